@@ -1,0 +1,3 @@
+// The one barrel chapters import from: `import { Aside, NetworkDiagram } from '../../components/index.ts'`.
+export { default as Aside } from './Aside.astro';
+export { default as NetworkDiagram } from './NetworkDiagram.astro';

@@ -1,0 +1,73 @@
+/**
+ * Every symbol the book uses, with its meaning, its shape and its name in src/nn.
+ * Chapters write math with these symbols and no others; the notation page renders this list.
+ * `tex` is KaTeX source; a test renders each entry so a typo fails the build's tests.
+ */
+export interface NotationEntry {
+  tex: string;
+  meaning: string;
+  shape?: string;
+  code?: string;
+}
+
+export interface NotationGroup {
+  title: string;
+  entries: NotationEntry[];
+}
+
+export const notation: NotationGroup[] = [
+  {
+    title: 'Data',
+    entries: [
+      { tex: 'X', meaning: 'the inputs, one sample per row, one feature per column', shape: 'n \\times d', code: 'X, net.input' },
+      { tex: 'y', meaning: 'the targets (the right answers), one row per sample', shape: 'n \\times k', code: 'y, net.y' },
+      { tex: '\\hat{y}', meaning: "the network's predictions (read “y hat”)", shape: 'n \\times k', code: 'net.output' },
+      { tex: 'n', meaning: 'the number of samples (rows of X)' },
+      { tex: 'd', meaning: 'the number of input features (columns of X)' },
+      { tex: 'k', meaning: 'the number of outputs per sample' },
+      { tex: 'x_i', meaning: 'the i-th input feature of one sample' },
+    ],
+  },
+  {
+    title: 'Layers, weights and biases',
+    entries: [
+      { tex: 'W_\\ell', meaning: 'the weights from layer ℓ − 1 into layer ℓ; one row per input, one column per neuron', shape: 'n_{\\ell-1} \\times n_\\ell', code: 'weights1, weights2, layer.W' },
+      { tex: 'W_1,\\ W_2', meaning: "the two weight matrices of the article's network", shape: '3 \\times 4,\\ 4 \\times 1', code: 'net.weights1, net.weights2' },
+      { tex: 'w_{ij}', meaning: 'one weight: from input (or neuron) i to neuron j' },
+      { tex: 'b_\\ell', meaning: 'the biases of layer ℓ, one per neuron, added to every row', shape: '1 \\times n_\\ell', code: 'layer.b' },
+      { tex: 'n_\\ell', meaning: 'the number of neurons in layer ℓ' },
+      { tex: 'L', meaning: 'the number of layers with weights (the input layer is not counted)' },
+    ],
+  },
+  {
+    title: 'The forward pass',
+    entries: [
+      { tex: 'z_\\ell = a_{\\ell-1} W_\\ell + b_\\ell', meaning: 'the weighted input (pre-activation) of layer ℓ', shape: 'n \\times n_\\ell', code: 'trace.zs[ℓ − 1]' },
+      { tex: 'a_\\ell = \\sigma(z_\\ell)', meaning: 'the activation (output) of layer ℓ; a_0 = X and a_L = ŷ', shape: 'n \\times n_\\ell', code: 'trace.as[ℓ − 1], net.layer1' },
+      { tex: '\\sigma(z) = \\dfrac{1}{1 + e^{-z}}', meaning: 'the logistic sigmoid; squashes any number into (0, 1)', code: 'sigmoid' },
+      { tex: "\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))", meaning: "the sigmoid's derivative, written with its own output", code: 'sigmoidPrime' },
+      { tex: '\\tanh,\\ \\operatorname{ReLU}(z) = \\max(0, z)', meaning: 'other activation functions, compared in the later chapters', code: "'tanh', 'relu'" },
+      { tex: '\\operatorname{softmax}(z)_j = \\dfrac{e^{z_j}}{\\sum_m e^{z_m}}', meaning: 'turns a row of scores into probabilities that sum to 1', code: "'softmax'" },
+    ],
+  },
+  {
+    title: 'Loss and learning',
+    entries: [
+      { tex: '\\mathcal{L}', meaning: 'the loss: one number that says how wrong the predictions are', code: 'net.loss()' },
+      { tex: '\\mathcal{L} = \\sum_{i} (y_i - \\hat{y}_i)^2', meaning: 'the sum of squared errors (the article’s loss)', code: "'sumOfSquares'" },
+      { tex: '\\dfrac{\\partial \\mathcal{L}}{\\partial W}', meaning: 'the gradient: how the loss changes when each weight changes a little', shape: 'same as W', code: 'dW' },
+      { tex: '\\delta_\\ell', meaning: 'the error signal of layer ℓ, ∂𝓛/∂z_ℓ, passed backwards by backpropagation', shape: 'n \\times n_\\ell', code: 'grads.deltas' },
+      { tex: '\\eta', meaning: 'the learning rate (read “eta”): how big a step gradient descent takes', code: 'learningRate' },
+      { tex: 'W \\leftarrow W - \\eta \\dfrac{\\partial \\mathcal{L}}{\\partial W}', meaning: 'one step of gradient descent', code: 'train' },
+    ],
+  },
+  {
+    title: 'Operations',
+    entries: [
+      { tex: 'AB', meaning: 'the matrix product: needs A’s columns to equal B’s rows', shape: '(m \\times n)(n \\times p) = m \\times p', code: 'matmul(A, B)' },
+      { tex: 'A^\\top', meaning: 'the transpose: rows become columns', shape: 'n \\times m \\text{ for } A: m \\times n', code: 'transpose(A)' },
+      { tex: 'A \\odot B', meaning: 'the element-wise (Hadamard) product of two matrices of the same shape', code: 'multiply(A, B)' },
+      { tex: '\\sum_i', meaning: 'the sum over all values of i', code: 'sum' },
+    ],
+  },
+];

@@ -1,0 +1,41 @@
+import { z } from 'astro/zod';
+
+/**
+ * The frontmatter every chapter in content/chapters/ must have.
+ *
+ * Each field's message says what is wrong *and* how to write it, because the person who
+ * reads it is an author in the middle of writing a chapter, not someone reading zod's docs.
+ * Astro prints these messages with the file's path when the build fails.
+ */
+export const chapterSchema = z
+  .object({
+    title: z
+      .string({ error: 'title: give the chapter a title, e.g. `title: The sigmoid`' })
+      .min(3, { error: 'title: too short; write the chapter title as a reader would see it' }),
+    order: z
+      .number({ error: 'order: give the chapter a position in the book, e.g. `order: 3`' })
+      .int({ error: 'order: use a whole number, e.g. `order: 3`' })
+      .positive({ error: 'order: chapters are numbered from 1' }),
+    summary: z
+      .string({ error: 'summary: add one or two sentences that tell a reader what they will learn' })
+      .min(20, { error: 'summary: write at least a full sentence (20 characters or more)' })
+      .max(300, { error: 'summary: keep it under 300 characters; the home page lists it' }),
+    objectives: z
+      .array(z.string().min(5), {
+        error: 'objectives: list what a reader will be able to do, e.g.\n  objectives:\n    - Compute a forward pass by hand',
+      })
+      .min(1, { error: 'objectives: list at least one learning objective' }),
+    minutes: z
+      .number({ error: 'minutes: give the reading time in whole minutes, e.g. `minutes: 15`' })
+      .int({ error: 'minutes: use a whole number of minutes' })
+      .min(1, { error: 'minutes: must be at least 1' })
+      .max(180, { error: 'minutes: over 180 minutes is too long for one sitting; split the chapter' }),
+    prerequisites: z
+      .array(z.string(), {
+        error: 'prerequisites: list chapter ids (file names without .mdx), e.g. `prerequisites: [what-is-a-neural-network]`',
+      })
+      .default([]),
+  })
+  .strict({ error: 'unknown frontmatter field; the fields are title, order, summary, objectives, minutes, prerequisites' });
+
+export type ChapterData = z.infer<typeof chapterSchema>;
