@@ -1,0 +1,33 @@
+// Shared by the content tests: every chapter file, parsed the way the build parses it.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import remarkMath from 'remark-math';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parse as parseYaml } from 'yaml';
+import type { Root } from 'mdast';
+
+export const chaptersDir = 'content/chapters';
+
+export interface ChapterFile {
+  id: string;
+  path: string;
+  source: string;
+  frontmatter: Record<string, unknown>;
+  tree: Root;
+}
+
+export function readChapters(): ChapterFile[] {
+  return readdirSync(chaptersDir)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()
+    .map((file) => {
+      const path = join(chaptersDir, file);
+      const source = readFileSync(path, 'utf8');
+      const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkMath).parse(source) as Root;
+      const yamlNode = tree.children.find((n) => n.type === 'yaml') as { value: string } | undefined;
+      return { id: file.replace(/\.mdx$/, ''), path, source, frontmatter: yamlNode ? parseYaml(yamlNode.value) : {}, tree };
+    });
+}

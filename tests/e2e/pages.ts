@@ -1,0 +1,22 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+/** Every page of the built site, as URL paths, found by walking dist/. */
+export function builtPages(dist = join(import.meta.dirname, '../../dist')): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
+      return name.endsWith('.html') ? [path.slice(dist.length).replace(/index\.html$/, '')] : [];
+    });
+  return walk(dist).sort();
+}
+
+/** Collects console errors and uncaught exceptions on a page, so a test can insist on none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

@@ -1,0 +1,110 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { builtPages, collectErrors } from './pages.ts';
+
+const pages = builtPages();
+const firstChapter = pages.find((p) => p.startsWith('/chapters/'))!;
+
+test.describe('every page', () => {
+  for (const path of pages) {
+    test(`${path} loads with no console errors`, async ({ page }) => {
+      const errors = collectErrors(page);
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(path === '/404.html' ? 200 : 200);
+      await expect(page.locator('h1').first()).toBeVisible();
+      expect(errors).toEqual([]);
+    });
+
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`${path} has no serious accessibility violations in the ${scheme} theme`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(path);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        expect(serious).toEqual([]);
+      });
+    }
+  }
+});
+
+test('math is typeset by KaTeX, with its fonts served by the site', async ({ page }) => {
+  const fontRequests: string[] = [];
+  page.on('request', (request) => { if (/\.woff2?$/.test(request.url())) fontRequests.push(request.url()); });
+  await page.goto(firstChapter);
+  await expect(page.locator('.katex-display').first()).toBeVisible();
+  expect(await page.locator('.katex-error').count()).toBe(0);
+  await page.evaluate(() => document.fonts.ready);
+  expect(fontRequests.length).toBeGreaterThan(0);
+  for (const url of fontRequests) expect(new URL(url).host).toBe(new URL(page.url()).host);
+});
+
+test('navigation: contents → chapter → next/previous and the sidebar', async ({ page }) => {
+  await page.goto('/');
+  const cards = page.locator('.chapter-card a');
+  await cards.first().click();
+  await expect(page).toHaveURL(new RegExp(firstChapter));
+  await expect(page.locator('.sidebar [aria-current="page"]')).toHaveCount(1);
+  const next = page.locator('.pager a[rel="next"], .pager a.next');
+  await expect(next).toHaveCount(1);
+  await next.click();
+  await expect(page.locator('h1').first()).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(firstChapter));
+  await page.locator('.toc a').first().click();
+  await expect(page).toHaveURL(/#/);
+});
+
+test('the theme toggle switches themes and remembers the choice without a flash', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(firstChapter);
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  const toggle = page.getByRole('button', { name: 'Switch to dark theme' });
+  await toggle.click();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Switch to light theme' })).toBeVisible();
+  // The theme must be in place before the page's own stylesheet and scripts run: check the
+  // attribute the moment the document starts parsing on the next load.
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') (window as unknown as { themeAtParse: string }).themeAtParse = document.documentElement.dataset.theme ?? 'none';
+    });
+  });
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => (window as unknown as { themeAtParse: string }).themeAtParse)).toBe('dark');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(21, 23, 27)');
+});
+
+test('search finds a chapter by a word in its text, with the keyboard alone', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the book' });
+  await expect(dialog).toBeVisible();
+  const input = dialog.locator('input');
+  await expect(input).toBeFocused();
+  await input.pressSequentially('neuron');
+  const result = dialog.locator('.pagefind-ui__result-link').first();
+  await expect(result).toBeVisible();
+  await expect(result).toHaveAttribute('href', /\/chapters\//);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('a missing page shows the book’s 404 with a way back', async ({ page }) => {
+  await page.goto('/no-such-page/');
+  await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the start of the book' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('a chapter fits a 360 px phone screen without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(firstChapter);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
