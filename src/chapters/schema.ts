@@ -7,8 +7,8 @@ import { z } from 'astro/zod';
  * reads it is an author in the middle of writing a chapter, not someone reading zod's docs.
  * Astro prints these messages with the file's path when the build fails.
  */
-export const chapterSchema = z
-  .object({
+export const chapterSchema = z.strictObject(
+  {
     title: z
       .string({ error: 'title: give the chapter a title, e.g. `title: The sigmoid`' })
       .min(3, { error: 'title: too short; write the chapter title as a reader would see it' }),
@@ -35,7 +35,13 @@ export const chapterSchema = z
         error: 'prerequisites: list chapter ids (file names without .mdx), e.g. `prerequisites: [what-is-a-neural-network]`',
       })
       .default([]),
-  })
-  .strict({ error: 'unknown frontmatter field; the fields are title, order, summary, objectives, minutes, prerequisites' });
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown frontmatter field ${issue.keys.map((k) => `"${k}"`).join(', ')}; the fields are title, order, summary, objectives, minutes, prerequisites`
+        : undefined,
+  },
+);
 
 export type ChapterData = z.infer<typeof chapterSchema>;
