@@ -5,6 +5,8 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkMathStrict from './src/markdown/remark-math-strict.mjs';
+import remarkCells from './src/markdown/remark-cells.mjs';
+import { inlineScriptHashes } from './src/lib/inline-scripts.mjs';
 
 // The site can be served from a sub-folder (e.g. https://example.org/nn/): set BASE_PATH when
 // building. Every link in the book goes through `href()` in src/lib/paths.ts, and a test builds
@@ -20,7 +22,7 @@ export default defineConfig({
   markdown: {
     // Astro 7's default engine ignores remark/rehype plugins; the unified processor runs them.
     processor: unified({
-      remarkPlugins: [remarkMath, remarkMathStrict],
+      remarkPlugins: [remarkMath, remarkMathStrict, remarkCells],
       rehypePlugins: [[rehypeKatex, { strict: 'ignore' }]],
     }),
     shikiConfig: {
@@ -29,4 +31,25 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // A Content-Security-Policy on every page (a <meta> element; Astro hashes its own scripts).
+  // Reader code runs in a Web Worker that is locked down separately (src/notebook/sandbox.ts);
+  // this policy keeps the page itself from loading or sending anything beyond the site.
+  // Styles allow inline attributes because KaTeX and Shiki position glyphs and colours with them.
+  // 'wasm-unsafe-eval' lets Pagefind's search (WebAssembly) run.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: inlineScriptHashes },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
 });

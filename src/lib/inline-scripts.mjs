@@ -1,0 +1,21 @@
+// Scripts that must run inline, before first paint. They live here, as strings, so the pages
+// render them and astro.config.mjs hashes exactly the same text for the Content-Security-Policy.
+import { createHash } from 'node:crypto';
+
+// Before first paint: a saved choice wins, otherwise follow the system. Storage may be blocked
+// (private mode, full quota); then we simply follow the system.
+export const themeScript = `(function () {
+  var saved = null;
+  try { saved = localStorage.getItem('nn-theme'); } catch (e) {}
+  var dark = saved ? saved === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+})();`;
+
+// On narrow screens the chapter list and the contents start folded so the chapter comes first.
+export const foldNavigationScript = `if (window.matchMedia('(max-width: 820px)').matches) {
+  document.querySelectorAll('.sidebar-details, .toc-details').forEach(function (d) { d.open = false; });
+}`;
+
+export const inlineScriptHashes = [themeScript, foldNavigationScript].map(
+  (text) => `sha256-${createHash('sha256').update(text).digest('base64')}`,
+);

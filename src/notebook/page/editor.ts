@@ -1,0 +1,95 @@
+/**
+ * The cell editor: CodeMirror 6 with TypeScript highlighting. This module is imported
+ * dynamically, when a cell nears the viewport or gets focus, so a page's first load does not
+ * pay for it (react.dev's Sandpack does the same).
+ *
+ * Keyboard: Shift+Enter and Ctrl/Cmd+Enter run the cell; Escape leaves the editor (focus moves
+ * to the cell's Run button), so the editor is never a keyboard trap. Tab is left to the browser
+ * for the same reason; indentation uses the usual CodeMirror keys and is kept on Enter.
+ */
+import { EditorState } from '@codemirror/state';
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
+
+export interface EditorHandle {
+  view: EditorView;
+  getCode(): string;
+  setCode(code: string): void;
+  focus(): void;
+}
+
+export interface EditorOptions {
+  code: string;
+  label: string;
+  onChange: (code: string) => void;
+  onRun: () => void;
+  onEscape: () => void;
+}
+
+// Colours come from the page's CSS variables, so the editor follows the light/dark theme
+// without being rebuilt when the reader toggles it.
+const highlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword], color: 'var(--code-keyword)' },
+  { tag: [t.string, t.special(t.string)], color: 'var(--code-string)' },
+  { tag: [t.number, t.bool, t.null], color: 'var(--code-number)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [t.function(t.variableName), t.function(t.propertyName)], color: 'var(--code-function)' },
+  { tag: [t.typeName, t.className], color: 'var(--code-type)' },
+  { tag: [t.definition(t.variableName)], color: 'var(--code-definition)' },
+]);
+
+const theme = EditorView.theme({
+  '&': { fontSize: '0.9rem', backgroundColor: 'var(--bg-code)', color: 'var(--fg)' },
+  '.cm-content': { fontFamily: 'var(--font-mono)', padding: '0.75rem 0', caretColor: 'var(--fg)' },
+  '.cm-gutters': { backgroundColor: 'var(--bg-code)', color: 'var(--fg-soft)', border: 'none' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 7%, transparent)' },
+  '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '-1px' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 28%, transparent) !important' },
+  '.cm-cursor': { borderLeftColor: 'var(--fg)' },
+});
+
+export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
+  const run = () => { options.onRun(); return true; };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.code,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightActiveLine(),
+        drawSelection(),
+        history(),
+        indentOnInput(),
+        bracketMatching(),
+        javascript({ typescript: true }),
+        syntaxHighlighting(highlight),
+        theme,
+        EditorView.lineWrapping,
+        EditorState.tabSize.of(2),
+        keymap.of([
+          { key: 'Shift-Enter', run },
+          { key: 'Mod-Enter', run },
+          { key: 'Escape', run: () => { options.onEscape(); return true; } },
+          ...defaultKeymap,
+          ...historyKeymap,
+        ]),
+        EditorView.contentAttributes.of({ 'aria-label': options.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getCode: () => view.state.doc.toString(),
+    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    focus: () => view.focus(),
+  };
+}
