@@ -391,6 +391,7 @@ export class Notebook {
   /** Runs the given cells in page order (the "rerun all that need it" button). */
   runAll(cells: Cell[]): Promise<void> {
     this.#queue = this.#queue.then(async () => {
+      this.#cancelled = false; // a new request from the reader: an earlier Stop no longer applies
       for (const cell of cells) {
         if (!(await this.#execute(cell))) break;
       }

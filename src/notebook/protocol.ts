@@ -1,0 +1,21 @@
+// Every message between a page and its notebook worker. Plain, structured-clone-safe data.
+
+import type { CellResult } from './kernel.ts';
+
+// The result's parts, re-exported so the page needs only this file for the worker's types.
+export type { CellResult } from './kernel.ts';
+export type { DisplayItem } from './display.ts';
+export type { CellError } from './errors.ts';
+
+/** Page → worker. */
+export type WorkerRequest =
+  /** Run a cell in the shared scope; the reply carries the same runId. */
+  | { type: 'run'; runId: number; cellId: string; source: string }
+  /** Forget every name (the page will rerun what it needs). */
+  | { type: 'reset' };
+
+/** Worker → page. */
+export type WorkerResponse =
+  /** The worker has loaded its modules and can take runs. */
+  | { type: 'ready' }
+  | { type: 'result'; runId: number; result: CellResult };

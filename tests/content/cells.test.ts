@@ -1,0 +1,86 @@
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import remarkCells, { parseCellMeta } from '../../src/markdown/remark-cells.mjs';
+import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { readChapters } from './chapters.ts';
+
+// The book's code cannot rot: every cell of every chapter runs here, as the build runs it.
+describe('every cell of every chapter runs', () => {
+  for (const chapter of readChapters()) {
+    const cells: { id: string; source: string; options: ReturnType<typeof parseCellMeta> }[] = [];
+    visit(chapter.tree, 'code', (node: { lang?: string; meta?: string; value: string }) => {
+      const options = parseCellMeta(node.meta, chapter.path);
+      if (options && !options.display) cells.push({ id: options.id ?? `c${cells.length + 1}`, source: node.value, options });
+    });
+    if (cells.length === 0) continue;
+    it(`${chapter.path}: ${cells.length} cells run without unexpected errors`, async () => {
+      const ordered = [...cells.filter((c) => c.options!.setup), ...cells.filter((c) => !c.options!.setup)];
+      const results = await runNotebook(ordered);
+      const problems = results.flatMap((result, i) => {
+        const expectError = ordered[i].options!.error;
+        if (result.status === 'error' && !expectError) return [`${result.cellId}: ${result.error!.name}: ${result.error!.message}`];
+        if (result.status === 'ok' && expectError) return [`${result.cellId}: marked error, but ran cleanly`];
+        return [];
+      });
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+function tree(...cells: [meta: string, value: string, lang?: string][]) {
+  return {
+    type: 'root',
+    children: cells.map(([meta, value, lang = 'ts'], i) => ({ type: 'code', lang, meta, value, position: { start: { line: 10 * (i + 1) } } })),
+  };
+}
+const file = () => new VFile({ path: '/book/content/chapters/sigmoid.mdx' });
+const transform = (t: unknown) => (remarkCells() as (t: unknown, f: VFile) => Promise<void>)(t, file());
+
+describe('cell authoring mistakes fail the build with the chapter, the cell and the fix', () => {
+  it('an unknown option', async () => {
+    await expect(transform(tree(['cell hiden', '1']))).rejects.toThrow(
+      '/book/content/chapters/sigmoid.mdx:10: unknown cell option "hiden". The options are id=name, setup, display, hidden, error.',
+    );
+  });
+
+  it('two cells with one id', async () => {
+    await expect(transform(tree(['cell id=a', '1'], ['cell id=a', '2']))).rejects.toThrow(
+      'sigmoid.mdx:20: cell id "a" is already used by the cell at line 10. Give each cell its own id.',
+    );
+  });
+
+  it('a cell that is not TypeScript', async () => {
+    await expect(transform(tree(['cell', 'x = 1', 'python']))).rejects.toThrow('a code cell must be TypeScript. Write ```ts cell (found "python").');
+  });
+
+  it('a cell that fails when the book is built', async () => {
+    await expect(transform(tree(['cell id=broken', 'const a = 1;\nmissing + a']))).rejects.toThrow(
+      /sigmoid\.mdx:10: cell "broken" failed when the book was built:\n {2}ReferenceError: missing is not defined.*\(cell line 2, column 1\)[\s\S]*add the option `error` if the cell is meant to show an error/,
+    );
+  });
+
+  it('a cell marked error that runs cleanly', async () => {
+    await expect(transform(tree(['cell error', '1 + 1']))).rejects.toThrow('is marked `error` but ran without one');
+  });
+
+  it('a display cell with run options', async () => {
+    await expect(transform(tree(['cell display setup', '1']))).rejects.toThrow('a display cell is never run, so it cannot also be setup, hidden or error');
+  });
+});
+
+describe('cells in a chapter', () => {
+  it('become CodeCell elements carrying their build-time output, setup cells running first', async () => {
+    const t = tree(['cell', 'const doubled = base * 2;\ndoubled'], ['cell setup', 'const base = 21;'], ['cell display', 'not run at all']);
+    await transform(t);
+    const attributes = (t.children as unknown as { name: string; attributes: { name: string; value: string }[] }[]).map((el) =>
+      Object.fromEntries(el.attributes.map((a) => [a.name, a.value])),
+    );
+    expect((t.children as unknown as { name: string }[]).map((c) => c.name)).toEqual(['CodeCell', 'CodeCell', 'CodeCell']);
+    expect(attributes.map((a) => [a.id, a.kind])).toEqual([['c1', 'normal'], ['c2', 'setup'], ['c3', 'display']]);
+    expect(attributes[0].outputHtml).toBe('<div class="nb-out nb-number">42</div>');
+    expect(attributes[0].defines).toBe('doubled');
+    expect(attributes[0].uses).toBe('base');
+    expect(attributes[2].outputHtml).toBe('');
+  });
+});

@@ -1,0 +1,247 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { collectErrors } from './pages.ts';
+
+const chapter = '/chapters/what-is-a-neural-network/';
+
+/** Replaces a cell's code by typing into its editor, as a reader would. */
+async function typeCode(page: Page, cell: Locator, code: string) {
+  await cell.locator('[data-code]').click();
+  const editor = cell.locator('.cm-content');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+async function ranState(cell: Locator, state = 'ran') {
+  await expect(cell).toHaveAttribute('data-state', state, { timeout: 15_000 });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(chapter);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+});
+
+test('a cell shows its code and the build’s output before anything runs', async ({ page }) => {
+  const cell = page.locator('#cell-build-network');
+  await expect(cell.locator('[data-code]')).toContainText('new NeuralNetwork(X, y, { seed: 1 })');
+  await expect(cell.locator('.nb-table caption')).toHaveText('3×4 matrix');
+  await expect(cell.locator('[data-state-label]')).toHaveText('not run');
+});
+
+test('rerunning unchanged code reproduces the pre-rendered output exactly', async ({ page }) => {
+  const cell = page.locator('#cell-build-network');
+  const before = await cell.locator('[data-output]').innerHTML();
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell);
+  expect(await cell.locator('[data-output]').innerHTML()).toBe(before);
+  await expect(cell.locator('[data-count]')).toHaveText(' [1]');
+});
+
+test('edit → run → new output, and the cells below that use it rerun', async ({ page }) => {
+  const errors = collectErrors(page);
+  const build = page.locator('#cell-build-network');
+  const count = page.locator('#cell-count-weights');
+  await count.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(count);
+  await expect(build).toHaveAttribute('data-state', 'ran'); // ran first, because count needs it
+  await expect(count.locator('[data-output]')).toHaveText('16');
+
+  await typeCode(page, build, 'import { NeuralNetwork } from "nn";\nconst X = [[0, 0, 1], [0, 1, 1]];\nconst y = [[0], [1]];\nconst net = new NeuralNetwork(X, y, { hidden: 6, seed: 2 });\nnet.weights1');
+  await expect(build.locator('[data-modified]')).toBeVisible();
+  await build.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(build);
+  await expect(build.locator('.nb-table caption')).toHaveText('3×6 matrix');
+  await expect(count.locator('[data-output]')).toHaveText('24'); // reactive rerun: 3·6 + 6·1
+  expect(errors).toEqual([]);
+});
+
+test('Shift+Enter and Ctrl+Enter run the cell from the keyboard; Escape leaves the editor', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, '6 * 7');
+  await page.keyboard.press('Shift+Enter');
+  await ranState(cell);
+  await expect(cell.locator('[data-output]')).toHaveText('42');
+  await page.keyboard.insertText(' + 1');
+  await page.keyboard.press('Control+Enter');
+  await expect(cell.locator('[data-output]')).toHaveText('43');
+  await page.keyboard.press('Escape');
+  await expect(cell.getByRole('button', { name: 'Run cell' })).toBeFocused();
+});
+
+test('a runaway loop is stopped with Stop while the page keeps answering', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await page.locator('#cell-build-network').getByRole('button', { name: 'Run cell' }).click();
+  await ranState(page.locator('#cell-build-network'));
+  await typeCode(page, cell, 'while (true) {}');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', 'running');
+  await expect(cell.locator('[data-state-label]')).toContainText('stops in');
+  // The page is alive: the theme toggle still works during the loop.
+  const html = page.locator('html');
+  const theme = await html.getAttribute('data-theme');
+  await page.locator('[data-theme-toggle]').click();
+  await expect(html).not.toHaveAttribute('data-theme', theme!);
+  await cell.getByRole('button', { name: 'Stop' }).click();
+  await expect(cell.locator('[data-state-label]')).toHaveText('stopped');
+  await expect(page.locator('#cell-build-network')).toHaveAttribute('data-state', 'stale');
+  const rerun = cell.getByRole('button', { name: 'Rerun it' });
+  await expect(rerun).toBeVisible();
+  await rerun.click();
+  await ranState(page.locator('#cell-build-network'));
+});
+
+test('a runaway loop stops by itself after the time limit', async ({ page }) => {
+  test.setTimeout(40_000);
+  const cell = page.locator('#cell-first-prediction');
+  await typeCode(page, cell, 'let i = 0;\nwhile (true) { i++; }');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
+  await expect(cell.locator('[data-output]')).toContainText('Stopped after 10 s');
+});
+
+test('an error appears in the cell with its line and column and a code frame', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'import { matmul, fromArray } from "nn";\nconst A = fromArray([[1, 2, 3]]);\nmatmul(A, A)');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell, 'error');
+  const error = cell.locator('.nb-error');
+  await expect(error).toContainText('matmul: inner dimensions differ (1×3 · 1×3)');
+  await expect(error.locator('.nb-error-place')).toHaveText('(line 3, column 1)');
+  await expect(error.locator('.nb-error-frame')).toContainText('> 3 | matmul(A, A)');
+});
+
+test('a syntax error is placed in the reader’s code', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'const a = 1;\nconst b = ;');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell, 'error');
+  await expect(cell.locator('.nb-error-name')).toHaveText('SyntaxError');
+  await expect(cell.locator('.nb-error-place')).toContainText('line 2');
+});
+
+test('an edit survives a reload, shows as modified, and Revert restores the original', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, '1 + 1 // my edit');
+  await page.waitForTimeout(400); // drafts save a moment after typing stops
+  await page.reload();
+  await expect(cell.locator('[data-modified]')).toBeVisible();
+  await expect(cell.locator('[data-code]')).toContainText('1 + 1 // my edit');
+  await cell.getByRole('button', { name: 'Revert' }).click();
+  await expect(cell.locator('[data-code]')).toContainText('net.weights1.rows');
+  await expect(cell.locator('[data-modified]')).toBeHidden();
+  await page.reload();
+  await expect(cell.locator('[data-code]')).toContainText('net.weights1.rows');
+});
+
+test('a draft made from an older version of the chapter shows the difference and both choices', async ({ page }) => {
+  await page.evaluate(() => {
+    localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', JSON.stringify({
+      code: 'weights1.rows * 4', base: '00000000', original: 'old chapter code', saved: '2026-01-01T00:00:00Z',
+    }));
+  });
+  await page.reload();
+  const cell = page.locator('#cell-count-weights');
+  await expect(cell.locator('[data-notice]')).toContainText('This cell changed in the chapter since you edited it');
+  await expect(cell.locator('.nb-diff-removed')).toContainText('old chapter code');
+  await cell.getByRole('button', { name: 'Use the chapter’s new version' }).click();
+  await expect(cell.locator('[data-code]')).toContainText('net.weights1.rows');
+  await expect(cell.locator('[data-notice]')).toContainText('weights1.rows * 4'); // the reader's code is not lost
+});
+
+test('corrupted storage never breaks the page', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.evaluate(() => localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', '{broken'));
+  await page.reload();
+  const cell = page.locator('#cell-count-weights');
+  await expect(cell.locator('[data-modified]')).toBeHidden();
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell);
+  expect(errors).toEqual([]);
+});
+
+test('Copy link shares the edited cells; opening it loads them with a notice and runs nothing', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, '"shared " + 40 + 2');
+  await cell.getByRole('button', { name: 'Copy link' }).click();
+  const link = await cell.locator('.nb-link').inputValue();
+  expect(link).toContain('#cells=');
+  await page.evaluate(() => localStorage.clear());
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('[data-notebook-banner]')).toContainText('Opened from a shared link: 1 cell shows');
+  const shared = other.locator('#cell-count-weights');
+  await expect(shared.locator('[data-code]')).toContainText('"shared " + 40 + 2');
+  await expect(shared.locator('[data-state-label]')).toContainText('not run');
+  await shared.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(shared);
+  await expect(shared.locator('[data-output]')).toHaveText('"shared 402"');
+});
+
+test('reader code cannot reach the page: no document, no localStorage, no network', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  const attempts: [string, RegExp][] = [
+    ['document.title', /document is not available in code cells/],
+    ['localStorage.getItem("x")', /localStorage is not available in code cells/],
+    ['await fetch("/")', /fetch is not available in code cells/],
+    ['new XMLHttpRequest()', /XMLHttpRequest is not available in code cells/],
+    ['importScripts("/x.js")', /importScripts is not available in code cells/],
+    // Building code from a string is the one road to import(url): every entrance is closed.
+    ['eval("1 + 1")', /eval is not available in code cells: cells cannot build code from strings/],
+    ['new Function("return import(\'https://example.org/x.js\')")()', /Function is not available in code cells/],
+    ['(async () => {}).constructor("return 1")', /AsyncFunction is not available in code cells/],
+    ['(function* () {}).constructor("yield 1")', /GeneratorFunction is not available in code cells/],
+    ['setTimeout("1", 0)', /setTimeout with a string is not available in code cells/],
+  ];
+  for (const [code, message] of attempts) {
+    await typeCode(page, cell, code);
+    await cell.getByRole('button', { name: 'Run cell' }).click();
+    await ranState(cell, 'error');
+    await expect(cell.locator('.nb-error')).toContainText(message);
+  }
+  // Ordinary code still works after all that, including instanceof Function.
+  await typeCode(page, cell, '[typeof Math.max, (() => 1) instanceof Function, [3, 1, 2].sort().join()]');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell);
+  await expect(cell.locator('[data-output]')).toContainText('function');
+  await expect(cell.locator('[data-output]')).toContainText('1,2,3');
+});
+
+test('the page has a Content-Security-Policy that allows only its own origin', async ({ page }) => {
+  const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toContain("'unsafe-eval'");
+});
+
+test('a cell fits and runs on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.reload();
+  const cell = page.locator('#cell-count-weights');
+  await cell.scrollIntoViewIfNeeded();
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the playground runs a new cell and keeps it after a reload', async ({ page }) => {
+  await page.goto('/playground/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  const cell = page.locator('#cell-p2');
+  await expect(cell.locator('.cm-content')).toBeFocused();
+  await page.keyboard.insertText('const doubled = net.output.data.map((v) => 2 * v);\ndoubled.length');
+  await page.keyboard.press('Shift+Enter');
+  await ranState(cell);
+  await expect(cell.locator('[data-output]')).toHaveText('4');
+  await expect(page.locator('#cell-p1')).toHaveAttribute('data-state', 'ran'); // run first: p2 needs net
+  await page.waitForTimeout(400);
+  await page.reload();
+  await expect(page.locator('#cell-p2 [data-code]')).toContainText('doubled.length');
+});

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import * as Plot from '@observablehq/plot';
+import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { createDocument } from '../../src/notebook/dom.ts';
+import { renderDisplay } from '../../src/notebook/display.ts';
+
+describe('linkedom document', () => {
+  test('is enough for Plot to draw a real SVG with marks', () => {
+    const svg = Plot.lineY([1, 3, 2]).plot({ document: createDocument() }) as unknown as Element;
+    expect(typeof svg.outerHTML).toBe('string');
+    expect(svg.outerHTML).toMatch(/^<svg /);
+    expect(svg.outerHTML).toContain('aria-label="line"');
+    expect(svg.outerHTML).toContain('<path');
+  });
+});
+
+describe('runNotebook', () => {
+  test('runs cells in order with the real network module', async () => {
+    const results = await runNotebook([
+      { id: 'a', source: 'import { fromArray, matmul } from "nn";\nconst A = fromArray([[1, 2], [3, 4]]);' },
+      { id: 'b', source: 'matmul(A, A)' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(results[1].outputs).toEqual([{ kind: 'table', label: '2×2 matrix', rows: 2, cols: 2, cells: [['7', '10'], ['15', '22']] }]);
+  });
+
+  test('an error from the network module is shown in place and later cells still run', async () => {
+    const results = await runNotebook([
+      { id: 'a', source: 'import { fromArray, matmul } from "nn";\nconst A = fromArray([[1, 2, 3]]);\nconst B = matmul(A, A);' },
+      { id: 'b', source: 'B' },
+      { id: 'c', source: '1 + 1' },
+    ]);
+    expect(results[0].error).toMatchObject({ line: 3, column: 11 });
+    expect(results[0].error?.message).toMatch(/matmul/);
+    expect(results[1].error?.message).toBe('B is not defined — run the cell that defines it first');
+    expect(results[2].status).toBe('ok');
+  });
+
+  test('draws Plot charts, global or imported, as HTML with deterministic ids', async () => {
+    const page = [
+      { id: 'p', source: 'Plot.lineY([1, 3, 2]).plot()' },
+      { id: 'q', source: 'import * as P from "@observablehq/plot";\ndisplay(P.plot({ marks: [P.dot([[1, 2], [2, 3]])], clip: true }));' },
+    ];
+    const first = await runNotebook(page);
+    const second = await runNotebook(page);
+    expect(first.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(first[0].outputs[0].kind).toBe('html');
+    expect(renderDisplay(first[0].outputs[0])).toMatch(/^<div class="nb-out nb-plot"><svg /);
+    // Rerunning unchanged code reproduces exactly what was pre-rendered.
+    expect(second).toEqual(first.map((r, i) => ({ ...r, durationMs: second[i].durationMs })));
+  });
+});
