@@ -1,5 +1,5 @@
 // Screenshots of built pages, for looking at what a reader sees:
-//   node scripts/screenshot.mjs http://localhost:4321 /chapters/what-is-a-neural-network/ [more paths…]
+//   node tests/e2e/screenshot.mjs http://localhost:4321 /chapters/what-is-a-neural-network/ [more paths…]
 // Writes desktop and phone widths, light and dark, to screenshots/ (ignored by git).
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';

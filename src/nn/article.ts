@@ -1,0 +1,151 @@
+// The article's network, faithfully: two layers, sigmoid on both, no biases, sum-of-squares
+// loss, and the update W ← W + ΔW with a learning rate of 1.
+//
+// Shapes for the article's data (m = 4 samples, 3 inputs, 4 hidden units, 1 output):
+//   input X: 4×3   weights1 W₁: 3×4   layer1 a₁ = σ(X·W₁): 4×4
+//   y: 4×1         weights2 W₂: 4×1   output ŷ = σ(a₁·W₂): 4×1
+//
+// The book corrects two things the article glosses over, without changing its numbers:
+// - The constant third input column (always 1) gives the hidden layer a bias in disguise;
+//   the output layer has none.
+// - The article's d_weights are the NEGATIVE gradient of the loss: ΔW = −∂L/∂W. That is why it
+//   adds them: W + ΔW = W − 1·∂L/∂W is gradient descent with learning rate 1.
+//
+// tests/nn/article.test.ts checks this class against the article's own NumPy code
+// (tests/nn/fixtures/article_reference.py) to 1e-9 after 1,500 iterations.
+
+import { sigmoid, sigmoidPrime } from './activations.ts';
+import { matmulInto, matmulTransAInto, matmulTransBInto } from './kernels.ts';
+import {
+  add, clone, matmul, multiply, rand, scale, shapeText, subtract, sum, toMatrix, transpose, zeros,
+  type Matrix,
+} from './matrix.ts';
+import { createRng, DEFAULT_SEED } from './random.ts';
+
+export interface NeuralNetworkOptions {
+  /** Hidden units; the article uses 4. */
+  hidden?: number;
+  /** Seed for the starting weights (default DEFAULT_SEED). Ignored for weights you pass. */
+  seed?: number;
+  /** Starting weights, e.g. to reproduce a run exactly; copied, never modified. */
+  weights1?: Matrix | number[][];
+  weights2?: Matrix | number[][];
+}
+
+type Rows = Matrix | number[][];
+
+export class NeuralNetwork {
+  input: Matrix;
+  y: Matrix;
+  weights1: Matrix;
+  weights2: Matrix;
+  layer1: Matrix;
+  output: Matrix;
+
+  constructor(x: Rows, y: Rows, options: NeuralNetworkOptions = {}) {
+    this.input = toMatrix(x, 'NeuralNetwork');
+    this.y = toMatrix(y, 'NeuralNetwork');
+    if (this.input.rows !== this.y.rows) {
+      throw new Error(`NeuralNetwork: x and y need one row per sample, got x ${shapeText(this.input)} and y ${shapeText(this.y)}`);
+    }
+    const hidden = options.hidden ?? 4;
+    // Like np.random.rand: weights1 first, then weights2, from one seeded stream.
+    const rng = createRng(options.seed ?? DEFAULT_SEED);
+    this.weights1 = options.weights1 ? clone(toMatrix(options.weights1, 'NeuralNetwork')) : rand(this.input.cols, hidden, rng);
+    this.weights2 = options.weights2 ? clone(toMatrix(options.weights2, 'NeuralNetwork')) : rand(this.weights1.cols, this.y.cols, rng);
+    if (this.weights1.rows !== this.input.cols || this.weights2.rows !== this.weights1.cols || this.weights2.cols !== this.y.cols) {
+      throw new Error(
+        `NeuralNetwork: weights do not fit the data (x ${shapeText(this.input)}, weights1 ${shapeText(this.weights1)}, ` +
+        `weights2 ${shapeText(this.weights2)}, y ${shapeText(this.y)})`,
+      );
+    }
+    this.layer1 = zeros(this.input.rows, this.weights1.cols);
+    this.output = zeros(this.y.rows, this.y.cols);
+  }
+
+  /** a₁ = σ(X·W₁), ŷ = σ(a₁·W₂). */
+  feedforward(): void {
+    this.layer1 = sigmoid(matmul(this.input, this.weights1));
+    this.output = sigmoid(matmul(this.layer1, this.weights2));
+  }
+
+  /**
+   * The article's weight changes, without applying them (call feedforward first):
+   *   e₂  = 2(y − ŷ) ⊙ σ'(ŷ)             the output error, scaled by the sigmoid's slope
+   *   ΔW₂ = a₁ᵀ · e₂
+   *   e₁  = (e₂ · W₂ᵀ) ⊙ σ'(a₁)          the error sent back through W₂ and the hidden sigmoid
+   *   ΔW₁ = Xᵀ · e₁
+   * Each ΔW is −∂L/∂W for L = Σ (y − ŷ)².
+   */
+  weightChanges(): { dWeights1: Matrix; dWeights2: Matrix } {
+    const error2 = multiply(scale(subtract(this.y, this.output), 2), sigmoidPrime(this.output));
+    const dWeights2 = matmul(transpose(this.layer1), error2);
+    const error1 = multiply(matmul(error2, transpose(this.weights2)), sigmoidPrime(this.layer1));
+    const dWeights1 = matmul(transpose(this.input), error1);
+    return { dWeights1, dWeights2 };
+  }
+
+  /** W ← W + ΔW for both layers: one step of gradient descent with learning rate 1. */
+  backprop(): void {
+    const { dWeights1, dWeights2 } = this.weightChanges();
+    this.weights1 = add(this.weights1, dWeights1);
+    this.weights2 = add(this.weights2, dWeights2);
+  }
+
+  /** L = Σ (y − ŷ)² for the current output (call feedforward first). */
+  loss(): number {
+    const e = subtract(this.y, this.output);
+    return sum(multiply(e, e));
+  }
+
+  /** ŷ = σ(σ(X·W₁)·W₂) for new inputs X, without touching the network's fields. */
+  predict(x: Rows): Matrix {
+    return sigmoid(matmul(sigmoid(matmul(toMatrix(x, 'predict'), this.weights1)), this.weights2));
+  }
+
+  /**
+   * The article's training loop: `iterations` times, feedforward then backprop. Returns the
+   * loss of every step, history[t] = L at the weights before update t (as the article plots
+   * it). onStep(t, loss, net) runs between the two halves of each step; return false to stop.
+   * Afterwards `output` is the last feedforward's, as in the article.
+   *
+   * Same arithmetic as feedforward() + backprop() (tests check it), but written into buffers
+   * allocated once, because for 4×3 matrices allocating would cost more than computing.
+   */
+  train(iterations: number, onStep?: (step: number, loss: number, net: NeuralNetwork) => boolean | void): number[] {
+    const X = this.input, Y = this.y;
+    const W1 = (this.weights1 = clone(this.weights1));
+    const W2 = (this.weights2 = clone(this.weights2));
+    const a1 = (this.layer1 = zeros(X.rows, W1.cols));
+    const out = (this.output = zeros(Y.rows, Y.cols));
+    const e2 = zeros(Y.rows, Y.cols);
+    const e1 = zeros(X.rows, W1.cols);
+    const dW1 = zeros(W1.rows, W1.cols);
+    const dW2 = zeros(W2.rows, W2.cols);
+    const history: number[] = [];
+    const x = X.data, t = Y.data, w1 = W1.data, w2 = W2.data, h = a1.data, p = out.data;
+    const d2 = e2.data, d1 = e1.data, g1 = dW1.data, g2 = dW2.data;
+    for (let step = 0; step < iterations; step++) {
+      // feedforward: a₁ = σ(X·W₁), ŷ = σ(a₁·W₂)
+      matmulInto(X, W1, a1);
+      for (let i = 0; i < h.length; i++) h[i] = 1 / (1 + Math.exp(-h[i]));
+      matmulInto(a1, W2, out);
+      for (let i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-p[i]));
+      // loss: L = Σ (y − ŷ)²
+      let L = 0;
+      for (let i = 0; i < p.length; i++) L += (t[i] - p[i]) * (t[i] - p[i]);
+      history.push(L);
+      if (onStep && onStep(step, L, this) === false) break;
+      // backprop: e₂ = 2(y − ŷ) ⊙ σ'(ŷ), ΔW₂ = a₁ᵀ·e₂, e₁ = (e₂·W₂ᵀ) ⊙ σ'(a₁), ΔW₁ = Xᵀ·e₁
+      for (let i = 0; i < d2.length; i++) d2[i] = 2 * (t[i] - p[i]) * (p[i] * (1 - p[i]));
+      matmulTransAInto(a1, e2, dW2);
+      matmulTransBInto(e2, W2, e1);
+      for (let i = 0; i < d1.length; i++) d1[i] *= h[i] * (1 - h[i]);
+      matmulTransAInto(X, e1, dW1);
+      // W ← W + ΔW
+      for (let i = 0; i < w1.length; i++) w1[i] += g1[i];
+      for (let i = 0; i < w2.length; i++) w2[i] += g2[i];
+    }
+    return history;
+  }
+}

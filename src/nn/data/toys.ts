@@ -1,0 +1,99 @@
+// Two-dimensional toy data sets for classification, small enough to plot and to train on in a
+// page: two interleaved half moons, two nested circles, and a spiral of several arms. None of
+// them can be separated by a straight line, which is the point: a hidden layer bends the boundary.
+//
+// Every generator is seeded, so the same options give the same points in every run.
+
+import { zeros, type Matrix } from '../matrix.ts';
+import { createRng, randomNormal, type Rng } from '../random.ts';
+import { oneHot } from './prepare.ts';
+
+export interface ToyOptions {
+  /** Number of samples (default 200). */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate (default 0.1). */
+  noise?: number;
+  /** Default 1. */
+  seed?: number;
+}
+
+/** A labelled data set: X is n×2 (x, y coordinates), labels the class of each row, Y their one-hot rows. */
+export interface LabelledData {
+  X: Matrix;
+  labels: number[];
+  Y: Matrix;
+}
+
+function build(n: number, classes: number, rng: Rng, point: (i: number) => [number, number, number], noise: number): LabelledData {
+  const X = zeros(n, 2);
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [x, y, label] = point(i);
+    X.data[2 * i] = x + randomNormal(rng, 0, noise);
+    X.data[2 * i + 1] = y + randomNormal(rng, 0, noise);
+    labels.push(label);
+  }
+  return { X, labels, Y: oneHot(labels, classes) };
+}
+
+function checkN(name: string, n: number): void {
+  if (!Number.isInteger(n) || n < 2) throw new Error(`${name}: n must be a whole number ≥ 2, got ${n}`);
+}
+
+/**
+ * Two interleaving half circles: class 0 is the upper arc (cos t, sin t), class 1 the lower arc
+ * (1 − cos t, 0.5 − sin t), t ∈ [0, π]. Half the samples in each class (the odd one to class 0).
+ */
+export function moons({ n = 200, noise = 0.1, seed = 1 }: ToyOptions = {}): LabelledData {
+  checkN('moons', n);
+  const rng = createRng(seed);
+  const n0 = Math.ceil(n / 2);
+  return build(n, 2, rng, (i) => {
+    if (i < n0) {
+      const t = (Math.PI * i) / Math.max(n0 - 1, 1);
+      return [Math.cos(t), Math.sin(t), 0];
+    }
+    const t = (Math.PI * (i - n0)) / Math.max(n - n0 - 1, 1);
+    return [1 - Math.cos(t), 0.5 - Math.sin(t), 1];
+  }, noise);
+}
+
+export interface CirclesOptions extends ToyOptions {
+  /** Radius of the inner circle relative to the outer one (radius 1); default 0.5. */
+  factor?: number;
+}
+
+/** Two concentric circles: class 0 on the outer circle (radius 1), class 1 on the inner one. */
+export function circles({ n = 200, noise = 0.1, seed = 1, factor = 0.5 }: CirclesOptions = {}): LabelledData {
+  checkN('circles', n);
+  const rng = createRng(seed);
+  const n0 = Math.ceil(n / 2);
+  return build(n, 2, rng, (i) => {
+    const outer = i < n0;
+    const t = (2 * Math.PI * (outer ? i : i - n0)) / (outer ? n0 : n - n0);
+    const r = outer ? 1 : factor;
+    return [r * Math.cos(t), r * Math.sin(t), outer ? 0 : 1];
+  }, noise);
+}
+
+export interface SpiralOptions extends ToyOptions {
+  /** Number of arms, one class each (default 3). */
+  classes?: number;
+}
+
+/**
+ * A spiral with `classes` arms: arm k has points at radius r ∈ [0, 1] and angle
+ * 4r + 2πk / classes (plus noise). Samples are dealt to the arms in turn.
+ */
+export function spiral({ n = 300, noise = 0.1, seed = 1, classes = 3 }: SpiralOptions = {}): LabelledData {
+  checkN('spiral', n);
+  if (!Number.isInteger(classes) || classes < 2) throw new Error(`spiral: classes must be a whole number ≥ 2, got ${classes}`);
+  const rng = createRng(seed);
+  const perArm = Math.ceil(n / classes);
+  return build(n, classes, rng, (i) => {
+    const k = i % classes;
+    const r = Math.floor(i / classes) / Math.max(perArm - 1, 1);
+    const angle = 4 * r + (2 * Math.PI * k) / classes;
+    return [r * Math.sin(angle), r * Math.cos(angle), k];
+  }, noise);
+}
