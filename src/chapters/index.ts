@@ -1,6 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { listExercises, type ExerciseInfo } from './exercises.ts';
 
-export type Chapter = CollectionEntry<'chapters'>;
+export type Chapter = CollectionEntry<'chapters'> & { exercises: ExerciseInfo[] };
 
 /**
  * All chapters in reading order. Checks what a single file's schema cannot see: two chapters
@@ -8,7 +9,9 @@ export type Chapter = CollectionEntry<'chapters'>;
  * with the file to fix.
  */
 export async function getChapters(): Promise<Chapter[]> {
-  const chapters = (await getCollection('chapters')).sort((a, b) => a.data.order - b.data.order);
+  const chapters = (await getCollection('chapters'))
+    .sort((a, b) => a.data.order - b.data.order)
+    .map((entry) => ({ ...entry, exercises: listExercises(entry.body ?? '') }));
   const ids = new Set(chapters.map((c) => c.id));
   for (let i = 1; i < chapters.length; i++) {
     if (chapters[i].data.order === chapters[i - 1].data.order) {

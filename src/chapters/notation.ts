@@ -55,6 +55,8 @@ export const notation: NotationGroup[] = [
     entries: [
       { tex: '\\mathcal{L}', meaning: 'the loss: one number that says how wrong the predictions are', code: 'net.loss()' },
       { tex: '\\mathcal{L} = \\sum_{i} (y_i - \\hat{y}_i)^2', meaning: 'the sum of squared errors (the article’s loss)', code: "'sumOfSquares'" },
+      { tex: 'e_i = y_i - \\hat{y}_i', meaning: 'the error of sample i: positive when the prediction is too low', code: 'subtract(y, net.output)' },
+      { tex: '\\operatorname{MSE} = \\tfrac{1}{n} \\sum_{i} (y_i - \\hat{y}_i)^2', meaning: 'the mean squared error: the sum of squares divided by the number of entries', code: "'meanSquaredError'" },
       { tex: '\\dfrac{\\partial \\mathcal{L}}{\\partial W}', meaning: 'the gradient: how the loss changes when each weight changes a little', shape: 'same as W', code: 'dW' },
       { tex: '\\delta_\\ell', meaning: 'the error signal of layer ℓ, ∂𝓛/∂z_ℓ, passed backwards by backpropagation', shape: 'n \\times n_\\ell', code: 'grads.deltas' },
       { tex: '\\eta', meaning: 'the learning rate (read “eta”): how big a step gradient descent takes', code: 'learningRate' },
@@ -65,6 +67,7 @@ export const notation: NotationGroup[] = [
     title: 'Operations',
     entries: [
       { tex: 'AB', meaning: 'the matrix product: needs A’s columns to equal B’s rows', shape: '(m \\times n)(n \\times p) = m \\times p', code: 'matmul(A, B)' },
+      { tex: '(AB)_{ij} = \\sum_r A_{ir} B_{rj}', meaning: 'one entry of the matrix product: row i of A against column j of B, multiplied pairwise and summed', code: 'get(matmul(A, B), i, j)' },
       { tex: 'A^\\top', meaning: 'the transpose: rows become columns', shape: 'n \\times m \\text{ for } A: m \\times n', code: 'transpose(A)' },
       { tex: 'A \\odot B', meaning: 'the element-wise (Hadamard) product of two matrices of the same shape', code: 'multiply(A, B)' },
       { tex: '\\sum_i', meaning: 'the sum over all values of i', code: 'sum' },

@@ -23,6 +23,7 @@
 import { runNotebook } from '../notebook/node-runner.ts';
 import { renderDisplay, renderCellError } from '../notebook/display.ts';
 import { hashSource } from '../notebook/hash.ts';
+import { checksSource, checkOutcome } from '../notebook/exercise.ts';
 
 const FLAGS = new Set(['setup', 'display', 'hidden', 'error']);
 const ID = /^[a-z][a-z0-9-]*$/i;
@@ -50,73 +51,143 @@ export function parseCellMeta(meta, where) {
 }
 
 const isCellNode = (node) => node.type === 'code' && /^cell(\s|$)/.test(node.meta ?? '');
+const isExercise = (node) => node.type === 'mdxJsxFlowElement' && node.name === 'Exercise';
+const attribute = (node, name) => node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === name)?.value;
+const PARTS = ['starter', 'solution', 'checks'];
+
+/**
+ * An exercise, written in a chapter as
+ *
+ *     <Exercise id="sigmoid-prime" title="Write the sigmoid's derivative">
+ *     The prompt, in Markdown.
+ *     ```ts starter …```   what the reader starts from (a cell they edit and run)
+ *     ```ts solution …```  the author's answer, shown beside the attempt on request
+ *     ```ts checks …```    calls to check.close/equal/shape/finite/that/gradients
+ *     <Hint>…</Hint>       revealed one at a time
+ *     </Exercise>
+ *
+ * The build proves every exercise is sound: the solution passes all its checks, and the
+ * starter fails at least one (otherwise there is nothing to do).
+ */
+function readExercise(node, path) {
+  const line = node.position?.start.line ?? '?';
+  const where = `${path}:${line}`;
+  const id = attribute(node, 'id');
+  const title = attribute(node, 'title');
+  if (typeof id !== 'string' || !ID.test(id)) {
+    throw new Error(`${where}: an <Exercise> needs an id of letters, digits and dashes, e.g. <Exercise id="sigmoid-prime" title="…">.`);
+  }
+  if (typeof title !== 'string' || title.trim() === '') {
+    throw new Error(`${where}: exercise "${id}" needs a title, e.g. <Exercise id="${id}" title="Write the sigmoid's derivative">.`);
+  }
+  const parts = {};
+  node.children = node.children.filter((child) => {
+    const meta = (child.meta ?? '').trim();
+    if (child.type !== 'code' || !PARTS.includes(meta)) return true;
+    if (!['ts', 'typescript'].includes(child.lang ?? '')) {
+      throw new Error(`${where}: exercise "${id}": the ${meta} must be TypeScript. Write \`\`\`ts ${meta}.`);
+    }
+    if (parts[meta] !== undefined) throw new Error(`${where}: exercise "${id}" has two \`\`\`ts ${meta} blocks. Keep one.`);
+    parts[meta] = child.value;
+    return false;
+  });
+  for (const part of PARTS) {
+    if (parts[part] === undefined || parts[part].trim() === '') {
+      throw new Error(`${where}: exercise "${id}" has no \`\`\`ts ${part} block. An exercise needs a starter, a solution and checks.`);
+    }
+  }
+  return { node, id, title, where, ...parts };
+}
 
 export default function remarkCells() {
   return async (tree, file) => {
     const path = file.path ?? 'a chapter';
     const chapter = path.replace(/^.*\//, '').replace(/\.mdx?$/, '');
-    const cells = [];
+    // Cells and exercises in page order: an exercise's attempt is a cell of the page too.
+    const units = [];
     const visit = (node, parent) => {
-      if (isCellNode(node)) cells.push({ node, parent });
+      if (isCellNode(node)) units.push({ type: 'cell', node, parent });
+      else if (isExercise(node)) units.push({ type: 'exercise', node, parent, exercise: readExercise(node, path) });
       else for (const child of node.children ?? []) visit(child, node);
     };
     visit(tree, null);
-    if (cells.length === 0) return;
+    if (units.length === 0) return;
 
     const seen = new Map();
-    cells.forEach((cell, index) => {
-      const line = cell.node.position?.start.line ?? '?';
-      const where = `${path}:${line}`;
-      if (!['ts', 'typescript'].includes(cell.node.lang ?? '')) {
-        throw new Error(`${where}: a code cell must be TypeScript. Write \`\`\`ts cell (found "${cell.node.lang ?? 'no language'}").`);
+    let cellNumber = 0;
+    for (const unit of units) {
+      const line = unit.node.position?.start.line ?? '?';
+      unit.where = `${path}:${line}`;
+      cellNumber += 1;
+      unit.index = cellNumber;
+      if (unit.type === 'exercise') {
+        unit.id = `ex-${unit.exercise.id}`;
+        unit.options = { setup: false, display: false, hidden: false, error: true };
+        unit.source = unit.exercise.starter;
+      } else {
+        if (!['ts', 'typescript'].includes(unit.node.lang ?? '')) {
+          throw new Error(`${unit.where}: a code cell must be TypeScript. Write \`\`\`ts cell (found "${unit.node.lang ?? 'no language'}").`);
+        }
+        unit.options = parseCellMeta(unit.node.meta, unit.where);
+        unit.id = unit.options.id ?? `c${cellNumber}`;
+        unit.source = unit.node.value;
+        if (unit.source.trim() === '') throw new Error(`${unit.where}: cell "${unit.id}" is empty. Write some code in it or remove it.`);
       }
-      cell.options = parseCellMeta(cell.node.meta, where);
-      cell.id = cell.options.id ?? `c${index + 1}`;
-      cell.where = where;
-      if (seen.has(cell.id)) {
-        throw new Error(`${where}: cell id "${cell.id}" is already used by the cell at line ${seen.get(cell.id)}. Give each cell its own id.`);
+      if (seen.has(unit.id)) {
+        throw new Error(`${unit.where}: cell id "${unit.id}" is already used by the cell at line ${seen.get(unit.id)}. Give each cell its own id.`);
       }
-      seen.set(cell.id, line);
-      if (cell.node.value.trim() === '') throw new Error(`${where}: cell "${cell.id}" is empty. Write some code in it or remove it.`);
-    });
+      seen.set(unit.id, line);
+    }
 
     // Setup cells run first, as they will in the page; display cells never run.
-    const runnable = [...cells.filter((c) => c.options.setup), ...cells.filter((c) => !c.options.setup && !c.options.display)];
-    const results = await runNotebook(runnable.map((c) => ({ id: c.id, source: c.node.value })));
-    runnable.forEach((cell, i) => {
+    const runnable = [...units.filter((u) => u.options.setup), ...units.filter((u) => !u.options.setup && !u.options.display)];
+    const results = await runNotebook(runnable.map((u) => ({ id: u.id, source: u.source })));
+    runnable.forEach((unit, i) => {
       const result = results[i];
-      cell.result = result;
-      if (result.status === 'error' && !cell.options.error) {
+      unit.result = result;
+      if (unit.type === 'exercise') return; // a starter may well fail: that is the exercise
+      if (result.status === 'error' && !unit.options.error) {
         const e = result.error;
         throw new Error(
-          `${cell.where}: cell "${cell.id}" failed when the book was built:\n  ${e.name}: ${e.message}` +
+          `${unit.where}: cell "${unit.id}" failed when the book was built:\n  ${e.name}: ${e.message}` +
             (e.line ? ` (cell line ${e.line}, column ${e.column})` : '') +
             (e.frame ? `\n${e.frame}` : '') +
             '\n  Fix the code, or add the option `error` if the cell is meant to show an error.',
         );
       }
-      if (result.status === 'ok' && cell.options.error) {
-        throw new Error(`${cell.where}: cell "${cell.id}" is marked \`error\` but ran without one. Remove the option, or make the cell show the error it is about.`);
+      if (result.status === 'ok' && unit.options.error) {
+        throw new Error(`${unit.where}: cell "${unit.id}" is marked \`error\` but ran without one. Remove the option, or make the cell show the error it is about.`);
       }
     });
 
-    cells.forEach((cell, index) => {
-      const result = cell.result;
+    for (const unit of units.filter((u) => u.type === 'exercise')) await verifyExercise(unit, runnable);
+
+    for (const unit of units) {
+      const result = unit.result;
       const outputHtml = result
         ? result.outputs.map(renderDisplay).join('') + (result.error ? renderCellError(result.error) : '')
         : '';
-      const attributes = {
+      const common = {
         chapter,
-        id: cell.id,
-        index: String(index + 1),
-        source: cell.node.value,
-        hash: hashSource(cell.node.value),
-        kind: cell.options.setup ? 'setup' : cell.options.display ? 'display' : 'normal',
-        hiddenOutput: cell.options.hidden ? 'true' : 'false',
-        expectError: cell.options.error ? 'true' : 'false',
+        index: String(unit.index),
+        source: unit.source,
+        hash: hashSource(unit.source),
         outputHtml,
         defines: (result?.defines ?? []).join(' '),
         uses: (result?.uses ?? []).join(' '),
+      };
+      if (unit.type === 'exercise') {
+        const { node, exercise } = unit;
+        const extra = { exerciseId: exercise.id, title: exercise.title, solution: exercise.solution, checks: exercise.checks };
+        node.attributes = Object.entries({ ...common, ...extra }).map(([name, value]) => ({ type: 'mdxJsxAttribute', name, value }));
+        continue;
+      }
+      const attributes = {
+        ...common,
+        id: unit.id,
+        kind: unit.options.setup ? 'setup' : unit.options.display ? 'display' : 'normal',
+        hiddenOutput: unit.options.hidden ? 'true' : 'false',
+        expectError: unit.options.error ? 'true' : 'false',
       };
       const element = {
         type: 'mdxJsxFlowElement',
@@ -124,8 +195,35 @@ export default function remarkCells() {
         attributes: Object.entries(attributes).map(([name, value]) => ({ type: 'mdxJsxAttribute', name, value })),
         children: [],
       };
-      const siblings = cell.parent.children;
-      siblings[siblings.indexOf(cell.node)] = element;
-    });
+      const siblings = unit.parent.children;
+      siblings[siblings.indexOf(unit.node)] = element;
+    }
   };
+}
+
+/** The solution must pass every check; the starter must not. Each runs after the cells above. */
+async function verifyExercise(unit, runnable) {
+  const { exercise } = unit;
+  const before = runnable.slice(0, runnable.indexOf(unit)).filter((u) => u.type === 'cell').map((u) => ({ id: u.id, source: u.source }));
+  const attempt = async (source) => {
+    const results = await runNotebook([...before, { id: unit.id, source }, { id: `${unit.id}-checks`, source: checksSource(exercise.checks) }]);
+    return { code: results.at(-2), outcome: checkOutcome(results.at(-1)) };
+  };
+  const solution = await attempt(exercise.solution);
+  if (solution.code.status === 'error') {
+    const e = solution.code.error;
+    throw new Error(`${exercise.where}: exercise "${exercise.id}": the solution fails to run: ${e.name}: ${e.message}${e.line ? ` (line ${e.line})` : ''}. Fix the \`\`\`ts solution block.`);
+  }
+  if (!solution.outcome.passed) {
+    const failures = solution.outcome.error
+      ? [`the checks stopped: ${solution.outcome.error.name}: ${solution.outcome.error.message}`]
+      : solution.outcome.results.length === 0
+        ? ['no check ran: call check.close, check.equal, check.shape, check.finite, check.that or check.gradients']
+        : solution.outcome.results.filter((r) => !r.pass).map((r) => `${r.label}: got ${r.got ?? '?'}, expected ${r.expected ?? '?'}${r.note ? ` (${r.note})` : ''}`);
+    throw new Error(`${exercise.where}: exercise "${exercise.id}": the solution does not pass its own checks:\n  - ${failures.join('\n  - ')}\n  Fix the solution or the checks.`);
+  }
+  const starter = await attempt(exercise.starter);
+  if (starter.code.status === 'ok' && starter.outcome.passed) {
+    throw new Error(`${exercise.where}: exercise "${exercise.id}": the starter already passes every check, so there is nothing for the reader to do. Make the starter incomplete, or the checks stricter.`);
+  }
 }

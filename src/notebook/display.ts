@@ -6,6 +6,8 @@
 // that cannot be inspected says so instead. Nothing here may make HTML from a string: only
 // elements Plot produced (registered with markPlotResult) become raw HTML.
 
+import { isCheckReport, type CheckResult } from './check-report.ts';
+
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
 export type DisplayItem =
@@ -22,7 +24,9 @@ export type DisplayItem =
   | TableItem
   | { kind: 'inspect'; node: InspectNode }
   /** Serialised Plot output (an <svg> or <figure>). */
-  | { kind: 'html'; html: string };
+  | { kind: 'html'; html: string }
+  /** An exercise's checks, drawn as a checklist (see checks.ts). */
+  | { kind: 'checks'; results: CheckResult[] };
 
 export type TextItem = Extract<DisplayItem, { kind: 'text' }>;
 
@@ -109,6 +113,7 @@ function describe(value: unknown, options: DisplayOptions): DisplayItem {
     const html = String((value as Element).outerHTML);
     return { kind: 'html', html: options.idPrefix ? renumberPlotIds(html, options.idPrefix) : html };
   }
+  if (isCheckReport(value)) return { kind: 'checks', results: value.results.map((r) => ({ ...r })) };
   if (value instanceof Error) return { kind: 'error', name: value.name, message: value.message };
   if (value instanceof Date || value instanceof RegExp) return { kind: 'literal', text: literal(value) };
   const table = asTable(value);
@@ -383,7 +388,28 @@ export function renderDisplay(item: DisplayItem): string {
       return `<div class="nb-out nb-inspect">${renderNode(item.node, true)}</div>`;
     case 'html':
       return `<div class="nb-out nb-plot">${item.html}</div>`;
+    case 'checks':
+      return renderChecks(item.results);
   }
+}
+
+/** A checklist: each check passed or failed, with what the code gave and what was wanted. */
+function renderChecks(results: CheckResult[]): string {
+  const passed = results.filter((r) => r.pass).length;
+  const summary = results.length === 0
+    ? 'No checks ran.'
+    : passed === results.length ? `All ${results.length} checks passed.` : `${passed} of ${results.length} checks passed.`;
+  const items = results.map((r) => {
+    const detail = [
+      r.got !== undefined ? `<span class="nb-check-got">got ${escapeHtml(r.got)}</span>` : '',
+      r.expected !== undefined && !r.pass ? `<span class="nb-check-expected">expected ${escapeHtml(r.expected)}</span>` : '',
+      r.note ? `<span class="nb-check-note">${escapeHtml(r.note)}</span>` : '',
+    ].filter(Boolean).join(' ');
+    return `<li class="nb-check ${r.pass ? 'nb-pass' : 'nb-fail'}"><span class="nb-check-mark" aria-hidden="true">${r.pass ? '✓' : '✗'}</span>` +
+      `<span class="visually-hidden">${r.pass ? 'Passed' : 'Failed'}: </span><span class="nb-check-label">${escapeHtml(r.label)}</span>` +
+      (detail ? `<span class="nb-check-detail">${detail}</span>` : '') + '</li>';
+  }).join('');
+  return `<div class="nb-out nb-checks"><p class="nb-checks-summary">${summary}</p><ul>${items}</ul></div>`;
 }
 
 function renderTable(table: TableItem): string {

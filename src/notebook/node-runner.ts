@@ -4,11 +4,12 @@
 
 import * as nn from '../nn/index.ts';
 import * as Plot from '@observablehq/plot';
+import { createChecker } from './checks.ts';
 import { createKernel, type CellResult } from './kernel.ts';
 import { createDocument } from './dom.ts';
 
 export async function runNotebook(cells: readonly { id: string; source: string }[]): Promise<CellResult[]> {
-  const kernel = createKernel({ modules: { nn, '@observablehq/plot': Plot }, document: createDocument() });
+  const kernel = createKernel({ modules: { nn, '@observablehq/plot': Plot }, document: createDocument(), globals: { check: createChecker() } });
   const results: CellResult[] = [];
   // In order, and on past errors: each later cell reports its own (often "x is not defined").
   for (const cell of cells) results.push(await kernel.run(cell.id, cell.source));

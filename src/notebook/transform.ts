@@ -23,7 +23,7 @@ import { cellError, type CellError } from './errors.ts';
 export const ALLOWED_IMPORTS = ['nn', '@observablehq/plot'] as const;
 
 /** Names the kernel provides to every cell; not dependencies on other cells. */
-export const KERNEL_GLOBALS = ['console', 'display', 'Plot'] as const;
+export const KERNEL_GLOBALS = ['console', 'display', 'Plot', 'check'] as const;
 
 export interface CellImport {
   specifier: string;

@@ -5,6 +5,7 @@
 
 import * as nn from '../nn/index.ts';
 import * as Plot from '@observablehq/plot';
+import { createChecker } from './checks.ts';
 import { createKernel } from './kernel.ts';
 import { createDocument } from './dom.ts';
 import { lockCodeGeneration, lockDown } from './sandbox.ts';
@@ -26,6 +27,8 @@ lockCodeGeneration(globalThis as unknown as Record<string, unknown>);
 const kernel = createKernel({
   modules: { nn, '@observablehq/plot': Plot },
   document: createDocument(),
+  // Exercises' checks run here too, against the reader's own code (see checks.ts).
+  globals: { check: createChecker() },
 });
 
 // Runs are handled one at a time, in the order they arrive: a cell awaiting something must

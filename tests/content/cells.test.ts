@@ -84,3 +84,56 @@ describe('cells in a chapter', () => {
     expect(attributes[2].outputHtml).toBe('');
   });
 });
+
+function exerciseTree(parts: Record<string, string>, before: [string, string][] = []) {
+  const code = Object.entries(parts).map(([meta, value]) => ({ type: 'code', lang: 'ts', meta, value }));
+  return {
+    type: 'root',
+    children: [
+      ...before.map(([meta, value], i) => ({ type: 'code', lang: 'ts', meta, value, position: { start: { line: i + 1 } } })),
+      {
+        type: 'mdxJsxFlowElement', name: 'Exercise', position: { start: { line: 30 } },
+        attributes: [{ type: 'mdxJsxAttribute', name: 'id', value: 'double' }, { type: 'mdxJsxAttribute', name: 'title', value: 'Double it' }],
+        children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Write double.' }] }, ...code],
+      },
+    ],
+  };
+}
+const sound = {
+  starter: 'function double(x: number): number {\n  return 0;\n}',
+  solution: 'function double(x: number): number {\n  return factor * x;\n}',
+  checks: 'check.close(double(2), 4, { label: "double(2)" });\ncheck.close(double(-1.5), -3);',
+};
+
+describe('exercises in a chapter', () => {
+  it('turn into Exercise props after the solution passes and the starter fails, using names from cells above', async () => {
+    const t = exerciseTree(sound, [['cell id=setup-factor', 'const factor = 2;']]);
+    await transform(t);
+    const exercise = t.children[1] as unknown as { attributes: { name: string; value: string }[]; children: { type: string }[] };
+    const props = Object.fromEntries(exercise.attributes.map((a) => [a.name, a.value]));
+    expect(props).toMatchObject({ exerciseId: 'double', title: 'Double it', source: sound.starter, solution: sound.solution, checks: sound.checks, index: '2' });
+    expect(exercise.children.map((c) => c.type)).toEqual(['paragraph']); // the code blocks became props
+  });
+
+  it('fail the build when the solution does not pass its own checks, listing the failures', async () => {
+    const t = exerciseTree({ ...sound, solution: 'function double(x: number) { return x + 2; }' }, [['cell', 'const factor = 2;']]);
+    await expect(transform(t)).rejects.toThrow(
+      'sigmoid.mdx:30: exercise "double": the solution does not pass its own checks:\n  - check 2: got 0.5, expected -3 (allowed difference 1e-6)\n  Fix the solution or the checks.',
+    );
+  });
+
+  it('fail the build when the starter already passes', async () => {
+    const t = exerciseTree({ ...sound, starter: sound.solution }, [['cell', 'const factor = 2;']]);
+    await expect(transform(t)).rejects.toThrow('the starter already passes every check, so there is nothing for the reader to do');
+  });
+
+  it('fail the build when a part is missing', async () => {
+    const { checks: _omit, ...noChecks } = sound;
+    await expect(transform(exerciseTree(noChecks))).rejects.toThrow('exercise "double" has no ```ts checks block. An exercise needs a starter, a solution and checks.');
+  });
+
+  it('fail the build when the checks check nothing', async () => {
+    const t = exerciseTree({ ...sound, checks: 'double(2);' }, [['cell', 'const factor = 2;']]);
+    await expect(transform(t)).rejects.toThrow('no check ran: call check.close, check.equal, check.shape, check.finite, check.that or check.gradients');
+  });
+});

@@ -148,6 +148,7 @@ export class Cell {
   /** Called on every edit: remember the code, save it soon. */
   edited(code: string) {
     this.code = code;
+    this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
     clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => this.save(), 250);
@@ -399,6 +400,20 @@ export class Notebook {
     return this.#queue;
   }
 
+  /**
+   * Runs code that is not a cell of the page (an exercise's checks) in the same kernel, after
+   * whatever is queued. It defines nothing the page tracks.
+   */
+  evaluate(id: string, source: string): Promise<RunOutcome> {
+    const outcome = this.#queue.then(async () => {
+      const result = await this.kernel.run(id, source).catch((error: Error): RunOutcome =>
+        ({ kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${error.message}` }));
+      return result;
+    });
+    this.#queue = outcome.then(() => undefined);
+    return outcome;
+  }
+
   async #runWithNeeds(target: Cell) {
     this.#cancelled = false;
     const runnable = this.runnable;
@@ -453,7 +468,7 @@ export class Notebook {
     this.#running = null;
     if (outcome.kind === 'stopped') {
       this.#cancelled = true;
-      this.#afterRestart(cell, outcome.message);
+      this.afterRestart(cell, outcome.message);
       return false;
     }
     this.#count += 1;
@@ -478,7 +493,7 @@ export class Notebook {
   }
 
   /** The kernel was replaced: everything it knew is gone. Say so, and offer one-click recovery. */
-  #afterRestart(stopped: Cell, message: string) {
+  afterRestart(stopped: Cell, message: string) {
     const lost = this.runnable.filter((c) => c !== stopped && c.ranCode !== null && (c.state === 'ran' || c.state === 'error' || c.state === 'stale'));
     for (const cell of this.runnable) {
       if (cell.state === 'queued') cell.setState(cell.ranCode === null ? 'idle' : 'stale');

@@ -1,0 +1,23 @@
+// The shape of an exercise's check results: plain data shared by the checks (in the worker),
+// the display protocol and the page. No imports, so the page can use it without the checks.
+
+export interface CheckResult {
+  label: string;
+  pass: boolean;
+  /** What the reader's code produced, as text. */
+  got?: string;
+  /** What the check wanted, as text. */
+  expected?: string;
+  /** Why it failed, in words, when the values alone do not say. */
+  note?: string;
+}
+
+export interface CheckReport {
+  readonly kind: 'checks';
+  results: CheckResult[];
+}
+
+export function isCheckReport(value: unknown): value is CheckReport {
+  return typeof value === 'object' && value !== null && (value as CheckReport).kind === 'checks' &&
+    Array.isArray((value as CheckReport).results);
+}

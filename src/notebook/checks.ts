@@ -1,0 +1,189 @@
+/**
+ * Checks for exercises, made for this subject: numbers that are close enough, shapes, no NaN,
+ * and a finite-difference check of the reader's own gradients. They run in the same sandbox as
+ * the reader's code (the page's worker, or Node at build time) as the global `check`.
+ *
+ * Each check records a result instead of throwing, so the reader sees every check at once,
+ * each with the value it got and the value it expected. `check.report()` returns them as one
+ * plain object that crosses postMessage and that the display protocol draws as a checklist.
+ */
+import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
+import type { CheckReport, CheckResult } from './check-report.ts';
+
+export type { CheckResult, CheckReport } from './check-report.ts';
+export { isCheckReport } from './check-report.ts';
+
+interface Options { label?: string; tol?: number }
+
+/** Numbers as a reader would write them: up to 6 significant digits. */
+function num(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(x)) return String(x);
+  const abs = Math.abs(x);
+  return abs !== 0 && (abs < 1e-4 || abs >= 1e6) ? Number(x.toPrecision(6)).toExponential() : String(Number(x.toPrecision(6)));
+}
+
+/** A short text form of a number, array, matrix or other value, for got/expected. */
+export function describe(value: unknown): string {
+  if (typeof value === 'number') return num(value);
+  if (isMatrix(value)) {
+    const rows: string[] = [];
+    for (let i = 0; i < Math.min(value.rows, 6); i++) {
+      const row: string[] = [];
+      for (let j = 0; j < Math.min(value.cols, 6); j++) row.push(num(value.data[i * value.cols + j]));
+      rows.push(`[${row.join(', ')}${value.cols > 6 ? ', …' : ''}]`);
+    }
+    return `${value.rows}×${value.cols} matrix [${rows.join(', ')}${value.rows > 6 ? ', …' : ''}]`;
+  }
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, 8).map(describe);
+    return `[${shown.join(', ')}${value.length > 8 ? `, … (${value.length} items)` : ''}]`;
+  }
+  if (value === undefined) return 'undefined (did the function return a value?)';
+  if (typeof value === 'function') return `a function (call it to get a value)`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Flattens a number, number[], number[][] or Matrix into numbers and a shape, or null if it is none of these. */
+function numbers(value: unknown): { values: number[]; shape: string } | null {
+  if (typeof value === 'number') return { values: [value], shape: 'a number' };
+  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}` };
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { values: value as number[], shape: `${value.length} numbers` };
+  if (Array.isArray(value) && value.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number'))) {
+    const rows = value as number[][];
+    return { values: rows.flat(), shape: `${rows.length}×${rows[0]?.length ?? 0}` };
+  }
+  return null;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (isMatrix(a) && isMatrix(b)) return a.rows === b.rows && a.cols === b.cols && a.data.every((v, i) => Object.is(v, b.data[i]));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (typeof a === 'object' && typeof b === 'object' && a && b) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+export interface Checker {
+  close(actual: unknown, expected: unknown, options?: Options): boolean;
+  equal(actual: unknown, expected: unknown, options?: Options): boolean;
+  shape(actual: unknown, shape: [number, number], options?: Options): boolean;
+  finite(actual: unknown, options?: Options): boolean;
+  that(condition: unknown, label: string, details?: { got?: unknown; expected?: unknown }): boolean;
+  gradients(lossOf: () => number, params: Matrix[], grads: Matrix[], options?: Options): boolean;
+  /** Starts a fresh list (the page calls it before each round of checks). */
+  begin(): void;
+  report(): CheckReport;
+}
+
+export function createChecker(): Checker {
+  let results: CheckResult[] = [];
+  const record = (result: CheckResult) => {
+    results.push(result);
+    return result.pass;
+  };
+  const labelFor = (options: Options | undefined, fallback: string) => options?.label ?? `${fallback} ${results.length + 1}`;
+
+  return {
+    begin() {
+      results = [];
+    },
+
+    report() {
+      const report: CheckReport = { kind: 'checks', results };
+      results = [];
+      return report;
+    },
+
+    close(actual, expected, options) {
+      const tol = options?.tol ?? 1e-6;
+      const label = labelFor(options, 'check');
+      const a = numbers(actual);
+      const e = numbers(expected);
+      if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
+      if (!a) return record({ label, pass: false, got: describe(actual), expected: describe(expected), note: 'expected numbers here' });
+      if (a.values.length !== e.values.length) {
+        return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: 'the shapes differ' });
+      }
+      let worst = 0;
+      let at = -1;
+      for (let i = 0; i < a.values.length; i++) {
+        const diff = Math.abs(a.values[i] - e.values[i]);
+        const scaled = Number.isNaN(diff) ? Infinity : diff / Math.max(1, Math.abs(e.values[i]));
+        if (scaled > worst) { worst = scaled; at = i; }
+      }
+      const pass = worst <= tol;
+      const note = pass ? undefined : a.values.length > 1
+        ? `differs at position ${at + 1} (${num(a.values[at])} instead of ${num(e.values[at])}); allowed difference ${num(tol)}`
+        : `allowed difference ${num(tol)}`;
+      return record({ label, pass, got: describe(actual), expected: describe(expected), note });
+    },
+
+    equal(actual, expected, options) {
+      const pass = deepEqual(actual, expected);
+      return record({ label: labelFor(options, 'check'), pass, got: describe(actual), expected: describe(expected) });
+    },
+
+    shape(actual, [rows, cols], options) {
+      const label = labelFor(options, 'shape');
+      const a = isMatrix(actual) ? `${actual.rows}×${actual.cols}` : numbers(actual)?.shape ?? describe(actual);
+      return record({ label, pass: a === `${rows}×${cols}`, got: a, expected: `${rows}×${cols}` });
+    },
+
+    finite(actual, options) {
+      const label = labelFor(options, 'no NaN or Infinity');
+      const a = numbers(actual);
+      if (!a) return record({ label, pass: false, got: describe(actual), expected: 'numbers', note: 'expected numbers here' });
+      const bad = a.values.findIndex((v) => !Number.isFinite(v));
+      return record({
+        label,
+        pass: bad === -1,
+        got: bad === -1 ? 'all finite' : `${num(a.values[bad])} at position ${bad + 1}`,
+        expected: 'only finite numbers',
+        note: bad === -1 ? undefined : 'NaN usually comes from 0/0, Infinity − Infinity or an overflowing exp; a smaller learning rate or a check of the formula helps',
+      });
+    },
+
+    that(condition, label, details) {
+      return record({
+        label,
+        pass: Boolean(condition),
+        got: details && 'got' in details ? describe(details.got) : undefined,
+        expected: details && 'expected' in details ? describe(details.expected) : undefined,
+      });
+    },
+
+    gradients(lossOf, params, grads, options) {
+      const tol = options?.tol ?? 1e-6;
+      const label = labelFor(options, 'gradients match finite differences');
+      if (params.length !== grads.length) {
+        return record({ label, pass: false, got: `${grads.length} gradient matrices`, expected: `${params.length}, one per parameter matrix` });
+      }
+      for (let k = 0; k < params.length; k++) {
+        if (!isMatrix(grads[k]) || grads[k].rows !== params[k].rows || grads[k].cols !== params[k].cols) {
+          return record({ label, pass: false, got: `gradient ${k + 1}: ${isMatrix(grads[k]) ? `${grads[k].rows}×${grads[k].cols}` : describe(grads[k])}`, expected: `${params[k].rows}×${params[k].cols}, the shape of its parameter` });
+        }
+      }
+      const result = checkGradient(lossOf, params, grads);
+      const w = result.worst;
+      const pass = result.maxRelativeError <= tol;
+      return record({
+        label,
+        pass,
+        got: `worst relative error ${num(result.maxRelativeError)}` + (w ? ` (matrix ${w.param + 1}, row ${w.row + 1}, column ${w.col + 1}: yours ${num(w.analytic)}, finite differences ${num(w.numeric)})` : ''),
+        expected: `at most ${num(tol)}`,
+        note: pass ? undefined : 'a sign error gives a ratio near −1; a missing factor (like the 2 in 2(ŷ − y)) a constant ratio',
+      });
+    },
+  };
+}
