@@ -35,11 +35,16 @@ export const chapterSchema = z.strictObject(
         error: 'prerequisites: list chapter ids (file names without .mdx), e.g. `prerequisites: [what-is-a-neural-network]`',
       })
       .default([]),
+    discussion: z
+      .array(z.string().min(10), {
+        error: 'discussion: list questions for a class to discuss, e.g.\n  discussion:\n    - Why does the network need a non-linear activation?',
+      })
+      .default([]),
   },
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown frontmatter field ${issue.keys.map((k) => `"${k}"`).join(', ')}; the fields are title, order, summary, objectives, minutes, prerequisites`
+        ? `unknown frontmatter field ${issue.keys.map((k) => `"${k}"`).join(', ')}; the fields are title, order, summary, objectives, minutes, prerequisites, discussion`
         : undefined,
   },
 );

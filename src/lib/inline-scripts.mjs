@@ -9,6 +9,7 @@ export const themeScript = `(function () {
   try { saved = localStorage.getItem('nn-theme'); } catch (e) {}
   var dark = saved ? saved === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  document.documentElement.classList.add('js');
 })();`;
 
 // On narrow screens the chapter list and the contents start folded so the chapter comes first.

@@ -58,6 +58,6 @@ describe('chapter schema messages', () => {
   });
 
   it('names the allowed fields when an unknown one appears', () => {
-    expect(messages({ ...valid, minuts: 3 })[0]).toContain('the fields are title, order, summary, objectives, minutes, prerequisites');
+    expect(messages({ ...valid, minuts: 3 })[0]).toContain('the fields are title, order, summary, objectives, minutes, prerequisites, discussion');
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * What the teacher tools need to know about every exercise, built from the chapters' sources:
+ * the cells that run before it on its page (so a check sees the same names it sees there), the
+ * starter, the solution and the checks. The review page reruns a student's code with exactly
+ * this; `contentVersion` fingerprints it, so a submission made against other exercises says so.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import remarkFrontmatter from 'remark-frontmatter';
+import { hashSource } from '../notebook/hash.ts';
+
+export interface ExerciseManifestEntry {
+  chapter: string;
+  chapterTitle: string;
+  id: string;
+  title: string;
+  /** Cells that run before the exercise on its page, in run order (setup cells first). */
+  context: { id: string; source: string }[];
+  starter: string;
+  solution: string;
+  checks: string;
+}
+
+export interface ExerciseManifest {
+  contentVersion: string;
+  exercises: ExerciseManifestEntry[];
+}
+
+interface Node { type: string; name?: string; lang?: string; meta?: string; value?: string; children?: Node[]; attributes?: { name: string; value: unknown }[] }
+
+export function exercisesOf(chapter: string, chapterTitle: string, mdx: string): ExerciseManifestEntry[] {
+  const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).parse(mdx) as unknown as Node;
+  const setup: { id: string; source: string }[] = [];
+  const cells: { id: string; source: string }[] = [];
+  const out: ExerciseManifestEntry[] = [];
+  let position = 0;
+  const walk = (node: Node) => {
+    if (node.type === 'code' && /^cell(\s|$)/.test(node.meta ?? '')) {
+      position += 1;
+      const words = (node.meta ?? '').split(/\s+/);
+      if (words.includes('display')) return;
+      const id = words.find((w) => w.startsWith('id='))?.slice(3) ?? `c${position}`;
+      (words.includes('setup') ? setup : cells).push({ id, source: node.value ?? '' });
+      return;
+    }
+    if (node.type === 'mdxJsxFlowElement' && node.name === 'Exercise') {
+      position += 1;
+      const attr = (name: string) => String(node.attributes?.find((a) => a.name === name)?.value ?? '');
+      const part = (meta: string) => node.children?.find((c) => c.type === 'code' && c.meta?.trim() === meta)?.value ?? '';
+      out.push({
+        chapter, chapterTitle, id: attr('id'), title: attr('title'),
+        context: [...setup, ...cells], starter: part('starter'), solution: part('solution'), checks: part('checks'),
+      });
+      return;
+    }
+    node.children?.forEach(walk);
+  };
+  walk(tree);
+  // Setup cells found after an exercise still run before it on the page.
+  return out.map((e) => ({ ...e, context: [...setup, ...e.context.filter((c) => !setup.includes(c))] }));
+}
+
+export function buildManifest(chapters: { id: string; title: string; body: string }[]): ExerciseManifest {
+  const exercises = chapters.flatMap((c) => exercisesOf(c.id, c.title, c.body));
+  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises };
+}

@@ -1,0 +1,121 @@
+/**
+ * Assignments and hand-ins, with no server.
+ *
+ * An assignment is a link: the teacher's choices (title, due date, chapters, exercises) are
+ * compressed into the hash of /assignment/. A hand-in is a file the student downloads: their
+ * code for each assigned exercise, what their browser recorded, the time and the content
+ * version. The teacher's review page reruns every check on that code; recorded results are
+ * shown for comparison and never trusted.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { loadValue } from './storage.ts';
+
+export interface Assignment {
+  title: string;
+  /** YYYY-MM-DD, or empty. */
+  due: string;
+  /** Chapters in book order, each with the exercises assigned from it (possibly none: read only). */
+  items: { chapter: string; exercises: string[] }[];
+}
+
+const KEY = 'a=';
+const isName = (s: unknown) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]*$/i.test(s);
+
+export function encodeAssignment(assignment: Assignment): string {
+  return KEY + compressToEncodedURIComponent(JSON.stringify({ v: 1, ...assignment }));
+}
+
+export function validateAssignment(value: unknown): Assignment {
+  const a = value as Assignment & { v?: number };
+  if (typeof a !== 'object' || a === null) throw new Error('the assignment is empty');
+  if (typeof a.title !== 'string' || a.title.trim() === '' || a.title.length > 200) throw new Error('the assignment has no title');
+  if (typeof a.due !== 'string' || (a.due !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(a.due))) throw new Error('the due date is not a date');
+  if (!Array.isArray(a.items) || a.items.length === 0) throw new Error('the assignment lists no chapters');
+  for (const item of a.items) {
+    if (!isName(item?.chapter) || !Array.isArray(item.exercises) || !item.exercises.every(isName)) {
+      throw new Error('the assignment’s list of chapters is damaged');
+    }
+  }
+  return { title: a.title.trim(), due: a.due, items: a.items.map((i) => ({ chapter: i.chapter, exercises: [...i.exercises] })) };
+}
+
+/** The assignment in a location hash, or null when there is none; throws with a reason when it is damaged. */
+export function decodeAssignment(hash: string): Assignment | null {
+  const at = hash.indexOf(KEY);
+  if (at === -1) return null;
+  const json = decompressFromEncodedURIComponent(hash.slice(at + KEY.length));
+  if (!json) throw new Error('the link is damaged or was cut short');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('the link is damaged');
+  }
+  return validateAssignment(parsed);
+}
+
+/** The assignment the student opened last: assigned chapters show a banner for it. */
+export const CURRENT_ASSIGNMENT = 'assignment:current';
+
+export function currentAssignment(): Assignment | null {
+  return loadValue(CURRENT_ASSIGNMENT, (v): v is Assignment => {
+    try { validateAssignment(v); return true; } catch { return false; }
+  });
+}
+
+export const SUBMISSION_FORMAT = 'nn-from-scratch/submission';
+
+export interface SubmittedExercise {
+  chapter: string;
+  exercise: string;
+  /** The student's code for the exercise (the starter if they never edited it). */
+  code: string;
+  /** What the student's browser recorded; shown to the teacher, never trusted. */
+  recorded: 'not-started' | 'attempted' | 'passed';
+}
+
+export interface Submission {
+  format: typeof SUBMISSION_FORMAT;
+  version: 1;
+  student: string;
+  submitted: string;
+  contentVersion: string;
+  assignment: Assignment;
+  work: SubmittedExercise[];
+}
+
+/** Reads a hand-in file; throws a message that says what is wrong with this file. */
+export function parseSubmission(text: string): Submission {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error('not a hand-in file (it is not JSON)');
+  }
+  const s = data as Submission;
+  if (typeof s !== 'object' || s === null || s.format !== SUBMISSION_FORMAT) throw new Error('not a hand-in file from this book');
+  if (s.version !== 1) throw new Error(`hand-in file version ${String(s.version)} is not supported`);
+  if (typeof s.student !== 'string' || s.student.trim() === '') throw new Error('the file has no student name');
+  if (typeof s.submitted !== 'string' || Number.isNaN(Date.parse(s.submitted))) throw new Error('the file has no valid time');
+  if (typeof s.contentVersion !== 'string') throw new Error('the file has no content version');
+  let assignment: Assignment;
+  try {
+    assignment = validateAssignment(s.assignment);
+  } catch (error) {
+    throw new Error(`its assignment is damaged: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(s.work)) throw new Error('the file has no work in it');
+  for (const [i, w] of s.work.entries()) {
+    if (!isName(w?.chapter) || !isName(w.exercise) || typeof w.code !== 'string' || !['not-started', 'attempted', 'passed'].includes(w.recorded)) {
+      throw new Error(`exercise ${i + 1} in the file is damaged`);
+    }
+    if (w.code.length > 100_000) throw new Error(`the code for ${w.exercise} is too long to be real work`);
+  }
+  return { format: SUBMISSION_FORMAT, version: 1, student: s.student.trim(), submitted: s.submitted, contentVersion: s.contentVersion, assignment, work: s.work };
+}
+
+/** One row per student, one column per exercise: for the teacher's spreadsheet. */
+export function toCsv(header: string[], rows: string[][]): string {
+  const cell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? "'" : '') + v.replace(/"/g, '""')}"` : v);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
