@@ -8,6 +8,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkMath from 'remark-math';
 import { hashSource } from '../notebook/hash.ts';
 
 export interface ExerciseManifestEntry {
@@ -30,7 +31,7 @@ export interface ExerciseManifest {
 interface Node { type: string; name?: string; lang?: string; meta?: string; value?: string; children?: Node[]; attributes?: { name: string; value: unknown }[] }
 
 export function exercisesOf(chapter: string, chapterTitle: string, mdx: string): ExerciseManifestEntry[] {
-  const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).parse(mdx) as unknown as Node;
+  const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkMath).parse(mdx) as unknown as Node;
   const setup: { id: string; source: string }[] = [];
   const cells: { id: string; source: string }[] = [];
   const out: ExerciseManifestEntry[] = [];

@@ -12,7 +12,7 @@ export function startAssignmentBanner(banner: HTMLElement) {
     const passed = item.exercises.filter((id) => exerciseStatus(chapter, id) === 'passed').length;
     const due = assignment.due ? `, due ${new Date(`${assignment.due}T12:00:00`).toLocaleDateString(undefined, { month: 'long', day: 'numeric' })}` : '';
     banner.querySelector('[data-banner-text]')!.textContent = item.exercises.length
-      ? `Assigned in “${assignment.title}”${due}: ${passed} of ${item.exercises.length} exercises in this chapter passed.`
+      ? `Assigned in “${assignment.title}”${due}: ${passed} of ${item.exercises.length} ${item.exercises.length === 1 ? 'exercise' : 'exercises'} in this chapter passed.`
       : `Assigned in “${assignment.title}”${due}: read this chapter and run its cells.`;
     banner.hidden = false;
   };

@@ -49,7 +49,7 @@ export function startAssignmentPage() {
         (exercises ? `<ul>${exercises}</ul>` : '<p>Read the chapter and run its cells.</p>') + '</li>';
     }).join('');
     const due = a.due ? `<p class="assign-due">Due ${escapeHtml(new Date(`${a.due}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }))}</p>` : '';
-    body.innerHTML = `${due}<p class="assign-summary" data-assign-summary>${done} of ${total} exercises passed.</p><ol class="assign-list">${items}</ol>`;
+    body.innerHTML = `${due}<p class="assign-summary" data-assign-summary>${done} of ${total} ${total === 1 ? 'exercise' : 'exercises'} passed.</p><ol class="assign-list">${items}</ol>`;
   };
   render();
   window.addEventListener('storage', render);

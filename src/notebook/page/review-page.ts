@@ -55,7 +55,7 @@ export function startReviewPage() {
         }
         const review = outcome.review;
         const flagged = review.exercises.filter((e) => e.flagged).length;
-        messages.insertAdjacentHTML('beforeend', `<li>${escapeHtml(file.name)}: ${escapeHtml(review.submission.student)}, ${review.exercises.length} exercises checked` +
+        messages.insertAdjacentHTML('beforeend', `<li>${escapeHtml(file.name)}: ${escapeHtml(review.submission.student)}, ${review.exercises.length} ${review.exercises.length === 1 ? 'exercise' : 'exercises'} checked` +
           (flagged ? `, <span class="flag">⚠ ${flagged} recorded ${flagged === 1 ? 'pass does' : 'passes do'} not hold</span>` : '') +
           (review.versionDiffers ? ' (made with an earlier version of the exercises)' : '') + '.</li>');
         reviews.push(review);
