@@ -370,8 +370,23 @@ export class Notebook {
     if (input && !copied) { input.focus(); input.select(); }
   }
 
+  /**
+   * Editors load for cells near the viewport, but only once the reader has done something
+   * (scrolled, pointed, touched, pressed a key): a page that is only read never pays for
+   * CodeMirror, and by the time a reader reaches a cell its editor is ready. Focusing or
+   * clicking a cell loads its editor at once (see #wire).
+   */
   observeForEditors() {
     if (!('IntersectionObserver' in window)) return;
+    const events = ['scroll', 'pointermove', 'pointerdown', 'touchstart', 'keydown'] as const;
+    const begin = () => {
+      for (const type of events) window.removeEventListener(type, begin, true);
+      this.#observeNearViewport();
+    };
+    for (const type of events) window.addEventListener(type, begin, { capture: true, passive: true });
+  }
+
+  #observeNearViewport() {
     const observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;

@@ -1,0 +1,102 @@
+// `npm run bench:page`: the live cells' budgets, measured in headless Chromium on the built site.
+//   1. JavaScript a page loads before any interaction (gzip), per page: budget 60 KB.
+//   2. Click Run → finished output of the article's 1,500-iteration training cell with its loss
+//      plot (the playground's first cell), median of repeated runs: budget 150 ms.
+//   3. The first run on a freshly loaded page, worker start included, median: budget 500 ms.
+// Needs `npm run build` first. Prints one table.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const PORT = 4399;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const dist = 'dist';
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error('No built site in dist/: run `npm run build` first.');
+  process.exit(1);
+}
+
+const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
+const stop = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+process.on('exit', stop);
+for (let i = 0; i < 100; i++) {
+  try { if ((await fetch(ORIGIN)).ok) break; } catch { /* not up yet */ }
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+
+// 1. JavaScript before interaction, gzip-compressed as a static host would serve it.
+const pages = [];
+const walk = (dir) => readdirSync(dir).forEach((name) => {
+  const path = join(dir, name);
+  if (statSync(path).isDirectory()) { if (!['_astro', 'pagefind'].includes(name)) walk(path); }
+  else if (name === 'index.html') pages.push(path.slice(dist.length).replace(/index\.html$/, ''));
+});
+walk(dist);
+const jsRows = [];
+for (const path of pages.sort()) {
+  const page = await browser.newPage();
+  const scripts = new Set();
+  page.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (response.url().startsWith(ORIGIN) && (type.includes('javascript') || response.url().endsWith('.js'))) scripts.add(new URL(response.url()).pathname);
+  });
+  await page.goto(ORIGIN + path, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(300);
+  const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'));
+  let gz = gzipSync(inline).length;
+  for (const script of scripts) gz += gzipSync(readFileSync(join(dist, script))).length;
+  jsRows.push([path, scripts.size, gz]);
+  await page.close();
+}
+
+// 2 and 3. The training cell in the playground.
+const RUNS = Number(process.env.RUNS ?? 15);
+const firstRuns = [];
+const reruns = [];
+async function timeRun(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const cell = document.querySelector('#cell-p1');
+    const button = cell.querySelector('[data-action="run"]');
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (cell.dataset.state === 'ran' && cell.querySelector('.nb-plot svg')) {
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - start)); // the output is painted
+      }
+    });
+    observer.observe(cell, { attributes: true, subtree: true, childList: true });
+    cell.dataset.state = 'idle';
+    button.click();
+  }));
+}
+for (let i = 0; i < Math.max(5, Math.round(RUNS / 2)); i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/playground/`, { waitUntil: 'networkidle' });
+  await page.evaluate(() => localStorage.clear());
+  firstRuns.push(await timeRun(page));
+  if (i === 0) for (let r = 0; r < RUNS; r++) reruns.push(await timeRun(page));
+  await context.close();
+}
+await browser.close();
+stop();
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const worstJs = Math.max(...jsRows.map((r) => r[2]));
+console.log('\nJavaScript loaded before any interaction (gzip), per page');
+console.log('page'.padEnd(44) + 'files'.padStart(6) + 'gzip'.padStart(11));
+for (const [path, files, gz] of jsRows) console.log(path.padEnd(44) + String(files).padStart(6) + kb(gz).padStart(11));
+console.log('\nBudget                                                    measured     budget   verdict');
+const row = (name, value, budget, unit) => console.log(name.padEnd(58) + `${value.toFixed(unit === 'KB' ? 1 : 0)} ${unit}`.padStart(9) + `${budget} ${unit}`.padStart(11) + (value <= budget ? '   met' : '   NOT met'));
+row('JavaScript before interaction, heaviest page (gzip)', worstJs / 1024, 60, 'KB');
+row(`Run → trained output + loss plot, median of ${reruns.length}`, median(reruns), 150, 'ms');
+row(`First run on a fresh page (worker start), median of ${firstRuns.length}`, median(firstRuns), 500, 'ms');
+console.log(`\n(reruns: min ${Math.min(...reruns).toFixed(0)} ms, max ${Math.max(...reruns).toFixed(0)} ms; first runs: min ${Math.min(...firstRuns).toFixed(0)} ms, max ${Math.max(...firstRuns).toFixed(0)} ms; headless Chromium, ${process.env.CHROME_PATH || '/usr/bin/chromium'})`);
