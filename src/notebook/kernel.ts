@@ -10,7 +10,8 @@ import { BLOCKED, NotAvailableError } from './sandbox.ts';
 // The kernel's own handle on eval, taken when this module loads. In the worker, lockDown()
 // later removes eval, Function and their relatives from reader code's reach, so a cell cannot
 // build code from a string (and, through it, a dynamic import() of some URL); the kernel keeps
-// this private reference, and calling it indirectly evaluates in the global scope as before.
+// this private reference. Called under another name than `eval`, it is an indirect eval: the
+// code runs in the global scope, as a cell should, and sees none of the kernel's locals.
 const evaluate: (code: string) => unknown = globalThis.eval;
 
 export interface CellResult {
@@ -156,7 +157,7 @@ export function createKernel(options: KernelOptions): Kernel {
     const runtime = { import: (specifier: string) => modules[specifier] };
 
     try {
-      const body = (0, evaluate)(cell.code) as (inputs: object, runtime: object) => Promise<{ value: unknown; bindings: object }>;
+      const body = evaluate(cell.code) as (inputs: object, runtime: object) => Promise<{ value: unknown; bindings: object }>;
       const returned = await body(inputs, runtime);
       for (const name of cell.declared) {
         const descriptor = Object.getOwnPropertyDescriptor(returned.bindings, name)!;

@@ -5,7 +5,8 @@
 import { CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, SUBMISSION_FORMAT, type Assignment, type Submission } from './assignment.ts';
 import { loadDraft, loadValue, saveValue } from './storage.ts';
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
-import { escapeHtml } from './notebook.ts';
+import { escapeHtml } from '../display.ts';
+import { downloadFile } from './download.ts';
 
 interface ChapterInfo { id: string; order: number; title: string; exercises: { id: string; title: string }[] }
 
@@ -90,13 +91,9 @@ export function startAssignmentPage() {
         };
       })),
     };
-    const blob = new Blob([JSON.stringify(submission, null, 2)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
     const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'work';
-    link.download = `${safe(a.title)}-${safe(student)}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-    message.textContent = `Saved ${link.download}. Hand this file in.`;
+    const name = `${safe(a.title)}-${safe(student)}.json`;
+    downloadFile(name, JSON.stringify(submission, null, 2), 'application/json');
+    message.textContent = `Saved ${name}. Hand this file in.`;
   });
 }

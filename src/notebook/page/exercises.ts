@@ -3,10 +3,9 @@
  * exercise's checks in the same kernel, and shows each check with what it got and what it
  * expected. Status is saved locally; the solution is a <details> beside the attempt.
  */
-import { renderDisplay } from '../display.ts';
 import { checkOutcome, checksSource } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
-import { escapeHtml } from './notebook.ts';
+import { escapeHtml, renderDisplay } from '../display.ts';
 import { exerciseStatus, recordExercise, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
 
 let started = false;

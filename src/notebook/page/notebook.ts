@@ -15,7 +15,7 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderDisplay, renderCellError } from '../display.ts';
+import { renderDisplay, renderCellError, escapeHtml } from '../display.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
@@ -527,8 +527,4 @@ export class Notebook {
       void this.runAll(rerun);
     });
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -2,8 +2,9 @@
 // table, each student's code beside the solution, and CSV out.
 import { renderDisplay } from '../display.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
-import { escapeHtml } from './notebook.ts';
+import { escapeHtml } from '../display.ts';
 import { toCsv } from './assignment.ts';
+import { downloadFile } from './download.ts';
 import { Reviewer, type ReviewedSubmission, type Verdict } from './review.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
@@ -125,11 +126,6 @@ export function startReviewPage() {
       String(review.exercises.filter((e) => e.verdict === 'passed').length),
       String(review.exercises.filter((e) => e.flagged).length),
     ]);
-    const blob = new Blob([toCsv(header, rows)], { type: 'text/csv' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'class-review.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadFile('class-review.csv', toCsv(header, rows), 'text/csv');
   });
 }
