@@ -10,34 +10,34 @@ import { z } from 'astro/zod';
 export const chapterSchema = z.strictObject(
   {
     title: z
-      .string({ error: 'title: give the chapter a title, e.g. `title: The sigmoid`' })
-      .min(3, { error: 'title: too short; write the chapter title as a reader would see it' }),
+      .string({ error: 'give the chapter a title, e.g. `title: The sigmoid`' })
+      .min(3, { error: 'too short; write the chapter title as a reader would see it' }),
     order: z
-      .number({ error: 'order: give the chapter a position in the book, e.g. `order: 3`' })
-      .int({ error: 'order: use a whole number, e.g. `order: 3`' })
-      .positive({ error: 'order: chapters are numbered from 1' }),
+      .number({ error: 'give the chapter a position in the book, e.g. `order: 3`' })
+      .int({ error: 'use a whole number, e.g. `order: 3`' })
+      .positive({ error: 'chapters are numbered from 1' }),
     summary: z
-      .string({ error: 'summary: add one or two sentences that tell a reader what they will learn' })
-      .min(20, { error: 'summary: write at least a full sentence (20 characters or more)' })
-      .max(300, { error: 'summary: keep it under 300 characters; the home page lists it' }),
+      .string({ error: 'add one or two sentences that tell a reader what they will learn' })
+      .min(20, { error: 'write at least a full sentence (20 characters or more)' })
+      .max(300, { error: 'keep it under 300 characters; the home page lists it' }),
     objectives: z
       .array(z.string().min(5), {
-        error: 'objectives: list what a reader will be able to do, e.g.\n  objectives:\n    - Compute a forward pass by hand',
+        error: 'list what a reader will be able to do, e.g.\n  objectives:\n    - Compute a forward pass by hand',
       })
-      .min(1, { error: 'objectives: list at least one learning objective' }),
+      .min(1, { error: 'list at least one learning objective' }),
     minutes: z
-      .number({ error: 'minutes: give the reading time in whole minutes, e.g. `minutes: 15`' })
-      .int({ error: 'minutes: use a whole number of minutes' })
-      .min(1, { error: 'minutes: must be at least 1' })
-      .max(180, { error: 'minutes: over 180 minutes is too long for one sitting; split the chapter' }),
+      .number({ error: 'give the reading time in whole minutes, e.g. `minutes: 15`' })
+      .int({ error: 'use a whole number of minutes' })
+      .min(1, { error: 'must be at least 1' })
+      .max(180, { error: 'over 180 minutes is too long for one sitting; split the chapter' }),
     prerequisites: z
       .array(z.string(), {
-        error: 'prerequisites: list chapter ids (file names without .mdx), e.g. `prerequisites: [what-is-a-neural-network]`',
+        error: 'list chapter ids (file names without .mdx), e.g. `prerequisites: [what-is-a-neural-network]`',
       })
       .default([]),
     discussion: z
       .array(z.string().min(10), {
-        error: 'discussion: list questions for a class to discuss, e.g.\n  discussion:\n    - Why does the network need a non-linear activation?',
+        error: 'list questions for a class to discuss, e.g.\n  discussion:\n    - Why does the network need a non-linear activation?',
       })
       .default([]),
   },

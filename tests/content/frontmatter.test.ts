@@ -46,15 +46,15 @@ describe('chapter schema messages', () => {
 
   it('says how to write a missing field', () => {
     const { minutes: _omit, ...withoutMinutes } = valid;
-    expect(messages(withoutMinutes)).toEqual(['minutes: give the reading time in whole minutes, e.g. `minutes: 15`']);
+    expect(messages(withoutMinutes)).toEqual(['give the reading time in whole minutes, e.g. `minutes: 15`']);
   });
 
   it('rejects a fractional order with the fix', () => {
-    expect(messages({ ...valid, order: 2.5 })).toEqual(['order: use a whole number, e.g. `order: 3`']);
+    expect(messages({ ...valid, order: 2.5 })).toEqual(['use a whole number, e.g. `order: 3`']);
   });
 
   it('rejects an empty objectives list', () => {
-    expect(messages({ ...valid, objectives: [] })).toEqual(['objectives: list at least one learning objective']);
+    expect(messages({ ...valid, objectives: [] })).toEqual(['list at least one learning objective']);
   });
 
   it('names the allowed fields when an unknown one appears', () => {

@@ -87,7 +87,7 @@ export class KernelClient {
         const remaining = this.#options.timeLimitMs - (performance.now() - started);
         if (remaining <= 0) {
           const seconds = Math.round(this.#options.timeLimitMs / 1000);
-          this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends?`);
+          this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
         } else {
           this.#options.onTick?.(remaining);
         }
