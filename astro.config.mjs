@@ -7,6 +7,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkMathStrict from './src/markdown/remark-math-strict.mjs';
 import remarkCells from './src/markdown/remark-cells.mjs';
 import { inlineScriptHashes } from './src/lib/inline-scripts.mjs';
+import { codeThemes } from './src/lib/code-themes.mjs';
 
 // The site can be served from a sub-folder (e.g. https://example.org/nn/): set BASE_PATH when
 // building. Every link in the book goes through `href()` in src/lib/paths.ts, and a test builds
@@ -26,7 +27,7 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'ignore' }]],
     }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: codeThemes,
       defaultColor: false,
     },
   },

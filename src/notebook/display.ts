@@ -110,7 +110,7 @@ function describe(value: unknown, options: DisplayOptions): DisplayItem {
   }
   if (value === null) return { kind: 'literal', text: 'null' };
   if (plotResults.has(value as object)) {
-    const html = String((value as Element).outerHTML);
+    const html = accessiblePlot(String((value as Element).outerHTML));
     return { kind: 'html', html: options.idPrefix ? renumberPlotIds(html, options.idPrefix) : html };
   }
   if (isCheckReport(value)) return { kind: 'checks', results: value.results.map((r) => ({ ...r })) };
@@ -391,6 +391,27 @@ export function renderDisplay(item: DisplayItem): string {
     case 'checks':
       return renderChecks(item.results);
   }
+}
+
+/**
+ * Plot labels its marks with aria-label on <g> elements, which ARIA does not allow on an
+ * element without a role, and leaves the chart itself unnamed unless the author passed
+ * `ariaLabel`. A reader's chart still deserves a text alternative, so the marks' labels become
+ * the chart's name ("Chart: line, x-axis tick, y-axis tick"), on the <svg> as role="img".
+ */
+export function accessiblePlot(html: string): string {
+  const marks: string[] = [];
+  let out = html.replace(/<g([^>]*?) aria-label="([^"]*)"/g, (_match, before: string, label: string) => {
+    if (!marks.includes(label)) marks.push(label);
+    return `<g${before}`;
+  });
+  out = out.replace(/<svg\b([^>]*)>/, (tag: string, attrs: string) => {
+    let extra = '';
+    if (!/\brole=/.test(attrs)) extra += ' role="img"';
+    if (!/\baria-label=/.test(attrs)) extra += ` aria-label="${escapeHtml(marks.length ? `Chart: ${marks.join(', ')}` : 'Chart')}"`;
+    return `<svg${attrs}${extra}>`;
+  });
+  return out;
 }
 
 /** A checklist: each check passed or failed, with what the code gave and what was wanted. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { toDisplay, toText, renderDisplay, renderCellError, formatNumber, markPlotResult, renumberPlotIds } from '../../src/notebook/display.ts';
+import { toDisplay, toText, renderDisplay, renderCellError, formatNumber, markPlotResult, renumberPlotIds, accessiblePlot } from '../../src/notebook/display.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
 
@@ -154,7 +154,7 @@ describe('html', () => {
     markPlotResult(element);
     expect(toDisplay(element, { idPrefix: 'nb-c1-1' })).toEqual({
       kind: 'html',
-      html: '<svg><clipPath id="nb-c1-1-clip-1"></clipPath><g clip-path="url(#nb-c1-1-clip-1)"></g></svg>',
+      html: '<svg role="img" aria-label="Chart"><clipPath id="nb-c1-1-clip-1"></clipPath><g clip-path="url(#nb-c1-1-clip-1)"></g></svg>',
     });
     expect(renumberPlotIds('plot-pattern-3 plot-clip-9 plot-clip-9', 'p')).toBe('p-pattern-1 p-clip-2 p-clip-2');
   });
@@ -170,5 +170,14 @@ describe('cell errors', () => {
       '<div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">SyntaxError</strong>: Unexpected &lt;token&gt;' +
         ' <span class="nb-error-place">(line 1, column 3)</span></p><pre class="nb-error-frame">&gt; 1 | a &lt;\n    |   ^</pre></div>',
     );
+  });
+});
+
+describe('charts from Plot', () => {
+  test('get a text alternative made from their marks, and no aria-label on bare groups', () => {
+    const svg = '<svg class="plot" viewBox="0 0 640 400"><g aria-label="y-axis tick" fill="none"></g><g aria-label="line"><path d="M0,0"></path></g><g aria-label="line"></g></svg>';
+    expect(accessiblePlot(svg)).toBe('<svg class="plot" viewBox="0 0 640 400" role="img" aria-label="Chart: y-axis tick, line"><g fill="none"></g><g><path d="M0,0"></path></g><g></g></svg>');
+    const named = '<svg role="img" aria-label="Loss per step"><g aria-label="line"></g></svg>';
+    expect(accessiblePlot(named)).toBe('<svg role="img" aria-label="Loss per step"><g></g></svg>');
   });
 });
