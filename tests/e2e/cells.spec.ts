@@ -246,3 +246,27 @@ test('the playground runs a new cell and keeps it after a reload', async ({ page
   await page.reload();
   await expect(page.locator('#cell-p2 [data-code]')).toContainText('doubled.length');
 });
+
+test('a playground with added cells round-trips through a shared link, running nothing on open', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/playground/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await page.keyboard.insertText('const answer = 6 * 7;\nanswer');
+  await page.locator('#cell-p2').getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.locator('#cell-p2 .nb-link').inputValue();
+
+  const other = await context.newPage();
+  await other.goto('/playground/');
+  await other.evaluate(() => localStorage.clear());
+  await other.goto(link);
+  await other.reload(); // a fresh load of the link, with nothing stored
+  await expect(other.locator('[data-notebook-banner]')).toContainText('Opened from a shared link');
+  const shared = other.locator('#cell-p2');
+  await expect(shared.locator('[data-code]')).toContainText('const answer = 6 * 7;');
+  await expect(shared.locator('[data-state-label]')).toContainText('not run');
+  await shared.getByRole('button', { name: 'Run cell' }).click();
+  await expect(shared).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+  await expect(shared.locator('[data-output]')).toHaveText('42');
+});
