@@ -253,6 +253,7 @@ test('a playground with added cells round-trips through a shared link, running n
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
   await page.keyboard.insertText('const answer = 6 * 7;\nanswer');
   await page.locator('#cell-p2').getByRole('button', { name: 'Copy link' }).click();
   const link = await page.locator('#cell-p2 .nb-link').inputValue();
