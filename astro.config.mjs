@@ -17,6 +17,8 @@ const base = process.env.BASE_PATH ?? '/';
 export default defineConfig({
   base,
   outDir: process.env.OUT_DIR ?? 'dist',
+  // The content cache stays with the project (not in node_modules, which a second checkout may share).
+  cacheDir: './.astro/cache',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   integrations: [mdx()],
