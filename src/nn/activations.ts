@@ -9,6 +9,7 @@
 // pass, so nothing needs recomputing. Do not pass z to sigmoidPrime: sigmoidPrime(0) is 0,
 // while σ'(0) = 0.25 = sigmoidPrime(sigmoid(0)).
 
+import { sigmoidKernel } from './kernels.ts';
 import { zeros, type Matrix } from './matrix.ts';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'identity' | 'softmax';
@@ -136,6 +137,7 @@ export function activateInto(name: ActivationName, Z: Matrix, out: Matrix): Matr
   const z = Z.data, a = out.data, len = z.length;
   switch (name) {
     case 'sigmoid':
+      if (sigmoidKernel(z, a)) return out; // large matrices: the same formula, two at a time (kernels.ts)
       for (let i = 0; i < len; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
       return out;
     case 'tanh':

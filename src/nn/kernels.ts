@@ -15,8 +15,21 @@
 //   Eight separate accumulators also break the chain of dependent additions, so the CPU can
 //   overlap them.
 // - Callers pass the output buffer (`…Into`), so a training loop allocates nothing per step.
+//
+// Large products go to the WebAssembly SIMD kernel of kernels-wasm.ts when the engine can run
+// it (two float64 multiply-adds per instruction; the same sums in the same order). Small ones
+// stay here: copying the operands into WebAssembly memory would cost more than it saves.
 
 import type { Matrix } from './matrix.ts';
+import { createWasmKernels } from './kernels-wasm.ts';
+
+// Null when WebAssembly SIMD is unavailable; then every product uses the loops below.
+const wasm = createWasmKernels();
+
+/** Which code computes the large products: 'wasm-simd' or, where that cannot run, 'js'. */
+export function kernelBackend(): 'wasm-simd' | 'js' {
+  return wasm ? 'wasm-simd' : 'js';
+}
 
 // One scratch buffer per module instance (each Web Worker has its own), grown on demand.
 let scratch = new Float64Array(1024);
@@ -170,12 +183,29 @@ export function gemmSmallAtB(
 
 // Below about this many multiply-adds, the simple loop beats transpose-then-dot.
 const SMALL = 4096;
+// From this many multiply-adds on, the WebAssembly kernel beats the JavaScript ones.
+const WASM = 4096;
+// From this many entries on, the WebAssembly sigmoid beats the JavaScript loop.
+const WASM_SIGMOID = 256;
+
+/**
+ * a[i] = σ(z[i]) = 1 / (1 + e^(−z[i])) in WebAssembly when that is available and worth it
+ * (the same numbers, bit for bit: kernels-wasm.ts runs Math.exp's own algorithm two at a
+ * time). Returns false when it did nothing, and the caller computes σ itself.
+ */
+export function sigmoidKernel(z: Float64Array, a: Float64Array): boolean {
+  if (!wasm || z.length < WASM_SIGMOID) return false;
+  wasm.sigmoidInto(z, a);
+  return true;
+}
 
 /** out = A·B (A m×k, B k×n, out m×n). Same result as `matmulPlain(A, B)`. */
 export function matmulInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
   const m = A.rows, k = A.cols, n = B.cols;
   if (m * n * k <= SMALL) {
     gemmSmall(A.data, B.data, out.data, m, n, k);
+  } else if (wasm && m * n * k >= WASM) {
+    wasm.matmulInto(A, B, out);
   } else {
     const Bt = transposeData(B.data, k, n, scratchOf(k * n));
     gemmABt(A.data, Bt, out.data, m, n, k);
@@ -185,6 +215,7 @@ export function matmulInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
 
 /** out = A·Bᵀ (A m×k, B n×k, out m×n) without forming Bᵀ. Same as `matmulPlain(A, transpose(B))`. */
 export function matmulTransBInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
+  if (wasm && A.rows * B.rows * A.cols >= WASM) return wasm.matmulTransBInto(A, B, out);
   gemmABt(A.data, B.data, out.data, A.rows, B.rows, A.cols);
   return out;
 }
@@ -200,6 +231,7 @@ export function matmulTransAInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
     gemmSmallAtB(A.data, B.data, out.data, m, n, k);
     return out;
   }
+  if (wasm && m * n * k >= WASM) return wasm.matmulTransAInto(A, B, out);
   const At = transposeData(A.data, m, k, scratchOf(m * k));
   const Bt = transposeData(B.data, m, n, scratch2Of(m * n));
   gemmABt(At, Bt, out.data, k, n, m);
