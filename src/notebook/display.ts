@@ -383,7 +383,7 @@ export function renderDisplay(item: DisplayItem): string {
     case 'error':
       return `<div class="nb-out nb-error-value"><span class="nb-error-name">${escapeHtml(item.name)}</span>: ${escapeHtml(item.message)}</div>`;
     case 'table':
-      return `<div class="nb-out nb-table-wrap">${renderTable(item)}</div>`;
+      return `<div class="nb-out nb-table-wrap" tabindex="0" role="region" aria-label="${escapeHtml(item.label)}">${renderTable(item)}</div>`;
     case 'inspect':
       return `<div class="nb-out nb-inspect">${renderNode(item.node, true)}</div>`;
     case 'html':
@@ -457,6 +457,7 @@ function renderNode(node: InspectNode, open: boolean): string {
 /** A reader-facing error: the message with its place, then the code frame. */
 export function renderCellError(error: { name: string; message: string; line?: number; column?: number; frame?: string }): string {
   const place = error.line !== undefined ? ` <span class="nb-error-place">(line ${error.line}, column ${error.column})</span>` : '';
-  const frame = error.frame ? `<pre class="nb-error-frame">${escapeHtml(error.frame)}</pre>` : '';
+  // tabindex: a frame wider than the cell scrolls, and a scrolling region must be reachable by keyboard.
+  const frame = error.frame ? `<pre class="nb-error-frame" tabindex="0" aria-label="Where the error is">${escapeHtml(error.frame)}</pre>` : '';
   return `<div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">${escapeHtml(error.name)}</strong>: ${escapeHtml(error.message)}${place}</p>${frame}</div>`;
 }

@@ -62,7 +62,7 @@ describe('strings and literals', () => {
 describe('tables', () => {
   test('a matrix is a table captioned with its shape', () => {
     expect(renderDisplay(toDisplay({ rows: 2, cols: 3, data: new Float64Array([1, 2, 3, 4, 5, 0.5]) }))).toBe(
-      '<div class="nb-out nb-table-wrap"><table class="nb-table"><caption class="nb-shape">2×3 matrix</caption><tbody>' +
+      '<div class="nb-out nb-table-wrap" tabindex="0" role="region" aria-label="2×3 matrix"><table class="nb-table"><caption class="nb-shape">2×3 matrix</caption><tbody>' +
         '<tr><td>1</td><td>2</td><td>3</td></tr><tr><td>4</td><td>5</td><td>0.5</td></tr></tbody></table></div>',
     );
   });
@@ -168,7 +168,7 @@ describe('cell errors', () => {
   test('render with their place and code frame', () => {
     expect(renderCellError({ name: 'SyntaxError', message: 'Unexpected <token>', line: 1, column: 3, frame: '> 1 | a <\n    |   ^' })).toBe(
       '<div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">SyntaxError</strong>: Unexpected &lt;token&gt;' +
-        ' <span class="nb-error-place">(line 1, column 3)</span></p><pre class="nb-error-frame">&gt; 1 | a &lt;\n    |   ^</pre></div>',
+        ' <span class="nb-error-place">(line 1, column 3)</span></p><pre class="nb-error-frame" tabindex="0" aria-label="Where the error is">&gt; 1 | a &lt;\n    |   ^</pre></div>',
     );
   });
 });
