@@ -1,0 +1,35 @@
+import * as Plot from '@observablehq/plot';
+import { describe, expect, it } from 'vitest';
+import { chartLabel, neuronChart, neuronState, num, summaryText, START } from '../../components/widgets/neuron-sliders-model.ts';
+import { createDocument } from '../../src/notebook/dom.ts';
+import { sigmoid } from '../../src/nn/index.ts';
+
+describe('one neuron with sliders', () => {
+  it('computes z = w·x + b, a = σ(z) and σ′(z) = a(1 − a) with src/nn', () => {
+    const s = neuronState({ x: 1.5, w: -2, b: 0.5 });
+    expect(s.z).toBeCloseTo(-2.5, 12);
+    expect(s.a).toBe(sigmoid(-2.5));
+    expect(s.slope).toBeCloseTo(s.a * (1 - s.a), 15);
+  });
+
+  it('says where the neuron sits on the curve', () => {
+    expect(summaryText(neuronState({ x: 0, w: 0, b: 0 }))).toContain('steep middle');
+    expect(summaryText(neuronState({ x: 2, w: 4, b: 4 }))).toContain('saturated near 1');
+    expect(summaryText(neuronState({ x: 2, w: -4, b: -4 }))).toContain('saturated near 0');
+    expect(summaryText(neuronState(START))).toContain('z = 1.00');
+  });
+
+  it('writes numbers with a real minus sign and never “−0.0”', () => {
+    expect(num(-1.5, 1)).toBe('−1.5');
+    expect(num(-0.01, 1)).toBe('0.0');
+  });
+
+  it('draws both curves and the current point with Plot on a server-side document', () => {
+    const svg = neuronChart(Plot, createDocument(), neuronState(START));
+    const html = svg.outerHTML;
+    expect(html.startsWith('<svg')).toBe(true);
+    expect(html.match(/<path/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(html.match(/<circle/g)).toHaveLength(2);
+    expect(chartLabel(neuronState(START))).toContain('z = 1.00');
+  });
+});
