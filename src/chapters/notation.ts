@@ -58,7 +58,7 @@ export const notation: NotationGroup[] = [
       { tex: '\\mathcal{L}', meaning: 'the loss: one number that says how wrong the predictions are', code: 'net.loss()' },
       { tex: '\\mathcal{L} = \\sum_{i} (y_i - \\hat{y}_i)^2', meaning: 'the sum of squared errors (the article’s loss)', code: "'sumOfSquares'" },
       { tex: 'e_i = y_i - \\hat{y}_i', meaning: 'the error of sample i: positive when the prediction is too low', code: 'subtract(y, net.output)' },
-      { tex: '\\operatorname{MSE} = \\tfrac{1}{n} \\sum_{i} (y_i - \\hat{y}_i)^2', meaning: 'the mean squared error: the sum of squares divided by the number of entries', code: "'meanSquaredError'" },
+      { tex: '\\operatorname{MSE} = \\tfrac{1}{n} \\sum_{i} (y_i - \\hat{y}_i)^2', meaning: 'the mean squared error: the sum of squares divided by the number of entries (n when there is one output per sample)', code: "'meanSquaredError'" },
       { tex: '\\mathcal{L} = -\\tfrac{1}{n} \\sum_{i} \\sum_{j} y_{ij} \\ln \\hat{y}_{ij}', meaning: 'the cross-entropy, for softmax outputs: the mean of −ln(probability given to the right class)', code: "'crossEntropy', categoricalCrossEntropy" },
       { tex: "\\mathcal{L}'(w) = \\dfrac{d\\mathcal{L}}{dw}", meaning: 'the derivative of a loss of one weight w: its slope, how fast it changes as w changes' },
       { tex: '\\dfrac{\\mathcal{L}(w + h) - \\mathcal{L}(w - h)}{2h}', meaning: 'the central difference: the slope measured numerically, with a small step h' },
