@@ -37,9 +37,9 @@ export const chapterSchema = z.strictObject(
       .default([]),
     discussion: z
       .array(z.string().min(10), {
-        error: 'list questions for a class to discuss, e.g.\n  discussion:\n    - Why does the network need a non-linear activation?',
+        error: 'list questions for a class to discuss (the teacher’s guide shows them), e.g.\n  discussion:\n    - Why does the network need a non-linear activation?',
       })
-      .default([]),
+      .min(2, { error: 'give at least two discussion questions; the teacher’s guide shows them' }),
   },
   {
     error: (issue) =>

@@ -34,6 +34,7 @@ describe('chapter schema messages', () => {
   const valid = {
     title: 'The sigmoid', order: 3, summary: 'A smooth squashing function and its derivative.',
     objectives: ['Compute the sigmoid'], minutes: 20, prerequisites: [],
+    discussion: ['Why does the sigmoid saturate?', 'When is a probability the right output?'],
   };
   const messages = (data: unknown) => {
     const result = chapterSchema.safeParse(data);
@@ -51,6 +52,10 @@ describe('chapter schema messages', () => {
 
   it('rejects a fractional order with the fix', () => {
     expect(messages({ ...valid, order: 2.5 })).toEqual(['use a whole number, e.g. `order: 3`']);
+  });
+
+  it('asks for discussion questions for the teacher’s guide', () => {
+    expect(messages({ ...valid, discussion: ['Only one question here?'] })).toEqual(['give at least two discussion questions; the teacher’s guide shows them']);
   });
 
   it('rejects an empty objectives list', () => {
