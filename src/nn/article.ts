@@ -14,8 +14,8 @@
 // tests/nn/article.test.ts checks this class against the article's own NumPy code
 // (tests/nn/fixtures/article_reference.py) to 1e-9 after 1,500 iterations.
 
+import { trainArticleInPlace } from './article-fast.ts';
 import { sigmoid, sigmoidPrime } from './activations.ts';
-import { matmulInto, matmulTransAInto, matmulTransBInto } from './kernels.ts';
 import {
   add, clone, matmul, multiply, rand, scale, shapeText, subtract, sum, toMatrix, transpose, zeros,
   type Matrix,
@@ -113,39 +113,30 @@ export class NeuralNetwork {
    * allocated once, because for 4×3 matrices allocating would cost more than computing.
    */
   train(iterations: number, onStep?: (step: number, loss: number, net: NeuralNetwork) => boolean | void): number[] {
+    // Each step is feedforward() then backprop(), exactly as the article runs them. For the
+    // article's shape (one output) the loop lives in article-fast.ts, fused into in-place
+    // passes because this network is tiny and its time goes to overhead; it computes the same
+    // numbers, bit for bit (tested). During onStep the fields hold the live state: weights
+    // before this step's update, layer1 and output of this step's forward pass.
+    if (this.y.cols !== 1) {
+      const history: number[] = [];
+      for (let step = 0; step < iterations; step++) {
+        this.feedforward();
+        const loss = this.loss();
+        history.push(loss);
+        if (onStep && onStep(step, loss, this) === false) break;
+        this.backprop();
+      }
+      return history;
+    }
     const X = this.input, Y = this.y;
     const W1 = (this.weights1 = clone(this.weights1));
     const W2 = (this.weights2 = clone(this.weights2));
     const a1 = (this.layer1 = zeros(X.rows, W1.cols));
     const out = (this.output = zeros(Y.rows, Y.cols));
-    const e2 = zeros(Y.rows, Y.cols);
-    const e1 = zeros(X.rows, W1.cols);
-    const dW1 = zeros(W1.rows, W1.cols);
-    const dW2 = zeros(W2.rows, W2.cols);
-    const history: number[] = [];
-    const x = X.data, t = Y.data, w1 = W1.data, w2 = W2.data, h = a1.data, p = out.data;
-    const d2 = e2.data, d1 = e1.data, g1 = dW1.data, g2 = dW2.data;
-    for (let step = 0; step < iterations; step++) {
-      // feedforward: a₁ = σ(X·W₁), ŷ = σ(a₁·W₂)
-      matmulInto(X, W1, a1);
-      for (let i = 0; i < h.length; i++) h[i] = 1 / (1 + Math.exp(-h[i]));
-      matmulInto(a1, W2, out);
-      for (let i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-p[i]));
-      // loss: L = Σ (y − ŷ)²
-      let L = 0;
-      for (let i = 0; i < p.length; i++) L += (t[i] - p[i]) * (t[i] - p[i]);
-      history.push(L);
-      if (onStep && onStep(step, L, this) === false) break;
-      // backprop: e₂ = 2(y − ŷ) ⊙ σ'(ŷ), ΔW₂ = a₁ᵀ·e₂, e₁ = (e₂·W₂ᵀ) ⊙ σ'(a₁), ΔW₁ = Xᵀ·e₁
-      for (let i = 0; i < d2.length; i++) d2[i] = 2 * (t[i] - p[i]) * (p[i] * (1 - p[i]));
-      matmulTransAInto(a1, e2, dW2);
-      matmulTransBInto(e2, W2, e1);
-      for (let i = 0; i < d1.length; i++) d1[i] *= h[i] * (1 - h[i]);
-      matmulTransAInto(X, e1, dW1);
-      // W ← W + ΔW
-      for (let i = 0; i < w1.length; i++) w1[i] += g1[i];
-      for (let i = 0; i < w2.length; i++) w2[i] += g2[i];
-    }
-    return history;
+    return trainArticleInPlace(
+      X.data, Y.data, W1.data, W2.data, a1.data, out.data, X.rows, X.cols, W1.cols, iterations,
+      onStep && ((step, loss) => onStep(step, loss, this)),
+    );
   }
 }

@@ -39,18 +39,31 @@ describe('the article\'s NeuralNetwork', () => {
     toArray(net.output).forEach(([p], i) => expect(Math.abs(p - y.data[i])).toBeLessThan(0.05));
   });
 
-  it('train() computes exactly what feedforward() and backprop() compute', () => {
-    const { X, y } = articleData();
-    const fast = new NeuralNetwork(X, y, { seed: 3 });
-    const plain = new NeuralNetwork(X, y, { seed: 3 });
+  // train() runs a fused loop (article-fast.ts); it must compute the very same numbers as the
+  // readable feedforward() and backprop(), to the last bit, for any sizes.
+  const sameAsStepByStep = (X: number[][], y: number[][], options: { seed: number; hidden?: number }) => {
+    const fast = new NeuralNetwork(X, y, options);
+    const plain = new NeuralNetwork(X, y, options);
     const history = fast.train(200);
     for (let t = 0; t < 200; t++) {
       plain.feedforward();
-      expect(Math.abs(plain.loss() - history[t])).toBeLessThan(1e-12);
+      expect(Object.is(plain.loss(), history[t])).toBe(true);
       plain.backprop();
     }
-    expect(maxDiff(fast.weights1, toArray(plain.weights1))).toBeLessThan(1e-12);
-    expect(maxDiff(fast.weights2, toArray(plain.weights2))).toBeLessThan(1e-12);
+    plain.feedforward();
+    expect(Array.from(fast.weights1.data)).toEqual(Array.from(plain.weights1.data));
+    expect(Array.from(fast.weights2.data)).toEqual(Array.from(plain.weights2.data));
+  };
+
+  it('train() computes exactly what feedforward() and backprop() compute, bit for bit', () => {
+    const { X, y } = articleData();
+    sameAsStepByStep(toArray(X), toArray(y), { seed: 3 });
+  });
+
+  it('train() matches step-by-step training with several outputs and another hidden size', () => {
+    const X = [[0, 0, 1, 0.5], [0, 1, 1, -1], [1, 0, 1, 2], [1, 1, 1, 0], [0.3, 0.7, 1, 1]];
+    const y = [[0, 1], [1, 0], [1, 1], [0, 0], [0.5, 0.2]];
+    sameAsStepByStep(X, y, { seed: 7, hidden: 3 });
   });
 
   it('onStep sees each step\'s loss and can stop training by returning false', () => {
