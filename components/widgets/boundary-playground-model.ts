@@ -6,8 +6,9 @@
 
 import {
   accuracy, createNetwork, forward, train, TrainingDivergedError,
-  type ActivationName, type Network,
+  type Network,
 } from '../../src/nn/network.ts';
+import type { ActivationName } from '../../src/nn/activations.ts';
 import { lossValue } from '../../src/nn/losses.ts';
 import { zeros, type Matrix } from '../../src/nn/matrix.ts';
 import { circles, moons, spiral, type LabelledData } from '../../src/nn/data/toys.ts';

@@ -1,7 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { graphState, START, stepText } from '../../components/widgets/backprop-graph-model.ts';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 const chapter = '/chapters/backpropagation/';
 
@@ -56,8 +55,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(chapter);
     const widget = page.locator('backprop-graph');
     for (let i = 0; i < 3; i++) await widget.getByRole('button', { name: 'Step backward' }).click();
-    const results = await new AxeBuilder({ page }).include('backprop-graph').analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(await seriousViolations(page, 'backprop-graph')).toEqual([]);
   });
 }
 

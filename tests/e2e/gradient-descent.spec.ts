@@ -1,6 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 const chapter = '/chapters/gradient-descent/';
 
@@ -73,8 +72,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(chapter);
     const widget = page.locator('gradient-descent-explorer');
     for (let i = 0; i < 3; i++) await widget.getByRole('button', { name: 'Step', exact: true }).click();
-    const results = await new AxeBuilder({ page }).include('gradient-descent-explorer').analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(await seriousViolations(page, 'gradient-descent-explorer')).toEqual([]);
   });
 }
 

@@ -1,8 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { fmt } from '../../components/widgets/squared-errors-view.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 const chapter = '/chapters/measuring-error/';
 
@@ -73,8 +72,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
     await page.locator('squared-errors').getByRole('slider', { name: /sample 2/ }).fill('0.3');
-    const results = await new AxeBuilder({ page }).include('squared-errors').analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(await seriousViolations(page, 'squared-errors')).toEqual([]);
   });
 }
 

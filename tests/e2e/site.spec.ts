@@ -1,6 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { builtPages, collectErrors } from './pages.ts';
+import { builtPages, collectErrors, seriousViolations } from './pages.ts';
 
 const pages = builtPages();
 const firstChapter = pages.find((p) => p.startsWith('/chapters/'))!;
@@ -20,11 +19,7 @@ test.describe('every page', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-        const results = await new AxeBuilder({ page }).analyze();
-        const serious = results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-        expect(serious).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
       });
     }
   }

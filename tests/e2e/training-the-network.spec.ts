@@ -1,8 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { fmtLoss, fmtPrediction } from '../../components/widgets/live-trainer-model.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 const chapter = '/chapters/training-the-network/';
 
@@ -75,8 +74,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(chapter);
     const trainer = page.locator('live-trainer');
     for (let i = 0; i < 3; i++) await trainer.getByRole('button', { name: 'Step' }).click();
-    const results = await new AxeBuilder({ page }).include('live-trainer').analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(await seriousViolations(page, 'live-trainer')).toEqual([]);
   });
 }
 
