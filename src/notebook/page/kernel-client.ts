@@ -99,7 +99,7 @@ export class KernelClient {
 
   /** Stops the running cell (if any) by replacing the worker. */
   stop(): void {
-    if (this.#pending) this.#finishStopped('stop', 'Stopped.');
+    if (this.#pending) this.#finishStopped('stop', 'Stopped before it finished.');
   }
 
   /** Forgets every name the cells defined, keeping the worker. */

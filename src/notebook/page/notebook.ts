@@ -517,11 +517,12 @@ export class Notebook {
     stopped.setState('error', 'stopped');
     stopped.setOutput(`<div class="nb-error"><p class="nb-error-title">${escapeHtml(message)}</p></div>`);
     const rerun = [...lost];
+    // The output says why it stopped; the notice says what that cost and how to recover.
     const detail = rerun.length
-      ? ` The code runner was restarted, so the names defined by the ${rerun.length} ${rerun.length === 1 ? 'cell' : 'cells'} that had run are gone.` +
+      ? `The code runner was restarted, so the names defined by the ${rerun.length} ${rerun.length === 1 ? 'cell' : 'cells'} that had run are gone.` +
         ` <button type="button" class="nb-button" data-rerun>Rerun ${rerun.length === 1 ? 'it' : `those ${rerun.length} cells`}</button>`
-      : ' The code runner was restarted.';
-    stopped.setNotice(`${escapeHtml(message)}${detail}`, 'warn');
+      : 'The code runner was restarted; nothing else had run yet.';
+    stopped.setNotice(detail, 'warn');
     stopped.part('[data-rerun]')?.addEventListener('click', () => {
       stopped.setNotice(null);
       void this.runAll(rerun);
