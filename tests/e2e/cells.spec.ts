@@ -93,14 +93,15 @@ test('a runaway loop is stopped with Stop while the page keeps answering', async
   await ranState(page.locator('#cell-build-network'));
 });
 
-test('a loop that allocates without bound stops by itself after the time limit', async ({ page }) => {
-  test.setTimeout(40_000);
+test('a loop that allocates without bound is stopped, by the time limit or when its worker runs out of memory', async ({ page }) => {
+  test.setTimeout(60_000);
   const cell = page.locator('#cell-first-prediction');
-  await typeCode(page, cell, 'const hoard = [];\nwhile (true) hoard.push(new Array(1e5).fill(1.5));');
+  await typeCode(page, cell, 'const hoard = [];\nwhile (true) hoard.push(new Array(1e4).fill(1.5));');
   await cell.getByRole('button', { name: 'Run cell' }).click();
-  await expect(cell.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
-  await expect(cell.locator('[data-output]')).toContainText('Stopped after 10 s');
-  await expect(page.locator('[data-theme-toggle]')).toBeEnabled(); // the page never froze
+  // Memory pressure slows the whole machine, so the wait is generous; the page must answer throughout.
+  await expect(cell.locator('[data-state-label]')).toHaveText('stopped', { timeout: 45_000 });
+  await expect(cell.locator('[data-output]')).toContainText(/Stopped after 10 s|crashed \(out of memory\?\)/);
+  await expect(page.locator('[data-theme-toggle]')).toBeEnabled();
 });
 
 test('an error appears in the cell with its line and column and a code frame', async ({ page }) => {
