@@ -34,9 +34,12 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // The notebook's worker is a module (it imports shared chunks); public/kernel/host.js starts it.
+  vite: { worker: { format: 'es' } },
   // A Content-Security-Policy on every page (a <meta> element; Astro hashes its own scripts).
-  // Reader code runs in a Web Worker that is locked down separately (src/notebook/sandbox.ts);
-  // this policy keeps the page itself from loading or sending anything beyond the site.
+  // Reader code runs in a Web Worker that is locked down separately (src/notebook/sandbox.ts) and
+  // started inside public/kernel/host.html, whose own, stricter policy it inherits; this policy
+  // keeps the page itself from loading or sending anything beyond the site.
   // Styles allow inline attributes because KaTeX and Shiki position glyphs and colours with them.
   // 'wasm-unsafe-eval' lets Pagefind's search (WebAssembly) run.
   security: {

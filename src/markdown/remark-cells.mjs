@@ -23,7 +23,7 @@
 import { runNotebook } from '../notebook/node-runner.ts';
 import { renderDisplay, renderCellError } from '../notebook/display.ts';
 import { hashSource } from '../notebook/hash.ts';
-import { checksSource, checkOutcome } from '../notebook/exercise.ts';
+import { checkOutcome } from '../notebook/exercise.ts';
 
 const FLAGS = new Set(['setup', 'display', 'hidden', 'error']);
 const ID = /^[a-z][a-z0-9-]*$/i;
@@ -206,7 +206,7 @@ async function verifyExercise(unit, runnable) {
   const { exercise } = unit;
   const before = runnable.slice(0, runnable.indexOf(unit)).filter((u) => u.type === 'cell').map((u) => ({ id: u.id, source: u.source }));
   const attempt = async (source) => {
-    const results = await runNotebook([...before, { id: unit.id, source }, { id: `${unit.id}-checks`, source: checksSource(exercise.checks) }]);
+    const results = await runNotebook([...before, { id: unit.id, source }, { id: `${unit.id}-checks`, source: exercise.checks, checks: true }]);
     return { code: results.at(-2), outcome: checkOutcome(results.at(-1)) };
   };
   const solution = await attempt(exercise.solution);

@@ -1,14 +1,15 @@
 /**
  * Checks for exercises, made for this subject: numbers that are close enough, shapes, no NaN,
- * and a finite-difference check of the reader's own gradients. They run in the same sandbox as
- * the reader's code (the page's worker, or Node at build time) as the global `check`.
+ * and a finite-difference check of the reader's own gradients. The kernel makes a fresh round
+ * for each run of an exercise's checks and hands its `check` (frozen) to that run alone: the
+ * reader's own cells never see it, and the verdict is read from the round, not from anything
+ * the checked code returns.
  *
  * Each check records a result instead of throwing, so the reader sees every check at once,
- * each with the value it got and the value it expected. `check.report()` returns them as one
- * plain object that crosses postMessage and that the display protocol draws as a checklist.
+ * each with the value it got and the value it expected.
  */
 import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
-import type { CheckReport, CheckResult } from './check-report.ts';
+import type { CheckResult } from './check-report.ts';
 
 export type { CheckResult, CheckReport } from './check-report.ts';
 export { isCheckReport } from './check-report.ts';
@@ -74,6 +75,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** What an exercise's checks call, as `check.close(…)` and so on. */
 export interface Checker {
   close(actual: unknown, expected: unknown, options?: Options): boolean;
   equal(actual: unknown, expected: unknown, options?: Options): boolean;
@@ -81,30 +83,31 @@ export interface Checker {
   finite(actual: unknown, options?: Options): boolean;
   that(condition: unknown, label: string, details?: { got?: unknown; expected?: unknown }): boolean;
   gradients(lossOf: () => number, params: Matrix[], grads: Matrix[], options?: Options): boolean;
-  /** Starts a fresh list (the page calls it before each round of checks). */
-  begin(): void;
-  report(): CheckReport;
 }
 
-export function createChecker(): Checker {
-  let results: CheckResult[] = [];
+/**
+ * One round of checks: `check` is what the checks code calls (frozen by the kernel), and the
+ * results stay in this closure, where neither the checks code nor the reader's code can reach
+ * them. The kernel reads them with `results()` once the checks have run and then `close()`s the
+ * round, so a timer the reader left behind cannot add a pass afterwards.
+ */
+export interface CheckRound {
+  check: Checker;
+  results(): CheckResult[];
+  close(): void;
+}
+
+export function createChecker(): CheckRound {
+  const results: CheckResult[] = [];
+  let open = true;
   const record = (result: CheckResult) => {
+    if (!open) throw new Error('check: these checks are over; a check made after they finished does not count');
     results.push(result);
     return result.pass;
   };
   const labelFor = (options: Options | undefined, fallback: string) => options?.label ?? `${fallback} ${results.length + 1}`;
 
-  return {
-    begin() {
-      results = [];
-    },
-
-    report() {
-      const report: CheckReport = { kind: 'checks', results };
-      results = [];
-      return report;
-    },
-
+  const check: Checker = {
     close(actual, expected, options) {
       const tol = options?.tol ?? 1e-6;
       const label = labelFor(options, 'check');
@@ -155,11 +158,14 @@ export function createChecker(): Checker {
     },
 
     that(condition, label, details) {
+      // Only `true` passes: a truthy object from the reader's code (a Proxy, say) is no answer.
+      const strict = typeof condition === 'boolean';
       return record({
         label,
-        pass: Boolean(condition),
-        got: details && 'got' in details ? describe(details.got) : undefined,
+        pass: condition === true,
+        got: details && 'got' in details ? describe(details.got) : strict ? undefined : describe(condition),
         expected: details && 'expected' in details ? describe(details.expected) : undefined,
+        note: strict ? undefined : 'the condition should be true or false',
       });
     },
 
@@ -184,6 +190,13 @@ export function createChecker(): Checker {
         expected: `at most ${num(tol)}`,
         note: pass ? undefined : 'a sign error gives a ratio near −1; a missing factor (like the 2 in 2(ŷ − y)) a constant ratio',
       });
+    },
+  };
+  return {
+    check,
+    results: () => results.map((r) => ({ ...r })),
+    close: () => {
+      open = false;
     },
   };
 }

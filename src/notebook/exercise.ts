@@ -1,13 +1,10 @@
-// How an exercise's checks run: as one more cell in the page's kernel, right after the reader's
-// attempt, so they see exactly the names the reader defined. The same wrapping is used at build
-// time (to prove the solution passes and the starter does not) and in the page.
+// How an exercise's checks run: as one more run in the page's kernel, right after the reader's
+// attempt, so they see exactly the names the reader defined, with `check` in scope for that run
+// alone (kernel.ts, `checks: true`). The kernel reads the verdicts from the round of checks it
+// made, where the checked code cannot reach them. The same reading is used at build time (to
+// prove the solution passes and the starter does not), in the page and on the review page.
 import type { CellResult } from './kernel.ts';
-import { isCheckReport, type CheckResult } from './check-report.ts';
-
-/** The checks cell: a fresh list, the author's checks, and the report as the cell's value. */
-export function checksSource(checks: string): string {
-  return `check.begin(); ${checks}\ncheck.report()`;
-}
+import type { CheckResult } from './check-report.ts';
 
 export interface CheckOutcome {
   passed: boolean;
@@ -16,14 +13,11 @@ export interface CheckOutcome {
   error?: { name: string; message: string };
 }
 
-/** Reads a checks cell's result: did every check pass? */
+/** Reads the result of a checks run: did every check pass? */
 export function checkOutcome(result: CellResult): CheckOutcome {
-  const report = result.outputs.find((item) => item.kind === 'checks');
-  const results = report && report.kind === 'checks' ? report.results : [];
-  if (result.status === 'error' || !report) {
+  const results = result.checks ?? [];
+  if (result.status === 'error' || !result.checks) {
     return { passed: false, results, error: result.error ? { name: result.error.name, message: result.error.message } : { name: 'Error', message: 'the checks did not report' } };
   }
   return { passed: results.length > 0 && results.every((r) => r.pass), results };
 }
-
-export { isCheckReport };

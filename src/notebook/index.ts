@@ -1,15 +1,17 @@
 // src/notebook: the live-cell runtime. One line per module. (The page's own code, in page/,
 // imports single modules instead, so a chapter's first load does not carry the compiler.)
-export { compileCell, analyzeCell, originalPosition, ALLOWED_IMPORTS, KERNEL_GLOBALS, type CompiledCell, type CellImport } from './transform.ts';
-export { createKernel, wrapPlot, type Kernel, type KernelOptions, type CellResult } from './kernel.ts';
+export { compileCell, analyzeCell, originalPosition, ALLOWED_IMPORTS, KERNEL_GLOBALS, RESERVED_NAMES, type CompiledCell, type CellImport } from './transform.ts';
+export { createKernel, wrapPlot, type Kernel, type KernelOptions, type RunOptions, type CellResult } from './kernel.ts';
 export { toDisplay, toText, renderDisplay, renderCellError, formatNumber, escapeHtml, markPlotResult, accessiblePlot, type DisplayItem, type TextItem, type TableItem, type InspectNode, type LogLevel } from './display.ts';
 export { codeFrame, isCellError, type CellError } from './errors.ts';
 export { needsBefore, dependents, type CellDeps } from './graph.ts';
 export { createDocument } from './dom.ts';
-export { BLOCKED, lockDown, lockCodeGeneration, NotAvailableError } from './sandbox.ts';
+export { CELL_GLOBALS, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
+export { hardenRealm, createCellCompartment, createTimers, lockDownHost, type CellCompartment, type Timers } from './sandbox.ts';
+export { startKernelHost, type HostChannel } from './kernel-host.ts';
 export type { WorkerRequest, WorkerResponse } from './protocol.ts';
-export { runNotebook } from './node-runner.ts';
-export { createChecker, describe as describeValue, type Checker } from './checks.ts';
+export { runNotebook, openNodeKernel, type NodeKernel } from './node-runner.ts';
+export { createChecker, describe as describeValue, type Checker, type CheckRound } from './checks.ts';
 export { isCheckReport, type CheckResult, type CheckReport } from './check-report.ts';
-export { checksSource, checkOutcome, type CheckOutcome } from './exercise.ts';
+export { checkOutcome, type CheckOutcome } from './exercise.ts';
 export { hashSource } from './hash.ts';

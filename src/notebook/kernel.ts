@@ -1,18 +1,14 @@
 // The kernel holds one page's shared scope and runs cells in it. It is plain logic with no
-// knowledge of where it runs: the worker (worker.ts) and the build (node-runner.ts) give it
-// the modules and a document, and post or render the plain-data results it returns.
+// knowledge of where it runs: kernel-host.ts builds it (once, for the page's worker and for the
+// build's Node thread alike) with the sandbox's evaluator, the modules and a document, and posts
+// or renders the plain-data results it returns.
 
-import { compileCell, originalPosition, cellFileId, type CompiledCell } from './transform.ts';
+import { compileCell, originalPosition, cellFileId, RESERVED_NAMES, type CompiledCell } from './transform.ts';
 import { toDisplay, toText, markPlotResult, type DisplayItem, type LogLevel } from './display.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';
-import { BLOCKED, NotAvailableError } from './sandbox.ts';
-
-// The kernel's own handle on eval, taken when this module loads. In the worker, lockDown()
-// later removes eval, Function and their relatives from reader code's reach, so a cell cannot
-// build code from a string (and, through it, a dynamic import() of some URL); the kernel keeps
-// this private reference. Called under another name than `eval`, it is an indirect eval: the
-// code runs in the global scope, as a cell should, and sees none of the kernel's locals.
-const evaluate: (code: string) => unknown = globalThis.eval;
+import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
+import type { CheckResult } from './check-report.ts';
+import type { CheckRound } from './checks.ts';
 
 export interface CellResult {
   cellId: string;
@@ -25,21 +21,40 @@ export interface CellResult {
   uses: string[];
   error?: CellError;
   durationMs: number;
+  /**
+   * For a run of an exercise's checks: every check made, read by the kernel from the round it
+   * created, never from what the checked code returned.
+   */
+  checks?: CheckResult[];
 }
 
 export interface KernelOptions {
   /** What `import … from "<specifier>"` gives a cell; "@observablehq/plot" is also the global Plot. */
   modules: Record<string, unknown>;
-  /** Extra names every cell can read. */
-  globals?: Record<string, unknown>;
+  /**
+   * Evaluates a compiled cell (a script whose value is the cell's function). In the sandbox this
+   * is an SES compartment's evaluate (sandbox.ts), so cells see only the allow-list.
+   */
+  evaluate: (code: string) => unknown;
+  /** A fresh round of exercise checks (checks.ts); without it, runs of checks are refused. */
+  createChecker?: () => CheckRound;
+  /** Freezes what the kernel hands to cells (SES harden in the sandbox). */
+  harden?: <T>(value: T) => T;
+  /** Called by reset(): cancel what cells left running (their timers). */
+  onReset?: () => void;
   /** The document Plot draws into (see dom.ts); without one, Plot must be given one explicitly. */
   document?: Document;
   /** Most outputs one run keeps; a loop that logs a million lines must not flood the page. */
   maxOutputs?: number;
 }
 
+export interface RunOptions {
+  /** Run an exercise's checks: `check` is in scope for this run only, and the result carries the verdicts. */
+  checks?: boolean;
+}
+
 export interface Kernel {
-  run(cellId: string, source: string): Promise<CellResult>;
+  run(cellId: string, source: string, options?: RunOptions): Promise<CellResult>;
   /** Forget every name, as a restarted kernel would. */
   reset(): void;
   /** The names currently in the shared scope. */
@@ -60,11 +75,15 @@ export function createKernel(options: KernelOptions): Kernel {
   // Latest compilation of each cell, to place stack frames from functions defined there.
   const compiled = new Map<string, CompiledCell>();
   const maxOutputs = options.maxOutputs ?? 1000;
+  const harden = options.harden ?? (<T>(value: T) => value);
 
   const modules: Record<string, unknown> = { ...options.modules };
   if (modules[PLOT] && options.document) modules[PLOT] = wrapPlot(modules[PLOT] as PlotModule, options.document);
+  // A module namespace cannot be frozen in place; the copy cells get can, with every function,
+  // class and table it exports, so no cell can change what the checks compute with.
+  for (const name of Object.keys(modules)) modules[name] = harden({ ...(modules[name] as object) });
 
-  async function run(cellId: string, source: string): Promise<CellResult> {
+  async function run(cellId: string, source: string, runOptions: RunOptions = {}): Promise<CellResult> {
     const started = now();
     const outputs: DisplayItem[] = [];
     let dropped = 0;
@@ -75,13 +94,22 @@ export function createKernel(options: KernelOptions): Kernel {
       else dropped++;
     };
     const idPrefix = () => `nb-${cellFileId(cellId)}-${outputs.length + 1}`;
+    const round = runOptions.checks ? options.createChecker?.() : undefined;
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
       if (dropped > 0) outputs.push({ kind: 'text', level: 'warn', text: `… ${dropped} more output${dropped === 1 ? '' : 's'} not shown` });
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
+      if (round) {
+        round.close();
+        result.checks = round.results();
+        outputs.push({ kind: 'checks', results: result.checks });
+      }
       if (error) result.error = error;
       return result;
     };
+    if (runOptions.checks && !round) {
+      return finish('error', [], [], { name: 'Error', message: 'This notebook cannot run exercise checks.' });
+    }
 
     let cell: CompiledCell;
     try {
@@ -91,7 +119,8 @@ export function createKernel(options: KernelOptions): Kernel {
     }
     compiled.set(cellFileId(cellId), cell);
 
-    // Resolve what the cell reads: other cells' names first, then what the kernel provides.
+    // What the kernel itself gives a cell. console, display and (in checks) check come first,
+    // before any cell's names, and cannot be assigned: no cell can stand in for them.
     const log = (level: LogLevel) => (...args: unknown[]) => emit(() => toText(args, level));
     const cellConsole = {
       log: log('log'),
@@ -105,18 +134,24 @@ export function createKernel(options: KernelOptions): Kernel {
         if (!condition) emit(() => toText(['Assertion failed:', ...args], 'error'));
       },
     };
-    const provided: Record<string, unknown> = {
-      console: cellConsole,
+    const reserved: Record<string, unknown> = {
+      console: harden(cellConsole),
       // display() returns nothing, so `display(x)` as a cell's last line is not shown twice.
-      display: (value: unknown) => void emit(() => toDisplay(value, { idPrefix: idPrefix() })),
-      ...(modules[PLOT] ? { Plot: modules[PLOT] } : {}),
-      ...options.globals,
+      display: harden((value: unknown) => void emit(() => toDisplay(value, { idPrefix: idPrefix() }))),
+      ...(round ? { check: harden(round.check) } : {}),
     };
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
     for (const name of cell.inputs) {
       const binding = scope.get(name);
-      if (binding) {
+      if (name in reserved) {
+        Object.defineProperty(inputs, name, {
+          get: () => reserved[name],
+          set: () => {
+            throw new TypeError(`${name} belongs to the notebook and cannot be replaced. Use another name for your own.`);
+          },
+        });
+      } else if (binding) {
         uses.push(name);
         Object.defineProperty(inputs, name, {
           get: binding.get,
@@ -124,20 +159,23 @@ export function createKernel(options: KernelOptions): Kernel {
             throw new TypeError(`${name} is a constant (declared with const in another cell), so it cannot be reassigned here. Declare it with let to change it later.`);
           }),
         });
-      } else if (name in provided) {
-        Object.defineProperty(inputs, name, { value: provided[name], writable: true });
-      } else if (name in BLOCKED) {
+      } else if (name === 'Plot' && modules[PLOT]) {
+        Object.defineProperty(inputs, name, { value: modules[PLOT] });
+      } else if (name in UNAVAILABLE) {
+        // Absent, with the reason when used: `typeof fetch` is "undefined", `fetch(…)` explains.
         Object.defineProperty(inputs, name, { get: () => { throw new NotAvailableError(name); }, set: () => { throw new NotAvailableError(name); } });
-      } else if (name in globalThis) {
-        Object.defineProperty(inputs, name, { value: (globalThis as Record<string, unknown>)[name], writable: true });
+      } else if (cell.typeofOnly.includes(name)) {
+        // `typeof x` of a name nothing defines is "undefined", as in any JavaScript.
       } else {
         uses.push(name);
         const at = cell.firstUse[name];
-        const hint = suggest(name, [...scope.keys(), ...Object.keys(provided)]);
-        const message = cell.assigned.includes(name)
-          ? `${name} is not defined — declare it first (let ${name} = …), or run the cell that defines it`
-          : `${name} is not defined — run the cell that defines it first`;
-        const error = cellError('ReferenceError', message + (hint ? `. Did you mean ${hint}?` : ''), source, at.line, at.column);
+        const hint = suggest(name, [...scope.keys(), ...Object.keys(reserved)]);
+        const message = name === 'check'
+          ? 'check is only available in an exercise\'s checks, which run when you press "Check my answer"'
+          : cell.assigned.includes(name)
+            ? `${name} is not defined — declare it first (let ${name} = …), or run the cell that defines it`
+            : `${name} is not defined — run the cell that defines it first`;
+        const error = cellError('ReferenceError', message + (hint && name !== 'check' ? `. Did you mean ${hint}?` : ''), source, at.line, at.column);
         return finish('error', cell.outputs, uses, error);
       }
     }
@@ -154,10 +192,23 @@ export function createKernel(options: KernelOptions): Kernel {
         return finish('error', cell.outputs, uses, cellError('ImportError', message, source, imported.line, imported.column));
       }
     }
-    const runtime = { import: (specifier: string) => modules[specifier] };
+    const runtime = harden({
+      import: (specifier: string) => modules[specifier],
+      // `typeof name` for a name the kernel may not have: never runs a getter that throws.
+      typeOf: (name: string) => {
+        const descriptor = Object.getOwnPropertyDescriptor(inputs, name);
+        if (!descriptor || (descriptor.get && name in UNAVAILABLE)) return 'undefined';
+        return typeof inputs[name];
+      },
+    });
 
+    let body: (inputs: object, runtime: object) => Promise<{ value: unknown; bindings: object }>;
     try {
-      const body = evaluate(cell.code) as (inputs: object, runtime: object) => Promise<{ value: unknown; bindings: object }>;
+      body = options.evaluate(cell.code) as typeof body;
+    } catch (error) {
+      return finish('error', cell.outputs, uses, evaluationError(error, source));
+    }
+    try {
       const returned = await body(inputs, runtime);
       for (const name of cell.declared) {
         const descriptor = Object.getOwnPropertyDescriptor(returned.bindings, name)!;
@@ -165,7 +216,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
-      if (cell.hasValue && value !== undefined) emit(() => toDisplay(value, { idPrefix: idPrefix() }));
+      if (cell.hasValue && value !== undefined && !round) emit(() => toDisplay(value, { idPrefix: idPrefix() }));
       return finish('ok', cell.outputs, uses);
     } catch (error) {
       return finish('error', cell.outputs, uses, runtimeError(error, cell));
@@ -179,7 +230,9 @@ export function createKernel(options: KernelOptions): Kernel {
     const name = isError ? String((thrown as Error).name ?? 'Error') : 'Error';
     const rawMessage = isError ? String((thrown as Error).message) : `Uncaught ${describeThrown(thrown)}`;
     // V8 quotes the failing expression ("__nb$in.f is not a function"); quote the reader's.
-    const message = rawMessage.replace(/__nb\$in\./g, '');
+    let message = rawMessage.replace(/__nb\$in\./g, '');
+    if (FROZEN.test(message)) message += ` (${FROZEN_WHY})`;
+    else if (INERT_CONSTRUCTOR.test(message)) message += ` (${CODE})`;
     const error: CellError = { name, message };
     const stack = isError ? String((thrown as Error).stack ?? '') : '';
     const frames: string[] = [];
@@ -211,9 +264,41 @@ export function createKernel(options: KernelOptions): Kernel {
     reset: () => {
       scope.clear();
       compiled.clear();
+      options.onReset?.();
     },
     names: () => [...scope.keys()],
   };
+}
+
+// What a reader sees when the frozen world refuses a change, and why it is frozen.
+const FROZEN = /^Cannot (assign to read only property|add property|define property|redefine property|delete property)|object is not extensible/;
+const FROZEN_WHY = "the sandbox freezes JavaScript's built-ins and the notebook's own objects, so that no code can change how other cells or the checks compute";
+// SES replaces Function.prototype.constructor (reachable as f.constructor) with an inert one.
+const INERT_CONSTRUCTOR = /Function\.prototype\.constructor is not a valid constructor/;
+
+/**
+ * SES refuses, before running anything, source text that looks like a dynamic import, a direct
+ * eval or an HTML comment, even inside a string or a comment. Say so in the reader's words.
+ */
+function evaluationError(thrown: unknown, source: string): CellError {
+  const message = String((thrown as Error)?.message ?? thrown);
+  const found = (pattern: RegExp) => {
+    const lines = source.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const match = pattern.exec(lines[i]);
+      if (match) return { line: i + 1, column: match.index + 1 };
+    }
+    return undefined;
+  };
+  const refuse = (text: string, pattern: RegExp, why: string) => {
+    const at = found(pattern);
+    const error = `The text ${text} cannot appear in a code cell, even in a string or a comment: ${why}.`;
+    return at ? cellError('SyntaxError', error, source, at.line, at.column) : { name: 'SyntaxError', message: error };
+  };
+  if (/SES_IMPORT_REJECTED/.test(message)) return refuse('"import("', /\bimport\s*(\(|\/[/*])/, 'it would load code from elsewhere. Write it as import { … } from "nn" at the top of the cell, or spell it differently in text');
+  if (/SES_EVAL_REJECTED/.test(message)) return refuse('"eval("', /\beval\s*(\(|\/[/*])/, 'cells cannot build code from strings. Spell it differently in text');
+  if (/SES_HTML_COMMENT_REJECTED/.test(message)) return refuse('"<!--" or "-->"', /<!--|-->/, 'the sandbox refuses HTML comment markers. Write x-- > 0 with a space, or spell it differently in text');
+  return { name: (thrown as Error)?.name ?? 'Error', message };
 }
 
 function describeThrown(value: unknown): string {

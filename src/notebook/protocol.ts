@@ -9,8 +9,11 @@ export type { CellError } from './errors.ts';
 
 /** Page → worker. */
 export type WorkerRequest =
-  /** Run a cell in the shared scope; the reply carries the same runId. */
-  | { type: 'run'; runId: number; cellId: string; source: string }
+  /**
+   * Run a cell in the shared scope; the reply carries the same runId. With `checks`, the source
+   * is an exercise's checks: `check` is in scope for this run alone and the result carries them.
+   */
+  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean }
   /** Forget every name (the page will rerun what it needs). */
   | { type: 'reset' };
 

@@ -1,72 +1,207 @@
-// What reader code may not touch, and why. Cells run in a worker with no page and must not
-// reach the network or the reader's storage (a shared link could carry anyone's code). The
-// kernel refuses these names when a cell mentions them, with the message below, in Node and
-// in the browser alike; in the worker, lockDown() also removes them from the global object,
-// so `self.fetch` or `globalThis.indexedDB` fail the same way.
+// The box reader code runs in. Reader and student code is untrusted, always: in a chapter, in a
+// shared link, and in a hand-in on the teacher's review page. Three layers keep it in:
 //
-// Code built from strings is refused too (eval, Function and the async and generator function
-// constructors, string timers): it is the one way a cell could write `import(url)`, which the
-// compiler refuses in the reader's own code. The kernel keeps a private handle on eval.
+// 1. SES (Hardened JavaScript, the `ses` package) freezes the whole JavaScript world before any
+//    reader code runs: `lockdown()` makes every built-in (Math, Object.prototype, Array, JSON, …)
+//    immutable, so `Math.abs = () => 0` fails and cannot change how a check compares numbers.
+//    `harden()` freezes what the kernel hands to cells (the network module, Plot, the checks).
+// 2. Cells are evaluated in an SES `Compartment` whose global object is an allow-list
+//    (CELL_GLOBALS): the standard library and timers owned by the kernel. Everything else is
+//    simply absent: `typeof fetch === "undefined"`, and there is no global to walk up from.
+//    The kernel adds `console`, `display`, `Plot`, `nn` and, in an exercise's checks, `check`.
+// 3. Defence in depth, for code that escapes anyway: the worker's real global loses its network,
+//    storage and code-loading functions (lockDownHost), and the page starts the worker from a
+//    blob: URL inside a small host document whose Content-Security-Policy allows no connection
+//    and no script from another site (public/kernel/host.html; blob workers inherit it).
+//
+// The same code runs in the page's Web Worker and, for the build and the tests, in a Node
+// worker thread (kernel-host.ts builds both), so what the build prints is what a reader sees.
+import 'ses';
 
-const NETWORK = 'cells cannot reach the network; the data sets the book uses are in the "nn" module';
-const STORAGE = "cells cannot read or write the browser's storage";
-const PAGE = 'cells run in a background worker, away from the page. Use display(value) to show a value, or Plot to draw a chart';
+import { CELL_GLOBALS, CODE, NotAvailableError, UNAVAILABLE } from './allow-list.ts';
 
-export const BLOCKED: Record<string, string> = {
-  fetch: NETWORK,
-  XMLHttpRequest: NETWORK,
-  WebSocket: NETWORK,
-  WebSocketStream: NETWORK,
-  WebTransport: NETWORK,
-  EventSource: NETWORK,
-  importScripts: NETWORK,
-  BroadcastChannel: NETWORK,
-  Worker: NETWORK,
-  SharedWorker: NETWORK,
-  indexedDB: STORAGE,
-  caches: STORAGE,
-  localStorage: STORAGE,
-  sessionStorage: STORAGE,
-  cookieStore: STORAGE,
-  document: PAGE,
-  window: PAGE,
-  // The worker's own channel to the page: a cell must not post fake results or stop it.
-  postMessage: 'cells talk to the page only through their output',
-  close: 'cells cannot stop the notebook; use the Stop button',
-};
+export interface Timers {
+  setTimeout(handler: () => void, ms?: number, ...args: unknown[]): number;
+  clearTimeout(id: number): void;
+  setInterval(handler: () => void, ms?: number, ...args: unknown[]): number;
+  clearInterval(id: number): void;
+  queueMicrotask(callback: () => void): void;
+  /** Cancels every timer a cell left behind (a restart forgets them). */
+  clearAll(): void;
+}
 
-const NAVIGATOR: Record<string, string> = { sendBeacon: NETWORK, serviceWorker: NETWORK, storage: STORAGE };
+interface HostTimers {
+  setTimeout: (handler: () => void, ms?: number) => unknown;
+  clearTimeout: (id: unknown) => void;
+  setInterval: (handler: () => void, ms?: number) => unknown;
+  clearInterval: (id: unknown) => void;
+  queueMicrotask: (callback: () => void) => void;
+}
 
-export class NotAvailableError extends Error {
-  constructor(name: string, why?: string) {
-    const reason = why ?? BLOCKED[name] ?? NAVIGATOR[name.replace(/^navigator\./, '')] ?? 'it is switched off';
-    super(`${name} is not available in code cells: ${reason}.`);
-    this.name = 'NotAvailableError';
-  }
+let locked = false;
+
+/**
+ * Freezes this JavaScript world (SES `lockdown`), once per worker or thread. Call it after every
+ * module the kernel needs has loaded and before any reader code runs.
+ *
+ * Options: errors keep their stacks (the kernel maps them to the reader's lines), console and
+ * locale methods stay as they are (cells print with toLocaleString), and SES traps no errors of
+ * its own (the kernel reports them in place).
+ */
+export function hardenRealm(): void {
+  if (locked) return;
+  lockdown({
+    errorTaming: 'unsafe',
+    stackFiltering: 'verbose',
+    overrideTaming: 'moderate',
+    consoleTaming: 'unsafe',
+    localeTaming: 'unsafe',
+    errorTrapping: 'none',
+    unhandledRejectionTrapping: 'none',
+    reporting: 'none',
+  });
+  locked = true;
 }
 
 /**
- * Replace every blocked name on the worker's global object and its prototype chain (fetch
- * lives on WorkerGlobalScope.prototype, not on self). Functions become functions that throw,
- * so feature checks like `typeof fetch` keep working; other values become throwing getters.
- * Call it after the worker has kept its own references to postMessage and addEventListener.
+ * Timers a cell may use: functions only (a string handler would be code built from a string),
+ * each one remembered so a restart can cancel what a cell left running.
  */
-export function lockDown(scope: object): string[] {
-  const locked: string[] = [];
+export function createTimers(host: HostTimers): Timers {
+  const pending = new Map<number, { id: unknown; repeat: boolean }>();
+  let next = 1;
+  const callable = (name: string, handler: unknown): (() => void) => {
+    if (typeof handler !== 'function') throw new NotAvailableError(`${name} with a ${typeof handler}`, CODE);
+    return handler as () => void;
+  };
+  const schedule = (name: 'setTimeout' | 'setInterval', handler: unknown, ms: number | undefined, args: unknown[]) => {
+    const fn = callable(name, handler);
+    const key = next++;
+    const repeat = name === 'setInterval';
+    const id = host[name](() => {
+      if (!repeat) pending.delete(key);
+      fn(...(args as []));
+    }, Number(ms) || 0);
+    pending.set(key, { id, repeat });
+    return key;
+  };
+  const cancel = (key: unknown) => {
+    const timer = pending.get(Number(key));
+    if (!timer) return;
+    pending.delete(Number(key));
+    (timer.repeat ? host.clearInterval : host.clearTimeout)(timer.id);
+  };
+  return {
+    setTimeout: (handler, ms, ...args) => schedule('setTimeout', handler, ms, args),
+    setInterval: (handler, ms, ...args) => schedule('setInterval', handler, ms, args),
+    clearTimeout: cancel,
+    clearInterval: cancel,
+    queueMicrotask: (callback) => host.queueMicrotask(callable('queueMicrotask', callback)),
+    clearAll: () => {
+      for (const key of [...pending.keys()]) cancel(key);
+    },
+  };
+}
+
+/** What a cell compartment needs from the host: its timers and clock. */
+export interface CompartmentHost {
+  timers: Timers;
+  now: () => number;
+  structuredClone: (value: unknown) => unknown;
+  atob: (text: string) => string;
+  btoa: (text: string) => string;
+}
+
+export interface CellCompartment {
+  /** Evaluates a script (the kernel's compiled cell) in the compartment and returns its value. */
+  evaluate(code: string): unknown;
+  /** The compartment's global object: frozen, and holding exactly CELL_GLOBALS. */
+  globalThis: object;
+}
+
+/**
+ * A compartment whose global object is the allow-list CELL_GLOBALS and nothing more, frozen so
+ * no cell can add a global or replace one. Requires hardenRealm() first.
+ */
+export function createCellCompartment(host: CompartmentHost): CellCompartment {
+  // SES gives a compartment the shared intrinsics; Math.random, Date.now and the typed arrays of
+  // floats come from this realm's own (already frozen) ones.
+  const realm = globalThis as unknown as Record<string, unknown>;
+  const { timers } = host;
+  const globals: Record<string, unknown> = {
+    Math: realm.Math,
+    Date: realm.Date,
+    Intl: realm.Intl,
+    Float32Array: realm.Float32Array,
+    Float64Array: realm.Float64Array,
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
+    setInterval: timers.setInterval,
+    clearInterval: timers.clearInterval,
+    queueMicrotask: timers.queueMicrotask,
+    performance: { now: host.now },
+    structuredClone: host.structuredClone,
+    atob: host.atob,
+    btoa: host.btoa,
+  };
+  const compartment = new Compartment({ globals, __options__: true });
+  const global = compartment.globalThis as Record<string, unknown>;
+  // The compartment's own evaluators would work (confined to it), but cells are compiled from
+  // TypeScript and share names in ways a string cannot, so building code from strings is refused
+  // with a reason, the same in the build and in the page.
+  for (const name of ['eval', 'Function']) {
+    const refused = refuse(name);
+    // `f instanceof Function` keeps working.
+    if (name === 'Function') Object.defineProperty(refused, 'prototype', { value: Function.prototype });
+    Object.defineProperty(global, name, { value: refused, writable: false, configurable: false });
+  }
+  // Anything SES or a future engine adds beyond the allow-list goes, so the list stays the truth.
+  for (const name of Reflect.ownKeys(global)) {
+    if (typeof name === 'string' && !(CELL_GLOBALS as readonly string[]).includes(name)) delete global[name];
+  }
+  harden(global);
+  return {
+    evaluate: (code) => compartment.evaluate(code),
+    globalThis: global,
+  };
+}
+
+/**
+ * Defence in depth for the worker's (or thread's) real global object, which cells never see
+ * unless something escapes the compartment: takes away the network, storage and the ways to turn
+ * a string into code, on the object and along its prototype chain (the original timers and
+ * fetch live on WorkerGlobalScope.prototype, not on the global itself). Call it after the host
+ * has kept its own references to what it needs, and after the compartments' evaluators exist.
+ * Returns the names it replaced.
+ */
+export function lockDownHost(scope: object): string[] {
+  const replaced: string[] = [];
+  // Not taken: names that are no functions of the host (self, window, …), Function (libraries
+  // use Function.prototype; Function.prototype.constructor is already inert after lockdown) and
+  // Compartment (it confers nothing the caller does not already hold).
+  const kept = new Set(['self', 'window', 'document', 'location', 'navigator', 'process', 'require', 'Function', 'Compartment']);
+  const takeAway = new Set([...Object.keys(UNAVAILABLE).filter((name) => !kept.has(name)), 'setTimeout', 'setInterval']);
   for (let target: object | null = scope; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
-    for (const name of Object.keys(BLOCKED)) {
+    for (const name of takeAway) {
       const descriptor = Object.getOwnPropertyDescriptor(target, name);
       if (!descriptor) continue;
       const current = 'value' in descriptor ? descriptor.value : undefined;
-      const replacement: PropertyDescriptor =
-        typeof current === 'function'
-          ? { value: refuse(name), writable: false, configurable: false }
-          : { get: () => { throw new NotAvailableError(name); }, configurable: false };
+      let replacement: unknown;
+      if (name === 'setTimeout' || name === 'setInterval') {
+        // Libraries in the worker still need timers; only the string form goes.
+        const original = current as (handler: unknown, ...rest: unknown[]) => unknown;
+        if (typeof original !== 'function') continue;
+        replacement = function timer(this: unknown, handler: unknown, ...rest: unknown[]) {
+          if (typeof handler !== 'function') throw new NotAvailableError(`${name} with a string`, CODE);
+          return original.call(scope, handler, ...rest);
+        };
+      } else {
+        replacement = refuse(name);
+      }
       try {
-        Object.defineProperty(target, name, replacement);
-        locked.push(name);
+        Object.defineProperty(target, name, { value: replacement, writable: false, configurable: false });
+        replaced.push(name);
       } catch {
-        // A non-configurable property: at least try to delete or overwrite it.
         try { delete (target as Record<string, unknown>)[name]; } catch { /* nothing more to do */ }
       }
     }
@@ -74,67 +209,15 @@ export function lockDown(scope: object): string[] {
   // navigator.sendBeacon and navigator.storage hang off navigator, not the global object.
   const navigator = (scope as { navigator?: object }).navigator;
   for (let target = navigator ?? null; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
-    for (const name of Object.keys(NAVIGATOR)) {
+    for (const name of ['sendBeacon', 'serviceWorker', 'storage']) {
       if (!Object.getOwnPropertyDescriptor(target, name)) continue;
       try {
-        Object.defineProperty(target, name, { get: () => { throw new NotAvailableError(`navigator.${name}`); }, configurable: false });
-        locked.push(`navigator.${name}`);
+        Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false });
+        replaced.push(`navigator.${name}`);
       } catch { /* ignore */ }
     }
   }
-  return locked;
-}
-
-const CODE = 'cells cannot build code from strings; write the code in the cell itself';
-
-/**
- * Takes away every way to turn a string into code: eval, Function, the constructors reachable as
- * `(async () => {}).constructor` and friends, and setTimeout/setInterval with a string. The
- * replacements keep the original prototypes, so `x instanceof Function` still works.
- */
-export function lockCodeGeneration(scope: Record<string, unknown>): string[] {
-  const locked: string[] = [];
-  const refuseCode = (name: string) => {
-    const blocked = function blocked(): never {
-      throw new NotAvailableError(name, CODE);
-    };
-    return blocked;
-  };
-  const kinds: [string, unknown][] = [
-    ['Function', function () {}],
-    ['AsyncFunction', async function () {}],
-    ['GeneratorFunction', function* () {}],
-    ['AsyncGeneratorFunction', async function* () {}],
-  ];
-  for (const [name, example] of kinds) {
-    const prototype = Object.getPrototypeOf(example) as { constructor: { prototype: unknown } };
-    const replacement = refuseCode(name);
-    Object.defineProperty(replacement, 'prototype', { value: prototype });
-    try {
-      Object.defineProperty(prototype, 'constructor', { value: replacement, writable: false, configurable: false });
-      locked.push(`${name}.prototype.constructor`);
-    } catch { /* already locked */ }
-    if (name === 'Function') {
-      Object.defineProperty(scope, 'Function', { value: replacement, writable: false, configurable: false });
-      locked.push('Function');
-    }
-  }
-  Object.defineProperty(scope, 'eval', { value: refuseCode('eval'), writable: false, configurable: false });
-  locked.push('eval');
-  for (const timer of ['setTimeout', 'setInterval'] as const) {
-    const original = scope[timer] as (handler: unknown, ...rest: unknown[]) => unknown;
-    if (typeof original !== 'function') continue;
-    Object.defineProperty(scope, timer, {
-      value: function (handler: unknown, ...rest: unknown[]) {
-        if (typeof handler === 'string') throw new NotAvailableError(`${timer} with a string`, CODE);
-        return original.call(scope, handler, ...rest);
-      },
-      writable: false,
-      configurable: false,
-    });
-    locked.push(`${timer}(string)`);
-  }
-  return locked;
+  return replaced;
 }
 
 function refuse(name: string) {

@@ -18,12 +18,16 @@ import { transform as sucrase } from 'sucrase';
 import { parse } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { cellError, type CellError } from './errors.ts';
+import { CELL_GLOBALS, UNAVAILABLE } from './allow-list.ts';
 
 /** The module specifiers a cell may import, and what to say about any other. */
 export const ALLOWED_IMPORTS = ['nn', '@observablehq/plot'] as const;
 
 /** Names the kernel provides to every cell; not dependencies on other cells. */
 export const KERNEL_GLOBALS = ['console', 'display', 'Plot', 'check'] as const;
+
+/** The kernel's own names, which no cell may declare at its top level (nor replace). */
+export const RESERVED_NAMES = ['console', 'display', 'check'] as const;
 
 export interface CellImport {
   specifier: string;
@@ -50,6 +54,8 @@ export interface CompiledCell {
   constants: string[];
   /** Inputs the cell assigns somewhere (so a clear message can say "declare it with let"). */
   assigned: string[];
+  /** Inputs the cell only ever reads with `typeof` (undefined is a fine answer for them). */
+  typeofOnly: string[];
   /** Where each input is first used, in the reader's coordinates. */
   firstUse: Record<string, { line: number; column: number }>;
   imports: CellImport[];
@@ -84,26 +90,11 @@ const RT = '__nb$rt';
 const VALUE = '__nb$v';
 
 /**
- * Free names that mean the JavaScript built-ins and are never looked up in the shared scope.
- * (A cell that redeclares one, say `const Map = …`, shadows it inside that cell only.)
+ * Free names that mean the cell's globals (the sandbox's allow-list) and are never looked up in
+ * the shared scope. (A cell that redeclares one, say `const Map = …`, shadows it inside that cell
+ * only.) eval and Function are on the list only to refuse with a reason.
  */
-const STANDARD_GLOBALS = new Set([
-  'undefined', 'NaN', 'Infinity', 'globalThis', 'self', 'arguments',
-  'Object', 'Function', 'Array', 'Number', 'String', 'Boolean', 'Symbol', 'BigInt',
-  'Math', 'JSON', 'Date', 'RegExp', 'Promise', 'Proxy', 'Reflect', 'Intl', 'Atomics',
-  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError',
-  'URIError', 'AggregateError',
-  'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Iterator',
-  'ArrayBuffer', 'SharedArrayBuffer', 'DataView',
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
-  'Int32Array', 'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array',
-  'BigInt64Array', 'BigUint64Array',
-  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURI', 'encodeURIComponent',
-  'decodeURI', 'decodeURIComponent', 'escape', 'unescape', 'eval',
-  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask',
-  'structuredClone', 'performance', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams',
-  'AbortController', 'AbortSignal', 'Blob', 'atob', 'btoa', 'crypto',
-]);
+const STANDARD_GLOBALS = new Set<string>(CELL_GLOBALS);
 
 /** Compile a cell, or throw a CellError (plain data) for a syntax or import error. */
 export function compileCell(source: string, cellId: string): CompiledCell {
@@ -156,6 +147,15 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   const topLevel = scopes.get(program) ?? new Map<string, string>();
   const declared = [...topLevel.keys()];
   const constants = declared.filter((name) => topLevel.get(name) === 'const');
+  for (const name of RESERVED_NAMES) {
+    if (!topLevel.has(name)) continue;
+    const at = program.body.find((node: any) => js.slice(node.start, node.end).match(new RegExp(`\\b${name}\\b`)));
+    fail(
+      'SyntaxError',
+      `${name} belongs to the notebook${name === 'check' ? ' (it judges exercises)' : ''}, so a cell cannot declare it. Choose another name, e.g. my${name[0].toUpperCase()}${name.slice(1)}.`,
+      at ? at.start + js.slice(at.start, at.end).search(new RegExp(`\\b${name}\\b`)) : 0,
+    );
+  }
 
   const edits: Edit[] = [];
   const imports: CellImport[] = [];
@@ -205,22 +205,31 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   const assigned = new Set<string>();
   const assignedAtTop = new Set<string>();
   const firstUse: Record<string, { line: number; column: number }> = {};
+  const usedPlainly = new Set<string>();
   const reference = (node: any, ancestors: any[]) => {
     const name: string = node.name;
     for (let i = ancestors.length - 2; i >= 0; i--) {
       if (scopes.get(ancestors[i])?.has(name)) return; // bound inside the cell
     }
+    if (name === 'eval') fail('NotAvailableError', `eval is not available in code cells: ${UNAVAILABLE.eval}.`, node.start);
     if (STANDARD_GLOBALS.has(name)) return;
+    const parent = ancestors[ancestors.length - 2];
+    const underTypeof = parent?.type === 'UnaryExpression' && parent.operator === 'typeof' && parent.argument === node;
     if (!inputs.includes(name)) {
       inputs.push(name);
       firstUse[name] = toOriginal(node.start);
     }
+    if (!underTypeof) usedPlainly.add(name);
     if (isAssignmentTarget(ancestors)) {
       assigned.add(name);
       if (!ancestors.some(isFunction)) assignedAtTop.add(name);
     }
-    const text = isShorthand(node, ancestors) ? `${name}: ${IN}.${name}` : `${IN}.${name}`;
-    edits.push({ start: node.start, end: node.end, text });
+    // `typeof x` asks the kernel, which answers "undefined" for a name it does not have
+    // (the way JavaScript answers for an undeclared global) without running any getter.
+    const text = underTypeof
+      ? `${RT}.typeOf(${JSON.stringify(name)})`
+      : isShorthand(node, ancestors) ? `${name}: ${IN}.${name}` : `${IN}.${name}`;
+    edits.push({ start: underTypeof ? parent.start : node.start, end: node.end, text });
   };
   ancestor(program, { Identifier: reference, VariablePattern: reference } as any);
 
@@ -258,6 +267,7 @@ export function compileCell(source: string, cellId: string): CompiledCell {
     declared,
     constants,
     assigned: [...assigned],
+    typeofOnly: inputs.filter((name) => !usedPlainly.has(name)),
     firstUse,
     imports,
     hasValue,

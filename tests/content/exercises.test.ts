@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exercisesOf } from '../../src/chapters/manifest.ts';
-import { checkOutcome, checksSource } from '../../src/notebook/exercise.ts';
+import { checkOutcome } from '../../src/notebook/exercise.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { readChapters } from './chapters.ts';
 
@@ -9,7 +9,7 @@ import { readChapters } from './chapters.ts';
 const exercises = readChapters().flatMap((c) => exercisesOf(c.id, String(c.frontmatter.title), c.source));
 
 async function attempt(entry: (typeof exercises)[number], code: string) {
-  const results = await runNotebook([...entry.context, { id: `ex-${entry.id}`, source: code }, { id: `ex-${entry.id}-checks`, source: checksSource(entry.checks) }]);
+  const results = await runNotebook([...entry.context, { id: `ex-${entry.id}`, source: code }, { id: `ex-${entry.id}-checks`, source: entry.checks, checks: true }]);
   return { code: results.at(-2)!, outcome: checkOutcome(results.at(-1)!) };
 }
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
 import { createChecker } from '../../src/notebook/checks.ts';
-import { renderDisplay, toDisplay } from '../../src/notebook/display.ts';
+import { renderDisplay } from '../../src/notebook/display.ts';
 
 describe('exercise checks', () => {
   it('close passes within the tolerance and reports got and expected when it fails', () => {
-    const check = createChecker();
+    const round = createChecker();
+    const { check } = round;
     check.close(0.25, 0.25, { label: 'exact' });
     check.close(0.2500001, 0.25, { tol: 1e-6, label: 'within tolerance' });
     check.close(0.3, 0.25, { label: 'too far' });
-    expect(check.report().results).toEqual([
+    expect(round.results()).toEqual([
       { label: 'exact', pass: true, got: '0.25', expected: '0.25', note: undefined },
       { label: 'within tolerance', pass: true, got: '0.25', expected: '0.25', note: undefined },
       { label: 'too far', pass: false, got: '0.3', expected: '0.25', note: 'allowed difference 1e-6' },
@@ -17,34 +18,37 @@ describe('exercise checks', () => {
   });
 
   it('close compares matrices and arrays element-wise and names the first bad position', () => {
-    const check = createChecker();
+    const round = createChecker();
+    const { check } = round;
     check.close(fromArray([[1, 2], [3, 4]]), [[1, 2], [3, 4]]);
     check.close(fromArray([[1, 2], [3, 5]]), [[1, 2], [3, 4]], { label: 'm' });
     check.close([1, 2, 3], fromArray([[1, 2]]), { label: 'sizes' });
-    const [ok, bad, sizes] = check.report().results;
+    const [ok, bad, sizes] = round.results();
     expect(ok.pass).toBe(true);
     expect(bad).toMatchObject({ pass: false, got: '2×2 matrix [[1, 2], [3, 5]]', note: 'differs at position 4 (5 instead of 4); allowed difference 1e-6' });
     expect(sizes).toMatchObject({ pass: false, note: 'the shapes differ', got: '3 numbers: [1, 2, 3]', expected: '1×2: 1×2 matrix [[1, 2]]' });
   });
 
   it('close fails on NaN and on a missing return value', () => {
-    const check = createChecker();
+    const round = createChecker();
+    const { check } = round;
     check.close(NaN, 1, { label: 'nan' });
     check.close(undefined, 1, { label: 'nothing' });
-    const [nan, nothing] = check.report().results;
+    const [nan, nothing] = round.results();
     expect(nan).toMatchObject({ pass: false, got: 'NaN' });
     expect(nothing).toMatchObject({ pass: false, got: 'undefined (did the function return a value?)', note: 'expected numbers here' });
   });
 
   it('shape, finite, equal and that', () => {
-    const check = createChecker();
+    const round = createChecker();
+    const { check } = round;
     check.shape(zeros(4, 3), [4, 3], { label: 'X' });
     check.shape(zeros(3, 4), [4, 3], { label: 'W' });
     check.finite(fromArray([[1, 2]]), { label: 'fine' });
     check.finite([1, Infinity], { label: 'blown up' });
     check.equal({ a: [1, 2] }, { a: [1, 2] }, { label: 'deep' });
     check.that(2 > 3, 'two is more than three', { got: 2, expected: 'more than 3' });
-    const r = check.report().results;
+    const r = round.results();
     expect(r.map((x) => [x.label, x.pass])).toEqual([['X', true], ['W', false], ['fine', true], ['blown up', false], ['deep', true], ['two is more than three', false]]);
     expect(r[1]).toMatchObject({ got: '3×4', expected: '4×3' });
     expect(r[3].got).toBe('Infinity at position 2');
@@ -56,11 +60,12 @@ describe('exercise checks', () => {
     const lossOf = () => w.data.reduce((s, v) => s + v * v, 0);
     const right = fromArray([[1, -3], [4, 0.5]]);
     const wrong = fromArray([[-1, 3], [-4, -0.5]]);
-    const check = createChecker();
+    const round = createChecker();
+    const { check } = round;
     check.gradients(lossOf, [w], [right], { label: 'right' });
     check.gradients(lossOf, [w], [wrong], { label: 'wrong' });
     check.gradients(lossOf, [w], [zeros(1, 2)], { label: 'shape' });
-    const [good, bad, shape] = check.report().results;
+    const [good, bad, shape] = round.results();
     expect(good.pass).toBe(true);
     expect(bad.pass).toBe(false);
     expect(bad.got).toMatch(/^worst relative error 2 \(matrix 1, row \d, column \d: yours/);
@@ -68,17 +73,34 @@ describe('exercise checks', () => {
     expect(w.data[0]).toBe(0.5); // parameters restored
   });
 
-  it('begin starts a fresh list, and the report displays as a checklist', () => {
-    const check = createChecker();
-    check.that(true, 'left over');
-    check.begin();
-    check.that(true, 'one');
-    check.that(false, 'two');
-    const item = toDisplay(check.report());
-    expect(item.kind).toBe('checks');
-    const html = renderDisplay(item);
+  it('a round displays as a checklist, and takes no checks once it is closed', () => {
+    const round = createChecker();
+    round.check.that(true, 'one');
+    round.check.that(false, 'two');
+    round.close();
+    expect(() => round.check.that(true, 'late')).toThrow('check: these checks are over; a check made after they finished does not count');
+    const html = renderDisplay({ kind: 'checks', results: round.results() });
     expect(html).toContain('<p class="nb-checks-summary">1 of 2 checks passed.</p>');
     expect(html).toContain('<span class="visually-hidden">Failed: </span><span class="nb-check-label">two</span>');
-    expect(html).not.toContain('left over');
+    expect(html).not.toContain('late');
+  });
+
+  it('that passes only on true: a truthy object from the checked code is no answer', () => {
+    const round = createChecker();
+    round.check.that({} as unknown as boolean, 'an object');
+    round.check.that(1 as unknown as boolean, 'a number');
+    round.check.that(true, 'true');
+    expect(round.results().map((r) => [r.pass, r.note])).toEqual([
+      [false, 'the condition should be true or false'],
+      [false, 'the condition should be true or false'],
+      [true, undefined],
+    ]);
+  });
+
+  it('results are copies: changing them changes nothing in the round', () => {
+    const round = createChecker();
+    round.check.that(false, 'fails');
+    round.results()[0].pass = true;
+    expect(round.results()[0].pass).toBe(false);
   });
 });

@@ -1,21 +1,236 @@
-import { describe, expect, test } from 'vitest';
-import { lockDown } from '../../src/notebook/sandbox.ts';
+// The attack suite, at the level of the kernel the build runs (a Node thread built by
+// kernel-host.ts, exactly as the page's worker is): untrusted code can neither change how it is
+// judged nor reach anything outside its box. tests/e2e/sandbox.spec.ts runs the same classes of
+// attack in a chapter and on the review page.
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CELL_GLOBALS, UNAVAILABLE } from '../../src/notebook/allow-list.ts';
+import { checkOutcome } from '../../src/notebook/exercise.ts';
+import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { createTimers, lockDownHost } from '../../src/notebook/sandbox.ts';
 
-describe('lockDown', () => {
-  test('replaces network and storage on the global object and its prototypes', () => {
-    // A stand-in for a worker's global: fetch lives on the prototype, as on WorkerGlobalScope.
-    const proto = { fetch: () => 'sent', indexedDB: {}, setTimeout: () => 1 };
+/** Runs `attempt` as an exercise's attempt, then the checks; returns what the checks decided. */
+async function judge(attempt: string, checks: string) {
+  const [code, checked] = await runNotebook([
+    { id: 'ex-attempt', source: attempt },
+    { id: 'ex-attempt-checks', source: checks, checks: true },
+  ]);
+  return { code, outcome: checkOutcome(checked) };
+}
+
+// "The derivative, from the output" with the wrong body `return 0`.
+const WRONG = 'function mySigmoidPrime(a: number): number {\n  return 0;\n}\n';
+const RIGHT = 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n';
+const CHECKS = [
+  'check.close(mySigmoidPrime(0.5), 0.25, { label: "σ′ when σ = 0.5" });',
+  'check.close(mySigmoidPrime(0.9), 0.09, { label: "σ′ when σ = 0.9" });',
+  'check.close([mySigmoidPrime(0.1), mySigmoidPrime(0.2)], [0.09, 0.16], { label: "several" });',
+  'check.that(mySigmoidPrime(0.5) > mySigmoidPrime(0.9), "largest in the middle");',
+].join('\n');
+
+describe('code under test cannot change how it is judged', () => {
+  test('the wrong answer fails and the right one passes, untouched', async () => {
+    expect((await judge(WRONG, CHECKS)).outcome.passed).toBe(false);
+    expect((await judge(RIGHT, CHECKS)).outcome.passed).toBe(true);
+  });
+
+  // Each line is tried on its own after the wrong answer; none may turn it into a pass. Errors
+  // are caught so the attempt itself still runs: the checks must judge it, and fail it.
+  const tampering: Record<string, string> = {
+    'replacing Math.abs': 'Math.abs = (x: number) => 0;',
+    'Object.assign on Math': 'Object.assign(Math, { abs: (x: number) => x * 0, max: () => 1 });',
+    'redefining a Math property': 'Object.defineProperty(Math, "abs", { value: () => 0 });',
+    'patching Array.prototype.every': 'Array.prototype.every = function () { return true; };',
+    'patching Array.from': '(Array as any).from = () => [0.25];',
+    'patching Number.isNaN and isFinite': '(Number as any).isNaN = () => false; (Number as any).isFinite = () => true;',
+    'a getter on Object.prototype': 'Object.defineProperty(Object.prototype, "pass", { get: () => true });',
+    'patching Function.prototype.call': 'Function.prototype.call = function () { return true; } as any;',
+    'patching JSON.stringify': 'JSON.stringify = () => "0.25";',
+    'patching Float64Array': '(Float64Array.prototype as any).every = () => true;',
+    'a global named check': '(globalThis as any).check = { close: () => true, that: () => true };',
+    'patching the network module': 'import * as nn from "nn"; (nn as any).checkGradient = () => ({ maxRelativeError: 0 });',
+    'patching a class of the network module': 'import { NeuralNetwork } from "nn"; (NeuralNetwork.prototype as any).feedforward = () => 0;',
+    'patching Error.prepareStackTrace': '(Error as any).prepareStackTrace = () => "";',
+    'a promise that patches later': 'Promise.resolve().then(() => { Math.abs = () => 0; });',
+    'a timer that patches later': 'setTimeout(() => { Math.abs = () => 0; }, 0);',
+    'Symbol.toPrimitive on Number.prototype': '(Number.prototype as any)[Symbol.toPrimitive] = () => 0.25;',
+  };
+  for (const [name, line] of Object.entries(tampering)) {
+    test(`${name}: the wrong answer still fails`, async () => {
+      // An import must stay at the top level of the cell; the rest is tried.
+      const [imports, body] = line.startsWith('import') ? [line.slice(0, line.indexOf(';') + 1), line.slice(line.indexOf(';') + 1)] : ['', line];
+      const attempt = `${imports}\n${WRONG}try {\n${body}\n} catch {}\n`;
+      const { code, outcome } = await judge(attempt, CHECKS);
+      expect(code.status).toBe('ok');
+      expect(outcome.passed).toBe(false);
+      expect(outcome.results.filter((r) => !r.pass).length).toBeGreaterThan(0);
+    });
+  }
+
+  test('the built-ins are frozen: patching one is an error that says why', async () => {
+    const [result] = await runNotebook([{ id: 'a', source: 'Math.abs = (x: number) => 0;' }]);
+    expect(result.error?.message).toBe(
+      "Cannot assign to read only property 'abs' of object '[object Math]' (the sandbox freezes JavaScript's built-ins and the notebook's own objects, so that no code can change how other cells or the checks compute)",
+    );
+  });
+
+  test('a cell cannot declare or replace check, display or console', async () => {
+    const results = await runNotebook([
+      { id: 'a', source: 'const check = { close: () => true };' },
+      { id: 'b', source: 'function display(x: unknown) {}' },
+      { id: 'c', source: 'console = { log() {} } as any;' },
+      { id: 'd', source: 'console.log = () => {};' },
+    ]);
+    expect(results.map((r) => r.error?.message)).toEqual([
+      'check belongs to the notebook (it judges exercises), so a cell cannot declare it. Choose another name, e.g. myCheck.',
+      'display belongs to the notebook, so a cell cannot declare it. Choose another name, e.g. myDisplay.',
+      'console belongs to the notebook and cannot be replaced. Use another name for your own.',
+      "Cannot assign to read only property 'log' of object '[object Object]' (the sandbox freezes JavaScript's built-ins and the notebook's own objects, so that no code can change how other cells or the checks compute)",
+    ]);
+  });
+
+  test('check exists only in the checks: the attempt cannot reach it, even from a function called later', async () => {
+    const { code, outcome } = await judge(`${WRONG}function grab() { return check; }`, `${CHECKS}\ncheck.that(true, "grabbed");`);
+    expect(code.error?.message).toBe('check is only available in an exercise\'s checks, which run when you press "Check my answer"');
+    expect(outcome.passed).toBe(false);
+  });
+
+  test('checks made after the checks finished do not count', async () => {
+    // A function the checks call schedules more work; the round is closed by then.
+    const { outcome } = await judge(WRONG, `${CHECKS}\nsetTimeout(() => check.that(true, "late"), 0);`);
+    expect(outcome.results.map((r) => r.label)).not.toContain('late');
+    expect(outcome.passed).toBe(false);
+  });
+
+  test('the verdict is read from the checks, not from what the checked code returns', async () => {
+    // The checks' last value used to be the report; a cell ending in a fake one changes nothing.
+    const { outcome } = await judge(WRONG, `${CHECKS}\n({ kind: "checks", results: [{ label: "x", pass: true }] })`);
+    expect(outcome.passed).toBe(false);
+    expect(outcome.results.map((r) => r.label)).toEqual(['σ′ when σ = 0.5', 'σ′ when σ = 0.9', 'several', 'largest in the middle']);
+  });
+});
+
+describe('the cell scope is an allow-list', () => {
+  test('the global object of a cell holds exactly CELL_GLOBALS, frozen', async () => {
+    const [listed, frozen] = await runNotebook([
+      { id: 'a', source: 'console.log(Object.getOwnPropertyNames(globalThis).sort().join(" "))' },
+      { id: 'b', source: 'Object.isFrozen(globalThis) && Object.getPrototypeOf(globalThis) === Object.prototype' },
+    ]);
+    expect(listed.outputs[0]).toEqual({ kind: 'text', level: 'log', text: [...CELL_GLOBALS].sort().join(' ') });
+    expect(frozen.outputs[0]).toEqual({ kind: 'literal', text: 'true' });
+  });
+
+  test('everything else is simply absent: typeof says "undefined", use says why', async () => {
+    const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'importScripts', 'indexedDB', 'localStorage', 'document', 'window', 'self', 'navigator', 'postMessage', 'process', 'require', 'caches'];
+    const source = `console.log([${names.map((n) => `typeof ${n}`).join(', ')}].join(" "))`;
+    const [typeofs] = await runNotebook([{ id: 'a', source }]);
+    expect(typeofs.outputs[0]).toMatchObject({ text: names.map(() => 'undefined').join(' ') });
+    const [globals] = await runNotebook([{ id: 'a', source: `console.log([${names.map((n) => `typeof (globalThis as any).${n}`).join(', ')}].join(" "))` }]);
+    expect(globals.outputs[0]).toMatchObject({ text: names.map(() => 'undefined').join(' ') });
+    const [used] = await runNotebook([{ id: 'a', source: 'await fetch("https://example.com")' }]);
+    expect(used.error).toMatchObject({ name: 'NotAvailableError', message: `fetch is not available in code cells: ${UNAVAILABLE.fetch}.`, line: 1, column: 7 });
+  });
+
+  test('code cannot be built from strings, the same way here as in the page', async () => {
+    const results = await runNotebook([
+      { id: 'a', source: 'eval("2+2")' },
+      { id: 'b', source: 'Function("return 1")()' },
+      { id: 'c', source: '(() => {}).constructor("return globalThis")' },
+      { id: 'd', source: '(async () => {}).constructor("return 1")' },
+      { id: 'e', source: 'setTimeout("1 + 1", 0)' },
+      { id: 'f', source: 'setInterval("1 + 1", 10)' },
+      { id: 'g', source: 'const url = "http://127.0.0.1:9/x.js";\nimport(url)' },
+      { id: 'h', source: 'const text = "import(x)";' },
+      { id: 'i', source: 'Reflect.construct(Function, ["return 1"])' },
+    ]);
+    expect(results.map((r) => `${r.error?.name}: ${r.error?.message}`)).toEqual([
+      `NotAvailableError: eval is not available in code cells: ${UNAVAILABLE.eval}.`,
+      `NotAvailableError: Function is not available in code cells: ${UNAVAILABLE.Function}.`,
+      "TypeError: Function.prototype.constructor is not a valid constructor. (cells cannot build code from strings; write the code in the cell itself)",
+      "TypeError: Function.prototype.constructor is not a valid constructor. (cells cannot build code from strings; write the code in the cell itself)",
+      `NotAvailableError: setTimeout with a string is not available in code cells: ${UNAVAILABLE.eval}.`,
+      `NotAvailableError: setInterval with a string is not available in code cells: ${UNAVAILABLE.eval}.`,
+      'SyntaxError: import() is not available in code cells. Import at the top of the cell instead: import { … } from "nn".',
+      'SyntaxError: The text "import(" cannot appear in a code cell, even in a string or a comment: it would load code from elsewhere. Write it as import { … } from "nn" at the top of the cell, or spell it differently in text.',
+      `NotAvailableError: Function is not available in code cells: ${UNAVAILABLE.Function}.`,
+    ]);
+  });
+});
+
+describe('nothing leaves the box', () => {
+  let server: Server;
+  let hits: string[];
+  let url: string;
+  beforeAll(async () => {
+    hits = [];
+    server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.setHeader('Access-Control-Allow-Origin', '*');
+      response.setHeader('Content-Type', 'text/javascript');
+      response.end('globalThis.reached = true;');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  test('a local listener receives nothing from any way out a cell might try', async () => {
+    const vectors = [
+      `await fetch("${url}/fetch")`,
+      `await (globalThis as any).fetch("${url}/global-fetch")`,
+      `Object.getPrototypeOf(Object.getPrototypeOf(globalThis)).setTimeout.call(globalThis, 'import("${url}/proto-timer")', 0)`,
+      `const el: any = Plot.plot({ marks: [Plot.dot([[1, 2]])] });\nel.ownerDocument.defaultView.setTimeout('fetch("${url}/linkedom")', 0)`,
+      `const el: any = Plot.plot({ marks: [Plot.dot([[1, 2]])] });\nel.ownerDocument.defaultView.fetch("${url}/linkedom-fetch")`,
+      `const el: any = Plot.plot({ marks: [Plot.dot([[1, 2]])] });\nel.constructor.constructor('return fetch("${url}/ctor")')()`,
+      `import * as nn from "nn";\n(nn as any).sigmoid.constructor('return fetch("${url}/nn-ctor")')()`,
+      `new (Object.getPrototypeOf(async function () {}).constructor)('await fetch("${url}/async-ctor")')()`,
+      `const w = new WebSocket("${url.replace('http', 'ws')}/ws")`,
+      `importScripts("${url}/importScripts")`,
+      `const x = new XMLHttpRequest(); x.open("GET", "${url}/xhr"); x.send()`,
+      `(navigator as any).sendBeacon("${url}/beacon", "data")`,
+      `const g = (0, eval)("this"); g.fetch("${url}/indirect-eval")`,
+      `const p: any = Promise; p.constructor.constructor('return fetch("${url}/promise-ctor")')()`,
+      `const g: any = (function (this: any) { return this; })(); g.fetch("${url}/sloppy-this")`,
+      `const e: any = new Error(); e.constructor.constructor('return process')()`,
+    ];
+    const results = await runNotebook(vectors.map((source, i) => ({ id: `v${i}`, source })));
+    // Leave time for anything a timer or promise might still send.
+    await new Promise((done) => setTimeout(done, 300));
+    expect(hits).toEqual([]);
+    for (const result of results) expect(result.status, `${result.cellId}: ${JSON.stringify(result.outputs)}`).toBe('error');
+  });
+});
+
+describe('the host behind the compartment', () => {
+  test('lockDownHost takes network, storage and string timers away along the prototype chain', () => {
+    // A stand-in for a worker's global: fetch and the timers live on the prototype, as on WorkerGlobalScope.
+    const calls: unknown[] = [];
+    const proto = { fetch: () => 'sent', indexedDB: {}, setTimeout: (handler: unknown) => calls.push(handler), eval: () => 'ran' };
     const scope = Object.create(proto) as Record<string, any>;
     scope.WebSocket = function WebSocket() {};
     scope.navigator = { sendBeacon: () => true };
-    lockDown(scope);
-    expect(() => scope.fetch('https://example.com')).toThrow(
-      'fetch is not available in code cells: cells cannot reach the network; the data sets the book uses are in the "nn" module.',
-    );
-    expect(typeof scope.fetch).toBe('function');
+    lockDownHost(scope);
+    expect(() => scope.fetch('https://example.com')).toThrow(`fetch is not available in code cells: ${UNAVAILABLE.fetch}.`);
+    expect(() => proto.fetch()).toThrow(/^fetch is not available/);
     expect(() => new scope.WebSocket('wss://x')).toThrow(/^WebSocket is not available in code cells/);
-    expect(() => scope.indexedDB).toThrow("indexedDB is not available in code cells: cells cannot read or write the browser's storage.");
-    expect(() => scope.navigator.sendBeacon).toThrow(/^navigator\.sendBeacon is not available/);
-    expect(scope.setTimeout()).toBe(1);
+    expect(() => scope.indexedDB()).toThrow(`indexedDB is not available in code cells: ${UNAVAILABLE.indexedDB}.`);
+    expect(() => scope.eval('1')).toThrow(/^eval is not available/);
+    expect(scope.navigator.sendBeacon).toBeUndefined();
+    expect(() => proto.setTimeout('fetch("x")')).toThrow('setTimeout with a string is not available in code cells: cells cannot build code from strings; write the code in the cell itself.');
+    const handler = () => {};
+    proto.setTimeout(handler);
+    expect(calls).toEqual([handler]);
+  });
+
+  test('the kernel\'s timers take functions only, and a reset cancels what cells left running', async () => {
+    const fired: string[] = [];
+    const timers = createTimers({ setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask } as never);
+    expect(() => timers.setTimeout('1 + 1' as never, 0)).toThrow('setTimeout with a string is not available in code cells: cells cannot build code from strings; write the code in the cell itself.');
+    timers.setTimeout(() => fired.push('kept'), 0);
+    timers.setInterval(() => fired.push('interval'), 1);
+    timers.clearAll();
+    await new Promise((done) => setTimeout(done, 20));
+    expect(fired).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * exercise's checks in the same kernel, and shows each check with what it got and what it
  * expected. Status is saved locally; the solution is a <details> beside the attempt.
  */
-import { checkOutcome, checksSource } from '../exercise.ts';
+import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml, renderDisplay } from '../display.ts';
 import { exerciseStatus, recordExercise, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
@@ -45,7 +45,7 @@ export function startExercises() {
           show(recordExercise(chapter, id, 'attempted'));
           return;
         }
-        const outcome = await notebook.evaluate(`ex-${id}-checks`, checksSource(checks));
+        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks);
         if (outcome.kind === 'stopped') {
           notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`);
           results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;

@@ -3,11 +3,20 @@
  *
  * The page never runs reader code itself, so a runaway loop can only hang the worker. A run
  * that passes its time limit, or that the reader stops, is ended the only sure way there is:
- * the worker is terminated and a fresh one started. The worker's scope (every name the cells
+ * the worker is discarded and a fresh one started. The worker's scope (every name the cells
  * defined) dies with it, and the caller is told so it can mark those cells as needing a rerun.
+ *
+ * The worker is not started by the page but by a small hidden host document
+ * (public/kernel/host.html), from a blob: URL. A worker started from a blob: URL inherits the
+ * Content-Security-Policy of the document that starts it, and a static host cannot send a
+ * policy of its own with a worker script; the host document's policy (checked in Chromium: see
+ * tests/e2e/sandbox.spec.ts) allows no connection and no script from another site. So even code
+ * that escaped the sandbox could neither load code nor reach anywhere. The page talks to the
+ * worker over a MessagePort; discarding the host document ends its worker.
  */
 import type { WorkerRequest, WorkerResponse } from '../protocol.ts';
 import type { CellResult } from '../kernel.ts';
+import workerUrl from '../worker.ts?worker&url';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
@@ -29,8 +38,15 @@ interface Pending {
   timer: ReturnType<typeof setInterval>;
 }
 
+/** Messages between the page and the host document (public/kernel/host.js). */
+type HostMessage = { type: 'nn-kernel-host-ready' } | { type: 'nn-kernel-crash'; message: string };
+
+const START_TIMEOUT_MS = 20_000;
+
 export class KernelClient {
-  #worker: Worker | null = null;
+  #frame: HTMLIFrameElement | null = null;
+  #port: MessagePort | null = null;
+  #onHostMessage: ((event: MessageEvent) => void) | null = null;
   #ready: Promise<void> | null = null;
   #pending: Pending | null = null;
   #nextRunId = 1;
@@ -41,7 +57,7 @@ export class KernelClient {
   }
 
   get started(): boolean {
-    return this.#worker !== null;
+    return this.#frame !== null;
   }
 
   get busy(): boolean {
@@ -51,33 +67,51 @@ export class KernelClient {
   /** Starts the worker if it is not running; resolves once it can take a cell. */
   start(): Promise<void> {
     if (this.#ready) return this.#ready;
-    const worker = new Worker(new URL('../worker.ts', import.meta.url), { type: 'module', name: 'nn-kernel' });
-    this.#worker = worker;
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    frame.tabIndex = -1;
+    frame.title = 'Code runner';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.src = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}kernel/host.html`;
+    const channel = new MessageChannel();
+    this.#frame = frame;
+    this.#port = channel.port1;
     this.#ready = new Promise<void>((resolve, reject) => {
-      const onFirst = (event: MessageEvent<WorkerResponse>) => {
-        if (event.data.type === 'ready') {
-          worker.removeEventListener('message', onFirst);
-          resolve();
+      let started = false;
+      const giveUp = setTimeout(() => {
+        if (!started) reject(new Error('the code runner did not start in time; reload the page'));
+      }, START_TIMEOUT_MS);
+      this.#onHostMessage = (event: MessageEvent<HostMessage>) => {
+        if (event.source !== frame.contentWindow || event.origin !== location.origin) return;
+        if (event.data?.type === 'nn-kernel-host-ready') {
+          frame.contentWindow!.postMessage({ type: 'nn-kernel-start', workerUrl: new URL(workerUrl, location.href).href }, location.origin, [channel.port2]);
+        } else if (event.data?.type === 'nn-kernel-crash') {
+          // The worker itself died (for example it ran out of memory), or never loaded.
+          if (!started) {
+            clearTimeout(giveUp);
+            reject(new Error(event.data.message || 'the code runner failed to start'));
+          } else if (this.#pending) {
+            this.#finishStopped('crash', 'The code runner crashed (out of memory?) and was restarted.');
+          }
         }
       };
-      worker.addEventListener('message', onFirst);
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        if (!this.#pending) reject(new Error(event.message || 'the code runner failed to start'));
-      }, { once: true });
+      window.addEventListener('message', this.#onHostMessage);
+      channel.port1.onmessage = (event: MessageEvent<WorkerResponse>) => {
+        if (event.data.type === 'ready') {
+          started = true;
+          clearTimeout(giveUp);
+          resolve();
+        } else {
+          this.#receive(event.data);
+        }
+      };
     });
-    worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => this.#receive(event.data));
-    // An error event that reaches the page means the worker itself died (for example it ran out
-    // of memory): whatever was running is lost, and so is the scope.
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      if (this.#pending) this.#finishStopped('crash', 'The code runner crashed (out of memory?) and was restarted.');
-    });
+    document.body.append(frame);
     return this.#ready;
   }
 
-  /** Runs one cell. Only one run at a time: the caller queues. */
-  async run(cellId: string, source: string): Promise<RunOutcome> {
+  /** Runs one cell (or, with `checks`, an exercise's checks). Only one run at a time: the caller queues. */
+  async run(cellId: string, source: string, options: { checks?: boolean } = {}): Promise<RunOutcome> {
     if (this.#pending) throw new Error('KernelClient.run: a cell is already running');
     await this.start();
     const runId = this.#nextRunId++;
@@ -93,7 +127,7 @@ export class KernelClient {
         }
       }, 100);
       this.#pending = { runId, resolve, timer };
-      this.#post({ type: 'run', runId, cellId, source });
+      this.#post({ type: 'run', runId, cellId, source, checks: options.checks === true });
     });
   }
 
@@ -104,17 +138,22 @@ export class KernelClient {
 
   /** Forgets every name the cells defined, keeping the worker. */
   reset(): void {
-    if (this.#worker && !this.#pending) this.#post({ type: 'reset' });
+    if (this.#port && !this.#pending) this.#post({ type: 'reset' });
   }
 
+  /** Ends the worker: the host document goes, and its worker with it. */
   dispose(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
+    if (this.#onHostMessage) window.removeEventListener('message', this.#onHostMessage);
+    this.#port?.close();
+    this.#frame?.remove();
+    this.#frame = null;
+    this.#port = null;
+    this.#onHostMessage = null;
     this.#ready = null;
   }
 
   #post(message: WorkerRequest) {
-    this.#worker?.postMessage(message);
+    this.#port?.postMessage(message);
   }
 
   #receive(message: WorkerResponse) {

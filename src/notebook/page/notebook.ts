@@ -416,12 +416,12 @@ export class Notebook {
   }
 
   /**
-   * Runs code that is not a cell of the page (an exercise's checks) in the same kernel, after
-   * whatever is queued. It defines nothing the page tracks.
+   * Runs an exercise's checks in the same kernel, after whatever is queued: `check` is in scope
+   * for that run alone, and the result carries the verdicts. It defines nothing the page tracks.
    */
-  evaluate(id: string, source: string): Promise<RunOutcome> {
+  runChecks(id: string, source: string): Promise<RunOutcome> {
     const outcome = this.#queue.then(async () => {
-      const result = await this.kernel.run(id, source).catch((error: Error): RunOutcome =>
+      const result = await this.kernel.run(id, source, { checks: true }).catch((error: Error): RunOutcome =>
         ({ kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${error.message}` }));
       return result;
     });

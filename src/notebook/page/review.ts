@@ -4,7 +4,7 @@
  * then the checks), in this browser's sandboxed worker. What the student's browser recorded is
  * shown beside the rerun and never trusted: a recorded pass that does not hold is flagged.
  */
-import { checkOutcome, checksSource } from '../exercise.ts';
+import { checkOutcome } from '../exercise.ts';
 import type { CheckResult } from '../check-report.ts';
 import type { ExerciseManifest, ExerciseManifestEntry } from '../../chapters/manifest.ts';
 import { KernelClient } from './kernel-client.ts';
@@ -68,7 +68,7 @@ export class Reviewer {
       const e = code.result.error!;
       return done('error', [], `The code stops with ${e.name}: ${e.message}${e.line ? ` (line ${e.line})` : ''}`);
     }
-    const checks = await this.#kernel.run(`ex-${entry.id}-checks`, checksSource(entry.checks));
+    const checks = await this.#kernel.run(`ex-${entry.id}-checks`, entry.checks, { checks: true });
     if (checks.kind === 'stopped') return done('error', [], checks.message);
     const outcome = checkOutcome(checks.result);
     if (outcome.error) return done('error', outcome.results, `While checking, the code raised ${outcome.error.name}: ${outcome.error.message}`);

@@ -1,0 +1,18 @@
+// The build's and the tests' kernel: a Node worker thread running the same kernel host as the
+// page's Web Worker (kernel-host.ts), so SES freezes this thread's world, not the build's.
+import { parentPort } from 'node:worker_threads';
+import { startKernelHost } from './kernel-host.ts';
+
+if (!parentPort) throw new Error('node-worker.ts runs as a worker thread; use openNodeKernel() from node-runner.ts');
+const port = parentPort;
+
+startKernelHost({
+  post: (message) => port.postMessage(message),
+  listen: (handler) => port.on('message', handler),
+});
+
+// A timer or promise a cell left behind may throw after its run is over; in a thread that would
+// end the thread, as it would not in a browser's worker. (Set after the start, so a failure to
+// build the kernel still ends the thread and reaches openNodeKernel.)
+process.on('uncaughtException', (error) => console.warn('notebook kernel: error after a cell finished:', error?.message ?? error));
+process.on('unhandledRejection', (reason) => console.warn('notebook kernel: unhandled rejection after a cell finished:', reason));
