@@ -72,7 +72,8 @@ export class KernelClient {
     frame.tabIndex = -1;
     frame.title = 'Code runner';
     frame.setAttribute('aria-hidden', 'true');
-    frame.src = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}kernel/host.html`;
+    const worker = new URL(workerUrl, location.href).pathname;
+    frame.src = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}kernel/host.html#worker=${encodeURIComponent(worker)}`;
     const channel = new MessageChannel();
     this.#frame = frame;
     this.#port = channel.port1;
@@ -84,7 +85,7 @@ export class KernelClient {
       this.#onHostMessage = (event: MessageEvent<HostMessage>) => {
         if (event.source !== frame.contentWindow || event.origin !== location.origin) return;
         if (event.data?.type === 'nn-kernel-host-ready') {
-          frame.contentWindow!.postMessage({ type: 'nn-kernel-start', workerUrl: new URL(workerUrl, location.href).href }, location.origin, [channel.port2]);
+          frame.contentWindow!.postMessage({ type: 'nn-kernel-connect' }, location.origin, [channel.port2]);
         } else if (event.data?.type === 'nn-kernel-crash') {
           // The worker itself died (for example it ran out of memory), or never loaded.
           if (!started) {
@@ -105,6 +106,10 @@ export class KernelClient {
           this.#receive(event.data);
         }
       };
+    });
+    // A runner that failed to start is discarded, so the next run tries afresh.
+    this.#ready.catch(() => {
+      if (this.#frame === frame) this.dispose();
     });
     document.body.append(frame);
     return this.#ready;

@@ -255,6 +255,12 @@ export class Notebook {
     cell.button('share')?.addEventListener('click', () => void this.copyLink(cell));
     cell.part('[data-code]')?.addEventListener('focusin', () => void cell.loadEditor(true));
     cell.part('[data-code]')?.addEventListener('pointerdown', () => void cell.loadEditor(true));
+    // A reader about to run or edit a cell: start the code runner now, so the run does not wait
+    // for it. (Only on such intent: a page that is only read never loads the runner.)
+    const warm = () => void this.kernel.start().catch(() => { /* reported on the run */ });
+    cell.button('run')?.addEventListener('pointerenter', warm, { once: true });
+    cell.button('run')?.addEventListener('focus', warm, { once: true });
+    cell.part('[data-code]')?.addEventListener('focusin', warm, { once: true });
   }
 
   restoreDraft(cell: Cell) {
