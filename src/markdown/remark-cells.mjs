@@ -206,7 +206,7 @@ async function verifyExercise(unit, runnable) {
   const { exercise } = unit;
   const before = runnable.slice(0, runnable.indexOf(unit)).filter((u) => u.type === 'cell').map((u) => ({ id: u.id, source: u.source }));
   const attempt = async (source) => {
-    const results = await runNotebook([...before, { id: unit.id, source }, { id: `${unit.id}-checks`, source: exercise.checks, checks: true }]);
+    const results = await runNotebook([...before, { id: unit.id, source }, { id: `${unit.id}-checks`, source: exercise.checks, checks: true, attempt: unit.id }]);
     return { code: results.at(-2), outcome: checkOutcome(results.at(-1)) };
   };
   const solution = await attempt(exercise.solution);

@@ -51,6 +51,12 @@ export interface KernelOptions {
 export interface RunOptions {
   /** Run an exercise's checks: `check` is in scope for this run only, and the result carries the verdicts. */
   checks?: boolean;
+  /**
+   * With `checks`: the id of the attempt's cell. The checks then read every name the chapter's
+   * cells set as those cells left it, not as the attempt redeclared or reassigned it, so an
+   * attempt cannot change the reference values it is judged against.
+   */
+  attempt?: string;
 }
 
 export interface Kernel {
@@ -72,6 +78,9 @@ const PLOT = '@observablehq/plot';
 
 export function createKernel(options: KernelOptions): Kernel {
   const scope = new Map<string, Binding>();
+  // For each name, the value each cell left it with when that cell last finished (most recent
+  // last): what an exercise's checks read for names the attempt did not make (see RunOptions).
+  const settled = new Map<string, Map<string, unknown>>();
   // Latest compilation of each cell, to place stack frames from functions defined there.
   const compiled = new Map<string, CompiledCell>();
   const maxOutputs = options.maxOutputs ?? 1000;
@@ -142,13 +151,29 @@ export function createKernel(options: KernelOptions): Kernel {
     };
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
+    const chapterValue = (name: string): { value: unknown } | undefined => {
+      if (!runOptions.checks || runOptions.attempt === undefined) return undefined;
+      const byCell = settled.get(name);
+      if (!byCell) return undefined;
+      const others = [...byCell].filter(([definer]) => definer !== runOptions.attempt);
+      return others.length > 0 ? { value: others[others.length - 1][1] } : undefined;
+    };
     for (const name of cell.inputs) {
       const binding = scope.get(name);
+      const fromChapter = binding ? chapterValue(name) : undefined;
       if (name in reserved) {
         Object.defineProperty(inputs, name, {
           get: () => reserved[name],
           set: () => {
             throw new TypeError(`${name} belongs to the notebook and cannot be replaced. Use another name for your own.`);
+          },
+        });
+      } else if (fromChapter) {
+        uses.push(name);
+        Object.defineProperty(inputs, name, {
+          get: () => fromChapter.value,
+          set: () => {
+            throw new TypeError(`${name} belongs to the chapter's cells; the checks read it and cannot change it.`);
           },
         });
       } else if (binding) {
@@ -214,6 +239,16 @@ export function createKernel(options: KernelOptions): Kernel {
         const descriptor = Object.getOwnPropertyDescriptor(returned.bindings, name)!;
         scope.set(name, { cellId, get: descriptor.get!, set: descriptor.set });
       }
+      if (!round) {
+        for (const name of cell.outputs) {
+          const binding = scope.get(name);
+          if (!binding) continue;
+          const byCell = settled.get(name) ?? new Map<string, unknown>();
+          byCell.delete(cellId); // most recent last
+          byCell.set(cellId, binding.get());
+          settled.set(name, byCell);
+        }
+      }
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
       if (cell.hasValue && value !== undefined && !round) emit(() => toDisplay(value, { idPrefix: idPrefix() }));
@@ -263,6 +298,7 @@ export function createKernel(options: KernelOptions): Kernel {
     run,
     reset: () => {
       scope.clear();
+      settled.clear();
       compiled.clear();
       options.onReset?.();
     },

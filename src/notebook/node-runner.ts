@@ -7,14 +7,14 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CellResult } from './kernel.ts';
+import type { CellResult, RunOptions } from './kernel.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 export const NODE_TIME_LIMIT_MS = 30_000;
 
 export interface NodeKernel {
   /** Runs a cell (or, with `checks`, an exercise's checks) in the thread's shared scope. */
-  run(cellId: string, source: string, options?: { checks?: boolean }): Promise<CellResult>;
+  run(cellId: string, source: string, options?: RunOptions): Promise<CellResult>;
   /** Forgets every name, as a restarted kernel would. */
   reset(): void;
   /** Ends the thread. */
@@ -83,7 +83,7 @@ export async function openNodeKernel(options: { timeLimitMs?: number } = {}): Pr
           clearTimeout(timer);
           done({ ...result, cellId });
         });
-        post({ type: 'run', runId, cellId, source, checks: runOptions.checks === true });
+        post({ type: 'run', runId, cellId, source, checks: runOptions.checks === true, attempt: runOptions.attempt });
       });
     },
     reset() {
@@ -101,11 +101,11 @@ function stoppedResult(cellId: string, message: string): CellResult {
 }
 
 /** Runs cells in order in a fresh kernel, on past errors: each later cell reports its own. */
-export async function runNotebook(cells: readonly { id: string; source: string; checks?: boolean }[]): Promise<CellResult[]> {
+export async function runNotebook(cells: readonly ({ id: string; source: string } & RunOptions)[]): Promise<CellResult[]> {
   const kernel = await openNodeKernel();
   try {
     const results: CellResult[] = [];
-    for (const cell of cells) results.push(await kernel.run(cell.id, cell.source, { checks: cell.checks }));
+    for (const cell of cells) results.push(await kernel.run(cell.id, cell.source, { checks: cell.checks, attempt: cell.attempt }));
     return results;
   } finally {
     await kernel.close();

@@ -11,9 +11,10 @@ export type { CellError } from './errors.ts';
 export type WorkerRequest =
   /**
    * Run a cell in the shared scope; the reply carries the same runId. With `checks`, the source
-   * is an exercise's checks: `check` is in scope for this run alone and the result carries them.
+   * is an exercise's checks: `check` is in scope for this run alone and the result carries them;
+   * `attempt` names the attempt's cell (see RunOptions in kernel.ts).
    */
-  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean }
+  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string }
   /** Forget every name (the page will rerun what it needs). */
   | { type: 'reset' };
 

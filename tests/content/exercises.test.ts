@@ -9,7 +9,7 @@ import { readChapters } from './chapters.ts';
 const exercises = readChapters().flatMap((c) => exercisesOf(c.id, String(c.frontmatter.title), c.source));
 
 async function attempt(entry: (typeof exercises)[number], code: string) {
-  const results = await runNotebook([...entry.context, { id: `ex-${entry.id}`, source: code }, { id: `ex-${entry.id}-checks`, source: entry.checks, checks: true }]);
+  const results = await runNotebook([...entry.context, { id: `ex-${entry.id}`, source: code }, { id: `ex-${entry.id}-checks`, source: entry.checks, checks: true, attempt: `ex-${entry.id}` }]);
   return { code: results.at(-2)!, outcome: checkOutcome(results.at(-1)!) };
 }
 

@@ -9,13 +9,14 @@ import { checkOutcome } from '../../src/notebook/exercise.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createTimers, lockDownHost } from '../../src/notebook/sandbox.ts';
 
-/** Runs `attempt` as an exercise's attempt, then the checks; returns what the checks decided. */
-async function judge(attempt: string, checks: string) {
-  const [code, checked] = await runNotebook([
+/** Runs the chapter's `context`, `attempt` as an exercise's attempt, then the checks; returns what the checks decided. */
+async function judge(attempt: string, checks: string, context: string[] = []) {
+  const results = await runNotebook([
+    ...context.map((source, i) => ({ id: `c${i + 1}`, source })),
     { id: 'ex-attempt', source: attempt },
-    { id: 'ex-attempt-checks', source: checks, checks: true },
+    { id: 'ex-attempt-checks', source: checks, checks: true, attempt: 'ex-attempt' },
   ]);
-  return { code, outcome: checkOutcome(checked) };
+  return { code: results.at(-2)!, outcome: checkOutcome(results.at(-1)!) };
 }
 
 // "The derivative, from the output" with the wrong body `return 0`.
@@ -66,6 +67,23 @@ describe('code under test cannot change how it is judged', () => {
       expect(outcome.results.filter((r) => !r.pass).length).toBeGreaterThan(0);
     });
   }
+
+  test('the attempt cannot redefine or reassign what the checks compare against', async () => {
+    // The chapter defines the reference (sigmoidPrime, from nn) and the data Z; the checks compare.
+    const context = ['import { sigmoidPrime, map, fromArray } from "nn";\nlet Z = fromArray([[0.1, 0.5], [0.9, 0.3]]);'];
+    const checks = 'check.close(map(Z, mySigmoidPrime), sigmoidPrime(Z), { label: "every entry" });';
+    expect((await judge(RIGHT, checks, context)).outcome.passed).toBe(true);
+    expect((await judge(WRONG, checks, context)).outcome.passed).toBe(false);
+    // A reference of the attempt's own that agrees with the wrong answer.
+    const redefined = await judge(`${WRONG}function sigmoidPrime(m: any) { return map(m, () => 0); }`, checks, context);
+    expect(redefined.outcome.passed).toBe(false);
+    // Data for which the wrong answer happens to be right (σ′ = 0 at a = 1).
+    const reassigned = await judge(`${WRONG}Z = fromArray([[1, 1]]);`, checks, context);
+    expect(reassigned.code.status).toBe('ok');
+    expect(reassigned.outcome.passed).toBe(false);
+    const inFunction = await judge(`${WRONG}function swap() { Z = fromArray([[1]]); }\nswap();`, checks, context);
+    expect(inFunction.outcome.passed).toBe(false);
+  });
 
   test('the built-ins are frozen: patching one is an error that says why', async () => {
     const [result] = await runNotebook([{ id: 'a', source: 'Math.abs = (x: number) => 0;' }]);

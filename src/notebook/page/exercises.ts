@@ -45,7 +45,7 @@ export function startExercises() {
           show(recordExercise(chapter, id, 'attempted'));
           return;
         }
-        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks);
+        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell.id);
         if (outcome.kind === 'stopped') {
           notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`);
           results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;

@@ -15,7 +15,7 @@
  * worker over a MessagePort; discarding the host document ends its worker.
  */
 import type { WorkerRequest, WorkerResponse } from '../protocol.ts';
-import type { CellResult } from '../kernel.ts';
+import type { CellResult, RunOptions } from '../kernel.ts';
 import workerUrl from '../worker.ts?worker&url';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -116,7 +116,7 @@ export class KernelClient {
   }
 
   /** Runs one cell (or, with `checks`, an exercise's checks). Only one run at a time: the caller queues. */
-  async run(cellId: string, source: string, options: { checks?: boolean } = {}): Promise<RunOutcome> {
+  async run(cellId: string, source: string, options: RunOptions = {}): Promise<RunOutcome> {
     if (this.#pending) throw new Error('KernelClient.run: a cell is already running');
     await this.start();
     const runId = this.#nextRunId++;
@@ -132,7 +132,7 @@ export class KernelClient {
         }
       }, 100);
       this.#pending = { runId, resolve, timer };
-      this.#post({ type: 'run', runId, cellId, source, checks: options.checks === true });
+      this.#post({ type: 'run', runId, cellId, source, checks: options.checks === true, attempt: options.attempt });
     });
   }
 

@@ -425,9 +425,9 @@ export class Notebook {
    * Runs an exercise's checks in the same kernel, after whatever is queued: `check` is in scope
    * for that run alone, and the result carries the verdicts. It defines nothing the page tracks.
    */
-  runChecks(id: string, source: string): Promise<RunOutcome> {
+  runChecks(id: string, source: string, attempt: string): Promise<RunOutcome> {
     const outcome = this.#queue.then(async () => {
-      const result = await this.kernel.run(id, source, { checks: true }).catch((error: Error): RunOutcome =>
+      const result = await this.kernel.run(id, source, { checks: true, attempt }).catch((error: Error): RunOutcome =>
         ({ kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${error.message}` }));
       return result;
     });

@@ -68,7 +68,7 @@ export class Reviewer {
       const e = code.result.error!;
       return done('error', [], `The code stops with ${e.name}: ${e.message}${e.line ? ` (line ${e.line})` : ''}`);
     }
-    const checks = await this.#kernel.run(`ex-${entry.id}-checks`, entry.checks, { checks: true });
+    const checks = await this.#kernel.run(`ex-${entry.id}-checks`, entry.checks, { checks: true, attempt: `ex-${entry.id}` });
     if (checks.kind === 'stopped') return done('error', [], checks.message);
     const outcome = checkOutcome(checks.result);
     if (outcome.error) return done('error', outcome.results, `While checking, the code raised ${outcome.error.name}: ${outcome.error.message}`);
