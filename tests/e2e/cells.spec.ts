@@ -1,18 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors } from './pages.ts';
+import { collectErrors, typeCode } from './pages.ts';
 
 const chapter = '/chapters/what-is-a-neural-network/';
-
-/** Replaces a cell's code by typing into its editor, as a reader would. */
-async function typeCode(page: Page, cell: Locator, code: string) {
-  await cell.locator('[data-code]').click();
-  const editor = cell.locator('.cm-content');
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 async function ranState(cell: Locator, state = 'ran') {
   await expect(cell).toHaveAttribute('data-state', state, { timeout: 15_000 });

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Every page of the built site, as URL paths, found by walking dist/. */
 export function builtPages(dist = join(import.meta.dirname, '../../dist')): string[] {
@@ -30,4 +30,15 @@ export async function seriousViolations(page: Page, ...selectors: string[]): Pro
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Replaces a cell's code by typing into its editor, as a reader would. */
+export async function typeCode(page: Page, cell: Locator, code: string) {
+  await cell.locator('[data-code]').click();
+  const editor = cell.locator('.cm-content');
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
 }

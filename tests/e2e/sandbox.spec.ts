@@ -2,41 +2,26 @@
 // in a chapter's exercise and cells. (tests/notebook/sandbox.test.ts runs the same classes at
 // build time, in the Node thread the build uses; the review page's own attacks are in
 // tests/e2e/review.spec.ts.) A local listener proves that nothing leaves the box.
-import { createServer, type Server } from 'node:http';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { listen, type Listener } from '../listener.ts';
+import { typeCode } from './pages.ts';
 
-let server: Server;
-let hits: string[] = [];
+let server: Listener;
 let listener = '';
+let hits: string[] = [];
 
 test.beforeAll(async () => {
-  server = createServer((request, response) => {
-    hits.push(request.url ?? '');
-    response.setHeader('Access-Control-Allow-Origin', '*');
-    response.setHeader('Content-Type', 'text/javascript');
-    response.end('globalThis.reached = true;');
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  listener = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await listen();
+  listener = server.url;
 });
-test.afterAll(() => new Promise<void>((done) => server.close(() => done())));
+test.afterAll(() => server.close());
 test.beforeEach(() => {
-  hits = [];
+  server.hits.length = 0;
+  hits = server.hits;
 });
-
-async function typeInto(page: Page, cell: Locator, code: string) {
-  await cell.locator('[data-code]').click();
-  const editor = cell.locator('.cm-content');
-  await expect(editor).toBeVisible();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 async function run(page: Page, cell: Locator, code: string) {
-  await typeInto(page, cell, code);
+  await typeCode(page, cell, code);
   await cell.getByRole('button', { name: 'Run cell' }).click();
   await expect(cell).toHaveAttribute('data-state', /^(ran|error)$/, { timeout: 20_000 });
 }
@@ -58,7 +43,7 @@ test.describe('an exercise judges the code, whatever the code does', () => {
     test(`${name}: the wrong answer still fails`, async ({ page }) => {
       await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
       const exercise = page.locator('#exercise-my-sigmoid-prime');
-      await typeInto(page, page.locator('#cell-ex-my-sigmoid-prime'), `${WRONG}try {\n  ${vector}\n} catch {}\n`);
+      await typeCode(page, page.locator('#cell-ex-my-sigmoid-prime'), `${WRONG}try {\n  ${vector}\n} catch {}\n`);
       await exercise.getByRole('button', { name: 'Check my answer' }).click();
       await expect(exercise.locator('.nb-checks-summary')).toContainText(/\d+ of \d+ checks passed\./);
       await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
@@ -69,11 +54,11 @@ test.describe('an exercise judges the code, whatever the code does', () => {
     await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
     const exercise = page.locator('#exercise-my-sigmoid-prime');
     const cell = page.locator('#cell-ex-my-sigmoid-prime');
-    await typeInto(page, cell, `${WRONG}const check = { close: () => true, that: () => true };`);
+    await typeCode(page, cell, `${WRONG}const check = { close: () => true, that: () => true };`);
     await exercise.getByRole('button', { name: 'Check my answer' }).click();
     await expect(cell.locator('.nb-error')).toContainText('check belongs to the notebook (it judges exercises), so a cell cannot declare it.');
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
-    await typeInto(page, cell, `${WRONG}(check as any).close = () => true;`);
+    await typeCode(page, cell, `${WRONG}(check as any).close = () => true;`);
     await exercise.getByRole('button', { name: 'Check my answer' }).click();
     await expect(cell.locator('.nb-error')).toContainText('check is only available in an exercise\'s checks');
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
@@ -82,7 +67,7 @@ test.describe('an exercise judges the code, whatever the code does', () => {
   test('the right answer still passes', async ({ page }) => {
     await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
     const exercise = page.locator('#exercise-my-sigmoid-prime');
-    await typeInto(page, page.locator('#cell-ex-my-sigmoid-prime'), 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
+    await typeCode(page, page.locator('#cell-ex-my-sigmoid-prime'), 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
     await exercise.getByRole('button', { name: 'Check my answer' }).click();
     await expect(exercise.locator('.nb-checks-summary')).toContainText(/^All \d+ checks passed\.$/);
     await expect(exercise.locator('[data-ex-status]')).toHaveText('passed');
@@ -120,7 +105,7 @@ test.describe('cells reach nothing', () => {
     await page.goto('/chapters/what-is-a-neural-network/');
     await run(page, page.locator('#cell-count-weights'), '1 + 1');
     expect(page.workers().some((w) => /^blob:/.test(w.url()))).toBe(true);
-    const host = page.frames().find((f) => f.url().endsWith('/kernel/host.html'));
+    const host = page.frames().find((f) => new URL(f.url()).pathname.endsWith('/kernel/host.html'));
     expect(host).toBeTruthy();
     const outcome = await host!.evaluate(async (url: string) => {
       const probe = `
@@ -142,7 +127,7 @@ test.describe('cells reach nothing', () => {
   test('the host document carries the strict policy the worker inherits', async ({ page }) => {
     await page.goto('/chapters/what-is-a-neural-network/');
     await run(page, page.locator('#cell-count-weights'), '1 + 1');
-    const frame = page.frames().find((f) => f.url().endsWith('/kernel/host.html'));
+    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith('/kernel/host.html'));
     expect(frame).toBeTruthy();
     const csp = await frame!.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("connect-src 'none'");

@@ -2,11 +2,11 @@
 // kernel-host.ts, exactly as the page's worker is): untrusted code can neither change how it is
 // judged nor reach anything outside its box. tests/e2e/sandbox.spec.ts runs the same classes of
 // attack in a chapter and on the review page.
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CELL_GLOBALS, UNAVAILABLE } from '../../src/notebook/allow-list.ts';
 import { checkOutcome } from '../../src/notebook/exercise.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { listen, type Listener } from '../listener.ts';
 import { createTimers, lockDownHost } from '../../src/notebook/sandbox.ts';
 
 /** Runs the chapter's `context`, `attempt` as an exercise's attempt, then the checks; returns what the checks decided. */
@@ -176,22 +176,15 @@ describe('the cell scope is an allow-list', () => {
 });
 
 describe('nothing leaves the box', () => {
-  let server: Server;
-  let hits: string[];
+  let server: Listener;
   let url: string;
+  let hits: string[];
   beforeAll(async () => {
-    hits = [];
-    server = createServer((request, response) => {
-      hits.push(request.url ?? '');
-      response.setHeader('Access-Control-Allow-Origin', '*');
-      response.setHeader('Content-Type', 'text/javascript');
-      response.end('globalThis.reached = true;');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const address = server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    server = await listen();
+    url = server.url;
+    hits = server.hits;
   });
-  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+  afterAll(() => server.close());
 
   test('a local listener receives nothing from any way out a cell might try', async () => {
     const vectors = [
