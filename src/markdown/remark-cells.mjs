@@ -21,7 +21,8 @@
 // first), with the same runtime and seed the page uses, so the page shows real output before any
 // JavaScript loads, and rerunning unchanged code in the browser reproduces it exactly.
 import { runNotebook } from '../notebook/node-runner.ts';
-import { renderDisplay, renderCellError } from '../notebook/display.ts';
+import { renderCellOutput } from '../notebook/display.ts';
+import { sanitizeChart } from '../notebook/sanitize-node.ts';
 import { hashSource } from '../notebook/hash.ts';
 import { checkOutcome } from '../notebook/exercise.ts';
 
@@ -164,9 +165,7 @@ export default function remarkCells() {
 
     for (const unit of units) {
       const result = unit.result;
-      const outputHtml = result
-        ? result.outputs.map(renderDisplay).join('') + (result.error ? renderCellError(result.error) : '')
-        : '';
+      const outputHtml = result ? renderCellOutput(result, sanitizeChart) : '';
       const common = {
         chapter,
         index: String(unit.index),

@@ -3,10 +3,14 @@
 // same items the browser renders, so rerunning unchanged code reproduces the printed page.
 //
 // Nothing here may throw on a reader's value (proxies, throwing getters, cycles): a value
-// that cannot be inspected says so instead. Nothing here may make HTML from a string: only
-// elements Plot produced (registered with markPlotResult) become raw HTML.
+// that cannot be inspected says so instead. Nothing here may make HTML from a string: every
+// item is escaped text, except the markup of elements Plot produced (registered with
+// markPlotResult), and that passes through the chart sanitiser (sanitize.ts) on its way out,
+// because the reader could rewrite the element before it was serialised.
 
 import { isCheckReport, type CheckResult } from './check-report.ts';
+// Type only: DOMPurify loads with the notebook's first run, not with this module.
+import type { ChartSanitizer } from './sanitize.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -23,7 +27,7 @@ export type DisplayItem =
   | { kind: 'error'; name: string; message: string }
   | TableItem
   | { kind: 'inspect'; node: InspectNode }
-  /** Serialised Plot output (an <svg> or <figure>). */
+  /** Serialised Plot output (an <svg> or <figure>): untrusted, sanitised when rendered. */
   | { kind: 'html'; html: string }
   /** An exercise's checks, drawn as a checklist (see checks.ts). */
   | { kind: 'checks'; results: CheckResult[] };
@@ -370,7 +374,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 }
 
-export function renderDisplay(item: DisplayItem): string {
+/**
+ * One item as HTML. Text is escaped; a chart's markup goes through `sanitizeChart`, and a chart
+ * without one is refused rather than shown raw.
+ */
+export function renderDisplay(item: DisplayItem, sanitizeChart?: ChartSanitizer): string {
   switch (item.kind) {
     case 'text':
       return `<pre class="nb-out nb-text nb-${item.level}">${escapeHtml(item.text)}</pre>`;
@@ -387,7 +395,10 @@ export function renderDisplay(item: DisplayItem): string {
     case 'inspect':
       return `<div class="nb-out nb-inspect">${renderNode(item.node, true)}</div>`;
     case 'html':
-      return `<div class="nb-out nb-plot">${item.html}</div>`;
+      if (!sanitizeChart) {
+        throw new Error('renderDisplay: a chart (html item) needs a sanitiser: pass sanitizeChart from sanitize-node.ts, or createChartSanitizer(window) from sanitize.ts on the page');
+      }
+      return `<div class="nb-out nb-plot">${sanitizeChart(item.html)}</div>`;
     case 'checks':
       return renderChecks(item.results);
   }
@@ -454,8 +465,16 @@ function renderNode(node: InspectNode, open: boolean): string {
   return `<details class="nb-node"${open ? ' open' : ''}><summary>${summary}</summary><ul class="nb-entries">${entries}</ul></details>`;
 }
 
+/** What a cell ran to, as the build pre-renders it and the page shows it: its outputs, then its error. */
+export function renderCellOutput(result: { outputs: DisplayItem[]; error?: ErrorView }, sanitizeChart: ChartSanitizer): string {
+  return result.outputs.map((item) => renderDisplay(item, sanitizeChart)).join('') + (result.error ? renderCellError(result.error) : '');
+}
+
+/** A cell error as it is shown: errors.ts's CellError, or the same fields from elsewhere. */
+type ErrorView = { name: string; message: string; line?: number; column?: number; frame?: string };
+
 /** A reader-facing error: the message with its place, then the code frame. */
-export function renderCellError(error: { name: string; message: string; line?: number; column?: number; frame?: string }): string {
+export function renderCellError(error: ErrorView): string {
   const place = error.line !== undefined ? ` <span class="nb-error-place">(line ${error.line}, column ${error.column})</span>` : '';
   // tabindex: a frame wider than the cell scrolls, and a scrolling region must be reachable by keyboard.
   const frame = error.frame ? `<pre class="nb-error-frame" tabindex="0" aria-label="Where the error is">${escapeHtml(error.frame)}</pre>` : '';

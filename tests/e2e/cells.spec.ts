@@ -262,3 +262,51 @@ test('a playground with added cells round-trips through a shared link, running n
   await expect(shared).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
   await expect(shared.locator('[data-output]')).toHaveText('42');
 });
+
+test('rerunning an unchanged chart reproduces the pre-rendered one exactly: the build and the page sanitise alike', async ({ page }) => {
+  await page.goto('/chapters/the-sigmoid/');
+  const output = page.locator('#cell-plot [data-output]');
+  const before = await output.innerHTML();
+  expect(before).toContain('<figure');
+  await page.locator('#cell-plot').getByRole('button', { name: 'Run cell' }).click();
+  await ranState(page.locator('#cell-plot'));
+  expect(await output.innerHTML()).toBe(before);
+});
+
+test('a chart whose markup the reader rewrote stays in its output box and cannot redirect the page', async ({ page }) => {
+  const path = '/chapters/the-sigmoid/';
+  await page.goto(path);
+  const origin = new URL(page.url()).origin;
+  const offSite: string[] = [];
+  page.on('request', (request) => { if (!request.url().startsWith(origin)) offSite.push(request.url()); });
+  const cell = page.locator('#cell-plot');
+  // Plot builds the chart in the worker; the reader can still replace what is inside it.
+  await typeCode(page, cell, [
+    'const el = Plot.plot({ marks: [Plot.dot([[1, 2]])] });',
+    'el.innerHTML = \'<div style="position:fixed;inset:0;background:red;z-index:99999">pwned</div>\' +',
+    '  \'<meta http-equiv="refresh" content="0;url=https://example.org">\';',
+    'el',
+  ].join('\n'));
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell);
+  await expect(cell.locator('[data-output]')).toContainText('pwned'); // the text stays, as text in the box
+  await page.waitForTimeout(1500); // a refresh after 0 s would have navigated by now
+  expect(new URL(page.url()).pathname).toBe(path);
+  await expect(page.locator('meta[http-equiv="refresh" i]')).toHaveCount(0);
+  const corners = () => page.evaluate(() => {
+    const output = document.querySelector('#cell-plot [data-output]')!;
+    const { innerWidth: w, innerHeight: h } = window;
+    return [[2, 2], [w - 20, 2], [2, h - 2], [w - 20, h - 2]]
+      .filter(([x, y]) => output.contains(document.elementFromPoint(x, y)))
+      .map(([x, y]) => `${x},${y}`);
+  });
+  expect(await corners()).toEqual([]);
+  // Were the sanitiser ever to let a fixed overlay through, the output box still holds it.
+  await page.evaluate(() => {
+    const overlay = document.createElement('div');
+    overlay.style.cssText = 'position:fixed;inset:0;background:red;z-index:99999';
+    document.querySelector('#cell-plot [data-output]')!.append(overlay);
+  });
+  expect(await corners()).toEqual([]);
+  expect(offSite).toEqual([]);
+});

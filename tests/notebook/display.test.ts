@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { toDisplay, toText, renderDisplay, renderCellError, formatNumber, markPlotResult, renumberPlotIds, accessiblePlot } from '../../src/notebook/display.ts';
+import { toDisplay, toText, renderDisplay, renderCellOutput, renderCellError, formatNumber, markPlotResult, renumberPlotIds, accessiblePlot, type DisplayItem } from '../../src/notebook/display.ts';
+import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
 
@@ -161,6 +162,55 @@ describe('html', () => {
 
   test('a string that looks like HTML is still a string', () => {
     expect(toDisplay('<svg></svg>').kind).toBe('string');
+  });
+
+  test('a chart is rendered through the sanitiser: what the reader wrote into it is gone', () => {
+    const item: DisplayItem = {
+      kind: 'html',
+      html: '<svg class="plot-d6a7b5"><g></g><div style="position:fixed;inset:0;background:red;z-index:99999">pwned</div><meta http-equiv="refresh" content="0;url=https://example.org"></svg>',
+    };
+    expect(renderDisplay(item, sanitizeChart)).toBe('<div class="nb-out nb-plot"><svg class="plot-d6a7b5"><g></g></svg><div>pwned</div></div>');
+  });
+
+  test('a chart with no sanitiser to pass through is refused, not shown raw', () => {
+    expect(() => renderDisplay({ kind: 'html', html: '<svg></svg>' })).toThrow(
+      'renderDisplay: a chart (html item) needs a sanitiser: pass sanitizeChart from sanitize-node.ts, or createChartSanitizer(window) from sanitize.ts on the page',
+    );
+  });
+});
+
+describe('no other item can carry markup', () => {
+  // The worker runs the reader's code, so any item may be forged; every field must stay text.
+  const attack = '<img src=x onerror=alert(1)>';
+  const escaped = '&lt;img src=x onerror=alert(1)&gt;';
+  const table = { kind: 'table' as const, label: attack, rows: 1, cols: 1, cells: [[attack]] };
+  const items: DisplayItem[] = [
+    { kind: 'text', level: 'log', text: attack },
+    { kind: 'number', text: attack },
+    { kind: 'string', text: attack },
+    { kind: 'literal', text: attack },
+    { kind: 'function', text: attack },
+    { kind: 'error', name: attack, message: attack },
+    table,
+    { kind: 'inspect', node: { summary: attack, entries: [{ key: attack, node: { summary: attack, table } }] } },
+    { kind: 'checks', results: [{ label: attack, pass: false, got: attack, expected: attack, note: attack }] },
+  ];
+  test.each(items.map((item) => [item.kind, item] as const))('%s', (_kind, item) => {
+    const html = renderDisplay(item);
+    expect(html).not.toContain('<img');
+    expect(html).toContain(escaped);
+  });
+
+  test('nor can a cell error', () => {
+    const html = renderCellError({ name: attack, message: attack, line: 1, column: 1, frame: attack });
+    expect(html).not.toContain('<img');
+    expect(html.split(escaped)).toHaveLength(4);
+  });
+
+  test('a cell’s whole output: items, then its error', () => {
+    expect(renderCellOutput({ outputs: [{ kind: 'number', text: '1' }], error: { name: 'Error', message: attack } }, sanitizeChart)).toBe(
+      `<div class="nb-out nb-number">1</div><div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">Error</strong>: ${escaped}</p></div>`,
+    );
   });
 });
 

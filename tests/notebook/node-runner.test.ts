@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createDocument } from '../../src/notebook/dom.ts';
 import { renderDisplay } from '../../src/notebook/display.ts';
+import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 
 describe('linkedom document', () => {
   test('is enough for Plot to draw a real SVG with marks', () => {
@@ -45,7 +46,7 @@ describe('runNotebook', () => {
     const second = await runNotebook(page);
     expect(first.map((r) => r.status)).toEqual(['ok', 'ok']);
     expect(first[0].outputs[0].kind).toBe('html');
-    expect(renderDisplay(first[0].outputs[0])).toMatch(/^<div class="nb-out nb-plot"><svg /);
+    expect(renderDisplay(first[0].outputs[0], sanitizeChart)).toMatch(/^<div class="nb-out nb-plot"><svg /);
     // Rerunning unchanged code reproduces exactly what was pre-rendered.
     expect(second).toEqual(first.map((r, i) => ({ ...r, durationMs: second[i].durationMs })));
   });

@@ -15,7 +15,8 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderDisplay, renderCellError, escapeHtml } from '../display.ts';
+import { renderCellOutput, escapeHtml } from '../display.ts';
+import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
@@ -37,6 +38,22 @@ const STATE_LABEL: Record<State, string> = {
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 const loadEditor = () => (editorModule ??= import('./editor.ts'));
+
+// The chart sanitiser (DOMPurify) is needed only once a cell has run, so it loads then, beside
+// the run, and stays out of the page's first load.
+let sanitizerModule: Promise<ChartSanitizer> | null = null;
+const loadSanitizer = () => (sanitizerModule ??= import('../sanitize.ts').then((m) => m.createChartSanitizer(window)));
+
+/** The sanitiser, or if it cannot load, one that shows why in place of the chart (and a retry next run). */
+async function chartSanitizer(): Promise<ChartSanitizer> {
+  try {
+    return await loadSanitizer();
+  } catch (error) {
+    sanitizerModule = null;
+    const message = `The chart is not shown: its sanitiser could not load (${(error as Error).message}). Run the cell again.`;
+    return () => `<p class="nb-error-title">${escapeHtml(message)}</p>`;
+  }
+}
 
 export class Cell {
   readonly el: HTMLElement;
@@ -480,6 +497,7 @@ export class Notebook {
     cell.setNotice(null);
     cell.setState('running');
     this.#running = cell;
+    const sanitizer = chartSanitizer();
     let outcome: RunOutcome;
     try {
       outcome = await this.kernel.run(cell.id, code);
@@ -493,19 +511,19 @@ export class Notebook {
       return false;
     }
     this.#count += 1;
-    this.#show(cell, outcome.result, code);
+    this.#show(cell, outcome.result, code, await sanitizer);
     // A cell meant to show an error has done its job when it fails.
     return outcome.result.status === 'ok' || cell.expectError;
   }
 
-  #show(cell: Cell, result: CellResult, code: string) {
+  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer) {
     cell.ranCode = code;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
     if (result.status === 'ok' || result.defines.length || result.uses.length) {
       cell.defines = result.defines;
       cell.uses = result.uses;
     }
-    const html = result.outputs.map(renderDisplay).join('') + (result.error ? renderCellError(result.error) : '');
+    const html = renderCellOutput(result, sanitizeChart);
     cell.setOutput(html || '<p class="nb-empty">(no output)</p>');
     cell.setCount(this.#count);
     const seconds = result.durationMs >= 1000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : '';

@@ -1,0 +1,141 @@
+// The one gate between a chart made by reader code and the page's markup.
+//
+// A cell's Plot chart reaches the page as a string of markup (DisplayItem `html`), serialised in
+// the worker. Plot makes safe markup, but the reader holds the element before it is serialised
+// and can rewrite it (`el.innerHTML = '<meta http-equiv="refresh" …>'`), so the string is
+// untrusted. DOMPurify turns it into what Plot itself produces and nothing else. The build
+// (Node, on jsdom: sanitize-node.ts) and the page (the real window, loaded with the first run)
+// use this one configuration, so a rerun reproduces the pre-rendered chart exactly.
+//
+// What is kept, and why:
+// - Elements: the SVG Plot draws with, the <figure> it wraps a titled or legended chart in, and
+//   the <div>/<span> of its swatch legends. Not <style>: Plot's own stylesheets are fixed text,
+//   and a reader's could restyle the whole page (`body{display:none}`, `@import`), so they are
+//   dropped and Plot's rules ship in src/styles/plot.css instead. Not <image>, <foreignObject>,
+//   <meta>, <script>, <iframe>, <link> or anything else Plot does not make.
+// - Attributes: the ones Plot sets (geometry, paint, fonts, aria-label, role, class, id, style).
+//   No event handlers, no data-*: the page's own scripts find their parts by data attributes.
+// - References: href, xlink:href and url(…) may only name an element of the same chart (`#id`),
+//   so a chart can load nothing and link nowhere. Values that CSS parses (style, fill, transform,
+//   filter, …) may call only the functions charts need (colours, transforms, filters, maths);
+//   that shuts out image-set(), src(), expression() and escapes that spell url( another way.
+// - Ids must start with "nb-" or "plot-" (Plot's, renumbered per cell by the kernel): any other
+//   id could shadow one the page relies on, such as #main or #cell-….
+// - No style that sets `position`: Plot never does, and position:fixed is how an overlay starts.
+// CSS containment on the output box (src/styles/notebook.css) is the second wall: whatever gets
+// through, a fixed overlay or a transform, stays inside the cell's output.
+
+import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
+
+/** Chart markup in, the part of it that may become page markup out. */
+export type ChartSanitizer = (html: string) => string;
+
+const HTML_TAGS = ['figure', 'figcaption', 'h2', 'h3', 'div', 'span'];
+const SVG_TAGS = [
+  'svg', 'g', 'defs', 'title', 'desc', 'a', 'path', 'line', 'polyline', 'polygon', 'rect', 'circle', 'ellipse',
+  'text', 'tspan', 'clippath', 'mask', 'pattern', 'marker', 'lineargradient', 'radialgradient', 'stop', 'use', 'symbol',
+];
+
+/** Attributes that hold plain text, never parsed as CSS or as a URL. */
+const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-hidden', 'role', 'class', 'id', 'title']);
+const REFERENCE_ATTRIBUTES = new Set(['href', 'xlink:href']);
+const ATTRIBUTES = [
+  ...TEXT_ATTRIBUTES, ...REFERENCE_ATTRIBUTES, 'style',
+  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'dx', 'dy', 'd', 'points', 'width', 'height',
+  'viewbox', 'preserveaspectratio', 'transform', 'transform-origin',
+  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linejoin', 'stroke-linecap',
+  'stroke-miterlimit', 'stroke-dasharray', 'stroke-dashoffset', 'opacity', 'shape-rendering', 'paint-order',
+  'pointer-events', 'visibility', 'mix-blend-mode', 'filter', 'clip-path', 'clip-rule', 'mask',
+  'font-family', 'font-size', 'font-style', 'font-variant', 'font-weight', 'text-anchor', 'dominant-baseline',
+  'marker-start', 'marker-mid', 'marker-end', 'markerwidth', 'markerheight', 'markerunits', 'refx', 'refy', 'orient',
+  'patternunits', 'patterncontentunits', 'patterntransform', 'clippathunits', 'maskunits',
+  'gradientunits', 'gradienttransform', 'offset', 'stop-color', 'stop-opacity',
+];
+
+/** The one configuration, for the build and the page alike. */
+const CHART_CONFIG = {
+  ALLOWED_TAGS: [...HTML_TAGS, ...SVG_TAGS],
+  ALLOWED_ATTR: ATTRIBUTES,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  // DOMPurify reads "word:" at the start of any other value as a URL scheme and drops it, which
+  // would take "Chart: line, …" (accessiblePlot's label) with it. These values are never URLs.
+  ADD_URI_SAFE_ATTR: [...TEXT_ATTRIBUTES],
+  // The reference check below needs the whole chart: which ids does it define?
+  RETURN_DOM_FRAGMENT: true,
+} satisfies Config;
+
+/** CSS functions a chart may use in a value the browser parses as CSS. url() is checked apart. */
+const CSS_FUNCTIONS = new Set([
+  'rgb', 'rgba', 'hsl', 'hsla', 'hwb', 'lab', 'lch', 'oklab', 'oklch', 'color', 'color-mix', 'light-dark',
+  'calc', 'min', 'max', 'clamp', 'var',
+  'translate', 'translatex', 'translatey', 'rotate', 'scale', 'scalex', 'scaley', 'skewx', 'skewy', 'matrix',
+  'blur', 'brightness', 'contrast', 'drop-shadow', 'grayscale', 'hue-rotate', 'invert', 'saturate', 'sepia',
+]);
+// A name before "(" (any identifier characters CSS allows); an empty name is a bracketed block.
+const FUNCTION_CALL = /([\w\u0080-\uffff-]*)\s*\(/g;
+const URL_CALL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
+const FRAGMENT = /^#([A-Za-z][\w.:-]*)$/;
+const CHART_ID = /^(?:nb|plot)-[\w.:-]*$/;
+const POSITION = /position\s*:/i;
+
+/**
+ * The #ids an attribute's value refers to, or null if the value may not stay: it refers outside
+ * the chart, or (in a value CSS parses) calls a function that can fetch, or holds an escape that
+ * could spell one.
+ */
+function references(attribute: string, value: string): string[] | null {
+  const name = attribute.toLowerCase();
+  if (TEXT_ATTRIBUTES.has(name)) return [];
+  if (REFERENCE_ATTRIBUTES.has(name)) {
+    const fragment = FRAGMENT.exec(value.trim());
+    return fragment ? [fragment[1]] : null;
+  }
+  if (value.includes('\\')) return null;
+  const refs: string[] = [];
+  for (const [, , target] of value.matchAll(URL_CALL)) {
+    const fragment = FRAGMENT.exec(target.trim());
+    if (!fragment) return null;
+    refs.push(fragment[1]);
+  }
+  for (const [, fn] of value.replace(URL_CALL, '').matchAll(FUNCTION_CALL)) {
+    if (fn && !CSS_FUNCTIONS.has(fn.toLowerCase())) return null;
+  }
+  return refs;
+}
+
+/**
+ * A sanitiser bound to a window: the page's own, or jsdom's at build time. It throws if
+ * DOMPurify cannot work on that window, because DOMPurify would then return its input unchanged.
+ */
+export function createChartSanitizer(window: WindowLike): ChartSanitizer {
+  const purify = createDOMPurify(window);
+  if (!purify.isSupported) {
+    const missing = [
+      !window.document?.implementation && 'document.implementation',
+      !window.NodeFilter && 'NodeFilter',
+      !window.DOMParser && 'DOMParser',
+    ].filter(Boolean);
+    throw new Error(`createChartSanitizer: DOMPurify cannot run on this window (missing: ${missing.join(', ') || 'a working DOM'}), and unsupported it would return charts unsanitised`);
+  }
+  purify.addHook('uponSanitizeAttribute', (_node, event) => {
+    const name = event.attrName;
+    const value = event.attrValue;
+    if (name === 'id' && !CHART_ID.test(value)) event.keepAttr = false;
+    else if (name === 'style' && POSITION.test(value)) event.keepAttr = false;
+    else if (references(name, value) === null) event.keepAttr = false;
+  });
+  return (html) => {
+    const fragment = purify.sanitize(html, CHART_CONFIG);
+    // A reference must land inside this chart: drop the ones that name an element it lacks.
+    const ids = new Set(Array.from(fragment.querySelectorAll('[id]'), (el) => el.id));
+    for (const el of fragment.querySelectorAll('*')) {
+      for (const { name, value } of Array.from(el.attributes)) {
+        if (references(name, value)?.every((id) => ids.has(id)) !== true) el.removeAttribute(name);
+      }
+    }
+    const box = fragment.ownerDocument.createElement('div');
+    box.append(fragment);
+    return box.innerHTML;
+  };
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import { describe, expect, test } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { createChartSanitizer } from '../../src/notebook/sanitize.ts';
+import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
+
+const SVG = '<svg class="plot-d6a7b5" viewBox="0 0 100 50">';
+
+/** The markup of every chart the cells draw, as the worker would post it. */
+async function charts(...sources: string[]): Promise<string[]> {
+  const results = await runNotebook(sources.map((source, i) => ({ id: `c${i}`, source })));
+  return results.flatMap((r) => {
+    expect(r.error).toBeUndefined();
+    return r.outputs.flatMap((item) => (item.kind === 'html' ? [item.html] : []));
+  });
+}
+
+/** The same markup as a browser would hold it, less its <style> elements. */
+function withoutStyles(html: string): string {
+  const { document } = new JSDOM('').window;
+  const box = document.createElement('div');
+  box.innerHTML = html;
+  for (const style of box.querySelectorAll('style')) style.remove();
+  return box.innerHTML;
+}
+
+describe('what Plot draws survives', () => {
+  test('lines with a legend, dots with a clip path, arrows with markers, bars, text with titles, a tip and a threshold legend', async () => {
+    const drawn = await charts(
+      'Plot.plot({ color: { legend: true }, marks: [Plot.line([[0, 1], [1, 2], [2, 0]].map(([x, y]) => ({ x, y, k: "a" })), { x: "x", y: "y", stroke: "k" })] })',
+      'Plot.plot({ clip: true, x: { domain: [0, 1] }, marks: [Plot.dot([[0.5, 2], [3, 1]], { fill: "steelblue", r: 4 })] })',
+      'Plot.plot({ marks: [Plot.link([[0, 0, 1, 1]], { x1: "0", y1: "1", x2: "2", y2: "3", markerEnd: "arrow" }), Plot.ruleY([0])] })',
+      'Plot.plot({ title: "Bars", subtitle: "two of them", caption: "A caption", marks: [Plot.barY([3, 5], { x: (_, i) => i, y: (d) => d, fill: (_, i) => i })] })',
+      'Plot.plot({ marks: [Plot.text(["σ(z) < 1"], { x: 0, y: 0, title: (d) => d, fontWeight: "bold" }), Plot.tip(["tip"], { x: 0, y: 0, title: (d) => d })] })',
+      'Plot.plot({ color: { legend: true, type: "threshold", domain: [1, 2], range: ["red", "green", "blue"] }, marks: [Plot.dot([0, 1.5, 3], { x: (d) => d, fill: (d) => d })] })',
+      'Plot.legend({ color: { domain: ["a", "b"] }, columns: 2 })',
+      'Plot.plot({ style: { color: "rgb(20, 30, 40)", fontSize: "12px" }, marks: [Plot.areaY([1, 3, 2], { fillOpacity: 0.3, mixBlendMode: "multiply" })] })',
+    );
+    expect(drawn).toHaveLength(8);
+    const all = drawn.join('');
+    for (const part of ['<figure', '<h2', '<figcaption', '-swatches-columns', '-ramp', '<clipPath id="nb-c1-', 'clip-path="url(#nb-c1-', '<marker id="nb-c2-', 'marker-end="url(#nb-c2-', '<title>', 'mix-blend-mode', 'role="img" aria-label="Chart: ']) {
+      expect(all).toContain(part);
+    }
+    for (const html of drawn) expect(sanitizeChart(html)).toBe(withoutStyles(html));
+  });
+
+  test('Plot’s own stylesheets are exactly those in src/styles/plot.css, which stand in for them', async () => {
+    const shipped = readFileSync(new URL('../../src/styles/plot.css', import.meta.url), 'utf8');
+    const drawn = await charts(
+      'Plot.plot({ color: { legend: true }, marks: [Plot.dot([1, 2], { x: (d) => d, fill: (d) => `k${d}` })] })',
+      'Plot.legend({ color: { domain: ["a", "b"] }, columns: 2 })',
+      'Plot.legend({ color: { type: "threshold", domain: [1, 2], range: ["red", "green", "blue"] } })',
+    );
+    const rules = (css: string) => css.replace(/\/\*[^]*?\*\//g, '').split(/(?<=\})\s*/).map((rule) => rule.trim()).filter(Boolean);
+    const plotRules = new Set<string>();
+    for (const html of drawn) {
+      const { document } = parseHTML(`<div>${html}</div>`);
+      for (const style of document.querySelectorAll('style')) for (const rule of rules(style.textContent!)) plotRules.add(rule);
+    }
+    expect(plotRules.size).toBe(11); // the chart's 2 rules, the swatches' 2, wrapped 2, in columns 3, a ramp's 2
+    expect(new Set(rules(shipped))).toEqual(plotRules);
+  });
+
+  test('a sanitised chart is stable: sanitising it again changes nothing', async () => {
+    const [html] = await charts('Plot.plot({ color: { legend: true }, marks: [Plot.line([[0, 1], [1, 2]], { stroke: () => "a" })] })');
+    const once = sanitizeChart(html);
+    expect(sanitizeChart(once)).toBe(once);
+  });
+});
+
+describe('what a reader could put inside a chart does not', () => {
+  test.each([
+    ['a meta refresh, inside the chart or before it',
+      `${SVG}<g fill="none"></g><meta http-equiv="refresh" content="0;url=https://example.org"></svg><meta http-equiv="refresh" content="0">`,
+      `${SVG}<g fill="none"></g></svg>`],
+    ['a script', `${SVG}<script>parent.location = "https://example.org"</script><circle r="3"></circle></svg>`, `${SVG}<circle r="3"></circle></svg>`],
+    ['event handlers', `${SVG}<circle r="3" onload="alert(1)"></circle><rect onerror="alert(1)" onclick="alert(1)" width="2"></rect></svg>`,
+      `${SVG}<circle r="3"></circle><rect width="2"></rect></svg>`],
+    ['an image with onerror', `${SVG}</svg><img src="x" onerror="alert(1)">`, `${SVG}</svg>`],
+    ['javascript: links', `${SVG}<a href="javascript:alert(1)"><text>click</text></a><a xlink:href="javascript:alert(1)"><text>here</text></a></svg>`,
+      `${SVG}<a><text>click</text></a><a><text>here</text></a></svg>`],
+    ['off-site links and images', `${SVG}<a href="https://example.org"><text>off-site</text></a><image href="https://example.org/x.png" width="10"></image><image xlink:href="//example.org/y.png"></image></svg>`,
+      `${SVG}<a><text>off-site</text></a></svg>`],
+    ['<use> of another document, or of the page', `${SVG}<use href="http://example.org/sprite.svg#icon"></use><use href="#main"></use></svg>`,
+      `${SVG}<use></use><use></use></svg>`],
+    ['HTML in a <foreignObject>', `${SVG}<foreignObject width="100" height="50"><div><iframe src="https://example.org"></iframe>text</div></foreignObject></svg>`,
+      `${SVG}</svg>`],
+    ['<style> that hides the page or imports more', `${SVG}<style>body{display:none}</style><style>@import url(https://example.org/x.css);</style></svg>`,
+      `${SVG}</svg>`],
+    ['CSS url(), image-set() and escapes that spell url(',
+      `${SVG}<rect width="5" fill="url(https://example.org/p.svg#p)"></rect><g style="background: url('https://example.org/x.png')"></g>` +
+        `<g style="background-image:image-set('x.png' 1x)"></g><g style="background:u\\72l(//example.org/x)"></g></svg>`,
+      `${SVG}<rect width="5"></rect><g></g><g></g><g></g></svg>`],
+    ['a fixed-position overlay', `${SVG}</svg><div style="position:fixed;inset:0;background:red;z-index:99999">pwned</div>`,
+      `${SVG}</svg><div>pwned</div>`],
+    ['iframes, links, objects and embeds in a figure',
+      `<figure><iframe src="https://example.org"></iframe><link rel="stylesheet" href="https://example.org/x.css"><object data="https://example.org"></object><embed src="x"><h2>Title</h2>${SVG}</svg><figcaption>Caption</figcaption></figure>`,
+      `<figure><h2>Title</h2>${SVG}</svg><figcaption>Caption</figcaption></figure>`],
+    ['animations that rewrite a link', `${SVG}<a href="#nb-x"><animate attributeName="href" to="javascript:alert(1)"></animate><set attributeName="href" to="https://example.org"></set><text id="nb-x">x</text></a></svg>`,
+      `${SVG}<a href="#nb-x"><text id="nb-x">x</text></a></svg>`],
+  ])('%s', (_name, html, expected) => {
+    expect(sanitizeChart(html)).toBe(expected);
+  });
+
+  test('references must land inside the same chart, and ids stay in the chart’s namespace', () => {
+    const html = `${SVG}<clipPath id="nb-c1-1-clip-1"><rect width="1"></rect></clipPath><g id="main" clip-path="url(#nb-c1-1-clip-1)" style="color: rgb(1 2 3); cursor: url(#nb-c1-1-clip-1)"></g>` +
+      '<g clip-path="url(#nb-other-clip-9)" transform="translate(1, 2) rotate(3)"></g><g data-action="run" aria-controls="main" aria-label="sigmoid(z)"></g></svg>';
+    expect(sanitizeChart(html)).toBe(
+      `${SVG}<clipPath id="nb-c1-1-clip-1"><rect width="1"></rect></clipPath><g clip-path="url(#nb-c1-1-clip-1)" style="color: rgb(1 2 3); cursor: url(#nb-c1-1-clip-1)"></g>` +
+        '<g transform="translate(1, 2) rotate(3)"></g><g aria-label="sigmoid(z)"></g></svg>',
+    );
+  });
+});
+
+describe('the window it runs on', () => {
+  test('a DOM that DOMPurify cannot use is refused, since DOMPurify would pass markup through unsanitised', () => {
+    const { window } = parseHTML('<!doctype html><html><body></body></html>');
+    expect(() => createChartSanitizer(window as unknown as Parameters<typeof createChartSanitizer>[0])).toThrow(
+      'createChartSanitizer: DOMPurify cannot run on this window (missing: document.implementation, NodeFilter), and unsupported it would return charts unsanitised',
+    );
+  });
+});
