@@ -51,14 +51,18 @@ export function describe(value: unknown): string {
   }
 }
 
-/** Flattens a number, number[], number[][] or Matrix into numbers and a shape, or null if it is none of these. */
-function numbers(value: unknown): { values: number[]; shape: string } | null {
-  if (typeof value === 'number') return { values: [value], shape: 'a number' };
-  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}` };
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { values: value as number[], shape: `${value.length} numbers` };
-  if (Array.isArray(value) && value.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number'))) {
+/**
+ * Flattens a number, number[], number[][] or Matrix into numbers and a shape, or null if it is
+ * none of these (a ragged number[][] included). `grid` marks the two-dimensional ones, whose
+ * shapes must agree exactly: a 1×4 row is not a 4×1 column, though both hold four numbers.
+ */
+function numbers(value: unknown): { values: number[]; shape: string; grid: boolean } | null {
+  if (typeof value === 'number') return { values: [value], shape: 'a number', grid: false };
+  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}`, grid: true };
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { values: value as number[], shape: `${value.length} numbers`, grid: false };
+  if (Array.isArray(value) && value.length > 0 && value.every((row) => Array.isArray(row) && row.length === value[0].length && row.every((v) => typeof v === 'number'))) {
     const rows = value as number[][];
-    return { values: rows.flat(), shape: `${rows.length}×${rows[0]?.length ?? 0}` };
+    return { values: rows.flat(), shape: `${rows.length}×${rows[0].length}`, grid: true };
   }
   return null;
 }
@@ -115,8 +119,8 @@ export function createChecker(): CheckRound {
       const e = numbers(expected);
       if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
       if (!a) return record({ label, pass: false, got: describe(actual), expected: describe(expected), note: 'expected numbers here' });
-      if (a.values.length !== e.values.length) {
-        return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: 'the shapes differ' });
+      if (a.values.length !== e.values.length || (a.grid && e.grid && a.shape !== e.shape)) {
+        return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` });
       }
       let worst = 0;
       let at = -1;

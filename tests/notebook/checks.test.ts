@@ -26,7 +26,7 @@ describe('exercise checks', () => {
     const [ok, bad, sizes] = round.results();
     expect(ok.pass).toBe(true);
     expect(bad).toMatchObject({ pass: false, got: '2×2 matrix [[1, 2], [3, 5]]', note: 'differs at position 4 (5 instead of 4); allowed difference 1e-6' });
-    expect(sizes).toMatchObject({ pass: false, note: 'the shapes differ', got: '3 numbers: [1, 2, 3]', expected: '1×2: 1×2 matrix [[1, 2]]' });
+    expect(sizes).toMatchObject({ pass: false, note: 'shape 3 numbers, expected 1×2', got: '3 numbers: [1, 2, 3]', expected: '1×2: 1×2 matrix [[1, 2]]' });
   });
 
   it('close fails on NaN and on a missing return value', () => {
@@ -83,6 +83,17 @@ describe('exercise checks', () => {
     expect(html).toContain('<p class="nb-checks-summary">1 of 2 checks passed.</p>');
     expect(html).toContain('<span class="visually-hidden">Failed: </span><span class="nb-check-label">two</span>');
     expect(html).not.toContain('late');
+  });
+
+  it('close compares the shape of matrices before their numbers: a row is not a column', () => {
+    const round = createChecker();
+    round.check.close(fromArray([[1, 2, 3, 4]]), fromArray([[1], [2], [3], [4]]), { label: 'row for column' });
+    round.check.close([[1, 2], [3, 4]], fromArray([[1, 2, 3, 4]]), { label: 'arrays too' });
+    round.check.close([[1, 2], [3]], [1, 2, 3], { label: 'ragged' });
+    const [row, arrays, ragged] = round.results();
+    expect(row).toMatchObject({ pass: false, note: 'shape 1×4, expected 4×1' });
+    expect(arrays).toMatchObject({ pass: false, note: 'shape 2×2, expected 1×4' });
+    expect(ragged).toMatchObject({ pass: false, note: 'expected numbers here' });
   });
 
   it('that passes only on true: a truthy object from the checked code is no answer', () => {
