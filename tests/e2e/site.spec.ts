@@ -16,6 +16,8 @@ test.describe('every page', () => {
 
     for (const scheme of ['light', 'dark'] as const) {
       test(`${path} has no serious accessibility violations in the ${scheme} theme`, async ({ page }) => {
+        // axe walks every node of a long chapter; on a busy two-core machine that takes a while.
+        test.setTimeout(90_000);
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
