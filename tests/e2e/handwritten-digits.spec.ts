@@ -84,6 +84,7 @@ test('the filter updates with the keyboard: digit, preset, custom weights and ou
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`trainer and filter have no serious accessibility violations (${scheme})`, async ({ page }) => {
+    test.setTimeout(90_000); // axe on a long page, on a busy two-core machine
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(path);
     expect(await seriousViolations(page, 'digits-trainer', 'digit-filter')).toEqual([]);
