@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 // These tests take their exercise from the built manifest, so they follow the book's content:
 // the first exercise of the book, its own solution (must pass) and its starter (must fail).
@@ -220,6 +220,11 @@ for (const [how, reason] of [['full', "the browser's storage for this site is fu
     await expect(notice).toContainText('Hand this file in.');
     await expect(notice).toContainText('Your browser is not saving your work');
     await shot(page, `save-notice-${how}`);
+    // Readable and labelled in both themes (the toggle works without storage; it only forgets).
+    expect(await seriousViolations(page, '[data-assignment-banner]', `#exercise-${first.id} .ex-attempt`), 'light').toEqual([]);
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await seriousViolations(page, '[data-assignment-banner]', `#exercise-${first.id} .ex-attempt`), 'dark').toEqual([]);
 
     // Leaving with unsaved work asks first; the student goes to the checklist anyway.
     const dialogs: string[] = [];
@@ -238,6 +243,7 @@ for (const [how, reason] of [['full', "the browser's storage for this site is fu
     await expect(message.getByRole('link', { name: first.title })).toHaveAttribute('href', new RegExp(`/chapters/${first.chapter}/\\?a=.+#exercise-${first.id}$`));
     expect(downloads).toEqual([]);
     await shot(page, `handin-checklist-${how}`);
+    expect(await seriousViolations(page, '[data-handin]')).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
