@@ -66,3 +66,18 @@ export function buildManifest(chapters: { id: string; title: string; body: strin
   const exercises = chapters.flatMap((c) => exercisesOf(c.id, c.title, c.body));
   return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises };
 }
+
+const manifests = new WeakMap<object, ExerciseManifest>();
+
+/**
+ * The manifest of the book's chapters, as /exercises.json serves it. Every chapter page needs its
+ * contentVersion (a hand-in made there must carry it even offline), so it is built once per list.
+ */
+export function manifestOf(chapters: readonly { id: string; data: { title: string }; body?: string }[]): ExerciseManifest {
+  let manifest = manifests.get(chapters);
+  if (!manifest) {
+    manifest = buildManifest(chapters.map((c) => ({ id: c.id, title: c.data.title, body: c.body ?? '' })));
+    manifests.set(chapters, manifest);
+  }
+  return manifest;
+}

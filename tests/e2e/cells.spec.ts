@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectErrors, typeCode } from './pages.ts';
 
@@ -150,6 +151,28 @@ test('corrupted storage never breaks the page', async ({ page }) => {
   await expect(cell.locator('[data-modified]')).toBeHidden();
   await cell.getByRole('button', { name: 'Run cell' }).click();
   await ranState(cell);
+  expect(errors).toEqual([]);
+});
+
+test('a full storage: the cell says its edit is not saved, keeps saying so after a run, and offers the edits as a progress file', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function setItem() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await page.reload();
+  const errors = collectErrors(page);
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'const edited = 42;\nedited');
+  const notice = cell.locator('[data-save-notice]');
+  await expect(notice).toContainText("Your browser is not saving your work: the browser's storage for this site is full. Download it before you leave this page.");
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(cell);
+  await expect(notice).toContainText('Your browser is not saving your work');
+  // Not an assigned chapter: the button saves a progress file with the edit in it.
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download my work' }).click()]);
+  const file = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(file.format).toBe('nn-from-scratch/progress');
+  expect(JSON.parse(file.items['nnfs:v1:draft:what-is-a-neural-network:count-weights']).code).toBe('const edited = 42;\nedited');
+  await expect(notice).toContainText('Load a progress file');
   expect(errors).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 // These tests take their exercise from the built manifest, so they follow the book's content:
 // the first exercise of the book, its own solution (must pass) and its starter (must fail).
@@ -136,4 +136,148 @@ test('progress can be saved as a file and loaded back', async ({ page }) => {
   await expect(page.locator(`.chapter-card [data-chapter="${first.chapter}"] [data-progress-text]`)).toHaveText(/^1 of \d+ exercises? passed$/);
   await page.locator('[data-import-progress]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
   await expect(page.locator('[data-progress-message]')).toHaveText('This file is not a progress file (it is not JSON).');
+});
+
+// ---------- a hand-in never silently drops work ----------
+// A tester found that with storage full or blocked, "Download my work" handed in the starter:
+// it read drafts from storage, not the code on screen. These runs break storage in the page
+// before any script runs, then do what a student does.
+
+/** Makes every page's storage full (setItem throws QuotaExceededError) or blocked (reading `localStorage` throws SecurityError). */
+async function breakStorage(page: Page, how: 'full' | 'blocked') {
+  await page.addInitScript((how) => {
+    if (how === 'full') {
+      Storage.prototype.setItem = function setItem() {
+        throw new DOMException("Failed to execute 'setItem' on 'Storage': the quota has been exceeded.", 'QuotaExceededError');
+      };
+    } else {
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+      });
+    }
+  }, how);
+}
+
+const week1 = { title: 'Week 1: neurons', due: '', items: [{ chapter: first.chapter, exercises: [first.id] }] };
+
+/** The teacher's link for week1, made on the teacher's guide. */
+async function week1Link(page: Page): Promise<string> {
+  await page.goto('/teachers/');
+  await page.getByLabel('Title').fill(week1.title);
+  await page.locator(`input[name="exercise"][value="${first.chapter}/${first.id}"]`).check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  return new URL(await page.locator('[data-assign-link]').inputValue()).hash;
+}
+
+async function downloadJson(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return JSON.parse(readFileSync((await download.path())!, 'utf8'));
+}
+
+/** From the checklist to the exercise: edit it to `code` and check it. */
+async function solveFromChecklist(page: Page, link: string, code: string, expected: 'passed' | 'attempted') {
+  await page.goto(`/assignment/${link}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Week 1: neurons');
+  await page.getByRole('link', { name: first.title }).click();
+  await expect(page.locator('[data-assignment-banner]')).toContainText('Assigned in “Week 1: neurons”');
+  await typeInto(page, `#cell-ex-${first.id}`, code);
+  await page.locator(`#exercise-${first.id}`).getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator(`#exercise-${first.id} [data-ex-status]`)).toHaveText(expected);
+}
+
+for (const [how, reason] of [['full', "the browser's storage for this site is full"], ['blocked', 'this browser blocks storage for this site']] as const) {
+  test(`storage ${how}: the hand-in holds the code on screen, the notice stays, and the checklist hands in no starter`, async ({ page }) => {
+    test.setTimeout(60_000);
+    const link = await week1Link(page);
+    await breakStorage(page, how);
+    const errors = collectErrors(page);
+    await solveFromChecklist(page, link, first.solution, 'passed');
+    const banner = page.locator('[data-assignment-banner]');
+    await expect(banner).toContainText('1 of 1 exercise in this chapter passed');
+
+    // The notice is under the code, polite, and still there after the run and a while later.
+    const notice = page.locator(`#cell-ex-${first.id} [data-save-notice]`);
+    await expect(notice).toHaveAttribute('aria-live', 'polite');
+    await expect(notice).toContainText(`Your browser is not saving your work: ${reason}. Download it before you leave this page.`);
+    await page.waitForTimeout(1500);
+    await expect(notice).toBeVisible();
+    await page.setViewportSize({ width: 412, height: 900 });
+    await notice.scrollIntoViewIfNeeded();
+    await shot(page, `save-notice-${how}-412`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The banner's "Download my work" hands in the code on screen, recorded as the pass it earned.
+    await banner.getByLabel('Your name').fill('Ada Lovelace');
+    const handedIn = await downloadJson(page, () => banner.getByRole('button', { name: 'Download my work' }).click());
+    expect(handedIn).toMatchObject({ format: 'nn-from-scratch/submission', student: 'Ada Lovelace', contentVersion: manifest.contentVersion, assignment: week1 });
+    expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: first.solution, recorded: 'passed' }]);
+    await expect(banner.locator('[data-banner-message]')).toContainText('with the code shown on this page. Hand this file in.');
+
+    // So does the notice's own button, and it says so beside it.
+    const again = await downloadJson(page, () => notice.getByRole('button', { name: 'Download my work' }).click());
+    expect(again.work).toEqual(handedIn.work);
+    await expect(notice).toContainText('Hand this file in.');
+    await expect(notice).toContainText('Your browser is not saving your work');
+    await shot(page, `save-notice-${how}`);
+    // Readable and labelled in both themes (the toggle works without storage; it only forgets).
+    expect(await seriousViolations(page, '[data-assignment-banner]', `#exercise-${first.id} .ex-attempt`), 'light').toEqual([]);
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await seriousViolations(page, '[data-assignment-banner]', `#exercise-${first.id} .ex-attempt`), 'dark').toEqual([]);
+
+    // Leaving with unsaved work asks first; the student goes to the checklist anyway.
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.accept(); });
+    await page.goto(`/assignment/${link}`);
+    expect(dialogs).toEqual(['beforeunload']);
+
+    // The checklist cannot see that work: it says so, names the exercise, and hands in no starter.
+    await expect(page.locator('[data-handin-warning]')).toContainText('Your browser is not saving your work');
+    await page.getByLabel('Your name').fill('Ada Lovelace');
+    const downloads: unknown[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Download my work' }).click();
+    const message = page.locator('[data-handin-message]');
+    await expect(message).toContainText('Nothing downloaded: this page does not have your code for these exercises.');
+    await expect(message.getByRole('link', { name: first.title })).toHaveAttribute('href', new RegExp(`/chapters/${first.chapter}/\\?a=.+#exercise-${first.id}$`));
+    expect(downloads).toEqual([]);
+    await shot(page, `handin-checklist-${how}`);
+    expect(await seriousViolations(page, '[data-handin]')).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('storage working: a hand-in holds the latest code, and says "passed" only for the code that passed', async ({ page }) => {
+  test.setTimeout(60_000);
+  const link = await week1Link(page);
+  const errors = collectErrors(page);
+  await solveFromChecklist(page, link, first.solution, 'passed');
+  await expect(page.locator(`#cell-ex-${first.id} [data-save-notice]`)).toBeEmpty();
+
+  // An edit after the pass: the file holds it, as "attempted", and the student is told why.
+  const later = `${first.solution}\n// tidied after it passed`;
+  await typeInto(page, `#cell-ex-${first.id}`, later);
+  const banner = page.locator('[data-assignment-banner]');
+  await banner.getByLabel('Your name').fill('Ada Lovelace');
+  let handedIn = await downloadJson(page, () => banner.getByRole('button', { name: 'Download my work' }).click());
+  expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: later, recorded: 'attempted' }]);
+  await expect(banner.locator('[data-banner-message]')).toContainText('changed since it passed');
+
+  // Checked again, it is "passed" with that code.
+  await page.locator(`#exercise-${first.id}`).getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator(`#exercise-${first.id} .nb-checks-summary`)).toContainText(/^All \d+ checks passed\.$/);
+  handedIn = await downloadJson(page, () => banner.getByRole('button', { name: 'Download my work' }).click());
+  expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: later, recorded: 'passed' }]);
+
+  // The last keystrokes are saved even when the student leaves at once; the checklist hands them in.
+  const last = `${later}\n// one more thought`;
+  await typeInto(page, `#cell-ex-${first.id}`, last);
+  await page.goto(`/assignment/${link}`);
+  await expect(page.locator('[data-handin-warning]')).toBeHidden();
+  await page.getByLabel('Your name').fill('Ada Lovelace');
+  handedIn = await downloadJson(page, () => page.getByRole('button', { name: 'Download my work' }).click());
+  expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: last, recorded: 'attempted' }]);
+  expect(handedIn).not.toHaveProperty('unavailable');
+  expect(errors).toEqual([]);
 });

@@ -1,21 +1,121 @@
-// On a chapter that belongs to the student's current assignment, a banner says so, with the
-// assignment's progress and a way back to its checklist.
-import { currentAssignment } from './assignment.ts';
+// On a chapter that belongs to the student's assignment, a banner says so, with the
+// assignment's progress, a way back to its checklist, and "Download my work": the hand-in made
+// from the code on this page's editors (whatever storage did) and what was saved for the rest.
+// The assignment comes from the page's address when the checklist's link carries it (a browser
+// that blocks or fills storage cannot remember it), else from the one remembered.
+import { assignmentFromQuery, currentAssignment, encodeAssignment, assignedChapterHref, submissionFileName, type Assignment } from './assignment.ts';
 import { exerciseStatus } from './progress.ts';
+import { loadValue, saveValue, storageState } from './storage.ts';
+import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
+import { downloadFile } from './download.ts';
+import { escapeHtml } from '../display.ts';
+import { pageNotebook } from './page-notebook.ts';
+import type { DownloadWorkDetail } from './save-notice.ts';
 
 export function startAssignmentBanner(banner: HTMLElement) {
   const chapter = banner.dataset.chapter!;
-  const render = () => {
-    const assignment = currentAssignment();
+  const base = (banner.dataset.base ?? '/').replace(/\/$/, '');
+  const fromLink = assignmentFromQuery(location.search);
+  const assigned = (): { assignment: Assignment; exercises: string[] } | null => {
+    const assignment = fromLink ?? currentAssignment();
     const item = assignment?.items.find((i) => i.chapter === chapter);
-    if (!assignment || !item) { banner.hidden = true; return; }
-    const passed = item.exercises.filter((id) => exerciseStatus(chapter, id) === 'passed').length;
+    return assignment && item ? { assignment, exercises: item.exercises } : null;
+  };
+  const form = banner.querySelector<HTMLFormElement>('[data-banner-handin]')!;
+  const nameInput = form.querySelector<HTMLInputElement>('input[name="student"]')!;
+  const message = banner.querySelector<HTMLElement>('[data-banner-message]')!;
+
+  const render = () => {
+    const found = assigned();
+    if (!found) { banner.hidden = true; return; }
+    const { assignment, exercises } = found;
+    const passed = exercises.filter((id) => exerciseStatus(chapter, id) === 'passed').length;
     const due = assignment.due ? `, due ${new Date(`${assignment.due}T12:00:00`).toLocaleDateString(undefined, { month: 'long', day: 'numeric' })}` : '';
-    banner.querySelector('[data-banner-text]')!.textContent = item.exercises.length
-      ? `Assigned in “${assignment.title}”${due}: ${passed} of ${item.exercises.length} ${item.exercises.length === 1 ? 'exercise' : 'exercises'} in this chapter passed.`
+    banner.querySelector('[data-banner-text]')!.textContent = exercises.length
+      ? `Assigned in “${assignment.title}”${due}: ${passed} of ${exercises.length} ${exercises.length === 1 ? 'exercise' : 'exercises'} in this chapter passed.`
       : `Assigned in “${assignment.title}”${due}: read this chapter and run its cells.`;
+    banner.querySelector<HTMLAnchorElement>('[data-banner-checklist]')!.href = `${base}/assignment/#${encodeAssignment(assignment)}`;
+    form.hidden = exercises.length === 0;
     banner.hidden = false;
   };
   render();
   document.addEventListener('nb-exercise-status', render);
+  nameInput.value = loadValue('student:name', (v): v is string => typeof v === 'string') ?? '';
+
+  /** Makes and downloads the hand-in; returns what to tell the student (HTML from escaped parts). */
+  const handIn = async (): Promise<string> => {
+    try {
+      return await makeAndDownload();
+    } catch (error) {
+      return `<p>Your work could not be made into a file: ${escapeHtml((error as Error).message)}. Try again; if it fails again, copy your code into a file by hand.</p>`;
+    }
+  };
+  const makeAndDownload = async (): Promise<string> => {
+    const found = assigned()!;
+    const student = nameInput.value.trim();
+    if (!student) {
+      nameInput.focus();
+      return 'Type your name in the box at the top of the chapter, then press <strong>Download my work</strong>.';
+    }
+    saveValue('student:name', student);
+    let manifest: HandinManifest;
+    let offline = false;
+    try {
+      manifest = await loadManifest(base);
+    } catch {
+      // This page's own work can still be handed in; the other chapters need the book's list.
+      manifest = { contentVersion: banner.dataset.contentVersion ?? '', exercises: [] };
+      offline = true;
+    }
+    const notebook = document.querySelector('[data-exercise]') ? pageNotebook() : null;
+    const submission = collectHandin({
+      assignment: found.assignment,
+      student,
+      manifest,
+      state: storageState(),
+      noStarter: offline ? 'the book’s list of exercises could not be loaded when the file was made' : undefined,
+      onScreen: (c, id) => {
+        const cell = c === chapter ? notebook?.find(`ex-${id}`) : undefined;
+        return cell ? { code: cell.code, starter: cell.original } : null;
+      },
+    });
+    const name = submissionFileName(submission);
+    downloadFile(name, JSON.stringify(submission, null, 2), 'application/json');
+    const parts = [`<p>Saved ${escapeHtml(name)}, with the code shown on this page. Hand this file in.</p>`];
+    const changed = changedSincePass(submission);
+    if (changed.length) {
+      parts.push(`<p>Your code for ${changed.map((w) => `“${escapeHtml(titleOf(manifest, w.chapter, w.exercise))}”`).join(', ')} changed since it passed, ` +
+        'so the file says “attempted”. Check it again, then download again.</p>');
+    }
+    const missing = submission.unavailable ?? [];
+    if (missing.length) {
+      parts.push('<p>It does not hold your code for these exercises:</p>' +
+        unavailableHtml(missing, (u) => ({
+          title: titleOf(manifest, u.chapter, u.exercise),
+          href: assignedChapterHref(`${base}/chapters/${u.chapter}/`, found.assignment, `exercise-${u.exercise}`),
+        })) +
+        '<p>Download your work on each of their chapter pages too, and hand in those files as well.</p>');
+    }
+    return parts.join('');
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.innerHTML = await handIn();
+  });
+  // "Download my work" in a cell's could-not-save notice: on an assigned chapter, that is the hand-in.
+  document.addEventListener('nb-download-work', (event) => {
+    if (!assigned()?.exercises.length) return;
+    event.preventDefault();
+    const { report } = (event as CustomEvent<DownloadWorkDetail>).detail;
+    void handIn().then((html) => {
+      message.innerHTML = html;
+      report(html);
+    });
+  });
+}
+
+function titleOf(manifest: HandinManifest, chapter: string, id: string): string {
+  return manifest.exercises.find((e) => e.chapter === chapter && e.id === id)?.title ??
+    document.querySelector(`[data-chapter="${chapter}"] #exercise-${id}-title`)?.textContent ?? id;
 }

@@ -1,14 +1,25 @@
 /**
  * The student's side of an assignment: /assignment/#a=… shows the checklist with live status,
  * remembers the assignment (so assigned chapters show a banner), and makes the hand-in file.
+ * No editor is open here, so the file is built from what this browser saved; when storage
+ * cannot vouch for that (blocked, or not saving now), the page says which exercises it cannot
+ * hand in and sends the student to their chapter pages, where the code is on screen.
  */
-import { CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, SUBMISSION_FORMAT, type Assignment, type Submission } from './assignment.ts';
-import { loadDraft, loadValue, saveValue } from './storage.ts';
+import { assignedChapterHref, CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, submissionFileName, type Assignment, type UnavailableExercise } from './assignment.ts';
+import { loadValue, saveValue, storageReadable, storageState, type StorageState } from './storage.ts';
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
 import { escapeHtml } from '../display.ts';
 import { downloadFile } from './download.ts';
+import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 
 interface ChapterInfo { id: string; order: number; title: string; exercises: { id: string; title: string }[] }
+
+/** Why this page cannot trust what is saved, for the student; null when it can. */
+function storageWarning(state: StorageState): string | null {
+  if (!state.readable) return 'this browser blocks storage for this site, so this page cannot see the work you did in the chapters';
+  if (!state.saving.ok) return `${state.saving.reason}, so what this page has may be older than the code on your chapter pages`;
+  return null;
+}
 
 export function startAssignmentPage() {
   const main = document.querySelector<HTMLElement>('main[data-chapters]')!;
@@ -27,10 +38,17 @@ export function startAssignmentPage() {
   }
   assignment ??= currentAssignment();
   if (!assignment) return;
+  const a = assignment;
 
   const known = new Map(chapters.map((c) => [c.id, c]));
+  const chapterHref = (chapter: string, anchor = '') => assignedChapterHref(`${base}/chapters/${chapter}/`, a, anchor);
+  // Whether storage was saving when last probed (at load and at each download; never on
+  // "storage" events, since the probe itself fires them in other tabs). When it was not, a
+  // pass that is stored is still a pass, but "not started" may only mean "not saved".
+  const atLoad = storageState();
+  let saving = atLoad.saving.ok;
   const render = () => {
-    const a = assignment!;
+    const readable = storageReadable();
     heading.textContent = a.title;
     let done = 0;
     let total = 0;
@@ -43,14 +61,19 @@ export function startAssignmentPage() {
         total += 1;
         if (status === 'passed') done += 1;
         const title = exercise ? escapeHtml(exercise.title) : `${escapeHtml(id)} (no longer in the chapter)`;
-        return `<li><span class="assign-status" data-status="${status}">${status === 'passed' ? '✓ ' : ''}${STATUS_LABEL[status]}</span> ` +
-          `<a href="${base}/chapters/${chapter.id}/#exercise-${escapeHtml(id)}">${title}</a></li>`;
+        const label = readable && (saving || status === 'passed')
+          ? `<span class="assign-status" data-status="${status}">${status === 'passed' ? '✓ ' : ''}${STATUS_LABEL[status]}</span> `
+          : '<span class="assign-status" data-status="unknown">not known here</span> ';
+        return `<li>${label}<a href="${escapeHtml(chapterHref(chapter.id, `exercise-${id}`))}">${title}</a></li>`;
       }).join('');
-      return `<li><a href="${base}/chapters/${chapter.id}/"><strong>Chapter ${chapter.order}: ${escapeHtml(chapter.title)}</strong></a>` +
+      return `<li><a href="${escapeHtml(chapterHref(chapter.id))}"><strong>Chapter ${chapter.order}: ${escapeHtml(chapter.title)}</strong></a>` +
         (exercises ? `<ul>${exercises}</ul>` : '<p>Read the chapter and run its cells.</p>') + '</li>';
     }).join('');
     const due = a.due ? `<p class="assign-due">Due ${escapeHtml(new Date(`${a.due}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }))}</p>` : '';
-    body.innerHTML = `${due}<p class="assign-summary" data-assign-summary>${done} of ${total} ${total === 1 ? 'exercise' : 'exercises'} passed.</p><ol class="assign-list">${items}</ol>`;
+    const summary = !readable
+      ? 'Your progress is not known here: this browser does not let this page read it.'
+      : `${done} of ${total} ${total === 1 ? 'exercise' : 'exercises'} passed${saving ? '' : ' that this browser saved; it is not saving now, so this list may be behind'}.`;
+    body.innerHTML = `${due}<p class="assign-summary" data-assign-summary>${summary}</p><ol class="assign-list">${items}</ol>`;
   };
   render();
   window.addEventListener('storage', render);
@@ -58,6 +81,16 @@ export function startAssignmentPage() {
 
   const handin = main.querySelector<HTMLElement>('[data-handin]')!;
   handin.hidden = false;
+  const warning = handin.querySelector<HTMLElement>('[data-handin-warning]')!;
+  const showWarning = (state: StorageState) => {
+    const why = storageWarning(state);
+    warning.hidden = why === null;
+    warning.innerHTML = why === null ? '' :
+      `<strong>Your browser is not saving your work:</strong> ${escapeHtml(why)}. ` +
+      'Hand in from each chapter’s page instead: open an exercise from the list above and use <strong>Download my work</strong> at the top of its chapter, where your code is on screen.';
+  };
+  showWarning(atLoad);
+
   const form = handin.querySelector<HTMLFormElement>('[data-handin-form]')!;
   const nameInput = form.querySelector<HTMLInputElement>('input[name="student"]')!;
   nameInput.value = loadValue('student:name', (v): v is string => typeof v === 'string') ?? '';
@@ -66,34 +99,41 @@ export function startAssignmentPage() {
     const message = form.querySelector<HTMLElement>('[data-handin-message]')!;
     const student = nameInput.value.trim();
     saveValue('student:name', student);
-    let manifest: { contentVersion: string; exercises: { chapter: string; id: string; starter: string }[] };
+    let manifest: HandinManifest;
     try {
-      manifest = await (await fetch(`${base}/exercises.json`)).json();
+      manifest = await loadManifest(base);
     } catch {
       message.textContent = 'Could not read the book’s list of exercises. Check your connection and try again.';
       return;
     }
-    const a = assignment!;
-    const submission: Submission = {
-      format: SUBMISSION_FORMAT,
-      version: 1,
-      student,
-      submitted: new Date().toISOString(),
-      contentVersion: manifest.contentVersion,
-      assignment: a,
-      work: a.items.flatMap((item) => item.exercises.map((id) => {
-        const starter = manifest.exercises.find((e) => e.chapter === item.chapter && e.id === id)?.starter ?? '';
-        return {
-          chapter: item.chapter,
-          exercise: id,
-          code: loadDraft(item.chapter, `ex-${id}`)?.code ?? starter,
-          recorded: exerciseStatus(item.chapter, id),
-        };
-      })),
-    };
-    const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'work';
-    const name = `${safe(a.title)}-${safe(student)}.json`;
+    const state = storageState();
+    if (saving !== state.saving.ok) {
+      saving = state.saving.ok;
+      render();
+    }
+    showWarning(state);
+    const submission = collectHandin({ assignment: a, student, manifest, state, onScreen: () => null });
+    const missing = submission.unavailable ?? [];
+    const title = (chapter: string, id: string) => manifest.exercises.find((e) => e.chapter === chapter && e.id === id)?.title ?? id;
+    const list = (unavailable: UnavailableExercise[]) => unavailableHtml(unavailable, (u) => ({
+      title: title(u.chapter, u.exercise),
+      href: chapterHref(u.chapter, `exercise-${u.exercise}`),
+    }));
+    if (missing.length > 0 && submission.work.length === 0) {
+      // A file with none of the student's code would only mislead: say where the code is instead.
+      message.innerHTML = `<p>Nothing downloaded: this page does not have your code for these exercises.</p>${list(missing)}` +
+        '<p>Open each one and use <strong>Download my work</strong> at the top of its chapter, where your code is on screen.</p>';
+      return;
+    }
+    const name = submissionFileName(submission);
     downloadFile(name, JSON.stringify(submission, null, 2), 'application/json');
-    message.textContent = `Saved ${name}. Hand this file in.`;
+    const changed = changedSincePass(submission);
+    message.innerHTML = `<p>Saved ${escapeHtml(name)}. Hand this file in.</p>` + (changed.length
+      ? `<p>Your code for ${changed.map((w) => `“${escapeHtml(title(w.chapter, w.exercise))}”`).join(', ')} changed since it passed, ` +
+        'so the file says “attempted”. Check it again on its chapter’s page, then download again.</p>'
+      : '') + (missing.length
+      ? `<p>It does not hold your code for these exercises, because this page does not have it:</p>${list(missing)}` +
+        '<p>Open each one and use <strong>Download my work</strong> at the top of its chapter, where your code is on screen; hand in that file too.</p>'
+      : '');
   });
 }

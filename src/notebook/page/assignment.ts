@@ -9,6 +9,7 @@
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { loadValue } from './storage.ts';
+import type { ExerciseStatus } from './progress.ts';
 
 export interface Assignment {
   title: string;
@@ -54,6 +55,26 @@ export function decodeAssignment(hash: string): Assignment | null {
   return validateAssignment(parsed);
 }
 
+/**
+ * A chapter's address that carries the assignment in its query (`?a=…`): a browser that blocks
+ * or fills storage cannot remember the assignment, and the chapter page needs it to show the
+ * banner and make the hand-in. The query, not the hash, so the hash can still name an exercise.
+ */
+export function assignedChapterHref(chapterHref: string, assignment: Assignment, anchor = ''): string {
+  return `${chapterHref}?${encodeAssignment(assignment)}${anchor ? `#${anchor}` : ''}`;
+}
+
+/** The assignment in a location's query (see assignedChapterHref), or null when there is none or it is damaged. */
+export function assignmentFromQuery(search: string): Assignment | null {
+  const packed = /[?&]a=([^&#]*)/.exec(search)?.[1];
+  if (!packed) return null;
+  try {
+    return decodeAssignment(`a=${packed}`);
+  } catch {
+    return null; // a damaged query: the remembered assignment, if any, still applies
+  }
+}
+
 /** The assignment the student opened last: assigned chapters show a banner for it. */
 export const CURRENT_ASSIGNMENT = 'assignment:current';
 
@@ -70,8 +91,15 @@ export interface SubmittedExercise {
   exercise: string;
   /** The student's code for the exercise (the starter if they never edited it). */
   code: string;
-  /** What the student's browser recorded; shown to the teacher, never trusted. */
-  recorded: 'not-started' | 'attempted' | 'passed';
+  /** What the student's browser recorded for this code; shown to the teacher, never trusted. */
+  recorded: ExerciseStatus;
+}
+
+/** An assigned exercise whose code the file does not hold, and why: left out, never shown as the starter. */
+export interface UnavailableExercise {
+  chapter: string;
+  exercise: string;
+  reason: string;
 }
 
 export interface Submission {
@@ -82,6 +110,50 @@ export interface Submission {
   contentVersion: string;
   assignment: Assignment;
   work: SubmittedExercise[];
+  /** Present when some assigned exercises are not in `work`. */
+  unavailable?: UnavailableExercise[];
+}
+
+/** One exercise's work as the page that makes the hand-in knows it. */
+export type ExerciseWork = { code: string; recorded: ExerciseStatus } | { unavailable: string };
+
+/**
+ * Builds a hand-in: every assigned exercise, in the assignment's order, with the work `workFor`
+ * finds for it. Work the page cannot vouch for goes in `unavailable` with its reason, so the
+ * teacher is never shown the starter as if it were the student's code.
+ */
+export function makeSubmission(options: {
+  assignment: Assignment;
+  student: string;
+  contentVersion: string;
+  submitted: Date;
+  workFor: (chapter: string, exercise: string) => ExerciseWork;
+}): Submission {
+  const work: SubmittedExercise[] = [];
+  const unavailable: UnavailableExercise[] = [];
+  for (const item of options.assignment.items) {
+    for (const exercise of item.exercises) {
+      const found = options.workFor(item.chapter, exercise);
+      if ('unavailable' in found) unavailable.push({ chapter: item.chapter, exercise, reason: found.unavailable });
+      else work.push({ chapter: item.chapter, exercise, code: found.code, recorded: found.recorded });
+    }
+  }
+  return {
+    format: SUBMISSION_FORMAT,
+    version: 1,
+    student: options.student,
+    submitted: options.submitted.toISOString(),
+    contentVersion: options.contentVersion,
+    assignment: options.assignment,
+    work,
+    ...(unavailable.length ? { unavailable } : {}),
+  };
+}
+
+/** The file name a hand-in is saved under: the assignment's title and the student's name. */
+export function submissionFileName(submission: Submission): string {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'work';
+  return `${safe(submission.assignment.title)}-${safe(submission.student)}.json`;
 }
 
 /** Reads a hand-in file; throws a message that says what is wrong with this file. */
@@ -111,7 +183,14 @@ export function parseSubmission(text: string): Submission {
     }
     if (w.code.length > 100_000) throw new Error(`the code for ${w.exercise} is too long to be real work`);
   }
-  return { format: SUBMISSION_FORMAT, version: 1, student: s.student.trim(), submitted: s.submitted, contentVersion: s.contentVersion, assignment, work: s.work };
+  if (s.unavailable !== undefined && (!Array.isArray(s.unavailable) ||
+      !s.unavailable.every((u) => isName(u?.chapter) && isName(u.exercise) && typeof u.reason === 'string' && u.reason.length <= 1000))) {
+    throw new Error('the list of exercises left out of the file is damaged');
+  }
+  return {
+    format: SUBMISSION_FORMAT, version: 1, student: s.student.trim(), submitted: s.submitted, contentVersion: s.contentVersion, assignment, work: s.work,
+    ...(s.unavailable ? { unavailable: s.unavailable } : {}),
+  };
 }
 
 /** One row per student, one column per exercise: for the teacher's spreadsheet. */

@@ -13,12 +13,17 @@ export interface Backup {
   items: Record<string, string>;
 }
 
-export function makeBackup(storage: Storage, now = new Date()): Backup {
+/**
+ * The book's entries in `storage` (null when it is blocked), with `unsaved` (entries this page
+ * could not store) on top: they are newer than anything storage holds for the same key.
+ */
+export function makeBackup(storage: Storage | null, now = new Date(), unsaved: Record<string, string> = {}): Backup {
   const items: Record<string, string> = {};
-  for (let i = 0; i < storage.length; i++) {
-    const key = storage.key(i);
-    if (key?.startsWith(PREFIX)) items[key] = storage.getItem(key) ?? '';
+  for (let i = 0; i < (storage?.length ?? 0); i++) {
+    const key = storage!.key(i);
+    if (key?.startsWith(PREFIX)) items[key] = storage!.getItem(key) ?? '';
   }
+  for (const [key, value] of Object.entries(unsaved)) if (key.startsWith(PREFIX)) items[key] = value;
   return { format: BACKUP_FORMAT, version: 1, exported: now.toISOString(), items };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Exercises on a page: "Check my answer" runs the reader's attempt (and what it needs), then the
  * exercise's checks in the same kernel, and shows each check with what it got and what it
- * expected. Status is saved locally; the solution is a <details> beside the attempt.
+ * expected. Status is saved locally, and a pass with the fingerprint of the code that passed, so
+ * a hand-in claims "passed" only for that code. The solution is a <details> beside the attempt.
  */
 import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml, renderDisplay } from '../display.ts';
-import { exerciseStatus, recordExercise, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
+import { exerciseKey, exerciseStatus, recordExercise, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
+import { valueKey } from './storage.ts';
 
 let started = false;
 
@@ -24,6 +26,7 @@ export function startExercises() {
     const results = el.querySelector<HTMLElement>('[data-ex-results]')!;
     const button = el.querySelector<HTMLButtonElement>('[data-ex-check]')!;
     if (!cell) continue;
+    cell.storageKeys.push(valueKey(exerciseKey(chapter, id))); // a status that cannot be saved is unsaved work too
 
     const show = (status: ExerciseStatus) => {
       statusEl.dataset.status = status;
@@ -59,7 +62,8 @@ export function startExercises() {
         }
         if (checked.passed) html += '<p class="ex-pass-note">Well done. Compare with the solution below if you like: there is often more than one way.</p>';
         results.innerHTML = html;
-        show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted'));
+        // ranCode is what was checked, even if the reader typed on while the checks ran.
+        show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted', cell.ranCode ?? cell.code));
       } finally {
         button.disabled = false;
       }

@@ -11,6 +11,8 @@
  *   that had run is marked stale and one click reruns them.
  * - Edits are saved as you type; a "modified" mark and Revert; a notice with a diff when the
  *   chapter's cell changed since the draft was saved; shared links load code and run nothing.
+ * - When the browser stops saving (storage full or blocked), each cell with unsaved work says so
+ *   until a save succeeds, offers its work as a file, and leaving the page asks first.
  */
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
@@ -20,7 +22,8 @@ import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
-import { loadDraft, removeDraft, saveDraft, type Draft } from './storage.ts';
+import { draftKey, loadDraft, removeDraft, saveDraft, watchUnsaved, type Draft } from './storage.ts';
+import { createSaveNotice, showSaveNotice } from './save-notice.ts';
 import { diffLines } from './diff.ts';
 import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
 import type { EditorHandle } from './editor.ts';
@@ -71,8 +74,14 @@ export class Cell {
   defines: string[];
   uses: string[];
   editor: EditorHandle | null = null;
+  /** Storage keys holding this cell's work (its draft; an exercise adds its status): their failures show here. */
+  readonly storageKeys: string[];
+  /** Why this cell's work is not saved, or null when it is. */
+  unsavedReason: string | null = null;
+  #saveNotice: HTMLElement | null = null;
   #editorLoading: Promise<void> | null = null;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #savePending = false;
   readonly notebook: Notebook;
 
   constructor(el: HTMLElement, notebook: Notebook) {
@@ -87,6 +96,7 @@ export class Cell {
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);
+    this.storageKeys = [draftKey(this.chapter, this.id)];
   }
 
   get runnable(): boolean {
@@ -168,24 +178,37 @@ export class Cell {
     this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
     clearTimeout(this.#saveTimer);
+    this.#savePending = true;
     this.#saveTimer = setTimeout(() => this.save(), 250);
   }
 
+  /** Saves now an edit still waiting for its timer (the page is being left). */
+  flushSave() {
+    if (this.#savePending) this.save();
+  }
+
+  /** Saves the draft; a failure shows in the cell's notice (see showUnsaved), which stays until a save succeeds. */
   save() {
     clearTimeout(this.#saveTimer);
+    this.#savePending = false;
     if (!this.modified) {
       removeDraft(this.chapter, this.id);
       return;
     }
     const draft: Draft = { code: this.code, base: this.hash, original: this.original, saved: new Date().toISOString() };
-    const result = saveDraft(this.chapter, this.id, draft);
-    if (!result.ok) {
-      this.setNotice(
-        `Your edit could not be saved: ${escapeHtml(result.reason)}. It stays here until you leave the page; ` +
-          'use <strong>Copy link</strong> to keep a copy.',
-        'warn',
-      );
+    saveDraft(this.chapter, this.id, draft);
+  }
+
+  /** Shows or clears the "not saving" notice, given every unsaved storage key and its reason. */
+  showUnsaved(unsaved: ReadonlyMap<string, string>) {
+    const key = this.storageKeys.find((k) => unsaved.has(k));
+    this.unsavedReason = key === undefined ? null : unsaved.get(key)!;
+    if (!this.#saveNotice) {
+      const notice = this.part('[data-notice]');
+      if (!notice) return;
+      this.#saveNotice = createSaveNotice(notice);
     }
+    showSaveNotice(this.#saveNotice, this.unsavedReason);
   }
 
   loadEditor(focus = false): Promise<void> {
@@ -248,6 +271,26 @@ export class Notebook {
     }
     this.applySharedLink();
     this.observeForEditors();
+    this.guardUnsavedWork();
+  }
+
+  /**
+   * Work the browser did not save must not vanish quietly: cells show why, an edit still
+   * waiting for its save timer is saved when the page is left, and leaving while work is
+   * unsaved asks first (the browser's own "Leave site?" question).
+   */
+  guardUnsavedWork() {
+    watchUnsaved((unsaved) => {
+      for (const cell of this.runnable) cell.showUnsaved(unsaved);
+    });
+    window.addEventListener('pagehide', () => {
+      for (const cell of this.runnable) cell.flushSave();
+    });
+    window.addEventListener('beforeunload', (event) => {
+      if (!this.runnable.some((cell) => cell.unsavedReason !== null)) return;
+      event.preventDefault();
+      event.returnValue = ''; // older browsers ask only when this is set
+    });
   }
 
   /** Adds a cell created after the page loaded (the playground's "Add cell"). */

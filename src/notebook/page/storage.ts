@@ -1,9 +1,12 @@
 /**
- * Reader drafts in localStorage. Losing storage must never break a page; it only forgets.
+ * Reader drafts and small values in localStorage. Losing storage must never break a page, and
+ * it must never lose the reader's work without telling them.
  *
  * Every read validates what it finds (another tab, an old version of the book or a browser
- * extension may have written anything), and every write reports failure instead of throwing,
- * so the cell can tell the reader that an edit was not saved (storage full or blocked).
+ * extension may have written anything), and every write reports failure instead of throwing.
+ * A write that fails is kept in memory for the life of the page, with its reason: reads on this
+ * page then see what the reader did (a pass still counts, a draft is still there), watchers
+ * (the cells' "not saving" notice) hear about it, and the next write that succeeds retries it.
  */
 
 const PREFIX = 'nnfs:v1';
@@ -21,17 +24,145 @@ export interface Draft {
 
 export type SaveResult = { ok: true } | { ok: false; reason: string };
 
-function storage(): Storage | null {
+export const BLOCKED = 'this browser blocks storage for this site';
+export const FULL = "the browser's storage for this site is full";
+export const REFUSED = 'the browser refused to store it';
+
+/** localStorage, or null when the browser blocks it (privacy settings, sandboxed frames). */
+export function browserStorage(): Storage | null {
   try {
-    return window.localStorage;
+    return window.localStorage ?? null;
   } catch {
-    return null; // blocked by privacy settings: behave as if nothing is stored
+    return null;
   }
 }
 
 export function draftKey(chapter: string, cell: string): string {
   return `${PREFIX}:draft:${chapter}:${cell}`;
 }
+
+/** The storage key under which loadValue/saveValue keep `key`. */
+export function valueKey(key: string): string {
+  return `${PREFIX}:${key}`;
+}
+
+// ---------- writes that failed ----------
+
+/** Full key → the newest value that could not be stored, and why. */
+const unsaved = new Map<string, { value: string; reason: string }>();
+const watchers = new Set<(unsaved: ReadonlyMap<string, string>) => void>();
+
+function notify() {
+  const reasons = new Map([...unsaved].map(([key, { reason }]) => [key, reason]));
+  for (const watcher of watchers) watcher(reasons);
+}
+
+/** Calls `watcher` with every unsaved key and its reason, now and whenever that changes. */
+export function watchUnsaved(watcher: (unsaved: ReadonlyMap<string, string>) => void): () => void {
+  watchers.add(watcher);
+  watcher(new Map([...unsaved].map(([key, { reason }]) => [key, reason])));
+  return () => watchers.delete(watcher);
+}
+
+/** What this page holds that storage does not, by full key: for a progress file. */
+export function unsavedEntries(): Record<string, string> {
+  return Object.fromEntries([...unsaved].map(([key, { value }]) => [key, value]));
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22)) return FULL;
+  if (error instanceof DOMException && error.name === 'SecurityError') return BLOCKED;
+  return REFUSED;
+}
+
+/** The one way this module writes: store, or remember in memory with the reason. */
+function write(key: string, value: string): SaveResult {
+  const store = browserStorage();
+  const hadUnsaved = unsaved.size > 0;
+  let result: SaveResult;
+  if (!store) {
+    result = { ok: false, reason: BLOCKED };
+  } else {
+    try {
+      store.setItem(key, value);
+      result = { ok: true };
+    } catch (error) {
+      result = { ok: false, reason: reasonOf(error) };
+    }
+  }
+  if (result.ok) {
+    unsaved.delete(key);
+    // Storage works again (space was freed, a setting changed): store what failed before.
+    for (const [other, entry] of unsaved) {
+      try {
+        store!.setItem(other, entry.value);
+        unsaved.delete(other);
+      } catch {
+        // still failing: it stays in memory, and its notice stays
+      }
+    }
+  } else {
+    unsaved.set(key, { value, reason: result.reason });
+  }
+  if (hadUnsaved || unsaved.size > 0) notify();
+  return result;
+}
+
+/** Stored text for a full key: what failed to save on this page first, then storage. */
+function read(key: string): string | null {
+  const pending = unsaved.get(key);
+  if (pending) return pending.value;
+  try {
+    return browserStorage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function remove(key: string) {
+  if (unsaved.delete(key)) notify();
+  try { browserStorage()?.removeItem(key); } catch { /* forgetting failed: harmless */ }
+}
+
+export interface StorageState {
+  /** Whether this page can read what was saved on other pages. */
+  readable: boolean;
+  /** Whether a write succeeds now; when not, drafts saved earlier may be older than the reader's code. */
+  saving: SaveResult;
+}
+
+/** Whether what other pages saved can be read here. Reads only: safe to call on every render. */
+export function storageReadable(): boolean {
+  const store = browserStorage();
+  if (!store) return false;
+  try {
+    store.getItem(valueKey('probe'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether storage can be read and written right now, found by writing and removing a probe.
+ * A page that shows work saved elsewhere (the assignment checklist) needs both to trust it.
+ * The probe fires "storage" events in other tabs: call it on a reader's action or at load,
+ * never from a "storage" listener.
+ */
+export function storageState(): StorageState {
+  const store = browserStorage();
+  const readable = storageReadable();
+  if (!store) return { readable, saving: { ok: false, reason: BLOCKED } };
+  try {
+    store.setItem(valueKey('probe'), '1');
+    store.removeItem(valueKey('probe'));
+    return { readable, saving: { ok: true } };
+  } catch (error) {
+    return { readable, saving: { ok: false, reason: reasonOf(error) } };
+  }
+}
+
+// ---------- drafts ----------
 
 function isDraft(value: unknown): value is Draft {
   const d = value as Draft;
@@ -40,14 +171,8 @@ function isDraft(value: unknown): value is Draft {
 }
 
 export function loadDraft(chapter: string, cell: string): Draft | null {
-  const store = storage();
-  if (!store) return null;
-  let raw: string | null;
-  try {
-    raw = store.getItem(draftKey(chapter, cell));
-  } catch {
-    return null;
-  }
+  const key = draftKey(chapter, cell);
+  const raw = read(key);
   if (raw === null) return null;
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -55,31 +180,25 @@ export function loadDraft(chapter: string, cell: string): Draft | null {
   } catch {
     // fall through: corrupted entries are removed below
   }
-  try { store.removeItem(draftKey(chapter, cell)); } catch { /* nothing more to do */ }
+  remove(key);
   return null;
 }
 
 export function saveDraft(chapter: string, cell: string, draft: Draft): SaveResult {
-  const store = storage();
-  if (!store) return { ok: false, reason: 'this browser blocks storage for this site' };
-  try {
-    store.setItem(draftKey(chapter, cell), JSON.stringify(draft));
-    return { ok: true };
-  } catch (error) {
-    const full = error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
-    return { ok: false, reason: full ? "the browser's storage for this site is full" : 'the browser refused to store it' };
-  }
+  return write(draftKey(chapter, cell), JSON.stringify(draft));
 }
 
 export function removeDraft(chapter: string, cell: string): void {
-  try { storage()?.removeItem(draftKey(chapter, cell)); } catch { /* forgetting failed: harmless */ }
+  remove(draftKey(chapter, cell));
 }
+
+// ---------- small values ----------
 
 /** Small JSON values (exercise status, progress, settings) under versioned keys. */
 export function loadValue<T>(key: string, valid: (value: unknown) => value is T): T | null {
+  const raw = read(valueKey(key));
+  if (raw === null) return null;
   try {
-    const raw = storage()?.getItem(`${PREFIX}:${key}`);
-    if (raw == null) return null;
     const parsed: unknown = JSON.parse(raw);
     return valid(parsed) ? parsed : null;
   } catch {
@@ -88,12 +207,5 @@ export function loadValue<T>(key: string, valid: (value: unknown) => value is T)
 }
 
 export function saveValue(key: string, value: unknown): SaveResult {
-  const store = storage();
-  if (!store) return { ok: false, reason: 'this browser blocks storage for this site' };
-  try {
-    store.setItem(`${PREFIX}:${key}`, JSON.stringify(value));
-    return { ok: true };
-  } catch {
-    return { ok: false, reason: "the browser's storage for this site is full" };
-  }
+  return write(valueKey(key), JSON.stringify(value));
 }

@@ -24,6 +24,13 @@ describe('progress backup', () => {
     expect(parseBackup(JSON.stringify(backup))).toEqual(backup);
   });
 
+  it('adds what this page could not store, over what storage holds, and works with storage blocked', () => {
+    const s = storage({ 'nnfs:v1:draft:a:c1': { code: 'old' } });
+    const unsaved = { 'nnfs:v1:draft:a:c1': '{"code":"new"}', 'nnfs:v1:exercise:a:x': '{"status":"passed"}' };
+    expect(makeBackup(s, new Date('2026-11-24T12:00:00Z'), unsaved).items).toEqual(unsaved);
+    expect(makeBackup(null, new Date('2026-11-24T12:00:00Z'), unsaved).items).toEqual(unsaved);
+  });
+
   it('merges: a pass is never downgraded, and the newer draft wins', () => {
     const here = storage({
       'nnfs:v1:exercise:a:x': { status: 'passed', updated: '1' },

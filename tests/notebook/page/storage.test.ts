@@ -1,11 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { draftKey, loadDraft, removeDraft, saveDraft, type Draft } from '../../../src/notebook/page/storage.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Draft } from '../../../src/notebook/page/storage.ts';
 
 class MemoryStorage {
   items = new Map<string, string>();
   full = false;
-  getItem(key: string) { return this.items.get(key) ?? null; }
+  /** When set, every call throws it, as a browser with blocked site data does on some methods. */
+  refuse: Error | null = null;
+  get length() { return this.items.size; }
+  key(i: number) { return [...this.items.keys()][i] ?? null; }
+  getItem(key: string) {
+    if (this.refuse) throw this.refuse;
+    return this.items.get(key) ?? null;
+  }
   setItem(key: string, value: string) {
+    if (this.refuse) throw this.refuse;
     if (this.full) throw new DOMException('quota', 'QuotaExceededError');
     this.items.set(key, value);
   }
@@ -13,31 +21,37 @@ class MemoryStorage {
 }
 
 function withStorage(storage: unknown) {
-  (globalThis as { window?: unknown }).window = { get localStorage() { if (storage === 'blocked') throw new Error('SecurityError'); return storage; } };
+  (globalThis as { window?: unknown }).window = { get localStorage() { if (storage === 'blocked') throw new DOMException('insecure', 'SecurityError'); return storage; } };
 }
 
-const draft: Draft = { code: 'const a = 2;', base: 'abcd1234', original: 'const a = 1;', saved: '2026-11-24T10:00:00.000Z' };
-
+// The module remembers writes that failed for the life of the page: each test gets a fresh page.
+let s: typeof import('../../../src/notebook/page/storage.ts');
+beforeEach(async () => {
+  vi.resetModules();
+  s = await import('../../../src/notebook/page/storage.ts');
+});
 afterEach(() => { delete (globalThis as { window?: unknown }).window; });
+
+const draft: Draft = { code: 'const a = 2;', base: 'abcd1234', original: 'const a = 1;', saved: '2026-11-24T10:00:00.000Z' };
 
 describe('drafts in localStorage', () => {
   it('round-trips a draft under a versioned key per chapter and cell', () => {
     const storage = new MemoryStorage();
     withStorage(storage);
-    expect(saveDraft('sigmoid', 'c2', draft)).toEqual({ ok: true });
+    expect(s.saveDraft('sigmoid', 'c2', draft)).toEqual({ ok: true });
     expect([...storage.items.keys()]).toEqual(['nnfs:v1:draft:sigmoid:c2']);
-    expect(loadDraft('sigmoid', 'c2')).toEqual(draft);
-    removeDraft('sigmoid', 'c2');
-    expect(loadDraft('sigmoid', 'c2')).toBeNull();
+    expect(s.loadDraft('sigmoid', 'c2')).toEqual(draft);
+    s.removeDraft('sigmoid', 'c2');
+    expect(s.loadDraft('sigmoid', 'c2')).toBeNull();
   });
 
   it('forgets a corrupted entry instead of breaking the page', () => {
     const storage = new MemoryStorage();
     withStorage(storage);
-    storage.items.set(draftKey('sigmoid', 'c1'), '{not json');
-    storage.items.set(draftKey('sigmoid', 'c2'), JSON.stringify({ code: 42 }));
-    expect(loadDraft('sigmoid', 'c1')).toBeNull();
-    expect(loadDraft('sigmoid', 'c2')).toBeNull();
+    storage.items.set(s.draftKey('sigmoid', 'c1'), '{not json');
+    storage.items.set(s.draftKey('sigmoid', 'c2'), JSON.stringify({ code: 42 }));
+    expect(s.loadDraft('sigmoid', 'c1')).toBeNull();
+    expect(s.loadDraft('sigmoid', 'c2')).toBeNull();
     expect(storage.items.size).toBe(0);
   });
 
@@ -45,12 +59,87 @@ describe('drafts in localStorage', () => {
     const storage = new MemoryStorage();
     storage.full = true;
     withStorage(storage);
-    expect(saveDraft('sigmoid', 'c1', draft)).toEqual({ ok: false, reason: "the browser's storage for this site is full" });
+    expect(s.saveDraft('sigmoid', 'c1', draft)).toEqual({ ok: false, reason: "the browser's storage for this site is full" });
+    expect(s.saveValue('exercise:sigmoid:x', { status: 'passed' })).toEqual({ ok: false, reason: "the browser's storage for this site is full" });
   });
 
   it('behaves as empty when storage is blocked', () => {
     withStorage('blocked');
-    expect(loadDraft('sigmoid', 'c1')).toBeNull();
-    expect(saveDraft('sigmoid', 'c1', draft)).toEqual({ ok: false, reason: 'this browser blocks storage for this site' });
+    expect(s.loadDraft('sigmoid', 'c1')).toBeNull();
+    expect(s.saveDraft('sigmoid', 'c1', draft)).toEqual({ ok: false, reason: 'this browser blocks storage for this site' });
+  });
+
+  it('names a write refused for another reason as such, and a SecurityError on write as blocked', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    storage.refuse = new Error('no');
+    expect(s.saveDraft('sigmoid', 'c1', draft)).toEqual({ ok: false, reason: 'the browser refused to store it' });
+    storage.refuse = new DOMException('insecure', 'SecurityError');
+    expect(s.saveDraft('sigmoid', 'c1', draft)).toEqual({ ok: false, reason: 'this browser blocks storage for this site' });
+  });
+});
+
+describe('work the browser did not save', () => {
+  it('stays readable on this page, so what the page shows is what the reader did', () => {
+    const storage = new MemoryStorage();
+    storage.full = true;
+    withStorage(storage);
+    s.saveDraft('sigmoid', 'c1', draft);
+    s.saveValue('exercise:sigmoid:x', { status: 'passed' });
+    expect(storage.items.size).toBe(0);
+    expect(s.loadDraft('sigmoid', 'c1')).toEqual(draft);
+    expect(s.loadValue('exercise:sigmoid:x', (v): v is { status: string } => typeof v === 'object')).toEqual({ status: 'passed' });
+    expect(s.unsavedEntries()).toEqual({
+      'nnfs:v1:draft:sigmoid:c1': JSON.stringify(draft),
+      'nnfs:v1:exercise:sigmoid:x': '{"status":"passed"}',
+    });
+  });
+
+  it('is also kept when storage is blocked outright', () => {
+    withStorage('blocked');
+    s.saveValue('exercise:sigmoid:x', { status: 'passed' });
+    expect(s.loadValue('exercise:sigmoid:x', (v): v is { status: string } => typeof v === 'object')).toEqual({ status: 'passed' });
+  });
+
+  it('is reported to watchers with its reason until a save succeeds, which stores it too', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    const seen: Record<string, string>[] = [];
+    s.watchUnsaved((unsaved) => seen.push(Object.fromEntries(unsaved)));
+    expect(seen).toEqual([{}]);
+    storage.full = true;
+    s.saveDraft('sigmoid', 'c1', draft);
+    expect(seen.at(-1)).toEqual({ 'nnfs:v1:draft:sigmoid:c1': "the browser's storage for this site is full" });
+    storage.full = false; // the reader freed some space
+    expect(s.saveDraft('sigmoid', 'c2', { ...draft, code: 'other' })).toEqual({ ok: true });
+    expect(seen.at(-1)).toEqual({});
+    expect(JSON.parse(storage.items.get('nnfs:v1:draft:sigmoid:c1')!)).toEqual(draft);
+    expect(s.unsavedEntries()).toEqual({});
+  });
+
+  it('is forgotten when the draft is removed (the reader reverted the cell)', () => {
+    const storage = new MemoryStorage();
+    storage.full = true;
+    withStorage(storage);
+    const seen: number[] = [];
+    s.watchUnsaved((unsaved) => seen.push(unsaved.size));
+    s.saveDraft('sigmoid', 'c1', draft);
+    s.removeDraft('sigmoid', 'c1');
+    expect(seen).toEqual([0, 1, 0]);
+    expect(s.loadDraft('sigmoid', 'c1')).toBeNull();
+  });
+});
+
+describe('storageState', () => {
+  it('says whether storage can be read and written now, and leaves nothing behind', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    expect(s.storageState()).toEqual({ readable: true, saving: { ok: true } });
+    expect(storage.items.size).toBe(0);
+    storage.full = true;
+    expect(s.storageState()).toEqual({ readable: true, saving: { ok: false, reason: "the browser's storage for this site is full" } });
+    withStorage('blocked');
+    expect(s.storageState()).toEqual({ readable: false, saving: { ok: false, reason: 'this browser blocks storage for this site' } });
+    expect(s.storageReadable()).toBe(false);
   });
 });

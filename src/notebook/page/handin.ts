@@ -1,0 +1,102 @@
+/**
+ * Where a hand-in's code comes from. The file must hold the code the student sees: on a chapter
+ * page that is the exercise's editor, whatever storage did; on any other page it is the draft
+ * this browser saved, and only when storage can vouch that the draft is the latest code. When
+ * it cannot (storage blocked, or not saving now), the exercise is left out of the file with its
+ * reason and the student is told where to get it, never handed in as the starter.
+ */
+import { makeSubmission, type Assignment, type ExerciseWork, type Submission, type SubmittedExercise, type UnavailableExercise } from './assignment.ts';
+import { loadDraft, type StorageState } from './storage.ts';
+import { exerciseRecord, exerciseStatus, recordedFor } from './progress.ts';
+import { escapeHtml } from '../display.ts';
+
+/** The part of /exercises.json a hand-in needs. */
+export interface HandinManifest {
+  contentVersion: string;
+  exercises: { chapter: string; id: string; title: string; starter: string }[];
+}
+
+let manifestRequest: Promise<HandinManifest> | null = null;
+
+/**
+ * The book's exercises, fetched once per page (a second download needs no second fetch), and
+ * given up on after 10 s so a hand-in never waits forever on a bad connection.
+ */
+export function loadManifest(base: string): Promise<HandinManifest> {
+  manifestRequest ??= fetch(`${base}/exercises.json`, { signal: AbortSignal.timeout(10_000) }).then(async (response) => {
+    if (!response.ok) throw new Error(`exercises.json answered ${response.status}`);
+    return await response.json() as HandinManifest;
+  });
+  manifestRequest.catch(() => { manifestRequest = null; }); // a failure is not remembered: the next try fetches again
+  return manifestRequest;
+}
+
+/** Work for an exercise whose editor is on this page: the code on screen. */
+export function screenWork(chapter: string, id: string, code: string, starter: string): ExerciseWork {
+  return { code, recorded: recordedFor(exerciseRecord(chapter, id), code, starter) };
+}
+
+export const NOT_IN_BOOK = 'this exercise is not in this version of the book';
+
+/**
+ * Work for an exercise from what this browser saved, or why it cannot be trusted. `starter` is
+ * undefined when it is not known, and `noStarter` then says why (used only when there is no draft).
+ */
+export function savedWork(chapter: string, id: string, starter: string | undefined, state: StorageState, noStarter = NOT_IN_BOOK): ExerciseWork {
+  if (!state.readable) return { unavailable: 'the browser blocks storage for this site, so this code was only on its chapter’s page' };
+  if (!state.saving.ok) {
+    return { unavailable: `the browser was not saving work (${state.saving.reason}), so the code saved here may not be the latest` };
+  }
+  const draft = loadDraft(chapter, `ex-${id}`);
+  if (starter === undefined && !draft) return { unavailable: noStarter };
+  const code = draft?.code ?? starter!;
+  return { code, recorded: recordedFor(exerciseRecord(chapter, id), code, starter ?? '') };
+}
+
+/**
+ * The hand-in for an assignment: exercises on this page from their editors (`onScreen` gives
+ * their code and starter), the others from storage.
+ */
+export function collectHandin(options: {
+  assignment: Assignment;
+  student: string;
+  manifest: HandinManifest;
+  state: StorageState;
+  onScreen: (chapter: string, id: string) => { code: string; starter: string } | null;
+  /** Why an exercise missing from the manifest has no starter (the manifest could not be loaded, say). */
+  noStarter?: string;
+  now?: Date;
+}): Submission {
+  const { manifest, state, onScreen } = options;
+  return makeSubmission({
+    assignment: options.assignment,
+    student: options.student,
+    contentVersion: manifest.contentVersion,
+    submitted: options.now ?? new Date(),
+    workFor: (chapter, id) => {
+      const screen = onScreen(chapter, id);
+      if (screen) return screenWork(chapter, id, screen.code, screen.starter);
+      return savedWork(chapter, id, manifest.exercises.find((e) => e.chapter === chapter && e.id === id)?.starter, state, options.noStarter);
+    },
+  });
+}
+
+/** Exercises this browser counts as passed whose code in the file is not the code that passed: worth a word to the student. */
+export function changedSincePass(submission: Submission): SubmittedExercise[] {
+  return submission.work.filter((w) => w.recorded !== 'passed' && exerciseStatus(w.chapter, w.exercise) === 'passed');
+}
+
+/**
+ * What the student reads about exercises left out of a file: which ones, and how to get them
+ * (each links to its chapter page, where the code is on screen). HTML from escaped parts.
+ */
+export function unavailableHtml(
+  unavailable: UnavailableExercise[],
+  describe: (u: UnavailableExercise) => { title: string; href: string },
+): string {
+  const items = unavailable.map((u) => {
+    const { title, href } = describe(u);
+    return `<li><a href="${escapeHtml(href)}">${escapeHtml(title)}</a></li>`;
+  }).join('');
+  return `<ul class="handin-missing">${items}</ul>`;
+}
