@@ -16,6 +16,45 @@ export { isCheckReport } from './check-report.ts';
 
 interface Options { label?: string; tol?: number }
 
+const MAX_ITEMS = 1_000_000;
+const MAX_DEPTH = 4;
+
+/**
+ * What the checked code handed over, copied once into plain data before anything looks at it.
+ * Checks then work on the copy alone: a Proxy that lies about its length, an array with its own
+ * `every`, or a getter that answers differently each time cannot make two readings disagree.
+ * Matrices are recognised by their real Float64Array (ArrayBuffer.isView is false for a Proxy),
+ * and copied through the typed array's internal slots, which no property can fake.
+ */
+export function snapshot(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH) return '[nested too deep]';
+  const field = (key: string): unknown => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+    return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+  };
+  const data = field('data');
+  if (ArrayBuffer.isView(data) && data instanceof Float64Array) {
+    const rows = field('rows');
+    const cols = field('cols');
+    const copy = new Float64Array(data);
+    if (typeof rows === 'number' && typeof cols === 'number' && rows * cols === copy.length) return { rows, cols, data: copy };
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(new Float64Array(value as unknown as Float64Array));
+  if (Array.isArray(value)) {
+    const length = Number(field('length'));
+    if (!Number.isInteger(length) || length < 0 || length > MAX_ITEMS) return `[an array of ${String(length)} items]`;
+    const copy: unknown[] = [];
+    for (let i = 0; i < length; i++) copy.push(snapshot(field(String(i)), depth + 1));
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Reflect.ownKeys(value).slice(0, 100)) {
+    if (typeof key === 'string') copy[key] = snapshot(field(key), depth + 1);
+  }
+  return copy;
+}
+
 /** Numbers as a reader would write them: up to 6 significant digits. */
 function num(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -112,7 +151,9 @@ export function createChecker(): CheckRound {
   const labelFor = (options: Options | undefined, fallback: string) => options?.label ?? `${fallback} ${results.length + 1}`;
 
   const check: Checker = {
-    close(actual, expected, options) {
+    close(actualValue, expectedValue, options) {
+      const actual = snapshot(actualValue);
+      const expected = snapshot(expectedValue);
       const tol = options?.tol ?? 1e-6;
       const label = labelFor(options, 'check');
       const a = numbers(actual);
@@ -136,18 +177,22 @@ export function createChecker(): CheckRound {
       return record({ label, pass, got: describe(actual), expected: describe(expected), note });
     },
 
-    equal(actual, expected, options) {
+    equal(actualValue, expectedValue, options) {
+      const actual = snapshot(actualValue);
+      const expected = snapshot(expectedValue);
       const pass = deepEqual(actual, expected);
       return record({ label: labelFor(options, 'check'), pass, got: describe(actual), expected: describe(expected) });
     },
 
-    shape(actual, [rows, cols], options) {
+    shape(actualValue, [rows, cols], options) {
+      const actual = snapshot(actualValue);
       const label = labelFor(options, 'shape');
       const a = isMatrix(actual) ? `${actual.rows}×${actual.cols}` : numbers(actual)?.shape ?? describe(actual);
       return record({ label, pass: a === `${rows}×${cols}`, got: a, expected: `${rows}×${cols}` });
     },
 
-    finite(actual, options) {
+    finite(actualValue, options) {
+      const actual = snapshot(actualValue);
       const label = labelFor(options, 'no NaN or Infinity');
       const a = numbers(actual);
       if (!a) return record({ label, pass: false, got: describe(actual), expected: 'numbers', note: 'expected numbers here' });
@@ -167,13 +212,16 @@ export function createChecker(): CheckRound {
       return record({
         label,
         pass: condition === true,
-        got: details && 'got' in details ? describe(details.got) : strict ? undefined : describe(condition),
-        expected: details && 'expected' in details ? describe(details.expected) : undefined,
+        got: details && 'got' in details ? describe(snapshot(details.got)) : strict ? undefined : describe(snapshot(condition)),
+        expected: details && 'expected' in details ? describe(snapshot(details.expected)) : undefined,
         note: strict ? undefined : 'the condition should be true or false',
       });
     },
 
-    gradients(lossOf, params, grads, options) {
+    gradients(lossOf, params, gradsValue, options) {
+      // The reader's gradients are read once; the parameters stay live, since lossOf reads them.
+      const copied = snapshot(gradsValue);
+      const grads = (Array.isArray(copied) ? copied : []) as Matrix[];
       const tol = options?.tol ?? 1e-6;
       const label = labelFor(options, 'gradients match finite differences');
       if (params.length !== grads.length) {

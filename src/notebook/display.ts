@@ -475,8 +475,11 @@ type ErrorView = { name: string; message: string; line?: number; column?: number
 
 /** A reader-facing error: the message with its place, then the code frame. */
 export function renderCellError(error: ErrorView): string {
-  const place = error.line !== undefined ? ` <span class="nb-error-place">(line ${error.line}, column ${error.column})</span>` : '';
+  // Everything here is escaped or a whole number: an error can carry what the reader's code threw.
+  const line = Number(error.line);
+  const column = Number(error.column);
+  const place = Number.isInteger(line) && line > 0 ? ` <span class="nb-error-place">(line ${line}${Number.isInteger(column) && column > 0 ? `, column ${column}` : ''})</span>` : '';
   // tabindex: a frame wider than the cell scrolls, and a scrolling region must be reachable by keyboard.
   const frame = error.frame ? `<pre class="nb-error-frame" tabindex="0" aria-label="Where the error is">${escapeHtml(error.frame)}</pre>` : '';
-  return `<div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">${escapeHtml(error.name)}</strong>: ${escapeHtml(error.message)}${place}</p>${frame}</div>`;
+  return `<div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">${escapeHtml(String(error.name))}</strong>: ${escapeHtml(String(error.message))}${place}</p>${frame}</div>`;
 }

@@ -4,14 +4,23 @@
 // identical to the ones a reader's rerun draws. Plot 0.6 renders with it as is (checked in
 // tests/notebook/dom.test.ts), so no polyfills are needed.
 //
-// Cells hold the elements Plot returns, and linkedom's `document.defaultView` is a Proxy over
-// the real global object (the worker's, with its timers and eval): a way out of the sandbox. The
-// document's view is replaced by a frozen object with the one thing Plot asks of it, Event.
+// Cells hold the elements Plot returns, and linkedom's `Document.prototype.defaultView` getter
+// returns a Proxy over the real global object (the worker's, outside the sandbox): a way out.
+// That getter is replaced, on the prototype where linkedom defines it (so calling the original
+// getter through the prototype chain finds nothing), by one that returns a frozen view holding
+// the one thing Plot asks of it, Event.
 
 import { parseHTML, Event, CustomEvent } from 'linkedom';
 
+const VIEW = Object.freeze({ Event, CustomEvent });
+
 export function createDocument(): Document {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  Object.defineProperty(document, 'defaultView', { value: Object.freeze({ Event, CustomEvent }), enumerable: false });
+  for (let proto = Object.getPrototypeOf(document); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, 'defaultView');
+    if (descriptor?.get && descriptor.get.name !== 'sandboxedView') {
+      Object.defineProperty(proto, 'defaultView', { get: function sandboxedView() { return VIEW; }, configurable: false });
+    }
+  }
   return document as unknown as Document;
 }

@@ -30,8 +30,7 @@ export function startKernelHost(channel: HostChannel): void {
     clearInterval: realm.clearInterval.bind(globalThis),
     queueMicrotask: realm.queueMicrotask.bind(globalThis),
   };
-  const performance = realm.performance as { now(): number };
-  const now = () => performance.now();
+  const now = (realm.performance.now as () => number).bind(realm.performance);
   const structuredClone = realm.structuredClone.bind(globalThis) as (value: unknown) => unknown;
   const atob = realm.atob.bind(globalThis) as (text: string) => string;
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;

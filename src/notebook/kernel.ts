@@ -260,16 +260,24 @@ export function createKernel(options: KernelOptions): Kernel {
 
   /** A thrown value → CellError placed at the innermost stack frame in this cell. */
   function runtimeError(thrown: unknown, cell: CompiledCell): CellError {
-    if (isCellError(thrown)) return thrown;
+    // Whatever the reader's code threw is read once, as text of bounded length: an object that
+    // looks like one of our errors is still only the reader's object.
     const isError = thrown instanceof Error || (typeof thrown === 'object' && thrown !== null && 'message' in thrown);
-    const name = isError ? String((thrown as Error).name ?? 'Error') : 'Error';
-    const rawMessage = isError ? String((thrown as Error).message) : `Uncaught ${describeThrown(thrown)}`;
+    const field = (key: 'name' | 'message' | 'stack') => {
+      try {
+        return String((thrown as Record<string, unknown>)[key] ?? '');
+      } catch {
+        return '';
+      }
+    };
+    const name = clip(isError ? field('name') || 'Error' : 'Error', 100);
+    const rawMessage = clip(isError ? field('message') : `Uncaught ${describeThrown(thrown)}`, MAX_MESSAGE);
     // V8 quotes the failing expression ("__nb$in.f is not a function"); quote the reader's.
     let message = rawMessage.replace(/__nb\$in\./g, '');
     if (FROZEN.test(message)) message += ` (${FROZEN_WHY})`;
     else if (INERT_CONSTRUCTOR.test(message)) message += ` (${CODE})`;
     const error: CellError = { name, message };
-    const stack = isError ? String((thrown as Error).stack ?? '') : '';
+    const stack = isError ? clip(field('stack'), MAX_MESSAGE) : '';
     const frames: string[] = [];
     let placed = false;
     // One pattern for V8 ("at f (cell-c1.js:3:5)") and Firefox/Safari ("f@cell-c1.js:3:5").
@@ -335,6 +343,12 @@ function evaluationError(thrown: unknown, source: string): CellError {
   if (/SES_EVAL_REJECTED/.test(message)) return refuse('"eval("', /\beval\s*(\(|\/[/*])/, 'cells cannot build code from strings. Spell it differently in text');
   if (/SES_HTML_COMMENT_REJECTED/.test(message)) return refuse('"<!--" or "-->"', /<!--|-->/, 'the sandbox refuses HTML comment markers. Write x-- > 0 with a space, or spell it differently in text');
   return { name: (thrown as Error)?.name ?? 'Error', message };
+}
+
+const MAX_MESSAGE = 10_000;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
 function describeThrown(value: unknown): string {

@@ -6,8 +6,9 @@ import { startKernelHost } from './kernel-host.ts';
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread; use openNodeKernel() from node-runner.ts');
 const port = parentPort;
 
+const send = port.postMessage.bind(port); // bound before any cell runs
 startKernelHost({
-  post: (message) => port.postMessage(message),
+  post: (message) => send(message),
   listen: (handler) => port.on('message', handler),
 });
 

@@ -176,10 +176,10 @@ export function createCellCompartment(host: CompartmentHost): CellCompartment {
  */
 export function lockDownHost(scope: object): string[] {
   const replaced: string[] = [];
-  // Not taken: names that are no functions of the host (self, window, …), Function (libraries
-  // use Function.prototype; Function.prototype.constructor is already inert after lockdown) and
-  // Compartment (it confers nothing the caller does not already hold).
-  const kept = new Set(['self', 'window', 'document', 'location', 'navigator', 'process', 'require', 'Function', 'Compartment']);
+  // Not taken: names that are no functions of the host (self, window, …) and Compartment (it
+  // confers nothing the caller does not already hold). Function goes but keeps its prototype,
+  // so `f instanceof Function` still works in the libraries (none calls it at run time).
+  const kept = new Set(['self', 'window', 'document', 'location', 'navigator', 'process', 'require', 'Compartment']);
   const takeAway = new Set([...Object.keys(UNAVAILABLE).filter((name) => !kept.has(name)), 'setTimeout', 'setInterval']);
   for (let target: object | null = scope; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
     for (const name of takeAway) {
@@ -197,6 +197,7 @@ export function lockDownHost(scope: object): string[] {
         };
       } else {
         replacement = refuse(name);
+        if (name === 'Function') Object.defineProperty(replacement, 'prototype', { value: Function.prototype });
       }
       try {
         Object.defineProperty(target, name, { value: replacement, writable: false, configurable: false });

@@ -19,8 +19,11 @@ scope.addEventListener('message', function connect(event: { data?: { type?: stri
   const port = event.ports?.[0];
   if (event.data?.type !== 'connect' || !port) return;
   scope.removeEventListener('message', connect);
+  // Bound now, before any cell runs: a cell that reached MessagePort.prototype could not
+  // change how results are sent.
+  const send = port.postMessage.bind(port);
   startKernelHost({
-    post: (message) => port.postMessage(message),
+    post: (message) => send(message),
     listen: (handler) => {
       port.onmessage = (e: MessageEvent<WorkerRequest>) => handler(e.data);
     },

@@ -115,3 +115,34 @@ describe('exercise checks', () => {
     expect(round.results()[0].pass).toBe(false);
   });
 });
+
+describe('checks read what they are given once, as plain data', () => {
+  it('a Proxy that lies about its length, or an array with its own methods, cannot pass', () => {
+    const round = createChecker();
+    let reads = 0;
+    const liar = new Proxy([] as number[], {
+      get(target, key) {
+        if (key === 'length') return reads++ < 2 ? 3 : 0;
+        if (key === 'every') return () => true;
+        if (key === 'reduce') return () => 1;
+        if (key === 'findIndex') return () => -1;
+        return Reflect.get(target, key);
+      },
+    });
+    round.check.close(liar, [0.2, 0.3, 0.5], { label: 'proxy' });
+    const ownEvery = Object.assign([0, 0, 0], { every: () => true });
+    round.check.close(ownEvery, [0.2, 0.3, 0.5], { label: 'own every' });
+    round.check.equal(ownEvery, [1, 2, 3], { label: 'equal' });
+    round.check.finite(Object.assign([NaN], { findIndex: () => -1 }), { label: 'finite' });
+    expect(round.results().map((r) => [r.label, r.pass])).toEqual([['proxy', false], ['own every', false], ['equal', false], ['finite', false]]);
+  });
+
+  it('a matrix whose data is a Proxy is not a matrix; a real one is copied through its typed array', () => {
+    const real = fromArray([[1, 2]]);
+    const fake = { rows: 1, cols: 2, data: new Proxy(real.data, { get: (t, k) => (k === 'length' ? 2 : 0) }) };
+    const round = createChecker();
+    round.check.close(fake, fromArray([[0, 0]]), { label: 'fake' });
+    round.check.close(real, fromArray([[1, 2]]), { label: 'real' });
+    expect(round.results().map((r) => r.pass)).toEqual([false, true]);
+  });
+});

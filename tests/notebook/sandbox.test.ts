@@ -204,12 +204,33 @@ describe('nothing leaves the box', () => {
       `const p: any = Promise; p.constructor.constructor('return fetch("${url}/promise-ctor")')()`,
       `const g: any = (function (this: any) { return this; })(); g.fetch("${url}/sloppy-this")`,
       `const e: any = new Error(); e.constructor.constructor('return process')()`,
+      // linkedom's defaultView getter, called through the prototype chain (found by a red team).
+      [
+        'const svg: any = Plot.plot({ marks: [Plot.dot([1], { x: (d: number) => d })] });',
+        'let p = Object.getPrototypeOf(svg.ownerDocument), g: any = null;',
+        'while (p && !g) { const d = Object.getOwnPropertyDescriptor(p, "defaultView"); if (d && d.get) g = d.get; p = Object.getPrototypeOf(p); }',
+        'const W = g.call(svg.ownerDocument);',
+        `W.Function('return fetch("${url}/defaultView")')()`,
+      ].join('\n'),
     ];
     const results = await runNotebook(vectors.map((source, i) => ({ id: `v${i}`, source })));
     // Leave time for anything a timer or promise might still send.
     await new Promise((done) => setTimeout(done, 300));
     expect(hits).toEqual([]);
     for (const result of results) expect(result.status, `${result.cellId}: ${JSON.stringify(result.outputs)}`).toBe('error');
+  });
+});
+
+describe('what a cell throws is only data', () => {
+  test('an object that looks like one of the kernel\'s errors is read as text, bounded', async () => {
+    const [lookalike, huge] = await runNotebook([
+      { id: 'a', source: 'throw { name: "E", message: "m", line: \'<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/">\', column: 1, frame: "<b>x</b>" };' },
+      { id: 'b', source: 'throw { name: "Big", message: "m" + "x".repeat(5_000_000) };' },
+    ]);
+    // Its line, column and frame are the reader's words, not a place: they are dropped.
+    expect(lookalike.error).toEqual({ name: 'E', message: 'm' });
+    expect(huge.error!.message.length).toBeLessThan(10_100);
+    expect(huge.error!.message).toMatch(/… \(4990001 more characters\)$/);
   });
 });
 
