@@ -64,6 +64,16 @@ test.describe('an exercise judges the code, whatever the code does', () => {
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
   });
 
+  test('changing the chapter\'s own objects in place does not make a wrong answer pass', async ({ page }) => {
+    // Found by a red team: the checks compare with a1, so make a1 agree with the wrong answer.
+    await page.goto('/chapters/feedforward/#exercise-one-neuron');
+    const exercise = page.locator('#exercise-one-neuron');
+    await typeCode(page, page.locator('#cell-ex-one-neuron'), 'a1.data.fill(0.5);\nfunction myNeuron(x: number[], W: any, j: number): number {\n  return 0.5;\n}\n');
+    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(exercise.locator('.nb-checks-summary')).toContainText(/\d+ of \d+ checks passed\./);
+    await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
+  });
+
   test('the right answer still passes', async ({ page }) => {
     await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
     const exercise = page.locator('#exercise-my-sigmoid-prime');

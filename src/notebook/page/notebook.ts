@@ -486,10 +486,22 @@ export class Notebook {
    * for that run alone, and the result carries the verdicts. It defines nothing the page tracks.
    */
   runChecks(id: string, source: string, attempt: string): Promise<RunOutcome> {
-    const outcome = this.#queue.then(async () => {
-      const result = await this.kernel.run(id, source, { checks: true, attempt }).catch((error: Error): RunOutcome =>
-        ({ kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${error.message}` }));
-      return result;
+    const outcome = this.#queue.then(async (): Promise<RunOutcome> => {
+      try {
+        // The cells above the attempt run again first, as they last ran, so the checks compare
+        // with the chapter's own values made afresh, not with objects the attempt may have
+        // changed in place. Their outputs on the page stay as they are: the code is the same.
+        const runnable = this.runnable;
+        const index = runnable.findIndex((c) => c.id === attempt);
+        const above = runnable.slice(0, index < 0 ? runnable.length : index).filter((c) => c.ranCode !== null);
+        for (const cell of [...above.filter((c) => c.kind === 'setup'), ...above.filter((c) => c.kind !== 'setup')]) {
+          const rerun = await this.kernel.run(cell.id, cell.ranCode!);
+          if (rerun.kind === 'stopped') return rerun;
+        }
+        return await this.kernel.run(id, source, { checks: true, attempt });
+      } catch (error) {
+        return { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
+      }
     });
     this.#queue = outcome.then(() => undefined);
     return outcome;
