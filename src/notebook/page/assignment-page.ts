@@ -91,8 +91,10 @@ export function startAssignmentPage() {
         };
       })),
     };
-    const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'work';
-    const name = `${safe(a.title)}-${safe(student)}.json`;
+    // Clipped so the name stays well inside what the review page accepts (HAND_IN_LIMITS) and
+    // what file systems allow (255 bytes): a title may have 200 characters and a name 100.
+    const safe = (s: string, max: number) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, max).replace(/^-|-$/g, '') || 'work';
+    const name = `${safe(a.title, 80)}-${safe(student, 60)}.json`;
     downloadFile(name, JSON.stringify(submission, null, 2), 'application/json');
     message.textContent = `Saved ${name}. Hand this file in.`;
   });
