@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './pages.ts';
+import { collectErrors, seriousViolations } from './pages.ts';
 
 // The review page judges files from anyone: what one file's code does must not change another
 // student's verdict, and no file may stall the page. The exercise comes from the built
@@ -42,7 +42,7 @@ const all = { 'mallory.json': mathPoisoner, 'hannah.json': honest, 'dennis.json'
 async function review(page: Page, files: ReturnType<typeof asFile>[], judged = files.length): Promise<Record<string, string>> {
   await page.goto('/review/');
   await page.locator('[data-files]').setInputFiles(files);
-  await expect(page.locator('[data-review-status]')).toHaveText(`${judged} ${judged === 1 ? 'hand-in' : 'hand-ins'} checked.`, { timeout: 60_000 });
+  await expect(page.locator('[data-review-status]')).toHaveText(new RegExp(`^${judged} hand-ins? checked\\.`), { timeout: 60_000 });
   return Object.fromEntries(await page.locator('[data-class-table] tbody tr').evaluateAll((rows) => rows.map((row) => [
     row.querySelector('th')!.textContent!,
     [...row.querySelectorAll('td')].map((td) => td.className || td.textContent).join(' '),
@@ -89,11 +89,15 @@ test('files past a limit are refused with the file, the limit and the actual siz
     asFile('bertha.json', huge), asFile(longName, honest), asFile('connie.json', crowded), asFile('hannah.json', honest),
   ], 1);
   expect(Object.keys(result)).toEqual(['Hannah Honest']);
+  await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked. 3 files were not checked: see the list below.');
   await expect(page.locator('.file-error')).toHaveText([
     `bertha.json: the file is 1.2 MB (${huge.length.toLocaleString('en-US')} bytes); a hand-in file is at most 1 MB (1,000,000 bytes), so it was not read.`,
     `${longName.slice(0, 44)}…${longName.slice(-15)}: the file name is ${longName.length} characters long; a hand-in’s name has at most 200.`,
     'connie.json: the file lists 201 exercises; a hand-in lists at most 200.',
   ]);
+  // The filled page (messages box, table, a student's section) stays accessible.
+  await page.locator('[data-class-table] tbody th a').first().click();
+  expect(await seriousViolations(page, 'main')).toEqual([]);
 });
 
 test('an exercise listed three times is judged and counted once, by its last entry, and the message says so', async ({ page }) => {

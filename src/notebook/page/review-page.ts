@@ -36,6 +36,8 @@ export function startReviewPage() {
   const placed: Placed[] = [];
   let nextSeq = 0;
   let waiting = 0;
+  /** Files refused, left out or unreadable, across every load: the status line counts them. */
+  let notChecked = 0;
   let manifest: Promise<ExerciseManifest> | null = null;
   let reviewer: Reviewer | null = null;
   let drawQueued = false;
@@ -59,11 +61,13 @@ export function startReviewPage() {
   function showStatus() {
     status.textContent = waiting > 0
       ? `Checking hand-ins: ${waiting} to go…`
-      : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.`;
+      : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
+        (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : '');
   }
 
   async function load(chosen: FileList | File[]) {
     const { taken, message } = takeFiles([...chosen]);
+    notChecked += chosen.length - taken.length;
     if (message) messages.insertAdjacentHTML('beforeend', `<li class="file-error">${escapeHtml(message)}</li>`);
     // Places and message lines are handed out now, in the order chosen, whatever finishes first.
     const jobs = taken.map((file) => {
@@ -81,6 +85,7 @@ export function startReviewPage() {
     } catch {
       for (const { file, line } of jobs) finishLine(line, 'file-error', `${shownName(file.name)}: not checked.`);
       waiting -= jobs.length;
+      notChecked += jobs.length;
       status.textContent = 'Could not read the book’s list of exercises; reload the page and try again.';
       return;
     }
@@ -99,6 +104,7 @@ export function startReviewPage() {
   function finish(seq: number, line: HTMLLIElement, outcome: FileOutcome) {
     waiting -= 1;
     if (!outcome.ok) {
+      notChecked += 1;
       finishLine(line, 'file-error', outcome.message);
     } else {
       const review = outcome.review;
