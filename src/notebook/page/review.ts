@@ -77,9 +77,9 @@ export function parallelFiles(cores = globalThis.navigator?.hardwareConcurrency)
 }
 
 /** A file name short enough for a message line: the start and the end (where the extension is), joined by "…". */
-export function shownName(name: string, max = 60): string {
+export function shownName(name: string, max = 100): string {
   if (name.length <= max) return name;
-  const tail = 15;
+  const tail = 20;
   return `${name.slice(0, max - tail - 1)}…${name.slice(-tail)}`;
 }
 

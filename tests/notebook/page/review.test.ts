@@ -171,10 +171,11 @@ describe('the reviewer', () => {
 
   it('refuses a file whose name is too long, and shows the name shortened', async () => {
     const name = `${'a'.repeat(4990)}-work.json`;
-    expect(fileProblem({ name, size: 10 })).toBe(`${'a'.repeat(44)}…aaaaa-work.json: the file name is 5,000 characters long; a hand-in’s name has at most 200.`);
+    expect(fileProblem({ name, size: 10 })).toBe(`${'a'.repeat(79)}…${'a'.repeat(10)}-work.json: the file name is 5,000 characters long; a hand-in’s name has at most 200.`);
     expect(fileProblem({ name: `${'a'.repeat(195)}.json`, size: 10 })).toBeNull();
     expect(shownName('short.json')).toBe('short.json');
-    expect(shownName('x'.repeat(100))).toHaveLength(60);
+    expect(shownName('x'.repeat(100))).toHaveLength(100);
+    expect(shownName('x'.repeat(150))).toHaveLength(100);
   });
 
   it('says which file could not be read or parsed', async () => {
