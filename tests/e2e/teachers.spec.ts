@@ -104,7 +104,7 @@ test('teacher → assignment link → student checklist and banner → hand-in �
     { name: 'charles.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) },
     { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') },
   ]);
-  await expect(review.locator('[data-review-status]')).toHaveText('2 hand-ins checked.', { timeout: 60_000 });
+  await expect(review.locator('[data-review-status]')).toHaveText('2 hand-ins checked. 1 file was not checked: see the list below.', { timeout: 60_000 });
   await expect(review.locator('.file-error')).toHaveText('notes.json: not a hand-in file from this book.');
   const rows = review.locator('[data-class-table] tbody tr');
   await expect(rows).toHaveCount(2);

@@ -20,7 +20,9 @@ export interface Assignment {
 }
 
 const KEY = 'a=';
-const isName = (s: unknown) => typeof s === 'string' && /^[a-z0-9][a-z0-9-]*$/i.test(s);
+// Chapter and exercise ids: short slugs. The length bound keeps a hostile file's made-up ids
+// (which become column headings on the review page) short.
+const isName = (s: unknown) => typeof s === 'string' && s.length <= 100 && /^[a-z0-9][a-z0-9-]*$/i.test(s);
 
 export function encodeAssignment(assignment: Assignment): string {
   return KEY + compressToEncodedURIComponent(JSON.stringify({ v: 1, ...assignment }));
@@ -152,9 +154,33 @@ export function makeSubmission(options: {
 
 /** The file name a hand-in is saved under: the assignment's title and the student's name. */
 export function submissionFileName(submission: Submission): string {
-  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'work';
-  return `${safe(submission.assignment.title)}-${safe(submission.student)}.json`;
+  // Clipped so the name stays well inside what the review page accepts (HAND_IN_LIMITS) and
+  // what file systems allow (255 bytes): a title may have 200 characters and a name 100.
+  const safe = (s: string, max: number) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, max).replace(/^-|-$/g, '') || 'work';
+  return `${safe(submission.assignment.title, 80)}-${safe(submission.student, 60)}.json`;
 }
+
+/**
+ * How big a hand-in may be. The review page opens files from anyone and runs what is in them, so
+ * every dimension is bounded: a real hand-in is a few kilobytes (seven exercises of a few hundred
+ * characters each), and these limits are far above that, but low enough that a wrong or hostile
+ * file cannot stall the teacher's page. The hand-in page's own fields stay inside them (a name
+ * has maxlength 100, a file name is clipped to well under 200 characters).
+ */
+export const HAND_IN_LIMITS = {
+  /** Bytes in one file, read from File.size before the file is read. */
+  fileBytes: 1_000_000,
+  fileNameChars: 200,
+  /** Files taken from one choice or drop; the rest are left out with a message. */
+  filesPerLoad: 500,
+  /** Exercise entries in one file (repeats included). */
+  entries: 200,
+  codeChars: 100_000,
+  studentNameChars: 100,
+} as const;
+
+/** 100000 → "100,000": limits and sizes are read by people. */
+export const formatCount = (n: number) => n.toLocaleString('en-US');
 
 /** Reads a hand-in file; throws a message that says what is wrong with this file. */
 export function parseSubmission(text: string): Submission {
@@ -165,9 +191,13 @@ export function parseSubmission(text: string): Submission {
     throw new Error('not a hand-in file (it is not JSON)');
   }
   const s = data as Submission;
+  const limits = HAND_IN_LIMITS;
   if (typeof s !== 'object' || s === null || s.format !== SUBMISSION_FORMAT) throw new Error('not a hand-in file from this book');
   if (s.version !== 1) throw new Error(`hand-in file version ${String(s.version)} is not supported`);
   if (typeof s.student !== 'string' || s.student.trim() === '') throw new Error('the file has no student name');
+  if (s.student.trim().length > limits.studentNameChars) {
+    throw new Error(`the student name is ${formatCount(s.student.trim().length)} characters long; a name has at most ${formatCount(limits.studentNameChars)}`);
+  }
   if (typeof s.submitted !== 'string' || Number.isNaN(Date.parse(s.submitted))) throw new Error('the file has no valid time');
   if (typeof s.contentVersion !== 'string') throw new Error('the file has no content version');
   let assignment: Assignment;
@@ -177,20 +207,49 @@ export function parseSubmission(text: string): Submission {
     throw new Error(`its assignment is damaged: ${(error as Error).message}`);
   }
   if (!Array.isArray(s.work)) throw new Error('the file has no work in it');
+  if (s.work.length > limits.entries) {
+    throw new Error(`the file lists ${formatCount(s.work.length)} exercises; a hand-in lists at most ${formatCount(limits.entries)}`);
+  }
   for (const [i, w] of s.work.entries()) {
     if (!isName(w?.chapter) || !isName(w.exercise) || typeof w.code !== 'string' || !['not-started', 'attempted', 'passed'].includes(w.recorded)) {
       throw new Error(`exercise ${i + 1} in the file is damaged`);
     }
-    if (w.code.length > 100_000) throw new Error(`the code for ${w.exercise} is too long to be real work`);
+    if (w.code.length > limits.codeChars) {
+      throw new Error(`the code for ${w.exercise} is ${formatCount(w.code.length)} characters long; an exercise’s code has at most ${formatCount(limits.codeChars)}`);
+    }
   }
   if (s.unavailable !== undefined && (!Array.isArray(s.unavailable) ||
       !s.unavailable.every((u) => isName(u?.chapter) && isName(u.exercise) && typeof u.reason === 'string' && u.reason.length <= 1000))) {
     throw new Error('the list of exercises left out of the file is damaged');
   }
+  const work = s.work.map((w) => ({ chapter: w.chapter, exercise: w.exercise, code: w.code, recorded: w.recorded }));
   return {
-    format: SUBMISSION_FORMAT, version: 1, student: s.student.trim(), submitted: s.submitted, contentVersion: s.contentVersion, assignment, work: s.work,
+    format: SUBMISSION_FORMAT, version: 1, student: s.student.trim(), submitted: s.submitted, contentVersion: s.contentVersion, assignment, work,
     ...(s.unavailable ? { unavailable: s.unavailable } : {}),
   };
+}
+
+/**
+ * Each exercise once. A file that lists an exercise more than once (edited by hand, or two
+ * downloads pasted together) would otherwise be judged, and counted, once per copy. The last
+ * entry wins, as the latest word on that exercise, and keeps the place where the exercise first
+ * appeared, so the file still reads in its own order. `repeated` says what was dropped.
+ */
+export function distinctWork(work: SubmittedExercise[]): { work: SubmittedExercise[]; repeated: { exercise: string; times: number }[] } {
+  // A Map keeps its keys in first-insertion order; updating a key's value does not move it.
+  const byKey = new Map<string, { entry: SubmittedExercise; times: number }>();
+  for (const w of work) {
+    const key = `${w.chapter}/${w.exercise}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.entry = w;
+      seen.times += 1;
+    } else {
+      byKey.set(key, { entry: w, times: 1 });
+    }
+  }
+  const kept = [...byKey.values()];
+  return { work: kept.map((k) => k.entry), repeated: kept.filter((k) => k.times > 1).map((k) => ({ exercise: k.entry.exercise, times: k.times })) };
 }
 
 /** One row per student, one column per exercise: for the teacher's spreadsheet. */

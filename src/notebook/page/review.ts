@@ -3,12 +3,20 @@
  * student's code in a fresh scope (the chapter's cells before the exercise, the student's code,
  * then the checks), in this browser's sandboxed worker. What the student's browser recorded is
  * shown beside the rerun and never trusted: a recorded pass that does not hold is flagged.
+ *
+ * Each file is judged in a worker of its own, started for it and ended after it. A student's
+ * code runs on the worker's global objects and can change them (`Math.abs = …`, or the `check`
+ * functions the checks call); whatever it changes must die with that file and never reach the
+ * next student's verdicts. A few files are judged at once, each on its own worker, so a file
+ * whose code loops until the time limit holds up only its own slot, and one spare worker is
+ * kept starting while the others run, so a file rarely waits for a worker to load.
  */
-import { checkOutcome } from '../exercise.ts';
+import { checkOutcome, type CheckOutcome } from '../exercise.ts';
 import type { CheckResult } from '../check-report.ts';
 import type { ExerciseManifest, ExerciseManifestEntry } from '../../chapters/manifest.ts';
-import { KernelClient } from './kernel-client.ts';
-import { parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
+import { KernelClient, type RunOutcome } from './kernel-client.ts';
+import type { RunOptions } from '../kernel.ts';
+import { distinctWork, formatCount, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'unknown';
 
@@ -23,59 +31,280 @@ export interface ReviewedExercise {
 }
 
 export interface ReviewedSubmission {
+  /** The file's name as shown (long names shortened). */
   file: string;
+  /** The hand-in, with each exercise once (see `repeated`). */
   submission: Submission;
   exercises: ReviewedExercise[];
+  /** Exercises the file listed more than once; only the last entry of each was judged. */
+  repeated: { exercise: string; times: number }[];
   /** The exercises changed since the student worked on them. */
   versionDiffers: boolean;
 }
 
 export type FileOutcome = { file: string; ok: true; review: ReviewedSubmission } | { file: string; ok: false; message: string };
 
-export class Reviewer {
-  #kernel = new KernelClient({ timeLimitMs: 20_000 });
-  #manifest: ExerciseManifest;
+/** What the reviewer needs of a file: the File API's name, size and text(). */
+export interface HandInFile {
+  name: string;
+  size: number;
+  text(): Promise<string>;
+}
 
-  constructor(manifest: ExerciseManifest) {
-    this.#manifest = manifest;
+/** The part of KernelClient the reviewer uses: one worker, one cell at a time. */
+export type Kernel = Pick<KernelClient, 'start' | 'run' | 'reset' | 'dispose'>;
+
+export interface ReviewerOptions {
+  /** Files judged at once, each on its own worker; `parallelFiles()` by default. */
+  parallel?: number;
+  /** Per cell run. */
+  timeLimitMs?: number;
+  /** Workers started ahead of need. */
+  spares?: number;
+  /** Makes one worker's client; tests pass a fake. */
+  makeKernel?: (timeLimitMs: number) => Kernel;
+}
+
+export const REVIEW_TIME_LIMIT_MS = 20_000;
+/**
+ * Once this many of one file's runs have stopped at the time limit, its remaining exercises are
+ * not run: a file of 200 endless loops would otherwise hold its slot for over an hour.
+ */
+export const TIMEOUTS_PER_FILE = 2;
+
+/** Files judged at once: one per core but one (the page keeps a core), at least 2 so one runaway file never stops the rest, at most 4 to keep memory modest. */
+export function parallelFiles(cores = globalThis.navigator?.hardwareConcurrency): number {
+  return Math.min(4, Math.max(2, (cores || 2) - 1));
+}
+
+/** A file name short enough for a message line: the start and the end (where the extension is), joined by "…". */
+export function shownName(name: string, max = 100): string {
+  if (name.length <= max) return name;
+  const tail = 20;
+  return `${name.slice(0, max - tail - 1)}…${name.slice(-tail)}`;
+}
+
+/** 52428800 → "52.4 MB (52,428,800 bytes)": megabytes to read, bytes so that 1,000,001 is visibly over 1 MB. */
+function formatBytes(bytes: number): string {
+  return `${Number((bytes / 1e6).toFixed(1))} MB (${formatCount(bytes)} bytes)`;
+}
+
+/** Why a file is refused before it is read (from its name and File.size alone), or null. */
+export function fileProblem(file: { name: string; size: number }): string | null {
+  const limits = HAND_IN_LIMITS;
+  const shown = shownName(file.name);
+  if (file.name.length > limits.fileNameChars) {
+    return `${shown}: the file name is ${formatCount(file.name.length)} characters long; a hand-in’s name has at most ${formatCount(limits.fileNameChars)}.`;
+  }
+  if (file.size > limits.fileBytes) {
+    return `${shown}: the file is ${formatBytes(file.size)}; a hand-in file is at most ${formatBytes(limits.fileBytes)}, so it was not read.`;
+  }
+  return null;
+}
+
+/** The files of one choice or drop, at most HAND_IN_LIMITS.filesPerLoad of them, and a message naming what was left out. */
+export function takeFiles<T extends { name: string }>(files: T[]): { taken: T[]; message: string | null } {
+  const max = HAND_IN_LIMITS.filesPerLoad;
+  if (files.length <= max) return { taken: files, message: null };
+  const left = files.length - max;
+  return {
+    taken: files.slice(0, max),
+    message: `You chose ${formatCount(files.length)} files; at most ${formatCount(max)} are checked at a time, so the last ${formatCount(left)} ` +
+      `(from ${shownName(files[max].name)} on) were left out. Load them separately.`,
+  };
+}
+
+/** Runs jobs at most `size` at a time; waiting jobs start in the order they were given. */
+export function slots(size: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (job) => {
+    if (active < size) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over below
+    try {
+      return await job();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
+/** Workers for the files: each is taken by one file, which disposes of it; spares start ahead. */
+class KernelPool {
+  #spares: Kernel[] = [];
+  #make: () => Kernel;
+  #size: number;
+
+  constructor(make: () => Kernel, size: number) {
+    this.#make = make;
+    this.#size = size;
   }
 
-  async reviewFile(name: string, text: string): Promise<FileOutcome> {
+  take(): Kernel {
+    const kernel = this.#spares.shift() ?? this.#started();
+    while (this.#spares.length < this.#size) this.#spares.push(this.#started());
+    return kernel;
+  }
+
+  /** Ends the spares, when no file is waiting: idle workers would only hold memory. */
+  drain() {
+    for (const kernel of this.#spares.splice(0)) kernel.dispose();
+  }
+
+  #started(): Kernel {
+    const kernel = this.#make();
+    // A worker that fails to start fails the run that needs it, which says so for its exercise.
+    kernel.start().catch(() => {});
+    return kernel;
+  }
+}
+
+type Run = (cellId: string, source: string, options?: RunOptions) => Promise<RunOutcome>;
+type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outcome: CheckOutcome };
+
+/**
+ * Runs an exercise's checks right after the student's code, in the same scope, and reads their
+ * report. The one place here that knows how checks are run, so that changing how they run
+ * changes this function only.
+ */
+async function runChecks(run: Run, entry: ExerciseManifestEntry): Promise<ChecksRun> {
+  const outcome = await run(`ex-${entry.id}-checks`, entry.checks, { checks: true, attempt: `ex-${entry.id}` });
+  return outcome.kind === 'stopped' ? outcome : { kind: 'checked', outcome: checkOutcome(outcome.result) };
+}
+
+export class Reviewer {
+  #manifest: ExerciseManifest;
+  #entries: Map<string, ExerciseManifestEntry>;
+  #pool: KernelPool;
+  #slot: <T>(job: () => Promise<T>) => Promise<T>;
+  #timeLimitMs: number;
+  #inFlight = 0;
+
+  constructor(manifest: ExerciseManifest, options: ReviewerOptions = {}) {
+    this.#manifest = manifest;
+    this.#entries = new Map(manifest.exercises.map((e) => [`${e.chapter}/${e.id}`, e]));
+    this.#timeLimitMs = options.timeLimitMs ?? REVIEW_TIME_LIMIT_MS;
+    const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs }));
+    this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
+    this.#slot = slots(options.parallel ?? parallelFiles());
+  }
+
+  /**
+   * Judges one hand-in: refused at once if its name or size breaks a limit (the file is not
+   * read), otherwise read and judged on a fresh worker as soon as a slot is free. Call it for
+   * every file in the order chosen: files start in that order. `onStart` is called when its
+   * slot comes up.
+   */
+  async reviewFile(file: HandInFile, onStart?: () => void): Promise<FileOutcome> {
+    const problem = fileProblem(file);
+    if (problem) return { file: shownName(file.name), ok: false, message: problem };
+    this.#inFlight += 1;
+    try {
+      return await this.#slot(() => {
+        onStart?.();
+        return this.#judgeFile(file);
+      });
+    } finally {
+      this.#inFlight -= 1;
+      if (this.#inFlight === 0) this.#pool.drain();
+    }
+  }
+
+  async #judgeFile(file: HandInFile): Promise<FileOutcome> {
+    const shown = shownName(file.name);
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return { file: shown, ok: false, message: `${shown}: the file could not be read.` };
+    }
     let submission: Submission;
     try {
       submission = parseSubmission(text);
     } catch (error) {
-      return { file: name, ok: false, message: `${name}: ${(error as Error).message}.` };
+      return { file: shown, ok: false, message: `${shown}: ${(error as Error).message}.` };
     }
+    const { work, repeated } = distinctWork(submission.work);
+    const kernel = this.#pool.take();
+    let timeouts = 0;
+    const run: Run = async (cellId, source, options) => {
+      const outcome = await kernel.run(cellId, source, options);
+      if (outcome.kind === 'stopped' && outcome.reason === 'timeout') timeouts += 1;
+      return outcome;
+    };
     const exercises: ReviewedExercise[] = [];
-    for (const work of submission.work) exercises.push(await this.#recheck(work));
-    return { file: name, ok: true, review: { file: name, submission, exercises, versionDiffers: submission.contentVersion !== this.#manifest.contentVersion } };
+    try {
+      for (const w of work) {
+        if (timeouts >= TIMEOUTS_PER_FILE) {
+          const seconds = Math.round(this.#timeLimitMs / 1000);
+          exercises.push(this.#verdict(w, 'error', [], `Not run: ${TIMEOUTS_PER_FILE} of this file’s runs had already stopped at the ${seconds} s time limit.`));
+          continue;
+        }
+        try {
+          exercises.push(await this.#recheck(kernel, run, w));
+        } catch (error) {
+          exercises.push(this.#verdict(w, 'error', [], `The code runner could not run it: ${(error as Error).message}`));
+        }
+      }
+    } finally {
+      kernel.dispose();
+    }
+    return {
+      file: shown,
+      ok: true,
+      review: { file: shown, submission: { ...submission, work }, exercises, repeated, versionDiffers: submission.contentVersion !== this.#manifest.contentVersion },
+    };
   }
 
-  async #recheck(work: SubmittedExercise): Promise<ReviewedExercise> {
-    const entry = this.#manifest.exercises.find((e) => e.chapter === work.chapter && e.id === work.exercise);
-    const done = (verdict: Verdict, results: CheckResult[], message?: string): ReviewedExercise =>
-      ({ work, entry, verdict, results, message, flagged: work.recorded === 'passed' && verdict !== 'passed' });
+  #verdict(work: SubmittedExercise, verdict: Verdict, results: CheckResult[], message?: string): ReviewedExercise {
+    const entry = this.#entries.get(`${work.chapter}/${work.exercise}`);
+    return { work, entry, verdict, results, message, flagged: work.recorded === 'passed' && verdict !== 'passed' };
+  }
+
+  async #recheck(kernel: Kernel, run: Run, work: SubmittedExercise): Promise<ReviewedExercise> {
+    const entry = this.#entries.get(`${work.chapter}/${work.exercise}`);
+    const done = (verdict: Verdict, results: CheckResult[], message?: string) => this.#verdict(work, verdict, results, message);
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
-    this.#kernel.reset();
+    kernel.reset();
     for (const cell of entry.context) {
-      const outcome = await this.#kernel.run(cell.id, cell.source);
+      const outcome = await run(cell.id, cell.source);
       if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
     }
-    const code = await this.#kernel.run(`ex-${entry.id}`, work.code);
+    const code = await run(`ex-${entry.id}`, work.code);
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
       const e = code.result.error!;
       return done('error', [], `The code stops with ${e.name}: ${e.message}${e.line ? ` (line ${e.line})` : ''}`);
     }
-    const checks = await this.#kernel.run(`ex-${entry.id}-checks`, entry.checks, { checks: true, attempt: `ex-${entry.id}` });
+    // The chapter's cells run again before the checks, so they compare with the chapter's values
+    // made afresh, not with objects the student's code may have changed in place.
+    for (const cell of entry.context) {
+      const outcome = await run(cell.id, cell.source);
+      if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
+    }
+    const checks = await runChecks(run, entry);
     if (checks.kind === 'stopped') return done('error', [], checks.message);
-    const outcome = checkOutcome(checks.result);
+    const outcome = checks.outcome;
     if (outcome.error) return done('error', outcome.results, `While checking, the code raised ${outcome.error.name}: ${outcome.error.message}`);
     return done(outcome.passed ? 'passed' : 'failed', outcome.results);
   }
 
+  /** Ends the spare workers; files being judged end theirs when they finish. */
   dispose() {
-    this.#kernel.dispose();
+    this.#pool.drain();
   }
+}
+
+/** Exercises passed on rerun: each exercise once, since a review holds each exercise once. */
+export function passedCount(review: ReviewedSubmission): number {
+  return review.exercises.filter((e) => e.verdict === 'passed').length;
+}
+
+/** "my-sigmoid was listed 3 times: only its last entry was checked", or "" when nothing repeats. */
+export function repeatsNote(repeated: ReviewedSubmission['repeated']): string {
+  if (repeated.length === 0) return '';
+  const listed = repeated.map((r, i) => `${r.exercise}${i === 0 ? ' was' : ''} listed ${r.times} times`).join(', ');
+  return `${listed}: only ${repeated.length === 1 ? 'its last entry was' : 'the last entry of each was'} checked`;
 }

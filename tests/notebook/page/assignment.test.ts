@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignedChapterHref, assignmentFromQuery, decodeAssignment, encodeAssignment, makeSubmission, parseSubmission, submissionFileName, toCsv, type Assignment } from '../../../src/notebook/page/assignment.ts';
+import { assignedChapterHref, assignmentFromQuery, decodeAssignment, distinctWork, encodeAssignment, HAND_IN_LIMITS, makeSubmission, parseSubmission, submissionFileName, toCsv, type Assignment } from '../../../src/notebook/page/assignment.ts';
 
 const assignment: Assignment = { title: 'Week 3: the sigmoid', due: '2026-12-01', items: [{ chapter: 'the-sigmoid', exercises: ['sigmoid-prime'] }, { chapter: 'feedforward', exercises: [] }] };
 const submission = {
@@ -69,6 +69,42 @@ describe('hand-in files', () => {
     expect(() => parseSubmission(JSON.stringify({ ...submission, work: [{ ...submission.work[0], recorded: 'perfect' }] }))).toThrow('exercise 1 in the file is damaged');
     expect(() => parseSubmission(JSON.stringify({ ...submission, assignment: { ...assignment, due: 'soon' } }))).toThrow('its assignment is damaged: the due date is not a date');
     expect(() => parseSubmission(JSON.stringify({ ...submission, unavailable: [{ chapter: 'the-sigmoid', exercise: 'x' }] }))).toThrow('the list of exercises left out of the file is damaged');
+  });
+
+  it('refuse a file past a limit, naming the limit and the actual value', () => {
+    expect(HAND_IN_LIMITS).toMatchObject({ entries: 200, codeChars: 100_000, studentNameChars: 100 });
+    const entry = submission.work[0];
+    expect(() => parseSubmission(JSON.stringify({ ...submission, work: Array(201).fill(entry) }))).toThrow(/^the file lists 201 exercises; a hand-in lists at most 200$/);
+    expect(parseSubmission(JSON.stringify({ ...submission, work: Array(200).fill(entry) })).work).toHaveLength(200);
+    expect(() => parseSubmission(JSON.stringify({ ...submission, work: [{ ...entry, code: 'x'.repeat(150_000) }] }))).toThrow(
+      /^the code for sigmoid-prime is 150,000 characters long; an exercise’s code has at most 100,000$/,
+    );
+    expect(parseSubmission(JSON.stringify({ ...submission, work: [{ ...entry, code: 'x'.repeat(100_000) }] })).work[0].code).toHaveLength(100_000);
+    expect(() => parseSubmission(JSON.stringify({ ...submission, student: 'A'.repeat(5000) }))).toThrow(/^the student name is 5,000 characters long; a name has at most 100$/);
+    expect(parseSubmission(JSON.stringify({ ...submission, student: ` ${'A'.repeat(100)} ` })).student).toHaveLength(100);
+    expect(() => parseSubmission(JSON.stringify({ ...submission, work: [{ ...entry, exercise: 'x'.repeat(101) }] }))).toThrow('exercise 1 in the file is damaged');
+  });
+
+  it('keep only the fields of the format', () => {
+    const extra = { ...submission, work: [{ ...submission.work[0], score: 100 }] };
+    expect(parseSubmission(JSON.stringify(extra)).work).toEqual(submission.work);
+  });
+});
+
+describe('repeated exercises in a hand-in', () => {
+  const w = (exercise: string, code: string, chapter = 'the-sigmoid') => ({ chapter, exercise, code, recorded: 'attempted' as const });
+
+  it('keep each exercise once: the last entry, in the place the exercise first appeared', () => {
+    const work = [w('a', 'a1'), w('b', 'b1'), w('a', 'a2'), w('c', 'c1'), w('a', 'a3'), w('b', 'b2')];
+    expect(distinctWork(work)).toEqual({
+      work: [w('a', 'a3'), w('b', 'b2'), w('c', 'c1')],
+      repeated: [{ exercise: 'a', times: 3 }, { exercise: 'b', times: 2 }],
+    });
+  });
+
+  it('tell the same exercise id in two chapters apart', () => {
+    const work = [w('softmax', '1', 'ch-one'), w('softmax', '2', 'ch-two')];
+    expect(distinctWork(work)).toEqual({ work, repeated: [] });
   });
 });
 

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, seriousViolations } from './pages.ts';
+
+// The review page judges files from anyone: what one file's code does must not change another
+// student's verdict, and no file may stall the page. The exercise comes from the built
+// manifest, so these tests follow the book's content: the first exercise whose checks are all
+// check.close (which a changed Math.abs fools) and whose starter returns a wrong number rather
+// than throwing, so a fooled check would show as a pass.
+interface Entry { chapter: string; id: string; title: string; starter: string; solution: string; checks: string }
+const manifest = JSON.parse(readFileSync(new URL('../../dist/exercises.json', import.meta.url), 'utf8')) as { contentVersion: string; exercises: Entry[] };
+const onlyClose = (e: Entry) => [...e.checks.matchAll(/check\.(\w+)/g)].every((m) => m[1] === 'close') && !/\bthrow\b/.test(e.starter);
+const exercise = manifest.exercises.find(onlyClose)!;
+
+function handIn(student: string, code: string, work: { code: string }[] = [{ code }]) {
+  return {
+    format: 'nn-from-scratch/submission', version: 1, student, submitted: '2026-11-30T10:00:00.000Z', contentVersion: manifest.contentVersion,
+    assignment: { title: 'Week 2', due: '', items: [{ chapter: exercise.chapter, exercises: [exercise.id] }] },
+    work: work.map((w) => ({ chapter: exercise.chapter, exercise: exercise.id, code: w.code, recorded: 'passed' })),
+  };
+}
+type HandIn = ReturnType<typeof handIn>;
+const asFile = (name: string, data: HandIn | string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)) });
+
+// Correct work that also breaks Math.abs for whatever runs after it on the same worker.
+const mathPoisoner = handIn('Mallory Math', `${exercise.solution}\nObject.assign(Math, { abs: (x: number) => x * 0 });`);
+// Correct work whose helper, once called, swaps every check for one that records a pass.
+const checkPatcher = handIn('Peggy Patch', `${exercise.solution}
+function tidyUp() {
+  const pass = check.that;
+  const always = (_a?: unknown, _b?: unknown, o?: { label?: string }) => pass(true, o?.label ?? "ok");
+  Object.assign(check, { close: always, equal: always, shape: always, finite: always, gradients: always, that: always });
+}
+tidyUp();`);
+const honest = handIn('Hannah Honest', exercise.solution);
+const dishonest = handIn('Dennis Dishonest', exercise.starter);
+// In this order and in reverse, a poisoner comes before the dishonest file: on a shared worker
+// the wrong answer would pass.
+const all = { 'mallory.json': mathPoisoner, 'hannah.json': honest, 'dennis.json': dishonest, 'peggy.json': checkPatcher };
+
+/** Loads the files into a fresh review page and returns each student's row: every cell's verdict and the Passed column. */
+async function review(page: Page, files: ReturnType<typeof asFile>[], judged = files.length): Promise<Record<string, string>> {
+  await page.goto('/review/');
+  await page.locator('[data-files]').setInputFiles(files);
+  await expect(page.locator('[data-review-status]')).toHaveText(new RegExp(`^${judged} hand-ins? checked\\.`), { timeout: 60_000 });
+  return Object.fromEntries(await page.locator('[data-class-table] tbody tr').evaluateAll((rows) => rows.map((row) => [
+    row.querySelector('th')!.textContent!,
+    [...row.querySelectorAll('td')].map((td) => td.className || td.textContent).join(' '),
+  ])));
+}
+
+test('a hand-in that changes Math or the checks does not change any other student’s verdict, in either order', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  const alone: Record<string, string> = {};
+  for (const [name, data] of Object.entries(all)) Object.assign(alone, await review(page, [asFile(name, data)]));
+  // What each gets on their own: the honest pass, the starter fails (or the test proves nothing).
+  expect(alone['Hannah Honest']).toBe('v-passed 1/1');
+  expect(alone['Dennis Dishonest']).toMatch(/^v-failed 0\/1$/);
+
+  const names = Object.keys(all) as (keyof typeof all)[];
+  for (const order of [names, [...names].reverse()]) {
+    const together = await review(page, order.map((name) => asFile(name, all[name])));
+    expect(together, `files loaded in the order ${order.join(', ')}`).toEqual(alone);
+    // The rows keep the order the files were chosen in, whichever finished first.
+    await expect(page.locator('[data-class-table] tbody th')).toHaveText(order.map((name) => all[name].student));
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a file that loops forever holds up only its own slot: the files behind it are judged meanwhile', async ({ page }) => {
+  const runaway = handIn('Larry Loop', `while (true) {}\n${exercise.solution}`);
+  await page.goto('/review/');
+  await page.locator('[data-files]').setInputFiles([
+    asFile('larry.json', runaway), asFile('hannah.json', honest), asFile('dennis.json', dishonest), asFile('hannah-again.json', { ...honest, student: 'Hannah Again' }),
+  ]);
+  // Well inside the 20 s the runaway file's cell is given.
+  await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(3, { timeout: 12_000 });
+  await expect(page.locator('[data-file-messages] li').first()).toHaveText('larry.json: checking…');
+  await expect(page.locator('[data-review-status]')).toHaveText('Checking hand-ins: 1 to go…');
+  await expect(page.locator('[data-class-table] tbody th')).toHaveText(['Hannah Honest', 'Dennis Dishonest', 'Hannah Again']);
+});
+
+test('files past a limit are refused with the file, the limit and the actual size; the rest are judged', async ({ page }) => {
+  const huge = JSON.stringify({ ...honest, student: 'Big Bertha', padding: 'x'.repeat(1_200_000) });
+  const longName = `${'week-2-'.repeat(40)}zed.json`;
+  const crowded = handIn('Connie Crowd', exercise.solution, Array(201).fill({ code: exercise.solution }));
+  const result = await review(page, [
+    asFile('bertha.json', huge), asFile(longName, honest), asFile('connie.json', crowded), asFile('hannah.json', honest),
+  ], 1);
+  expect(Object.keys(result)).toEqual(['Hannah Honest']);
+  await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked. 3 files were not checked: see the list below.');
+  await expect(page.locator('.file-error')).toHaveText([
+    `bertha.json: the file is 1.2 MB (${huge.length.toLocaleString('en-US')} bytes); a hand-in file is at most 1 MB (1,000,000 bytes), so it was not read.`,
+    `${longName.slice(0, 79)}…${longName.slice(-20)}: the file name is ${longName.length} characters long; a hand-in’s name has at most 200.`,
+    'connie.json: the file lists 201 exercises; a hand-in lists at most 200.',
+  ]);
+  // The filled page (messages box, table, a student's section) stays accessible.
+  await page.locator('[data-class-table] tbody th a').first().click();
+  expect(await seriousViolations(page, 'main')).toEqual([]);
+});
+
+test('an exercise listed three times is judged and counted once, by its last entry, and the message says so', async ({ page }) => {
+  // Two correct copies then the starter: the last entry is the one that counts.
+  const repeated = handIn('Rita Repeat', exercise.solution, [{ code: exercise.solution }, { code: exercise.solution }, { code: exercise.starter }]);
+  const thrice = handIn('Tom Thrice', exercise.solution, [{ code: exercise.starter }, { code: exercise.solution }, { code: exercise.solution }]);
+  const result = await review(page, [asFile('rita.json', repeated), asFile('tom.json', thrice)]);
+  expect(result).toEqual({ 'Rita Repeat': 'v-failed 0/1', 'Tom Thrice': 'v-passed 1/1' });
+  await expect(page.locator('[data-file-messages] li').nth(1)).toHaveText(
+    `tom.json: Tom Thrice, 1 exercise checked (${exercise.id} was listed 3 times: only its last entry was checked).`,
+  );
+  await page.locator('#student-1 > summary').click();
+  await expect(page.locator('#student-1 h3')).toHaveCount(1);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the table as CSV' }).click()]);
+  const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+  expect(lines[1]).toMatch(/^Rita Repeat,[^,]+,failed,0,1$/);
+  expect(lines[2]).toMatch(/^Tom Thrice,[^,]+,passed,1,0$/);
+});

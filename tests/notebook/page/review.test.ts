@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import type { ExerciseManifest } from '../../../src/chapters/manifest.ts';
+import type { DisplayItem } from '../../../src/notebook/display.ts';
+import type { RunOutcome } from '../../../src/notebook/page/kernel-client.ts';
+import { HAND_IN_LIMITS } from '../../../src/notebook/page/assignment.ts';
+import {
+  fileProblem, parallelFiles, passedCount, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
+  type HandInFile, type Kernel, type ReviewedSubmission,
+} from '../../../src/notebook/page/review.ts';
+
+// A stand-in for the worker, with the one property that matters here: what a student's code
+// does to it stays for every later run on it, as a changed Math.abs or `check` would in a real
+// worker. Code containing RIGHT passes the checks, POISON makes every later check pass on this
+// worker, THROW raises, LOOP runs until the test lets it go and then stops at the time limit.
+const manifest: ExerciseManifest = {
+  contentVersion: 'v1',
+  exercises: [
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'one', title: 'One', context: [{ id: 'c1', source: 'setup' }], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'two', title: 'Two', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'three', title: 'Three', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
+  ],
+};
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => { resolve = r; });
+  return { promise, resolve };
+}
+
+class FakeKernel implements Kernel {
+  poisoned = false;
+  disposed = false;
+  code = '';
+  constructor(readonly loop: Promise<void>) {}
+  async start() {}
+  reset() { this.code = ''; } // names are forgotten; a changed global is not
+  dispose() { this.disposed = true; }
+  async run(cellId: string, source: string): Promise<RunOutcome> {
+    if (this.disposed) throw new Error('run on a disposed worker');
+    const ok = (outputs: DisplayItem[]): RunOutcome => ({ kind: 'result', result: { cellId, status: 'ok', outputs, defines: [], uses: [], durationMs: 1 } });
+    await Promise.resolve();
+    if (cellId.endsWith('-checks')) {
+      const checks = [{ label: 'right answer', pass: this.poisoned || this.code.includes('RIGHT') }];
+      const outcome = ok([{ kind: 'checks', results: checks }]);
+      if (outcome.kind === 'result') outcome.result.checks = checks;
+      return outcome;
+    }
+    if (!cellId.startsWith('ex-')) return ok([]);
+    this.code = source;
+    if (source.includes('POISON')) this.poisoned = true;
+    if (source.includes('LOOP')) {
+      await this.loop;
+      return { kind: 'stopped', reason: 'timeout', message: 'Stopped after 20 s: the cell was still running.' };
+    }
+    if (source.includes('THROW')) {
+      return { kind: 'result', result: { cellId, status: 'error', outputs: [], defines: [], uses: [], durationMs: 1, error: { name: 'TypeError', message: 'x is not a function', line: 2 } } };
+    }
+    return ok([]);
+  }
+}
+
+function setup(options: { parallel?: number; spares?: number } = {}) {
+  const made: FakeKernel[] = [];
+  const loop = deferred();
+  const reviewer = new Reviewer(manifest, {
+    parallel: options.parallel ?? 2,
+    spares: options.spares,
+    makeKernel: () => {
+      const kernel = new FakeKernel(loop.promise);
+      made.push(kernel);
+      return kernel;
+    },
+  });
+  return { reviewer, made, releaseLoops: loop.resolve };
+}
+
+function handIn(name: string, student: string, work: { exercise: string; code: string }[], size?: number): HandInFile {
+  const text = JSON.stringify({
+    format: 'nn-from-scratch/submission', version: 1, student, submitted: '2026-11-30T10:00:00.000Z', contentVersion: 'v1',
+    assignment: { title: 'Week 1', due: '', items: [{ chapter: 'ch', exercises: ['one', 'two'] }] },
+    work: work.map((w) => ({ chapter: 'ch', exercise: w.exercise, code: w.code, recorded: 'passed' })),
+  });
+  return { name, size: size ?? text.length, text: async () => text };
+}
+
+async function verdicts(reviewer: Reviewer, file: HandInFile): Promise<string[]> {
+  const outcome = await reviewer.reviewFile(file);
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.review.exercises.map((e) => e.verdict);
+}
+
+describe('the reviewer', () => {
+  it('judges each file on a worker of its own and ends every worker once the files are done', async () => {
+    const { reviewer, made } = setup({ parallel: 1 });
+    const files = ['a', 'b', 'c'].map((n) => handIn(`${n}.json`, n, [{ exercise: 'one', code: 'RIGHT' }]));
+    for (const file of files) await reviewer.reviewFile(file);
+    const used = made.filter((k) => k.code !== '' || k.poisoned);
+    expect(used).toHaveLength(3);
+    expect(made.every((k) => k.disposed)).toBe(true);
+  });
+
+  it('does not let one file’s changes to its worker reach the verdicts of files judged after it', async () => {
+    const { reviewer } = setup({ parallel: 1 });
+    const poisoner = handIn('p.json', 'Poisoner', [{ exercise: 'one', code: 'RIGHT POISON' }]);
+    const wrong = handIn('w.json', 'Wrong', [{ exercise: 'one', code: 'WRONG' }, { exercise: 'two', code: 'WRONG' }]);
+    const alone = await verdicts(setup().reviewer, wrong);
+    expect(alone).toEqual(['failed', 'failed']);
+    expect(await verdicts(reviewer, poisoner)).toEqual(['passed']);
+    expect(await verdicts(reviewer, wrong)).toEqual(alone);
+  });
+
+  it('judges at most `parallel` files at once, starting them in the order chosen, and a runaway file holds up only its own slot', async () => {
+    const { reviewer, releaseLoops } = setup({ parallel: 2 });
+    const started: string[] = [];
+    const finished: string[] = [];
+    const files = [handIn('loop.json', 'Loop', [{ exercise: 'one', code: 'LOOP' }]), ...['b', 'c', 'd', 'e'].map((n) => handIn(`${n}.json`, n, [{ exercise: 'one', code: 'RIGHT' }]))];
+    const all = files.map((f) => reviewer.reviewFile(f, () => started.push(f.name)).then((o) => { finished.push(o.file); return o; }));
+    await Promise.all(all.slice(1));
+    expect(finished).toEqual(['b.json', 'c.json', 'd.json', 'e.json']);
+    expect(started).toEqual(['loop.json', 'b.json', 'c.json', 'd.json', 'e.json']);
+    releaseLoops();
+    const loop = await all[0];
+    expect(loop.ok && loop.review.exercises[0]).toMatchObject({ verdict: 'error', message: 'Stopped after 20 s: the cell was still running.' });
+  });
+
+  it(`stops running a file’s exercises after ${TIMEOUTS_PER_FILE} of its runs hit the time limit`, async () => {
+    const { reviewer, releaseLoops } = setup();
+    releaseLoops();
+    const outcome = await reviewer.reviewFile(handIn('loops.json', 'Loops', [
+      { exercise: 'one', code: 'LOOP' }, { exercise: 'two', code: 'LOOP' }, { exercise: 'three', code: 'RIGHT' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => e.verdict)).toEqual(['error', 'error', 'error']);
+    expect(outcome.review.exercises[2].message).toBe('Not run: 2 of this file’s runs had already stopped at the 20 s time limit.');
+  });
+
+  it('reports the code’s own error, an exercise the book does not have, and a recorded pass that does not hold', async () => {
+    const { reviewer } = setup();
+    const outcome = await reviewer.reviewFile(handIn('x.json', 'X', [{ exercise: 'one', code: 'THROW' }, { exercise: 'gone', code: 'RIGHT' }]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => [e.verdict, e.message, e.flagged])).toEqual([
+      ['error', 'The code stops with TypeError: x is not a function (line 2)', true],
+      ['unknown', 'This exercise is not in this version of the book.', true],
+    ]);
+  });
+
+  it('judges an exercise listed more than once only once, by its last entry, and counts it once', async () => {
+    const { reviewer } = setup();
+    const outcome = await reviewer.reviewFile(handIn('dup.json', 'Dup', [
+      { exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'RIGHT' }, { exercise: 'one', code: 'RIGHT' }, { exercise: 'one', code: 'WRONG' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    const review: ReviewedSubmission = outcome.review;
+    expect(review.exercises.map((e) => [e.work.exercise, e.work.code, e.verdict])).toEqual([['one', 'WRONG', 'failed'], ['two', 'RIGHT', 'passed']]);
+    expect(review.submission.work).toHaveLength(2);
+    expect(review.repeated).toEqual([{ exercise: 'one', times: 3 }]);
+    expect(`${passedCount(review)}/${review.exercises.length}`).toBe('1/2');
+    expect(repeatsNote(review.repeated)).toBe('one was listed 3 times: only its last entry was checked');
+    expect(repeatsNote([{ exercise: 'one', times: 3 }, { exercise: 'two', times: 2 }])).toBe('one was listed 3 times, two listed 2 times: only the last entry of each was checked');
+    expect(repeatsNote([])).toBe('');
+  });
+
+  it('refuses a file over the size limit from File.size, without reading it', async () => {
+    const { reviewer, made } = setup();
+    const big: HandInFile = { name: 'big.json', size: 52_428_800, text: () => { throw new Error('read a file that should have been refused'); } };
+    expect(await reviewer.reviewFile(big)).toEqual({
+      file: 'big.json', ok: false,
+      message: 'big.json: the file is 52.4 MB (52,428,800 bytes); a hand-in file is at most 1 MB (1,000,000 bytes), so it was not read.',
+    });
+    expect(made).toHaveLength(0);
+    expect(fileProblem({ name: 'edge.json', size: HAND_IN_LIMITS.fileBytes })).toBeNull();
+    expect(fileProblem({ name: 'edge.json', size: HAND_IN_LIMITS.fileBytes + 1 })).toBe(
+      'edge.json: the file is 1 MB (1,000,001 bytes); a hand-in file is at most 1 MB (1,000,000 bytes), so it was not read.',
+    );
+  });
+
+  it('refuses a file whose name is too long, and shows the name shortened', async () => {
+    const name = `${'a'.repeat(4990)}-work.json`;
+    expect(fileProblem({ name, size: 10 })).toBe(`${'a'.repeat(79)}…${'a'.repeat(10)}-work.json: the file name is 5,000 characters long; a hand-in’s name has at most 200.`);
+    expect(fileProblem({ name: `${'a'.repeat(195)}.json`, size: 10 })).toBeNull();
+    expect(shownName('short.json')).toBe('short.json');
+    expect(shownName('x'.repeat(100))).toHaveLength(100);
+    expect(shownName('x'.repeat(150))).toHaveLength(100);
+  });
+
+  it('says which file could not be read or parsed', async () => {
+    const { reviewer } = setup();
+    const unreadable: HandInFile = { name: 'gone.json', size: 10, text: () => Promise.reject(new DOMException('gone', 'NotReadableError')) };
+    expect(await reviewer.reviewFile(unreadable)).toEqual({ file: 'gone.json', ok: false, message: 'gone.json: the file could not be read.' });
+    const notes: HandInFile = { name: 'notes.json', size: 12, text: async () => '{"hello": 1}' };
+    expect(await reviewer.reviewFile(notes)).toEqual({ file: 'notes.json', ok: false, message: 'notes.json: not a hand-in file from this book.' });
+  });
+});
+
+describe('loading files', () => {
+  it(`takes at most ${HAND_IN_LIMITS.filesPerLoad} files from one choice and names the first one left out`, () => {
+    const files = Array.from({ length: 612 }, (_, i) => ({ name: `s${i + 1}.json` }));
+    const { taken, message } = takeFiles(files);
+    expect(taken).toHaveLength(500);
+    expect(taken.at(-1)!.name).toBe('s500.json');
+    expect(message).toBe('You chose 612 files; at most 500 are checked at a time, so the last 112 (from s501.json on) were left out. Load them separately.');
+    expect(takeFiles(files.slice(0, 500))).toEqual({ taken: files.slice(0, 500), message: null });
+  });
+
+  it('judges as many files at once as there are cores but one, between 2 and 4', () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => parallelFiles(cores))).toEqual([2, 2, 2, 3, 4, 4]);
+    expect(parallelFiles(undefined)).toBe(2);
+  });
+
+  it('hands a free slot to the job that has waited longest', async () => {
+    const run = slots(1);
+    const order: number[] = [];
+    await Promise.all([1, 2, 3].map((n) => run(async () => { order.push(n); await new Promise((r) => setTimeout(r, 5 - n)); })));
+    expect(order).toEqual([1, 2, 3]);
+  });
+});
