@@ -61,7 +61,7 @@ export function startKernelHost(channel: HostChannel): void {
     } else if (request.type === 'run') {
       let result: CellResult;
       try {
-        result = await kernel.run(request.cellId, request.source, { checks: request.checks === true, attempt: request.attempt });
+        result = await kernel.run(request.cellId, request.source, { checks: request.checks === true, attempt: request.attempt, quiet: request.quiet === true });
       } catch (error) {
         // kernel.run reports reader errors itself; this is a bug of ours, still shown in place.
         result = {

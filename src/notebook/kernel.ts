@@ -57,6 +57,11 @@ export interface RunOptions {
    * attempt cannot change the reference values it is judged against.
    */
   attempt?: string;
+  /**
+   * Keep no outputs: the run is for its names alone (the chapter's cells that the review page or
+   * an exercise's checks run again, which nobody sees). Errors are still reported.
+   */
+  quiet?: boolean;
 }
 
 export interface Kernel {
@@ -81,6 +86,19 @@ export function createKernel(options: KernelOptions): Kernel {
   // For each name, the value each cell left it with when that cell last finished (most recent
   // last): what an exercise's checks read for names the attempt did not make (see RunOptions).
   const settled = new Map<string, Map<string, unknown>>();
+  // Compilations by cell and source: the review page and the checks run the same chapter cells
+  // again and again, and compiling is plain data in, plain data out.
+  const compilations = new Map<string, CompiledCell>();
+  const compileOnce = (source: string, cellId: string): CompiledCell => {
+    const key = `${cellId}\u0000${source}`;
+    let cell = compilations.get(key);
+    if (!cell) {
+      cell = compileCell(source, cellId);
+      if (compilations.size > 500) compilations.clear();
+      compilations.set(key, cell);
+    }
+    return cell;
+  };
   // Latest compilation of each cell, to place stack frames from functions defined there.
   const compiled = new Map<string, CompiledCell>();
   const maxOutputs = options.maxOutputs ?? 1000;
@@ -98,7 +116,7 @@ export function createKernel(options: KernelOptions): Kernel {
     let dropped = 0;
     let open = true;
     const emit = (item: () => DisplayItem) => {
-      if (!open) return; // a timer firing after the cell finished has nowhere to print
+      if (!open || runOptions.quiet) return; // a timer firing after the cell finished has nowhere to print
       if (outputs.length < maxOutputs) outputs.push(item());
       else dropped++;
     };
@@ -122,7 +140,7 @@ export function createKernel(options: KernelOptions): Kernel {
 
     let cell: CompiledCell;
     try {
-      cell = compileCell(source, cellId);
+      cell = compileOnce(source, cellId);
     } catch (error) {
       return finish('error', [], [], isCellError(error) ? error : { name: 'Error', message: String(error) });
     }

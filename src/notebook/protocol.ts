@@ -14,7 +14,7 @@ export type WorkerRequest =
    * is an exercise's checks: `check` is in scope for this run alone and the result carries them;
    * `attempt` names the attempt's cell (see RunOptions in kernel.ts).
    */
-  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string }
+  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string; quiet?: boolean }
   /** Forget every name (the page will rerun what it needs). */
   | { type: 'reset' };
 

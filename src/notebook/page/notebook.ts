@@ -495,7 +495,7 @@ export class Notebook {
         const index = runnable.findIndex((c) => c.id === attempt);
         const above = runnable.slice(0, index < 0 ? runnable.length : index).filter((c) => c.ranCode !== null);
         for (const cell of [...above.filter((c) => c.kind === 'setup'), ...above.filter((c) => c.kind !== 'setup')]) {
-          const rerun = await this.kernel.run(cell.id, cell.ranCode!);
+          const rerun = await this.kernel.run(cell.id, cell.ranCode!, { quiet: true });
           if (rerun.kind === 'stopped') return rerun;
         }
         return await this.kernel.run(id, source, { checks: true, attempt });

@@ -269,7 +269,7 @@ export class Reviewer {
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
     kernel.reset();
     for (const cell of entry.context) {
-      const outcome = await run(cell.id, cell.source);
+      const outcome = await run(cell.id, cell.source, { quiet: true });
       if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
     }
     const code = await run(`ex-${entry.id}`, work.code);
@@ -281,7 +281,7 @@ export class Reviewer {
     // The chapter's cells run again before the checks, so they compare with the chapter's values
     // made afresh, not with objects the student's code may have changed in place.
     for (const cell of entry.context) {
-      const outcome = await run(cell.id, cell.source);
+      const outcome = await run(cell.id, cell.source, { quiet: true });
       if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
     }
     const checks = await runChecks(run, entry);
