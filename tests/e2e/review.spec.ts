@@ -116,3 +116,31 @@ test('an exercise listed three times is judged and counted once, by its last ent
   expect(lines[1]).toMatch(/^Rita Repeat,[^,]+,failed,0,1$/);
   expect(lines[2]).toMatch(/^Tom Thrice,[^,]+,passed,1,0$/);
 });
+
+test('a hand-in reaches nothing and cannot forge its own verdict', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { listen } = await import('../listener.ts');
+  const server = await listen();
+  try {
+    // The wrong answer, plus every way out a red team tried: the original timers on the global's
+    // prototype, linkedom's view of the real global, and a hook on MessagePort to rewrite results.
+    const escape = `${exercise.starter}
+try { Object.getPrototypeOf(Object.getPrototypeOf(self)).setTimeout.call(self, 'import("${server.url}/proto-timer")', 0); } catch {}
+try {
+  const svg: any = Plot.plot({ marks: [Plot.dot([1], { x: (d: number) => d })] });
+  let p = Object.getPrototypeOf(svg.ownerDocument), g: any = null;
+  while (p && !g) { const d = Object.getOwnPropertyDescriptor(p, "defaultView"); if (d && d.get) g = d.get; p = Object.getPrototypeOf(p); }
+  const W = g.call(svg.ownerDocument);
+  W.fetch("${server.url}/linkedom");
+  W.MessagePort.prototype.postMessage = function (this: any, m: any) { if (m?.result?.checks) m.result.checks.forEach((c: any) => { c.pass = true; }); };
+} catch {}
+try { (globalThis as any).fetch("${server.url}/global"); } catch {}`;
+    const rows = await review(page, [asFile('eve.json', handIn('Eve Escape', escape)), asFile('hannah.json', honest)]);
+    await page.waitForTimeout(500);
+    expect(server.hits).toEqual([]);
+    expect(rows['Eve Escape']).not.toMatch(/v-passed/);
+    expect(rows['Hannah Honest']).toBe('v-passed 1/1');
+  } finally {
+    await server.close();
+  }
+});
