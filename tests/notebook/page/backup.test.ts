@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeBackup, parseBackup, restoreBackup } from '../../../src/notebook/page/backup.ts';
+import { MemoryStorage } from './memory-storage.ts';
 
-class MemoryStorage {
-  map = new Map<string, string>();
-  get length() { return this.map.size; }
-  key(i: number) { return [...this.map.keys()][i] ?? null; }
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-  removeItem(k: string) { this.map.delete(k); }
-  clear() { this.map.clear(); }
-}
 const storage = (entries: Record<string, unknown>) => {
   const s = new MemoryStorage();
   for (const [k, v] of Object.entries(entries)) s.setItem(k, JSON.stringify(v));

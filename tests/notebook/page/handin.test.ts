@@ -1,18 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Assignment } from '../../../src/notebook/page/assignment.ts';
+import { MemoryStorage } from './memory-storage.ts';
 
-class MemoryStorage {
-  items = new Map<string, string>();
-  full = false;
-  get length() { return this.items.size; }
-  key(i: number) { return [...this.items.keys()][i] ?? null; }
-  getItem(key: string) { return this.items.get(key) ?? null; }
-  setItem(key: string, value: string) {
-    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string) { this.items.delete(key); }
-}
 
 function withStorage(storage: MemoryStorage | 'blocked') {
   (globalThis as { window?: unknown }).window = {

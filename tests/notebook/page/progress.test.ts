@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashSource } from '../../../src/notebook/hash.ts';
+import { MemoryStorage } from './memory-storage.ts';
 
-class MemoryStorage {
-  items = new Map<string, string>();
-  getItem(key: string) { return this.items.get(key) ?? null; }
-  setItem(key: string, value: string) { this.items.set(key, value); }
-  removeItem(key: string) { this.items.delete(key); }
-}
 
 let p: typeof import('../../../src/notebook/page/progress.ts');
 let storage: MemoryStorage;

@@ -1,18 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseHTML } from 'linkedom';
+import { MemoryStorage } from './memory-storage.ts';
 
-class MemoryStorage {
-  items = new Map<string, string>();
-  full = false;
-  get length() { return this.items.size; }
-  key(i: number) { return [...this.items.keys()][i] ?? null; }
-  getItem(key: string) { return this.items.get(key) ?? null; }
-  setItem(key: string, value: string) {
-    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string) { this.items.delete(key); }
-}
 
 // One exercise cell, as components/CodeCell.astro renders it (the parts the notebook touches).
 const CELL = `<div class="nb-cell" id="cell-ex-f" data-cell data-chapter="ch" data-cell-id="ex-f" data-source="return 0;" data-kind="normal" aria-label="Cell 1">

@@ -1,24 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../../src/notebook/page/storage.ts';
+import { MemoryStorage } from './memory-storage.ts';
 
-class MemoryStorage {
-  items = new Map<string, string>();
-  full = false;
-  /** When set, every call throws it, as a browser with blocked site data does on some methods. */
-  refuse: Error | null = null;
-  get length() { return this.items.size; }
-  key(i: number) { return [...this.items.keys()][i] ?? null; }
-  getItem(key: string) {
-    if (this.refuse) throw this.refuse;
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    if (this.refuse) throw this.refuse;
-    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string) { this.items.delete(key); }
-}
 
 function withStorage(storage: unknown) {
   (globalThis as { window?: unknown }).window = { get localStorage() { if (storage === 'blocked') throw new DOMException('insecure', 'SecurityError'); return storage; } };
