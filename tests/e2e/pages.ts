@@ -8,7 +8,8 @@ export function builtPages(dist = join(import.meta.dirname, '../../dist')): stri
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
+      // kernel/ holds the code runner's host document, not a page a reader opens.
+      if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' || name === 'kernel' ? [] : walk(path);
       return name.endsWith('.html') ? [path.slice(dist.length).replace(/index\.html$/, '')] : [];
     });
   return walk(dist).sort();
