@@ -26,6 +26,15 @@ async function run(page: Page, cell: Locator, code: string) {
   await expect(cell).toHaveAttribute('data-state', /^(ran|error)$/, { timeout: 20_000 });
 }
 
+/** Opens an exercise, types `code` as the attempt and presses Check; returns the exercise. */
+async function checkAttempt(page: Page, chapter: string, id: string, code: string): Promise<Locator> {
+  await page.goto(`/chapters/${chapter}/#exercise-${id}`);
+  const exercise = page.locator(`#exercise-${id}`);
+  await typeCode(page, page.locator(`#cell-ex-${id}`), code);
+  await exercise.getByRole('button', { name: 'Check my answer' }).click();
+  return exercise;
+}
+
 const WRONG = 'function mySigmoidPrime(a: number): number {\n  return 0;\n}\n';
 
 test.describe('an exercise judges the code, whatever the code does', () => {
@@ -41,10 +50,7 @@ test.describe('an exercise judges the code, whatever the code does', () => {
   };
   for (const [name, vector] of Object.entries(vectors)) {
     test(`${name}: the wrong answer still fails`, async ({ page }) => {
-      await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
-      const exercise = page.locator('#exercise-my-sigmoid-prime');
-      await typeCode(page, page.locator('#cell-ex-my-sigmoid-prime'), `${WRONG}try {\n  ${vector}\n} catch {}\n`);
-      await exercise.getByRole('button', { name: 'Check my answer' }).click();
+      const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid-prime', `${WRONG}try {\n  ${vector}\n} catch {}\n`);
       await expect(exercise.locator('.nb-checks-summary')).toContainText(/\d+ of \d+ checks passed\./);
       await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
     });
@@ -66,19 +72,13 @@ test.describe('an exercise judges the code, whatever the code does', () => {
 
   test('changing the chapter\'s own objects in place does not make a wrong answer pass', async ({ page }) => {
     // Found by a red team: the checks compare with a1, so make a1 agree with the wrong answer.
-    await page.goto('/chapters/feedforward/#exercise-one-neuron');
-    const exercise = page.locator('#exercise-one-neuron');
-    await typeCode(page, page.locator('#cell-ex-one-neuron'), 'a1.data.fill(0.5);\nfunction myNeuron(x: number[], W: any, j: number): number {\n  return 0.5;\n}\n');
-    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    const exercise = await checkAttempt(page, 'feedforward', 'one-neuron', 'a1.data.fill(0.5);\nfunction myNeuron(x: number[], W: any, j: number): number {\n  return 0.5;\n}\n');
     await expect(exercise.locator('.nb-checks-summary')).toContainText(/\d+ of \d+ checks passed\./);
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
   });
 
   test('the right answer still passes', async ({ page }) => {
-    await page.goto('/chapters/the-sigmoid/#exercise-my-sigmoid-prime');
-    const exercise = page.locator('#exercise-my-sigmoid-prime');
-    await typeCode(page, page.locator('#cell-ex-my-sigmoid-prime'), 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
-    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid-prime', 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
     await expect(exercise.locator('.nb-checks-summary')).toContainText(/^All \d+ checks passed\.$/);
     await expect(exercise.locator('[data-ex-status]')).toHaveText('passed');
   });
