@@ -188,7 +188,7 @@ async function solveFromChecklist(page: Page, link: string, code: string, expect
 
 for (const [how, reason] of [['full', "the browser's storage for this site is full"], ['blocked', 'this browser blocks storage for this site']] as const) {
   test(`storage ${how}: the hand-in holds the code on screen, the notice stays, and the checklist hands in no starter`, async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     const link = await week1Link(page);
     await breakStorage(page, how);
     const errors = collectErrors(page);
@@ -249,7 +249,7 @@ for (const [how, reason] of [['full', "the browser's storage for this site is fu
 }
 
 test('storage working: a hand-in holds the latest code, and says "passed" only for the code that passed', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const link = await week1Link(page);
   const errors = collectErrors(page);
   await solveFromChecklist(page, link, first.solution, 'passed');
