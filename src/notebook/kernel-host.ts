@@ -10,7 +10,7 @@
 import * as nn from '../nn/index.ts';
 import * as Plot from '@observablehq/plot';
 import { createChecker } from './checks.ts';
-import { createKernel, type CellResult } from './kernel.ts';
+import { createKernel, type CellResult, type Kernel } from './kernel.ts';
 import { createDocument } from './dom.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -38,14 +38,23 @@ export function startKernelHost(channel: HostChannel): void {
   hardenRealm();
   const timers = createTimers(host);
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
-  const kernel = createKernel({
+  const document = createDocument();
+  // Each scope is a kernel of its own over the one frozen compartment: its names are its own,
+  // and the world they live in cannot be changed by any of them.
+  const newKernel = () => createKernel({
     modules: { nn, '@observablehq/plot': Plot },
-    document: createDocument(),
+    document,
     evaluate: compartment.evaluate,
     createChecker,
     harden,
-    onReset: timers.clearAll,
   });
+  const scopes = new Map<string, Kernel>();
+  const kernelFor = (scope = 'page') => {
+    let kernel = scopes.get(scope);
+    if (!kernel) scopes.set(scope, (kernel = newKernel()));
+    return kernel;
+  };
+  kernelFor(); // the page's scope, built before the host's global is stripped
   lockDownHost(globalThis);
 
   // Runs are handled one at a time, in the order they arrive: a cell awaiting something must
@@ -57,11 +66,20 @@ export function startKernelHost(channel: HostChannel): void {
 
   async function handle(request: WorkerRequest): Promise<void> {
     if (request.type === 'reset') {
-      kernel.reset();
+      // A fresh kernel rather than a cleared one: nothing of the old scope's closures is kept.
+      if (request.scope === undefined) {
+        scopes.clear();
+        timers.clearAll();
+      } else {
+        scopes.delete(request.scope);
+      }
+    } else if (request.type === 'forget') {
+      kernelFor().forget(request.cellId);
     } else if (request.type === 'run') {
+      const { scope, ...options } = request.options ?? {};
       let result: CellResult;
       try {
-        result = await kernel.run(request.cellId, request.source, { checks: request.checks === true, attempt: request.attempt, quiet: request.quiet === true });
+        result = await kernelFor(scope).run(request.cellId, request.source, options);
       } catch (error) {
         // kernel.run reports reader errors itself; this is a bug of ours, still shown in place.
         result = {

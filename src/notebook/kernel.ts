@@ -40,8 +40,6 @@ export interface KernelOptions {
   createChecker?: () => CheckRound;
   /** Freezes what the kernel hands to cells (SES harden in the sandbox). */
   harden?: <T>(value: T) => T;
-  /** Called by reset(): cancel what cells left running (their timers). */
-  onReset?: () => void;
   /** The document Plot draws into (see dom.ts); without one, Plot must be given one explicitly. */
   document?: Document;
   /** Most outputs one run keeps; a loop that logs a million lines must not flood the page. */
@@ -54,7 +52,9 @@ export interface RunOptions {
   /**
    * With `checks`: the id of the attempt's cell. The checks then read every name the chapter's
    * cells set as those cells left it, not as the attempt redeclared or reassigned it, so an
-   * attempt cannot change the reference values it is judged against.
+   * attempt cannot change the reference values it is judged against. On the attempt's own run
+   * (its id, without `checks`): the attempt is being judged, and a missing name says that only
+   * the chapter's cells above the exercise are there to define it.
    */
   attempt?: string;
   /**
@@ -62,14 +62,27 @@ export interface RunOptions {
    * an exercise's checks run again, which nobody sees). Errors are still reported.
    */
   quiet?: boolean;
+  /**
+   * What the reader calls this cell ("Cell 3"), for messages about the names it defined;
+   * `cell "<id>"` by default. Kept from the cell's latest run.
+   */
+  label?: string;
 }
 
 export interface Kernel {
   run(cellId: string, source: string, options?: RunOptions): Promise<CellResult>;
   /** Forget every name, as a restarted kernel would. */
   reset(): void;
+  /** Forget the names a cell defined (the cell was deleted); reading one later says so. */
+  forget(cellId: string): void;
   /** The names currently in the shared scope. */
   names(): string[];
+}
+
+/** Why a name a cell used to define is no longer in the scope, for the message when it is read. */
+interface Gone {
+  cellId: string;
+  why: 'no-longer' | 'failed' | 'deleted';
 }
 
 /** A name in the shared scope: a live view of the defining cell's variable. */
@@ -101,6 +114,22 @@ export function createKernel(options: KernelOptions): Kernel {
   };
   // Latest compilation of each cell, to place stack frames from functions defined there.
   const compiled = new Map<string, CompiledCell>();
+  // Names that left the scope because the cell that declared them changed, failed or was
+  // deleted: reading one says which cell it was, never the value of code no longer on screen.
+  const gone = new Map<string, Gone>();
+  const labels = new Map<string, string>();
+  const labelOf = (cellId: string) => labels.get(cellId) ?? `cell "${cellId}"`;
+  /** Removes the names `cellId` declared, except `keep` (the ones its new code declares again). */
+  const dropNames = (cellId: string, keep: readonly string[], why: Gone['why']) => {
+    for (const [name, binding] of [...scope]) {
+      if (binding.cellId !== cellId || keep.includes(name)) continue;
+      scope.delete(name);
+      gone.set(name, { cellId, why });
+      const byCell = settled.get(name);
+      byCell?.delete(cellId);
+      if (byCell?.size === 0) settled.delete(name);
+    }
+  };
   const maxOutputs = options.maxOutputs ?? 1000;
   const harden = options.harden ?? (<T>(value: T) => value);
 
@@ -137,14 +166,21 @@ export function createKernel(options: KernelOptions): Kernel {
     if (runOptions.checks && !round) {
       return finish('error', [], [], { name: 'Error', message: 'This notebook cannot run exercise checks.' });
     }
+    if (runOptions.label) labels.set(cellId, runOptions.label);
 
     let cell: CompiledCell;
     try {
       cell = compileOnce(source, cellId);
     } catch (error) {
+      // The code on screen defines nothing until it compiles: its old names are not readable.
+      dropNames(cellId, [], 'failed');
       return finish('error', [], [], isCellError(error) ? error : { name: 'Error', message: String(error) });
     }
     compiled.set(cellFileId(cellId), cell);
+    // Names this cell declared before and its code no longer declares leave the scope now, so
+    // a cell below that still reads one fails and says why, instead of computing with a
+    // value no code on the page makes any more.
+    dropNames(cellId, cell.declared, 'no-longer');
 
     // What the kernel itself gives a cell. console, display and (in checks) check come first,
     // before any cell's names, and cannot be assigned: no cell can stand in for them.
@@ -213,12 +249,7 @@ export function createKernel(options: KernelOptions): Kernel {
         uses.push(name);
         const at = cell.firstUse[name];
         const hint = suggest(name, [...scope.keys(), ...Object.keys(reserved)]);
-        const message = name === 'check'
-          ? 'check is only available in an exercise\'s checks, which run when you press "Check my answer"'
-          : cell.assigned.includes(name)
-            ? `${name} is not defined — declare it first (let ${name} = …), or run the cell that defines it`
-            : `${name} is not defined — run the cell that defines it first`;
-        const error = cellError('ReferenceError', message + (hint && name !== 'check' ? `. Did you mean ${hint}?` : ''), source, at.line, at.column);
+        const error = cellError('ReferenceError', notDefined(name, cell, runOptions, gone.get(name), labelOf, hint), source, at.line, at.column);
         return finish('error', cell.outputs, uses, error);
       }
     }
@@ -249,6 +280,7 @@ export function createKernel(options: KernelOptions): Kernel {
     try {
       body = options.evaluate(cell.code) as typeof body;
     } catch (error) {
+      dropNames(cellId, [], 'failed');
       return finish('error', cell.outputs, uses, evaluationError(error, source));
     }
     try {
@@ -256,6 +288,7 @@ export function createKernel(options: KernelOptions): Kernel {
       for (const name of cell.declared) {
         const descriptor = Object.getOwnPropertyDescriptor(returned.bindings, name)!;
         scope.set(name, { cellId, get: descriptor.get!, set: descriptor.set });
+        gone.delete(name);
       }
       if (!round) {
         for (const name of cell.outputs) {
@@ -272,6 +305,9 @@ export function createKernel(options: KernelOptions): Kernel {
       if (cell.hasValue && value !== undefined && !round) emit(() => toDisplay(value, { idPrefix: idPrefix() }));
       return finish('ok', cell.outputs, uses);
     } catch (error) {
+      // What the failed run declared never reached the scope; what an earlier run of this cell
+      // declared is not what its code on screen makes, so it goes too.
+      dropNames(cellId, [], 'failed');
       return finish('error', cell.outputs, uses, runtimeError(error, cell));
     }
   }
@@ -326,10 +362,34 @@ export function createKernel(options: KernelOptions): Kernel {
       scope.clear();
       settled.clear();
       compiled.clear();
-      options.onReset?.();
+      gone.clear();
+    },
+    forget: (cellId: string) => {
+      dropNames(cellId, [], 'deleted');
+      compiled.delete(cellFileId(cellId));
     },
     names: () => [...scope.keys()],
   };
+}
+
+/** The message for a name nothing in the scope defines, saying where it went if we know. */
+function notDefined(name: string, cell: CompiledCell, run: RunOptions, gone: Gone | undefined, labelOf: (cellId: string) => string, hint: string | undefined): string {
+  const didYouMean = hint ? `. Did you mean ${hint}?` : '';
+  if (name === 'check') return 'check is only available in an exercise\'s checks, which run when you press "Check my answer"';
+  if (gone && gone.cellId !== cell.cellId) {
+    const where = labelOf(gone.cellId);
+    if (gone.why === 'deleted') return `${name} is not defined — ${where} defined it, and that cell was deleted${didYouMean}`;
+    if (gone.why === 'failed') return `${name} is not defined — ${where} defines it, but its last run failed. Fix that cell and run it again`;
+    return `${name} is not defined — ${where} used to define it, and its code no longer does${didYouMean}`;
+  }
+  if (!run.checks && run.attempt === cell.cellId) {
+    return `${name} is not defined — your answer is checked after only the chapter's own cells above the exercise, and none of them defines ${name}. Define it in your answer` + didYouMean;
+  }
+  if (run.checks && run.attempt !== undefined) {
+    return `${name} is not defined — the checks use it, so your code must define it` + (hint ? `. Did you mean ${hint}?` : '. Did you rename or delete it?');
+  }
+  if (cell.assigned.includes(name)) return `${name} is not defined — declare it first (let ${name} = …), or run the cell that defines it${didYouMean}`;
+  return `${name} is not defined — run the cell that defines it first${didYouMean}`;
 }
 
 // What a reader sees when the frozen world refuses a change, and why it is frozen.

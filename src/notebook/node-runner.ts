@@ -7,16 +7,18 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CellResult, RunOptions } from './kernel.ts';
-import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { CellResult } from './kernel.ts';
+import type { HostRunOptions, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 export const NODE_TIME_LIMIT_MS = 30_000;
 
 export interface NodeKernel {
-  /** Runs a cell (or, with `checks`, an exercise's checks) in the thread's shared scope. */
-  run(cellId: string, source: string, options?: RunOptions): Promise<CellResult>;
-  /** Forgets every name, as a restarted kernel would. */
-  reset(): void;
+  /** Runs a cell (or, with `checks`, an exercise's checks) in one of the thread's scopes ("page" by default). */
+  run(cellId: string, source: string, options?: HostRunOptions): Promise<CellResult>;
+  /** Forgets every name of `scope`, or without one of every scope, as a restarted kernel would. */
+  reset(scope?: string): void;
+  /** Forgets the names one cell defined in the page's scope (the cell was deleted). */
+  forget(cellId: string): void;
   /** Ends the thread. */
   close(): Promise<void>;
 }
@@ -83,11 +85,14 @@ export async function openNodeKernel(options: { timeLimitMs?: number } = {}): Pr
           clearTimeout(timer);
           done({ ...result, cellId });
         });
-        post({ type: 'run', runId, cellId, source, checks: runOptions.checks === true, attempt: runOptions.attempt, quiet: runOptions.quiet === true });
+        post({ type: 'run', runId, cellId, source, options: runOptions });
       });
     },
-    reset() {
-      if (!stopped) post({ type: 'reset' });
+    reset(scope) {
+      if (!stopped) post(scope === undefined ? { type: 'reset' } : { type: 'reset', scope });
+    },
+    forget(cellId) {
+      if (!stopped) post({ type: 'forget', cellId });
     },
     async close() {
       stopped ??= 'The kernel was closed.';
@@ -101,11 +106,11 @@ function stoppedResult(cellId: string, message: string): CellResult {
 }
 
 /** Runs cells in order in a fresh kernel, on past errors: each later cell reports its own. */
-export async function runNotebook(cells: readonly ({ id: string; source: string } & RunOptions)[]): Promise<CellResult[]> {
+export async function runNotebook(cells: readonly ({ id: string; source: string } & HostRunOptions)[]): Promise<CellResult[]> {
   const kernel = await openNodeKernel();
   try {
     const results: CellResult[] = [];
-    for (const cell of cells) results.push(await kernel.run(cell.id, cell.source, { checks: cell.checks, attempt: cell.attempt }));
+    for (const { id, source, ...options } of cells) results.push(await kernel.run(id, source, options));
     return results;
   } finally {
     await kernel.close();

@@ -1,22 +1,37 @@
 // Every message between a page and its notebook worker. Plain, structured-clone-safe data.
 
-import type { CellResult } from './kernel.ts';
+import type { CellResult, RunOptions } from './kernel.ts';
 
 // The result's parts, re-exported so the page needs only this file for the worker's types.
 export type { CellResult } from './kernel.ts';
 export type { DisplayItem } from './display.ts';
 export type { CellError } from './errors.ts';
 
+/**
+ * A run's options (see RunOptions in kernel.ts), and which scope it runs in. The worker keeps
+ * any number of scopes, each a kernel of its own with its own names: the page's cells run in
+ * "page" (the default); an exercise's checks are judged in a scope built afresh for them
+ * ("check"), so nothing the reader ran earlier, below, or in another order can decide them.
+ */
+export interface HostRunOptions extends RunOptions {
+  scope?: string;
+}
+
 /** Page → worker. */
 export type WorkerRequest =
   /**
-   * Run a cell in the shared scope; the reply carries the same runId. With `checks`, the source
-   * is an exercise's checks: `check` is in scope for this run alone and the result carries them;
-   * `attempt` names the attempt's cell (see RunOptions in kernel.ts).
+   * Run a cell in a scope; the reply carries the same runId. With `checks`, the source is an
+   * exercise's checks: `check` is in scope for this run alone and the result carries them;
+   * `attempt` names the attempt's cell.
    */
-  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string; quiet?: boolean }
-  /** Forget every name (the page will rerun what it needs). */
-  | { type: 'reset' };
+  | { type: 'run'; runId: number; cellId: string; source: string; options?: HostRunOptions }
+  /**
+   * Forget every name of one scope; without `scope`, of every scope, and cancel every timer
+   * cells left running (a restarted kernel).
+   */
+  | { type: 'reset'; scope?: string }
+  /** Forget the names one cell defined in the page's scope (the cell was deleted). */
+  | { type: 'forget'; cellId: string };
 
 /** Worker → page. */
 export type WorkerResponse =

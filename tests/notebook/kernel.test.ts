@@ -63,6 +63,66 @@ describe('shared scope', () => {
   });
 });
 
+describe('names follow the code on screen', () => {
+  test('a name a cell no longer defines leaves the scope when it reruns, and reading it says which cell it was', async () => {
+    const k = await kernel();
+    await k.run('a', 'const a = 1;\nconst rate = 0.5;', { label: 'Cell 1' });
+    expect((await k.run('b', 'a + rate')).outputs).toEqual([{ kind: 'number', text: '1.5' }]);
+    await k.run('a', 'const a = 1;\nconst learningRate = 0.5;', { label: 'Cell 1' });
+    const b = await k.run('b', 'a + rate');
+    expect(b.status).toBe('error');
+    expect(b.error).toMatchObject({ name: 'ReferenceError', line: 1, column: 5 });
+    expect(b.error!.message).toBe('rate is not defined — Cell 1 used to define it, and its code no longer does');
+    expect((await k.run('c', 'a + learningRate')).outputs).toEqual([{ kind: 'number', text: '1.5' }]);
+  });
+
+  test('a cell whose rerun fails defines nothing until it runs again', async () => {
+    const k = await kernel();
+    await k.run('a', 'const weights = [1, 2];');
+    for (const broken of ['const weights = [1, 2;', 'const weights = [1, 2];\nthrow new Error("not yet");']) {
+      expect((await k.run('a', broken)).status).toBe('error');
+      const b = await k.run('b', 'weights.length');
+      expect(b.error?.message).toBe('weights is not defined — cell "a" defines it, but its last run failed. Fix that cell and run it again');
+      await k.run('a', 'const weights = [1, 2];');
+      expect((await k.run('b', 'weights.length')).outputs).toEqual([{ kind: 'number', text: '2' }]);
+    }
+  });
+
+  test('a deleted cell\'s names are forgotten, and reading one says the cell was deleted', async () => {
+    const k = await kernel();
+    await k.run('scratch', 'function helper() { return 42; }', { label: 'Cell 4' });
+    k.forget('scratch');
+    expect((await k.run('b', 'helper()')).error?.message).toBe('helper is not defined — Cell 4 defined it, and that cell was deleted');
+  });
+
+  test('a name another cell assigns stays its declaring cell\'s', async () => {
+    const k = await kernel();
+    await k.run('a', 'let lr = 0.1;');
+    await k.run('b', 'lr = 0.5;');
+    await k.run('b', '// no longer assigns');
+    expect((await k.run('c', 'lr')).outputs).toEqual([{ kind: 'number', text: '0.5' }]);
+  });
+
+  test('scopes are separate: a name in one is not in another, and resetting one leaves the rest', async () => {
+    const k = await kernel();
+    await k.run('a', 'const x = 1;');
+    await k.run('a', 'const x = 2;', { scope: 'check' });
+    expect((await k.run('b', 'x', { scope: 'check' })).outputs).toEqual([{ kind: 'number', text: '2' }]);
+    k.reset('check');
+    expect((await k.run('b', 'x', { scope: 'check' })).status).toBe('error');
+    expect((await k.run('b', 'x')).outputs).toEqual([{ kind: 'number', text: '1' }]);
+  });
+
+  test('a missing name in an attempt being judged, or in its checks, says what the reader must define', async () => {
+    const k = await kernel();
+    const attempt = await k.run('ex-f', 'function myF(x: number) { return helper(x); }\nmyF(1)', { attempt: 'ex-f' });
+    expect(attempt.error?.message).toBe("helper is not defined — your answer is checked after only the chapter's own cells above the exercise, and none of them defines helper. Define it in your answer");
+    await k.run('ex-g', 'function myRenamed(x: number) { return x; }');
+    const checks = await k.run('ex-g-checks', 'check.close(myParameterCount(1), 1);', { checks: true, attempt: 'ex-g' });
+    expect(checks.error?.message).toBe('myParameterCount is not defined — the checks use it, so your code must define it. Did you rename or delete it?');
+  });
+});
+
 describe('outputs', () => {
   test('console lines, display() items and the value come in the order they happened', async () => {
     const result = await (await kernel()).run('a', 'console.log("loss", 0.25);\ndisplay([1, 2]);\nconsole.warn("careful");\nconsole.error(new Error("x").message);\n"done"');

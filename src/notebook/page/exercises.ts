@@ -7,7 +7,7 @@
 import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml, renderDisplay } from '../display.ts';
-import { exerciseKey, exerciseStatus, recordExercise, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
+import { exerciseKey, exerciseStatus, recordExercise, showAttempt, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 
 let started = false;
@@ -33,8 +33,13 @@ export function startExercises() {
       statusEl.textContent = STATUS_LABEL[status];
       el.dispatchEvent(new CustomEvent('nb-exercise-status', { bubbles: true, detail: { chapter, id, status } }));
     };
+    // The badge is about the code on screen: an edit may undo a pass, or bring back passing code.
+    showAttempt(chapter, id, cell.code);
     show(exerciseStatus(chapter, id));
-    el.addEventListener('nb-edit', () => show(recordExercise(chapter, id, 'attempted')));
+    el.addEventListener('nb-edit', () => {
+      showAttempt(chapter, id, cell.code);
+      show(recordExercise(chapter, id, 'attempted'));
+    });
 
     button.addEventListener('click', async () => {
       button.disabled = true;
@@ -45,14 +50,14 @@ export function startExercises() {
           results.innerHTML = cell.state === 'error'
             ? '<p class="ex-error">Your code stopped with an error (shown above), so the checks could not run. Fix it and check again.</p>'
             : '<p class="ex-error">Your code did not run, so the checks could not run. See the message above.</p>';
-          show(recordExercise(chapter, id, 'attempted'));
+          show(recordExercise(chapter, id, 'attempted', cell.ranCode ?? cell.code));
           return;
         }
-        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell.id);
+        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell);
         if (outcome.kind === 'stopped') {
           notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`);
           results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;
-          show(recordExercise(chapter, id, 'attempted'));
+          show(recordExercise(chapter, id, 'attempted')); // stopped, not judged: a pass stays
           return;
         }
         const checked = checkOutcome(outcome.result);

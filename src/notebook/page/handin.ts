@@ -7,7 +7,7 @@
  */
 import { makeSubmission, type Assignment, type ExerciseWork, type Submission, type SubmittedExercise, type UnavailableExercise } from './assignment.ts';
 import { loadDraft, type StorageState } from './storage.ts';
-import { exerciseRecord, exerciseStatus, recordedFor } from './progress.ts';
+import { exerciseRecord, passedOnce, recordedFor } from './progress.ts';
 import { escapeHtml } from '../display.ts';
 
 /** The part of /exercises.json a hand-in needs. */
@@ -81,9 +81,9 @@ export function collectHandin(options: {
   });
 }
 
-/** Exercises this browser counts as passed whose code in the file is not the code that passed: worth a word to the student. */
+/** Exercises that passed in this browser with other code than the file holds: worth a word to the student. */
 export function changedSincePass(submission: Submission): SubmittedExercise[] {
-  return submission.work.filter((w) => w.recorded !== 'passed' && exerciseStatus(w.chapter, w.exercise) === 'passed');
+  return submission.work.filter((w) => w.recorded !== 'passed' && passedOnce(w.chapter, w.exercise));
 }
 
 /**

@@ -14,8 +14,8 @@
  * that escaped the sandbox could neither load code nor reach anywhere. The page talks to the
  * worker over a MessagePort; discarding the host document ends its worker.
  */
-import type { WorkerRequest, WorkerResponse } from '../protocol.ts';
-import type { CellResult, RunOptions } from '../kernel.ts';
+import type { HostRunOptions, WorkerRequest, WorkerResponse } from '../protocol.ts';
+import type { CellResult } from '../kernel.ts';
 import workerUrl from '../worker.ts?worker&url';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -116,7 +116,7 @@ export class KernelClient {
   }
 
   /** Runs one cell (or, with `checks`, an exercise's checks). Only one run at a time: the caller queues. */
-  async run(cellId: string, source: string, options: RunOptions = {}): Promise<RunOutcome> {
+  async run(cellId: string, source: string, options: HostRunOptions = {}): Promise<RunOutcome> {
     if (this.#pending) throw new Error('KernelClient.run: a cell is already running');
     await this.start();
     const runId = this.#nextRunId++;
@@ -132,7 +132,7 @@ export class KernelClient {
         }
       }, 100);
       this.#pending = { runId, resolve, timer };
-      this.#post({ type: 'run', runId, cellId, source, checks: options.checks === true, attempt: options.attempt, quiet: options.quiet === true });
+      this.#post({ type: 'run', runId, cellId, source, options });
     });
   }
 
@@ -141,9 +141,14 @@ export class KernelClient {
     if (this.#pending) this.#finishStopped('stop', 'Stopped before it finished.');
   }
 
-  /** Forgets every name the cells defined, keeping the worker. */
-  reset(): void {
-    if (this.#port && !this.#pending) this.#post({ type: 'reset' });
+  /** Forgets every name of `scope` (without one, of every scope), keeping the worker. */
+  reset(scope?: string): void {
+    if (this.#port) this.#post(scope === undefined ? { type: 'reset' } : { type: 'reset', scope });
+  }
+
+  /** Forgets the names a deleted cell defined, so reading one says the cell was deleted. */
+  forget(cellId: string): void {
+    if (this.#port) this.#post({ type: 'forget', cellId });
   }
 
   /** Ends the worker: the host document goes, and its worker with it. */

@@ -30,6 +30,9 @@ import type { EditorHandle } from './editor.ts';
 
 type State = 'idle' | 'queued' | 'running' | 'ran' | 'stale' | 'error';
 
+/** The worker scope an exercise's checks are judged in (see Notebook.runChecks). */
+const CHECK_SCOPE = 'check';
+
 const STATE_LABEL: Record<State, string> = {
   idle: 'not run',
   queued: 'waiting',
@@ -66,6 +69,8 @@ export class Cell {
   readonly hash: string;
   readonly kind: 'normal' | 'setup' | 'display';
   readonly expectError: boolean;
+  /** The attempt cell of an exercise (not one of the chapter's own cells). */
+  readonly exercise: boolean;
   state: State = 'idle';
   /** The code the reader sees, whether or not the editor has loaded. */
   code: string;
@@ -93,6 +98,7 @@ export class Cell {
     this.hash = el.dataset.hash ?? hashSource(this.original);
     this.kind = (el.dataset.kind as Cell['kind']) ?? 'normal';
     this.expectError = el.dataset.expectError === 'true';
+    this.exercise = el.closest('[data-exercise]') !== null;
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);
@@ -301,11 +307,12 @@ export class Notebook {
     return cell;
   }
 
-  /** Removes a cell; the names it defined stay in the kernel until it restarts. */
+  /** Removes a cell and the names it defined: a cell that still reads one is told the cell was deleted. */
   removeCell(cell: Cell) {
     this.cells.splice(this.cells.indexOf(cell), 1);
     removeDraft(cell.chapter, cell.id);
     cell.el.remove();
+    if (this.kernel.started) this.kernel.forget(cell.id);
   }
 
   #wire(cell: Cell) {
@@ -482,25 +489,42 @@ export class Notebook {
   }
 
   /**
-   * Runs an exercise's checks in the same kernel, after whatever is queued: `check` is in scope
-   * for that run alone, and the result carries the verdicts. It defines nothing the page tracks.
+   * The cells an exercise's checks start from: the page's setup cells, then the chapter's cells
+   * above the exercise, as the chapter wrote them (other exercises' attempts and display cells
+   * excepted). The build proves each solution against exactly these, and the teacher's review
+   * runs exactly these (the exercise manifest's `context`), so a pass here is a pass there.
    */
-  runChecks(id: string, source: string, attempt: string): Promise<RunOutcome> {
+  checkContext(attempt: Cell): Cell[] {
+    const runnable = this.runnable;
+    const index = runnable.indexOf(attempt);
+    const chapterCells = runnable.filter((c) => !c.exercise);
+    const above = runnable.slice(0, index < 0 ? runnable.length : index).filter((c) => !c.exercise && c.kind !== 'setup');
+    return [...chapterCells.filter((c) => c.kind === 'setup'), ...above];
+  }
+
+  /**
+   * Judges an exercise, after whatever is queued: in a scope built afresh for this check (see
+   * HostRunOptions), the chapter's cells above it run as the chapter wrote them, then the
+   * attempt as it is now (the code the reader last ran), then the checks, with `check` in scope
+   * for that run alone. Nothing else the reader ran, below or in another order, edited above, or
+   * an attempt's earlier code, can take part in the verdict. The page's own scope is untouched.
+   */
+  runChecks(id: string, source: string, attempt: Cell): Promise<RunOutcome> {
     const outcome = this.#queue.then(async (): Promise<RunOutcome> => {
       try {
-        // The cells above the attempt run again first, as they last ran, so the checks compare
-        // with the chapter's own values made afresh, not with objects the attempt may have
-        // changed in place. Their outputs on the page stay as they are: the code is the same.
-        const runnable = this.runnable;
-        const index = runnable.findIndex((c) => c.id === attempt);
-        const above = runnable.slice(0, index < 0 ? runnable.length : index).filter((c) => c.ranCode !== null);
-        for (const cell of [...above.filter((c) => c.kind === 'setup'), ...above.filter((c) => c.kind !== 'setup')]) {
-          const rerun = await this.kernel.run(cell.id, cell.ranCode!, { quiet: true });
-          if (rerun.kind === 'stopped') return rerun;
+        this.kernel.reset(CHECK_SCOPE);
+        for (const cell of this.checkContext(attempt)) {
+          const context = await this.kernel.run(cell.id, cell.original, { quiet: true, scope: CHECK_SCOPE, label: cell.label });
+          if (context.kind === 'stopped') return context;
         }
-        return await this.kernel.run(id, source, { checks: true, attempt });
+        const code = attempt.ranCode ?? attempt.code;
+        const ran = await this.kernel.run(attempt.id, code, { quiet: true, scope: CHECK_SCOPE, attempt: attempt.id, label: attempt.label });
+        if (ran.kind === 'stopped' || ran.result.status === 'error') return ran;
+        return await this.kernel.run(id, source, { checks: true, attempt: attempt.id, scope: CHECK_SCOPE });
       } catch (error) {
         return { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
+      } finally {
+        this.kernel.reset(CHECK_SCOPE); // nothing of the judged code stays in the worker
       }
     });
     this.#queue = outcome.then(() => undefined);
@@ -555,7 +579,7 @@ export class Notebook {
     const sanitizer = chartSanitizer();
     let outcome: RunOutcome;
     try {
-      outcome = await this.kernel.run(cell.id, code);
+      outcome = await this.kernel.run(cell.id, code, { label: cell.label });
     } catch (error) {
       outcome = { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
     }

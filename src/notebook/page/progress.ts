@@ -1,19 +1,21 @@
 /**
- * Exercise status and chapter progress, kept in localStorage next to the drafts. Status moves
- * not started → attempted (edited or checked) → passed (every check passed once). A pass is
- * never taken back by later edits: the reader did solve it. But a hand-in says "passed" only
- * for the code that passed, so the record keeps that code's fingerprint.
+ * Exercise status and chapter progress, kept in localStorage next to the drafts. A status is
+ * always about the code as it is now: "passed" means this very code passed every check (the
+ * record keeps the fingerprint of the code that last passed), so editing a passed attempt shows
+ * "attempted" again, and putting the passing code back shows "passed" again. "Attempted" means
+ * the exercise was edited or checked; "not started", neither.
  */
-import { loadValue, saveValue } from './storage.ts';
+import { loadValue, saveValue, loadDraft } from './storage.ts';
 import { hashSource } from '../hash.ts';
 
 export type ExerciseStatus = 'not-started' | 'attempted' | 'passed';
 
 export interface ExerciseRecord {
+  /** The latest event: an edit or a failed check ("attempted"), or a pass. */
   status: 'attempted' | 'passed';
-  /** When the status last changed (ISO 8601). */
+  /** When the record last changed (ISO 8601). */
   updated: string;
-  /** Fingerprint (hashSource) of the code that last passed every check. Records made before it existed lack it. */
+  /** Fingerprint (hashSource) of the code that last passed every check, if any still does. Records made before it existed lack it. */
   passed?: string;
 }
 
@@ -21,28 +23,53 @@ const isRecord = (v: unknown): v is ExerciseRecord =>
   typeof v === 'object' && v !== null && ((v as ExerciseRecord).status === 'attempted' || (v as ExerciseRecord).status === 'passed') &&
   typeof (v as ExerciseRecord).updated === 'string' && ['string', 'undefined'].includes(typeof (v as ExerciseRecord).passed);
 
+// The attempts on this page's screen, by record key: fresher than their drafts, which are saved
+// a moment after typing stops.
+const onScreen = new Map<string, string>();
+
 export const exerciseKey = (chapter: string, id: string) => `exercise:${chapter}:${id}`;
 
 export function exerciseRecord(chapter: string, id: string): ExerciseRecord | null {
   return loadValue(exerciseKey(chapter, id), isRecord);
 }
 
-export function exerciseStatus(chapter: string, id: string): ExerciseStatus {
-  return exerciseRecord(chapter, id)?.status ?? 'not-started';
+/** The attempt's code as shown on this page now (the exercises' script keeps it current). */
+export function showAttempt(chapter: string, id: string, code: string): void {
+  onScreen.set(exerciseKey(chapter, id), code);
 }
 
 /**
- * Records an edit or a check. `code` is the code that was checked: a pass records its
- * fingerprint, and a later pass with other code replaces it.
+ * The status of an exercise's attempt as it is now: the code on this page's screen, else the
+ * reader's saved draft of it, else the starter (which never passes).
+ */
+export function exerciseStatus(chapter: string, id: string): ExerciseStatus {
+  const record = exerciseRecord(chapter, id);
+  const code = onScreen.get(exerciseKey(chapter, id)) ?? loadDraft(chapter, `ex-${id}`)?.code;
+  if (record?.passed !== undefined && code !== undefined && hashSource(code) === record.passed) return 'passed';
+  return record ? 'attempted' : 'not-started';
+}
+
+/**
+ * Records an edit (no `code`) or the verdict of a check of `code`. A pass records the code's
+ * fingerprint (a later pass with other code replaces it); a failed check of the code that had
+ * passed takes that pass back; an edit changes nothing a pass recorded. Returns the status now.
  */
 export function recordExercise(chapter: string, id: string, status: 'attempted' | 'passed', code?: string): ExerciseStatus {
+  const key = exerciseKey(chapter, id);
   const current = exerciseRecord(chapter, id);
-  const passed = status === 'passed' && code !== undefined ? hashSource(code) : undefined;
-  if (current?.status === 'passed' && (status === 'attempted' || passed === undefined || passed === current.passed)) return 'passed';
-  if (current?.status === status && status === 'attempted') return status;
-  const record: ExerciseRecord = { status, updated: new Date().toISOString(), ...(passed ? { passed } : {}) };
-  saveValue(exerciseKey(chapter, id), record);
-  return status;
+  let passed = current?.passed;
+  if (code !== undefined && status === 'passed') passed = hashSource(code);
+  else if (code !== undefined && passed === hashSource(code)) passed = undefined;
+  const unchanged = current !== null && current.status === status && current.passed === passed;
+  if (!unchanged && !(code === undefined && current !== null)) {
+    saveValue(key, { status, updated: new Date().toISOString(), ...(passed !== undefined ? { passed } : {}) } satisfies ExerciseRecord);
+  }
+  return exerciseStatus(chapter, id);
+}
+
+/** Whether some code of this exercise passed, though perhaps not the code there now. */
+export function passedOnce(chapter: string, id: string): boolean {
+  return exerciseRecord(chapter, id)?.passed !== undefined;
 }
 
 /**

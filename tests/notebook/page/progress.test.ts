@@ -17,12 +17,37 @@ const starter = 'function f(x: number) { return 0; }';
 const solved = 'function f(x: number) { return x; }';
 
 describe('exercise records', () => {
-  it('a pass keeps the fingerprint of the code that passed, and later edits do not take the pass back', () => {
+  it('the status is about the code there now: an edit after a pass shows "attempted", the passing code back shows "passed"', () => {
     expect(p.recordExercise('sigmoid', 'f', 'attempted')).toBe('attempted');
+    p.showAttempt('sigmoid', 'f', solved);
     expect(p.recordExercise('sigmoid', 'f', 'passed', solved)).toBe('passed');
     expect(p.exerciseRecord('sigmoid', 'f')).toMatchObject({ status: 'passed', passed: hashSource(solved) });
-    expect(p.recordExercise('sigmoid', 'f', 'attempted')).toBe('passed');
+    p.showAttempt('sigmoid', 'f', '// (cleared)');
+    expect(p.recordExercise('sigmoid', 'f', 'attempted')).toBe('attempted');
     expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBe(hashSource(solved));
+    expect(p.passedOnce('sigmoid', 'f')).toBe(true);
+    p.showAttempt('sigmoid', 'f', solved);
+    expect(p.exerciseStatus('sigmoid', 'f')).toBe('passed');
+  });
+
+  it('a failed check of the code that had passed takes the pass back; a failed check of other code does not', () => {
+    p.showAttempt('sigmoid', 'f', solved);
+    p.recordExercise('sigmoid', 'f', 'passed', solved);
+    p.recordExercise('sigmoid', 'f', 'attempted', starter);
+    expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBe(hashSource(solved));
+    expect(p.recordExercise('sigmoid', 'f', 'attempted', solved)).toBe('attempted');
+    expect(p.passedOnce('sigmoid', 'f')).toBe(false);
+  });
+
+  it('without the page, the status is about the saved draft (the checklist, the progress bars)', () => {
+    p.showAttempt('sigmoid', 'f', solved);
+    p.recordExercise('sigmoid', 'f', 'passed', solved);
+    vi.resetModules(); // another page: nothing on screen
+    return import('../../../src/notebook/page/progress.ts').then((other) => {
+      expect(other.exerciseStatus('sigmoid', 'f')).toBe('attempted'); // no draft: the starter is there
+      storage.setItem('nnfs:v1:draft:sigmoid:ex-f', JSON.stringify({ code: solved, base: 'b', original: starter, saved: '2026-11-29T00:00:00Z' }));
+      expect(other.exerciseStatus('sigmoid', 'f')).toBe('passed');
+    });
   });
 
   it('a later pass with other code moves the fingerprint to that code', () => {
@@ -32,9 +57,10 @@ describe('exercise records', () => {
     expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBe(hashSource(other));
   });
 
-  it('reads records saved before fingerprints existed', () => {
+  it('a record saved before fingerprints existed is not claimed as a pass', () => {
     storage.setItem('nnfs:v1:exercise:sigmoid:f', JSON.stringify({ status: 'passed', updated: '2026-11-24T00:00:00Z' }));
-    expect(p.exerciseStatus('sigmoid', 'f')).toBe('passed');
+    p.showAttempt('sigmoid', 'f', solved);
+    expect(p.exerciseStatus('sigmoid', 'f')).toBe('attempted');
   });
 });
 
