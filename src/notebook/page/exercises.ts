@@ -36,16 +36,39 @@ export function startExercises() {
     // The badge is about the code on screen: an edit may undo a pass, or bring back passing code.
     showAttempt(chapter, id, cell.code);
     show(exerciseStatus(chapter, id));
+    // Results of the checks are about the code that was checked: once it changes, they say so.
+    let checkedCode: string | null = null;
+    const markResults = () => {
+      const outdated = checkedCode !== null && cell.code !== checkedCode;
+      results.classList.toggle('ex-results-outdated', outdated);
+      let note = results.querySelector<HTMLElement>('[data-ex-outdated]');
+      if (outdated && !note) {
+        note = document.createElement('p');
+        note.className = 'nb-outdated-note';
+        note.dataset.exOutdated = '';
+        note.textContent = 'These results are for your previous code. Check again to test the code above.';
+        results.prepend(note);
+      }
+      if (note) note.hidden = !outdated;
+    };
     el.addEventListener('nb-edit', () => {
       showAttempt(chapter, id, cell.code);
       show(recordExercise(chapter, id, 'attempted'));
+      markResults();
     });
 
     button.addEventListener('click', async () => {
       button.disabled = true;
       results.innerHTML = '<p class="nb-placeholder">Checking…</p>';
+      const generation = notebook.generation;
+      const restarted = () => {
+        if (notebook.generation === generation) return false;
+        results.innerHTML = '<p class="ex-error">The code runner was restarted before the checks finished. Check again.</p>';
+        return true;
+      };
       try {
         await notebook.run(cell);
+        if (restarted()) return;
         if (cell.state !== 'ran') {
           results.innerHTML = cell.state === 'error'
             ? '<p class="ex-error">Your code stopped with an error (shown above), so the checks could not run. Fix it and check again.</p>'
@@ -54,6 +77,7 @@ export function startExercises() {
           return;
         }
         const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell);
+        if (restarted()) return;
         if (outcome.kind === 'stopped') {
           notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`);
           results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;
@@ -67,6 +91,8 @@ export function startExercises() {
         }
         if (checked.passed) html += '<p class="ex-pass-note">Well done. Compare with the solution below if you like: there is often more than one way.</p>';
         results.innerHTML = html;
+        checkedCode = cell.ranCode ?? cell.code;
+        markResults();
         // ranCode is what was checked, even if the reader typed on while the checks ran.
         show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted', cell.ranCode ?? cell.code));
       } finally {

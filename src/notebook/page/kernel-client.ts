@@ -141,6 +141,13 @@ export class KernelClient {
     if (this.#pending) this.#finishStopped('stop', 'Stopped before it finished.');
   }
 
+  /** A fresh worker: whatever is running is stopped, every name and timer of the old one is gone. */
+  restart(): Promise<void> {
+    if (this.#pending) this.#finishStopped('stop', 'Stopped: the code runner was restarted.'); // starts the next one
+    else this.dispose();
+    return this.start();
+  }
+
   /** Forgets every name of `scope` (without one, of every scope), keeping the worker. */
   reset(scope?: string): void {
     if (this.#port) this.#post(scope === undefined ? { type: 'reset' } : { type: 'reset', scope });

@@ -143,6 +143,7 @@ export class Cell {
   setOutput(html: string) {
     const output = this.part('[data-output]');
     if (output) output.innerHTML = html;
+    this.markOutput(false);
   }
 
   /** A message in the cell's notice area (HTML built by the caller from escaped parts). */
@@ -172,10 +173,31 @@ export class Cell {
     this.part('[data-modified]')!.hidden = !modified;
     this.button('revert')!.hidden = !modified;
     this.el.classList.toggle('nb-is-modified', modified);
+    const outputIsFor = this.ranCode ?? this.original;
     if (this.state === 'ran' || this.state === 'error' || this.state === 'idle') {
-      const outputIsFor = this.ranCode ?? this.original;
       if (this.code !== outputIsFor) this.setState(this.state === 'idle' ? 'idle' : 'stale', this.state === 'idle' ? 'edited, not run' : 'edited since it ran');
     }
+    this.markOutput(this.code !== outputIsFor && this.state !== 'running');
+  }
+
+  /**
+   * An output under code that is not the code that made it (an edit, a restored draft, a shared
+   * link) says so above it and is dimmed, until the cell runs: it must never pass for the
+   * result of the code on screen.
+   */
+  markOutput(outdated: boolean) {
+    const output = this.part('[data-output]');
+    if (!output) return;
+    this.el.classList.toggle('nb-output-outdated', outdated);
+    let note = this.part('[data-outdated-note]');
+    if (outdated && !note) {
+      note = document.createElement('p');
+      note.className = 'nb-outdated-note';
+      note.dataset.outdatedNote = '';
+      note.textContent = 'Output of the previous code. Run the cell to see what this code gives.';
+      output.before(note);
+    }
+    if (note) note.hidden = !outdated;
   }
 
   /** Called on every edit: remember the code, save it soon. */
@@ -252,6 +274,12 @@ export class Notebook {
   #running: Cell | null = null;
   #queue: Promise<void> = Promise.resolve();
   #cancelled = false;
+  /** Runs requested and not finished. */
+  #busy = 0;
+  /** Queued cells whose Stop was pressed before their turn. */
+  #dequeued = new Set<Cell>();
+  /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
+  #generation = 0;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
@@ -262,6 +290,11 @@ export class Notebook {
 
   get runnable(): Cell[] {
     return this.cells.filter((c) => c.runnable);
+  }
+
+  /** Changes when the code runner is restarted: a run begun before belongs to the old one. */
+  get generation(): number {
+    return this.#generation;
   }
 
   find(id: string): Cell | undefined {
@@ -278,6 +311,38 @@ export class Notebook {
     this.applySharedLink();
     this.observeForEditors();
     this.guardUnsavedWork();
+    this.addControls();
+    const first = this.runnable[0];
+    if (first) first.button('run-above')!.hidden = true; // nothing above it
+  }
+
+  /** The page's own controls, just before its first cell: run every cell, or start afresh. */
+  addControls() {
+    const first = this.runnable[0];
+    if (!first || document.querySelector('[data-notebook-controls]')) return;
+    const bar = document.createElement('div');
+    bar.className = 'nb-controls';
+    bar.dataset.notebookControls = '';
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', 'All cells on this page');
+    bar.innerHTML =
+      '<span class="nb-controls-label">All cells on this page:</span> ' +
+      '<button type="button" class="nb-button" data-notebook-action="run-all" title="Run every cell of this page, top to bottom">Run all</button> ' +
+      '<button type="button" class="nb-button" data-notebook-action="restart" title="A fresh code runner: every name is forgotten and every cell is marked not run">Restart</button>' +
+      '<span class="nb-controls-status" data-notebook-status role="status"></span>';
+    first.el.before(bar);
+    const status = bar.querySelector<HTMLElement>('[data-notebook-status]')!;
+    bar.querySelector('[data-notebook-action="run-all"]')!.addEventListener('click', () => void this.runAll(this.pageOrder()));
+    bar.querySelector('[data-notebook-action="restart"]')!.addEventListener('click', async () => {
+      status.textContent = 'Restarting…';
+      await this.restart();
+      status.textContent = 'Restarted: every cell is marked not run.';
+    });
+  }
+
+  /** Every runnable cell in the order a full run takes: setup cells first, then page order. */
+  pageOrder(cells: Cell[] = this.runnable): Cell[] {
+    return [...cells.filter((c) => c.kind === 'setup'), ...cells.filter((c) => c.kind !== 'setup')];
   }
 
   /**
@@ -317,7 +382,8 @@ export class Notebook {
 
   #wire(cell: Cell) {
     cell.button('run')?.addEventListener('click', () => void this.run(cell));
-    cell.button('stop')?.addEventListener('click', () => this.kernel.stop());
+    cell.button('stop')?.addEventListener('click', () => this.stop(cell));
+    cell.button('run-above')?.addEventListener('click', () => void this.runAbove(cell));
     cell.button('revert')?.addEventListener('click', () => this.revert(cell));
     cell.button('share')?.addEventListener('click', () => void this.copyLink(cell));
     cell.part('[data-code]')?.addEventListener('focusin', () => void cell.loadEditor(true));
@@ -470,19 +536,73 @@ export class Notebook {
     for (const cell of this.runnable) observer.observe(cell.el);
   }
 
-  /** Runs a cell and what it needs, then the cells that depend on it. Runs are serialised. */
+  /**
+   * Runs a cell and what it needs, then the cells that depend on it. Runs are serialised: a
+   * cell asked to run while another runs shows "queued" at once, and its Stop takes it out of
+   * the queue.
+   */
   run(target: Cell): Promise<void> {
     if (this.#running === target || target.state === 'queued') return this.#queue;
-    this.#queue = this.#queue.then(() => this.#runWithNeeds(target));
+    if (this.#busy) target.setState('queued', 'queued: waits for the cell running now');
+    this.#busy += 1;
+    const generation = this.#generation;
+    this.#queue = this.#queue.then(() => {
+      if (this.#dequeued.delete(target) || generation !== this.#generation) return;
+      return this.#runWithNeeds(target);
+    }).finally(() => { this.#busy -= 1; });
     return this.#queue;
+  }
+
+  /** Stop pressed on a cell: the running one is stopped; a queued one leaves the queue. */
+  stop(cell: Cell) {
+    if (this.#running !== cell && cell.state === 'queued') {
+      this.#dequeued.add(cell);
+      cell.setState(cell.ranCode === null ? 'idle' : 'stale', cell.ranCode === null ? 'not run' : 'not rerun');
+      return;
+    }
+    this.kernel.stop();
+  }
+
+  /** Runs every cell above `cell` again, in page order (setup cells first). */
+  runAbove(cell: Cell): Promise<void> {
+    const runnable = this.runnable;
+    const above = runnable.slice(0, runnable.indexOf(cell));
+    return this.runAll(this.pageOrder([...runnable.filter((c) => c.kind === 'setup' && c !== cell && !above.includes(c)), ...above]));
+  }
+
+  /**
+   * A fresh code runner: every name, timer and running cell of the old one is gone, and every
+   * cell is marked not run. Outputs stay on screen as the record of what the cells printed.
+   */
+  async restart(): Promise<void> {
+    this.#generation += 1; // what is queued or running now belongs to the old runner: it stops there
+    const started = this.kernel.restart();
+    this.#count = 0;
+    for (const cell of this.runnable) {
+      cell.ranCode = null;
+      cell.setState('idle', 'not run');
+      cell.part('[data-count]')!.textContent = '';
+      cell.setNotice(null);
+    }
+    this.#dequeued.clear();
+    try {
+      await started;
+    } catch (error) {
+      this.pageNotice(`The code runner could not restart: ${escapeHtml((error as Error).message)}. Reload the page.`, 'warn');
+    }
   }
 
   /** Runs the given cells in page order (the "rerun all that need it" button). */
   runAll(cells: Cell[]): Promise<void> {
+    const generation = this.#generation;
     this.#queue = this.#queue.then(async () => {
+      if (generation !== this.#generation) return;
       this.#cancelled = false; // a new request from the reader: an earlier Stop no longer applies
       for (const cell of cells) {
-        if (!(await this.#execute(cell))) break;
+        const ok = await this.#execute(cell);
+        if (generation !== this.#generation) return;
+        // An exercise's starter may fail (that is the exercise); anything else stops the run.
+        if (!ok && (this.#cancelled || !cell.exercise)) break;
       }
     });
     return this.#queue;
@@ -533,6 +653,7 @@ export class Notebook {
 
   async #runWithNeeds(target: Cell) {
     this.#cancelled = false;
+    const generation = this.#generation;
     const runnable = this.runnable;
     const index = runnable.indexOf(target);
     const needsRun = (c: Cell) => c.state === 'idle' || c.state === 'stale';
@@ -543,6 +664,7 @@ export class Notebook {
     target.setState('queued');
     for (const cell of plan) {
       const ok = await this.#execute(cell);
+      if (generation !== this.#generation) return;
       if (!ok) {
         for (const c of plan) if (c.state === 'queued') c.setState('idle');
         target.setState(target.ranCode === null ? 'idle' : 'stale', 'not run');
@@ -553,7 +675,7 @@ export class Notebook {
       }
     }
     const ok = await this.#execute(target);
-    if (!ok || this.#cancelled) return;
+    if (!ok || this.#cancelled || generation !== this.#generation) return;
     // Reactive rerun: cells below that use what this cell defines, and that the reader has
     // already run (a cell the reader has not reached yet stays as it is).
     const order = runnable.map((c) => ({ id: c.id, defines: c.defines, uses: c.uses }));
@@ -572,6 +694,7 @@ export class Notebook {
   /** Runs one cell in the kernel; true if it ran (even with an error the reader should see). */
   async #execute(cell: Cell): Promise<boolean> {
     if (this.#cancelled) return false;
+    const generation = this.#generation;
     const code = cell.code;
     cell.setNotice(null);
     cell.setState('running');
@@ -584,6 +707,7 @@ export class Notebook {
       outcome = { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
     }
     this.#running = null;
+    if (generation !== this.#generation) return false; // restarted meanwhile: the page has moved on
     if (outcome.kind === 'stopped') {
       this.#cancelled = true;
       this.afterRestart(cell, outcome.message);
@@ -608,6 +732,24 @@ export class Notebook {
     const seconds = result.durationMs >= 1000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : '';
     cell.setState(result.status === 'ok' ? 'ran' : 'error', result.status === 'ok' ? `ran${seconds}` : 'error');
     if (cell.code !== code) cell.refreshModified();
+    if (result.status === 'error' && code === cell.original && !cell.expectError && !cell.exercise) this.#offerRestart(cell);
+  }
+
+  /**
+   * The chapter's own code failed, though it ran when the book was built: something run before
+   * it (an edited cell, cells run out of order) changed what it uses. Offer the way back.
+   */
+  #offerRestart(cell: Cell) {
+    cell.setNotice(
+      '<p>This is the chapter’s own code, and it ran without an error when the book was built, so something run before it has changed what it uses.</p>' +
+        '<p class="nb-notice-actions"><button type="button" class="nb-button" data-restart-above>Restart and run the cells above again</button></p>',
+      'warn',
+    );
+    cell.part('[data-restart-above]')?.addEventListener('click', async () => {
+      await this.restart();
+      const runnable = this.runnable;
+      await this.runAll(this.pageOrder(runnable.slice(0, runnable.indexOf(cell) + 1)));
+    });
   }
 
   /** The kernel was replaced: everything it knew is gone. Say so, and offer one-click recovery. */
