@@ -14,14 +14,25 @@ import { createKernel, type CellResult, type Kernel } from './kernel.ts';
 import { createDocument } from './dom.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { DisplayItem } from './display.ts';
 
 export interface HostChannel {
   post(message: WorkerResponse): void;
   listen(handler: (message: WorkerRequest) => void): void;
 }
 
+export interface KernelHost {
+  /**
+   * An error nothing caught (a promise a cell left unawaited, rejected): shown late under the
+   * cell that ran or whose timer ran last. The worker's and the thread's global handlers call it.
+   */
+  uncaught(error: unknown): void;
+}
+
+const PAGE = 'page';
+
 /** Builds the sandboxed kernel and serves runs over `channel`, one at a time, in order. */
-export function startKernelHost(channel: HostChannel): void {
+export function startKernelHost(channel: HostChannel): KernelHost {
   const realm = globalThis as unknown as Record<string, any>;
   const host = {
     setTimeout: realm.setTimeout.bind(globalThis),
@@ -36,22 +47,45 @@ export function startKernelHost(channel: HostChannel): void {
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
 
   hardenRealm();
-  const timers = createTimers(host);
+  // Who is running: the cell of the run in progress, else the cell whose timer callback runs.
+  // Timers remember it as their owner; only the page's cells have late output and blame.
+  let running: { scope: string; cellId: string } | undefined;
+  let inTimer: string | undefined;
+  let lastOwner: string | undefined;
+  const runningPageCell = () => (running?.scope === PAGE ? running.cellId : undefined);
+  const late = (cellId: string, item: DisplayItem) => channel.post({ type: 'late', cellId, item });
+  const lateError = (cellId: string, error: unknown) => {
+    const kernel = scopes.get(PAGE);
+    if (kernel) channel.post({ type: 'late', cellId, error: kernel.lateError(cellId, error) });
+  };
+  const timers = createTimers(host, {
+    current: () => inTimer ?? runningPageCell(),
+    enter: (cellId) => {
+      inTimer = lastOwner = cellId;
+      channel.post({ type: 'timer', cellId, busy: true });
+    },
+    exit: (cellId) => {
+      inTimer = undefined;
+      channel.post({ type: 'timer', cellId, busy: false });
+    },
+    failed: lateError,
+  });
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
   const document = createDocument();
   // Each scope is a kernel of its own over the one frozen compartment: its names are its own,
   // and the world they live in cannot be changed by any of them.
-  const newKernel = () => createKernel({
+  const newKernel = (scope: string) => createKernel({
     modules: { nn, '@observablehq/plot': Plot },
     document,
     evaluate: compartment.evaluate,
     createChecker,
     harden,
+    onLate: scope === PAGE ? late : undefined,
   });
   const scopes = new Map<string, Kernel>();
-  const kernelFor = (scope = 'page') => {
+  const kernelFor = (scope = PAGE) => {
     let kernel = scopes.get(scope);
-    if (!kernel) scopes.set(scope, (kernel = newKernel()));
+    if (!kernel) scopes.set(scope, (kernel = newKernel(scope)));
     return kernel;
   };
   kernelFor(); // the page's scope, built before the host's global is stripped
@@ -75,8 +109,13 @@ export function startKernelHost(channel: HostChannel): void {
       }
     } else if (request.type === 'forget') {
       kernelFor().forget(request.cellId);
+      timers.clearOwner(request.cellId);
     } else if (request.type === 'run') {
-      const { scope, ...options } = request.options ?? {};
+      const { scope = PAGE, ...options } = request.options ?? {};
+      // A cell that runs again starts clean: the timers its last run left are cancelled.
+      if (scope === PAGE && !options.quiet) timers.clearOwner(request.cellId);
+      running = { scope, cellId: request.cellId };
+      if (scope === PAGE) lastOwner = request.cellId;
       let result: CellResult;
       try {
         result = await kernelFor(scope).run(request.cellId, request.source, options);
@@ -92,9 +131,16 @@ export function startKernelHost(channel: HostChannel): void {
           durationMs: 0,
         };
       }
+      running = undefined;
       channel.post({ type: 'result', runId: request.runId, result });
     }
   }
 
   channel.post({ type: 'ready' });
+  return {
+    uncaught: (error) => {
+      const cellId = inTimer ?? (running ? runningPageCell() : lastOwner);
+      if (cellId !== undefined) lateError(cellId, error);
+    },
+  };
 }

@@ -44,6 +44,11 @@ export interface KernelOptions {
   document?: Document;
   /** Most outputs one run keeps; a loop that logs a million lines must not flood the page. */
   maxOutputs?: number;
+  /**
+   * Output a cell makes after its run has finished (from a timer or a promise it left running),
+   * with the cell it belongs to. Without it, late output is dropped.
+   */
+  onLate?: (cellId: string, item: DisplayItem) => void;
 }
 
 export interface RunOptions {
@@ -75,6 +80,8 @@ export interface Kernel {
   reset(): void;
   /** Forget the names a cell defined (the cell was deleted); reading one later says so. */
   forget(cellId: string): void;
+  /** Something `cellId` left running threw after its run: the error, placed in that cell's code. */
+  lateError(cellId: string, thrown: unknown): CellError;
   /** The names currently in the shared scope. */
   names(): string[];
 }
@@ -144,8 +151,17 @@ export function createKernel(options: KernelOptions): Kernel {
     const outputs: DisplayItem[] = [];
     let dropped = 0;
     let open = true;
+    let lateCount = 0;
     const emit = (item: () => DisplayItem) => {
-      if (!open || runOptions.quiet) return; // a timer firing after the cell finished has nowhere to print
+      if (runOptions.quiet) return;
+      if (!open) {
+        // A timer or promise of this cell printing after its run: shown under it, marked late.
+        if (options.onLate && lateCount < maxOutputs) {
+          lateCount++;
+          options.onLate(cellId, item());
+        }
+        return;
+      }
       if (outputs.length < maxOutputs) outputs.push(item());
       else dropped++;
     };
@@ -367,6 +383,17 @@ export function createKernel(options: KernelOptions): Kernel {
     forget: (cellId: string) => {
       dropNames(cellId, [], 'deleted');
       compiled.delete(cellFileId(cellId));
+    },
+    lateError: (cellId: string, thrown: unknown) => {
+      const cell = compiled.get(cellFileId(cellId));
+      if (cell) return runtimeError(thrown, cell);
+      let message: string;
+      try {
+        message = String((thrown as Error)?.message ?? thrown);
+      } catch {
+        message = 'a value that cannot be displayed';
+      }
+      return { name: 'Error', message: clip(message, MAX_MESSAGE) };
     },
     names: () => [...scope.keys()],
   };

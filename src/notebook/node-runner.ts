@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CellResult } from './kernel.ts';
-import type { HostRunOptions, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { CellError, DisplayItem, HostRunOptions, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 export const NODE_TIME_LIMIT_MS = 30_000;
 
@@ -41,7 +41,7 @@ function workerFile(): string {
  * Starts a kernel in a worker thread. A run that passes `timeLimitMs` ends the thread: that run
  * and every later one report that the kernel was stopped.
  */
-export async function openNodeKernel(options: { timeLimitMs?: number } = {}): Promise<NodeKernel> {
+export async function openNodeKernel(options: { timeLimitMs?: number; onLate?: (cellId: string, late: { item?: DisplayItem; error?: CellError }) => void } = {}): Promise<NodeKernel> {
   const timeLimitMs = options.timeLimitMs ?? NODE_TIME_LIMIT_MS;
   const worker = new Worker(workerFile());
   const waiting = new Map<number, (response: CellResult) => void>();
@@ -59,6 +59,7 @@ export async function openNodeKernel(options: { timeLimitMs?: number } = {}): Pr
     worker.once('error', fail);
   });
   worker.on('message', (message: WorkerResponse) => {
+    if (message.type === 'late') options.onLate?.(message.cellId, { item: message.item, error: message.error });
     if (message.type !== 'result') return;
     waiting.get(message.runId)?.(message.result);
     waiting.delete(message.runId);

@@ -7,7 +7,7 @@ if (!parentPort) throw new Error('node-worker.ts runs as a worker thread; use op
 const port = parentPort;
 
 const send = port.postMessage.bind(port); // bound before any cell runs
-startKernelHost({
+const host = startKernelHost({
   post: (message) => send(message),
   listen: (handler) => port.on('message', handler),
 });
@@ -15,5 +15,5 @@ startKernelHost({
 // A timer or promise a cell left behind may throw after its run is over; in a thread that would
 // end the thread, as it would not in a browser's worker. (Set after the start, so a failure to
 // build the kernel still ends the thread and reaches openNodeKernel.)
-process.on('uncaughtException', (error) => console.warn('notebook kernel: error after a cell finished:', error?.message ?? error));
-process.on('unhandledRejection', (reason) => console.warn('notebook kernel: unhandled rejection after a cell finished:', reason));
+process.on('uncaughtException', (error) => host.uncaught(error));
+process.on('unhandledRejection', (reason) => host.uncaught(reason));

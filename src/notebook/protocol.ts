@@ -1,6 +1,8 @@
 // Every message between a page and its notebook worker. Plain, structured-clone-safe data.
 
 import type { CellResult, RunOptions } from './kernel.ts';
+import type { DisplayItem } from './display.ts';
+import type { CellError } from './errors.ts';
 
 // The result's parts, re-exported so the page needs only this file for the worker's types.
 export type { CellResult } from './kernel.ts';
@@ -37,4 +39,14 @@ export type WorkerRequest =
 export type WorkerResponse =
   /** The worker has loaded its modules and can take runs. */
   | { type: 'ready' }
-  | { type: 'result'; runId: number; result: CellResult };
+  | { type: 'result'; runId: number; result: CellResult }
+  /**
+   * Output or an error of a page cell's timer or promise after its run ended: shown under that
+   * cell, marked late. (Runs in other scopes, and quiet runs, have no late output.)
+   */
+  | { type: 'late'; cellId: string; item?: DisplayItem; error?: CellError }
+  /**
+   * A callback of a timer that `cellId` started begins (busy) or ends: while one is busy the
+   * worker can take nothing else, so a hang is blamed on that cell, not on the next run.
+   */
+  | { type: 'timer'; cellId: string; busy: boolean };

@@ -28,6 +28,8 @@ export interface Timers {
   queueMicrotask(callback: () => void): void;
   /** Cancels every timer a cell left behind (a restart forgets them). */
   clearAll(): void;
+  /** Cancels the timers one cell started (it reruns, or was deleted). */
+  clearOwner(owner: string): void;
 }
 
 interface HostTimers {
@@ -36,6 +38,21 @@ interface HostTimers {
   setInterval: (handler: () => void, ms?: number) => unknown;
   clearInterval: (id: unknown) => void;
   queueMicrotask: (callback: () => void) => void;
+}
+
+/**
+ * Who started a timer, and what happens around its callback: the kernel host uses it to cancel
+ * a cell's timers when it reruns, to show a late error under the cell that caused it, and to
+ * tell the page which cell's timer is busy (so a hang is blamed on its cause).
+ */
+export interface TimerOwnership {
+  /** The cell that is running now (the owner of a timer started now), if any. */
+  current(): string | undefined;
+  /** A callback of `owner`'s timer starts (and becomes the current owner) or ends. */
+  enter(owner: string): void;
+  exit(owner: string): void;
+  /** A callback of `owner`'s timer threw. */
+  failed(owner: string, error: unknown): void;
 }
 
 let locked = false;
@@ -65,10 +82,11 @@ export function hardenRealm(): void {
 
 /**
  * Timers a cell may use: functions only (a string handler would be code built from a string),
- * each one remembered so a restart can cancel what a cell left running.
+ * each one remembered with the cell that started it (directly, or from one of its own timers),
+ * so a rerun cancels that cell's timers and a restart cancels them all.
  */
-export function createTimers(host: HostTimers): Timers {
-  const pending = new Map<number, { id: unknown; repeat: boolean }>();
+export function createTimers(host: HostTimers, ownership?: TimerOwnership): Timers {
+  const pending = new Map<number, { id: unknown; repeat: boolean; owner: string | undefined }>();
   let next = 1;
   const callable = (name: string, handler: unknown): (() => void) => {
     if (typeof handler !== 'function') throw new NotAvailableError(`${name} with a ${typeof handler}`, CODE);
@@ -78,11 +96,23 @@ export function createTimers(host: HostTimers): Timers {
     const fn = callable(name, handler);
     const key = next++;
     const repeat = name === 'setInterval';
+    const owner = ownership?.current();
     const id = host[name](() => {
       if (!repeat) pending.delete(key);
-      fn(...(args as []));
+      if (owner === undefined || !ownership) {
+        fn(...(args as []));
+        return;
+      }
+      ownership.enter(owner);
+      try {
+        fn(...(args as []));
+      } catch (error) {
+        ownership.failed(owner, error);
+      } finally {
+        ownership.exit(owner);
+      }
     }, Number(ms) || 0);
-    pending.set(key, { id, repeat });
+    pending.set(key, { id, repeat, owner });
     return key;
   };
   const cancel = (key: unknown) => {
@@ -99,6 +129,9 @@ export function createTimers(host: HostTimers): Timers {
     queueMicrotask: (callback) => host.queueMicrotask(callable('queueMicrotask', callback)),
     clearAll: () => {
       for (const key of [...pending.keys()]) cancel(key);
+    },
+    clearOwner: (owner) => {
+      for (const [key, timer] of [...pending]) if (timer.owner === owner) cancel(key);
     },
   };
 }

@@ -5,7 +5,7 @@
 // A runaway cell is stopped by the page discarding the host document (and so this worker) and
 // starting another; nothing here needs to survive that.
 
-import { startKernelHost } from './kernel-host.ts';
+import { startKernelHost, type KernelHost } from './kernel-host.ts';
 import type { WorkerRequest } from './protocol.ts';
 
 // Typed by hand: the DOM and WebWorker libs cannot both be loaded in one program.
@@ -14,6 +14,7 @@ interface WorkerScope {
   removeEventListener(type: string, listener: (event: any) => void): void;
 }
 const scope = globalThis as unknown as WorkerScope;
+let host: KernelHost | undefined;
 
 scope.addEventListener('message', function connect(event: { data?: { type?: string }; ports?: readonly MessagePort[] }) {
   const port = event.ports?.[0];
@@ -22,7 +23,7 @@ scope.addEventListener('message', function connect(event: { data?: { type?: stri
   // Bound now, before any cell runs: a cell that reached MessagePort.prototype could not
   // change how results are sent.
   const send = port.postMessage.bind(port);
-  startKernelHost({
+  host = startKernelHost({
     post: (message) => send(message),
     listen: (handler) => {
       port.onmessage = (e: MessageEvent<WorkerRequest>) => handler(e.data);
@@ -30,13 +31,13 @@ scope.addEventListener('message', function connect(event: { data?: { type?: stri
   });
 });
 
-// A timer or promise a cell left behind may throw after its run is over. Swallow it here
-// (the page would otherwise see a worker error and think the kernel died).
-scope.addEventListener('error', (event: { preventDefault(): void; message?: string }) => {
+// A timer or promise a cell left behind may throw after its run is over. It is shown under the
+// cell it came from (the page would otherwise see a worker error and think the kernel died).
+scope.addEventListener('error', (event: { preventDefault(): void; error?: unknown; message?: string }) => {
   event.preventDefault();
-  console.warn('notebook worker: error after a cell finished:', event.message);
+  host?.uncaught(event.error ?? new Error(event.message ?? 'an error after the cell finished'));
 });
 scope.addEventListener('unhandledrejection', (event: { preventDefault(): void; reason?: unknown }) => {
   event.preventDefault();
-  console.warn('notebook worker: unhandled rejection after a cell finished:', event.reason);
+  host?.uncaught(event.reason);
 });

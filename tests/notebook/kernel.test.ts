@@ -123,6 +123,40 @@ describe('names follow the code on screen', () => {
   });
 });
 
+describe('what a cell leaves running belongs to it', () => {
+  const lateKernel = async () => {
+    const late: { cellId: string; text: string }[] = [];
+    const k = await openNodeKernel({
+      onLate: (cellId, out) => late.push({ cellId, text: out.error ? `${out.error.name}: ${out.error.message} @${out.error.line}` : (out.item as { text: string }).text }),
+    });
+    opened.push(k);
+    return { k, late };
+  };
+  const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  test('output and errors of a timer or an unawaited promise arrive late, under the cell that started them', async () => {
+    const { k, late } = await lateKernel();
+    await k.run('a', 'setTimeout(() => console.log("tick"), 20);\n"started"');
+    await k.run('b', 'setTimeout(() => {\n  throw new RangeError("late failure");\n}, 20);');
+    await k.run('c', 'Promise.reject(new Error("nobody awaited me"));\n1');
+    await settle(300);
+    expect(late).toContainEqual({ cellId: 'a', text: 'tick' });
+    expect(late).toContainEqual({ cellId: 'b', text: 'RangeError: late failure @2' });
+    expect(late.find((l) => l.cellId === 'c')?.text).toMatch(/^Error: nobody awaited me/);
+  });
+
+  test('a cell that runs again cancels the timers its last run left', async () => {
+    const { k, late } = await lateKernel();
+    await k.run('a', 'let n = 0;\nsetInterval(() => console.log("old " + n++), 10);');
+    await settle(60);
+    await k.run('a', '"rerun: no interval"');
+    const seen = late.length;
+    await settle(100);
+    expect(seen).toBeGreaterThan(0);
+    expect(late.length).toBe(seen);
+  });
+});
+
 describe('outputs', () => {
   test('console lines, display() items and the value come in the order they happened', async () => {
     const result = await (await kernel()).run('a', 'console.log("loss", 0.25);\ndisplay([1, 2]);\nconsole.warn("careful");\nconsole.error(new Error("x").message);\n"done"');

@@ -79,7 +79,8 @@ export function startExercises() {
         const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell);
         if (restarted()) return;
         if (outcome.kind === 'stopped') {
-          notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`);
+          const culprit = outcome.culprit !== undefined ? notebook.find(outcome.culprit) : undefined;
+          notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`, culprit);
           results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;
           show(recordExercise(chapter, id, 'attempted')); // stopped, not judged: a pass stays
           return;

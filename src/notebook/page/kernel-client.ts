@@ -16,20 +16,42 @@
  */
 import type { HostRunOptions, WorkerRequest, WorkerResponse } from '../protocol.ts';
 import type { CellResult } from '../kernel.ts';
+import type { DisplayItem } from '../display.ts';
+import type { CellError } from '../errors.ts';
 import workerUrl from '../worker.ts?worker&url';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 export type RunOutcome =
   | { kind: 'result'; result: CellResult }
-  | { kind: 'stopped'; reason: 'timeout' | 'stop' | 'crash'; message: string };
+  /** `culprit`: the cell whose timer kept the worker busy, when that, not this run, was the hang. */
+  | { kind: 'stopped'; reason: 'timeout' | 'stop' | 'crash'; message: string; culprit?: string };
+
+/** Output or an error a page cell made after its run ended, from a timer or a promise it left. */
+export interface LateOutput {
+  item?: DisplayItem;
+  error?: CellError;
+}
 
 export interface KernelClientOptions {
   timeLimitMs?: number;
-  /** Called about every 100 ms while a run is in progress, with the milliseconds left. */
-  onTick?: (remainingMs: number) => void;
+  /** Called about every 100 ms while a run is in progress, with the milliseconds it has run. */
+  onTick?: (elapsedMs: number) => void;
   /** Called when the worker had to be replaced and every name the cells defined is gone. */
   onRestart?: (reason: 'timeout' | 'stop' | 'crash') => void;
+  /**
+   * Called once when a run reaches the time limit. With it, the run goes on: the caller asks the
+   * reader and calls stop() if they say so (honest long work is not killed). Without it, the
+   * run is stopped at the limit (the review page, which has nobody to ask).
+   */
+  onLimit?: (elapsedMs: number) => void;
+  /** Output or an error of a page cell after its run (see LateOutput). */
+  onLate?: (cellId: string, late: LateOutput) => void;
+  /**
+   * A callback of a timer `cellId` started ran past the time limit while no cell was running:
+   * the worker was replaced (every name is gone), and this says whose timer it was.
+   */
+  onTimerHang?: (cellId: string) => void;
 }
 
 interface Pending {
@@ -50,6 +72,8 @@ export class KernelClient {
   #ready: Promise<void> | null = null;
   #pending: Pending | null = null;
   #nextRunId = 1;
+  /** The cell whose timer callback the worker is in, and the watchdog for it while no run waits. */
+  #timerBusy: { cellId: string; since: number; watchdog: ReturnType<typeof setTimeout> | undefined } | null = null;
   #options: Required<Pick<KernelClientOptions, 'timeLimitMs'>> & KernelClientOptions;
 
   constructor(options: KernelClientOptions = {}) {
@@ -121,14 +145,22 @@ export class KernelClient {
     await this.start();
     const runId = this.#nextRunId++;
     const started = performance.now();
+    let asked = false;
     return new Promise<RunOutcome>((resolve) => {
       const timer = setInterval(() => {
-        const remaining = this.#options.timeLimitMs - (performance.now() - started);
-        if (remaining <= 0) {
-          const seconds = Math.round(this.#options.timeLimitMs / 1000);
-          this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
+        const elapsed = performance.now() - started;
+        const limit = this.#options.timeLimitMs;
+        const seconds = Math.round(limit / 1000);
+        const busy = this.#timerBusy;
+        if (busy && busy.cellId !== cellId && performance.now() - busy.since >= limit) {
+          // The worker is stuck in a timer another run left: that cell is the hang, not this one.
+          this.#finishStopped('timeout', `Stopped after ${seconds} s: a timer of another cell never finished, so this cell could not run.`, busy.cellId);
+        } else if (elapsed >= limit && !asked) {
+          asked = true;
+          if (this.#options.onLimit) this.#options.onLimit(elapsed);
+          else this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
         } else {
-          this.#options.onTick?.(remaining);
+          this.#options.onTick?.(elapsed);
         }
       }, 100);
       this.#pending = { runId, resolve, timer };
@@ -160,6 +192,8 @@ export class KernelClient {
 
   /** Ends the worker: the host document goes, and its worker with it. */
   dispose(): void {
+    if (this.#timerBusy) clearTimeout(this.#timerBusy.watchdog);
+    this.#timerBusy = null;
     if (this.#onHostMessage) window.removeEventListener('message', this.#onHostMessage);
     this.#port?.close();
     this.#frame?.remove();
@@ -174,6 +208,14 @@ export class KernelClient {
   }
 
   #receive(message: WorkerResponse) {
+    if (message.type === 'late') {
+      this.#options.onLate?.(message.cellId, { item: message.item, error: message.error });
+      return;
+    }
+    if (message.type === 'timer') {
+      this.#timerMessage(message.cellId, message.busy);
+      return;
+    }
     if (message.type !== 'result' || !this.#pending || message.runId !== this.#pending.runId) return;
     const { resolve, timer } = this.#pending;
     clearInterval(timer);
@@ -181,14 +223,35 @@ export class KernelClient {
     resolve({ kind: 'result', result: message.result });
   }
 
-  #finishStopped(reason: 'timeout' | 'stop' | 'crash', text: string) {
+  /**
+   * A timer callback began or ended in the worker. While no run waits, a callback busy past the
+   * time limit is a hang of its own: the worker is replaced and the timer's cell is told.
+   */
+  #timerMessage(cellId: string, busy: boolean) {
+    if (this.#timerBusy) clearTimeout(this.#timerBusy.watchdog);
+    if (!busy) {
+      this.#timerBusy = null;
+      return;
+    }
+    const watchdog = setTimeout(() => {
+      if (this.#pending || this.#timerBusy?.cellId !== cellId) return; // a waiting run's own timer handles it
+      this.#timerBusy = null;
+      this.dispose();
+      this.#options.onRestart?.('timeout');
+      this.#options.onTimerHang?.(cellId);
+      void this.start().catch(() => { /* reported on the next run */ });
+    }, this.#options.timeLimitMs);
+    this.#timerBusy = { cellId, since: performance.now(), watchdog };
+  }
+
+  #finishStopped(reason: 'timeout' | 'stop' | 'crash', text: string, culprit?: string) {
     const pending = this.#pending;
     if (!pending) return;
     clearInterval(pending.timer);
     this.#pending = null;
     this.dispose();
     this.#options.onRestart?.(reason);
-    pending.resolve({ kind: 'stopped', reason, message: text });
+    pending.resolve({ kind: 'stopped', reason, message: text, ...(culprit !== undefined ? { culprit } : {}) });
     // Start the replacement at once, so the next run does not pay for it.
     void this.start().catch(() => { /* reported on the next run */ });
   }

@@ -17,11 +17,11 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderCellOutput, escapeHtml } from '../display.ts';
+import { renderCellOutput, renderCellError, renderDisplay, escapeHtml } from '../display.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
-import { KernelClient, type RunOutcome } from './kernel-client.ts';
+import { KernelClient, type LateOutput, type RunOutcome } from './kernel-client.ts';
 import { draftKey, loadDraft, removeDraft, saveDraft, watchUnsaved, type Draft } from './storage.ts';
 import { createSaveNotice, showSaveNotice } from './save-notice.ts';
 import { diffLines } from './diff.ts';
@@ -278,18 +278,47 @@ export class Notebook {
   #busy = 0;
   /** Queued cells whose Stop was pressed before their turn. */
   #dequeued = new Set<Cell>();
+  /** The exercise attempt whose checks are running (see runChecks). */
+  #checking: Cell | null = null;
   /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
   #generation = 0;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
     this.kernel = kernel ?? new KernelClient({
-      onTick: (remaining) => this.#running?.setState('running', `running… stops in ${Math.ceil(remaining / 1000)} s`),
+      onTick: (elapsed) => this.#running?.setState('running', `running… ${Math.floor(elapsed / 1000)} s`),
+      onLimit: (elapsed) => this.#askAtLimit(elapsed),
+      onLate: (cellId, late) => this.showLate(cellId, late),
+      onTimerHang: (cellId) => this.timerHung(cellId),
     });
   }
 
   get runnable(): Cell[] {
     return this.cells.filter((c) => c.runnable);
+  }
+
+  /**
+   * The run reached the time limit. Honest work can take longer (a long training run), a loop
+   * that never ends cannot finish: only the reader can tell, so they are asked, while the run
+   * goes on and the page stays responsive.
+   */
+  #askAtLimit(elapsed: number) {
+    const cell = this.#running ?? this.#checking;
+    if (!cell) {
+      this.kernel.stop();
+      return;
+    }
+    cell.setNotice(
+      `<p>This cell has been running for ${Math.round(elapsed / 1000)} s. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner).</p>` +
+        '<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ' +
+        '<button type="button" class="nb-button nb-stop" data-limit="stop">Stop</button></p>',
+      'warn',
+    );
+    cell.part('[data-limit="wait"]')?.addEventListener('click', () => {
+      cell.setNotice(null);
+      cell.button('stop')?.focus();
+    });
+    cell.part('[data-limit="stop"]')?.addEventListener('click', () => (this.#running === cell ? this.stop(cell) : this.kernel.stop()));
   }
 
   /** Changes when the code runner is restarted: a run begun before belongs to the old one. */
@@ -631,6 +660,7 @@ export class Notebook {
    */
   runChecks(id: string, source: string, attempt: Cell): Promise<RunOutcome> {
     const outcome = this.#queue.then(async (): Promise<RunOutcome> => {
+      this.#checking = attempt;
       try {
         this.kernel.reset(CHECK_SCOPE);
         for (const cell of this.checkContext(attempt)) {
@@ -644,6 +674,8 @@ export class Notebook {
       } catch (error) {
         return { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
       } finally {
+        this.#checking = null;
+        if (attempt.part('[data-limit]')) attempt.setNotice(null);
         this.kernel.reset(CHECK_SCOPE); // nothing of the judged code stays in the worker
       }
     });
@@ -708,9 +740,11 @@ export class Notebook {
     }
     this.#running = null;
     if (generation !== this.#generation) return false; // restarted meanwhile: the page has moved on
+    if (cell.part('[data-limit]')) cell.setNotice(null); // the question at the time limit is answered
     if (outcome.kind === 'stopped') {
       this.#cancelled = true;
-      this.afterRestart(cell, outcome.message);
+      const culprit = outcome.culprit !== undefined ? this.find(outcome.culprit) : undefined;
+      this.afterRestart(cell, culprit ? TIMER_HANG : outcome.message, culprit);
       return false;
     }
     this.#count += 1;
@@ -752,25 +786,64 @@ export class Notebook {
     });
   }
 
-  /** The kernel was replaced: everything it knew is gone. Say so, and offer one-click recovery. */
-  afterRestart(stopped: Cell, message: string) {
-    const lost = this.runnable.filter((c) => c !== stopped && c.ranCode !== null && (c.state === 'ran' || c.state === 'error' || c.state === 'stale'));
+  /**
+   * The kernel was replaced: everything it knew is gone. Say so, and offer one-click recovery.
+   * `stopped` is the cell whose run was ended (if one was running); `culprit`, when given, is
+   * the cell whose timer kept the runner busy, and it is that cell that shows the stop.
+   */
+  afterRestart(stopped: Cell | null, message: string, culprit?: Cell) {
+    const blamed = culprit ?? stopped;
+    const innocent = stopped && stopped !== blamed ? stopped : null;
+    const lost = this.runnable.filter((c) => c !== blamed && c.ranCode !== null && (c.state === 'ran' || c.state === 'error' || c.state === 'stale' || c === innocent));
     for (const cell of this.runnable) {
-      if (cell.state === 'queued') cell.setState(cell.ranCode === null ? 'idle' : 'stale');
+      if (cell.state === 'queued' || cell.state === 'running') cell.setState(cell.ranCode === null ? 'idle' : 'stale');
     }
     for (const cell of lost) cell.setState('stale', 'stale: kernel restarted');
-    stopped.setState('error', 'stopped');
-    stopped.setOutput(`<div class="nb-error"><p class="nb-error-title">${escapeHtml(message)}</p></div>`);
+    if (innocent && blamed) {
+      innocent.setState(innocent.ranCode === null ? 'idle' : 'stale', 'not run');
+      innocent.setNotice(`Not run: the code runner was stuck in a timer that <a href="#cell-${escapeHtml(blamed.id)}">${escapeHtml(blamed.label)}</a> started, so it was restarted. Run this cell again.`, 'warn');
+    }
+    if (!blamed) return;
+    blamed.setState('error', 'stopped');
+    blamed.setOutput(`<div class="nb-error"><p class="nb-error-title">${escapeHtml(message)}</p></div>`);
     const rerun = [...lost];
     // The output says why it stopped; the notice says what that cost and how to recover.
     const detail = rerun.length
       ? `The code runner was restarted, so the names defined by the ${rerun.length} ${rerun.length === 1 ? 'cell' : 'cells'} that had run are gone.` +
         ` <button type="button" class="nb-button" data-rerun>Rerun ${rerun.length === 1 ? 'it' : `those ${rerun.length} cells`}</button>`
       : 'The code runner was restarted; nothing else had run yet.';
-    stopped.setNotice(detail, 'warn');
-    stopped.part('[data-rerun]')?.addEventListener('click', () => {
-      stopped.setNotice(null);
-      void this.runAll(rerun);
+    blamed.setNotice(detail, 'warn');
+    blamed.part('[data-rerun]')?.addEventListener('click', () => {
+      blamed.setNotice(null);
+      void this.runAll(this.pageOrder(rerun));
     });
   }
+
+  /** A timer of `cellId` hung the runner while nothing ran: that cell shows the stop. */
+  timerHung(cellId: string) {
+    const culprit = this.find(cellId);
+    if (culprit) this.afterRestart(null, TIMER_HANG, culprit);
+  }
+
+  /** What a cell's timer printed, or threw, after its run: under its output, marked late. */
+  showLate(cellId: string, late: LateOutput) {
+    const cell = this.find(cellId);
+    const output = cell?.part('[data-output]');
+    if (!cell || !output) return;
+    let box = cell.part('[data-late]');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'nb-late';
+      box.dataset.late = '';
+      box.innerHTML = '<p class="nb-late-label">After the run ended (from a timer or promise this cell started):</p>';
+      output.querySelector('.nb-empty')?.remove();
+      output.append(box);
+    }
+    if (box.childElementCount > MAX_LATE) return;
+    const html = late.error ? renderCellError(late.error) : late.item ? renderDisplay(late.item) : '';
+    box.insertAdjacentHTML('beforeend', box.childElementCount === MAX_LATE ? '<p class="nb-placeholder">… more late output not shown</p>' : html);
+  }
 }
+
+const MAX_LATE = 200;
+const TIMER_HANG = 'A timer this cell started was still running at the time limit (is there a loop that never ends?), so the code runner was stopped and restarted.';
