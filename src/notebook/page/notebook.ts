@@ -706,20 +706,22 @@ export class Notebook {
         return;
       }
     }
+    const definedBefore = target.defines;
     const ok = await this.#execute(target);
-    if (!ok || this.#cancelled || generation !== this.#generation) return;
-    // Reactive rerun: cells below that use what this cell defines, and that the reader has
+    if (this.#cancelled || generation !== this.#generation) return;
+    // Reactive rerun: cells below that use what this cell defines, or defined before this run
+    // (a name it no longer defines must fail there, not linger), and that the reader has
     // already run (a cell the reader has not reached yet stays as it is).
-    const order = runnable.map((c) => ({ id: c.id, defines: c.defines, uses: c.uses }));
-    for (const id of dependents(order, target.id)) {
-      const cell = this.find(id)!;
-      if (cell.ranCode === null) continue;
-      cell.setState('stale', 'rerunning: uses a changed name');
-    }
-    for (const id of dependents(order, target.id)) {
-      const cell = this.find(id)!;
+    const order = runnable.map((c) => ({ id: c.id, defines: c === target ? [...new Set([...definedBefore, ...c.defines])] : c.defines, uses: c.uses }));
+    const below = dependents(order, target.id).map((id) => this.find(id)!).filter((cell) => cell.ranCode !== null);
+    for (const cell of below) cell.setState('stale', ok ? 'rerunning: uses a changed name' : 'stale: uses a cell that failed');
+    if (!ok) return;
+    for (const [i, cell] of below.entries()) {
       if (cell.state !== 'stale') continue;
-      if (!(await this.#execute(cell))) break;
+      if (!(await this.#execute(cell))) {
+        for (const later of below.slice(i + 1)) if (later.state === 'stale') later.setState('stale', 'stale: uses a cell that failed');
+        break;
+      }
     }
   }
 

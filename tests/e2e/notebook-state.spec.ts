@@ -1,0 +1,229 @@
+// The notebook never lies about state: a check judges the code on screen, names follow the code,
+// outputs of earlier code say so, a restart is one click, the time limit asks, and what a cell
+// leaves running (timers, promises) is shown and blamed under that cell (issue "The notebook
+// never lies about state, never freezes, never loses an edit").
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { collectErrors, typeCode } from './pages.ts';
+
+const network = '/chapters/what-is-a-neural-network/';
+const sigmoid = '/chapters/the-sigmoid/';
+
+async function fresh(page: Page, path: string) {
+  await page.goto(path);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+}
+
+const state = (cell: Locator, value: string, timeout = 15_000) => expect(cell).toHaveAttribute('data-state', value, { timeout });
+const run = (cell: Locator) => cell.getByRole('button', { name: 'Run cell' }).click();
+
+test.describe('a check judges the code on screen', () => {
+  const exercise = (page: Page) => page.locator('#exercise-my-sigmoid');
+  const attempt = (page: Page) => page.locator('#cell-ex-my-sigmoid');
+  const check = async (page: Page) => {
+    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    await expect(exercise(page).locator('[data-ex-results]')).not.toContainText('Checking…', { timeout: 20_000 });
+  };
+  const solution = 'function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n}';
+
+  test('a cleared or renamed attempt fails after it passed, saying what is missing, and the badge follows the code', async ({ page }) => {
+    test.setTimeout(90_000);
+    const errors = collectErrors(page);
+    await fresh(page, sigmoid);
+    const status = exercise(page).locator('[data-ex-status]');
+    await typeCode(page, attempt(page), solution);
+    await check(page);
+    await expect(status).toHaveText('passed');
+
+    await typeCode(page, attempt(page), '// (cleared)');
+    await expect(status).toHaveText('attempted'); // the code on screen has not passed
+    await expect(exercise(page).locator('[data-ex-outdated]')).toBeVisible();
+    await check(page);
+    await expect(status).toHaveText('attempted');
+    await expect(exercise(page).locator('[data-ex-results]')).toContainText('mySigmoid is not defined — the checks use it, so your code must define it. Did you rename or delete it?');
+
+    await typeCode(page, attempt(page), solution.replace('mySigmoid', 'mySigmoidFn'));
+    await check(page);
+    await expect(status).toHaveText('attempted');
+    await expect(exercise(page).locator('[data-ex-results]')).toContainText('mySigmoid is not defined');
+
+    // The code that passed, back on screen, is the code that passed.
+    await typeCode(page, attempt(page), solution);
+    await expect(status).toHaveText('passed');
+    expect(errors).toEqual([]);
+  });
+
+  test('an attempt cannot lean on what the reader ran elsewhere on the page: it is judged after the chapter’s own cells only', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const first = page.locator('#cell-collapse');
+    await typeCode(page, first, 'import { sigmoid } from "nn";\nconst borrowed = (z: number) => sigmoid(z);');
+    await run(first);
+    await state(first, 'ran');
+    await typeCode(page, attempt(page), 'function mySigmoid(z: number): number {\n  return borrowed(z);\n}');
+    await check(page);
+    await expect(exercise(page).locator('[data-ex-status]')).toHaveText('attempted');
+    await expect(exercise(page).locator('[data-ex-results]')).toContainText("borrowed is not defined — your answer is checked after only the chapter's own cells above the exercise");
+  });
+});
+
+test('a name a cell no longer defines is gone: the cell that used it reruns and says which cell defined it', async ({ page }) => {
+  await fresh(page, network);
+  const build = page.locator('#cell-build-network');
+  const count = page.locator('#cell-count-weights');
+  await run(count);
+  await state(count, 'ran');
+  await expect(count.locator('[data-output]')).toHaveText('16');
+  const source = await build.getAttribute('data-source');
+  await typeCode(page, build, source!.replace(/\bnet\b/g, 'network'));
+  await run(build);
+  await state(build, 'ran');
+  await state(count, 'error');
+  await expect(count.locator('[data-output]')).toContainText('net is not defined — Cell 1 used to define it, and its code no longer does');
+});
+
+test('Restart forgets everything and marks every cell not run; Run all and Run above run the page again', async ({ page }) => {
+  await fresh(page, network);
+  const build = page.locator('#cell-build-network');
+  const count = page.locator('#cell-count-weights');
+  const controls = page.locator('[data-notebook-controls]');
+  await expect(controls.getByRole('button', { name: 'Run all' })).toBeVisible();
+  await run(count);
+  await state(count, 'ran');
+  await controls.getByRole('button', { name: 'Restart' }).click();
+  await expect(controls).toContainText('Restarted: every cell is marked not run.');
+  for (const cell of [build, count]) {
+    await state(cell, 'idle');
+    await expect(cell.locator('[data-state-label]')).toHaveText('not run');
+    await expect(cell.locator('[data-count]')).toHaveText('');
+  }
+  // The first cell has nothing above it; the second's Run above runs the first.
+  await expect(build.getByRole('button', { name: 'Run above' })).toBeHidden();
+  await count.getByRole('button', { name: 'Run above' }).click();
+  await state(build, 'ran');
+  await state(count, 'idle');
+  await controls.getByRole('button', { name: 'Run all' }).click();
+  for (const cell of await page.locator('[data-cell]:not([data-kind="display"])').all()) await state(cell, 'ran', 30_000);
+});
+
+test('the chapter’s own code failing after an edit elsewhere offers a restart that brings it back', async ({ page }) => {
+  await fresh(page, network);
+  const build = page.locator('#cell-build-network');
+  const shapes = page.locator('#cell-shapes');
+  await run(shapes);
+  await state(shapes, 'ran');
+  await typeCode(page, build, 'const net = null;');
+  await run(build);
+  await state(shapes, 'error');
+  const offer = shapes.getByRole('button', { name: 'Restart and run the cells above again' });
+  await expect(offer).toBeVisible();
+  await build.getByRole('button', { name: 'Revert' }).click();
+  await offer.click();
+  await state(shapes, 'ran', 30_000);
+  await state(build, 'ran');
+});
+
+test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {
+  await fresh(page, network);
+  const count = page.locator('#cell-count-weights');
+  const note = count.locator('[data-outdated-note]');
+  await expect(note).toHaveCount(0);
+  await typeCode(page, count, '6 * 7');
+  await expect(note).toBeVisible();
+  await expect(note).toHaveText('Output of the previous code. Run the cell to see what this code gives.');
+  await expect(count).toHaveClass(/nb-output-outdated/);
+  // A draft restored on reload is code that did not make the output below it either.
+  await page.waitForTimeout(400); // the draft is saved a moment after typing stops
+  await page.reload();
+  await expect(count.locator('[data-outdated-note]')).toBeVisible();
+  await run(count);
+  await state(count, 'ran');
+  await expect(count.locator('[data-output]')).toHaveText('42');
+  await expect(count.locator('[data-outdated-note]')).toBeHidden();
+});
+
+test('at the time limit the reader is asked; Keep waiting lets honest long work finish', async ({ page }) => {
+  test.setTimeout(60_000);
+  await fresh(page, network);
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'const start = Date.now();\nwhile (Date.now() - start < 12_000) {}\n"finished"');
+  await run(cell);
+  const wait = cell.getByRole('button', { name: 'Keep waiting' });
+  await expect(wait).toBeVisible({ timeout: 15_000 });
+  await expect(cell).toHaveAttribute('data-state', 'running');
+  await wait.click();
+  await state(cell, 'ran', 10_000);
+  await expect(cell.locator('[data-output]')).toHaveText('"finished"');
+  await expect(wait).toHaveCount(0);
+});
+
+test('a cell asked to run while another runs shows as queued, and its Stop takes it out of the queue', async ({ page }) => {
+  await fresh(page, network);
+  const slow = page.locator('#cell-count-weights');
+  const other = page.locator('#cell-first-prediction');
+  await run(page.locator('#cell-build-network'));
+  await state(page.locator('#cell-build-network'), 'ran');
+  await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 3000) {}\n1');
+  await run(slow);
+  await state(slow, 'running');
+  await run(other);
+  await state(other, 'queued');
+  await expect(other.locator('[data-state-label]')).toHaveText('queued: waits for the cell running now');
+  await other.getByRole('button', { name: 'Stop' }).click();
+  await state(other, 'idle');
+  await state(slow, 'ran');
+  await page.waitForTimeout(300);
+  await state(other, 'idle'); // it did not run after all
+});
+
+test.describe('what a cell leaves running belongs to it', () => {
+  test('late output and a late error appear under the cell that started the timer, marked as late', async ({ page }) => {
+    await fresh(page, network);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, 'setTimeout(() => console.log("printed later"), 200);\nsetTimeout(() => { throw new Error("failed later"); }, 300);\n"scheduled"');
+    await run(cell);
+    await state(cell, 'ran');
+    const late = cell.locator('[data-late]');
+    await expect(late).toContainText('After the run ended');
+    await expect(late).toContainText('printed later');
+    await expect(late).toContainText('failed later');
+  });
+
+  test('a timer that never ends is blamed on the cell that started it, not on the next cell run', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, network);
+    const culprit = page.locator('#cell-count-weights');
+    const innocent = page.locator('#cell-build-network');
+    await typeCode(page, culprit, 'setTimeout(() => { while (true) {} }, 100);\n"scheduled"');
+    await run(culprit);
+    await state(culprit, 'ran');
+    await page.waitForTimeout(300);
+    await run(innocent);
+    await expect(culprit.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
+    await expect(culprit.locator('[data-output]')).toContainText('A timer this cell started was still running at the time limit');
+    await expect(innocent.locator('[data-notice]')).toContainText('Not run: the code runner was stuck in a timer that Cell 2 started');
+    await expect(innocent.locator('[data-state-label]')).toHaveText('not run');
+  });
+
+  test('a rerun cancels the timers the cell’s last run left', async ({ page }) => {
+    await fresh(page, network);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, 'setInterval(() => console.log("tick"), 100);\n"started"');
+    await run(cell);
+    await expect(cell.locator('[data-late]')).toContainText('tick');
+    await typeCode(page, cell, '"stopped ticking"');
+    await run(cell);
+    await state(cell, 'ran');
+    await page.waitForTimeout(500);
+    await expect(cell.locator('[data-late]')).toHaveCount(0);
+  });
+});
+
+test('typeof of a name the notebook does not provide is "undefined", so feature tests work', async ({ page }) => {
+  await fresh(page, network);
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, '[typeof window, typeof document, typeof fetch, typeof Math].join(" ")');
+  await run(cell);
+  await state(cell, 'ran');
+  await expect(cell.locator('[data-output]')).toHaveText('"undefined undefined undefined object"');
+});
