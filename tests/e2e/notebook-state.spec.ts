@@ -57,7 +57,8 @@ test.describe('a check judges the code on screen', () => {
     test.setTimeout(90_000);
     await fresh(page, sigmoid);
     const first = page.locator('#cell-collapse');
-    await typeCode(page, first, 'import { sigmoid } from "nn";\nconst borrowed = (z: number) => sigmoid(z);');
+    const source = await first.getAttribute('data-source');
+    await typeCode(page, first, `${source}\nconst borrowed = (z: number) => 1 / (1 + Math.exp(-z));`);
     await run(first);
     await state(first, 'ran');
     await typeCode(page, attempt(page), 'function mySigmoid(z: number): number {\n  return borrowed(z);\n}');
@@ -109,18 +110,23 @@ test('Restart forgets everything and marks every cell not run; Run all and Run a
 test('the chapter’s own code failing after an edit elsewhere offers a restart that brings it back', async ({ page }) => {
   await fresh(page, network);
   const build = page.locator('#cell-build-network');
+  const count = page.locator('#cell-count-weights');
   const shapes = page.locator('#cell-shapes');
   await run(shapes);
   await state(shapes, 'ran');
   await typeCode(page, build, 'const net = null;');
   await run(build);
-  await state(shapes, 'error');
-  const offer = shapes.getByRole('button', { name: 'Restart and run the cells above again' });
+  // The first cell below that uses net fails; the ones after it are marked, not run on.
+  await state(count, 'error');
+  await state(shapes, 'stale');
+  await expect(shapes.locator('[data-state-label]')).toHaveText('stale: uses a cell that failed');
+  const offer = count.getByRole('button', { name: 'Restart and run the cells above again' });
   await expect(offer).toBeVisible();
   await build.getByRole('button', { name: 'Revert' }).click();
   await offer.click();
-  await state(shapes, 'ran', 30_000);
+  await state(count, 'ran', 30_000);
   await state(build, 'ran');
+  await expect(count.locator('[data-output]')).toHaveText('16');
 });
 
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {
