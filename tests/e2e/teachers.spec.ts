@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, seriousViolations } from './pages.ts';
+import { hashSource } from '../../src/notebook/hash.ts';
 
 // These tests take their exercise from the built manifest, so they follow the book's content:
 // the first exercise of the book, its own solution (must pass) and its starter (must fail).
@@ -123,16 +124,18 @@ test('teacher → assignment link → student checklist and banner → hand-in �
 });
 
 test('progress can be saved as a file and loaded back', async ({ page }) => {
-  await page.evaluate(({ chapter, id }) => {
-    localStorage.setItem(`nnfs:v1:exercise:${chapter}:${id}`, JSON.stringify({ status: 'passed', updated: '2026-11-24T00:00:00Z' }));
-  }, first);
+  // A pass is the pass of some code: the record keeps its fingerprint, the draft the code.
+  await page.evaluate(({ chapter, id, solution, starter, passed }) => {
+    localStorage.setItem(`nnfs:v1:exercise:${chapter}:${id}`, JSON.stringify({ status: 'passed', updated: '2026-11-24T00:00:00Z', passed }));
+    localStorage.setItem(`nnfs:v1:draft:${chapter}:ex-${id}`, JSON.stringify({ code: solution, base: 'b', original: starter, saved: '2026-11-24T00:00:00Z' }));
+  }, { ...first, passed: hashSource(first.solution) });
   await page.goto('/');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my progress as a file' }).click()]);
   const file = readFileSync((await download.path())!, 'utf8');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.locator('[data-import-progress]').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-  await expect(page.locator('[data-progress-message]')).toHaveText(/^Loaded 1 entry from progress\.json\.$/);
+  await expect(page.locator('[data-progress-message]')).toHaveText(/^Loaded 2 entries from progress\.json\.$/);
   await expect(page.locator(`.chapter-card [data-chapter="${first.chapter}"] [data-progress-text]`)).toHaveText(/^1 of \d+ exercises? passed$/);
   await page.locator('[data-import-progress]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
   await expect(page.locator('[data-progress-message]')).toHaveText('This file is not a progress file (it is not JSON).');

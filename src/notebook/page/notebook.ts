@@ -654,8 +654,8 @@ export class Notebook {
   /**
    * Judges an exercise, after whatever is queued: in a scope built afresh for this check (see
    * HostRunOptions), the chapter's cells above it run as the chapter wrote them, then the
-   * attempt as it is now (the code the reader last ran), then the checks, with `check` in scope
-   * for that run alone. Nothing else the reader ran, below or in another order, edited above, or
+   * attempt as it is now (the code the reader last ran), then the chapter's cells again (fresh
+   * reference values), then the checks, with `check` in scope for that run alone. Nothing else the reader ran, below or in another order, edited above, or
    * an attempt's earlier code, can take part in the verdict. The page's own scope is untouched.
    */
   runChecks(id: string, source: string, attempt: Cell): Promise<RunOutcome> {
@@ -663,13 +663,24 @@ export class Notebook {
       this.#checking = attempt;
       try {
         this.kernel.reset(CHECK_SCOPE);
-        for (const cell of this.checkContext(attempt)) {
-          const context = await this.kernel.run(cell.id, cell.original, { quiet: true, scope: CHECK_SCOPE, label: cell.label });
-          if (context.kind === 'stopped') return context;
-        }
+        const context = this.checkContext(attempt);
+        const runContext = async (): Promise<RunOutcome | null> => {
+          for (const cell of context) {
+            const ran = await this.kernel.run(cell.id, cell.original, { quiet: true, scope: CHECK_SCOPE, label: cell.label });
+            if (ran.kind === 'stopped') return ran;
+          }
+          return null;
+        };
+        const stopped = await runContext();
+        if (stopped) return stopped;
         const code = attempt.ranCode ?? attempt.code;
         const ran = await this.kernel.run(attempt.id, code, { quiet: true, scope: CHECK_SCOPE, attempt: attempt.id, label: attempt.label });
         if (ran.kind === 'stopped' || ran.result.status === 'error') return ran;
+        // The chapter's cells run once more, so the checks compare with values made afresh, not
+        // with objects the attempt may have changed in place (a1.data.fill(…)); the attempt's
+        // own functions keep the names they were given.
+        const again = await runContext();
+        if (again) return again;
         return await this.kernel.run(id, source, { checks: true, attempt: attempt.id, scope: CHECK_SCOPE });
       } catch (error) {
         return { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
