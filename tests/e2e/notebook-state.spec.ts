@@ -22,7 +22,7 @@ test.describe('a check judges the code on screen', () => {
   const attempt = (page: Page) => page.locator('#cell-ex-my-sigmoid');
   const check = async (page: Page) => {
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
-    await expect(exercise(page).locator('[data-ex-results]')).not.toContainText('Checking…', { timeout: 20_000 });
+    await expect(exercise(page).locator('[data-ex-results]')).not.toContainText('Checking…', { timeout: 45_000 });
   };
   const solution = 'function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n}';
 

@@ -32,6 +32,8 @@ async function checkAttempt(page: Page, chapter: string, id: string, code: strin
   const exercise = page.locator(`#exercise-${id}`);
   await typeCode(page, page.locator(`#cell-ex-${id}`), code);
   await exercise.getByRole('button', { name: 'Check my answer' }).click();
+  // Checking runs the chapter's cells above twice (before and after the attempt): give it time.
+  await expect(exercise.getByRole('button', { name: 'Check my answer' })).toBeEnabled({ timeout: 45_000 });
   return exercise;
 }
 
