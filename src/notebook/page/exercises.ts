@@ -9,6 +9,7 @@ import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml, renderDisplay } from '../display.ts';
 import { exerciseKey, exerciseStatus, recordExercise, showAttempt, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
+import { markOutdated } from './outdated.ts';
 
 let started = false;
 
@@ -38,19 +39,12 @@ export function startExercises() {
     show(exerciseStatus(chapter, id));
     // Results of the checks are about the code that was checked: once it changes, they say so.
     let checkedCode: string | null = null;
-    const markResults = () => {
-      const outdated = checkedCode !== null && cell.code !== checkedCode;
-      results.classList.toggle('ex-results-outdated', outdated);
-      let note = results.querySelector<HTMLElement>('[data-ex-outdated]');
-      if (outdated && !note) {
-        note = document.createElement('p');
-        note.className = 'nb-outdated-note';
-        note.dataset.exOutdated = '';
-        note.textContent = 'These results are for your previous code. Check again to test the code above.';
-        results.prepend(note);
-      }
-      if (note) note.hidden = !outdated;
-    };
+    const markResults = () => markOutdated(results, results, checkedCode !== null && cell.code !== checkedCode, {
+      text: 'These results are for your previous code. Check again to test the code above.',
+      where: 'prepend',
+      dataKey: 'exOutdated',
+      ownerClass: 'ex-results-outdated',
+    });
     el.addEventListener('nb-edit', () => {
       showAttempt(chapter, id, cell.code);
       show(recordExercise(chapter, id, 'attempted'));

@@ -25,6 +25,7 @@ import { KernelClient, type LateOutput, type RunOutcome } from './kernel-client.
 import { draftKey, loadDraft, removeDraft, saveDraft, watchUnsaved, type Draft } from './storage.ts';
 import { createSaveNotice, showSaveNotice } from './save-notice.ts';
 import { diffLines } from './diff.ts';
+import { markOutdated } from './outdated.ts';
 import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
 import type { EditorHandle } from './editor.ts';
 
@@ -188,16 +189,12 @@ export class Cell {
   markOutput(outdated: boolean) {
     const output = this.part('[data-output]');
     if (!output) return;
-    this.el.classList.toggle('nb-output-outdated', outdated);
-    let note = this.part('[data-outdated-note]');
-    if (outdated && !note) {
-      note = document.createElement('p');
-      note.className = 'nb-outdated-note';
-      note.dataset.outdatedNote = '';
-      note.textContent = 'Output of the previous code. Run the cell to see what this code gives.';
-      output.before(note);
-    }
-    if (note) note.hidden = !outdated;
+    markOutdated(this.el, output, outdated, {
+      text: 'Output of the previous code. Run the cell to see what this code gives.',
+      where: 'before',
+      dataKey: 'outdatedNote',
+      ownerClass: 'nb-output-outdated',
+    });
   }
 
   /** Called on every edit: remember the code, save it soon. */
