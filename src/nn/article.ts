@@ -50,7 +50,7 @@ export class NeuralNetwork {
     }
     const hidden = options.hidden ?? 4;
     // Like np.random.rand: weights1 first, then weights2, from one seeded stream.
-    const rng = createRng(options.seed ?? DEFAULT_SEED);
+    const rng = createRng(options.seed ?? DEFAULT_SEED, 'NeuralNetwork');
     this.weights1 = options.weights1 ? clone(toMatrix(options.weights1, 'NeuralNetwork')) : rand(this.input.cols, hidden, rng);
     this.weights2 = options.weights2 ? clone(toMatrix(options.weights2, 'NeuralNetwork')) : rand(this.weights1.cols, this.y.cols, rng);
     if (this.weights1.rows !== this.input.cols || this.weights2.rows !== this.weights1.cols || this.weights2.cols !== this.y.cols) {

@@ -63,7 +63,7 @@ export function full(rows: number, cols: number, value: number): Matrix {
  * Pass a seed for a fresh sequence, a generator to continue one, or nothing for DEFAULT_SEED.
  */
 export function rand(rows: number, cols: number, seedOrRng?: number | Rng): Matrix {
-  const rng = toRng(seedOrRng);
+  const rng = toRng(seedOrRng, 'rand');
   const M = zeros(rows, cols);
   for (let i = 0; i < M.data.length; i++) M.data[i] = nextRandom(rng);
   return M;

@@ -61,7 +61,7 @@ export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions = {})
   if (X.rows !== Y.rows) throw new Error(`trainTestSplit: X and Y need one row per sample, got X ${shapeText(X)} and Y ${shapeText(Y)}`);
   if (!(testFraction > 0 && testFraction < 1)) throw new Error(`trainTestSplit: testFraction must be between 0 and 1, got ${testFraction}`);
   if (labels && labels.length !== X.rows) throw new Error(`trainTestSplit: ${X.rows} samples but ${labels.length} labels`);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'trainTestSplit');
   // Without labels every sample is in one group; with labels, one group per class.
   const groups = new Map<number, number[]>();
   for (let i = 0; i < X.rows; i++) {

@@ -46,7 +46,7 @@ function checkN(name: string, n: number): void {
  */
 export function moons({ n = 200, noise = 0.1, seed = 1 }: ToyOptions = {}): LabelledData {
   checkN('moons', n);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'moons');
   const n0 = Math.ceil(n / 2);
   return build(n, 2, rng, (i) => {
     if (i < n0) {
@@ -66,7 +66,7 @@ export interface CirclesOptions extends ToyOptions {
 /** Two concentric circles: class 0 on the outer circle (radius 1), class 1 on the inner one. */
 export function circles({ n = 200, noise = 0.1, seed = 1, factor = 0.5 }: CirclesOptions = {}): LabelledData {
   checkN('circles', n);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'circles');
   const n0 = Math.ceil(n / 2);
   return build(n, 2, rng, (i) => {
     const outer = i < n0;
@@ -88,7 +88,7 @@ export interface SpiralOptions extends ToyOptions {
 export function spiral({ n = 300, noise = 0.1, seed = 1, classes = 3 }: SpiralOptions = {}): LabelledData {
   checkN('spiral', n);
   if (!Number.isInteger(classes) || classes < 2) throw new Error(`spiral: classes must be a whole number ≥ 2, got ${classes}`);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'spiral');
   const perArm = Math.ceil(n / classes);
   return build(n, classes, rng, (i) => {
     const k = i % classes;
