@@ -8,6 +8,13 @@
 // (σ'(z) = a(1 − a), tanh'(z) = 1 − a²), and backpropagation already has a from the forward
 // pass, so nothing needs recomputing. Do not pass z to sigmoidPrime: sigmoidPrime(0) is 0,
 // while σ'(0) = 0.25 = sigmoidPrime(sigmoid(0)).
+//
+// Each formula and each slope is written once, as a one-line function (sigmoidOf,
+// sigmoidSlope, …). The readable functions (sigmoid, sigmoidPrime, …), the training loop's
+// in-place forms (activateInto, multiplyBySlopeInto), the output layer's delta (losses.ts) and
+// the article's fused loop (article-fast.ts) all call them, so a change to a formula reaches
+// every path. The one exception is the WebAssembly sigmoid (kernels-wasm.ts), a SIMD rewrite
+// that tests/nn/kernels-wasm.test.ts proves equal to sigmoidOf, bit for bit.
 
 import { sigmoidKernel } from './kernels.ts';
 import { zeros, type Matrix } from './matrix.ts';
@@ -31,8 +38,10 @@ function elementwise(name: string, x: number | Matrix, f: (v: number) => number)
   return out;
 }
 
-const sigmoidOf = (z: number) => 1 / (1 + Math.exp(-z));
-const sigmoidSlope = (a: number) => a * (1 - a);
+/** σ(z) = 1 / (1 + e^(−z)) for one number: the one definition every path uses. */
+export const sigmoidOf = (z: number): number => 1 / (1 + Math.exp(-z));
+/** σ'(z) = a(1 − a), given a = σ(z): the one definition every path uses. */
+export const sigmoidSlope = (a: number): number => a * (1 - a);
 
 /** σ(z) = 1 / (1 + e^(−z)), range (0, 1): squashes any number into a probability-like value. */
 export function sigmoid(z: number): number;
@@ -47,13 +56,16 @@ export function sigmoidPrime(a: number | Matrix): number | Matrix {
   return elementwise('sigmoidPrime', a, sigmoidSlope);
 }
 
-const tanhSlope = (a: number) => 1 - a * a;
+// Math.tanh is exact to within an ulp in every engine we run on; wrapping it gives the formula
+// one name that every path calls.
+const tanhOf = (z: number): number => Math.tanh(z);
+const tanhSlope = (a: number): number => 1 - a * a;
 
 /** tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)), range (−1, 1): a sigmoid centred on 0. */
 export function tanh(z: number): number;
 export function tanh(Z: Matrix): Matrix;
 export function tanh(z: number | Matrix): number | Matrix {
-  return elementwise('tanh', z, Math.tanh);
+  return elementwise('tanh', z, tanhOf);
 }
 /** tanh'(z) = 1 − tanh²(z) = 1 − a², given a = tanh(z); range (0, 1]. */
 export function tanhPrime(a: number): number;
@@ -64,8 +76,8 @@ export function tanhPrime(a: number | Matrix): number | Matrix {
 
 // Written !(z <= 0) rather than z > 0 so that NaN passes through (and is reported) instead of
 // being silently turned into 0.
-const reluOf = (z: number) => (!(z <= 0) ? z : 0);
-const reluSlope = (a: number) => (a > 0 ? 1 : 0);
+const reluOf = (z: number): number => (!(z <= 0) ? z : 0);
+const reluSlope = (a: number): number => (a > 0 ? 1 : 0);
 
 /** relu(z) = max(0, z), range [0, ∞): cheap, and its slope does not fade for large z. */
 export function relu(z: number): number;
@@ -83,8 +95,8 @@ export function reluPrime(a: number | Matrix): number | Matrix {
   return elementwise('reluPrime', a, reluSlope);
 }
 
-const identityOf = (z: number) => z;
-const identitySlope = (_a: number) => 1;
+const identityOf = (z: number): number => z;
+const identitySlope = (_a: number): number => 1;
 
 /** identity(z) = z, range (−∞, ∞): a linear output layer, for regression. */
 export function identity(z: number): number;
@@ -138,16 +150,16 @@ export function activateInto(name: ActivationName, Z: Matrix, out: Matrix): Matr
   switch (name) {
     case 'sigmoid':
       if (sigmoidKernel(z, a)) return out; // large matrices: the same formula, two at a time (kernels.ts)
-      for (let i = 0; i < len; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+      for (let i = 0; i < len; i++) a[i] = sigmoidOf(z[i]);
       return out;
     case 'tanh':
-      for (let i = 0; i < len; i++) a[i] = Math.tanh(z[i]);
+      for (let i = 0; i < len; i++) a[i] = tanhOf(z[i]);
       return out;
     case 'relu':
-      for (let i = 0; i < len; i++) a[i] = !(z[i] <= 0) ? z[i] : 0;
+      for (let i = 0; i < len; i++) a[i] = reluOf(z[i]);
       return out;
     case 'identity':
-      if (a !== z) a.set(z);
+      for (let i = 0; i < len; i++) a[i] = identityOf(z[i]);
       return out;
     case 'softmax':
       return softmaxInto(Z, out);
@@ -168,15 +180,16 @@ export function multiplyBySlopeInto(name: ActivationName, A: Matrix, delta: Matr
   const a = A.data, d = delta.data, len = a.length;
   switch (name) {
     case 'sigmoid':
-      for (let i = 0; i < len; i++) d[i] *= a[i] * (1 - a[i]);
+      for (let i = 0; i < len; i++) d[i] *= sigmoidSlope(a[i]);
       return delta;
     case 'tanh':
-      for (let i = 0; i < len; i++) d[i] *= 1 - a[i] * a[i];
+      for (let i = 0; i < len; i++) d[i] *= tanhSlope(a[i]);
       return delta;
     case 'relu':
-      for (let i = 0; i < len; i++) if (!(a[i] > 0)) d[i] = 0;
+      for (let i = 0; i < len; i++) d[i] *= reluSlope(a[i]);
       return delta;
     case 'identity':
+      for (let i = 0; i < len; i++) d[i] *= identitySlope(a[i]);
       return delta;
     case 'softmax':
       throw new Error('backward: softmax has no element-wise derivative; use it only on the output layer with crossEntropy loss');
