@@ -133,9 +133,9 @@ export function binaryCrossEntropy(Yhat: Matrix, Y: Matrix): number {
 /**
  * Categorical cross-entropy, for softmax outputs (each row a probability distribution):
  * L = −(1/m) Σᵢⱼ yᵢⱼ ln ŷᵢⱼ, range [0, ∞). With one-hot targets it is the average of
- * −ln(probability given to the right class). Ŷ and Y are m×n; each row of Y must be a
- * distribution (see checkTargets). A probability that rounded to 0 makes this +∞; the network
- * uses categoricalCrossEntropyWithLogits, which does not round first.
+ * −ln(probability given to the right class). Ŷ and Y are m×n. A probability that rounded to
+ * 0 makes this +∞; the network uses categoricalCrossEntropyWithLogits, which does not round
+ * first. Throws if shapes differ or a row of Y is not a distribution (see checkTargets).
  */
 export function categoricalCrossEntropy(Yhat: Matrix, Y: Matrix): number {
   checkShapes('categoricalCrossEntropy', Yhat, Y);
@@ -182,7 +182,7 @@ export function binaryCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
  * ln s is taken as log1p(s − 1) with s − 1 summed directly, so a loss of 1e-20 keeps its digits.
  * Equals categoricalCrossEntropy(softmax(Z), Y) wherever that is finite, and stays exact where
  * a probability rounds to 0 (logits [1000, 0, −1000], class 1: 1000, as PyTorch's
- * cross_entropy gives). Each row of Y must be a distribution (see checkTargets).
+ * cross_entropy gives). Throws if shapes differ or a row of Y is not a distribution (see checkTargets).
  */
 export function categoricalCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
   checkShapes('categoricalCrossEntropyWithLogits', Z, Y);
