@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWasmKernels, wasmModuleBytes, type WasmKernels } from '../../src/nn/kernels-wasm.ts';
+import { createWasmKernels, peakModuleBytes, wasmModuleBytes, type WasmKernels } from '../../src/nn/kernels-wasm.ts';
 import { kernelBackend, matmulInto, matmulTransAInto, matmulTransBInto } from '../../src/nn/kernels.ts';
 import { activate, matmulPlain, rand, transpose, zeros, type Matrix } from '../../src/nn/index.ts';
 
@@ -189,5 +189,20 @@ describe('the WebAssembly module is compiled on first use, not at import', () =>
     nn.activate('sigmoid', A);
     expect(compiled).toEqual(['Module']);
     expect(kernels.kernelBackend()).toBe('wasm-simd');
+  });
+});
+
+describe('the ceiling loop that npm run bench measures', () => {
+  it('is valid WebAssembly and really computes its multiply-adds (so no engine may drop them)', () => {
+    const { peak, memory } = new WebAssembly.Instance(new WebAssembly.Module(peakModuleBytes())).exports as {
+      peak: (passes: number) => void; memory: WebAssembly.Memory;
+    };
+    // x = 0.5, 0.25, 0.5, 0.25 on the four rows, y0 = 1e-3 and y1 = 2e-3 swapping every pass:
+    // after P passes the eight sums add up to (Σ x)·P·(y0 + y1) = 1.5 · 3 · 3e-3 in each lane.
+    peak(3);
+    const lanes = new Float64Array(memory.buffer, 0, 2);
+    const expected = 1.5 * 3 * 3e-3;
+    expect(lanes[0]).toBeCloseTo(expected, 15);
+    expect(lanes[1]).toBeCloseTo(expected, 15);
   });
 });
