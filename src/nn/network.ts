@@ -120,7 +120,8 @@ export function forward(net: Network, X: Matrix | number[][], reuse?: Trace): Tr
 
 /** forward() without the checks: for train(), which checks its network and data once. */
 function forwardPass(net: Network, input: Matrix, reuse?: Trace): Trace {
-  const fits = reuse !== undefined && reuse.zs.length === net.layers.length && reuse.zs[0].rows === input.rows;
+  const fits = reuse !== undefined && reuse.zs.length === net.layers.length &&
+    net.layers.every((layer, l) => reuse.zs[l].rows === input.rows && reuse.zs[l].cols === layer.W.cols);
   const zs: Matrix[] = [];
   const as: Matrix[] = [];
   let a = input;
