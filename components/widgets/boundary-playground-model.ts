@@ -5,11 +5,10 @@
 // boundary-playground.ts redraws with the same ones.
 
 import {
-  accuracy, createNetwork, forward, train, TrainingDivergedError,
+  accuracy, createNetwork, evaluateLoss, forward, train, TrainingDivergedError,
   type Network,
 } from '../../src/nn/network.ts';
 import type { ActivationName } from '../../src/nn/activations.ts';
-import { lossValue } from '../../src/nn/losses.ts';
 import { zeros, type Matrix } from '../../src/nn/matrix.ts';
 import { circles, moons, spiral, type LabelledData } from '../../src/nn/data/toys.ts';
 import { xorData } from '../../src/nn/data/xor.ts';
@@ -215,7 +214,8 @@ export class PlaygroundRun {
   }
 
   loss(): number {
-    return lossValue('crossEntropy', forward(this.net, this.data.X).output, this.data.Y, 'softmax');
+    // From the logits (evaluateLoss), so a confident network scores its true loss, not +∞.
+    return evaluateLoss(this.net, this.data.X, this.data.Y, 'crossEntropy');
   }
 
   /** n full-batch gradient steps with cross-entropy; stops (and marks the run) if it diverges. */

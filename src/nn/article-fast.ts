@@ -5,7 +5,10 @@
 // does each step in place in one pass per layer. It computes exactly what feedforward() and
 // backprop() in article.ts compute: every sum adds the same terms in the same order, so the
 // results are identical to the last bit (tests/nn/article.test.ts checks it). Read article.ts
-// for the mathematics; this file only arranges it for the machine.
+// for the mathematics; this file only arranges it for the machine. The sigmoid and its slope
+// are activations.ts's own one-line definitions, called here (V8 inlines them).
+
+import { sigmoidOf, sigmoidSlope } from './activations.ts';
 
 /**
  * Trains in place for `iterations` steps the article's shape of network, one output: x (m×k
@@ -28,7 +31,7 @@ export function trainArticleInPlace(
       for (let j = 0; j < h; j++) {
         let z = 0;
         for (let q = 0; q < k; q++) z += x[i * k + q] * w1[q * h + j];
-        a1[i * h + j] = 1 / (1 + Math.exp(-z));
+        a1[i * h + j] = sigmoidOf(z);
       }
     }
     // ŷ = σ(a₁·W₂), and L = Σ (y − ŷ)²
@@ -36,14 +39,14 @@ export function trainArticleInPlace(
     for (let i = 0; i < m; i++) {
       let z = 0;
       for (let j = 0; j < h; j++) z += a1[i * h + j] * w2[j];
-      const p = 1 / (1 + Math.exp(-z));
+      const p = sigmoidOf(z);
       out[i] = p;
       L += (t[i] - p) * (t[i] - p);
     }
     history.push(L);
     if (onStep && onStep(step, L) === false) break;
     // e₂ = 2(y − ŷ) ⊙ ŷ(1 − ŷ)
-    for (let i = 0; i < m; i++) e2[i] = 2 * (t[i] - out[i]) * (out[i] * (1 - out[i]));
+    for (let i = 0; i < m; i++) e2[i] = 2 * (t[i] - out[i]) * sigmoidSlope(out[i]);
     // ΔW₂ = a₁ᵀ·e₂
     for (let j = 0; j < h; j++) {
       let g = 0;
@@ -53,8 +56,7 @@ export function trainArticleInPlace(
     // e₁ = (e₂·W₂ᵀ) ⊙ a₁(1 − a₁); with one output, e₂·W₂ᵀ is one product per entry
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < h; j++) {
-        const a = a1[i * h + j];
-        e1[i * h + j] = (0 + e2[i] * w2[j]) * (a * (1 - a));
+        e1[i * h + j] = (0 + e2[i] * w2[j]) * sigmoidSlope(a1[i * h + j]);
       }
     }
     // ΔW₁ = Xᵀ·e₁

@@ -34,6 +34,13 @@ export interface NeuralNetworkOptions {
 
 type Rows = Matrix | number[][];
 
+/**
+ * The article's network (James Loy, "How to build your own Neural Network from scratch in
+ * Python", 2018): x is m×k (one row per sample), y m×1 (or m×n), weights1 k×h, weights2 h×n.
+ * The constructor draws the weights like np.random.rand from one seeded stream, or copies the
+ * ones you pass. It throws when x and y differ in rows, the weights do not fit the data, an
+ * input holds NaN or ±Infinity, `hidden` is not a whole number ≥ 1, or the seed is not a whole number.
+ */
 export class NeuralNetwork {
   input: Matrix;
   y: Matrix;
@@ -49,8 +56,13 @@ export class NeuralNetwork {
       throw new Error(`NeuralNetwork: x and y need one row per sample, got x ${shapeText(this.input)} and y ${shapeText(this.y)}`);
     }
     const hidden = options.hidden ?? 4;
+    if (!Number.isInteger(hidden) || hidden < 1) throw new Error(`NeuralNetwork: hidden must be a whole number ≥ 1, got ${hidden}`);
+    for (const [name, M] of [['x', this.input], ['y', this.y]] as const) {
+      const k = M.data.findIndex((v) => !Number.isFinite(v));
+      if (k >= 0) throw new Error(`NeuralNetwork: non-finite value ${M.data[k]} in ${name} at row ${Math.floor(k / M.cols)}, column ${k % M.cols}`);
+    }
     // Like np.random.rand: weights1 first, then weights2, from one seeded stream.
-    const rng = createRng(options.seed ?? DEFAULT_SEED);
+    const rng = createRng(options.seed ?? DEFAULT_SEED, 'NeuralNetwork');
     this.weights1 = options.weights1 ? clone(toMatrix(options.weights1, 'NeuralNetwork')) : rand(this.input.cols, hidden, rng);
     this.weights2 = options.weights2 ? clone(toMatrix(options.weights2, 'NeuralNetwork')) : rand(this.weights1.cols, this.y.cols, rng);
     if (this.weights1.rows !== this.input.cols || this.weights2.rows !== this.weights1.cols || this.weights2.cols !== this.y.cols) {

@@ -57,6 +57,10 @@ export function relativeError(analytic: number, numeric: number, floor = 1e-6): 
 /**
  * Checks a reader's own gradients: `grads[k]` should be ∂(lossOf())/∂(params[k]). Each entry of
  * each parameter is nudged in place, lossOf() is called, and the entry is restored exactly.
+ * Each grads[k] must have the shape of params[k]. Returns the worst relative error overall and
+ * per parameter (see the top of the file for the method, after Numerical Recipes §5.7 and
+ * CS231n's notes on gradient checking). Throws when the lists differ in length or a gradient's
+ * shape differs from its parameter's.
  */
 export function checkGradient(
   lossOf: () => number, params: Matrix[], grads: Matrix[], options: GradCheckOptions = {},
@@ -109,7 +113,12 @@ export interface GradCheckResult {
   layers: { W: LayerComparison; b: LayerComparison | null }[];
 }
 
-/** Checks backward() for a general network on (X, Y) against finite differences of the loss. */
+/**
+ * Checks backward() for a general network on inputs X (m×n₀) and targets Y (m×n_L) against
+ * finite differences of evaluateLoss, for every weight and bias. Returns the worst relative
+ * error, overall and per layer. Throws as forward(), backward() and evaluateLoss() do for a
+ * network, data or targets they refuse.
+ */
 export function gradCheck(
   net: Network, X: Matrix, Y: Matrix, loss: LossName, options: GradCheckOptions = {},
 ): GradCheckResult {
@@ -139,7 +148,8 @@ export function gradCheck(
 /**
  * Checks the article's NeuralNetwork. Its weightChanges() are −∂L/∂W (it adds them), so we
  * compare their negation with the numeric gradient of L = Σ (y − ŷ)². Leaves the network's
- * weights as they were (its layer1/output fields hold a fresh feedforward afterwards).
+ * weights as they were (its layer1/output fields hold a fresh feedforward afterwards). Throws
+ * as checkGradient does (it cannot, for a network built by the NeuralNetwork constructor).
  */
 export function gradCheckArticle(nn: NeuralNetwork, options: GradCheckOptions = {}): CheckGradientResult {
   nn.feedforward();

@@ -382,6 +382,47 @@ export function wasmModuleBytes(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
+// ── This machine's ceiling, for npm run bench ────────────────────────────────────────────────
+
+// peak(passes) runs, `passes` times, the arithmetic of one step of the product kernel without
+// its loads: 8 running sums s += x·y of f64x2 values held in registers (2 x, 2 y: 12 registers,
+// as the kernel uses, so nothing spills), 8 multiplies and 8 adds, 32 floating-point operations. The two y values swap places every pass, so no
+// multiply is the same from one pass to the next and the compiler cannot move it out of the
+// loop. The sums are stored at address 0 at the end, so the loop cannot be dropped either. What
+// this reaches is the most any 128-bit SIMD product kernel can do on this machine and engine;
+// npm run bench prints how close gemm gets to it. Not used by the book.
+const peakFrame = frame(['passes'], ['p'], ['x0', 'x1', 'y0', 'y1', ...Array.from({ length: 8 }, (_, t) => `s${t}`)]);
+
+function peakBody(): number[] {
+  const { get, set } = peakFrame;
+  const { code, emit } = assembler();
+  emit(f64x2Const(0.5), set('x0'), f64x2Const(0.25), set('x1'));
+  emit(f64x2Const(1e-3), set('y0'), f64x2Const(2e-3), set('y1'));
+  for (let t = 0; t < 8; t++) emit(op.v128Zero, set(`s${t}`));
+  emit(get('passes'), set('p'), op.loop); //                   do { … } while (--p)
+  for (let r = 0; r < 4; r++) {
+    for (let v = 0; v < 2; v++) emit(get(`s${2 * r + v}`), get(`x${r % 2}`), get(`y${v}`), op.f64x2Mul, op.f64x2Add, set(`s${2 * r + v}`));
+  }
+  emit(get('y0'), get('y1'), set('y0'), set('y1')); //             swap y0 and y1
+  emit(get('p'), op.i32(1), op.i32Sub, set('p'), get('p'), op.brIf(0), op.end);
+  emit(op.i32(0), get('s0'));
+  for (let t = 1; t < 8; t++) emit(get(`s${t}`), op.f64x2Add);
+  emit(op.v128Store(0), op.end);
+  return code;
+}
+
+/** The ceiling module: one memory and `peak(passes)`, 32 floating-point operations a pass. */
+export function peakModuleBytes(): Uint8Array<ArrayBuffer> {
+  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
+  const code = peakBody();
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([peakFrame.type])), ...section(3, vec([[0]])), ...section(5, vec([[0x00, 1]])),
+    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('peak'), 0x00, 0]])),
+    ...section(10, vec([[...uleb(peakFrame.locals.length + code.length), ...peakFrame.locals, ...code]])),
+  ]);
+}
+
 // ── The JavaScript side ──────────────────────────────────────────────────────────────────────
 
 export interface WasmKernels {

@@ -21,14 +21,24 @@
 // stay here: copying the operands into WebAssembly memory would cost more than it saves.
 
 import type { Matrix } from './matrix.ts';
-import { createWasmKernels } from './kernels-wasm.ts';
+import { createWasmKernels, type WasmKernels } from './kernels-wasm.ts';
 
-// Null when WebAssembly SIMD is unavailable; then every product uses the loops below.
-const wasm = createWasmKernels();
+// The WebAssembly module is compiled the first time a product or sigmoid is large enough to
+// need it, not when this file is imported: the widgets import src/nn on the page's main
+// thread, and most pages never multiply anything large there. Null once we know WebAssembly
+// SIMD is unavailable; then every product uses the loops below.
+let wasm: WasmKernels | null | undefined;
+function wasmKernels(): WasmKernels | null {
+  if (wasm === undefined) wasm = createWasmKernels();
+  return wasm;
+}
 
-/** Which code computes the large products: 'wasm-simd' or, where that cannot run, 'js'. */
+/**
+ * Which code computes the large products: 'wasm-simd' or, where that cannot run, 'js'.
+ * Asking compiles the WebAssembly module if nothing has yet.
+ */
 export function kernelBackend(): 'wasm-simd' | 'js' {
-  return wasm ? 'wasm-simd' : 'js';
+  return wasmKernels() ? 'wasm-simd' : 'js';
 }
 
 // One scratch buffer per module instance (each Web Worker has its own), grown on demand.
@@ -194,8 +204,9 @@ const WASM_SIGMOID = 256;
  * time). Returns false when it did nothing, and the caller computes σ itself.
  */
 export function sigmoidKernel(z: Float64Array, a: Float64Array): boolean {
-  if (!wasm || z.length < WASM_SIGMOID) return false;
-  wasm.sigmoidInto(z, a);
+  const kernels = z.length >= WASM_SIGMOID ? wasmKernels() : null;
+  if (!kernels) return false;
+  kernels.sigmoidInto(z, a);
   return true;
 }
 
@@ -204,18 +215,19 @@ export function matmulInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
   const m = A.rows, k = A.cols, n = B.cols;
   if (m * n * k <= SMALL) {
     gemmSmall(A.data, B.data, out.data, m, n, k);
-  } else if (wasm && m * n * k >= WASM) {
-    wasm.matmulInto(A, B, out);
-  } else {
-    const Bt = transposeData(B.data, k, n, scratchOf(k * n));
-    gemmABt(A.data, Bt, out.data, m, n, k);
+    return out;
   }
+  const kernels = m * n * k >= WASM ? wasmKernels() : null;
+  if (kernels) return kernels.matmulInto(A, B, out);
+  const Bt = transposeData(B.data, k, n, scratchOf(k * n));
+  gemmABt(A.data, Bt, out.data, m, n, k);
   return out;
 }
 
 /** out = A·Bᵀ (A m×k, B n×k, out m×n) without forming Bᵀ. Same as `matmulPlain(A, transpose(B))`. */
 export function matmulTransBInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
-  if (wasm && A.rows * B.rows * A.cols >= WASM) return wasm.matmulTransBInto(A, B, out);
+  const kernels = A.rows * B.rows * A.cols >= WASM ? wasmKernels() : null;
+  if (kernels) return kernels.matmulTransBInto(A, B, out);
   gemmABt(A.data, B.data, out.data, A.rows, B.rows, A.cols);
   return out;
 }
@@ -231,7 +243,8 @@ export function matmulTransAInto(A: Matrix, B: Matrix, out: Matrix): Matrix {
     gemmSmallAtB(A.data, B.data, out.data, m, n, k);
     return out;
   }
-  if (wasm && m * n * k >= WASM) return wasm.matmulTransAInto(A, B, out);
+  const kernels = m * n * k >= WASM ? wasmKernels() : null;
+  if (kernels) return kernels.matmulTransAInto(A, B, out);
   const At = transposeData(A.data, m, k, scratchOf(m * k));
   const Bt = transposeData(B.data, m, n, scratch2Of(m * n));
   gemmABt(At, Bt, out.data, k, n, m);

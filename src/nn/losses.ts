@@ -2,12 +2,22 @@
 //
 // Ŷ (the network's output) and Y (the targets) are m×n: one row per sample, one column per
 // output. Every loss here returns one number for the whole batch.
+//
+// Cross-entropy comes twice. `binaryCrossEntropy` and `categoricalCrossEntropy` are the
+// textbook formulas, on probabilities ŷ: read them to learn what the loss is. The network
+// computes the same losses from the output layer's pre-activation z (the "logits"), with
+// `binaryCrossEntropyWithLogits` and `categoricalCrossEntropyWithLogits`, because a probability
+// is a rounded number: σ(40) is exactly 1 in float64, so the textbook formula takes ln(1 − 1)
+// and answers +∞ for a loss whose true value is 40. Written with z, the same loss needs no
+// logarithm of a rounded probability, and is exact to a few ulps for any finite z
+// (tests/nn/losses.test.ts checks it against a 1,100-digit reference).
 
+import { multiplyBySlopeInto, type ActivationName } from './activations.ts';
 import { shapeText, zeros, type Matrix } from './matrix.ts';
-import type { ActivationName } from './activations.ts';
 
 export type LossName = 'sumOfSquares' | 'meanSquaredError' | 'crossEntropy';
 
+/** Every loss the general network accepts. */
 export const LOSSES: readonly LossName[] = ['sumOfSquares', 'meanSquaredError', 'crossEntropy'];
 
 function checkShapes(operation: string, Yhat: Matrix, Y: Matrix): void {
@@ -17,8 +27,52 @@ function checkShapes(operation: string, Yhat: Matrix, Y: Matrix): void {
 }
 
 /**
+ * Cross-entropy compares probabilities, so its targets must be probabilities:
+ * - after a sigmoid (binary), each target is a number in [0, 1] (usually 0 or 1);
+ * - after a softmax (categorical), each row is a distribution: no negative entry, summing to 1
+ *   (a one-hot row, or soft labels). A row of zeros would score 0 whatever the network says,
+ *   and train it towards nothing.
+ * Throws an Error naming `operation`, the first bad value and its place. Rows may miss 1 by
+ * 1e-9, so soft labels computed in floating point pass.
+ */
+export function checkTargets(operation: string, outputActivation: 'sigmoid' | 'softmax', Y: Matrix): void {
+  const y = Y.data, n = Y.cols;
+  if (outputActivation === 'sigmoid') {
+    for (let i = 0; i < y.length; i++) {
+      if (!(y[i] >= 0 && y[i] <= 1)) {
+        throw new Error(
+          `${operation}: target ${y[i]} at row ${Math.floor(i / n)}, column ${i % n} is not in [0, 1] ` +
+          '(cross-entropy after a sigmoid needs targets that are probabilities, usually 0 or 1)',
+        );
+      }
+    }
+    return;
+  }
+  for (let r = 0; r < Y.rows; r++) {
+    let total = 0;
+    for (let j = 0; j < n; j++) {
+      const v = y[r * n + j];
+      if (!(v >= 0)) {
+        throw new Error(
+          `${operation}: target ${v} at row ${r}, column ${j} is not a probability ` +
+          '(cross-entropy after a softmax needs each target row to be a distribution: no negative entries, summing to 1)',
+        );
+      }
+      total += v;
+    }
+    if (!(Math.abs(total - 1) <= 1e-9)) {
+      throw new Error(
+        `${operation}: target row ${r} sums to ${total}, not 1 ` +
+        '(cross-entropy after a softmax needs each target row to be a distribution, e.g. one-hot: oneHot(labels))',
+      );
+    }
+  }
+}
+
+/**
  * L = Σᵢⱼ (yᵢⱼ − ŷᵢⱼ)², range [0, ∞): the article's loss. Squaring makes every error count
  * positively, punishes large errors more than small ones, and is smooth at 0 (|·| is not).
+ * Ŷ and Y are m×n; throws if their shapes differ.
  */
 export function sumOfSquares(Yhat: Matrix, Y: Matrix): number {
   checkShapes('sumOfSquares', Yhat, Y);
@@ -29,7 +83,7 @@ export function sumOfSquares(Yhat: Matrix, Y: Matrix): number {
   }
   return L;
 }
-/** ∂L/∂ŷ = 2(ŷ − y) for the sum of squares. */
+/** ∂L/∂ŷ = 2(ŷ − y) for the sum of squares, an m×n matrix like Ŷ; throws if shapes differ. */
 export function sumOfSquaresPrime(Yhat: Matrix, Y: Matrix): Matrix {
   checkShapes('sumOfSquaresPrime', Yhat, Y);
   const G = zeros(Y.rows, Y.cols);
@@ -40,12 +94,13 @@ export function sumOfSquaresPrime(Yhat: Matrix, Y: Matrix): Matrix {
 /**
  * L = (1 / (m·n)) Σᵢⱼ (yᵢⱼ − ŷᵢⱼ)², range [0, ∞): the sum of squares divided by the number of
  * entries, so the loss (and the step it suggests) does not grow with the size of the data set.
+ * Ŷ and Y are m×n; throws if their shapes differ.
  */
 export function meanSquaredError(Yhat: Matrix, Y: Matrix): number {
   checkShapes('meanSquaredError', Yhat, Y);
   return sumOfSquares(Yhat, Y) / Y.data.length;
 }
-/** ∂L/∂ŷ = 2(ŷ − y) / (m·n) for the mean squared error. */
+/** ∂L/∂ŷ = 2(ŷ − y) / (m·n) for the mean squared error, m×n like Ŷ; throws if shapes differ. */
 export function meanSquaredErrorPrime(Yhat: Matrix, Y: Matrix): Matrix {
   checkShapes('meanSquaredErrorPrime', Yhat, Y);
   const G = zeros(Y.rows, Y.cols);
@@ -56,12 +111,16 @@ export function meanSquaredErrorPrime(Yhat: Matrix, Y: Matrix): Matrix {
 
 /**
  * Binary cross-entropy, for sigmoid outputs (each column an independent yes/no):
- * L = −(1/m) Σᵢⱼ [yᵢⱼ ln ŷᵢⱼ + (1 − yᵢⱼ) ln(1 − ŷᵢⱼ)], range [0, ∞).
+ * L = −(1/m) Σᵢⱼ [yᵢⱼ ln ŷᵢⱼ + (1 − yᵢⱼ) ln(1 − ŷᵢⱼ)], range [0, ∞). Ŷ and Y are m×n, ŷ in
+ * [0, 1], y in [0, 1].
  * A term whose weight y or 1 − y is 0 is skipped, so ŷ = 0 with y = 0 costs nothing rather
- * than 0·ln 0 = NaN. A confident wrong answer (ŷ = 0 with y = 1) costs +∞, honestly.
+ * than 0·ln 0 = NaN. Because ŷ is a rounded probability, a confident answer can round to
+ * exactly 0 or 1 and make this +∞ although the true loss is finite; the network therefore
+ * uses binaryCrossEntropyWithLogits. Throws if shapes differ or a target is outside [0, 1].
  */
 export function binaryCrossEntropy(Yhat: Matrix, Y: Matrix): number {
   checkShapes('binaryCrossEntropy', Yhat, Y);
+  checkTargets('binaryCrossEntropy', 'sigmoid', Y);
   let L = 0;
   for (let i = 0; i < Y.data.length; i++) {
     const y = Y.data[i], p = Yhat.data[i];
@@ -74,19 +133,85 @@ export function binaryCrossEntropy(Yhat: Matrix, Y: Matrix): number {
 /**
  * Categorical cross-entropy, for softmax outputs (each row a probability distribution):
  * L = −(1/m) Σᵢⱼ yᵢⱼ ln ŷᵢⱼ, range [0, ∞). With one-hot targets it is the average of
- * −ln(probability given to the right class).
+ * −ln(probability given to the right class). Ŷ and Y are m×n. A probability that rounded to
+ * 0 makes this +∞; the network uses categoricalCrossEntropyWithLogits, which does not round
+ * first. Throws if shapes differ or a row of Y is not a distribution (see checkTargets).
  */
 export function categoricalCrossEntropy(Yhat: Matrix, Y: Matrix): number {
   checkShapes('categoricalCrossEntropy', Yhat, Y);
+  checkTargets('categoricalCrossEntropy', 'softmax', Y);
   let L = 0;
   for (let i = 0; i < Y.data.length; i++) if (Y.data[i] !== 0) L -= Y.data[i] * Math.log(Yhat.data[i]);
   return L / Y.rows;
 }
 
 /**
- * ∂L/∂z for cross-entropy on its natural output layer, sigmoid or softmax: (ŷ − y) / m.
- * The derivative of the loss and of the activation cancel each other's awkward parts
+ * softplus(z) = ln(1 + e^z) = −ln(1 − σ(z)), written so that it neither overflows (e^z for
+ * z = 1000) nor loses the small part (ln(1 + tiny) when z is very negative):
+ * max(z, 0) + ln(1 + e^(−|z|)), with log1p for the second term. Both terms are ≥ 0, so adding
+ * them loses nothing.
+ */
+function softplus(z: number): number {
+  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/**
+ * Binary cross-entropy from the sigmoid layer's pre-activation Z (m×n), ŷ = σ(z):
+ * L = (1/m) Σᵢⱼ [yᵢⱼ softplus(−zᵢⱼ) + (1 − yᵢⱼ) softplus(zᵢⱼ)],
+ * the same loss as binaryCrossEntropy(σ(Z), Y), since −ln σ(z) = softplus(−z) and
+ * −ln(1 − σ(z)) = softplus(z). Finite for every finite z, and exact to a few ulps (PyTorch's
+ * BCEWithLogitsLoss uses the same identity). Throws if shapes differ or a target is outside [0, 1].
+ */
+export function binaryCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
+  checkShapes('binaryCrossEntropyWithLogits', Z, Y);
+  checkTargets('binaryCrossEntropyWithLogits', 'sigmoid', Y);
+  let L = 0;
+  for (let i = 0; i < Y.data.length; i++) {
+    const y = Y.data[i], z = Z.data[i];
+    if (y !== 0) L += y * softplus(-z);
+    if (y !== 1) L += (1 - y) * softplus(z);
+  }
+  return L / Y.rows;
+}
+
+/**
+ * Categorical cross-entropy from the softmax layer's pre-activation Z (m×n), ŷ = softmax(z):
+ * for each row, with M = maxⱼ zⱼ and s = Σⱼ e^(zⱼ − M) (the log-sum-exp trick),
+ *   −Σⱼ yⱼ ln ŷⱼ = Σⱼ yⱼ (M − zⱼ) + (Σⱼ yⱼ) ln s,
+ * and L is the mean over rows. Every term is ≥ 0 (M − zⱼ ≥ 0, s ≥ 1), so nothing cancels, and
+ * ln s is taken as log1p(s − 1) with s − 1 summed directly, so a loss of 1e-20 keeps its digits.
+ * Equals categoricalCrossEntropy(softmax(Z), Y) wherever that is finite, and stays exact where
+ * a probability rounds to 0 (logits [1000, 0, −1000], class 1: 1000, as PyTorch's
+ * cross_entropy gives). Throws if shapes differ or a row of Y is not a distribution (see checkTargets).
+ */
+export function categoricalCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
+  checkShapes('categoricalCrossEntropyWithLogits', Z, Y);
+  checkTargets('categoricalCrossEntropyWithLogits', 'softmax', Y);
+  const z = Z.data, y = Y.data, n = Z.cols;
+  let L = 0;
+  for (let r = 0; r < Z.rows; r++) {
+    const row = r * n;
+    let top = 0;
+    for (let j = 1; j < n; j++) if (z[row + j] > z[row + top]) top = j;
+    const M = z[row + top];
+    let rest = 0; //    s − 1 = Σ over j ≠ top of e^(zⱼ − M)
+    let weight = 0; //  Σⱼ yⱼ
+    let margin = 0; //  Σⱼ yⱼ (M − zⱼ)
+    for (let j = 0; j < n; j++) {
+      if (j !== top) rest += Math.exp(z[row + j] - M);
+      weight += y[row + j];
+      if (y[row + j] !== 0) margin += y[row + j] * (M - z[row + j]);
+    }
+    L += margin + weight * Math.log1p(rest);
+  }
+  return L / Z.rows;
+}
+
+/**
+ * ∂L/∂z for cross-entropy on its natural output layer, sigmoid or softmax: (ŷ − y) / m, an m×n
+ * matrix. The derivative of the loss and of the activation cancel each other's awkward parts
  * (σ'(z) = ŷ(1 − ŷ) against ∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) / m), which is why these pairs are used.
+ * Throws if shapes differ.
  */
 export function crossEntropyDelta(Yhat: Matrix, Y: Matrix): Matrix {
   checkShapes('crossEntropyDelta', Yhat, Y);
@@ -94,10 +219,16 @@ export function crossEntropyDelta(Yhat: Matrix, Y: Matrix): Matrix {
 }
 
 /**
- * The network's loss by name. 'crossEntropy' means categorical cross-entropy after a softmax
- * layer and binary cross-entropy after a sigmoid layer.
+ * The network's loss by name, one number for the batch. 'crossEntropy' means categorical
+ * cross-entropy after a softmax layer and binary cross-entropy after a sigmoid layer. Give the
+ * output layer's pre-activation Z (m×n) and cross-entropy is computed from it, exactly (the
+ * …WithLogits forms); without Z it is computed from Ŷ, the textbook way. Throws for an unknown
+ * loss, a loss that does not pair with the output layer, shapes that differ or targets that
+ * are not probabilities.
  */
-export function lossValue(loss: LossName, Yhat: Matrix, Y: Matrix, outputActivation: ActivationName = 'sigmoid'): number {
+export function lossValue(
+  loss: LossName, Yhat: Matrix, Y: Matrix, outputActivation: ActivationName = 'sigmoid', Z?: Matrix,
+): number {
   switch (loss) {
     case 'sumOfSquares':
       return sumOfSquares(Yhat, Y);
@@ -105,7 +236,8 @@ export function lossValue(loss: LossName, Yhat: Matrix, Y: Matrix, outputActivat
       return meanSquaredError(Yhat, Y);
     case 'crossEntropy':
       checkPairing(loss, outputActivation);
-      return outputActivation === 'softmax' ? categoricalCrossEntropy(Yhat, Y) : binaryCrossEntropy(Yhat, Y);
+      if (outputActivation === 'softmax') return Z ? categoricalCrossEntropyWithLogits(Z, Y) : categoricalCrossEntropy(Yhat, Y);
+      return Z ? binaryCrossEntropyWithLogits(Z, Y) : binaryCrossEntropy(Yhat, Y);
   }
   throw new Error(`loss: unknown loss "${String(loss)}" (expected one of ${LOSSES.join(', ')})`);
 }
@@ -131,7 +263,8 @@ export function checkPairing(loss: LossName, outputActivation: ActivationName): 
 /**
  * out = δ = ∂L/∂z for the output layer, where ŷ = f(z):
  *   cross-entropy with sigmoid or softmax:  δ = (ŷ − y) / m
- *   any other loss:                         δ = ∂L/∂ŷ ⊙ f'(z)   (f' read from ŷ, as everywhere)
+ *   any other loss:                         δ = ∂L/∂ŷ ⊙ f'(z)   (f' read from ŷ, as everywhere,
+ *                                           by the activation's one slope in activations.ts)
  */
 export function outputDeltaInto(
   loss: LossName, outputActivation: ActivationName, Yhat: Matrix, Y: Matrix, out: Matrix,
@@ -144,18 +277,6 @@ export function outputDeltaInto(
     return out;
   }
   const k = loss === 'sumOfSquares' ? 2 : 2 / len;
-  switch (outputActivation) {
-    case 'sigmoid':
-      for (let i = 0; i < len; i++) d[i] = k * (p[i] - y[i]) * (p[i] * (1 - p[i]));
-      return out;
-    case 'tanh':
-      for (let i = 0; i < len; i++) d[i] = k * (p[i] - y[i]) * (1 - p[i] * p[i]);
-      return out;
-    case 'relu':
-      for (let i = 0; i < len; i++) d[i] = p[i] > 0 ? k * (p[i] - y[i]) : 0;
-      return out;
-    default: // identity
-      for (let i = 0; i < len; i++) d[i] = k * (p[i] - y[i]);
-      return out;
-  }
+  for (let i = 0; i < len; i++) d[i] = k * (p[i] - y[i]); //   ∂L/∂ŷ
+  return multiplyBySlopeInto(outputActivation, Yhat, out); //   ⊙ f'(z)
 }

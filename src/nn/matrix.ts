@@ -31,19 +31,19 @@ export function isMatrix(value: unknown): value is Matrix {
   );
 }
 
-/** "4×3": how shapes appear in error messages and printouts. */
+/** "4×3" for a 4-row, 3-column M: how shapes appear in error messages and printouts. */
 export function shapeText(M: Matrix): string {
   return `${M.rows}×${M.cols}`;
 }
 
-/** [rows, cols], like NumPy's `.shape`. */
+/** [rows, cols] of M, like NumPy's `.shape`. */
 export function shape(M: Matrix): [number, number] {
   return [M.rows, M.cols];
 }
 
 // ── Creating and converting ──────────────────────────────────────────────────────────────────
 
-/** A rows×cols matrix of zeros. */
+/** A rows×cols matrix of zeros. Throws unless rows and cols are whole numbers ≥ 0. */
 export function zeros(rows: number, cols: number): Matrix {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new Error(`zeros: rows and columns must be whole numbers ≥ 0, got ${rows}×${cols}`);
@@ -51,7 +51,7 @@ export function zeros(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
-/** A rows×cols matrix filled with `value`. */
+/** A rows×cols matrix with every entry `value`. Throws as zeros() does. */
 export function full(rows: number, cols: number, value: number): Matrix {
   const M = zeros(rows, cols);
   M.data.fill(value);
@@ -61,15 +61,20 @@ export function full(rows: number, cols: number, value: number): Matrix {
 /**
  * Mᵢⱼ ~ Uniform[0, 1), like NumPy's `np.random.rand(rows, cols)`, drawn row by row.
  * Pass a seed for a fresh sequence, a generator to continue one, or nothing for DEFAULT_SEED.
+ * Throws for a seed that is not a whole number (see createRng) or sizes zeros() refuses.
  */
 export function rand(rows: number, cols: number, seedOrRng?: number | Rng): Matrix {
-  const rng = toRng(seedOrRng);
+  const rng = toRng(seedOrRng, 'rand');
   const M = zeros(rows, cols);
   for (let i = 0; i < M.data.length; i++) M.data[i] = nextRandom(rng);
   return M;
 }
 
-/** A matrix from nested arrays, one inner array per row. Rejects ragged and non-finite input. */
+/**
+ * A matrix from nested arrays, one inner array per row: fromArray([[1, 2], [3, 4]]) is 2×2.
+ * Throws, naming the row (and column), for an empty array, rows of different lengths, and
+ * entries that are not finite numbers.
+ */
 export function fromArray(rows: readonly (readonly number[])[]): Matrix {
   if (!Array.isArray(rows) || rows.length === 0 || !Array.isArray(rows[0])) {
     throw new Error('fromArray: expected a non-empty array of rows, e.g. [[1, 2], [3, 4]]');
@@ -100,19 +105,19 @@ export function toMatrix(value: Matrix | readonly (readonly number[])[], operati
   throw new Error(`${operation}: expected a Matrix or an array of rows, got ${typeof value}`);
 }
 
-/** Nested arrays, one per row: what you would print or send to a chart. */
+/** Nested arrays, one per row (rows arrays of cols numbers): what you would print or send to a chart. */
 export function toArray(M: Matrix): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < M.rows; i++) out.push(Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)));
   return out;
 }
 
-/** A copy that shares nothing with M. */
+/** A copy of M (same shape and numbers) that shares nothing with it. */
 export function clone(M: Matrix): Matrix {
   return { rows: M.rows, cols: M.cols, data: M.data.slice() };
 }
 
-/** Mᵢⱼ. */
+/** Mᵢⱼ, counting rows i and columns j from 0. Throws for a position outside M. */
 export function get(M: Matrix, i: number, j: number): number {
   if (i < 0 || i >= M.rows || j < 0 || j >= M.cols || !Number.isInteger(i) || !Number.isInteger(j)) {
     throw new Error(`get: position (${i}, ${j}) is outside a ${shapeText(M)} matrix`);
@@ -121,6 +126,16 @@ export function get(M: Matrix, i: number, j: number): number {
 }
 
 // ── Finiteness checks (cheap: one pass over a result) ────────────────────────────────────────
+
+/**
+ * Throws unless M is a Matrix. A reader's nested arrays are the likely mistake, so the message
+ * says how to make one.
+ */
+function checkMatrix(operation: string, M: unknown): void {
+  if (isMatrix(M)) return;
+  const got = Array.isArray(M) ? 'an array (make a Matrix with fromArray([[…], […]]))' : M === null ? 'null' : `a ${typeof M}`;
+  throw new Error(`${operation}: expected a Matrix, got ${got}`);
+}
 
 /** Position of the first non-finite entry, or -1. */
 function firstNonFinite(M: Matrix): number {
@@ -164,7 +179,9 @@ function checkInner(operation: string, A: Matrix, B: Matrix): void {
 /**
  * The definition of the matrix product, written as plainly as possible:
  *   Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ,   A is m×n, B is n×p, C is m×p.
- * This is the reference the fast kernels are tested against.
+ * This is the reference the fast kernels are tested against. Throws when A's columns differ
+ * from B's rows ("matmulPlain: inner dimensions differ (4×3 · 4×1)"), and names the operand
+ * and position of a NaN or ±Infinity in the result.
  */
 export function matmulPlain(A: Matrix, B: Matrix): Matrix {
   checkInner('matmulPlain', A, B);
@@ -179,15 +196,19 @@ export function matmulPlain(A: Matrix, B: Matrix): Matrix {
   return checkResult('matmulPlain', C, [['left', A], ['right', B]]);
 }
 
-/** C = A·B (Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ), computed by the fast kernel (same numbers as matmulPlain). */
+/**
+ * C = A·B (Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ; A m×n, B n×p, C m×p), computed by the fast kernels (the same
+ * numbers as matmulPlain). Throws as matmulPlain does.
+ */
 export function matmul(A: Matrix, B: Matrix): Matrix {
   checkInner('matmul', A, B);
   const C = matmulInto(A, B, zeros(A.rows, B.cols));
   return checkResult('matmul', C, [['left', A], ['right', B]]);
 }
 
-/** Aᵀ, with (Aᵀ)ᵢⱼ = Aⱼᵢ: rows become columns. */
+/** Aᵀ, with (Aᵀ)ᵢⱼ = Aⱼᵢ: rows become columns (m×n becomes n×m). Throws if A is not a Matrix. */
 export function transpose(A: Matrix): Matrix {
+  checkMatrix('transpose', A);
   const T = zeros(A.cols, A.rows);
   transposeData(A.data, A.rows, A.cols, T.data);
   return T;
@@ -219,17 +240,26 @@ function broadcastRows(operation: string, symbol: string, A: Matrix, B: Matrix, 
   return checkResult(operation, C, [['left', A], ['right', B]]);
 }
 
-/** A + B, element by element; B may also be a 1×cols row added to every row of A. */
+/**
+ * A + B, element by element (both m×n); B may also be a 1×n row added to every row of A.
+ * Throws, naming both shapes, when neither fits, and names where a NaN or ±Infinity appears.
+ */
 export function add(A: Matrix, B: Matrix): Matrix {
   return broadcastRows('add', '+', A, B, 1);
 }
 
-/** A − B, element by element; B may also be a 1×cols row subtracted from every row of A. */
+/**
+ * A − B, element by element (both m×n); B may also be a 1×n row subtracted from every row of A.
+ * Throws, naming both shapes, when neither fits, and names where a NaN or ±Infinity appears.
+ */
 export function subtract(A: Matrix, B: Matrix): Matrix {
   return broadcastRows('subtract', '−', A, B, -1);
 }
 
-/** A ⊙ B, the element-wise (Hadamard) product: (A ⊙ B)ᵢⱼ = Aᵢⱼ Bᵢⱼ. Shapes must match. */
+/**
+ * A ⊙ B, the element-wise (Hadamard) product: (A ⊙ B)ᵢⱼ = Aᵢⱼ Bᵢⱼ, both m×n. Throws, naming
+ * both shapes, when they differ, and names where a NaN or ±Infinity appears.
+ */
 export function multiply(A: Matrix, B: Matrix): Matrix {
   if (!isMatrix(A) || !isMatrix(B)) throw new Error('multiply: both operands must be matrices');
   if (A.rows !== B.rows || A.cols !== B.cols) {
@@ -240,16 +270,22 @@ export function multiply(A: Matrix, B: Matrix): Matrix {
   return checkResult('multiply', C, [['left', A], ['right', B]]);
 }
 
-/** s·A: every entry times the number s. */
+/** s·A: every entry of A (any shape) times the number s. Throws for a non-finite s or overflow. */
 export function scale(A: Matrix, s: number): Matrix {
+  checkMatrix('scale', A);
   if (typeof s !== 'number' || !Number.isFinite(s)) throw new Error(`scale: non-finite factor ${String(s)}`);
   const C = zeros(A.rows, A.cols);
   for (let i = 0; i < C.data.length; i++) C.data[i] = s * A.data[i];
   return checkResult('scale', C, [['matrix', A]]);
 }
 
-/** f applied to every entry: (map(A, f))ᵢⱼ = f(Aᵢⱼ, i, j). Reports where f first returns a non-finite number. */
+/**
+ * f applied to every entry: (map(A, f))ᵢⱼ = f(Aᵢⱼ, i, j), the same shape as A. Throws where f
+ * first returns a non-finite number, with the position and the input value.
+ */
 export function map(A: Matrix, f: (value: number, i: number, j: number) => number): Matrix {
+  checkMatrix('map', A);
+  if (typeof f !== 'function') throw new Error(`map: expected a function of (value, i, j), got ${typeof f}`);
   const C = zeros(A.rows, A.cols);
   const n = A.cols;
   for (let i = 0; i < A.rows; i++) {
@@ -264,8 +300,9 @@ export function map(A: Matrix, f: (value: number, i: number, j: number) => numbe
 
 // ── Reductions ───────────────────────────────────────────────────────────────────────────────
 
-/** Σᵢⱼ Aᵢⱼ, the sum of every entry. */
+/** Σᵢⱼ Aᵢⱼ, the sum of every entry of A. Throws when A holds NaN or ±Infinity, or the sum overflows. */
 export function sum(A: Matrix): number {
+  checkMatrix('sum', A);
   let s = 0;
   for (let i = 0; i < A.data.length; i++) s += A.data[i];
   if (!Number.isFinite(s)) {
@@ -277,9 +314,10 @@ export function sum(A: Matrix): number {
 
 /**
  * The 1×cols row of column sums, sⱼ = Σᵢ Aᵢⱼ. Summing over samples (rows) is how a bias
- * gradient is formed: ∂L/∂b = Σᵢ δᵢ.
+ * gradient is formed: ∂L/∂b = Σᵢ δᵢ. A is m×n; throws where a NaN or ±Infinity appears.
  */
 export function sumRows(A: Matrix): Matrix {
+  checkMatrix('sumRows', A);
   const S = zeros(1, A.cols);
   for (let i = 0; i < A.rows; i++) {
     for (let j = 0; j < A.cols; j++) S.data[j] += A.data[i * A.cols + j];
@@ -287,7 +325,10 @@ export function sumRows(A: Matrix): Matrix {
   return checkResult('sumRows', S, [['matrix', A]]);
 }
 
-/** For each row, the column of its largest entry: how a one-hot or softmax row becomes a label. */
+/**
+ * For each of A's m rows, the column of its largest entry (the first, on a tie): how a one-hot
+ * or softmax row becomes a label. Returns m numbers.
+ */
 export function argmaxRows(A: Matrix): number[] {
   const out: number[] = [];
   for (let i = 0; i < A.rows; i++) {
@@ -305,9 +346,10 @@ export function argmaxRows(A: Matrix): number[] {
  *   [[0.010],
  *    [0.972]]
  * Large matrices show their first and last rows/columns with ... between (like NumPy), so a
- * 1,797×64 data set prints in a few lines.
+ * 1,797×64 data set prints in a few lines. Throws if M is not a Matrix.
  */
 export function formatMatrix(M: Matrix, digits = 3, maxRows = 10, maxCols = 10): string {
+  checkMatrix('formatMatrix', M);
   const showRows = pick(M.rows, maxRows);
   const showCols = pick(M.cols, maxCols);
   const cell = (i: number, j: number) => {

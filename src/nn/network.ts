@@ -17,10 +17,10 @@
 
 import { activateInto, ACTIVATIONS, multiplyBySlopeInto, type ActivationName } from './activations.ts';
 import { matmulInto, matmulTransAInto, matmulTransBInto } from './kernels.ts';
-import { checkPairing, lossValue, outputDeltaInto, type LossName } from './losses.ts';
+import { checkPairing, checkTargets, lossValue, outputDeltaInto, type LossName } from './losses.ts';
 import { argmaxRows, clone, isMatrix, shapeText, toMatrix, zeros, type Matrix } from './matrix.ts';
 import { createRng, nextRandom, randomNormal, randomUniform, shuffle, DEFAULT_SEED } from './random.ts';
-import { learningRateAt, type LearningRateSchedule } from './schedules.ts';
+import { checkSchedule, learningRateAt, type LearningRateSchedule } from './schedules.ts';
 
 export interface Layer {
   /** Weights, nₗ₋₁×nₗ: column j holds the weights into neuron j. */
@@ -54,14 +54,20 @@ export interface NetworkOptions {
   seed?: number;
 }
 
-/** A new network; weights drawn layer by layer, row by row, from one seeded stream. */
+/**
+ * A new network for inputs of `inputSize` columns: layer l gets W (nₗ₋₁×nₗ) drawn by `init`
+ * (see InitName) and, unless `biases: false`, b (1×nₗ) of zeros. Weights are drawn layer by
+ * layer, row by row, from one stream seeded by `seed` (a whole number; see createRng), so
+ * the same options give the same network. Throws for sizes that are not whole numbers ≥ 1,
+ * no layers, an unknown activation or init, softmax before the last layer, or a bad seed.
+ */
 export function createNetwork(options: NetworkOptions): Network {
   const { inputSize, layers, biases = true, init = 'xavier', seed = DEFAULT_SEED } = options;
   if (!Number.isInteger(inputSize) || inputSize < 1) {
     throw new Error(`createNetwork: inputSize must be a whole number ≥ 1, got ${inputSize}`);
   }
   if (!Array.isArray(layers) || layers.length === 0) throw new Error('createNetwork: give at least one layer');
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'createNetwork');
   let nIn = inputSize;
   const built = layers.map(({ size, activation }, l) => {
     if (!Number.isInteger(size) || size < 1) throw new Error(`createNetwork: layer ${l} size must be a whole number ≥ 1, got ${size}`);
@@ -85,7 +91,7 @@ export function createNetwork(options: NetworkOptions): Network {
   return { layers: built };
 }
 
-/** A deep copy: training the copy leaves the original alone. */
+/** A deep copy of `net` (same shapes and numbers, no shared arrays): training the copy leaves the original alone. */
 export function cloneNetwork(net: Network): Network {
   return { layers: net.layers.map((L) => ({ W: clone(L.W), b: L.b ? clone(L.b) : null, activation: L.activation })) };
 }
@@ -101,23 +107,25 @@ export interface Trace {
 }
 
 /**
- * zₗ = aₗ₋₁·Wₗ + bₗ, aₗ = fₗ(zₗ) for every layer, a₀ = X. Pass a previous trace of the same
- * shapes as `reuse` to write into its matrices instead of allocating (the training loop does).
+ * The forward pass: zₗ = aₗ₋₁·Wₗ + bₗ, aₗ = fₗ(zₗ) for every layer, with a₀ = X (m×n₀, one
+ * row per sample). Returns every zₗ and aₗ (m×nₗ) and the output ŷ = a_L. Pass a previous
+ * trace of the same shapes as `reuse` to write into its matrices instead of allocating.
+ * Throws, naming the layer and the values, when X has no rows, X or the network holds NaN or
+ * ±Infinity, X's columns do not match the first layer, or a layer's W or b does not fit.
  */
 export function forward(net: Network, X: Matrix | number[][], reuse?: Trace): Trace {
-  const input = toMatrix(X, 'forward');
-  const first = net.layers[0].W;
-  if (input.cols !== first.rows) {
-    throw new Error(`forward: X has ${input.cols} columns but the first layer expects ${first.rows} (X ${shapeText(input)} · W ${shapeText(first)})`);
-  }
-  const fits = reuse !== undefined && reuse.zs.length === net.layers.length && reuse.zs[0].rows === input.rows;
+  checkNetwork('forward', net);
+  return forwardPass(net, checkInput('forward', net, X), reuse);
+}
+
+/** forward() without the checks: for train(), which checks its network and data once. */
+function forwardPass(net: Network, input: Matrix, reuse?: Trace): Trace {
+  const fits = reuse !== undefined && reuse.zs.length === net.layers.length &&
+    net.layers.every((layer, l) => reuse.zs[l].rows === input.rows && reuse.zs[l].cols === layer.W.cols);
   const zs: Matrix[] = [];
   const as: Matrix[] = [];
   let a = input;
   net.layers.forEach((layer, l) => {
-    if (layer.W.rows !== a.cols) {
-      throw new Error(`forward: layer ${l} expects ${layer.W.rows} inputs but gets ${a.cols} (a ${shapeText(a)} · W ${shapeText(layer.W)})`);
-    }
     const z = matmulInto(a, layer.W, fits ? reuse.zs[l] : zeros(a.rows, layer.W.cols)); // z = a·W
     if (layer.b) addRowInto(z, layer.b); //                                                    + b
     a = activateInto(layer.activation, z, fits ? reuse.as[l] : zeros(z.rows, z.cols)); //  a = f(z)
@@ -127,21 +135,97 @@ export function forward(net: Network, X: Matrix | number[][], reuse?: Trace): Tr
   return { input, zs, as, output: a };
 }
 
+/**
+ * Throws unless `net` is a network whose layers fit together: each W a finite matrix with as
+ * many rows as the layer before has outputs, each b null or a finite 1×(W's columns) row, each
+ * activation known and softmax only last. A wrong bias length would otherwise be read past its
+ * end (NaN) or only in part, without a word.
+ */
+function checkNetwork(operation: string, net: Network): void {
+  if (typeof net !== 'object' || net === null || !Array.isArray(net.layers) || net.layers.length === 0) {
+    throw new Error(`${operation}: expected a network from createNetwork ({ layers: [{ W, b, activation }, …] }), got ${net === null ? 'null' : typeof net}`);
+  }
+  const L = net.layers.length;
+  net.layers.forEach((layer, l) => {
+    if (!isMatrix(layer.W)) throw new Error(`${operation}: layer ${l}'s W is not a Matrix`);
+    if (l > 0 && layer.W.rows !== net.layers[l - 1].W.cols) {
+      throw new Error(
+        `${operation}: layer ${l}'s W is ${shapeText(layer.W)} but layer ${l - 1} has ${net.layers[l - 1].W.cols} outputs, so it needs ${net.layers[l - 1].W.cols} rows`,
+      );
+    }
+    assertFinite(operation, `layer ${l}'s W`, layer.W);
+    if (layer.b !== null) {
+      if (!isMatrix(layer.b) || layer.b.rows !== 1 || layer.b.cols !== layer.W.cols) {
+        const got = isMatrix(layer.b) ? shapeText(layer.b) : String(layer.b);
+        throw new Error(`${operation}: layer ${l}'s bias b is ${got} but W is ${shapeText(layer.W)}, so b must be 1×${layer.W.cols} (or null)`);
+      }
+      assertFinite(operation, `layer ${l}'s b`, layer.b);
+    }
+    if (!ACTIVATIONS.includes(layer.activation)) {
+      throw new Error(`${operation}: layer ${l} has unknown activation "${String(layer.activation)}" (expected one of ${ACTIVATIONS.join(', ')})`);
+    }
+    if (layer.activation === 'softmax' && l !== L - 1) {
+      throw new Error(`${operation}: softmax can only be the output layer (layer ${l} of ${L})`);
+    }
+  });
+}
+
+/** X as a Matrix, after checking it has samples, fits the first layer and is finite. */
+function checkInput(operation: string, net: Network, X: Matrix | number[][]): Matrix {
+  const input = toMatrix(X, operation);
+  const first = net.layers[0].W;
+  if (input.rows === 0) throw new Error(`${operation}: X has no rows (${shapeText(input)}); give at least one sample`);
+  if (input.cols !== first.rows) {
+    throw new Error(`${operation}: X has ${input.cols} columns but the first layer expects ${first.rows} (X ${shapeText(input)} · W ${shapeText(first)})`);
+  }
+  assertFinite(operation, 'X', input);
+  return input;
+}
+
+/** Y as a Matrix, after checking it is finite, has one row per prediction and suits the loss. */
+function checkTargetsFor(operation: string, net: Network, loss: LossName, Yin: Matrix | number[][], rows: number): Matrix {
+  const Y = toMatrix(Yin, operation);
+  const out = net.layers[net.layers.length - 1].W.cols;
+  if (Y.rows !== rows || Y.cols !== out) {
+    throw new Error(`${operation}: targets Y are ${shapeText(Y)} but the network gives ${rows}×${out} predictions`);
+  }
+  assertFinite(operation, 'Y', Y);
+  const activation = outputActivation(net);
+  checkPairing(loss, activation);
+  if (loss === 'crossEntropy') checkTargets(operation, activation as 'sigmoid' | 'softmax', Y);
+  return Y;
+}
+
 /** Z ← Z + b, the 1×n bias row added to every row. */
 function addRowInto(Z: Matrix, b: Matrix): void {
   const n = Z.cols, z = Z.data, bias = b.data;
   for (let i = 0; i < Z.rows; i++) for (let j = 0; j < n; j++) z[i * n + j] += bias[j];
 }
 
-/** ŷ for inputs X: the output of the forward pass. */
+/**
+ * ŷ for inputs X (m×n₀): the output of the forward pass, m×n_L. Throws as forward() does.
+ */
 export function predict(net: Network, X: Matrix | number[][]): Matrix {
-  return forward(net, X).output;
+  checkNetwork('predict', net);
+  return forwardPass(net, checkInput('predict', net, X)).output;
 }
 
-/** The loss of the network on (X, Y). */
+/**
+ * The loss of the network on inputs X (m×n₀) and targets Y (m×n_L), one number (see
+ * losses.ts). Cross-entropy is computed from the output layer's pre-activation, so it stays
+ * finite and exact when a probability rounds to 0 or 1. Throws as forward() does, and for
+ * targets of the wrong shape, non-finite, or not probabilities under cross-entropy.
+ */
 export function evaluateLoss(net: Network, X: Matrix | number[][], Y: Matrix | number[][], loss: LossName): number {
-  const out = forward(net, X).output;
-  return lossValue(loss, out, toMatrix(Y, 'evaluateLoss'), outputActivation(net));
+  checkNetwork('evaluateLoss', net);
+  const input = checkInput('evaluateLoss', net, X);
+  const T = checkTargetsFor('evaluateLoss', net, loss, Y, input.rows);
+  return traceLoss(net, forwardPass(net, input), T, loss);
+}
+
+/** The loss of a forward pass: cross-entropy from the last z, the others from ŷ. */
+function traceLoss(net: Network, trace: Trace, Y: Matrix, loss: LossName): number {
+  return lossValue(loss, trace.output, Y, outputActivation(net), trace.zs[trace.zs.length - 1]);
 }
 
 function outputActivation(net: Network): ActivationName {
@@ -159,15 +243,27 @@ export interface Gradients {
 
 /**
  * Backpropagation: δ_L from the loss, then back through each layer (see the top of the file).
+ * Takes the trace of forward(net, X) and the targets Y (m×n_L); returns ∂L/∂Wₗ (shaped like
+ * Wₗ), ∂L/∂bₗ (1×nₗ, or null without biases) and δₗ = ∂L/∂zₗ (m×nₗ) for every layer.
  * These are true gradients (∂L/∂W), so descent subtracts them; the article's class adds its
- * d_weights because they are the negative gradient.
+ * d_weights because they are the negative gradient. Throws when the trace does not come from
+ * this network, and for targets of the wrong shape, non-finite, or not probabilities under
+ * cross-entropy.
  */
 export function backward(net: Network, trace: Trace, Y: Matrix | number[][], loss: LossName, reuse?: Gradients): Gradients {
-  const T = toMatrix(Y, 'backward');
+  checkNetwork('backward', net);
   const L = net.layers.length;
-  if (T.rows !== trace.output.rows || T.cols !== trace.output.cols) {
-    throw new Error(`backward: shapes differ (predictions ${shapeText(trace.output)}, targets ${shapeText(T)})`);
-  }
+  const fitsNet = trace && Array.isArray(trace.zs) && trace.zs.length === L && isMatrix(trace.input) &&
+    trace.input.cols === net.layers[0].W.rows &&
+    net.layers.every((layer, l) => isMatrix(trace.as[l]) && trace.as[l].rows === trace.input.rows && trace.as[l].cols === layer.W.cols);
+  if (!fitsNet) throw new Error('backward: the trace does not come from this network (pass forward(net, X) for the same net)');
+  const T = checkTargetsFor('backward', net, loss, Y, trace.input.rows);
+  return backwardPass(net, trace, T, loss, reuse);
+}
+
+/** backward() without the checks: for train(), which checks its network and data once. */
+function backwardPass(net: Network, trace: Trace, T: Matrix, loss: LossName, reuse?: Gradients): Gradients {
+  const L = net.layers.length;
   const fits = reuse !== undefined && reuse.deltas.length === L && reuse.deltas[0].rows === T.rows;
   const dW: Matrix[] = new Array(L);
   const db: (Matrix | null)[] = new Array(L);
@@ -224,55 +320,84 @@ export interface TrainResult {
 }
 
 /**
- * Thrown by train() when the loss becomes NaN or ±Infinity: the steps were too big and the
- * weights flew off. The network passed to train() is left at its last finite state (the
- * weights of step `step − 1`), and `network` holds a copy of it.
+ * How train() decides that training has diverged rather than merely bounced: the loss rose
+ * above EXPLOSION × max(starting loss, 1). A loss a million times its start (or a million,
+ * for a loss that started below 1) does not come back; continuing would only waste steps
+ * until the numbers overflow. Gradient descent that is working, even noisily, stays far below.
+ */
+const EXPLOSION = 1e6;
+
+/** What train() saw when it stopped with a TrainingDivergedError. */
+export type DivergenceReason = 'weights-not-finite' | 'loss-not-finite' | 'loss-exploded';
+
+/**
+ * Thrown by train() when training diverges: the steps were too big and the weights flew off.
+ * `reason` says which sign it saw:
+ * - 'weights-not-finite': an update made a weight or bias NaN or ±Infinity;
+ * - 'loss-not-finite': the loss of the updated weights overflowed to ±Infinity or became NaN;
+ * - 'loss-exploded': the loss rose above 10⁶ × max(starting loss, 1) (see EXPLOSION).
+ * `step` is the step that showed it, `loss` that step's loss, `history` the losses of the
+ * steps before. The network passed to train() is put back to the last weights that were
+ * still fine (before the bad update), and `network` holds a copy of them. A loss that is
+ * already non-finite at step 0 is not divergence (nothing was updated yet): train() throws a
+ * plain Error about the data or the starting weights instead.
  */
 export class TrainingDivergedError extends Error {
   step: number;
   loss: number;
+  reason: DivergenceReason;
   network: Network;
   history: number[];
-  constructor(step: number, loss: number, network: Network, history: number[]) {
-    super(`loss became ${loss} at step ${step} — try a smaller learning rate`);
+  constructor(step: number, loss: number, reason: DivergenceReason, what: string, learningRate: number, network: Network, history: number[]) {
+    super(`train diverged at step ${step}: ${what}; try a smaller learning rate (it was ${learningRate})`);
     this.name = 'TrainingDivergedError';
     this.step = step;
     this.loss = loss;
+    this.reason = reason;
     this.network = network;
     this.history = history;
   }
 }
 
 /**
- * Gradient descent, in place on `net`. Each step: forward on the batch, loss, backward, then
- * W ← W − η·∂L/∂W and b ← b − η·∂L/∂b. Mini-batches are drawn from a seeded shuffle of the
- * samples; when one pass runs out, the samples are reshuffled, so every batch is full and every
- * sample is used once per pass.
+ * Gradient descent, in place on `net`, on inputs X (m×n₀) and targets Y (m×n_L). Each step:
+ * forward on the batch, loss, backward, then W ← W − η·∂L/∂W and b ← b − η·∂L/∂b, with η from
+ * `learningRate` and `schedule`. Mini-batches are drawn from a seeded shuffle of the samples;
+ * when one pass runs out, the samples are reshuffled, so every batch is full and every sample
+ * is used once per pass. Returns the loss of every step (see TrainResult).
+ *
+ * Throws a plain Error, before any step, for bad options or data (no rows, NaN, targets that
+ * do not suit the loss, a bad schedule or seed) and when the starting loss is already not
+ * finite; throws TrainingDivergedError when training diverges.
  */
 export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | number[][], options: TrainOptions): TrainResult {
-  const X = toMatrix(Xin, 'train'), Y = toMatrix(Yin, 'train');
   const { loss, learningRate, iterations, schedule, onStep } = options;
-  if (X.rows !== Y.rows) throw new Error(`train: X and Y need one row per sample, got X ${shapeText(X)} and Y ${shapeText(Y)}`);
+  checkNetwork('train', net);
+  const X = checkInput('train', net, Xin);
+  const Y = checkTargetsFor('train', net, loss, Yin, X.rows);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new Error(`train: learningRate must be a positive number, got ${learningRate}`);
   if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`train: iterations must be a whole number ≥ 0, got ${iterations}`);
-  checkPairing(loss, outputActivation(net));
-  assertFinite('train', 'X', X);
-  assertFinite('train', 'Y', Y);
+  checkSchedule(schedule, 'train');
 
   const m = X.rows;
   const batchSize = Math.min(options.batchSize ?? m, m);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`train: batchSize must be a whole number ≥ 1, got ${options.batchSize}`);
   const fullBatch = batchSize === m;
-  const rng = createRng(options.seed ?? DEFAULT_SEED);
+  const rng = createRng(options.seed ?? DEFAULT_SEED, 'train');
   const order = Array.from({ length: m }, (_, i) => i);
   let next = m; // position in `order`; m means "reshuffle before the next batch"
   const Xb = fullBatch ? X : zeros(batchSize, X.cols);
   const Yb = fullBatch ? Y : zeros(batchSize, Y.cols);
 
-  const lastFinite = cloneNetwork(net); // the weights whose loss was last seen finite
+  const lastGood = cloneNetwork(net); // the weights before the latest update
   const history: number[] = [];
   let trace: Trace | undefined;
   let grads: Gradients | undefined;
+  let eta = learningRate;
+  const diverged = (step: number, L: number, reason: DivergenceReason, what: string) => {
+    copyNetworkInto(lastGood, net);
+    return new TrainingDivergedError(step, L, reason, what, eta, cloneNetwork(net), history);
+  };
   for (let step = 0; step < iterations; step++) {
     if (!fullBatch) {
       for (let r = 0; r < batchSize; r++) {
@@ -285,23 +410,47 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
         Yb.data.set(Y.data.subarray(i * Y.cols, (i + 1) * Y.cols), r * Y.cols);
       }
     }
-    trace = forward(net, Xb, trace);
-    const L = lossValue(loss, trace.output, Yb, outputActivation(net));
+    trace = forwardPass(net, Xb, trace);
+    const L = traceLoss(net, trace, Yb, loss);
     if (!Number.isFinite(L)) {
-      copyNetworkInto(lastFinite, net);
-      throw new TrainingDivergedError(step, L, cloneNetwork(net), history);
+      if (step === 0) {
+        throw new Error(
+          `train: the loss of the starting network is ${L} before any update (the numbers overflowed); ` +
+          'rescale the inputs or targets (standardize), or start from smaller weights',
+        );
+      }
+      throw diverged(step, L, 'loss-not-finite', `the loss ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}`);
+    }
+    if (step > 0 && L > EXPLOSION * Math.max(history[0], 1)) {
+      throw diverged(step, L, 'loss-exploded', `the loss rose to ${L.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${history[0].toPrecision(3)}, 1), the starting loss or 1`);
     }
     history.push(L);
     if (onStep && onStep(step, L, net) === false) break;
-    copyNetworkInto(net, lastFinite);
-    grads = backward(net, trace, Yb, loss, grads);
-    const eta = learningRateAt(schedule, learningRate, step);
+    copyNetworkInto(net, lastGood);
+    grads = backwardPass(net, trace, Yb, loss, grads);
+    eta = learningRateAt(schedule, learningRate, step);
     net.layers.forEach((layer, l) => {
       descend(layer.W, grads!.dW[l], eta); //  W ← W − η ∂L/∂W
       if (layer.b) descend(layer.b, grads!.db[l]!, eta); // b ← b − η ∂L/∂b
     });
+    const bad = firstNonFiniteParameter(net);
+    if (bad) throw diverged(step, L, 'weights-not-finite', `the update made ${bad}`);
   }
   return { history };
+}
+
+/** "layer 0's W non-finite (Infinity at row 1, column 2)" for the first non-finite weight or bias, or null. */
+function firstNonFiniteParameter(net: Network): string | null {
+  for (let l = 0; l < net.layers.length; l++) {
+    const { W, b } = net.layers[l];
+    for (const [name, P] of [['W', W], ['b', b]] as const) {
+      if (!P) continue;
+      for (let k = 0; k < P.data.length; k++) {
+        if (!Number.isFinite(P.data[k])) return `layer ${l}'s ${name} non-finite (${P.data[k]} at row ${Math.floor(k / P.cols)}, column ${k % P.cols})`;
+      }
+    }
+  }
+  return null;
 }
 
 function descend(P: Matrix, G: Matrix, eta: number): void {
@@ -316,6 +465,7 @@ function copyNetworkInto(from: Network, to: Network): void {
   });
 }
 
+/** Throws "operation: non-finite value NaN in name at row i, column j" at M's first NaN or ±Infinity. */
 function assertFinite(operation: string, name: string, M: Matrix): void {
   for (let k = 0; k < M.data.length; k++) {
     if (!Number.isFinite(M.data[k])) {
@@ -331,9 +481,12 @@ function assertFinite(operation: string, name: string, M: Matrix): void {
  * - One output column: the prediction is 1 when ŷ ≥ 0.5, else 0; targets are 0/1.
  * - Several columns: the predicted class is the column with the largest ŷ (argmax); targets
  *   are one-hot rows or a list of class numbers.
+ * predictions is m×n (m ≥ 1). Throws for no samples, or targets of another shape or length.
  */
 export function accuracy(predictions: Matrix, targets: Matrix | number[]): number {
+  if (!isMatrix(predictions)) throw new Error('accuracy: predictions must be a Matrix, e.g. predict(net, X)');
   const m = predictions.rows;
+  if (m === 0) throw new Error(`accuracy: no samples (predictions are ${shapeText(predictions)}); a fraction of 0 samples means nothing`);
   const predicted = predictions.cols === 1 ? Array.from(predictions.data, (p) => (p >= 0.5 ? 1 : 0)) : argmaxRows(predictions);
   let actual: number[];
   if (isMatrix(targets)) {
@@ -347,5 +500,5 @@ export function accuracy(predictions: Matrix, targets: Matrix | number[]): numbe
   }
   let right = 0;
   for (let i = 0; i < m; i++) if (predicted[i] === actual[i]) right++;
-  return m === 0 ? 0 : right / m;
+  return right / m;
 }

@@ -22,16 +22,30 @@ export interface Rng {
  */
 export const DEFAULT_SEED = 1;
 
-/** A fresh generator. Any number is accepted; it is reduced to an unsigned 32-bit integer. */
-export function createRng(seed: number = DEFAULT_SEED): Rng {
-  if (!Number.isFinite(seed)) throw new Error(`createRng: seed must be a finite number, got ${seed}`);
+/**
+ * A fresh generator from a seed. A seed is a whole number (a "safe integer": at most 2⁵³ − 1 in
+ * size); the generator keeps 32 bits of state, so the seed is reduced to seed mod 2³² (−1 gives
+ * the same numbers as 4,294,967,295, and 2³² + 1 the same as 1). Fractions such as 0.9 and
+ * huge numbers such as 1e300 are rejected rather than quietly mapped to one of those 2³²
+ * sequences. Throws an Error that names `operation` (the function the seed was given to).
+ */
+export function createRng(seed: number = DEFAULT_SEED, operation = 'createRng'): Rng {
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new Error(`${operation}: seed must be a whole number between −(2⁵³ − 1) and 2⁵³ − 1, got ${String(seed)}`);
+  }
   return { state: seed >>> 0 };
 }
 
-/** Accepts what the public functions accept: a seed, a generator to continue, or nothing. */
-export function toRng(seedOrRng?: number | Rng): Rng {
-  if (seedOrRng === undefined) return createRng(DEFAULT_SEED);
-  if (typeof seedOrRng === 'number') return createRng(seedOrRng);
+/**
+ * Accepts what the public functions accept: a seed (checked as createRng checks it), a
+ * generator to continue, or nothing (DEFAULT_SEED).
+ */
+export function toRng(seedOrRng?: number | Rng, operation = 'createRng'): Rng {
+  if (seedOrRng === undefined) return createRng(DEFAULT_SEED, operation);
+  if (typeof seedOrRng === 'number') return createRng(seedOrRng, operation);
+  if (typeof seedOrRng !== 'object' || seedOrRng === null || !Number.isInteger(seedOrRng.state)) {
+    throw new Error(`${operation}: expected a seed (a whole number) or a generator from createRng, got ${String(seedOrRng)}`);
+  }
   return seedOrRng;
 }
 

@@ -53,13 +53,14 @@ def mlp_workload(X, Y, W1, b1, W2, b2, eta, iterations):
 
 
 def median_time(fn, runs, warmup=1):
+    """Median CPU seconds (time.process_time: this process, all threads), as the TypeScript side measures."""
     for _ in range(warmup):
         fn()
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return float(np.median(times))
 
 

@@ -106,3 +106,14 @@ describe('boundary playground: the grid and the drawing', () => {
     expect(marks).toBe(200);
   });
 });
+
+describe('boundary playground: the loss it shows', () => {
+  it('is the true cross-entropy of a confident network, not +∞', () => {
+    // Weights scaled up until the softmax rounds to exactly 0 or 1 for some points: the loss
+    // through probabilities was +∞ there; from the logits it is finite and equals evaluateLoss.
+    const run = new PlaygroundRun(DEFAULT_SETUP);
+    run.net.layers.forEach((layer) => layer.W.data.forEach((w, i) => (layer.W.data[i] = 400 * w)));
+    expect(Number.isFinite(run.loss())).toBe(true);
+    expect(run.loss()).toBe(evaluateLoss(run.net, run.data.X, run.data.Y, 'crossEntropy'));
+  });
+});

@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  activate, fromArray, identity, identityPrime, relu, reluPrime, sigmoid, sigmoidPrime, softmax, tanh, tanhPrime,
-  toArray, zeros,
+  activate, fromArray, full, identity, identityPrime, multiply, rand, relu, reluPrime, sigmoid, sigmoidPrime, softmax,
+  sumOfSquaresPrime, tanh, tanhPrime, toArray, zeros,
 } from '../../src/nn/index.ts';
+import { multiplyBySlopeInto } from '../../src/nn/activations.ts';
+import { outputDeltaInto } from '../../src/nn/losses.ts';
 
 describe('activations work on numbers and on matrices', () => {
   it('sigmoid(0) is 0.5 and a matrix is mapped element by element', () => {
@@ -51,5 +54,43 @@ describe('activations work on numbers and on matrices', () => {
     expect(() => activate('swish' as never, zeros(1, 1))).toThrow(
       'activate: unknown activation "swish" (expected one of sigmoid, tanh, relu, identity, softmax)',
     );
+  });
+});
+
+describe('each activation and its slope are written once', () => {
+  // The readable functions, the training loop's in-place forms, the output layer's delta and
+  // the article's fused loop must not each carry their own copy of a formula: a fix to one copy
+  // would silently miss the others. kernels-wasm.ts is the one rewrite (SIMD), proven equal
+  // bit for bit by tests/nn/kernels-wasm.test.ts.
+  const dir = new URL('../../src/nn/', import.meta.url);
+  const sources = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'kernels-wasm.ts')
+    .map((f) => ({ file: f, text: readFileSync(new URL(f, dir), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '') }));
+  const where = (pattern: RegExp) =>
+    sources.flatMap(({ file, text }) => (text.match(new RegExp(pattern.source, 'g')) ?? []).map(() => file));
+
+  it.each([
+    ['the sigmoid 1 / (1 + e^(−z))', /1 \/ \(1 \+ Math\.exp\(-/],
+    ['the sigmoid slope a(1 − a)', /(\w+(?:\[[^\]]+\])?) \* \(1 - \1\)/],
+    ['tanh', /Math\.tanh\(/],
+    ['the tanh slope 1 − a²', /1 - (\w+(?:\[[^\]]+\])?) \* \1(?![\w[])/],
+    ['the ReLU max(0, z)', /<= 0\) \?/],
+  ])('%s appears once in src/nn', (_name, pattern) => {
+    expect(where(pattern)).toEqual(['activations.ts']);
+  });
+
+  it('activate, multiplyBySlopeInto and the output delta give what the readable functions give, bit for bit', () => {
+    const Z = rand(5, 7, 3);
+    for (let i = 0; i < Z.data.length; i++) Z.data[i] = 8 * Z.data[i] - 4;
+    const pairs = [['sigmoid', sigmoid, sigmoidPrime], ['tanh', tanh, tanhPrime], ['relu', relu, reluPrime], ['identity', identity, identityPrime]] as const;
+    for (const [name, f, fPrime] of pairs) {
+      const A = f(Z);
+      expect(activate(name, Z).data).toEqual(A.data);
+      const ones = full(5, 7, 1);
+      expect(multiplyBySlopeInto(name, A, ones).data).toEqual(fPrime(A).data);
+      const Y = rand(5, 7, 4);
+      const delta = outputDeltaInto('sumOfSquares', name, A, Y, zeros(5, 7));
+      expect(delta.data).toEqual(multiply(sumOfSquaresPrime(A, Y), fPrime(A)).data);
+    }
   });
 });

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWasmKernels, wasmModuleBytes, type WasmKernels } from '../../src/nn/kernels-wasm.ts';
-import {
-  activate, kernelBackend, matmulInto, matmulPlain, matmulTransAInto, matmulTransBInto, rand, transpose, zeros, type Matrix,
-} from '../../src/nn/index.ts';
+import { createWasmKernels, peakModuleBytes, wasmModuleBytes, type WasmKernels } from '../../src/nn/kernels-wasm.ts';
+import { kernelBackend, matmulInto, matmulTransAInto, matmulTransBInto } from '../../src/nn/kernels.ts';
+import { activate, matmulPlain, rand, transpose, zeros, type Matrix } from '../../src/nn/index.ts';
 
 function expectClose(actual: Matrix, expected: Matrix): void {
   expect([actual.rows, actual.cols]).toEqual([expected.rows, expected.cols]);
@@ -154,5 +153,56 @@ describe('without WebAssembly SIMD the JavaScript kernels are used', () => {
     expectClose(kernels.matmulTransBInto(D, B, zeros(300, 40)), matmulPlain(D, transpose(B)));
     expect(kernels.sigmoidKernel(D.data, new Float64Array(D.data.length))).toBe(false);
     expect(activations.activate('sigmoid', D).data).toEqual(D.data.map((z) => 1 / (1 + Math.exp(-z))));
+  });
+});
+
+describe('the WebAssembly module is compiled on first use, not at import', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('importing src/nn and small work compile nothing; the first large product compiles once', async () => {
+    const real = globalThis.WebAssembly;
+    const compiled: string[] = [];
+    // The real namespace, with its constructors counted: a page that imports src/nn on its main
+    // thread must not pay for compiling until it multiplies something large.
+    const counting = Object.create(real) as typeof WebAssembly;
+    Object.defineProperty(counting, 'Module', {
+      value: function Module(bytes: BufferSource) {
+        compiled.push('Module');
+        return new real.Module(bytes);
+      },
+    });
+    vi.stubGlobal('WebAssembly', counting);
+    vi.resetModules();
+    const nn = await import('../../src/nn/index.ts');
+    const kernels = await import('../../src/nn/kernels.ts');
+    nn.matmul(nn.rand(4, 3, 1), nn.rand(3, 4, 2)); //  64 multiply-adds: the small loop
+    nn.sigmoid(nn.rand(4, 4, 3));
+    new nn.NeuralNetwork(nn.articleData().X, nn.articleData().y).train(10);
+    expect(compiled).toEqual([]);
+    const A = signed(64, 64, 1), B = signed(64, 64, 2);
+    expectClose(kernels.matmulInto(A, B, zeros(64, 64)), matmulPlain(A, B));
+    expect(compiled).toEqual(['Module']);
+    kernels.matmulTransAInto(A, B, zeros(64, 64));
+    nn.activate('sigmoid', A);
+    expect(compiled).toEqual(['Module']);
+    expect(kernels.kernelBackend()).toBe('wasm-simd');
+  });
+});
+
+describe('the ceiling loop that npm run bench measures', () => {
+  it('is valid WebAssembly and really computes its multiply-adds (so no engine may drop them)', () => {
+    const { peak, memory } = new WebAssembly.Instance(new WebAssembly.Module(peakModuleBytes())).exports as {
+      peak: (passes: number) => void; memory: WebAssembly.Memory;
+    };
+    // x = 0.5, 0.25, 0.5, 0.25 on the four rows, y0 = 1e-3 and y1 = 2e-3 swapping every pass:
+    // after P passes the eight sums add up to (Σ x)·P·(y0 + y1) = 1.5 · 3 · 3e-3 in each lane.
+    peak(3);
+    const lanes = new Float64Array(memory.buffer, 0, 2);
+    const expected = 1.5 * 3 * 3e-3;
+    expect(lanes[0]).toBeCloseTo(expected, 15);
+    expect(lanes[1]).toBeCloseTo(expected, 15);
   });
 });

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  matmulInto, matmulPlain, matmulTransAInto, matmulTransBInto, rand, transpose, zeros, type Matrix,
-} from '../../src/nn/index.ts';
+import { matmulInto, matmulTransAInto, matmulTransBInto } from '../../src/nn/kernels.ts';
+import { matmulPlain, rand, transpose, zeros, type Matrix } from '../../src/nn/index.ts';
 
 function expectClose(actual: Matrix, expected: Matrix): void {
   expect([actual.rows, actual.cols]).toEqual([expected.rows, expected.cols]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   accuracy, articleData, backward, cloneNetwork, createNetwork, evaluateLoss, forward, fromArray, moons, NeuralNetwork,
-  predict, rand, toArray, train, TrainingDivergedError, xorData, type Network,
+  predict, rand, toArray, train, TrainingDivergedError, xorData, zeros, type Network,
 } from '../../src/nn/index.ts';
 
 describe('createNetwork', () => {
@@ -136,8 +136,13 @@ describe('train', () => {
     }
     expect(error).toBeInstanceOf(TrainingDivergedError);
     const diverged = error as TrainingDivergedError;
-    expect(diverged.message).toBe(`loss became ${diverged.loss} at step ${diverged.step} — try a smaller learning rate`);
-    expect(diverged.message).toMatch(/^loss became (NaN|Infinity) at step \d+ — try a smaller learning rate$/);
+    expect(diverged.reason).toBe('loss-exploded');
+    expect(diverged.message).toBe(
+      `train diverged at step ${diverged.step}: the loss rose to ${diverged.loss.toPrecision(3)}, more than 1e+6 × max(${diverged.history[0].toPrecision(3)}, 1), ` +
+      'the starting loss or 1; try a smaller learning rate (it was 10)',
+    );
+    expect(diverged.loss).toBeGreaterThan(1e6 * Math.max(diverged.history[0], 1));
+    expect(Number.isFinite(diverged.loss)).toBe(true);
     expect(diverged.history).toHaveLength(diverged.step);
     const last = snapshots.at(-1)!;
     expect(toArray(net.layers[0].W)).toEqual(toArray(last.layers[0].W));
@@ -156,6 +161,134 @@ describe('train', () => {
     const badX = structuredClone(X);
     badX.data[5] = NaN;
     expect(() => train(sig, badX, Y, { loss: 'sumOfSquares', learningRate: 1, iterations: 1 })).toThrow('train: non-finite value NaN in X at row 2, column 1');
+  });
+});
+
+describe('TrainingDivergedError is thrown for divergence, and says which sign it saw', () => {
+  const X = fromArray([[1, 2], [3, 4], [5, 6]]);
+  const Y = fromArray([[1], [2], [3]]);
+  const linear = () => createNetwork({ inputSize: 2, layers: [{ size: 1, activation: 'identity' }], seed: 3 });
+  const caught = (run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      return e as TrainingDivergedError;
+    }
+    throw new Error('expected train to throw');
+  };
+
+  it('weights that an update makes non-finite', () => {
+    const net = linear();
+    const start = cloneNetwork(net);
+    const e = caught(() => train(net, X, Y, { loss: 'sumOfSquares', learningRate: 1e308, iterations: 5 }));
+    expect(e).toBeInstanceOf(TrainingDivergedError);
+    expect(e.reason).toBe('weights-not-finite');
+    expect(e.message).toMatch(
+      /^train diverged at step 0: the update made layer 0's W non-finite \((-?Infinity|NaN) at row \d, column 0\); try a smaller learning rate \(it was 1e\+308\)$/,
+    );
+    expect(toArray(net.layers[0].W)).toEqual(toArray(start.layers[0].W)); // put back to the weights before the update
+  });
+
+  it('a loss that overflows after an update, with finite weights', () => {
+    const e = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 1e200, iterations: 5 }));
+    expect(e.reason).toBe('loss-not-finite');
+    expect(e.message).toBe('train diverged at step 1: the loss overflowed to Infinity; try a smaller learning rate (it was 1e+200)');
+    expect(e.history).toHaveLength(1);
+  });
+
+  it('a loss that is not finite before any update is not divergence: the data or the start is to blame', () => {
+    const e = caught(() => train(linear(), X, fromArray([[1e200], [1], [1]]), { loss: 'meanSquaredError', learningRate: 0.01, iterations: 5 }));
+    expect(e).not.toBeInstanceOf(TrainingDivergedError);
+    expect(e.message).toBe(
+      'train: the loss of the starting network is Infinity before any update (the numbers overflowed); ' +
+      'rescale the inputs or targets (standardize), or start from smaller weights',
+    );
+  });
+
+  it('a confident sigmoid or softmax output is not divergence: cross-entropy stays finite and exact', () => {
+    // One sigmoid unit with weight 40 and input 1, target 0: σ(40) rounds to 1, and the loss
+    // through probabilities was +∞ (TrainingDivergedError at step 0). Exact: 40 + ln(1 + e⁻⁴⁰).
+    const sig = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'sigmoid' }], biases: false });
+    sig.layers[0].W.data[0] = 40;
+    expect(evaluateLoss(sig, [[1]], [[0]], 'crossEntropy')).toBe(40);
+    const { history } = train(sig, [[1]], [[0]], { loss: 'crossEntropy', learningRate: 1, iterations: 50 });
+    expect(history[0]).toBe(40);
+    expect(history[1]).toBe(39); // the gradient σ(z) − y is 1: one step of 1
+    expect(history.at(-1)!).toBeLessThan(history[0]);
+    // softmax logits [1000, 0, −1000] against class 1: PyTorch's cross_entropy gives 1000.
+    const soft = createNetwork({ inputSize: 1, layers: [{ size: 3, activation: 'softmax' }], biases: false });
+    soft.layers[0].W.data.set([1000, 0, -1000]);
+    expect(evaluateLoss(soft, [[1]], [[0, 1, 0]], 'crossEntropy')).toBe(1000);
+    expect(() => train(soft, [[1]], [[0, 1, 0]], { loss: 'crossEntropy', learningRate: 1, iterations: 3 })).not.toThrow();
+  });
+});
+
+describe('forward, predict, backward and evaluateLoss refuse what they cannot compute', () => {
+  const net = () => createNetwork({ inputSize: 2, layers: [{ size: 3, activation: 'tanh' }, { size: 2, activation: 'softmax' }], seed: 1 });
+  const X = fromArray([[1, 2], [3, 4]]);
+  const Y = fromArray([[1, 0], [0, 1]]);
+
+  it('a Matrix holding NaN or Infinity', () => {
+    const bad = fromArray([[1, 2], [3, 4]]);
+    bad.data[1] = NaN;
+    expect(() => forward(net(), bad)).toThrow('forward: non-finite value NaN in X at row 0, column 1');
+    expect(() => predict(net(), bad)).toThrow('predict: non-finite value NaN in X at row 0, column 1');
+    expect(() => evaluateLoss(net(), bad, Y, 'crossEntropy')).toThrow('evaluateLoss: non-finite value NaN in X at row 0, column 1');
+    const badY = fromArray([[1, 0], [0, 1]]);
+    badY.data[2] = Infinity;
+    const n = net();
+    expect(() => backward(n, forward(n, X), badY, 'crossEntropy')).toThrow('backward: non-finite value Infinity in Y at row 1, column 0');
+    const badW = net();
+    badW.layers[1].W.data[4] = -Infinity;
+    expect(() => predict(badW, X)).toThrow("predict: non-finite value -Infinity in layer 1's W at row 2, column 0");
+  });
+
+  it('a bias of the wrong length, and layers that do not fit', () => {
+    const short = net();
+    short.layers[0].b = fromArray([[0, 0]]);
+    expect(() => forward(short, X)).toThrow("forward: layer 0's bias b is 1×2 but W is 2×3, so b must be 1×3 (or null)");
+    expect(() => predict(short, X)).toThrow("predict: layer 0's bias b is 1×2");
+    const long = net();
+    long.layers[1].b = fromArray([[0, 0, 0]]);
+    expect(() => evaluateLoss(long, X, Y, 'crossEntropy')).toThrow("evaluateLoss: layer 1's bias b is 1×3 but W is 3×2, so b must be 1×2 (or null)");
+    const misfit = net();
+    misfit.layers[1].W = fromArray([[1, 2], [3, 4]]);
+    expect(() => forward(misfit, X)).toThrow("forward: layer 1's W is 2×2 but layer 0 has 3 outputs, so it needs 3 rows");
+  });
+
+  it('data with no rows', () => {
+    const empty = zeros(0, 2);
+    expect(() => forward(net(), empty)).toThrow('forward: X has no rows (0×2); give at least one sample');
+    expect(() => predict(net(), empty)).toThrow('predict: X has no rows (0×2); give at least one sample');
+    expect(() => evaluateLoss(net(), empty, zeros(0, 2), 'crossEntropy')).toThrow('evaluateLoss: X has no rows (0×2)');
+    expect(() => train(net(), empty, zeros(0, 2), { loss: 'crossEntropy', learningRate: 1, iterations: 1 })).toThrow('train: X has no rows (0×2)');
+    expect(() => accuracy(zeros(0, 2), [])).toThrow('accuracy: no samples (predictions are 0×2)');
+  });
+
+  it('targets of the wrong shape, or not distributions under softmax cross-entropy', () => {
+    expect(() => evaluateLoss(net(), X, [[1, 0]], 'crossEntropy')).toThrow('evaluateLoss: targets Y are 1×2 but the network gives 2×2 predictions');
+    // [[0, 0]] used to give loss 0 and a gradient that pushed towards nothing, silently.
+    expect(() => evaluateLoss(net(), X, [[0, 0], [0, 1]], 'crossEntropy')).toThrow('evaluateLoss: target row 0 sums to 0, not 1');
+    const n = net();
+    expect(() => backward(n, forward(n, X), [[0, 0], [0, 1]], 'crossEntropy')).toThrow('backward: target row 0 sums to 0, not 1');
+    expect(() => train(n, X, [[0.5, 0.6], [0, 1]], { loss: 'crossEntropy', learningRate: 1, iterations: 1 })).toThrow('train: target row 0 sums to 1.1, not 1');
+    expect(() => backward(n, forward(n, X), Y, 'crossEntropy')).not.toThrow();
+    expect(() => backward(createNetwork({ inputSize: 2, layers: [{ size: 2, activation: 'softmax' }] }), forward(n, X), Y, 'crossEntropy')).toThrow(
+      'backward: the trace does not come from this network (pass forward(net, X) for the same net)',
+    );
+  });
+
+  it('seeds that are not whole numbers', () => {
+    const opts = { inputSize: 2, layers: [{ size: 3, activation: 'tanh' as const }] };
+    // 0.9, 1e300 and 0 all gave the same weights.
+    expect(() => createNetwork({ ...opts, seed: 0.9 })).toThrow('createNetwork: seed must be a whole number between −(2⁵³ − 1) and 2⁵³ − 1, got 0.9');
+    expect(() => createNetwork({ ...opts, seed: 1e300 })).toThrow('createNetwork: seed must be a whole number between −(2⁵³ − 1) and 2⁵³ − 1, got 1e+300');
+    expect(() => train(net(), X, Y, { loss: 'crossEntropy', learningRate: 1, iterations: 1, seed: 2.5 })).toThrow('train: seed must be a whole number');
+    expect(() => moons({ seed: NaN })).toThrow('moons: seed must be a whole number');
+    expect(() => new NeuralNetwork([[1]], [[1]], { seed: -0.5 })).toThrow('NeuralNetwork: seed must be a whole number');
+    // The documented 32-bit reduction: seed mod 2³².
+    expect(toArray(createNetwork({ ...opts, seed: 2 ** 32 + 7 }).layers[0].W)).toEqual(toArray(createNetwork({ ...opts, seed: 7 }).layers[0].W));
+    expect(toArray(createNetwork({ ...opts, seed: -1 }).layers[0].W)).toEqual(toArray(createNetwork({ ...opts, seed: 2 ** 32 - 1 }).layers[0].W));
   });
 });
 

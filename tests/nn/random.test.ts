@@ -60,7 +60,14 @@ describe('random', () => {
     expect(randomInt(createRng(1), 10)).toBe(6);
   });
 
-  it('rejects a non-finite seed', () => {
-    expect(() => createRng(NaN)).toThrow('createRng: seed must be a finite number, got NaN');
+  it('rejects a seed that is not a whole number, and reduces whole numbers to 32 bits', () => {
+    expect(() => createRng(NaN)).toThrow('createRng: seed must be a whole number between −(2⁵³ − 1) and 2⁵³ − 1, got NaN');
+    // 0.9, 1e300 and 0 used to start the same sequence.
+    expect(() => createRng(0.9)).toThrow('createRng: seed must be a whole number between −(2⁵³ − 1) and 2⁵³ − 1, got 0.9');
+    expect(() => createRng(1e300)).toThrow('createRng: seed must be a whole number between −(2⁵³ − 1) and 2⁵³ − 1, got 1e+300');
+    expect(() => rand(2, 2, 0.5)).toThrow('rand: seed must be a whole number');
+    expect(() => rand(2, 2, 'one' as never)).toThrow('rand: expected a seed (a whole number) or a generator from createRng, got one');
+    expect(createRng(2 ** 32 + 5)).toEqual(createRng(5));
+    expect(createRng(-1)).toEqual(createRng(2 ** 32 - 1));
   });
 });

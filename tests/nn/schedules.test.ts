@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateAt } from '../../src/nn/index.ts';
+import { createNetwork, learningRateAt, toArray, train, xorData } from '../../src/nn/index.ts';
 
 describe('learning-rate schedules', () => {
   it('constant, step decay and exponential decay', () => {
@@ -15,9 +15,36 @@ describe('learning-rate schedules', () => {
   });
 
   it('rejects a bad schedule with a clear message', () => {
-    expect(() => learningRateAt({ type: 'step', every: 0, factor: 0.5 }, 1, 1)).toThrow('schedule: "every" must be at least 1, got 0');
+    expect(() => learningRateAt({ type: 'step', every: 0, factor: 0.5 }, 1, 1)).toThrow(
+      'schedule: a step schedule needs "every", a whole number of steps ≥ 1, got 0',
+    );
     expect(() => learningRateAt({ type: 'cosine' } as never, 1, 1)).toThrow(
       'schedule: unknown type "cosine" (expected constant, step or exponential)',
     );
+  });
+
+  it('a missing factor or decay, factor 0 and a negative decay are refused, not turned into NaN or 0 rates', () => {
+    // Each of these used to give NaN (or 0, or sign-flipping) learning rates, and then a
+    // misleading "try a smaller learning rate" from train.
+    expect(() => learningRateAt({ type: 'step', every: 10 } as never, 1, 10)).toThrow(
+      'schedule: a step schedule needs "factor" between 0 (excluded) and 1, got undefined',
+    );
+    expect(() => learningRateAt({ type: 'step', every: 10, factor: 0 }, 1, 10)).toThrow(
+      'schedule: a step schedule needs "factor" between 0 (excluded) and 1, got 0',
+    );
+    expect(() => learningRateAt({ type: 'exponential' } as never, 1, 3)).toThrow(
+      'schedule: an exponential schedule needs "decay" between 0 (excluded) and 1, got undefined',
+    );
+    expect(() => learningRateAt({ type: 'exponential', decay: -0.9 }, 1, 3)).toThrow(
+      'schedule: an exponential schedule needs "decay" between 0 (excluded) and 1, got -0.9',
+    );
+    expect(() => learningRateAt({ type: 'step', every: 2.5, factor: 0.5 }, 1, 3)).toThrow('got 2.5');
+    const net = createNetwork({ inputSize: 2, layers: [{ size: 1, activation: 'sigmoid' }] });
+    const before = toArray(net.layers[0].W);
+    const { X, Y } = xorData();
+    expect(() => train(net, X, Y, { loss: 'sumOfSquares', learningRate: 1, iterations: 5, schedule: { type: 'step', every: 1, factor: 0 } })).toThrow(
+      'train: a step schedule needs "factor" between 0 (excluded) and 1, got 0',
+    );
+    expect(toArray(net.layers[0].W)).toEqual(before); // refused before the first step
   });
 });

@@ -32,7 +32,11 @@ export interface DigitsData {
 
 let cached: { X: Float64Array; labels: number[] } | null = null;
 
-/** Decodes the data set (once; later calls copy the cached numbers, so callers may modify theirs). */
+/**
+ * The 1,797 digits: X (1,797×64 pixel counts, 0..16), labels (0..9) and one-hot Y (1,797×10);
+ * source and licence at the top of this file. Decodes once; later calls copy the cached
+ * numbers, so callers may modify theirs.
+ */
 export function loadDigits(): DigitsData {
   if (!cached) {
     const lines = DIGITS_ENCODED.trim().split('\n');
@@ -48,7 +52,10 @@ export function loadDigits(): DigitsData {
   return { X, labels: cached.labels.slice(), Y: oneHot(cached.labels, 10) };
 }
 
-/** Row i of the data as an 8×8 image matrix, for display. */
+/**
+ * Row i of the digits' X (m×64) as an 8×8 image matrix, for display; pixel values 0..16.
+ * Throws unless X has 64 columns and i is a row of it.
+ */
 export function digitImage(X: Matrix, i: number): Matrix {
   if (X.cols !== 64) throw new Error(`digitImage: expected 64 columns (8×8 pixels), got ${X.cols}`);
   if (!Number.isInteger(i) || i < 0 || i >= X.rows) throw new Error(`digitImage: row ${i} is outside 0..${X.rows - 1}`);

@@ -6,7 +6,9 @@ import { createRng, shuffle, DEFAULT_SEED } from '../random.ts';
 
 /**
  * One row per label with a 1 in the label's column: label 2 of 4 classes → [0, 0, 1, 0].
- * This is the target a softmax output is trained towards.
+ * This is the target a softmax output is trained towards. Returns labels.length × classes
+ * (classes defaults to the largest label + 1). Throws for a label that is not a whole number
+ * in 0..classes − 1, naming it and its position.
  */
 export function oneHot(labels: readonly number[], classes?: number): Matrix {
   const k = classes ?? Math.max(-1, ...labels) + 1;
@@ -20,7 +22,7 @@ export function oneHot(labels: readonly number[], classes?: number): Matrix {
   return Y;
 }
 
-/** The rows of M listed in `indices`, in that order. */
+/** The rows of M (m×n) listed in `indices`, in that order: indices.length×n. Throws for an index outside 0..m − 1. */
 export function takeRows(M: Matrix, indices: readonly number[]): Matrix {
   const out = zeros(indices.length, M.cols);
   indices.forEach((i, r) => {
@@ -54,14 +56,17 @@ export interface Split {
 
 /**
  * A seeded random split into training and test rows. The test set is what tells us whether the
- * network learned the pattern or only memorised its training samples.
+ * network learned the pattern or only memorised its training samples. X (m×n) and Y (m×k)
+ * are split by rows; about testFraction·m rows (rounded per class when stratified by `labels`)
+ * go to the test set. Throws when X and Y have different row counts, testFraction is not
+ * strictly between 0 and 1, labels has the wrong length, or the seed is not a whole number.
  */
 export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions = {}): Split {
   const { testFraction = 0.25, seed = DEFAULT_SEED, labels } = options;
   if (X.rows !== Y.rows) throw new Error(`trainTestSplit: X and Y need one row per sample, got X ${shapeText(X)} and Y ${shapeText(Y)}`);
   if (!(testFraction > 0 && testFraction < 1)) throw new Error(`trainTestSplit: testFraction must be between 0 and 1, got ${testFraction}`);
   if (labels && labels.length !== X.rows) throw new Error(`trainTestSplit: ${X.rows} samples but ${labels.length} labels`);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'trainTestSplit');
   // Without labels every sample is in one group; with labels, one group per class.
   const groups = new Map<number, number[]>();
   for (let i = 0; i < X.rows; i++) {
@@ -91,9 +96,10 @@ export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions = {})
  * and no input dominates the first layer just by being measured in bigger numbers. A constant
  * column (σ = 0, e.g. a digit pixel that is always blank) is only centred (σ taken as 1).
  * Apply the returned mean and std to test data with applyStandardize: statistics come from the
- * training set only.
+ * training set only. X is m×n; mean and std are 1×n rows. Throws if X has no rows.
  */
 export function standardize(X: Matrix): { X: Matrix; mean: Matrix; std: Matrix } {
+  if (X.rows === 0) throw new Error(`standardize: X has no rows (${shapeText(X)}); a mean of nothing is undefined`);
   const mean = zeros(1, X.cols);
   const std = zeros(1, X.cols);
   for (let j = 0; j < X.cols; j++) {
@@ -109,7 +115,10 @@ export function standardize(X: Matrix): { X: Matrix; mean: Matrix; std: Matrix }
   return { X: applyStandardize(X, mean, std), mean, std };
 }
 
-/** x' = (x − mean) / std per column, with statistics from standardize. */
+/**
+ * x' = (x − mean) / std per column, with the 1×n statistics from standardize; X is m×n.
+ * Throws when mean or std do not have X's number of columns.
+ */
 export function applyStandardize(X: Matrix, mean: Matrix, std: Matrix): Matrix {
   if (mean.cols !== X.cols || std.cols !== X.cols) {
     throw new Error(`applyStandardize: X has ${X.cols} columns but mean and std have ${mean.cols} and ${std.cols}`);
@@ -124,8 +133,10 @@ export function applyStandardize(X: Matrix, mean: Matrix, std: Matrix): Matrix {
 
 /**
  * Normalising: x' = (x − min) / (max − min) per column, into [0, 1]. A constant column maps to 0.
+ * X is m×n; min and max are 1×n rows. Throws if X has no rows.
  */
 export function normalize(X: Matrix): { X: Matrix; min: Matrix; max: Matrix } {
+  if (X.rows === 0) throw new Error(`normalize: X has no rows (${shapeText(X)}); a range of nothing is undefined`);
   const min = zeros(1, X.cols);
   const max = zeros(1, X.cols);
   for (let j = 0; j < X.cols; j++) {

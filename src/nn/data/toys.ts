@@ -43,10 +43,12 @@ function checkN(name: string, n: number): void {
 /**
  * Two interleaving half circles: class 0 is the upper arc (cos t, sin t), class 1 the lower arc
  * (1 − cos t, 0.5 − sin t), t ∈ [0, π]. Half the samples in each class (the odd one to class 0).
+ * X is n×2 plus Gaussian noise of standard deviation `noise`; the same shape as scikit-learn's
+ * make_moons. Throws for n not a whole number ≥ 2 or a seed that is not a whole number.
  */
 export function moons({ n = 200, noise = 0.1, seed = 1 }: ToyOptions = {}): LabelledData {
   checkN('moons', n);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'moons');
   const n0 = Math.ceil(n / 2);
   return build(n, 2, rng, (i) => {
     if (i < n0) {
@@ -63,10 +65,15 @@ export interface CirclesOptions extends ToyOptions {
   factor?: number;
 }
 
-/** Two concentric circles: class 0 on the outer circle (radius 1), class 1 on the inner one. */
+/**
+ * Two concentric circles: class 0 on the outer circle (radius 1), class 1 on the inner one
+ * (radius `factor`), as scikit-learn's make_circles; X is n×2 plus Gaussian noise. Throws for
+ * n not a whole number ≥ 2, a factor outside (0, 1), or a seed that is not a whole number.
+ */
 export function circles({ n = 200, noise = 0.1, seed = 1, factor = 0.5 }: CirclesOptions = {}): LabelledData {
   checkN('circles', n);
-  const rng = createRng(seed);
+  if (!(factor > 0 && factor < 1)) throw new Error(`circles: factor (the inner radius) must be between 0 and 1, got ${factor}`);
+  const rng = createRng(seed, 'circles');
   const n0 = Math.ceil(n / 2);
   return build(n, 2, rng, (i) => {
     const outer = i < n0;
@@ -83,12 +90,14 @@ export interface SpiralOptions extends ToyOptions {
 
 /**
  * A spiral with `classes` arms: arm k has points at radius r ∈ [0, 1] and angle
- * 4r + 2πk / classes (plus noise). Samples are dealt to the arms in turn.
+ * 4r + 2πk / classes (plus noise). Samples are dealt to the arms in turn; X is n×2, Y n×classes
+ * (after CS231n's spiral). Throws for n not a whole number ≥ 2, fewer than 2 classes, or a
+ * seed that is not a whole number.
  */
 export function spiral({ n = 300, noise = 0.1, seed = 1, classes = 3 }: SpiralOptions = {}): LabelledData {
   checkN('spiral', n);
   if (!Number.isInteger(classes) || classes < 2) throw new Error(`spiral: classes must be a whole number ≥ 2, got ${classes}`);
-  const rng = createRng(seed);
+  const rng = createRng(seed, 'spiral');
   const perArm = Math.ceil(n / classes);
   return build(n, classes, rng, (i) => {
     const k = i % classes;
