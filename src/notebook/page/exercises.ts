@@ -7,7 +7,7 @@
 import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml, renderDisplay } from '../display.ts';
-import { exerciseKey, exerciseStatus, recordExercise, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
+import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 
 let started = false;
@@ -34,9 +34,17 @@ export function startExercises() {
       el.dispatchEvent(new CustomEvent('nb-exercise-status', { bubbles: true, detail: { chapter, id, status } }));
     };
     show(exerciseStatus(chapter, id));
+    // The record as it was while the attempt was the starter: Revert undoes what the edits since
+    // changed (attempted → not started). A check is a result of its own, which Revert keeps.
+    let beforeEdits: { record: ExerciseRecord | null } | null = cell.modified ? null : { record: exerciseRecord(chapter, id) };
     el.addEventListener('nb-edit', () => show(recordExercise(chapter, id, 'attempted')));
+    el.addEventListener('nb-revert', () => {
+      if (beforeEdits) show(restoreExercise(chapter, id, beforeEdits.record));
+      else beforeEdits = { record: exerciseRecord(chapter, id) };
+    });
 
     button.addEventListener('click', async () => {
+      beforeEdits = null;
       button.disabled = true;
       results.innerHTML = '<p class="nb-placeholder">Checking…</p>';
       try {

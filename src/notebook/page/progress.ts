@@ -4,7 +4,7 @@
  * never taken back by later edits: the reader did solve it. But a hand-in says "passed" only
  * for the code that passed, so the record keeps that code's fingerprint.
  */
-import { loadValue, saveValue } from './storage.ts';
+import { loadValue, removeValue, saveValue } from './storage.ts';
 import { hashSource } from '../hash.ts';
 
 export type ExerciseStatus = 'not-started' | 'attempted' | 'passed';
@@ -43,6 +43,16 @@ export function recordExercise(chapter: string, id: string, status: 'attempted' 
   const record: ExerciseRecord = { status, updated: new Date().toISOString(), ...(passed ? { passed } : {}) };
   saveValue(exerciseKey(chapter, id), record);
   return status;
+}
+
+/**
+ * Puts back a record taken earlier with exerciseRecord (null: not started), for Revert, which
+ * undoes the edits that made an exercise "attempted". Returns the status it restores.
+ */
+export function restoreExercise(chapter: string, id: string, record: ExerciseRecord | null): ExerciseStatus {
+  if (record) saveValue(exerciseKey(chapter, id), record);
+  else removeValue(exerciseKey(chapter, id));
+  return record?.status ?? 'not-started';
 }
 
 /**
