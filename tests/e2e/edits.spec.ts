@@ -2,7 +2,7 @@
 // (item 17): shared links applied once, edits typed just before leaving, two tabs of one
 // chapter, Revert, and the clipboard.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, typeCode } from './pages.ts';
+import { collectErrors, seriousViolations, typeCode } from './pages.ts';
 
 const feedforward = '/chapters/feedforward/';
 const intro = '/chapters/what-is-a-neural-network/';
@@ -93,6 +93,7 @@ test.describe('shared links', () => {
       await earlier.getByText('Show your earlier version').click();
       await expect(earlier.locator('pre')).toHaveText('"my own earlier edit"');
     }
+    expect(await seriousViolations(page, '#cell-count-weights')).toEqual([]);
   });
 });
 

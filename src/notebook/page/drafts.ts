@@ -114,6 +114,7 @@ export class Drafts {
     clearTimeout(this.#timers.get(cell));
     this.#timers.delete(cell);
     this.#store(cell, cell.code);
+    this.#markShown(cell);
   }
 
   /** Writes the draft with `code` as its code (another tab's, in a conflict) and this tab's versions. */
