@@ -144,7 +144,10 @@ test('a draft made from an older version of the chapter shows the difference and
   await expect(cell.locator('.nb-diff-removed')).toContainText('old chapter code');
   await cell.getByRole('button', { name: 'Use the chapter’s new version' }).click();
   await expect(cell.locator('[data-code]')).toContainText('net.weights1.rows');
-  await expect(cell.locator('[data-notice]')).toContainText('weights1.rows * 4'); // the reader's code is not lost
+  // The reader's code is not lost: it is kept under the cell, and can be used again.
+  const previous = cell.getByRole('group', { name: 'Your previous version' });
+  await previous.getByText('Show your previous version').click();
+  await expect(previous.locator('pre')).toHaveText('weights1.rows * 4');
 });
 
 test('corrupted storage never breaks the page', async ({ page }) => {
@@ -279,8 +282,8 @@ test('a playground with added cells round-trips through a shared link, running n
   const other = await context.newPage();
   await other.goto('/playground/');
   await other.evaluate(() => localStorage.clear());
-  await other.goto(link);
-  await other.reload(); // a fresh load of the link, with nothing stored
+  await other.goto('about:blank');
+  await other.goto(link); // a fresh load of the link, with nothing stored
   await expect(other.locator('[data-notebook-banner]')).toContainText('Opened from a shared link');
   const shared = other.locator('#cell-p2');
   await expect(shared.locator('[data-code]')).toContainText('const answer = 6 * 7;');

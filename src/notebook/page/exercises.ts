@@ -7,7 +7,7 @@
 import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml, renderDisplay } from '../display.ts';
-import { exerciseKey, exerciseStatus, recordExercise, showAttempt, STATUS_LABEL, type ExerciseStatus } from './progress.ts';
+import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, showAttempt, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';
 
@@ -35,7 +35,7 @@ export function startExercises() {
       el.dispatchEvent(new CustomEvent('nb-exercise-status', { bubbles: true, detail: { chapter, id, status } }));
     };
     // The badge is about the code on screen: an edit may undo a pass, or bring back passing code.
-    showAttempt(chapter, id, cell.code);
+    showAttempt(chapter, id, () => cell.code);
     show(exerciseStatus(chapter, id));
     // Results of the checks are about the code that was checked: once it changes, they say so.
     let checkedCode: string | null = null;
@@ -45,13 +45,24 @@ export function startExercises() {
       dataKey: 'exOutdated',
       ownerClass: 'ex-results-outdated',
     });
+    // The record as it was while the attempt was the starter: Revert undoes what the edits since
+    // changed (attempted → not started). A check is a result of its own, which Revert keeps.
+    let beforeEdits: { record: ExerciseRecord | null } | null = cell.modified ? null : { record: exerciseRecord(chapter, id) };
     el.addEventListener('nb-edit', () => {
-      showAttempt(chapter, id, cell.code);
       show(recordExercise(chapter, id, 'attempted'));
+      markResults();
+    });
+    el.addEventListener('nb-revert', () => {
+      if (beforeEdits) show(restoreExercise(chapter, id, beforeEdits.record));
+      else {
+        beforeEdits = { record: exerciseRecord(chapter, id) };
+        show(exerciseStatus(chapter, id));
+      }
       markResults();
     });
 
     button.addEventListener('click', async () => {
+      beforeEdits = null;
       button.disabled = true;
       results.innerHTML = '<p class="nb-placeholder">Checking…</p>';
       const generation = notebook.generation;

@@ -9,10 +9,10 @@
  *   defines rerun too, as in Observable.
  * - A run that passes the time limit, or that the reader stops, restarts the kernel; every cell
  *   that had run is marked stale and one click reruns them.
- * - Edits are saved as you type; a "modified" mark and Revert; a notice with a diff when the
- *   chapter's cell changed since the draft was saved; shared links load code and run nothing.
- * - When the browser stops saving (storage full or blocked), each cell with unsaved work says so
- *   until a save succeeds, offers its work as a file, and leaving the page asks first.
+ * - A cell that goes back to the code its output is for (Revert, or undoing an edit) gets back
+ *   the state it had: "ran" with its count, or "not run".
+ * - Edits, their versions and other tabs are drafts.ts's job; shared links are shared-link.ts's;
+ *   copying is copy.ts's.
  */
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
@@ -22,11 +22,12 @@ import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
 import { KernelClient, type LateOutput, type RunOutcome } from './kernel-client.ts';
-import { draftKey, loadDraft, removeDraft, saveDraft, watchUnsaved, type Draft } from './storage.ts';
+import { draftKey } from './storage.ts';
 import { createSaveNotice, showSaveNotice } from './save-notice.ts';
-import { diffLines } from './diff.ts';
 import { markOutdated } from './outdated.ts';
-import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
+import { Drafts } from './drafts.ts';
+import { applySharedLink, copyLink } from './shared-link.ts';
+import { copyCode, registerCopyable, startCopying } from './copy.ts';
 import type { EditorHandle } from './editor.ts';
 
 type State = 'idle' | 'queued' | 'running' | 'ran' | 'stale' | 'error';
@@ -86,8 +87,10 @@ export class Cell {
   unsavedReason: string | null = null;
   #saveNotice: HTMLElement | null = null;
   #editorLoading: Promise<void> | null = null;
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #savePending = false;
+  /** True while the page, not the reader, puts code in the editor: that is not an edit. */
+  #settingCode = false;
+  /** The state and label the cell had before its code left the code its output is for. */
+  #beforeEdit: { state: State; label: string } | null = null;
   readonly notebook: Notebook;
 
   constructor(el: HTMLElement, notebook: Notebook) {
@@ -127,6 +130,11 @@ export class Cell {
   }
 
   setState(state: State, detail = '') {
+    this.#beforeEdit = null; // a new state of its own: what it was before an edit no longer applies
+    this.#paint(state, detail);
+  }
+
+  #paint(state: State, detail: string) {
     this.state = state;
     this.el.dataset.state = state;
     const label = this.part('[data-state-label]');
@@ -155,11 +163,17 @@ export class Cell {
     notice.innerHTML = html ?? '';
   }
 
-  /** Shows code that differs from what is on screen (a draft, a shared link, a revert). */
+  /**
+   * Shows code that differs from what is on screen (a draft, a shared link, a revert, another
+   * tab). It is not a reader's edit: nothing is saved and no "nb-edit" fires; callers save.
+   */
   showCode(code: string) {
     this.code = code;
     if (this.editor) {
-      if (this.editor.getCode() !== code) this.editor.setCode(code);
+      if (this.editor.getCode() !== code) {
+        this.#settingCode = true;
+        try { this.editor.setCode(code); } finally { this.#settingCode = false; }
+      }
     } else {
       const pre = this.part('[data-code] pre');
       // Until the editor loads, show the text plainly; the editor re-highlights it.
@@ -175,10 +189,19 @@ export class Cell {
     this.button('revert')!.hidden = !modified;
     this.el.classList.toggle('nb-is-modified', modified);
     const outputIsFor = this.ranCode ?? this.original;
-    if (this.state === 'ran' || this.state === 'error' || this.state === 'idle') {
-      if (this.code !== outputIsFor) this.setState(this.state === 'idle' ? 'idle' : 'stale', this.state === 'idle' ? 'edited, not run' : 'edited since it ran');
-    }
     this.markOutput(this.code !== outputIsFor && this.state !== 'running');
+    if (this.code !== outputIsFor) {
+      if (this.#beforeEdit || !(this.state === 'ran' || this.state === 'error' || this.state === 'idle')) return;
+      const before = { state: this.state, label: this.part('[data-state-label]')?.textContent ?? STATE_LABEL[this.state] };
+      if (this.state === 'idle') this.#paint('idle', 'edited, not run');
+      else this.#paint('stale', 'edited since it ran');
+      this.#beforeEdit = before;
+    } else if (this.#beforeEdit) {
+      // Back to the code the output is for (Revert, undo): the output is current again.
+      const { state, label } = this.#beforeEdit;
+      this.#beforeEdit = null;
+      this.#paint(state, label);
+    }
   }
 
   /**
@@ -197,31 +220,12 @@ export class Cell {
     });
   }
 
-  /** Called on every edit: remember the code, save it soon. */
+  /** Called on every edit the reader makes: remember the code, save it soon. */
   edited(code: string) {
     this.code = code;
     this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
-    clearTimeout(this.#saveTimer);
-    this.#savePending = true;
-    this.#saveTimer = setTimeout(() => this.save(), 250);
-  }
-
-  /** Saves now an edit still waiting for its timer (the page is being left). */
-  flushSave() {
-    if (this.#savePending) this.save();
-  }
-
-  /** Saves the draft; a failure shows in the cell's notice (see showUnsaved), which stays until a save succeeds. */
-  save() {
-    clearTimeout(this.#saveTimer);
-    this.#savePending = false;
-    if (!this.modified) {
-      removeDraft(this.chapter, this.id);
-      return;
-    }
-    const draft: Draft = { code: this.code, base: this.hash, original: this.original, saved: new Date().toISOString() };
-    saveDraft(this.chapter, this.id, draft);
+    this.notebook.drafts.edited(this);
   }
 
   /** Shows or clears the "not saving" notice, given every unsaved storage key and its reason. */
@@ -251,7 +255,10 @@ export class Cell {
       this.editor = createEditor(mount, {
         code: this.code,
         label: `Code of ${this.label.toLowerCase()}`,
-        onChange: (code) => this.edited(code),
+        onChange: (code) => {
+          if (this.#settingCode) this.code = code;
+          else this.edited(code);
+        },
         onRun: () => void this.notebook.run(this),
         onEscape: () => this.button('run')?.focus(),
       });
@@ -267,6 +274,8 @@ export class Cell {
 export class Notebook {
   readonly cells: Cell[];
   readonly kernel: KernelClient;
+  /** The reader's edits: saved, restored, kept in step with other tabs. */
+  readonly drafts = new Drafts(this);
   #count = 0;
   #running: Cell | null = null;
   #queue: Promise<void> = Promise.resolve();
@@ -330,13 +339,14 @@ export class Notebook {
   /** Wires buttons, restores drafts and shared code, and arranges for editors to load. */
   start() {
     document.documentElement.classList.add('nb-ready');
-    for (const cell of this.runnable) {
-      this.#wire(cell);
-      this.restoreDraft(cell);
-    }
-    this.applySharedLink();
+    startCopying();
+    for (const cell of this.cells) this.#wireCopy(cell);
+    for (const cell of this.runnable) this.#wire(cell);
+    this.drafts.start();
+    applySharedLink(this);
+    // A link pasted into the address bar of this very page changes only the hash.
+    window.addEventListener('hashchange', () => applySharedLink(this));
     this.observeForEditors();
-    this.guardUnsavedWork();
     this.addControls();
     const first = this.runnable[0];
     if (first) first.button('run-above')!.hidden = true; // nothing above it
@@ -371,29 +381,11 @@ export class Notebook {
     return [...cells.filter((c) => c.kind === 'setup'), ...cells.filter((c) => c.kind !== 'setup')];
   }
 
-  /**
-   * Work the browser did not save must not vanish quietly: cells show why, an edit still
-   * waiting for its save timer is saved when the page is left, and leaving while work is
-   * unsaved asks first (the browser's own "Leave site?" question).
-   */
-  guardUnsavedWork() {
-    watchUnsaved((unsaved) => {
-      for (const cell of this.runnable) cell.showUnsaved(unsaved);
-    });
-    window.addEventListener('pagehide', () => {
-      for (const cell of this.runnable) cell.flushSave();
-    });
-    window.addEventListener('beforeunload', (event) => {
-      if (!this.runnable.some((cell) => cell.unsavedReason !== null)) return;
-      event.preventDefault();
-      event.returnValue = ''; // older browsers ask only when this is set
-    });
-  }
-
   /** Adds a cell created after the page loaded (the playground's "Add cell"). */
   addCell(el: HTMLElement): Cell {
     const cell = new Cell(el, this);
     this.cells.push(cell);
+    this.#wireCopy(cell);
     this.#wire(cell);
     return cell;
   }
@@ -401,9 +393,21 @@ export class Notebook {
   /** Removes a cell and the names it defined: a cell that still reads one is told the cell was deleted. */
   removeCell(cell: Cell) {
     this.cells.splice(this.cells.indexOf(cell), 1);
-    removeDraft(cell.chapter, cell.id);
+    this.drafts.forget(cell);
     cell.el.remove();
     if (this.kernel.started) this.kernel.forget(cell.id);
+  }
+
+  /** Goes back to the chapter's code (the reader's is kept as "your previous version"). */
+  revert(cell: Cell) {
+    this.drafts.revert(cell);
+  }
+
+  /** Every cell, code samples too, copies its code: with its Copy button, or selected with the text around it. */
+  #wireCopy(cell: Cell) {
+    registerCopyable(cell);
+    const status = cell.part('[data-copy-status]');
+    cell.button('copy')?.addEventListener('click', () => void copyCode(cell, status));
   }
 
   #wire(cell: Cell) {
@@ -411,7 +415,7 @@ export class Notebook {
     cell.button('stop')?.addEventListener('click', () => this.stop(cell));
     cell.button('run-above')?.addEventListener('click', () => void this.runAbove(cell));
     cell.button('revert')?.addEventListener('click', () => this.revert(cell));
-    cell.button('share')?.addEventListener('click', () => void this.copyLink(cell));
+    cell.button('share')?.addEventListener('click', () => void copyLink(this, cell));
     cell.part('[data-code]')?.addEventListener('focusin', () => void cell.loadEditor(true));
     cell.part('[data-code]')?.addEventListener('pointerdown', () => void cell.loadEditor(true));
     // A reader about to run or edit a cell: start the code runner now, so the run does not wait
@@ -422,78 +426,7 @@ export class Notebook {
     cell.part('[data-code]')?.addEventListener('focusin', warm, { once: true });
   }
 
-  restoreDraft(cell: Cell) {
-    const draft = loadDraft(cell.chapter, cell.id);
-    if (!draft || draft.code === cell.original) return;
-    cell.showCode(draft.code);
-    if (draft.base !== cell.hash) this.showChapterChanged(cell, draft);
-    else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.');
-  }
-
-  /** The chapter's cell changed since the reader saved a draft of it: say so, show how, offer both. */
-  showChapterChanged(cell: Cell, draft: Draft) {
-    const rows = diffLines(draft.original, cell.original)
-      .map((line) => `<span class="nb-diff-${line.kind}">${line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '} ${escapeHtml(line.text)}</span>`)
-      .join('\n');
-    cell.setNotice(
-      `<p><strong>This cell changed in the chapter since you edited it.</strong> You are seeing your version. ` +
-        `What changed in the chapter's code:</p><pre class="nb-diff" aria-label="Changes to the chapter's code">${rows}</pre>` +
-        `<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="mine">Keep my version</button> ` +
-        `<button type="button" class="nb-button" data-choice="theirs">Use the chapter’s new version</button></p>`,
-      'warn',
-    );
-    cell.part('[data-choice="mine"]')?.addEventListener('click', () => {
-      cell.save(); // re-based on the current original: the notice will not come back
-      cell.setNotice(null);
-    });
-    cell.part('[data-choice="theirs"]')?.addEventListener('click', () => {
-      // Keep the reader's version one step away, never lost: it is shown for copying.
-      cell.showCode(cell.original);
-      removeDraft(cell.chapter, cell.id);
-      cell.setNotice(
-        `<p>Now showing the chapter’s version. Your previous code, to copy if you need it:</p>` +
-          `<pre class="nb-diff">${escapeHtml(draft.code)}</pre>`,
-      );
-    });
-  }
-
-  revert(cell: Cell) {
-    cell.showCode(cell.original);
-    removeDraft(cell.chapter, cell.id);
-    cell.setNotice(null);
-    cell.button('run')?.focus();
-  }
-
-  applySharedLink() {
-    let shared: Record<string, string> | null;
-    try {
-      shared = decodeCells(location.hash);
-    } catch (error) {
-      this.pageNotice(`This link was meant to share edited code, but ${escapeHtml((error as Error).message)}. The chapter’s own code is shown.`, 'warn');
-      return;
-    }
-    if (!shared) return;
-    const applied: Cell[] = [];
-    const unknown: string[] = [];
-    for (const [id, code] of Object.entries(shared)) {
-      const cell = this.find(id);
-      if (!cell || !cell.runnable) { unknown.push(id); continue; }
-      cell.showCode(code);
-      cell.setNotice('This cell shows code from a shared link. Nothing has run.');
-      applied.push(cell);
-    }
-    if (applied.length === 0) {
-      this.pageNotice('This link shares edited code for cells that are no longer on this page; the chapter’s own code is shown.', 'warn');
-      return;
-    }
-    this.pageNotice(
-      `Opened from a shared link: ${applied.length} ${applied.length === 1 ? 'cell shows' : 'cells show'} the sender’s code. ` +
-        'Nothing has run; run a cell when you are ready. Your own saved edits are untouched until you edit these cells.' +
-        (unknown.length ? ` (${unknown.length} shared ${unknown.length === 1 ? 'cell is' : 'cells are'} no longer on this page.)` : ''),
-      'info',
-    );
-  }
-
+  /** A message above the page's first cell (HTML built by the caller from escaped parts). */
   pageNotice(html: string, tone: 'info' | 'warn') {
     const first = this.runnable[0];
     if (!first) return;
@@ -506,33 +439,6 @@ export class Notebook {
     }
     banner.className = `nb-banner nb-notice-${tone}`;
     banner.innerHTML = `<p>${html}</p>`;
-  }
-
-  async copyLink(cell: Cell) {
-    const modified = Object.fromEntries(this.runnable.filter((c) => c.modified).map((c) => [c.id, c.code]));
-    const url = new URL(location.href);
-    url.hash = Object.keys(modified).length ? encodeCells(modified) : `cell-${cell.id}`;
-    const link = url.toString();
-    if (link.length > MAX_LINK_LENGTH) {
-      cell.setNotice('Your edited cells are too long to fit in a link. Copy the code itself instead.', 'warn');
-      return;
-    }
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(link);
-      copied = true;
-    } catch {
-      copied = false; // no clipboard permission: show the link to copy by hand
-    }
-    const what = Object.keys(modified).length
-      ? `with your ${Object.keys(modified).length} edited ${Object.keys(modified).length === 1 ? 'cell' : 'cells'}`
-      : 'to this cell (no cells are edited, so the link holds no code)';
-    cell.setNotice(
-      `${copied ? 'Link copied' : 'Copy this link'} ${what}:` +
-        ` <input class="nb-link" readonly aria-label="Link to share" value="${escapeHtml(link)}">`,
-    );
-    const input = cell.part<HTMLInputElement>('.nb-link');
-    if (input && !copied) { input.focus(); input.select(); }
   }
 
   /**

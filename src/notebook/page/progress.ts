@@ -5,7 +5,7 @@
  * "attempted" again, and putting the passing code back shows "passed" again. "Attempted" means
  * the exercise was edited or checked; "not started", neither.
  */
-import { loadValue, saveValue, loadDraft } from './storage.ts';
+import { loadValue, removeValue, saveValue, loadDraft } from './storage.ts';
 import { hashSource } from '../hash.ts';
 
 export type ExerciseStatus = 'not-started' | 'attempted' | 'passed';
@@ -23,9 +23,9 @@ const isRecord = (v: unknown): v is ExerciseRecord =>
   typeof v === 'object' && v !== null && ((v as ExerciseRecord).status === 'attempted' || (v as ExerciseRecord).status === 'passed') &&
   typeof (v as ExerciseRecord).updated === 'string' && ['string', 'undefined'].includes(typeof (v as ExerciseRecord).passed);
 
-// The attempts on this page's screen, by record key: fresher than their drafts, which are saved
-// a moment after typing stops.
-const onScreen = new Map<string, string>();
+// The attempts on this page's screen, by record key: read when a status is asked for, so always
+// fresher than their drafts (saved a moment after typing stops, or never if storage fails).
+const onScreen = new Map<string, () => string>();
 
 export const exerciseKey = (chapter: string, id: string) => `exercise:${chapter}:${id}`;
 
@@ -33,8 +33,8 @@ export function exerciseRecord(chapter: string, id: string): ExerciseRecord | nu
   return loadValue(exerciseKey(chapter, id), isRecord);
 }
 
-/** The attempt's code as shown on this page now (the exercises' script keeps it current). */
-export function showAttempt(chapter: string, id: string, code: string): void {
+/** Where this page's attempt of an exercise is: `code()` gives the code on screen now. */
+export function showAttempt(chapter: string, id: string, code: () => string): void {
   onScreen.set(exerciseKey(chapter, id), code);
 }
 
@@ -44,7 +44,7 @@ export function showAttempt(chapter: string, id: string, code: string): void {
  */
 export function exerciseStatus(chapter: string, id: string): ExerciseStatus {
   const record = exerciseRecord(chapter, id);
-  const code = onScreen.get(exerciseKey(chapter, id)) ?? loadDraft(chapter, `ex-${id}`)?.code;
+  const code = onScreen.get(exerciseKey(chapter, id))?.() ?? loadDraft(chapter, `ex-${id}`)?.code;
   if (record?.passed !== undefined && code !== undefined && hashSource(code) === record.passed) return 'passed';
   return record ? 'attempted' : 'not-started';
 }
@@ -70,6 +70,16 @@ export function recordExercise(chapter: string, id: string, status: 'attempted' 
 /** Whether some code of this exercise passed, though perhaps not the code there now. */
 export function passedOnce(chapter: string, id: string): boolean {
   return exerciseRecord(chapter, id)?.passed !== undefined;
+}
+
+/**
+ * Puts back a record taken earlier with exerciseRecord (null: not started), for Revert, which
+ * undoes the edits that made an exercise "attempted". Returns the status it restores.
+ */
+export function restoreExercise(chapter: string, id: string, record: ExerciseRecord | null): ExerciseStatus {
+  if (record) saveValue(exerciseKey(chapter, id), record);
+  else removeValue(exerciseKey(chapter, id));
+  return exerciseStatus(chapter, id);
 }
 
 /**

@@ -11,8 +11,22 @@
 
 const PREFIX = 'nnfs:v1';
 
+/**
+ * A version of a cell the reader may want back, kept beside their draft: the code a shared link
+ * brought, their own edit that the link replaced, what another tab saved, or what they had before
+ * they chose another version (or pressed Revert).
+ */
+export interface Version {
+  kind: 'shared' | 'earlier' | 'tab' | 'previous';
+  code: string;
+  /** When it was kept (ISO 8601). */
+  saved: string;
+  /** For kind "tab": which tab's version it is (a random id per page load). */
+  tab?: string;
+}
+
 export interface Draft {
-  /** The reader's code. */
+  /** The reader's code: equal to `original` when only `versions` are kept. */
   code: string;
   /** Fingerprint of the chapter's original cell when this draft was saved. */
   base: string;
@@ -20,6 +34,10 @@ export interface Draft {
   original: string;
   /** When the draft was last saved (ISO 8601). */
   saved: string;
+  /** Other versions kept for the reader, oldest first; absent when there are none. */
+  versions?: Version[];
+  /** Which tab saved it (random per page load), so a tab can tell another tab's save from its own. */
+  tab?: string;
 }
 
 export type SaveResult = { ok: true } | { ok: false; reason: string };
@@ -164,24 +182,62 @@ export function storageState(): StorageState {
 
 // ---------- drafts ----------
 
+const VERSION_KINDS: readonly string[] = ['shared', 'earlier', 'tab', 'previous'];
+
+function isVersion(value: unknown): value is Version {
+  const v = value as Version;
+  return typeof v === 'object' && v !== null && VERSION_KINDS.includes(v.kind) && typeof v.code === 'string' &&
+    typeof v.saved === 'string' && ['string', 'undefined'].includes(typeof v.tab);
+}
+
 function isDraft(value: unknown): value is Draft {
   const d = value as Draft;
   return typeof d === 'object' && d !== null && typeof d.code === 'string' && typeof d.base === 'string' &&
     typeof d.original === 'string' && typeof d.saved === 'string';
 }
 
+/**
+ * A stored draft's text as a Draft, or null when it is not one. Versions that are not valid are
+ * dropped and the draft's code kept: an old or damaged list must not cost the reader their code.
+ */
+export function parseDraft(raw: string | null): Draft | null {
+  if (raw === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isDraft(parsed)) return null;
+  const versions = Array.isArray(parsed.versions) ? parsed.versions.filter(isVersion) : [];
+  const draft: Draft = { code: parsed.code, base: parsed.base, original: parsed.original, saved: parsed.saved };
+  if (versions.length) draft.versions = versions;
+  if (typeof parsed.tab === 'string') draft.tab = parsed.tab;
+  return draft;
+}
+
 export function loadDraft(chapter: string, cell: string): Draft | null {
   const key = draftKey(chapter, cell);
   const raw = read(key);
   if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (isDraft(parsed)) return parsed;
-  } catch {
-    // fall through: corrupted entries are removed below
-  }
-  remove(key);
-  return null;
+  const draft = parseDraft(raw);
+  if (!draft) remove(key); // corrupted: forget it rather than fail on it at every load
+  return draft;
+}
+
+/**
+ * Calls `listener` when another tab saves or removes a draft of this chapter ("storage" events
+ * fire only in the other tabs), with the cell's id and the draft, or null when it was removed.
+ * A damaged value counts as removed. Returns a function that stops listening.
+ */
+export function watchDrafts(chapter: string, listener: (cell: string, draft: Draft | null) => void): () => void {
+  const prefix = draftKey(chapter, '');
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === null || !event.key.startsWith(prefix)) return;
+    listener(event.key.slice(prefix.length), parseDraft(event.newValue));
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
 }
 
 export function saveDraft(chapter: string, cell: string, draft: Draft): SaveResult {
@@ -208,4 +264,8 @@ export function loadValue<T>(key: string, valid: (value: unknown) => value is T)
 
 export function saveValue(key: string, value: unknown): SaveResult {
   return write(valueKey(key), JSON.stringify(value));
+}
+
+export function removeValue(key: string): void {
+  remove(valueKey(key));
 }

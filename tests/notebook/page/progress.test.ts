@@ -19,19 +19,19 @@ const solved = 'function f(x: number) { return x; }';
 describe('exercise records', () => {
   it('the status is about the code there now: an edit after a pass shows "attempted", the passing code back shows "passed"', () => {
     expect(p.recordExercise('sigmoid', 'f', 'attempted')).toBe('attempted');
-    p.showAttempt('sigmoid', 'f', solved);
+    p.showAttempt('sigmoid', 'f', () => solved);
     expect(p.recordExercise('sigmoid', 'f', 'passed', solved)).toBe('passed');
     expect(p.exerciseRecord('sigmoid', 'f')).toMatchObject({ status: 'passed', passed: hashSource(solved) });
-    p.showAttempt('sigmoid', 'f', '// (cleared)');
+    p.showAttempt('sigmoid', 'f', () => '// (cleared)');
     expect(p.recordExercise('sigmoid', 'f', 'attempted')).toBe('attempted');
     expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBe(hashSource(solved));
     expect(p.passedOnce('sigmoid', 'f')).toBe(true);
-    p.showAttempt('sigmoid', 'f', solved);
+    p.showAttempt('sigmoid', 'f', () => solved);
     expect(p.exerciseStatus('sigmoid', 'f')).toBe('passed');
   });
 
   it('a failed check of the code that had passed takes the pass back; a failed check of other code does not', () => {
-    p.showAttempt('sigmoid', 'f', solved);
+    p.showAttempt('sigmoid', 'f', () => solved);
     p.recordExercise('sigmoid', 'f', 'passed', solved);
     p.recordExercise('sigmoid', 'f', 'attempted', starter);
     expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBe(hashSource(solved));
@@ -40,7 +40,7 @@ describe('exercise records', () => {
   });
 
   it('without the page, the status is about the saved draft (the checklist, the progress bars)', () => {
-    p.showAttempt('sigmoid', 'f', solved);
+    p.showAttempt('sigmoid', 'f', () => solved);
     p.recordExercise('sigmoid', 'f', 'passed', solved);
     vi.resetModules(); // another page: nothing on screen
     return import('../../../src/notebook/page/progress.ts').then((other) => {
@@ -59,7 +59,7 @@ describe('exercise records', () => {
 
   it('a record saved before fingerprints existed is not claimed as a pass', () => {
     storage.setItem('nnfs:v1:exercise:sigmoid:f', JSON.stringify({ status: 'passed', updated: '2026-11-24T00:00:00Z' }));
-    p.showAttempt('sigmoid', 'f', solved);
+    p.showAttempt('sigmoid', 'f', () => solved);
     expect(p.exerciseStatus('sigmoid', 'f')).toBe('attempted');
   });
 });

@@ -54,13 +54,13 @@ function start() {
 
 describe('the "not saving" notice', () => {
   it('is an empty polite live region until a save fails, then says why and how to keep the work', () => {
-    const { cell, notice, leaving } = start();
+    const { notebook, cell, notice, leaving } = start();
     expect(notice().getAttribute('role')).toBe('status');
     expect(notice().getAttribute('aria-live')).toBe('polite');
     expect(notice().textContent).toBe('');
     storage.full = true;
     cell.edited('return 1;');
-    cell.flushSave();
+    notebook.drafts.flush();
     expect(notice().textContent).toContain("Your browser is not saving your work: the browser's storage for this site is full. Download it before you leave this page.");
     expect(notice().querySelector('button')?.textContent).toBe('Download my work');
     expect(leaving()).toBe('asks first');
@@ -70,13 +70,13 @@ describe('the "not saving" notice', () => {
     const { notebook, cell, notice, leaving } = start();
     storage.full = true;
     cell.edited('return 1;');
-    cell.flushSave();
+    notebook.drafts.flush();
     await notebook.run(cell);
     expect(cell.state).toBe('ran');
     expect(notice().textContent).toContain('Your browser is not saving your work');
     storage.full = false;
     cell.edited('return 2;');
-    cell.flushSave();
+    notebook.drafts.flush();
     expect(notice().textContent).toBe('');
     expect(JSON.parse(storage.items.get('nnfs:v1:draft:ch:ex-f')!).code).toBe('return 2;');
     expect(leaving()).toBe('leaves');
@@ -92,10 +92,10 @@ describe('the "not saving" notice', () => {
   });
 
   it('hands the download to whoever answers "nb-download-work" and reports beside the button', () => {
-    const { cell, notice } = start();
+    const { notebook, cell, notice } = start();
     storage.full = true;
     cell.edited('return 1;');
-    cell.flushSave();
+    notebook.drafts.flush();
     win.document.addEventListener('nb-download-work', (event) => {
       event.preventDefault();
       (event as CustomEvent<{ report(html: string): void }>).detail.report('Saved week-1-ada.json.');

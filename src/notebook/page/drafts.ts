@@ -1,0 +1,323 @@
+/**
+ * The reader's edits, never lost. The rules (README, "How cells work"):
+ * - A cell's code is saved as a draft a moment after typing stops, and at once when the page is
+ *   hidden or left (a phone may discard a hidden tab without ever unloading it).
+ * - On load a draft is shown with a notice; when the chapter's cell changed since, a diff and a
+ *   choice between the two.
+ * - Versions the reader may want back are kept in the draft beside their code and listed under
+ *   the cell ("Show the shared code", "Show your earlier version", "Show your previous
+ *   version"…), each with "Use this version". Whenever code on screen is replaced (a version
+ *   used, Revert, the chapter's new version, another tab's), the code it replaces is kept.
+ * - Two tabs of one chapter: a tab where the reader has not edited a cell follows the other
+ *   tab's saves of it; a tab where they have keeps showing its own code, is told, and both
+ *   versions are stored at once (either tab may be closed next) until the reader chooses.
+ * - When the browser stops saving (storage full or blocked), each cell with unsaved work says
+ *   so until a save succeeds, and leaving the page asks first.
+ */
+import type { Cell, Notebook } from './notebook.ts';
+import { loadDraft, removeDraft, saveDraft, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
+import { diffLines } from './diff.ts';
+import { escapeHtml } from '../display.ts';
+
+/** How long after the last keystroke a draft is saved: one write per burst of typing. */
+export const SAVE_DELAY_MS = 250;
+
+/** Versions kept per cell. Beyond this the oldest goes; the reader's "Forget it" is the usual way. */
+export const MAX_VERSIONS = 8;
+
+/** This page load's id, so a tab tells its own versions from another tab's. */
+const TAB = Math.random().toString(36).slice(2, 10);
+
+/**
+ * `versions` with `version` added at the end, at most MAX_VERSIONS of them. Code that is kept
+ * already, or that is the chapter's own (Revert brings that back), is not kept twice.
+ */
+export function withVersion(versions: readonly Version[], version: Version, original: string): Version[] {
+  if (version.code === original || versions.some((v) => v.code === version.code)) return [...versions];
+  return [...versions, version].slice(-MAX_VERSIONS);
+}
+
+/** What the reader calls a version: its group's name and the summary that shows it. */
+export function versionLabel(version: Version, tab = TAB): { name: string; show: string } {
+  switch (version.kind) {
+    case 'shared': return { name: 'The shared code', show: 'Show the shared code' };
+    case 'earlier': return { name: 'Your earlier version', show: 'Show your earlier version' };
+    case 'previous': return { name: 'Your previous version', show: 'Show your previous version' };
+    case 'tab': return version.tab === tab
+      ? { name: 'This tab’s version', show: 'Show this tab’s version' }
+      : { name: 'The other tab’s version', show: 'Show the other tab’s version' };
+  }
+}
+
+const when = (iso: string) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+};
+
+export class Drafts {
+  readonly #notebook: Notebook;
+  #timers = new Map<Cell, ReturnType<typeof setTimeout>>();
+  #versions = new Map<Cell, Version[]>();
+  /** Cells the reader has edited in this tab (and has not since taken another tab's version of). */
+  #editedHere = new Set<Cell>();
+  #panels = new Map<Cell, HTMLElement>();
+  /** The code each listed version holds. */
+  #codeOf = new WeakMap<Element, string>();
+
+  constructor(notebook: Notebook) {
+    this.#notebook = notebook;
+  }
+
+  /** Restores every cell's draft, and starts saving on leave and listening to other tabs. */
+  start() {
+    for (const cell of this.#notebook.runnable) this.restore(cell);
+    this.#guardUnsavedWork();
+    const chapter = this.#notebook.runnable[0]?.chapter;
+    if (chapter) {
+      watchDrafts(chapter, (id, draft) => {
+        const cell = this.#notebook.find(id);
+        if (cell?.runnable) this.#fromOtherTab(cell, draft);
+      });
+    }
+  }
+
+  /** Shows a cell's saved draft, if any, and the versions kept beside it. */
+  restore(cell: Cell) {
+    const draft = loadDraft(cell.chapter, cell.id);
+    this.#versions.set(cell, draft?.versions ?? []);
+    this.#render(cell);
+    if (!draft || draft.code === cell.original) return;
+    cell.showCode(draft.code);
+    this.#markShown(cell);
+    if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
+    else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.');
+  }
+
+  /** The reader typed in the cell: save soon. */
+  edited(cell: Cell) {
+    this.#editedHere.add(cell);
+    clearTimeout(this.#timers.get(cell));
+    this.#timers.set(cell, setTimeout(() => this.save(cell), SAVE_DELAY_MS));
+    this.#markShown(cell);
+  }
+
+  /** Saves now every edit still waiting for its timer (the page is being hidden or left). */
+  flush() {
+    for (const cell of [...this.#timers.keys()]) this.save(cell);
+  }
+
+  /**
+   * Saves the cell's code and kept versions; a cell with neither loses its draft. A failure
+   * shows in the cell (see Cell.showUnsaved) until a save succeeds.
+   */
+  save(cell: Cell) {
+    clearTimeout(this.#timers.get(cell));
+    this.#timers.delete(cell);
+    this.#store(cell, cell.code);
+    this.#markShown(cell);
+  }
+
+  /** Writes the draft with `code` as its code (another tab's, in a conflict) and this tab's versions. */
+  #store(cell: Cell, code: string) {
+    const versions = this.#versions.get(cell) ?? [];
+    if (code === cell.original && versions.length === 0) {
+      removeDraft(cell.chapter, cell.id);
+      return;
+    }
+    const draft: Draft = { code, base: cell.hash, original: cell.original, saved: new Date().toISOString(), tab: TAB };
+    if (versions.length) draft.versions = versions;
+    saveDraft(cell.chapter, cell.id, draft);
+  }
+
+  /** Keeps `code` as a version of the cell (not saved yet: callers save). */
+  keep(cell: Cell, kind: Version['kind'], code: string, tab?: string) {
+    const version: Version = { kind, code, saved: new Date().toISOString(), ...(tab ? { tab } : {}) };
+    const before = this.#versions.get(cell) ?? [];
+    const after = withVersion(before, version, cell.original);
+    if (after.length === before.length && after.every((v, i) => v === before[i])) return;
+    this.#versions.set(cell, after);
+    this.#render(cell);
+  }
+
+  /** The versions kept for a cell, oldest first. */
+  versions(cell: Cell): readonly Version[] {
+    return this.#versions.get(cell) ?? [];
+  }
+
+  /** Puts `code` in the cell as the reader's choice, keeping what it replaces, and saves. */
+  #replace(cell: Cell, code: string) {
+    // This tab's own copy in a conflict becomes plain "your previous version" once the reader chooses.
+    const current = cell.code;
+    this.#versions.set(cell, this.versions(cell).filter((v) => !(v.kind === 'tab' && (v.code === current || v.code === code))));
+    if (current !== code) this.keep(cell, 'previous', current);
+    cell.showCode(code);
+    this.#editedHere.add(cell);
+    this.save(cell);
+    this.#render(cell);
+  }
+
+  /** "Use this version": the kept code goes in the cell, as an edit of the reader's. */
+  use(cell: Cell, code: string) {
+    this.#replace(cell, code);
+    cell.setNotice(null);
+    cell.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
+  }
+
+  /** Back to the chapter's code; the reader's is kept as "your previous version". Fires "nb-revert". */
+  revert(cell: Cell) {
+    this.#replace(cell, cell.original);
+    cell.setNotice(null);
+    cell.el.dispatchEvent(new CustomEvent('nb-revert', { bubbles: true }));
+    cell.button('run')?.focus();
+  }
+
+  /** A cell removed from the page (the playground): its draft and versions go with it. */
+  forget(cell: Cell) {
+    clearTimeout(this.#timers.get(cell));
+    this.#timers.delete(cell);
+    this.#versions.delete(cell);
+    this.#editedHere.delete(cell);
+    this.#panels.delete(cell);
+    removeDraft(cell.chapter, cell.id);
+  }
+
+  /**
+   * Another tab saved (or removed) this cell's draft. What storage holds is what every tab lists;
+   * when this tab has edits of its own that differ, both versions are stored before asking.
+   */
+  #fromOtherTab(cell: Cell, draft: Draft | null) {
+    const theirs = draft?.code ?? cell.original;
+    const mine = cell.code;
+    this.#versions.set(cell, draft?.versions ?? []);
+    if (theirs === mine || !this.#editedHere.has(cell)) {
+      this.#render(cell);
+      if (theirs === mine) return;
+      cell.showCode(theirs);
+      this.#markShown(cell);
+      cell.setNotice('Updated from another tab, where this cell was edited.');
+      return;
+    }
+    const before = this.versions(cell);
+    this.keep(cell, 'tab', mine, TAB);
+    this.keep(cell, 'tab', theirs, draft?.tab ?? 'another');
+    this.#render(cell);
+    // Storage keeps the other tab's code as the draft's code, so that tab sees no change and
+    // does not ask back; this tab's code is among the versions, safe if this tab closes now.
+    // (Written only when that adds a version: tabs never answer each other's writes forever.)
+    if (this.versions(cell) !== before) this.#store(cell, theirs);
+    cell.setNotice(
+      '<p><strong>Another tab saved a different version of this cell.</strong> This tab still shows yours; both are kept below.</p>' +
+        '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="this-tab">Keep this tab’s version</button> ' +
+        '<button type="button" class="nb-button" data-choice="other-tab">Use the other tab’s version</button></p>',
+      'warn',
+    );
+    cell.part('[data-choice="this-tab"]')?.addEventListener('click', () => {
+      this.save(cell);
+      cell.setNotice(null);
+    });
+    cell.part('[data-choice="other-tab"]')?.addEventListener('click', () => {
+      this.use(cell, theirs);
+      this.#editedHere.delete(cell); // in step with the other tab again: follow its next saves
+    });
+  }
+
+  /** The chapter's cell changed since the reader saved a draft of it: say so, show how, offer both. */
+  #showChapterChanged(cell: Cell, draft: Draft) {
+    const rows = diffLines(draft.original, cell.original)
+      .map((line) => `<span class="nb-diff-${line.kind}">${line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '} ${escapeHtml(line.text)}</span>`)
+      .join('\n');
+    cell.setNotice(
+      `<p><strong>This cell changed in the chapter since you edited it.</strong> You are seeing your version. ` +
+        `What changed in the chapter's code:</p><pre class="nb-diff" aria-label="Changes to the chapter's code">${rows}</pre>` +
+        `<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="mine">Keep my version</button> ` +
+        `<button type="button" class="nb-button" data-choice="theirs">Use the chapter’s new version</button></p>`,
+      'warn',
+    );
+    cell.part('[data-choice="mine"]')?.addEventListener('click', () => {
+      this.save(cell); // re-based on the current original: the notice will not come back
+      cell.setNotice(null);
+    });
+    cell.part('[data-choice="theirs"]')?.addEventListener('click', () => {
+      this.#replace(cell, cell.original);
+      cell.setNotice('Now showing the chapter’s version. Yours is kept below: <strong>Show your previous version</strong>.');
+    });
+  }
+
+  /**
+   * Saving must not wait for a timer the page may not live to see: pending edits are saved when
+   * the tab is hidden (switching apps, closing it on a phone), left or reloaded. Work the browser
+   * did not save does not vanish quietly: cells say why, and leaving asks first (the browser's
+   * own "Leave site?" question).
+   */
+  #guardUnsavedWork() {
+    watchUnsaved((unsaved) => {
+      for (const cell of this.#notebook.runnable) cell.showUnsaved(unsaved);
+    });
+    window.addEventListener('pagehide', () => this.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flush();
+    });
+    window.addEventListener('beforeunload', (event) => {
+      this.flush();
+      if (!this.#notebook.runnable.some((cell) => cell.unsavedReason !== null)) return;
+      event.preventDefault();
+      event.returnValue = ''; // older browsers ask only when this is set
+    });
+  }
+
+  /** Lists the cell's kept versions under its code, each folded, with "Use this version" and "Forget it". */
+  #render(cell: Cell) {
+    const versions = this.versions(cell);
+    let panel = this.#panels.get(cell);
+    if (!panel) {
+      if (versions.length === 0) return;
+      panel = document.createElement('div');
+      panel.className = 'nb-versions';
+      panel.dataset.versions = '';
+      cell.part('[data-notice]')?.after(panel);
+      this.#panels.set(cell, panel);
+    }
+    const open = new Set([...panel.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => this.#codeOf.get(d)));
+    panel.hidden = versions.length === 0;
+    panel.replaceChildren(...versions.map((version) => this.#versionElement(cell, version, open.has(version.code))));
+    this.#markShown(cell);
+  }
+
+  #versionElement(cell: Cell, version: Version, open: boolean): HTMLElement {
+    const { name, show } = versionLabel(version);
+    const details = document.createElement('details');
+    details.className = 'nb-version';
+    details.open = open;
+    this.#codeOf.set(details, version.code);
+    details.setAttribute('aria-label', name);
+    const saved = when(version.saved);
+    details.innerHTML =
+      `<summary>${escapeHtml(show)}${saved ? ` <span class="nb-version-when">(kept ${escapeHtml(saved)})</span>` : ''}` +
+      '<span class="nb-version-shown" hidden> · shown above</span></summary><pre class="nb-version-code"></pre>' +
+      '<p class="nb-notice-actions"><button type="button" class="nb-button" data-version-use>Use this version</button> ' +
+      '<button type="button" class="nb-button" data-version-forget>Forget it</button></p>';
+    details.querySelector('pre')!.textContent = version.code;
+    details.querySelector('[data-version-use]')!.addEventListener('click', () => {
+      this.use(cell, version.code);
+      cell.button('run')?.focus();
+    });
+    details.querySelector('[data-version-forget]')!.addEventListener('click', () => {
+      this.#versions.set(cell, this.versions(cell).filter((v) => v.code !== version.code));
+      this.save(cell);
+      this.#render(cell);
+      cell.button('run')?.focus();
+    });
+    return details;
+  }
+
+  /** Marks the version the cell shows now, which needs no "Use this version". */
+  #markShown(cell: Cell) {
+    const panel = this.#panels.get(cell);
+    if (!panel) return;
+    for (const details of panel.querySelectorAll<HTMLElement>('details')) {
+      const shown = this.#codeOf.get(details) === cell.code;
+      details.querySelector<HTMLElement>('.nb-version-shown')!.hidden = !shown;
+      details.querySelector<HTMLElement>('[data-version-use]')!.hidden = shown;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Shared links on a page (share.ts packs and unpacks them). "Copy link" makes one with the
+ * reader's edited cells. Opening one shows the sender's code in those cells, highlighted and
+ * scrolled to, and runs nothing. It is applied once: the shared code becomes the reader's
+ * draft, and a reload, or opening the same link again, shows the reader's code as they left it,
+ * with the sender's one click away ("Show the shared code"). A reader's own earlier edit of a
+ * shared cell is kept too ("Show your earlier version").
+ */
+import type { Cell, Notebook } from './notebook.ts';
+import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
+import { loadValue, saveValue } from './storage.ts';
+import { hashSource } from '../hash.ts';
+import { escapeHtml } from '../display.ts';
+
+/** How many opened links a chapter remembers (each as an 8-digit fingerprint). */
+export const REMEMBERED_LINKS = 20;
+
+const openedKey = (chapter: string) => `shared-links:${chapter}`;
+const isFingerprintList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A link's fingerprint: the same cells and code give the same one, whatever their order. */
+export function linkFingerprint(cells: Record<string, string>): string {
+  return hashSource(JSON.stringify(Object.keys(cells).sort().map((id) => [id, cells[id]])));
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** Applies the shared link in the page's address, if there is one and it was not applied before. */
+export function applySharedLink(notebook: Notebook) {
+  let shared: Record<string, string> | null;
+  try {
+    shared = decodeCells(location.hash);
+  } catch (error) {
+    notebook.pageNotice(`This link was meant to share edited code, but ${escapeHtml((error as Error).message)}. The chapter’s own code is shown.`, 'warn');
+    return;
+  }
+  if (!shared) return;
+  const targets: [Cell, string][] = [];
+  let unknown = 0;
+  for (const [id, code] of Object.entries(shared)) {
+    const cell = notebook.find(id);
+    if (cell?.runnable) targets.push([cell, code]);
+    else unknown += 1;
+  }
+  if (targets.length === 0) {
+    notebook.pageNotice('This link shares edited code for cells that are no longer on this page; the chapter’s own code is shown.', 'warn');
+    return;
+  }
+  const missing = unknown ? ` (${unknown} shared ${plural(unknown, 'cell is', 'cells are')} no longer on this page.)` : '';
+  const chapter = targets[0][0].chapter;
+  const opened = loadValue(openedKey(chapter), isFingerprintList) ?? [];
+  const fingerprint = linkFingerprint(shared);
+  if (opened.includes(fingerprint)) {
+    notebook.pageNotice(
+      'You opened this shared link before, so the page shows your code as you left it. ' +
+        `The sender’s code is kept under ${plural(targets.length, 'the shared cell', 'each shared cell')} (<strong>Show the shared code</strong>).${missing}`,
+      'info',
+    );
+    return;
+  }
+
+  let earlier = 0;
+  for (const [cell, code] of targets) {
+    if (cell.modified && cell.code !== code) {
+      notebook.drafts.keep(cell, 'earlier', cell.code);
+      earlier += 1;
+    }
+    notebook.drafts.keep(cell, 'shared', code);
+    cell.showCode(code);
+    notebook.drafts.save(cell);
+    cell.setNotice('This cell shows code from a shared link. Nothing has run.');
+    highlight(cell);
+  }
+  saveValue(openedKey(chapter), [...opened, fingerprint].slice(-REMEMBERED_LINKS));
+
+  const n = targets.length;
+  const kept = earlier === 0 ? ''
+    : earlier === n ? `; your own earlier ${plural(n, 'edit of it is', 'edits of them are')} kept under the cell (<strong>Show your earlier version</strong>)`
+    : `; your own earlier edits of ${earlier} of them are kept under those cells (<strong>Show your earlier version</strong>)`;
+  notebook.pageNotice(
+    `Opened from a shared link: ${n} ${plural(n, 'cell shows', 'cells show')} the sender’s code, highlighted. ` +
+      `Nothing has run; run a cell when you are ready${kept}. Your edits from now on are kept as usual.${missing}`,
+    'info',
+  );
+  const first = targets.map(([cell]) => cell).sort((a, b) => notebook.cells.indexOf(a) - notebook.cells.indexOf(b))[0];
+  bringIntoView(first.el);
+}
+
+/**
+ * Scrolls to `el` now, and again once the page's fonts and images have loaded (they move it),
+ * unless the reader has started moving around the page themselves by then.
+ */
+function bringIntoView(el: HTMLElement) {
+  let moved = false;
+  const events = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
+  const onMove = () => { moved = true; };
+  for (const type of events) window.addEventListener(type, onMove, { once: true, passive: true });
+  const scroll = () => { if (!moved) el.scrollIntoView({ block: 'start' }); };
+  scroll();
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  void Promise.all([loaded, document.fonts?.ready]).then(() => {
+    scroll();
+    for (const type of events) window.removeEventListener(type, onMove);
+  });
+}
+
+/** Marks a cell as showing a link's code, until the reader edits it. */
+function highlight(cell: Cell) {
+  cell.el.classList.add('nb-from-link');
+  cell.el.addEventListener('nb-edit', () => cell.el.classList.remove('nb-from-link'), { once: true });
+}
+
+/** Copies a link to the page with every edited cell in it (or to this cell, when none is edited), and shows it. */
+export async function copyLink(notebook: Notebook, cell: Cell) {
+  const modified = Object.fromEntries(notebook.runnable.filter((c) => c.modified).map((c) => [c.id, c.code]));
+  const count = Object.keys(modified).length;
+  const url = new URL(location.href);
+  url.hash = count ? encodeCells(modified) : `cell-${cell.id}`;
+  const link = url.toString();
+  if (link.length > MAX_LINK_LENGTH) {
+    cell.setNotice('Your edited cells are too long to fit in a link. Copy the code itself instead.', 'warn');
+    return;
+  }
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(link);
+    copied = true;
+  } catch {
+    copied = false; // no clipboard permission: show the link to copy by hand
+  }
+  const what = count
+    ? `with your ${count} edited ${plural(count, 'cell', 'cells')}`
+    : 'to this cell (no cells are edited, so the link holds no code)';
+  cell.setNotice(
+    `${copied ? 'Link copied' : 'Copy this link'} ${what}:` +
+      ` <input class="nb-link" readonly aria-label="Link to share" value="${escapeHtml(link)}">`,
+  );
+  const input = cell.part<HTMLInputElement>('.nb-link');
+  if (input && !copied) { input.focus(); input.select(); }
+}

@@ -1,0 +1,294 @@
+// Edits are never lost (issue 17, items 11–14) and copying gives what the reader selected
+// (item 17): shared links applied once, edits typed just before leaving, two tabs of one
+// chapter, Revert, and the clipboard.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { collectErrors, seriousViolations, typeCode } from './pages.ts';
+
+const feedforward = '/chapters/feedforward/';
+const intro = '/chapters/what-is-a-neural-network/';
+
+async function ranState(cell: Locator, state = 'ran') {
+  await expect(cell).toHaveAttribute('data-state', state, { timeout: 15_000 });
+}
+
+/** A fresh page at `path` with nothing stored. */
+async function fresh(page: Page, path: string) {
+  await page.goto(path);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+}
+
+/** The draft this browser keeps for a cell, as stored. */
+function storedDraft(page: Page, chapter: string, cell: string) {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), `nnfs:v1:draft:${chapter}:${cell}`);
+}
+
+/** Makes a shared link holding `code` for one cell, as "Copy link" does, from a page of its own. */
+async function shareLink(page: Page, path: string, cellId: string, code: string): Promise<string> {
+  await fresh(page, path);
+  const cell = page.locator(`#cell-${cellId}`);
+  await typeCode(page, cell, code);
+  await cell.getByRole('button', { name: 'Copy link' }).click();
+  const link = await cell.locator('.nb-link').inputValue();
+  expect(link).toContain('#cells=');
+  await page.evaluate(() => localStorage.clear());
+  return link;
+}
+
+test.describe('shared links', () => {
+  test('a shared link is applied once: after a reload the reader’s own edit stays, and the shared code is one click away', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const errors = collectErrors(page);
+    // The last cell of the page: opening the link must bring it into view.
+    const link = await shareLink(page, feedforward, 'general', 'const sharedAnswer = 6 * 7;\nsharedAnswer');
+    await page.goto('about:blank');
+    await page.goto(link);
+    const cell = page.locator('#cell-general');
+    await expect(page.locator('[data-notebook-banner]')).toContainText('Opened from a shared link: 1 cell shows');
+    await expect(cell.locator('[data-code]')).toContainText('sharedAnswer');
+    await expect(cell).toHaveClass(/nb-from-link/); // highlighted
+    await expect(cell).toBeInViewport();             // and scrolled to
+
+    await typeCode(page, cell, 'const mine = 1;\nmine');
+    await page.reload();
+    await expect(cell.locator('[data-code]')).toContainText('const mine = 1;');
+    await expect(cell.locator('[data-code]')).not.toContainText('sharedAnswer');
+    await expect(page.locator('[data-notebook-banner]')).toContainText('You opened this shared link before');
+    // One more keystroke must not bring back the sender's code either.
+    await cell.locator('[data-code]').click();
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText(' // still mine');
+    await page.waitForTimeout(400);
+    expect((await storedDraft(page, 'feedforward', 'general')).code).toBe('const mine = 1;\nmine // still mine');
+
+    // The sender's code is one click away, and can be used again.
+    const shared = cell.getByRole('group', { name: 'The shared code' });
+    await shared.getByText('Show the shared code').click();
+    await expect(shared.locator('pre')).toHaveText('const sharedAnswer = 6 * 7;\nsharedAnswer');
+    await shared.getByRole('button', { name: 'Use this version' }).click();
+    await expect(cell.locator('[data-code]')).toContainText('sharedAnswer');
+    // …and the reader's own code, replaced by that click, is kept in its turn.
+    await expect(cell.getByRole('group', { name: 'Your previous version' }).locator('pre')).toHaveText('const mine = 1;\nmine // still mine');
+    expect(errors).toEqual([]);
+  });
+
+  test('opening a link keeps the reader’s own earlier edit of that cell reachable, across reloads', async ({ page }) => {
+    const link = await shareLink(page, intro, 'count-weights', '"from the link"');
+    await page.evaluate(() => {
+      localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', JSON.stringify({
+        code: '"my own earlier edit"', base: document.querySelector<HTMLElement>('#cell-count-weights')!.dataset.hash,
+        original: document.querySelector<HTMLElement>('#cell-count-weights')!.dataset.source, saved: '2026-01-01T00:00:00Z',
+      }));
+    });
+    await page.goto('about:blank');
+    await page.goto(link);
+    const cell = page.locator('#cell-count-weights');
+    await expect(cell.locator('[data-code]')).toContainText('"from the link"');
+    await expect(page.locator('[data-notebook-banner]')).toContainText('your own earlier edit of it is kept');
+    for (const load of ['opened', 'reloaded']) {
+      if (load === 'reloaded') await page.reload();
+      await expect(cell.locator('[data-code]')).toContainText('"from the link"');
+      const earlier = cell.getByRole('group', { name: 'Your earlier version' });
+      await earlier.getByText('Show your earlier version').click();
+      await expect(earlier.locator('pre')).toHaveText('"my own earlier edit"');
+    }
+    expect(await seriousViolations(page, '#cell-count-weights')).toEqual([]);
+  });
+});
+
+test('a shared link pasted into the address bar of the open page is applied too', async ({ page }) => {
+  const link = await shareLink(page, intro, 'count-weights', '"pasted link"');
+  await page.goto(intro);
+  await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
+  await expect(page.locator('#cell-count-weights [data-code]')).toContainText('"pasted link"');
+  await expect(page.locator('[data-notebook-banner]')).toContainText('Opened from a shared link: 1 cell shows');
+});
+
+test.describe('edits typed just before leaving', () => {
+  test('an edit typed just before a reload is kept', async ({ page }) => {
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, '"typed just before the reload"');
+    await page.reload();
+    await expect(cell.locator('[data-code]')).toContainText('"typed just before the reload"');
+  });
+
+  test('an edit typed just before following a link is kept', async ({ page }) => {
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, '"typed just before leaving"');
+    await page.locator('.site-title').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(intro);
+    await expect(cell.locator('[data-code]')).toContainText('"typed just before leaving"');
+  });
+
+  test('an edit typed just before the tab is hidden is saved at once (a phone may close it without unloading)', async ({ page }) => {
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, '"typed just before switching apps"');
+    // What a browser does when the tab goes to the background: the page may be discarded next.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect((await storedDraft(page, 'what-is-a-neural-network', 'count-weights'))?.code).toBe('"typed just before switching apps"');
+  });
+
+  test('an edit typed just before the tab is closed is kept', async ({ page, context }) => {
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, '"typed just before closing"');
+    await page.close({ runBeforeUnload: true });
+    const next = await context.newPage();
+    await next.goto(intro);
+    await expect(next.locator('#cell-count-weights [data-code]')).toContainText('"typed just before closing"');
+  });
+});
+
+test.describe('two tabs of one chapter', () => {
+  test('when another tab saves a different version of a cell this tab edited, the reader is told, chooses, and keeps both', async ({ page, context }) => {
+    await fresh(page, intro);
+    const other = await context.newPage();
+    await other.goto(intro);
+    const mine = page.locator('#cell-count-weights');
+    const theirs = other.locator('#cell-count-weights');
+    await typeCode(page, mine, '"this tab"');
+    await page.waitForTimeout(400);
+    await typeCode(other, theirs, '"the other tab"');
+    await other.waitForTimeout(400);
+
+    const notice = mine.locator('[data-notice]');
+    await expect(notice).toContainText('Another tab saved a different version of this cell');
+    await expect(mine.locator('[data-code]')).toContainText('"this tab"'); // nothing replaced under the reader
+    // Neither version is lost, whatever happens next: both are in storage now.
+    const stored = await storedDraft(page, 'what-is-a-neural-network', 'count-weights');
+    expect([...new Set([stored.code, ...stored.versions.map((v: { code: string }) => v.code)])].sort()).toEqual(['"the other tab"', '"this tab"']);
+
+    await mine.getByRole('button', { name: 'Use the other tab’s version' }).click();
+    await expect(mine.locator('[data-code]')).toContainText('"the other tab"');
+    await page.reload();
+    await expect(mine.locator('[data-code]')).toContainText('"the other tab"');
+    const previous = mine.getByRole('group', { name: 'Your previous version' });
+    await previous.getByText('Show your previous version').click();
+    await expect(previous.locator('pre')).toHaveText('"this tab"');
+  });
+
+  test('a tab that has not touched a cell follows the other tab’s edit, so its next edit builds on it', async ({ page, context }) => {
+    await fresh(page, intro);
+    const other = await context.newPage();
+    await other.goto(intro);
+    await typeCode(other, other.locator('#cell-count-weights'), '"edited in the other tab"');
+    await other.waitForTimeout(400);
+    const cell = page.locator('#cell-count-weights');
+    await expect(cell.locator('[data-code]')).toContainText('"edited in the other tab"');
+    await expect(cell.locator('[data-modified]')).toBeVisible();
+    await expect(cell.locator('[data-notice]')).toContainText('Updated from another tab');
+  });
+});
+
+test.describe('Revert', () => {
+  test('Revert restores the cell’s status as well as its code', async ({ page }) => {
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    const label = cell.locator('[data-state-label]');
+    // Not run → edited → reverted: "not run" again.
+    await typeCode(page, cell, '1 + 1');
+    await expect(label).toHaveText('edited, not run');
+    await cell.getByRole('button', { name: 'Revert' }).click();
+    await expect(label).toHaveText('not run');
+    await expect(cell).toHaveAttribute('data-state', 'idle');
+    // Ran → edited → reverted: "ran" again, with its count, its output current.
+    await cell.getByRole('button', { name: 'Run cell' }).click();
+    await ranState(cell);
+    const ranLabel = await label.textContent();
+    const count = await cell.locator('[data-count]').textContent();
+    await typeCode(page, cell, '2 + 2');
+    await expect(cell).toHaveAttribute('data-state', 'stale');
+    await cell.getByRole('button', { name: 'Revert' }).click();
+    await expect(cell).toHaveAttribute('data-state', 'ran');
+    await expect(label).toHaveText(ranLabel!);
+    await expect(cell.locator('[data-count]')).toHaveText(count!);
+    await expect(cell.locator('[data-output]')).toHaveText('16');
+  });
+
+  test('Revert restores an exercise’s badge that the edit changed', async ({ page }) => {
+    await fresh(page, '/chapters/the-sigmoid/');
+    const exercise = page.locator('#exercise-my-sigmoid');
+    const badge = exercise.locator('[data-ex-status]');
+    await expect(badge).toHaveText('not started');
+    await typeCode(page, page.locator('#cell-ex-my-sigmoid'), 'function mySigmoid(z: number) { return z; }');
+    await expect(badge).toHaveText('attempted');
+    await page.locator('#cell-ex-my-sigmoid').getByRole('button', { name: 'Revert' }).click();
+    await expect(badge).toHaveText('not started');
+    await page.reload();
+    await expect(badge).toHaveText('not started');
+  });
+});
+
+test.describe('copying', () => {
+  test.beforeEach(async ({ context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  });
+
+  /** Selects from the start of the paragraph containing `from` to the end of the one containing `to`, copies, and returns the text. */
+  async function copyAcross(page: Page, from: string, to: string): Promise<string> {
+    await page.evaluate(([from, to]) => {
+      const paragraphs = [...document.querySelectorAll('main p')];
+      const start = paragraphs.find((p) => p.textContent!.includes(from))!;
+      const end = paragraphs.find((p) => p.textContent!.includes(to))!;
+      const range = document.createRange();
+      range.setStart(start, 0);
+      range.setEnd(end, end.childNodes.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, [from, to]);
+    await page.keyboard.press('ControlOrMeta+C');
+    return page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  test('selecting across a cell copies the prose and only the cell’s code, editor or not', async ({ page }) => {
+    await fresh(page, feedforward);
+    const before = 'We will compute every step ourselves';
+    const after = 'Every weight is somewhere between 0 and 1';
+    const code = await page.locator('#cell-weights').getAttribute('data-source');
+    for (const when of ['before the editor loads', 'with the editor loaded']) {
+      if (when === 'with the editor loaded') {
+        await page.locator('#cell-weights [data-code]').click();
+        await expect(page.locator('#cell-weights .cm-content')).toBeVisible();
+        await page.keyboard.press('Escape');
+      }
+      const text = await copyAcross(page, before, after);
+      expect(text, when).toContain(before);
+      expect(text, when).toContain(`${code}\n`);
+      expect(text, when).toContain(after);
+      for (const chrome of ['Run', 'Copy link', 'not run', 'In\n', '3×4 matrix']) expect(text, `${when}: ${chrome}`).not.toContain(chrome);
+      expect(text, `${when}: line numbers`).not.toMatch(/^\s*1\s*\n\s*2\s*\n/m);
+    }
+  });
+
+  test('the Copy button copies the cell’s code as edited, and says so', async ({ page }) => {
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, 'const copied = 1;\ncopied * 2');
+    const button = cell.getByRole('button', { name: 'Copy code' });
+    await button.click();
+    await expect(cell.locator('[data-copy-status]')).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('const copied = 1;\ncopied * 2');
+  });
+
+  test('a sentence with math copies each formula once, as TeX', async ({ page }) => {
+    await fresh(page, feedforward);
+    const text = await copyAcross(page, 'We will compute every step ourselves', 'We will compute every step ourselves');
+    expect(text).toContain('first $W_1$, row by row, then $W_2$, carrying on where $W_1$ stopped');
+    expect(text).not.toMatch(/W1W1|W_1W/);
+  });
+
+  test('copying two paragraphs with math keeps them apart', async ({ page }) => {
+    await fresh(page, feedforward);
+    const text = await copyAcross(page, 'Read the result by rows', 'Because the inputs are only zeros and ones');
+    expect(text).toMatch(/added up\.\n+Because the inputs/);
+    expect(text.match(/\$z_1\$/g)?.length).toBe(2);
+  });
+});

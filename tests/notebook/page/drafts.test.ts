@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { MemoryStorage } from './memory-storage.ts';
+import type { Version } from '../../../src/notebook/page/storage.ts';
+
+// One cell, as components/CodeCell.astro renders it (the parts the notebook touches).
+const CELL = `<div class="nb-cell" id="cell-c1" data-cell data-chapter="ch" data-cell-id="c1" data-source="1 + 1" data-kind="normal" aria-label="Cell 1">
+  <div class="nb-toolbar"><span data-state-label>not run</span><span data-modified hidden>modified</span>
+    <button data-action="run">Run</button><button data-action="stop" hidden>Stop</button>
+    <button data-action="revert" hidden>Revert</button><button data-action="share">Copy link</button></div>
+  <div data-code><pre>1 + 1</pre></div>
+  <div class="nb-notice" data-notice hidden></div>
+  <div data-output></div>
+</div>`;
+const KEY = 'nnfs:v1:draft:ch:c1';
+
+let storage: MemoryStorage;
+let win: Window & typeof globalThis;
+let notebookModule: typeof import('../../../src/notebook/page/notebook.ts');
+let draftsModule: typeof import('../../../src/notebook/page/drafts.ts');
+const saved = { ...globalThis } as Record<string, unknown>;
+
+beforeEach(async () => {
+  vi.resetModules(); // a fresh page
+  const { window, document } = parseHTML(`<!doctype html><html><body>${CELL}</body></html>`);
+  storage = new MemoryStorage();
+  Object.defineProperty(window, 'localStorage', { configurable: true, get: () => storage });
+  win = window as unknown as Window & typeof globalThis;
+  Object.assign(globalThis, { window, document, CustomEvent: window.CustomEvent, Event: window.Event, location: { hash: '', href: 'http://book/ch/' } });
+  notebookModule = await import('../../../src/notebook/page/notebook.ts');
+  draftsModule = await import('../../../src/notebook/page/drafts.ts');
+});
+afterEach(() => {
+  for (const name of ['window', 'document', 'CustomEvent', 'Event', 'location']) {
+    if (name in saved) (globalThis as Record<string, unknown>)[name] = saved[name];
+    else delete (globalThis as Record<string, unknown>)[name];
+  }
+});
+
+function start() {
+  const notebook = new notebookModule.Notebook(win.document, { run: async () => ({}), start: async () => {}, stop() {} } as never);
+  notebook.start();
+  return { notebook, cell: notebook.find('c1')! };
+}
+
+const stored = () => JSON.parse(storage.items.get(KEY) ?? 'null');
+
+/** What a browser does in this tab when another tab writes a draft. */
+function otherTabSaves(code: string | null, extra: Record<string, unknown> = {}) {
+  const value = code === null ? null : JSON.stringify({ code, base: 'x', original: '1 + 1', saved: '2026-11-29T10:00:00Z', tab: 'other', ...extra });
+  if (value === null) storage.items.delete(KEY);
+  else storage.items.set(KEY, value);
+  const event = new win.Event('storage') as StorageEvent;
+  Object.assign(event, { key: KEY, newValue: value });
+  win.dispatchEvent(event);
+}
+
+describe('kept versions', () => {
+  const v = (code: string): Version => ({ kind: 'previous', code, saved: '2026-11-29T10:00:00Z' });
+
+  it('keeps each code once, never the chapter’s own, and at most MAX_VERSIONS', () => {
+    const { withVersion, MAX_VERSIONS } = draftsModule;
+    expect(withVersion([v('a')], v('a'), 'orig')).toEqual([v('a')]);
+    expect(withVersion([v('a')], v('orig'), 'orig')).toEqual([v('a')]);
+    let versions: Version[] = [];
+    for (let i = 0; i < MAX_VERSIONS + 3; i++) versions = withVersion(versions, v(`c${i}`), 'orig');
+    expect(versions.map((x) => x.code)).toEqual(Array.from({ length: MAX_VERSIONS }, (_, i) => `c${i + 3}`));
+  });
+
+  it('Revert keeps the reader’s code as "your previous version", and the draft stays for it', () => {
+    const { notebook, cell } = start();
+    cell.edited('2 + 2');
+    notebook.drafts.flush();
+    notebook.revert(cell);
+    expect(cell.code).toBe('1 + 1');
+    expect(stored().code).toBe('1 + 1');
+    expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '2 + 2']]);
+    const group = cell.el.querySelector('details[aria-label="Your previous version"]')!;
+    expect(group.querySelector('summary')!.textContent).toContain('Show your previous version');
+    expect(group.querySelector('pre')!.textContent).toBe('2 + 2');
+    (group.querySelector('[data-version-use]') as HTMLElement).click();
+    expect(cell.code).toBe('2 + 2');
+    expect(stored().code).toBe('2 + 2');
+  });
+
+  it('a damaged version list costs the versions, never the code', async () => {
+    const { parseDraft } = await import('../../../src/notebook/page/storage.ts');
+    const draft = parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o', saved: 's', versions: [{ kind: 'shared' }, 7] }));
+    expect(draft).toEqual({ code: 'mine', base: 'x', original: 'o', saved: 's' });
+  });
+});
+
+describe('leaving the page', () => {
+  it('saves pending edits when the tab is hidden, without waiting for the timer', () => {
+    const { cell } = start();
+    cell.edited('3 + 3');
+    expect(storage.items.size).toBe(0);
+    Object.defineProperty(win.document, 'visibilityState', { configurable: true, value: 'hidden' });
+    win.document.dispatchEvent(new win.Event('visibilitychange'));
+    expect(stored().code).toBe('3 + 3');
+  });
+});
+
+describe('two tabs of one chapter', () => {
+  it('a cell this tab has not edited follows the other tab, without writing back', () => {
+    const { cell } = start();
+    const writes = vi.spyOn(storage, 'setItem');
+    otherTabSaves('"theirs"');
+    expect(cell.code).toBe('"theirs"');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Updated from another tab');
+    expect(writes).not.toHaveBeenCalled();
+  });
+
+  it('a cell this tab edited: the reader is told, both versions are stored at once, and choosing keeps the other', () => {
+    const { cell } = start();
+    cell.edited('"mine"');
+    otherTabSaves('"theirs"');
+    expect(cell.code).toBe('"mine"'); // nothing replaced under the reader
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Another tab saved a different version of this cell.');
+    // Storage keeps the other tab's code (so that tab is not asked back) and this tab's beside it.
+    expect(stored().code).toBe('"theirs"');
+    expect(stored().versions.map((x: Version) => x.code)).toEqual(['"mine"', '"theirs"']);
+    // Hearing the same again adds nothing, so nothing is written: tabs do not answer each other forever.
+    const writes = vi.spyOn(storage, 'setItem');
+    otherTabSaves('"theirs"', { versions: stored().versions });
+    expect(writes).not.toHaveBeenCalled();
+    writes.mockRestore();
+
+    (cell.el.querySelector('[data-choice="other-tab"]') as HTMLElement).click();
+    expect(cell.code).toBe('"theirs"');
+    expect(stored().code).toBe('"theirs"');
+    expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '"mine"']]);
+    // In step again: the next save of the other tab is followed.
+    otherTabSaves('"theirs, later"');
+    expect(cell.code).toBe('"theirs, later"');
+  });
+
+  it('keeping this tab’s version stores it, with the other tab’s kept beside it', () => {
+    const { cell } = start();
+    cell.edited('"mine"');
+    otherTabSaves('"theirs"');
+    (cell.el.querySelector('[data-choice="this-tab"]') as HTMLElement).click();
+    expect(stored().code).toBe('"mine"');
+    expect(stored().versions.map((x: Version) => x.code)).toContain('"theirs"');
+    expect(cell.el.querySelector('details[aria-label="The other tab’s version"] pre')!.textContent).toBe('"theirs"');
+  });
+});
