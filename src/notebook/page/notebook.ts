@@ -348,8 +348,8 @@ export class Notebook {
     window.addEventListener('hashchange', () => applySharedLink(this));
     this.observeForEditors();
     this.addControls();
-    const first = this.runnable[0];
-    if (first) first.button('run-above')!.hidden = true; // nothing above it
+    const runAbove = this.runnable[0]?.button('run-above');
+    if (runAbove) runAbove.hidden = true; // nothing above the first cell
   }
 
   /** The page's own controls, just before its first cell: run every cell, or start afresh. */
