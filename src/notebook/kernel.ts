@@ -5,6 +5,7 @@
 
 import { compileCell, originalPosition, cellFileId, RESERVED_NAMES, type CompiledCell } from './transform.ts';
 import { toDisplay, toText, markPlotResult, type DisplayItem, type LogLevel } from './display.ts';
+import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
@@ -44,8 +45,8 @@ export interface KernelOptions {
   onReset?: () => void;
   /** The document Plot draws into (see dom.ts); without one, Plot must be given one explicitly. */
   document?: Document;
-  /** Most outputs one run keeps; a loop that logs a million lines must not flood the page. */
-  maxOutputs?: number;
+  /** What one run keeps of its outputs (outputs.ts); a loop that logs a million lines must not flood the page. */
+  outputLimits?: OutputLimits;
 }
 
 export interface RunOptions {
@@ -101,7 +102,6 @@ export function createKernel(options: KernelOptions): Kernel {
   };
   // Latest compilation of each cell, to place stack frames from functions defined there.
   const compiled = new Map<string, CompiledCell>();
-  const maxOutputs = options.maxOutputs ?? 1000;
   const harden = options.harden ?? (<T>(value: T) => value);
 
   const modules: Record<string, unknown> = { ...options.modules };
@@ -112,19 +112,17 @@ export function createKernel(options: KernelOptions): Kernel {
 
   async function run(cellId: string, source: string, runOptions: RunOptions = {}): Promise<CellResult> {
     const started = now();
-    const outputs: DisplayItem[] = [];
-    let dropped = 0;
+    const log = createOutputLog(options.outputLimits);
     let open = true;
-    const emit = (item: () => DisplayItem) => {
+    const emit = (item: DescribeOutput) => {
       if (!open || runOptions.quiet) return; // a timer firing after the cell finished has nowhere to print
-      if (outputs.length < maxOutputs) outputs.push(item());
-      else dropped++;
+      log.add(item);
     };
-    const idPrefix = () => `nb-${cellFileId(cellId)}-${outputs.length + 1}`;
+    const idPrefix = () => `nb-${cellFileId(cellId)}-${log.count + 1}`;
     const round = runOptions.checks ? options.createChecker?.() : undefined;
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
-      if (dropped > 0) outputs.push({ kind: 'text', level: 'warn', text: `… ${dropped} more output${dropped === 1 ? '' : 's'} not shown` });
+      const outputs = log.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         round.close();
@@ -148,23 +146,23 @@ export function createKernel(options: KernelOptions): Kernel {
 
     // What the kernel itself gives a cell. console, display and (in checks) check come first,
     // before any cell's names, and cannot be assigned: no cell can stand in for them.
-    const log = (level: LogLevel) => (...args: unknown[]) => emit(() => toText(args, level));
+    const logAt = (level: LogLevel) => (...args: unknown[]) => emit((budget) => toText(args, level, { budget }));
     const cellConsole = {
-      log: log('log'),
-      info: log('info'),
-      debug: log('log'),
-      warn: log('warn'),
-      error: log('error'),
-      table: (value: unknown) => emit(() => toDisplay(value, { idPrefix: idPrefix() })),
-      dir: (value: unknown) => emit(() => toDisplay(value, { idPrefix: idPrefix() })),
+      log: logAt('log'),
+      info: logAt('info'),
+      debug: logAt('log'),
+      warn: logAt('warn'),
+      error: logAt('error'),
+      table: (value: unknown) => emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget })),
+      dir: (value: unknown) => emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget })),
       assert: (condition: unknown, ...args: unknown[]) => {
-        if (!condition) emit(() => toText(['Assertion failed:', ...args], 'error'));
+        if (!condition) emit((budget) => toText(['Assertion failed:', ...args], 'error', { budget }));
       },
     };
     const reserved: Record<string, unknown> = {
       console: harden(cellConsole),
       // display() returns nothing, so `display(x)` as a cell's last line is not shown twice.
-      display: harden((value: unknown) => void emit(() => toDisplay(value, { idPrefix: idPrefix() }))),
+      display: harden((value: unknown) => void emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }))),
       ...(round ? { check: harden(round.check) } : {}),
     };
     const uses: string[] = [];
@@ -269,7 +267,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
-      if (cell.hasValue && value !== undefined && !round) emit(() => toDisplay(value, { idPrefix: idPrefix() }));
+      if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) log.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
       return finish('ok', cell.outputs, uses);
     } catch (error) {
       return finish('error', cell.outputs, uses, runtimeError(error, cell));
@@ -375,7 +373,11 @@ function describeThrown(value: unknown): string {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  try {
+    return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false; // a `then` getter that throws: the value is shown, not awaited (display.ts never runs it)
+  }
 }
 
 function now(): number {

@@ -17,7 +17,8 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderCellOutput, escapeHtml } from '../display.ts';
+import { renderCellOutput, escapeHtml } from '../render.ts';
+import { showOutput } from './output-view.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
@@ -136,7 +137,7 @@ export class Cell {
 
   setOutput(html: string) {
     const output = this.part('[data-output]');
-    if (output) output.innerHTML = html;
+    if (output) showOutput(output, html);
   }
 
   /** A message in the cell's notice area (HTML built by the caller from escaped parts). */

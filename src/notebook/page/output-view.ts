@@ -1,0 +1,45 @@
+// Putting a cell's output on the page: the HTML from render.ts, in a box of bounded height
+// (src/styles/notebook.css) that opens at its end, and the inspector's closed levels, which
+// render.ts leaves unbuilt when big, built when the reader opens them.
+
+import { renderLazyNode } from '../render.ts';
+
+/** Shows `html` (from render.ts) in an output box, scrolled to its end when it is taller than the box. */
+export function showOutput(box: HTMLElement, html: string): void {
+  box.innerHTML = html;
+  enableLazyOutputs(box.ownerDocument);
+  fitOutput(box);
+}
+
+/**
+ * A box taller than its limit scrolls: it opens at the end, where a log's last lines and the
+ * cell's value are, and it takes keyboard focus so it can be scrolled without a mouse.
+ */
+export function fitOutput(box: HTMLElement): void {
+  if (box.scrollHeight > box.clientHeight + 1) {
+    box.tabIndex = 0;
+    box.scrollTop = box.scrollHeight;
+  } else {
+    box.removeAttribute('tabindex');
+  }
+}
+
+const enabled = new WeakSet<Document>();
+
+/**
+ * Builds a closed inspector level (a <details data-nb-node>, see render.ts) when it is opened.
+ * One listener per document, for outputs written by the build and by the page alike.
+ */
+export function enableLazyOutputs(doc: Document = document): void {
+  if (enabled.has(doc)) return;
+  enabled.add(doc);
+  // `toggle` does not bubble, so it is caught on its way down.
+  doc.addEventListener('toggle', (event) => {
+    const details = event.target as HTMLElement | null;
+    if (details?.tagName !== 'DETAILS' || !(details as HTMLDetailsElement).open) return;
+    const data = details.getAttribute('data-nb-node');
+    if (data === null) return;
+    details.removeAttribute('data-nb-node');
+    details.insertAdjacentHTML('beforeend', renderLazyNode(data));
+  }, true);
+}
