@@ -116,6 +116,16 @@ describe('outputs', () => {
     expect(result.outputs).toMatchObject([{ kind: 'inspect', node: { summary: '{then: [getter], x: 1}' } }]);
   });
 
+  test('in the sandbox: -0, format strings, a promise\'s state and a generator\'s name', async () => {
+    const k = await kernel();
+    const result = await k.run('a', 'function* count() { yield 1; }\nconsole.log("%s is %d", "loss", 4.5);\nconsole.log(-0, count());\n({ p: Promise.resolve(1), q: new Promise(() => {}) })');
+    expect(result.outputs).toEqual([
+      { kind: 'text', level: 'log', text: 'loss is 4' },
+      { kind: 'text', level: 'log', text: '-0 Generator {}' },
+      expect.objectContaining({ kind: 'inspect', node: expect.objectContaining({ summary: '{p: Promise {<fulfilled>: 1}, q: Promise {<pending>}}' }) }),
+    ]);
+  });
+
   test('an error whose message is a function still reaches the page (nothing unclonable is posted)', async () => {
     const k = await kernel();
     const result = await k.run('a', 'const e = new Error("x");\nObject.defineProperty(e, "message", { value: () => 1 });\ne');

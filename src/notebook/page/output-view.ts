@@ -12,16 +12,23 @@ export function showOutput(box: HTMLElement, html: string): void {
 }
 
 /**
- * A box taller than its limit scrolls: it opens at the end, where a log's last lines and the
- * cell's value are, and it takes keyboard focus so it can be scrolled without a mouse.
+ * A box taller than its limit scrolls, and takes keyboard focus so it can be scrolled without a
+ * mouse. A fresh output opens at its end (`toEnd`), where a log's last lines and the cell's
+ * value are; the build's outputs, read like the prose around them, open at their start.
  */
-export function fitOutput(box: HTMLElement): void {
+export function fitOutput(box: HTMLElement, toEnd = true): void {
   if (box.scrollHeight > box.clientHeight + 1) {
     box.tabIndex = 0;
-    box.scrollTop = box.scrollHeight;
+    if (toEnd) box.scrollTop = box.scrollHeight;
   } else {
     box.removeAttribute('tabindex');
   }
+}
+
+/** The build's outputs on a page: the same keyboard access, and the same lazy levels. */
+export function fitPageOutputs(doc: Document = document): void {
+  enableLazyOutputs(doc);
+  for (const box of doc.querySelectorAll<HTMLElement>('[data-output]')) fitOutput(box, false);
 }
 
 const enabled = new WeakSet<Document>();
