@@ -13,13 +13,19 @@ export function showOutput(box: HTMLElement, html: string): void {
 
 /**
  * A box taller than its limit scrolls, and takes keyboard focus so it can be scrolled without a
- * mouse. A fresh output opens at its end (`toEnd`), where a log's last lines and the cell's
- * value are; the build's outputs, read like the prose around them, open at their start.
+ * mouse. A fresh output opens at its last item (`toEnd`): after a long log, that is the end,
+ * where the last lines and the cell's value are; a value taller than the box shows its start.
+ * The build's outputs, read like the prose around them, open at their start.
  */
 export function fitOutput(box: HTMLElement, toEnd = true): void {
   if (box.scrollHeight > box.clientHeight + 1) {
     box.tabIndex = 0;
-    if (toEnd) box.scrollTop = box.scrollHeight;
+    const last = box.lastElementChild;
+    if (toEnd && last) {
+      // Scrolling past the end is clamped, so a short last item leaves the box at its end.
+      const top = last.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      box.scrollTop = top - 8;
+    }
   } else {
     box.removeAttribute('tabindex');
   }
