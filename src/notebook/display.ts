@@ -253,9 +253,18 @@ class Texts {
   /** Calls `set` with `raw`, placeholders filled in, now and whenever a promise in it settles. */
   set(raw: string, set: (text: string) => void) {
     if (!raw.includes('\uE000')) return set(raw);
-    const render = () => set(raw.replace(/\uE000(\d+)\uE001/g, (match, index: string) => this.#states[Number(index)] ?? match));
+    const render = () => set(this.#fill(raw));
     render();
     this.#renders.push(render);
+  }
+
+  /** A settled promise's text may name more promises (its result's): fill those in too, a few levels deep. */
+  #fill(raw: string): string {
+    let text = raw;
+    for (let pass = 0; pass < 4 && text.includes('\uE000'); pass++) {
+      text = text.replace(/\uE000(\d+)\uE001/g, (match, index: string) => this.#states[Number(index)] ?? match);
+    }
+    return text.replace(/\uE000\d+\uE001/g, 'Promise {…}');
   }
 }
 

@@ -387,3 +387,12 @@ describe('output budget', () => {
     expect(toText(['y'.repeat(20_000)]).text).toBe(`${'y'.repeat(10_000)}… (10000 more characters)`);
   });
 });
+
+describe('promises inside promises', () => {
+  test('a result that holds a promise shows that one’s state too', async () => {
+    const node = inspected(toDisplay(Promise.resolve({ inner: Promise.resolve(7) })));
+    await tick();
+    await tick();
+    expect(node.summary).toBe('Promise {<fulfilled>: {inner: Promise {<fulfilled>: 7}}}');
+  });
+});

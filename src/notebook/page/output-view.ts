@@ -8,7 +8,9 @@ import { renderLazyNode } from '../render.ts';
 export function showOutput(box: HTMLElement, html: string): void {
   box.innerHTML = html;
   enableLazyOutputs(box.ownerDocument);
-  fitOutput(box);
+  // Measuring the box forces a layout. In the next frame that is the layout the frame does
+  // anyway, and the page can answer input between building the output and laying it out.
+  requestAnimationFrame(() => fitOutput(box));
 }
 
 /**
