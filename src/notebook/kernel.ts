@@ -112,17 +112,17 @@ export function createKernel(options: KernelOptions): Kernel {
 
   async function run(cellId: string, source: string, runOptions: RunOptions = {}): Promise<CellResult> {
     const started = now();
-    const log = createOutputLog(options.outputLimits);
+    const kept = createOutputLog(options.outputLimits);
     let open = true;
     const emit = (item: DescribeOutput) => {
       if (!open || runOptions.quiet) return; // a timer firing after the cell finished has nowhere to print
-      log.add(item);
+      kept.add(item);
     };
-    const idPrefix = () => `nb-${cellFileId(cellId)}-${log.count + 1}`;
+    const idPrefix = () => `nb-${cellFileId(cellId)}-${kept.count + 1}`;
     const round = runOptions.checks ? options.createChecker?.() : undefined;
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
-      const outputs = log.items();
+      const outputs = kept.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         round.close();
@@ -146,13 +146,13 @@ export function createKernel(options: KernelOptions): Kernel {
 
     // What the kernel itself gives a cell. console, display and (in checks) check come first,
     // before any cell's names, and cannot be assigned: no cell can stand in for them.
-    const logAt = (level: LogLevel) => (...args: unknown[]) => emit((budget) => toText(args, level, { budget }));
+    const log = (level: LogLevel) => (...args: unknown[]) => emit((budget) => toText(args, level, { budget }));
     const cellConsole = {
-      log: logAt('log'),
-      info: logAt('info'),
-      debug: logAt('log'),
-      warn: logAt('warn'),
-      error: logAt('error'),
+      log: log('log'),
+      info: log('info'),
+      debug: log('log'),
+      warn: log('warn'),
+      error: log('error'),
       table: (value: unknown) => emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget })),
       dir: (value: unknown) => emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget })),
       assert: (condition: unknown, ...args: unknown[]) => {
@@ -267,7 +267,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
-      if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) log.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
+      if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) kept.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
       return finish('ok', cell.outputs, uses);
     } catch (error) {
       return finish('error', cell.outputs, uses, runtimeError(error, cell));
