@@ -21,7 +21,7 @@
 // first), with the same runtime and seed the page uses, so the page shows real output before any
 // JavaScript loads, and rerunning unchanged code in the browser reproduces it exactly.
 import { runNotebook } from '../notebook/node-runner.ts';
-import { renderCellOutput } from '../notebook/display.ts';
+import { renderCellOutput } from '../notebook/render.ts';
 import { sanitizeChart } from '../notebook/sanitize-node.ts';
 import { hashSource } from '../notebook/hash.ts';
 import { checkOutcome } from '../notebook/exercise.ts';

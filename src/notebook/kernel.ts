@@ -4,7 +4,8 @@
 // or renders the plain-data results it returns.
 
 import { compileCell, originalPosition, cellFileId, RESERVED_NAMES, type CompiledCell } from './transform.ts';
-import { toDisplay, toText, markPlotResult, type DisplayItem, type LogLevel } from './display.ts';
+import { toDisplay, toText, markPlotResult, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
+import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
@@ -42,8 +43,8 @@ export interface KernelOptions {
   harden?: <T>(value: T) => T;
   /** The document Plot draws into (see dom.ts); without one, Plot must be given one explicitly. */
   document?: Document;
-  /** Most outputs one run keeps; a loop that logs a million lines must not flood the page. */
-  maxOutputs?: number;
+  /** What one run keeps of its outputs (outputs.ts); a loop that logs a million lines must not flood the page. */
+  outputLimits?: OutputLimits;
   /**
    * Output a cell makes after its run has finished (from a timer or a promise it left running),
    * with the cell it belongs to. Without it, late output is dropped.
@@ -137,7 +138,6 @@ export function createKernel(options: KernelOptions): Kernel {
       if (byCell?.size === 0) settled.delete(name);
     }
   };
-  const maxOutputs = options.maxOutputs ?? 1000;
   const harden = options.harden ?? (<T>(value: T) => value);
 
   const modules: Record<string, unknown> = { ...options.modules };
@@ -148,28 +148,27 @@ export function createKernel(options: KernelOptions): Kernel {
 
   async function run(cellId: string, source: string, runOptions: RunOptions = {}): Promise<CellResult> {
     const started = now();
-    const outputs: DisplayItem[] = [];
-    let dropped = 0;
+    const kept = createOutputLog(options.outputLimits);
     let open = true;
     let lateCount = 0;
-    const emit = (item: () => DisplayItem) => {
+    const emit = (item: DescribeOutput) => {
       if (runOptions.quiet) return;
       if (!open) {
-        // A timer or promise of this cell printing after its run: shown under it, marked late.
-        if (options.onLate && lateCount < maxOutputs) {
+        // A timer or promise of this cell printing after its run: shown under it, marked late,
+        // each within one output's budget, and only so many of them.
+        if (options.onLate && lateCount < MAX_LATE_OUTPUTS) {
           lateCount++;
-          options.onLate(cellId, item());
+          options.onLate(cellId, item({ ...OUTPUT_BUDGET }));
         }
         return;
       }
-      if (outputs.length < maxOutputs) outputs.push(item());
-      else dropped++;
+      kept.add(item);
     };
-    const idPrefix = () => `nb-${cellFileId(cellId)}-${outputs.length + 1}`;
+    const idPrefix = () => `nb-${cellFileId(cellId)}-${kept.count + 1}`;
     const round = runOptions.checks ? options.createChecker?.() : undefined;
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
-      if (dropped > 0) outputs.push({ kind: 'text', level: 'warn', text: `… ${dropped} more output${dropped === 1 ? '' : 's'} not shown` });
+      const outputs = kept.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         round.close();
@@ -200,23 +199,23 @@ export function createKernel(options: KernelOptions): Kernel {
 
     // What the kernel itself gives a cell. console, display and (in checks) check come first,
     // before any cell's names, and cannot be assigned: no cell can stand in for them.
-    const log = (level: LogLevel) => (...args: unknown[]) => emit(() => toText(args, level));
+    const log = (level: LogLevel) => (...args: unknown[]) => emit((budget) => toText(args, level, { budget }));
     const cellConsole = {
       log: log('log'),
       info: log('info'),
       debug: log('log'),
       warn: log('warn'),
       error: log('error'),
-      table: (value: unknown) => emit(() => toDisplay(value, { idPrefix: idPrefix() })),
-      dir: (value: unknown) => emit(() => toDisplay(value, { idPrefix: idPrefix() })),
+      table: (value: unknown) => emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget })),
+      dir: (value: unknown) => emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget })),
       assert: (condition: unknown, ...args: unknown[]) => {
-        if (!condition) emit(() => toText(['Assertion failed:', ...args], 'error'));
+        if (!condition) emit((budget) => toText(['Assertion failed:', ...args], 'error', { budget }));
       },
     };
     const reserved: Record<string, unknown> = {
       console: harden(cellConsole),
       // display() returns nothing, so `display(x)` as a cell's last line is not shown twice.
-      display: harden((value: unknown) => void emit(() => toDisplay(value, { idPrefix: idPrefix() }))),
+      display: harden((value: unknown) => void emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }))),
       ...(round ? { check: harden(round.check) } : {}),
     };
     const uses: string[] = [];
@@ -318,7 +317,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
-      if (cell.hasValue && value !== undefined && !round) emit(() => toDisplay(value, { idPrefix: idPrefix() }));
+      if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) kept.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
       return finish('ok', cell.outputs, uses);
     } catch (error) {
       // What the failed run declared never reached the scope; what an earlier run of this cell
@@ -451,6 +450,8 @@ function evaluationError(thrown: unknown, source: string): CellError {
 }
 
 const MAX_MESSAGE = 10_000;
+/** Late outputs one run may send (each also within OUTPUT_BUDGET); the page caps what it shows too. */
+const MAX_LATE_OUTPUTS = 200;
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
@@ -462,7 +463,11 @@ function describeThrown(value: unknown): string {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  try {
+    return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false; // a `then` getter that throws: the value is shown, not awaited (display.ts never runs it)
+  }
 }
 
 function now(): number {

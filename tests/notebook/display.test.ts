@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { toDisplay, toText, renderDisplay, renderCellOutput, renderCellError, formatNumber, markPlotResult, renumberPlotIds, accessiblePlot, type DisplayItem } from '../../src/notebook/display.ts';
+import { toDisplay, toText, renderDisplay, renderCellOutput, renderCellError, formatNumber, markPlotResult, renumberPlotIds, accessiblePlot, OUTPUT_BUDGET, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
@@ -229,5 +229,170 @@ describe('charts from Plot', () => {
     expect(accessiblePlot(svg)).toBe('<svg class="plot" viewBox="0 0 640 400" role="img" aria-label="Chart: y-axis tick, line"><g fill="none"></g><g><path d="M0,0"></path></g><g></g></svg>');
     const named = '<svg role="img" aria-label="Loss per step"><g aria-label="line"></g></svg>';
     expect(accessiblePlot(named)).toBe('<svg role="img" aria-label="Loss per step"><g></g></svg>');
+  });
+});
+
+// Issue 17, item 16: details readers notice.
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const inspected = (item: DisplayItem) => {
+  if (item.kind !== 'inspect') throw new Error(`expected the inspector, got ${JSON.stringify(item)}`);
+  return item.node;
+};
+
+describe('negative zero', () => {
+  test('shows as -0, alone, in tables and in logs', () => {
+    expect(formatNumber(-0)).toBe('-0');
+    expect(toDisplay(-0)).toEqual({ kind: 'number', text: '-0' });
+    expect(toDisplay([-0, 0])).toMatchObject({ kind: 'table', cells: [['-0', '0']] });
+    expect(toText(['z =', -0]).text).toBe('z = -0');
+  });
+});
+
+describe('console format strings, as browsers print them', () => {
+  test('%s and %d take the next arguments; the rest follow with spaces', () => {
+    expect(toText(['%s is %d', 'loss', 4.5]).text).toBe('loss is 4');
+    expect(toText(['%d apples', 3, 'and', [1, 2]]).text).toBe('3 apples and [1, 2]');
+  });
+
+  test('%i %f %o %O %c %% and %s, each its own way', () => {
+    expect(toText(['%i|%f|%o|%O|%c|%%|%s', '42.9px', '3.5e2', 'str', { a: 1 }, 'color: red', 7]).text).toBe('42|350|"str"|{a: 1}||%|7');
+    expect(toText(['%s %s %d %d', -0, { w: [1, 2] }, Symbol('s'), 5n]).text).toBe('-0 {w: [1, 2]} NaN 5n');
+  });
+
+  test('a specifier without an argument stays, and a lone string is printed as it is', () => {
+    expect(toText(['%s and %s', 'a']).text).toBe('a and %s');
+    expect(toText(['100%%']).text).toBe('100%%');
+    expect(toText([5, '%d']).text).toBe('5 %d');
+  });
+});
+
+describe('promises show their state', () => {
+  test('pending, fulfilled with its value, rejected with its reason', async () => {
+    const failed = Promise.reject(new Error('no'));
+    failed.catch(() => {});
+    const node = inspected(toDisplay({ done: Promise.resolve(42), waiting: new Promise(() => {}), failed }));
+    await tick();
+    expect(node.summary).toBe('{done: Promise {<fulfilled>: 42}, waiting: Promise {<pending>}, failed: Promise {<rejected>: Error: no}}');
+    expect(node.entries![0]).toEqual({
+      key: 'done',
+      node: {
+        summary: 'Promise {<fulfilled>: 42}',
+        entries: [{ key: '[[PromiseState]]', node: { summary: '"fulfilled"' } }, { key: '[[PromiseResult]]', node: { summary: '42' } }],
+      },
+    });
+    expect(node.entries![1].node).toEqual({ summary: 'Promise {<pending>}', entries: [{ key: '[[PromiseState]]', node: { summary: '"pending"' } }] });
+  });
+
+  test('in a logged line too', async () => {
+    const item = toText(['got', Promise.resolve([1, 2])]);
+    await tick();
+    expect(item.text).toBe('got Promise {<fulfilled>: [1, 2]}');
+  });
+
+  test('the state is the one it had when shown, not a later one', async () => {
+    let resolve!: (value: number) => void;
+    const promise = new Promise<number>((r) => { resolve = r; });
+    const node = inspected(toDisplay(promise));
+    resolve(1);
+    await tick();
+    expect(node.summary).toBe('Promise {<pending>}');
+  });
+});
+
+describe('objects no class names', () => {
+  test('generators, async generators and iterators are named', () => {
+    function* count() { yield 1; }
+    async function* stream() { yield 1; }
+    expect(inspected(toDisplay(count())).summary).toBe('Generator {}');
+    expect(inspected(toDisplay(stream())).summary).toBe('AsyncGenerator {}');
+    expect(inspected(toDisplay([1].values())).summary).toBe('Array Iterator {}');
+    expect(toText(['it:', count()]).text).toBe('it: Generator {}');
+  });
+});
+
+describe('a value that cannot be read', () => {
+  const keyless = () => new Proxy({}, { ownKeys() { throw new Error('no keys'); } });
+
+  test('says "cannot be displayed" with the reason, in place, and shows the rest', () => {
+    const node = inspected(toDisplay({ a: 1, bad: keyless(), get g() { throw new Error('never run'); } }));
+    expect(node.summary).toBe('{a: 1, bad: [cannot be displayed: Error: no keys], g: [getter]}');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([
+      ['a', '1'],
+      ['bad', '[cannot be displayed: Error: no keys]'],
+      ['g', '[getter]'],
+    ]);
+  });
+
+  test('a whole value, a revoked proxy, a throwing error message, a logged argument', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(toDisplay(proxy)).toEqual({
+      kind: 'literal',
+      text: "This value cannot be displayed: reading it threw TypeError: Cannot perform 'getOwnPropertyDescriptor' on a proxy that has been revoked",
+    });
+    const error = new Error('x');
+    Object.defineProperty(error, 'message', { get() { throw new RangeError('hidden'); } });
+    expect(toDisplay(error)).toEqual({ kind: 'error', name: 'Error', message: '[cannot be displayed: RangeError: hidden]' });
+    expect(toText(['value:', keyless()]).text).toBe('value: [cannot be displayed: Error: no keys]');
+    expect(toText(['%d', { toString() { throw new Error('nope'); } }]).text).toBe('[cannot be displayed: Error: nope]');
+  });
+
+  test('a getter named like a matrix field is not run', () => {
+    class Odd { get rows(): number { throw new Error('rows'); } }
+    expect(inspected(toDisplay([new Odd()])).summary).toBe('[Odd {}]');
+  });
+
+  test('only plain strings reach the item, whatever the value holds', () => {
+    const error = new Error('x');
+    Object.defineProperty(error, 'message', { value: () => 1 });
+    expect(toDisplay(error)).toEqual({ kind: 'error', name: 'Error', message: '() => 1' });
+    const forged = { kind: 'checks', results: [{ label: { toString: () => 'made up' }, pass: 'yes', got: [1] }] };
+    expect(toDisplay(forged)).toEqual({ kind: 'checks', results: [{ label: 'made up', pass: false, got: '1' }] });
+  });
+});
+
+// Issue 17, item 5: a total budget for each output, not only per level.
+describe('output budget', () => {
+  const cube = () => Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => 0)));
+  const nodes = (node: InspectNode): number => 1 + (node.entries ?? []).reduce((sum, e) => sum + nodes(e.node), 0);
+
+  test('a 100×100×100 nested array: its 100 entries, each a table of its grid, in a small message', () => {
+    const node = inspected(toDisplay(cube()));
+    expect(node.entries).toHaveLength(100);
+    expect(node.entries![99].node.table).toMatchObject({ label: '100×100 array (showing 12 of 100 rows, 10 of 100 columns)', rows: 100, cols: 100 });
+    expect(JSON.stringify(node).length).toBeLessThan(OUTPUT_BUDGET.chars);
+  });
+
+  test('a value bigger than the budget is described breadth first, and says where the budget ran out', () => {
+    const wide = Array.from({ length: 100 }, (_, i) => Object.fromEntries(Array.from({ length: 100 }, (_, j) => [`k${j}`, { i, j, deep: { x: 1 } }])));
+    const node = inspected(toDisplay(wide));
+    expect(nodes(node)).toBeLessThanOrEqual(OUTPUT_BUDGET.nodes + 100);
+    expect(JSON.stringify(node).length).toBeLessThan(OUTPUT_BUDGET.chars * 1.5);
+    expect(node.entries).toHaveLength(100); // the whole top level first
+    expect(node.entries![0].node.entries).toHaveLength(100); // then the next level, in order
+    expect(node.entries![99].node).toEqual({ summary: expect.stringMatching(/^\{k0: \{i: 99, j: 0, deep: \{…\}\}/), overBudget: true });
+  });
+
+  test('one budget can be shared by several outputs, and each spends from it', () => {
+    const budget = { nodes: 150, chars: 100_000 };
+    const first = inspected(toDisplay({ a: Array.from({ length: 100 }, (_, i) => ({ i })) }, { budget }));
+    expect(first.entries![0].node.entries).toHaveLength(100);
+    expect(budget.nodes).toBe(0);
+    const second = inspected(toDisplay({ b: Array.from({ length: 100 }, (_, i) => ({ i })) }, { budget }));
+    expect(second).toEqual({ summary: '{b: [{…}, {…}, {…}, … 97 more]}', overBudget: true });
+  });
+
+  test('a huge string or log line is clipped to the budget, saying how much is left out', () => {
+    expect(toDisplay('x'.repeat(50_000), { budget: { nodes: 10, chars: 1_000 } })).toEqual({ kind: 'string', text: `${'x'.repeat(1_000)}… (49000 more characters)` });
+    expect(toText(['y'.repeat(20_000)]).text).toBe(`${'y'.repeat(10_000)}… (10000 more characters)`);
+  });
+});
+
+describe('promises inside promises', () => {
+  test('a result that holds a promise shows that one’s state too', async () => {
+    const node = inspected(toDisplay(Promise.resolve({ inner: Promise.resolve(7) })));
+    await tick();
+    await tick();
+    expect(node.summary).toBe('Promise {<fulfilled>: {inner: Promise {<fulfilled>: 7}}}');
   });
 });

@@ -182,9 +182,49 @@ describe('outputs', () => {
     expect((await (await kernel()).run('a', 'Promise.resolve(3)')).outputs).toEqual([{ kind: 'number', text: '3' }]);
   });
 
-  test('a loop that logs without end is cut short, saying how much was left out', async () => {
-    const result = await createKernel({ modules: {}, evaluate: (code) => (0, eval)(code), maxOutputs: 3 }).run('a', 'for (let i = 0; i < 10; i++) console.log(i);');
-    expect(result.outputs.map((o) => ('text' in o ? o.text : ''))).toEqual(['0', '1', '2', '… 7 more outputs not shown']);
+  test('a long log keeps its first and last lines, says how many it left out, and ends with the value', async () => {
+    const outputLimits = { head: 2, tail: 3, budget: { nodes: 100, chars: 10_000 } };
+    const result = await createKernel({ modules: {}, evaluate: (code) => (0, eval)(code), outputLimits }).run('a', 'for (let i = 0; i < 10; i++) console.log(i);\n"done"');
+    expect(result.outputs).toEqual([
+      { kind: 'text', level: 'log', text: '0' },
+      { kind: 'text', level: 'log', text: '1' },
+      { kind: 'omitted', count: 5, head: 2, tail: 3, noun: 'line' },
+      { kind: 'text', level: 'log', text: '7' },
+      { kind: 'text', level: 'log', text: '8' },
+      { kind: 'text', level: 'log', text: '9' },
+      { kind: 'string', text: 'done' },
+    ]);
+  });
+
+  test('ten thousand lines in the real kernel: the first 50, the last 200 and the value', async () => {
+    const result = await (await kernel()).run('a', 'for (let i = 0; i < 10000; i++) console.log("line " + i);\n"done"');
+    const texts = result.outputs.map((o) => ('text' in o ? o.text : o.kind === 'omitted' ? `omitted ${o.count}` : o.kind));
+    expect(texts).toHaveLength(252);
+    expect(texts.slice(48, 52)).toEqual(['line 48', 'line 49', 'omitted 9750', 'line 9800']);
+    expect(texts.slice(-2)).toEqual(['line 9999', 'done']);
+  });
+
+  test('a value whose `then` getter throws is shown, not awaited, and the cell does not fail', async () => {
+    const result = await (await kernel()).run('a', '({ get then() { throw new Error("no then") }, x: 1 })');
+    expect(result.status).toBe('ok');
+    expect(result.outputs).toMatchObject([{ kind: 'inspect', node: { summary: '{then: [getter], x: 1}' } }]);
+  });
+
+  test('in the sandbox: -0, format strings, a promise\'s state and a generator\'s name', async () => {
+    const k = await kernel();
+    const result = await k.run('a', 'function* count() { yield 1; }\nconsole.log("%s is %d", "loss", 4.5);\nconsole.log(-0, count());\n({ p: Promise.resolve(1), q: new Promise(() => {}) })');
+    expect(result.outputs).toEqual([
+      { kind: 'text', level: 'log', text: 'loss is 4' },
+      { kind: 'text', level: 'log', text: '-0 Generator {}' },
+      expect.objectContaining({ kind: 'inspect', node: expect.objectContaining({ summary: '{p: Promise {<fulfilled>: 1}, q: Promise {<pending>}}' }) }),
+    ]);
+  });
+
+  test('an error whose message is a function still reaches the page (nothing unclonable is posted)', async () => {
+    const k = await kernel();
+    const result = await k.run('a', 'const e = new Error("x");\nObject.defineProperty(e, "message", { value: () => 1 });\ne');
+    expect(result.outputs).toEqual([{ kind: 'error', name: 'Error', message: '() => 1' }]);
+    expect((await k.run('b', '1 + 1')).outputs).toEqual([{ kind: 'number', text: '2' }]);
   });
 });
 

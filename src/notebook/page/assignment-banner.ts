@@ -8,7 +8,7 @@ import { exerciseStatus } from './progress.ts';
 import { loadValue, saveValue, storageState } from './storage.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { downloadFile } from './download.ts';
-import { escapeHtml } from '../display.ts';
+import { escapeHtml } from '../render.ts';
 import { pageNotebook } from './page-notebook.ts';
 import type { DownloadWorkDetail } from './save-notice.ts';
 

@@ -8,7 +8,7 @@
 import { assignedChapterHref, CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, submissionFileName, type Assignment, type UnavailableExercise } from './assignment.ts';
 import { loadValue, saveValue, storageReadable, storageState, type StorageState } from './storage.ts';
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
-import { escapeHtml } from '../display.ts';
+import { escapeHtml } from '../render.ts';
 import { downloadFile } from './download.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 

@@ -6,7 +6,7 @@
  */
 import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
-import { escapeHtml, renderDisplay } from '../display.ts';
+import { escapeHtml, renderDisplay } from '../render.ts';
 import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, showAttempt, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';

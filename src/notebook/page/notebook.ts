@@ -17,7 +17,8 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderCellOutput, renderCellError, renderDisplay, escapeHtml } from '../display.ts';
+import { renderCellOutput, renderCellError, renderDisplay, escapeHtml } from '../render.ts';
+import { fitOutput, showOutput } from './output-view.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
 import { hashSource } from '../hash.ts';
@@ -151,7 +152,7 @@ export class Cell {
 
   setOutput(html: string) {
     const output = this.part('[data-output]');
-    if (output) output.innerHTML = html;
+    if (output) showOutput(output, html);
     this.markOutput(false);
   }
 
@@ -758,6 +759,7 @@ export class Notebook {
     if (box.childElementCount > MAX_LATE) return;
     const html = late.error ? renderCellError(late.error) : late.item ? renderDisplay(late.item) : '';
     box.insertAdjacentHTML('beforeend', box.childElementCount === MAX_LATE ? '<p class="nb-placeholder">… more late output not shown</p>' : html);
+    fitOutput(output);
   }
 }
 

@@ -1,6 +1,7 @@
 // The page's one notebook, shared by every cell and exercise on it. The playground builds its
 // own (cells come and go there) and marks its page data-notebook="manual".
 import { Notebook } from './notebook.ts';
+import { fitPageOutputs } from './output-view.ts';
 
 let notebook: Notebook | null = null;
 
@@ -9,6 +10,7 @@ export function pageNotebook(): Notebook | null {
   if (!notebook) {
     notebook = new Notebook();
     notebook.start();
+    fitPageOutputs(document);
   }
   return notebook;
 }

@@ -6,7 +6,7 @@
 // and its row takes its place in the table among the others. Redrawing is batched to one per
 // frame, and a student's code is put into the page only when the teacher opens that student, so
 // a class of hundreds stays quick.
-import { escapeHtml, renderDisplay } from '../display.ts';
+import { escapeHtml, renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { toCsv } from './assignment.ts';
 import { downloadFile } from './download.ts';

@@ -10,7 +10,7 @@
 import { makeBackup, type Backup } from './backup.ts';
 import { browserStorage, unsavedEntries } from './storage.ts';
 import { downloadFile } from './download.ts';
-import { escapeHtml } from '../display.ts';
+import { escapeHtml } from '../render.ts';
 
 export interface DownloadWorkDetail {
   /** Tells the reader, beside the button they pressed, what happened (HTML from escaped parts). */

@@ -29,11 +29,13 @@ beforeEach(async () => {
   storage = new MemoryStorage();
   Object.defineProperty(window, 'localStorage', { configurable: true, get: () => storage });
   win = window as unknown as Window & typeof globalThis;
-  Object.assign(globalThis, { window, document, CustomEvent: window.CustomEvent, Event: window.Event });
+  // linkedom has no frames: the output box is fitted "in the next frame", here the next task.
+  const requestAnimationFrame = (step: () => void) => setTimeout(step, 0);
+  Object.assign(globalThis, { window, document, CustomEvent: window.CustomEvent, Event: window.Event, requestAnimationFrame });
   notebookModule = await import('../../../src/notebook/page/notebook.ts');
 });
 afterEach(() => {
-  for (const name of ['window', 'document', 'CustomEvent', 'Event']) {
+  for (const name of ['window', 'document', 'CustomEvent', 'Event', 'requestAnimationFrame']) {
     if (name in saved) (globalThis as Record<string, unknown>)[name] = saved[name];
     else delete (globalThis as Record<string, unknown>)[name];
   }

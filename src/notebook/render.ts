@@ -1,0 +1,211 @@
+// The display protocol, page side: DisplayItems (display.ts) become HTML. The build writes
+// this HTML into the pages and the page writes the same after a rerun, so both call these
+// functions.
+//
+// An item comes from the worker, which runs the reader's code, so it may be forged: every
+// field is escaped text (a chart's markup goes through the chart sanitiser), and what the page
+// builds is bounded whatever the item holds. An item carries at most MAX_ENTRIES entries and a
+// bounded table per level; the levels of an inspected value are built when the reader opens
+// them (see lazyNode), not all at once, so a value of a million entries costs the page the
+// few hundred elements of its top level.
+
+import type { CheckResult } from './check-report.ts';
+import type { DisplayItem, InspectNode, TableItem } from './display.ts';
+// Type only: DOMPurify loads with the notebook's first run, not with this module.
+import type { ChartSanitizer } from './sanitize.ts';
+
+/** Most items one cell's output renders; the kernel keeps far fewer (outputs.ts). */
+const MAX_ITEMS = 1_000;
+/** Longest text one item renders, in characters. */
+const MAX_TEXT = 20_000;
+const MAX_ENTRIES = 100;
+const MAX_TABLE = 30;
+const MAX_CHECKS = 500;
+/**
+ * Elements an output may build before its closed levels are left for later: a level that
+ * does not fit is written as a closed <details> carrying its data, and built when opened.
+ */
+const EAGER_ELEMENTS = 600;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+}
+
+/** Any field of an item as escaped text of bounded length. */
+function text(value: unknown, max = MAX_TEXT): string {
+  const raw = typeof value === 'string' ? value : String(value);
+  return escapeHtml(raw.length > max ? `${raw.slice(0, max)}… (${raw.length - max} more characters)` : raw);
+}
+
+/** A whole number with thousands separators, the same at build time and in every browser. */
+function count(value: unknown): string {
+  const n = Math.max(0, Math.floor(Number(value) || 0));
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * One item as HTML. Text is escaped; a chart's markup goes through `sanitizeChart`, and a chart
+ * without one is refused rather than shown raw.
+ */
+export function renderDisplay(item: DisplayItem, sanitizeChart?: ChartSanitizer): string {
+  switch (item.kind) {
+    case 'text':
+      return `<pre class="nb-out nb-text nb-${text(item.level, 10)}">${text(item.text)}</pre>`;
+    case 'number':
+    case 'literal':
+    case 'function':
+      return `<div class="nb-out nb-${item.kind}">${text(item.text)}</div>`;
+    case 'string':
+      return `<div class="nb-out nb-string">${text(JSON.stringify(String(item.text)))}</div>`;
+    case 'error':
+      return `<div class="nb-out nb-error-value"><span class="nb-error-name">${text(item.name)}</span>: ${text(item.message)}</div>`;
+    case 'table':
+      return `<div class="nb-out nb-table-wrap" tabindex="0" role="region" aria-label="${text(item.label, 200)}">${renderTable(item)}</div>`;
+    case 'inspect':
+      return `<div class="nb-out nb-inspect">${renderNode(item.node, true, { left: EAGER_ELEMENTS })}</div>`;
+    case 'html':
+      if (!sanitizeChart) {
+        throw new Error('renderDisplay: a chart (html item) needs a sanitiser: pass sanitizeChart from sanitize-node.ts, or createChartSanitizer(window) from sanitize.ts on the page');
+      }
+      return `<div class="nb-out nb-plot">${sanitizeChart(String(item.html))}</div>`;
+    case 'checks':
+      return renderChecks(Array.isArray(item.results) ? item.results : []);
+    case 'omitted':
+      return `<p class="nb-out nb-omitted">… ${count(item.count)} ${item.noun === 'line' ? 'lines' : 'outputs'} not shown` +
+        ` (a cell keeps its first ${count(item.head)} and last ${count(item.tail)})</p>`;
+    default:
+      return '';
+  }
+}
+
+/** A checklist: each check passed or failed, with what the code gave and what was wanted. */
+function renderChecks(all: CheckResult[]): string {
+  const results = all.slice(0, MAX_CHECKS);
+  const passed = results.filter((r) => r.pass === true).length;
+  const summary = results.length === 0
+    ? 'No checks ran.'
+    : passed === results.length ? `All ${results.length} checks passed.` : `${passed} of ${results.length} checks passed.`;
+  const items = results.map((r) => {
+    const pass = r.pass === true;
+    const detail = [
+      r.got !== undefined ? `<span class="nb-check-got">got ${text(r.got)}</span>` : '',
+      r.expected !== undefined && !pass ? `<span class="nb-check-expected">expected ${text(r.expected)}</span>` : '',
+      r.note ? `<span class="nb-check-note">${text(r.note)}</span>` : '',
+    ].filter(Boolean).join(' ');
+    return `<li class="nb-check ${pass ? 'nb-pass' : 'nb-fail'}"><span class="nb-check-mark" aria-hidden="true">${pass ? '✓' : '✗'}</span>` +
+      `<span class="visually-hidden">${pass ? 'Passed' : 'Failed'}: </span><span class="nb-check-label">${text(r.label)}</span>` +
+      (detail ? `<span class="nb-check-detail">${detail}</span>` : '') + '</li>';
+  }).join('');
+  return `<div class="nb-out nb-checks"><p class="nb-checks-summary">${summary}</p><ul>${items}</ul></div>`;
+}
+
+function tableRows(table: TableItem): unknown[][] {
+  return (Array.isArray(table.cells) ? table.cells : []).slice(0, MAX_TABLE).map((row) => (Array.isArray(row) ? row.slice(0, MAX_TABLE) : []));
+}
+
+function renderTable(table: TableItem): string {
+  const rows = tableRows(table)
+    .map((row) => `<tr>${row.map((cell) => `<td${ELLIPSES.has(cell as string) ? ' class="nb-ellipsis"' : ''}>${text(cell, 200)}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table class="nb-table"><caption class="nb-shape">${text(table.label, 200)}</caption><tbody>${rows}</tbody></table>`;
+}
+
+const ELLIPSES = new Set(['…', '⋮', '⋱']);
+
+/** Elements a node's own level builds: an entry is four (li, key, details, summary), a table its cells. */
+function ownWeight(node: InspectNode): number {
+  const table = node.table ? 4 + tableRows(node.table).reduce((sum, row) => sum + row.length + 1, 0) : 0;
+  return table + 4 * Math.min(Array.isArray(node.entries) ? node.entries.length : 0, MAX_ENTRIES + 1);
+}
+
+/** Elements a node builds with every level under it open, counted until it passes `cap`. */
+function weight(node: InspectNode, cap: number): number {
+  let total = ownWeight(node);
+  if (Array.isArray(node.entries)) {
+    for (const entry of node.entries.slice(0, MAX_ENTRIES)) {
+      if (total > cap) break;
+      total += weight(entry?.node ?? { summary: '' }, cap - total);
+    }
+  }
+  return total;
+}
+
+/**
+ * An inspector node. The open one and closed ones that fit in `budget` are built now; a
+ * bigger closed one is written without its contents, with its data in data-nb-node, and
+ * built by expandNode when the reader opens it.
+ */
+function renderNode(node: InspectNode, open: boolean, budget: { left: number }): string {
+  const summary = `<summary>${text(node.summary)}</summary>`;
+  const hasBody = node.table || node.overBudget || Array.isArray(node.entries);
+  if (!hasBody) return `<span class="nb-leaf">${text(node.summary)}</span>`;
+  if (open) {
+    budget.left -= ownWeight(node);
+    return `<details class="nb-node" open>${summary}${renderBody(node, budget)}</details>`;
+  }
+  // A closed level is built now, whole, only if everything under it fits in what is left.
+  const cost = weight(node, budget.left);
+  if (cost > budget.left) return lazyNode(node, summary);
+  budget.left -= cost;
+  return `<details class="nb-node">${summary}${renderBody(node, { left: Infinity })}</details>`;
+}
+
+function lazyNode(node: InspectNode, summary: string): string {
+  let data: string;
+  try {
+    data = JSON.stringify(node);
+  } catch {
+    return `<details class="nb-node">${summary}<p class="nb-over-budget">This part cannot be shown.</p></details>`;
+  }
+  return `<details class="nb-node" data-nb-node="${escapeHtml(data)}">${summary}</details>`;
+}
+
+/** What an open node shows under its summary: its table, its entries, or why it has none. */
+function renderBody(node: InspectNode, budget: { left: number }): string {
+  if (node.table) return renderTable(node.table);
+  if (node.overBudget) {
+    return '<p class="nb-over-budget">Not described: this output reached its size limit. Show this part on its own, with display(), to see inside it.</p>';
+  }
+  const all = Array.isArray(node.entries) ? node.entries : [];
+  const entries = all.slice(0, MAX_ENTRIES)
+    .map((entry) => `<li><span class="nb-key">${text(entry?.key, 200)}</span> ${renderNode(entry?.node ?? { summary: '' }, false, budget)}</li>`);
+  if (all.length > MAX_ENTRIES) entries.push(`<li><span class="nb-key">…</span> <span class="nb-leaf">${count(all.length - MAX_ENTRIES)} more</span></li>`);
+  return `<ul class="nb-entries">${entries.join('')}</ul>`;
+}
+
+/**
+ * The contents of a closed inspector level written by lazyNode (its data-nb-node), as HTML to
+ * put after its <summary>; '' if the data is not a node. The page calls this when the reader
+ * opens the level (page/output-view.ts).
+ */
+export function renderLazyNode(data: string): string {
+  let node: InspectNode;
+  try {
+    node = JSON.parse(data) as InspectNode;
+  } catch {
+    return '';
+  }
+  if (typeof node !== 'object' || node === null) return '';
+  return renderBody(node, { left: EAGER_ELEMENTS - ownWeight(node) });
+}
+
+/** What a cell ran to, as the build pre-renders it and the page shows it: its outputs, then its error. */
+export function renderCellOutput(result: { outputs: DisplayItem[]; error?: ErrorView }, sanitizeChart: ChartSanitizer): string {
+  const items = result.outputs.slice(0, MAX_ITEMS).map((item) => renderDisplay(item, sanitizeChart));
+  if (result.outputs.length > MAX_ITEMS) items.push(`<p class="nb-out nb-omitted">… ${count(result.outputs.length - MAX_ITEMS)} outputs not shown</p>`);
+  return items.join('') + (result.error ? renderCellError(result.error) : '');
+}
+
+/** A cell error as it is shown: errors.ts's CellError, or the same fields from elsewhere. */
+type ErrorView = { name: string; message: string; line?: number; column?: number; frame?: string };
+
+/** A reader-facing error: the message with its place, then the code frame. */
+export function renderCellError(error: ErrorView): string {
+  // Everything here is escaped or a whole number: an error can carry what the reader's code threw.
+  const line = Number(error.line);
+  const column = Number(error.column);
+  const place = Number.isInteger(line) && line > 0 ? ` <span class="nb-error-place">(line ${line}${Number.isInteger(column) && column > 0 ? `, column ${column}` : ''})</span>` : '';
+  // tabindex: a frame wider than the cell scrolls, and a scrolling region must be reachable by keyboard.
+  const frame = error.frame ? `<pre class="nb-error-frame" tabindex="0" aria-label="Where the error is">${text(error.frame)}</pre>` : '';
+  return `<div class="nb-error"><p class="nb-error-message"><strong class="nb-error-name">${text(error.name)}</strong>: ${text(error.message)}${place}</p>${frame}</div>`;
+}

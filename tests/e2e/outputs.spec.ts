@@ -1,0 +1,89 @@
+// Output that cannot freeze the page: a huge value is summarised within a budget and expands on
+// demand, a long log keeps its first and last lines in a box of bounded height, and the cell's
+// value is always shown. (How long the page is blocked is measured by `npm run bench:page`.)
+import { expect, test, type Locator } from '@playwright/test';
+import { collectErrors, seriousViolations, typeCode } from './pages.ts';
+
+const chapter = '/chapters/what-is-a-neural-network/';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(chapter);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+});
+
+/** Elements under the cell's output box. */
+const outputSize = (cell: Locator) => cell.locator('[data-output]').evaluate((el) => el.getElementsByTagName('*').length);
+
+test('a 100×100×100 nested array shows a summary at once, each level expands on demand, and the page never stops answering', async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors = collectErrors(page);
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => 0)))');
+  // A heartbeat on the page's main thread: the longest gap between beats is how long the page
+  // (and its Stop button) could not answer. Before the budget it was about 30 s.
+  await page.evaluate(() => {
+    const w = window as unknown as { gap: number };
+    w.gap = 0;
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      w.gap = Math.max(w.gap, now - last);
+      last = now;
+    }, 20);
+  });
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Generous, for a busy machine: the figure itself is measured by `npm run bench:page`.
+  expect(await page.evaluate(() => (window as unknown as { gap: number }).gap)).toBeLessThan(2_000);
+  const root = cell.locator('.nb-inspect > details.nb-node');
+  await expect(root.locator('> summary')).toHaveText(/^\[\[Array\(100\), Array\(100\), Array\(100\), … 97 more\], .*, … 90 more\]$/);
+  // The page holds the top level only: 100 entries, not a million numbers.
+  expect(await outputSize(cell)).toBeLessThan(1_000);
+
+  // A level opens when asked: its rows are a table, built only then.
+  const last = root.locator('> ul > li').last().locator('> details.nb-node');
+  await expect(last.locator('> summary')).toHaveText(/^\[\[0, 0, 0, … 97 more\], \[0, 0, 0, … 97 more\], .*, … 90 more\]$/);
+  await expect(last.locator('table')).toHaveCount(0);
+  await last.locator('> summary').click();
+  await expect(last.locator('table caption')).toHaveText('100×100 array (showing 12 of 100 rows, 10 of 100 columns)');
+  await expect(last.locator('table tr')).toHaveCount(13);
+  expect(await outputSize(cell)).toBeLessThan(2_000);
+  expect(await seriousViolations(page, '#cell-count-weights')).toEqual([]);
+
+  expect(errors).toEqual([]);
+});
+
+test('ten thousand logged lines keep the first 50 and the last 200 in a box of bounded height, and the value shows', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'for (let i = 0; i < 10000; i++) console.log("line " + i);\n"done"');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+  const output = cell.locator('[data-output]');
+  const lines = output.locator('pre.nb-text');
+  await expect(lines).toHaveCount(250);
+  await expect(lines.first()).toHaveText('line 0');
+  await expect(lines.nth(49)).toHaveText('line 49');
+  await expect(output.locator('.nb-omitted')).toHaveText('… 9,750 lines not shown (a cell keeps its first 50 and last 200)');
+  await expect(lines.nth(50)).toHaveText('line 9800');
+  await expect(lines.last()).toHaveText('line 9999');
+  // The box scrolls instead of growing, and it opens at the end: the last lines and the value.
+  const height = await cell.evaluate((el) => el.getBoundingClientRect().height);
+  expect(height).toBeLessThan(1_000);
+  const value = output.locator('.nb-string');
+  await expect(value).toHaveText('"done"');
+  const clipped = await value.evaluate((el) => {
+    const box = el.closest('[data-output]')!.getBoundingClientRect();
+    const own = el.getBoundingClientRect();
+    return own.top < box.top || own.bottom > box.bottom;
+  });
+  expect(clipped).toBe(false);
+  // Bring the box's bottom onto the screen (this scrolls the page, not the box).
+  await output.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await expect(value).toBeInViewport();
+  await expect(lines.last()).toBeInViewport();
+  // A scrolling region is reachable from the keyboard.
+  await expect(output).toHaveAttribute('tabindex', '0');
+  expect(await seriousViolations(page, '#cell-count-weights')).toEqual([]);
+});
