@@ -10,17 +10,25 @@ import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import { hashSource } from '../notebook/hash.ts';
+import { analyzeCell } from '../notebook/transform.ts';
+import type { ContextCell } from '../notebook/graph.ts';
 
 export interface ExerciseManifestEntry {
   chapter: string;
   chapterTitle: string;
   id: string;
   title: string;
-  /** Cells that run before the exercise on its page, in run order (setup cells first). */
-  context: { id: string; source: string }[];
+  /**
+   * Cells that run before the exercise on its page, in run order (setup cells first), each with
+   * the names it defines, uses and imports (analyzeCell), so the review page can run only the
+   * ones the student's code and the checks need (contextFor in graph.ts).
+   */
+  context: ({ id: string; source: string } & ContextCell)[];
   starter: string;
   solution: string;
   checks: string;
+  /** The names the checks use (analyzeCell), other than the kernel's own. */
+  checksUses: string[];
 }
 
 export interface ExerciseManifest {
@@ -32,8 +40,8 @@ interface Node { type: string; name?: string; lang?: string; meta?: string; valu
 
 export function exercisesOf(chapter: string, chapterTitle: string, mdx: string): ExerciseManifestEntry[] {
   const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkMath).parse(mdx) as unknown as Node;
-  const setup: { id: string; source: string }[] = [];
-  const cells: { id: string; source: string }[] = [];
+  const setup: ExerciseManifestEntry['context'] = [];
+  const cells: ExerciseManifestEntry['context'] = [];
   const out: ExerciseManifestEntry[] = [];
   let position = 0;
   const walk = (node: Node) => {
@@ -42,7 +50,8 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
       const words = (node.meta ?? '').split(/\s+/);
       if (words.includes('display')) return;
       const id = words.find((w) => w.startsWith('id='))?.slice(3) ?? `c${position}`;
-      (words.includes('setup') ? setup : cells).push({ id, source: node.value ?? '' });
+      const source = node.value ?? '';
+      (words.includes('setup') ? setup : cells).push({ id, source, ...analyzeCell(source) });
       return;
     }
     if (node.type === 'mdxJsxFlowElement' && node.name === 'Exercise') {
@@ -51,7 +60,7 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
       const part = (meta: string) => node.children?.find((c) => c.type === 'code' && c.meta?.trim() === meta)?.value ?? '';
       out.push({
         chapter, chapterTitle, id: attr('id'), title: attr('title'),
-        context: [...setup, ...cells], starter: part('starter'), solution: part('solution'), checks: part('checks'),
+        context: [...setup, ...cells], starter: part('starter'), solution: part('solution'), checks: part('checks'), checksUses: analyzeCell(part('checks')).uses,
       });
       return;
     }

@@ -15,9 +15,9 @@ import {
 const manifest: ExerciseManifest = {
   contentVersion: 'v1',
   exercises: [
-    { chapter: 'ch', chapterTitle: 'Chapter', id: 'one', title: 'One', context: [{ id: 'c1', source: 'setup' }], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
-    { chapter: 'ch', chapterTitle: 'Chapter', id: 'two', title: 'Two', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
-    { chapter: 'ch', chapterTitle: 'Chapter', id: 'three', title: 'Three', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'one', title: 'One', context: [{ id: 'c1', source: 'setup', defines: ['setup'], uses: [], imports: [] }], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS', checksUses: ['setup'] },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'two', title: 'Two', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS', checksUses: [] },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'three', title: 'Three', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS', checksUses: [] },
   ],
 };
 
