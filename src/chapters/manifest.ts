@@ -10,7 +10,8 @@ import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import { hashSource } from '../notebook/hash.ts';
-import { analyzeCell } from '../notebook/transform.ts';
+import { checksCellId, compiledKey } from '../notebook/exercise.ts';
+import { analyzeCell, compileCell, type CompiledCell } from '../notebook/transform.ts';
 import type { ContextCell } from '../notebook/graph.ts';
 
 export interface ExerciseManifestEntry {
@@ -34,6 +35,12 @@ export interface ExerciseManifestEntry {
 export interface ExerciseManifest {
   contentVersion: string;
   exercises: ExerciseManifestEntry[];
+  /**
+   * The book's cells compiled by the build, by compiledKey(): every exercise's context cells and
+   * checks. The review page hands them to its workers, which would otherwise compile the same
+   * chapter cells again for every student (compiling is most of a fresh worker's work).
+   */
+  compiled?: Record<string, CompiledCell>;
 }
 
 interface Node { type: string; name?: string; lang?: string; meta?: string; value?: string; children?: Node[]; attributes?: { name: string; value: unknown }[] }
@@ -73,7 +80,19 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
 
 export function buildManifest(chapters: { id: string; title: string; body: string }[]): ExerciseManifest {
   const exercises = chapters.flatMap((c) => exercisesOf(c.id, c.title, c.body));
-  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises };
+  const compiled: Record<string, CompiledCell> = {};
+  const compile = (chapter: string, cellId: string, source: string) => {
+    try {
+      compiled[compiledKey(chapter, cellId)] ??= compileCell(source, cellId);
+    } catch {
+      // A cell that does not compile is compiled (and its error shown) where it runs.
+    }
+  };
+  for (const e of exercises) {
+    for (const cell of e.context) compile(e.chapter, cell.id, cell.source);
+    compile(e.chapter, checksCellId(e.id), e.checks);
+  }
+  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises, compiled };
 }
 
 const manifests = new WeakMap<object, ExerciseManifest>();

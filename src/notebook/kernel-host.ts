@@ -3,15 +3,23 @@
 // the build, the tests and the reader's rerun run cells in the same sandbox, with the same
 // modules, the same locks and the same seed.
 //
-// Order matters: every module loads first, then the host keeps what it needs (timers, clock,
-// its channel), then SES freezes the world (hardenRealm), then the cells' compartment is made,
-// and only then is the host's own global stripped (lockDownHost). No reader code runs before.
+// Order matters: the modules every cell may use load first, then the host keeps what it needs
+// (timers, clock, its channel), then SES freezes the world (hardenRealm), then the cells'
+// compartment is made, and only then is the host's own global stripped (lockDownHost). No
+// reader code runs before.
+//
+// Plot, with the document it draws into (linkedom), is more than half of the worker's code, and
+// most cells never draw: it loads the first time a cell names it, into the frozen world, and is
+// frozen before that cell runs (kernel.ts, lazyModules). A review worker that judges exercises
+// without charts never loads it.
 
 import * as nn from '../nn/index.ts';
-import * as Plot from '@observablehq/plot';
+// d3-color (under Plot) sets up its classes with `prototype.constructor = …`, an assignment the
+// frozen Object.prototype refuses (the "override mistake"), so it loads before the freeze; the
+// rest of Plot loads after it, when a cell first draws.
+import 'd3-color';
 import { createChecker } from './checks.ts';
-import { createKernel, type CellResult } from './kernel.ts';
-import { createDocument } from './dom.ts';
+import { createKernel, wrapPlot, type CellResult } from './kernel.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -39,8 +47,13 @@ export function startKernelHost(channel: HostChannel): void {
   const timers = createTimers(host);
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
   const kernel = createKernel({
-    modules: { nn, '@observablehq/plot': Plot },
-    document: createDocument(),
+    modules: { nn },
+    lazyModules: {
+      '@observablehq/plot': async () => {
+        const [Plot, { createDocument }] = await Promise.all([import('@observablehq/plot'), import('./dom.ts')]);
+        return wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument());
+      },
+    },
     evaluate: compartment.evaluate,
     createChecker,
     harden,
@@ -61,7 +74,7 @@ export function startKernelHost(channel: HostChannel): void {
     } else if (request.type === 'run') {
       let result: CellResult;
       try {
-        result = await kernel.run(request.cellId, request.source, { checks: request.checks === true, attempt: request.attempt, quiet: request.quiet === true });
+        result = await kernel.run(request.cellId, request.source, { checks: request.checks === true, attempt: request.attempt, quiet: request.quiet === true, compiled: request.compiled });
       } catch (error) {
         // kernel.run reports reader errors itself; this is a bug of ours, still shown in place.
         result = {

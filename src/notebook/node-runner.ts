@@ -83,7 +83,7 @@ export async function openNodeKernel(options: { timeLimitMs?: number } = {}): Pr
           clearTimeout(timer);
           done({ ...result, cellId });
         });
-        post({ type: 'run', runId, cellId, source, checks: runOptions.checks === true, attempt: runOptions.attempt, quiet: runOptions.quiet === true });
+        post({ type: 'run', runId, cellId, source, checks: runOptions.checks === true, attempt: runOptions.attempt, quiet: runOptions.quiet === true, compiled: runOptions.compiled });
       });
     },
     reset() {

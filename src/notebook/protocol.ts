@@ -1,6 +1,7 @@
 // Every message between a page and its notebook worker. Plain, structured-clone-safe data.
 
 import type { CellResult } from './kernel.ts';
+import type { CompiledCell } from './transform.ts';
 
 // The result's parts, re-exported so the page needs only this file for the worker's types.
 export type { CellResult } from './kernel.ts';
@@ -12,9 +13,10 @@ export type WorkerRequest =
   /**
    * Run a cell in the shared scope; the reply carries the same runId. With `checks`, the source
    * is an exercise's checks: `check` is in scope for this run alone and the result carries them;
-   * `attempt` names the attempt's cell (see RunOptions in kernel.ts).
+   * `attempt` names the attempt's cell; `compiled` is the cell compiled ahead (see RunOptions in
+   * kernel.ts).
    */
-  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string; quiet?: boolean }
+  | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string; quiet?: boolean; compiled?: CompiledCell }
   /** Forget every name (the page will rerun what it needs). */
   | { type: 'reset' };
 

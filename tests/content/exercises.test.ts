@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exercisesOf } from '../../src/chapters/manifest.ts';
+import { buildManifest, exercisesOf } from '../../src/chapters/manifest.ts';
 import { checkOutcome } from '../../src/notebook/exercise.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { readChapters } from './chapters.ts';
@@ -44,10 +44,12 @@ describe('every exercise', () => {
 
 describe('the review page', () => {
   // One hand-in of every solution and one of every starter, judged as the review page judges
-  // them (one worker per file, the chapter's cells the code and the checks need), must get every
-  // check exactly as the whole chapter gives it, value for value.
+  // them (one worker per file, the chapter's cells the code and the checks need, compiled by the
+  // build), must get every check exactly as the whole chapter gives it, value for value.
   it('judges every exercise of the book as the whole chapter does, for its solution and its starter', async () => {
-    const manifest = { contentVersion: 'v', exercises };
+    // As /exercises.json serves it: with the book's cells compiled by the build.
+    const manifest = { ...buildManifest(readChapters().map((c) => ({ id: c.id, title: String(c.frontmatter.title), body: c.source }))), contentVersion: 'v' };
+    expect(manifest.exercises.map((e) => e.id)).toEqual(exercises.map((e) => e.id));
     const reviewer = new Reviewer(manifest, { parallel: 2, spares: 0, makeKernel: () => nodeReviewKernel() });
     const file = (student: string, code: (e: (typeof exercises)[number]) => string) => {
       const text = JSON.stringify({

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createKernel } from '../../src/notebook/kernel.ts';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
+import { compileCell } from '../../src/notebook/transform.ts';
 
 // The kernel as the build and the page run it: a sandboxed thread built by kernel-host.ts, with
 // the real network module. Each test gets a fresh one.
@@ -60,6 +61,24 @@ describe('shared scope', () => {
     await k.run('a', 'const x = 1;');
     k.reset();
     expect((await k.run('b', 'x')).status).toBe('error');
+  });
+});
+
+describe('cells compiled ahead', () => {
+  // The review page hands the worker the build's compilations of the book's cells. A
+  // compilation is used only for the very source and cell id it was made from.
+  test('a compilation of this source and cell id is run as given, without compiling again', async () => {
+    const k = await kernel();
+    const ahead = { ...compileCell('const made = "ahead";\nmade', 'c1'), source: 'const made = "here";\nmade' };
+    const result = await k.run('c1', 'const made = "here";\nmade', { compiled: ahead });
+    expect(result).toMatchObject({ status: 'ok', defines: ['made'], outputs: [{ kind: 'string', text: 'ahead' }] });
+  });
+
+  test('a compilation of another source or another cell id is not used', async () => {
+    const k = await kernel();
+    const ahead = compileCell('"ahead"', 'c1');
+    expect((await k.run('c1', '"here"', { compiled: ahead })).outputs).toEqual([{ kind: 'string', text: 'here' }]);
+    expect((await k.run('c2', '"ahead"', { compiled: ahead })).outputs).toEqual([{ kind: 'string', text: 'ahead' }]);
   });
 });
 

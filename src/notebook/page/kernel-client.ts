@@ -132,7 +132,7 @@ export class KernelClient {
         }
       }, 100);
       this.#pending = { runId, resolve, timer };
-      this.#post({ type: 'run', runId, cellId, source, checks: options.checks === true, attempt: options.attempt, quiet: options.quiet === true });
+      this.#post({ type: 'run', runId, cellId, source, checks: options.checks === true, attempt: options.attempt, quiet: options.quiet === true, compiled: options.compiled });
     });
   }
 

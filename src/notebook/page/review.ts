@@ -12,7 +12,8 @@
  * whose code loops until the time limit holds up only its own slot, and one spare worker is
  * kept starting while the others run, so a file rarely waits for a worker to load.
  */
-import { checkOutcome, type CheckOutcome } from '../exercise.ts';
+import { checkOutcome, checksCellId, compiledKey, type CheckOutcome } from '../exercise.ts';
+import type { CompiledCell } from '../transform.ts';
 import type { CheckResult } from '../check-report.ts';
 import type { ExerciseManifest, ExerciseManifestEntry } from '../../chapters/manifest.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
@@ -171,8 +172,8 @@ type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outco
  * report. The one place here that knows how checks are run, so that changing how they run
  * changes this function only.
  */
-async function runChecks(run: Run, entry: ExerciseManifestEntry): Promise<ChecksRun> {
-  const outcome = await run(`ex-${entry.id}-checks`, entry.checks, { checks: true, attempt: `ex-${entry.id}` });
+async function runChecks(run: Run, entry: ExerciseManifestEntry, compiled?: CompiledCell): Promise<ChecksRun> {
+  const outcome = await run(checksCellId(entry.id), entry.checks, { checks: true, attempt: `ex-${entry.id}`, compiled });
   return outcome.kind === 'stopped' ? outcome : { kind: 'checked', outcome: checkOutcome(outcome.result) };
 }
 
@@ -297,9 +298,11 @@ export class Reviewer {
     const done = (verdict: Verdict, results: CheckResult[], message?: string) => this.#verdict(work, verdict, results, message);
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
     const context = judgingContext(entry, work.code);
+    // The book's cells come compiled by the build; only the student's code is compiled here.
+    const compiled = (cellId: string) => this.#manifest.compiled?.[compiledKey(entry.chapter, cellId)];
     const runContext = async (cells: ContextRun[]) => {
       for (const cell of cells) {
-        const outcome = await run(cell.id, cell.source, { quiet: true });
+        const outcome = await run(cell.id, cell.source, { quiet: true, compiled: compiled(cell.id) });
         if (outcome.kind === 'stopped') return outcome.message;
       }
       return null;
@@ -317,7 +320,7 @@ export class Reviewer {
     // made afresh, not with objects the student's code may have changed in place.
     const again = await runContext(context.again);
     if (again !== null) return done('error', [], `The chapter’s cells could not run: ${again}`);
-    const checks = await runChecks(run, entry);
+    const checks = await runChecks(run, entry, compiled(checksCellId(entry.id)));
     if (checks.kind === 'stopped') return done('error', [], checks.message);
     const outcome = checks.outcome;
     if (outcome.error) return done('error', outcome.results, `While checking, the code raised ${outcome.error.name}: ${outcome.error.message}`);
