@@ -28,8 +28,16 @@ export interface HostChannel {
   listen(handler: (message: WorkerRequest) => void): void;
 }
 
+export interface HostOptions {
+  /**
+   * Load Plot before saying ready instead of when a cell first draws: the build's thread, which
+   * draws on most pages, keeps the load out of the first chart's time limit.
+   */
+  loadPlotAtStart?: boolean;
+}
+
 /** Builds the sandboxed kernel and serves runs over `channel`, one at a time, in order. */
-export function startKernelHost(channel: HostChannel): void {
+export function startKernelHost(channel: HostChannel, hostOptions: HostOptions = {}): void {
   const realm = globalThis as unknown as Record<string, any>;
   const host = {
     setTimeout: realm.setTimeout.bind(globalThis),
@@ -43,17 +51,16 @@ export function startKernelHost(channel: HostChannel): void {
   const atob = realm.atob.bind(globalThis) as (text: string) => string;
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
 
+  let plot: Promise<object> | undefined;
+  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts')]).then(([Plot, { createDocument }]) =>
+    wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument())));
+
   hardenRealm();
   const timers = createTimers(host);
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
   const kernel = createKernel({
     modules: { nn },
-    lazyModules: {
-      '@observablehq/plot': async () => {
-        const [Plot, { createDocument }] = await Promise.all([import('@observablehq/plot'), import('./dom.ts')]);
-        return wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument());
-      },
-    },
+    lazyModules: { '@observablehq/plot': loadPlot },
     evaluate: compartment.evaluate,
     createChecker,
     harden,
@@ -91,5 +98,10 @@ export function startKernelHost(channel: HostChannel): void {
     }
   }
 
-  channel.post({ type: 'ready' });
+  if (hostOptions.loadPlotAtStart) {
+    // After the freeze, as when a cell asks for it; a failure is left for that cell to report.
+    loadPlot().catch(() => { plot = undefined; }).finally(() => channel.post({ type: 'ready' }));
+  } else {
+    channel.post({ type: 'ready' });
+  }
 }

@@ -82,6 +82,37 @@ describe('cells compiled ahead', () => {
   });
 });
 
+describe('modules loaded when first needed', () => {
+  // The page's worker loads Plot only when a cell first draws (kernel-host.ts).
+  const lazyKernel = (loader: () => Promise<object>) => createKernel({
+    modules: { nn: { double: (x: number) => 2 * x } },
+    lazyModules: { '@observablehq/plot': loader },
+    evaluate: (code) => (0, eval)(code),
+    harden: (value) => Object.freeze(value),
+  });
+
+  test('load once, for the first cell that names or imports them, and are frozen before it runs', async () => {
+    let loads = 0;
+    const k = lazyKernel(async () => { loads += 1; return { mark: () => 'drawn' }; });
+    expect((await k.run('a', 'import { double } from "nn";\ndouble(2)')).outputs).toEqual([{ kind: 'number', text: '4' }]);
+    expect(loads).toBe(0);
+    expect((await k.run('b', 'Object.isFrozen(Plot) && Plot.mark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
+    expect((await k.run('c', 'import { mark } from "@observablehq/plot";\nmark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
+    expect(loads).toBe(1);
+  });
+
+  test('that fail to load fail the cell that needs them, with the reason, and are tried again by the next', async () => {
+    let loads = 0;
+    const k = lazyKernel(async () => {
+      loads += 1;
+      if (loads === 1) throw new Error('the network is down');
+      return { mark: () => 'drawn' };
+    });
+    expect((await k.run('a', 'Plot.mark()')).error).toEqual({ name: 'ImportError', message: 'The module "@observablehq/plot" could not be loaded: the network is down' });
+    expect((await k.run('a', 'Plot.mark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
+  });
+});
+
 describe('outputs', () => {
   test('console lines, display() items and the value come in the order they happened', async () => {
     const result = await (await kernel()).run('a', 'console.log("loss", 0.25);\ndisplay([1, 2]);\nconsole.warn("careful");\nconsole.error(new Error("x").message);\n"done"');
