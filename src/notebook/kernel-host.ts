@@ -8,16 +8,19 @@
 // compartment is made, and only then is the host's own global stripped (lockDownHost). No
 // reader code runs before.
 //
-// Plot, with the document it draws into (linkedom), is more than half of the worker's code, and
-// most cells never draw: it loads the first time a cell names it, into the frozen world, and is
-// frozen before that cell runs (kernel.ts, lazyModules). A review worker that judges exercises
-// without charts never loads it.
+// Plot, with the document it draws into (linkedom), is more than half of the worker's code: it
+// loads after the freeze, into the frozen world, and is frozen before the first cell that uses it
+// runs (kernel.ts, lazyModules). A chapter's worker starts loading it as soon as it is ready (the
+// page asks, with 'preload'); the review page's workers, whose rechecks rarely draw, load it only
+// when a cell first draws.
 
 import * as nn from '../nn/index.ts';
 // d3-color (under Plot) sets up its classes with `prototype.constructor = …`, an assignment the
-// frozen Object.prototype refuses (the "override mistake"), so it loads before the freeze; the
-// rest of Plot loads after it, when a cell first draws.
-import 'd3-color';
+// frozen Object.prototype refuses (the "override mistake"), so it is evaluated before the freeze;
+// the rest of Plot loads after it, when a cell first draws. The call keeps the bundler from
+// dropping the import (d3 declares itself free of side effects) or moving it into Plot's chunk.
+import { rgb } from 'd3-color';
+rgb(0, 0, 0);
 import { createChecker } from './checks.ts';
 import { createKernel, wrapPlot, type CellResult } from './kernel.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
@@ -72,6 +75,11 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   // not let the next cell run against a half-defined scope.
   let queue: Promise<void> = Promise.resolve();
   channel.listen((request) => {
+    if (request.type === 'preload') {
+      // Not queued: runs go on while Plot loads, and one that draws waits for the same load.
+      loadPlot().catch(() => { plot = undefined; });
+      return;
+    }
     queue = queue.then(() => handle(request)).catch((error) => console.error('notebook kernel:', error));
   });
 

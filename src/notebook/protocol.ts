@@ -18,7 +18,9 @@ export type WorkerRequest =
    */
   | { type: 'run'; runId: number; cellId: string; source: string; checks?: boolean; attempt?: string; quiet?: boolean; compiled?: CompiledCell }
   /** Forget every name (the page will rerun what it needs). */
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** Start loading Plot now, beside any runs, so the first chart does not wait for it. */
+  | { type: 'preload' };
 
 /** Worker → page. */
 export type WorkerResponse =

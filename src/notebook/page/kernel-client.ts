@@ -30,6 +30,12 @@ export interface KernelClientOptions {
   onTick?: (remainingMs: number) => void;
   /** Called when the worker had to be replaced and every name the cells defined is gone. */
   onRestart?: (reason: 'timeout' | 'stop' | 'crash') => void;
+  /**
+   * When the worker loads Plot: as soon as it starts (a chapter's charts are then ready when the
+   * reader runs them), or only when a cell first draws (the review page, whose rechecks rarely
+   * draw, so most of its workers never load it). Default 'at-start'.
+   */
+  loadPlot?: 'at-start' | 'when-needed';
 }
 
 interface Pending {
@@ -101,6 +107,7 @@ export class KernelClient {
         if (event.data.type === 'ready') {
           started = true;
           clearTimeout(giveUp);
+          if (this.#options.loadPlot !== 'when-needed') this.#post({ type: 'preload' });
           resolve();
         } else {
           this.#receive(event.data);

@@ -216,7 +216,7 @@ export class Reviewer {
     this.#manifest = manifest;
     this.#entries = new Map(manifest.exercises.map((e) => [`${e.chapter}/${e.id}`, e]));
     this.#timeLimitMs = options.timeLimitMs ?? REVIEW_TIME_LIMIT_MS;
-    const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs }));
+    const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs, loadPlot: 'when-needed' }));
     this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
     this.#slot = slots(options.parallel ?? parallelFiles());
   }
