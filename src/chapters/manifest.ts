@@ -10,30 +10,45 @@ import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import { hashSource } from '../notebook/hash.ts';
+import { checksCellId, compiledKey } from '../notebook/exercise.ts';
+import { analyzeCell, compileCell, type CompiledCell } from '../notebook/transform.ts';
+import type { ContextCell } from '../notebook/graph.ts';
 
 export interface ExerciseManifestEntry {
   chapter: string;
   chapterTitle: string;
   id: string;
   title: string;
-  /** Cells that run before the exercise on its page, in run order (setup cells first). */
-  context: { id: string; source: string }[];
+  /**
+   * Cells that run before the exercise on its page, in run order (setup cells first), each with
+   * the names it defines, uses and imports (analyzeCell), so the review page can run only the
+   * ones the student's code and the checks need (contextFor in graph.ts).
+   */
+  context: ({ id: string; source: string } & ContextCell)[];
   starter: string;
   solution: string;
   checks: string;
+  /** The names the checks use (analyzeCell), other than the kernel's own. */
+  checksUses: string[];
 }
 
 export interface ExerciseManifest {
   contentVersion: string;
   exercises: ExerciseManifestEntry[];
+  /**
+   * The book's cells compiled by the build, by compiledKey(): every exercise's context cells and
+   * checks. The review page hands them to its workers, which would otherwise compile the same
+   * chapter cells again for every student (compiling is most of a fresh worker's work).
+   */
+  compiled?: Record<string, CompiledCell>;
 }
 
 interface Node { type: string; name?: string; lang?: string; meta?: string; value?: string; children?: Node[]; attributes?: { name: string; value: unknown }[] }
 
 export function exercisesOf(chapter: string, chapterTitle: string, mdx: string): ExerciseManifestEntry[] {
   const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkMath).parse(mdx) as unknown as Node;
-  const setup: { id: string; source: string }[] = [];
-  const cells: { id: string; source: string }[] = [];
+  const setup: ExerciseManifestEntry['context'] = [];
+  const cells: ExerciseManifestEntry['context'] = [];
   const out: ExerciseManifestEntry[] = [];
   let position = 0;
   const walk = (node: Node) => {
@@ -42,7 +57,8 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
       const words = (node.meta ?? '').split(/\s+/);
       if (words.includes('display')) return;
       const id = words.find((w) => w.startsWith('id='))?.slice(3) ?? `c${position}`;
-      (words.includes('setup') ? setup : cells).push({ id, source: node.value ?? '' });
+      const source = node.value ?? '';
+      (words.includes('setup') ? setup : cells).push({ id, source, ...analyzeCell(source) });
       return;
     }
     if (node.type === 'mdxJsxFlowElement' && node.name === 'Exercise') {
@@ -51,7 +67,7 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
       const part = (meta: string) => node.children?.find((c) => c.type === 'code' && c.meta?.trim() === meta)?.value ?? '';
       out.push({
         chapter, chapterTitle, id: attr('id'), title: attr('title'),
-        context: [...setup, ...cells], starter: part('starter'), solution: part('solution'), checks: part('checks'),
+        context: [...setup, ...cells], starter: part('starter'), solution: part('solution'), checks: part('checks'), checksUses: analyzeCell(part('checks')).uses,
       });
       return;
     }
@@ -64,7 +80,19 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
 
 export function buildManifest(chapters: { id: string; title: string; body: string }[]): ExerciseManifest {
   const exercises = chapters.flatMap((c) => exercisesOf(c.id, c.title, c.body));
-  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises };
+  const compiled: Record<string, CompiledCell> = {};
+  const compile = (chapter: string, cellId: string, source: string) => {
+    try {
+      compiled[compiledKey(chapter, cellId)] ??= compileCell(source, cellId);
+    } catch {
+      // A cell that does not compile is compiled (and its error shown) where it runs.
+    }
+  };
+  for (const e of exercises) {
+    for (const cell of e.context) compile(e.chapter, cell.id, cell.source);
+    compile(e.chapter, checksCellId(e.id), e.checks);
+  }
+  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises, compiled };
 }
 
 const manifests = new WeakMap<object, ExerciseManifest>();

@@ -6,6 +6,12 @@
 import type { CellResult } from './kernel.ts';
 import type { CheckResult } from './check-report.ts';
 
+/** The cell id an exercise's checks run under. */
+export const checksCellId = (exercise: string) => `ex-${exercise}-checks`;
+
+/** Where the build's manifest keeps the compilation of a chapter's cell (or of its checks, by checksCellId). */
+export const compiledKey = (chapter: string, cellId: string) => `${chapter}/${cellId}`;
+
 export interface CheckOutcome {
   passed: boolean;
   results: CheckResult[];

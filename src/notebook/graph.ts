@@ -40,3 +40,94 @@ export function dependents(cells: readonly CellDeps[], id: string): string[] {
   }
   return out;
 }
+
+/** A name a cell binds with `import`: `import { imported as local } from "specifier"`, or `imported: '*'` for `import * as local`. */
+export interface ImportBinding {
+  local: string;
+  specifier: string;
+  imported: string;
+}
+
+/** A cell of a chapter, as the review page knows it from the book's build (analyzeCell()). */
+export interface ContextCell extends CellDeps {
+  /** The names among `defines` that the cell binds by importing them. */
+  imports: ImportBinding[];
+}
+
+/** What to run before an exercise's code or checks: one cell of imports, then chapter cells. */
+export interface ContextPlan {
+  /** Imported names to bind first (see importSource), each once. */
+  imports: ImportBinding[];
+  /** The chapter's cells to run after them, in page order. */
+  cells: string[];
+}
+
+/**
+ * The chapter cells a piece of code needs, found conservatively from names alone: the cells
+ * that define a name it uses, and every cell that defines or uses a name of any cell taken,
+ * until nothing more is added. So a cell that mutates a needed object (`net.train(100)`, which
+ * uses `net`) is kept, and so is one that changes an object through another name for it
+ * (`const W = net.W1` taken, later `net.train(100)`): the cells taken are the whole part of the
+ * chapter connected to the code by shared names. Cells are kept in page order.
+ *
+ * The one exception is a name that every cell defining it imports, as the same export of the
+ * same module (`import { sigmoid } from "nn"` in several cells): it is bound to a frozen module
+ * export that no cell can change, so it links nothing, and the plan binds it with one import
+ * instead of running the cells that import it.
+ *
+ * `uses` may be a superset of the names the code uses (see wordsIn): more cells run, never fewer.
+ */
+export function contextFor(cells: readonly ContextCell[], uses: Iterable<string>): ContextPlan {
+  // Names bound only ever by the same import, and that import.
+  const bound = new Map<string, ImportBinding | null>();
+  for (const cell of cells) {
+    for (const name of cell.defines) {
+      const binding = cell.imports.find((b) => b.local === name) ?? null;
+      const before = bound.get(name);
+      const same = before === undefined || (before !== null && binding !== null && before.specifier === binding.specifier && before.imported === binding.imported);
+      bound.set(name, same ? binding : null);
+    }
+  }
+  const inert = (name: string) => Boolean(bound.get(name));
+  const needed = new Set(uses);
+  const taken = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const cell of cells) {
+      if (taken.has(cell.id)) continue;
+      if (![...cell.defines, ...cell.uses].some((name) => needed.has(name) && !inert(name))) continue;
+      taken.add(cell.id);
+      grew = true;
+      for (const name of [...cell.defines, ...cell.uses]) needed.add(name);
+    }
+  }
+  return {
+    imports: [...needed].filter(inert).map((name) => bound.get(name)!),
+    cells: cells.filter((cell) => taken.has(cell.id)).map((cell) => cell.id),
+  };
+}
+
+/** The source of a cell that binds `imports`, grouped by module: `import { a, b as c } from "nn";`. */
+export function importSource(imports: readonly ImportBinding[]): string {
+  const lines: string[] = [];
+  const named = new Map<string, string[]>();
+  for (const { local, specifier, imported } of imports) {
+    if (imported === '*') lines.push(`import * as ${local} from ${JSON.stringify(specifier)};`);
+    else named.set(specifier, [...(named.get(specifier) ?? []), imported === local ? local : `${imported} as ${local}`]);
+  }
+  for (const [specifier, names] of named) lines.unshift(`import { ${names.join(', ')} } from ${JSON.stringify(specifier)};`);
+  return lines.join('\n');
+}
+
+/**
+ * Every word in `source` that could be a name (identifiers, keywords, property names, words in
+ * strings and comments), with `\u` escapes decoded first: a superset of the names the code uses,
+ * found without parsing it, so it holds even for code that does not compile.
+ */
+export function wordsIn(source: string): Set<string> {
+  const decoded = source.replace(/\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/g, (escape, long: string | undefined, short: string | undefined) => {
+    const code = parseInt(long ?? short!, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+  });
+  return new Set(decoded.match(/[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu) ?? []);
+}

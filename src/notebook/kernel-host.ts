@@ -3,15 +3,26 @@
 // the build, the tests and the reader's rerun run cells in the same sandbox, with the same
 // modules, the same locks and the same seed.
 //
-// Order matters: every module loads first, then the host keeps what it needs (timers, clock,
-// its channel), then SES freezes the world (hardenRealm), then the cells' compartment is made,
-// and only then is the host's own global stripped (lockDownHost). No reader code runs before.
+// Order matters: the modules every cell may use load first, then the host keeps what it needs
+// (timers, clock, its channel), then SES freezes the world (hardenRealm), then the cells'
+// compartment is made, and only then is the host's own global stripped (lockDownHost). No
+// reader code runs before.
+//
+// Plot, with the document it draws into (linkedom), is more than half of the worker's code: it
+// loads after the freeze, into the frozen world, and is frozen before the first cell that uses it
+// runs (kernel.ts, lazyModules). A chapter's worker starts loading it as soon as it is ready (the
+// page asks, with 'preload'); the review page's workers, whose rechecks rarely draw, load it only
+// when a cell first draws.
 
 import * as nn from '../nn/index.ts';
-import * as Plot from '@observablehq/plot';
+// d3-color (under Plot) sets up its classes with `prototype.constructor = …`, an assignment the
+// frozen Object.prototype refuses (the "override mistake"), so it is evaluated before the freeze;
+// the rest of Plot loads after it, when a cell first draws. The call keeps the bundler from
+// dropping the import (d3 declares itself free of side effects) or moving it into Plot's chunk.
+import { rgb } from 'd3-color';
+rgb(0, 0, 0);
 import { createChecker } from './checks.ts';
-import { createKernel, type CellResult, type Kernel } from './kernel.ts';
-import { createDocument } from './dom.ts';
+import { createKernel, wrapPlot, type CellResult, type Kernel } from './kernel.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { DisplayItem } from './display.ts';
@@ -29,10 +40,18 @@ export interface KernelHost {
   uncaught(error: unknown): void;
 }
 
+export interface HostOptions {
+  /**
+   * Load Plot before saying ready instead of when a cell first draws: the build's thread, which
+   * draws on most pages, keeps the load out of the first chart's time limit.
+   */
+  loadPlotAtStart?: boolean;
+}
+
 const PAGE = 'page';
 
 /** Builds the sandboxed kernel and serves runs over `channel`, one at a time, in order. */
-export function startKernelHost(channel: HostChannel): KernelHost {
+export function startKernelHost(channel: HostChannel, hostOptions: HostOptions = {}): KernelHost {
   const realm = globalThis as unknown as Record<string, any>;
   const host = {
     setTimeout: realm.setTimeout.bind(globalThis),
@@ -45,6 +64,10 @@ export function startKernelHost(channel: HostChannel): KernelHost {
   const structuredClone = realm.structuredClone.bind(globalThis) as (value: unknown) => unknown;
   const atob = realm.atob.bind(globalThis) as (text: string) => string;
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
+
+  let plot: Promise<object> | undefined;
+  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts')]).then(([Plot, { createDocument }]) =>
+    wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument())));
 
   hardenRealm();
   // Who is running: the cell of the run in progress, else the cell whose timer callback runs.
@@ -71,12 +94,11 @@ export function startKernelHost(channel: HostChannel): KernelHost {
     failed: lateError,
   });
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
-  const document = createDocument();
   // Each scope is a kernel of its own over the one frozen compartment: its names are its own,
   // and the world they live in cannot be changed by any of them.
   const newKernel = (scope: string) => createKernel({
-    modules: { nn, '@observablehq/plot': Plot },
-    document,
+    modules: { nn },
+    lazyModules: { '@observablehq/plot': loadPlot },
     evaluate: compartment.evaluate,
     createChecker,
     harden,
@@ -95,6 +117,11 @@ export function startKernelHost(channel: HostChannel): KernelHost {
   // not let the next cell run against a half-defined scope.
   let queue: Promise<void> = Promise.resolve();
   channel.listen((request) => {
+    if (request.type === 'preload') {
+      // Not queued: runs go on while Plot loads, and one that draws waits for the same load.
+      loadPlot().catch(() => { plot = undefined; });
+      return;
+    }
     queue = queue.then(() => handle(request)).catch((error) => console.error('notebook kernel:', error));
   });
 
@@ -136,7 +163,12 @@ export function startKernelHost(channel: HostChannel): KernelHost {
     }
   }
 
-  channel.post({ type: 'ready' });
+  if (hostOptions.loadPlotAtStart) {
+    // After the freeze, as when a cell asks for it; a failure is left for that cell to report.
+    loadPlot().catch(() => { plot = undefined; }).finally(() => channel.post({ type: 'ready' }));
+  } else {
+    channel.post({ type: 'ready' });
+  }
   return {
     uncaught: (error) => {
       const cellId = inTimer ?? (running ? runningPageCell() : lastOwner);

@@ -50,6 +50,13 @@ export interface KernelOptions {
    * with the cell it belongs to. Without it, late output is dropped.
    */
   onLate?: (cellId: string, item: DisplayItem) => void;
+  /**
+   * Modules loaded only when a cell first needs one (imports it, or names `Plot`), so a kernel
+   * whose cells never draw does not pay to load Plot. What the loader returns is used as is
+   * (give Plot its document with wrapPlot) and frozen like the other modules before any cell
+   * sees it.
+   */
+  lazyModules?: Record<string, () => Promise<object>>;
 }
 
 export interface RunOptions {
@@ -73,6 +80,12 @@ export interface RunOptions {
    * `cell "<id>"` by default. Kept from the cell's latest run.
    */
   label?: string;
+  /**
+   * This cell compiled ahead of time (the review page has the book's cells compiled by the
+   * build), used instead of compiling it again when it is the compilation of exactly this
+   * source and cell id; anything else is compiled here as usual.
+   */
+  compiled?: CompiledCell;
 }
 
 export interface Kernel {
@@ -145,6 +158,18 @@ export function createKernel(options: KernelOptions): Kernel {
   // A module namespace cannot be frozen in place; the copy cells get can, with every function,
   // class and table it exports, so no cell can change what the checks compute with.
   for (const name of Object.keys(modules)) modules[name] = harden({ ...(modules[name] as object) });
+  const loading = new Map<string, Promise<void>>();
+  const load = (specifier: string): Promise<void> => {
+    let loaded = loading.get(specifier);
+    if (!loaded) {
+      loaded = options.lazyModules![specifier]().then((module) => {
+        modules[specifier] = harden({ ...module });
+      });
+      loading.set(specifier, loaded);
+      loaded.catch(() => loading.delete(specifier)); // the next cell that needs it tries again
+    }
+    return loaded;
+  };
 
   async function run(cellId: string, source: string, runOptions: RunOptions = {}): Promise<CellResult> {
     const started = now();
@@ -185,7 +210,8 @@ export function createKernel(options: KernelOptions): Kernel {
 
     let cell: CompiledCell;
     try {
-      cell = compileOnce(source, cellId);
+      const ahead = runOptions.compiled;
+      cell = ahead && ahead.source === source && ahead.cellId === cellId ? ahead : compileOnce(source, cellId);
     } catch (error) {
       // The code on screen defines nothing until it compiles: its old names are not readable.
       dropNames(cellId, [], 'failed');
@@ -196,6 +222,16 @@ export function createKernel(options: KernelOptions): Kernel {
     // a cell below that still reads one fails and says why, instead of computing with a
     // value no code on the page makes any more.
     dropNames(cellId, cell.declared, 'no-longer');
+
+    const lazy = [...cell.imports.map((i) => i.specifier), ...(cell.inputs.includes('Plot') ? [PLOT] : [])]
+      .filter((specifier, i, all) => all.indexOf(specifier) === i && !modules[specifier] && options.lazyModules?.[specifier]);
+    for (const specifier of lazy) {
+      try {
+        await load(specifier);
+      } catch (error) {
+        return finish('error', [], [], { name: 'ImportError', message: `The module "${specifier}" could not be loaded: ${String((error as Error)?.message ?? error)}` });
+      }
+    }
 
     // What the kernel itself gives a cell. console, display and (in checks) check come first,
     // before any cell's names, and cannot be assigned: no cell can stand in for them.

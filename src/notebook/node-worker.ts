@@ -10,7 +10,7 @@ const send = port.postMessage.bind(port); // bound before any cell runs
 const host = startKernelHost({
   post: (message) => send(message),
   listen: (handler) => port.on('message', handler),
-});
+}, { loadPlotAtStart: true });
 
 // A timer or promise a cell left behind may throw after its run is over; in a thread that would
 // end the thread, as it would not in a browser's worker. (Set after the start, so a failure to

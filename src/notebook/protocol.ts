@@ -33,7 +33,9 @@ export type WorkerRequest =
    */
   | { type: 'reset'; scope?: string }
   /** Forget the names one cell defined in the page's scope (the cell was deleted). */
-  | { type: 'forget'; cellId: string };
+  | { type: 'forget'; cellId: string }
+  /** Start loading Plot now, beside any runs, so the first chart does not wait for it. */
+  | { type: 'preload' };
 
 /** Worker → page. */
 export type WorkerResponse =

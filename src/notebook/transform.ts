@@ -19,6 +19,7 @@ import { parse } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { cellError, type CellError } from './errors.ts';
 import { CELL_GLOBALS, UNAVAILABLE } from './allow-list.ts';
+import type { ImportBinding } from './graph.ts';
 
 /** The module specifiers a cell may import, and what to say about any other. */
 export const ALLOWED_IMPORTS = ['nn', '@observablehq/plot'] as const;
@@ -284,14 +285,22 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   };
 }
 
-/** Static defines/uses of a cell, for scheduling cells that have not run. Never throws. */
-export function analyzeCell(source: string): { defines: string[]; uses: string[] } {
+/**
+ * Static defines/uses of a cell, for scheduling cells that have not run, and which of the names
+ * it defines are imports (`imported` is '*' for `import * as local`). Never throws: a cell that
+ * does not compile defines and uses nothing.
+ */
+export function analyzeCell(source: string): { defines: string[]; uses: string[]; imports: ImportBinding[] } {
   try {
     const compiled = compileCell(source, 'analysis');
     const globals = new Set<string>(KERNEL_GLOBALS);
-    return { defines: compiled.outputs, uses: compiled.inputs.filter((name) => !globals.has(name)) };
+    const imports = compiled.imports.flatMap(({ specifier, namespace, names }) => [
+      ...(namespace ? [{ local: namespace, specifier, imported: '*' }] : []),
+      ...names.map(({ local, imported }) => ({ local, specifier, imported })),
+    ]);
+    return { defines: compiled.outputs, uses: compiled.inputs.filter((name) => !globals.has(name)), imports };
   } catch {
-    return { defines: [], uses: [] };
+    return { defines: [], uses: [], imports: [] };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { needsBefore, dependents } from '../../src/notebook/graph.ts';
+import { needsBefore, dependents, contextFor, importSource, wordsIn } from '../../src/notebook/graph.ts';
 import { analyzeCell } from '../../src/notebook/transform.ts';
 
 const cells = [
@@ -41,5 +41,69 @@ describe('dependents', () => {
       { id: 'c', ...analyzeCell('console.log(count)') },
     ];
     expect(dependents(page, 'a')).toEqual(['b', 'c']);
+  });
+});
+
+describe('contextFor: the chapter cells an exercise needs', () => {
+  const chapter = (sources: Record<string, string>) => Object.entries(sources).map(([id, source]) => ({ id, ...analyzeCell(source) }));
+  const page = chapter({
+    data: 'import { articleData, NeuralNetwork } from "nn";\nconst { X, y } = articleData();',
+    plot: 'import { sigmoid } from "nn";\ndisplay(Plot.lineY([1, 2, 3].map(sigmoid)))',
+    net: 'const net = new NeuralNetwork(X, y, { seed: 1 });',
+    train: 'net.train(100);',
+    other: 'const lr = 0.5;',
+  });
+
+  test('keeps a cell that changes a needed object in place after the cell that made it, in page order', () => {
+    const plan = contextFor(page, ['net']);
+    expect(plan.cells).toEqual(['data', 'net', 'train']);
+    expect(plan.imports.map((b) => b.local).sort()).toEqual(['NeuralNetwork', 'articleData']);
+  });
+
+  test('keeps a cell that changes an object through another name for it', () => {
+    const aliased = chapter({
+      net: 'import { NeuralNetwork, articleData } from "nn";\nconst { X, y } = articleData();\nconst net = new NeuralNetwork(X, y);',
+      weights: 'const W = net.weights1;',
+      train: 'net.train(100);',
+      unrelated: 'const z = 1;',
+    });
+    expect(contextFor(aliased, ['W']).cells).toEqual(['net', 'weights', 'train']);
+  });
+
+  test('keeps a cell that reassigns a name a needed function reads', () => {
+    const reassigned = chapter({
+      rate: 'let lr = 0.1;',
+      step: 'function step(w: number) { return w - lr; }',
+      faster: 'lr = 0.5;',
+    });
+    expect(contextFor(reassigned, ['step']).cells).toEqual(['rate', 'step', 'faster']);
+  });
+
+  test('binds a name every cell imports the same way with one import, and runs none of those cells for it', () => {
+    expect(contextFor(page, ['sigmoid', 'lr'])).toEqual({ imports: [{ local: 'sigmoid', specifier: 'nn', imported: 'sigmoid' }], cells: ['other'] });
+    expect(contextFor(page, ['nothing-here'])).toEqual({ imports: [], cells: [] });
+  });
+
+  test('runs the cells of a name that a cell imports and another defines (or imports as something else)', () => {
+    const mixed = chapter({ a: 'import { sigmoid } from "nn";', b: 'const sigmoid = (z: number) => z;', c: 'import { relu as f } from "nn";', d: 'import { tanh as f } from "nn";' });
+    expect(contextFor(mixed, ['sigmoid', 'f'])).toEqual({ imports: [], cells: ['a', 'b', 'c', 'd'] });
+  });
+});
+
+describe('importSource', () => {
+  test('writes one import per module, with renames and namespaces', () => {
+    expect(importSource([
+      { local: 'sigmoid', specifier: 'nn', imported: 'sigmoid' },
+      { local: 'mm', specifier: 'nn', imported: 'matmul' },
+      { local: 'P', specifier: '@observablehq/plot', imported: '*' },
+    ])).toBe('import { sigmoid, matmul as mm } from "nn";\nimport * as P from "@observablehq/plot";');
+    expect(importSource([])).toBe('');
+  });
+});
+
+describe('wordsIn', () => {
+  test('finds every name-like word, escaped ones included, without parsing', () => {
+    const words = wordsIn('const σ = net.W1; // uses \\u0058 and \\u{79}\nfunction (((');
+    for (const word of ['const', 'σ', 'net', 'W1', 'uses', 'X', 'y', 'function']) expect(words).toContain(word);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createKernel } from '../../src/notebook/kernel.ts';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
+import { compileCell } from '../../src/notebook/transform.ts';
 
 // The kernel as the build and the page run it: a sandboxed thread built by kernel-host.ts, with
 // the real network module. Each test gets a fresh one.
@@ -154,6 +155,55 @@ describe('what a cell leaves running belongs to it', () => {
     await settle(100);
     expect(seen).toBeGreaterThan(0);
     expect(late.length).toBe(seen);
+  });
+});
+
+describe('cells compiled ahead', () => {
+  // The review page hands the worker the build's compilations of the book's cells. A
+  // compilation is used only for the very source and cell id it was made from.
+  test('a compilation of this source and cell id is run as given, without compiling again', async () => {
+    const k = await kernel();
+    const ahead = { ...compileCell('const made = "ahead";\nmade', 'c1'), source: 'const made = "here";\nmade' };
+    const result = await k.run('c1', 'const made = "here";\nmade', { compiled: ahead });
+    expect(result).toMatchObject({ status: 'ok', defines: ['made'], outputs: [{ kind: 'string', text: 'ahead' }] });
+  });
+
+  test('a compilation of another source or another cell id is not used', async () => {
+    const k = await kernel();
+    const ahead = compileCell('"ahead"', 'c1');
+    expect((await k.run('c1', '"here"', { compiled: ahead })).outputs).toEqual([{ kind: 'string', text: 'here' }]);
+    expect((await k.run('c2', '"ahead"', { compiled: ahead })).outputs).toEqual([{ kind: 'string', text: 'ahead' }]);
+  });
+});
+
+describe('modules loaded when first needed', () => {
+  // The page's worker loads Plot only when a cell first draws (kernel-host.ts).
+  const lazyKernel = (loader: () => Promise<object>) => createKernel({
+    modules: { nn: { double: (x: number) => 2 * x } },
+    lazyModules: { '@observablehq/plot': loader },
+    evaluate: (code) => (0, eval)(code),
+    harden: (value) => Object.freeze(value),
+  });
+
+  test('load once, for the first cell that names or imports them, and are frozen before it runs', async () => {
+    let loads = 0;
+    const k = lazyKernel(async () => { loads += 1; return { mark: () => 'drawn' }; });
+    expect((await k.run('a', 'import { double } from "nn";\ndouble(2)')).outputs).toEqual([{ kind: 'number', text: '4' }]);
+    expect(loads).toBe(0);
+    expect((await k.run('b', 'Object.isFrozen(Plot) && Plot.mark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
+    expect((await k.run('c', 'import { mark } from "@observablehq/plot";\nmark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
+    expect(loads).toBe(1);
+  });
+
+  test('that fail to load fail the cell that needs them, with the reason, and are tried again by the next', async () => {
+    let loads = 0;
+    const k = lazyKernel(async () => {
+      loads += 1;
+      if (loads === 1) throw new Error('the network is down');
+      return { mark: () => 'drawn' };
+    });
+    expect((await k.run('a', 'Plot.mark()')).error).toEqual({ name: 'ImportError', message: 'The module "@observablehq/plot" could not be loaded: the network is down' });
+    expect((await k.run('a', 'Plot.mark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
   });
 });
 

@@ -178,10 +178,23 @@ describe('analyzeCell', () => {
     expect(analyzeCell('const y = matmul(W, x);\nconsole.log(y);\ndisplay(Plot.lineY([1]))')).toEqual({
       defines: ['y'],
       uses: ['matmul', 'W', 'x'],
+      imports: [],
+    });
+  });
+
+  test('names the imports among what a cell defines, with their module and exported name', () => {
+    expect(analyzeCell('import { sigmoid, matmul as mm } from "nn";\nimport * as P from "@observablehq/plot";\nconst z = mm(W, x);')).toEqual({
+      defines: ['sigmoid', 'mm', 'P', 'z'],
+      uses: ['W', 'x'],
+      imports: [
+        { local: 'sigmoid', specifier: 'nn', imported: 'sigmoid' },
+        { local: 'mm', specifier: 'nn', imported: 'matmul' },
+        { local: 'P', specifier: '@observablehq/plot', imported: '*' },
+      ],
     });
   });
 
   test('returns nothing, without throwing, for broken code', () => {
-    expect(analyzeCell('const = ;')).toEqual({ defines: [], uses: [] });
+    expect(analyzeCell('const = ;')).toEqual({ defines: [], uses: [], imports: [] });
   });
 });

@@ -52,6 +52,12 @@ export interface KernelClientOptions {
    * the worker was replaced (every name is gone), and this says whose timer it was.
    */
   onTimerHang?: (cellId: string) => void;
+  /**
+   * When the worker loads Plot: as soon as it starts (a chapter's charts are then ready when the
+   * reader runs them), or only when a cell first draws (the review page, whose rechecks rarely
+   * draw, so most of its workers never load it). Default 'at-start'.
+   */
+  loadPlot?: 'at-start' | 'when-needed';
 }
 
 interface Pending {
@@ -125,6 +131,7 @@ export class KernelClient {
         if (event.data.type === 'ready') {
           started = true;
           clearTimeout(giveUp);
+          if (this.#options.loadPlot !== 'when-needed') this.#post({ type: 'preload' });
           resolve();
         } else {
           this.#receive(event.data);

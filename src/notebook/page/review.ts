@@ -1,8 +1,9 @@
 /**
  * The teacher's review: hand-in files in, a class table out. Every check is run again on each
- * student's code in a fresh scope (the chapter's cells before the exercise, the student's code,
- * then the checks), in this browser's sandboxed worker. What the student's browser recorded is
- * shown beside the rerun and never trusted: a recorded pass that does not hold is flagged.
+ * student's code in a fresh scope (the chapter's cells before the exercise that the code and
+ * the checks need, the student's code, then the checks), in this browser's sandboxed worker.
+ * What the student's browser recorded is shown beside the rerun and never trusted: a recorded
+ * pass that does not hold is flagged.
  *
  * Each file is judged in a worker of its own, started for it and ended after it. A student's
  * code runs on the worker's global objects and can change them (`Math.abs = …`, or the `check`
@@ -11,11 +12,13 @@
  * whose code loops until the time limit holds up only its own slot, and one spare worker is
  * kept starting while the others run, so a file rarely waits for a worker to load.
  */
-import { checkOutcome, type CheckOutcome } from '../exercise.ts';
+import { checkOutcome, checksCellId, compiledKey, type CheckOutcome } from '../exercise.ts';
+import type { CompiledCell } from '../transform.ts';
 import type { CheckResult } from '../check-report.ts';
 import type { ExerciseManifest, ExerciseManifestEntry } from '../../chapters/manifest.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
 import type { RunOptions } from '../kernel.ts';
+import { contextFor, importSource, wordsIn, type ContextPlan } from '../graph.ts';
 import { distinctWork, formatCount, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'unknown';
@@ -169,9 +172,36 @@ type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outco
  * report. The one place here that knows how checks are run, so that changing how they run
  * changes this function only.
  */
-async function runChecks(run: Run, entry: ExerciseManifestEntry): Promise<ChecksRun> {
-  const outcome = await run(`ex-${entry.id}-checks`, entry.checks, { checks: true, attempt: `ex-${entry.id}` });
+async function runChecks(run: Run, entry: ExerciseManifestEntry, compiled?: CompiledCell): Promise<ChecksRun> {
+  const outcome = await run(checksCellId(entry.id), entry.checks, { checks: true, attempt: `ex-${entry.id}`, compiled });
   return outcome.kind === 'stopped' ? outcome : { kind: 'checked', outcome: checkOutcome(outcome.result) };
+}
+
+/** A chapter cell, or the cell of imports that stands in for some, run before an exercise's code or checks. */
+export interface ContextRun {
+  id: string;
+  source: string;
+}
+
+/**
+ * What runs before a student's code for an exercise (`before`) and again before its checks
+ * (`again`): of the chapter's cells, only those connected by names to the student's code, or to
+ * the code and the checks (contextFor in graph.ts), and first one cell that imports the module
+ * names they use. The student's code is not parsed: every word in it counts as a name it may use,
+ * so an odd student file can only make more cells run. `again` holds every cell of `before`, so
+ * every chapter name in the scope is made afresh before the checks.
+ */
+export function judgingContext(entry: ExerciseManifestEntry, code: string): { before: ContextRun[]; again: ContextRun[] } {
+  const byId = new Map(entry.context.map((cell) => [cell.id, cell]));
+  const runs = (plan: ContextPlan): ContextRun[] => [
+    ...(plan.imports.length > 0 ? [{ id: `imports-for-${entry.id}`, source: importSource(plan.imports) }] : []),
+    ...plan.cells.map((id) => ({ id, source: byId.get(id)!.source })),
+  ];
+  const words = wordsIn(code);
+  return {
+    before: runs(contextFor(entry.context, words)),
+    again: runs(contextFor(entry.context, [...words, ...entry.checksUses])),
+  };
 }
 
 export class Reviewer {
@@ -186,7 +216,7 @@ export class Reviewer {
     this.#manifest = manifest;
     this.#entries = new Map(manifest.exercises.map((e) => [`${e.chapter}/${e.id}`, e]));
     this.#timeLimitMs = options.timeLimitMs ?? REVIEW_TIME_LIMIT_MS;
-    const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs }));
+    const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs, loadPlot: 'when-needed' }));
     this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
     this.#slot = slots(options.parallel ?? parallelFiles());
   }
@@ -267,11 +297,19 @@ export class Reviewer {
     const entry = this.#entries.get(`${work.chapter}/${work.exercise}`);
     const done = (verdict: Verdict, results: CheckResult[], message?: string) => this.#verdict(work, verdict, results, message);
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
+    const context = judgingContext(entry, work.code);
+    // The book's cells come compiled by the build; only the student's code is compiled here.
+    const compiled = (cellId: string) => this.#manifest.compiled?.[compiledKey(entry.chapter, cellId)];
+    const runContext = async (cells: ContextRun[]) => {
+      for (const cell of cells) {
+        const outcome = await run(cell.id, cell.source, { quiet: true, compiled: compiled(cell.id) });
+        if (outcome.kind === 'stopped') return outcome.message;
+      }
+      return null;
+    };
     kernel.reset();
-    for (const cell of entry.context) {
-      const outcome = await run(cell.id, cell.source, { quiet: true });
-      if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
-    }
+    const before = await runContext(context.before);
+    if (before !== null) return done('error', [], `The chapter’s cells could not run: ${before}`);
     const code = await run(`ex-${entry.id}`, work.code);
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
@@ -280,11 +318,9 @@ export class Reviewer {
     }
     // The chapter's cells run again before the checks, so they compare with the chapter's values
     // made afresh, not with objects the student's code may have changed in place.
-    for (const cell of entry.context) {
-      const outcome = await run(cell.id, cell.source, { quiet: true });
-      if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
-    }
-    const checks = await runChecks(run, entry);
+    const again = await runContext(context.again);
+    if (again !== null) return done('error', [], `The chapter’s cells could not run: ${again}`);
+    const checks = await runChecks(run, entry, compiled(checksCellId(entry.id)));
     if (checks.kind === 'stopped') return done('error', [], checks.message);
     const outcome = checks.outcome;
     if (outcome.error) return done('error', outcome.results, `While checking, the code raised ${outcome.error.name}: ${outcome.error.message}`);

@@ -3,6 +3,8 @@ import type { ExerciseManifest } from '../../../src/chapters/manifest.ts';
 import type { DisplayItem } from '../../../src/notebook/display.ts';
 import type { RunOutcome } from '../../../src/notebook/page/kernel-client.ts';
 import { HAND_IN_LIMITS } from '../../../src/notebook/page/assignment.ts';
+import { buildManifest } from '../../../src/chapters/manifest.ts';
+import { nodeReviewKernel } from './node-kernel.ts';
 import {
   fileProblem, parallelFiles, passedCount, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission,
@@ -15,9 +17,9 @@ import {
 const manifest: ExerciseManifest = {
   contentVersion: 'v1',
   exercises: [
-    { chapter: 'ch', chapterTitle: 'Chapter', id: 'one', title: 'One', context: [{ id: 'c1', source: 'setup' }], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
-    { chapter: 'ch', chapterTitle: 'Chapter', id: 'two', title: 'Two', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
-    { chapter: 'ch', chapterTitle: 'Chapter', id: 'three', title: 'Three', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS' },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'one', title: 'One', context: [{ id: 'c1', source: 'setup', defines: ['setup'], uses: [], imports: [] }], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS', checksUses: ['setup'] },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'two', title: 'Two', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS', checksUses: [] },
+    { chapter: 'ch', chapterTitle: 'Chapter', id: 'three', title: 'Three', context: [], starter: 'WRONG', solution: 'RIGHT', checks: 'CHECKS', checksUses: [] },
   ],
 };
 
@@ -213,4 +215,63 @@ describe('loading files', () => {
     await Promise.all([1, 2, 3].map((n) => run(async () => { order.push(n); await new Promise((r) => setTimeout(r, 5 - n)); })));
     expect(order).toEqual([1, 2, 3]);
   });
+});
+
+describe('the reviewer on the real kernel: one exercise cannot decide another', () => {
+  // A chapter with one shared value and two exercises. Each attack is the student's answer to
+  // "half", judged first on the same worker as their answer to "double", which is wrong (or
+  // missing). Whatever "half" does, "double" must be judged exactly as it is beside an honest
+  // answer to "half".
+  const mdx = [
+    '```ts cell id=data', 'let target = [1, 2, 3];', '```',
+    '```ts cell id=shown', 'target.length', '```',
+    '<Exercise id="half" title="Half">',
+    '```ts starter', 'function myHalf(v: number[]): number[] { return v; }', '```',
+    '```ts solution', 'function myHalf(v: number[]): number[] { return v.map((x) => x / 2); }', '```',
+    '```ts checks', 'check.close(myHalf([2, 4]), [1, 2], { label: "halved" });', '```',
+    '</Exercise>',
+    '<Exercise id="double" title="Double">',
+    '```ts starter', 'function myDouble(v: number[]): number[] { return v; }', '```',
+    '```ts solution', 'function myDouble(v: number[]): number[] { return v.map((x) => 2 * x); }', '```',
+    '```ts checks', 'check.close(myDouble(target), [2, 4, 6], { label: "doubled" });', 'check.equal(target.length, 3, { label: "three numbers" });', '```',
+    '</Exercise>',
+  ].join('\n');
+  const book = buildManifest([{ id: 'ch', title: 'Chapter', body: mdx }]);
+  const wrongDouble = 'function myDouble(v: number[]): number[] { return v; }';
+  const honestHalf = 'function myHalf(v: number[]): number[] { return v.map((x) => x / 2); }';
+  const doubled = 'function myDouble(v: number[]): number[] { return v.map((x) => 2 * x); }';
+  // [their answer to "half", their answer to "double"]
+  const attacks: Record<string, [string, string]> = {
+    'answers the other exercise, which they left empty': [doubled, ''],
+    'changes the chapter’s value in place': ['target.splice(0, 3, 2, 4, 6);', wrongDouble],
+    'reassigns the chapter’s name': ['target = [2, 4, 6];', wrongDouble],
+    'changes it later, from a timer and an interval': ['setTimeout(() => target.splice(0, 3, 2, 4, 6), 0);\nsetInterval(() => { target.splice(0, 3, 2, 4, 6); }, 1);', wrongDouble],
+    'changes it later, from a chain of promises': ['(async () => { for (let i = 0; i < 1000; i++) { await null; target.splice(0, 3, 2, 4, 6); } })();', wrongDouble],
+    'hides an answer on a shared object': [`try { (Array.prototype as any).myDouble = (v: number[]) => v.map((x) => 2 * x); } catch {}\ntry { (globalThis as any).myDouble = (v: number[]) => v.map((x) => 2 * x); } catch {}`, ''],
+  };
+  const file = (name: string, [half, double]: [string, string]) => {
+    const text = JSON.stringify({
+      format: 'nn-from-scratch/submission', version: 1, student: name, submitted: '2026-11-30T10:00:00.000Z', contentVersion: book.contentVersion,
+      assignment: { title: 'Week 1', due: '', items: [{ chapter: 'ch', exercises: ['half', 'double'] }] },
+      work: [{ chapter: 'ch', exercise: 'half', code: half, recorded: 'passed' }, { chapter: 'ch', exercise: 'double', code: double, recorded: 'passed' }],
+    });
+    return { name: `${name}.json`, size: text.length, text: async () => text };
+  };
+
+  it('judges an answer to one exercise as it is judged alone, whatever the student’s answer to another does', async () => {
+    const reviewer = new Reviewer(book, { parallel: 2, spares: 0, makeKernel: () => nodeReviewKernel() });
+    const judge = async (name: string, work: [string, string]) => {
+      const outcome = await reviewer.reviewFile(file(name, work));
+      if (!outcome.ok) throw new Error(outcome.message);
+      const double = outcome.review.exercises[1];
+      return `${double.verdict}: ${double.results.map((r) => `${r.label} ${r.pass}`).join(', ')}`;
+    };
+    const cases = Object.entries(attacks);
+    const [alone, attacked] = await Promise.all([
+      Promise.all(cases.map(([name, [, double]]) => judge(`${name} (alone)`, [honestHalf, double]))),
+      Promise.all(cases.map(([name, work]) => judge(name, work))),
+    ]);
+    expect(new Set(alone)).toEqual(new Set(['failed: doubled false, three numbers true', 'error: ']));
+    expect(Object.fromEntries(cases.map(([name], i) => [name, attacked[i]]))).toEqual(Object.fromEntries(cases.map(([name], i) => [name, alone[i]])));
+  }, 180_000);
 });

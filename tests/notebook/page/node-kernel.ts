@@ -1,0 +1,22 @@
+// The review page's worker, for tests: the build's kernel (a Node thread built by kernel-host.ts,
+// the same sandbox as the page's Web Worker) behind the interface the Reviewer uses, one thread
+// per file, as the page has one worker per file.
+import { openNodeKernel, type NodeKernel } from '../../../src/notebook/node-runner.ts';
+import type { Kernel } from '../../../src/notebook/page/review.ts';
+import type { RunOutcome } from '../../../src/notebook/page/kernel-client.ts';
+
+export function nodeReviewKernel(): Kernel & { runs: string[] } {
+  let kernel: Promise<NodeKernel> | null = null;
+  const runs: string[] = [];
+  const start = () => (kernel ??= openNodeKernel());
+  return {
+    runs,
+    start: async () => { await start(); },
+    run: async (cellId, source, options): Promise<RunOutcome> => {
+      runs.push(cellId);
+      return { kind: 'result', result: await (await start()).run(cellId, source, options) };
+    },
+    reset: () => { void start().then((k) => k.reset()); },
+    dispose: () => { void start().then((k) => k.close()); },
+  };
+}
