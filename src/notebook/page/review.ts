@@ -272,7 +272,7 @@ export class Reviewer {
       const outcome = await run(cell.id, cell.source, { quiet: true });
       if (outcome.kind === 'stopped') return done('error', [], `The chapter’s cells could not run: ${outcome.message}`);
     }
-    const code = await run(`ex-${entry.id}`, work.code);
+    const code = await run(`ex-${entry.id}`, work.code, { withhold: entry.withhold });
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
       const e = code.result.error!;
