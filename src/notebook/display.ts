@@ -9,6 +9,7 @@
 // because the reader could rewrite the element before it was serialised.
 
 import { isCheckReport, type CheckResult } from './check-report.ts';
+import { countOf, formatCount } from '../lib/plural.ts';
 // Type only: DOMPurify loads with the notebook's first run, not with this module.
 import type { ChartSanitizer } from './sanitize.ts';
 
@@ -430,7 +431,9 @@ function renderChecks(results: CheckResult[]): string {
   const passed = results.filter((r) => r.pass).length;
   const summary = results.length === 0
     ? 'No checks ran.'
-    : passed === results.length ? `All ${results.length} checks passed.` : `${passed} of ${results.length} checks passed.`;
+    : passed === results.length
+      ? (results.length === 1 ? 'The 1 check passed.' : `All ${countOf(results.length, 'check')} passed.`)
+      : `${formatCount(passed)} of ${countOf(results.length, 'check')} passed.`;
   const items = results.map((r) => {
     const detail = [
       r.got !== undefined ? `<span class="nb-check-got">got ${escapeHtml(r.got)}</span>` : '',
