@@ -17,8 +17,8 @@ export interface ExerciseManifestEntry {
   starter: string;
   solution: string;
   checks: string;
-  /** Names the attempt may not use (see Exercise.withhold in notebook-syntax.ts). */
-  withhold: string[];
+  /** Names the attempt may not use (see Exercise.withhold in notebook-syntax.ts); none when absent. */
+  withhold?: string[];
 }
 
 export interface ExerciseManifest {

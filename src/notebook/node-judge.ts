@@ -14,7 +14,8 @@ export interface JudgedExercise {
   /** The cells the exercise is judged after, in run order (see contextOf in notebook-syntax.ts). */
   context: readonly { id: string; source: string }[];
   checks: string;
-  withhold: readonly string[];
+  /** Names the attempt may not use; none when absent. */
+  withhold?: readonly string[];
 }
 
 export interface Judgement {

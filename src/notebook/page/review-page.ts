@@ -180,7 +180,7 @@ export function startReviewPage() {
       const reaches = escapeHints(e.work.code, e.entry?.withhold ?? []);
       const readIt = reaches.length
         ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${reaches.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}. ` +
-          `This exercise withholds ${e.entry!.withhold.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}; the checks fail a plain use, but not every way round it.</p>`
+          `This exercise withholds ${(e.entry?.withhold ?? []).map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}; the checks fail a plain use, but not every way round it.</p>`
         : '';
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
