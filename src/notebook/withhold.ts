@@ -58,12 +58,19 @@ const ESCAPES = ['prototype', '__proto__', 'getPrototypeOf', 'constructor', 'Ref
 
 /**
  * What a teacher should read in an attempt at an exercise with withheld names: each withheld
- * name the code mentions, and each word that can reach around the withholding. Empty when the
- * exercise withholds nothing. The checks already fail a plain use; these are the uses no check
- * can see, so the review shows the code and this list instead of trusting the verdict alone.
+ * name the code uses as a value (called, looked into, read as a property `.train` or `["train"]`,
+ * the way a method is reached on the real prototype), and each word that can reach around the
+ * withholding. Comments and type annotations (`model: NeuralNetwork`) do not count. Empty when
+ * the exercise withholds nothing. The checks already fail a plain use; these are the uses no
+ * check can see, so the review shows the code and this list instead of trusting the verdict.
  */
 export function escapeHints(code: string, withhold: readonly string[]): string[] {
   if (withhold.length === 0) return [];
-  const words = new Set(code.match(/[A-Za-z_$][\w$]*/g) ?? []);
-  return [...withhold, ...ESCAPES].filter((word, i, all) => words.has(word) && all.indexOf(word) === i);
+  const text = code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, ' ');
+  const used = (name: string) => {
+    const n = name.replace(/\$/g, '\\$');
+    return new RegExp(`\\.\\s*${n}(?![\\w$])|(?<![\\w$.])${n}\\s*[(.[]|\\[\\s*["'\`]${n}["'\`]`).test(text);
+  };
+  const mentioned = (word: string) => new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(text);
+  return [...withhold.filter(used), ...ESCAPES.filter(mentioned)].filter((word, i, all) => all.indexOf(word) === i);
 }

@@ -33,6 +33,10 @@ describe('withheld names', () => {
   it('the review is told of code that names a withheld name or reaches around the withholding', () => {
     const withhold = ['NeuralNetwork', 'train'];
     expect(escapeHints('function myTrain(m) { for (;;) m.backprop(); }', withhold)).toEqual([]);
+    // A type annotation or a comment is no use: an honest attempt is not flagged for its signature.
+    expect(escapeHints('function myTrain(model: NeuralNetwork, n: number): number[] { // not model.train(n)\n  return []; }', withhold)).toEqual([]);
+    expect(escapeHints('function myTrain(m) { return m["train"](5); }', withhold)).toEqual(['train']);
+    expect(escapeHints('const twin = new NeuralNetwork(X, y);', withhold)).toEqual(['NeuralNetwork']);
     expect(escapeHints('function myTrain(m, n) { return Object.getPrototypeOf(m).train.call(m, n); }', withhold)).toEqual(['train', 'getPrototypeOf']);
     expect(escapeHints('const T = net.constructor; new T(X, y).train(5)', withhold)).toEqual(['train', 'constructor']);
     expect(escapeHints('Reflect.get(m, "train")', [])).toEqual([]); // nothing withheld, nothing to say
