@@ -11,7 +11,7 @@ export type Chapter = CollectionEntry<'chapters'> & { exercises: ExerciseInfo[] 
 export async function getChapters(): Promise<Chapter[]> {
   const chapters = (await getCollection('chapters'))
     .sort((a, b) => a.data.order - b.data.order)
-    .map((entry) => ({ ...entry, exercises: listExercises(entry.body ?? '') }));
+    .map((entry) => ({ ...entry, exercises: listExercises(entry.body ?? '', `content/chapters/${entry.id}.mdx`) }));
   const ids = new Set(chapters.map((c) => c.id));
   for (let i = 1; i < chapters.length; i++) {
     if (chapters[i].data.order === chapters[i - 1].data.order) {

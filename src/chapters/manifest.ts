@@ -4,11 +4,7 @@
  * starter, the solution and the checks. The review page reruns a student's code with exactly
  * this; `contentVersion` fingerprints it, so a submission made against other exercises says so.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkMath from 'remark-math';
+import { contextOf, exercisesIn, readChapterSource } from '../markdown/notebook-syntax.ts';
 import { hashSource } from '../notebook/hash.ts';
 import { checksCellId, compiledKey } from '../notebook/exercise.ts';
 import { analyzeCell, compileCell, type CompiledCell } from '../notebook/transform.ts';
@@ -30,6 +26,8 @@ export interface ExerciseManifestEntry {
   checks: string;
   /** The names the checks use (analyzeCell), other than the kernel's own. */
   checksUses: string[];
+  /** Names the attempt may not use (see Exercise.withhold in notebook-syntax.ts); none when absent. */
+  withhold?: string[];
 }
 
 export interface ExerciseManifest {
@@ -43,39 +41,16 @@ export interface ExerciseManifest {
   compiled?: Record<string, CompiledCell>;
 }
 
-interface Node { type: string; name?: string; lang?: string; meta?: string; value?: string; children?: Node[]; attributes?: { name: string; value: unknown }[] }
-
+/** The exercises of one chapter, read by the one reader of the syntax (notebook-syntax.ts). */
 export function exercisesOf(chapter: string, chapterTitle: string, mdx: string): ExerciseManifestEntry[] {
-  const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkMath).parse(mdx) as unknown as Node;
-  const setup: ExerciseManifestEntry['context'] = [];
-  const cells: ExerciseManifestEntry['context'] = [];
-  const out: ExerciseManifestEntry[] = [];
-  let position = 0;
-  const walk = (node: Node) => {
-    if (node.type === 'code' && /^cell(\s|$)/.test(node.meta ?? '')) {
-      position += 1;
-      const words = (node.meta ?? '').split(/\s+/);
-      if (words.includes('display')) return;
-      const id = words.find((w) => w.startsWith('id='))?.slice(3) ?? `c${position}`;
-      const source = node.value ?? '';
-      (words.includes('setup') ? setup : cells).push({ id, source, ...analyzeCell(source) });
-      return;
-    }
-    if (node.type === 'mdxJsxFlowElement' && node.name === 'Exercise') {
-      position += 1;
-      const attr = (name: string) => String(node.attributes?.find((a) => a.name === name)?.value ?? '');
-      const part = (meta: string) => node.children?.find((c) => c.type === 'code' && c.meta?.trim() === meta)?.value ?? '';
-      out.push({
-        chapter, chapterTitle, id: attr('id'), title: attr('title'),
-        context: [...setup, ...cells], starter: part('starter'), solution: part('solution'), checks: part('checks'), checksUses: analyzeCell(part('checks')).uses,
-      });
-      return;
-    }
-    node.children?.forEach(walk);
-  };
-  walk(tree);
-  // Setup cells found after an exercise still run before it on the page.
-  return out.map((e) => ({ ...e, context: [...setup, ...e.context.filter((c) => !setup.includes(c))] }));
+  const units = readChapterSource(mdx, `content/chapters/${chapter}.mdx`);
+  return exercisesIn(units).map((unit) => ({
+    chapter, chapterTitle, id: unit.exercise.id, title: unit.exercise.title,
+    context: contextOf(units, unit).map((cell) => ({ ...cell, ...analyzeCell(cell.source) })),
+    starter: unit.exercise.starter, solution: unit.exercise.solution, checks: unit.exercise.checks,
+    checksUses: analyzeCell(unit.exercise.checks).uses,
+    ...(unit.exercise.withhold ? { withhold: unit.exercise.withhold } : {}),
+  }));
 }
 
 export function buildManifest(chapters: { id: string; title: string; body: string }[]): ExerciseManifest {
@@ -92,7 +67,7 @@ export function buildManifest(chapters: { id: string; title: string; body: strin
     for (const cell of e.context) compile(e.chapter, cell.id, cell.source);
     compile(e.chapter, checksCellId(e.id), e.checks);
   }
-  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution]))), exercises, compiled };
+  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution, e.withhold]))), exercises, compiled };
 }
 
 const manifests = new WeakMap<object, ExerciseManifest>();

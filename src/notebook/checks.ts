@@ -10,6 +10,7 @@
  */
 import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
 import type { CheckResult } from './check-report.ts';
+import { withholdMethod } from './withhold.ts';
 
 export type { CheckResult, CheckReport } from './check-report.ts';
 export { isCheckReport } from './check-report.ts';
@@ -126,6 +127,12 @@ export interface Checker {
   finite(actual: unknown, options?: Options): boolean;
   that(condition: unknown, label: string, details?: { got?: unknown; expected?: unknown }): boolean;
   gradients(lossOf: () => number, params: Matrix[], grads: Matrix[], options?: Options): boolean;
+  /**
+   * Not a check: makes `object[method]` a stand-in that throws "<method> is withheld in this
+   * exercise" (withhold.ts), on this object only, before the checks hand it to the reader's code,
+   * which then cannot delegate to it (a training loop that calls `model.train`).
+   */
+  withhold(object: object, method: string): void;
 }
 
 /**
@@ -242,6 +249,10 @@ export function createChecker(): CheckRound {
         expected: `at most ${num(tol)}`,
         note: pass ? undefined : 'a sign error gives a ratio near −1; a missing factor (like the 2 in 2(ŷ − y)) a constant ratio',
       });
+    },
+
+    withhold(object, method) {
+      withholdMethod(object, method);
     },
   };
   return {

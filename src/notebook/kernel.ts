@@ -10,6 +10,7 @@ import { cellError, codeFrame, isCellError, suggest, type CellError } from './er
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
+import { WithheldError, withheldStandIn, withholdFrom } from './withhold.ts';
 
 export interface CellResult {
   cellId: string;
@@ -86,6 +87,13 @@ export interface RunOptions {
    * source and cell id; anything else is compiled here as usual.
    */
   compiled?: CompiledCell;
+  /**
+   * Names this run may not use (an exercise's `withhold`, on its attempt's run): each, whether a
+   * chapter cell's name, a named import or a member of an imported namespace, is a stand-in that
+   * throws "<name> is withheld in this exercise" when used (withhold.ts). Later runs, the checks
+   * included, get the real values; the attempt's code keeps the inputs of its own run.
+   */
+  withhold?: readonly string[];
 }
 
 export interface Kernel {
@@ -151,6 +159,10 @@ export function createKernel(options: KernelOptions): Kernel {
       if (byCell?.size === 0) settled.delete(name);
     }
   };
+  // Withheld names the attempt used since its last run, even where it caught the error: the
+  // checks that follow fail with one result per name (see RunOptions.withhold).
+  const tripped = new Set<string>();
+  const trip = (name: string) => void tripped.add(name);
   const harden = options.harden ?? (<T>(value: T) => value);
 
   const modules: Record<string, unknown> = { ...options.modules };
@@ -196,6 +208,7 @@ export function createKernel(options: KernelOptions): Kernel {
       const outputs = kept.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
+        for (const name of tripped) round.check.that(false, new WithheldError(name).message);
         round.close();
         result.checks = round.results();
         outputs.push({ kind: 'checks', results: result.checks });
@@ -256,6 +269,12 @@ export function createKernel(options: KernelOptions): Kernel {
     };
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
+    const withheld = new Set(runOptions.withhold ?? []);
+    if (withheld.size > 0) tripped.clear(); // the attempt runs again: what it used before is past
+    const runModules = withheld.size === 0 ? modules : Object.fromEntries(Object.entries(modules).map(([specifier, module]) => {
+      const copy = withholdFrom(module as Record<string, unknown>, withheld, trip);
+      return [specifier, copy === module ? module : harden(copy)];
+    }));
     const chapterValue = (name: string): { value: unknown } | undefined => {
       if (!runOptions.checks || runOptions.attempt === undefined) return undefined;
       const byCell = settled.get(name);
@@ -273,6 +292,9 @@ export function createKernel(options: KernelOptions): Kernel {
             throw new TypeError(`${name} belongs to the notebook and cannot be replaced. Use another name for your own.`);
           },
         });
+      } else if (withheld.has(name)) {
+        if (binding) uses.push(name);
+        Object.defineProperty(inputs, name, { value: harden(withheldStandIn(name, trip)) });
       } else if (fromChapter) {
         uses.push(name);
         Object.defineProperty(inputs, name, {
@@ -307,7 +329,7 @@ export function createKernel(options: KernelOptions): Kernel {
 
     // Imports are checked before anything runs, like a module's imports are linked first.
     for (const imported of cell.imports) {
-      const module = modules[imported.specifier] as Record<string, unknown> | undefined;
+      const module = runModules[imported.specifier] as Record<string, unknown> | undefined;
       const missing = module ? imported.names.find(({ imported: name }) => !(name in module)) : undefined;
       if (!module || missing) {
         const hint = missing && module ? suggest(missing.imported, Object.keys(module)) : undefined;
@@ -318,7 +340,7 @@ export function createKernel(options: KernelOptions): Kernel {
       }
     }
     const runtime = harden({
-      import: (specifier: string) => modules[specifier],
+      import: (specifier: string) => runModules[specifier],
       // `typeof name` for a name the kernel may not have: never runs a getter that throws.
       typeOf: (name: string) => {
         const descriptor = Object.getOwnPropertyDescriptor(inputs, name);
@@ -411,6 +433,7 @@ export function createKernel(options: KernelOptions): Kernel {
     run,
     reset: () => {
       scope.clear();
+      tripped.clear();
       settled.clear();
       compiled.clear();
       gone.clear();

@@ -9,6 +9,7 @@
 // them (see lazyNode), not all at once, so a value of a million entries costs the page the
 // few hundred elements of its top level.
 
+import { countOf, formatCount } from '../lib/plural.ts';
 import type { CheckResult } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
 // Type only: DOMPurify loads with the notebook's first run, not with this module.
@@ -84,7 +85,9 @@ function renderChecks(all: CheckResult[]): string {
   const passed = results.filter((r) => r.pass === true).length;
   const summary = results.length === 0
     ? 'No checks ran.'
-    : passed === results.length ? `All ${results.length} checks passed.` : `${passed} of ${results.length} checks passed.`;
+    : passed === results.length
+      ? (results.length === 1 ? 'The 1 check passed.' : `All ${countOf(results.length, 'check')} passed.`)
+      : `${formatCount(passed)} of ${countOf(results.length, 'check')} passed.`;
   const items = results.map((r) => {
     const pass = r.pass === true;
     const detail = [

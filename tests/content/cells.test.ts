@@ -1,24 +1,20 @@
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import remarkCells, { parseCellMeta } from '../../src/markdown/remark-cells.mjs';
+import remarkCells from '../../src/markdown/remark-cells.mjs';
+import { readUnits, runOrder, type SyntaxNode } from '../../src/markdown/notebook-syntax.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { readChapters } from './chapters.ts';
 
 // The book's code cannot rot: every cell of every chapter runs here, as the build runs it.
 describe('every cell of every chapter runs', () => {
   for (const chapter of readChapters()) {
-    const cells: { id: string; source: string; options: ReturnType<typeof parseCellMeta> }[] = [];
-    visit(chapter.tree, 'code', (node: { lang?: string; meta?: string; value: string }) => {
-      const options = parseCellMeta(node.meta, chapter.path);
-      if (options && !options.display) cells.push({ id: options.id ?? `c${cells.length + 1}`, source: node.value, options });
-    });
-    if (cells.length === 0) continue;
-    it(`${chapter.path}: ${cells.length} cells run without unexpected errors`, async () => {
-      const ordered = [...cells.filter((c) => c.options!.setup), ...cells.filter((c) => !c.options!.setup)];
-      const results = await runNotebook(ordered);
+    // Read as the build reads them (notebook-syntax.ts), in the order the page runs them.
+    const ordered = runOrder(readUnits(chapter.tree as unknown as SyntaxNode, chapter.path)).filter((u) => u.type === 'cell');
+    if (ordered.length === 0) continue;
+    it(`${chapter.path}: ${ordered.length} cells run without unexpected errors`, async () => {
+      const results = await runNotebook(ordered.map((c) => ({ id: c.id, source: c.source })));
       const problems = results.flatMap((result, i) => {
-        const expectError = ordered[i].options!.error;
+        const expectError = ordered[i].options.error;
         if (result.status === 'error' && !expectError) return [`${result.cellId}: ${result.error!.name}: ${result.error!.message}`];
         if (result.status === 'ok' && expectError) return [`${result.cellId}: marked error, but ran cleanly`];
         return [];

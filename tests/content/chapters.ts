@@ -1,11 +1,7 @@
 // Shared by the content tests: every chapter file, parsed the way the build parses it.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
-import remarkMath from 'remark-math';
-import remarkFrontmatter from 'remark-frontmatter';
+import { parseMdx } from '../../src/markdown/notebook-syntax.ts';
 import { parse as parseYaml } from 'yaml';
 import type { Root } from 'mdast';
 
@@ -26,7 +22,7 @@ export function readChapters(): ChapterFile[] {
     .map((file) => {
       const path = join(chaptersDir, file);
       const source = readFileSync(path, 'utf8');
-      const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkMath).parse(source) as Root;
+      const tree = parseMdx(source) as unknown as Root;
       const yamlNode = tree.children.find((n) => n.type === 'yaml') as { value: string } | undefined;
       return { id: file.replace(/\.mdx$/, ''), path, source, frontmatter: yamlNode ? parseYaml(yamlNode.value) : {}, tree };
     });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest, exercisesOf } from '../../src/chapters/manifest.ts';
-import { checkOutcome } from '../../src/notebook/exercise.ts';
-import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { judgeInNode, judgeSolution } from '../../src/notebook/node-judge.ts';
+import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
 import { readChapters } from './chapters.ts';
 import { Reviewer } from '../../src/notebook/page/review.ts';
 import type { CheckResult } from '../../src/notebook/check-report.ts';
@@ -11,15 +11,21 @@ import { nodeReviewKernel } from '../notebook/page/node-kernel.ts';
 // check, and its starter does not (there is something for the reader to do).
 const exercises = readChapters().flatMap((c) => exercisesOf(c.id, String(c.frontmatter.title), c.source));
 
-// What the checks said after the whole chapter ran, by exercise and code: the review page's
-// judgement, which runs only the cells the code and checks need, must agree with it.
+// One thread for every attempt, each judged in a scope of its own, as the page judges.
+let kernel: NodeKernel;
+beforeAll(async () => {
+  kernel = await openNodeKernel();
+});
+afterAll(() => kernel.close());
+
+// What the checks said after the chapter's cells above ran, by exercise and code: the review
+// page's judgement, which runs only the cells the code and checks need, must agree with it.
 const judged = new Map<string, CheckResult[]>();
 
 async function attempt(entry: (typeof exercises)[number], code: string) {
-  const results = await runNotebook([...entry.context, { id: `ex-${entry.id}`, source: code }, { id: `ex-${entry.id}-checks`, source: entry.checks, checks: true, attempt: `ex-${entry.id}` }]);
-  const outcome = checkOutcome(results.at(-1)!);
-  judged.set(`${entry.chapter}/${entry.id}\u0000${code}`, outcome.results);
-  return { code: results.at(-2)!, outcome };
+  const judgement = await judgeInNode(entry, code, kernel);
+  judged.set(`${entry.chapter}/${entry.id}\u0000${code}`, judgement.outcome.results);
+  return judgement;
 }
 
 describe('every exercise', () => {
@@ -71,4 +77,80 @@ describe('the review page', () => {
     expect(solutions.ok && solutions.review.exercises.every((e) => e.verdict === 'passed')).toBe(true);
     expect(starters.ok && starters.review.exercises.some((e) => e.verdict === 'passed')).toBe(false);
   }, 300_000);
+});
+
+// Attempts that delegate to what the exercise asks the reader to write, or that answer only the
+// inputs the checks happen to use. Each must fail, and say why.
+const cheats: { exercise: string; what: string; code: string; reason: string | RegExp }[] = [
+  { exercise: 'quadratic-slope', what: "returns the chapter's slopeAt", reason: 'slopeAt is withheld in this exercise: write it yourself',
+    code: 'function mySlope(w: number): number {\n  return slopeAt((v) => 3 * (v - 2) ** 2 + 1, w);\n}' },
+  { exercise: 'quadratic-slope', what: 'measures the slope numerically instead of deriving it', reason: 'exact far from the bottom: w = 1,000,000',
+    code: 'function mySlope(w: number): number {\n  const f = (v: number) => 3 * (v - 2) ** 2 + 1;\n  return (f(w + 1e-5) - f(w - 1e-5)) / 2e-5;\n}' },
+  { exercise: 'step-decay', what: 'calls learningRateAt', reason: 'learningRateAt is withheld in this exercise: write it yourself',
+    code: 'function myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  return learningRateAt({ type: "step", every, factor }, eta0, t);\n}' },
+  { exercise: 'step-decay', what: 'imports learningRateAt under another name', reason: 'learningRateAt is withheld in this exercise: write it yourself',
+    code: 'import { learningRateAt as rate } from "nn";\nfunction myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  return rate({ type: "step", every, factor }, eta0, t);\n}' },
+  { exercise: 'step-decay', what: 'reaches learningRateAt through the nn namespace', reason: 'learningRateAt is withheld in this exercise: write it yourself',
+    code: 'import * as nn from "nn";\nfunction myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  return nn.learningRateAt({ type: "step", every, factor }, eta0, t);\n}' },
+  { exercise: 'training-loop', what: 'returns model.train(iterations)', reason: 'train is withheld in this exercise: write it yourself',
+    code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  return model.train(iterations);\n}' },
+  { exercise: 'training-loop', what: 'trains a twin network with train and copies its weights', reason: 'NeuralNetwork is withheld in this exercise: write it yourself',
+    code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  const twin = new NeuralNetwork(X, y, { weights1: model.weights1, weights2: model.weights2 });\n  const h = twin.train(iterations);\n  model.weights1 = twin.weights1; model.weights2 = twin.weights2;\n  return h;\n}' },
+  { exercise: 'sum-of-squares', what: 'returns the module\'s sumOfSquares', reason: 'sumOfSquares is withheld in this exercise: write it yourself',
+    code: 'import { sumOfSquares } from "nn";\nfunction mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  return sumOfSquares(yHat, target);\n}' },
+  { exercise: 'sum-of-squares', what: 'scales the module\'s meanSquaredError', reason: 'meanSquaredError is withheld in this exercise: write it yourself',
+    code: 'import { meanSquaredError } from "nn";\nfunction mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  return meanSquaredError(yHat, target) * target.data.length;\n}' },
+  { exercise: 'mean-squared-error', what: 'returns the module\'s meanSquaredError', reason: 'meanSquaredError is withheld in this exercise: write it yourself',
+    code: 'import { meanSquaredError } from "nn";\nfunction myMeanSquaredError(yHat: Matrix, target: Matrix): number {\n  return meanSquaredError(yHat, target);\n}' },
+  { exercise: 'my-sigmoid', what: 'returns the module\'s sigmoid', reason: 'sigmoid is withheld in this exercise: write it yourself',
+    code: 'function mySigmoid(z: number): number {\n  return sigmoid(z);\n}' },
+  { exercise: 'my-sigmoid-prime', what: 'returns the module\'s sigmoidPrime', reason: 'sigmoidPrime is withheld in this exercise: write it yourself',
+    code: 'function mySigmoidPrime(a: number): number {\n  return sigmoidPrime(a);\n}' },
+  { exercise: 'relu-by-hand', what: 'returns the module\'s relu and reluPrime', reason: 'relu is withheld in this exercise: write it yourself',
+    code: 'import { relu, reluPrime } from "nn";\nfunction myRelu(z: number): number { return relu(z); }\nfunction myReluPrime(a: number): number { return reluPrime(a); }' },
+  { exercise: 'softmax', what: 'returns the module\'s softmax', reason: 'softmax is withheld in this exercise: write it yourself',
+    code: 'import { softmax, fromArray } from "nn";\nfunction mySoftmax(scores: number[]): number[] {\n  return Array.from(softmax(fromArray([scores])).data);\n}' },
+  { exercise: 'cross-entropy', what: 'returns the module\'s categoricalCrossEntropy', reason: 'categoricalCrossEntropy is withheld in this exercise: write it yourself',
+    code: 'import { categoricalCrossEntropy, fromArray, oneHot } from "nn";\nfunction myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  return categoricalCrossEntropy(fromArray(probabilities), oneHot(labels, probabilities[0].length));\n}' },
+  { exercise: 'product-shape', what: 'multiplies matrices to find the shape', reason: 'matmul is withheld in this exercise: write it yourself',
+    code: 'import { matmul, zeros, shape } from "nn";\nfunction myProductShape(a: number[], b: number[]): number[] | null {\n  try { return shape(matmul(zeros(a[0], a[1]), zeros(b[0], b[1]))); } catch { return null; }\n}' },
+  { exercise: 'product-entry', what: 'reads the entry of matmul', reason: 'matmul is withheld in this exercise: write it yourself',
+    code: 'import { get } from "nn";\nfunction myEntry(A: Matrix, B: Matrix, i: number, j: number): number {\n  return get(matmul(A, B), i, j);\n}' },
+  { exercise: 'forward-pass', what: 'runs the module\'s NeuralNetwork', reason: 'NeuralNetwork is withheld in this exercise: write it yourself',
+    code: 'import { NeuralNetwork, zeros } from "nn";\ntype Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(X: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const n = new NeuralNetwork(X, zeros(X.rows, W2.cols), { weights1: W1, weights2: W2 });\n  n.feedforward();\n  return { hidden: n.layer1, output: n.output };\n}' },
+  { exercise: 'one-neuron', what: 'looks the answer up in a1', reason: 'a sample and weights of its own',
+    code: 'import { get } from "nn";\nfunction myNeuron(x: number[], W1: Matrix, j: number): number {\n  const i = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]].findIndex((r) => r.every((v, k) => v === x[k]));\n  return i < 0 ? 0.5 : get(a1, i, j);\n}' },
+  { exercise: 'translate-update', what: 'ignores its arguments and asks a NeuralNetwork', reason: 'NeuralNetwork is withheld in this exercise: write it yourself',
+    code: 'import { NeuralNetwork } from "nn";\nfunction myOutputChange(hidden: typeof W1, target: typeof W1, output: typeof W1): typeof W1 {\n  const f = new NeuralNetwork(inputs, targets, { weights1: W1, weights2: W2 });\n  f.feedforward();\n  return f.weightChanges().dWeights2;\n}' },
+  { exercise: 'output-gradient', what: 'finds the network by its seed and asks it', reason: 'NeuralNetwork is withheld in this exercise: write it yourself',
+    code: 'import { NeuralNetwork, scale } from "nn";\nfunction myOutputGradient(a1: Matrix, yHat: Matrix, target: Matrix): Matrix {\n  for (let s = 0; s < 20; s++) {\n    const n = new NeuralNetwork(X, target, { seed: s });\n    n.feedforward();\n    if (n.layer1.data.every((v, k) => v === a1.data[k])) return scale(n.weightChanges().dWeights2, -1);\n  }\n  return a1;\n}' },
+  { exercise: 'mse-backprop', what: 'measures the gradients by finite differences instead of backpropagating', reason: 'exact gradients, not finite differences',
+    code: 'import { meanSquaredError, map, matmul, sigmoid } from "nn";\nfunction myMseGradients(X: Matrix, target: Matrix, W1: Matrix, W2: Matrix): { dW1: Matrix; dW2: Matrix } {\n  const lossOf = () => meanSquaredError(sigmoid(matmul(sigmoid(matmul(X, W1)), W2)), target);\n  const numeric = (W: Matrix) => map(W, (_, i, j) => {\n    const k = i * W.cols + j, old = W.data[k];\n    W.data[k] = old + 1e-5; const up = lossOf();\n    W.data[k] = old - 1e-5; const down = lossOf();\n    W.data[k] = old;\n    return (up - down) / 2e-5;\n  });\n  return { dW1: numeric(W1), dW2: numeric(W2) };\n}' },
+  { exercise: 'count-parameters', what: 'builds the network with createNetwork and counts', reason: 'createNetwork is withheld in this exercise: write it yourself',
+    code: 'import { createNetwork } from "nn";\nfunction myParameterCount(sizes: number[], withBiases: boolean): number {\n  const net = createNetwork({ inputSize: sizes[0], layers: sizes.slice(1).map((size) => ({ size, activation: "sigmoid" as const })) });\n  return net.layers.reduce((t, l) => t + l.W.data.length + (withBiases && l.b ? l.b.data.length : 0), 0);\n}' },
+  { exercise: 'pick-a-learning-rate', what: 'gives the rate as text', reason: 'myEta is a positive number',
+    code: 'const myEta = "0.07";' },
+];
+
+describe('cheating attempts must fail, saying why', () => {
+  for (const cheat of cheats) {
+    it(`${cheat.exercise}: an attempt that ${cheat.what}`, async () => {
+      const entry = exercises.find((e) => e.id === cheat.exercise)!;
+      const { code, outcome } = await attempt(entry, cheat.code);
+      expect(code.error ?? null).toBeNull(); // the attempt itself runs: it is the checks that catch it
+      expect(outcome.passed).toBe(false);
+      const said = [outcome.error?.message ?? '', ...outcome.results.filter((r) => !r.pass).map((r) => r.label)].join('\n');
+      expect(said).toMatch(cheat.reason);
+    });
+  }
+});
+
+describe("the teacher's guide", () => {
+  it('lists the checks a run of the solution made: labels built in a loop read as run, check.that labels included', async () => {
+    const labels = async (id: string) => (await judgeSolution(exercises.find((e) => e.id === id)!)).outcome.results.map((r) => r.label);
+    const slope = await labels('quadratic-slope');
+    expect(slope).toContain('slope at w = -1');
+    expect(slope.join('\n')).not.toContain('${');
+    expect(await labels('pick-a-learning-rate')).toEqual(['myEta is a positive number', 'the loss is below 0.001 within 70 steps']);
+  });
 });

@@ -144,3 +144,24 @@ try { (globalThis as any).fetch("${server.url}/global"); } catch {}`;
     await server.close();
   }
 });
+
+test('a call of a withheld name fails on review, saying why, and code that reaches around the withholding is shown to be read', async ({ page }) => {
+  const slope = manifest.exercises.find((e) => e.id === 'quadratic-slope')!;
+  const file = (student: string, code: string) => asFile(`${student}.json`, {
+    ...handIn(student, code),
+    assignment: { title: 'Week 4', due: '', items: [{ chapter: slope.chapter, exercises: [slope.id] }] },
+    work: [{ chapter: slope.chapter, exercise: slope.id, code, recorded: 'passed' }],
+  });
+  const rows = await review(page, [
+    file('Del Egate', 'function mySlope(w: number): number {\n  return slopeAt((v) => 3 * (v - 2) ** 2 + 1, w);\n}'),
+    file('Pro Totype', `${slope.solution}\nconst peek = Object.getPrototypeOf(mySlope);`),
+  ]);
+  expect(rows['Del Egate']).toMatch(/^v-(failed|error) /);
+  expect(rows['Pro Totype']).toMatch(/^v-passed /);
+  await expect(page.locator('[data-class-table] tbody tr', { hasText: 'Pro Totype' }).getByLabel('read the code: it reaches for what the exercise withholds')).toHaveCount(1);
+  await expect(page.locator('[data-class-table] tbody tr', { hasText: 'Del Egate' }).getByLabel('read the code: it reaches for what the exercise withholds')).toHaveCount(1);
+  await page.getByRole('link', { name: 'Del Egate' }).click();
+  await expect(page.locator('details.student', { hasText: 'Del Egate' })).toContainText('slopeAt is withheld in this exercise: write it yourself');
+  await page.getByRole('link', { name: 'Pro Totype' }).click();
+  await expect(page.locator('details.student', { hasText: 'Pro Totype' }).locator('[data-escape-hint]')).toContainText('Read this code: it mentions getPrototypeOf.');
+});

@@ -284,3 +284,37 @@ test('storage working: a hand-in holds the latest code, and says "passed" only f
   expect(handedIn).not.toHaveProperty('unavailable');
   expect(errors).toEqual([]);
 });
+
+test("the teacher's guide lists each exercise's checks as they ran, and the names it withholds", async ({ page }) => {
+  await page.goto('/teachers/');
+  const lists = page.locator('[data-guide-checks]');
+  await expect(lists).toHaveCount(manifest.exercises.length);
+  for (let i = 0; i < manifest.exercises.length; i++) expect(await lists.nth(i).locator('li').count()).toBeGreaterThan(0);
+  const exercise = (id: string) => page.locator('.guide-exercises > li', { has: page.locator(`a[href$="#exercise-${id}"]`) });
+  const slope = exercise('quadratic-slope');
+  await expect(slope.locator('[data-guide-checks]')).toContainText('slope at w = -1 — expects -18');
+  await expect(slope.locator('[data-guide-checks]')).not.toContainText('${');
+  await expect(slope.locator('.guide-withheld')).toHaveText('Withheld from the attempt (calling it fails the checks): slopeAt.');
+  await expect(exercise('pick-a-learning-rate').locator('[data-guide-checks] li')).toHaveText([
+    'myEta is a positive number',
+    'the loss is below 0.001 within 70 steps — expects at most 70 steps',
+  ]);
+});
+
+test('an attempt that calls what the exercise withholds fails, saying why', async ({ page }) => {
+  await page.goto('/chapters/gradient-descent/#exercise-quadratic-slope');
+  const exercise = page.locator('#exercise-quadratic-slope');
+  await typeInto(page, '#cell-ex-quadratic-slope', 'function mySlope(w: number): number {\n  return slopeAt((v) => 3 * (v - 2) ** 2 + 1, w);\n}');
+  await exercise.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(exercise.locator('[data-ex-results]')).toContainText('slopeAt is withheld in this exercise: write it yourself');
+  await expect(exercise.locator('[data-ex-status]')).toHaveText('attempted');
+});
+
+test('an assignment of chapters only says so, not "0 of 0 exercises"', async ({ page }) => {
+  await page.goto('/teachers/');
+  await page.getByLabel('Title').fill('Read ahead');
+  await page.locator(`input[name="chapter"][value="${first.chapter}"]`).check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await page.goto(await page.locator('[data-assign-link]').inputValue());
+  await expect(page.locator('[data-assign-summary]')).toHaveText('No exercises are assigned: read the chapters and run their cells.');
+});

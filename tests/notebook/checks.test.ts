@@ -85,6 +85,18 @@ describe('exercise checks', () => {
     expect(html).not.toContain('late');
   });
 
+  it('the checklist counts in words: one check is not "All 1 checks"', () => {
+    const summary = (passes: boolean[]) => {
+      const html = renderDisplay({ kind: 'checks', results: passes.map((pass, i) => ({ label: `c${i}`, pass })) });
+      return /<p class="nb-checks-summary">([^<]*)<\/p>/.exec(html)![1];
+    };
+    expect(summary([true])).toBe('The 1 check passed.');
+    expect(summary([false])).toBe('0 of 1 check passed.');
+    expect(summary([true, true, true, true, true])).toBe('All 5 checks passed.');
+    expect(summary([true, false])).toBe('1 of 2 checks passed.');
+    expect(summary([])).toBe('No checks ran.');
+  });
+
   it('close compares the shape of matrices before their numbers: a row is not a column', () => {
     const round = createChecker();
     round.check.close(fromArray([[1, 2, 3, 4]]), fromArray([[1], [2], [3], [4]]), { label: 'row for column' });

@@ -373,3 +373,47 @@ describe('errors in place', () => {
     expect((await k.run('b', '1 + 1')).status).toBe('ok');
   });
 });
+
+describe('withheld names (an exercise’s withhold)', () => {
+  test('on the attempt’s run a chapter cell’s name, a named import and a namespace member throw, saying why; the checks get the real ones', async () => {
+    const k = await kernel();
+    await k.run('c1', 'function slopeAt(f: (w: number) => number, w: number) { return (f(w + 1e-5) - f(w - 1e-5)) / 2e-5; }');
+    const withhold = ['slopeAt', 'sigmoid'];
+    const attempt = await k.run('ex-a', [
+      'import { sigmoid as s } from "nn";',
+      'import * as nn from "nn";',
+      'const tries = [() => slopeAt((w) => w * w, 1), () => s(0), () => nn.sigmoid(0), () => nn.sigmoid.call(null, 0)];',
+      'function myResults() { return tries.map((t) => { try { return t(); } catch (e) { return (e as Error).message; } }); }',
+      'typeof slopeAt',
+    ].join('\n'), { attempt: 'ex-a', withhold });
+    expect(attempt).toMatchObject({ status: 'ok', outputs: [{ kind: 'string', text: 'function' }] });
+    const checks = await k.run('ex-a-checks', [
+      'const said = myResults();',
+      'check.equal(said[0], "slopeAt is withheld in this exercise: write it yourself", { label: "free name" });',
+      'check.equal(said[1], "sigmoid is withheld in this exercise: write it yourself", { label: "named import" });',
+      'check.equal(said[2], "sigmoid is withheld in this exercise: write it yourself", { label: "namespace" });',
+      'check.equal(said[3], "sigmoid is withheld in this exercise: write it yourself", { label: "a property of it" });',
+      'check.close(slopeAt((w) => w * w, 1), 2, { tol: 1e-6, label: "the checks get the real slopeAt" });',
+    ].join('\n'), { checks: true, attempt: 'ex-a' });
+    expect(checks.checks!.filter((c) => c.label !== 'the checks get the real slopeAt' && !c.label.includes('withheld')).map((c) => c.pass)).toEqual([true, true, true, true]);
+    expect(checks.checks!.find((c) => c.label === 'the checks get the real slopeAt')!.pass).toBe(true);
+    // Caught or not, a use of a withheld name fails the checks, once per name.
+    expect(checks.checks!.filter((c) => !c.pass).map((c) => [c.label, c.got])).toEqual([
+      ['slopeAt is withheld in this exercise: write it yourself', undefined],
+      ['sigmoid is withheld in this exercise: write it yourself', undefined],
+    ]);
+  });
+
+  test('check.withhold(object, method) makes the object’s method throw for the attempt', async () => {
+    const k = await kernel();
+    await k.run('ex-t', 'function myRun(model: { train(): number }) { return model.train(); }', { attempt: 'ex-t' });
+    const checks = await k.run('ex-t-checks', [
+      'const model = { train: () => 42 };',
+      'check.withhold(model, "train");',
+      'myRun(model);',
+    ].join('\n'), { checks: true, attempt: 'ex-t' });
+    expect(checks.status).toBe('error');
+    expect(checks.error!.message).toBe('train is withheld in this exercise: write it yourself');
+    expect(checks.error!.name).toBe('WithheldError');
+  });
+});

@@ -8,6 +8,7 @@ import { exerciseStatus } from './progress.ts';
 import { loadValue, saveValue, storageState } from './storage.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { downloadFile } from './download.ts';
+import { countOf, formatCount } from '../../lib/plural.ts';
 import { escapeHtml } from '../render.ts';
 import { pageNotebook } from './page-notebook.ts';
 import type { DownloadWorkDetail } from './save-notice.ts';
@@ -32,7 +33,7 @@ export function startAssignmentBanner(banner: HTMLElement) {
     const passed = exercises.filter((id) => exerciseStatus(chapter, id) === 'passed').length;
     const due = assignment.due ? `, due ${new Date(`${assignment.due}T12:00:00`).toLocaleDateString(undefined, { month: 'long', day: 'numeric' })}` : '';
     banner.querySelector('[data-banner-text]')!.textContent = exercises.length
-      ? `Assigned in “${assignment.title}”${due}: ${passed} of ${exercises.length} ${exercises.length === 1 ? 'exercise' : 'exercises'} in this chapter passed.`
+      ? `Assigned in “${assignment.title}”${due}: ${formatCount(passed)} of ${countOf(exercises.length, 'exercise')} in this chapter passed.`
       : `Assigned in “${assignment.title}”${due}: read this chapter and run its cells.`;
     banner.querySelector<HTMLAnchorElement>('[data-banner-checklist]')!.href = `${base}/assignment/#${encodeAssignment(assignment)}`;
     form.hidden = exercises.length === 0;

@@ -10,6 +10,7 @@ import { loadValue, saveValue, storageReadable, storageState, type StorageState 
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
 import { escapeHtml } from '../render.ts';
 import { downloadFile } from './download.ts';
+import { countOf, formatCount } from '../../lib/plural.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 
 interface ChapterInfo { id: string; order: number; title: string; exercises: { id: string; title: string }[] }
@@ -72,7 +73,9 @@ export function startAssignmentPage() {
     const due = a.due ? `<p class="assign-due">Due ${escapeHtml(new Date(`${a.due}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }))}</p>` : '';
     const summary = !readable
       ? 'Your progress is not known here: this browser does not let this page read it.'
-      : `${done} of ${total} ${total === 1 ? 'exercise' : 'exercises'} passed${saving ? '' : ' that this browser saved; it is not saving now, so this list may be behind'}.`;
+      : total === 0
+        ? 'No exercises are assigned: read the chapters and run their cells.'
+        : `${formatCount(done)} of ${countOf(total, 'exercise')} passed${saving ? '' : ' that this browser saved; it is not saving now, so this list may be behind'}.`;
     body.innerHTML = `${due}<p class="assign-summary" data-assign-summary>${summary}</p><ol class="assign-list">${items}</ol>`;
   };
   render();

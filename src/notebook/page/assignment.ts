@@ -10,6 +10,7 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { loadValue } from './storage.ts';
 import type { ExerciseStatus } from './progress.ts';
+import { formatCount } from '../../lib/plural.ts';
 
 export interface Assignment {
   title: string;
@@ -180,7 +181,8 @@ export const HAND_IN_LIMITS = {
 } as const;
 
 /** 100000 → "100,000": limits and sizes are read by people. */
-export const formatCount = (n: number) => n.toLocaleString('en-US');
+// Counts are formatted in one place; re-exported for the modules that import it from here.
+export { formatCount } from '../../lib/plural.ts';
 
 /** Reads a hand-in file; throws a message that says what is wrong with this file. */
 export function parseSubmission(text: string): Submission {

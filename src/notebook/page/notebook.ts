@@ -74,6 +74,8 @@ export class Cell {
   readonly expectError: boolean;
   /** The attempt cell of an exercise (not one of the chapter's own cells). */
   readonly exercise: boolean;
+  /** For an exercise's attempt: the names its runs may not use (src/notebook/withhold.ts). */
+  readonly withhold: string[];
   state: State = 'idle';
   /** The code the reader sees, whether or not the editor has loaded. */
   code: string;
@@ -104,6 +106,7 @@ export class Cell {
     this.kind = (el.dataset.kind as Cell['kind']) ?? 'normal';
     this.expectError = el.dataset.expectError === 'true';
     this.exercise = el.closest('[data-exercise]') !== null;
+    this.withhold = (el.closest<HTMLElement>('[data-exercise]')?.dataset.withhold ?? '').split(' ').filter(Boolean);
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);
@@ -578,7 +581,7 @@ export class Notebook {
         const stopped = await runContext();
         if (stopped) return stopped;
         const code = attempt.ranCode ?? attempt.code;
-        const ran = await this.kernel.run(attempt.id, code, { quiet: true, scope: CHECK_SCOPE, attempt: attempt.id, label: attempt.label });
+        const ran = await this.kernel.run(attempt.id, code, { quiet: true, scope: CHECK_SCOPE, attempt: attempt.id, label: attempt.label, withhold: attempt.withhold });
         if (ran.kind === 'stopped' || ran.result.status === 'error') return ran;
         // The chapter's cells run once more, so the checks compare with values made afresh, not
         // with objects the attempt may have changed in place (a1.data.fill(…)); the attempt's
@@ -651,7 +654,7 @@ export class Notebook {
     const sanitizer = chartSanitizer();
     let outcome: RunOutcome;
     try {
-      outcome = await this.kernel.run(cell.id, code, { label: cell.label });
+      outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold });
     } catch (error) {
       outcome = { kind: 'stopped', reason: 'crash', message: `The code runner could not start: ${(error as Error).message}` };
     }

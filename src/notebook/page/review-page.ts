@@ -10,6 +10,7 @@ import { escapeHtml, renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { toCsv } from './assignment.ts';
 import { downloadFile } from './download.ts';
+import { escapeHints } from '../withhold.ts';
 import { passedCount, repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedSubmission, type Verdict } from './review.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
@@ -143,7 +144,10 @@ export function startReviewPage() {
       const cells = cols.map(([key]) => {
         const e = byKey.get(key);
         if (!e) return '<td>—</td>';
-        return `<td class="v-${e.verdict}" title="${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}">${MARK[e.verdict]}${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}<span class="visually-hidden"> ${WORD[e.verdict]}</span></td>`;
+        const readIt = escapeHints(e.work.code, e.entry?.withhold ?? []).length > 0;
+        return `<td class="v-${e.verdict}" title="${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}${readIt ? '; read the code: it reaches for what the exercise withholds' : ''}">${MARK[e.verdict]}` +
+          `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}` +
+          `${readIt ? ' <span class="flag" aria-label="read the code: it reaches for what the exercise withholds">⚑</span>' : ''}<span class="visually-hidden"> ${WORD[e.verdict]}</span></td>`;
       }).join('');
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a></th>${cells}<td>${passedCount(review)}/${review.exercises.length}</td></tr>`;
     }).join('');
@@ -171,10 +175,17 @@ export function startReviewPage() {
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
     section.insertAdjacentHTML('beforeend', review.exercises.map((e) => {
       const checks = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
+      // Code that names what the exercise withholds, or that can reach around it, is for the
+      // teacher to read: the checks catch plain uses, not every way round in one realm.
+      const reaches = escapeHints(e.work.code, e.entry?.withhold ?? []);
+      const readIt = reaches.length
+        ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${reaches.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}. ` +
+          `This exercise withholds ${(e.entry?.withhold ?? []).map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}; the checks fail a plain use, but not every way round it.</p>`
+        : '';
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
-        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + checks +
+        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + checks +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
     }).join(''));

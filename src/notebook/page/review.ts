@@ -310,7 +310,7 @@ export class Reviewer {
     kernel.reset();
     const before = await runContext(context.before);
     if (before !== null) return done('error', [], `The chapter’s cells could not run: ${before}`);
-    const code = await run(`ex-${entry.id}`, work.code);
+    const code = await run(`ex-${entry.id}`, work.code, { withhold: entry.withhold, attempt: `ex-${entry.id}` });
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
       const e = code.result.error!;

@@ -1,0 +1,18 @@
+/**
+ * Counts in words, singular or plural by English rules (Intl.PluralRules), so no message says
+ * "1 checks" or "1 exercises". Numbers are grouped as English writes them (1,000).
+ */
+const rules = new Intl.PluralRules('en-US');
+
+/** 1000 → "1,000". */
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+/** The noun alone for a count: plural(1, 'check') → "check", plural(2, 'check') → "checks". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return rules.select(n) === 'one' ? one : many;
+}
+
+/** A count and its noun: countOf(1, 'check') → "1 check", countOf(0, 'check') → "0 checks". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${plural(n, one, many)}`;
+}

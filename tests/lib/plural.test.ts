@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { countOf, formatCount, plural } from '../../src/lib/plural.ts';
+
+describe('counts in words', () => {
+  it('one is singular, every other count plural, large counts grouped', () => {
+    expect(countOf(1, 'check')).toBe('1 check');
+    expect(countOf(0, 'exercise')).toBe('0 exercises');
+    expect(countOf(2, 'exercise')).toBe('2 exercises');
+    expect(countOf(1500, 'step')).toBe('1,500 steps');
+    expect(countOf(3, 'pass', 'passes')).toBe('3 passes');
+    expect(plural(1, 'file')).toBe('file');
+    expect(formatCount(1234567)).toBe('1,234,567');
+  });
+});

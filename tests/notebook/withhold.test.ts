@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHints, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+
+describe('withheld names', () => {
+  it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
+    const used: string[] = [];
+    const standIn = withheldStandIn('NeuralNetwork', (name) => used.push(name)) as unknown as { new (): unknown; (): unknown; prototype: unknown };
+    const message = 'NeuralNetwork is withheld in this exercise: write it yourself';
+    expect(() => standIn()).toThrow(message);
+    expect(() => new standIn()).toThrow(message);
+    expect(() => standIn.prototype).toThrow(message);
+    expect(typeof standIn).toBe('function');
+    expect(used).toEqual(['NeuralNetwork', 'NeuralNetwork', 'NeuralNetwork']);
+  });
+
+  it('a module copy replaces only the withheld exports it has; a module without any is returned as it is', () => {
+    const module = { sigmoid: (z: number) => z, relu: (z: number) => z };
+    const copy = withholdFrom(module, new Set(['sigmoid', 'slopeAt']));
+    expect(() => (copy.sigmoid as () => unknown)()).toThrow('sigmoid is withheld');
+    expect(copy.relu).toBe(module.relu);
+    expect('slopeAt' in copy).toBe(false);
+    expect(withholdFrom(module, new Set(['slopeAt']))).toBe(module);
+  });
+
+  it("an object's method can be withheld on that object alone", () => {
+    class Net { train() { return 1; } }
+    const mine = new Net();
+    withholdMethod(mine, 'train');
+    expect(() => mine.train()).toThrow('train is withheld in this exercise: write it yourself');
+    expect(new Net().train()).toBe(1);
+  });
+
+  it('the review is told of code that names a withheld name or reaches around the withholding', () => {
+    const withhold = ['NeuralNetwork', 'train'];
+    expect(escapeHints('function myTrain(m) { for (;;) m.backprop(); }', withhold)).toEqual([]);
+    // A type annotation or a comment is no use: an honest attempt is not flagged for its signature.
+    expect(escapeHints('function myTrain(model: NeuralNetwork, n: number): number[] { // not model.train(n)\n  return []; }', withhold)).toEqual([]);
+    expect(escapeHints('function myTrain(m) { return m["train"](5); }', withhold)).toEqual(['train']);
+    expect(escapeHints('const twin = new NeuralNetwork(X, y);', withhold)).toEqual(['NeuralNetwork']);
+    expect(escapeHints('function myTrain(m, n) { return Object.getPrototypeOf(m).train.call(m, n); }', withhold)).toEqual(['train', 'getPrototypeOf']);
+    expect(escapeHints('const T = net.constructor; new T(X, y).train(5)', withhold)).toEqual(['train', 'constructor']);
+    expect(escapeHints('Reflect.get(m, "train")', [])).toEqual([]); // nothing withheld, nothing to say
+  });
+});
