@@ -22,6 +22,9 @@ function reasonOf(error: unknown): string {
   return String(error);
 }
 
+/** A reason already in the teacher's words. */
+class Unavailable extends Error {}
+
 export class ReviewStore {
   #store: UseStore | null = null;
   #unavailable: string | null = null;
@@ -37,18 +40,16 @@ export class ReviewStore {
     if (this.#unavailable) throw new Error(this.#unavailable);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
+      if (typeof indexedDB === 'undefined') throw new Unavailable('this browser has no IndexedDB');
       this.#store ??= this.#make();
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(
+        timer = setTimeout(() => reject(new Unavailable(
           `IndexedDB did not answer within ${STORE_TIMEOUT_MS / 1000} s (another tab of this page may be holding an older version of it open)`,
         )), STORE_TIMEOUT_MS);
       });
       return await Promise.race([operation(this.#store), timeout]);
     } catch (error) {
-      this.#unavailable = error instanceof Error && error.message.startsWith('IndexedDB did not answer') ? error.message
-        : error instanceof Error && error.message === 'this browser has no IndexedDB' ? error.message
-        : `the browser refused IndexedDB (${reasonOf(error)})`;
+      this.#unavailable = error instanceof Unavailable ? error.message : `the browser refused IndexedDB (${reasonOf(error)})`;
       throw new Error(this.#unavailable);
     } finally {
       clearTimeout(timer);

@@ -197,3 +197,18 @@ describe('a new student on this computer (item 7)', () => {
     }
   });
 });
+
+describe('the review page’s memory (item 10)', () => {
+  it('says why it cannot keep hand-ins: no IndexedDB, or the browser refusing it', async () => {
+    const { ReviewStore } = await import('../../../src/notebook/page/review-store.ts');
+    await expect(new ReviewStore().all()).rejects.toThrow('this browser has no IndexedDB');
+    (globalThis as { indexedDB?: unknown }).indexedDB = {};
+    try {
+      const refused = new ReviewStore(() => { throw new DOMException('denied', 'SecurityError'); });
+      await expect(refused.put({ seq: 0, review: {} as ReviewedSubmission })).rejects.toThrow('the browser refused IndexedDB (SecurityError: denied)');
+      await expect(refused.all()).rejects.toThrow('the browser refused IndexedDB (SecurityError: denied)'); // not tried again
+    } finally {
+      delete (globalThis as { indexedDB?: unknown }).indexedDB;
+    }
+  });
+});
