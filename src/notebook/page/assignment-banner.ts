@@ -5,7 +5,7 @@
 // that blocks or fills storage cannot remember it), else from the one remembered.
 // Before the file is made, the passes it would claim are checked again (recheck.ts). When the
 // teacher hides solutions until the due date, the assigned exercises' solutions are out of sight
-// here until then (by this computer's clock: hidden, not secret, as the banner says).
+// here until then (by this computer's clock: hidden, not secret, as the note in their place says).
 import { assignmentFromQuery, currentAssignment, dueEnd, encodeAssignment, assignedChapterHref, formatDue, submissionFileName, type Assignment } from './assignment.ts';
 import { exerciseStatus } from './progress.ts';
 import { storageState } from './storage.ts';
