@@ -3,9 +3,16 @@
 // from the code on this page's editors (whatever storage did) and what was saved for the rest.
 // The assignment comes from the page's address when the checklist's link carries it (a browser
 // that blocks or fills storage cannot remember it), else from the one remembered.
-import { assignmentFromQuery, currentAssignment, encodeAssignment, assignedChapterHref, submissionFileName, type Assignment } from './assignment.ts';
+// Before the file is made, the passes it would claim are checked again (recheck.ts). When the
+// teacher hides solutions until the due date, the assigned exercises' solutions are out of sight
+// here until then (by this computer's clock: hidden, not secret, as the note in their place says).
+import { assignmentFromQuery, currentAssignment, dueEnd, encodeAssignment, assignedChapterHref, formatDue, submissionFileName, type Assignment } from './assignment.ts';
 import { exerciseStatus } from './progress.ts';
-import { loadValue, saveValue, storageState } from './storage.ts';
+import { storageState } from './storage.ts';
+import { rememberStudent, studentId, studentName } from './student.ts';
+import { recheckHtml, recheckPasses } from './recheck.ts';
+import { checkExercise } from './exercises.ts';
+import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { downloadFile } from './download.ts';
 import { countOf, formatCount } from '../../lib/plural.ts';
@@ -24,6 +31,8 @@ export function startAssignmentBanner(banner: HTMLElement) {
   };
   const form = banner.querySelector<HTMLFormElement>('[data-banner-handin]')!;
   const nameInput = form.querySelector<HTMLInputElement>('input[name="student"]')!;
+  const idRow = form.querySelector<HTMLElement>('[data-student-id-row]')!;
+  const idInput = form.querySelector<HTMLInputElement>('input[name="studentId"]')!;
   const message = banner.querySelector<HTMLElement>('[data-banner-message]')!;
 
   const render = () => {
@@ -31,17 +40,23 @@ export function startAssignmentBanner(banner: HTMLElement) {
     if (!found) { banner.hidden = true; return; }
     const { assignment, exercises } = found;
     const passed = exercises.filter((id) => exerciseStatus(chapter, id) === 'passed').length;
-    const due = assignment.due ? `, due ${new Date(`${assignment.due}T12:00:00`).toLocaleDateString(undefined, { month: 'long', day: 'numeric' })}` : '';
+    const due = assignment.due ? `, due ${formatDue(assignment.due, { month: 'long', day: 'numeric' })}` : '';
     banner.querySelector('[data-banner-text]')!.textContent = exercises.length
       ? `Assigned in “${assignment.title}”${due}: ${formatCount(passed)} of ${countOf(exercises.length, 'exercise')} in this chapter passed.`
       : `Assigned in “${assignment.title}”${due}: read this chapter and run its cells.`;
     banner.querySelector<HTMLAnchorElement>('[data-banner-checklist]')!.href = `${base}/assignment/#${encodeAssignment(assignment)}`;
     form.hidden = exercises.length === 0;
+    idRow.hidden = !assignment.askFor;
+    idInput.required = Boolean(assignment.askFor);
+    form.querySelector('[data-student-id-label]')!.textContent = assignment.askFor ?? 'Student ID';
     banner.hidden = false;
   };
   render();
   document.addEventListener('nb-exercise-status', render);
-  nameInput.value = loadValue('student:name', (v): v is string => typeof v === 'string') ?? '';
+  nameInput.value = studentName();
+  idInput.value = studentId();
+  const found = assigned();
+  if (found) hideSolutions(found.assignment, found.exercises);
 
   /** Makes and downloads the hand-in; returns what to tell the student (HTML from escaped parts). */
   const handIn = async (): Promise<string> => {
@@ -54,11 +69,13 @@ export function startAssignmentBanner(banner: HTMLElement) {
   const makeAndDownload = async (): Promise<string> => {
     const found = assigned()!;
     const student = nameInput.value.trim();
-    if (!student) {
-      nameInput.focus();
-      return 'Type your name in the box at the top of the chapter, then press <strong>Download my work</strong>.';
+    const askFor = found.assignment.askFor;
+    const id = idInput.value.trim();
+    if (!student || (askFor && !id)) {
+      (student ? idInput : nameInput).focus();
+      return `Type your name${askFor ? ` and your ${escapeHtml(askFor)}` : ''} in the box at the top of the chapter, then press <strong>Download my work</strong>.`;
     }
-    saveValue('student:name', student);
+    rememberStudent(student, askFor ? id : undefined);
     let manifest: HandinManifest;
     let offline = false;
     try {
@@ -72,6 +89,7 @@ export function startAssignmentBanner(banner: HTMLElement) {
     const submission = collectHandin({
       assignment: found.assignment,
       student,
+      studentId: askFor ? id : undefined,
       manifest,
       state: storageState(),
       noStarter: offline ? 'the book’s list of exercises could not be loaded when the file was made' : undefined,
@@ -80,9 +98,25 @@ export function startAssignmentBanner(banner: HTMLElement) {
         return cell ? { code: cell.code, starter: cell.original } : null;
       },
     });
+    const passes = submission.work.filter((w) => w.recorded === 'passed').length;
+    if (passes) message.innerHTML = `<p>Checking again the ${passes === 1 ? 'exercise that passed' : `${passes} exercises that passed`} before making the file…</p>`;
+    const rechecked = await recheckPasses(submission, {
+      onPage: (c, id) => c === chapter && notebook?.find(`ex-${id}`) !== undefined,
+      checkOnPage: checkExercise,
+      manifest: async () => {
+        if (offline) throw new Error('it could not be loaded when the file was made');
+        return manifest as unknown as ExerciseManifest;
+      },
+    });
     const name = submissionFileName(submission);
     downloadFile(name, JSON.stringify(submission, null, 2), 'application/json');
-    const parts = [`<p>Saved ${escapeHtml(name)}, with the code shown on this page. Hand this file in.</p>`];
+    const held = rechecked.checked && !rechecked.lost.length && !rechecked.unchecked.length
+      ? ` ${rechecked.checked === 1 ? 'The exercise that passed was' : `The ${rechecked.checked} exercises that passed were`} checked again and still ${rechecked.checked === 1 ? 'passes' : 'pass'}.` : '';
+    const parts = [`<p>Saved ${escapeHtml(name)}, with the code shown on this page. Hand this file in.${held}</p>`];
+    parts.push(recheckHtml(rechecked, (c, id) => ({
+      title: titleOf(manifest, c, id),
+      href: c === chapter ? `#exercise-${id}` : assignedChapterHref(`${base}/chapters/${c}/`, found.assignment, `exercise-${id}`),
+    })));
     const changed = changedSincePass(submission);
     if (changed.length) {
       parts.push(`<p>Your code for ${changed.map((w) => `“${escapeHtml(titleOf(manifest, w.chapter, w.exercise))}”`).join(', ')} changed since it passed, ` +
@@ -114,6 +148,27 @@ export function startAssignmentBanner(banner: HTMLElement) {
       report(html);
     });
   });
+}
+
+/**
+ * Until the due date (the end of that day on this computer's clock), the assigned exercises'
+ * solutions are replaced by a note that says when they come back, and why they are only hidden.
+ */
+function hideSolutions(assignment: Assignment, exercises: string[]) {
+  const end = dueEnd(assignment.due);
+  if (!assignment.hideSolutions || end === null || Date.now() > end) return;
+  for (const id of exercises) {
+    const solution = document.querySelector<HTMLDetailsElement>(`#exercise-${id} [data-ex-solution]`);
+    if (!solution) continue;
+    solution.hidden = true;
+    solution.open = false;
+    const note = document.createElement('p');
+    note.className = 'ex-solution-hidden';
+    note.dataset.solutionHidden = '';
+    note.textContent = `Your teacher hides this solution until the due date, ${formatDue(assignment.due)}, for “${assignment.title}”. ` +
+      'It is hidden, not secret: this book has no server, so the solution is still in the page’s source.';
+    solution.after(note);
+  }
 }
 
 function titleOf(manifest: HandinManifest, chapter: string, id: string): string {

@@ -18,6 +18,50 @@ export interface Assignment {
   due: string;
   /** Chapters in book order, each with the exercises assigned from it (possibly none: read only). */
   items: { chapter: string; exercises: string[] }[];
+  /**
+   * What the teacher asks each student for besides their name ("Student ID", "E-mail"), at most
+   * 40 characters; absent when nothing is asked. The hand-in form then asks for it, required.
+   */
+  askFor?: string;
+  /**
+   * Hide the assigned exercises' solutions on the student's chapter pages until the due date
+   * (by the student's clock). Only with a due date. Hidden from view, not secret: the page's
+   * source and the book opened without the link still hold them.
+   */
+  hideSolutions?: boolean;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a due date is not a calendar date, or null when it is one (or empty: no due date).
+ * `due` is YYYY-MM-DD as an `<input type="date">` gives it; a browser without a date picker
+ * lets any text through, and a link can carry anything, so "2026-13-45" gets a reason here
+ * instead of becoming "Invalid Date" on the student's page.
+ */
+export function dueDateProblem(due: string): string | null {
+  if (due === '') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due);
+  if (!m) return `“${due.slice(0, 40)}” is not a date in the form YYYY-MM-DD (for example 2026-12-01)`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `${due} is not a date: there is no month ${month} (months are 01 to 12)`;
+  // Day 0 of the next month is the last day of this one (UTC: no time zone or clock change).
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${due} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  return null;
+}
+
+/** The end of the due day (23:59:59.999) in this browser's time zone, in ms since 1970; null without a due date. */
+export function dueEnd(due: string): number | null {
+  if (due === '' || dueDateProblem(due)) return null;
+  const [year, month, day] = due.split('-').map(Number);
+  return new Date(year, month - 1, day, 23, 59, 59, 999).getTime();
+}
+
+/** "Tuesday, December 1, 2026" (or shorter with `options`), for a valid due date. */
+export function formatDue(due: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }): string {
+  const [year, month, day] = due.split('-').map(Number);
+  return new Date(year, month - 1, day, 12).toLocaleDateString(undefined, options);
 }
 
 const KEY = 'a=';
@@ -33,14 +77,25 @@ export function validateAssignment(value: unknown): Assignment {
   const a = value as Assignment & { v?: number };
   if (typeof a !== 'object' || a === null) throw new Error('the assignment is empty');
   if (typeof a.title !== 'string' || a.title.trim() === '' || a.title.length > 200) throw new Error('the assignment has no title');
-  if (typeof a.due !== 'string' || (a.due !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(a.due))) throw new Error('the due date is not a date');
+  if (typeof a.due !== 'string') throw new Error('the due date is not a date');
+  const dueProblem = dueDateProblem(a.due);
+  if (dueProblem) throw new Error(`the due date ${dueProblem}`);
   if (!Array.isArray(a.items) || a.items.length === 0) throw new Error('the assignment lists no chapters');
   for (const item of a.items) {
     if (!isName(item?.chapter) || !Array.isArray(item.exercises) || !item.exercises.every(isName)) {
       throw new Error('the assignment’s list of chapters is damaged');
     }
   }
-  return { title: a.title.trim(), due: a.due, items: a.items.map((i) => ({ chapter: i.chapter, exercises: [...i.exercises] })) };
+  if (a.askFor !== undefined && (typeof a.askFor !== 'string' || a.askFor.trim() === '' || a.askFor.length > 40)) {
+    throw new Error('what the assignment asks students for is damaged');
+  }
+  if (a.hideSolutions !== undefined && typeof a.hideSolutions !== 'boolean') throw new Error('the assignment’s option for solutions is damaged');
+  if (a.hideSolutions && a.due === '') throw new Error('the assignment hides solutions until a due date but has none');
+  return {
+    title: a.title.trim(), due: a.due, items: a.items.map((i) => ({ chapter: i.chapter, exercises: [...i.exercises] })),
+    ...(a.askFor !== undefined ? { askFor: a.askFor.trim() } : {}),
+    ...(a.hideSolutions ? { hideSolutions: true } : {}),
+  };
 }
 
 /** The assignment in a location hash, or null when there is none; throws with a reason when it is damaged. */
@@ -105,10 +160,20 @@ export interface UnavailableExercise {
   reason: string;
 }
 
+/**
+ * The hand-in format's version. 2 added `studentId`; files of version 1 (no `studentId`) are
+ * read as they are. The format is documented in docs/handin.schema.json and the teacher's guide.
+ */
+export const SUBMISSION_VERSION = 2;
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
+
 export interface Submission {
   format: typeof SUBMISSION_FORMAT;
-  version: 1;
+  /** The format version the file was written in (see SUBMISSION_VERSION). */
+  version: 1 | 2;
   student: string;
+  /** What the assignment's `askFor` asked for (a student ID, an e-mail), as the student typed it; absent when not asked. */
+  studentId?: string;
   submitted: string;
   contentVersion: string;
   assignment: Assignment;
@@ -128,6 +193,8 @@ export type ExerciseWork = { code: string; recorded: ExerciseStatus } | { unavai
 export function makeSubmission(options: {
   assignment: Assignment;
   student: string;
+  /** Present when the assignment asks for one (`askFor`). */
+  studentId?: string;
   contentVersion: string;
   submitted: Date;
   workFor: (chapter: string, exercise: string) => ExerciseWork;
@@ -143,8 +210,9 @@ export function makeSubmission(options: {
   }
   return {
     format: SUBMISSION_FORMAT,
-    version: 1,
+    version: SUBMISSION_VERSION,
     student: options.student,
+    ...(options.studentId ? { studentId: options.studentId } : {}),
     submitted: options.submitted.toISOString(),
     contentVersion: options.contentVersion,
     assignment: options.assignment,
@@ -153,12 +221,16 @@ export function makeSubmission(options: {
   };
 }
 
+/** "Zoë Müller, Week 3!" → "zoe-muller-week-3": a safe piece of a file name, at most `max` characters ("work" when nothing is left). */
+export function slug(text: string, max: number): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, max).replace(/^-|-$/g, '') || 'work';
+}
+
 /** The file name a hand-in is saved under: the assignment's title and the student's name. */
 export function submissionFileName(submission: Submission): string {
   // Clipped so the name stays well inside what the review page accepts (HAND_IN_LIMITS) and
   // what file systems allow (255 bytes): a title may have 200 characters and a name 100.
-  const safe = (s: string, max: number) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, max).replace(/^-|-$/g, '') || 'work';
-  return `${safe(submission.assignment.title, 80)}-${safe(submission.student, 60)}.json`;
+  return `${slug(submission.assignment.title, 80)}-${slug(submission.student, 60)}.json`;
 }
 
 /**
@@ -195,10 +267,15 @@ export function parseSubmission(text: string): Submission {
   const s = data as Submission;
   const limits = HAND_IN_LIMITS;
   if (typeof s !== 'object' || s === null || s.format !== SUBMISSION_FORMAT) throw new Error('not a hand-in file from this book');
-  if (s.version !== 1) throw new Error(`hand-in file version ${String(s.version)} is not supported`);
+  if (!READABLE_VERSIONS.includes(s.version)) {
+    throw new Error(`hand-in file version ${String(s.version).slice(0, 20)} is not supported; this version of the book reads versions ${READABLE_VERSIONS.join(' and ')}`);
+  }
   if (typeof s.student !== 'string' || s.student.trim() === '') throw new Error('the file has no student name');
   if (s.student.trim().length > limits.studentNameChars) {
     throw new Error(`the student name is ${formatCount(s.student.trim().length)} characters long; a name has at most ${formatCount(limits.studentNameChars)}`);
+  }
+  if (s.studentId !== undefined && (typeof s.studentId !== 'string' || s.studentId.trim().length > limits.studentNameChars)) {
+    throw new Error(`the student ID is not text of at most ${formatCount(limits.studentNameChars)} characters`);
   }
   if (typeof s.submitted !== 'string' || Number.isNaN(Date.parse(s.submitted))) throw new Error('the file has no valid time');
   if (typeof s.contentVersion !== 'string') throw new Error('the file has no content version');
@@ -226,7 +303,9 @@ export function parseSubmission(text: string): Submission {
   }
   const work = s.work.map((w) => ({ chapter: w.chapter, exercise: w.exercise, code: w.code, recorded: w.recorded }));
   return {
-    format: SUBMISSION_FORMAT, version: 1, student: s.student.trim(), submitted: s.submitted, contentVersion: s.contentVersion, assignment, work,
+    format: SUBMISSION_FORMAT, version: s.version, student: s.student.trim(),
+    ...(s.studentId?.trim() ? { studentId: s.studentId.trim() } : {}),
+    submitted: s.submitted, contentVersion: s.contentVersion, assignment, work,
     ...(s.unavailable ? { unavailable: s.unavailable } : {}),
   };
 }
@@ -252,10 +331,4 @@ export function distinctWork(work: SubmittedExercise[]): { work: SubmittedExerci
   }
   const kept = [...byKey.values()];
   return { work: kept.map((k) => k.entry), repeated: kept.filter((k) => k.times > 1).map((k) => ({ exercise: k.entry.exercise, times: k.times })) };
-}
-
-/** One row per student, one column per exercise: for the teacher's spreadsheet. */
-export function toCsv(header: string[], rows: string[][]): string {
-  const cell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? "'" : '') + v.replace(/"/g, '""')}"` : v);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

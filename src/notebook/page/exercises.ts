@@ -13,6 +13,21 @@ import { markOutdated } from './outdated.ts';
 
 let started = false;
 
+/** What a check found: the verdict, the first failing check's label, or why it could not judge. */
+export type CheckVerdict = { judged: true; passed: boolean; firstFailure?: string } | { judged: false; why: string };
+
+/** Each exercise's "Check my answer" on this page, by exercise id. */
+const checkers = new Map<string, () => Promise<CheckVerdict>>();
+
+/**
+ * Checks an exercise on this page exactly as its "Check my answer" button does (results shown
+ * under it, status recorded); null when the page has no such exercise. The hand-in uses it to
+ * re-check passes before it makes the file.
+ */
+export function checkExercise(id: string): Promise<CheckVerdict> | null {
+  return checkers.get(id)?.() ?? null;
+}
+
 export function startExercises() {
   if (started) return;
   started = true;
@@ -61,7 +76,7 @@ export function startExercises() {
       markResults();
     });
 
-    button.addEventListener('click', async () => {
+    const check = async (): Promise<CheckVerdict> => {
       beforeEdits = null;
       button.disabled = true;
       results.innerHTML = '<p class="nb-placeholder">Checking…</p>';
@@ -71,24 +86,25 @@ export function startExercises() {
         results.innerHTML = '<p class="ex-error">The code runner was restarted before the checks finished. Check again.</p>';
         return true;
       };
+      const RESTARTED: CheckVerdict = { judged: false, why: 'the code runner was restarted before the checks finished' };
       try {
         await notebook.run(cell);
-        if (restarted()) return;
+        if (restarted()) return RESTARTED;
         if (cell.state !== 'ran') {
           results.innerHTML = cell.state === 'error'
             ? '<p class="ex-error">Your code stopped with an error (shown above), so the checks could not run. Fix it and check again.</p>'
             : '<p class="ex-error">Your code did not run, so the checks could not run. See the message above.</p>';
           show(recordExercise(chapter, id, 'attempted', cell.ranCode ?? cell.code));
-          return;
+          return { judged: true, passed: false, firstFailure: cell.state === 'error' ? 'the code stops with an error' : 'the code did not run' };
         }
         const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell);
-        if (restarted()) return;
+        if (restarted()) return RESTARTED;
         if (outcome.kind === 'stopped') {
           const culprit = outcome.culprit !== undefined ? notebook.find(outcome.culprit) : undefined;
           notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`, culprit);
           results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;
           show(recordExercise(chapter, id, 'attempted')); // stopped, not judged: a pass stays
-          return;
+          return { judged: false, why: outcome.message };
         }
         const checked = checkOutcome(outcome.result);
         let html = renderDisplay({ kind: 'checks', results: checked.results });
@@ -101,9 +117,13 @@ export function startExercises() {
         markResults();
         // ranCode is what was checked, even if the reader typed on while the checks ran.
         show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted', cell.ranCode ?? cell.code));
+        const failure = checked.results.find((r) => !r.pass)?.label ?? (checked.error ? `${checked.error.name}: ${checked.error.message}` : undefined);
+        return { judged: true, passed: checked.passed, ...(failure ? { firstFailure: failure } : {}) };
       } finally {
         button.disabled = false;
       }
-    });
+    };
+    checkers.set(id, check);
+    button.addEventListener('click', () => { void check(); });
   }
 }

@@ -60,6 +60,8 @@ export function savedWork(chapter: string, id: string, starter: string | undefin
 export function collectHandin(options: {
   assignment: Assignment;
   student: string;
+  /** What the assignment's `askFor` asked for, when it does. */
+  studentId?: string;
   manifest: HandinManifest;
   state: StorageState;
   onScreen: (chapter: string, id: string) => { code: string; starter: string } | null;
@@ -71,6 +73,7 @@ export function collectHandin(options: {
   return makeSubmission({
     assignment: options.assignment,
     student: options.student,
+    studentId: options.studentId,
     contentVersion: manifest.contentVersion,
     submitted: options.now ?? new Date(),
     workFor: (chapter, id) => {

@@ -1,40 +1,46 @@
-// The review page's UI: files in (picker or drag and drop), one message line per file, the class
-// table, each student's code beside the solution, and CSV out.
+// The review page's UI: files in (picker or drag and drop), one message line per file, then one
+// section per assignment (its class table, how the class did on each exercise, its gradebook
+// CSV), and each student's code beside the solution.
 //
 // Files are judged a few at a time and finish in any order; the page keeps the order they were
 // chosen in. Each file gets its message line at once ("waiting…"), filled in when it is judged,
 // and its row takes its place in the table among the others. Redrawing is batched to one per
 // frame, and a student's code is put into the page only when the teacher opens that student, so
-// a class of hundreds stays quick.
+// a class of hundreds stays quick. Judged hand-ins are kept in IndexedDB (review-store.ts): a
+// reload brings them back without running anyone's code again.
 import { escapeHtml, renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
-import { toCsv } from './assignment.ts';
+import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints } from '../withhold.ts';
-import { passedCount, repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedSubmission, type Verdict } from './review.ts';
+import { passedCount, repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import {
+  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isLate, sameAsSolution, score, summarize, type AssignmentGroup, type Placed,
+} from './class-view.ts';
+import { gradebookCsv } from './gradebook.ts';
+import { ReviewStore } from './review-store.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
 const WORD: Record<Verdict, string> = { passed: 'passed', failed: 'failed', error: 'error', unknown: 'unknown exercise' };
-
-/** A judged hand-in and its place in the order the files were chosen (also its anchor, #student-n). */
-interface Placed {
-  seq: number;
-  review: ReviewedSubmission;
-}
-
-const exerciseKey = (e: { work: { chapter: string; exercise: string } }) => `${e.work.chapter}/${e.work.exercise}`;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
 
 export function startReviewPage() {
   const main = document.querySelector<HTMLElement>('main.review')!;
   const base = main.dataset.base!.replace(/\/$/, '');
   const status = main.querySelector<HTMLElement>('[data-review-status]')!;
+  const memory = main.querySelector<HTMLElement>('[data-review-memory]')!;
   const messages = main.querySelector<HTMLElement>('[data-file-messages]')!;
   const results = main.querySelector<HTMLElement>('[data-review-results]')!;
-  const table = main.querySelector<HTMLTableElement>('[data-class-table]')!;
+  const groupsEl = main.querySelector<HTMLElement>('[data-review-groups]')!;
   const details = main.querySelector<HTMLElement>('[data-student-details]')!;
   const drop = main.querySelector<HTMLElement>('[data-drop]')!;
-  /** Judged hand-ins, kept sorted by seq. */
+  const removeAll = main.querySelector<HTMLButtonElement>('[data-remove-all]')!;
+  /** Judged hand-ins, kept sorted by seq; hand-ins replaced by a later one of the same student stay here (removing the later one brings them back). */
   const placed: Placed[] = [];
+  /** Each file's message line, by seq. */
+  const lines = new Map<number, HTMLLIElement>();
   let nextSeq = 0;
   let waiting = 0;
   /** Files refused, left out or unreadable, across every load: the status line counts them. */
@@ -42,8 +48,34 @@ export function startReviewPage() {
   let manifest: Promise<ExerciseManifest> | null = null;
   let reviewer: Reviewer | null = null;
   let drawQueued = false;
+  let groups: AssignmentGroup[] = [];
   /** Each student's section, by seq, once added. */
   const sections = new Map<number, HTMLDetailsElement>();
+  const store = new ReviewStore();
+
+  const noMemory = (reason: string) => {
+    memory.hidden = false;
+    memory.textContent = `This browser does not let the review page keep hand-ins (${reason}), so what is checked here is forgotten when you reload or close the page. ` +
+      'Export the gradebook before you leave, or load the files again next time.';
+  };
+
+  // Hand-ins judged in an earlier visit come back as they were judged: nobody's code runs again.
+  const restoring = store.all().then((kept) => {
+    for (const p of kept) {
+      placed.push(p);
+      nextSeq = Math.max(nextSeq, p.seq + 1);
+      const line = document.createElement('li');
+      line.textContent = `${p.review.file}: ${p.review.submission.student}, checked ${p.checked ? when(p.checked) : 'earlier'} (kept in this browser, not checked again).`;
+      messages.append(line);
+      lines.set(p.seq, line);
+    }
+    if (kept.length) {
+      status.textContent = `${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again.`;
+      draw();
+    }
+  }, (error: Error) => noMemory(error.message)).finally(() => {
+    main.dataset.restored = ''; // for whoever waits for the kept hand-ins (a test, a script)
+  });
 
   async function ready(): Promise<Reviewer> {
     manifest ??= fetch(`${base}/exercises.json`).then((response) => {
@@ -67,6 +99,7 @@ export function startReviewPage() {
   }
 
   async function load(chosen: FileList | File[]) {
+    await restoring; // places are handed out after the kept hand-ins'
     const { taken, message } = takeFiles([...chosen]);
     notChecked += chosen.length - taken.length;
     if (message) messages.insertAdjacentHTML('beforeend', `<li class="file-error">${escapeHtml(message)}</li>`);
@@ -76,7 +109,9 @@ export function startReviewPage() {
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${shownName(file.name)}: waiting…`;
       messages.append(line);
-      return { file, line, seq: nextSeq++ };
+      const seq = nextSeq++;
+      lines.set(seq, line);
+      return { file, line, seq };
     });
     waiting += jobs.length;
     showStatus();
@@ -117,8 +152,10 @@ export function startReviewPage() {
         (repeats ? ` (${escapeHtml(repeats)})` : '') +
         (flagged ? `, <span class="flag">⚠ ${flagged} recorded ${flagged === 1 ? 'pass does' : 'passes do'} not hold</span>` : '') +
         (review.versionDiffers ? ' (made with an earlier version of the exercises)' : '') + '.';
-      const at = placed.findIndex((p) => p.seq > seq);
-      placed.splice(at === -1 ? placed.length : at, 0, { seq, review });
+      const p: Placed = { seq, review, checked: new Date().toISOString() };
+      const at = placed.findIndex((x) => x.seq > seq);
+      placed.splice(at === -1 ? placed.length : at, 0, p);
+      store.put(p).catch((error: Error) => noMemory(error.message));
     }
     showStatus();
     if (waiting === 0) draw(); // the last one is drawn at once, not a frame later
@@ -128,53 +165,114 @@ export function startReviewPage() {
     }
   }
 
-  function columns() {
-    const seen = new Map<string, string>();
-    for (const { review } of placed) for (const e of review.exercises) if (!seen.has(exerciseKey(e))) seen.set(exerciseKey(e), e.entry?.title ?? e.work.exercise);
-    return [...seen.entries()];
+  /** An exercise's title from any review that knows it, else its id. */
+  function titleOf(key: string): string {
+    for (const { review } of placed) {
+      const e = review.exercises.find((x) => exerciseKeyOf(x) === key && x.entry);
+      if (e) return e.entry!.title;
+    }
+    return key.slice(key.indexOf('/') + 1);
+  }
+
+  /** The assignment's exercises, then any others its files hold (a file edited by hand). */
+  function columns(group: AssignmentGroup): string[] {
+    const keys = assignedKeys(group.assignment);
+    for (const { review } of group.members) for (const e of review.exercises) if (!keys.includes(exerciseKeyOf(e))) keys.push(exerciseKeyOf(e));
+    return keys;
+  }
+
+  function lateFlag(review: ReviewedSubmission): string {
+    const s = review.submission;
+    if (!isLate(s.submitted, s.assignment.due)) return '';
+    return ` <span class="late" title="Handed in ${escapeHtml(when(s.submitted))}, after the due date ${escapeHtml(s.assignment.due)}, ${LATE_NOTE}">late</span>`;
+  }
+
+  function cell(e: ReviewedExercise | undefined, total: number): string {
+    if (!e) return '<td title="not in the file">—</td>';
+    const { passed, total: of } = score(e, total);
+    const same = sameAsSolution(e);
+    const readIt = escapeHints(e.work.code, e.entry?.withhold ?? []).length > 0;
+    const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? '; read the code: it reaches for what the exercise withholds' : ''}`;
+    return `<td class="v-${e.verdict}" title="${escapeHtml(title)}">${MARK[e.verdict]}` +
+      `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}` +
+      `${readIt ? ' <span class="flag" aria-label="read the code: it reaches for what the exercise withholds">⚑</span>' : ''}` +
+      `${same ? ' <span class="same" aria-label="identical to the published solution">≡</span>' : ''}` +
+      `<span class="credit">${passed}/${of}</span><span class="visually-hidden"> ${WORD[e.verdict]}</span></td>`;
+  }
+
+  function groupHtml(group: AssignmentGroup, index: number): string {
+    const a = group.assignment;
+    const cols = columns(group);
+    const checks = checksPerExercise(group.members);
+    const n = group.members.length;
+    const due = a.due ? `due ${escapeHtml(formatDue(a.due))}` : 'no due date';
+    const others = groups.length - 1;
+    const apart = index > 0
+      ? `<p class="group-note apart">Set apart: ${n === 1 ? 'this file is' : 'these files are'} for another assignment than “${escapeHtml(groups[0].assignment.title)}” (a different title, due date, list of exercises or options), so ${n === 1 ? 'it is' : 'they are'} graded here on ${n === 1 ? 'its' : 'their'} own.</p>`
+      : others > 0 ? `<p class="group-note">${plural(groups.slice(1).reduce((k, g) => k + g.members.length, 0), 'other file is', 'other files are')} for another assignment: see below.</p>` : '';
+    const replaced = group.replaced.length
+      ? `<ul class="group-note replaced">${group.replaced.map(({ dropped, kept }) =>
+        `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}), ` +
+        `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}).</li>`).join('')}</ul>`
+      : '';
+    const head = `<thead><tr><th scope="col">Student</th>${cols.map((key) => `<th scope="col">${escapeHtml(titleOf(key))}</th>`).join('')}<th scope="col">Passed</th></tr></thead>`;
+    const rows = group.members.map(({ seq, review }) => {
+      const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
+      const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}</th>` +
+        `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedCount(review)}/${review.exercises.length}</td></tr>`;
+    }).join('');
+    const summary = summarize(group, titleOf).map((s) => {
+      const credit = s.checks && n ? `${Math.round((100 * s.checksPassed) / (s.checks * n))}%` : '—';
+      return `<tr><th scope="row">${escapeHtml(s.title)}</th><td>${s.passed}</td><td>${s.failed}</td><td>${s.notStarted}</td><td>${credit}</td>` +
+        `<td class="most-failed">${s.mostFailed ? `${escapeHtml(s.mostFailed.label)} <span class="count">(${plural(s.mostFailed.count, 'student', 'students')})</span>` : '—'}</td>` +
+        `<td>${s.sameAsSolution || '—'}</td></tr>`;
+    }).join('');
+    return `<section class="review-group" data-group aria-labelledby="group-${index}">` +
+      `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${plural(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
+      `<h3>Class table</h3><div class="table-scroll"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, rechecked</caption>${head}<tbody>${rows}</tbody></table></div>` +
+      `<h3>How the class did</h3><div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
+      '<thead><tr><th scope="col">Exercise</th><th scope="col">Passed</th><th scope="col">Tried, failed</th><th scope="col">Not started</th><th scope="col">Checks passed</th><th scope="col">Check failed most often</th><th scope="col">Same as solution</th></tr></thead>' +
+      `<tbody>${summary}</tbody></table></div>` +
+      `<p><button type="button" class="nb-button" data-export-csv="${index}">Download the gradebook (CSV)</button></p></section>`;
   }
 
   function draw() {
     drawQueued = false;
     results.hidden = placed.length === 0;
-    const cols = columns();
-    const head = `<thead><tr><th scope="col">Student</th>${cols.map(([, title]) => `<th scope="col">${escapeHtml(title)}</th>`).join('')}<th scope="col">Passed</th></tr></thead>`;
-    const rows = placed.map(({ seq, review }) => {
-      const byKey = new Map(review.exercises.map((e) => [exerciseKey(e), e]));
-      const cells = cols.map(([key]) => {
-        const e = byKey.get(key);
-        if (!e) return '<td>—</td>';
-        const readIt = escapeHints(e.work.code, e.entry?.withhold ?? []).length > 0;
-        return `<td class="v-${e.verdict}" title="${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}${readIt ? '; read the code: it reaches for what the exercise withholds' : ''}">${MARK[e.verdict]}` +
-          `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}` +
-          `${readIt ? ' <span class="flag" aria-label="read the code: it reaches for what the exercise withholds">⚑</span>' : ''}<span class="visually-hidden"> ${WORD[e.verdict]}</span></td>`;
-      }).join('');
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a></th>${cells}<td>${passedCount(review)}/${review.exercises.length}</td></tr>`;
-    }).join('');
-    table.innerHTML = `<caption class="visually-hidden">Students and exercises, rechecked</caption>${head}<tbody>${rows}</tbody>`;
+    removeAll.hidden = placed.length === 0;
+    groups = groupByAssignment(placed);
+    groupsEl.innerHTML = groups.map(groupHtml).join('');
+    const shown = new Set(groups.flatMap((g) => g.members.map((m) => m.seq)));
     // Each student's section is added once, in its place; its contents are drawn on opening.
     let before: Element | null = null;
     for (let i = placed.length - 1; i >= 0; i--) {
-      const { seq, review } = placed[i];
-      let section = sections.get(seq);
+      const p = placed[i];
+      let section = sections.get(p.seq);
       if (!section) {
         section = document.createElement('details');
-        sections.set(seq, section);
+        sections.set(p.seq, section);
         section.className = 'student';
-        section.id = `student-${seq}`;
-        const when = new Date(review.submission.submitted).toLocaleString();
-        section.innerHTML = `<summary>${escapeHtml(review.submission.student)} · ${passedCount(review)}/${review.exercises.length} passed · ` +
-          `${escapeHtml(review.submission.assignment.title)} · handed in ${escapeHtml(when)}</summary>`;
+        section.id = `student-${p.seq}`;
+        const { review } = p;
+        const id = review.submission.studentId ? ` (${escapeHtml(review.submission.studentId)})` : '';
+        section.innerHTML = `<summary>${escapeHtml(review.submission.student)}${id} · ${passedCount(review)}/${review.exercises.length} passed · ` +
+          `${escapeHtml(review.submission.assignment.title)} · handed in ${escapeHtml(when(review.submission.submitted))}${lateFlag(review)}</summary>` +
+          `<p><button type="button" class="nb-button" data-remove="${p.seq}">Remove this hand-in (${escapeHtml(review.file)})</button></p>`;
         section.addEventListener('toggle', () => fillSection(section!, review), { once: true });
         details.insertBefore(section, before);
       }
+      section.hidden = !shown.has(p.seq); // set aside for a later hand-in of the same student
       before = section;
     }
   }
 
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
+    const group = groups.find((g) => g.members.some((m) => m.review === review));
+    const checks = group ? checksPerExercise(group.members) : new Map<string, number>();
     section.insertAdjacentHTML('beforeend', review.exercises.map((e) => {
-      const checks = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
+      const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
+      const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
       // teacher to read: the checks catch plain uses, not every way round in one realm.
       const reaches = escapeHints(e.work.code, e.entry?.withhold ?? []);
@@ -182,18 +280,32 @@ export function startReviewPage() {
         ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${reaches.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}. ` +
           `This exercise withholds ${(e.entry?.withhold ?? []).map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}; the checks fail a plain use, but not every way round it.</p>`
         : '';
-      return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}</h3>` +
+      return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
-        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + checks +
+        (sameAsSolution(e) ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
+        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
     }).join(''));
   }
 
+  function remove(seq: number) {
+    const at = placed.findIndex((p) => p.seq === seq);
+    if (at === -1) return;
+    const [gone] = placed.splice(at, 1);
+    sections.get(seq)?.remove();
+    sections.delete(seq);
+    const line = lines.get(seq);
+    if (line) line.textContent = `${gone.review.file}: ${gone.review.submission.student}, removed.`;
+    store.remove(seq).catch((error: Error) => noMemory(error.message));
+    showStatus();
+    draw();
+  }
+
   main.querySelector<HTMLInputElement>('[data-files]')!.addEventListener('change', (event) => {
     const input = event.target as HTMLInputElement;
-    if (input.files?.length) void load(input.files);
+    if (input.files?.length) void load([...input.files]);
     input.value = '';
   });
   drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
@@ -201,30 +313,27 @@ export function startReviewPage() {
   drop.addEventListener('drop', (event) => {
     event.preventDefault();
     drop.classList.remove('over');
-    if (event.dataTransfer?.files.length) void load(event.dataTransfer.files);
+    if (event.dataTransfer?.files.length) void load([...event.dataTransfer.files]);
   });
-  // A student's name in the table opens their section as well as scrolling to it.
-  table.addEventListener('click', (event) => {
-    const link = (event.target as Element).closest<HTMLAnchorElement>('a[href^="#student-"]');
+  groupsEl.addEventListener('click', (event) => {
+    const target = event.target as Element;
+    // A student's name in the table opens their section as well as scrolling to it.
+    const link = target.closest<HTMLAnchorElement>('a[href^="#student-"]');
     const section = link && details.querySelector<HTMLDetailsElement>(link.getAttribute('href')!);
     if (section) section.open = true;
+    const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
+    const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];
+    if (group) {
+      downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf), 'text/csv;charset=utf-8');
+    }
   });
-  main.querySelector('[data-export-csv]')!.addEventListener('click', () => {
-    const cols = columns();
-    const header = ['student', 'handed in', ...cols.map(([, title]) => title), 'passed', 'recorded passes not confirmed'];
-    const rows = placed.map(({ review }) => {
-      const byKey = new Map(review.exercises.map((e) => [exerciseKey(e), e]));
-      return [
-        review.submission.student,
-        review.submission.submitted,
-        ...cols.map(([key]) => {
-          const e = byKey.get(key);
-          return e ? WORD[e.verdict] : '';
-        }),
-        String(passedCount(review)),
-        String(review.exercises.filter((e) => e.flagged).length),
-      ];
-    });
-    downloadFile('class-review.csv', toCsv(header, rows), 'text/csv');
+  details.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('[data-remove]');
+    if (button) remove(Number(button.dataset.remove));
+  });
+  removeAll.addEventListener('click', () => {
+    if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.`)) return;
+    for (const p of [...placed]) remove(p.seq);
+    store.clear().catch((error: Error) => noMemory(error.message));
   });
 }

@@ -7,9 +7,7 @@
  * on an assigned chapter the assignment banner answers with the hand-in; anywhere else no one
  * does, and the reader gets a progress file (loaded back from the contents page).
  */
-import { makeBackup, type Backup } from './backup.ts';
-import { browserStorage, unsavedEntries } from './storage.ts';
-import { downloadFile } from './download.ts';
+import { downloadProgressFile } from './progress-file.ts';
 import { escapeHtml } from '../render.ts';
 
 export interface DownloadWorkDetail {
@@ -51,20 +49,11 @@ export function showSaveNotice(region: HTMLElement, reason: string | null) {
     const handled = !region.dispatchEvent(new CustomEvent<DownloadWorkDetail>('nb-download-work', {
       bubbles: true, cancelable: true, detail: { report },
     }));
-    if (!handled) report(downloadProgressFile());
+    if (!handled) report(downloadProgress());
   });
 }
 
-/** Everything the book keeps for this reader, what storage holds and what only this page holds, as a progress file. */
-function downloadProgressFile(): string {
-  const now = new Date();
-  let backup: Backup;
-  try {
-    backup = makeBackup(browserStorage(), now, unsavedEntries());
-  } catch {
-    backup = makeBackup(null, now, unsavedEntries()); // storage that cannot be listed: this page's copy is what there is
-  }
-  const name = `nn-from-scratch-progress-${backup.exported.slice(0, 10)}.json`;
-  downloadFile(name, JSON.stringify(backup, null, 2), 'application/json');
+function downloadProgress(): string {
+  const { name } = downloadProgressFile();
   return `Saved ${escapeHtml(name)}. To get your work back, load it with <strong>Load a progress file</strong> on the contents page, in a browser that saves this site’s data.`;
 }

@@ -1,0 +1,160 @@
+/**
+ * The teacher's class view, as data: judged hand-ins grouped by assignment, each student once,
+ * and per exercise how the class did. Pure functions of the reviews (no DOM), so the page, the
+ * gradebook CSV and the tests compute the same numbers.
+ */
+import { dueEnd, encodeAssignment, type Assignment } from './assignment.ts';
+import type { ReviewedExercise, ReviewedSubmission } from './review.ts';
+
+/** A judged hand-in and its place in the order the files were loaded (also its anchor, #student-n). */
+export interface Placed {
+  seq: number;
+  review: ReviewedSubmission;
+  /** When the teacher's page judged it (ISO 8601); kept hand-ins show it after a reload. */
+  checked?: string;
+}
+
+/** A hand-in left out because the same student handed in again later. */
+export interface Replaced {
+  dropped: Placed;
+  kept: Placed;
+}
+
+export interface AssignmentGroup {
+  /** The assignment as its link encodes it: two files belong together only if their assignments are identical. */
+  key: string;
+  assignment: Assignment;
+  /** One hand-in per student, the latest, in load order. */
+  members: Placed[];
+  replaced: Replaced[];
+}
+
+/** Which assignment a hand-in belongs to: its link's encoding, so any difference (title, due date, exercises, options) sets it apart. */
+export const assignmentKey = (assignment: Assignment) => encodeAssignment(assignment);
+
+/**
+ * Who handed in: the student ID when the file has one (the teacher asked for it), else the name
+ * with case, accents' forms and spacing evened out ("ada  LOVELACE" is "Ada Lovelace").
+ */
+export function studentKey(review: ReviewedSubmission): string {
+  const { studentId, student } = review.submission;
+  const even = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return studentId ? `id:${even(studentId)}` : `name:${even(student)}`;
+}
+
+/**
+ * Groups hand-ins by assignment (the group with the most students first; ties in load order)
+ * and keeps each student's latest hand-in in each group: the later `submitted` time (the
+ * student's own clock), or, at the same time, the file loaded later. The others are listed in
+ * `replaced`, so the page can say which file was set aside for which.
+ */
+export function groupByAssignment(placed: Placed[]): AssignmentGroup[] {
+  const groups = new Map<string, { assignment: Assignment; latest: Map<string, Placed>; replaced: Replaced[] }>();
+  for (const p of [...placed].sort((a, b) => a.seq - b.seq)) {
+    const key = assignmentKey(p.review.submission.assignment);
+    let group = groups.get(key);
+    if (!group) groups.set(key, group = { assignment: p.review.submission.assignment, latest: new Map(), replaced: [] });
+    const who = studentKey(p.review);
+    const earlier = group.latest.get(who);
+    if (!earlier) {
+      group.latest.set(who, p);
+    } else if (Date.parse(p.review.submission.submitted) >= Date.parse(earlier.review.submission.submitted)) {
+      group.latest.set(who, p);
+      group.replaced.push({ dropped: earlier, kept: p });
+    } else {
+      group.replaced.push({ dropped: p, kept: earlier });
+    }
+  }
+  return [...groups.entries()]
+    .map(([key, g]) => ({ key, assignment: g.assignment, members: [...g.latest.values()].sort((a, b) => a.seq - b.seq), replaced: g.replaced }))
+    .sort((a, b) => b.members.length - a.members.length);
+}
+
+/** The assignment's exercises as `chapter/exercise` keys, in the assignment's order. */
+export function assignedKeys(assignment: Assignment): string[] {
+  return assignment.items.flatMap((item) => item.exercises.map((id) => `${item.chapter}/${id}`));
+}
+
+export const exerciseKeyOf = (e: { work: { chapter: string; exercise: string } }) => `${e.work.chapter}/${e.work.exercise}`;
+
+/** Code with trailing spaces, blank lines and line-ending differences taken out, for comparing. */
+const evenCode = (code: string) => code.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').join('\n');
+
+/** Whether a student's code is the published solution, up to blank lines and trailing spaces. */
+export function sameAsSolution(e: ReviewedExercise): boolean {
+  return e.entry !== undefined && evenCode(e.work.code) === evenCode(e.entry.solution);
+}
+
+/** Whether the student never started: the file says so and the code is the starter (or the exercise is not in the file). */
+export function notStarted(e: ReviewedExercise | undefined): boolean {
+  if (!e) return true;
+  return e.work.recorded === 'not-started' && (e.entry === undefined || evenCode(e.work.code) === evenCode(e.entry.starter));
+}
+
+/**
+ * Whether a hand-in came after the due date: after the end of the due day in the teacher's time
+ * zone, by the time the student's computer wrote into the file (its clock may be wrong or set).
+ */
+export function isLate(submitted: string, due: string): boolean {
+  const end = dueEnd(due);
+  return end !== null && Date.parse(submitted) > end;
+}
+
+/**
+ * Checks in each exercise, as the class's reruns found them: the most checks any run of the
+ * exercise reported (a run that stops early reports fewer). 0 when no run got to the checks.
+ */
+export function checksPerExercise(members: Placed[]): Map<string, number> {
+  const most = new Map<string, number>();
+  for (const { review } of members) {
+    for (const e of review.exercises) most.set(exerciseKeyOf(e), Math.max(most.get(exerciseKeyOf(e)) ?? 0, e.results.length));
+  }
+  return most;
+}
+
+/** Partial credit: checks passed of the exercise's checks (`total` from checksPerExercise); an exercise not handed in or that stops with an error before its checks scores 0. */
+export function score(e: ReviewedExercise | undefined, total: number): { passed: number; total: number } {
+  if (!e || e.verdict === 'unknown') return { passed: 0, total };
+  return { passed: e.results.filter((r) => r.pass).length, total: Math.max(total, e.results.length) };
+}
+
+export interface ExerciseSummary {
+  key: string;
+  title: string;
+  passed: number;
+  /** Tried and failed: the code fails a check or stops with an error. */
+  failed: number;
+  notStarted: number;
+  /** Hand-ins whose code is the published solution. */
+  sameAsSolution: number;
+  /** The check that failed in the most hand-ins, with how many; null when none failed. */
+  mostFailed: { label: string; count: number } | null;
+  /** Checks in the exercise (see checksPerExercise). */
+  checks: number;
+  /** Checks passed, summed over the class, for the class's average partial credit. */
+  checksPassed: number;
+}
+
+/** Per assigned exercise: how many passed, tried and failed, did not start, and the check most often failed. */
+export function summarize(group: AssignmentGroup, titleOf: (key: string) => string): ExerciseSummary[] {
+  const checks = checksPerExercise(group.members);
+  return assignedKeys(group.assignment).map((key) => {
+    const summary: ExerciseSummary = {
+      key, title: titleOf(key), passed: 0, failed: 0, notStarted: 0, sameAsSolution: 0, mostFailed: null, checks: checks.get(key) ?? 0, checksPassed: 0,
+    };
+    const failures = new Map<string, number>();
+    for (const { review } of group.members) {
+      const e = review.exercises.find((x) => exerciseKeyOf(x) === key);
+      summary.checksPassed += score(e, summary.checks).passed;
+      if (e && sameAsSolution(e)) summary.sameAsSolution += 1;
+      if (e?.verdict === 'passed') summary.passed += 1;
+      else if (notStarted(e)) summary.notStarted += 1; // the starter's failures say nothing about the class
+      else if (e?.verdict === 'failed' || e?.verdict === 'error') {
+        summary.failed += 1;
+        for (const r of e.results) if (!r.pass) failures.set(r.label, (failures.get(r.label) ?? 0) + 1);
+      }
+    }
+    for (const [label, count] of failures) if (!summary.mostFailed || count > summary.mostFailed.count) summary.mostFailed = { label, count };
+    return summary;
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The gradebook: one CSV row per student of one assignment, for a spreadsheet or an LMS import.
+ * The columns are documented in the teacher's guide (/teachers/#gradebook); change both together.
+ *
+ * Quoting is Papa Parse's `unparse`, with its `escapeFormulae` guard: a cell that starts with
+ * = + - @ or a tab gets a leading ' so a spreadsheet shows it as text instead of running it (a
+ * student's name is the student's own word). The file starts with a UTF-8 byte-order mark,
+ * which is how Excel knows the file is UTF-8 ("Zoë Müller", not "ZoÃ« MÃ¼ller").
+ */
+import Papa from 'papaparse';
+import { assignedKeys, checksPerExercise, exerciseKeyOf, isLate, score, type AssignmentGroup } from './class-view.ts';
+
+export const BOM = '\uFEFF';
+
+/** 0.666… → 0.67: scores are read by people and summed by spreadsheets. */
+const round = (n: number, places = 2) => Number(n.toFixed(places));
+
+/**
+ * The gradebook of one assignment as CSV text (CRLF line ends, BOM first). Per exercise, the
+ * score is the share of its checks the student's code passed on the teacher's rerun, 0 to 1
+ * (1 = passed); `total` sums them, `out of` is the number of exercises, `percent` is total ÷
+ * out of × 100. `titleOf` names an exercise column.
+ */
+export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string): string {
+  const keys = assignedKeys(group.assignment);
+  const checks = checksPerExercise(group.members);
+  const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version'];
+  const rows = group.members.map(({ review }) => {
+    const s = review.submission;
+    const scores = keys.map((key) => {
+      const { passed, total } = score(review.exercises.find((e) => exerciseKeyOf(e) === key), checks.get(key) ?? 0);
+      return total === 0 ? 0 : round(passed / total);
+    });
+    const total = round(scores.reduce((a, b) => a + b, 0));
+    return [
+      s.studentId ?? '', s.student, s.assignment.title, s.submitted, isLate(s.submitted, s.assignment.due) ? 'late' : '',
+      ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion,
+    ];
+  });
+  return BOM + Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+}

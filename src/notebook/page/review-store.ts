@@ -1,0 +1,76 @@
+/**
+ * The review page's memory: judged hand-ins kept in this browser's IndexedDB (through
+ * idb-keyval), so a reload or a closed tab brings back the class table and its verdicts without
+ * running anyone's code again. Nothing leaves the browser.
+ *
+ * IndexedDB can be missing (old or locked-down browsers), refused (private windows, blocked
+ * site data) or blocked (another tab holds an older version of the database open, and the
+ * open request waits for it forever). Every operation therefore either succeeds or rejects
+ * with a sentence that says which, within STORE_TIMEOUT_MS, and the page carries on without
+ * memory.
+ */
+import { clear, createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import type { Placed } from './class-view.ts';
+
+export const STORE_TIMEOUT_MS = 5_000;
+const DB_NAME = 'nnfs-review';
+const STORE_NAME = 'hand-ins';
+
+/** Why IndexedDB failed, for the teacher: the error's name and message, or that it did not answer. */
+function reasonOf(error: unknown): string {
+  if (error instanceof Error || error instanceof DOMException) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** A reason already in the teacher's words. */
+class Unavailable extends Error {}
+
+export class ReviewStore {
+  #store: UseStore | null = null;
+  #unavailable: string | null = null;
+  #make: () => UseStore;
+
+  /** `make` opens the database; tests pass one that fails. */
+  constructor(make: () => UseStore = () => createStore(DB_NAME, STORE_NAME)) {
+    this.#make = make;
+  }
+
+  /** Runs one operation, or rejects with why the store cannot be used; once it failed, it is not tried again on this page. */
+  async #with<T>(operation: (store: UseStore) => Promise<T>): Promise<T> {
+    if (this.#unavailable) throw new Error(this.#unavailable);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      if (typeof indexedDB === 'undefined') throw new Unavailable('this browser has no IndexedDB');
+      this.#store ??= this.#make();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Unavailable(
+          `IndexedDB did not answer within ${STORE_TIMEOUT_MS / 1000} s (another tab of this page may be holding an older version of it open)`,
+        )), STORE_TIMEOUT_MS);
+      });
+      return await Promise.race([operation(this.#store), timeout]);
+    } catch (error) {
+      this.#unavailable = error instanceof Unavailable ? error.message : `the browser refused IndexedDB (${reasonOf(error)})`;
+      throw new Error(this.#unavailable);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Every hand-in kept, in load order. */
+  async all(): Promise<Placed[]> {
+    const kept = await this.#with((store) => entries<number, Placed>(store));
+    return kept.map(([, placed]) => placed).filter((p) => typeof p?.seq === 'number' && p.review?.submission).sort((a, b) => a.seq - b.seq);
+  }
+
+  put(placed: Placed): Promise<void> {
+    return this.#with((store) => set(placed.seq, placed, store));
+  }
+
+  remove(seq: number): Promise<void> {
+    return this.#with((store) => del(seq, store));
+  }
+
+  clear(): Promise<void> {
+    return this.#with((store) => clear(store));
+  }
+}

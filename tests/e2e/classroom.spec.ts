@@ -1,0 +1,287 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import LZString from 'lz-string';
+import { hashSource } from '../../src/notebook/hash.ts';
+
+// The classroom loop as a course of forty uses it (issue 11, items 5–13): the student's
+// checklist and hand-in, the teacher's form, and the review page's class view and gradebook.
+// Exercises come from the built manifest, so these tests follow the book's content.
+interface Entry { chapter: string; id: string; title: string; starter: string; solution: string }
+const manifest = JSON.parse(readFileSync(new URL('../../dist/exercises.json', import.meta.url), 'utf8')) as { contentVersion: string; exercises: Entry[] };
+const first = manifest.exercises[0];
+const other = manifest.exercises.find((e) => e.chapter !== first.chapter)!;
+// An assignment link's hash, as assignment.ts writes it (lz-string is CommonJS, which the test
+// runner cannot import by name through assignment.ts).
+type Assignment = { title: string; due: string; items: { chapter: string; exercises: string[] }[]; askFor?: string; hideSolutions?: boolean };
+const encodeAssignment = (a: Assignment) => `a=${LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, ...a }))}`;
+const decodeAssignment = (hash: string): Assignment => JSON.parse(LZString.decompressFromEncodedURIComponent(hash.slice(hash.indexOf('a=') + 2))!);
+const week1: Assignment = { title: 'Week 1', due: '', items: [{ chapter: first.chapter, exercises: [first.id] }] };
+const linkTo = (a: Assignment) => `/assignment/#${encodeAssignment(a)}`;
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+});
+
+/** What a browser holds after `code` passed (a pass is the pass of some code: the record keeps its fingerprint). */
+async function seedPass(page: Page, code: string, name = '') {
+  await page.evaluate(({ chapter, id, code, starter, passed, name }) => {
+    localStorage.setItem(`nnfs:v1:exercise:${chapter}:${id}`, JSON.stringify({ status: 'passed', updated: '2026-11-24T00:00:00Z', passed }));
+    localStorage.setItem(`nnfs:v1:draft:${chapter}:ex-${id}`, JSON.stringify({ code, base: 'b', original: starter, saved: '2026-11-24T00:00:00Z' }));
+    if (name) localStorage.setItem('nnfs:v1:student:name', JSON.stringify(name));
+  }, { ...first, code, passed: hashSource(code), name });
+}
+
+async function download(page: Page, click: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+// ---------- the student ----------
+
+test('item 5: Download my work on the checklist re-checks a recorded pass, and a pass that fails now is reported and handed in as attempted', async ({ page }) => {
+  test.setTimeout(90_000);
+  // The browser recorded a pass for the starter (as if the book's checks changed since).
+  await seedPass(page, first.starter, 'Ada Lovelace');
+  await page.goto(linkTo(week1));
+  await expect(page.locator('[data-assign-summary]')).toHaveText('1 of 1 exercise passed.');
+  const file = await download(page, () => page.getByRole('button', { name: 'Download my work' }).click());
+  const handedIn = JSON.parse(file.bytes.toString('utf8'));
+  expect(handedIn.work[0]).toMatchObject({ exercise: first.id, recorded: 'attempted' });
+  await expect(page.locator('[data-handin-message]')).toContainText('An exercise that had passed fails its checks now');
+  await expect(page.locator('[data-handin-message] .handin-missing a')).toHaveText(first.title);
+  await expect(page.locator('[data-assign-summary]')).toHaveText('0 of 1 exercise passed.');
+});
+
+test('item 5: Download my work on a chapter re-checks the code on screen, shows the result and warns', async ({ page }) => {
+  test.setTimeout(90_000);
+  await seedPass(page, first.starter, 'Ada Lovelace');
+  await page.goto(linkTo(week1));
+  await page.getByRole('link', { name: first.title }).click();
+  const exercise = page.locator(`#exercise-${first.id}`);
+  await expect(exercise.locator('[data-ex-status]')).toHaveText('passed');
+  const file = await download(page, () => page.locator('[data-banner-handin]').getByRole('button', { name: 'Download my work' }).click());
+  expect(JSON.parse(file.bytes.toString('utf8')).work[0].recorded).toBe('attempted');
+  await expect(page.locator('[data-banner-message]')).toContainText('An exercise that had passed fails its checks now');
+  await expect(exercise.locator('[data-ex-status]')).toHaveText('attempted');
+  await expect(exercise.locator('[data-ex-results] .nb-fail').first()).toBeVisible();
+});
+
+test('item 6: opening another assignment link in the same tab shows that assignment', async ({ page }) => {
+  await page.goto(linkTo(week1));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Week 1');
+  const week2 = { title: 'Week 2', due: '2026-12-08', items: [{ chapter: other.chapter, exercises: [other.id] }] };
+  await page.evaluate((hash) => { location.hash = hash; }, encodeAssignment(week2));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Week 2');
+  await expect(page.getByRole('link', { name: other.title })).toBeVisible();
+  await expect(page.getByRole('link', { name: first.title })).toHaveCount(0);
+  // The chapters now show Week 2's banner: it is the assignment remembered.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('nnfs:v1:assignment:current')!).title)).toBe('Week 2');
+});
+
+test('item 7: the hand-in carries the name and the student ID the teacher asked for', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(linkTo({ ...week1, askFor: 'Student ID' }));
+  await page.getByLabel('Your name').fill('Zoë Müller');
+  await page.getByRole('button', { name: 'Download my work' }).click();
+  await expect(page.getByLabel('Student ID')).toBeFocused(); // asked for, so required
+  await page.getByLabel('Student ID').fill('s1234567');
+  const file = await download(page, () => page.getByRole('button', { name: 'Download my work' }).click());
+  expect(JSON.parse(file.bytes.toString('utf8'))).toMatchObject({ version: 2, student: 'Zoë Müller', studentId: 's1234567' });
+  expect(file.name).toBe('week-1-zoe-muller.json');
+  // Without askFor there is no such field.
+  await page.goto(linkTo(week1));
+  await expect(page.getByLabel('Student ID')).toBeHidden();
+});
+
+test('item 7: "New student on this computer" says exactly what it removes, offers the download, and clears name, code and progress', async ({ page }) => {
+  test.setTimeout(60_000);
+  await seedPass(page, first.solution, 'Ada Lovelace');
+  await page.evaluate(() => localStorage.setItem('nnfs:v1:theme', JSON.stringify('dark')));
+  await page.goto(linkTo(week1));
+  await expect(page.getByLabel('Your name')).toHaveValue('Ada Lovelace');
+  await page.getByRole('button', { name: 'New student on this computer…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start fresh for a new student?' });
+  await expect(dialog.locator('[data-new-student-what] li')).toHaveText([
+    'the name “Ada Lovelace”',
+    '1 piece of saved code (edited cells and exercise answers) in 1 chapter',
+    'the progress of 1 exercise (attempted or passed)',
+  ]);
+  const file = await download(page, () => dialog.getByRole('button', { name: 'Download the hand-in first' }).click());
+  expect(JSON.parse(file.bytes.toString('utf8')).work[0].code).toBe(first.solution);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByLabel('Your name')).toHaveValue('Ada Lovelace'); // cancel keeps everything
+  await page.getByRole('button', { name: 'New student on this computer…' }).click();
+  await dialog.getByRole('button', { name: 'Remove it and start fresh' }).click();
+  await expect(page.locator('[data-new-student-message]')).toContainText('the previous student’s name, code and progress are gone');
+  await expect(page.getByLabel('Your name')).toHaveValue('');
+  await expect(page.locator('[data-assign-summary]')).toHaveText('0 of 1 exercise passed.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Week 1'); // the assignment stays
+  expect(await page.evaluate(() => Object.keys(localStorage).sort())).toEqual(['nnfs:v1:assignment:current', 'nnfs:v1:theme']);
+});
+
+test('item 8: progress moves between computers from the assignment page', async ({ page }) => {
+  await seedPass(page, first.solution);
+  await page.goto(linkTo(week1));
+  const file = await download(page, () => page.getByRole('button', { name: 'Save my progress as a file' }).click());
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.locator('[data-assign-summary]')).toHaveText('0 of 1 exercise passed.');
+  await page.locator('[data-assign-more] [data-import-progress]').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: file.bytes });
+  await expect(page.locator('[data-assign-more] [data-progress-message]')).toHaveText(/^Loaded \d+ entries from progress\.json\.$/);
+  await expect(page.locator('[data-assign-summary]')).toHaveText('1 of 1 exercise passed.');
+});
+
+// ---------- the teacher's form ----------
+
+test('item 9: exercises stay ticked when their chapter is unticked and ticked again', async ({ page }) => {
+  await page.goto('/teachers/');
+  await page.getByLabel('Title').fill('Week 1');
+  const exercise = page.locator(`input[name="exercise"][value="${first.chapter}/${first.id}"]`);
+  const chapter = page.locator(`input[name="chapter"][value="${first.chapter}"]`);
+  await exercise.check();
+  await expect(chapter).toBeChecked();
+  await chapter.uncheck();
+  await expect(exercise).not.toBeChecked(); // not assigned while its chapter is not: no tick that the link would drop
+  await chapter.check();
+  await expect(exercise).toBeChecked();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const link = new URL(await page.locator('[data-assign-link]').inputValue());
+  expect(decodeAssignment(link.hash).items).toEqual([{ chapter: first.chapter, exercises: [first.id] }]);
+  await expect(page.locator('[data-assign-made]')).toHaveText('1 chapter, 1 exercise, no due date.');
+});
+
+test('item 9: a due date that is not a date gets a clear message, on the form and on the student’s page', async ({ page }) => {
+  await page.goto('/teachers/');
+  await page.getByLabel('Title').fill('Week 1');
+  await page.locator(`input[name="chapter"][value="${first.chapter}"]`).check();
+  // A browser without a date picker lets any text through.
+  await page.locator('input[name="due"]').evaluate((input: HTMLInputElement) => { input.type = 'text'; input.value = '2026-13-45'; });
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await expect(page.locator('[data-assign-error]')).toHaveText('Due date: 2026-13-45 is not a date: there is no month 13 (months are 01 to 12).');
+  await expect(page.locator('[data-assign-result]')).toBeHidden();
+  // A link made elsewhere with that date.
+  await page.goto(linkTo({ ...week1, due: '2026-13-45' }));
+  await expect(page.locator('main')).toContainText('This assignment link cannot be read: the due date 2026-13-45 is not a date: there is no month 13');
+  await expect(page.locator('main')).not.toContainText('Invalid Date');
+});
+
+test('item 9: solutions of assigned exercises can be hidden until the due date, with honest wording', async ({ page }) => {
+  await page.goto('/teachers/');
+  await expect(page.locator('#hide-help')).toContainText('cannot keep a solution secret');
+  await page.getByLabel('Title').fill('Week 1');
+  await page.locator(`input[name="exercise"][value="${first.chapter}/${first.id}"]`).check();
+  await page.getByLabel('Hide the solutions of the assigned exercises until the due date').check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await expect(page.locator('[data-assign-error]')).toContainText('Solutions can be hidden only until a due date');
+  await page.getByLabel('Due date (optional)').fill('2099-12-31');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const link = await page.locator('[data-assign-link]').inputValue();
+  expect(decodeAssignment(new URL(link).hash)).toMatchObject({ due: '2099-12-31', hideSolutions: true });
+  await page.goto(link);
+  await page.getByRole('link', { name: first.title }).click();
+  const exercise = page.locator(`#exercise-${first.id}`);
+  await expect(exercise.locator('[data-ex-solution]')).toBeHidden();
+  await expect(exercise.locator('[data-solution-hidden]')).toContainText('hidden, not secret');
+  // Past the due date the solution is back.
+  await page.goto(linkTo({ ...week1, due: '2020-01-01', hideSolutions: true }));
+  await page.getByRole('link', { name: first.title }).click();
+  await expect(exercise.locator('[data-ex-solution]')).toBeVisible();
+});
+
+// ---------- the review page ----------
+
+type Work = { code: string; recorded?: string };
+function handIn(student: string, work: Work, extra: Record<string, unknown> = {}, assignment: Assignment = { ...week1, due: '2026-11-01' }) {
+  return {
+    // Version 1 (still read), or 2 when the file has a student ID.
+    format: 'nn-from-scratch/submission', version: 'studentId' in extra ? 2 : 1, student, submitted: '2026-10-30T10:00:00.000Z', contentVersion: manifest.contentVersion, assignment,
+    work: [{ chapter: first.chapter, exercise: first.id, code: work.code, recorded: work.recorded ?? 'attempted' }], ...extra,
+  };
+}
+const asFile = (name: string, data: object) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
+
+async function loadReview(page: Page, files: ReturnType<typeof asFile>[], checked: number) {
+  await page.goto('/review/');
+  await page.locator('[data-files]').setInputFiles(files);
+  await expect(page.locator('[data-review-status]')).toHaveText(new RegExp(`^${checked} hand-ins? checked\\.`), { timeout: 60_000 });
+}
+
+test('item 10: hand-ins are grouped by assignment, a second hand-in replaces the first, files can be removed, and all survive a reload without re-checking', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [
+    asFile('ada.json', handIn('Ada Lovelace', { code: first.starter })),
+    asFile('grace.json', handIn('Grace Hopper', { code: first.solution })),
+    asFile('ada-again.json', handIn('ada lovelace', { code: first.solution }, { submitted: '2026-10-31T10:00:00.000Z' })),
+    asFile('week2.json', handIn('Alan Turing', { code: first.solution }, {}, { ...week1, title: 'Week 2' })),
+  ], 4);
+  const groups = page.locator('[data-group]');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0).locator('h2')).toContainText('Week 1');
+  await expect(groups.nth(0).locator('[data-class-table] tbody tr')).toHaveCount(2);
+  await expect(groups.nth(0).locator('[data-class-table] tbody th a')).toHaveText(['Grace Hopper', 'ada lovelace']);
+  await expect(groups.nth(0).locator('.replaced')).toContainText('handed in more than once: kept ada-again.json');
+  await expect(groups.nth(0).locator('.replaced')).toContainText('set aside ada.json');
+  await expect(groups.nth(1).locator('.apart')).toContainText('Set apart: this file is for another assignment than “Week 1”');
+  await expect(groups.nth(1).locator('[data-class-table] tbody th a')).toHaveText(['Alan Turing']);
+
+  // Remove Grace: her row and section go.
+  await groups.nth(0).getByRole('link', { name: 'Grace Hopper' }).click();
+  await page.getByRole('button', { name: 'Remove this hand-in (grace.json)' }).click();
+  await expect(groups.nth(0).locator('[data-class-table] tbody th a')).toHaveText(['ada lovelace']);
+
+  // A reload brings back what was judged, as it was judged, without starting the code runner.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toHaveText('3 hand-ins checked earlier in this browser, shown as they were judged; nobody’s code ran again.');
+  await expect(page.locator('[data-group]')).toHaveCount(2);
+  await expect(page.locator('[data-group]').nth(0).locator('[data-class-table] tbody tr td.v-passed')).toHaveCount(1);
+  await expect(page.locator('[data-group]').nth(0).locator('.replaced')).toContainText('set aside ada.json');
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/kernel/')))).toBe(false);
+});
+
+test('item 10: with IndexedDB blocked, the review still works and says it will forget', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.addInitScript(() => {
+    Object.defineProperty(IDBFactory.prototype, 'open', { value: () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } });
+  });
+  await loadReview(page, [asFile('grace.json', handIn('Grace Hopper', { code: first.solution }))], 1);
+  await expect(page.locator('[data-review-memory]')).toHaveText(
+    'This browser does not let the review page keep hand-ins (the browser refused IndexedDB (SecurityError: The user denied permission to access the database.)), ' +
+    'so what is checked here is forgotten when you reload or close the page. Export the gradebook before you leave, or load the files again next time.',
+  );
+  await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
+});
+
+test('items 11 and 12: the class view counts each exercise, gives partial credit, flags late and copied-solution work, and the gradebook CSV has every column', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [
+    asFile('zoe.json', handIn('Zoë Müller', { code: first.solution }, { studentId: '=1+1' })),
+    asFile('bob.json', handIn('Bob', { code: first.starter, recorded: 'not-started' })),
+    asFile('cleo.json', handIn('Cleo', { code: first.starter, recorded: 'attempted' })),
+    asFile('dan.json', handIn('Dan', { code: first.solution }, { submitted: '2026-11-30T10:00:00.000Z' })),
+  ], 4);
+  const summary = page.locator('[data-exercise-summary] tbody tr');
+  await expect(summary).toHaveCount(1);
+  const cells = await summary.first().locator('th, td').allTextContents();
+  expect(cells.slice(0, 4)).toEqual([first.title, '2', '1', '1']);
+  expect(cells[5]).not.toBe('—'); // the check most often failed, named
+  expect(cells[6]).toBe('2'); // both passes are the published solution
+  const rows = page.locator('[data-class-table] tbody tr');
+  await expect(rows.nth(0).locator('.same')).toHaveCount(1);
+  await expect(rows.nth(0).locator('.credit')).toHaveText(/^(\d+)\/\1$/);
+  await expect(rows.nth(2).locator('.credit')).toHaveText(/^\d+\/\d+$/);
+  await expect(rows.nth(3).locator('th .late')).toHaveText('late');
+  await expect(rows.nth(3).locator('th .late')).toHaveAttribute('title', /by the clock of the student’s computer/);
+  await expect(rows.nth(0).locator('th .late')).toHaveCount(0);
+
+  const csv = await download(page, () => page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click());
+  expect(csv.name).toBe('week-1-gradebook.csv');
+  expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
+  const title = first.title.includes(',') ? `"${first.title} (score)"` : `${first.title} (score)`;
+  expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version`);
+  expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion}`);
+  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-30T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion}`);
+  expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion}$`));
+});

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020.js';
+import {
+  decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
+} from '../../../src/notebook/page/assignment.ts';
+import { groupByAssignment, isLate, sameAsSolution, score, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
+import { describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
+import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
+import type { ExerciseManifestEntry } from '../../../src/chapters/manifest.ts';
+import { MemoryStorage } from './memory-storage.ts';
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const assignment: Assignment = { title: 'Week 3', due: '2026-12-01', items: [{ chapter: 'the-sigmoid', exercises: ['prime', 'plot'] }] };
+
+describe('due dates (item 9)', () => {
+  it('are real calendar dates, and say why not', () => {
+    expect(dueDateProblem('')).toBeNull();
+    expect(dueDateProblem('2028-02-29')).toBeNull();
+    expect(dueDateProblem('2026-13-45')).toBe('2026-13-45 is not a date: there is no month 13 (months are 01 to 12)');
+    expect(dueDateProblem('2026-02-30')).toBe('2026-02-30 is not a date: February 2026 has 28 days');
+    expect(dueDateProblem('1 Dec')).toBe('“1 Dec” is not a date in the form YYYY-MM-DD (for example 2026-12-01)');
+  });
+
+  it('refuse a link whose due date is not a date, instead of showing "Invalid Date"', () => {
+    const link = '#' + encodeAssignment({ ...assignment, due: '2026-13-45' });
+    expect(() => decodeAssignment(link)).toThrow('the due date 2026-13-45 is not a date: there is no month 13 (months are 01 to 12)');
+  });
+});
+
+describe('assignment options (items 7 and 9)', () => {
+  it('carry what to ask students for and whether solutions are hidden, through the link', () => {
+    const options = { ...assignment, askFor: 'Student ID', hideSolutions: true };
+    expect(decodeAssignment('#' + encodeAssignment(options))).toEqual(options);
+  });
+
+  it('refuse hidden solutions without a due date, and a damaged askFor', () => {
+    expect(() => decodeAssignment('#' + encodeAssignment({ ...assignment, due: '', hideSolutions: true }))).toThrow('hides solutions until a due date but has none');
+    expect(() => decodeAssignment('#' + encodeAssignment({ ...assignment, askFor: 'x'.repeat(41) }))).toThrow('what the assignment asks students for is damaged');
+  });
+});
+
+describe('the hand-in format (items 7 and 13)', () => {
+  const schema = JSON.parse(read('../../../docs/handin.schema.json'));
+  const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+  const made = makeSubmission({
+    assignment: { ...assignment, askFor: 'Student ID' }, student: 'Zoë Müller', studentId: 's1234567', contentVersion: 'abcd1234',
+    submitted: new Date('2026-11-30T10:00:00.000Z'), workFor: () => ({ code: 'x', recorded: 'attempted' }),
+  });
+
+  it('is version 2, carries the student ID, and the schema says the versions the book reads', () => {
+    expect(SUBMISSION_VERSION).toBe(2);
+    expect(made).toMatchObject({ version: 2, student: 'Zoë Müller', studentId: 's1234567' });
+    expect(schema.properties.version.enum).toEqual(READABLE_VERSIONS);
+    expect(parseSubmission(JSON.stringify(made))).toEqual(made);
+    expect(submissionFileName(made)).toBe('week-3-zoe-muller.json');
+  });
+
+  it('matches the JSON Schema, and so does a version 1 file, which still reads', () => {
+    expect(validate(made), JSON.stringify(validate.errors)).toBe(true);
+    const v1 = read('./fixtures/handin-v1.json');
+    expect(validate(JSON.parse(v1)), JSON.stringify(validate.errors)).toBe(true);
+    const parsed = parseSubmission(v1);
+    expect(parsed).toMatchObject({ version: 1, student: 'Zoë Müller', assignment: { title: 'Week 3: the sigmoid', due: '2026-12-01' } });
+    expect(parsed).not.toHaveProperty('studentId');
+    expect(parsed.unavailable).toHaveLength(1);
+  });
+
+  it('the schema refuses what the reader refuses', () => {
+    for (const bad of [{ ...made, version: 3 }, { ...made, student: '' }, { ...made, work: [{ ...made.work[0], recorded: 'perfect' }] }]) {
+      expect(validate(bad)).toBe(false);
+      expect(() => parseSubmission(JSON.stringify(bad))).toThrow();
+    }
+    expect(() => parseSubmission(JSON.stringify({ ...made, version: 3 }))).toThrow('hand-in file version 3 is not supported; this version of the book reads versions 1 and 2');
+  });
+});
+
+// ---------- the class view ----------
+
+const entry = (id: string): ExerciseManifestEntry => ({
+  chapter: 'the-sigmoid', chapterTitle: 'The sigmoid', id, title: id === 'prime' ? 'Prime' : 'Plot', context: [], starter: 'return 0;', solution: 'return a * (1 - a);\n', checks: '', checksUses: [],
+});
+function reviewed(id: string, verdict: Verdict, passes: boolean[], code = 'mine', recorded: ReviewedExercise['work']['recorded'] = 'attempted'): ReviewedExercise {
+  return {
+    work: { chapter: 'the-sigmoid', exercise: id, code, recorded }, entry: entry(id), verdict, flagged: false,
+    results: passes.map((pass, i) => ({ label: `check ${i + 1}`, pass })),
+  };
+}
+let seq = 0;
+function placed(student: string, exercises: ReviewedExercise[], extra: Partial<ReviewedSubmission['submission']> = {}): Placed {
+  const submission = {
+    format: 'nn-from-scratch/submission' as const, version: 2 as const, student, submitted: '2026-11-30T10:00:00.000Z', contentVersion: 'v', assignment,
+    work: exercises.map((e) => e.work), ...extra,
+  };
+  return { seq: seq++, review: { file: `${student}.json`, submission, exercises, repeated: [], versionDiffers: false } };
+}
+
+describe('grouping hand-ins (item 10)', () => {
+  it('groups by assignment, keeps each student’s latest hand-in and says which was replaced', () => {
+    const first = placed('Ada Lovelace', [], { submitted: '2026-11-30T09:00:00.000Z' });
+    const other = placed('Grace Hopper', [], { assignment: { ...assignment, title: 'Week 4' } });
+    const again = placed('ada  LOVELACE', [], { submitted: '2026-11-30T11:00:00.000Z' });
+    const older = placed('Ada Lovelace', [], { submitted: '2026-11-29T11:00:00.000Z' });
+    const groups = groupByAssignment([first, other, again, older]);
+    expect(groups.map((g) => g.assignment.title)).toEqual(['Week 3', 'Week 4']);
+    expect(groups[0].members).toEqual([again]);
+    expect(groups[0].replaced).toEqual([{ dropped: first, kept: again }, { dropped: older, kept: again }]);
+    expect(groups[1].members).toEqual([other]);
+  });
+
+  it('tells two students of the same name apart by their IDs', () => {
+    const a = placed('Sam Lee', [], { studentId: '1' });
+    const b = placed('Sam Lee', [], { studentId: '2' });
+    expect(groupByAssignment([a, b])[0].members).toEqual([a, b]);
+  });
+});
+
+describe('the class view (item 11)', () => {
+  it('counts passed, tried and failed, and not started, with the check most often failed', () => {
+    const group = groupByAssignment([
+      placed('A', [reviewed('prime', 'passed', [true, true, true, true], 'return a * (1 - a);'), reviewed('plot', 'failed', [true, false])]),
+      placed('B', [reviewed('prime', 'failed', [true, false, true, false]), reviewed('plot', 'failed', [false, false], 'return 0;', 'not-started')]),
+      placed('C', [reviewed('prime', 'failed', [true, true, true, false])]),
+      placed('D', [reviewed('prime', 'error', [], 'throw 1', 'attempted')]),
+    ])[0];
+    const [prime, plot] = summarize(group, (key) => key.split('/')[1]);
+    expect(prime).toMatchObject({ passed: 1, failed: 3, notStarted: 0, sameAsSolution: 1, checks: 4, checksPassed: 4 + 2 + 3, mostFailed: { label: 'check 4', count: 2 } });
+    expect(plot).toMatchObject({ passed: 0, failed: 1, notStarted: 3, checks: 2, mostFailed: { label: 'check 2', count: 1 } });
+  });
+
+  it('gives partial credit as checks passed of the exercise’s checks', () => {
+    expect(score(reviewed('prime', 'failed', [true, false, true]), 3)).toEqual({ passed: 2, total: 3 });
+    expect(score(reviewed('prime', 'error', []), 4)).toEqual({ passed: 0, total: 4 });
+    expect(score(undefined, 4)).toEqual({ passed: 0, total: 4 });
+  });
+
+  it('flags a late hand-in by the end of the due day, and code that is the published solution', () => {
+    const endOfDay = new Date(2026, 11, 1, 23, 59, 59).toISOString();
+    const nextDay = new Date(2026, 11, 2, 0, 0, 1).toISOString();
+    expect(isLate(endOfDay, '2026-12-01')).toBe(false);
+    expect(isLate(nextDay, '2026-12-01')).toBe(true);
+    expect(isLate(nextDay, '')).toBe(false);
+    expect(sameAsSolution(reviewed('prime', 'passed', [], '\nreturn a * (1 - a);   \n\n'))).toBe(true);
+    expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a*(1 - a);'))).toBe(false);
+  });
+});
+
+describe('the gradebook CSV (item 12)', () => {
+  const group = groupByAssignment([
+    placed('Zoë Müller', [reviewed('prime', 'passed', [true, true, true]), reviewed('plot', 'failed', [true, false])], { studentId: 's1', submitted: new Date(2026, 11, 3).toISOString() }),
+    placed('=HYPERLINK("http://x")', [reviewed('prime', 'failed', [true, false, false])], { studentId: '+44 12' }),
+  ])[0];
+  const csv = gradebookCsv(group, (key) => (key.endsWith('prime') ? 'Prime, the derivative' : 'Plot'));
+  const lines = csv.slice(1).split('\r\n');
+
+  it('starts with a byte-order mark and has the documented columns', () => {
+    expect(csv.startsWith(BOM)).toBe(true);
+    expect(lines[0]).toBe('student ID,name,assignment,handed in,late,"Prime, the derivative (score)",Plot (score),total,out of,percent,content version');
+  });
+
+  it('scores each exercise as checks passed of its checks, sums them and gives a percent', () => {
+    expect(lines[1]).toBe(`s1,Zoë Müller,Week 3,${new Date(2026, 11, 3).toISOString()},late,1,0.5,1.5,2,75,v`);
+  });
+
+  it('keeps the formula-injection guard on every text cell', () => {
+    expect(lines[2]).toBe('"\'+44 12","\'=HYPERLINK(""http://x"")",Week 3,2026-11-30T10:00:00.000Z,,0.33,0,0.33,2,16.5,v');
+    expect(lines[3]).toBe('');
+  });
+});
+
+describe('a new student on this computer (item 7)', () => {
+  it('lists exactly what is removed and removes only that', () => {
+    const storage = new MemoryStorage();
+    const put = (key: string, value: unknown) => storage.setItem(`nnfs:v1:${key}`, JSON.stringify(value));
+    put('student:name', 'Ada Lovelace');
+    put('student:id', 's1');
+    put('draft:the-sigmoid:ex-prime', { code: 'x' });
+    put('draft:the-sigmoid:cell-2', { code: 'y' });
+    put('draft:feedforward:ex-forward', { code: 'z' });
+    put('exercise:the-sigmoid:prime', { status: 'passed' });
+    put('assignment:current', assignment);
+    put('theme', 'dark');
+    (globalThis as { window?: unknown }).window = { localStorage: storage };
+    try {
+      const data = studentData(storage);
+      expect(describeStudentData(data, 'Student ID')).toEqual([
+        'the name “Ada Lovelace”',
+        'the Student ID “s1”',
+        '3 pieces of saved code (edited cells and exercise answers) in 2 chapters',
+        'the progress of 1 exercise (attempted or passed)',
+      ]);
+      expect(forgetStudent(data, storage)).toBe(0);
+      expect([...storage.items.keys()].sort()).toEqual(['nnfs:v1:assignment:current', 'nnfs:v1:theme']);
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+});
+
+describe('the review page’s memory (item 10)', () => {
+  it('says why it cannot keep hand-ins: no IndexedDB, or the browser refusing it', async () => {
+    const { ReviewStore } = await import('../../../src/notebook/page/review-store.ts');
+    await expect(new ReviewStore().all()).rejects.toThrow('this browser has no IndexedDB');
+    (globalThis as { indexedDB?: unknown }).indexedDB = {};
+    try {
+      const refused = new ReviewStore(() => { throw new DOMException('denied', 'SecurityError'); });
+      await expect(refused.put({ seq: 0, review: {} as ReviewedSubmission })).rejects.toThrow('the browser refused IndexedDB (SecurityError: denied)');
+      await expect(refused.all()).rejects.toThrow('the browser refused IndexedDB (SecurityError: denied)'); // not tried again
+    } finally {
+      delete (globalThis as { indexedDB?: unknown }).indexedDB;
+    }
+  });
+});
