@@ -79,7 +79,9 @@ export function copiedText(selected: Range): { text: string; html: string } | nu
 
   const fragment = range.cloneContents();
   const cells = [...fragment.querySelectorAll<HTMLElement>('[data-cell]')];
-  if (cells.length === 0 && !fragment.querySelector('.katex')) return null;
+  const chrome = [...fragment.querySelectorAll('[data-no-copy]')]; // the page's controls between cells
+  if (cells.length === 0 && chrome.length === 0 && !fragment.querySelector('.katex')) return null;
+  for (const el of chrome) el.remove();
   for (const clone of cells) {
     const live = clone.id ? document.getElementById(clone.id) : null;
     const code = live ? codeIn(copyableOf(live), range) : null;

@@ -210,7 +210,7 @@ export class Cell {
 
   /**
    * An output under code that is not the code that made it (an edit, a restored draft, a shared
-   * link) says so above it and is dimmed, until the cell runs: it must never pass for the
+   * link) says so above it and is marked, until the cell runs: it must never pass for the
    * result of the code on screen.
    */
   markOutput(outdated: boolean) {
@@ -318,17 +318,36 @@ export class Notebook {
       this.kernel.stop();
       return;
     }
+    const stop = () => (this.#running === cell ? this.stop(cell) : this.kernel.stop());
+    // Unanswered, the question stops the run after a grace period, as the plain limit did: a
+    // loop that allocates without end must not run until it takes the tab down with it.
+    let left = Math.round(ASK_GRACE_MS / 1000);
+    const countdown = () => `Stops in ${left} s unless you choose Keep waiting.`;
     cell.setNotice(
       `<p>This cell has been running for ${Math.round(elapsed / 1000)} s. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner).</p>` +
-        '<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ' +
-        '<button type="button" class="nb-button nb-stop" data-limit="stop">Stop</button></p>',
+        `<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ` +
+        `<button type="button" class="nb-button nb-stop" data-limit="stop">Stop</button> <span data-limit-countdown>${countdown()}</span></p>`,
       'warn',
     );
+    const timer = setInterval(() => {
+      left -= 1;
+      const label = cell.part('[data-limit-countdown]');
+      if (!label) return clearInterval(timer); // answered, or the run ended
+      if (left > 0) label.textContent = countdown();
+      else {
+        clearInterval(timer);
+        stop();
+      }
+    }, 1000);
     cell.part('[data-limit="wait"]')?.addEventListener('click', () => {
+      clearInterval(timer);
       cell.setNotice(null);
       cell.button('stop')?.focus();
     });
-    cell.part('[data-limit="stop"]')?.addEventListener('click', () => (this.#running === cell ? this.stop(cell) : this.kernel.stop()));
+    cell.part('[data-limit="stop"]')?.addEventListener('click', () => {
+      clearInterval(timer);
+      stop();
+    });
   }
 
   /** Changes when the code runner is restarted: a run begun before belongs to the old one. */
@@ -363,6 +382,7 @@ export class Notebook {
     const bar = document.createElement('div');
     bar.className = 'nb-controls';
     bar.dataset.notebookControls = '';
+    bar.dataset.noCopy = ''; // interface, not text: a selection across it copies only the prose and code
     bar.setAttribute('role', 'group');
     bar.setAttribute('aria-label', 'All cells on this page');
     bar.innerHTML =
@@ -767,4 +787,6 @@ export class Notebook {
 }
 
 const MAX_LATE = 200;
+/** How long the question at the time limit waits for an answer before it stops the run. */
+const ASK_GRACE_MS = 10_000;
 const TIMER_HANG = 'A timer this cell started was still running at the time limit (is there a loop that never ends?), so the code runner was stopped and restarted.';

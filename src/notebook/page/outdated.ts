@@ -1,6 +1,6 @@
 // The one way the page says that what is shown (a cell's output, an exercise's check results)
 // was made by code that is no longer on screen: a note, made on first need, placed before
-// `shown` (or at the start of it), and a class on `owner` that dims what it marks.
+// `shown` (or at the start of it), and a class on `owner` that marks what it covers (a dashed edge).
 
 /**
  * Shows or hides the "of the previous code" note for `shown`. `where`: the note goes just
