@@ -83,18 +83,14 @@ test('a runaway loop is stopped with Stop while the page keeps answering', async
   await ranState(page.locator('#cell-build-network'));
 });
 
-test('a loop that allocates without bound is stopped, by the reader at the time limit or when its worker runs out of memory', async ({ page }) => {
+test('a loop that allocates without bound is stopped, by the time limit or when its worker runs out of memory, when nobody keeps it waiting', async ({ page }) => {
   test.setTimeout(60_000);
   const cell = page.locator('#cell-first-prediction');
   await typeCode(page, cell, 'const hoard = [];\nwhile (true) hoard.push(new Array(1e4).fill(1.5));');
   await cell.getByRole('button', { name: 'Run cell' }).click();
   // Memory pressure slows the whole machine, so the wait is generous; the page must answer throughout.
-  const ask = cell.locator('[data-limit="stop"]');
-  const stopped = cell.locator('[data-state-label]', { hasText: /^stopped$/ });
-  await expect(ask.or(stopped)).toBeVisible({ timeout: 45_000 });
-  if (await ask.isVisible()) await ask.click();
-  await expect(cell.locator('[data-state-label]')).toHaveText('stopped', { timeout: 15_000 });
-  await expect(cell.locator('[data-output]')).toContainText(/Stopped before it finished|crashed \(out of memory\?\)/);
+  await expect(cell.locator('[data-state-label]')).toHaveText('stopped', { timeout: 45_000 });
+  await expect(cell.locator('[data-output]')).toContainText(/Stopped after 10 s|crashed \(out of memory\?\)/);
   await expect(page.locator('[data-theme-toggle]')).toBeEnabled();
 });
 

@@ -148,7 +148,7 @@ test('an output under code that changed says it is the previous code’s, until 
   await expect(count.locator('[data-outdated-note]')).toBeHidden();
 });
 
-test('at the time limit the reader is asked; Keep waiting lets honest long work finish', async ({ page }) => {
+test('before the time limit the reader is asked; Keep waiting lets honest long work run past it', async ({ page }) => {
   test.setTimeout(60_000);
   await fresh(page, network);
   const cell = page.locator('#cell-count-weights');

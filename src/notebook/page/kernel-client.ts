@@ -40,11 +40,15 @@ export interface KernelClientOptions {
   /** Called when the worker had to be replaced and every name the cells defined is gone. */
   onRestart?: (reason: 'timeout' | 'stop' | 'crash') => void;
   /**
-   * Called once when a run reaches the time limit. With it, the run goes on: the caller asks the
-   * reader and calls stop() if they say so (honest long work is not killed). Without it, the
-   * run is stopped at the limit (the review page, which has nobody to ask).
+   * Called once, `askBeforeLimitMs` before a run reaches the time limit, with the milliseconds
+   * left: the caller asks the reader whether to keep waiting (honest long work) and calls
+   * keepWaiting() if so; unanswered, the run is stopped at the limit as always, so a loop that
+   * allocates without end is ended before it can take the tab down. Without it, nobody is asked
+   * (the review page).
    */
-  onLimit?: (elapsedMs: number) => void;
+  onLimitNear?: (remainingMs: number) => void;
+  /** How long before the limit onLimitNear is called; 5 s by default. */
+  askBeforeLimitMs?: number;
   /** Output or an error of a page cell after its run (see LateOutput). */
   onLate?: (cellId: string, late: LateOutput) => void;
   /**
@@ -64,6 +68,8 @@ interface Pending {
   runId: number;
   resolve: (outcome: RunOutcome) => void;
   timer: ReturnType<typeof setInterval>;
+  /** The reader chose to keep waiting: this run has no time limit. */
+  unlimited: boolean;
 }
 
 /** Messages between the page and the host document (public/kernel/host.js). */
@@ -159,20 +165,29 @@ export class KernelClient {
         const limit = this.#options.timeLimitMs;
         const seconds = Math.round(limit / 1000);
         const busy = this.#timerBusy;
+        const unlimited = this.#pending?.unlimited === true;
         if (busy && busy.cellId !== cellId && performance.now() - busy.since >= limit) {
           // The worker is stuck in a timer another run left: that cell is the hang, not this one.
           this.#finishStopped('timeout', `Stopped after ${seconds} s: a timer of another cell never finished, so this cell could not run.`, busy.cellId);
-        } else if (elapsed >= limit && !asked) {
-          asked = true;
-          if (this.#options.onLimit) this.#options.onLimit(elapsed);
-          else this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
+        } else if (elapsed >= limit && !unlimited) {
+          this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
         } else {
+          const ask = this.#options.askBeforeLimitMs ?? 5_000;
+          if (!asked && !unlimited && this.#options.onLimitNear && elapsed >= limit - ask) {
+            asked = true;
+            this.#options.onLimitNear(limit - elapsed);
+          }
           this.#options.onTick?.(elapsed);
         }
       }, 100);
-      this.#pending = { runId, resolve, timer };
+      this.#pending = { runId, resolve, timer, unlimited: false };
       this.#post({ type: 'run', runId, cellId, source, options });
     });
+  }
+
+  /** The reader chose to keep waiting: the run in progress (if any) has no time limit. */
+  keepWaiting(): void {
+    if (this.#pending) this.#pending.unlimited = true;
   }
 
   /** Stops the running cell (if any) by replacing the worker. */

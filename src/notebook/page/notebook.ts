@@ -297,7 +297,7 @@ export class Notebook {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
     this.kernel = kernel ?? new KernelClient({
       onTick: (elapsed) => this.#running?.setState('running', `running… ${Math.floor(elapsed / 1000)} s`),
-      onLimit: (elapsed) => this.#askAtLimit(elapsed),
+      onLimitNear: (remaining) => this.#askBeforeLimit(remaining),
       onLate: (cellId, late) => this.showLate(cellId, late),
       onTimerHang: (cellId) => this.timerHung(cellId),
     });
@@ -308,45 +308,39 @@ export class Notebook {
   }
 
   /**
-   * The run reached the time limit. Honest work can take longer (a long training run), a loop
+   * The run nears the time limit. Honest work can take longer (a long training run), a loop
    * that never ends cannot finish: only the reader can tell, so they are asked, while the run
-   * goes on and the page stays responsive.
+   * goes on and the page stays responsive. Unanswered, the limit stops the run as it always did:
+   * a loop that allocates without end must not run on until it takes the tab down.
    */
-  #askAtLimit(elapsed: number) {
+  #askBeforeLimit(remaining: number) {
     const cell = this.#running ?? this.#checking;
-    if (!cell) {
-      this.kernel.stop();
-      return;
-    }
-    const stop = () => (this.#running === cell ? this.stop(cell) : this.kernel.stop());
-    // Unanswered, the question stops the run after a grace period, as the plain limit did: a
-    // loop that allocates without end must not run until it takes the tab down with it.
-    let left = Math.round(ASK_GRACE_MS / 1000);
-    const countdown = () => `Stops in ${left} s unless you choose Keep waiting.`;
+    if (!cell) return;
+    let left = Math.max(1, Math.round(remaining / 1000));
+    const countdown = () => `It will be stopped in ${left} s unless you choose Keep waiting.`;
     cell.setNotice(
-      `<p>This cell has been running for ${Math.round(elapsed / 1000)} s. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner).</p>` +
-        `<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ` +
-        `<button type="button" class="nb-button nb-stop" data-limit="stop">Stop</button> <span data-limit-countdown>${countdown()}</span></p>`,
+      '<p>This cell is taking a while. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner). ' +
+        `<span data-limit-countdown>${countdown()}</span></p>` +
+        '<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ' +
+        '<button type="button" class="nb-button nb-stop" data-limit="stop">Stop now</button></p>',
       'warn',
     );
     const timer = setInterval(() => {
       left -= 1;
       const label = cell.part('[data-limit-countdown]');
-      if (!label) return clearInterval(timer); // answered, or the run ended
-      if (left > 0) label.textContent = countdown();
-      else {
-        clearInterval(timer);
-        stop();
-      }
+      if (!label || left <= 0) return clearInterval(timer); // answered, ended, or the limit stops it
+      label.textContent = countdown();
     }, 1000);
     cell.part('[data-limit="wait"]')?.addEventListener('click', () => {
       clearInterval(timer);
+      this.kernel.keepWaiting();
       cell.setNotice(null);
       cell.button('stop')?.focus();
     });
     cell.part('[data-limit="stop"]')?.addEventListener('click', () => {
       clearInterval(timer);
-      stop();
+      if (this.#running === cell) this.stop(cell);
+      else this.kernel.stop();
     });
   }
 
@@ -787,6 +781,4 @@ export class Notebook {
 }
 
 const MAX_LATE = 200;
-/** How long the question at the time limit waits for an answer before it stops the run. */
-const ASK_GRACE_MS = 10_000;
 const TIMER_HANG = 'A timer this cell started was still running at the time limit (is there a loop that never ends?), so the code runner was stopped and restarted.';
