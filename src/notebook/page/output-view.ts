@@ -33,10 +33,10 @@ export function fitOutput(box: HTMLElement, toEnd = true): void {
   }
 }
 
-/** The build's outputs on a page: the same keyboard access, and the same lazy levels. */
+/** The build's outputs of a page's cells (not a widget's own [data-output]): the same keyboard access, and the same lazy levels. */
 export function fitPageOutputs(doc: Document = document): void {
   enableLazyOutputs(doc);
-  for (const box of doc.querySelectorAll<HTMLElement>('[data-output]')) fitOutput(box, false);
+  for (const box of doc.querySelectorAll<HTMLElement>('[data-cell] [data-output]')) fitOutput(box, false);
 }
 
 const enabled = new WeakSet<Document>();
