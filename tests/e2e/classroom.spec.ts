@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './pages.ts';
 import LZString from 'lz-string';
 import { hashSource } from '../../src/notebook/hash.ts';
 
@@ -284,4 +285,52 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion}`);
   expect(lines[4]).toBe(`,Dan,Week 1,2026-11-30T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion}`);
   expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion}$`));
+});
+
+test('item 14: the class table of a big class fits the screen, keeps its header and names in view, and sorts by any column', async ({ page }) => {
+  test.setTimeout(180_000);
+  const names = ['Ola', 'émile', 'Bea', 'Zed', 'Cy', 'Ada', 'Nia', 'Kai', 'Lu', 'Max', 'Eve', 'Ivo', 'Dee', 'Gus', 'Hal', 'Jo', 'Fay', 'Pia'];
+  // Every third student hands in the starter; the others the solution.
+  await loadReview(page, names.map((name, i) => asFile(`${name}.json`, handIn(name, { code: i % 3 === 0 ? first.starter : first.solution }))), names.length);
+  const table = page.locator('[data-class-table]');
+  const box = page.locator('.class-scroll');
+  const rowNames = () => table.locator('tbody th a').allTextContents();
+
+  // The table scrolls in its own box, no taller than the screen; scrolled down, the header is still at its top.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const boxSize = (await box.boundingBox())!;
+  expect(boxSize.height).toBeLessThanOrEqual(720 * 0.8 + 1);
+  await box.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  const head = (await table.locator('thead th').first().boundingBox())!;
+  expect(Math.abs(head.y - boxSize.y)).toBeLessThan(2);
+  // On a phone the names stay at the left while the table scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 720 });
+  await box.evaluate((el) => { el.scrollLeft = el.scrollWidth; el.scrollTop = 0; });
+  const phoneBox = (await box.boundingBox())!;
+  const name = (await table.locator('tbody th').first().boundingBox())!;
+  expect(Math.abs(name.x - phoneBox.x)).toBeLessThan(2);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // Sort by name (as a person reads them: "émile" among the e's), then the other way.
+  const student = table.getByRole('button', { name: 'Student' });
+  await student.click();
+  const sorted = [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+  expect(await rowNames()).toEqual(sorted);
+  await expect(table.locator('thead th').first()).toHaveAttribute('aria-sort', 'ascending');
+  // The keyboard stays on the header pressed: Enter sorts the other way.
+  await expect(student).toBeFocused();
+  await page.keyboard.press('Enter');
+  expect(await rowNames()).toEqual([...sorted].reverse());
+  await expect(table.locator('thead th').first()).toHaveAttribute('aria-sort', 'descending');
+
+  // By the exercise: the failing hand-ins first, then the passes; names in order within each.
+  await table.getByRole('button', { name: first.title }).click();
+  const failing = names.filter((_, i) => i % 3 === 0).sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+  const passing = names.filter((_, i) => i % 3 !== 0).sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+  expect(await rowNames()).toEqual([...failing, ...passing]);
+  await expect(table.locator('thead th').first()).not.toHaveAttribute('aria-sort', /./);
+  await expect(table.locator('thead th').nth(1)).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.locator('tbody tr').first().locator('td').first()).not.toHaveClass(/v-passed/);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: 'screenshots/class-table-sorted.png' });
+  expect(await seriousViolations(page, '[data-class-table]')).toEqual([]);
 });

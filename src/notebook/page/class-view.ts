@@ -158,3 +158,35 @@ export function summarize(group: AssignmentGroup, titleOf: (key: string) => stri
     return summary;
   });
 }
+
+/** A column of the class table to sort by: the student's name, an exercise (`chapter/exercise`), or exercises passed. */
+export type SortColumn = { by: 'student' } | { by: 'passed' } | { by: 'exercise'; key: string };
+export interface ClassSort { column: SortColumn; direction: 'ascending' | 'descending' }
+
+/** Verdicts from best to worst, for sorting an exercise's column: a failed run beats one that stops, either beats nothing. */
+const VERDICT_RANK: Record<string, number> = { passed: 3, failed: 2, error: 1, unknown: 0 };
+
+/**
+ * The class table's rows in the teacher's chosen order. Names sort by the reader's language
+ * rules (accents and case as a person would: "Émile" beside "Emma"); an exercise sorts by
+ * verdict, then checks passed; "Passed" by exercises passed. Ties keep the students in name
+ * order, then load order, so the table never shuffles rows the teacher did not ask to move.
+ */
+export function sortMembers(members: Placed[], sort: ClassSort, checks: Map<string, number>): Placed[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const byName = (a: Placed, b: Placed) => collator.compare(a.review.submission.student, b.review.submission.student) || a.seq - b.seq;
+  const { column } = sort;
+  const value = (p: Placed): number => {
+    if (column.by === 'passed') return p.review.exercises.filter((e) => e.verdict === 'passed').length;
+    if (column.by === 'student') return 0;
+    const e = p.review.exercises.find((x) => exerciseKeyOf(x) === column.key);
+    if (!e) return -1;
+    const { passed, total } = score(e, checks.get(column.key) ?? 0);
+    return VERDICT_RANK[e.verdict] * 1e6 + (total ? passed / total : 0);
+  };
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  return [...members].sort((a, b) => {
+    if (column.by === 'student') return sign * byName(a, b);
+    return sign * (value(a) - value(b)) || byName(a, b);
+  });
+}

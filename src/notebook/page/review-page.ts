@@ -15,7 +15,8 @@ import { downloadFile } from './download.ts';
 import { escapeHints } from '../withhold.ts';
 import { passedCount, repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isLate, sameAsSolution, score, summarize, type AssignmentGroup, type Placed,
+  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isLate, sameAsSolution, score, sortMembers, summarize,
+  type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
 import { ReviewStore } from './review-store.ts';
@@ -24,6 +25,9 @@ const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!'
 const WORD: Record<Verdict, string> = { passed: 'passed', failed: 'failed', error: 'error', unknown: 'unknown exercise' };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** A sort column as a button's data attribute, and back. */
+const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
+const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
 
 export function startReviewPage() {
@@ -51,6 +55,8 @@ export function startReviewPage() {
   let groups: AssignmentGroup[] = [];
   /** Each student's section, by seq, once added. */
   const sections = new Map<number, HTMLDetailsElement>();
+  /** The order the teacher chose for each assignment's class table (by group key); load order until then. */
+  const sorts = new Map<string, ClassSort>();
   const store = new ReviewStore();
 
   const noMemory = (reason: string) => {
@@ -215,8 +221,18 @@ export function startReviewPage() {
         `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}), ` +
         `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}).</li>`).join('')}</ul>`
       : '';
-    const head = `<thead><tr><th scope="col">Student</th>${cols.map((key) => `<th scope="col">${escapeHtml(titleOf(key))}</th>`).join('')}<th scope="col">Passed</th></tr></thead>`;
-    const rows = group.members.map(({ seq, review }) => {
+    const sort = sorts.get(group.key);
+    // Sortable headers as the WAI-ARIA sortable table pattern has them: a button in each header,
+    // aria-sort on the column the rows follow.
+    const header = (column: SortColumn, title: string) => {
+      const id = sortId(column);
+      const sorted = sort && sortId(sort.column) === id ? sort.direction : null;
+      return `<th scope="col"${sorted ? ` aria-sort="${sorted}"` : ''}><button type="button" class="sort" data-sort-group="${index}" data-sort="${escapeHtml(id)}">` +
+        `${escapeHtml(title)}<span class="sort-mark" aria-hidden="true">${sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '⇅'}</span></button></th>`;
+    };
+    const head = `<thead><tr>${header({ by: 'student' }, 'Student')}${cols.map((key) => header({ by: 'exercise', key }, titleOf(key))).join('')}${header({ by: 'passed' }, 'Passed')}</tr></thead>`;
+    const ordered = sort ? sortMembers(group.members, sort, checks) : group.members;
+    const rows = ordered.map(({ seq, review }) => {
       const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}</th>` +
@@ -230,7 +246,7 @@ export function startReviewPage() {
     }).join('');
     return `<section class="review-group" data-group aria-labelledby="group-${index}">` +
       `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${plural(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
-      `<h3>Class table</h3><div class="table-scroll"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, rechecked</caption>${head}<tbody>${rows}</tbody></table></div>` +
+      `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, rechecked</caption>${head}<tbody>${rows}</tbody></table></div>` +
       `<h3>How the class did</h3><div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
       '<thead><tr><th scope="col">Exercise</th><th scope="col">Passed</th><th scope="col">Tried, failed</th><th scope="col">Not started</th><th scope="col">Checks passed</th><th scope="col">Check failed most often</th><th scope="col">Same as solution</th></tr></thead>' +
       `<tbody>${summary}</tbody></table></div>` +
@@ -321,6 +337,17 @@ export function startReviewPage() {
     const link = target.closest<HTMLAnchorElement>('a[href^="#student-"]');
     const section = link && details.querySelector<HTMLDetailsElement>(link.getAttribute('href')!);
     if (section) section.open = true;
+    const sortButton = target.closest<HTMLButtonElement>('[data-sort]');
+    const sorted = sortButton && groups[Number(sortButton.dataset.sortGroup)];
+    if (sorted) {
+      const id = sortButton.dataset.sort!;
+      const now = sorts.get(sorted.key);
+      const again = now && sortId(now.column) === id;
+      sorts.set(sorted.key, { column: sortColumn(id), direction: again && now.direction === 'ascending' ? 'descending' : 'ascending' });
+      draw();
+      // The table was drawn afresh: the keyboard stays on the header just pressed.
+      groupsEl.querySelector<HTMLButtonElement>(`[data-sort-group="${sortButton.dataset.sortGroup}"][data-sort="${CSS.escape(id)}"]`)?.focus();
+    }
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
     const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];
     if (group) {

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { groupByAssignment, isLate, sameAsSolution, score, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, groupByAssignment, isLate, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -143,6 +143,36 @@ describe('the class view (item 11)', () => {
     expect(isLate(nextDay, '')).toBe(false);
     expect(sameAsSolution(reviewed('prime', 'passed', [], '\nreturn a * (1 - a);   \n\n'))).toBe(true);
     expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a*(1 - a);'))).toBe(false);
+  });
+});
+
+describe('sorting the class table (item 14)', () => {
+  const members = [
+    placed('émile Zola', [reviewed('prime', 'failed', [true, false, false, false]), reviewed('plot', 'passed', [true, true])]),
+    placed('Ada Lovelace', [reviewed('prime', 'passed', [true, true, true, true])]),
+    placed('Emma Noether', [reviewed('prime', 'error', [])]),
+    placed('Bea', [reviewed('prime', 'failed', [true, true, true, false]), reviewed('plot', 'passed', [true, true])]),
+    placed('Cy', []),
+  ];
+  const checks = checksPerExercise(members);
+  const names = (column: Parameters<typeof sortMembers>[1]['column'], direction: 'ascending' | 'descending') =>
+    sortMembers(members, { column, direction }, checks).map((p) => p.review.submission.student);
+
+  it('sorts names as a person reads them: accents and case do not push a name to the end', () => {
+    expect(names({ by: 'student' }, 'ascending')).toEqual(['Ada Lovelace', 'Bea', 'Cy', 'émile Zola', 'Emma Noether']);
+    expect(names({ by: 'student' }, 'descending')).toEqual(['Emma Noether', 'émile Zola', 'Cy', 'Bea', 'Ada Lovelace']);
+  });
+
+  it('sorts an exercise by verdict, then checks passed; a missing exercise comes last; ties by name', () => {
+    expect(names({ by: 'exercise', key: 'the-sigmoid/prime' }, 'descending')).toEqual(['Ada Lovelace', 'Bea', 'émile Zola', 'Emma Noether', 'Cy']);
+    expect(names({ by: 'exercise', key: 'the-sigmoid/prime' }, 'ascending')).toEqual(['Cy', 'Emma Noether', 'émile Zola', 'Bea', 'Ada Lovelace']);
+    expect(names({ by: 'exercise', key: 'the-sigmoid/plot' }, 'descending')).toEqual(['Bea', 'émile Zola', 'Ada Lovelace', 'Cy', 'Emma Noether']);
+  });
+
+  it('sorts by exercises passed, and leaves the input alone', () => {
+    expect(names({ by: 'passed' }, 'descending')).toEqual(['Ada Lovelace', 'Bea', 'émile Zola', 'Cy', 'Emma Noether']);
+    expect(names({ by: 'passed' }, 'ascending')).toEqual(['Cy', 'Emma Noether', 'Ada Lovelace', 'Bea', 'émile Zola']);
+    expect(members.map((p) => p.review.submission.student)).toEqual(['émile Zola', 'Ada Lovelace', 'Emma Noether', 'Bea', 'Cy']);
   });
 });
 
