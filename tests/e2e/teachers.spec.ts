@@ -174,8 +174,15 @@ async function week1Link(page: Page): Promise<string> {
   return new URL(await page.locator('[data-assign-link]').inputValue()).hash;
 }
 
+/** The JSON file `click` downloads; when none comes, fails with what the page said instead. */
 async function downloadJson(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const said = () => page.locator('[data-banner-message], [data-handin-message], [data-save-notice]').allInnerTexts();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }).catch(async (error: Error) => {
+      throw new Error(`no download: ${error.message}\nthe page says: ${JSON.stringify(await said())}`);
+    }),
+    click(),
+  ]);
   return JSON.parse(readFileSync((await download.path())!, 'utf8'));
 }
 
