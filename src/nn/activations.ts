@@ -18,6 +18,7 @@
 
 import { sigmoidKernel } from './kernels.ts';
 import { isMatrix, zeros, type Matrix } from './matrix.ts';
+import { exp, tanh as portableTanh } from './portable-math.ts';
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'identity' | 'softmax';
 
@@ -52,7 +53,7 @@ function elementwise(name: string, x: number | Matrix, f: (v: number) => number)
 }
 
 /** σ(z) = 1 / (1 + e^(−z)) for one number: the one definition every path uses. */
-export const sigmoidOf = (z: number): number => 1 / (1 + Math.exp(-z));
+export const sigmoidOf = (z: number): number => 1 / (1 + exp(-z));
 /** σ'(z) = a(1 − a), given a = σ(z): the one definition every path uses. */
 export const sigmoidSlope = (a: number): number => a * (1 - a);
 
@@ -75,9 +76,9 @@ export function sigmoidPrime(a: number | Matrix): number | Matrix {
   return elementwise('sigmoidPrime', a, sigmoidSlope);
 }
 
-// Math.tanh is exact to within an ulp in every engine we run on; wrapping it gives the formula
-// one name that every path calls.
-const tanhOf = (z: number): number => Math.tanh(z);
+// The portable tanh (portable-math.ts): the engines' Math.tanh differ in the last bit, and a
+// training run amplifies that. Wrapping it gives the formula one name that every path calls.
+const tanhOf = (z: number): number => portableTanh(z);
 const tanhSlope = (a: number): number => 1 - a * a;
 
 /**
@@ -172,7 +173,7 @@ export function softmaxInto(Z: Matrix, out: Matrix): Matrix {
     for (let j = 0; j < n; j++) max = Math.max(max, Z.data[r + j]);
     let total = 0;
     for (let j = 0; j < n; j++) {
-      const e = Math.exp(Z.data[r + j] - max);
+      const e = exp(Z.data[r + j] - max);
       out.data[r + j] = e;
       total += e;
     }

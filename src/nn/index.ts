@@ -1,5 +1,6 @@
 // src/nn: the network module, as readers and the book's cells see it (import { … } from "nn").
-// Pure TypeScript, no DOM, no dependencies; runs in Node, on the page and in a Web Worker.
+// Pure TypeScript, no DOM; its one dependency is stdlib's portable math (portable-math.ts says why).
+// Runs in Node, on the page and in a Web Worker.
 //
 // One line per module, and only what a reader should call: the fast kernels (kernels.ts,
 // kernels-wasm.ts), the in-place forms the training loop uses (activateInto, outputDeltaInto, …)

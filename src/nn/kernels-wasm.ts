@@ -6,8 +6,9 @@
 // multiply-add). Each entry of C is one running sum over p in the natural order, like
 // matmulPlain's inner loop, so the results are in fact the same bit for bit (the tests only
 // demand 1e-12 relative, the same as for the JavaScript kernels). The sigmoid
-// 1 / (1 + e^(−z)) is computed with Math.exp's own algorithm (see `sigmoidBody`) and equals
-// the JavaScript expression bit for bit. tests/nn/kernels-wasm.test.ts checks all of this.
+// 1 / (1 + e^(−z)) is computed with fdlibm's exp (see `sigmoidBody`), the algorithm of the
+// portable exp in portable-math.ts, and equals `sigmoidOf` (1 / (1 + exp(−z)) with that exp) bit
+// for bit in every engine. tests/nn/kernels-wasm.test.ts checks all of this.
 //
 // WHY IT EXISTS: plain JavaScript does one floating-point operation at a time; the best
 // register-blocked JS loop (kernels.ts) reaches about 4.5 GFLOP/s. WebAssembly's 128-bit SIMD
@@ -38,6 +39,7 @@
 // products above a size threshold here; the article's 4×3 network never comes here.
 
 import type { Matrix } from './matrix.ts';
+import { exp } from './portable-math.ts';
 
 // ── A tiny WebAssembly emitter ───────────────────────────────────────────────────────────────
 
@@ -284,18 +286,20 @@ function packColsBody(): number[] {
   return code;
 }
 
-// ── The sigmoid, with Math.exp's own algorithm ───────────────────────────────────────────────
+// ── The sigmoid, with fdlibm's exp ──────────────────────────────────────────────────────────────
 
 // sigmoid(at, count): a = 1 / (1 + e^(−z)) in place, for `count` numbers from byte address at.
 //
-// JavaScript engines compute Math.exp with fdlibm's algorithm (V8: src/base/ieee754.cc), and so
-// does this function, two numbers at a time, with the same constants and the same operations in
-// the same order: no approximation. For x = −z it reduces x = k·ln2 + r (k = 0 when |x| ≤ ½ln2,
+// fdlibm's exp (Sun, 1993; stdlib's port is portable-math.ts's exp, and V8's Math.exp in Node is
+// the same algorithm, src/base/ieee754.cc) two numbers at a time, with the same constants and
+// the same operations in the same order: no approximation. What is equal bit for bit is this
+// and the portable exp; an engine's own Math.exp may differ in the last bit (Chromium's does on
+// about one input in ten), which is why src/nn does not use it. For x = −z it reduces x = k·ln2 + r (k = 0 when |x| ≤ ½ln2,
 // else k = trunc(x/ln2 ± ½)), evaluates e^r with fdlibm's degree-5 polynomial, and scales by
 // 2^k. The cases fdlibm answers separately (|x| < 2⁻²⁸: 1 + x; x = 1: V8's exact E) are picked
 // out with masks. A pair holding a |x| above 708 (where 2^k needs care) or NaN is handed to the
-// engine's own Math.exp, imported as "Math.exp". tests/nn/kernels-wasm.test.ts checks that every
-// result equals 1 / (1 + Math.exp(−z)) bit for bit.
+// portable exp, imported as "Math.exp". tests/nn/kernels-wasm.test.ts checks that every result
+// equals `sigmoidOf` bit for bit.
 
 
 /** A v128.const holding the float64 `value` in both lanes. */
@@ -326,7 +330,7 @@ function sigmoidBody(): number[] {
     return get(key);
   };
   for (const [key, value] of Object.entries(EXP)) emit(f64x2Const(value), set(key));
-  // The scalar sigmoid of the number at the address on the stack, through the imported Math.exp.
+  // The scalar sigmoid of the number at the address on the stack, through the imported (portable) exp.
   const scalar = (address: number[]) => [
     ...address, ...op.f64(1), ...op.f64(1), ...address, ...op.f64Load(0), ...op.f64Neg, ...op.call(0), ...op.f64Add, ...op.f64Div, ...op.f64Store(0),
   ];
@@ -360,7 +364,7 @@ function sigmoidBody(): number[] {
   return code;
 }
 
-/** The whole module: Math.exp imported; one memory and four functions exported. */
+/** The whole module: the portable exp imported (as Math.exp); one memory and four functions exported. */
 export function wasmModuleBytes(): Uint8Array<ArrayBuffer> {
   const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   const body = (locals: number[], code: number[]) => [...uleb(locals.length + code.length), ...locals, ...code];
@@ -432,7 +436,7 @@ export interface WasmKernels {
   matmulTransAInto(A: Matrix, B: Matrix, out: Matrix): Matrix;
   /** out = A·Bᵀ (A m×k, B n×k, out m×n). */
   matmulTransBInto(A: Matrix, B: Matrix, out: Matrix): Matrix;
-  /** a[i] = 1 / (1 + Math.exp(−z[i])), bit for bit; a may be z. */
+  /** a[i] = 1 / (1 + exp(−z[i])) with the portable exp, bit for bit; a may be z. */
   sigmoidInto(z: Float64Array, a: Float64Array): void;
 }
 
@@ -450,7 +454,7 @@ export function createWasmKernels(wasm: typeof WebAssembly | null = globalThis.W
     if (typeof wasm !== 'object' || wasm === null) return null;
     const bytes = wasmModuleBytes();
     if (!wasm.validate(bytes)) return null; // an engine without SIMD rejects the module here
-    exports = new wasm.Instance(new wasm.Module(bytes), { Math: { exp: Math.exp } }).exports;
+    exports = new wasm.Instance(new wasm.Module(bytes), { Math: { exp } }).exports;
   } catch {
     return null;
   }

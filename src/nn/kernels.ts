@@ -200,7 +200,7 @@ const WASM_SIGMOID = 256;
 
 /**
  * a[i] = σ(z[i]) = 1 / (1 + e^(−z[i])) in WebAssembly when that is available and worth it
- * (the same numbers, bit for bit: kernels-wasm.ts runs Math.exp's own algorithm two at a
+ * (the same numbers, bit for bit: kernels-wasm.ts runs the portable exp's algorithm two at a
  * time). Returns false when it did nothing, and the caller computes σ itself.
  */
 export function sigmoidKernel(z: Float64Array, a: Float64Array): boolean {

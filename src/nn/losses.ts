@@ -14,6 +14,7 @@
 
 import { multiplyBySlopeInto, type ActivationName } from './activations.ts';
 import { shapeText, zeros, type Matrix } from './matrix.ts';
+import { exp, log, log1p } from './portable-math.ts';
 
 export type LossName = 'sumOfSquares' | 'meanSquaredError' | 'crossEntropy';
 
@@ -124,8 +125,8 @@ export function binaryCrossEntropy(Yhat: Matrix, Y: Matrix): number {
   let L = 0;
   for (let i = 0; i < Y.data.length; i++) {
     const y = Y.data[i], p = Yhat.data[i];
-    if (y !== 0) L -= y * Math.log(p);
-    if (y !== 1) L -= (1 - y) * Math.log(1 - p);
+    if (y !== 0) L -= y * log(p);
+    if (y !== 1) L -= (1 - y) * log(1 - p);
   }
   return L / Y.rows;
 }
@@ -141,7 +142,7 @@ export function categoricalCrossEntropy(Yhat: Matrix, Y: Matrix): number {
   checkShapes('categoricalCrossEntropy', Yhat, Y);
   checkTargets('categoricalCrossEntropy', 'softmax', Y);
   let L = 0;
-  for (let i = 0; i < Y.data.length; i++) if (Y.data[i] !== 0) L -= Y.data[i] * Math.log(Yhat.data[i]);
+  for (let i = 0; i < Y.data.length; i++) if (Y.data[i] !== 0) L -= Y.data[i] * log(Yhat.data[i]);
   return L / Y.rows;
 }
 
@@ -152,7 +153,7 @@ export function categoricalCrossEntropy(Yhat: Matrix, Y: Matrix): number {
  * them loses nothing.
  */
 function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
 /**
@@ -198,11 +199,11 @@ export function categoricalCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number 
     let weight = 0; //  Σⱼ yⱼ
     let margin = 0; //  Σⱼ yⱼ (M − zⱼ)
     for (let j = 0; j < n; j++) {
-      if (j !== top) rest += Math.exp(z[row + j] - M);
+      if (j !== top) rest += exp(z[row + j] - M);
       weight += y[row + j];
       if (y[row + j] !== 0) margin += y[row + j] * (M - z[row + j]);
     }
-    L += margin + weight * Math.log1p(rest);
+    L += margin + weight * log1p(rest);
   }
   return L / Z.rows;
 }

@@ -9,6 +9,11 @@
 //
 // The state is a plain object, not a closure, so a generator can be sent to a Web Worker with
 // postMessage and continue the same sequence there.
+//
+// Box–Muller's log and cos are the portable ones (portable-math.ts): with the engine's own, a
+// normal draw could differ in its last bit between Node and a browser, and so every network
+// initialised from it.
+import { cos, log } from './portable-math.ts';
 
 /** A random number generator's state. Advance it with `nextRandom(rng)`. */
 export interface Rng {
@@ -67,7 +72,7 @@ export function randomUniform(rng: Rng, low: number, high: number): number {
 export function randomNormal(rng: Rng, mean = 0, std = 1): number {
   const u = 1 - nextRandom(rng);
   const v = nextRandom(rng);
-  return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return mean + std * Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
 }
 
 /** k ~ Uniform{0, …, n − 1}. */

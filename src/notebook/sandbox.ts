@@ -19,6 +19,7 @@
 import 'ses';
 
 import { CELL_GLOBALS, CODE, NotAvailableError, UNAVAILABLE } from './allow-list.ts';
+import { portableMath } from '../nn/portable-math.ts';
 
 export interface Timers {
   setTimeout(handler: () => void, ms?: number, ...args: unknown[]): number;
@@ -157,12 +158,14 @@ export interface CellCompartment {
  * no cell can add a global or replace one. Requires hardenRealm() first.
  */
 export function createCellCompartment(host: CompartmentHost): CellCompartment {
-  // SES gives a compartment the shared intrinsics; Math.random, Date.now and the typed arrays of
-  // floats come from this realm's own (already frozen) ones.
+  // SES gives a compartment the shared intrinsics; Date.now and the typed arrays of floats come
+  // from this realm's own (already frozen) ones. Math is the portable one (src/nn/portable-math.ts):
+  // the engine's Math.random, sqrt, … with stdlib's exp, log, sin, cos, tanh, pow in place of the
+  // engine's own, so a cell prints the same digits in the build's Node and in every browser.
   const realm = globalThis as unknown as Record<string, unknown>;
   const { timers } = host;
   const globals: Record<string, unknown> = {
-    Math: realm.Math,
+    Math: portableMath(),
     Date: realm.Date,
     Intl: realm.Intl,
     Float32Array: realm.Float32Array,

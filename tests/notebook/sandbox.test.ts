@@ -8,6 +8,7 @@ import { checkOutcome } from '../../src/notebook/exercise.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { listen, type Listener } from '../listener.ts';
 import { createTimers, lockDownHost } from '../../src/notebook/sandbox.ts';
+import { cos, exp, log, pow, sin, tanh } from '../../src/nn/portable-math.ts';
 
 /** Runs the chapter's `context`, `attempt` as an exercise's attempt, then the checks; returns what the checks decided. */
 async function judge(attempt: string, checks: string, context: string[] = []) {
@@ -172,6 +173,17 @@ describe('the cell scope is an allow-list', () => {
       'SyntaxError: The text "import(" cannot appear in a code cell, even in a string or a comment: it would load code from elsewhere. Write it as import { … } from "nn" at the top of the cell, or spell it differently in text.',
       `NotAvailableError: Function is not available in code cells: ${UNAVAILABLE.Function}.`,
     ]);
+  });
+});
+
+describe('a cell’s Math gives the same digits in every engine', () => {
+  test('Math.exp, log, tanh, sin, cos, pow in a cell are the portable ones (src/nn/portable-math.ts); the rest is the engine’s', async () => {
+    // 0.001003009027081243… is an input where the engine's Math.tanh and the portable one differ in the last bit.
+    const x = 0.0010030090270812437;
+    const [bits] = await runNotebook([{ id: 'a', source: `[Math.tanh(${x}), Math.exp(0.3), Math.log(7), Math.sin(2), Math.cos(2), Math.pow(1.1, 7.3), Math.sqrt(2), Math.PI, Math.max(1, 3)].join(" ")` }]);
+    const portable = [tanh(x), exp(0.3), log(7), sin(2), cos(2), pow(1.1, 7.3), Math.sqrt(2), Math.PI, 3].join(' ');
+    expect(bits.outputs[0]).toEqual({ kind: 'string', text: portable });
+    expect(tanh(x)).not.toBe(Math.tanh(x)); // so the cell did not simply get the engine's
   });
 });
 

@@ -2,9 +2,11 @@
 // page: two interleaved half moons, two nested circles, and a spiral of several arms. None of
 // them can be separated by a straight line, which is the point: a hidden layer bends the boundary.
 //
-// Every generator is seeded, so the same options give the same points in every run.
+// Every generator is seeded, so the same options give the same points in every run, in every
+// engine: the angles go through the portable sin and cos (portable-math.ts), not the engine's.
 
 import { zeros, type Matrix } from '../matrix.ts';
+import { cos, sin } from '../portable-math.ts';
 import { createRng, randomNormal, type Rng } from '../random.ts';
 import { oneHot } from './prepare.ts';
 
@@ -53,10 +55,10 @@ export function moons({ n = 200, noise = 0.1, seed = 1 }: ToyOptions = {}): Labe
   return build(n, 2, rng, (i) => {
     if (i < n0) {
       const t = (Math.PI * i) / Math.max(n0 - 1, 1);
-      return [Math.cos(t), Math.sin(t), 0];
+      return [cos(t), sin(t), 0];
     }
     const t = (Math.PI * (i - n0)) / Math.max(n - n0 - 1, 1);
-    return [1 - Math.cos(t), 0.5 - Math.sin(t), 1];
+    return [1 - cos(t), 0.5 - sin(t), 1];
   }, noise);
 }
 
@@ -79,7 +81,7 @@ export function circles({ n = 200, noise = 0.1, seed = 1, factor = 0.5 }: Circle
     const outer = i < n0;
     const t = (2 * Math.PI * (outer ? i : i - n0)) / (outer ? n0 : n - n0);
     const r = outer ? 1 : factor;
-    return [r * Math.cos(t), r * Math.sin(t), outer ? 0 : 1];
+    return [r * cos(t), r * sin(t), outer ? 0 : 1];
   }, noise);
 }
 
@@ -103,6 +105,6 @@ export function spiral({ n = 300, noise = 0.1, seed = 1, classes = 3 }: SpiralOp
     const k = i % classes;
     const r = Math.floor(i / classes) / Math.max(perArm - 1, 1);
     const angle = 4 * r + (2 * Math.PI * k) / classes;
-    return [r * Math.sin(angle), r * Math.cos(angle), k];
+    return [r * sin(angle), r * cos(angle), k];
   }, noise);
 }

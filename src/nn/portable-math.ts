@@ -1,0 +1,121 @@
+// Math that gives the same bits in every JavaScript engine.
+//
+// WHY: the ECMAScript standard lets each engine choose its own algorithm for Math.exp, log,
+// tanh, sin, cos, pow and their kin ("implementation-approximated"), and they do: Chromium's
+// Math.exp differs from Node's in the last bit on about one input in ten, Firefox's and
+// Safari's differ again. One last bit is nothing in a single number, but a training run is a
+// chaotic process that amplifies it: the same cell printed loss 0.585548 at build time and
+// 0.572013 or 0.633942 when rerun in a browser. A book whose reruns do not reproduce its own
+// printed numbers teaches readers to trust neither.
+//
+// HOW: every function here is written with nothing but IEEE 754 double arithmetic, which every
+// engine must round the same way. `exp` is fdlibm's e_exp.c (Sun Microsystems, 1993), the
+// algorithm of Node's own Math.exp (V8's src/base/ieee754.cc, including its exact e at x = 1)
+// and of the WebAssembly sigmoid in kernels-wasm.ts, which computes it two at a time; it lives
+// here because the sigmoid needs that twin bit for bit. The others come from stdlib
+// (https://stdlib.io), whose implementations are ports of fdlibm (through FreeBSD's msun) and,
+// for tanh, Cephes. Math.sqrt, abs, floor, max, … are exact by the standard and stay the
+// engine's.
+//
+// WHERE: src/nn and its data use these instead of Math's; the book's cells get a `Math` whose
+// functions below are these (sandbox.ts), so a reader's own `Math.exp` in a cell reproduces
+// the printed output too.
+import expm1 from '@stdlib/math-base-special-expm1';
+import log from '@stdlib/math-base-special-ln';
+import log1p from '@stdlib/math-base-special-log1p';
+import stdlibTanh from '@stdlib/math-base-special-tanh';
+import sin from '@stdlib/math-base-special-sin';
+import cos from '@stdlib/math-base-special-cos';
+import pow from '@stdlib/math-base-special-pow';
+
+const words = new Float64Array(1);
+const halves = new Uint32Array(words.buffer);
+// Which half of the float64 holds the sign and exponent depends on the machine's byte order.
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const highWord = (x: number): number => {
+  words[0] = x;
+  return halves[HIGH];
+};
+const fromWords = (high: number, low: number): number => {
+  halves[HIGH] = high;
+  halves[1 - HIGH] = low;
+  return words[0];
+};
+
+// fdlibm's constants, given by their bits as e_exp.c gives them.
+const LN2_HI = fromWords(0x3fe62e42, 0xfee00000);
+const LN2_LO = fromWords(0x3dea39ef, 0x35793c76);
+const INV_LN2 = fromWords(0x3ff71547, 0x652b82fe);
+const P1 = fromWords(0x3fc55555, 0x5555553e);
+const P2 = fromWords(0xbf66c16c, 0x16bebd93);
+const P3 = fromWords(0x3f11566a, 0xaf25de2c);
+const P4 = fromWords(0xbebbbd41, 0xc5d26bf1);
+const P5 = fromWords(0x3e663769, 0x72bea4d0);
+const E = fromWords(0x4005bf0a, 0x8b145769);
+const OVERFLOW = 7.09782712893383973096e2;
+const UNDERFLOW = -7.45133219101941108420e2;
+const TWO_M1000 = fromWords(0x01700000, 0); // 2⁻¹⁰⁰⁰
+const TWO_1023 = fromWords(0x7fe00000, 0);
+
+/**
+ * eˣ by fdlibm's algorithm: x = k·ln2 + r with |r| ≤ ½ln2, e^r from a degree-5 polynomial in r²,
+ * then scaled by 2^k. Within 1 ulp of the true value, and the same bits in every engine.
+ * Source: fdlibm e_exp.c (Sun Microsystems, 1993), as V8's ieee754::exp has it.
+ */
+export function exp(x: number): number {
+  let hx = highWord(x);
+  const negative = hx >>> 31;
+  hx &= 0x7fffffff;
+  if (hx >= 0x40862e42) { //                                 |x| ≥ 709.78…: overflow, underflow, ∞ or NaN
+    if (hx >= 0x7ff00000) return Number.isNaN(x) ? x : negative ? 0 : x;
+    if (x > OVERFLOW) return Infinity;
+    if (x < UNDERFLOW) return 0;
+  }
+  let hi = 0, lo = 0, k = 0;
+  if (hx > 0x3fd62e42) { //                                  |x| > ½ln2: reduce
+    if (hx < 0x3ff0a2b2) { //                                and |x| < 1.5·ln2: k = ±1
+      if (x === 1) return E;
+      hi = negative ? x + LN2_HI : x - LN2_HI;
+      lo = negative ? -LN2_LO : LN2_LO;
+      k = negative ? -1 : 1;
+    } else {
+      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5));
+      hi = x - k * LN2_HI;
+      lo = k * LN2_LO;
+    }
+    x = hi - lo;
+  } else if (hx < 0x3e300000) { //                           |x| < 2⁻²⁸
+    return 1 + x;
+  }
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
+  const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
+  if (k >= -1021) return k === 1024 ? y * 2 * TWO_1023 : y * fromWords(0x3ff00000 + (k << 20), 0);
+  return y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWO_M1000;
+}
+
+/** tanh(x) = (e^{2x} − 1)/(e^{2x} + 1), by stdlib's (Cephes') algorithm, built on stdlib's own exp. */
+export const tanh = (x: number): number => stdlibTanh(x);
+
+export { expm1, log, log1p, sin, cos, pow };
+
+/** The functions of Math that this module replaces, by name. */
+export const PORTABLE: Readonly<Record<'exp' | 'expm1' | 'log' | 'log1p' | 'tanh' | 'sin' | 'cos' | 'pow', (...x: number[]) => number>> =
+  Object.freeze({ exp, expm1, log, log1p, tanh, sin, cos, pow });
+
+/**
+ * A `Math` object for code that must reproduce across engines: every property of the engine's
+ * Math (constants, sqrt, abs, random, …) except the functions in PORTABLE, which are replaced by
+ * the portable ones. A new plain object each call, not frozen: the caller decides (the kernel
+ * hardens it with the rest of a cell's globals).
+ */
+export function portableMath(): Math {
+  const math = Object.create(Object.prototype) as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(Math)) {
+    const descriptor = Object.getOwnPropertyDescriptor(Math, key)!;
+    if (typeof key === 'string' && key in PORTABLE) descriptor.value = PORTABLE[key as keyof typeof PORTABLE];
+    Object.defineProperty(math, key, descriptor);
+  }
+  return math as unknown as Math;
+}
