@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, typeCode } from './pages.ts';
+import { collectErrors, draftSaved, typeCode } from './pages.ts';
 
 const chapter = '/chapters/what-is-a-neural-network/';
 
@@ -120,7 +120,7 @@ test('a syntax error is placed in the reader’s code', async ({ page }) => {
 test('an edit survives a reload, shows as modified, and Revert restores the original', async ({ page }) => {
   const cell = page.locator('#cell-count-weights');
   await typeCode(page, cell, '1 + 1 // my edit');
-  await page.waitForTimeout(400); // drafts save a moment after typing stops
+  await draftSaved(page, 'count-weights', '1 + 1 // my edit');
   await page.reload();
   await expect(cell.locator('[data-modified]')).toBeVisible();
   await expect(cell.locator('[data-code]')).toContainText('1 + 1 // my edit');
@@ -262,7 +262,7 @@ test('the playground runs a new cell and keeps it after a reload', async ({ page
   await ranState(cell);
   await expect(cell.locator('[data-output]')).toHaveText('4');
   await expect(page.locator('#cell-p1')).toHaveAttribute('data-state', 'ran'); // run first: p2 needs net
-  await page.waitForTimeout(400);
+  await draftSaved(page, 'p2', 'doubled.length');
   await page.reload();
   await expect(page.locator('#cell-p2 [data-code]')).toContainText('doubled.length');
 });

@@ -2,7 +2,7 @@
 // (item 17): shared links applied once, edits typed just before leaving, two tabs of one
 // chapter, Revert, and the clipboard.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, seriousViolations, typeCode } from './pages.ts';
+import { collectErrors, draftSaved, seriousViolations, typeCode } from './pages.ts';
 
 const feedforward = '/chapters/feedforward/';
 const intro = '/chapters/what-is-a-neural-network/';
@@ -59,7 +59,7 @@ test.describe('shared links', () => {
     await cell.locator('.cm-content').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText(' // still mine');
-    await page.waitForTimeout(400);
+    await draftSaved(page, 'general', '// still mine');
     expect((await storedDraft(page, 'feedforward', 'general')).code).toBe('const mine = 1;\nmine // still mine');
 
     // The sender's code is one click away, and can be used again.
@@ -155,9 +155,9 @@ test.describe('two tabs of one chapter', () => {
     const mine = page.locator('#cell-count-weights');
     const theirs = other.locator('#cell-count-weights');
     await typeCode(page, mine, '"this tab"');
-    await page.waitForTimeout(400);
+    await draftSaved(page, 'count-weights', '"this tab"');
     await typeCode(other, theirs, '"the other tab"');
-    await other.waitForTimeout(400);
+    await draftSaved(other, 'count-weights', '"the other tab"');
 
     const notice = mine.locator('[data-notice]');
     await expect(notice).toContainText('Another tab saved a different version of this cell');
@@ -180,7 +180,7 @@ test.describe('two tabs of one chapter', () => {
     const other = await context.newPage();
     await other.goto(intro);
     await typeCode(other, other.locator('#cell-count-weights'), '"edited in the other tab"');
-    await other.waitForTimeout(400);
+    await draftSaved(other, 'count-weights', '"edited in the other tab"');
     const cell = page.locator('#cell-count-weights');
     await expect(cell.locator('[data-code]')).toContainText('"edited in the other tab"');
     await expect(cell.locator('[data-modified]')).toBeVisible();

@@ -3,7 +3,7 @@
 // leaves running (timers, promises) is shown and blamed under that cell (issue "The notebook
 // never lies about state, never freezes, never loses an edit").
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, typeCode } from './pages.ts';
+import { collectErrors, draftSaved, typeCode } from './pages.ts';
 
 const network = '/chapters/what-is-a-neural-network/';
 const sigmoid = '/chapters/the-sigmoid/';
@@ -139,7 +139,7 @@ test('an output under code that changed says it is the previous code’s, until 
   await expect(note).toHaveText('Output of the previous code. Run the cell to see what this code gives.');
   await expect(count).toHaveClass(/nb-output-outdated/);
   // A draft restored on reload is code that did not make the output below it either.
-  await page.waitForTimeout(400); // the draft is saved a moment after typing stops
+  await draftSaved(page, 'count-weights', '6 * 7');
   await page.reload();
   await expect(count.locator('[data-outdated-note]')).toBeVisible();
   await run(count);

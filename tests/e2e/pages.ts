@@ -43,3 +43,14 @@ export async function typeCode(page: Page, cell: Locator, code: string) {
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
 }
+
+/**
+ * Waits until this page's storage holds the reader's draft of a cell (`cellId` without "cell-")
+ * with `text` in its code. Drafts are saved a moment after typing stops; a fixed sleep for that
+ * moment fails on a busy machine, this waits for the state itself.
+ */
+export async function draftSaved(page: Page, cellId: string, text: string) {
+  await expect.poll(() => page.evaluate(([cell, wanted]) => Object.keys(localStorage).some((key) =>
+    key.startsWith('nnfs:v1:draft:') && key.endsWith(`:${cell}`) && String(JSON.parse(localStorage.getItem(key) ?? '{}').code ?? '').includes(wanted)), [cellId, text]),
+  { message: `the draft of ${cellId} holding ${JSON.stringify(text)} was never saved`, timeout: 15_000 }).toBe(true);
+}
