@@ -35,7 +35,9 @@ export default defineConfig({
   },
   devToolbar: { enabled: false },
   // The notebook's worker is a module (it imports shared chunks); public/kernel/host.js starts it.
-  vite: { worker: { format: 'es' } },
+  // keepNames: a cell shows `NeuralNetwork {…}` and `TrainingDivergedError`, as the build printed
+  // them, not the minifier's `qa {…}` (classes and functions keep their `name`).
+  vite: { worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } } },
   // A Content-Security-Policy on every page (a <meta> element; Astro hashes its own scripts).
   // Reader code runs in a Web Worker that is locked down separately (src/notebook/sandbox.ts) and
   // started inside public/kernel/host.html, whose own, stricter policy it inherits; this policy

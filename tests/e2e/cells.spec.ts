@@ -48,6 +48,16 @@ test('edit → run → new output, and the cells below that use it rerun', async
   expect(errors).toEqual([]);
 });
 
+test('the module’s classes keep their names in the page, as the build printed them (not a minifier’s “Lt”)', async ({ page }) => {
+  const build = page.locator('#cell-build-network');
+  await typeCode(page, build, 'import { NeuralNetwork, TrainingDivergedError } from "nn";\nconst net = new NeuralNetwork([[0, 0, 1]], [[0]], { seed: 2 });\n[net.constructor.name, TrainingDivergedError.name, net]');
+  await build.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(build);
+  await expect(build.locator('[data-output]')).toContainText('"NeuralNetwork"');
+  await expect(build.locator('[data-output]')).toContainText('"TrainingDivergedError"');
+  await expect(build.locator('[data-output]')).toContainText('NeuralNetwork {');
+});
+
 test('Shift+Enter and Ctrl+Enter run the cell from the keyboard; Escape leaves the editor', async ({ page }) => {
   const cell = page.locator('#cell-count-weights');
   await typeCode(page, cell, '6 * 7');
