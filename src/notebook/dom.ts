@@ -2,7 +2,7 @@
 // has a `document`, and Plot needs one to build its SVG. linkedom's is small, has no native
 // dependencies, and produces the same markup in both places, which keeps pre-rendered plots
 // identical to the ones a reader's rerun draws. Plot 0.6 renders with it as is (checked in
-// tests/notebook/dom.test.ts), so no polyfills are needed.
+// tests/notebook/node-runner.test.ts, which draws with it), so no polyfills are needed.
 //
 // Cells hold the elements Plot returns, and linkedom's `Document.prototype.defaultView` getter
 // returns a Proxy over the real global object (the worker's, outside the sandbox): a way out.

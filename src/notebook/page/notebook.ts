@@ -1,7 +1,7 @@
 /**
  * The page notebook: every code cell on a page, their state, and the order they run in.
  *
- * What the reader sees, and the rules behind it (ANCHORS.md lists the complaints these answer):
+ * What the reader sees, and the rules behind it (docs/readers.md lists the complaints these answer):
  * - Each cell shows its state: not run, waiting, running (with a countdown), ran, stale, error,
  *   and an execution count, so hidden or out-of-order state is never hidden.
  * - Running a cell first runs the cells above it that have not run (setup cells first), so a
