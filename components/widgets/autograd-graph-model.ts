@@ -47,7 +47,7 @@ export const EXPRESSIONS: Expression[] = [
   },
   {
     id: 'batch',
-    title: '𝓛 = Σᵢ (yᵢ − σ(xᵢ·w + b))² over two samples: w and b shared',
+    title: 'Two samples sharing w and b: 𝓛 = Σᵢ (yᵢ − σ(xᵢ·w + b))²',
     out: '𝓛',
     leaves: [
       { name: 'w', value: 0.7, label: 'w' }, { name: 'b', value: -0.3, label: 'b' },
@@ -168,8 +168,9 @@ export function currentText(s: GraphState, k: number): string {
 // wait in the top row. Within a row, nodes keep the order a walk from the output meets them,
 // which keeps an expression tree free of crossings.
 
-export const W = 340;
-const BW = 78, BH = 40, ROW = 66, TOP = 8;
+export const W = 360;
+export const BW = 86;
+const BH = 40, ROW = 66, TOP = 8;
 
 export interface Box { x: number; y: number; row: number }
 

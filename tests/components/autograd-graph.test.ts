@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentText, EXPRESSIONS, forwardText, graphState, graphSvg, layout, stepText, W } from '../../components/widgets/autograd-graph-model.ts';
+import { currentText, EXPRESSIONS, forwardText, graphState, graphSvg, layout, stepText, W, BW } from '../../components/widgets/autograd-graph-model.ts';
 import { backpropagate, scalar } from '../../src/nn/index.ts';
 
 describe('autograd graph: the numbers', () => {
@@ -67,9 +67,9 @@ describe('autograd graph: text and drawing', () => {
       const s = graphState(e.id);
       const boxes = layout(s);
       for (const [i, b] of boxes.entries()) {
-        expect(b.x - 39).toBeGreaterThanOrEqual(0);
-        expect(b.x + 39).toBeLessThanOrEqual(W);
-        for (const [j, c] of boxes.entries()) if (j !== i && c.row === b.row) expect(Math.abs(c.x - b.x)).toBeGreaterThanOrEqual(78);
+        expect(b.x - BW / 2).toBeGreaterThanOrEqual(0);
+        expect(b.x + BW / 2).toBeLessThanOrEqual(W);
+        for (const [j, c] of boxes.entries()) if (j !== i && c.row === b.row) expect(Math.abs(c.x - b.x)).toBeGreaterThanOrEqual(BW);
         for (const input of s.nodes[i].inputs) expect(boxes[s.nodes.indexOf(input)].row).toBeLessThan(b.row);
       }
     }
