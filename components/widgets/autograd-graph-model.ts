@@ -226,12 +226,20 @@ export function graphSvg(s: GraphState, k: number): string {
     seenPair.set(pair, nth + 1);
     const a = boxes[from], b = boxes[i];
     const x1 = a.x, y1 = a.y + BH / 2, x2 = b.x, y2 = b.y - BH / 2;
-    const bend = nth === 0 ? 0 : (nth % 2 === 1 ? 1 : -1) * 18 * Math.ceil(nth / 2);
-    const double = node.inputs.filter((u) => u === input).length > 1;
-    const offset = double && nth === 0 ? -18 : bend;
-    const cx = (x1 + x2) / 2 + offset, cy = (y1 + y2) / 2;
     const active = current !== null && current.node === i;
-    return `<path class="ag-edge${active ? ' ag-edge-active' : ''}" d="M${r1(x1)},${r1(y1)} Q${r1(cx)},${r1(cy)} ${r1(x2)},${r1(y2)}" marker-end="url(#ag-arrow)" />`;
+    const attrs = `class="ag-edge${active ? ' ag-edge-active' : ''}" marker-end="url(#ag-arrow)"`;
+    if (b.row - a.row > 1) {
+      // An edge that skips a row would run through the boxes between: it swings out to the side
+      // with more room, past their edges.
+      const side = x1 <= W / 2 ? 1 : -1;
+      const out = side * BW * 1.1;
+      return `<path ${attrs} d="M${r1(x1 + side * BW / 4)},${r1(y1)} C${r1(x1 + out)},${r1(y1 + ROW / 2)} ${r1(x2 + out)},${r1(y2 - ROW / 2)} ${r1(x2 + side * BW / 4)},${r1(y2)}" />`;
+    }
+    const bend = nth === 0 ? 0 : (nth % 2 === 1 ? 1 : -1) * 22 * Math.ceil(nth / 2);
+    const double = node.inputs.filter((u) => u === input).length > 1;
+    const offset = double && nth === 0 ? -22 : bend;
+    const cx = (x1 + x2) / 2 + offset, cy = (y1 + y2) / 2;
+    return `<path ${attrs} d="M${r1(x1)},${r1(y1)} Q${r1(cx)},${r1(cy)} ${r1(x2)},${r1(y2)}" />`;
   })).join('');
   const nodes = s.nodes.map((node, i) => {
     const { x, y } = boxes[i];

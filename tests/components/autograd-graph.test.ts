@@ -75,3 +75,24 @@ describe('autograd graph: text and drawing', () => {
     }
   });
 });
+
+describe('autograd graph: edges', () => {
+  it('draws an edge that skips a row around the boxes between, not through them (u → f in u·u + u)', () => {
+    const s = graphState('twice');
+    const boxes = layout(s);
+    const svg = graphSvg(s, 0);
+    const paths = [...svg.matchAll(/<path class="ag-edge[^"]*" marker-end="[^"]*" d="([^"]+)"/g)].map((m) => m[1]);
+    expect(paths).toHaveLength(4);   // u → p twice, p → f, u → f
+    const p = s.nodes.findIndex((n) => n.label === 'p');
+    // The cubic's points, sampled: none may fall inside p's box.
+    const cubic = paths.find((d) => d.includes('C'))!;
+    const [x0, y0, c1x, c1y, c2x, c2y, x3, y3] = cubic.match(/-?[\d.]+/g)!.map(Number);
+    for (let t = 0; t <= 1; t += 0.05) {
+      const m = 1 - t;
+      const x = m ** 3 * x0 + 3 * m * m * t * c1x + 3 * m * t * t * c2x + t ** 3 * x3;
+      const y = m ** 3 * y0 + 3 * m * m * t * c1y + 3 * m * t * t * c2y + t ** 3 * y3;
+      const inside = Math.abs(x - boxes[p].x) < BW / 2 && Math.abs(y - boxes[p].y) < 20;
+      expect(inside, `(${x.toFixed(1)}, ${y.toFixed(1)})`).toBe(false);
+    }
+  });
+});
