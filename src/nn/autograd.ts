@@ -16,6 +16,10 @@
 // tested (tests/nn/autograd.test.ts: finite differences, and the article's network trained for
 // 1,500 steps agreeing with NeuralNetwork to 1e-12), for the chapter's checks and its widget.
 
+// The sigmoid and its slope are written once, in activations.ts; the engine calls the same
+// one-line definitions, so its numbers are nn's bit for bit.
+import { sigmoidOf as sigmoidNumber, sigmoidSlope } from './activations.ts';
+
 /** A number in a computation graph: its value, its gradient, and how it was made. */
 export interface Scalar {
   /** The number computed in the forward pass. */
@@ -72,13 +76,13 @@ export function squareOf(a: Operand): Scalar {
 
 /**
  * σ(a) = 1 / (1 + e^−a), in (0, 1);  ∂/∂a = σ(a)(1 − σ(a)), written with the output as in
- * chapter 3 (the same formula as `sigmoid` and `sigmoidPrime`, so the numbers match nn's).
+ * chapter 3 (the same definitions `sigmoid` and `sigmoidPrime` call, so the numbers match nn's).
  * Throws as `plus` does.
  */
 export function sigmoidOf(a: Operand): Scalar {
   const [x] = operands('sigmoidOf', a);
-  const s = 1 / (1 + Math.exp(-x.value));
-  return made('σ', s, [x], [s * (1 - s)]);
+  const s = sigmoidNumber(x.value);
+  return made('σ', s, [x], [sigmoidSlope(s)]);
 }
 
 /**
