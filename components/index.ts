@@ -14,3 +14,4 @@ export { default as GradientDescentExplorer } from './GradientDescentExplorer.as
 export { default as LiveTrainer } from './LiveTrainer.astro';
 export { default as BackpropGraph } from './BackpropGraph.astro';
 export { default as BoundaryPlayground } from './BoundaryPlayground.astro';
+export { default as AutogradGraph } from './AutogradGraph.astro';

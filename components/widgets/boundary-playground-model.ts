@@ -1,4 +1,4 @@
-// The decision-boundary playground of chapter 9 without the DOM: the setup (what the controls
+// The decision-boundary playground of chapter 10 without the DOM: the setup (what the controls
 // and the URL hold), the data, a training run of the module's general network, the grid of
 // predictions behind the points, and the SVG and text that show them. BoundaryPlayground.astro
 // renders the default setup's first state with these functions at build time; the page's

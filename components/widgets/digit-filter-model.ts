@@ -1,4 +1,4 @@
-// The digit filter (chapter 10's look ahead to convolutions), shared by the server render
+// The digit filter (chapter 11's look ahead to convolutions), shared by the server render
 // (DigitFilter.astro) and the browser (digit-filter.ts). Pure: no DOM.
 //
 // A 3×3 filter K slides over the 8×8 image I; each output pixel is the weighted sum of the

@@ -1,4 +1,4 @@
-// The digits trainer's training run (chapter 10), shared by the server render
+// The digits trainer's training run (chapter 11), shared by the server render
 // (DigitsTrainer.astro, which trains once at build time for the first state) and the Web Worker
 // (digits-trainer-worker.ts, which trains when the reader presses Train). Pure: no DOM. The
 // browser's main thread never imports this file, so the 1,797 digits (about 120 kB) and the

@@ -1,4 +1,4 @@
-// The digits trainer's Web Worker (chapter 10): trains the network off the main thread, so the
+// The digits trainer's Web Worker (chapter 11): trains the network off the main thread, so the
 // page never freezes, and reports after every epoch.
 //
 // Protocol (plain data both ways):

@@ -1,4 +1,4 @@
-// <digits-trainer>: the browser half of DigitsTrainer.astro (chapter 10). Train starts a Web
+// <digits-trainer>: the browser half of DigitsTrainer.astro (chapter 11). Train starts a Web
 // Worker (created on the first press, then reused) that trains the network on the digits and
 // reports after every epoch; Stop asks it to finish the current epoch and score what it has.
 // The page only draws: it never trains, so it cannot freeze. The worker's code and the digits

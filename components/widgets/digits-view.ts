@@ -1,4 +1,4 @@
-// Drawing the digits trainer (chapter 10): an 8×8 digit, the loss and accuracy curves, the
+// Drawing the digits trainer (chapter 11): an 8×8 digit, the loss and accuracy curves, the
 // confusion matrix and the misclassified digits, as HTML/SVG strings. Pure and DOM-free, shared
 // by the server render (DigitsTrainer.astro) and the browser (digits-trainer.ts). It imports
 // nothing from src/nn, so the page's first JavaScript stays small; the numbers it draws come from

@@ -1,4 +1,4 @@
-// The trainer of chapter 8 without the DOM: a run of the article's NeuralNetwork that advances a
+// The trainer of chapter 9 without the DOM: a run of the article's NeuralNetwork that advances a
 // few steps at a time, and the SVG and text that show it. LiveTrainer.astro renders the first
 // state with these functions on the server; live-trainer.ts redraws with the same ones in the
 // page, so what the reader sees before and after any script is drawn by one piece of code.

@@ -73,6 +73,15 @@ export const notation: NotationGroup[] = [
     ],
   },
   {
+    title: 'Automatic differentiation',
+    entries: [
+      { tex: 'v,\\ u', meaning: 'a node of a computational graph (one value the engine computed) and one of its inputs', code: 'Scalar, v.inputs' },
+      { tex: '\\dfrac{\\partial v}{\\partial u}', meaning: 'the local derivative of a node with respect to one of its inputs, worked out in the forward pass', code: 'v.locals[i]' },
+      { tex: '\\dfrac{\\partial \\mathcal{L}}{\\partial v}', meaning: 'the gradient of the output with respect to node v, filled in by the backward pass', code: 'v.grad, backpropagate' },
+      { tex: '\\dfrac{\\partial \\mathcal{L}}{\\partial u} \\mathrel{+}= \\dfrac{\\partial \\mathcal{L}}{\\partial v} \\cdot \\dfrac{\\partial v}{\\partial u}', meaning: 'one use of u by v, in the backward pass: a value used several times collects one term per use, and their sum is its gradient', code: 'input.grad += node.grad * node.locals[i]' },
+    ],
+  },
+  {
     title: 'Operations',
     entries: [
       { tex: 'AB', meaning: 'the matrix product: needs A’s columns to equal B’s rows', shape: '(m \\times n)(n \\times p) = m \\times p', code: 'matmul(A, B)' },

@@ -30,6 +30,7 @@ export {
   relativeError, checkGradient, gradCheck, gradCheckArticle,
   type GradCheckOptions, type GradientComparison, type CheckGradientResult, type LayerComparison, type GradCheckResult,
 } from './gradcheck.ts';
+export { scalar, plus, minus, times, squareOf, sigmoidOf, topologicalOrder, backpropagate, type Scalar } from './autograd.ts';
 export { articleData } from './data/article.ts';
 export { xorData } from './data/xor.ts';
 export { moons, circles, spiral, type ToyOptions, type CirclesOptions, type SpiralOptions, type LabelledData } from './data/toys.ts';

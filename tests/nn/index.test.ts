@@ -8,14 +8,14 @@ import * as nn from '../../src/nn/index.ts';
 // not in it: they skip the checks (shapes, NaN) that the public functions make.
 const PUBLIC = [
   'ACTIVATIONS', 'DEFAULT_SEED', 'LOSSES', 'NeuralNetwork', 'TrainingDivergedError', 'accuracy', 'activate', 'add',
-  'applyStandardize', 'argmaxRows', 'articleData', 'backward', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits',
+  'applyStandardize', 'argmaxRows', 'articleData', 'backpropagate', 'backward', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits',
   'categoricalCrossEntropy', 'categoricalCrossEntropyWithLogits', 'checkGradient', 'circles', 'clone', 'cloneNetwork',
   'createNetwork', 'createRng', 'crossEntropyDelta', 'digitImage', 'evaluateLoss', 'formatMatrix', 'forward', 'fromArray',
   'full', 'get', 'gradCheck', 'gradCheckArticle', 'identity', 'identityPrime', 'isMatrix', 'learningRateAt', 'loadDigits',
-  'lossValue', 'map', 'matmul', 'matmulPlain', 'meanSquaredError', 'meanSquaredErrorPrime', 'moons', 'multiply', 'nextRandom',
-  'normalize', 'oneHot', 'predict', 'rand', 'randomInt', 'randomNormal', 'randomUniform', 'relativeError', 'relu', 'reluPrime',
-  'scale', 'shape', 'shapeText', 'shuffle', 'sigmoid', 'sigmoidPrime', 'softmax', 'spiral', 'standardize', 'subtract', 'sum',
-  'sumOfSquares', 'sumOfSquaresPrime', 'sumRows', 'takeRows', 'tanh', 'tanhPrime', 'toArray', 'train', 'trainTestSplit',
+  'lossValue', 'map', 'matmul', 'matmulPlain', 'meanSquaredError', 'meanSquaredErrorPrime', 'minus', 'moons', 'multiply', 'nextRandom',
+  'normalize', 'oneHot', 'plus', 'predict', 'rand', 'randomInt', 'randomNormal', 'randomUniform', 'relativeError', 'relu', 'reluPrime',
+  'scalar', 'scale', 'shape', 'shapeText', 'shuffle', 'sigmoid', 'sigmoidOf', 'sigmoidPrime', 'softmax', 'spiral', 'squareOf', 'standardize', 'subtract', 'sum',
+  'sumOfSquares', 'sumOfSquaresPrime', 'sumRows', 'takeRows', 'tanh', 'tanhPrime', 'times', 'toArray', 'topologicalOrder', 'train', 'trainTestSplit',
   'transpose', 'xorData', 'zeros',
 ];
 
