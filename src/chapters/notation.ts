@@ -72,6 +72,7 @@ export const notation: NotationGroup[] = [
       { tex: '\\nabla \\mathcal{L}', meaning: 'the gradient: all the partial derivatives of the loss, one per weight; it points uphill' },
       { tex: '\\dfrac{\\partial \\mathcal{L}}{\\partial W}', meaning: 'the gradient: how the loss changes when each weight changes a little', shape: 'same as W', code: 'dW' },
       { tex: '\\delta_\\ell', meaning: 'the error signal of layer ℓ, ∂𝓛/∂z_ℓ, passed backwards by backpropagation', shape: 'n \\times n_\\ell', code: 'grads.deltas' },
+      { tex: '\\Delta w,\\ \\Delta \\mathcal{L} \\approx \\nabla \\mathcal{L} \\cdot \\Delta w', meaning: 'a small change of the weights, and the change of the loss it causes: to first order, the dot product of the gradient with the step' },
       { tex: '\\eta', meaning: 'the learning rate (read “eta”): how big a step gradient descent takes', code: 'learningRate' },
       { tex: 'W \\leftarrow W - \\eta \\dfrac{\\partial \\mathcal{L}}{\\partial W}', meaning: 'one step of gradient descent', code: 'train' },
       { tex: '\\mathcal{L}_t', meaning: 'the loss measured in training step t (counting from 0), before that step’s update; the list of them is the loss history', code: 'history[t]' },
