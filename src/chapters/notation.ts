@@ -25,6 +25,8 @@ export const notation: NotationGroup[] = [
       { tex: 'n', meaning: 'the number of samples (rows of X)' },
       { tex: 'd', meaning: 'the number of input features (columns of X)' },
       { tex: 'k', meaning: 'the number of outputs per sample (for a classifier, the number of classes)' },
+      { tex: 'p', meaning: 'a probability; p_i the probability the network gives the right class of sample i' },
+      { tex: 'M', meaning: 'the largest score of a row, taken out first in the log-sum-exp trick' },
       { tex: 'c', meaning: 'a class, in sums over the k classes (∑_c)' },
       { tex: 'i,\\ j', meaning: 'the row and the column of an entry: in X, y and ŷ, i is the sample and j the feature or output; in W, i is the input and j the neuron; in an image, the pixel’s row and column' },
       { tex: 'x = (x_1, \\dots, x_d)', meaning: 'one sample’s inputs, a row of X; x_j is its input feature j' },
@@ -85,9 +87,9 @@ export const notation: NotationGroup[] = [
   {
     title: 'Operations',
     entries: [
-      { tex: 'm,\\ q,\\ p', meaning: 'the sizes in the general rules for matrices: A is m × q, B is q × p (n stays the number of samples)' },
-      { tex: 'AB', meaning: 'the matrix product: needs A’s columns to equal B’s rows', shape: '(m \\times q)(q \\times p) = m \\times p', code: 'matmul(A, B)' },
-      { tex: '(AB)_{ij} = \\sum_r A_{ir} B_{rj}', meaning: 'one entry of the matrix product: row i of A against column j of B, multiplied pairwise and summed over r', code: 'get(matmul(A, B), i, j)' },
+      { tex: 'm,\\ q,\\ r', meaning: 'the sizes in the general rules for matrices: A is m × q, B is q × r (n stays the number of samples)' },
+      { tex: 'AB', meaning: 'the matrix product: needs A’s columns to equal B’s rows', shape: '(m \\times q)(q \\times r) = m \\times r', code: 'matmul(A, B)' },
+      { tex: '(AB)_{ij} = A_{i1} B_{1j} + \\dots + A_{iq} B_{qj}', meaning: 'one entry of the matrix product: row i of A against column j of B, multiplied pairwise and summed', code: 'get(matmul(A, B), i, j)' },
       { tex: 'A^\\top', meaning: 'the transpose: rows become columns', shape: 'q \\times m \\text{ for } A: m \\times q', code: 'transpose(A)' },
       { tex: 'A \\odot B', meaning: 'the element-wise (Hadamard) product of two matrices of the same shape', code: 'multiply(A, B)' },
       { tex: '\\sum_i', meaning: 'the sum over all values of i', code: 'sum' },
