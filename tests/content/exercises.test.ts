@@ -100,6 +100,8 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
     code: 'import { sumOfSquares } from "nn";\nfunction mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  return sumOfSquares(yHat, target);\n}' },
   { exercise: 'sum-of-squares', what: 'scales the module\'s meanSquaredError', reason: 'meanSquaredError is withheld in this exercise: write it yourself',
     code: 'import { meanSquaredError } from "nn";\nfunction mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  return meanSquaredError(yHat, target) * target.data.length;\n}' },
+  { exercise: 'sum-of-squares', what: 'uses subtract, multiply and sum, which the prompt rules out', reason: 'subtract is withheld in this exercise: write it yourself',
+    code: 'function mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  const e = subtract(target, yHat);\n  return sum(multiply(e, e));\n}' },
   { exercise: 'mean-squared-error', what: 'returns the module\'s meanSquaredError', reason: 'meanSquaredError is withheld in this exercise: write it yourself',
     code: 'import { meanSquaredError } from "nn";\nfunction myMeanSquaredError(yHat: Matrix, target: Matrix): number {\n  return meanSquaredError(yHat, target);\n}' },
   { exercise: 'my-sigmoid', what: 'returns the module\'s sigmoid', reason: 'sigmoid is withheld in this exercise: write it yourself',
