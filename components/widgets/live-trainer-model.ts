@@ -203,7 +203,7 @@ export function barsSvg(s: TrainerSnapshot): string {
     parts.push(`<line class="lt-target" x1="${(cx - slot * 0.4).toFixed(1)}" x2="${(cx + slot * 0.4).toFixed(1)}" y1="${y(TARGETS[i])}" y2="${y(TARGETS[i])}"/>`);
     parts.push(`<text class="lt-value" x="${cx.toFixed(1)}" y="${top - 12}" text-anchor="middle">${fmtPrediction(p)}</text>`);
     parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 16}" text-anchor="middle">${INPUTS[i]}</text>`);
-    parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 32}" text-anchor="middle">target ${TARGETS[i]}</text>`);
+    parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 32}" text-anchor="middle">y = ${TARGETS[i]}</text>`);
   });
   const label = `Predictions: ${s.predictions.map((p, i) => `sample ${i + 1} ${fmtPrediction(p)}, target ${TARGETS[i]}`).join('; ')}.`;
   return `<svg class="lt-bars" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeAttr(label)}">${parts.join('')}</svg>`;
