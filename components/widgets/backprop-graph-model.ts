@@ -56,7 +56,11 @@ export interface BackStep {
   node: Exclude<NodeId, 'x' | 'y'>;
   /** The node one step closer to the loss, whose slope we multiply (null for 𝓛 itself). */
   from: NodeId | null;
-  /** The local derivative, as a formula and as a number. */
+  /**
+   * The local derivative ∂from/∂node as a formula (σ′(z₂) = ŷ(1 − ŷ)) and as a number. The step's
+   * text names it ∂from/∂node in the product and gives the formula after "where", so every "=" in
+   * the sentence is true.
+   */
   localText: string;
   local: number;
 }
@@ -65,13 +69,13 @@ export interface BackStep {
 export function backSteps(s: GraphState): BackStep[] {
   const v = s.value;
   return [
-    { node: 'L', from: null, localText: '∂𝓛/∂𝓛', local: 1 },
+    { node: 'L', from: null, localText: '1', local: 1 },
     { node: 'yHat', from: 'L', localText: '2(ŷ − y)', local: 2 * (v.yHat - v.y) },
     { node: 'z2', from: 'yHat', localText: 'σ′(z₂) = ŷ(1 − ŷ)', local: v.yHat * (1 - v.yHat) },
-    { node: 'w2', from: 'z2', localText: '∂z₂/∂w₂ = a₁', local: v.a1 },
-    { node: 'a1', from: 'z2', localText: '∂z₂/∂a₁ = w₂', local: v.w2 },
+    { node: 'w2', from: 'z2', localText: 'a₁', local: v.a1 },
+    { node: 'a1', from: 'z2', localText: 'w₂', local: v.w2 },
     { node: 'z1', from: 'a1', localText: 'σ′(z₁) = a₁(1 − a₁)', local: v.a1 * (1 - v.a1) },
-    { node: 'w1', from: 'z1', localText: '∂z₁/∂w₁ = x', local: v.x },
+    { node: 'w1', from: 'z1', localText: 'x', local: v.x },
   ];
 }
 export const STEP_COUNT = 7;
@@ -95,7 +99,13 @@ export function stepText(s: GraphState, k: number): string {
   const before = s.grad[step.from as keyof GraphState['grad']];
   const result = s.grad[step.node];
   const what = step.node === 'w1' || step.node === 'w2' ? ` This is the gradient for the weight ${name}.` : '';
-  return `Step ${k + 1}: ∂𝓛/∂${name} = ∂𝓛/∂${NAMES[step.from]} × ${step.localText} = ${paren(before)} × ${paren(step.local)} = ${num(result)}.${what}`;
+  // The loss's own local derivative, 2(ŷ − y), is written as it is: its name would be ∂𝓛/∂ŷ again.
+  if (step.from === 'L') {
+    return `Step ${k + 1}: ∂𝓛/∂${name} = ∂𝓛/∂𝓛 × ${step.localText} = ${paren(before)} × ${paren(step.local)} = ${num(result)}.${what}`;
+  }
+  const local = `∂${NAMES[step.from]}/∂${name}`;
+  return `Step ${k + 1}: ∂𝓛/∂${name} = ∂𝓛/∂${NAMES[step.from]} × ${local} = ${paren(before)} × ${paren(step.local)} = ${num(result)}, ` +
+    `where ${local} = ${step.localText}.${what}`;
 }
 
 /** The sentence before any backward step: the forward pass in numbers. */

@@ -161,6 +161,7 @@ class BoundaryPlaygroundElement extends HTMLElement {
     this.querySelector('[data-spark]')!.setAttribute('d', sparkPath(this.run.history));
     const text = summary(s);
     this.querySelector('[data-summary]')!.textContent = text;
+    this.querySelector('[data-summary]')!.classList.toggle('bp-bad', s.diverged || s.worseThanStart);
     this.querySelector('svg.bp-map')!.setAttribute('aria-label', `Data points and the network's predicted class regions. ${text}`);
     const now = performance.now();
     if (announceNow || now - this.lastLive > LIVE_EVERY_MS) {

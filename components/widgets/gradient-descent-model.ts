@@ -81,7 +81,14 @@ export function makeSurfaces(): Surface[] {
   ];
 }
 
-export type Status = 'ready' | 'descending' | 'settled' | 'diverged';
+/**
+ * 'cycling': the last step landed back where the walk stood two steps ago (η exactly at the
+ * limit of a bowl, e.g. η = 1 on (w − 3)² + 1), so it would bounce between two points for ever.
+ */
+export type Status = 'ready' | 'descending' | 'settled' | 'cycling' | 'diverged';
+
+/** A walk that further steps cannot change: Step and Run stop, Run starts it again. */
+export const isOver = (status: Status): boolean => status === 'settled' || status === 'cycling' || status === 'diverged';
 
 export interface Walk {
   path: Point[];
@@ -100,9 +107,9 @@ export const DIVERGED_DISTANCE = 1e4;
 /** A step shorter than this counts as standing still. */
 export const SETTLED_STEP = 1e-7;
 
-/** One step w ← w − η ∇𝓛(w); a settled or diverged walk stays as it is. */
+/** One step w ← w − η ∇𝓛(w); a walk that is over (settled, cycling, diverged) stays as it is. */
 export function step(surface: Surface, walk: Walk, eta: number): Walk {
-  if (walk.status === 'settled' || walk.status === 'diverged') return walk;
+  if (isOver(walk.status)) return walk;
   const w = walk.path[walk.path.length - 1];
   const g = surface.grad(w);
   const next = w.map((wi, i) => wi - eta * g[i]);
@@ -111,19 +118,24 @@ export function step(surface: Surface, walk: Walk, eta: number): Walk {
   let status: Status = 'descending';
   if (!Number.isFinite(L) || L > DIVERGED_LOSS || next.some((v) => !Number.isFinite(v) || Math.abs(v) > DIVERGED_DISTANCE)) status = 'diverged';
   else if (moved < SETTLED_STEP) status = 'settled';
+  else if (walk.path.length >= 2 && Math.hypot(...next.map((v, i) => v - walk.path[walk.path.length - 2][i])) < SETTLED_STEP) status = 'cycling';
   return { path: [...walk.path, next], losses: [...walk.losses, L], status };
 }
 
 /** Up to `n` steps, stopping early when the walk settles or diverges. */
 export function steps(surface: Surface, walk: Walk, eta: number, n: number): Walk {
   let out = walk;
-  for (let i = 0; i < n && (out.status === 'ready' || out.status === 'descending'); i++) out = step(surface, out, eta);
+  for (let i = 0; i < n && !isOver(out.status); i++) out = step(surface, out, eta);
   return out;
 }
 
-/** Slider position (log₁₀ η) ↔ η. The slider runs from η = 0.001 to η = 10. */
+/**
+ * Slider position (log₁₀ η) ↔ η. The slider runs from η = 0.001 to η = 1000: the bowls diverge
+ * above η = 1, but the network's loss is bounded (below 4) and fails only at a far larger η,
+ * when one step flings the weights onto the flat plateau around loss 2 (η = 100 does).
+ */
 export const ETA_LOG_MIN = -3;
-export const ETA_LOG_MAX = 1;
+export const ETA_LOG_MAX = 3;
 export const etaFromLog = (v: number) => Number((10 ** v).toPrecision(2));
 export const logFromEta = (eta: number) => Math.log10(eta);
 
@@ -165,7 +177,15 @@ export function summary(surface: Surface, walk: Walk, eta: number): string {
   const off = isOnMap(surface, w) ? '' : ' The walk has left the part of the map that is drawn.';
   if (t === 0) return `Step 0, the start: ${where}. Press Step or Run to walk downhill with η = ${fmt(eta)}.`;
   if (walk.status === 'settled') {
-    return `Settled after ${t} steps at ${where}: the slope is (almost) zero here, so the steps have stopped moving.${off}`;
+    // Standing still above where it started is not a minimum: a large step threw it onto a flat region.
+    const stuck = L > first;
+    return `${stuck ? 'Stuck on a plateau' : 'Settled'} after ${t} steps at ${where}` +
+      `${stuck ? `, higher than at the start (${fmt(first)})` : ''}: the slope is (almost) zero here, so the steps have stopped moving.${off}`;
+  }
+  if (walk.status === 'cycling') {
+    const a = walk.path[t - 1];
+    return `Bouncing for ever between ${fmtPoint(w)} and ${fmtPoint(a).replace(/^\(w₁, w₂\) = /, '')} after ${t} steps, with the loss ${fmt(L)} at both: ` +
+      'each step jumps over the bottom and the next jumps back, so the loss never falls. A smaller η makes the bounces shrink.';
   }
   const change = L - walk.losses[t - 1];
   const trend = change < 0 ? `down by ${fmt(-change)} in the last step` : change > 0 ? `up by ${fmt(change)} in the last step: it overshot` : 'unchanged in the last step';

@@ -4,7 +4,7 @@
 // frame as the walk gets longer, and stops by itself when the walk settles or diverges.
 
 import {
-  etaFromLog, fmt, logFromEta, makeSurfaces, startWalk, step, steps, summary, type Surface, type Walk,
+  isOver, etaFromLog, fmt, logFromEta, makeSurfaces, startWalk, step, steps, summary, type Surface, type Walk,
 } from './gradient-descent-model.ts';
 import { chartLabel, FRAME, overlaySvg, scales } from './gradient-descent-view.ts';
 
@@ -104,7 +104,7 @@ class GradientDescentExplorer extends HTMLElement {
   }
 
   private run(): void {
-    if (this.walk.status === 'settled' || this.walk.status === 'diverged') this.walk = startWalk(this.surface, this.start);
+    if (isOver(this.walk.status)) this.walk = startWalk(this.surface, this.start);
     const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.q('[data-run]').textContent = 'Pause';
     this.q('[data-summary]').setAttribute('aria-busy', 'true');
@@ -112,7 +112,7 @@ class GradientDescentExplorer extends HTMLElement {
       const done = this.walk.path.length - 1;
       const n = reduce ? MAX_RUN_STEPS : Math.max(1, Math.floor(done / 8));
       this.walk = steps(this.surface, this.walk, this.eta, Math.min(n, MAX_RUN_STEPS - done));
-      const over = this.walk.status === 'settled' || this.walk.status === 'diverged' || this.walk.path.length - 1 >= MAX_RUN_STEPS;
+      const over = isOver(this.walk.status) || this.walk.path.length - 1 >= MAX_RUN_STEPS;
       if (over) this.stop();
       this.render(over);
     };
@@ -142,7 +142,7 @@ class GradientDescentExplorer extends HTMLElement {
         this.q(`[data-start-out="${i}"]`).textContent = fmt(this.start[i]);
       }
     });
-    const stopped = this.walk.status === 'settled' || this.walk.status === 'diverged';
+    const stopped = isOver(this.walk.status);
     this.q<HTMLButtonElement>('[data-step]').disabled = stopped;
     const text = summary(s, this.walk, this.eta);
     const out = this.q('[data-summary]');

@@ -180,7 +180,12 @@ export function curveSvg(s: TrainerSnapshot): string {
 
 // ── The four predictions ─────────────────────────────────────────────────────────────────────
 
-export const BARS = { width: 300, height: 250, left: 30, right: 8, top: 14, bottom: 52 } as const;
+/**
+ * The bars' frame, in viewBox units. Narrow, so that the text stays legible when the chart gets a
+ * third of the widget's width; `top` leaves a row above the chart for the value labels, which
+ * therefore never sit on a bar or on the thick target line at 1.
+ */
+export const BARS = { width: 240, height: 262, left: 30, right: 6, top: 34, bottom: 52 } as const;
 
 export function barsSvg(s: TrainerSnapshot): string {
   const { width, height, left, right, top, bottom } = BARS;
@@ -196,9 +201,9 @@ export function barsSvg(s: TrainerSnapshot): string {
     const cx = left + slot * (i + 0.5);
     parts.push(`<rect class="lt-bar" x="${(cx - barW / 2).toFixed(1)}" y="${y(p).toFixed(1)}" width="${barW.toFixed(1)}" height="${(p * h).toFixed(1)}"/>`);
     parts.push(`<line class="lt-target" x1="${(cx - slot * 0.4).toFixed(1)}" x2="${(cx + slot * 0.4).toFixed(1)}" y1="${y(TARGETS[i])}" y2="${y(TARGETS[i])}"/>`);
-    parts.push(`<text class="lt-value" x="${cx.toFixed(1)}" y="${(p > 0.85 ? y(p) + 14 : y(p) - 5).toFixed(1)}" text-anchor="middle">${fmtPrediction(p)}</text>`);
+    parts.push(`<text class="lt-value" x="${cx.toFixed(1)}" y="${top - 12}" text-anchor="middle">${fmtPrediction(p)}</text>`);
     parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 16}" text-anchor="middle">${INPUTS[i]}</text>`);
-    parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 32}" text-anchor="middle">target ${TARGETS[i]}</text>`);
+    parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 32}" text-anchor="middle">y = ${TARGETS[i]}</text>`);
   });
   const label = `Predictions: ${s.predictions.map((p, i) => `sample ${i + 1} ${fmtPrediction(p)}, target ${TARGETS[i]}`).join('; ')}.`;
   return `<svg class="lt-bars" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeAttr(label)}">${parts.join('')}</svg>`;

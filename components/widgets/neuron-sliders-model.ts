@@ -6,7 +6,11 @@
 import { sigmoid, sigmoidPrime } from '../../src/nn/activations.ts';
 import type * as PlotModule from '@observablehq/plot';
 
-export interface NeuronInputs { x: number; w: number; b: number }
+/**
+ * `step`: use the step function (0 for z < 0, 1 from z = 0 on) instead of the sigmoid, to show
+ * why training needs a smooth activation: the step's slope is 0 wherever it exists.
+ */
+export interface NeuronInputs { x: number; w: number; b: number; step?: boolean }
 export interface NeuronState extends NeuronInputs { z: number; a: number; slope: number }
 
 /** Slider ranges: |z| = |w·x + b| ≤ 4·2 + 4 = 12, the chart's half-width. */
@@ -18,10 +22,19 @@ export const RANGES = {
 export const Z_LIMIT = 12;
 export const START: NeuronInputs = { x: 1, w: 2, b: -1 };
 
-export function neuronState({ x, w, b }: NeuronInputs): NeuronState {
+/** The step function: 0 for z < 0, 1 from z = 0 on. Its slope is 0 for every z ≠ 0. */
+const stepOf = (z: number) => (z >= 0 ? 1 : 0);
+
+export function neuronState({ x, w, b, step = false }: NeuronInputs): NeuronState {
   const z = w * x + b;
+  if (step) return { x, w, b, step, z, a: stepOf(z), slope: 0 };
   const a = sigmoid(z);
-  return { x, w, b, z, a, slope: sigmoidPrime(a) };
+  return { x, w, b, step, z, a, slope: sigmoidPrime(a) };
+}
+
+/** The labels of the output and the slope, for the activation in use. */
+export function activationNames(s: NeuronState): { a: string; slope: string } {
+  return s.step ? { a: 'a = step(z)', slope: 'slope of step(z)' } : { a: 'a = σ(z)', slope: 'σ′(z) = a(1 − a)' };
 }
 
 /** A number with a real minus sign, e.g. −1.50. */
@@ -38,6 +51,10 @@ export function equationText(s: NeuronState): string {
 
 /** Where on the curve the neuron sits, in words. */
 export function regimeText(s: NeuronState): string {
+  if (s.step) {
+    return 'The step function jumps from 0 to 1 at z = 0 and is flat everywhere else: a small change of w or b changes the output ' +
+      'not at all, or all at once, and its slope is 0 (at z = 0 it has none). Gradient descent, which follows the slope, gets no signal.';
+  }
   if (s.a >= 0.95) return 'The neuron is saturated near 1: the curve is almost flat here, so nudging z barely changes the output.';
   if (s.a <= 0.05) return 'The neuron is saturated near 0: the curve is almost flat here, so nudging z barely changes the output.';
   if (Math.abs(s.z) < 1) return 'The neuron is in the steep middle of the curve, where a change in z moves the output the most.';
@@ -47,10 +64,14 @@ export function regimeText(s: NeuronState): string {
 /** The text summary that updates (aria-live): every number the chart shows, in words. */
 export function summaryText(s: NeuronState): string {
   return `With x = ${num(s.x, 1)}, w = ${num(s.w, 1)} and b = ${num(s.b, 1)}, the weighted input is z = ${num(s.z, 2)}, ` +
-    `the output is a = ${num(s.a, 3)} and the slope is σ′(z) = ${num(s.slope, 3)}. ${regimeText(s)}`;
+    `the output is a = ${num(s.a, 3)} and the slope is ${s.step ? '' : 'σ′(z) = '}${num(s.slope, 3)}. ${regimeText(s)}`;
 }
 
 export function chartLabel(s: NeuronState): string {
+  if (s.step) {
+    return `Chart of the step function, 0 for z < 0 and 1 from z = 0 on, and its slope, 0 everywhere except at z = 0, where it has none, ` +
+      `for z from −${Z_LIMIT} to ${Z_LIMIT}. The current point is marked at z = ${num(s.z, 2)}: output ${num(s.a, 3)}, slope 0.`;
+  }
   return `Chart of the sigmoid σ(z), rising from 0 to 1, and its slope σ′(z), a bump that peaks at 0.25 at z = 0, ` +
     `for z from −${Z_LIMIT} to ${Z_LIMIT}. The current point is marked at z = ${num(s.z, 2)}: σ = ${num(s.a, 3)}, σ′ = ${num(s.slope, 3)}.`;
 }
@@ -70,9 +91,17 @@ function curveData() {
   return (curves = { sigma, slope });
 }
 
-/** σ and σ′ over [−12, 12], with the neuron's current point marked on both. */
+/** The step function and its slope (0; the jump at z = 0 is drawn as a vertical line). */
+function stepData() {
+  const sigma: CurvePoint[] = [{ z: -Z_LIMIT, value: 0 }, { z: 0, value: 0 }, { z: 0, value: 1 }, { z: Z_LIMIT, value: 1 }];
+  const slope: CurvePoint[] = [{ z: -Z_LIMIT, value: 0 }, { z: Z_LIMIT, value: 0 }];
+  return { sigma, slope };
+}
+
+/** σ and σ′ (or the step and its slope) over [−12, 12], with the neuron's current point marked on both. */
 export function neuronChart(Plot: typeof PlotModule, document: Document, s: NeuronState): SVGSVGElement | HTMLElement {
-  const { sigma, slope } = curveData();
+  const { sigma, slope } = s.step ? stepData() : curveData();
+  const names = s.step ? { f: 'step(z)', slope: 'slope' } : { f: 'σ(z)', slope: 'σ′(z)' };
   const point = [{ z: s.z, value: s.a }];
   const slopePoint = [{ z: s.z, value: s.slope }];
   const chart = Plot.plot({
@@ -90,8 +119,8 @@ export function neuronChart(Plot: typeof PlotModule, document: Document, s: Neur
       Plot.ruleX([s.z], { stroke: 'var(--fg-soft)', strokeDasharray: '3,3' }),
       Plot.line(sigma, { x: 'z', y: 'value', stroke: 'var(--accent)', strokeWidth: 2.5 }),
       Plot.line(slope, { x: 'z', y: 'value', stroke: 'var(--warn)', strokeWidth: 2.5, strokeDasharray: '6,3' }),
-      Plot.text([{ z: 5, value: 0.88 }], { x: 'z', y: 'value', text: () => 'σ(z)', textAnchor: 'start', fill: 'var(--accent)', fontWeight: 700, fontSize: 13 }),
-      Plot.text([{ z: 2.4, value: 0.2 }], { x: 'z', y: 'value', text: () => 'σ′(z)', textAnchor: 'start', fill: 'var(--warn)', fontWeight: 700, fontSize: 13 }),
+      Plot.text([{ z: 5, value: 0.88 }], { x: 'z', y: 'value', text: () => names.f, textAnchor: 'start', fill: 'var(--accent)', fontWeight: 700, fontSize: 13 }),
+      Plot.text([{ z: 2.4, value: 0.2 }], { x: 'z', y: 'value', text: () => names.slope, textAnchor: 'start', fill: 'var(--warn)', fontWeight: 700, fontSize: 13 }),
       Plot.dot(point, { x: 'z', y: 'value', r: 6, fill: 'var(--accent)', stroke: 'var(--bg)', strokeWidth: 2 }),
       Plot.dot(slopePoint, { x: 'z', y: 'value', r: 6, fill: 'var(--warn)', stroke: 'var(--bg)', strokeWidth: 2 }),
     ],

@@ -3,7 +3,7 @@
 // reader first moves a slider (the server already drew the first state), so it costs nothing
 // on page load.
 
-import { chartLabel, equationText, neuronChart, neuronState, num, summaryText, type NeuronState } from './neuron-sliders-model.ts';
+import { activationNames, chartLabel, equationText, neuronChart, neuronState, num, summaryText, type NeuronState } from './neuron-sliders-model.ts';
 
 type Plot = typeof import('@observablehq/plot');
 let plotModule: Promise<Plot> | null = null;
@@ -16,8 +16,10 @@ class NeuronSlidersElement extends HTMLElement {
     if (this.started) return;
     this.started = true;
     this.addEventListener('input', (event) => {
-      if ((event.target as HTMLElement).matches('input[type="range"]')) this.update();
+      if ((event.target as HTMLElement).matches('input[type="range"], input[data-step]')) this.update();
     });
+    // The step toggle needs the script, so it stays hidden until the script runs.
+    this.querySelector<HTMLElement>('.ns-toggle')?.removeAttribute('hidden');
   }
 
   private read(name: 'x' | 'w' | 'b'): number {
@@ -25,7 +27,11 @@ class NeuronSlidersElement extends HTMLElement {
   }
 
   private update(): void {
-    const state = neuronState({ x: this.read('x'), w: this.read('w'), b: this.read('b') });
+    const step = this.querySelector<HTMLInputElement>('input[data-step]')?.checked ?? false;
+    const state = neuronState({ x: this.read('x'), w: this.read('w'), b: this.read('b'), step });
+    const labels = activationNames(state);
+    this.querySelector('[data-label="a"]')!.textContent = labels.a;
+    this.querySelector('[data-label="slope"]')!.textContent = labels.slope;
     for (const name of ['x', 'w', 'b'] as const) {
       this.querySelector(`output[data-name="${name}"]`)!.textContent = num(state[name], 1);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backSteps, currentText, graphState, graphSvg, START, stepText, STEP_COUNT } from '../../components/widgets/backprop-graph-model.ts';
+import { backSteps, currentText, graphState, graphSvg, NAMES, START, stepText, STEP_COUNT } from '../../components/widgets/backprop-graph-model.ts';
 import { sigmoid } from '../../src/nn/index.ts';
 
 describe('backprop graph: the numbers', () => {
@@ -37,7 +37,21 @@ describe('backprop graph: text and drawing', () => {
     expect(currentText(s, 0)).toMatch(/^Forward pass: x = 1, z₁ = x·w₁ = 0.5, a₁ = σ\(z₁\) = 0.622/);
     expect(stepText(s, 1)).toBe('Step 2: ∂𝓛/∂ŷ = ∂𝓛/∂𝓛 × 2(ŷ − y) = 1 × (−1.3) = −1.3.');
     expect(stepText(s, 3)).toContain('This is the gradient for the weight w₂.');
+    expect(stepText(s, 2)).toBe('Step 3: ∂𝓛/∂z₂ = ∂𝓛/∂ŷ × ∂ŷ/∂z₂ = (−1.3) × 0.227 = −0.296, where ∂ŷ/∂z₂ = σ′(z₂) = ŷ(1 − ŷ).');
     expect(currentText(s, STEP_COUNT)).toContain('The backward pass is complete');
+  });
+
+  it('writes every chain-rule step as a true chain: ∂𝓛/∂node = ∂𝓛/∂from × ∂from/∂node, the local derivative named', () => {
+    const s = graphState(START);
+    for (const [k, st] of backSteps(s).entries()) {
+      if (st.from === null || st.from === 'L') continue;
+      const node = NAMES[st.node], from = NAMES[st.from];
+      const text = stepText(s, k);
+      // The product's second factor is the local derivative ∂from/∂node, not a formula set equal
+      // to the whole chain (which would claim ∂𝓛/∂z₂ = σ′(z₂)).
+      expect(text.startsWith(`Step ${k + 1}: ∂𝓛/∂${node} = ∂𝓛/∂${from} × ∂${from}/∂${node} = `), text).toBe(true);
+      expect(text, text).toMatch(new RegExp(`, where ∂${from}/∂${node} = [^=]+( = [^=]+)?\\.`));
+    }
   });
 
   it('marks the current node and the edge used, and describes the graph', () => {

@@ -71,6 +71,26 @@ describe('boundary playground: data and network', () => {
   });
 });
 
+describe('boundary playground: a run that gets worse', () => {
+  it('says so when the loss climbs far above where it started, though it stays finite (η = 3, 4×16 tanh)', () => {
+    const run = new PlaygroundRun({ ...DEFAULT_SETUP, layers: [16, 16, 16, 16], act: 'tanh', lr: 3 });
+    for (let i = 0; i < 500; i++) run.advance(2);
+    const s = run.snapshot();
+    expect(s.diverged).toBe(false);           // no TrainingDivergedError: the loss stays finite
+    expect(s.worseThanStart).toBe(true);
+    expect(summary(s)).toMatch(
+      /^Data: .*\. Step 1,000: cross-entropy loss 17\.869, 50% of the points classified correctly\. Training is failing: the loss is 27 times what it was at the start \(0\.659\)\. The learning rate is too large for this network: its steps throw the weights further out instead of downhill\. Try a smaller learning rate\.$/,
+    );
+  });
+
+  it('says nothing of the kind for a run that learns', () => {
+    const run = new PlaygroundRun(DEFAULT_SETUP);
+    for (let i = 0; i < 500; i++) run.advance(2);
+    expect(run.snapshot().worseThanStart).toBe(false);
+    expect(summary(run.snapshot())).not.toContain('failing');
+  });
+});
+
 describe('boundary playground: the grid and the drawing', () => {
   it('puts the grid inside a square window around the data', () => {
     const b = boundsOf(fromArray([[0, 0], [2, 1]]));

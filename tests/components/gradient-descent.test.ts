@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaFromLog, fmt, makeSurfaces, startWalk, step, steps, summary } from '../../components/widgets/gradient-descent-model.ts';
+import { ETA_LOG_MAX, etaFromLog, fmt, makeSurfaces, startWalk, step, steps, summary } from '../../components/widgets/gradient-descent-model.ts';
 import { chartLabel, overlaySvg, scales } from '../../components/widgets/gradient-descent-view.ts';
 import { NeuralNetwork, articleData, checkGradient, fromArray } from '../../src/nn/index.ts';
 
@@ -82,5 +82,34 @@ describe('gradient descent explorer: text and drawing', () => {
     expect(svg).toContain(`cx="${Math.round(sc.x(-1) * 100) / 100}"`);
     expect(chartLabel(bowl, w)).toContain('The walk\'s 3 steps are drawn from w = −1 to w = 0.952');
     expect(summary(bowl, w, 0.1)).toMatch(/^Step 3: w = 0.952, loss 5.19, down by/);
+  });
+});
+
+describe('gradient descent explorer: the failures the chapter promises', () => {
+  it('says a walk that bounces between two points for ever is bouncing, not "unchanged", and stops it', () => {
+    const bowl = byId('bowl');
+    // η = 1 on (w − 3)² + 1: w ← 6 − w, so −1, 7, −1, 7, … with the loss 17 every step.
+    const w = steps(bowl, startWalk(bowl, [-1]), 1, 1000);
+    expect(w.status).toBe('cycling');
+    expect(w.path.length - 1).toBe(2);
+    const text = summary(bowl, w, 1);
+    expect(text).toBe('Bouncing for ever between w = −1 and w = 7 after 2 steps, with the loss 17 at both: ' +
+      'each step jumps over the bottom and the next jumps back, so the loss never falls. A smaller η makes the bounces shrink.');
+    expect(text).not.toContain('unchanged');
+    expect(step(bowl, w, 1)).toBe(w);
+  });
+
+  it('offers learning rates large enough to fling the network’s weights onto a plateau, and says so', () => {
+    const s = byId('network');
+    expect(etaFromLog(ETA_LOG_MAX)).toBe(1000);
+    const w = steps(s, startWalk(s, s.start), 100, 1000);
+    expect(w.status).toBe('settled');
+    expect(w.path.length - 1).toBe(2);
+    // One step lands far off the map, where every output is near 0 and the loss is 2.
+    expect(w.path[1][0]).toBeLessThan(-20);
+    expect(w.losses.at(-1)).toBeCloseTo(2, 6);
+    expect(summary(s, w, 100)).toMatch(
+      /^Stuck on a plateau after 2 steps at \(w₁, w₂\) = \(−28.2, −15.3\), loss 2, higher than at the start \(1.27\): the slope is \(almost\) zero here, so the steps have stopped moving\. The walk has left the part of the map that is drawn\.$/,
+    );
   });
 });

@@ -103,3 +103,24 @@ describe('live trainer: text and charts', () => {
     expect(bars.match(/class="lt-target"/g)).toHaveLength(4);
   });
 });
+
+describe('live trainer: the prediction bars', () => {
+  // Every value label sits in its own row above the chart: above the bar's top and above the
+  // thick target line (stroke 4, so 2 either side), for predictions near 0, near 1 and between.
+  const placements = (svg: string) => {
+    const ys = (cls: string, attr: string) => [...svg.matchAll(new RegExp(`<[a-z]+ class="${cls}"[^>]*? ${attr}="([-\\d.]+)"`, 'g'))].map((m) => Number(m[1]));
+    return { labels: ys('lt-value', 'y'), bars: ys('lt-bar', 'y'), targets: ys('lt-target', 'y1') };
+  };
+  for (const steps of [0, 300, 1500]) {
+    it(`puts every value label above its bar and above the target line (after ${steps} steps)`, () => {
+      const run = new TrainerRun(1);
+      run.advance(steps);
+      const { labels, bars, targets } = placements(barsSvg(run.snapshot()));
+      expect(labels).toHaveLength(4);
+      labels.forEach((y, i) => {
+        expect(y, `label ${i + 1}`).toBeLessThan(Math.min(bars[i], targets[i] - 2) - 2);
+        expect(y, `label ${i + 1} is inside the drawing`).toBeGreaterThan(12);
+      });
+    });
+  }
+});

@@ -27,7 +27,7 @@ test('Step backward walks the backward pass one node at a time, with the keyboar
   await expect(widget.locator('[data-now]')).toHaveText(/^Step 1: start at the loss/);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  await expect(widget.locator('[data-now]')).toHaveText('Step 3: ∂𝓛/∂z₂ = ∂𝓛/∂ŷ × σ′(z₂) = ŷ(1 − ŷ) = (−1.3) × 0.227 = −0.296.');
+  await expect(widget.locator('[data-now]')).toHaveText('Step 3: ∂𝓛/∂z₂ = ∂𝓛/∂ŷ × ∂ŷ/∂z₂ = (−1.3) × 0.227 = −0.296, where ∂ŷ/∂z₂ = σ′(z₂) = ŷ(1 − ŷ).');
   await expect(widget.locator('[data-log] li')).toHaveCount(3);
   await expect(widget.locator('svg .bg-current')).toContainText('z₂ = −0.622');
   await expect(widget.locator('svg .bg-edge-active')).toHaveCount(1);

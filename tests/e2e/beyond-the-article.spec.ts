@@ -69,6 +69,14 @@ test('a learning rate that is far too large stops the run and says why', async (
   await expect(playground.locator('[data-live]')).toContainText('Try a smaller learning rate');
 });
 
+test('a learning rate that makes the loss climb, though it stays finite, is called failing (η = 3, 4×16 tanh)', async ({ page }) => {
+  await page.goto(`${chapter}?data=moons&layers=16,16,16,16&act=tanh&lr=3`);
+  const playground = page.locator('boundary-playground');
+  await playground.getByRole('button', { name: 'Play' }).click();
+  await expect(playground.locator('[data-summary]')).toContainText('Training is failing: the loss is', { timeout: 30_000 });
+  await expect(playground.locator('[data-summary]')).toHaveClass(/bp-bad/);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`the playground passes axe after a change, in the ${scheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

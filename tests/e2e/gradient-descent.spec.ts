@@ -36,12 +36,32 @@ test('a large learning rate, set with the keyboard, diverges with a clear messag
   const widget = page.locator('gradient-descent-explorer');
   const eta = widget.getByRole('slider', { name: 'Learning rate η' });
   await eta.focus();
-  await page.keyboard.press('End'); // η = 10
-  await expect(widget.locator('[data-eta-out]')).toHaveText('10');
+  await page.keyboard.press('End'); // η = 1000
+  await expect(widget.locator('[data-eta-out]')).toHaveText('1000');
   await widget.getByRole('button', { name: 'Run' }).click();
-  await expect(widget.locator('[data-summary]')).toHaveText(/^Diverged after \d+ steps? with η = 10: the loss grew from 17 to /);
+  await expect(widget.locator('[data-summary]')).toHaveText(/^Diverged after \d+ steps? with η = 1000: the loss grew from 17 to /);
   await expect(widget.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
   await expect(widget.getByRole('button', { name: 'Run' })).toBeVisible();
+});
+
+test('η = 1 on the bowl bounces for ever, and the summary says so instead of "unchanged"', async ({ page }) => {
+  await page.goto(chapter);
+  const widget = page.locator('gradient-descent-explorer');
+  await widget.getByRole('slider', { name: 'Learning rate η' }).fill('0'); // log₁₀ η = 0
+  await expect(widget.locator('[data-eta-out]')).toHaveText('1');
+  await widget.getByRole('button', { name: 'Run' }).click();
+  await expect(widget.locator('[data-summary]')).toHaveText(/^Bouncing for ever between w = −1 and w = 7 after 2 steps/);
+  await expect(widget.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
+});
+
+test('η = 100 on the network flings the weights onto a plateau, as the chapter promises', async ({ page }) => {
+  await page.goto(chapter);
+  const widget = page.locator('gradient-descent-explorer');
+  await widget.getByLabel('Loss').selectOption('network');
+  await widget.getByRole('slider', { name: 'Learning rate η' }).fill('2'); // log₁₀ η = 2
+  await expect(widget.locator('[data-eta-out]')).toHaveText('100');
+  await widget.getByRole('button', { name: 'Run' }).click();
+  await expect(widget.locator('[data-summary]')).toHaveText(/^Stuck on a plateau after 2 steps at .*loss 2, higher than at the start/);
 });
 
 test('the network surface runs the real network’s loss and Run descends it', async ({ page }) => {

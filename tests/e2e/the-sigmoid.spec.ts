@@ -39,6 +39,19 @@ test('moving a slider with the keyboard updates the numbers, the summary and the
   expect(errors).toEqual([]);
 });
 
+test('the step-function toggle shows an output of 0 or 1 with slope 0, and says why that stops gradient descent', async ({ page }) => {
+  await page.goto(path);
+  const widget = page.locator('neuron-sliders');
+  await widget.getByLabel('Use a step function instead of σ').check();
+  await expect(widget.locator('[data-label="a"]')).toHaveText('a = step(z)');
+  await expect(widget.locator('[data-value="a"]')).toHaveText('1.000');
+  await expect(widget.locator('[data-value="slope"]')).toHaveText('0.000');
+  await expect(widget.locator('.ns-summary')).toContainText('Gradient descent, which follows the slope, gets no signal.');
+  await expect(widget.locator('.ns-chart svg')).toContainText('step(z)');
+  await widget.getByLabel('Use a step function instead of σ').uncheck();
+  await expect(widget.locator('[data-label="a"]')).toHaveText('a = σ(z)');
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`one neuron has no serious accessibility violations (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
