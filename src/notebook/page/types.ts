@@ -118,7 +118,7 @@ export class TypeAssist {
         source: `TypeScript ${d.code}`,
         message: d.message,
       }));
-    }, { delay: 100 });
+    }, { delay: 30 }); // CodeMirror's default is 750 ms; a check takes tens of ms, and a keystroke's answer should be felt at once
 
     const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
       const word = context.matchBefore(/[\w$]*/);
@@ -134,7 +134,8 @@ export class TypeAssist {
         // TypeScript's ranking: names of this scope (11) before globals (15) and keywords.
         boost: -Number.parseInt(entry.sortText, 10) || 0,
         info: async () => {
-          const docs = await this.api.completionDocs(cell.id, pos, entry.label);
+          // The cells as they were when the list was made, so `pos` means what it meant then.
+          const docs = await this.api.completionDocs(cells, cell.id, pos, entry.label);
           return docs ? docsElement(docs) : null;
         },
       }));

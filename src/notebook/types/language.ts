@@ -141,17 +141,7 @@ export class CellLanguage {
 
   /** Names that fit at `pos` (after `.`, or the start of a word), best first; null where none fit. */
   completions(id: string, pos: number): CellCompletion[] | null {
-    const { path, code } = this.#file(id);
-    // `import { mat` with no `from` yet names no module, so TypeScript has nothing to offer;
-    // a cell imports from "nn" (or Plot, which says so), so complete as if `} from "nn"` followed.
-    // The file keeps that text until the next setCells, so completionDocs sees the same file.
-    const lineStart = code.lastIndexOf('\n', pos - 1) + 1;
-    const lineEnd = code.indexOf('\n', pos) === -1 ? code.length : code.indexOf('\n', pos);
-    if (/^\s*import\s+(type\s+)?\{[^}]*$/.test(code.slice(lineStart, pos)) && !/\bfrom\b|\}/.test(code.slice(pos, lineEnd))) {
-      const wordEnd = pos + (/^[\w$]*/.exec(code.slice(pos))?.[0].length ?? 0);
-      const text = this.env.getSourceFile(path)!.text;
-      this.env.updateFile(path, `${text.slice(0, wordEnd)} } from "nn";${text.slice(wordEnd)}`);
-    }
+    const path = this.#completable(id, pos);
     const info = this.env.languageService.getCompletionsAtPosition(path, pos, { includeCompletionsWithInsertText: false });
     if (!info) return null;
     return info.entries
@@ -161,9 +151,27 @@ export class CellLanguage {
 
   /** The signature and docstring of completion `name` at `pos`. */
   completionDocs(id: string, pos: number, name: string): CellDocs | null {
-    const { path } = this.#file(id);
+    const path = this.#completable(id, pos);
     const details = this.env.languageService.getCompletionEntryDetails(path, pos, name, undefined, undefined, undefined, undefined);
     return details ? this.#docs(details) : null;
+  }
+
+  /**
+   * The cell's file, ready to complete at `pos`. `import { mat` with no `from` yet names no
+   * module, so TypeScript has nothing to offer; a cell imports from "nn" (or Plot, which says
+   * so), so the file is completed as if `} from "nn"` followed. The next setCells puts back the
+   * reader's text.
+   */
+  #completable(id: string, pos: number): string {
+    const { path, code } = this.#file(id);
+    const lineStart = code.lastIndexOf('\n', pos - 1) + 1;
+    const lineEnd = code.indexOf('\n', pos) === -1 ? code.length : code.indexOf('\n', pos);
+    if (/^\s*import\s+(type\s+)?\{[^}]*$/.test(code.slice(lineStart, pos)) && !/\bfrom\b|\}/.test(code.slice(pos, lineEnd))) {
+      const wordEnd = pos + (/^[\w$]*/.exec(code.slice(pos))?.[0].length ?? 0);
+      const text = this.env.getSourceFile(path)!.text;
+      if (!text.startsWith(`${code.slice(0, wordEnd)} } from "nn";`)) this.env.updateFile(path, `${text.slice(0, wordEnd)} } from "nn";${text.slice(wordEnd)}`);
+    }
+    return path;
   }
 
   /** What hovering at `pos` shows: the signature and docstring of the name there. */

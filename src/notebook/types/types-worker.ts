@@ -16,7 +16,7 @@ const language = new CellLanguage(ts, new Map(Object.entries(declarations as Rec
 export const typesApi = {
   diagnostics: (cells: TypedCell[], id: string) => (language.setCells(cells), language.diagnostics(id)),
   completions: (cells: TypedCell[], id: string, pos: number) => (language.setCells(cells), language.completions(id, pos)),
-  completionDocs: (id: string, pos: number, name: string) => language.completionDocs(id, pos, name),
+  completionDocs: (cells: TypedCell[], id: string, pos: number, name: string) => (language.setCells(cells), language.completionDocs(id, pos, name)),
   hover: (cells: TypedCell[], id: string, pos: number) => (language.setCells(cells), language.hover(id, pos)),
 };
 export type TypesApi = typeof typesApi;
