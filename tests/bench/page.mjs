@@ -178,14 +178,15 @@ for (let i = 0; i < (outputsOnly && !typesOnly ? 0 : TYPE_RUNS); i++) {
   await page.goto(`${ORIGIN}/chapters/backpropagation/`, { waitUntil: 'networkidle' });
   await page.waitForTimeout(300);
   const cell = page.locator('[data-cell][data-kind="normal"]').first();
-  await cell.locator('[data-code]').click();
+  // Load the editor as a reader's scrolling does, without focusing it (focus loads the types).
+  await cell.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 40);
   await cell.locator('.cm-content').waitFor();
   // The editor module itself is not the types': count what loads from the focus that loads them.
   // (Resource timing sees the worker's script too, which the page's response events do not.)
   await page.waitForTimeout(200);
   const scriptsNow = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
   const before = new Set(await scriptsNow());
-  await page.evaluate(() => document.activeElement?.blur());
   const start = Date.now();
   await cell.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+End');

@@ -58,7 +58,9 @@ const theme = EditorView.theme({
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 28%, transparent) !important' },
   '.cm-cursor': { borderLeftColor: 'var(--fg)' },
   // Tooltips (completion, hover, diagnostics) take the page's colours in both themes.
-  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', boxShadow: '0 4px 14px rgb(0 0 0 / 0.18)' },
+  // Never wider than a phone's screen; a long docstring scrolls within its box.
+  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', boxShadow: '0 4px 14px rgb(0 0 0 / 0.18)', maxWidth: 'min(36rem, calc(100vw - 1rem))' },
+  '.cm-tooltip-hover, .cm-completionInfo': { maxHeight: 'min(18rem, 45vh)', overflowY: 'auto' },
   '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--font-mono)', maxHeight: '14rem' },
   '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--bg)' },
   '.cm-completionInfo': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', padding: '0' },

@@ -41,7 +41,9 @@ export function docsElement(docs: CellDocs): HTMLElement {
   const signature = box.appendChild(document.createElement('pre'));
   signature.className = 'nb-type-signature';
   signature.textContent = docs.signature;
-  for (const paragraph of docs.docs.split(/\n\s*\n/).filter((p) => p.trim())) {
+  for (const block of docs.docs.split(/\n\s*\n/).filter((p) => p.trim())) {
+    // Docstrings are wrapped for the source's width; the tooltip wraps them for its own.
+    const paragraph = block.replace(/\s*\n\s*/g, ' ');
     const p = box.appendChild(document.createElement('p'));
     // `code` in a docstring shows as code; everything else as text.
     paragraph.split(/(`[^`]+`)/).forEach((piece) => {
