@@ -4,7 +4,8 @@
 // dist/ served with gzip as any static host serves it. Prints one table (performance score,
 // largest contentful paint, cumulative layout shift, total blocking time) and whether every
 // chapter meets the targets: score ≥ 95 and CLS ≤ 0.05. Needs `npm run build` first.
-// LH_PORT moves the server off port 4398; LH_ONLY=<chapter id> measures one chapter; RUNS=n
+// LH_PORT moves the server off port 4398; LH_DIST serves another build; LH_ONLY=<chapter id>
+// measures one chapter; RUNS=n
 // takes the median score of n runs per chapter (default 1).
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
-const dist = 'dist';
+const dist = process.env.LH_DIST ?? 'dist';
 if (!existsSync(join(dist, 'index.html'))) {
   console.error('No built site in dist/: run `npm run build` first.');
   process.exit(1);
