@@ -5,8 +5,9 @@
 // largest contentful paint, cumulative layout shift, total blocking time) and whether every
 // chapter meets the targets: score ≥ 95 and CLS ≤ 0.05. Needs `npm run build` first.
 // LH_PORT moves the server off port 4398; LH_DIST serves another build; LH_ONLY=<chapter id>
-// measures one chapter; RUNS=n
-// takes the median score of n runs per chapter (default 1).
+// measures one chapter; RUNS=n takes the median score of n runs per chapter (default 1).
+// On a busy machine blocking time (and so the score) is inflated: the CPU slowdown multiplies
+// whatever the tasks took here.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
