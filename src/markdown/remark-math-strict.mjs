@@ -16,14 +16,14 @@ export const katexOptions = { throwOnError: true, strict: 'error', trust: false 
  * or null when it looks intended. Inline math follows Pandoc's rule for a real formula: no space
  * just inside either dollar sign and no digit right after the closing one (`$20 and $30`
  * breaks all three). A text expression `{…}` is prose unless it is only a comment `{/* … *\/}`.
- * @param {{ type: string, value: string, position?: { start: { offset?: number }, end: { offset?: number } } }} node
+ * @param {{ type: string, value: string, position?: { start?: { offset?: number }, end?: { offset?: number } } }} node
  * @param {string | undefined} source the file's text, to see the delimiters and what follows
  * @returns {string | null}
  */
 export function proseMistake(node, source) {
   if (node.type === 'inlineMath') {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
+    const start = node.position?.start?.offset;
+    const end = node.position?.end?.offset;
     const raw = typeof source === 'string' && start !== undefined && end !== undefined ? source.slice(start, end) : `$${node.value}$`;
     const next = typeof source === 'string' && end !== undefined ? source[end] ?? '' : '';
     if (/^\$+\s|\s\$+$/.test(raw) || /^\d/.test(next)) {
