@@ -176,7 +176,7 @@ export function renderSteps(d: StepperData, current: number, sample: number): st
     return (
       `<section class="fs-step" data-step="${k}"${k === current ? ' data-current' : ''} aria-label="Step ${k + 1} of ${STEP_COUNT}">` +
       `<h3 class="fs-title">Step ${k + 1} of ${STEP_COUNT}: ${STEP_TITLES[k]}</h3>` +
-      `<div class="fs-tables">${tables}</div>` +
+      `<div class="fs-tables scroll-cue">${tables}</div>` +
       `<p class="fs-text">${text}</p>` +
       `</section>`
     );

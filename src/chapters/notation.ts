@@ -102,7 +102,7 @@ export const notation: NotationGroup[] = [
       { tex: 'A^\\top', meaning: 'the transpose: rows become columns', shape: 'q \\times m \\text{ for } A: m \\times q', code: 'transpose(A)' },
       { tex: 'A \\odot B', meaning: 'the element-wise (Hadamard) product of two matrices of the same shape', code: 'multiply(A, B)' },
       { tex: '\\sum_i', meaning: 'the sum over all values of i', code: 'sum' },
-      { tex: 'K', meaning: 'a filter (kernel): a small grid of weights slid over an image; K_{uv} with u, v ∈ {−1, 0, 1} for 3×3', shape: '3 \\times 3' },
+      { tex: 'K', meaning: 'a filter (kernel): a small grid of weights slid over an image; its entries Kᵤᵥ with u, v ∈ {−1, 0, 1} for 3×3', shape: '3 \\times 3' },
       { tex: '(I \\star K)_{ij} = \\sum_{u} \\sum_{v} K_{uv}\\, I_{i+u,\\,j+v}', meaning: 'filtering image I with K (what convolutional layers compute): each output pixel is the weighted sum of the patch around it' },
     ],
   },

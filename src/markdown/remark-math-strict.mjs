@@ -2,14 +2,54 @@
 // A broken formula in a textbook is an authoring mistake, so this plugin renders every
 // expression once with KaTeX in strict mode and fails the build with the chapter, the line
 // and the expression. It runs after remark-math, which has already split the math out.
+//
+// It also stops prose from turning into math or code by accident, which renders without any
+// error: two dollar amounts on a line ("costs $20,000 and the lab $30,000") become one italic
+// formula, and braces ("inputs in {0, 1}") are a JavaScript expression in MDX ("inputs in 1").
 import katex from 'katex';
 import { visit } from 'unist-util-visit';
 
 export const katexOptions = { throwOnError: true, strict: 'error', trust: false };
 
+/**
+ * Why a node that remark-math or MDX parsed as math or an expression is, most likely, prose,
+ * or null when it looks intended. Inline math follows Pandoc's rule for a real formula: no space
+ * just inside either dollar sign and no digit right after the closing one (`$20 and $30`
+ * breaks all three). A text expression `{…}` is prose unless it is only a comment `{/* … *\/}`.
+ * @param {{ type: string, value: string, position?: { start?: { offset?: number }, end?: { offset?: number } } }} node
+ * @param {string | undefined} source the file's text, to see the delimiters and what follows
+ * @returns {string | null}
+ */
+export function proseMistake(node, source) {
+  if (node.type === 'inlineMath') {
+    const start = node.position?.start?.offset;
+    const end = node.position?.end?.offset;
+    const raw = typeof source === 'string' && start !== undefined && end !== undefined ? source.slice(start, end) : `$${node.value}$`;
+    const next = typeof source === 'string' && end !== undefined ? source[end] ?? '' : '';
+    if (/^\$+\s|\s\$+$/.test(raw) || /^\d/.test(next)) {
+      return (
+        `prose became math at LOCATION: ${raw}${next}\n` +
+        '  Two dollar signs on a line start and end a formula. For money, escape each dollar sign: \\$20,000; ' +
+        'a formula has no space just inside its dollar signs and no digit right after it.'
+      );
+    }
+  }
+  if ((node.type === 'mdxTextExpression' || node.type === 'mdxFlowExpression') && !/^\s*(\/\*[\s\S]*?\*\/\s*)*$/.test(node.value)) {
+    return (
+      `braces became a JavaScript expression at LOCATION: {${node.value}}\n` +
+      '  MDX runs {…} as code and shows its value. For literal braces write \\{0, 1\\}, or put a set in math: $\\{0, 1\\}$.'
+    );
+  }
+  return null;
+}
+
 export default function remarkMathStrict() {
   return (tree, file) => {
     visit(tree, (node) => {
+      const mistake = proseMistake(node, typeof file.value === 'string' ? file.value : undefined);
+      if (mistake) {
+        throw new Error(mistake.replace('LOCATION', `${file.path ?? 'a chapter'}:${node.position?.start.line ?? '?'}`));
+      }
       if (node.type !== 'math' && node.type !== 'inlineMath') return;
       try {
         katex.renderToString(node.value, { ...katexOptions, displayMode: node.type === 'math' });

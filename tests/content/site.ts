@@ -1,6 +1,7 @@
 // Reads a built site (dist/) and checks that every internal link and anchor resolves.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { parseHTML } from 'linkedom';
 
 export function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -56,4 +57,37 @@ export function checkLinks(dist: string, base: string): { checked: number; broke
     }
   }
   return { checked, broken };
+}
+
+// Elements that sit inside a line of text: a word that runs into one of them lost its space.
+const phrasing = new Set(['A', 'ABBR', 'B', 'BUTTON', 'CITE', 'CODE', 'DFN', 'EM', 'I', 'KBD', 'LABEL', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR']);
+// Where text is not prose: code and its output, math (KaTeX's own spans), drawings, scripts.
+const notProse = 'pre, script, style, svg, textarea, template, .katex, [data-output], .nb-output, .cm-editor';
+
+/**
+ * Places in a built page where two words run together because markup between them lost its
+ * space ("Charts by<a>Observable Plot</a>" reads "Charts byObservable Plot"). Looks at every
+ * boundary between a text node and a phrasing element (a, strong, code, button…) or between
+ * two such elements, outside code, math and drawings. Returns "…left⁞right…" snippets.
+ * @param html a whole page
+ */
+export function lostSpaces(html: string): string[] {
+  const { document } = parseHTML(html);
+  const found: string[] = [];
+  const text = (n: Node) => n.textContent ?? '';
+  const isInline = (n: Node) => n.nodeType === 3 || (n.nodeType === 1 && phrasing.has((n as Element).tagName));
+  for (const parent of document.querySelectorAll('body, body *')) {
+    if (parent.closest(notProse)) continue;
+    const kids = [...parent.childNodes].filter((n) => n.nodeType === 1 || (n.nodeType === 3 && text(n) !== ''));
+    for (let i = 1; i < kids.length; i++) {
+      const [left, right] = [kids[i - 1], kids[i]];
+      if (!isInline(left) || !isInline(right) || (left.nodeType === 3 && right.nodeType === 3)) continue;
+      if (left.nodeType === 1 && (left as Element).matches(notProse)) continue;
+      if (right.nodeType === 1 && (right as Element).matches(notProse)) continue;
+      const [l, r] = [text(left), text(right)];
+      // A letter or a sentence's punctuation, then at once a letter: "by|Observable", "page.|Next".
+      if (/[\p{L}\p{N}.,;:!?)]$/u.test(l) && /^[\p{L}\p{N}(]/u.test(r)) found.push(`…${l.slice(-20)}⁞${r.slice(0, 20)}…`);
+    }
+  }
+  return found;
 }
