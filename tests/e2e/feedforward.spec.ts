@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { computeStepperData, fmt } from '../../components/widgets/forward-stepper-view.ts';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widestOutsideScrollers } from './pages.ts';
 
 const chapter = '/chapters/feedforward/';
 
@@ -87,15 +87,3 @@ test('on a 360 px phone the stepper fits the screen at every step', async ({ pag
     if (k < 4) await stepper.getByRole('button', { name: 'Next step' }).click();
   }
 });
-
-/** The rightmost edge of what `el` shows outside any box that scrolls sideways (a scroll area with its cue is how wide content fits a phone). */
-function widestOutsideScrollers(el: Element): number {
-  const scrolls = (node: Element | null): boolean => {
-    for (let n = node?.parentElement ?? null; n && n !== el.parentElement; n = n.parentElement) {
-      const overflow = getComputedStyle(n).overflowX;
-      if (overflow === 'auto' || overflow === 'scroll') return true;
-    }
-    return false;
-  };
-  return Math.max(...[...el.querySelectorAll('*')].filter((c) => !scrolls(c)).map((c) => c.getBoundingClientRect().right));
-}

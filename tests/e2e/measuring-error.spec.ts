@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fmt } from '../../components/widgets/squared-errors-view.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widestOutsideScrollers } from './pages.ts';
 
 const chapter = '/chapters/measuring-error/';
 
@@ -84,15 +84,3 @@ test('on a 360 px phone the widget fits the screen', async ({ page }) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(widest).toBeLessThanOrEqual(360);
 });
-
-/** The rightmost edge of what `el` shows outside any box that scrolls sideways (a scroll area with its cue is how wide content fits a phone). */
-function widestOutsideScrollers(el: Element): number {
-  const scrolls = (node: Element | null): boolean => {
-    for (let n = node?.parentElement ?? null; n && n !== el.parentElement; n = n.parentElement) {
-      const overflow = getComputedStyle(n).overflowX;
-      if (overflow === 'auto' || overflow === 'scroll') return true;
-    }
-    return false;
-  };
-  return Math.max(...[...el.querySelectorAll('*')].filter((c) => !scrolls(c)).map((c) => c.getBoundingClientRect().right));
-}

@@ -54,3 +54,15 @@ export async function draftSaved(page: Page, cellId: string, text: string) {
     key.startsWith('nnfs:v1:draft:') && key.endsWith(`:${cell}`) && String(JSON.parse(localStorage.getItem(key) ?? '{}').code ?? '').includes(wanted)), [cellId, text]),
   { message: `the draft of ${cellId} holding ${JSON.stringify(text)} was never saved`, timeout: 15_000 }).toBe(true);
 }
+
+/** The rightmost edge of what `el` shows outside any box that scrolls sideways (a scroll area with its cue is how wide content fits a phone). */
+export function widestOutsideScrollers(el: Element): number {
+  const scrolls = (node: Element | null): boolean => {
+    for (let n = node?.parentElement ?? null; n && n !== el.parentElement; n = n.parentElement) {
+      const overflow = getComputedStyle(n).overflowX;
+      if (overflow === 'auto' || overflow === 'scroll') return true;
+    }
+    return false;
+  };
+  return Math.max(...[...el.querySelectorAll('*')].filter((c) => !scrolls(c)).map((c) => c.getBoundingClientRect().right));
+}
