@@ -8,10 +8,9 @@
 // measures one chapter; RUNS=n takes the median score of n runs per chapter (default 1).
 // On a busy machine blocking time (and so the score) is inflated: the CPU slowdown multiplies
 // whatever the tasks took here.
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist } from '../serve-dist.mjs';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
@@ -22,35 +21,7 @@ if (!existsSync(join(dist, 'index.html'))) {
 }
 const port = Number(process.env.LH_PORT ?? 4398);
 const runs = Math.max(1, Number(process.env.RUNS ?? 1));
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain',
-};
-const compressible = /^(text\/|application\/(json|javascript|wasm)|image\/svg)/;
-const cache = new Map();
-
-// A static host: files from dist/, directory index.html, gzip when the browser accepts it,
-// and long caching for Astro's hashed assets. Nothing else (no HTTP/2, no CDN).
-const server = createServer((req, res) => {
-  let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  if (path.endsWith('/')) path += 'index.html';
-  let file = join(dist, path);
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
-  const type = types[extname(file)] ?? 'application/octet-stream';
-  const headers = { 'content-type': type, 'cache-control': path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache' };
-  let body = readFileSync(file);
-  if (compressible.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-    if (!cache.has(file)) cache.set(file, gzipSync(body, { level: 9 }));
-    body = cache.get(file);
-    headers['content-encoding'] = 'gzip';
-    headers.vary = 'accept-encoding';
-  }
-  res.writeHead(200, headers);
-  res.end(body);
-});
-await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+const { server } = await serveDist(dist, { port, gzip: true });
 
 const chapters = readdirSync(join(dist, 'chapters')).filter((id) => !process.env.LH_ONLY || id === process.env.LH_ONLY).sort();
 const chrome = await chromeLauncher.launch({

@@ -1,11 +1,11 @@
 // Firefox for the tests in this folder: Debian's firefox-esr driven over WebDriver BiDi by
 // puppeteer-core (Playwright drives only its own builds of Firefox), against dist/ served over
-// HTTP as any static host serves it. Needs the built site (npm test builds it first) and Firefox
+// HTTP as any static host serves it (tests/serve-dist.mjs). Needs the built site (npm test builds it first) and Firefox
 // at FIREFOX_PATH or /usr/bin/firefox-esr. Without either the tests are skipped with a loud
 // message, except under CI=true, where that is a failure.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist } from '../serve-dist.mjs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** The built site; OUT_DIR measures a site built elsewhere (as `OUT_DIR=path npm run build` writes it). */
@@ -21,12 +21,6 @@ if (!ready) {
   console.log(`${'='.repeat(78)}\nFIREFOX TESTS NOT RUN: ${why}.${ci ? ' CI=true: this is a failure.' : ''}\n${'='.repeat(78)}`);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json',
-};
-
 export interface Firefox {
   browser: Browser;
   origin: string;
@@ -38,17 +32,7 @@ export interface Firefox {
 /** Serves dist/ on a free port and starts headless Firefox. */
 export async function startFirefox(): Promise<Firefox> {
   if (!ready) throw new Error('Firefox or the built site is missing (see the message above)');
-  const server: Server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dist, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  const origin = await new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+  const { server, origin } = await serveDist(dist);
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: firefox, headless: true });
   return {
     browser,
