@@ -23,7 +23,8 @@
 import expm1 from '@stdlib/math-base-special-expm1';
 import log from '@stdlib/math-base-special-ln';
 import log1p from '@stdlib/math-base-special-log1p';
-import stdlibTanh from '@stdlib/math-base-special-tanh';
+// tanh(x) = (e^{2x} − 1)/(e^{2x} + 1) by stdlib's (Cephes') algorithm, built on stdlib's own exp.
+import tanh from '@stdlib/math-base-special-tanh';
 import sin from '@stdlib/math-base-special-sin';
 import cos from '@stdlib/math-base-special-cos';
 import pow from '@stdlib/math-base-special-pow';
@@ -95,10 +96,7 @@ export function exp(x: number): number {
   return y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWO_M1000;
 }
 
-/** tanh(x) = (e^{2x} − 1)/(e^{2x} + 1), by stdlib's (Cephes') algorithm, built on stdlib's own exp. */
-export const tanh = (x: number): number => stdlibTanh(x);
-
-export { expm1, log, log1p, sin, cos, pow };
+export { expm1, log, log1p, tanh, sin, cos, pow };
 
 /** The functions of Math that this module replaces, by name. */
 export const PORTABLE: Readonly<Record<'exp' | 'expm1' | 'log' | 'log1p' | 'tanh' | 'sin' | 'cos' | 'pow', (...x: number[]) => number>> =
