@@ -199,6 +199,7 @@ test('Copy link shares the edited cells; opening it loads them with a notice and
   await cell.getByRole('button', { name: 'Copy link' }).click();
   const link = await cell.locator('.nb-link').inputValue();
   expect(link).toContain('#cells=');
+  await draftSaved(page, 'count-weights', '"shared " + 40 + 2'); // or it lands after the clear
   await page.evaluate(() => localStorage.clear());
 
   const other = await context.newPage();

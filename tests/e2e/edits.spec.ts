@@ -31,6 +31,9 @@ async function shareLink(page: Page, path: string, cellId: string, code: string)
   await cell.getByRole('button', { name: 'Copy link' }).click();
   const link = await cell.locator('.nb-link').inputValue();
   expect(link).toContain('#cells=');
+  // The edit's save is still waiting for its timer: let it land before clearing, or it lands
+  // afterwards (or on leaving the page) over whatever the test stores next.
+  await draftSaved(page, cellId, code);
   await page.evaluate(() => localStorage.clear());
   return link;
 }
