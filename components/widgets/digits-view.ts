@@ -161,7 +161,7 @@ export function missesHtml(misses: readonly Miss[]): string {
     `<ul class="dt-misses">` +
     misses
       .map((m) =>
-        `<li>${digitSvg(m.pixels, `Test digit ${m.index}: a handwritten ${m.label} that the network read as ${m.predicted}`)}` +
+        `<li>${digitSvg(m.pixels, `Row ${m.index} of X: a handwritten ${m.label} that the network read as ${m.predicted}`)}` +
         `<span class="dt-miss-text">true <strong>${m.label}</strong>, predicted <strong>${m.predicted}</strong> <span class="dt-conf">(${pct(m.confidence)})</span></span></li>`)
       .join('') +
     `</ul>`
