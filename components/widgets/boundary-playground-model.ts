@@ -14,6 +14,7 @@ import { circles, moons, spiral, type LabelledData } from '../../src/nn/data/toy
 import { xorData } from '../../src/nn/data/xor.ts';
 import { oneHot } from '../../src/nn/data/prepare.ts';
 import { createRng, randomNormal } from '../../src/nn/random.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
 
 export const DATASETS = ['xor', 'moons', 'circles', 'spiral'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -325,7 +326,7 @@ export function pointsSvg(data: LabelledData, b: Bounds, size = FIELD): string {
 
 export function fieldSvg(run: PlaygroundRun, grid: GridPrediction = run.grid()): string {
   const s = run.snapshot();
-  return `<svg class="bp-map" viewBox="0 0 ${FIELD} ${FIELD}" role="img" aria-label="${escapeAttr(`Data points and the network's predicted class regions. ${summary(s)}`)}">`
+  return `<svg class="bp-map" viewBox="0 0 ${FIELD} ${FIELD}" role="img" aria-label="${escapeHtml(`Data points and the network's predicted class regions. ${summary(s)}`)}">`
     + `<g data-heat shape-rendering="crispEdges">${heatmapRects(grid)}</g><g data-points>${pointsSvg(run.data, run.bounds)}</g></svg>`;
 }
 
@@ -342,6 +343,3 @@ export function sparkPath(history: readonly number[], width = 240, height = 60):
   return `M${pts.join('L')}`;
 }
 
-function escapeAttr(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}

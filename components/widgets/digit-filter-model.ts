@@ -8,6 +8,7 @@
 // cross-correlation; convolutional networks compute exactly this and call it a convolution.)
 
 import { map, zeros, type Matrix } from '../../src/nn/matrix.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
 
 export interface KernelPreset {
   id: string;
@@ -82,9 +83,6 @@ export function sumText(I: Matrix, K: Matrix, r: number, c: number): string {
   return `Output at row ${r + 1}, column ${c + 1}: ${body} = ${short(out)} (terms where the weight or the pixel is 0 are left out).`;
 }
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** The input image, with the 3×3 window around (r, c) outlined. */
 export function inputSvg(I: Matrix, r: number, c: number, label: string): string {
@@ -94,7 +92,7 @@ export function inputSvg(I: Matrix, r: number, c: number, label: string): string
     if (v > 0) cells += `<rect x="${k % 8}" y="${Math.floor(k / 8)}" width="1.02" height="1.02" fill-opacity="${v.toFixed(3)}"/>`;
   }
   return (
-    `<svg class="df-grid" viewBox="-0.1 -0.1 8.2 8.2" role="img" aria-label="${escapeText(label)}">` +
+    `<svg class="df-grid" viewBox="-0.1 -0.1 8.2 8.2" role="img" aria-label="${escapeHtml(label)}">` +
     `<rect class="df-paper" width="8" height="8"/><g class="df-ink" shape-rendering="crispEdges">${cells}</g>` +
     `<rect class="df-window" x="${c - 1}" y="${r - 1}" width="3" height="3"/></svg>`
   );
@@ -112,7 +110,7 @@ export function outputSvg(O: Matrix, r: number, c: number, label: string): strin
     }
   }
   return (
-    `<svg class="df-grid" viewBox="-0.1 -0.1 8.2 8.2" role="img" aria-label="${escapeText(label)}">` +
+    `<svg class="df-grid" viewBox="-0.1 -0.1 8.2 8.2" role="img" aria-label="${escapeHtml(label)}">` +
     `<rect class="df-paper" width="8" height="8"/><g shape-rendering="crispEdges">${cells}</g>` +
     `<rect class="df-cell" x="${c}" y="${r}" width="1" height="1"/></svg>`
   );

@@ -8,6 +8,7 @@
 
 import { NeuralNetwork } from '../../src/nn/article.ts';
 import { articleData } from '../../src/nn/data/article.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
 
 /** The tutorial's budget: the trainer pauses here once. */
 export const ARTICLE_STEPS = 1500;
@@ -170,7 +171,7 @@ export function curveSvg(s: TrainerSnapshot): string {
     : '';
   const last = s.history.length - 1;
   const dot = `<circle class="lt-dot" cx="${x(last).toFixed(1)}" cy="${y(Math.min(s.loss, LOSS_AXIS_MAX)).toFixed(1)}" r="4"/>`;
-  return `<svg class="lt-curve" viewBox="0 0 ${width} ${height}" role="img" aria-label="Loss curve. ${escapeAttr(summary(s))}">`
+  return `<svg class="lt-curve" viewBox="0 0 ${width} ${height}" role="img" aria-label="Loss curve. ${escapeHtml(summary(s))}">`
     + grid.join('') + mark
     + `<path class="lt-line" d="${lossPath(s.history, xMax)}"/>` + dot
     + `<text class="lt-axis" x="${left + w}" y="${height - 2}" text-anchor="end">step t</text>`
@@ -206,9 +207,6 @@ export function barsSvg(s: TrainerSnapshot): string {
     parts.push(`<text class="lt-tick" x="${cx.toFixed(1)}" y="${top + h + 32}" text-anchor="middle">y = ${TARGETS[i]}</text>`);
   });
   const label = `Predictions: ${s.predictions.map((p, i) => `sample ${i + 1} ${fmtPrediction(p)}, target ${TARGETS[i]}`).join('; ')}.`;
-  return `<svg class="lt-bars" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeAttr(label)}">${parts.join('')}</svg>`;
+  return `<svg class="lt-bars" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`;
 }
 
-function escapeAttr(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}

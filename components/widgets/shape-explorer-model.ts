@@ -3,6 +3,7 @@
 // Pure: no DOM, only src/nn. The product and the error both come from the module's own matmul.
 
 import { matmul, rand, type Matrix } from '../../src/nn/matrix.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
 
 export const MAX_SIZE = 6;
 const SEED_A = 1;
@@ -78,9 +79,6 @@ export function entryText(state: ShapeExplorerState, i: number, j: number): stri
 
 export const ENTRY_PROMPT = 'Hover over or focus an entry of A B to see how it is computed.';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function matrixTable(name: string, M: Matrix, kind: 'a' | 'b' | 'c'): string {
   let rows = '';

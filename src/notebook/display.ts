@@ -14,7 +14,7 @@
 // breadth first, and what the budget did not reach says so.
 
 import { isCheckReport, type CheckResult } from './check-report.ts';
-import { escapeHtml } from './render.ts';
+import { escapeHtml } from '../lib/html.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -768,4 +768,4 @@ function tagOf(value: object): string {
 // ---------------------------------------------------------------------------------------
 // The page side, for code that imported it from here before it had a file of its own.
 
-export { escapeHtml, renderDisplay, renderCellOutput, renderCellError } from './render.ts';
+export { renderDisplay, renderCellOutput, renderCellError } from './render.ts';

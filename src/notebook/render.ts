@@ -9,6 +9,7 @@
 // them (see lazyNode), not all at once, so a value of a million entries costs the page the
 // few hundred elements of its top level.
 
+import { escapeHtml } from '../lib/html.ts';
 import { countOf, formatCount } from '../lib/plural.ts';
 import type { CheckResult } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
@@ -27,10 +28,6 @@ const MAX_CHECKS = 500;
  * does not fit is written as a closed <details> carrying its data, and built when opened.
  */
 const EAGER_ELEMENTS = 600;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
-}
 
 /** Any field of an item as escaped text of bounded length. */
 function text(value: unknown, max = MAX_TEXT): string {

@@ -121,7 +121,7 @@ describe('boundary playground: the grid and the drawing', () => {
   it('draws a labelled field with one mark per data point', () => {
     const run = new PlaygroundRun({ ...DEFAULT_SETUP, data: 'spiral' });
     const svg = fieldSvg(run);
-    expect(svg).toMatch(/^<svg class="bp-map"[^>]*role="img" aria-label="Data points and the network's predicted class regions\. Data: a three-arm spiral/);
+    expect(svg).toMatch(/^<svg class="bp-map"[^>]*role="img" aria-label="Data points and the network&#39;s predicted class regions\. Data: a three-arm spiral/);
     const marks = (svg.match(/<g class="bp-p[\s\S]*$/)![0].match(/<(circle|rect|path) /g) ?? []).length;
     expect(marks).toBe(200);
   });

@@ -16,7 +16,7 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { downloadFile } from './download.ts';
 import { countOf, formatCount } from '../../lib/plural.ts';
-import { escapeHtml } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import { pageNotebook } from './page-notebook.ts';
 import type { DownloadWorkDetail } from './save-notice.ts';
 

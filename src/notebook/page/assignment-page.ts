@@ -13,7 +13,7 @@
 import { assignedChapterHref, CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, formatDue, submissionFileName, type Assignment, type UnavailableExercise } from './assignment.ts';
 import { saveValue, storageReadable, storageState, type StorageState } from './storage.ts';
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
-import { escapeHtml } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import { downloadFile } from './download.ts';
 import { countOf, formatCount } from '../../lib/plural.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';

@@ -17,7 +17,7 @@
 import type { Cell, Notebook } from './notebook.ts';
 import { loadDraft, removeDraft, saveDraft, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
-import { escapeHtml } from '../display.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 /** How long after the last keystroke a draft is saved: one write per burst of typing. */
 export const SAVE_DELAY_MS = 250;

@@ -6,7 +6,8 @@
  */
 import { checkOutcome } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
-import { escapeHtml, renderDisplay } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
+import { renderDisplay } from '../render.ts';
 import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, showAttempt, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';

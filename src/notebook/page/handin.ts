@@ -8,7 +8,7 @@
 import { makeSubmission, type Assignment, type ExerciseWork, type Submission, type SubmittedExercise, type UnavailableExercise } from './assignment.ts';
 import { loadDraft, type StorageState } from './storage.ts';
 import { exerciseRecord, passedOnce, recordedFor } from './progress.ts';
-import { escapeHtml } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 /** The part of /exercises.json a hand-in needs. */
 export interface HandinManifest {

@@ -17,7 +17,8 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderCellOutput, renderCellError, renderDisplay, escapeHtml } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
+import { renderCellOutput, renderCellError, renderDisplay } from '../render.ts';
 import { fitOutput, showOutput } from './output-view.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';

@@ -11,7 +11,7 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import type { Submission } from './assignment.ts';
 import type { CheckVerdict } from './exercises.ts';
 import { recordExercise } from './progress.ts';
-import { escapeHtml } from '../display.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 /** A recorded pass that did not hold when checked again, and the first check it fails. */
 export interface LostPass { chapter: string; exercise: string; failure: string }

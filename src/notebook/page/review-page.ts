@@ -8,7 +8,8 @@
 // frame, and a student's code is put into the page only when the teacher opens that student, so
 // a class of hundreds stays quick. Judged hand-ins are kept in IndexedDB (review-store.ts): a
 // reload brings them back without running anyone's code again.
-import { escapeHtml, renderDisplay } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
+import { renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';

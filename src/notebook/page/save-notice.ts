@@ -8,7 +8,7 @@
  * does, and the reader gets a progress file (loaded back from the contents page).
  */
 import { downloadProgressFile } from './progress-file.ts';
-import { escapeHtml } from '../render.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 export interface DownloadWorkDetail {
   /** Tells the reader, beside the button they pressed, what happened (HTML from escaped parts). */

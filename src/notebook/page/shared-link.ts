@@ -10,7 +10,7 @@ import type { Cell, Notebook } from './notebook.ts';
 import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
 import { loadValue, saveValue } from './storage.ts';
 import { hashSource } from '../hash.ts';
-import { escapeHtml } from '../display.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 /** How many opened links a chapter remembers (each as an 8-digit fingerprint). */
 export const REMEMBERED_LINKS = 20;
