@@ -6,11 +6,10 @@ import { confusionSummary, confusionTable, curvesSvg, digitSvg, missesHtml, prog
 import { fromArray } from '../../src/nn/matrix.ts';
 
 describe('digits trainer: the training run', () => {
-  it('trains the default network past 90% test accuracy in well under a second', async () => {
-    const start = performance.now();
+  // How fast it trains is for a benchmark to print, not for a test to time on a busy machine.
+  it('trains the default network past 90% test accuracy, reporting every epoch', async () => {
     const epochs: number[] = [];
     const result = await trainDigits(DEFAULT_CONFIG, { onEpoch: (r) => epochs.push(r.epoch) });
-    expect(performance.now() - start).toBeLessThan(5000);
     expect(epochs).toEqual(Array.from({ length: DEFAULT_CONFIG.epochs }, (_, i) => i + 1));
     expect(result.testAccuracy).toBeGreaterThan(0.9);
     expect(result.stopped).toBe(false);
