@@ -7,6 +7,7 @@
 
 import { minus, plus, scalar, sigmoidOf, squareOf, times, topologicalOrder, type Scalar } from '../../src/nn/autograd.ts';
 import { num } from './backprop-graph-model.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
 
 export { num };
 
@@ -203,12 +204,9 @@ export function layout(s: GraphState): Box[] {
   return boxes;
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** The graph as SVG after k backward steps (0 = the forward pass only). */
-export function graphSvg(s: GraphState, k: number): string {
+export function graphSvg(s: GraphState, k: number, id = 'ag'): string {
   const boxes = layout(s);
   const height = Math.max(...boxes.map((b) => b.y)) + BH / 2 + TOP;
   const current = k >= 2 ? s.steps[k - 1] : null;
@@ -227,7 +225,7 @@ export function graphSvg(s: GraphState, k: number): string {
     const a = boxes[from], b = boxes[i];
     const x1 = a.x, y1 = a.y + BH / 2, x2 = b.x, y2 = b.y - BH / 2;
     const active = current !== null && current.node === i;
-    const attrs = `class="ag-edge${active ? ' ag-edge-active' : ''}" marker-end="url(#ag-arrow)"`;
+    const attrs = `class="ag-edge${active ? ' ag-edge-active' : ''}" marker-end="url(#${id}-arrow)"`;
     if (b.row - a.row > 1) {
       // An edge that skips a row would run through the boxes between: it swings out to the side
       // with more room, past their edges.
@@ -246,14 +244,14 @@ export function graphSvg(s: GraphState, k: number): string {
     const isInput = node.inputs.length === 0;
     const receiving = current !== null && current.sends.some((send) => send.to === i);
     const cls = ['ag-node', isInput ? 'ag-input' : '', reached.has(i) ? 'ag-done' : '', current?.node === i || (k === 1 && i === s.nodes.length - 1) ? 'ag-current' : '', receiving ? 'ag-receiving' : ''].filter(Boolean).join(' ');
-    const value = `<text class="ag-val" x="${r1(x)}" y="${r1(y - (reached.has(i) ? 4 : -5))}">${escape(nameOf(s, i))} = ${num(node.value)}</text>`;
-    const grad = reached.has(i) ? `<text class="ag-grad" x="${r1(x)}" y="${r1(y + 13)}">∂${escape(s.expression.out)}: ${num(s.grads[k][i])}</text>` : '';
+    const value = `<text class="ag-val" x="${r1(x)}" y="${r1(y - (reached.has(i) ? 4 : -5))}">${escapeHtml(nameOf(s, i))} = ${num(node.value)}</text>`;
+    const grad = reached.has(i) ? `<text class="ag-grad" x="${r1(x)}" y="${r1(y + 13)}">∂${escapeHtml(s.expression.out)}: ${num(s.grads[k][i])}</text>` : '';
     return `<g class="${cls}"><rect x="${r1(x - BW / 2)}" y="${r1(y - BH / 2)}" width="${BW}" height="${BH}" rx="7" />${value}${grad}</g>`;
   }).join('');
   const done = s.nodes.map((_, i) => i).filter((i) => reached.has(i)).map((i) => `∂${s.expression.out}/∂${nameOf(s, i)} = ${num(s.grads[k][i])}`);
   const desc = k === 0 ? forwardText(s) : `${forwardText(s)} Backward pass, ${k} of ${s.steps.length} steps: ${done.join(', ')}.`;
-  return `<svg class="ag-svg" viewBox="0 0 ${W} ${r1(height)}" role="img" aria-labelledby="ag-title ag-desc"><title id="ag-title">Computational graph of ${escape(s.expression.title)}</title><desc id="ag-desc">${escape(desc)}</desc>` +
-    `<defs><marker id="ag-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="ag-arrowhead" /></marker></defs>` +
+  return `<svg class="ag-svg" viewBox="0 0 ${W} ${r1(height)}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">Computational graph of ${escapeHtml(s.expression.title)}</title><desc id="${id}-desc">${escapeHtml(desc)}</desc>` +
+    `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="ag-arrowhead" /></marker></defs>` +
     `${edges}${nodes}</svg>`;
 }
 

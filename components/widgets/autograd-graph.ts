@@ -81,7 +81,7 @@ class AutogradGraph extends HTMLElement {
   }
 
   private render(): void {
-    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k);
+    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k, this.dataset.id);
     this.querySelector('[data-now]')!.textContent = currentText(this.state, this.k);
     const log = this.querySelector('[data-log]')!;
     log.replaceChildren(...Array.from({ length: this.k }, (_, i) => {

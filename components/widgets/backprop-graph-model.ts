@@ -138,7 +138,7 @@ function edgeEnds(a: NodeId, b: NodeId): [number, number, number, number] {
 }
 
 /** The graph as SVG after k backward steps (0 = forward pass only). */
-export function graphSvg(s: GraphState, k: number): string {
+export function graphSvg(s: GraphState, k: number, id = 'bg'): string {
   const steps = backSteps(s);
   const done = new Set(steps.slice(0, k).map((st) => st.node));
   const current = k > 0 ? steps[k - 1] : null;
@@ -146,7 +146,7 @@ export function graphSvg(s: GraphState, k: number): string {
   const edges = EDGES.map(([a, b]) => {
     const [x1, y1, x2, y2] = edgeEnds(a, b);
     const active = activeEdge && activeEdge.includes(a) && activeEdge.includes(b);
-    return `<line class="bg-edge${active ? ' bg-edge-active' : ''}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#bg-arrow)" />`;
+    return `<line class="bg-edge${active ? ' bg-edge-active' : ''}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#${id}-arrow)" />`;
   }).join('');
   const nodes = (Object.keys(POS) as NodeId[]).map((id) => {
     const [cx, cy] = POS[id];
@@ -158,7 +158,7 @@ export function graphSvg(s: GraphState, k: number): string {
       `<text class="bg-val" x="${cx}" y="${cy - (g ? 4 : -5)}">${NAMES[id]} = ${num(s.value[id])}</text>${g}</g>`;
   }).join('');
   const desc = k === 0 ? forwardText(s) : `${forwardText(s).replace(/ Press Step backward.*$/, '')} Backward pass, ${k} of ${STEP_COUNT} steps: ${steps.slice(0, k).map((st) => `∂𝓛/∂${NAMES[st.node]} = ${num(s.grad[st.node])}`).join(', ')}.`;
-  return `<svg class="bg-svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="bg-title bg-desc"><title id="bg-title">Computational graph of one sample through a network with one neuron per layer</title><desc id="bg-desc">${desc}</desc>` +
-    `<defs><marker id="bg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="bg-arrowhead" /></marker></defs>` +
+  return `<svg class="bg-svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">Computational graph of one sample through a network with one neuron per layer</title><desc id="${id}-desc">${desc}</desc>` +
+    `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="bg-arrowhead" /></marker></defs>` +
     `${edges}${nodes}</svg>`;
 }

@@ -38,7 +38,7 @@ class BackpropGraph extends HTMLElement {
   }
 
   private render(): void {
-    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k);
+    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k, this.dataset.id);
     this.querySelector('[data-now]')!.textContent = currentText(this.state, this.k);
     const log = this.querySelector('[data-log]')!;
     log.innerHTML = Array.from({ length: this.k }, (_, i) => `<li>${stepText(this.state, i)}</li>`).join('');

@@ -109,7 +109,7 @@ class BoundaryPlaygroundElement extends HTMLElement {
     try {
       const url = new URL(location.href);
       url.search = setupToQuery(this.setup);
-      if (!url.hash) url.hash = 'playground';
+      if (!url.hash) url.hash = this.id || 'playground';
       history.replaceState(history.state, '', url);
     } catch {
       // A sandboxed or file:// page may refuse; the playground works without the URL.

@@ -86,7 +86,7 @@ class DigitsTrainerElement extends HTMLElement {
   }
 
   private draw(): void {
-    this.querySelector('.dt-charts')!.innerHTML = curvesSvg(this.reports, this.config?.epochs ?? 1);
+    this.querySelector('.dt-charts')!.innerHTML = curvesSvg(this.reports, this.config?.epochs ?? 1, this.dataset.id);
   }
 
   private show(result: TrainerResult): void {

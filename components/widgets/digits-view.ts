@@ -5,6 +5,7 @@
 // the training run in digits-model.ts.
 
 import type { EpochReport, Miss, TrainerConfig, TrainerResult } from './digits-model.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
 
 /** "96.4%" (one decimal). */
 export function pct(x: number): string {
@@ -20,9 +21,6 @@ export function num(x: number, digits = 3): string {
   return x.toFixed(digits).replace('-', '−');
 }
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /**
  * An 8×8 digit as an SVG: one square per pixel, ink (the text colour) with opacity pixel/16, so
@@ -35,7 +33,7 @@ export function digitSvg(pixels: readonly number[], label: string, className = '
     if (v > 0) cells += `<rect x="${k % 8}" y="${Math.floor(k / 8)}" width="1.02" height="1.02" fill-opacity="${(v / 16).toFixed(3)}"/>`;
   }
   return (
-    `<svg class="${className}" viewBox="0 0 8 8" role="img" aria-label="${escapeText(label)}" shape-rendering="crispEdges">` +
+    `<svg class="${className}" viewBox="0 0 8 8" role="img" aria-label="${escapeHtml(label)}" shape-rendering="crispEdges">` +
     `<rect class="dg-paper" width="8" height="8"/><g class="dg-ink">${cells}</g></svg>`
   );
 }
@@ -62,7 +60,7 @@ function frame(title: string, desc: string, id: string, yTicks: [number, string]
     .map((e) => `<text class="dt-tick" x="${x(e).toFixed(1)}" y="${CH - B + 15}" text-anchor="middle">${e}</text>`)
     .join('');
   return (
-    `<title id="${id}-t">${escapeText(title)}</title><desc id="${id}-d">${escapeText(desc)}</desc>` +
+    `<title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(desc)}</desc>` +
     ticks + xTicks +
     `<text class="dt-tick" x="${(L + CW - R) / 2}" y="${CH - 4}" text-anchor="middle">epoch</text>`
   );
@@ -134,7 +132,7 @@ export function confusionTable(confusion: readonly (readonly number[])[], captio
     })
     .join('');
   return (
-    `<table class="dt-confusion"><caption>${escapeText(caption)}</caption>` +
+    `<table class="dt-confusion"><caption>${escapeHtml(caption)}</caption>` +
     `<thead><tr><th scope="col" class="dt-corner"><span>true ↓</span> <span>predicted →</span></th>${head}</tr></thead>` +
     `<tbody>${body}</tbody></table>`
   );

@@ -3,7 +3,7 @@
 // server; this element only swaps which step is current and redraws the steps with the same
 // renderSteps the server used.
 
-import { computeStepperData, renderSteps, STEP_COUNT, STEP_TITLES, type StepperData } from './forward-stepper-view.ts';
+import { computeStepperData, renderSteps, STEP_COUNT, STEP_TITLES, type StepperData } from './forward-stepper-model.ts';
 
 class ForwardStepper extends HTMLElement {
   private step = 0;

@@ -130,7 +130,7 @@ class GradientDescentExplorer extends HTMLElement {
   private render(announce: boolean): void {
     const s = this.surface;
     const fig = this.q<HTMLElement>(`[data-chart="${s.id}"]`);
-    fig.querySelector('[data-overlay]')!.innerHTML = overlaySvg(s, this.walk, `gd-clip-${s.id}`);
+    fig.querySelector('[data-overlay]')!.innerHTML = overlaySvg(s, this.walk, `${this.dataset.id ?? 'gd'}-clip-${s.id}`);
     fig.setAttribute('aria-label', chartLabel(s, this.walk));
     const etaInput = this.q<HTMLInputElement>('[data-eta]');
     etaInput.setAttribute('aria-valuetext', `η = ${fmt(this.eta)}`);

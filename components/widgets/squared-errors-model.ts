@@ -48,7 +48,7 @@ export function fmt(v: number, digits = 3): string {
 const W = 462, TOP = 14, SIDE = 96, H = TOP + SIDE + 46, COL = 100, LEFT = 58;
 const yPix = (v: number) => TOP + (1 - v) * SIDE;
 
-export function squaresSvg(s: LossState): string {
+export function squaresSvg(s: LossState, id = 'se'): string {
   const columns = s.predictions.map((p, i) => {
     const x = LEFT + i * COL;
     const t = s.targets[i];
@@ -71,8 +71,8 @@ export function squaresSvg(s: LossState): string {
     `For each of the four samples, the target and the prediction on a scale from 0 to 1, and a square whose side is the error. ` +
     s.predictions.map((p, i) => `Sample ${i + 1}: target ${s.targets[i]}, prediction ${fmt(p)}, squared error ${fmt(s.squares[i])}.`).join(' ');
   return (
-    `<svg class="se-squares" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="se-sq-title se-sq-desc">` +
-    `<title id="se-sq-title">Each squared error drawn as a square</title><desc id="se-sq-desc">${desc}</desc>` +
+    `<svg class="se-squares" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-sq-title ${id}-sq-desc">` +
+    `<title id="${id}-sq-title">Each squared error drawn as a square</title><desc id="${id}-sq-desc">${desc}</desc>` +
     `<text class="se-tick" x="${LEFT - 10}" y="${yPix(1) + 4}" text-anchor="end">1</text>` +
     `<text class="se-tick" x="${LEFT - 10}" y="${yPix(0) + 4}" text-anchor="end">0</text>` +
     columns.join('') +
@@ -107,7 +107,7 @@ const CW = 320, CH = 196, CL = 36, CR = 14, CT = 14, CB = 40;
 const cx = (e: number) => CL + ((e + 1) / 2) * (CW - CL - CR);
 const cy = (v: number) => CT + (1 - v) * (CH - CT - CB);
 
-export function compareSvg(e: number, sample: number, showAbs: boolean): string {
+export function compareSvg(e: number, sample: number, showAbs: boolean, id = 'se'): string {
   const pts: string[] = [];
   for (let k = 0; k <= 80; k++) {
     const v = -1 + (2 * k) / 80;
@@ -120,9 +120,9 @@ export function compareSvg(e: number, sample: number, showAbs: boolean): string 
     `e² is a smooth bowl; |e| is a V with a sharp corner at 0. ` +
     `Sample ${sample}'s error e = ${fmt(e)} is marked: e² = ${fmt(e * e)}` + (showAbs ? `, |e| = ${fmt(Math.abs(e))}.` : '.');
   return (
-    `<svg class="se-compare" viewBox="0 0 ${CW} ${CH}" role="img" aria-labelledby="se-cmp-title se-cmp-desc">` +
-    `<title id="se-cmp-title">${showAbs ? 'Squared error and absolute error' : 'Squared error'} as a function of the error e</title>` +
-    `<desc id="se-cmp-desc">${desc}</desc>` +
+    `<svg class="se-compare" viewBox="0 0 ${CW} ${CH}" role="img" aria-labelledby="${id}-cmp-title ${id}-cmp-desc">` +
+    `<title id="${id}-cmp-title">${showAbs ? 'Squared error and absolute error' : 'Squared error'} as a function of the error e</title>` +
+    `<desc id="${id}-cmp-desc">${desc}</desc>` +
     `<line class="se-axis" x1="${CL}" y1="${cy(0)}" x2="${CW - CR}" y2="${cy(0)}"/>` +
     `<line class="se-axis" x1="${cx(0)}" y1="${CT}" x2="${cx(0)}" y2="${cy(0)}"/>` +
     [-1, -0.5, 0, 0.5, 1].map((v) => `<text class="se-tick" x="${cx(v)}" y="${cy(0) + 16}" text-anchor="middle">${fmt(v, v % 1 === 0 ? 0 : 1)}</text>`).join('') +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeStepperData, fmt, renderSteps, stepContent, STEP_COUNT } from '../../components/widgets/forward-stepper-view.ts';
+import { computeStepperData, fmt, renderSteps, stepContent, STEP_COUNT } from '../../components/widgets/forward-stepper-model.ts';
 import { NeuralNetwork, articleData, matmul, toArray } from '../../src/nn/index.ts';
 
 describe('forward stepper: the numbers', () => {

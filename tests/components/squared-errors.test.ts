@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSvg, compareText, lossState, squaresSvg, summary, tableRows, TARGETS } from '../../components/widgets/squared-errors-view.ts';
+import { compareSvg, compareText, lossState, squaresSvg, summary, tableRows, TARGETS } from '../../components/widgets/squared-errors-model.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
 
 describe('squared errors: the numbers', () => {
