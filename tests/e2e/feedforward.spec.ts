@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { computeStepperData, fmt } from '../../components/widgets/forward-stepper-view.ts';
+import { computeStepperData, fmt } from '../../components/widgets/forward-stepper-model.ts';
 import { collectErrors, seriousViolations, widestOutsideScrollers } from './pages.ts';
 
 const chapter = '/chapters/feedforward/';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fmt } from '../../components/widgets/squared-errors-view.ts';
+import { fmt } from '../../components/widgets/squared-errors-model.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
 import { collectErrors, seriousViolations, widestOutsideScrollers } from './pages.ts';
 
