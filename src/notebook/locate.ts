@@ -10,8 +10,9 @@
 //   TypeError at `x.y`), is at the error's `line`/`column`;
 // - any other cell frame is at its call of the next frame in: the one call of that name in the
 //   frame's cell. An error made in library code ("matmul@…/worker.js:1:58", then "cell@") is
-//   placed at the cell's one call of `matmul`. Two calls of that name in the cell leave the frame
-//   unplaced rather than placed at a guess.
+//   placed at the cell's one call of `matmul`, or, as the bundle's names are the minifier's
+//   ("BW@…"), at the cell's one call of anything but the cells' own functions. Two candidate
+//   calls leave the frame unplaced rather than placed at a guess.
 import { parse } from 'acorn';
 import { simple } from 'acorn-walk';
 import { originalPosition, type CompiledCell } from './transform.ts';
@@ -72,7 +73,7 @@ export function cellFrames(frames: StackFrame[], origin: ErrorOrigin, running: C
       // The frame is at its call of the next frame in (a built-in such as `map` too): the one
       // call of that name in its cell.
       const callee = frames[i - 1].fn?.split('.').pop();
-      at = callee ? onlyCall(cell, callee) : undefined;
+      at = onlyCall(cell, callee, frames[i - 1].file ? cellFunctions(cells) : undefined);
     }
     if (at) located.push({ cell, fn: frame.fn, ...at });
   });
@@ -95,19 +96,36 @@ function ownerOf(fn: string | undefined, running: CompiledCell, cells: Map<strin
 /**
  * Where the cell's code calls a function named `name` (as `name(…)`, `x.name(…)` or
  * `new name(…)`), in the reader's coordinates, at the name as V8 reports a call; undefined
- * unless there is exactly one such call.
+ * unless there is exactly one such call. When the next frame in is module code (`outside`, the
+ * names of the cells' own functions, is given) and no call has its name (JSC prints the
+ * minifier's names for module code, whatever `name` the functions keep), the one call of
+ * anything not in `outside` stands for it.
  */
-function onlyCall(cell: CompiledCell, name: string): { line: number; column: number } | undefined {
+function onlyCall(cell: CompiledCell, name: string | undefined, outside?: Set<string>): { line: number; column: number } | undefined {
   const ast = parsed(cell);
   if (!ast) return undefined;
-  const at: { line: number; column: number }[] = [];
+  const calls: { name: string; line: number; column: number }[] = [];
   const visit = (node: any) => {
     const callee = node.callee;
     const id = callee.type === 'Identifier' ? callee : callee.type === 'MemberExpression' && !callee.computed ? callee.property : null;
-    if (id?.name === name) at.push({ line: id.loc.start.line, column: id.loc.start.column + 1 });
+    // Calls the transform wrote (the header's imports, `__nb$rt.…`) are none of the reader's.
+    const ours = node.loc.start.line <= cell.map.headerLines || (callee.type === 'MemberExpression' && callee.object.name === '__nb$rt');
+    if (id && !ours) calls.push({ name: id.name, line: id.loc.start.line, column: id.loc.start.column + 1 });
   };
   simple(ast, { CallExpression: visit, NewExpression: visit });
+  let at = calls.filter((call) => call.name === name);
+  if (!at.length && outside) at = calls.filter((call) => !outside.has(call.name));
   return at.length === 1 ? originalPosition(cell, at[0].line, at[0].column) : undefined;
+}
+
+/** The names the cells declare themselves (their functions among them), not the ones they import. */
+function cellFunctions(cells: Map<string, CompiledCell>): Set<string> {
+  const names = new Set<string>();
+  for (const cell of cells.values()) {
+    const imported = new Set(cell.imports.flatMap((i) => [...i.names.map((n) => n.local), ...(i.namespace ? [i.namespace] : [])]));
+    for (const name of cell.declared) if (!imported.has(name)) names.add(name);
+  }
+  return names;
 }
 
 /** The compiled cell's syntax tree, with positions; undefined if it does not parse (it ran, so it does). */

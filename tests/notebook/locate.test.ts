@@ -76,6 +76,16 @@ describe('cellFrames', () => {
     expect(inJsc('relu-use')).toEqual(['relu-def relu 2:20', 'relu-use cell 2:13']);
   });
 
+  test('JSC in the book: the module\'s frames have the minifier\'s names; the cell\'s one call into the module stands for them', () => {
+    // Captured in WebKitGTK 2.50 from the book's worker, running the shape-error cell.
+    const worker = 'http://127.0.0.1:42919/_astro/worker-eDRcxhrc.js';
+    const stack = `construct@[native code]\n@${worker}:2080:1475\nBW@${worker}:102:76852\nQo@${worker}:102:77230\ncell@\ncell@\ny@${worker}:2053:5190\ny@${worker}:2053:5677\n_@${worker}:2082:9140\n_@${worker}:2082:9382`;
+    const origin = { line: 2080, column: 1475, sourceURL: worker };
+    expect(places('shape-error', stack, origin)).toEqual(['shape-error cell 2:1']);
+    expect(places('twice', stack, origin)).toEqual([]); // two calls into the module: no guess
+    expect(places('relu-use', stack, origin)).toEqual([]); // its one call is of a cell's function
+  });
+
   test('JSC: two calls of the failing module function leave the error unplaced, not placed at a guess', () => {
     expect(places('twice', V8.twice)).toEqual(['twice cell 2:1']);
     expect(inJsc('twice')).toEqual([]);
