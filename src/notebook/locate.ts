@@ -10,8 +10,10 @@
 //   TypeError at `x.y`), is at the error's `line`/`column`;
 // - any other cell frame is at its call of the next frame in: the one call of that name in the
 //   frame's cell. An error made in library code ("matmul@…/worker.js:1:58", then "cell@") is
-//   placed at the cell's one call of `matmul`, or, as the bundle's names are the minifier's
-//   ("BW@…"), at the cell's one call of anything but the cells' own functions. Two candidate
+//   placed at the cell's one call of `matmul` (the book's bundle keeps names), or, when the
+//   frame has a minifier's name ("BW@…": a bundle that keeps names only as a `name` property,
+//   which JSC's stack does not read), at the cell's one call of anything but the cells' own
+//   functions. Two candidate
 //   calls leave the frame unplaced rather than placed at a guess.
 import { parse } from 'acorn';
 import { simple } from 'acorn-walk';
@@ -97,9 +99,8 @@ function ownerOf(fn: string | undefined, running: CompiledCell, cells: Map<strin
  * Where the cell's code calls a function named `name` (as `name(…)`, `x.name(…)` or
  * `new name(…)`), in the reader's coordinates, at the name as V8 reports a call; undefined
  * unless there is exactly one such call. When the next frame in is module code (`outside`, the
- * names of the cells' own functions, is given) and no call has its name (JSC prints the
- * minifier's names for module code, whatever `name` the functions keep), the one call of
- * anything not in `outside` stands for it.
+ * names of the cells' own functions, is given) and no call has its name (a minifier's name), the
+ * one call of anything not in `outside` stands for it.
  */
 function onlyCall(cell: CompiledCell, name: string | undefined, outside?: Set<string>): { line: number; column: number } | undefined {
   const ast = parsed(cell);

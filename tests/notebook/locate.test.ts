@@ -76,8 +76,9 @@ describe('cellFrames', () => {
     expect(inJsc('relu-use')).toEqual(['relu-def relu 2:20', 'relu-use cell 2:13']);
   });
 
-  test('JSC in the book: the module\'s frames have the minifier\'s names; the cell\'s one call into the module stands for them', () => {
-    // Captured in WebKitGTK 2.50 from the book's worker, running the shape-error cell.
+  test('JSC: module frames with a minifier\'s names: the cell\'s one call into the module stands for them', () => {
+    // Captured in WebKitGTK 2.50 from the book's worker bundled by esbuild (keepNames only sets
+    // the `name` property, which JSC's stack does not read), running the shape-error cell.
     const worker = 'http://127.0.0.1:42919/_astro/worker-eDRcxhrc.js';
     const stack = `construct@[native code]\n@${worker}:2080:1475\nBW@${worker}:102:76852\nQo@${worker}:102:77230\ncell@\ncell@\ny@${worker}:2053:5190\ny@${worker}:2053:5677\n_@${worker}:2082:9140\n_@${worker}:2082:9382`;
     const origin = { line: 2080, column: 1475, sourceURL: worker };
