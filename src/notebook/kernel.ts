@@ -3,7 +3,7 @@
 // build's Node thread alike) with the sandbox's evaluator, the modules and a document, and posts
 // or renders the plain-data results it returns.
 
-import { compileCell, originalPosition, cellFileId, RESERVED_NAMES, type CompiledCell } from './transform.ts';
+import { compileCell, cellFileId, RESERVED_NAMES, type CompiledCell } from './transform.ts';
 import { toDisplay, toText, markPlotResult, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
 import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';
@@ -11,6 +11,8 @@ import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
 import { WithheldError, withheldStandIn, withholdFrom } from './withhold.ts';
+import { parseStack } from './stack.ts';
+import { cellFrames } from './locate.ts';
 
 export interface CellResult {
   cellId: string;
@@ -405,25 +407,27 @@ export function createKernel(options: KernelOptions): Kernel {
     else if (INERT_CONSTRUCTOR.test(message)) message += ` (${CODE})`;
     const error: CellError = { name, message };
     const stack = isError ? clip(field('stack'), MAX_MESSAGE) : '';
-    const frames: string[] = [];
-    let placed = false;
-    // One pattern for V8 ("at f (cell-c1.js:3:5)") and Firefox/Safari ("f@cell-c1.js:3:5").
-    for (const line of stack.split('\n')) {
-      const match = /cell-([\w-]+)\.js:(\d+):(\d+)/.exec(line);
-      if (!match) continue;
-      const frameCell = compiled.get(match[1]);
-      if (!frameCell) continue;
-      const at = originalPosition(frameCell, Number(match[2]), Number(match[3]));
-      const fn = /^\s*at (?:async )?([\w$.<>]+) \(/.exec(line)?.[1] ?? /^([\w$.<>]+)@/.exec(line)?.[1];
-      const label = fn && fn !== 'cell' ? fn : '<top level>';
-      const where = frameCell === cell ? `line ${at.line}:${at.column}` : `cell ${frameCell.cellId}, line ${at.line}:${at.column}`;
-      frames.push(`    at ${label} (${where})`);
-      if (!placed && frameCell === cell) {
-        placed = true;
-        error.line = at.line;
-        error.column = at.column;
-        error.frame = codeFrame(cell.source, at.line, at.column);
+    // JavaScriptCore's own note of where the error was made: its stack has none for cells
+    // (locate.ts). Only its number and string are taken, never the reader's objects.
+    const own = <T extends 'number' | 'string'>(key: string, type: T) => {
+      try {
+        const value = (thrown as Record<string, unknown>)[key];
+        return typeof value === type ? (value as T extends 'number' ? number : string) : undefined;
+      } catch {
+        return undefined;
       }
+    };
+    const origin = isError ? { line: own('line', 'number'), column: own('column', 'number'), sourceURL: own('sourceURL', 'string') } : {};
+    const located = cellFrames(parseStack(stack), origin, cell, compiled);
+    const frames = located.map(({ cell: frameCell, fn, line, column }) => {
+      const where = frameCell === cell ? `line ${line}:${column}` : `cell ${frameCell.cellId}, line ${line}:${column}`;
+      return `    at ${frameLabel(fn)} (${where})`;
+    });
+    const innermost = located.find((frame) => frame.cell === cell);
+    if (innermost) {
+      error.line = innermost.line;
+      error.column = innermost.column;
+      error.frame = codeFrame(cell.source, innermost.line, innermost.column);
     }
     if (frames.length > 1) error.stack = frames.join('\n');
     return error;
@@ -574,4 +578,14 @@ export function wrapPlot(Plot: PlotModule, document: Document): PlotModule {
       markPlotResult((Plot.legend as (o: unknown) => unknown)(withDocument(options)));
   }
   return Object.freeze(wrapped) as PlotModule;
+}
+
+/**
+ * How a stack frame's function is named to the reader: the cell's own function ("cell") is its top
+ * level; V8's "eval" and SpiderMonkey's "cell/<" are the engines' names for a function with none.
+ */
+function frameLabel(fn: string | undefined): string {
+  if (!fn || fn === 'cell') return '<top level>';
+  if (fn === 'eval' || /[/<]/.test(fn)) return '<anonymous function>';
+  return fn;
 }
