@@ -36,19 +36,7 @@ export function fitOutput(box: HTMLElement, toEnd = true): void {
 /** The build's outputs of a page's cells (not a widget's own [data-output]): the same keyboard access, and the same lazy levels. */
 export function fitPageOutputs(doc: Document = document): void {
   enableLazyOutputs(doc);
-  // Measuring a box lays it out. Measuring every box at once laid out the whole chapter in one
-  // long task at load (most of a phone's blocking time, npm run bench:lighthouse) and undid the
-  // skipping of blocks away from the screen (content-visibility in global.css): a few boxes
-  // per idle moment instead, each laying out only its own cell.
-  const boxes = [...doc.querySelectorAll<HTMLElement>('[data-cell] [data-output]')];
-  const idle = (work: (deadline?: IdleDeadline) => void) =>
-    ('requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 1000 }) : setTimeout(work, 16));
-  const fitSome = (deadline?: IdleDeadline) => {
-    do fitOutput(boxes.shift()!, false);
-    while (boxes.length && deadline && deadline.timeRemaining() > 4);
-    if (boxes.length) idle(fitSome);
-  };
-  if (boxes.length) idle(fitSome);
+  for (const box of doc.querySelectorAll<HTMLElement>('[data-cell] [data-output]')) fitOutput(box, false);
 }
 
 const enabled = new WeakSet<Document>();
