@@ -1,0 +1,70 @@
+/**
+ * The page side of reading offline: registers the service worker that `npm run build` writes
+ * (src/offline/build-service-worker.mjs, Workbox's generateSW), through workbox-window, and tells
+ * the reader when a new deployment of the book is ready.
+ *
+ * After the first visit the worker holds every page and file of the book, so the book opens and
+ * runs offline. A new deployment's worker installs in the background and then waits: the open
+ * page keeps the version it was built with (its scripts and chunks stay consistent) and a polite
+ * notice offers "Reload". Reload asks the waiting worker to take over, then reloads; the page's
+ * usual save on leaving (drafts.ts saves at once on `pagehide`) keeps every edit, and nothing
+ * here or in the worker touches localStorage or IndexedDB. A reader who ignores the notice gets
+ * the new version the next time they open the book after closing its tabs.
+ */
+import { Workbox } from 'workbox-window';
+import { href } from '../lib/paths.ts';
+
+/** Registers the service worker once the page has loaded (production builds only: `astro dev` has none). */
+export function startOffline() {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const region = createUpdateNotice();
+  const wb = new Workbox(href('/sw.js'), { scope: href('/') });
+  // A worker is waiting: installed now, or on an earlier visit and still waiting (another tab
+  // kept the old one alive). Either way this page is the old version.
+  wb.addEventListener('waiting', () => {
+    showUpdateNotice(region, 'A new version of the book is ready.', () => {
+      wb.addEventListener('controlling', () => location.reload());
+      wb.messageSkipWaiting();
+    });
+  });
+  // Another tab took the update: this page's scripts are now the old version beside the new worker.
+  wb.addEventListener('controlling', (event) => {
+    if (event.isExternal) showUpdateNotice(region, 'The book was updated in another tab.', () => location.reload());
+  });
+  // Registration failing (private mode in some browsers, storage blocked) only means no offline copy.
+  wb.register().catch((error: unknown) => console.warn('Reading offline is not available:', error));
+}
+
+/** The notice's live region, empty, at the end of the page: present from the start so it is announced when filled. */
+function createUpdateNotice(): HTMLElement {
+  const region = document.createElement('div');
+  region.className = 'update-notice';
+  region.dataset.updateNotice = '';
+  region.setAttribute('role', 'status');
+  region.setAttribute('aria-live', 'polite');
+  document.body.append(region);
+  return region;
+}
+
+/** Fills the notice with `message`, a Reload button that calls `reload`, and a way to dismiss it. */
+function showUpdateNotice(region: HTMLElement, message: string, reload: () => void) {
+  const text = document.createElement('span');
+  text.textContent = message;
+  const reloadButton = document.createElement('button');
+  reloadButton.type = 'button';
+  reloadButton.className = 'nb-button update-notice-reload';
+  reloadButton.textContent = 'Reload';
+  reloadButton.addEventListener('click', () => {
+    reloadButton.disabled = true;
+    reload();
+  });
+  const later = document.createElement('button');
+  later.type = 'button';
+  later.className = 'nb-button';
+  later.textContent = 'Not now';
+  later.addEventListener('click', () => region.replaceChildren());
+  const box = document.createElement('div');
+  box.className = 'update-notice-box';
+  box.append(text, reloadButton, later);
+  region.replaceChildren(box);
+}

@@ -1,0 +1,147 @@
+// Reading offline and installing the book (issue 15, item 9): after one visit every page, its
+// cells, widgets, search and the teacher's pages work with the network gone; a new deployment
+// is announced, and taking it keeps the reader's drafts; the book is installable.
+//
+// These tests serve dist/ themselves (tests/serve-dist.mjs, a static host), so that "offline"
+// is real: the browser is set offline *and* the server is closed, so a file the service worker
+// did not keep cannot come from anywhere. The update test serves a copy of dist/ and deploys a
+// second build into it by changing a page and regenerating sw.js, as a new deployment would.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { serveDist } from '../serve-dist.mjs';
+import { collectErrors, draftSaved, typeCode } from './pages.ts';
+
+const dist = process.env.OUT_DIR ?? join(import.meta.dirname, '../../dist');
+const root = join(import.meta.dirname, '../..');
+
+/** Serves `folder` on a free port; `close()` ends the server and every open connection. */
+async function host(folder: string) {
+  const { server, origin } = await serveDist(folder);
+  return { origin, close: () => { server.closeAllConnections(); server.close(); } };
+}
+
+/** Waits until the service worker has installed, that is, until it holds every file it precaches. */
+async function bookKept(page: Page) {
+  const kept = await page.evaluate(() => Promise.race([
+    navigator.serviceWorker.ready.then(() => true),
+    new Promise<boolean>((done) => setTimeout(() => done(false), 60_000)),
+  ]));
+  expect(kept, 'no service worker installed within 60 s of the first visit').toBe(true);
+}
+
+test('after one visit, the whole book works offline: chapters, cells, widgets, the digits, search and the teacher’s pages', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const site = await host(dist);
+  try {
+    await page.goto(`${site.origin}/chapters/what-is-a-neural-network/`);
+    await bookKept(page);
+  } finally {
+    site.close();
+  }
+  await context.setOffline(true);
+  const errors = collectErrors(page);
+
+  // Another chapter, never opened, and its cells (the code runner's host, worker and kernel).
+  await page.goto(`${site.origin}/chapters/feedforward/`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const cell = page.locator('#cell-weights');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 30_000 });
+  await typeCode(page, cell, '6 * 7');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell.locator('[data-output]')).toContainText('42', { timeout: 30_000 });
+
+  // The digits: the trainer's worker and its data, one short run.
+  await page.goto(`${site.origin}/chapters/handwritten-digits/`);
+  const trainer = page.locator('digits-trainer');
+  await trainer.getByLabel('Epochs').selectOption('5');
+  await trainer.getByRole('button', { name: 'Train' }).click();
+  await expect(trainer.locator('.dt-summary')).toContainText('Trained for 5 epochs in', { timeout: 60_000 });
+
+  // Search: Pagefind's script, WebAssembly and index, and the spelling list.
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the book' });
+  await dialog.locator('input').pressSequentially('sigmod');
+  await expect(dialog.locator('.pagefind-ui__result-link').first()).toHaveAttribute('href', /\/chapters\/the-sigmoid\//, { timeout: 15_000 });
+  await page.keyboard.press('Escape');
+
+  // The teacher's pages: the guide makes an assignment link, a student opens it, the review page loads.
+  await page.goto(`${site.origin}/teachers/`);
+  await page.getByLabel('Title').fill('Offline week');
+  await page.locator('input[name="chapter"]').first().check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await page.goto(await page.locator('[data-assign-link]').inputValue());
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offline week');
+  await page.goto(`${site.origin}/review/`);
+  await expect(page.locator('[data-files]')).toBeAttached();
+  expect(errors).toEqual([]);
+});
+
+test('a new deployment shows a notice, and Reload takes it without losing a draft, even one typed a moment before', async ({ page }) => {
+  test.setTimeout(120_000);
+  const folder = mkdtempSync(join(tmpdir(), 'nn-offline-'));
+  cpSync(dist, folder, { recursive: true });
+  const site = await host(folder);
+  try {
+    const chapter = `${site.origin}/chapters/what-is-a-neural-network/`;
+    await page.goto(chapter);
+    await bookKept(page);
+    await page.reload(); // now served by the service worker
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    const cell = page.locator('#cell-build-network');
+    await typeCode(page, cell, '"my first draft"');
+    await draftSaved(page, 'build-network', 'my first draft');
+    await page.evaluate(() => localStorage.setItem('nn-test-other', 'kept'));
+
+    // A second build is deployed: one page changed, and so its sw.js.
+    const page2 = join(folder, 'chapters/what-is-a-neural-network/index.html');
+    writeFileSync(page2, readFileSync(page2, 'utf8').replace('</head>', '<meta name="deployment" content="second"></head>'));
+    execFileSync(process.execPath, [join(root, 'src/offline/build-service-worker.mjs')], { cwd: root, env: { ...process.env, OUT_DIR: folder } });
+
+    // The next visit finds it: the page is still the first build, and says a new one is ready.
+    await page.reload();
+    const notice = page.locator('[data-update-notice]');
+    await expect(notice).toContainText('A new version of the book is ready.', { timeout: 30_000 });
+    await expect(page.locator('meta[name="deployment"]')).toHaveCount(0);
+    await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
+
+    // An edit typed just before pressing Reload, its save still waiting for its timer.
+    await typeCode(page, cell, '"my last draft"');
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.locator('meta[name="deployment"]')).toHaveAttribute('content', 'second', { timeout: 30_000 });
+    await expect(page.locator('[data-update-notice]')).toBeEmpty();
+    await expect(cell.locator('[data-code]')).toContainText('"my last draft"');
+    expect(await page.evaluate(() => localStorage.getItem('nn-test-other'))).toBe('kept');
+  } finally {
+    site.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('the book is installable: a manifest, its icons, and no installability errors', async ({ page, context }) => {
+  await page.goto('/');
+  const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(manifestHref).toBeTruthy();
+  const manifest = await page.evaluate(async (url) => (await fetch(url)).json(), manifestHref!);
+  expect(manifest).toMatchObject({ name: 'Neural Networks from Scratch', display: 'standalone' });
+  // Every icon loads, at the size the manifest says; one is maskable (a phone's launcher shape).
+  const manifestUrl = new URL(manifestHref!, page.url());
+  for (const icon of manifest.icons.filter((i: { type: string }) => i.type === 'image/png')) {
+    const size = await page.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      return `${image.naturalWidth}x${image.naturalHeight}`;
+    }, new URL(icon.src, manifestUrl).href);
+    expect(size, icon.src).toBe(icon.sizes);
+  }
+  expect(manifest.icons.some((i: { purpose: string }) => i.purpose === 'maskable')).toBe(true);
+  // Chromium's own verdict on installing the page as an app ("in-incognito" is about the test's
+  // browser profile, which is always a private one, not about the page).
+  const cdp = await context.newCDPSession(page);
+  await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors
+    .map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+});
