@@ -1,5 +1,7 @@
-// `npm test`: build the site, run the unit and content tests (Vitest), then the browser tests
-// (Playwright, against the built site). Prints one closing line, "N passed, N failed".
+// `npm test`: the static checks (types, lint, import boundaries, format: tests/static-checks.mjs),
+// then build the site, run the unit and content tests (Vitest), then the browser tests
+// (Playwright, against the built site). Ends with each stage's wall time and one closing line,
+// "N passed, N failed". A failed static check or build stops the run there.
 //
 // Browser tests need Chromium at CHROME_PATH or /usr/bin/chromium. Without one they are skipped
 // with a loud message, except under CI=true, where a missing browser is a failure: CI must
@@ -9,17 +11,53 @@ import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 
 const ci = process.env.CI === 'true';
 mkdirSync('test-results', { recursive: true });
-const run = (command, args, env = {}) => spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 const tally = { passed: 0, failed: 0, skipped: 0 };
+/** Each stage's name, wall time in seconds and outcome, for the table at the end. */
+const stages = [];
+let current = null;
+const run = (command, args, env = {}) => {
+  const start = performance.now();
+  const status = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+  current.seconds += (performance.now() - start) / 1000;
+  if (status !== 0) current.outcome = 'failed';
+  return status;
+};
+const stage = (name) => {
+  console.log(`\n— ${name} —`);
+  current = { name, seconds: 0, outcome: 'ok' };
+  stages.push(current);
+};
+/** Prints the stages' times, e.g. "build  142.3 s  ok", with the total. */
+const printTimes = () => {
+  const width = Math.max(...stages.map((s) => s.name.length), 'total'.length);
+  const total = stages.reduce((sum, s) => sum + s.seconds, 0);
+  console.log('\nstage times (wall clock):');
+  for (const s of stages) console.log(`  ${s.name.padEnd(width)}  ${s.seconds.toFixed(1).padStart(6)} s  ${s.outcome}`);
+  console.log(`  ${'total'.padEnd(width)}  ${total.toFixed(1).padStart(6)} s`);
+};
 
-console.log('\n— building the site —');
+stage('static checks');
+if (run('node', ['tests/static-checks.mjs']) !== 0) {
+  printTimes();
+  console.log('\nstatic checks: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+stage('build');
 if (run('npm', ['run', 'build', '--silent']) !== 0) {
+  printTimes();
   console.log('\nbuild: 0 passed, 1 failed');
   process.exit(1);
 }
 
-console.log('\n— unit and content tests (Vitest) —');
-const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+stage('unit and content tests (Vitest)');
+const vitestStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
 if (existsSync('test-results/vitest.json')) {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   tally.passed += report.numPassedTests;
@@ -28,14 +66,21 @@ if (existsSync('test-results/vitest.json')) {
 }
 if (vitestStatus !== 0 && tally.failed === 0) tally.failed += 1; // a crash with no test counted
 
-console.log('\n— browser tests (Playwright) —');
+stage('browser tests (Playwright)');
 const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
 let browserStatus = 0;
 if (!existsSync(chrome)) {
   const line = '='.repeat(78);
-  console.log(`${line}\nNO BROWSER: Chromium not found at ${chrome}. Browser tests were NOT run.\n` +
-    `Install it (apt-get install chromium) or set CHROME_PATH.${ci ? ' CI=true: this is a failure.' : ''}\n${line}`);
-  if (ci) { tally.failed += 1; browserStatus = 1; }
+  console.log(
+    `${line}\nNO BROWSER: Chromium not found at ${chrome}. Browser tests were NOT run.\n` +
+      `Install it (apt-get install chromium) or set CHROME_PATH.${ci ? ' CI=true: this is a failure.' : ''}\n${line}`,
+  );
+  current.outcome = 'skipped: no browser';
+  if (ci) {
+    tally.failed += 1;
+    browserStatus = 1;
+    current.outcome = 'failed: no browser';
+  }
 } else {
   browserStatus = run('npx', ['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts']);
   if (existsSync('test-results/e2e.json')) {
@@ -47,5 +92,6 @@ if (!existsSync(chrome)) {
   if (browserStatus !== 0 && tally.failed === 0) tally.failed += 1;
 }
 
+printTimes();
 console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(vitestStatus !== 0 || browserStatus !== 0 || tally.failed > 0 ? 1 : 0);

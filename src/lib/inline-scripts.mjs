@@ -19,6 +19,7 @@ export const unfoldNavigationScript = `if (!CSS.supports('selector(::details-con
   document.querySelectorAll('.sidebar-details, .toc-details').forEach(function (d) { d.open = true; });
 }`;
 
+/** The CSP source of each inline script: `sha256-<base64 of the SHA-256 of its text>`. */
 export const inlineScriptHashes = [themeScript, unfoldNavigationScript].map(
-  (text) => `sha256-${createHash('sha256').update(text).digest('base64')}`,
+  /** @returns {import('astro').CspHashEntry} */ (text) => `sha256-${createHash('sha256').update(text).digest('base64')}`,
 );

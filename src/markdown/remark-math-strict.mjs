@@ -9,7 +9,7 @@
 import katex from 'katex';
 import { visit } from 'unist-util-visit';
 
-export const katexOptions = { throwOnError: true, strict: 'error', trust: false };
+export const katexOptions = /** @type {const} */ ({ throwOnError: true, strict: 'error', trust: false });
 
 /**
  * Why a node that remark-math or MDX parsed as math or an expression is, most likely, prose,
@@ -59,6 +59,7 @@ export default function remarkMathStrict() {
         throw new Error(
           `KaTeX cannot render the math at ${where}\n  expression: ${node.value}\n  ${reason}\n` +
             '  Fix the expression (see https://katex.org/docs/supported) or escape a literal $ as \\$.',
+          { cause: error },
         );
       }
     });

@@ -214,7 +214,8 @@ function watchPromise(promise: object, onSettled: (settled: Settled) => void): b
     }
   };
   try {
-    promiseThen.call(promise, (value: unknown) => report({ state: 'fulfilled', value }), (value: unknown) => report({ state: 'rejected', value }));
+    // The derived promise cannot reject: both handlers are given and report() catches.
+    void promiseThen.call(promise, (value: unknown) => report({ state: 'fulfilled', value }), (value: unknown) => report({ state: 'rejected', value }));
   } catch {
     return false;
   }

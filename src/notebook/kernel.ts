@@ -3,7 +3,7 @@
 // build's Node thread alike) with the sandbox's evaluator, the modules and a document, and posts
 // or renders the plain-data results it returns.
 
-import { compileCell, cellFileId, RESERVED_NAMES, type CompiledCell } from './transform.ts';
+import { compileCell, cellFileId, type CompiledCell } from './transform.ts';
 import { toDisplay, toText, markPlotResult, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
 import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';

@@ -163,7 +163,11 @@ const BIG_RUNS = Number(process.env.BIG_RUNS ?? 3);
 await browser.close();
 stop();
 
-if (outputsOnly) jsRows.push(['(skipped)', 0, 0]), reruns.push(NaN), firstRuns.push(NaN);
+if (outputsOnly) {
+  jsRows.push(['(skipped)', 0, 0]);
+  reruns.push(NaN);
+  firstRuns.push(NaN);
+}
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const worstJs = Math.max(...jsRows.map((r) => r[2]));
 console.log('\nJavaScript loaded before any interaction (gzip), per page');

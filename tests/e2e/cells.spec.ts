@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, draftSaved, typeCode } from './pages.ts';
+import { expect, test, type Locator } from '@playwright/test';
+import { collectErrors, draftSaved, typeCode, watchMetaElements } from './pages.ts';
 
 const chapter = '/chapters/what-is-a-neural-network/';
 
@@ -320,6 +320,7 @@ test('a chart whose markup the reader rewrote stays in its output box and cannot
   const offSite: string[] = [];
   // The code runner's own worker starts from a blob: URL of this origin (public/kernel/host.js).
   page.on('request', (request) => { if (!request.url().startsWith(origin) && !request.url().startsWith(`blob:${origin}/`)) offSite.push(request.url()); });
+  const metaAdded = await watchMetaElements(page);
   const cell = page.locator('#cell-plot');
   // Plot builds the chart in the worker; the reader can still replace what is inside it.
   await typeCode(page, cell, [
@@ -331,7 +332,7 @@ test('a chart whose markup the reader rewrote stays in its output box and cannot
   await cell.getByRole('button', { name: 'Run cell' }).click();
   await ranState(cell);
   await expect(cell.locator('[data-output]')).toContainText('pwned'); // the text stays, as text in the box
-  await page.waitForTimeout(1500); // a refresh after 0 s would have navigated by now
+  expect(await metaAdded()).toEqual([]); // so no refresh can come
   expect(new URL(page.url()).pathname).toBe(path);
   await expect(page.locator('meta[http-equiv="refresh" i]')).toHaveCount(0);
   const corners = () => page.evaluate(() => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations } from './pages.ts';
+import { reviewStoreHolds, seriousViolations } from './pages.ts';
 import LZString from 'lz-string';
 import { hashSource } from '../../src/notebook/hash.ts';
 
@@ -232,7 +232,7 @@ test('item 10: hand-ins are grouped by assignment, a second hand-in replaces the
   await expect(groups.nth(0).locator('[data-class-table] tbody th a')).toHaveText(['ada lovelace']);
 
   // A reload brings back what was judged, as it was judged, without starting the code runner.
-  await page.waitForTimeout(300);
+  await reviewStoreHolds(page, 3); // the removal is written to IndexedDB after the page shows it
   await page.reload();
   await expect(page.locator('[data-review-status]')).toHaveText('3 hand-ins checked earlier in this browser, shown as they were judged; nobody’s code ran again.');
   await expect(page.locator('[data-group]')).toHaveCount(2);

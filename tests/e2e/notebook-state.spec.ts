@@ -169,16 +169,27 @@ test('a cell asked to run while another runs shows as queued, and its Stop takes
   const other = page.locator('#cell-first-prediction');
   await run(page.locator('#cell-build-network'));
   await state(page.locator('#cell-build-network'), 'ran');
-  await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 3000) {}\n1');
+  // 4.5 s: as long as it can run before the time limit asks the reader.
+  await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 4500) {}\n1');
   await run(slow);
   await state(slow, 'running');
   await run(other);
   await state(other, 'queued');
   await expect(other.locator('[data-state-label]')).toHaveText('queued: waits for the cell running now');
-  await other.getByRole('button', { name: 'Stop' }).click();
+  // Stop it while it is queued: read and clicked in one task of the page, since on a busy machine
+  // the running cell can finish (and this one start) between a separate check and click.
+  const stateAtStop = await other.evaluate((cell) => {
+    const was = cell.getAttribute('data-state');
+    cell.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
+    return was;
+  });
+  expect(stateAtStop).toBe('queued');
   await state(other, 'idle');
   await state(slow, 'ran');
-  await page.waitForTimeout(300);
+  // The queue runs in order: had the stopped cell stayed in it, it would run before this one.
+  await typeCode(page, slow, '"after the queue"');
+  await run(slow);
+  await expect(slow.locator('[data-output]')).toHaveText('"after the queue"', { timeout: 15_000 });
   await state(other, 'idle'); // it did not run after all
 });
 
@@ -200,10 +211,10 @@ test.describe('what a cell leaves running belongs to it', () => {
     await fresh(page, network);
     const culprit = page.locator('#cell-count-weights');
     const innocent = page.locator('#cell-build-network');
-    await typeCode(page, culprit, 'setTimeout(() => { while (true) {} }, 100);\n"scheduled"');
+    await typeCode(page, culprit, 'setTimeout(() => { console.log("looping"); while (true) {} }, 100);\n"scheduled"');
     await run(culprit);
     await state(culprit, 'ran');
-    await page.waitForTimeout(300);
+    await expect(culprit.locator('[data-late]')).toContainText('looping'); // the timer is in its loop now
     await run(innocent);
     await expect(culprit.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
     await expect(culprit.locator('[data-output]')).toContainText('A timer this cell started was still running at the time limit');
@@ -217,10 +228,12 @@ test.describe('what a cell leaves running belongs to it', () => {
     await typeCode(page, cell, 'setInterval(() => console.log("tick"), 100);\n"started"');
     await run(cell);
     await expect(cell.locator('[data-late]')).toContainText('tick');
-    await typeCode(page, cell, '"stopped ticking"');
+    // The rerun waits on a timer of its own: the old interval's next tick, set earlier with a
+    // shorter delay, would fire first (HTML's timer ordering), so a tick not cancelled would show.
+    await typeCode(page, cell, 'await new Promise((done) => setTimeout(done, 300));\n"stopped"');
     await run(cell);
     await state(cell, 'ran');
-    await page.waitForTimeout(500);
+    await expect(cell.locator('[data-output]')).toHaveText('"stopped"');
     await expect(cell.locator('[data-late]')).toHaveCount(0);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { SAVE_DELAY_MS } from '../../src/notebook/page/drafts.ts';
 
 /** Every page of the built site, as URL paths, found by walking dist/. */
 export function builtPages(dist = join(import.meta.dirname, '../../dist')): string[] {
@@ -53,6 +54,49 @@ export async function draftSaved(page: Page, cellId: string, text: string) {
   await expect.poll(() => page.evaluate(([cell, wanted]) => Object.keys(localStorage).some((key) =>
     key.startsWith('nnfs:v1:draft:') && key.endsWith(`:${cell}`) && String(JSON.parse(localStorage.getItem(key) ?? '{}').code ?? '').includes(wanted)), [cellId, text]),
   { message: `the draft of ${cellId} holding ${JSON.stringify(text)} was never saved`, timeout: 15_000 }).toBe(true);
+}
+
+/**
+ * Waits until every draft save the page had scheduled has run. A page timer with the save's delay,
+ * set now, runs after every timer of that delay or less set before it (HTML's timer ordering), so
+ * this waits for the saves themselves, not for a guess at how long a busy machine takes.
+ */
+export async function scheduledSavesRan(page: Page) {
+  await page.evaluate((delay) => new Promise<void>((resolve) => { setTimeout(resolve, delay); }), SAVE_DELAY_MS);
+}
+
+/** Waits until the review page's store (IndexedDB) holds `count` hand-ins: removing one is written after the page shows it gone. */
+export async function reviewStoreHolds(page: Page, count: number) {
+  await expect.poll(() => page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const counted = db.transaction('hand-ins').objectStore('hand-ins').count();
+      counted.onsuccess = () => { resolve(counted.result); db.close(); };
+      counted.onerror = () => reject(counted.error);
+    };
+  })), { message: `the review store never came to hold ${count} hand-ins`, timeout: 15_000 }).toBe(count);
+}
+
+/**
+ * Starts recording every `<meta http-equiv>` element added to the page's document; returns a
+ * function that reads the record. A refresh or a policy can only come from such an element in the
+ * document, so an empty record proves none was placed: a wait for a navigation that should not
+ * happen proves less, and on a busy machine a fixed wait proves nothing.
+ */
+export async function watchMetaElements(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __metaAdded: string[] };
+    w.__metaAdded = [];
+    new MutationObserver((records) => {
+      for (const node of records.flatMap((r) => [...r.addedNodes])) {
+        if (!(node instanceof Element)) continue;
+        for (const el of [node, ...node.querySelectorAll('*')]) if (el.matches('meta[http-equiv]')) w.__metaAdded.push(el.outerHTML);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __metaAdded: string[] }).__metaAdded);
 }
 
 /** The rightmost edge of what `el` shows outside any box that scrolls sideways (a scroll area with its cue is how wide content fits a phone). */

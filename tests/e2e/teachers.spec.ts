@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, draftSaved, scheduledSavesRan, seriousViolations } from './pages.ts';
 import { hashSource } from '../../src/notebook/hash.ts';
 
 // These tests take their exercise from the built manifest, so they follow the book's content:
@@ -53,8 +53,9 @@ test('an exercise: a wrong answer fails with a useful message, hints come one at
   await expect(exercise.locator('[data-ex-solution] pre')).toBeVisible();
   await expect(page.locator(`#cell-ex-${first.id} .cm-content`)).toContainText(first.solution.split('\n')[0]);
 
-  // Progress survives a reload, in the exercise and in the sidebar.
-  await page.waitForTimeout(400);
+  // Progress survives a reload, in the exercise and in the sidebar. The pass is stored at once;
+  // the code that passed is saved a moment after typing, and "passed" needs that code on screen.
+  await draftSaved(page, `ex-${first.id}`, first.solution.split('\n')[0]);
   await page.reload();
   await expect(exercise.locator('[data-ex-status]')).toHaveText('passed');
   await expect(page.locator(`.sidebar [data-chapter="${first.chapter}"] [data-progress-text]`)).toHaveText(/^[1-9]\d*\/\d+$/);
@@ -86,7 +87,7 @@ test('teacher → assignment link → student checklist and banner → hand-in �
   await page.locator(`#exercise-${first.id}`).getByRole('button', { name: 'Check my answer' }).click();
   await expect(page.locator(`#exercise-${first.id} [data-ex-status]`)).toHaveText('passed');
   await expect(page.locator('[data-assignment-banner]')).toContainText('1 of 1 exercise in this chapter passed');
-  await page.waitForTimeout(400);
+  await draftSaved(page, `ex-${first.id}`, first.solution.split('\n')[0]); // the checklist reads the saved code
 
   await page.goto('/assignment/');
   await expect(page.locator('[data-assign-summary]')).toHaveText('1 of 1 exercise passed.');
@@ -207,11 +208,12 @@ for (const [how, reason] of [['full', "the browser's storage for this site is fu
     const banner = page.locator('[data-assignment-banner]');
     await expect(banner).toContainText('1 of 1 exercise in this chapter passed');
 
-    // The notice is under the code, polite, and still there after the run and a while later.
+    // The notice is under the code, polite, and still there after the run and after every save
+    // the page had scheduled has been tried (and failed) again.
     const notice = page.locator(`#cell-ex-${first.id} [data-save-notice]`);
     await expect(notice).toHaveAttribute('aria-live', 'polite');
     await expect(notice).toContainText(`Your browser is not saving your work: ${reason}. Download it before you leave this page.`);
-    await page.waitForTimeout(1500);
+    await scheduledSavesRan(page);
     await expect(notice).toBeVisible();
     await page.setViewportSize({ width: 412, height: 900 });
     await notice.scrollIntoViewIfNeeded();

@@ -283,7 +283,7 @@ export function parseSubmission(text: string): Submission {
   try {
     assignment = validateAssignment(s.assignment);
   } catch (error) {
-    throw new Error(`its assignment is damaged: ${(error as Error).message}`);
+    throw new Error(`its assignment is damaged: ${(error as Error).message}`, { cause: error });
   }
   if (!Array.isArray(s.work)) throw new Error('the file has no work in it');
   if (s.work.length > limits.entries) {

@@ -481,7 +481,7 @@ export class Notebook {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        this.cells.find((c) => c.el === entry.target)?.loadEditor();
+        void this.cells.find((c) => c.el === entry.target)?.loadEditor(); // it never rejects: a failure is a notice
       }
     }, { rootMargin: '400px 0px' });
     for (const cell of this.runnable) observer.observe(cell.el);

@@ -50,7 +50,7 @@ export class ReviewStore {
       return await Promise.race([operation(this.#store), timeout]);
     } catch (error) {
       this.#unavailable = error instanceof Unavailable ? error.message : `the browser refused IndexedDB (${reasonOf(error)})`;
-      throw new Error(this.#unavailable);
+      throw new Error(this.#unavailable, { cause: error });
     } finally {
       clearTimeout(timer);
     }

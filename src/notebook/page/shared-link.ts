@@ -121,7 +121,7 @@ export async function copyLink(notebook: Notebook, cell: Cell) {
     cell.setNotice('Your edited cells are too long to fit in a link. Copy the code itself instead.', 'warn');
     return;
   }
-  let copied = false;
+  let copied: boolean;
   try {
     await navigator.clipboard.writeText(link);
     copied = true;
