@@ -6,8 +6,12 @@
  * Keyboard: Shift+Enter and Ctrl/Cmd+Enter run the cell; Escape leaves the editor (focus moves
  * to the cell's Run button), so the editor is never a keyboard trap. Tab is left to the browser
  * for the same reason; indentation uses the usual CodeMirror keys and is kept on Enter.
+ *
+ * Types (diagnostics, completion, hover: page/types.ts) are not part of this module: the first
+ * time the reader focuses the editor, `options.assist` loads them and they are switched on in
+ * place, so a reader who only scrolls past never downloads TypeScript.
  */
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
 } from '@codemirror/view';
@@ -29,6 +33,8 @@ export interface EditorOptions {
   onChange: (code: string) => void;
   onRun: () => void;
   onEscape: () => void;
+  /** Loads the types' extensions; called once, on the editor's first focus. */
+  assist?: () => Promise<Extension>;
 }
 
 // Colours come from the page's CSS variables, so the editor follows the light/dark theme
@@ -51,11 +57,23 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '-1px' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 28%, transparent) !important' },
   '.cm-cursor': { borderLeftColor: 'var(--fg)' },
+  // Tooltips (completion, hover, diagnostics) take the page's colours in both themes.
+  // Never wider than a phone's screen; a long docstring scrolls within its box.
+  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', boxShadow: '0 4px 14px rgb(0 0 0 / 0.18)', maxWidth: 'min(36rem, calc(100vw - 1rem))' },
+  '.cm-tooltip-hover, .cm-completionInfo': { maxHeight: 'min(18rem, 45vh)', overflowY: 'auto' },
+  '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--font-mono)', maxHeight: '14rem' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--bg)' },
+  '.cm-completionInfo': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', padding: '0' },
+  '.cm-diagnostic': { fontFamily: 'var(--font-ui)', fontSize: '0.85rem', whiteSpace: 'pre-wrap' },
+  '.cm-diagnostic-error': { borderLeftColor: 'var(--err)' },
+  '.cm-panel.cm-panel-lint': { backgroundColor: 'var(--bg)', color: 'var(--fg)' },
 });
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
   const run = () => { options.onRun(); return true; };
-  const view = new EditorView({
+  const types = new Compartment();
+  let assisted = false;
+  const view: EditorView = new EditorView({
     parent,
     state: EditorState.create({
       doc: options.code,
@@ -82,7 +100,13 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         EditorView.contentAttributes.of({ 'aria-label': options.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
+          if (update.focusChanged && update.view.hasFocus && !assisted && options.assist) {
+            assisted = true;
+            // A failure to load leaves a plain editor: the types help, the cell works without them.
+            options.assist().then((extension) => view.dispatch({ effects: types.reconfigure(extension) }), () => { assisted = false; });
+          }
         }),
+        types.of([]),
       ],
     }),
   });

@@ -17,7 +17,9 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
-import { renderCellOutput, renderCellError, renderDisplay, escapeHtml } from '../render.ts';
+import { renderCellOutput, renderCellError, renderDisplay, renderTypeErrors, escapeHtml } from '../render.ts';
+import type { TypedCell } from '../types/cell-files.ts';
+import type { CellDiagnostic } from '../types/language.ts';
 import { fitOutput, showOutput } from './output-view.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
@@ -47,6 +49,10 @@ const STATE_LABEL: Record<State, string> = {
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 const loadEditor = () => (editorModule ??= import('./editor.ts'));
+
+// Types (TypeScript in a worker: page/types.ts) load on the first focus of an editor, not before.
+let typesModule: Promise<typeof import('./types.ts')> | null = null;
+const loadTypes = () => (typesModule ??= import('./types.ts'));
 
 // The chart sanitiser (DOMPurify) is needed only once a cell has run, so it loads then, beside
 // the run, and stays out of the page's first load.
@@ -265,6 +271,10 @@ export class Cell {
         },
         onRun: () => void this.notebook.run(this),
         onEscape: () => this.button('run')?.focus(),
+        assist: () => loadTypes().then((types) => {
+          this.notebook.types = types.typeAssist();
+          return this.notebook.types.extension({ id: this.id, cells: () => this.notebook.typedCells() });
+        }),
       });
       host.replaceChildren(mount);
       requestAnimationFrame(() => { mount.style.minHeight = ''; });
@@ -292,6 +302,8 @@ export class Notebook {
   #checking: Cell | null = null;
   /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
   #generation = 0;
+  /** The types' worker, once a reader has focused an editor (page/types.ts); null until then. */
+  types: import('./types.ts').TypeAssist | null = null;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
@@ -305,6 +317,15 @@ export class Notebook {
 
   get runnable(): Cell[] {
     return this.cells.filter((c) => c.runnable);
+  }
+
+  /**
+   * The cells as the types see them: in the order the page runs them (setup cells first), with
+   * the code on screen; a display cell sees the cells above it but gives its names to none.
+   */
+  typedCells(): TypedCell[] {
+    const order = [...this.cells.filter((c) => c.kind === 'setup'), ...this.cells.filter((c) => c.kind !== 'setup')];
+    return order.map((c) => ({ id: c.id, code: c.code, shares: c.runnable }));
   }
 
   /**
@@ -666,6 +687,12 @@ export class Notebook {
     cell.setState('running');
     this.#running = cell;
     const sanitizer = chartSanitizer();
+    // Type errors do not stop the run (as in the TypeScript Playground); they are listed above its output.
+    const cells = this.typedCells().map((c) => (c.id === cell.id ? { ...c, code } : c));
+    // A types worker that is slow or gone must never hold back the run's output: 3 s, then without.
+    const typeErrors = this.types
+      ? Promise.race([this.types.diagnostics(cells, cell.id).catch(() => []), new Promise<CellDiagnostic[]>((done) => setTimeout(() => done([]), 3000))])
+      : Promise.resolve([]);
     let outcome: RunOutcome;
     try {
       outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold });
@@ -682,12 +709,12 @@ export class Notebook {
       return false;
     }
     this.#count += 1;
-    this.#show(cell, outcome.result, code, await sanitizer);
+    this.#show(cell, outcome.result, code, await sanitizer, await typeErrors);
     // A cell meant to show an error has done its job when it fails.
     return outcome.result.status === 'ok' || cell.expectError;
   }
 
-  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer) {
+  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer, typeErrors: readonly CellDiagnostic[] = []) {
     cell.ranCode = code;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
     if (result.status === 'ok' || result.defines.length || result.uses.length) {
@@ -695,7 +722,7 @@ export class Notebook {
       cell.uses = result.uses;
     }
     const html = renderCellOutput(result, sanitizeChart);
-    cell.setOutput(html || '<p class="nb-empty">(no output)</p>');
+    cell.setOutput(renderTypeErrors(typeErrors) + (html || '<p class="nb-empty">(no output)</p>'));
     cell.setCount(this.#count);
     const seconds = result.durationMs >= 1000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : '';
     cell.setState(result.status === 'ok' ? 'ran' : 'error', result.status === 'ok' ? `ran${seconds}` : 'error');
