@@ -43,10 +43,21 @@ describe('types across cells, as the page shares its scope', () => {
 
   it('a cell sees the values and the types of the cells above it', () => {
     lang.setCells(cells);
-    expect(lang.diagnostics('x2').map((d) => [d.line, d.message])).toEqual([
-      [3, "Type 'number' is not assignable to type 'string'."],
-      [4, 'Identifier expected.'], // found after the code, shown at its end
-    ]);
+    lang.setCells([cells[0], { id: 'x2', code: cells[1].code.replace(/\nnet\.$/, '') }]);
+    expect(lang.diagnostics('x2').map((d) => [d.line, d.message])).toEqual([[3, "Type 'number' is not assignable to type 'string'."]]);
+  });
+
+  it("code that does not parse has no diagnostics: the run's syntax error is the message", () => {
+    // `net.` mid-word, an unclosed call, a stray brace: the type errors beside them would be noise.
+    for (const broken of [cells[1].code, 'const label: string = 1;\nMath.max(1,', 'const label: string = 1;\n}']) {
+      lang.setCells([cells[0], { id: 'x2', code: broken }]);
+      expect(lang.diagnostics('x2')).toEqual([]);
+    }
+  });
+
+  it('the build asks for syntax errors, at the end of the code when found after it', () => {
+    lang.setCells(cells);
+    expect(lang.diagnostics('x2', { syntax: true }).map((d) => [d.line, d.column, d.message])).toEqual([[4, 5, 'Identifier expected.']]);
   });
 
   it('a later declaration wins, within its own cell and below', () => {

@@ -33,7 +33,7 @@ export function chapterTypeErrors(units: readonly Unit[]): ChapterTypeError[] {
   const partLine = (unit: Unit, part: string) => (line: number) =>
     fileLine(unit.type === 'exercise' ? unit.partNodes.find((n) => (n.meta ?? '').trim() === part) : undefined, line);
   const collect = (unit: Unit, cellId: string, label: string, lineOf: (line: number) => number | null) => {
-    for (const diagnostic of lang.diagnostics(cellId)) {
+    for (const diagnostic of lang.diagnostics(cellId, { syntax: true })) {
       if (diagnostic.severity !== 'error') continue;
       errors.push({ where: unit.where, cell: label, fileLine: lineOf(diagnostic.line), diagnostic });
     }

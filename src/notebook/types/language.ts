@@ -116,17 +116,24 @@ export class CellLanguage {
     return { path: cellPath(id), code };
   }
 
-  /** The cell's syntax and type errors, in its own code (the stitching line never shows). */
-  diagnostics(id: string): CellDiagnostic[] {
+  /**
+   * The cell's type errors, in its own code (the stitching line never shows). None at all for
+   * code that does not parse: the reader is mid-word (`net.`) or the run's syntax error says
+   * what is wrong, and types computed over a broken tree would only add noise beside it. The
+   * syntax check is the parser's alone, so a broken cell also costs no type check.
+   * `syntax: true` (the build's check, which has no run beside it to say so) returns the syntax
+   * errors instead.
+   */
+  diagnostics(id: string, { syntax = false } = {}): CellDiagnostic[] {
     const ts = this.#ts;
     const { path, code } = this.#file(id);
     const service = this.env.languageService;
     const file = this.env.getSourceFile(path)!;
-    // A syntax error the reader's code causes may be found only in the stitching line after it
-    // (`net.` at the very end): it belongs at the end of the code. Anything else found there
-    // is about the stitching, not the reader's code.
-    const syntax = service.getSyntacticDiagnostics(path).map((d) => (d.start! > code.length ? { ...d, start: code.length, length: 0 } : d));
-    const found = [...syntax, ...service.getSemanticDiagnostics(path)];
+    // A syntax error anywhere in the file is the reader's: the stitching lines after the code
+    // parse on their own, so one found there (after `net.`) belongs at the end of the code.
+    const broken = service.getSyntacticDiagnostics(path).map((d) => (d.start! > code.length ? { ...d, start: code.length, length: 0 } : d));
+    if (broken.length > 0 && !syntax) return [];
+    const found: readonly TS.Diagnostic[] = broken.length > 0 ? broken : service.getSemanticDiagnostics(path);
     return found
       .filter((d) => d.start !== undefined && d.start <= code.length && !IGNORED_DIAGNOSTICS.includes(d.code))
       .map((d) => {
