@@ -7,9 +7,11 @@
  * to the cell's Run button), so the editor is never a keyboard trap. Tab is left to the browser
  * for the same reason; indentation uses the usual CodeMirror keys and is kept on Enter.
  *
- * Types (diagnostics, completion, hover: page/types.ts) are not part of this module: the first
- * time the reader focuses the editor, `options.assist` loads them and they are switched on in
- * place, so a reader who only scrolls past never downloads TypeScript.
+ * Types (diagnostics, completion, hover: page/types.ts) are not part of this module: the
+ * reader's first edit (a keystroke, a paste, a deletion; never a focus, a run or code the page
+ * sets) calls `options.assist`, which loads them, and they are switched on in place. A reader
+ * who only reads, clicks or runs never pays for TypeScript. Once the page has them, focusing
+ * another editor switches them on there too (`assistLoaded`), since that costs nothing more.
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
@@ -33,9 +35,14 @@ export interface EditorOptions {
   onChange: (code: string) => void;
   onRun: () => void;
   onEscape: () => void;
-  /** Loads the types' extensions; called once, on the editor's first focus. */
+  /** Loads the types' extensions; called once, on the reader's first edit of this editor. */
   assist?: () => Promise<Extension>;
+  /** True once the page has loaded the types: then a focus is enough to switch them on. */
+  assistLoaded?: () => boolean;
 }
+
+/** A reader's edit, as CodeMirror marks it ("input.type", "delete.backward", "undo", …), not code set by the page. */
+const EDIT_EVENTS = ['input', 'delete', 'move', 'undo', 'redo'];
 
 // Colours come from the page's CSS variables, so the editor follows the light/dark theme
 // without being rebuilt when the reader toggles it.
@@ -100,7 +107,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         EditorView.contentAttributes.of({ 'aria-label': options.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
-          if (update.focusChanged && update.view.hasFocus && !assisted && options.assist) {
+          const edited = update.docChanged && update.transactions.some((tr) => EDIT_EVENTS.some((e) => tr.isUserEvent(e)));
+          const focusedLoaded = update.focusChanged && update.view.hasFocus && options.assistLoaded?.();
+          if ((edited || focusedLoaded) && !assisted && options.assist) {
             assisted = true;
             // A failure to load leaves a plain editor: the types help, the cell works without them.
             options.assist().then((extension) => view.dispatch({ effects: types.reconfigure(extension) }), () => { assisted = false; });

@@ -50,9 +50,11 @@ const STATE_LABEL: Record<State, string> = {
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 const loadEditor = () => (editorModule ??= import('./editor.ts'));
 
-// Types (TypeScript in a worker: page/types.ts) load on the first focus of an editor, not before.
+// Types (TypeScript in a worker: page/types.ts) load on the reader's first edit of a cell, not before.
 let typesModule: Promise<typeof import('./types.ts')> | null = null;
 const loadTypes = () => (typesModule ??= import('./types.ts'));
+/** The cells as the types saw them, as one string: diagnostics are for exactly these. */
+const typedCellsKey = (cells: readonly TypedCell[]) => JSON.stringify(cells.map((c) => [c.id, c.code, c.shares]));
 
 // The chart sanitiser (DOMPurify) is needed only once a cell has run, so it loads then, beside
 // the run, and stays out of the page's first load.
@@ -90,6 +92,8 @@ export class Cell {
   defines: string[];
   uses: string[];
   editor: EditorHandle | null = null;
+  /** The editor's last diagnostics and the cells they were for (typedCellsKey), so a run lists them without asking again. */
+  typeErrors: { key: string; diagnostics: CellDiagnostic[] } | null = null;
   /** Storage keys holding this cell's work (its draft; an exercise adds its status): their failures show here. */
   readonly storageKeys: string[];
   /** Why this cell's work is not saved, or null when it is. */
@@ -163,6 +167,14 @@ export class Cell {
     const output = this.part('[data-output]');
     if (output) showOutput(output, html);
     this.markOutput(false);
+  }
+
+  /** Puts `html` above what the output shows (type errors that arrive after the run's output). */
+  prependOutput(html: string) {
+    const output = this.part('[data-output]');
+    if (!output || !html) return;
+    output.insertAdjacentHTML('afterbegin', html);
+    fitOutput(output);
   }
 
   /** A message in the cell's notice area (HTML built by the caller from escaped parts). */
@@ -271,10 +283,18 @@ export class Cell {
         },
         onRun: () => void this.notebook.run(this),
         onEscape: () => this.button('run')?.focus(),
-        assist: () => loadTypes().then((types) => {
+        // The worker starts once no cell runs or waits to: a run keeps the CPU to itself.
+        assist: () => loadTypes().then(async (types) => {
+          await this.notebook.whenIdle();
           this.notebook.types = types.typeAssist();
-          return this.notebook.types.extension({ id: this.id, cells: () => this.notebook.typedCells() });
+          return this.notebook.types.extension({
+            id: this.id,
+            cells: () => this.notebook.typedCells(),
+            idle: () => this.notebook.whenIdle(),
+            onDiagnostics: (cells, diagnostics) => { this.typeErrors = { key: typedCellsKey(cells), diagnostics }; },
+          });
         }),
+        assistLoaded: () => this.notebook.types !== null,
       });
       host.replaceChildren(mount);
       requestAnimationFrame(() => { mount.style.minHeight = ''; });
@@ -293,6 +313,8 @@ export class Notebook {
   #count = 0;
   #running: Cell | null = null;
   #queue: Promise<void> = Promise.resolve();
+  /** Which run (the page's count) each cell's output shows: late type errors join only that one. */
+  #shownRun = new WeakMap<Cell, number>();
   #cancelled = false;
   /** Runs requested and not finished. */
   #busy = 0;
@@ -302,7 +324,7 @@ export class Notebook {
   #checking: Cell | null = null;
   /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
   #generation = 0;
-  /** The types' worker, once a reader has focused an editor (page/types.ts); null until then. */
+  /** The types' worker, once a reader has edited a cell (page/types.ts); null until then. */
   types: import('./types.ts').TypeAssist | null = null;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
@@ -326,6 +348,20 @@ export class Notebook {
   typedCells(): TypedCell[] {
     const order = [...this.cells.filter((c) => c.kind === 'setup'), ...this.cells.filter((c) => c.kind !== 'setup')];
     return order.map((c) => ({ id: c.id, code: c.code, shares: c.runnable }));
+  }
+
+  /**
+   * Resolves once no cell runs or waits to run (an exercise's checks included). The types wait
+   * for it before each request, so TypeScript never competes with a run for the CPU.
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const queue = this.#queue;
+      await queue.catch(() => undefined);
+      // One more turn: a run chained right after the last one has joined the queue by then.
+      await new Promise((next) => setTimeout(next, 0));
+      if (queue === this.#queue && this.#running === null && this.#checking === null) return;
+    }
   }
 
   /**
@@ -687,12 +723,8 @@ export class Notebook {
     cell.setState('running');
     this.#running = cell;
     const sanitizer = chartSanitizer();
-    // Type errors do not stop the run (as in the TypeScript Playground); they are listed above its output.
+    // The cells as the types see them for this run (checked after it, never during).
     const cells = this.typedCells().map((c) => (c.id === cell.id ? { ...c, code } : c));
-    // A types worker that is slow or gone must never hold back the run's output: 3 s, then without.
-    const typeErrors = this.types
-      ? Promise.race([this.types.diagnostics(cells, cell.id).catch(() => []), new Promise<CellDiagnostic[]>((done) => setTimeout(() => done([]), 3000))])
-      : Promise.resolve([]);
     let outcome: RunOutcome;
     try {
       outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold });
@@ -709,12 +741,12 @@ export class Notebook {
       return false;
     }
     this.#count += 1;
-    this.#show(cell, outcome.result, code, await sanitizer, await typeErrors);
+    this.#show(cell, outcome.result, code, await sanitizer, cells);
     // A cell meant to show an error has done its job when it fails.
     return outcome.result.status === 'ok' || cell.expectError;
   }
 
-  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer, typeErrors: readonly CellDiagnostic[] = []) {
+  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer, cells: TypedCell[]) {
     cell.ranCode = code;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
     if (result.status === 'ok' || result.defines.length || result.uses.length) {
@@ -722,12 +754,39 @@ export class Notebook {
       cell.uses = result.uses;
     }
     const html = renderCellOutput(result, sanitizeChart);
-    cell.setOutput(renderTypeErrors(typeErrors) + (html || '<p class="nb-empty">(no output)</p>'));
+    // Type errors do not stop the run (as in the TypeScript Playground); they are listed above
+    // its output, for code the reader changed. The chapter's own code type-checks at build
+    // time, and its rerun must show exactly what the build baked.
+    const listTypes = this.types !== null && code !== cell.original;
+    const key = typedCellsKey(cells);
+    const known = listTypes && cell.typeErrors?.key === key ? cell.typeErrors.diagnostics : null;
+    cell.setOutput((known ? renderTypeErrors(known) : '') + (html || '<p class="nb-empty">(no output)</p>'));
+    this.#shownRun.set(cell, this.#count);
+    if (listTypes && !known) void this.#listTypeErrorsLater(cell, cells, this.#count);
     cell.setCount(this.#count);
     const seconds = result.durationMs >= 1000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : '';
     cell.setState(result.status === 'ok' ? 'ran' : 'error', result.status === 'ok' ? `ran${seconds}` : 'error');
     if (cell.code !== code) cell.refreshModified();
     if (result.status === 'error' && code === cell.original && !cell.expectError && !cell.exercise) this.#offerRestart(cell);
+  }
+
+  /**
+   * Type errors of a run the editor had not checked yet (the reader ran before the check
+   * answered): asked once the runner is idle, never holding back the run's output, and shown
+   * only if the output is still that run's.
+   */
+  async #listTypeErrorsLater(cell: Cell, cells: TypedCell[], count: number) {
+    const types = this.types!;
+    const generation = this.#generation;
+    await this.whenIdle();
+    let diagnostics: CellDiagnostic[];
+    try {
+      diagnostics = await types.diagnostics(cells, cell.id);
+    } catch {
+      return; // the types help; without them the output is complete
+    }
+    const still = generation === this.#generation && this.#shownRun.get(cell) === count && cell.ranCode === cells.find((c) => c.id === cell.id)?.code;
+    if (still) cell.prependOutput(renderTypeErrors(diagnostics));
   }
 
   /**

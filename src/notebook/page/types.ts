@@ -2,10 +2,14 @@
  * Types in the editor: TypeScript's diagnostics underlined as the reader types, completion with
  * each name's signature and docstring, and hover. The language service runs in a worker of its
  * own (src/notebook/types/types-worker.ts); this module and that worker load when a reader first
- * focuses an editor (editor.ts asks), never with the page.
+ * edits a cell (editor.ts asks), never with the page, a focus or a run.
  *
- * Diagnostics inform, they do not block: the cell still runs, and its output lists them first
- * (Notebook.#show). Screen readers hear them through a polite live region while the editor has
+ * The runner comes first: the worker starts, and every check, completion and hover waits, until
+ * no cell runs or waits to (`TypedEditor.idle`), so TypeScript never takes the CPU from a run.
+ *
+ * Diagnostics inform, they do not block: the cell still runs, and when the reader changed its
+ * code, its output lists them first (Notebook.#show; the chapter's own code type-checks at build
+ * time, so its rerun shows exactly what the build baked). Screen readers hear them through a polite live region while the editor has
  * focus. Keyboard: completion opens as one types (Ctrl+Space asks), arrows choose, Enter takes,
  * Escape closes it (a second Escape leaves the editor, editor.ts); Tab is never taken, so it
  * still leaves the editor. F8 moves to the next diagnostic, Ctrl+Shift+M lists them.
@@ -64,8 +68,10 @@ export function docsElement(docs: CellDocs): HTMLElement {
 export interface TypedEditor {
   id: string;
   cells: () => TypedCell[];
-  /** Called with each new set of diagnostics for this cell's code. */
-  onDiagnostics?: (code: string, diagnostics: CellDiagnostic[]) => void;
+  /** Resolves when no cell runs or waits to run: every request to the worker waits for it. */
+  idle: () => Promise<void>;
+  /** Called with each new set of diagnostics for this cell's code, and the cells they are for. */
+  onDiagnostics?: (cells: TypedCell[], diagnostics: CellDiagnostic[]) => void;
 }
 
 /** One types worker per page, shared by its editors. */
@@ -108,10 +114,11 @@ export class TypeAssist {
       return { code, cells: cell.cells().map((c) => (c.id === cell.id ? { ...c, code } : c)) };
     };
     const lint = linter(async (view): Promise<Diagnostic[]> => {
+      await cell.idle();
       const { code, cells } = withCode(view);
       const found = await this.api.diagnostics(cells, cell.id);
       if (view.state.doc.toString() !== code) return []; // typed on meanwhile: the next round answers
-      cell.onDiagnostics?.(code, found);
+      cell.onDiagnostics?.(cells, found);
       this.#announce(view, cell.id, found);
       return found.map((d) => ({
         from: d.from,
@@ -126,6 +133,8 @@ export class TypeAssist {
       const word = context.matchBefore(/[\w$]*/);
       const afterDot = context.state.sliceDoc(Math.max(0, (word?.from ?? context.pos) - 1), word?.from ?? context.pos) === '.';
       if (!context.explicit && !afterDot && (!word || word.from === word.to)) return null;
+      await cell.idle();
+      if (context.aborted) return null;
       const { cells } = withCode(context.view!);
       const pos = context.pos;
       const found = await this.api.completions(cells, cell.id, pos);
@@ -145,6 +154,7 @@ export class TypeAssist {
     };
 
     const hover = hoverTooltip(async (view, pos) => {
+      await cell.idle();
       const { cells } = withCode(view);
       const found = await this.api.hover(cells, cell.id, pos);
       if (!found || !found.signature) return null;

@@ -97,7 +97,7 @@ function* walk(dir: string): Generator<string> {
 /**
  * A Vite plugin serving `cellDeclarations()` as the module `virtual:cell-declarations` (a plain
  * object of path → text). Only the types worker imports it, so no page loads it before a reader
- * focuses an editor.
+ * edits a cell.
  */
 export function cellDeclarationsPlugin() {
   const id = 'virtual:cell-declarations';
