@@ -283,10 +283,14 @@ export class Cell {
         },
         onRun: () => void this.notebook.run(this),
         onEscape: () => this.button('run')?.focus(),
-        // The worker starts once no cell runs or waits to: a run keeps the CPU to itself.
+        // The worker starts once no cell runs or waits to, and the page has a free moment (a
+        // Run pressed just after the keystroke has joined the queue by then): its start, the
+        // heaviest thing the types do, never competes with a run for the CPU.
         assist: () => loadTypes().then(async (types) => {
           await this.notebook.whenIdle();
-          this.notebook.types = types.typeAssist();
+          await new Promise<void>((moment) => ('requestIdleCallback' in window ? requestIdleCallback(() => moment(), { timeout: 500 }) : setTimeout(moment, 0)));
+          await this.notebook.whenIdle();
+          this.notebook.types ??= types.typeAssist();
           return this.notebook.types.extension({
             id: this.id,
             cells: () => this.notebook.typedCells(),
