@@ -53,6 +53,8 @@ const loadEditor = () => (editorModule ??= import('./editor.ts'));
 // Types (TypeScript in a worker: page/types.ts) load on the reader's first edit of a cell, not before.
 let typesModule: Promise<typeof import('./types.ts')> | null = null;
 const loadTypes = () => (typesModule ??= import('./types.ts'));
+/** How long the reader's typing pauses before the types' worker starts (whenQuiet). */
+const TYPES_QUIET_MS = 300;
 /** The cells as the types saw them, as one string: diagnostics are for exactly these. */
 const typedCellsKey = (cells: readonly TypedCell[]) => JSON.stringify(cells.map((c) => [c.id, c.code, c.shares]));
 
@@ -245,6 +247,7 @@ export class Cell {
   /** Called on every edit the reader makes: remember the code, save it soon. */
   edited(code: string) {
     this.code = code;
+    this.notebook.lastEditAt = performance.now();
     this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
     this.notebook.drafts.edited(this);
@@ -283,13 +286,8 @@ export class Cell {
         },
         onRun: () => void this.notebook.run(this),
         onEscape: () => this.button('run')?.focus(),
-        // The worker starts once no cell runs or waits to, and the page has a free moment (a
-        // Run pressed just after the keystroke has joined the queue by then): its start, the
-        // heaviest thing the types do, never competes with a run for the CPU.
         assist: () => loadTypes().then(async (types) => {
-          await this.notebook.whenIdle();
-          await new Promise<void>((moment) => ('requestIdleCallback' in window ? requestIdleCallback(() => moment(), { timeout: 500 }) : setTimeout(moment, 0)));
-          await this.notebook.whenIdle();
+          await this.notebook.whenQuiet();
           this.notebook.types ??= types.typeAssist();
           return this.notebook.types.extension({
             id: this.id,
@@ -330,6 +328,8 @@ export class Notebook {
   #generation = 0;
   /** The types' worker, once a reader has edited a cell (page/types.ts); null until then. */
   types: import('./types.ts').TypeAssist | null = null;
+  /** When the reader last edited a cell (performance.now()), for whenQuiet. */
+  lastEditAt = 0;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
@@ -352,6 +352,22 @@ export class Notebook {
   typedCells(): TypedCell[] {
     const order = [...this.cells.filter((c) => c.kind === 'setup'), ...this.cells.filter((c) => c.kind !== 'setup')];
     return order.map((c) => ({ id: c.id, code: c.code, shares: c.runnable }));
+  }
+
+  /**
+   * Resolves when the types' worker may start: no cell runs or waits to, the reader has not
+   * typed for TYPES_QUIET_MS (a Run pressed just after the keystroke has joined the queue by
+   * then, and a reload or a link followed at once never pays for it), and the browser has a
+   * free moment. Its start is the heaviest thing the types do; it never competes with a run.
+   */
+  async whenQuiet(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((moment) => ('requestIdleCallback' in window ? requestIdleCallback(() => moment(), { timeout: 1000 }) : setTimeout(moment, 0)));
+      await this.whenIdle();
+      const wait = TYPES_QUIET_MS - (performance.now() - this.lastEditAt);
+      if (wait <= 0) return;
+      await new Promise((later) => setTimeout(later, wait));
+    }
   }
 
   /**

@@ -132,7 +132,9 @@ export class TypeAssist {
     const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
       const word = context.matchBefore(/[\w$]*/);
       const afterDot = context.state.sliceDoc(Math.max(0, (word?.from ?? context.pos) - 1), word?.from ?? context.pos) === '.';
-      if (!context.explicit && !afterDot && (!word || word.from === word.to)) return null;
+      // Opens by itself on a name being typed, not on a number (`6 * 7 + 1`): a list over
+      // digits would only take the reader's Escape and Enter.
+      if (!context.explicit && !afterDot && (!word || word.from === word.to || /^\d/.test(word.text))) return null;
       await cell.idle();
       if (context.aborted) return null;
       const { cells } = withCode(context.view!);
