@@ -9,6 +9,7 @@ import remarkMathStrict from './src/markdown/remark-math-strict.mjs';
 import remarkCells from './src/markdown/remark-cells.mjs';
 import { inlineScriptHashes } from './src/lib/inline-scripts.mjs';
 import { codeThemes } from './src/lib/code-themes.mjs';
+import { cellDeclarationsPlugin } from './src/notebook/types/declarations.ts';
 
 // The site can be served from a sub-folder (e.g. https://example.org/nn/): set BASE_PATH when
 // building. Every link in the book goes through `href()` in src/lib/paths.ts, and a test builds
@@ -54,7 +55,11 @@ export default defineConfig({
   // The notebook's worker is a module (it imports shared chunks); public/kernel/host.js starts it.
   // keepNames: a cell shows `NeuralNetwork {…}` and `TrainingDivergedError`, as the build printed
   // them, not the minifier's `qa {…}` (classes and functions keep their `name`).
-  vite: { worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } } },
+  // The types worker imports the cells' declarations, generated from src/nn at build time.
+  vite: {
+    worker: { format: 'es', rolldownOptions: { output: { keepNames: true } }, plugins: () => [cellDeclarationsPlugin()] },
+    plugins: [cellDeclarationsPlugin()],
+  },
   // A Content-Security-Policy on every page (a <meta> element; Astro hashes its own scripts).
   // Reader code runs in a Web Worker that is locked down separately (src/notebook/sandbox.ts) and
   // started inside public/kernel/host.html, whose own, stricter policy it inherits; this policy

@@ -19,13 +19,16 @@
 //
 // At build time every runnable cell of the chapter runs in Node, in page order (setup cells
 // first), with the same runtime and seed the page uses, so the page shows real output before any
-// JavaScript loads, and rerunning unchanged code in the browser reproduces it exactly.
+// JavaScript loads, and rerunning unchanged code in the browser reproduces it exactly. Then the
+// chapter's code is type-checked (src/notebook/types/check-chapter.ts): a type error fails the
+// build with the chapter, the cell and the line.
 import { runNotebook } from '../notebook/node-runner.ts';
 import { judgeInNode, judgeSolution } from '../notebook/node-judge.ts';
 import { renderCellOutput } from '../notebook/render.ts';
 import { sanitizeChart } from '../notebook/sanitize-node.ts';
 import { hashSource } from '../notebook/hash.ts';
 import { contextOf, readUnits, runOrder } from './notebook-syntax.ts';
+import { typeCheckChapter } from '../notebook/types/check-chapter.ts';
 
 
 export default function remarkCells() {
@@ -61,6 +64,10 @@ export default function remarkCells() {
         throw new Error(`${unit.where}: cell "${unit.id}" is marked \`error\` but ran without one. Remove the option, or make the cell show the error it is about.`);
       }
     });
+
+    // Every cell, starter, solution and checks type-checks, as the reader's editor will check it
+    // (after the runs, so a cell that fails to run is reported as that first).
+    typeCheckChapter(units, path);
 
     for (const unit of units.filter((u) => u.type === 'exercise')) await verifyExercise(unit, contextOf(units, unit));
 

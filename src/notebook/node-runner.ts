@@ -78,10 +78,13 @@ export async function openNodeKernel(options: { timeLimitMs?: number; onLate?: (
       if (stopped) return Promise.resolve(stoppedResult(cellId, stopped));
       const runId = nextRunId++;
       return new Promise<CellResult>((done) => {
-        const timer = setTimeout(
-          () => stopAll(`Stopped after ${Math.round(timeLimitMs / 1000)} s: the cell was still running. Is there a loop that never ends?`),
-          timeLimitMs,
-        );
+        // The timer lives on this (the build's) thread, which other work can block: a chapter's
+        // type check, Markdown, highlighting. A timer that fires late, after such a block, runs
+        // before the thread's answer, sent meanwhile, is read; setImmediate comes after that
+        // read, so only a run that has truly not answered is stopped.
+        const timer = setTimeout(() => setImmediate(() => {
+          if (waiting.has(runId)) stopAll(`Stopped after ${Math.round(timeLimitMs / 1000)} s: the cell was still running. Is there a loop that never ends?`);
+        }), timeLimitMs);
         waiting.set(runId, (result) => {
           clearTimeout(timer);
           done({ ...result, cellId });

@@ -196,6 +196,17 @@ export function renderCellOutput(result: { outputs: DisplayItem[]; error?: Error
   return items.join('') + (result.error ? renderCellError(result.error) : '');
 }
 
+/**
+ * The type errors of the code that ran, listed before its output: they did not stop the run, and
+ * the reader should see them next to what the code did. Empty for none.
+ */
+export function renderTypeErrors(errors: readonly { line: number; column: number; message: string; code: number }[]): string {
+  if (errors.length === 0) return '';
+  const items = errors.map((e) => `<li><span class="nb-error-place">line ${Number(e.line)}, column ${Number(e.column)}:</span> ${text(e.message)} <span class="nb-error-place">(TS${Number(e.code)})</span></li>`);
+  const title = `${errors.length} type ${errors.length === 1 ? 'error' : 'errors'} (the code ran anyway)`;
+  return `<div class="nb-type-errors" data-type-errors><p class="nb-error-title"><strong class="nb-error-name">${title}</strong></p><ul>${items.join('')}</ul></div>`;
+}
+
 /** A cell error as it is shown: errors.ts's CellError, or the same fields from elsewhere. */
 type ErrorView = { name: string; message: string; line?: number; column?: number; frame?: string };
 

@@ -3,10 +3,13 @@
 //   2. Click Run → finished output of the article's 1,500-iteration training cell with its loss
 //      plot (the playground's first cell), median of repeated runs: budget 150 ms.
 //   3. The first run on a freshly loaded page, worker start included, median: budget 500 ms.
+//   5. Types (TypeScript in a worker, loaded on the reader's first edit), on a chapter page:
+//      focus and first edit → first diagnostic underlined, cold (budget 1.5 s); a keystroke → its diagnostics
+//      updated, median (budget 150 ms); and the bytes this loads on demand (gzip).
 //   4. Big outputs: the longest main-thread task from Run until the output is painted, for a
 //      100×100×100 nested array (and opening one of its entries), 10,000 logged lines and a
 //      1000×1000 matrix: budget 100 ms each. The page must stay clickable whatever a cell shows.
-// Needs `npm run build` first. Prints one table. BENCH_ONLY=outputs runs part 4 alone.
+// Needs `npm run build` first. Prints one table. BENCH_ONLY=outputs runs part 4 alone, BENCH_ONLY=types part 5.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
@@ -33,7 +36,8 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const outputsOnly = process.env.BENCH_ONLY === 'outputs';
+const outputsOnly = process.env.BENCH_ONLY === 'outputs' || process.env.BENCH_ONLY === 'types';
+const typesOnly = process.env.BENCH_ONLY === 'types';
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 // 1. JavaScript before interaction, gzip-compressed as a static host would serve it.
@@ -118,7 +122,7 @@ async function longestTask(page, action, settled) {
 // In the playground's one cell, after a first run has started the worker; each output three
 // times, the worst run reported.
 const BIG_RUNS = Number(process.env.BIG_RUNS ?? 3);
-{
+if (!typesOnly) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/playground/`, { waitUntil: 'networkidle' });
@@ -160,6 +164,52 @@ const BIG_RUNS = Number(process.env.BIG_RUNS ?? 3);
   }
   await context.close();
 }
+// 5. Types. A fresh context each time (nothing cached): click into the first editable cell of a
+// chapter, type a line with a type error at its end, and time until the underline shows. Then
+// keystrokes that add and remove an error (1 → 1n → 1), each timed until the underline follows.
+const TYPE_RUNS = Number(process.env.TYPE_RUNS ?? 3);
+const typeCold = [];
+const typeKeys = [];
+let typeBytes = 0;
+let typeFiles = 0;
+for (let i = 0; i < (outputsOnly && !typesOnly ? 0 : TYPE_RUNS); i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/chapters/backpropagation/`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(300);
+  const cell = page.locator('[data-cell][data-kind="normal"]').first();
+  // Load the editor as a reader's scrolling does, without focusing it.
+  await cell.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 40);
+  await cell.locator('.cm-content').waitFor();
+  // The editor module itself is not the types': count what loads from the focus and edit that load them.
+  // (Resource timing sees the worker's script too, which the page's response events do not.)
+  await page.waitForTimeout(200);
+  const scriptsNow = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+  const before = new Set(await scriptsNow());
+  const start = Date.now();
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\nconst typedBench: number = 1n;');
+  await cell.locator('.cm-lintRange-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+  typeCold.push(Date.now() - start);
+  await page.keyboard.press('ArrowLeft'); // between n and ;
+  for (let k = 0; k < 6; k++) {
+    const hasError = k % 2 === 1; // after the toggle below: removing n clears the error
+    const t0 = Date.now();
+    if (k % 2 === 0) await page.keyboard.press('Backspace');
+    else await page.keyboard.type('n');
+    await page.waitForFunction((want) => (document.querySelectorAll('.cm-focused .cm-lintRange-error').length > 0) === want, hasError, { timeout: 10_000, polling: 5 });
+    typeKeys.push(Date.now() - t0);
+  }
+  if (i === 0) {
+    const added = (await scriptsNow()).filter((p) => !before.has(p));
+    typeFiles = added.length;
+    typeBytes = added.reduce((total, p) => total + gzipSync(readFileSync(join(dist, p))).length, 0);
+  }
+  await context.close();
+}
+
 await browser.close();
 stop();
 
@@ -178,6 +228,12 @@ const row = (name, value, budget, unit) => console.log(name.padEnd(58) + `${valu
 row('JavaScript before interaction, heaviest page (gzip)', worstJs / 1024, 60, 'KB');
 row(`Run → trained output + loss plot, median of ${reruns.length}`, median(reruns), 150, 'ms');
 row(`First run on a fresh page (worker start), median of ${firstRuns.length}`, median(firstRuns), 500, 'ms');
+if (typeCold.length) {
+  row(`Types: focus + first edit → first diagnostic, cold, median of ${typeCold.length}`, median(typeCold), 1500, 'ms');
+  row(`Types: keystroke → diagnostics updated, median of ${typeKeys.length}`, median(typeKeys), 150, 'ms');
+  console.log(`Types: loaded on the first edit of a cell, not before: ${typeFiles} files, ${kb(typeBytes)} gzip (TypeScript, its worker, the declarations)`);
+  console.log(`(the machine's load average while measuring: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(', ')}, on ${(await import('node:os')).cpus().length} cores)`);
+}
 console.log(`\nBig outputs: longest main-thread task from Run to the painted output, worst of ${BIG_RUNS} runs (budget 100 ms each)`);
 console.log('output'.padEnd(44) + 'longest task'.padStart(14) + 'Run → shown'.padStart(13) + 'elements'.padStart(10) + '   verdict');
 for (const [name, longest, total, nodes] of bigRows) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import remarkCells from '../../src/markdown/remark-cells.mjs';
 import { readUnits, runOrder, type SyntaxNode } from '../../src/markdown/notebook-syntax.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { chapterTypeErrors } from '../../src/notebook/types/check-chapter.ts';
 import { readChapters } from './chapters.ts';
 
 // The book's code cannot rot: every cell of every chapter runs here, as the build runs it.
@@ -21,6 +22,17 @@ describe('every cell of every chapter runs', () => {
       });
       expect(problems).toEqual([]);
     });
+  }
+});
+
+// The book's code is typed: every cell, starter, solution and checks type-checks, as the build checks it.
+describe('every chapter type-checks', () => {
+  for (const chapter of readChapters()) {
+    const units = readUnits(chapter.tree as unknown as SyntaxNode, chapter.path);
+    if (units.length === 0) continue;
+    it(`${chapter.path}: no type errors`, () => {
+      expect(chapterTypeErrors(units).map((e) => `${e.where} ${e.cell} line ${e.diagnostic.line}: ${e.diagnostic.message}`)).toEqual([]);
+    }, 60_000);
   }
 });
 
@@ -54,6 +66,17 @@ describe('cell authoring mistakes fail the build with the chapter, the cell and 
     await expect(transform(tree(['cell id=broken', 'const a = 1;\nmissing + a']))).rejects.toThrow(
       /sigmoid\.mdx:10: cell "broken" failed when the book was built:\n {2}ReferenceError: missing is not defined.*\(cell line 2, column 1\)[\s\S]*add the option `error` if the cell is meant to show an error/,
     );
+  });
+
+  it('a cell with a type error, naming the chapter, the cell, the line and the compiler message', async () => {
+    // It runs (b is NaN), so only the type check can stop it.
+    await expect(transform(tree(['cell id=ok', 'const a: number = 1;'], ['cell id=typed', 'const b: string = a * 2;\nb']))).rejects.toThrow(
+      "/book/content/chapters/sigmoid.mdx: 1 type error in the chapter's code:\n  /book/content/chapters/sigmoid.mdx:21: cell \"typed\", line 1, column 7: Type 'number' is not assignable to type 'string'. (TS2322)",
+    );
+  });
+
+  it('a cell marked error is not type-checked: it is meant to fail', async () => {
+    await expect(transform(tree(['cell error', 'const n: number = "4";\nn.toFixed()']))).resolves.toBeUndefined();
   });
 
   it('a cell marked error that runs cleanly', async () => {
@@ -126,6 +149,13 @@ describe('exercises in a chapter', () => {
   it('fail the build when a part is missing', async () => {
     const { checks: _omit, ...noChecks } = sound;
     await expect(transform(exerciseTree(noChecks))).rejects.toThrow('exercise "double" has no ```ts checks block. An exercise needs a starter, a solution and checks.');
+  });
+
+  it('fail the build when the solution or the checks have a type error, naming which', async () => {
+    const t = exerciseTree({ ...sound, solution: 'function double(x: number): number {\n  return factor * x;\n}\nconst wrong: string = double(1);' }, [['cell', 'const factor = 2;']]);
+    await expect(transform(t)).rejects.toThrow(`exercise "double" (solution), line 4, column 7: Type 'number' is not assignable to type 'string'. (TS2322)`);
+    const u = exerciseTree({ ...sound, checks: `${sound.checks}\ncheck.closeTo(double(1), 2);` }, [['cell', 'const factor = 2;']]);
+    await expect(transform(u)).rejects.toThrow(`exercise "double" (checks), line 3, column 7: Property 'closeTo' does not exist on type 'Checker'.`);
   });
 
   it('fail the build when the checks check nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as Plot from '@observablehq/plot';
-import { runNotebook } from '../../src/notebook/node-runner.ts';
+import { openNodeKernel, runNotebook } from '../../src/notebook/node-runner.ts';
 import { createDocument } from '../../src/notebook/dom.ts';
 import { renderDisplay } from '../../src/notebook/display.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
@@ -13,6 +13,28 @@ describe('linkedom document', () => {
     expect(svg.outerHTML).toContain('aria-label="line"');
     expect(svg.outerHTML).toContain('<path');
   });
+});
+
+describe('the time limit', () => {
+  test("a cell that answered while this thread was blocked is not stopped: the block is not the cell's time", async () => {
+    const kernel = await openNodeKernel({ timeLimitMs: 300 });
+    try {
+      await kernel.run('warm', '1'); // the thread has compiled its first cell
+      const result = kernel.run('quick', '1 + 1');
+      // The build's thread busy with other work (a chapter's type check) past the limit, in a
+      // callback after which the event loop reaches its timers before the thread's messages.
+      await new Promise<void>((done) => setImmediate(() => {
+        const until = Date.now() + 1500;
+        while (Date.now() < until) { /* blocked */ }
+        done();
+      }));
+      expect(await result).toMatchObject({ status: 'ok', outputs: [expect.objectContaining({ text: '2' })] });
+      const looping = await kernel.run('loop', 'while (true) {}');
+      expect(looping.error?.message).toBe('Stopped after 0 s: the cell was still running. Is there a loop that never ends?');
+    } finally {
+      await kernel.close();
+    }
+  }, 30_000);
 });
 
 describe('runNotebook', () => {

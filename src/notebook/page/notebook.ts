@@ -18,7 +18,9 @@
 // compiler (sucrase, acorn) stays in the worker.
 import { dependents } from '../graph.ts';
 import { escapeHtml } from '../../lib/html.ts';
-import { renderCellOutput, renderCellError, renderDisplay } from '../render.ts';
+import { renderCellOutput, renderCellError, renderDisplay, renderTypeErrors } from '../render.ts';
+import type { TypedCell } from '../types/cell-files.ts';
+import type { CellDiagnostic } from '../types/language.ts';
 import { fitOutput, showOutput } from './output-view.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 import type { CellResult } from '../kernel.ts';
@@ -48,6 +50,14 @@ const STATE_LABEL: Record<State, string> = {
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 const loadEditor = () => (editorModule ??= import('./editor.ts'));
+
+// Types (TypeScript in a worker: page/types.ts) load on the reader's first edit of a cell, not before.
+let typesModule: Promise<typeof import('./types.ts')> | null = null;
+const loadTypes = () => (typesModule ??= import('./types.ts'));
+/** How long the reader's typing pauses before the types' worker starts (whenQuiet). */
+const TYPES_QUIET_MS = 300;
+/** The cells as the types saw them, as one string: diagnostics are for exactly these. */
+const typedCellsKey = (cells: readonly TypedCell[]) => JSON.stringify(cells.map((c) => [c.id, c.code, c.shares]));
 
 // The chart sanitiser (DOMPurify) is needed only once a cell has run, so it loads then, beside
 // the run, and stays out of the page's first load.
@@ -85,6 +95,8 @@ export class Cell {
   defines: string[];
   uses: string[];
   editor: EditorHandle | null = null;
+  /** The editor's last diagnostics and the cells they were for (typedCellsKey), so a run lists them without asking again. */
+  typeErrors: { key: string; diagnostics: CellDiagnostic[] } | null = null;
   /** Storage keys holding this cell's work (its draft; an exercise adds its status): their failures show here. */
   readonly storageKeys: string[];
   /** Why this cell's work is not saved, or null when it is. */
@@ -160,6 +172,14 @@ export class Cell {
     this.markOutput(false);
   }
 
+  /** Puts `html` above what the output shows (type errors that arrive after the run's output). */
+  prependOutput(html: string) {
+    const output = this.part('[data-output]');
+    if (!output || !html) return;
+    output.insertAdjacentHTML('afterbegin', html);
+    fitOutput(output);
+  }
+
   /** A message in the cell's notice area (HTML built by the caller from escaped parts). */
   setNotice(html: string | null, tone: 'info' | 'warn' | 'error' = 'info') {
     const notice = this.part('[data-notice]')!;
@@ -228,6 +248,7 @@ export class Cell {
   /** Called on every edit the reader makes: remember the code, save it soon. */
   edited(code: string) {
     this.code = code;
+    this.notebook.lastEditAt = performance.now();
     this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
     this.notebook.drafts.edited(this);
@@ -266,6 +287,17 @@ export class Cell {
         },
         onRun: () => void this.notebook.run(this),
         onEscape: () => this.button('run')?.focus(),
+        assist: () => loadTypes().then(async (types) => {
+          await this.notebook.whenQuiet();
+          this.notebook.types ??= types.typeAssist();
+          return this.notebook.types.extension({
+            id: this.id,
+            cells: () => this.notebook.typedCells(),
+            idle: () => this.notebook.whenIdle(),
+            onDiagnostics: (cells, diagnostics) => { this.typeErrors = { key: typedCellsKey(cells), diagnostics }; },
+          });
+        }),
+        assistLoaded: () => this.notebook.types !== null,
       });
       host.replaceChildren(mount);
       requestAnimationFrame(() => { mount.style.minHeight = ''; });
@@ -284,6 +316,8 @@ export class Notebook {
   #count = 0;
   #running: Cell | null = null;
   #queue: Promise<void> = Promise.resolve();
+  /** Which run (the page's count) each cell's output shows: late type errors join only that one. */
+  #shownRun = new WeakMap<Cell, number>();
   #cancelled = false;
   /** Runs requested and not finished. */
   #busy = 0;
@@ -293,6 +327,10 @@ export class Notebook {
   #checking: Cell | null = null;
   /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
   #generation = 0;
+  /** The types' worker, once a reader has edited a cell (page/types.ts); null until then. */
+  types: import('./types.ts').TypeAssist | null = null;
+  /** When the reader last edited a cell (performance.now()), for whenQuiet. */
+  lastEditAt = 0;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
@@ -306,6 +344,45 @@ export class Notebook {
 
   get runnable(): Cell[] {
     return this.cells.filter((c) => c.runnable);
+  }
+
+  /**
+   * The cells as the types see them: in the order the page runs them (setup cells first), with
+   * the code on screen; a display cell sees the cells above it but gives its names to none.
+   */
+  typedCells(): TypedCell[] {
+    const order = [...this.cells.filter((c) => c.kind === 'setup'), ...this.cells.filter((c) => c.kind !== 'setup')];
+    return order.map((c) => ({ id: c.id, code: c.code, shares: c.runnable }));
+  }
+
+  /**
+   * Resolves when the types' worker may start: no cell runs or waits to, the reader has not
+   * typed for TYPES_QUIET_MS (a Run pressed just after the keystroke has joined the queue by
+   * then, and a reload or a link followed at once never pays for it), and the browser has a
+   * free moment. Its start is the heaviest thing the types do; it never competes with a run.
+   */
+  async whenQuiet(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((moment) => ('requestIdleCallback' in window ? requestIdleCallback(() => moment(), { timeout: 1000 }) : setTimeout(moment, 0)));
+      await this.whenIdle();
+      const wait = TYPES_QUIET_MS - (performance.now() - this.lastEditAt);
+      if (wait <= 0) return;
+      await new Promise((later) => setTimeout(later, wait));
+    }
+  }
+
+  /**
+   * Resolves once no cell runs or waits to run (an exercise's checks included). The types wait
+   * for it before each request, so TypeScript never competes with a run for the CPU.
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const queue = this.#queue;
+      await queue.catch(() => undefined);
+      // One more turn: a run chained right after the last one has joined the queue by then.
+      await new Promise((next) => setTimeout(next, 0));
+      if (queue === this.#queue && this.#running === null && this.#checking === null) return;
+    }
   }
 
   /**
@@ -667,6 +744,8 @@ export class Notebook {
     cell.setState('running');
     this.#running = cell;
     const sanitizer = chartSanitizer();
+    // The cells as the types see them for this run (checked after it, never during).
+    const cells = this.typedCells().map((c) => (c.id === cell.id ? { ...c, code } : c));
     let outcome: RunOutcome;
     try {
       outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold });
@@ -683,12 +762,12 @@ export class Notebook {
       return false;
     }
     this.#count += 1;
-    this.#show(cell, outcome.result, code, await sanitizer);
+    this.#show(cell, outcome.result, code, await sanitizer, cells);
     // A cell meant to show an error has done its job when it fails.
     return outcome.result.status === 'ok' || cell.expectError;
   }
 
-  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer) {
+  #show(cell: Cell, result: CellResult, code: string, sanitizeChart: ChartSanitizer, cells: TypedCell[]) {
     cell.ranCode = code;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
     if (result.status === 'ok' || result.defines.length || result.uses.length) {
@@ -696,12 +775,39 @@ export class Notebook {
       cell.uses = result.uses;
     }
     const html = renderCellOutput(result, sanitizeChart);
-    cell.setOutput(html || '<p class="nb-empty">(no output)</p>');
+    // Type errors do not stop the run (as in the TypeScript Playground); they are listed above
+    // its output, for code the reader changed. The chapter's own code type-checks at build
+    // time, and its rerun must show exactly what the build baked.
+    const listTypes = this.types !== null && code !== cell.original;
+    const key = typedCellsKey(cells);
+    const known = listTypes && cell.typeErrors?.key === key ? cell.typeErrors.diagnostics : null;
+    cell.setOutput((known ? renderTypeErrors(known) : '') + (html || '<p class="nb-empty">(no output)</p>'));
+    this.#shownRun.set(cell, this.#count);
+    if (listTypes && !known) void this.#listTypeErrorsLater(cell, cells, this.#count);
     cell.setCount(this.#count);
     const seconds = result.durationMs >= 1000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : '';
     cell.setState(result.status === 'ok' ? 'ran' : 'error', result.status === 'ok' ? `ran${seconds}` : 'error');
     if (cell.code !== code) cell.refreshModified();
     if (result.status === 'error' && code === cell.original && !cell.expectError && !cell.exercise) this.#offerRestart(cell);
+  }
+
+  /**
+   * Type errors of a run the editor had not checked yet (the reader ran before the check
+   * answered): asked once the runner is idle, never holding back the run's output, and shown
+   * only if the output is still that run's.
+   */
+  async #listTypeErrorsLater(cell: Cell, cells: TypedCell[], count: number) {
+    const types = this.types!;
+    const generation = this.#generation;
+    await this.whenIdle();
+    let diagnostics: CellDiagnostic[];
+    try {
+      diagnostics = await types.diagnostics(cells, cell.id);
+    } catch {
+      return; // the types help; without them the output is complete
+    }
+    const still = generation === this.#generation && this.#shownRun.get(cell) === count && cell.ranCode === cells.find((c) => c.id === cell.id)?.code;
+    if (still) cell.prependOutput(renderTypeErrors(diagnostics));
   }
 
   /**

@@ -1,0 +1,201 @@
+/**
+ * TypeScript's language service over a page's cells: diagnostics, completion and hover, in the
+ * reader's coordinates. The types worker (types-worker.ts) and the build's check of every chapter
+ * (check-chapter.ts) both use it, each with the TypeScript they have (`ts` is passed in, so this
+ * module never loads TypeScript itself). The environment is @typescript/vfs's: an in-memory file
+ * system with the declarations of declarations.ts and one file per cell (cell-files.ts).
+ */
+import type * as TS from 'typescript';
+import { createSystem, createVirtualTypeScriptEnvironment, type VirtualTypeScriptEnvironment } from '@typescript/vfs';
+import { NotAvailableError, UNAVAILABLE } from '../allow-list.ts';
+import { cellCompilerOptions, cellFiles, cellPath, GLOBALS_FILE, GLOBALS_TEXT, IGNORED_DIAGNOSTICS, type TypedCell } from './cell-files.ts';
+
+/** A type error or warning, at a place in the reader's code (lines and columns 1-based). */
+export interface CellDiagnostic {
+  /** Offsets in the cell's code. */
+  from: number;
+  to: number;
+  line: number;
+  column: number;
+  message: string;
+  /** TypeScript's error number, e.g. 2322. */
+  code: number;
+  severity: 'error' | 'warning' | 'info';
+}
+
+/** One completion: the name, its kind (for the icon), and how TypeScript ranks it. */
+export interface CellCompletion {
+  label: string;
+  kind: string;
+  sortText: string;
+}
+
+/** What a completion or hover says about a name: its signature and its docstring. */
+export interface CellDocs {
+  signature: string;
+  docs: string;
+  /** @param, @returns, @throws, … as "name text" lines. */
+  tags: { name: string; text: string }[];
+}
+
+export interface CellHover extends CellDocs {
+  from: number;
+  to: number;
+}
+
+/**
+ * The compiler's message, unless it is about a name the sandbox withholds (fetch, document, …):
+ * then the notebook's own reason (allow-list.ts), not "try changing the lib option to include dom",
+ * which a reader cannot do and which would not help.
+ */
+function explain(message: string): string {
+  const missing = /^Cannot find name '([\w$]+)'\./.exec(message);
+  if (missing && Object.hasOwn(UNAVAILABLE, missing[1])) return `Cannot find name '${missing[1]}': ${new NotAvailableError(missing[1]).message}`;
+  return message;
+}
+
+export class CellLanguage {
+  readonly env: VirtualTypeScriptEnvironment;
+  readonly #ts: typeof TS;
+  /** The reader's code of each cell, by id (files hold it plus the stitching line). */
+  readonly #codes = new Map<string, string>();
+  readonly #lastGood = new Map<string, string[]>();
+  readonly #typeNames = new Map<string, string[]>();
+
+  /** `declarations` is path → text (declarations.ts); it is not copied. */
+  constructor(ts: typeof TS, declarations: Map<string, string>) {
+    this.#ts = ts;
+    const files = new Map(declarations);
+    files.set(GLOBALS_FILE, GLOBALS_TEXT);
+    this.env = createVirtualTypeScriptEnvironment(createSystem(files), [GLOBALS_FILE], ts, cellCompilerOptions(ts));
+  }
+
+  /**
+   * Tells the service every cell of the page, in the order they run. Only files whose text
+   * changed are updated, so a keystroke costs the edited cell and the cells whose view of the
+   * names above it changed.
+   */
+  setCells(cells: readonly TypedCell[]): void {
+    for (const cell of cells) this.#codes.set(cell.id, cell.code);
+    for (const [path, text] of cellFiles(cells, this.#lastGood, (code) => this.#typeOnly(code))) {
+      const file = this.env.getSourceFile(path);
+      if (!file) this.env.createFile(path, text);
+      else if (file.text !== text) this.env.updateFile(path, text);
+    }
+  }
+
+  /**
+   * The top-level names of `code` that are types only (the kernel strips them, so it cannot
+   * name them): `import { type Matrix }`, `import type …`, `type …`, `interface …`. Read from
+   * TypeScript's own syntax tree.
+   */
+  #typeOnly(code: string): string[] {
+    const known = this.#typeNames.get(code);
+    if (known) return known;
+    const ts = this.#ts;
+    const names: string[] = [];
+    for (const statement of ts.createSourceFile('cell.ts', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS).statements) {
+      if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) names.push(statement.name.text);
+      else if (ts.isImportDeclaration(statement) && statement.importClause) {
+        const clause = statement.importClause;
+        const bindings = clause.namedBindings;
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const element of bindings.elements) if (clause.isTypeOnly || element.isTypeOnly) names.push(element.name.text);
+        } else if (bindings && clause.isTypeOnly) names.push(bindings.name.text);
+        if (clause.name && clause.isTypeOnly) names.push(clause.name.text);
+      }
+    }
+    if (this.#typeNames.size > 2000) this.#typeNames.clear();
+    this.#typeNames.set(code, names);
+    return names;
+  }
+
+  #file(id: string): { path: string; code: string } {
+    const code = this.#codes.get(id);
+    if (code === undefined) throw new Error(`CellLanguage: no cell "${id}" (known: ${[...this.#codes.keys()].join(', ') || 'none'}); call setCells first`);
+    return { path: cellPath(id), code };
+  }
+
+  /**
+   * The cell's type errors, in its own code (the stitching line never shows). None at all for
+   * code that does not parse: the reader is mid-word (`net.`) or the run's syntax error says
+   * what is wrong, and types computed over a broken tree would only add noise beside it. The
+   * syntax check is the parser's alone, so a broken cell also costs no type check.
+   * `syntax: true` (the build's check, which has no run beside it to say so) returns the syntax
+   * errors instead.
+   */
+  diagnostics(id: string, { syntax = false } = {}): CellDiagnostic[] {
+    const ts = this.#ts;
+    const { path, code } = this.#file(id);
+    const service = this.env.languageService;
+    const file = this.env.getSourceFile(path)!;
+    // A syntax error anywhere in the file is the reader's: the stitching lines after the code
+    // parse on their own, so one found there (after `net.`) belongs at the end of the code.
+    const broken = service.getSyntacticDiagnostics(path).map((d) => (d.start! > code.length ? { ...d, start: code.length, length: 0 } : d));
+    if (broken.length > 0 && !syntax) return [];
+    const found: readonly TS.Diagnostic[] = broken.length > 0 ? broken : service.getSemanticDiagnostics(path);
+    return found
+      .filter((d) => d.start !== undefined && d.start <= code.length && !IGNORED_DIAGNOSTICS.includes(d.code))
+      .map((d) => {
+        const from = d.start!;
+        const to = Math.min(code.length, from + (d.length ?? 0));
+        const { line, character } = file.getLineAndCharacterOfPosition(from);
+        const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
+        return { from, to, line: line + 1, column: character + 1, message: explain(ts.flattenDiagnosticMessageText(d.messageText, '\n')), code: d.code, severity } as CellDiagnostic;
+      })
+      .sort((a, b) => a.from - b.from);
+  }
+
+  /** Names that fit at `pos` (after `.`, or the start of a word), best first; null where none fit. */
+  completions(id: string, pos: number): CellCompletion[] | null {
+    const path = this.#completable(id, pos);
+    const info = this.env.languageService.getCompletionsAtPosition(path, pos, { includeCompletionsWithInsertText: false });
+    if (!info) return null;
+    return info.entries
+      .filter((e) => e.kind !== this.#ts.ScriptElementKind.warning && !e.name.startsWith('__'))
+      .map((e) => ({ label: e.name, kind: e.kind, sortText: e.sortText }));
+  }
+
+  /** The signature and docstring of completion `name` at `pos`. */
+  completionDocs(id: string, pos: number, name: string): CellDocs | null {
+    const path = this.#completable(id, pos);
+    const details = this.env.languageService.getCompletionEntryDetails(path, pos, name, undefined, undefined, undefined, undefined);
+    return details ? this.#docs(details) : null;
+  }
+
+  /**
+   * The cell's file, ready to complete at `pos`. `import { mat` with no `from` yet names no
+   * module, so TypeScript has nothing to offer; a cell imports from "nn" (or Plot, which says
+   * so), so the file is completed as if `} from "nn"` followed. The next setCells puts back the
+   * reader's text.
+   */
+  #completable(id: string, pos: number): string {
+    const { path, code } = this.#file(id);
+    const lineStart = code.lastIndexOf('\n', pos - 1) + 1;
+    const lineEnd = code.indexOf('\n', pos) === -1 ? code.length : code.indexOf('\n', pos);
+    if (/^\s*import\s+(type\s+)?\{[^}]*$/.test(code.slice(lineStart, pos)) && !/\bfrom\b|\}/.test(code.slice(pos, lineEnd))) {
+      const wordEnd = pos + (/^[\w$]*/.exec(code.slice(pos))?.[0].length ?? 0);
+      const text = this.env.getSourceFile(path)!.text;
+      if (!text.startsWith(`${code.slice(0, wordEnd)} } from "nn";`)) this.env.updateFile(path, `${text.slice(0, wordEnd)} } from "nn";${text.slice(wordEnd)}`);
+    }
+    return path;
+  }
+
+  /** What hovering at `pos` shows: the signature and docstring of the name there. */
+  hover(id: string, pos: number): CellHover | null {
+    const { path, code } = this.#file(id);
+    if (pos > code.length) return null;
+    const info = this.env.languageService.getQuickInfoAtPosition(path, pos);
+    if (!info) return null;
+    return { from: info.textSpan.start, to: info.textSpan.start + info.textSpan.length, ...this.#docs(info) };
+  }
+
+  #docs(info: { displayParts?: TS.SymbolDisplayPart[]; documentation?: TS.SymbolDisplayPart[]; tags?: TS.JSDocTagInfo[] }): CellDocs {
+    const text = (parts?: TS.SymbolDisplayPart[]) => (parts ?? []).map((p) => p.text).join('');
+    return {
+      signature: text(info.displayParts),
+      docs: text(info.documentation),
+      tags: (info.tags ?? []).map((t) => ({ name: t.name, text: text(t.text) })),
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cellDeclarations } from '../../src/notebook/types/declarations.ts';
+import { CellLanguage } from '../../src/notebook/types/language.ts';
+import { cellFiles } from '../../src/notebook/types/cell-files.ts';
+
+// One language service for the file: making it parses the standard library (about a second).
+let lang: CellLanguage;
+beforeAll(() => { lang = new CellLanguage(ts, cellDeclarations()); }, 60_000);
+
+const at = (code: string, marker: string) => code.indexOf(marker) + marker.length;
+
+describe('diagnostics', () => {
+  it('a type error is found at its line and column, with the compiler message', () => {
+    lang.setCells([{ id: 'd1', code: 'const ok = 1;\nconst a: number = "hello";\nconst b: string = a * 2;\nb' }]);
+    expect(lang.diagnostics('d1').map((d) => [d.line, d.column, d.message, d.code])).toEqual([
+      [2, 7, "Type 'string' is not assignable to type 'number'.", 2322],
+      [3, 7, "Type 'number' is not assignable to type 'string'.", 2322],
+    ]);
+  });
+
+  it('names the cell cannot have are errors, as the sandbox refuses them', () => {
+    lang.setCells([{ id: 'd2', code: 'fetch("https://example.org");\ndocument.title' }]);
+    expect(lang.diagnostics('d2').map((d) => d.message)).toEqual([
+      "Cannot find name 'fetch': fetch is not available in code cells: cells cannot reach the network; the data sets the book uses are in the \"nn\" module.",
+      "Cannot find name 'document': document is not available in code cells: cells run in a background worker, away from the page. Use display(value) to show a value, or Plot to draw a chart.",
+    ]);
+  });
+
+  it('what the kernel gives is typed: display, Plot, console, timers, top-level await', () => {
+    lang.setCells([{ id: 'd3', code: 'display(1);\nconst mark = Plot.dot([{ x: 1 }], { x: "x" });\nconsole.log(mark);\nsetTimeout(() => 1, 10);\nawait Promise.resolve(2);\nPlot.nope' }]);
+    expect(lang.diagnostics('d3').map((d) => [d.line, d.message])).toEqual([[6, expect.stringContaining("Property 'nope' does not exist on type")]]);
+  });
+});
+
+describe('types across cells, as the page shares its scope', () => {
+  const cells = [
+    { id: 'x1', code: 'import { NeuralNetwork, zeros, type Matrix } from "nn";\nlet rate = 0.5;\nconst net = new NeuralNetwork([[0, 0, 1]], [[0]], { seed: 1 });' },
+    { id: 'x2', code: 'rate = 0.1;\nconst m: Matrix = zeros(2, 3);\nconst label: string = rate;\nnet.' },
+    { id: 'x3', code: 'const rate = "fast";\nconst n: number = rate;' },
+  ];
+
+  it('a cell sees the values and the types of the cells above it', () => {
+    lang.setCells(cells);
+    lang.setCells([cells[0], { id: 'x2', code: cells[1].code.replace(/\nnet\.$/, '') }]);
+    expect(lang.diagnostics('x2').map((d) => [d.line, d.message])).toEqual([[3, "Type 'number' is not assignable to type 'string'."]]);
+  });
+
+  it("code that does not parse has no diagnostics: the run's syntax error is the message", () => {
+    // `net.` mid-word, an unclosed call, a stray brace: the type errors beside them would be noise.
+    for (const broken of [cells[1].code, 'const label: string = 1;\nMath.max(1,', 'const label: string = 1;\n}']) {
+      lang.setCells([cells[0], { id: 'x2', code: broken }]);
+      expect(lang.diagnostics('x2')).toEqual([]);
+    }
+  });
+
+  it('the build asks for syntax errors, at the end of the code when found after it', () => {
+    lang.setCells(cells);
+    expect(lang.diagnostics('x2', { syntax: true }).map((d) => [d.line, d.column, d.message])).toEqual([[4, 5, 'Identifier expected.']]);
+  });
+
+  it('a later declaration wins, within its own cell and below', () => {
+    lang.setCells(cells);
+    expect(lang.diagnostics('x3').map((d) => [d.line, d.message])).toEqual([[2, "Type 'string' is not assignable to type 'number'."]]);
+  });
+
+  it('completion after a name from a cell above offers its members, with their docs', () => {
+    lang.setCells(cells);
+    const pos = cells[1].code.length;
+    expect(lang.completions('x2', pos)!.map((c) => c.label)).toEqual(expect.arrayContaining(['train', 'feedforward', 'weights1']));
+    const docs = lang.completionDocs('x2', pos, 'train')!;
+    expect(docs.signature).toContain('NeuralNetwork.train(iterations: number');
+    expect(docs.docs).toContain("The article's training loop");
+  });
+
+  it('the cell files keep the reader code first, so positions are the editor positions', () => {
+    const files = cellFiles(cells);
+    for (const cell of cells) expect(files.get(`/cells/${cell.id}.ts`)!.startsWith(`${cell.code}\n`)).toBe(true);
+    expect(files.get('/cells/x2.ts')).toContain('import { NeuralNetwork, zeros, rate, net } from "./x1.ts";');
+  });
+});
+
+describe('the nn declarations are generated from src/nn', () => {
+  it('hover on an nn import shows the signature and the docstring written in the source', () => {
+    const code = 'import { zeros } from "nn";\nzeros(2, 3)';
+    lang.setCells([{ id: 'h1', code }]);
+    const hover = lang.hover('h1', at(code, '\nze'))!;
+    expect(hover.signature).toContain('zeros(rows: number, cols: number): Matrix');
+    const source = readFileSync('src/nn/matrix.ts', 'utf8');
+    const docLine = hover.docs.split('\n')[0];
+    expect(source).toContain(docLine);
+  });
+
+  it('completing `import { mat` before its `from` lists the exports of nn, with docs', () => {
+    const code = 'import { mat';
+    lang.setCells([{ id: 'i0', code }]);
+    expect(lang.completions('i0', code.length)!.map((c) => c.label)).toEqual(expect.arrayContaining(['matmul', 'NeuralNetwork', 'zeros']));
+    lang.setCells([{ id: 'i0', code }]); // the page asks for the docs later, after other requests
+    expect(lang.completionDocs('i0', code.length, 'matmul')!.signature).toContain('matmul(');
+  });
+
+  it('completing an import from "nn" lists its exports', () => {
+    const code = 'import { mat } from "nn";';
+    lang.setCells([{ id: 'i1', code }]);
+    expect(lang.completions('i1', at(code, 'mat'))!.map((c) => c.label)).toEqual(expect.arrayContaining(['matmul', 'NeuralNetwork', 'zeros']));
+  });
+
+  it('exercise checks have check, typed from src/notebook/checks.ts', () => {
+    lang.setCells([{ id: 'k1', code: 'const v = 2;' }, { id: 'k1-checks', code: 'check.close(v, 2, { label: "v" });\ncheck.closer(v);', checks: true }]);
+    expect(lang.diagnostics('k1-checks').map((d) => [d.line, d.message])).toEqual([[2, expect.stringContaining("Property 'closer' does not exist on type 'Checker'")]]);
+  });
+});
