@@ -73,9 +73,11 @@ declare const console: {
   assert(condition: unknown, ...values: unknown[]): void;
 };
 /** Runs \`callback\` after \`ms\` milliseconds (a function, never a string). A rerun of the cell cancels it. */
+declare function setTimeout(callback: (_: void) => void, ms?: number): number;
 declare function setTimeout<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): number;
 declare function clearTimeout(id: number | undefined): void;
 /** Runs \`callback\` every \`ms\` milliseconds until cleared. A rerun of the cell cancels it. */
+declare function setInterval(callback: (_: void) => void, ms?: number): number;
 declare function setInterval<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): number;
 declare function clearInterval(id: number | undefined): void;
 declare function queueMicrotask(callback: () => void): void;
