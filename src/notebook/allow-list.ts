@@ -8,7 +8,12 @@ const STORAGE = "cells cannot read or write the browser's storage";
 const PAGE = 'cells run in a background worker, away from the page. Use display(value) to show a value, or Plot to draw a chart';
 export const CODE = 'cells cannot build code from strings; write the code in the cell itself';
 
-export const UNAVAILABLE: Readonly<Record<string, string>> = {
+/**
+ * What the worker that runs cells could do that cells may not: the network, storage, the page.
+ * lockDownHost (sandbox.ts) takes these from the worker itself, so a library cannot be used to
+ * reach them either.
+ */
+export const HOST_CAPABILITIES: Readonly<Record<string, string>> = {
   fetch: NETWORK,
   XMLHttpRequest: NETWORK,
   WebSocket: NETWORK,
@@ -37,6 +42,32 @@ export const UNAVAILABLE: Readonly<Record<string, string>> = {
   require: 'cells get modules only with import … from "nn" or "@observablehq/plot"',
   process: PAGE,
 };
+
+const GARBAGE = "when the garbage collector runs differs between browsers and between runs, so a cell's result would too";
+const THREADS = 'cells run on one thread, and shared memory would be a timer precise enough to attack the browser with';
+const NEWER = 'this newer part of JavaScript is not in every browser the book supports yet';
+
+/**
+ * Names of JavaScript's standard library (TypeScript's `lib.esnext`) that CELL_GLOBALS leaves
+ * out, with why. The type checker and the kernel both give this reason, so a cell is never
+ * told "run the cell that defines it first" about a built-in, nor type-checks code that cannot
+ * run. The worker keeps them (its libraries may use them); only cells go without.
+ * tests/notebook/types.test.ts fails if TypeScript's library declares a value that is neither
+ * in CELL_GLOBALS nor here.
+ */
+export const WITHHELD_STANDARD: Readonly<Record<string, string>> = {
+  WeakRef: GARBAGE,
+  FinalizationRegistry: GARBAGE,
+  SharedArrayBuffer: THREADS,
+  Atomics: THREADS,
+  Float16Array: NEWER,
+  DisposableStack: NEWER,
+  AsyncDisposableStack: NEWER,
+  SuppressedError: NEWER,
+};
+
+/** Every name a cell may not use, with the reason in words: HOST_CAPABILITIES and WITHHELD_STANDARD. */
+export const UNAVAILABLE: Readonly<Record<string, string>> = { ...HOST_CAPABILITIES, ...WITHHELD_STANDARD };
 
 /** A name a cell may not use, or a thing it may not do, with the reason in words. */
 export class NotAvailableError extends Error {

@@ -203,7 +203,7 @@ export function renderCellOutput(result: { outputs: DisplayItem[]; error?: Error
 export function renderTypeErrors(errors: readonly { line: number; column: number; message: string; code: number }[]): string {
   if (errors.length === 0) return '';
   const items = errors.map((e) => `<li><span class="nb-error-place">line ${Number(e.line)}, column ${Number(e.column)}:</span> ${text(e.message)} <span class="nb-error-place">(TS${Number(e.code)})</span></li>`);
-  const title = `${errors.length} type ${errors.length === 1 ? 'error' : 'errors'} (the code ran anyway)`;
+  const title = `${countOf(errors.length, 'type error')} (the code ran anyway)`;
   return `<div class="nb-type-errors" data-type-errors><p class="nb-error-title"><strong class="nb-error-name">${title}</strong></p><ul>${items.join('')}</ul></div>`;
 }
 

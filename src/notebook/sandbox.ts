@@ -18,7 +18,7 @@
 // worker thread (kernel-host.ts builds both), so what the build prints is what a reader sees.
 import 'ses';
 
-import { CELL_GLOBALS, CODE, NotAvailableError, UNAVAILABLE } from './allow-list.ts';
+import { CELL_GLOBALS, CODE, HOST_CAPABILITIES, NotAvailableError } from './allow-list.ts';
 import { portableMath } from '../nn/portable-math.ts';
 
 export interface Timers {
@@ -216,7 +216,7 @@ export function lockDownHost(scope: object): string[] {
   // confers nothing the caller does not already hold). Function goes but keeps its prototype,
   // so `f instanceof Function` still works in the libraries (none calls it at run time).
   const kept = new Set(['self', 'window', 'document', 'location', 'navigator', 'process', 'require', 'Compartment']);
-  const takeAway = new Set([...Object.keys(UNAVAILABLE).filter((name) => !kept.has(name)), 'setTimeout', 'setInterval']);
+  const takeAway = new Set([...Object.keys(HOST_CAPABILITIES).filter((name) => !kept.has(name)), 'setTimeout', 'setInterval']);
   for (let target: object | null = scope; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
     for (const name of takeAway) {
       const descriptor = Object.getOwnPropertyDescriptor(target, name);

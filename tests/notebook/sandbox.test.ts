@@ -3,7 +3,7 @@
 // judged nor reach anything outside its box. tests/e2e/sandbox.spec.ts runs the same classes of
 // attack in a chapter and on the review page.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CELL_GLOBALS, UNAVAILABLE } from '../../src/notebook/allow-list.ts';
+import { CELL_GLOBALS, UNAVAILABLE, WITHHELD_STANDARD } from '../../src/notebook/allow-list.ts';
 import { checkOutcome } from '../../src/notebook/exercise.ts';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { listen, type Listener } from '../listener.ts';
@@ -148,6 +148,17 @@ describe('the cell scope is an allow-list', () => {
     expect(globals.outputs[0]).toMatchObject({ text: names.map(() => 'undefined').join(' ') });
     const [used] = await runNotebook([{ id: 'a', source: 'await fetch("https://example.com")' }]);
     expect(used.error).toMatchObject({ name: 'NotAvailableError', message: `fetch is not available in code cells: ${UNAVAILABLE.fetch}.`, line: 1, column: 7 });
+  });
+
+  // They were "not defined — run the cell that defines it first", as if a cell could.
+  test('built-ins the cells do not get say why, like the host capabilities', async () => {
+    const names = Object.keys(WITHHELD_STANDARD);
+    const [typeofs] = await runNotebook([{ id: 'a', source: `console.log([${names.map((n) => `typeof ${n}`).join(', ')}].join(" "))` }]);
+    expect(typeofs.outputs[0]).toMatchObject({ text: names.map(() => 'undefined').join(' ') });
+    for (const name of names) {
+      const [used] = await runNotebook([{ id: 'a', source: `const x = 1;\nconst y = ${name};` }]);
+      expect(used.error, name).toMatchObject({ name: 'NotAvailableError', message: `${name} is not available in code cells: ${WITHHELD_STANDARD[name]}.`, line: 2, column: 11 });
+    }
   });
 
   test('code cannot be built from strings, the same way here as in the page', async () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cellDeclarations } from '../../src/notebook/types/declarations.ts';
 import { CellLanguage } from '../../src/notebook/types/language.ts';
 import { cellFiles } from '../../src/notebook/types/cell-files.ts';
+import { CELL_GLOBALS, WITHHELD_STANDARD } from '../../src/notebook/allow-list.ts';
 
 // One language service for the file: making it parses the standard library (about a second).
 let lang: CellLanguage;
@@ -31,6 +32,38 @@ describe('diagnostics', () => {
   it('what the kernel gives is typed: display, Plot, console, timers, top-level await', () => {
     lang.setCells([{ id: 'd3', code: 'display(1);\nconst mark = Plot.dot([{ x: 1 }], { x: "x" });\nconsole.log(mark);\nsetTimeout(() => 1, 10);\nawait Promise.resolve(2);\nPlot.nope' }]);
     expect(lang.diagnostics('d3').map((d) => [d.line, d.message])).toEqual([[6, expect.stringContaining("Property 'nope' does not exist on type")]]);
+  });
+
+  it('built-ins the sandbox withholds are errors with its reason; as types, in typeof and as own names they are fine', () => {
+    const code = [
+      'const ref = new WeakRef({ a: 1 });',
+      'let kept: WeakRef<object> | null = null;',
+      'const canShare = typeof SharedArrayBuffer !== "undefined";',
+      'const box = { WeakRef: 1, Atomics };',
+      'const Float16Array = Float32Array;',
+      'const half = new Float16Array(2);',
+    ].join('\n');
+    lang.setCells([{ id: 'w1', code }]);
+    expect(lang.diagnostics('w1').map((d) => [d.line, d.column, d.code, d.message])).toEqual([
+      [1, 17, 2304, `Cannot find name 'WeakRef': WeakRef is not available in code cells: ${WITHHELD_STANDARD.WeakRef}.`],
+      [4, 27, 2304, `Cannot find name 'Atomics': Atomics is not available in code cells: ${WITHHELD_STANDARD.Atomics}.`],
+    ]);
+    expect(lang.completions('w1', code.indexOf('WeakRef(') + 4)!.map((c) => c.label)).not.toContain('WeakRef');
+  });
+
+  // TypeScript's library and the kernel's allow-list are two lists of one world: a value the
+  // library declares that the cells do not get must have a reason, or a cell type-checks and
+  // then fails with "not defined".
+  it("every value TypeScript's library declares is a cell global or withheld with a reason", () => {
+    lang.setCells([{ id: 'w2', code: 'const z = 1;' }]);
+    const program = lang.env.languageService.getProgram()!;
+    const file = program.getSourceFile('/cells/w2.ts')!;
+    const library = program.getTypeChecker().getSymbolsInScope(file.statements[0], ts.SymbolFlags.Value)
+      .filter((s) => s.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile())))
+      .map((s) => s.name);
+    const given = new Set<string>([...CELL_GLOBALS, ...Object.keys(WITHHELD_STANDARD)]);
+    expect(library.filter((name) => !given.has(name)).sort()).toEqual([]);
+    for (const name of Object.keys(WITHHELD_STANDARD)) expect(library, name).toContain(name);
   });
 
   // The overload a callback with a parameter needs, as in Node's and the DOM's own types: a

@@ -22,6 +22,7 @@ import { autocompletion, type Completion, type CompletionContext, type Completio
 import type { TypesApi } from '../types/types-worker.ts';
 import type { TypedCell } from '../types/cell-files.ts';
 import type { CellDiagnostic, CellDocs } from '../types/language.ts';
+import { countOf } from '../../lib/plural.ts';
 
 /** CodeMirror's completion icons, by TypeScript's kind of name. */
 const ICONS: Record<string, string> = {
@@ -31,15 +32,15 @@ const ICONS: Record<string, string> = {
   keyword: 'keyword',
 };
 
-/** Diagnostics as a sentence, for the live region and the output area. */
-export function describeDiagnostics(diagnostics: readonly CellDiagnostic[]): string {
+/** Diagnostics as a sentence, for the screen readers' live region (the output lists them with render.ts's renderTypeErrors). */
+function describeDiagnostics(diagnostics: readonly CellDiagnostic[]): string {
   if (diagnostics.length === 0) return 'No type errors.';
-  const head = `${diagnostics.length} type ${diagnostics.length === 1 ? 'error' : 'errors'}`;
+  const head = countOf(diagnostics.length, 'type error');
   return `${head}. ${diagnostics.map((d) => `Line ${d.line}, column ${d.column}: ${d.message}`).join(' ')}`;
 }
 
 /** The signature and docstring of a name, as DOM built from text (nothing is parsed as HTML). */
-export function docsElement(docs: CellDocs): HTMLElement {
+function docsElement(docs: CellDocs): HTMLElement {
   const box = document.createElement('div');
   box.className = 'nb-type-docs';
   const signature = box.appendChild(document.createElement('pre'));
@@ -74,16 +75,34 @@ export interface TypedEditor {
   onDiagnostics?: (cells: TypedCell[], diagnostics: CellDiagnostic[]) => void;
 }
 
-/** One types worker per page, shared by its editors. */
+/**
+ * One types worker per page, shared by its editors. If the worker cannot start (its script
+ * fails to load or to run), every request rejects with that reason instead of waiting forever
+ * (Comlink alone would never answer), `ready()` says so, and `typeAssist()` makes a new one
+ * next time: the editor stays a plain editor meanwhile.
+ */
 export class TypeAssist {
-  readonly api: Remote<TypesApi>;
+  readonly #api: Remote<TypesApi>;
   readonly #worker: Worker;
   readonly #live: HTMLElement;
+  /** Rejects when the worker fails; every request races it. */
+  readonly #failed: Promise<never>;
   #lastSaid = new Map<string, string>();
 
   constructor() {
     this.#worker = new Worker(new URL('../types/types-worker.ts', import.meta.url), { type: 'module', name: 'types' });
-    this.api = wrap<TypesApi>(this.#worker);
+    this.#api = wrap<TypesApi>(this.#worker);
+    this.#failed = new Promise<never>((_, reject) => {
+      const fail = (event: Event) => {
+        const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (its script did not load)';
+        reject(new Error(`The types worker failed to start${detail}`));
+        this.#worker.terminate();
+        if (shared === this) shared = null;
+      };
+      this.#worker.addEventListener('error', fail);
+      this.#worker.addEventListener('messageerror', fail);
+    });
+    this.#failed.catch(() => {}); // read by each request; unhandled only if none was made
     this.#live = document.createElement('div');
     this.#live.className = 'visually-hidden';
     this.#live.setAttribute('role', 'status');
@@ -92,9 +111,19 @@ export class TypeAssist {
     document.body.append(this.#live);
   }
 
+  /** A request to the worker, or the reason it failed to start. */
+  #ask<T>(request: (api: Remote<TypesApi>) => Promise<T>): Promise<T> {
+    return Promise.race([request(this.#api), this.#failed]);
+  }
+
+  /** Resolves once the worker has TypeScript ready; rejects, saying why, if it cannot start. */
+  ready(): Promise<void> {
+    return this.#ask((api) => api.ready()).then(() => undefined);
+  }
+
   /** The diagnostics of `code` as cell `id` (the run uses this for the output's list). */
   diagnostics(cells: TypedCell[], id: string): Promise<CellDiagnostic[]> {
-    return this.api.diagnostics(cells, id);
+    return this.#ask((api) => api.diagnostics(cells, id));
   }
 
   /** Says the cell's diagnostics once each time they change, while the reader is in its editor. */
@@ -116,7 +145,8 @@ export class TypeAssist {
     const lint = linter(async (view): Promise<Diagnostic[]> => {
       await cell.idle();
       const { code, cells } = withCode(view);
-      const found = await this.api.diagnostics(cells, cell.id);
+      const found = await this.diagnostics(cells, cell.id).catch(() => null);
+      if (!found) return []; // the worker failed: a plain editor, as before types loaded
       if (view.state.doc.toString() !== code) return []; // typed on meanwhile: the next round answers
       cell.onDiagnostics?.(cells, found);
       this.#announce(view, cell.id, found);
@@ -139,7 +169,7 @@ export class TypeAssist {
       if (context.aborted) return null;
       const { cells } = withCode(context.view!);
       const pos = context.pos;
-      const found = await this.api.completions(cells, cell.id, pos);
+      const found = await this.#ask((api) => api.completions(cells, cell.id, pos)).catch(() => null);
       if (!found || context.aborted) return null;
       const options: Completion[] = found.map((entry) => ({
         label: entry.label,
@@ -148,7 +178,7 @@ export class TypeAssist {
         boost: -Number.parseInt(entry.sortText, 10) || 0,
         info: async () => {
           // The cells as they were when the list was made, so `pos` means what it meant then.
-          const docs = await this.api.completionDocs(cells, cell.id, pos, entry.label);
+          const docs = await this.#ask((api) => api.completionDocs(cells, cell.id, pos, entry.label)).catch(() => null);
           return docs ? docsElement(docs) : null;
         },
       }));
@@ -158,7 +188,7 @@ export class TypeAssist {
     const hover = hoverTooltip(async (view, pos) => {
       await cell.idle();
       const { cells } = withCode(view);
-      const found = await this.api.hover(cells, cell.id, pos);
+      const found = await this.#ask((api) => api.hover(cells, cell.id, pos)).catch(() => null);
       if (!found || !found.signature) return null;
       return { pos: found.from, end: found.to, above: true, create: () => ({ dom: docsElement(found) }) };
     }, { hoverTime: 300 });

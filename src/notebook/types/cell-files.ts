@@ -24,6 +24,9 @@ export const PLOT_TYPES = '/types/plot';
 export const CHECKS_TYPES = '/types/notebook/checks.d.ts';
 export const GLOBALS_FILE = '/types/cell-globals.d.ts';
 
+/** The name the stitching line gives the checks' type; completion never offers it. */
+export const CHECKER_ALIAS = '__Checker';
+
 /**
  * Diagnostics that describe how cells are stitched together, not the reader's code:
  * 2632 "Cannot assign to 'x' because it is an import" (a cell may assign another cell's `let`).
@@ -152,7 +155,7 @@ export function cellFiles(
     const lines = ['', ';export {};'];
     for (const [from, names] of bySource) lines.push(`import { ${names.join(', ')} } from ${JSON.stringify(`./${from}.ts`)};`);
     if (own.length > 0 && cell.shares !== false) lines.push(`export { ${own.join(', ')} };`);
-    if (cell.checks) lines.push(`import type { Checker as __Checker } from ${JSON.stringify(CHECKS_TYPES.replace(/\.d\.ts$/, '.ts'))};`, 'declare const check: __Checker;');
+    if (cell.checks) lines.push(`import type { Checker as ${CHECKER_ALIAS} } from ${JSON.stringify(CHECKS_TYPES.replace(/\.d\.ts$/, '.ts'))};`, `declare const check: ${CHECKER_ALIAS};`);
     files.set(cellPath(cell.id), `${cell.code}\n${lines.join('\n')}\n`);
     if (cell.shares !== false) for (const name of own) scope.set(name, cell.id);
   }

@@ -8,6 +8,7 @@
 import ts from 'typescript';
 import { cellDeclarations } from './declarations.ts';
 import { CellLanguage, type CellDiagnostic } from './language.ts';
+import { countOf } from '../../lib/plural.ts';
 import type { TypedCell } from './cell-files.ts';
 import { contextOf, exercisesIn, type Unit } from '../../markdown/notebook-syntax.ts';
 
@@ -75,7 +76,7 @@ export function typeCheckChapter(units: readonly Unit[], path: string): void {
   const lines = errors.map(({ where, cell, fileLine, diagnostic: d }) =>
     `  ${fileLine === null ? where : where.replace(/:\d+$/, `:${fileLine}`)}: ${cell}, line ${d.line}, column ${d.column}: ${d.message} (TS${d.code})`);
   throw new Error(
-    `${path}: ${errors.length} type ${errors.length === 1 ? 'error' : 'errors'} in the chapter's code:\n${lines.join('\n')}\n` +
+    `${path}: ${countOf(errors.length, 'type error')} in the chapter's code:\n${lines.join('\n')}\n` +
       '  Fix the types (readers see these errors underlined in their editor), or add the option `error` to a cell meant to fail.',
   );
 }

@@ -7,8 +7,8 @@
  */
 import type * as TS from 'typescript';
 import { createSystem, createVirtualTypeScriptEnvironment, type VirtualTypeScriptEnvironment } from '@typescript/vfs';
-import { NotAvailableError, UNAVAILABLE } from '../allow-list.ts';
-import { cellCompilerOptions, cellFiles, cellPath, GLOBALS_FILE, GLOBALS_TEXT, IGNORED_DIAGNOSTICS, type TypedCell } from './cell-files.ts';
+import { NotAvailableError, UNAVAILABLE, WITHHELD_STANDARD } from '../allow-list.ts';
+import { CHECKER_ALIAS, cellCompilerOptions, cellFiles, cellPath, GLOBALS_FILE, GLOBALS_TEXT, IGNORED_DIAGNOSTICS, type TypedCell } from './cell-files.ts';
 
 /** A type error or warning, at a place in the reader's code (lines and columns 1-based). */
 export interface CellDiagnostic {
@@ -44,15 +44,25 @@ export interface CellHover extends CellDocs {
 }
 
 /**
+ * TypeScript's "Cannot find name" errors: 2304 plain, 2552 with "Did you mean", 2580–2584 with
+ * "install type definitions" or "change the lib option".
+ */
+const NAME_NOT_FOUND = new Set([2304, 2552, 2580, 2581, 2582, 2583, 2584]);
+
+/**
  * The compiler's message, unless it is about a name the sandbox withholds (fetch, document, …):
  * then the notebook's own reason (allow-list.ts), not "try changing the lib option to include dom",
- * which a reader cannot do and which would not help.
+ * which a reader cannot do and which would not help. `name` is the code the diagnostic covers.
  */
-function explain(message: string): string {
-  const missing = /^Cannot find name '([\w$]+)'\./.exec(message);
-  if (missing && Object.hasOwn(UNAVAILABLE, missing[1])) return `Cannot find name '${missing[1]}': ${new NotAvailableError(missing[1]).message}`;
-  return message;
+function explain(code: number, message: string, name: string): string {
+  return NAME_NOT_FOUND.has(code) && Object.hasOwn(UNAVAILABLE, name) ? withheld(name) : message;
 }
+
+/** The message for a name the sandbox withholds, as the kernel's NotAvailableError words it. */
+const withheld = (name: string) => `Cannot find name '${name}': ${new NotAvailableError(name).message}`;
+
+/** TypeScript's "Cannot find name" number, which a withheld built-in gets too. */
+const CANNOT_FIND_NAME = 2304;
 
 export class CellLanguage {
   readonly env: VirtualTypeScriptEnvironment;
@@ -133,7 +143,7 @@ export class CellLanguage {
     // parse on their own, so one found there (after `net.`) belongs at the end of the code.
     const broken = service.getSyntacticDiagnostics(path).map((d) => (d.start! > code.length ? { ...d, start: code.length, length: 0 } : d));
     if (broken.length > 0 && !syntax) return [];
-    const found: readonly TS.Diagnostic[] = broken.length > 0 ? broken : service.getSemanticDiagnostics(path);
+    const found: readonly TS.Diagnostic[] = broken.length > 0 ? broken : [...service.getSemanticDiagnostics(path), ...this.#withheldUses(file, code.length)];
     return found
       .filter((d) => d.start !== undefined && d.start <= code.length && !IGNORED_DIAGNOSTICS.includes(d.code))
       .map((d) => {
@@ -141,9 +151,38 @@ export class CellLanguage {
         const to = Math.min(code.length, from + (d.length ?? 0));
         const { line, character } = file.getLineAndCharacterOfPosition(from);
         const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
-        return { from, to, line: line + 1, column: character + 1, message: explain(ts.flattenDiagnosticMessageText(d.messageText, '\n')), code: d.code, severity } as CellDiagnostic;
+        return { from, to, line: line + 1, column: character + 1, message: explain(d.code, ts.flattenDiagnosticMessageText(d.messageText, '\n'), code.slice(from, to)), code: d.code, severity } as CellDiagnostic;
       })
       .sort((a, b) => a.from - b.from);
+  }
+
+  /**
+   * Uses, as values, of the standard library's names that cells do not get (WITHHELD_STANDARD):
+   * TypeScript's library declares them, so without this `new WeakRef(x)` would type-check and
+   * then fail in the run. Types (`let r: WeakRef<object>`) and `typeof WeakRef`, a feature test,
+   * are fine: neither reaches the name at run time. Only names that resolve to the library's
+   * own declaration count, so a cell's own `const WeakRef = …` is its business.
+   */
+  #withheldUses(file: TS.SourceFile, end: number): TS.Diagnostic[] {
+    const ts = this.#ts;
+    const program = this.env.languageService.getProgram()!;
+    const checker = program.getTypeChecker();
+    const found: TS.Diagnostic[] = [];
+    const visit = (node: TS.Node): void => {
+      if (node.pos >= end || ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeOfExpression(node)) return;
+      if (ts.isIdentifier(node) && Object.hasOwn(WITHHELD_STANDARD, node.text) && node.end <= end) {
+        const parent = node.parent;
+        const isMemberName = (ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node;
+        const symbol = ts.isShorthandPropertyAssignment(parent) ? checker.getShorthandAssignmentValueSymbol(parent) : checker.getSymbolAtLocation(node);
+        const fromLibrary = symbol?.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile())) ?? false;
+        if (!isMemberName && fromLibrary) {
+          found.push({ file, start: node.getStart(file), length: node.text.length, messageText: withheld(node.text), category: ts.DiagnosticCategory.Error, code: CANNOT_FIND_NAME });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    return found;
   }
 
   /** Names that fit at `pos` (after `.`, or the start of a word), best first; null where none fit. */
@@ -152,7 +191,8 @@ export class CellLanguage {
     const info = this.env.languageService.getCompletionsAtPosition(path, pos, { includeCompletionsWithInsertText: false });
     if (!info) return null;
     return info.entries
-      .filter((e) => e.kind !== this.#ts.ScriptElementKind.warning && !e.name.startsWith('__'))
+      // A withheld built-in is not offered among the globals (15 is TypeScript's rank for them).
+      .filter((e) => e.kind !== this.#ts.ScriptElementKind.warning && e.name !== CHECKER_ALIAS && !(Object.hasOwn(WITHHELD_STANDARD, e.name) && e.sortText === '15'))
       .map((e) => ({ label: e.name, kind: e.kind, sortText: e.sortText }));
   }
 

@@ -14,6 +14,8 @@ const language = new CellLanguage(ts, new Map(Object.entries(declarations as Rec
 
 /** What the page may ask; every call first brings the cells up to date, then answers for one. */
 export const typesApi = {
+  /** Answers once the worker has loaded TypeScript and made the language service (above). */
+  ready: () => true,
   diagnostics: (cells: TypedCell[], id: string) => (language.setCells(cells), language.diagnostics(id)),
   completions: (cells: TypedCell[], id: string, pos: number) => (language.setCells(cells), language.completions(id, pos)),
   completionDocs: (cells: TypedCell[], id: string, pos: number, name: string) => (language.setCells(cells), language.completionDocs(id, pos, name)),
