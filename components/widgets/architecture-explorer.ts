@@ -2,6 +2,7 @@
 // rebuild the network with src/nn and redraw it with the same code the server used; hovering a
 // connection, or focusing it (one tab stop, then the arrow keys), shows its weight.
 
+import { idOf } from './instance-id.ts';
 import {
   buildNetwork, clampField, countText, edgeText, renderDiagram, EDGE_PROMPT, LIMITS,
   type Architecture, type SizeField,
@@ -56,7 +57,7 @@ class ArchitectureExplorerElement extends HTMLElement {
       this.querySelector<HTMLButtonElement>(`button[data-field="${field}"][data-step="-1"]`)!.disabled = arch[field] <= LIMITS[field].min;
       this.querySelector<HTMLButtonElement>(`button[data-field="${field}"][data-step="1"]`)!.disabled = arch[field] >= LIMITS[field].max;
     }
-    this.querySelector('.ae-diagram')!.innerHTML = renderDiagram(this.net, this.dataset.id ?? 'ae');
+    this.querySelector('.ae-diagram')!.innerHTML = renderDiagram(this.net, idOf(this));
     this.querySelector('.ae-count')!.textContent = countText(this.net);
     this.show(null);
   }

@@ -206,7 +206,7 @@ export function layout(s: GraphState): Box[] {
 
 
 /** The graph as SVG after k backward steps (0 = the forward pass only). */
-export function graphSvg(s: GraphState, k: number, id = 'ag'): string {
+export function graphSvg(s: GraphState, k: number, id: string): string {
   const boxes = layout(s);
   const height = Math.max(...boxes.map((b) => b.y)) + BH / 2 + TOP;
   const current = k >= 2 ? s.steps[k - 1] : null;

@@ -3,6 +3,7 @@
 // (graph, narration, list of steps), Reset goes back to the forward pass. The server's list
 // shows every step of the first expression, so without JavaScript the backward pass reads as text.
 
+import { idOf } from './instance-id.ts';
 import { currentText, EXPRESSIONS, graphState, graphSvg, num, stepText, type GraphState } from './autograd-graph-model.ts';
 
 class AutogradGraph extends HTMLElement {
@@ -81,7 +82,7 @@ class AutogradGraph extends HTMLElement {
   }
 
   private render(): void {
-    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k, this.dataset.id);
+    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k, idOf(this));
     this.querySelector('[data-now]')!.textContent = currentText(this.state, this.k);
     const log = this.querySelector('[data-log]')!;
     log.replaceChildren(...Array.from({ length: this.k }, (_, i) => {

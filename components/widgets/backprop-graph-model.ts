@@ -138,7 +138,7 @@ function edgeEnds(a: NodeId, b: NodeId): [number, number, number, number] {
 }
 
 /** The graph as SVG after k backward steps (0 = forward pass only). */
-export function graphSvg(s: GraphState, k: number, id = 'bg'): string {
+export function graphSvg(s: GraphState, k: number, id: string): string {
   const steps = backSteps(s);
   const done = new Set(steps.slice(0, k).map((st) => st.node));
   const current = k > 0 ? steps[k - 1] : null;

@@ -3,6 +3,7 @@
 // pass, and the sliders recompute forward and backward with nn. The server's list shows every
 // step, so without JavaScript the whole backward pass can be read as text.
 
+import { idOf } from './instance-id.ts';
 import { currentText, graphState, graphSvg, num, stepText, STEP_COUNT, type GraphInputs, type GraphState } from './backprop-graph-model.ts';
 
 class BackpropGraph extends HTMLElement {
@@ -38,7 +39,7 @@ class BackpropGraph extends HTMLElement {
   }
 
   private render(): void {
-    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k, this.dataset.id);
+    this.querySelector('[data-graph]')!.innerHTML = graphSvg(this.state, this.k, idOf(this));
     this.querySelector('[data-now]')!.textContent = currentText(this.state, this.k);
     const log = this.querySelector('[data-log]')!;
     log.innerHTML = Array.from({ length: this.k }, (_, i) => `<li>${stepText(this.state, i)}</li>`).join('');

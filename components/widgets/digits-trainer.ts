@@ -4,6 +4,7 @@
 // The page only draws: it never trains, so it cannot freeze. The worker's code and the digits
 // load on the first press of Train, not with the page.
 
+import { idOf } from './instance-id.ts';
 import { configText, confusionSummary, confusionTable, curvesSvg, missesHtml, progressText, resultText } from './digits-view.ts';
 import type { EpochReport, TrainerConfig, TrainerResult } from './digits-model.ts';
 import type { FromWorker, ToWorker } from './digits-trainer-worker.ts';
@@ -86,7 +87,7 @@ class DigitsTrainerElement extends HTMLElement {
   }
 
   private draw(): void {
-    this.querySelector('.dt-charts')!.innerHTML = curvesSvg(this.reports, this.config?.epochs ?? 1, this.dataset.id);
+    this.querySelector('.dt-charts')!.innerHTML = curvesSvg(this.reports, this.config?.epochs ?? 1, idOf(this));
   }
 
   private show(result: TrainerResult): void {

@@ -67,7 +67,7 @@ function frame(title: string, desc: string, id: string, yTicks: [number, string]
 }
 
 /** Two small charts: the loss, and the training and test accuracy, per epoch. */
-export function curvesSvg(reports: readonly EpochReport[], epochs: number, id = 'dt'): string {
+export function curvesSvg(reports: readonly EpochReport[], epochs: number, id: string): string {
   const x = axisX(epochs);
   const maxLoss = Math.max(0.5, ...reports.map((r) => r.loss));
   const lossTop = Math.ceil(maxLoss * 2) / 2;

@@ -3,6 +3,7 @@
 // the model's step(), and redraws only the overlay and the text. Run animates, a few steps per
 // frame as the walk gets longer, and stops by itself when the walk settles or diverges.
 
+import { idOf } from './instance-id.ts';
 import {
   isOver, etaFromLog, fmt, logFromEta, makeSurfaces, startWalk, step, steps, summary, type Surface, type Walk,
 } from './gradient-descent-model.ts';
@@ -130,7 +131,7 @@ class GradientDescentExplorer extends HTMLElement {
   private render(announce: boolean): void {
     const s = this.surface;
     const fig = this.q<HTMLElement>(`[data-chart="${s.id}"]`);
-    fig.querySelector('[data-overlay]')!.innerHTML = overlaySvg(s, this.walk, `${this.dataset.id ?? 'gd'}-clip-${s.id}`);
+    fig.querySelector('[data-overlay]')!.innerHTML = overlaySvg(s, this.walk, `${idOf(this)}-clip-${s.id}`);
     fig.setAttribute('aria-label', chartLabel(s, this.walk));
     const etaInput = this.q<HTMLInputElement>('[data-eta]');
     etaInput.setAttribute('aria-valuetext', `η = ${fmt(this.eta)}`);

@@ -19,3 +19,14 @@ export function instanceId(page: object, base: string): string {
   counts.set(base, n);
   return n === 1 ? base : `${base}-${n}`;
 }
+
+/**
+ * The id prefix an element's component gave it (`data-id`, from instanceId). Throws, naming the
+ * element, when it has none: falling back to a fixed prefix would point this copy's labels and
+ * arrows at another copy's elements, which is what the prefix exists to prevent.
+ */
+export function idOf(element: HTMLElement): string {
+  const id = element.dataset.id;
+  if (!id) throw new Error(`<${element.localName}> has no data-id: render it with instanceId(Astro.locals, …) and pass the result as data-id`);
+  return id;
+}

@@ -48,7 +48,7 @@ export function fmt(v: number, digits = 3): string {
 const W = 462, TOP = 14, SIDE = 96, H = TOP + SIDE + 46, COL = 100, LEFT = 58;
 const yPix = (v: number) => TOP + (1 - v) * SIDE;
 
-export function squaresSvg(s: LossState, id = 'se'): string {
+export function squaresSvg(s: LossState, id: string): string {
   const columns = s.predictions.map((p, i) => {
     const x = LEFT + i * COL;
     const t = s.targets[i];
@@ -107,7 +107,7 @@ const CW = 320, CH = 196, CL = 36, CR = 14, CT = 14, CB = 40;
 const cx = (e: number) => CL + ((e + 1) / 2) * (CW - CL - CR);
 const cy = (v: number) => CT + (1 - v) * (CH - CT - CB);
 
-export function compareSvg(e: number, sample: number, showAbs: boolean, id = 'se'): string {
+export function compareSvg(e: number, sample: number, showAbs: boolean, id: string): string {
   const pts: string[] = [];
   for (let k = 0; k <= 80; k++) {
     const v = -1 + (2 * k) / 80;

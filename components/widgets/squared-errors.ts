@@ -2,6 +2,7 @@
 // the squares, the table, the totals and the summary are redrawn with the same functions the
 // server used. The comparison chart follows the chosen sample and the |e| toggle.
 
+import { idOf } from './instance-id.ts';
 import { compareSvg, compareText, fmt, lossState, squaresSvg, summary, tableRows } from './squared-errors-model.ts';
 
 class SquaredErrors extends HTMLElement {
@@ -21,7 +22,7 @@ class SquaredErrors extends HTMLElement {
 
     const render = () => {
       const s = lossState(predictions);
-      $('[data-squares]').innerHTML = squaresSvg(s, this.dataset.id);
+      $('[data-squares]').innerHTML = squaresSvg(s, idOf(this));
       $('[data-rows]').innerHTML = tableRows(s);
       $('[data-sse]').textContent = fmt(s.sumOfSquares);
       $('[data-mse]').textContent = fmt(s.meanSquaredError);
@@ -31,7 +32,7 @@ class SquaredErrors extends HTMLElement {
         input.setAttribute('aria-valuetext', fmt(predictions[i]));
       });
       const k = Number(compareSample.value);
-      $('[data-compare]').innerHTML = compareSvg(s.errors[k - 1], k, abs.checked, this.dataset.id);
+      $('[data-compare]').innerHTML = compareSvg(s.errors[k - 1], k, abs.checked, idOf(this));
       $('[data-compare-text]').textContent = compareText(s.errors[k - 1], k, abs.checked);
     };
 

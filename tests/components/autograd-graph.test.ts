@@ -54,12 +54,12 @@ describe('autograd graph: text and drawing', () => {
 
   it('marks the node being processed and the edges it sends along, and describes the graph', () => {
     const s = graphState('twice');
-    const svg = graphSvg(s, 3);
+    const svg = graphSvg(s, 3, 'ag');
     expect(svg).toContain('role="img"');
     expect(svg.match(/ag-edge-active/g)).toHaveLength(2);   // p sends along both of its edges from u
     expect(svg).toMatch(/<g class="ag-node ag-done ag-current"><rect[^>]*\/><text class="ag-val"[^>]*>p = 9/);
     expect(svg).toContain('Backward pass, 3 of 3 steps: ∂f/∂u = 7, ∂f/∂p = 1, ∂f/∂f = 1.');
-    expect(graphSvg(s, 0)).not.toContain('ag-grad');
+    expect(graphSvg(s, 0, 'ag')).not.toContain('ag-grad');
   });
 
   it('lays every graph out inside the figure, one row per level, with no two boxes overlapping', () => {
@@ -80,7 +80,7 @@ describe('autograd graph: edges', () => {
   it('draws an edge that skips a row around the boxes between, not through them (u → f in u·u + u)', () => {
     const s = graphState('twice');
     const boxes = layout(s);
-    const svg = graphSvg(s, 0);
+    const svg = graphSvg(s, 0, 'ag');
     const paths = [...svg.matchAll(/<path class="ag-edge[^"]*" marker-end="[^"]*" d="([^"]+)"/g)].map((m) => m[1]);
     expect(paths).toHaveLength(4);   // u → p twice, p → f, u → f
     const p = s.nodes.findIndex((n) => n.label === 'p');

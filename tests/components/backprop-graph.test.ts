@@ -56,12 +56,12 @@ describe('backprop graph: text and drawing', () => {
 
   it('marks the current node and the edge used, and describes the graph', () => {
     const s = graphState(START);
-    const svg = graphSvg(s, 3);
+    const svg = graphSvg(s, 3, 'bg');
     expect(svg).toContain('role="img"');
     expect(svg.match(/bg-edge-active/g)).toHaveLength(1);
     expect(svg).toMatch(/<g class="bg-node bg-done bg-current"><rect[^>]*\/><text class="bg-val"[^>]*>z₂ = −0.622/);
     expect(svg.match(/class="bg-grad"/g)).toHaveLength(3);
     expect(svg).toContain('Backward pass, 3 of 7 steps: ∂𝓛/∂𝓛 = 1, ∂𝓛/∂ŷ = −1.3, ∂𝓛/∂z₂ = −0.296.');
-    expect(graphSvg(s, 0)).not.toContain('bg-grad');
+    expect(graphSvg(s, 0, 'bg')).not.toContain('bg-grad');
   });
 });

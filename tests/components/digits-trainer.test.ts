@@ -97,7 +97,7 @@ describe('digits trainer: drawing', () => {
 
   it('describes the curves, the progress and the result in text', async () => {
     const result = await trainDigits({ ...DEFAULT_CONFIG, epochs: 2 }, { now: () => 0 });
-    const svg = curvesSvg(result.reports, 2);
+    const svg = curvesSvg(result.reports, 2, 'dt');
     expect(svg.match(/role="img"/g)).toHaveLength(2);
     expect(svg).toContain('After epoch 2: training');
     expect(progressText(result.reports[1], false)).toMatch(/^Epoch 2 of 2 · loss \d\.\d{3} · training accuracy \d+\.\d% · test accuracy \d+\.\d%$/);

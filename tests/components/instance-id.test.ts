@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { instanceId } from '../../components/widgets/instance-id.ts';
+import { idOf, instanceId } from '../../components/widgets/instance-id.ts';
 import { htmlFiles } from '../content/site.ts';
 
 const components = 'components';
@@ -20,6 +20,27 @@ describe('instanceId', () => {
     instanceId(first, 'bp');
     expect(instanceId({}, 'bp')).toBe('bp');
   });
+});
+
+// The elements redraw with the prefix their component gave them; a missing one used to fall back
+// to the first copy's prefix ('gd', 'se', …) and point this copy's arrows at that copy.
+describe('idOf', () => {
+  const element = (id?: string) => ({ localName: 'gradient-descent-explorer', dataset: id === undefined ? {} : { id } }) as unknown as HTMLElement;
+  it("reads the element's own prefix", () => {
+    expect(idOf(element('gd-2'))).toBe('gd-2');
+  });
+  it('refuses an element without one, saying how to give it one', () => {
+    expect(() => idOf(element())).toThrow('<gradient-descent-explorer> has no data-id: render it with instanceId(Astro.locals, …) and pass the result as data-id');
+  });
+});
+
+// No widget model falls back to a fixed prefix of its own (`id = 'gd'`, `?? 'gd'`).
+it('no widget has a default id prefix', () => {
+  const dir = 'components/widgets';
+  const defaults = readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((f) =>
+    readFileSync(join(dir, f), 'utf8').split('\n').flatMap((line, i) =>
+      /\bid\s*=\s*'[\w-]+'\s*[,)]|dataset\.id\s*\?\?/.test(line) ? [`${dir}/${f}:${i + 1}: ${line.trim()}`] : []));
+  expect(defaults).toEqual([]);
 });
 
 // Every id a widget writes is built from its instance prefix: a literal id (id="fs-seed") or one

@@ -35,7 +35,7 @@ describe('squared errors: the numbers', () => {
 
 describe('squared errors: the pictures', () => {
   it('draws each squared error as a square whose side is the error', () => {
-    const svg = squaresSvg(lossState([0.2, 0.5, 1, 0]));
+    const svg = squaresSvg(lossState([0.2, 0.5, 1, 0]), 'se');
     const sides = [...svg.matchAll(/<rect class="se-square"[^>]*width="([\d.]+)" height="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(sides).toHaveLength(2); // errors 0.2 and 0.5; the two perfect predictions have no square
     expect(sides[0][0]).toBeCloseTo(sides[0][1]);
@@ -45,8 +45,8 @@ describe('squared errors: the pictures', () => {
   });
 
   it('compares e² with |e| only when asked, and describes the slopes', () => {
-    expect(compareSvg(-0.5, 1, true)).toContain('se-curve-abs');
-    expect(compareSvg(-0.5, 1, false)).not.toContain('se-curve-abs');
+    expect(compareSvg(-0.5, 1, true, 'se')).toContain('se-curve-abs');
+    expect(compareSvg(-0.5, 1, false, 'se')).not.toContain('se-curve-abs');
     expect(compareText(-0.5, 1, true)).toContain('2e = −1.000');
     expect(compareText(-0.5, 1, true)).toContain('its slope is −1');
     expect(compareText(0.25, 2, true)).toContain('its slope is +1');
