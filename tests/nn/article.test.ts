@@ -60,7 +60,18 @@ describe('the article\'s NeuralNetwork', () => {
     sameAsStepByStep(toArray(X), toArray(y), { seed: 3 });
   });
 
-  it('train() matches step-by-step training with several outputs and another hidden size', () => {
+  // The fused loop handles one output column; these shapes differ from the article's in every
+  // other size (samples, inputs, hidden), so its index arithmetic is tested beyond 4×3×4.
+  it('the fused loop matches step-by-step training with more samples, inputs and another hidden size', () => {
+    const X = [[0, 0, 1, 0.5], [0, 1, 1, -1], [1, 0, 1, 2], [1, 1, 1, 0], [0.3, 0.7, 1, 1]];
+    const y = [[0], [1], [1], [0], [0.5]];
+    sameAsStepByStep(X, y, { seed: 7, hidden: 3 });
+    sameAsStepByStep(X.map((row) => row.slice(0, 2)), y, { seed: 8, hidden: 7 });
+  });
+
+  // With several outputs train() runs feedforward() and backprop() themselves (article.ts), so
+  // this checks the history and the stopping, not a second implementation.
+  it('with several outputs train() is step-by-step training', () => {
     const X = [[0, 0, 1, 0.5], [0, 1, 1, -1], [1, 0, 1, 2], [1, 1, 1, 0], [0.3, 0.7, 1, 1]];
     const y = [[0, 1], [1, 0], [1, 1], [0, 0], [0.5, 0.2]];
     sameAsStepByStep(X, y, { seed: 7, hidden: 3 });
