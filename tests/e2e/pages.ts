@@ -26,7 +26,22 @@ export function collectErrors(page: Page): string[] {
 
 /** Serious and critical accessibility violations (axe) on the page, or inside the given elements. */
 export async function seriousViolations(page: Page, ...selectors: string[]): Promise<string[]> {
-  let builder = new AxeBuilder({ page });
+  return violationsOf(page, new AxeBuilder({ page }), selectors);
+}
+
+/**
+ * The rules whose verdict depends on colours: the only thing the light and dark themes change
+ * (global.css swaps custom properties; the markup and ARIA are the same).
+ */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/** Serious colour violations only: a page's second theme needs no other rule run again. */
+export async function colourViolations(page: Page, ...selectors: string[]): Promise<string[]> {
+  return violationsOf(page, new AxeBuilder({ page }).withRules(COLOUR_RULES), selectors);
+}
+
+async function violationsOf(page: Page, axe: AxeBuilder, selectors: string[]): Promise<string[]> {
+  let builder = axe;
   for (const selector of selectors) builder = builder.include(selector);
   const results = await builder.analyze();
   return results.violations

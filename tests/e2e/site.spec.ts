@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { builtPages, collectErrors, seriousViolations } from './pages.ts';
+import { builtPages, collectErrors, colourViolations, seriousViolations } from './pages.ts';
 
 const pages = builtPages();
 const firstChapter = pages.find((p) => p.startsWith('/chapters/'))!;
@@ -15,13 +15,15 @@ test.describe('every page', () => {
     });
 
     for (const scheme of ['light', 'dark'] as const) {
-      test(`${path} has no serious accessibility violations in the ${scheme} theme`, async ({ page }) => {
+      // Every rule in the light theme; in the dark one, only the rules about colours, since the
+      // themes differ in colours alone (a third of the time of a whole second run).
+      test(`${path} has no serious accessibility violations in the ${scheme} theme${scheme === 'dark' ? ' (colour rules)' : ''}`, async ({ page }) => {
         // axe walks every node of a long chapter; on a busy two-core machine that takes a while.
         test.setTimeout(90_000);
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-        expect(await seriousViolations(page)).toEqual([]);
+        expect(await (scheme === 'dark' ? colourViolations(page) : seriousViolations(page))).toEqual([]);
       });
     }
   }
