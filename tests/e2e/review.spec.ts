@@ -142,6 +142,9 @@ try {
 } catch {}
 try { (globalThis as any).fetch("${server.url}/global"); } catch {}`;
     const rows = await review(page, [asFile('eve.json', handIn('Eve Escape', escape)), asFile('hannah.json', honest)]);
+    // A window for a request that must never come: there is no state to wait for when nothing
+    // happens. The escapes ran (with zero-delay timers) before Eve's verdict was shown, so a
+    // request they made has had the whole of Hannah's review and this half second to arrive.
     await page.waitForTimeout(500);
     expect(server.hits).toEqual([]);
     expect(rows['Eve Escape']).not.toMatch(/v-passed/);
