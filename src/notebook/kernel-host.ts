@@ -138,6 +138,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       kernelFor().forget(request.cellId);
       timers.clearOwner(request.cellId);
     } else if (request.type === 'run') {
+      channel.post({ type: 'started', runId: request.runId });
       const { scope = PAGE, ...options } = request.options ?? {};
       // A cell that runs again starts clean: the timers its last run left are cancelled.
       if (scope === PAGE && !options.quiet) timers.clearOwner(request.cellId);

@@ -41,6 +41,12 @@ export type WorkerRequest =
 export type WorkerResponse =
   /** The worker has loaded its modules and can take runs. */
   | { type: 'ready' }
+  /**
+   * The worker has taken run `runId`: sent before anything else, so a run that is never taken
+   * shows that the worker was still busy with what an earlier run left behind (a promise chain
+   * or a timer that never ends), and that earlier cell is blamed, not this one.
+   */
+  | { type: 'started'; runId: number }
   | { type: 'result'; runId: number; result: CellResult }
   /**
    * Output or an error of a page cell's timer or promise after its run ended: shown under that

@@ -217,8 +217,25 @@ test.describe('what a cell leaves running belongs to it', () => {
     await expect(culprit.locator('[data-late]')).toContainText('looping'); // the timer is in its loop now
     await run(innocent);
     await expect(culprit.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
-    await expect(culprit.locator('[data-output]')).toContainText('A timer this cell started was still running at the time limit');
-    await expect(innocent.locator('[data-notice]')).toContainText('Not run: the code runner was stuck in a timer that Cell 2 started');
+    await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
+    await expect(innocent.locator('[data-notice]')).toContainText('Not run: the code runner was stuck in work that Cell 2 started');
+    await expect(innocent.locator('[data-state-label]')).toHaveText('not run');
+  });
+
+  // A promise chain that never ends holds the worker without a timer: the next run is never
+  // taken. It was blamed on that next cell ("the cell was still running").
+  test('a promise chain that never ends is blamed on the cell that started it, not on the next cell run', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, network);
+    const culprit = page.locator('#cell-count-weights');
+    const innocent = page.locator('#cell-build-network');
+    await typeCode(page, culprit, 'const go = (): any => Promise.resolve().then(go);\ngo();\n"started"');
+    await run(culprit);
+    await state(culprit, 'ran');
+    await run(innocent);
+    await expect(culprit.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
+    await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
+    await expect(innocent.locator('[data-notice]')).toContainText('Not run: the code runner was stuck in work that Cell 2 started');
     await expect(innocent.locator('[data-state-label]')).toHaveText('not run');
   });
 

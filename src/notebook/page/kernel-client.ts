@@ -66,10 +66,13 @@ export interface KernelClientOptions {
 
 interface Pending {
   runId: number;
+  cellId: string;
   resolve: (outcome: RunOutcome) => void;
   timer: ReturnType<typeof setInterval>;
   /** The reader chose to keep waiting: this run has no time limit. */
   unlimited: boolean;
+  /** The worker has taken the run (its 'started' message came). */
+  taken: boolean;
 }
 
 /** Messages between the page and the host document (public/kernel/host.js). */
@@ -86,6 +89,11 @@ export class KernelClient {
   #nextRunId = 1;
   /** The cell whose timer callback the worker is in, and the watchdog for it while no run waits. */
   #timerBusy: { cellId: string; since: number; watchdog: ReturnType<typeof setTimeout> | undefined } | null = null;
+  /**
+   * The cell the worker last worked for: the last run it took, or the last timer callback it
+   * entered. If a run is never taken, what that cell left running holds the worker.
+   */
+  #lastWorkFor: string | undefined;
   #options: Required<Pick<KernelClientOptions, 'timeLimitMs'>> & KernelClientOptions;
 
   constructor(options: KernelClientOptions = {}) {
@@ -169,6 +177,10 @@ export class KernelClient {
         if (busy && busy.cellId !== cellId && performance.now() - busy.since >= limit) {
           // The worker is stuck in a timer another run left: that cell is the hang, not this one.
           this.#finishStopped('timeout', `Stopped after ${seconds} s: a timer of another cell never finished, so this cell could not run.`, busy.cellId);
+        } else if (elapsed >= limit && !unlimited && this.#pending?.taken === false && this.#lastWorkFor !== undefined) {
+          // The worker never took this run: it is still in work an earlier run left behind that
+          // never yields (a promise chain that never ends, or a timer). That cell is the hang.
+          this.#finishStopped('timeout', `Stopped after ${seconds} s: work another cell left running never finished, so this cell could not start.`, this.#lastWorkFor);
         } else if (elapsed >= limit && !unlimited) {
           this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
         } else {
@@ -180,7 +192,7 @@ export class KernelClient {
           this.#options.onTick?.(elapsed);
         }
       }, 100);
-      this.#pending = { runId, resolve, timer, unlimited: false };
+      this.#pending = { runId, cellId, resolve, timer, unlimited: false, taken: false };
       this.#post({ type: 'run', runId, cellId, source, options });
     });
   }
@@ -216,6 +228,7 @@ export class KernelClient {
   dispose(): void {
     if (this.#timerBusy) clearTimeout(this.#timerBusy.watchdog);
     this.#timerBusy = null;
+    this.#lastWorkFor = undefined; // a new worker has nothing left over
     if (this.#onHostMessage) window.removeEventListener('message', this.#onHostMessage);
     this.#port?.close();
     this.#frame?.remove();
@@ -235,7 +248,15 @@ export class KernelClient {
       return;
     }
     if (message.type === 'timer') {
+      if (message.busy) this.#lastWorkFor = message.cellId;
       this.#timerMessage(message.cellId, message.busy);
+      return;
+    }
+    if (message.type === 'started') {
+      if (this.#pending?.runId === message.runId) {
+        this.#pending.taken = true;
+        this.#lastWorkFor = this.#pending.cellId;
+      }
       return;
     }
     if (message.type !== 'result' || !this.#pending || message.runId !== this.#pending.runId) return;
