@@ -241,6 +241,29 @@ test('item 10: hand-ins are grouped by assignment, a second hand-in replaces the
   expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/kernel/')))).toBe(false);
 });
 
+// A red team's forgery: a classmate's name and a later (even future) date on a wrong answer
+// silently replaced Alice's own passing hand-in in the table and the gradebook.
+test('a second file claiming a student is flagged on the row, and the teacher picks which counts', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [
+    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' })),
+    asFile('forged.json', handIn(' alice liddell ', { code: first.starter }, { submitted: '2099-12-31T23:59:59.000Z' })),
+  ], 2);
+  const group = page.locator('[data-group]').nth(0);
+  const row = group.locator('[data-class-table] tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('th')).toContainText('dated in the future');
+  await expect(row.locator('th')).toContainText('⚠ 2 files');
+  await expect(row.locator('td.v-passed')).toHaveCount(0);
+  await group.getByRole('button', { name: 'Count alice.json instead' }).click();
+  await expect(row.locator('th a').first()).toHaveText('Alice Liddell');
+  await expect(row.locator('td.v-passed')).toHaveCount(1);
+  await expect(row.locator('th')).toContainText('⚠ 2 files');
+  await expect(group.locator('.replaced')).toContainText('kept alice.json');
+  await expect(group.locator('.replaced')).toContainText('your choice');
+  await expect(group.getByRole('button', { name: 'Count forged.json instead' })).toBeVisible();
+});
+
 test('item 10: with IndexedDB blocked, the review still works and says it will forget', async ({ page }) => {
   test.setTimeout(90_000);
   await page.addInitScript(() => {

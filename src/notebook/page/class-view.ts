@@ -44,11 +44,14 @@ export function studentKey(review: ReviewedSubmission): string {
 
 /**
  * Groups hand-ins by assignment (the group with the most students first; ties in load order)
- * and keeps each student's latest hand-in in each group: the later `submitted` time (the
- * student's own clock), or, at the same time, the file loaded later. The others are listed in
- * `replaced`, so the page can say which file was set aside for which.
+ * and keeps one hand-in per student in each group: the one the teacher chose (`chosen`, seqs
+ * of the files to count), else the latest by `submitted` time, or, at the same time, the file
+ * loaded later. The others are listed in `replaced`, so the page shows on the student's row
+ * that another file claims the same student and lets the teacher count that one instead: the
+ * name and the time come from the student's file, so a later file with a classmate's name must
+ * never silently stand in for the classmate's own.
  */
-export function groupByAssignment(placed: Placed[]): AssignmentGroup[] {
+export function groupByAssignment(placed: Placed[], chosen: ReadonlySet<number> = new Set()): AssignmentGroup[] {
   const groups = new Map<string, { assignment: Assignment; latest: Map<string, Placed>; replaced: Replaced[] }>();
   for (const p of [...placed].sort((a, b) => a.seq - b.seq)) {
     const key = assignmentKey(p.review.submission.assignment);
@@ -58,7 +61,7 @@ export function groupByAssignment(placed: Placed[]): AssignmentGroup[] {
     const earlier = group.latest.get(who);
     if (!earlier) {
       group.latest.set(who, p);
-    } else if (Date.parse(p.review.submission.submitted) >= Date.parse(earlier.review.submission.submitted)) {
+    } else if (chosen.has(p.seq) || (!chosen.has(earlier.seq) && Date.parse(p.review.submission.submitted) >= Date.parse(earlier.review.submission.submitted))) {
       group.latest.set(who, p);
       group.replaced.push({ dropped: earlier, kept: p });
     } else {
@@ -89,6 +92,17 @@ export function sameAsSolution(e: ReviewedExercise): boolean {
 export function notStarted(e: ReviewedExercise | undefined): boolean {
   if (!e) return true;
   return e.work.recorded === 'not-started' && (e.entry === undefined || evenCode(e.work.code) === evenCode(e.entry.starter));
+}
+
+/** How far ahead of the teacher's clock a hand-in's time may be before it is flagged: clocks drift. */
+const FUTURE_SLACK_MS = 10 * 60_000;
+
+/**
+ * Whether a hand-in claims a time after `now` (the teacher's clock), beyond a few minutes of
+ * drift: the student's clock was wrong, or the file was edited to win as the latest.
+ */
+export function isFutureDated(submitted: string, now = Date.now()): boolean {
+  return Date.parse(submitted) > now + FUTURE_SLACK_MS;
 }
 
 /**

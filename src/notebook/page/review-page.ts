@@ -16,7 +16,7 @@ import { downloadFile } from './download.ts';
 import { escapeHints } from '../withhold.ts';
 import { passedCount, repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isLate, sameAsSolution, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, sameAsSolution, score, sortMembers, summarize,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -58,6 +58,8 @@ export function startReviewPage() {
   const sections = new Map<number, HTMLDetailsElement>();
   /** The order the teacher chose for each assignment's class table (by group key); load order until then. */
   const sorts = new Map<string, ClassSort>();
+  /** Files the teacher chose to count for their student over the one kept by date (seqs). */
+  const chosen = new Set<number>();
   const store = new ReviewStore();
 
   const noMemory = (reason: string) => {
@@ -190,6 +192,9 @@ export function startReviewPage() {
 
   function lateFlag(review: ReviewedSubmission): string {
     const s = review.submission;
+    if (isFutureDated(s.submitted)) {
+      return ` <span class="late" title="The file says it was handed in ${escapeHtml(when(s.submitted))}, which is still to come: the student's clock was wrong, or the file was edited">dated in the future</span>`;
+    }
     if (!isLate(s.submitted, s.assignment.due)) return '';
     return ` <span class="late" title="Handed in ${escapeHtml(when(s.submitted))}, after the due date ${escapeHtml(s.assignment.due)}, ${LATE_NOTE}">late</span>`;
   }
@@ -217,11 +222,18 @@ export function startReviewPage() {
     const apart = index > 0
       ? `<p class="group-note apart">Set apart: ${n === 1 ? 'this file is' : 'these files are'} for another assignment than “${escapeHtml(groups[0].assignment.title)}” (a different title, due date, list of exercises or options), so ${n === 1 ? 'it is' : 'they are'} graded here on ${n === 1 ? 'its' : 'their'} own.</p>`
       : others > 0 ? `<p class="group-note">${plural(groups.slice(1).reduce((k, g) => k + g.members.length, 0), 'other file is', 'other files are')} for another assignment: see below.</p>` : '';
+    // Names and times are the students' own: a second file may be a classmate's forgery, so the
+    // teacher sees every clash on the row and picks the file that counts.
     const replaced = group.replaced.length
-      ? `<ul class="group-note replaced">${group.replaced.map(({ dropped, kept }) =>
-        `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}), ` +
-        `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}).</li>`).join('')}</ul>`
+      ? `<ul class="group-note replaced" id="replaced-${index}">${group.replaced.map(({ dropped, kept }) =>
+        `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}, ` +
+        `${passedCount(kept.review)}/${kept.review.exercises.length} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest'}), ` +
+        `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}, ${passedCount(dropped.review)}/${dropped.review.exercises.length} passed; ` +
+        `its student is “${escapeHtml(dropped.review.submission.student)}”). ` +
+        `<button type="button" class="nb-button" data-choose="${dropped.seq}">Count ${escapeHtml(dropped.review.file)} instead</button></li>`).join('')}</ul>`
       : '';
+    const clashes = new Map<number, number>();
+    for (const { kept } of group.replaced) clashes.set(kept.seq, (clashes.get(kept.seq) ?? 1) + 1);
     const sort = sorts.get(group.key);
     // Sortable headers as the WAI-ARIA sortable table pattern has them: a button in each header,
     // aria-sort on the column the rows follow.
@@ -236,7 +248,9 @@ export function startReviewPage() {
     const rows = ordered.map(({ seq, review }) => {
       const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}</th>` +
+      const files = clashes.get(seq);
+      const clash = files ? ` <a class="flag" href="#replaced-${index}" title="${files} files claim this student; see the list above the table to choose the one that counts">⚠ ${files} files</a>` : '';
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedCount(review)}/${review.exercises.length}</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf).map((s) => {
@@ -258,7 +272,7 @@ export function startReviewPage() {
     drawQueued = false;
     results.hidden = placed.length === 0;
     removeAll.hidden = placed.length === 0;
-    groups = groupByAssignment(placed);
+    groups = groupByAssignment(placed, chosen);
     groupsEl.innerHTML = groups.map(groupHtml).join('');
     const shown = new Set(groups.flatMap((g) => g.members.map((m) => m.seq)));
     // Each student's section is added once, in its place; its contents are drawn on opening.
@@ -348,6 +362,17 @@ export function startReviewPage() {
       draw();
       // The table was drawn afresh: the keyboard stays on the header just pressed.
       groupsEl.querySelector<HTMLButtonElement>(`[data-sort-group="${sortButton.dataset.sortGroup}"][data-sort="${CSS.escape(id)}"]`)?.focus();
+    }
+    const choose = target.closest<HTMLButtonElement>('[data-choose]');
+    if (choose) {
+      const seq = Number(choose.dataset.choose);
+      // The student's other files stop being the choice: one file counts per student.
+      for (const g of groups) {
+        const clash = g.replaced.find((r) => r.dropped.seq === seq);
+        if (clash) for (const r of g.replaced) if (r.kept === clash.kept) { chosen.delete(r.kept.seq); chosen.delete(r.dropped.seq); }
+      }
+      chosen.add(seq);
+      draw();
     }
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
     const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, groupByAssignment, isLate, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, groupByAssignment, isFutureDated, isLate, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -107,6 +107,25 @@ describe('grouping hand-ins (item 10)', () => {
     expect(groups[0].members).toEqual([again]);
     expect(groups[0].replaced).toEqual([{ dropped: first, kept: again }, { dropped: older, kept: again }]);
     expect(groups[1].members).toEqual([other]);
+  });
+
+  // A red team's forgery: a later file under a classmate's name stood in for the classmate's own.
+  it('the file the teacher chooses counts, wherever it comes in the order and whatever its date', () => {
+    const honest = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
+    const forged = placed(' alice ', [], { submitted: '2099-12-31T23:59:59.000Z' });
+    const third = placed('ALICE', [], { submitted: '2026-11-30T10:00:00.000Z' });
+    expect(groupByAssignment([honest, forged, third])[0].members).toEqual([forged]);
+    const chosen = groupByAssignment([honest, forged, third], new Set([honest.seq]))[0];
+    expect(chosen.members).toEqual([honest]);
+    expect(chosen.replaced).toEqual([{ dropped: forged, kept: honest }, { dropped: third, kept: honest }]);
+    expect(groupByAssignment([honest, forged, third], new Set([third.seq]))[0].members).toEqual([third]);
+  });
+
+  it('a hand-in dated after the teacher’s clock, beyond a few minutes of drift, is flagged', () => {
+    const now = Date.parse('2026-11-30T12:00:00.000Z');
+    expect(isFutureDated('2026-11-30T12:05:00.000Z', now)).toBe(false);
+    expect(isFutureDated('2026-11-30T12:11:00.000Z', now)).toBe(true);
+    expect(isFutureDated('2099-12-31T23:59:59Z', now)).toBe(true);
   });
 
   it('tells two students of the same name apart by their IDs', () => {
