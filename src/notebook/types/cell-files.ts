@@ -106,6 +106,7 @@ export interface TypedCell {
   checks?: boolean;
 }
 
+/** The virtual file of cell `id`: one module per cell, so each has its own top-level scope. */
 export const cellPath = (id: string) => `/cells/${id}.ts`;
 
 // compileCell per keystroke is cheap, but a page has many cells: remember the answer per code.

@@ -38,6 +38,7 @@ export interface CellDocs {
   tags: { name: string; text: string }[];
 }
 
+/** What hovering shows, and the span of code it is about (offsets in the cell's code). */
 export interface CellHover extends CellDocs {
   from: number;
   to: number;
@@ -64,6 +65,12 @@ const withheld = (name: string) => `Cannot find name '${name}': ${new NotAvailab
 /** TypeScript's "Cannot find name" number, which a withheld built-in gets too. */
 const CANNOT_FIND_NAME = 2304;
 
+/**
+ * One page's cells under TypeScript's language service: setCells() with the page's cells in run
+ * order, then ask for one cell's diagnostics, completions or hover, all in that cell's own
+ * offsets, lines and columns. Throws, naming the cell and the cells it knows, when asked about a
+ * cell it was not given.
+ */
 export class CellLanguage {
   readonly env: VirtualTypeScriptEnvironment;
   readonly #ts: typeof TS;
