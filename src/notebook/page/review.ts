@@ -11,6 +11,13 @@
  * next student's verdicts. A few files are judged at once, each on its own worker, so a file
  * whose code loops until the time limit holds up only its own slot, and one spare worker is
  * kept starting while the others run, so a file rarely waits for a worker to load.
+ *
+ * What is shared between files is only what cannot carry one file's doing into another's
+ * verdict: the book's cells as the build compiled them, and each distinct student code compiled
+ * once here on the page (compiling is a pure function of the text; a worker gets a copy of the
+ * compilation in its message, never this page's object, and runs it only if it is the
+ * compilation of exactly the code and cell it runs). Results are never shared: every file's
+ * code runs, and is checked, in its own worker.
  */
 import { checkOutcome, checksCellId, compiledKey, type CheckOutcome } from '../exercise.ts';
 import type { CompiledCell } from '../transform.ts';
@@ -66,6 +73,12 @@ export interface ReviewerOptions {
   spares?: number;
   /** Makes one worker's client; tests pass a fake. */
   makeKernel?: (timeLimitMs: number) => Kernel;
+  /**
+   * Compiles a student's code for a cell (transform.ts compileCell, loaded when first needed,
+   * by default). Called once per distinct code and cell; it may throw for code that does not
+   * compile, which the worker then compiles itself and reports in place.
+   */
+  compile?: (source: string, cellId: string) => CompiledCell | Promise<CompiledCell>;
 }
 
 export const REVIEW_TIME_LIMIT_MS = 20_000;
@@ -164,6 +177,60 @@ class KernelPool {
   }
 }
 
+/**
+ * Code longer than this is compiled by the worker that runs it, not on the page: compiling
+ * 100,000 characters would hold up the page for a noticeable moment, and such code is rarely
+ * handed in twice.
+ */
+export const COMPILE_ON_PAGE_MAX_CHARS = 20_000;
+/** Distinct codes whose compilation is kept; past it the cache starts again (memory stays modest for a class of hundreds). */
+const COMPILED_KEPT = 2_000;
+
+/**
+ * Each distinct code compiled once, for all the files of a review. Compiling a cell is a pure
+ * function of its text and cell id (transform.ts), so a class of 40 who hand in the same
+ * solution costs one compilation instead of 40, each in a cold worker. Only compilations are
+ * kept, never what running or checking the code gave.
+ */
+class CompileOnce {
+  #compile: (source: string, cellId: string) => CompiledCell | Promise<CompiledCell>;
+  #kept = new Map<string, Promise<CompiledCell | undefined>>();
+
+  constructor(compile: (source: string, cellId: string) => CompiledCell | Promise<CompiledCell>) {
+    this.#compile = compile;
+  }
+
+  /** The compilation of `source` as cell `cellId`, frozen; undefined when it does not compile or is too long (the worker then compiles it and reports the error in place). */
+  get(source: string, cellId: string): Promise<CompiledCell | undefined> {
+    if (source.length > COMPILE_ON_PAGE_MAX_CHARS) return Promise.resolve(undefined);
+    const key = `${cellId}\u0000${source}`;
+    let compiled = this.#kept.get(key);
+    if (!compiled) {
+      if (this.#kept.size >= COMPILED_KEPT) this.#kept.clear();
+      compiled = (async () => {
+        try {
+          return deepFreeze(await this.#compile(source, cellId));
+        } catch {
+          return undefined;
+        }
+      })();
+      this.#kept.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** Freezes a compilation (plain data) all through, so not even a kernel in this realm could change it for the next file. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+const compileOnPage = async (source: string, cellId: string): Promise<CompiledCell> => (await import('../transform.ts')).compileCell(source, cellId);
+
 type Run = (cellId: string, source: string, options?: RunOptions) => Promise<RunOutcome>;
 type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outcome: CheckOutcome };
 
@@ -211,6 +278,7 @@ export class Reviewer {
   #slot: <T>(job: () => Promise<T>) => Promise<T>;
   #timeLimitMs: number;
   #inFlight = 0;
+  #compiled: CompileOnce;
 
   constructor(manifest: ExerciseManifest, options: ReviewerOptions = {}) {
     this.#manifest = manifest;
@@ -219,6 +287,7 @@ export class Reviewer {
     const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs, loadPlot: 'when-needed' }));
     this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
     this.#slot = slots(options.parallel ?? parallelFiles());
+    this.#compiled = new CompileOnce(options.compile ?? compileOnPage);
   }
 
   /**
@@ -298,7 +367,7 @@ export class Reviewer {
     const done = (verdict: Verdict, results: CheckResult[], message?: string) => this.#verdict(work, verdict, results, message);
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
     const context = judgingContext(entry, work.code);
-    // The book's cells come compiled by the build; only the student's code is compiled here.
+    // The book's cells come compiled by the build, the student's code from the page (CompileOnce).
     const compiled = (cellId: string) => this.#manifest.compiled?.[compiledKey(entry.chapter, cellId)];
     const runContext = async (cells: ContextRun[]) => {
       for (const cell of cells) {
@@ -310,7 +379,8 @@ export class Reviewer {
     kernel.reset();
     const before = await runContext(context.before);
     if (before !== null) return done('error', [], `The chapter’s cells could not run: ${before}`);
-    const code = await run(`ex-${entry.id}`, work.code, { withhold: entry.withhold, attempt: `ex-${entry.id}` });
+    const codeId = `ex-${entry.id}`;
+    const code = await run(codeId, work.code, { withhold: entry.withhold, attempt: codeId, compiled: await this.#compiled.get(work.code, codeId) });
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
       const e = code.result.error!;

@@ -5,9 +5,11 @@ import type { RunOutcome } from '../../../src/notebook/page/kernel-client.ts';
 import { HAND_IN_LIMITS } from '../../../src/notebook/page/assignment.ts';
 import { buildManifest } from '../../../src/chapters/manifest.ts';
 import { nodeReviewKernel } from './node-kernel.ts';
+import type { RunOptions } from '../../../src/notebook/kernel.ts';
+import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  fileProblem, parallelFiles, passedCount, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
-  type HandInFile, type Kernel, type ReviewedSubmission,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, passedCount, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
+  type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
 // A stand-in for the worker, with the one property that matters here: what a student's code
@@ -33,12 +35,15 @@ class FakeKernel implements Kernel {
   poisoned = false;
   disposed = false;
   code = '';
+  /** What each run of a student's code (ex-…) was handed compiled, if anything. */
+  compiled: (CompiledCell | undefined)[] = [];
   constructor(readonly loop: Promise<void>) {}
   async start() {}
   reset() { this.code = ''; } // names are forgotten; a changed global is not
   dispose() { this.disposed = true; }
-  async run(cellId: string, source: string): Promise<RunOutcome> {
+  async run(cellId: string, source: string, options?: RunOptions): Promise<RunOutcome> {
     if (this.disposed) throw new Error('run on a disposed worker');
+    if (cellId.startsWith('ex-') && !cellId.endsWith('-checks')) this.compiled.push(options?.compiled);
     const ok = (outputs: DisplayItem[]): RunOutcome => ({ kind: 'result', result: { cellId, status: 'ok', outputs, defines: [], uses: [], durationMs: 1 } });
     await Promise.resolve();
     if (cellId.endsWith('-checks')) {
@@ -61,12 +66,13 @@ class FakeKernel implements Kernel {
   }
 }
 
-function setup(options: { parallel?: number; spares?: number } = {}) {
+function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile'] } = {}) {
   const made: FakeKernel[] = [];
   const loop = deferred();
   const reviewer = new Reviewer(manifest, {
     parallel: options.parallel ?? 2,
     spares: options.spares,
+    compile: options.compile,
     makeKernel: () => {
       const kernel = new FakeKernel(loop.promise);
       made.push(kernel);
@@ -109,6 +115,41 @@ describe('the reviewer', () => {
     expect(alone).toEqual(['failed', 'failed']);
     expect(await verdicts(reviewer, poisoner)).toEqual(['passed']);
     expect(await verdicts(reviewer, wrong)).toEqual(alone);
+  });
+
+  it('compiles each distinct code once for all the files, and hands every worker that compilation, frozen', async () => {
+    const compiled: string[] = [];
+    const compile = (source: string, cellId: string) => {
+      compiled.push(`${cellId}: ${source}`);
+      return compileCell(source, cellId);
+    };
+    const { reviewer, made } = setup({ parallel: 1, compile });
+    const long = `RIGHT${' '.repeat(COMPILE_ON_PAGE_MAX_CHARS)}`;
+    const files = [
+      handIn('a.json', 'A', [{ exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'RIGHT' }]),
+      handIn('b.json', 'B', [{ exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'WRONG' }]),
+      handIn('c.json', 'C', [{ exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'RIGHT' }, { exercise: 'three', code: 'RIGHT (' }]),
+      handIn('d.json', 'D', [{ exercise: 'one', code: long }]),
+    ];
+    const verdicts = [];
+    for (const file of files) {
+      const outcome = await reviewer.reviewFile(file);
+      if (!outcome.ok) throw new Error(outcome.message);
+      verdicts.push(outcome.review.exercises.map((e) => e.verdict));
+    }
+    // Still judged file by file, each on its own worker: only the compiling is shared.
+    expect(verdicts).toEqual([['passed', 'passed'], ['passed', 'failed'], ['passed', 'passed', 'passed'], ['passed']]);
+    expect(made.filter((k) => k.compiled.length > 0)).toHaveLength(4);
+    // Same code for another exercise is another cell (the cell id is in the compiled code).
+    expect(compiled).toEqual(['ex-one: RIGHT', 'ex-two: RIGHT', 'ex-two: WRONG', 'ex-three: RIGHT (']);
+    const [a, b, c, d] = made.filter((k) => k.compiled.length > 0).map((k) => k.compiled);
+    expect(a.map((cell) => [cell?.cellId, cell?.source])).toEqual([['ex-one', 'RIGHT'], ['ex-two', 'RIGHT']]);
+    expect(b[0]).toBe(a[0]);
+    expect(c[1]).toBe(a[1]);
+    expect(Object.isFrozen(a[0]) && Object.isFrozen(a[0]!.inputs) && Object.isFrozen(a[0]!.map)).toBe(true);
+    // Code that does not compile, or is too long to compile on the page, is compiled by its worker.
+    expect(c[2]).toBeUndefined();
+    expect(d).toEqual([undefined]);
   });
 
   it('judges at most `parallel` files at once, starting them in the order chosen, and a runaway file holds up only its own slot', async () => {
@@ -273,5 +314,32 @@ describe('the reviewer on the real kernel: one exercise cannot decide another', 
     ]);
     expect(new Set(alone)).toEqual(new Set(['failed: doubled false, three numbers true', 'error: ']));
     expect(Object.fromEntries(cases.map(([name], i) => [name, attacked[i]]))).toEqual(Object.fromEntries(cases.map(([name], i) => [name, alone[i]])));
+  }, 180_000);
+
+  it('does not let one file’s code reach the verdict of a file judged after it, through the pool of workers and the shared compilations', async () => {
+    // One file at a time, with a spare worker started ahead: the path every file of a class takes.
+    const reviewer = new Reviewer(book, { parallel: 1, spares: 1, makeKernel: () => nodeReviewKernel() });
+    const doubleResults = async (name: string, work: [string, string]) => {
+      const outcome = await reviewer.reviewFile(file(name, work));
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.review.exercises.map((e) => `${e.verdict}: ${e.results.map((r) => `${r.label} ${r.pass}`).join(', ')}`);
+    };
+    const honest = await doubleResults('honest, first', [honestHalf, wrongDouble]);
+    expect(honest).toEqual(['passed: halved true', 'failed: doubled false, three numbers true']);
+    // Each tries to change what the next file's checks compute with: a shared built-in, the
+    // global object, the checks' own object (from inside a check, when the checks call it), the
+    // chapter's value, and a timer that fires after its file is done. Its "half" is the same code
+    // as the honest file's, so the two share one compilation.
+    const poisons = [
+      'try { (Math as any).abs = () => 0; } catch {}\ntry { (Array.prototype as any).every = () => true; } catch {}',
+      'try { (globalThis as any).myDouble = (v: number[]) => v.map((x) => 2 * x); } catch {}\ntry { Object.defineProperty(Object.prototype, "pass", { get: () => true }); } catch {}',
+      'let reached: any;\nfunction myDouble(v: number[]): number[] {\n  try { reached = (globalThis as any).check; reached.close = () => {}; } catch {}\n  try { target.splice(0, 3, 2, 4, 6); } catch {}\n  return v.map((x) => 2 * x);\n}',
+      'setInterval(() => { try { (globalThis as any).myDouble = (v: number[]) => v.map((x) => 2 * x); } catch {} try { target.splice(0, 3, 2, 4, 6); } catch {} }, 1);\n' + wrongDouble,
+    ];
+    for (const [i, poison] of poisons.entries()) {
+      await doubleResults(`poisoner ${i + 1}`, [honestHalf, poison]);
+      expect({ after: i + 1, verdicts: await doubleResults(`honest, after poisoner ${i + 1}`, [honestHalf, wrongDouble]) }).toEqual({ after: i + 1, verdicts: honest });
+    }
+    reviewer.dispose();
   }, 180_000);
 });
