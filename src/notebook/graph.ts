@@ -1,23 +1,12 @@
-// Which cells to run, from what each cell defines and uses. Pure functions over the page's
-// cells in page order; the page keeps `defines`/`uses` from each cell's last run, and for a
-// cell that never ran, from analyzeCell() in transform.ts.
+// How cells depend on each other, from what each cell defines and uses. Pure functions over a
+// page's cells in page order; the page keeps `defines`/`uses` from each cell's last run, and for
+// a cell that never ran, from analyzeCell() in transform.ts. The page's run policy built on
+// these (which cells run before and after a cell) is schedule.ts.
 
 export interface CellDeps {
   id: string;
   defines: string[];
   uses: string[];
-}
-
-/**
- * Cells above `id` that have not run yet, in page order: a reader who starts in the middle
- * gets everything above run first. (Running all of them, not only the ones `id` names, is
- * deliberate: a cell above may set state, seed randomness or define what a cell it defines
- * uses.)
- */
-export function needsBefore(cells: readonly CellDeps[], id: string, ran: ReadonlySet<string>): string[] {
-  const index = cells.findIndex((cell) => cell.id === id);
-  if (index < 0) return [];
-  return cells.slice(0, index).filter((cell) => !ran.has(cell.id)).map((cell) => cell.id);
 }
 
 /**

@@ -8,7 +8,8 @@ export { createOutputLog, OUTPUT_LIMITS, type OutputLog, type OutputLimits } fro
 export { createChartSanitizer, type ChartSanitizer } from './sanitize.ts';
 export { sanitizeChart } from './sanitize-node.ts';
 export { codeFrame, isCellError, type CellError } from './errors.ts';
-export { needsBefore, dependents, type CellDeps } from './graph.ts';
+export { dependents, type CellDeps } from './graph.ts';
+export { needsBefore, rerunAfter, pageOrder, runAboveOrder, throughOrder, checkContext, lostOnRestart, notRunState, type RunState, type ScheduleCell } from './schedule.ts';
 export { createDocument } from './dom.ts';
 export { CELL_GLOBALS, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 export { hardenRealm, createCellCompartment, createTimers, lockDownHost, type CellCompartment, type Timers } from './sandbox.ts';

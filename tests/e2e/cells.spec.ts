@@ -278,6 +278,27 @@ test('the playground runs a new cell and keeps it after a reload', async ({ page
   await expect(page.locator('#cell-p2 [data-code]')).toContainText('doubled.length');
 });
 
+test('the playground’s Start over removes the added cells and brings back the first cell’s code, also after a reload', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/playground/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const first = page.locator('#cell-p1');
+  await typeCode(page, first, '"my own code"');
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
+  await page.keyboard.insertText('1 + 1');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.locator('#cell-p2')).toHaveCount(0);
+  await expect(first.locator('[data-code]')).not.toContainText('my own code');
+  await expect(first.locator('[data-modified]')).toBeHidden(); // the code is the playground's own again
+  await page.reload();
+  await expect(page.locator('[data-cell]')).toHaveCount(1);
+  await expect(page.locator('#cell-p1 [data-code]')).not.toContainText('my own code');
+  expect(errors).toEqual([]);
+});
+
 test('a playground with added cells round-trips through a shared link, running nothing on open', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/playground/');

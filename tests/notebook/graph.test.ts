@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { needsBefore, dependents, contextFor, importSource, wordsIn } from '../../src/notebook/graph.ts';
+import { dependents, contextFor, importSource, wordsIn } from '../../src/notebook/graph.ts';
 import { analyzeCell } from '../../src/notebook/transform.ts';
 
 const cells = [
@@ -9,14 +9,6 @@ const cells = [
   { id: 'plot', defines: [], uses: ['losses'] },
   { id: 'other', defines: ['z'], uses: [] },
 ];
-
-describe('needsBefore', () => {
-  test('is every cell above that has not run, in page order', () => {
-    expect(needsBefore(cells, 'plot', new Set(['net']))).toEqual(['data', 'train']);
-    expect(needsBefore(cells, 'data', new Set())).toEqual([]);
-    expect(needsBefore(cells, 'missing', new Set())).toEqual([]);
-  });
-});
 
 describe('dependents', () => {
   test('are the cells below that use a defined name, transitively, in page order', () => {

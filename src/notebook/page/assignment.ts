@@ -7,7 +7,7 @@
  * version. The teacher's review page reruns every check on that code; recorded results are
  * shown for comparison and never trusted.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { decodeLinkData, encodeLinkData } from './link-data.ts';
 import { loadValue } from './storage.ts';
 import type { ExerciseStatus } from './progress.ts';
 import { formatCount } from '../../lib/plural.ts';
@@ -64,13 +64,13 @@ export function formatDue(due: string, options: Intl.DateTimeFormatOptions = { w
   return new Date(year, month - 1, day, 12).toLocaleDateString(undefined, options);
 }
 
-const KEY = 'a=';
+const KEY = 'a';
 // Chapter and exercise ids: short slugs. The length bound keeps a hostile file's made-up ids
 // (which become column headings on the review page) short.
 const isName = (s: unknown) => typeof s === 'string' && s.length <= 100 && /^[a-z0-9][a-z0-9-]*$/i.test(s);
 
 export function encodeAssignment(assignment: Assignment): string {
-  return KEY + compressToEncodedURIComponent(JSON.stringify({ v: 1, ...assignment }));
+  return encodeLinkData(KEY, { v: 1, ...assignment });
 }
 
 export function validateAssignment(value: unknown): Assignment {
@@ -98,19 +98,10 @@ export function validateAssignment(value: unknown): Assignment {
   };
 }
 
-/** The assignment in a location hash, or null when there is none; throws with a reason when it is damaged. */
+/** The assignment in a location hash, or null when there is none; throws with a reason when it is damaged (see decodeLinkData). */
 export function decodeAssignment(hash: string): Assignment | null {
-  const at = hash.indexOf(KEY);
-  if (at === -1) return null;
-  const json = decompressFromEncodedURIComponent(hash.slice(at + KEY.length));
-  if (!json) throw new Error('the link is damaged or was cut short');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    throw new Error('the link is damaged');
-  }
-  return validateAssignment(parsed);
+  const parsed = decodeLinkData(hash, KEY, 'the assignment');
+  return parsed === undefined ? null : validateAssignment(parsed);
 }
 
 /**
@@ -124,10 +115,8 @@ export function assignedChapterHref(chapterHref: string, assignment: Assignment,
 
 /** The assignment in a location's query (see assignedChapterHref), or null when there is none or it is damaged. */
 export function assignmentFromQuery(search: string): Assignment | null {
-  const packed = /[?&]a=([^&#]*)/.exec(search)?.[1];
-  if (!packed) return null;
   try {
-    return decodeAssignment(`a=${packed}`);
+    return decodeAssignment(search);
   } catch {
     return null; // a damaged query: the remembered assignment, if any, still applies
   }

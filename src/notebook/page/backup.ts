@@ -3,7 +3,8 @@
  * settings), as one JSON file: the reader's own backup, or a move to another browser.
  * Importing merges: a passed exercise stays passed, and of two drafts of a cell the newer wins.
  */
-const PREFIX = 'nnfs:v1:';
+import { DRAFT_PREFIX, STORAGE_PREFIX, valueKey } from './storage.ts';
+
 export const BACKUP_FORMAT = 'nn-from-scratch/progress';
 
 export interface Backup {
@@ -21,9 +22,9 @@ export function makeBackup(storage: Storage | null, now = new Date(), unsaved: R
   const items: Record<string, string> = {};
   for (let i = 0; i < (storage?.length ?? 0); i++) {
     const key = storage!.key(i);
-    if (key?.startsWith(PREFIX)) items[key] = storage!.getItem(key) ?? '';
+    if (key?.startsWith(STORAGE_PREFIX)) items[key] = storage!.getItem(key) ?? '';
   }
-  for (const [key, value] of Object.entries(unsaved)) if (key.startsWith(PREFIX)) items[key] = value;
+  for (const [key, value] of Object.entries(unsaved)) if (key.startsWith(STORAGE_PREFIX)) items[key] = value;
   return { format: BACKUP_FORMAT, version: 1, exported: now.toISOString(), items };
 }
 
@@ -40,7 +41,7 @@ export function parseBackup(text: string): Backup {
     throw new Error('This file is not a progress file exported from this book.');
   }
   if (b.version !== 1) throw new Error(`This progress file has version ${String(b.version)}, which this version of the book cannot read.`);
-  if (typeof b.items !== 'object' || b.items === null || !Object.entries(b.items).every(([k, v]) => k.startsWith(PREFIX) && typeof v === 'string')) {
+  if (typeof b.items !== 'object' || b.items === null || !Object.entries(b.items).every(([k, v]) => k.startsWith(STORAGE_PREFIX) && typeof v === 'string')) {
     throw new Error('This progress file is damaged: its entries are not in the expected form.');
   }
   return b;
@@ -69,8 +70,8 @@ export function restoreBackup(storage: Storage, backup: Backup): number {
     const current = storage.getItem(key);
     if (current === value) continue;
     if (current !== null) {
-      if (key.startsWith(`${PREFIX}exercise:`) && rank(current) >= rank(value)) continue;
-      if (key.startsWith(`${PREFIX}draft:`) && savedAt(current) >= savedAt(value)) continue;
+      if (key.startsWith(valueKey('exercise:')) && rank(current) >= rank(value)) continue;
+      if (key.startsWith(DRAFT_PREFIX) && savedAt(current) >= savedAt(value)) continue;
     }
     storage.setItem(key, value);
     changed++;

@@ -13,7 +13,7 @@
  */
 import type { EditorView } from '@codemirror/view';
 
-/** What the copy handler needs of a cell (notebook.ts's Cell is one). */
+/** What the copy handler needs of a cell (cell.ts's Cell is one). */
 export interface Copyable {
   el: HTMLElement;
   /** The code as the reader sees it now. */

@@ -14,7 +14,8 @@
  * - When the browser stops saving (storage full or blocked), each cell with unsaved work says
  *   so until a save succeeds, and leaving the page asks first.
  */
-import type { Cell, Notebook } from './notebook.ts';
+import type { Cell } from './cell.ts';
+import type { Notebook } from './notebook.ts';
 import { loadDraft, removeDraft, saveDraft, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { escapeHtml } from '../../lib/html.ts';

@@ -6,7 +6,8 @@
  * with the sender's one click away ("Show the shared code"). A reader's own earlier edit of a
  * shared cell is kept too ("Show your earlier version").
  */
-import type { Cell, Notebook } from './notebook.ts';
+import type { Cell } from './cell.ts';
+import type { Notebook } from './notebook.ts';
 import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
 import { loadValue, saveValue } from './storage.ts';
 import { hashSource } from '../hash.ts';

@@ -9,7 +9,15 @@
  * (the cells' "not saving" notice) hear about it, and the next write that succeeds retries it.
  */
 
-const PREFIX = 'nnfs:v1';
+/**
+ * The start of every key the book keeps in localStorage (drafts, exercise records, settings):
+ * defined here only, so every reader of the book's keys (backup.ts) agrees with the writers. A
+ * stored format that old pages could not read would get a new version.
+ */
+export const STORAGE_PREFIX = 'nnfs:v1:';
+
+/** The start of every draft's key (see draftKey). */
+export const DRAFT_PREFIX = `${STORAGE_PREFIX}draft:`;
 
 /**
  * A version of a cell the reader may want back, kept beside their draft: the code a shared link
@@ -56,12 +64,12 @@ export function browserStorage(): Storage | null {
 }
 
 export function draftKey(chapter: string, cell: string): string {
-  return `${PREFIX}:draft:${chapter}:${cell}`;
+  return `${DRAFT_PREFIX}${chapter}:${cell}`;
 }
 
 /** The storage key under which loadValue/saveValue keep `key`. */
 export function valueKey(key: string): string {
-  return `${PREFIX}:${key}`;
+  return `${STORAGE_PREFIX}${key}`;
 }
 
 // ---------- writes that failed ----------

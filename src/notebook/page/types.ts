@@ -8,7 +8,7 @@
  * no cell runs or waits to (`TypedEditor.idle`), so TypeScript never takes the CPU from a run.
  *
  * Diagnostics inform, they do not block: the cell still runs, and when the reader changed its
- * code, its output lists them first (Notebook.#show; the chapter's own code type-checks at build
+ * code, its output lists them first (type-check.ts; the chapter's own code type-checks at build
  * time, so its rerun shows exactly what the build baked). Screen readers hear them through a polite live region while the editor has
  * focus. Keyboard: completion opens as one types (Ctrl+Space asks), arrows choose, Enter takes,
  * Escape closes it (a second Escape leaves the editor, editor.ts); Tab is never taken, so it

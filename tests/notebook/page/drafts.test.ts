@@ -71,7 +71,7 @@ describe('kept versions', () => {
     const { notebook, cell } = start();
     cell.edited('2 + 2');
     notebook.drafts.flush();
-    notebook.revert(cell);
+    notebook.drafts.revert(cell);
     expect(cell.code).toBe('1 + 1');
     expect(stored().code).toBe('1 + 1');
     expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '2 + 2']]);

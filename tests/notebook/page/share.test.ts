@@ -15,7 +15,7 @@ describe('share links', () => {
   });
 
   it('explains a damaged link', () => {
-    expect(() => decodeCells('#cells=%%%')).toThrow('the link is damaged or was cut short (it could not be decompressed)');
+    expect(() => decodeCells('#cells=%%%')).toThrow('the link is damaged or was cut short: the edited code in it (the 3 characters after "cells=") could not be decompressed');
     const truncated = '#' + encodeCells({ c1: 'x'.repeat(200) }).slice(0, 12);
     expect(() => decodeCells(truncated)).toThrow(/the link is damaged/);
   });

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../../src/notebook/page/storage.ts';
 import { MemoryStorage } from './memory-storage.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sourceFiles } from '../../lib/source-files.ts';
 
 
 function withStorage(storage: unknown) {
@@ -124,5 +127,20 @@ describe('storageState', () => {
     withStorage('blocked');
     expect(s.storageState()).toEqual({ readable: false, saving: { ok: false, reason: 'this browser blocks storage for this site' } });
     expect(s.storageReadable()).toBe(false);
+  });
+});
+
+describe('the storage key prefix', () => {
+  it('is what every key the book stores starts with (readers\' saved work is under it)', () => {
+    expect(s.STORAGE_PREFIX).toBe('nnfs:v1:');
+    expect(s.draftKey('ch', 'c1')).toBe('nnfs:v1:draft:ch:c1');
+    expect(s.valueKey('exercise:ch:e1')).toBe('nnfs:v1:exercise:ch:e1');
+  });
+
+  it('is written in one file: every other module takes it from storage.ts', () => {
+    const others = sourceFiles('src', 'components')
+      .filter((file) => file !== join('src', 'notebook', 'page', 'storage.ts'))
+      .filter((file) => /nnfs:v\d/.test(readFileSync(file, 'utf8')));
+    expect(others).toEqual([]);
   });
 });

@@ -1,0 +1,273 @@
+/**
+ * One code cell on the page: its element and what it shows. Its state (not run, waiting,
+ * running with a countdown, ran, stale, error) and execution count, so hidden or out-of-order
+ * state is never hidden; its output, notices and "modified" mark; the code on screen, whether
+ * or not its editor has loaded. A cell that goes back to the code its output is for (Revert, or
+ * undoing an edit) gets back the state it had: "ran" with its count, or "not run".
+ *
+ * When cells run is the scheduler's job (scheduler.ts, with the policy in ../schedule.ts); the
+ * Notebook (notebook.ts) holds the cells and wires them.
+ */
+import type { RunState } from '../schedule.ts';
+import { hashSource } from '../hash.ts';
+import { fitOutput, showOutput } from './output-view.ts';
+import { draftKey } from './storage.ts';
+import { createSaveNotice, showSaveNotice } from './save-notice.ts';
+import { markOutdated } from './outdated.ts';
+import { loadEditorModule } from './lazy-modules.ts';
+import type { EditorHandle } from './editor.ts';
+import type { Notebook } from './notebook.ts';
+import type { QueuedCell } from './scheduler.ts';
+
+const STATE_LABEL: Record<RunState, string> = {
+  idle: 'not run',
+  queued: 'waiting',
+  running: 'running',
+  ran: 'ran',
+  stale: 'stale',
+  error: 'error',
+};
+
+/** A code cell on the page (components/CodeCell.astro renders its element). */
+export class Cell implements QueuedCell {
+  readonly el: HTMLElement;
+  readonly id: string;
+  readonly chapter: string;
+  readonly original: string;
+  readonly hash: string;
+  readonly kind: 'normal' | 'setup' | 'display';
+  readonly expectError: boolean;
+  /** The attempt cell of an exercise (not one of the chapter's own cells). */
+  readonly exercise: boolean;
+  /** For an exercise's attempt: the names its runs may not use (src/notebook/withhold.ts). */
+  readonly withhold: string[];
+  state: RunState = 'idle';
+  /** The code the reader sees, whether or not the editor has loaded. */
+  code: string;
+  /** The code the cell last ran with, to tell when its output no longer matches. */
+  ranCode: string | null = null;
+  defines: string[];
+  uses: string[];
+  editor: EditorHandle | null = null;
+  /** Storage keys holding this cell's work (its draft; an exercise adds its status): their failures show here. */
+  readonly storageKeys: string[];
+  /** Why this cell's work is not saved, or null when it is. */
+  unsavedReason: string | null = null;
+  #saveNotice: HTMLElement | null = null;
+  #editorLoading: Promise<void> | null = null;
+  /** True while the page, not the reader, puts code in the editor: that is not an edit. */
+  #settingCode = false;
+  /** The state and label the cell had before its code left the code its output is for. */
+  #beforeEdit: { state: RunState; label: string } | null = null;
+  readonly notebook: Notebook;
+
+  constructor(el: HTMLElement, notebook: Notebook) {
+    this.el = el;
+    this.notebook = notebook;
+    this.id = el.dataset.cellId!;
+    this.chapter = el.dataset.chapter!;
+    this.original = el.dataset.source ?? '';
+    this.hash = el.dataset.hash ?? hashSource(this.original);
+    this.kind = (el.dataset.kind as Cell['kind']) ?? 'normal';
+    this.expectError = el.dataset.expectError === 'true';
+    this.exercise = el.closest('[data-exercise]') !== null;
+    this.withhold = (el.closest<HTMLElement>('[data-exercise]')?.dataset.withhold ?? '').split(' ').filter(Boolean);
+    this.code = this.original;
+    this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
+    this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);
+    this.storageKeys = [draftKey(this.chapter, this.id)];
+  }
+
+  get runnable(): boolean {
+    return this.kind !== 'display';
+  }
+
+  get modified(): boolean {
+    return this.code !== this.original;
+  }
+
+  /** Whether the cell has run in the current code runner (see schedule.ts). */
+  get hasRun(): boolean {
+    return this.ranCode !== null;
+  }
+
+  get label(): string {
+    return this.el.getAttribute('aria-label') ?? `Cell ${this.id}`;
+  }
+
+  part<T extends HTMLElement = HTMLElement>(selector: string): T | null {
+    return this.el.querySelector<T>(selector);
+  }
+
+  button(action: string): HTMLButtonElement | null {
+    return this.part<HTMLButtonElement>(`[data-action="${action}"]`);
+  }
+
+  setState(state: RunState, detail = '') {
+    this.#beforeEdit = null; // a new state of its own: what it was before an edit no longer applies
+    this.#paint(state, detail);
+  }
+
+  #paint(state: RunState, detail: string) {
+    this.state = state;
+    this.el.dataset.state = state;
+    const label = this.part('[data-state-label]');
+    if (label) label.textContent = detail || STATE_LABEL[state];
+    const running = state === 'running' || state === 'queued';
+    this.button('run')!.hidden = running;
+    this.button('stop')!.hidden = !running;
+  }
+
+  setCount(count: number) {
+    const el = this.part('[data-count]');
+    if (el) el.textContent = ` [${count}]`;
+  }
+
+  setOutput(html: string) {
+    const output = this.part('[data-output]');
+    if (output) showOutput(output, html);
+    this.markOutput(false);
+  }
+
+  /** Puts `html` above what the output shows (type errors that arrive after the run's output). */
+  prependOutput(html: string) {
+    const output = this.part('[data-output]');
+    if (!output || !html) return;
+    output.insertAdjacentHTML('afterbegin', html);
+    fitOutput(output);
+  }
+
+  /** A message in the cell's notice area (HTML built by the caller from escaped parts). */
+  setNotice(html: string | null, tone: 'info' | 'warn' | 'error' = 'info') {
+    const notice = this.part('[data-notice]')!;
+    notice.hidden = html === null;
+    notice.className = `nb-notice nb-notice-${tone}`;
+    notice.innerHTML = html ?? '';
+  }
+
+  /**
+   * Shows code that differs from what is on screen (a draft, a shared link, a revert, another
+   * tab). It is not a reader's edit: nothing is saved and no "nb-edit" fires; callers save.
+   */
+  showCode(code: string) {
+    this.code = code;
+    if (this.editor) {
+      if (this.editor.getCode() !== code) {
+        this.#settingCode = true;
+        try {
+          this.editor.setCode(code);
+        } finally {
+          this.#settingCode = false;
+        }
+      }
+    } else {
+      const pre = this.part('[data-code] pre');
+      // Until the editor loads, show the text plainly; the editor re-highlights it.
+      if (pre && code !== this.original) pre.textContent = code;
+      else if (pre && code === this.original) void this.loadEditor();
+    }
+    this.refreshModified();
+  }
+
+  refreshModified() {
+    const modified = this.modified;
+    this.part('[data-modified]')!.hidden = !modified;
+    this.button('revert')!.hidden = !modified;
+    this.el.classList.toggle('nb-is-modified', modified);
+    const outputIsFor = this.ranCode ?? this.original;
+    this.markOutput(this.code !== outputIsFor && this.state !== 'running');
+    if (this.code !== outputIsFor) {
+      if (this.#beforeEdit || !(this.state === 'ran' || this.state === 'error' || this.state === 'idle')) return;
+      const before = {
+        state: this.state,
+        label: this.part('[data-state-label]')?.textContent ?? STATE_LABEL[this.state],
+      };
+      if (this.state === 'idle') this.#paint('idle', 'edited, not run');
+      else this.#paint('stale', 'edited since it ran');
+      this.#beforeEdit = before;
+    } else if (this.#beforeEdit) {
+      // Back to the code the output is for (Revert, undo): the output is current again.
+      const { state, label } = this.#beforeEdit;
+      this.#beforeEdit = null;
+      this.#paint(state, label);
+    }
+  }
+
+  /**
+   * An output under code that is not the code that made it (an edit, a restored draft, a shared
+   * link) says so above it and is marked, until the cell runs: it must never pass for the
+   * result of the code on screen.
+   */
+  markOutput(outdated: boolean) {
+    const output = this.part('[data-output]');
+    if (!output) return;
+    markOutdated(this.el, output, outdated, {
+      text: 'Output of the previous code. Run the cell to see what this code gives.',
+      where: 'before',
+      dataKey: 'outdatedNote',
+      ownerClass: 'nb-output-outdated',
+    });
+  }
+
+  /** Called on every edit the reader makes: remember the code, save it soon. */
+  edited(code: string) {
+    this.code = code;
+    this.notebook.typeCheck.lastEditAt = performance.now();
+    this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
+    this.refreshModified();
+    this.notebook.drafts.edited(this);
+  }
+
+  /** Shows or clears the "not saving" notice, given every unsaved storage key and its reason. */
+  showUnsaved(unsaved: ReadonlyMap<string, string>) {
+    const key = this.storageKeys.find((k) => unsaved.has(k));
+    this.unsavedReason = key === undefined ? null : unsaved.get(key)!;
+    if (!this.#saveNotice) {
+      const notice = this.part('[data-notice]');
+      if (!notice) return;
+      this.#saveNotice = createSaveNotice(notice);
+    }
+    showSaveNotice(this.#saveNotice, this.unsavedReason);
+  }
+
+  loadEditor(focus = false): Promise<void> {
+    if (this.editor || !this.runnable) {
+      if (focus) this.editor?.focus();
+      return Promise.resolve();
+    }
+    this.#editorLoading ??= loadEditorModule()
+      .then(({ createEditor }) => {
+        const host = this.part('[data-code]')!;
+        const pre = host.querySelector('pre');
+        const mount = document.createElement('div');
+        mount.className = 'nb-editor';
+        // Keep the height while swapping, so the page does not jump under the reader.
+        if (pre) mount.style.minHeight = `${pre.getBoundingClientRect().height}px`;
+        this.editor = createEditor(mount, {
+          code: this.code,
+          label: `Code of ${this.label.toLowerCase()}`,
+          onChange: (code) => {
+            if (this.#settingCode) this.code = code;
+            else this.edited(code);
+          },
+          onRun: () => void this.notebook.run(this),
+          onEscape: () => this.button('run')?.focus(),
+          assist: () => this.notebook.typeCheck.assist(this),
+          assistLoaded: () => this.notebook.typeCheck.types !== null,
+        });
+        host.replaceChildren(mount);
+        requestAnimationFrame(() => {
+          mount.style.minHeight = '';
+        });
+      })
+      .catch(() => {
+        this.setNotice(
+          'The editor could not be loaded. Check your connection and reload the page; the code above still runs.',
+          'warn',
+        );
+      });
+    return this.#editorLoading.then(() => {
+      if (focus) this.editor?.focus();
+    });
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The page side's heavy modules, each loaded the first time it is needed and never with the
+ * page: the editor (CodeMirror) when a reader reaches or clicks a cell (lazy-editors.ts), the
+ * types (TypeScript in a worker, page/types.ts) on the first edit, and the chart sanitiser
+ * (DOMPurify) beside the first run. Each loads once per page; the sanitiser is retried on the
+ * next run if it failed.
+ */
+import { escapeHtml } from '../../lib/html.ts';
+import type { ChartSanitizer } from '../sanitize.ts';
+
+let editorModule: Promise<typeof import('./editor.ts')> | null = null;
+/** The editor module (CodeMirror), loaded once. */
+export const loadEditorModule = () => (editorModule ??= import('./editor.ts'));
+
+let typesModule: Promise<typeof import('./types.ts')> | null = null;
+/** The types module (its worker starts only when asked, see TypeAssist), loaded once. */
+export const loadTypesModule = () => (typesModule ??= import('./types.ts'));
+
+let sanitizerModule: Promise<ChartSanitizer> | null = null;
+const loadSanitizer = () => (sanitizerModule ??= import('../sanitize.ts').then((m) => m.createChartSanitizer(window)));
+
+/** The chart sanitiser, or if it cannot load, one that shows why in place of the chart (and a retry next run). */
+export async function chartSanitizer(): Promise<ChartSanitizer> {
+  try {
+    return await loadSanitizer();
+  } catch (error) {
+    sanitizerModule = null;
+    const message = `The chart is not shown: its sanitiser could not load (${(error as Error).message}). Run the cell again.`;
+    return () => `<p class="nb-error-title">${escapeHtml(message)}</p>`;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * When a run goes wrong in a way the reader can undo: what the page says, and the one click
+ * that recovers.
+ * - Near the time limit the reader is asked whether to keep waiting (honest long work) or stop
+ *   (a loop that never ends): only they can tell.
+ * - A run that passes the limit, or that the reader stops, restarts the code runner; every cell
+ *   that had run is marked stale (schedule.lostOnRestart) and one click reruns them.
+ * - The chapter's own code failing (after an edit elsewhere) offers a restart and a rerun of
+ *   the cells down to it.
+ */
+import { escapeHtml } from '../../lib/html.ts';
+import { lostOnRestart, notRunState, pageOrder, throughOrder } from '../schedule.ts';
+import type { Cell } from './cell.ts';
+import type { Notebook } from './notebook.ts';
+
+/** The stop's message when a cell's timer, not the cell running, kept the runner busy. */
+export const TIMER_HANG =
+  'A timer this cell started was still running at the time limit (is there a loop that never ends?), so the code runner was stopped and restarted.';
+
+/**
+ * The run nears the time limit. Honest work can take longer (a long training run), a loop
+ * that never ends cannot finish: only the reader can tell, so they are asked, while the run
+ * goes on and the page stays responsive. Unanswered, the limit stops the run as it always did:
+ * a loop that allocates without end must not run on until it takes the tab down.
+ */
+export function askBeforeLimit(notebook: Notebook, cell: Cell, remaining: number) {
+  let left = Math.max(1, Math.round(remaining / 1000));
+  const countdown = () => `It will be stopped in ${left} s unless you choose Keep waiting.`;
+  cell.setNotice(
+    '<p>This cell is taking a while. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner). ' +
+      `<span data-limit-countdown>${countdown()}</span></p>` +
+      '<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ' +
+      '<button type="button" class="nb-button nb-stop" data-limit="stop">Stop now</button></p>',
+    'warn',
+  );
+  const timer = setInterval(() => {
+    left -= 1;
+    const label = cell.part('[data-limit-countdown]');
+    if (!label || left <= 0) return clearInterval(timer); // answered, ended, or the limit stops it
+    label.textContent = countdown();
+  }, 1000);
+  cell.part('[data-limit="wait"]')?.addEventListener('click', () => {
+    clearInterval(timer);
+    notebook.kernel.keepWaiting();
+    cell.setNotice(null);
+    cell.button('stop')?.focus();
+  });
+  cell.part('[data-limit="stop"]')?.addEventListener('click', () => {
+    clearInterval(timer);
+    notebook.kernel.stop();
+  });
+}
+
+/**
+ * The kernel was replaced: everything it knew is gone. Say so, and offer one-click recovery.
+ * `stopped` is the cell whose run was ended (if one was running); `culprit`, when given, is
+ * the cell whose timer kept the runner busy, and it is that cell that shows the stop.
+ */
+export function afterRestart(notebook: Notebook, stopped: Cell | null, message: string, culprit?: Cell) {
+  const blamed = culprit ?? stopped;
+  const innocent = stopped && stopped !== blamed ? stopped : null;
+  const cells = notebook.runnable;
+  const lost = lostOnRestart(cells, blamed, innocent);
+  for (const cell of cells) {
+    if (cell.state === 'queued' || cell.state === 'running') cell.setState(notRunState(cell));
+  }
+  for (const cell of lost) cell.setState('stale', 'stale: kernel restarted');
+  if (innocent && blamed) {
+    innocent.setState(notRunState(innocent), 'not run');
+    innocent.setNotice(
+      `Not run: the code runner was stuck in a timer that <a href="#cell-${escapeHtml(blamed.id)}">${escapeHtml(blamed.label)}</a> started, so it was restarted. Run this cell again.`,
+      'warn',
+    );
+  }
+  if (!blamed) return;
+  blamed.setState('error', 'stopped');
+  blamed.setOutput(`<div class="nb-error"><p class="nb-error-title">${escapeHtml(message)}</p></div>`);
+  const rerun = [...lost];
+  // The output says why it stopped; the notice says what that cost and how to recover.
+  const detail = rerun.length
+    ? `The code runner was restarted, so the names defined by the ${rerun.length} ${rerun.length === 1 ? 'cell' : 'cells'} that had run are gone.` +
+      ` <button type="button" class="nb-button" data-rerun>Rerun ${rerun.length === 1 ? 'it' : `those ${rerun.length} cells`}</button>`
+    : 'The code runner was restarted; nothing else had run yet.';
+  blamed.setNotice(detail, 'warn');
+  blamed.part('[data-rerun]')?.addEventListener('click', () => {
+    blamed.setNotice(null);
+    void notebook.scheduler.runAll(pageOrder(rerun));
+  });
+}
+
+/**
+ * The chapter's own code failed, though it ran when the book was built: something run before
+ * it (an edited cell, cells run out of order) changed what it uses. Offer the way back.
+ */
+export function offerRestart(notebook: Notebook, cell: Cell) {
+  cell.setNotice(
+    '<p>This is the chapter’s own code, and it ran without an error when the book was built, so something run before it has changed what it uses.</p>' +
+      '<p class="nb-notice-actions"><button type="button" class="nb-button" data-restart-above>Restart and run the cells above again</button></p>',
+    'warn',
+  );
+  cell.part('[data-restart-above]')?.addEventListener('click', async () => {
+    await notebook.restart();
+    await notebook.scheduler.runAll(throughOrder(notebook.runnable, cell));
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * The page's run queue: one cell runs at a time, in the order ../schedule.ts decides, and every
+ * cell's state says where it is in that order.
+ *
+ * - A cell asked to run while another runs shows "queued" at once; its Stop takes it out of the
+ *   queue before its turn.
+ * - Running a cell first runs what it needs (schedule.needsBefore); if one of those fails, the
+ *   cell does not run and says which cell to fix first.
+ * - After a cell ran, the cells below that use what it defines are marked stale and rerun
+ *   (schedule.rerunAfter); after a failure they stay stale and say so.
+ * - A run the code runner stopped (the reader's Stop, the time limit) cancels the rest of that
+ *   request; a restart (restart()) drops everything queued before it.
+ *
+ * It touches no page: the cells paint their own states, and the notebook runs one cell and
+ * shows its result (`runCell`).
+ */
+import { escapeHtml } from '../../lib/html.ts';
+import { needsBefore, notRunState, rerunAfter, runAboveOrder, type RunState, type ScheduleCell } from '../schedule.ts';
+
+/** What the queue needs of a cell. */
+export interface QueuedCell extends ScheduleCell {
+  readonly label: string;
+  setState(state: RunState, detail?: string): void;
+  /** A message in the cell's notice area (HTML from escaped parts), or null to clear it. */
+  setNotice(html: string | null, tone?: 'info' | 'warn' | 'error'): void;
+}
+
+/**
+ * What one cell's run came to: `ok` (it ran, or failed as a cell meant to fail), `failed` (its
+ * code threw: the reader sees the error), or `stopped` (the code runner was stopped or could not
+ * start, and was restarted).
+ */
+export type Ran = 'ok' | 'failed' | 'stopped';
+
+export interface SchedulerHost<C> {
+  /** The page's runnable cells in page order, as they are now. */
+  cells(): readonly C[];
+  /**
+   * Runs one cell and shows its result; called only while no other cell runs. `current()` turns
+   * false when the runner was restarted meanwhile: the result belongs to the old one and must
+   * not touch the page.
+   */
+  runCell(cell: C, current: () => boolean): Promise<Ran>;
+}
+
+export class Scheduler<C extends QueuedCell> {
+  readonly #host: SchedulerHost<C>;
+  #queue: Promise<void> = Promise.resolve();
+  #running: C | null = null;
+  /** The exercise attempt whose checks run now (see check()). */
+  #checking: C | null = null;
+  /** The runner was stopped during the current request: the rest of it does not run. */
+  #cancelled = false;
+  /** Runs requested and not finished. */
+  #busy = 0;
+  /** Queued cells whose Stop was pressed before their turn. */
+  #dequeued = new Set<C>();
+  /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
+  #generation = 0;
+
+  constructor(host: SchedulerHost<C>) {
+    this.#host = host;
+  }
+
+  /** The cell running now, if any. */
+  get running(): C | null {
+    return this.#running;
+  }
+
+  /** The cell running now, or whose exercise checks run now. */
+  get busyCell(): C | null {
+    return this.#running ?? this.#checking;
+  }
+
+  /** Changes when the code runner is restarted: a run begun before belongs to the old one. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Runs a cell and what it needs, then the cells that depend on it. Runs are serialised: a
+   * cell asked to run while another runs shows "queued" at once. Resolves when it is done.
+   */
+  run(target: C): Promise<void> {
+    if (this.#running === target || target.state === 'queued') return this.#queue;
+    if (this.#busy) target.setState('queued', 'queued: waits for the cell running now');
+    this.#busy += 1;
+    const generation = this.#generation;
+    this.#queue = this.#queue
+      .then(() => {
+        if (this.#dequeued.delete(target) || generation !== this.#generation) return;
+        return this.#runWithNeeds(target);
+      })
+      .finally(() => {
+        this.#busy -= 1;
+      });
+    return this.#queue;
+  }
+
+  /**
+   * Stop pressed on a cell that waits for its turn: it leaves the queue, back to "not run" (or
+   * stale, if it ran before), and true is returned. False when it is not waiting (it runs, or
+   * runs what it needs first): then the caller stops the code runner.
+   */
+  dequeue(cell: C): boolean {
+    if (this.#running === cell || cell.state !== 'queued') return false;
+    this.#dequeued.add(cell);
+    cell.setState(notRunState(cell), cell.hasRun ? 'not rerun' : 'not run');
+    return true;
+  }
+
+  /**
+   * Runs `cells` in the order given, after whatever is queued; stops at the first that fails,
+   * except an exercise's attempt (a starter may fail: that is the exercise), and at a stop.
+   */
+  runAll(cells: readonly C[]): Promise<void> {
+    const generation = this.#generation;
+    this.#queue = this.#queue.then(async () => {
+      if (generation !== this.#generation) return;
+      this.#cancelled = false; // a new request from the reader: an earlier Stop no longer applies
+      for (const cell of cells) {
+        const ok = await this.#execute(cell);
+        if (generation !== this.#generation) return;
+        if (!ok && (this.#cancelled || !cell.exercise)) break;
+      }
+    });
+    return this.#queue;
+  }
+
+  /** "Run above": every cell above `cell` again, setup cells first (schedule.runAboveOrder). */
+  runAbove(cell: C): Promise<void> {
+    return this.runAll(runAboveOrder(this.#host.cells(), cell));
+  }
+
+  /**
+   * Runs `job` (an exercise's checks) after whatever is queued, with `attempt` as the busy cell
+   * (the time limit's question goes to it); nothing else runs until it settles.
+   */
+  check<T>(attempt: C, job: () => Promise<T>): Promise<T> {
+    const outcome = this.#queue.then(async () => {
+      this.#checking = attempt;
+      try {
+        return await job();
+      } finally {
+        this.#checking = null;
+      }
+    });
+    this.#queue = outcome.then(() => undefined);
+    return outcome;
+  }
+
+  /** The code runner is being replaced: whatever is queued or running belongs to the old one. */
+  restart() {
+    this.#generation += 1;
+    this.#dequeued.clear();
+  }
+
+  /**
+   * Resolves once no cell runs or waits to run (an exercise's checks included). The types wait
+   * for it before each request, so TypeScript never competes with a run for the CPU.
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const queue = this.#queue;
+      await queue.catch(() => undefined);
+      // One more turn: a run chained right after the last one has joined the queue by then.
+      await new Promise((next) => setTimeout(next, 0));
+      if (queue === this.#queue && this.#running === null && this.#checking === null) return;
+    }
+  }
+
+  async #runWithNeeds(target: C) {
+    this.#cancelled = false;
+    const generation = this.#generation;
+    if (!this.#host.cells().includes(target)) return; // removed from the page while it waited
+    const plan = needsBefore(this.#host.cells(), target);
+    for (const cell of plan) cell.setState('queued', 'waiting: runs first');
+    target.setState('queued');
+    for (const cell of plan) {
+      const ok = await this.#execute(cell);
+      if (generation !== this.#generation) return;
+      if (!ok) {
+        for (const c of plan) if (c.state === 'queued') c.setState('idle');
+        target.setState(notRunState(target), 'not run');
+        if (!this.#cancelled) {
+          target.setNotice(
+            `Not run: <a href="#cell-${escapeHtml(cell.id)}">${escapeHtml(cell.label)}</a> above it, which it may need, failed. Fix that cell first.`,
+            'warn',
+          );
+        }
+        return;
+      }
+    }
+    const definedBefore = target.defines;
+    const ok = await this.#execute(target);
+    if (this.#cancelled || generation !== this.#generation) return;
+    const below = rerunAfter(this.#host.cells(), target, definedBefore);
+    for (const cell of below)
+      cell.setState('stale', ok ? 'rerunning: uses a changed name' : 'stale: uses a cell that failed');
+    if (!ok) return;
+    for (const [i, cell] of below.entries()) {
+      if (cell.state !== 'stale') continue;
+      if (!(await this.#execute(cell))) {
+        for (const later of below.slice(i + 1))
+          if (later.state === 'stale') later.setState('stale', 'stale: uses a cell that failed');
+        break;
+      }
+    }
+  }
+
+  /** Runs one cell; true if it ran (even with an error the reader should see). */
+  async #execute(cell: C): Promise<boolean> {
+    if (this.#cancelled) return false;
+    const generation = this.#generation;
+    const current = () => generation === this.#generation;
+    this.#running = cell;
+    let ran: Ran;
+    try {
+      ran = await this.#host.runCell(cell, current);
+    } finally {
+      this.#running = null;
+    }
+    if (!current()) return false; // restarted meanwhile: the page has moved on
+    if (ran === 'stopped') this.#cancelled = true;
+    return ran === 'ok';
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Which cells of a page run, in which order, and which are marked stale: the notebook's run
+ * policy, as pure functions over the page's runnable cells (display cells left out) in page
+ * order. The page's run queue (page/scheduler.ts) asks these and does what they say; nothing
+ * here touches the page or the code runner.
+ *
+ * The rules (README, "How cells work"; docs/readers.md lists the complaints they answer):
+ * - Setup cells run first, wherever they sit on the page.
+ * - Running a cell first runs every cell above it that has not run or is stale, setup cells
+ *   first, so a reader may start in the middle.
+ * - When a cell reruns, the cells below that use a name it defines, or defined before this run,
+ *   and that have run, rerun too (as in Observable).
+ * - After the code runner restarts, every cell that had run is stale.
+ */
+import { dependents, type CellDeps } from './graph.ts';
+
+/** A cell's run state, as its toolbar shows it. */
+export type RunState = 'idle' | 'queued' | 'running' | 'ran' | 'stale' | 'error';
+
+/** What the policy reads of a cell. */
+export interface ScheduleCell extends CellDeps {
+  kind: 'normal' | 'setup' | 'display';
+  state: RunState;
+  /** Whether the cell has run in the current code runner (its defines and uses are from that run). */
+  hasRun: boolean;
+  /** An exercise's attempt, not one of the chapter's own cells. */
+  exercise: boolean;
+}
+
+/** Whether running a cell below this one runs this one first. */
+const needsRun = (cell: ScheduleCell) => cell.state === 'idle' || cell.state === 'stale';
+
+/** Where `target` is in `cells`; throws when it is not there (a cell removed while its run waited is the caller's to drop). */
+function indexOf<C extends ScheduleCell>(cells: readonly C[], target: C, operation: string): number {
+  const index = cells.indexOf(target);
+  if (index < 0)
+    throw new Error(`${operation}: cell "${target.id}" is not among the page's ${cells.length} runnable cells`);
+  return index;
+}
+
+/** `cells` in the order a full run takes: setup cells first, then page order. */
+export function pageOrder<C extends ScheduleCell>(cells: readonly C[]): C[] {
+  return [...cells.filter((c) => c.kind === 'setup'), ...cells.filter((c) => c.kind !== 'setup')];
+}
+
+/**
+ * The cells to run before `target`, in the order they run: the setup cells (other than
+ * `target`) and then the cells above it, each only if it has not run or is stale. Running all
+ * of them, not only the ones `target` names, is deliberate: a cell above may set state, seed
+ * randomness or define what a cell it defines uses.
+ */
+export function needsBefore<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
+  const index = indexOf(cells, target, 'needsBefore');
+  const setup = cells.filter((c) => c.kind === 'setup' && c !== target && needsRun(c));
+  const above = cells.slice(0, index).filter((c) => c.kind !== 'setup' && needsRun(c));
+  return [...setup, ...above];
+}
+
+/**
+ * The cells to mark stale and rerun after `target` ran, in page order: those below that use,
+ * directly or through other cells, a name `target` defines now or defined before this run
+ * (`definedBefore`: a name it no longer defines must fail where it is used, not linger), and
+ * that have run (a cell the reader has not reached yet stays as it is).
+ */
+export function rerunAfter<C extends ScheduleCell>(
+  cells: readonly C[],
+  target: C,
+  definedBefore: readonly string[],
+): C[] {
+  indexOf(cells, target, 'rerunAfter');
+  const deps = cells.map((c) => ({
+    id: c.id,
+    uses: c.uses,
+    defines: c === target ? [...new Set([...definedBefore, ...c.defines])] : c.defines,
+  }));
+  const ids = new Set(dependents(deps, target.id));
+  return cells.filter((c) => ids.has(c.id) && c.hasRun);
+}
+
+/** "Run above": every cell above `target` and every setup cell other than it, whatever their state, setup cells first. */
+export function runAboveOrder<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
+  const index = indexOf(cells, target, 'runAboveOrder');
+  return pageOrder(cells.filter((c, i) => c !== target && (i < index || c.kind === 'setup')));
+}
+
+/** The cells up to and including `target`, setup cells first: a restart's way back to a cell the chapter wrote. */
+export function throughOrder<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
+  const index = indexOf(cells, target, 'throughOrder');
+  return pageOrder(cells.slice(0, index + 1));
+}
+
+/**
+ * The cells an exercise's checks start from: the page's setup cells, then the chapter's cells
+ * above the attempt (other exercises' attempts excepted), as the build proves each solution
+ * against them and the teacher's review runs them (the exercise manifest's `context`).
+ */
+export function checkContext<C extends ScheduleCell>(cells: readonly C[], attempt: C): C[] {
+  const index = cells.indexOf(attempt);
+  const chapter = cells.filter((c) => !c.exercise);
+  const above = cells.slice(0, index < 0 ? cells.length : index).filter((c) => !c.exercise && c.kind !== 'setup');
+  return [...chapter.filter((c) => c.kind === 'setup'), ...above];
+}
+
+/**
+ * The cells whose names a restart of the code runner took: every cell that had run (ran, error
+ * or stale), and `innocent` (the cell whose run a hang of `blamed` ended) if it had run before,
+ * except `blamed` itself, which shows the stop instead.
+ */
+export function lostOnRestart<C extends ScheduleCell>(cells: readonly C[], blamed: C | null, innocent: C | null): C[] {
+  return cells.filter(
+    (c) =>
+      c !== blamed && c.hasRun && (c.state === 'ran' || c.state === 'error' || c.state === 'stale' || c === innocent),
+  );
+}
+
+/** The state of a cell that was to run and did not (taken out of the queue, or stopped): stale if it ran before, else not run. */
+export function notRunState(cell: ScheduleCell): 'idle' | 'stale' {
+  return cell.hasRun ? 'stale' : 'idle';
+}

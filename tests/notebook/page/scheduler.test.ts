@@ -1,0 +1,212 @@
+// The run queue with plain cells and a scripted runner: queued runs, Stop on a queued cell, a
+// cell whose upstream failed, reactive reruns and restarts, as the page's cells see them
+// (tests/e2e/notebook-state.spec.ts checks the same in the browser).
+import { describe, expect, test } from 'vitest';
+import { Scheduler, type QueuedCell, type Ran } from '../../../src/notebook/page/scheduler.ts';
+import type { RunState } from '../../../src/notebook/schedule.ts';
+
+class FakeCell implements QueuedCell {
+  kind: 'normal' | 'setup' | 'display' = 'normal';
+  state: RunState = 'idle';
+  detail = '';
+  notice: string | null = null;
+  hasRun = false;
+  exercise = false;
+  constructor(
+    readonly id: string,
+    public defines: string[] = [],
+    public uses: string[] = [],
+  ) {}
+  get label() {
+    return `Cell ${this.id}`;
+  }
+  setState(state: RunState, detail = '') {
+    this.state = state;
+    this.detail = detail;
+  }
+  setNotice(html: string | null) {
+    this.notice = html;
+  }
+}
+
+/** What a scripted run of a cell does: its outcome, the names it defines after it, and a promise to wait for. */
+interface Script {
+  ran?: Ran;
+  defines?: string[];
+  wait?: Promise<void>;
+}
+
+function page(cells: FakeCell[], scripts: Record<string, Script> = {}) {
+  const order: string[] = [];
+  const scheduler: Scheduler<FakeCell> = new Scheduler<FakeCell>({
+    cells: () => cells,
+    // As the notebook does: the cell shows "running", then its result.
+    async runCell(cell, current) {
+      cell.setState('running');
+      order.push(cell.id);
+      const script = scripts[cell.id] ?? {};
+      await script.wait;
+      if (!current()) return 'stopped';
+      const ran = script.ran ?? 'ok';
+      if (ran === 'stopped') return ran;
+      cell.hasRun = true;
+      if (script.defines) cell.defines = script.defines;
+      cell.setState(ran === 'ok' ? 'ran' : 'error');
+      return ran;
+    },
+  });
+  return { scheduler, order };
+}
+
+/** Lets the queue's pending steps run (a run starts a turn after it is asked for). */
+const flush = () => new Promise((next) => setTimeout(next, 0));
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe('a run and what it needs', () => {
+  test('runs the cells above that have not run first, then the cell', async () => {
+    const cells = [new FakeCell('a', ['x']), new FakeCell('b', ['y'], ['x']), new FakeCell('c', [], ['y'])];
+    const { scheduler, order } = page(cells);
+    await scheduler.run(cells[2]);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(cells.map((c) => c.state)).toEqual(['ran', 'ran', 'ran']);
+  });
+
+  test('a cell whose upstream failed does not run, and says which cell to fix first', async () => {
+    const cells = [new FakeCell('a', ['x']), new FakeCell('b', ['y']), new FakeCell('c', [], ['x'])];
+    const { scheduler, order } = page(cells, { a: { ran: 'failed' } });
+    await scheduler.run(cells[2]);
+    expect(order).toEqual(['a']);
+    expect([cells[1].state, cells[2].state, cells[2].detail]).toEqual(['idle', 'idle', 'not run']);
+    expect(cells[2].notice).toBe(
+      'Not run: <a href="#cell-a">Cell a</a> above it, which it may need, failed. Fix that cell first.',
+    );
+  });
+});
+
+describe('queued runs', () => {
+  test('a cell asked to run while another runs shows as queued at once, and runs after it', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('b')];
+    cells[0].hasRun = true;
+    cells[0].state = 'ran';
+    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
+    const first = scheduler.run(cells[0]);
+    await flush();
+    const second = scheduler.run(cells[1]);
+    expect([cells[1].state, cells[1].detail]).toEqual(['queued', 'queued: waits for the cell running now']);
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['a', 'b']);
+    expect(cells[1].state).toBe('ran');
+  });
+
+  test('Stop on a queued cell takes it out of the queue: it never runs', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('b')];
+    cells[0].hasRun = true;
+    cells[0].state = 'ran';
+    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
+    const first = scheduler.run(cells[0]);
+    await flush();
+    const second = scheduler.run(cells[1]);
+    expect(scheduler.dequeue(cells[0])).toBe(false); // running: the caller stops the runner
+    expect(scheduler.dequeue(cells[1])).toBe(true);
+    expect([cells[1].state, cells[1].detail]).toEqual(['idle', 'not run']);
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['a']);
+  });
+
+  test('a restart drops what was queued before it', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('b')];
+    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
+    const first = scheduler.run(cells[0]);
+    const second = scheduler.runAll([cells[1]]);
+    await flush();
+    scheduler.restart();
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['a']);
+    expect(cells[0].hasRun).toBe(false); // its result belonged to the old runner
+  });
+
+  test('Run all goes on past an exercise whose attempt fails, but a stop ends it there', async () => {
+    const cells = [new FakeCell('a'), new FakeCell('ex-b'), new FakeCell('c')];
+    cells[1].exercise = true;
+    const failed = page(cells, { 'ex-b': { ran: 'failed' } });
+    await failed.scheduler.runAll(cells);
+    expect(failed.order).toEqual(['a', 'ex-b', 'c']);
+    const stopped = page(cells, { 'ex-b': { ran: 'stopped' } });
+    await stopped.scheduler.runAll(cells);
+    expect(stopped.order).toEqual(['a', 'ex-b']);
+  });
+
+  test('a stop while a needed cell runs leaves the cell not run, with no blame on the stopped cell', async () => {
+    const cells = [new FakeCell('a'), new FakeCell('b')];
+    const { scheduler, order } = page(cells, { a: { ran: 'stopped' } });
+    await scheduler.run(cells[1]);
+    expect(order).toEqual(['a']);
+    expect([cells[1].state, cells[1].notice]).toEqual(['idle', null]);
+  });
+});
+
+describe('reactive reruns', () => {
+  const chain = () => {
+    const cells = [
+      new FakeCell('a', ['x']),
+      new FakeCell('b', ['y'], ['x']),
+      new FakeCell('c', [], ['y']),
+      new FakeCell('d', [], ['x']),
+    ];
+    for (const c of cells) {
+      c.hasRun = true;
+      c.state = 'ran';
+    }
+    return cells;
+  };
+
+  test('a rerun of a defining cell reruns the cells below that use it, in page order', async () => {
+    const cells = chain();
+    const { scheduler, order } = page(cells);
+    await scheduler.run(cells[0]);
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('when the defining cell fails, its dependents are stale and say why, and do not run', async () => {
+    const cells = chain();
+    const { scheduler, order } = page(cells, { a: { ran: 'failed' } });
+    await scheduler.run(cells[0]);
+    expect(order).toEqual(['a']);
+    expect(cells.slice(1).map((c) => [c.state, c.detail])).toEqual(
+      Array(3).fill(['stale', 'stale: uses a cell that failed']),
+    );
+  });
+
+  test('when a dependent fails, the ones after it stay stale and say why', async () => {
+    const cells = chain();
+    const { scheduler, order } = page(cells, { b: { ran: 'failed' } });
+    await scheduler.run(cells[0]);
+    expect(order).toEqual(['a', 'b']);
+    expect([cells[2].state, cells[2].detail]).toEqual(['stale', 'stale: uses a cell that failed']);
+  });
+
+  test('a cell that used to define `rate`: the cell still using `rate` reruns, so its error shows', async () => {
+    const cells = [new FakeCell('rate', ['rate']), new FakeCell('step', [], ['rate']), new FakeCell('other', ['z'])];
+    for (const c of cells) {
+      c.hasRun = true;
+      c.state = 'ran';
+    }
+    const { scheduler, order } = page(cells, { rate: { defines: ['learningRate'] }, step: { ran: 'failed' } });
+    await scheduler.run(cells[0]);
+    expect(order).toEqual(['rate', 'step']);
+    expect(cells[1].state).toBe('error');
+  });
+});
