@@ -177,3 +177,26 @@ test('hovering a name shows its signature and docstring', async ({ page }) => {
   const tooltip = page.locator('.cm-tooltip-hover .nb-type-docs');
   await expect(tooltip.locator('.nb-type-signature')).toContainText('sigmoid(', COLD);
 });
+
+test.describe('when the types worker cannot start', () => {
+  // The service worker would answer from its cache; this test needs the network to fail once.
+  test.use({ serviceWorkers: 'block' });
+
+  // A worker whose script failed never answered: the editor waited on it forever, and no later
+  // edit tried again, so the types were gone until a reload.
+  test('the editor stays a plain editor, the run is untouched, and the next edit starts a new worker', async ({ page }) => {
+    let refused = 0;
+    await page.route(/types-worker[^/]*\.js/, (route) => (refused++ === 0 ? route.abort() : route.continue()));
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, 'const first: string = 1;');
+    await expect.poll(() => refused, COLD).toBeGreaterThan(0);
+    await cell.getByRole('button', { name: 'Run cell' }).click();
+    await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+    await expect(cell.locator('.cm-lintRange-error')).toHaveCount(0);
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('\nconst second: string = 2;');
+    await expect(cell.locator('.cm-lintRange-error').first()).toBeAttached(COLD);
+    expect(refused).toBe(2);
+  });
+});

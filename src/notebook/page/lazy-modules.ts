@@ -13,8 +13,12 @@ let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 export const loadEditorModule = () => (editorModule ??= import('./editor.ts'));
 
 let typesModule: Promise<typeof import('./types.ts')> | null = null;
-/** The types module (its worker starts only when asked, see TypeAssist), loaded once. */
-export const loadTypesModule = () => (typesModule ??= import('./types.ts'));
+/** The types module (its worker starts only when asked, see TypeAssist), loaded once; tried again after a failed load. */
+export const loadTypesModule = () =>
+  (typesModule ??= import('./types.ts').catch((error: unknown) => {
+    typesModule = null;
+    throw error;
+  }));
 
 let sanitizerModule: Promise<ChartSanitizer> | null = null;
 const loadSanitizer = () => (sanitizerModule ??= import('../sanitize.ts').then((m) => m.createChartSanitizer(window)));

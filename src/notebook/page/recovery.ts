@@ -13,9 +13,9 @@ import { lostOnRestart, notRunState, pageOrder, throughOrder } from '../schedule
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
 
-/** The stop's message when a cell's timer, not the cell running, kept the runner busy. */
+/** The stop's message when work a cell left after its run (a timer, a promise chain), not the cell running, kept the runner busy. */
 export const TIMER_HANG =
-  'A timer this cell started was still running at the time limit (is there a loop that never ends?), so the code runner was stopped and restarted.';
+  'Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit (is there a loop that never ends?), so the code runner was stopped and restarted.';
 
 /**
  * The run nears the time limit. Honest work can take longer (a long training run), a loop
@@ -54,7 +54,7 @@ export function askBeforeLimit(notebook: Notebook, cell: Cell, remaining: number
 /**
  * The kernel was replaced: everything it knew is gone. Say so, and offer one-click recovery.
  * `stopped` is the cell whose run was ended (if one was running); `culprit`, when given, is
- * the cell whose timer kept the runner busy, and it is that cell that shows the stop.
+ * the cell whose leftover work (a timer, a promise chain) kept the runner busy, and it is that cell that shows the stop.
  */
 export function afterRestart(notebook: Notebook, stopped: Cell | null, message: string, culprit?: Cell) {
   const blamed = culprit ?? stopped;
@@ -68,7 +68,7 @@ export function afterRestart(notebook: Notebook, stopped: Cell | null, message: 
   if (innocent && blamed) {
     innocent.setState(notRunState(innocent), 'not run');
     innocent.setNotice(
-      `Not run: the code runner was stuck in a timer that <a href="#cell-${escapeHtml(blamed.id)}">${escapeHtml(blamed.label)}</a> started, so it was restarted. Run this cell again.`,
+      `Not run: the code runner was stuck in work that <a href="#cell-${escapeHtml(blamed.id)}">${escapeHtml(blamed.label)}</a> started, so it was restarted. Run this cell again.`,
       'warn',
     );
   }

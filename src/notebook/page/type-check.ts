@@ -14,6 +14,7 @@ import type { CellDiagnostic } from '../types/language.ts';
 import type { TypeAssist } from './types.ts';
 import type { Cell } from './cell.ts';
 import { loadTypesModule } from './lazy-modules.ts';
+import { pageOrder } from '../schedule.ts';
 
 /** How long the reader's typing pauses before the types' worker starts (whenQuiet). */
 export const TYPES_QUIET_MS = 300;
@@ -46,9 +47,7 @@ export class TypeCheck {
    * the code on screen; a display cell sees the cells above it but gives its names to none.
    */
   typedCells(): TypedCell[] {
-    const cells = this.#host.cells;
-    const order = [...cells.filter((c) => c.kind === 'setup'), ...cells.filter((c) => c.kind !== 'setup')];
-    return order.map((c) => ({ id: c.id, code: c.code, shares: c.runnable }));
+    return pageOrder(this.#host.cells).map((c) => ({ id: c.id, code: c.code, shares: c.runnable }));
   }
 
   /** The cells as the types see them for a run of `cell` with `code` (checked after it, never during). */
@@ -80,8 +79,16 @@ export class TypeCheck {
   async assist(cell: Cell): Promise<Extension> {
     const types = await loadTypesModule();
     await this.whenQuiet();
-    this.types ??= types.typeAssist();
-    return this.types.extension({
+    const assist = (this.types ??= new types.TypeAssist());
+    try {
+      await assist.ready();
+    } catch (error) {
+      // The worker could not start: the editor stays plain, and the next edit tries a new one.
+      if (this.types === assist) this.types = null;
+      console.warn((error as Error).message);
+      throw error;
+    }
+    return assist.extension({
       id: cell.id,
       cells: () => this.typedCells(),
       idle: () => this.#host.whenIdle(),

@@ -78,7 +78,7 @@ export interface TypedEditor {
 /**
  * One types worker per page, shared by its editors. If the worker cannot start (its script
  * fails to load or to run), every request rejects with that reason instead of waiting forever
- * (Comlink alone would never answer), `ready()` says so, and `typeAssist()` makes a new one
+ * (Comlink alone would never answer) and `ready()` says so; the page (type-check.ts) then makes a new one
  * next time: the editor stays a plain editor meanwhile.
  */
 export class TypeAssist {
@@ -97,7 +97,6 @@ export class TypeAssist {
         const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (its script did not load)';
         reject(new Error(`The types worker failed to start${detail}`));
         this.#worker.terminate();
-        if (shared === this) shared = null;
       };
       this.#worker.addEventListener('error', fail);
       this.#worker.addEventListener('messageerror', fail);
@@ -206,10 +205,4 @@ export class TypeAssist {
       }),
     ];
   }
-}
-
-let shared: TypeAssist | null = null;
-/** The page's one TypeAssist, made on first use. */
-export function typeAssist(): TypeAssist {
-  return (shared ??= new TypeAssist());
 }
