@@ -197,6 +197,6 @@ test.describe('when the types worker cannot start', () => {
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.insertText('\nconst second: string = 2;');
     await expect(cell.locator('.cm-lintRange-error').first()).toBeAttached(COLD);
-    expect(refused).toBe(2);
+    expect(refused).toBeGreaterThanOrEqual(2);
   });
 });
