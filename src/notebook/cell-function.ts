@@ -39,7 +39,8 @@ export interface Edit {
  */
 export function referenceEdit(reference: FreeReference): Edit {
   const { name, node, typeofExpression, shorthand } = reference;
-  if (typeofExpression) return { start: typeofExpression.start, end: node.end, text: `${RT}.typeOf(${JSON.stringify(name)})` };
+  if (typeofExpression)
+    return { start: typeofExpression.start, end: node.end, text: `${RT}.typeOf(${JSON.stringify(name)})` };
   return { start: node.start, end: node.end, text: shorthand ? `${name}: ${IN}.${name}` : `${IN}.${name}` };
 }
 
@@ -95,7 +96,10 @@ export function cellFunction(
   body: string,
   cell: { imports: CellImport[]; declared: string[]; constants: string[]; fileName: string },
 ): { code: string; headerLines: number } {
-  const header = `(async function cell(${IN}, ${RT}) {"use strict"; let ${VALUE};` + cell.imports.map(importStatement).join('') + '\n';
+  const header =
+    `(async function cell(${IN}, ${RT}) {"use strict"; let ${VALUE};` +
+    cell.imports.map(importStatement).join('') +
+    '\n';
   const bindings = cell.declared
     .map((name) =>
       cell.constants.includes(name)

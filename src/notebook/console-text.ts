@@ -37,12 +37,14 @@ function formatLog(values: unknown[], texts: Texts): string {
   const parts: string[] = [];
   if (typeof values[0] === 'string' && values.length > 1) {
     let next = 1;
-    parts.push(values[0].replace(/%([sdifoOc%])/g, (match, spec: string) => {
-      if (spec === '%') return '%';
-      if (next >= values.length) return match;
-      const arg = values[next++];
-      return guard(() => formatArgument(spec, arg, texts));
-    }));
+    parts.push(
+      values[0].replace(/%([sdifoOc%])/g, (match, spec: string) => {
+        if (spec === '%') return '%';
+        if (next >= values.length) return match;
+        const arg = values[next++];
+        return guard(() => formatArgument(spec, arg, texts));
+      }),
+    );
     rest = values.slice(next);
   }
   for (const value of rest) parts.push(guard(() => (typeof value === 'string' ? value : textOf(value, texts))));
@@ -75,10 +77,12 @@ function textOf(value: unknown, texts: Texts): string {
     const table = gridTable(grid.rows, grid.cols, grid.at, grid.label);
     const width = table.cells[0]?.map((_, j) => Math.max(...table.cells.map((row) => row[j].length))) ?? [];
     const lines = table.cells.map(
-      (row, i) => (i === 0 ? '[[' : ' [') + row.map((cell, j) => cell.padStart(width[j])).join(', ') + (i === table.cells.length - 1 ? ']]' : '],'),
+      (row, i) =>
+        (i === 0 ? '[[' : ' [') +
+        row.map((cell, j) => cell.padStart(width[j])).join(', ') +
+        (i === table.cells.length - 1 ? ']]' : '],'),
     );
     return `${table.label}\n${lines.join('\n')}`;
   }
   return preview(value, 0, [], texts);
 }
-

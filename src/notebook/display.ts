@@ -120,9 +120,21 @@ function describe(value: unknown, idPrefix: string | undefined, budget: Budget, 
     return { kind: 'html', html: idPrefix ? renumberPlotIds(html, idPrefix) : html };
   }
   // A check report is recognised by an own `kind`, so a getter named kind is not run.
-  if (ownValue(value as object, 'kind') === 'checks' && isCheckReport(value)) return { kind: 'checks', results: value.results.slice(0, 1000).map((r) => checkResult(r, budget)) };
+  if (ownValue(value as object, 'kind') === 'checks' && isCheckReport(value))
+    return { kind: 'checks', results: value.results.slice(0, 1000).map((r) => checkResult(r, budget)) };
   if (value instanceof Error) {
-    return { kind: 'error', name: spend(budget, guard(() => String(value.name)), MAX_KEY), message: spend(budget, guard(() => String(value.message))) };
+    return {
+      kind: 'error',
+      name: spend(
+        budget,
+        guard(() => String(value.name)),
+        MAX_KEY,
+      ),
+      message: spend(
+        budget,
+        guard(() => String(value.message)),
+      ),
+    };
   }
   if (value instanceof Date || value instanceof RegExp) return { kind: 'literal', text: literal(value) };
   const table = asTable(value);
@@ -136,11 +148,18 @@ function describe(value: unknown, idPrefix: string | undefined, budget: Budget, 
 
 /** A check result as plain strings, whoever made it (a reader can display a look-alike). */
 function checkResult(result: CheckResult, budget: Budget): CheckResult {
-  const text = (read: () => unknown) => spend(budget, guard(() => String(read())), 2_000);
-  const out: CheckResult = { label: text(() => result.label), pass: guard(() => String(result.pass === true)) === 'true' };
+  const text = (read: () => unknown) =>
+    spend(
+      budget,
+      guard(() => String(read())),
+      2_000,
+    );
+  const out: CheckResult = {
+    label: text(() => result.label),
+    pass: guard(() => String(result.pass === true)) === 'true',
+  };
   for (const key of ['got', 'expected', 'note'] as const) {
     if (guard(() => String(result[key] !== undefined)) !== 'false') out[key] = text(() => result[key]);
   }
   return out;
 }
-

@@ -25,21 +25,33 @@ export function matrixShape(value: unknown): Grid | undefined {
   }
   if (Array.isArray(value) && value.length > 0) {
     if (value.every((x) => typeof x === 'number')) {
-      return { rows: 1, cols: value.length, at: (_, j) => value[j], label: `array of ${value.length} number${value.length === 1 ? '' : 's'}` };
+      return {
+        rows: 1,
+        cols: value.length,
+        at: (_, j) => value[j],
+        label: `array of ${value.length} number${value.length === 1 ? '' : 's'}`,
+      };
     }
     const cols = Array.isArray(value[0]) ? value[0].length : 0;
-    if (cols > 0 && value.every((row) => Array.isArray(row) && row.length === cols && row.every((x) => typeof x === 'number'))) {
+    if (
+      cols > 0 &&
+      value.every((row) => Array.isArray(row) && row.length === cols && row.every((x) => typeof x === 'number'))
+    ) {
       return { rows: value.length, cols, at: (i, j) => value[i][j], label: `${value.length}×${cols} array` };
     }
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const array = value as unknown as ArrayLike<number | bigint>;
     const name = constructorName(value) || 'TypedArray';
-    return { rows: 1, cols: array.length, at: (_, j) => array[j], label: `${name} of ${array.length} number${array.length === 1 ? '' : 's'}` };
+    return {
+      rows: 1,
+      cols: array.length,
+      at: (_, j) => array[j],
+      label: `${name} of ${array.length} number${array.length === 1 ? '' : 's'}`,
+    };
   }
   return undefined;
 }
-
 
 /**
  * `value` if it is a Matrix, as the network module's isMatrix decides, read from its own data
@@ -66,7 +78,8 @@ export function tableChars(table: TableItem): number {
 export function gridTable(rows: number, cols: number, at: (i: number, j: number) => unknown, label: string): TableItem {
   const rowIndex = headTail(rows, MAX_ROWS);
   const colIndex = headTail(cols, MAX_COLS);
-  const cell = (x: unknown) => (typeof x === 'number' ? formatNumber(x) : typeof x === 'bigint' ? `${x}n` : clip(String(x), MAX_KEY));
+  const cell = (x: unknown) =>
+    typeof x === 'number' ? formatNumber(x) : typeof x === 'bigint' ? `${x}n` : clip(String(x), MAX_KEY);
   const cells = rowIndex.map((i) => colIndex.map((j) => (i < 0 ? (j < 0 ? '⋱' : '⋮') : j < 0 ? '…' : cell(at(i, j)))));
   const hidden: string[] = [];
   if (rows > MAX_ROWS) hidden.push(`${MAX_ROWS} of ${rows} rows`);
@@ -86,4 +99,3 @@ function headTail(n: number, max: number): number[] {
   const half = max / 2;
   return [...Array.from({ length: half }, (_, i) => i), -1, ...Array.from({ length: half }, (_, i) => n - half + i)];
 }
-

@@ -5,7 +5,20 @@
 import type { Budget, InspectNode } from './display.ts';
 import { gridTable, matrixOf, matrixShape, tableChars } from './grid.ts';
 import { isPlotResult } from './plot-output.ts';
-import { allowance, cannotDisplay, clip, constructorName, formatNumber, functionSignature, guard, literal, MAX_KEY, MAX_STRING, spend, tagOf } from './value-text.ts';
+import {
+  allowance,
+  cannotDisplay,
+  clip,
+  constructorName,
+  formatNumber,
+  functionSignature,
+  guard,
+  literal,
+  MAX_KEY,
+  MAX_STRING,
+  spend,
+  tagOf,
+} from './value-text.ts';
 
 const MAX_DEPTH = 3;
 const MAX_ENTRIES = 100;
@@ -41,7 +54,11 @@ function watchPromise(promise: object, onSettled: (settled: Settled) => void): b
   };
   try {
     // The derived promise cannot reject: both handlers are given and report() catches.
-    void promiseThen.call(promise, (value: unknown) => report({ state: 'fulfilled', value }), (value: unknown) => report({ state: 'rejected', value }));
+    void promiseThen.call(
+      promise,
+      (value: unknown) => report({ state: 'fulfilled', value }),
+      (value: unknown) => report({ state: 'rejected', value }),
+    );
   } catch {
     return false;
   }
@@ -131,12 +148,15 @@ function expandable(value: unknown): value is object {
 function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): InspectNode {
   const node: InspectNode = { summary: '' };
   if (typeof value !== 'object' || value === null) {
-    node.summary = spend(budget, guard(() => {
-      if (typeof value === 'function') return functionSignature(value);
-      if (typeof value === 'string') return JSON.stringify(value);
-      if (typeof value === 'number') return formatNumber(value);
-      return literal(value);
-    }));
+    node.summary = spend(
+      budget,
+      guard(() => {
+        if (typeof value === 'function') return functionSignature(value);
+        if (typeof value === 'string') return JSON.stringify(value);
+        if (typeof value === 'number') return formatNumber(value);
+        return literal(value);
+      }),
+    );
     return node;
   }
   if (path.includes(value)) {
@@ -273,7 +293,8 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
   const matrix = matrixOf(value);
   if (matrix) return `Matrix ${matrix.rows}×${matrix.cols}`;
   if (value instanceof Date || value instanceof RegExp) return literal(value);
-  if (value instanceof Error) return `${guard(() => clip(String(value.name), MAX_KEY))}: ${guard(() => clip(String(value.message), 200))}`;
+  if (value instanceof Error)
+    return `${guard(() => clip(String(value.name), MAX_KEY))}: ${guard(() => clip(String(value.message), 200))}`;
   if (isPlotResult(value)) return `<${String(value.tagName).toLowerCase()}>`;
   if (isPromise(value)) {
     const token = texts.promise(value);
@@ -281,7 +302,8 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
   }
   const limit = depth === 0 ? 10 : 3;
   const inner = [...seen, value];
-  const list = (items: string[], total: number) => (total > items.length ? [...items, `… ${total - items.length} more`] : items).join(', ');
+  const list = (items: string[], total: number) =>
+    (total > items.length ? [...items, `… ${total - items.length} more`] : items).join(', ');
   if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     const array = value as unknown as ArrayLike<unknown>;
     const prefix = Array.isArray(value) ? '' : `${constructorName(value) || 'TypedArray'}(${array.length}) `;
@@ -300,9 +322,11 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
     const items: string[] = [];
     for (const entry of (isMap ? mapEntries : setValues).call(value) as IterableIterator<unknown>) {
       if (items.length >= limit) break;
-      items.push(isMap
-        ? `${preview((entry as [unknown, unknown])[0], depth + 1, inner, texts)} => ${preview((entry as [unknown, unknown])[1], depth + 1, inner, texts)}`
-        : preview(entry, depth + 1, inner, texts));
+      items.push(
+        isMap
+          ? `${preview((entry as [unknown, unknown])[0], depth + 1, inner, texts)} => ${preview((entry as [unknown, unknown])[1], depth + 1, inner, texts)}`
+          : preview(entry, depth + 1, inner, texts),
+      );
     }
     return `${kind}(${size}) {${list(items, size)}}`;
   }
@@ -310,7 +334,8 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
   const prefix = name && name !== 'Object' ? `${name} ` : '';
   if (depth >= 2) return `${prefix}{…}`;
   const { list: entries, total } = entriesOf(value, depth === 0 ? 5 : 3, texts);
-  const items = entries.map(([key, child]) => `${clip(key, 60)}: ${child === GETTER ? '[getter]' : preview(child, depth + 1, inner, texts)}`);
+  const items = entries.map(
+    ([key, child]) => `${clip(key, 60)}: ${child === GETTER ? '[getter]' : preview(child, depth + 1, inner, texts)}`,
+  );
   return `${prefix}{${list(items, total)}}`;
 }
-

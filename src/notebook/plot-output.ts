@@ -47,7 +47,8 @@ export function accessiblePlot(html: string): string {
   out = out.replace(/<svg\b([^>]*)>/, (tag: string, attrs: string) => {
     let extra = '';
     if (!/\brole=/.test(attrs)) extra += ' role="img"';
-    if (!/\baria-label=/.test(attrs)) extra += ` aria-label="${escapeHtml(marks.length ? `Chart: ${marks.join(', ')}` : 'Chart')}"`;
+    if (!/\baria-label=/.test(attrs))
+      extra += ` aria-label="${escapeHtml(marks.length ? `Chart: ${marks.join(', ')}` : 'Chart')}"`;
     return `<svg${attrs}${extra}>`;
   });
   return out;

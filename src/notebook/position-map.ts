@@ -50,7 +50,10 @@ export function codeOffset(code: string, line: number, column: number): number |
  * line, so they are read as such here), and as errors.ts's codeFrame draws them.
  */
 export function readerPosition(source: string, offset: number): { line: number; column: number } {
-  const { line, column } = getLineInfo(source.replace(/[\u2028\u2029]/g, ' '), Math.max(0, Math.min(offset, source.length)));
+  const { line, column } = getLineInfo(
+    source.replace(/[\u2028\u2029]/g, ' '),
+    Math.max(0, Math.min(offset, source.length)),
+  );
   return { line, column: column + 1 };
 }
 

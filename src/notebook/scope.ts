@@ -71,7 +71,9 @@ export function cellScope(program: Program): { topLevel: Map<string, Declaration
 }
 
 export function isFunction(node: AnyNode): node is FunctionDeclaration | FunctionExpression | ArrowFunctionExpression {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+  return (
+    node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
+  );
 }
 
 const BLOCK_SCOPES = new Set([

@@ -162,7 +162,8 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   const usedPlainly = new Set<string>();
   for (const reference of references) {
     const { name, node } = reference;
-    if (name === 'eval') fail('NotAvailableError', `eval is not available in code cells: ${UNAVAILABLE.eval}.`, node.start);
+    if (name === 'eval')
+      fail('NotAvailableError', `eval is not available in code cells: ${UNAVAILABLE.eval}.`, node.start);
     if (STANDARD_GLOBALS.has(name)) continue;
     if (!inputs.includes(name)) {
       inputs.push(name);
@@ -224,14 +225,23 @@ function cellImport(
   const imported: CellImport = { specifier, names: [], line: at.line, column: at.column };
   for (const spec of node.specifiers) {
     if (spec.type === 'ImportNamespaceSpecifier') imported.namespace = spec.local.name;
-    else if (spec.type === 'ImportDefaultSpecifier') imported.names.push({ imported: 'default', local: spec.local.name });
-    else imported.names.push({ imported: spec.imported.type === 'Literal' ? String(spec.imported.value) : spec.imported.name, local: spec.local.name });
+    else if (spec.type === 'ImportDefaultSpecifier')
+      imported.names.push({ imported: 'default', local: spec.local.name });
+    else
+      imported.names.push({
+        imported: spec.imported.type === 'Literal' ? String(spec.imported.value) : spec.imported.name,
+        local: spec.local.name,
+      });
   }
   return imported;
 }
 
 function isExport(node: Statement | ModuleDeclaration): boolean {
-  return node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration';
+  return (
+    node.type === 'ExportNamedDeclaration' ||
+    node.type === 'ExportDefaultDeclaration' ||
+    node.type === 'ExportAllDeclaration'
+  );
 }
 
 /**

@@ -98,7 +98,10 @@ export function functionSignature(fn: Function): string {
   const open = source.indexOf('(');
   const arrow = source.indexOf('=>');
   if (arrow >= 0 && (open < 0 || arrow < open)) {
-    params = source.slice(0, arrow).replace(/^async\s+/, '').trim(); // x => …
+    params = source
+      .slice(0, arrow)
+      .replace(/^async\s+/, '')
+      .trim(); // x => …
   } else if (open >= 0) {
     let depth = 0;
     for (let i = open; i < source.length; i++) {
@@ -111,7 +114,6 @@ export function functionSignature(fn: Function): string {
   }
   return `ƒ ${name}(${clip(params.replace(/\s+/g, ' ').trim(), MAX_KEY)})`;
 }
-
 
 /** The name of the class that made `value`, read without running a getter. */
 export function constructorName(value: object): string {
@@ -131,4 +133,3 @@ export function tagOf(value: object): string {
   const tag = (objectToString.call(value) as string).slice(8, -1);
   return tag === 'Object' ? '' : clip(tag, MAX_KEY);
 }
-

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { transform } from 'sucrase';
 import { describe, expect, test } from 'vitest';
 import { compileCell, type CompiledCell } from '../../src/notebook/transform.ts';
-import { codeOffset, originalPosition, readerPosition, sourceOffset, sourceShifts } from '../../src/notebook/position-map.ts';
+import {
+  codeOffset,
+  originalPosition,
+  readerPosition,
+  sourceOffset,
+  sourceShifts,
+} from '../../src/notebook/position-map.ts';
 import { codeFrame } from '../../src/notebook/errors.ts';
 
 /** 1-based line and column of `offset` in `text`, counting lines at '\n' only (the test's own count). */
@@ -48,7 +54,21 @@ const CELL = [
 describe('position map: compiled code → the reader’s line and column', () => {
   test('every named token maps to where the reader wrote it, past the removed types', () => {
     const cell = compileCell(CELL, 'positions');
-    for (const text of ['function alpha', 'first + second', 'second.length', 'let beta', 'new Map', 'alpha(1', '[2, 3]', 'const delta', '(epsilon', 'epsilon[0]', '* gamma', 'delta([4', 'origin.x']) {
+    for (const text of [
+      'function alpha',
+      'first + second',
+      'second.length',
+      'let beta',
+      'new Map',
+      'alpha(1',
+      '[2, 3]',
+      'const delta',
+      '(epsilon',
+      'epsilon[0]',
+      '* gamma',
+      'delta([4',
+      'origin.x',
+    ]) {
       const { generated, original } = token(cell, text);
       expect(originalPosition(cell, generated.line, generated.column), text).toEqual(original);
     }
@@ -89,11 +109,31 @@ describe('position map: compiled code → the reader’s line and column', () =>
 
 describe('position map: its parts', () => {
   test('sucrase’s map as offsets agrees with the position of every token sucrase kept', () => {
-    const result = transform(CELL, { transforms: ['typescript'], disableESTransforms: true, sourceMapOptions: { compiledFilename: 'a.js' }, filePath: 'a.js' });
+    const result = transform(CELL, {
+      transforms: ['typescript'],
+      disableESTransforms: true,
+      sourceMapOptions: { compiledFilename: 'a.js' },
+      filePath: 'a.js',
+    });
     const shifts = sourceShifts(result.code, CELL, result.sourceMap!.mappings);
     // Every identifier of the JavaScript, found in the TypeScript by its occurrence number.
-    const words = (text: string) => Array.from(text.matchAll(/[A-Za-z_$][\w$]*/g), (m) => ({ word: m[0], index: m.index }));
-    const removedTypes = new Set(['interface', 'Point', 'number', 'T', 'extends', 'Array', 'Map', 'string', 'type', 'Pair', 'as', 'x', 'y']);
+    const words = (text: string) =>
+      Array.from(text.matchAll(/[A-Za-z_$][\w$]*/g), (m) => ({ word: m[0], index: m.index }));
+    const removedTypes = new Set([
+      'interface',
+      'Point',
+      'number',
+      'T',
+      'extends',
+      'Array',
+      'Map',
+      'string',
+      'type',
+      'Pair',
+      'as',
+      'x',
+      'y',
+    ]);
     const kept = words(result.code).filter(({ word }) => !removedTypes.has(word));
     const inSource = words(CELL).filter(({ word }) => !removedTypes.has(word));
     expect(kept.map((w) => w.word)).toEqual(inSource.map((w) => w.word));
@@ -125,6 +165,8 @@ function sourceFiles(dir: string): string[] {
 
 test('source maps are decoded by @jridgewell/sourcemap-codec only: no file holds a base64 VLQ alphabet', () => {
   const alphabet = /ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789|A-Za-z0-9\+\//;
-  const decoders = [...sourceFiles('src'), ...sourceFiles('components')].filter((file) => alphabet.test(readFileSync(file, 'utf8')));
+  const decoders = [...sourceFiles('src'), ...sourceFiles('components')].filter((file) =>
+    alphabet.test(readFileSync(file, 'utf8')),
+  );
   expect(decoders).toEqual([]);
 });
