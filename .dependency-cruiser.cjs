@@ -30,6 +30,28 @@ module.exports = {
       from: { path: '^src/notebook/' },
       to: { path: '^components/' },
     },
+    {
+      name: 'page-renders-without-the-describer',
+      comment:
+        "The display protocol has two sides. The worker describes a reader's value as a DisplayItem (display.ts " +
+        'and the files it uses); the page and the build turn items into HTML (render.ts). The page side imports ' +
+        "the describer's types only, so a chapter's page never carries the describer.",
+      severity: 'error',
+      from: { path: '^src/notebook/(render[.]ts|page/)' },
+      to: {
+        path: '^src/notebook/(display|inspect|grid|console-text|value-text|plot-output)[.]ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'describer-does-not-render',
+      comment:
+        'The worker describes values and posts plain items; making HTML of them is the page side (render.ts), ' +
+        'which the worker does not carry.',
+      severity: 'error',
+      from: { path: '^src/notebook/(display|inspect|grid|console-text|value-text|plot-output|kernel)[.]ts$' },
+      to: { path: '^src/notebook/render[.]ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -78,4 +78,41 @@ describe('import boundaries', () => {
     expect(report).not.toContain('src/nn/matrix.ts →');
     expect(report).toContain('6 dependency violations'); // the missing file breaks both nn rules
   }, 60_000);
+
+  it("fail on the page's rendering importing the worker's describer (not just its types), and on the describer importing the rendering", () => {
+    const project = mkdtempSync(join(tmpdir(), 'nn-display-sides-'));
+    try {
+      const put = (path: string, text: string) => {
+        mkdirSync(dirname(join(project, path)), { recursive: true });
+        writeFileSync(join(project, path), text);
+      };
+      put('package.json', JSON.stringify({ name: 'fixture', type: 'module' }));
+      put(
+        'tsconfig.json',
+        JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true, module: 'preserve' } }),
+      );
+      put(
+        'src/notebook/display.ts',
+        "export type DisplayItem = { kind: 'text' };\nexport { renderDisplay } from './render.ts';\n",
+      );
+      put('src/notebook/inspect.ts', 'export const inspect = 1;\n');
+      put('components/index.ts', 'export {};\n');
+      put(
+        'src/notebook/render.ts',
+        "import type { DisplayItem } from './display.ts';\nexport const renderDisplay = (item: DisplayItem) => item.kind;\n",
+      );
+      put('src/notebook/page/output.ts', "import { inspect } from '../inspect.ts';\nexport const shown = inspect;\n");
+
+      const { status, report } = cruise(project);
+      expect(status).not.toBe(0);
+      expect(report).toContain(
+        'page-renders-without-the-describer: src/notebook/page/output.ts → src/notebook/inspect.ts',
+      );
+      expect(report).toContain('describer-does-not-render: src/notebook/display.ts → src/notebook/render.ts');
+      expect(report).not.toContain('src/notebook/render.ts →'); // a type-only import is allowed
+      expect(report).toContain('2 dependency violations');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -4,7 +4,8 @@
 //   types     astro check: TypeScript over .ts, .mjs (JSDoc) and .astro files (tsconfig.json)
 //   lint      ESLint with typescript-eslint, type-aware (eslint.config.js)
 //   imports   dependency-cruiser: src/nn imports only itself and its "dependencies", src/notebook
-//             imports no components (.dependency-cruiser.cjs)
+//             imports no components, the page's rendering and the worker's describer of values
+//             stay apart (.dependency-cruiser.cjs)
 //   format    Prettier, on the files .prettierignore lists as formatted
 //
 // Each check's output is printed whole when it ends (two run at once on the machine's two cores),

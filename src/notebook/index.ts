@@ -1,8 +1,12 @@
 // src/notebook: the live-cell runtime. One line per module. (The page's own code, in page/,
 // imports single modules instead, so a chapter's first load does not carry the compiler.)
-export { compileCell, analyzeCell, originalPosition, ALLOWED_IMPORTS, KERNEL_GLOBALS, RESERVED_NAMES, type CompiledCell, type CellImport } from './transform.ts';
+export { originalPosition } from './position-map.ts';
+export { compileCell, analyzeCell, ALLOWED_IMPORTS, KERNEL_GLOBALS, RESERVED_NAMES, type CompiledCell, type CellImport } from './transform.ts';
 export { createKernel, wrapPlot, type Kernel, type KernelOptions, type RunOptions, type CellResult } from './kernel.ts';
-export { toDisplay, toText, formatNumber, markPlotResult, accessiblePlot, OUTPUT_BUDGET, type DisplayItem, type TextItem, type TableItem, type InspectNode, type LogLevel, type Budget } from './display.ts';
+export { toDisplay, OUTPUT_BUDGET, type DisplayItem, type TextItem, type TableItem, type InspectNode, type LogLevel, type Budget } from './display.ts';
+export { toText } from './console-text.ts';
+export { formatNumber } from './value-text.ts';
+export { markPlotResult, accessiblePlot } from './plot-output.ts';
 export { renderDisplay, renderCellOutput, renderCellError, renderLazyNode } from './render.ts';
 export { createOutputLog, OUTPUT_LIMITS, type OutputLog, type OutputLimits } from './outputs.ts';
 export { createChartSanitizer, type ChartSanitizer } from './sanitize.ts';

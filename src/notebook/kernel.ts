@@ -4,7 +4,9 @@
 // or renders the plain-data results it returns.
 
 import { compileCell, cellFileId, type CompiledCell } from './transform.ts';
-import { toDisplay, toText, markPlotResult, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
+import { toDisplay, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
+import { toText } from './console-text.ts';
+import { markPlotResult } from './plot-output.ts';
 import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';

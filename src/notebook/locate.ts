@@ -17,7 +17,8 @@
 //   calls leave the frame unplaced rather than placed at a guess.
 import { parse } from 'acorn';
 import { simple } from 'acorn-walk';
-import { originalPosition, type CompiledCell } from './transform.ts';
+import { codeOffset, originalPosition } from './position-map.ts';
+import type { CompiledCell } from './transform.ts';
 import type { StackFrame } from './stack.ts';
 
 /** A frame in a cell, in the reader's 1-based coordinates. */
@@ -146,9 +147,7 @@ function parsed(cell: CompiledCell): any {
  */
 function asV8Reports(cell: CompiledCell, line: number, column: number): { line: number; column: number } {
   const ast = parsed(cell);
-  const starts = [0];
-  for (let i = 0; i < cell.code.length; i++) if (cell.code[i] === '\n') starts.push(i + 1);
-  const offset = (starts[line - 1] ?? Infinity) + column - 1;
+  const offset = codeOffset(cell.code, line, column) ?? Infinity;
   if (!ast || !(offset < cell.code.length)) return { line, column };
   let moved: any;
   const visit = (node: any) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
 import { createChecker } from '../../src/notebook/checks.ts';
-import { renderDisplay } from '../../src/notebook/display.ts';
+import { renderDisplay } from '../../src/notebook/render.ts';
 
 describe('exercise checks', () => {
   it('close passes within the tolerance and reports got and expected when it fails', () => {

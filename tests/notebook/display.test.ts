@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { toDisplay, toText, renderDisplay, renderCellOutput, renderCellError, formatNumber, markPlotResult, renumberPlotIds, accessiblePlot, OUTPUT_BUDGET, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
+import { toDisplay, OUTPUT_BUDGET, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
+import { toText } from '../../src/notebook/console-text.ts';
+import { formatNumber } from '../../src/notebook/value-text.ts';
+import { markPlotResult, renumberPlotIds, accessiblePlot } from '../../src/notebook/plot-output.ts';
+import { renderDisplay, renderCellOutput, renderCellError } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
+import { isMatrix, zeros } from '../../src/nn/matrix.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
 
@@ -83,6 +88,18 @@ describe('tables', () => {
     expect(item.cells[6]).toEqual(['⋮', '⋮', '⋮', '⋮', '⋮', '⋱', '⋮', '⋮', '⋮', '⋮', '⋮']);
     expect(item.cells[12][0]).toBe(String(99 * 784));
     expect(renderDisplay(item)).toContain('<td class="nb-ellipsis">…</td>');
+  });
+
+  test('a matrix is what nn\'s isMatrix accepts (whole rows and columns), read without running getters', () => {
+    const fake = { rows: 1.5, cols: 2, data: new Float64Array(3) };
+    expect(isMatrix(fake)).toBe(false);
+    expect(toDisplay(fake).kind).toBe('inspect');
+    expect(toText([fake]).text).not.toContain('matrix');
+    let reads = 0;
+    const lazy = { get rows() { reads++; return 2; }, cols: 1, data: new Float64Array(2) };
+    expect(toDisplay(lazy).kind).toBe('inspect');
+    expect(reads).toBe(0);
+    expect(toDisplay(zeros(2, 3))).toMatchObject({ kind: 'table', label: '2×3 matrix' });
   });
 
   test('a ragged array is not a table', () => {

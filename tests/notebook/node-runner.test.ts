@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import { openNodeKernel, runNotebook } from '../../src/notebook/node-runner.ts';
 import { createDocument } from '../../src/notebook/dom.ts';
-import { renderDisplay } from '../../src/notebook/display.ts';
+import { renderDisplay } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 
 describe('linkedom document', () => {

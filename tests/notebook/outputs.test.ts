@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createOutputLog, OUTPUT_LIMITS } from '../../src/notebook/outputs.ts';
-import { toDisplay, toText, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
+import { toDisplay, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
+import { toText } from '../../src/notebook/console-text.ts';
 
 // Issue 17, items 5 and 6: what one run keeps of what it printed.
 const text = (item: DisplayItem) => (item.kind === 'text' || item.kind === 'string' ? item.text : item.kind === 'omitted' ? `(${item.count} ${item.noun}s left out)` : item.kind);

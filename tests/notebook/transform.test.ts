@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compileCell, analyzeCell, originalPosition } from '../../src/notebook/transform.ts';
+import { compileCell, analyzeCell } from '../../src/notebook/transform.ts';
+import { originalPosition } from '../../src/notebook/position-map.ts';
 import type { CellError } from '../../src/notebook/errors.ts';
 
 /** compileCell throws plain CellError data; return it. */

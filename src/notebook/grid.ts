@@ -1,0 +1,101 @@
+// Numbers laid out as a grid: a Matrix, a rectangular number[][], a number[] or a typed array
+// becomes a table item, NumPy-style (the first and last rows and columns of a big one), for
+// display.ts, the inspector and console lines.
+
+import { isMatrix, type Matrix } from '../nn/matrix.ts';
+import type { TableItem } from './display.ts';
+import { clip, constructorName, formatNumber, MAX_KEY, ownValue } from './value-text.ts';
+
+const MAX_ROWS = 12;
+const MAX_COLS = 10;
+
+interface Grid {
+  rows: number;
+  cols: number;
+  at: (i: number, j: number) => unknown;
+  label: string;
+}
+
+/** Matrices, rectangular number[][] (2-D), number[] and typed arrays (1 row). */
+export function matrixShape(value: unknown): Grid | undefined {
+  const matrix = matrixOf(value);
+  if (matrix) {
+    const { rows, cols, data } = matrix;
+    return { rows, cols, at: (i, j) => data[i * cols + j], label: `${rows}×${cols} matrix` };
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    if (value.every((x) => typeof x === 'number')) {
+      return {
+        rows: 1,
+        cols: value.length,
+        at: (_, j) => value[j],
+        label: `array of ${value.length} number${value.length === 1 ? '' : 's'}`,
+      };
+    }
+    const cols = Array.isArray(value[0]) ? value[0].length : 0;
+    if (
+      cols > 0 &&
+      value.every((row) => Array.isArray(row) && row.length === cols && row.every((x) => typeof x === 'number'))
+    ) {
+      return { rows: value.length, cols, at: (i, j) => value[i][j], label: `${value.length}×${cols} array` };
+    }
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const array = value as unknown as ArrayLike<number | bigint>;
+    const name = constructorName(value) || 'TypedArray';
+    return {
+      rows: 1,
+      cols: array.length,
+      at: (_, j) => array[j],
+      label: `${name} of ${array.length} number${array.length === 1 ? '' : 's'}`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * `value` if it is a Matrix, as the network module's isMatrix decides, read from its own data
+ * properties only: describing a value never runs the reader's getters (a cell's object may have
+ * `rows` as a getter that throws or loops), where nn's isMatrix, which runs among the cell's
+ * own code, reads them plainly.
+ */
+export function matrixOf(value: unknown): Matrix | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = { rows: ownValue(value, 'rows'), cols: ownValue(value, 'cols'), data: ownValue(value, 'data') };
+  return isMatrix(fields) ? fields : undefined;
+}
+
+export function asTable(value: unknown): TableItem | undefined {
+  const grid = matrixShape(value);
+  return grid && grid.rows * grid.cols > 0 ? gridTable(grid.rows, grid.cols, grid.at, grid.label) : undefined;
+}
+
+export function tableChars(table: TableItem): number {
+  return table.label.length + table.cells.reduce((sum, row) => sum + row.reduce((s, cell) => s + cell.length, 0), 0);
+}
+
+/** Show the first and last rows (and columns) of a big grid, NumPy-style. */
+export function gridTable(rows: number, cols: number, at: (i: number, j: number) => unknown, label: string): TableItem {
+  const rowIndex = headTail(rows, MAX_ROWS);
+  const colIndex = headTail(cols, MAX_COLS);
+  const cell = (x: unknown) =>
+    typeof x === 'number' ? formatNumber(x) : typeof x === 'bigint' ? `${x}n` : clip(String(x), MAX_KEY);
+  const cells = rowIndex.map((i) => colIndex.map((j) => (i < 0 ? (j < 0 ? '⋱' : '⋮') : j < 0 ? '…' : cell(at(i, j)))));
+  const hidden: string[] = [];
+  if (rows > MAX_ROWS) hidden.push(`${MAX_ROWS} of ${rows} rows`);
+  if (cols > MAX_COLS) hidden.push(`${MAX_COLS} of ${cols} columns`);
+  return {
+    kind: 'table',
+    label: hidden.length > 0 ? `${label} (showing ${hidden.join(', ')})` : label,
+    rows,
+    cols,
+    cells,
+  };
+}
+
+/** Indices to show, with -1 where the elided ones go. */
+function headTail(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const half = max / 2;
+  return [...Array.from({ length: half }, (_, i) => i), -1, ...Array.from({ length: half }, (_, i) => n - half + i)];
+}

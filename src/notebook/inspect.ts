@@ -1,0 +1,341 @@
+// The object inspector: a value's one-line summary and its tree of entries, built within the
+// output's Budget, and the promises in them, whose state is filled in a microtask later. For
+// display.ts (an inspect item) and console lines (console-text.ts, which print summaries).
+
+import type { Budget, InspectNode } from './display.ts';
+import { gridTable, matrixOf, matrixShape, tableChars } from './grid.ts';
+import { isPlotResult } from './plot-output.ts';
+import {
+  allowance,
+  cannotDisplay,
+  clip,
+  constructorName,
+  formatNumber,
+  functionSignature,
+  guard,
+  literal,
+  MAX_KEY,
+  MAX_STRING,
+  spend,
+  tagOf,
+} from './value-text.ts';
+
+const MAX_DEPTH = 3;
+const MAX_ENTRIES = 100;
+/** A Promise's result, described when it settles (after the item's budget was counted). */
+const PROMISE_RESULT_BUDGET: Readonly<Budget> = { nodes: 100, chars: 10_000 };
+
+// The built-ins this file calls, taken before any cell runs: a reader's Map subclass or a
+// promise with its own `then` cannot change what describing a value does.
+const promiseThen = Promise.prototype.then;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
+const mapEntries = Map.prototype.entries;
+const setValues = Set.prototype.values;
+
+// ---------------------------------------------------------------------------------------
+// Promises: their state is not readable synchronously. A reaction registered on a promise that
+// has already settled runs before a microtask queued just after it, and one on a pending
+// promise runs after; so the state at the moment of display is known one microtask later, and
+// the item (our own plain object) is filled in then, before the kernel posts it.
+
+type Settled = { state: 'fulfilled' | 'rejected'; value: unknown };
+
+/** Calls `onSettled` if `promise` had settled when this was called; false if it is not a real promise. */
+function watchPromise(promise: object, onSettled: (settled: Settled) => void): boolean {
+  let settledNow = true;
+  const report = (settled: Settled) => {
+    if (!settledNow) return;
+    try {
+      onSettled(settled);
+    } catch {
+      // Describing the result failed: the item keeps saying "pending"-free text it already has.
+    }
+  };
+  try {
+    // The derived promise cannot reject: both handlers are given and report() catches.
+    void promiseThen.call(
+      promise,
+      (value: unknown) => report({ state: 'fulfilled', value }),
+      (value: unknown) => report({ state: 'rejected', value }),
+    );
+  } catch {
+    return false;
+  }
+  void Promise.resolve().then(() => {
+    settledNow = false;
+  });
+  return true;
+}
+
+export function isPromise(value: object): boolean {
+  return value instanceof Promise;
+}
+
+/**
+ * The texts of one item, some of which mention promises whose state is known a microtask
+ * later. A promise is written as a placeholder; each text is set now and set again when one of
+ * its promises turns out to have settled.
+ */
+export class Texts {
+  #states: string[] = [];
+  #renders: (() => void)[] = [];
+
+  /** A placeholder for `promise` in a text; `onSettled` runs too if it had settled. */
+  promise(promise: object, onSettled?: (settled: Settled) => void): string | undefined {
+    const index = this.#states.length;
+    const watched = watchPromise(promise, (settled) => {
+      this.#states[index] = `Promise {<${settled.state}>: ${guard(() => preview(settled.value, 1, [], this))}}`;
+      onSettled?.(settled);
+      for (const render of this.#renders) render();
+    });
+    if (!watched) return undefined;
+    this.#states.push('Promise {<pending>}');
+    return `\uE000${index}\uE001`;
+  }
+
+  /** Calls `set` with `raw`, placeholders filled in, now and whenever a promise in it settles. */
+  set(raw: string, set: (text: string) => void) {
+    if (!raw.includes('\uE000')) return set(raw);
+    const render = () => set(this.#fill(raw));
+    render();
+    this.#renders.push(render);
+  }
+
+  /** A settled promise's text may name more promises (its result's): fill those in too, a few levels deep. */
+  #fill(raw: string): string {
+    let text = raw;
+    for (let pass = 0; pass < 4 && text.includes('\uE000'); pass++) {
+      text = text.replace(/\uE000(\d+)\uE001/g, (match, index: string) => this.#states[Number(index)] ?? match);
+    }
+    return text.replace(/\uE000\d+\uE001/g, 'Promise {…}');
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Inspector
+
+/**
+ * The inspector's tree, built breadth first so the budget goes to the levels a reader sees
+ * first: every entry of the top level, then of the next, and so on, down to MAX_DEPTH. A node
+ * the budget did not reach is marked overBudget.
+ */
+export function inspectTree(root: unknown, budget: Budget, texts: Texts): InspectNode {
+  const rootNode = nodeFor(root, [], budget, texts);
+  const queue: { value: object; node: InspectNode; depth: number; path: object[] }[] = [];
+  if (expandable(root)) queue.push({ value: root, node: rootNode, depth: 0, path: [] });
+  for (let i = 0; i < queue.length; i++) {
+    const { value, node, depth, path } = queue[i];
+    try {
+      expand(value, node, depth, path, budget, texts, (child, childNode) => {
+        queue.push({ value: child, node: childNode, depth: depth + 1, path: [...path, value] });
+      });
+    } catch (error) {
+      // Its summary stands, with the reason its entries cannot be listed (unless it says so already).
+      delete node.entries;
+      if (!node.summary.includes('[cannot be displayed')) node.summary = `${node.summary} ${cannotDisplay(error)}`;
+    }
+  }
+  return rootNode;
+}
+
+/** A value whose node may get entries or a table (not a leaf, not a promise). */
+function expandable(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !isPlotResult(value) && !isPromise(value);
+}
+
+/** A node with the value's one-line summary (a promise's also gets its state). */
+function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): InspectNode {
+  const node: InspectNode = { summary: '' };
+  if (typeof value !== 'object' || value === null) {
+    node.summary = spend(
+      budget,
+      guard(() => {
+        if (typeof value === 'function') return functionSignature(value);
+        if (typeof value === 'string') return JSON.stringify(value);
+        if (typeof value === 'number') return formatNumber(value);
+        return literal(value);
+      }),
+    );
+    return node;
+  }
+  if (path.includes(value)) {
+    node.summary = '[circular]';
+    return node;
+  }
+  let raw: string;
+  try {
+    raw = isPromise(value) ? promiseNode(value, node, texts) : preview(value, 0, path, texts);
+  } catch (error) {
+    raw = cannotDisplay(error);
+  }
+  const max = allowance(budget, MAX_STRING);
+  texts.set(raw, (text) => {
+    node.summary = clip(text, max);
+  });
+  budget.chars -= node.summary.length;
+  return node;
+}
+
+/** A promise's node: `Promise {<state>: result}`, with its state and result as entries. */
+function promiseNode(promise: object, node: InspectNode, texts: Texts): string {
+  node.entries = [{ key: '[[PromiseState]]', node: { summary: '"pending"' } }];
+  const token = texts.promise(promise, ({ state, value }) => {
+    node.entries = [
+      { key: '[[PromiseState]]', node: { summary: JSON.stringify(state) } },
+      { key: '[[PromiseResult]]', node: inspectTree(value, { ...PROMISE_RESULT_BUDGET }, texts) },
+    ];
+  });
+  if (token === undefined) {
+    delete node.entries;
+    return preview(promise, 0, [], texts);
+  }
+  return token;
+}
+
+function expand(
+  value: object,
+  node: InspectNode,
+  depth: number,
+  path: object[],
+  budget: Budget,
+  texts: Texts,
+  queue: (child: object, node: InspectNode) => void,
+) {
+  const grid = matrixShape(value);
+  // Number grids are tables wherever they are; a flat array of numbers keeps its entries.
+  if (grid && grid.rows * grid.cols > 0 && (!Array.isArray(value) || grid.rows > 1)) {
+    if (depth > MAX_DEPTH) return;
+    if (budget.nodes <= 0 || budget.chars <= 0) {
+      node.overBudget = true;
+      return;
+    }
+    node.table = gridTable(grid.rows, grid.cols, grid.at, grid.label);
+    budget.nodes -= 1;
+    budget.chars -= tableChars(node.table);
+    return;
+  }
+  if (matrixOf(value) || value instanceof Date || value instanceof RegExp || value instanceof Error) return;
+  if (depth > MAX_DEPTH) return;
+  const { list, total } = entriesOf(value, MAX_ENTRIES, texts);
+  if (total === 0) return;
+  if (budget.nodes <= 0 || budget.chars <= 0) {
+    node.overBudget = true;
+    return;
+  }
+  const inner = [...path, value];
+  const entries: { key: string; node: InspectNode }[] = [];
+  for (const [key, child] of list) {
+    if (budget.nodes <= 0 || budget.chars <= 0) break;
+    budget.nodes -= 1;
+    const childNode = child === GETTER ? { summary: '[getter]' } : nodeFor(child, inner, budget, texts);
+    const entry = { key: '', node: childNode };
+    texts.set(key, (text) => {
+      entry.key = clip(text, MAX_KEY);
+    });
+    budget.chars -= entry.key.length;
+    entries.push(entry);
+    if (child !== GETTER && childNode.summary !== '[circular]' && expandable(child)) queue(child, childNode);
+  }
+  if (total > entries.length) entries.push({ key: '…', node: { summary: `${total - entries.length} more` } });
+  node.entries = entries;
+}
+
+const GETTER = Symbol('getter');
+
+/**
+ * Up to `limit` own enumerable entries and how many there are, without running getters (a
+ * reader's getter might throw or loop) and without listing every key of a huge array.
+ */
+function entriesOf(value: object, limit: number, texts: Texts): { list: [string, unknown][]; total: number } {
+  const list: [string, unknown][] = [];
+  if (value instanceof Map) {
+    for (const [k, v] of mapEntries.call(value) as IterableIterator<[unknown, unknown]>) {
+      if (list.length >= limit) break;
+      list.push([`${preview(k, 1, [], texts)} =>`, v]);
+    }
+    return { list, total: mapSize.call(value) as number };
+  }
+  if (value instanceof Set) {
+    for (const v of setValues.call(value) as IterableIterator<unknown>) {
+      if (list.length >= limit) break;
+      list.push([String(list.length), v]);
+    }
+    return { list, total: setSize.call(value) as number };
+  }
+  if (Array.isArray(value) && value.length > 10 * limit) {
+    // Scanning a few indices, not listing millions of keys (holes are skipped).
+    for (let i = 0; i < limit; i++) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, i);
+      if (descriptor) list.push([String(i), 'value' in descriptor ? descriptor.value : GETTER]);
+    }
+    return { list, total: value.length };
+  }
+  const keys = Object.keys(value);
+  for (const key of keys.slice(0, limit)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    list.push([key, descriptor && 'value' in descriptor ? descriptor.value : GETTER]);
+  }
+  return { list, total: keys.length };
+}
+
+/** A one-line summary: `[1, 2, … 8 more]`, `Net {sizes: [2, 3, 1], …}`, `Map(2) {"a" => 1}`. */
+export function preview(value: unknown, depth: number, seen: object[], texts: Texts): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'function') return functionSignature(value);
+  if (typeof value !== 'object' || value === null) return literal(value);
+  if (seen.includes(value)) return '[circular]';
+  return guard(() => previewObject(value, depth, seen, texts));
+}
+
+function previewObject(value: object, depth: number, seen: object[], texts: Texts): string {
+  const matrix = matrixOf(value);
+  if (matrix) return `Matrix ${matrix.rows}×${matrix.cols}`;
+  if (value instanceof Date || value instanceof RegExp) return literal(value);
+  if (value instanceof Error)
+    return `${guard(() => clip(String(value.name), MAX_KEY))}: ${guard(() => clip(String(value.message), 200))}`;
+  if (isPlotResult(value)) return `<${String(value.tagName).toLowerCase()}>`;
+  if (isPromise(value)) {
+    const token = texts.promise(value);
+    if (token !== undefined) return token;
+  }
+  const limit = depth === 0 ? 10 : 3;
+  const inner = [...seen, value];
+  const list = (items: string[], total: number) =>
+    (total > items.length ? [...items, `… ${total - items.length} more`] : items).join(', ');
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    const array = value as unknown as ArrayLike<unknown>;
+    const prefix = Array.isArray(value) ? '' : `${constructorName(value) || 'TypedArray'}(${array.length}) `;
+    if (depth >= 2) return Array.isArray(value) ? `Array(${array.length})` : prefix.trim();
+    const items = Array.from({ length: Math.min(array.length, limit) }, (_, i) => {
+      const item = Array.isArray(value) ? Object.getOwnPropertyDescriptor(value, i) : { value: array[i] };
+      return !item ? '<empty>' : 'value' in item ? preview(item.value, depth + 1, inner, texts) : '[getter]';
+    });
+    return `${prefix}[${list(items, array.length)}]`;
+  }
+  if (value instanceof Map || value instanceof Set) {
+    const isMap = value instanceof Map;
+    const kind = isMap ? 'Map' : 'Set';
+    const size = (isMap ? mapSize : setSize).call(value) as number;
+    if (depth >= 2) return `${kind}(${size})`;
+    const items: string[] = [];
+    for (const entry of (isMap ? mapEntries : setValues).call(value) as IterableIterator<unknown>) {
+      if (items.length >= limit) break;
+      items.push(
+        isMap
+          ? `${preview((entry as [unknown, unknown])[0], depth + 1, inner, texts)} => ${preview((entry as [unknown, unknown])[1], depth + 1, inner, texts)}`
+          : preview(entry, depth + 1, inner, texts),
+      );
+    }
+    return `${kind}(${size}) {${list(items, size)}}`;
+  }
+  const name = constructorName(value) || tagOf(value);
+  const prefix = name && name !== 'Object' ? `${name} ` : '';
+  if (depth >= 2) return `${prefix}{…}`;
+  const { list: entries, total } = entriesOf(value, depth === 0 ? 5 : 3, texts);
+  const items = entries.map(
+    ([key, child]) => `${clip(key, 60)}: ${child === GETTER ? '[getter]' : preview(child, depth + 1, inner, texts)}`,
+  );
+  return `${prefix}{${list(items, total)}}`;
+}

@@ -1,0 +1,135 @@
+// Reading a reader's value without trusting it, and the text of the values that are shown as
+// one line (numbers, literals, functions): for display.ts and the inspector (inspect.ts). Nothing
+// here runs a getter or throws on what it reads: a part that cannot be read says "cannot be
+// displayed" and why. Text is clipped to what the output's Budget still allows.
+
+import type { Budget } from './display.ts';
+
+/** Text every item may show even when its budget is spent: a summary is never empty. */
+const MIN_CHARS = 200;
+/** Longest string shown in one piece, in characters. */
+export const MAX_STRING = 10_000;
+/** Longest key, name or short reason shown, in characters. */
+export const MAX_KEY = 200;
+
+// The built-ins this file calls, taken before any cell runs: a reader's own `toString` cannot
+// change what describing a value does.
+const objectToString = Object.prototype.toString;
+const functionToString = Function.prototype.toString;
+
+/** Why reading a value failed, as text, without trusting what was thrown. */
+export function reasonOf(error: unknown): string {
+  try {
+    if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+      const { name, message } = error as { name?: unknown; message?: unknown };
+      return clip(`${typeof name === 'string' && name ? name : 'Error'}: ${String(message)}`, MAX_KEY);
+    }
+    return clip(`${typeof error === 'string' ? JSON.stringify(error) : String(error)} was thrown`, MAX_KEY);
+  } catch {
+    return 'an error that cannot be read was thrown';
+  }
+}
+
+export const cannotDisplay = (error: unknown) => `[cannot be displayed: ${reasonOf(error)}]`;
+
+/** `read()`, or the "cannot be displayed" text when reading throws (a getter, a proxy's trap). */
+export function guard(read: () => string): string {
+  try {
+    return read();
+  } catch (error) {
+    return cannotDisplay(error);
+  }
+}
+
+/** A property's value if it is an own data property; getters are not run. */
+export function ownValue(object: object, key: PropertyKey): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(object, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+export function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
+
+/** The most characters the next text may take from `budget`, never less than MIN_CHARS. */
+export function allowance(budget: Budget, max: number): number {
+  return Math.max(MIN_CHARS, Math.min(max, budget.chars));
+}
+
+/** Clips `text` to what `budget` allows and spends it. */
+export function spend(budget: Budget, text: string, max = MAX_STRING): string {
+  const shown = clip(text, allowance(budget, max));
+  budget.chars -= shown.length;
+  return shown;
+}
+
+/** Integers as they are (and -0 as -0); otherwise 6 significant digits, with an exponent when tiny or huge. */
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '-0';
+  if (Number.isInteger(x)) return String(x);
+  const magnitude = Math.abs(x);
+  const text = magnitude < 1e-4 || magnitude >= 1e6 ? x.toExponential(5) : x.toPrecision(6);
+  // toPrecision pads with zeros (0.1 → "0.100000"); drop them, and the point if nothing is left.
+  return text.replace(/(\.\d*?)0+(?=e|$)/, '$1').replace(/\.(?=e|$)/, '');
+}
+
+export function literal(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return clip(value.toString(), MAX_KEY);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (value instanceof RegExp) return clip(RegExp.prototype.toString.call(value), MAX_STRING);
+  return String(value);
+}
+
+/** `ƒ name(a, b)` from the function's source; `class Name` for classes. */
+export function functionSignature(fn: Function): string {
+  const source = functionToString.call(fn);
+  const ownName = ownValue(fn, 'name');
+  const name = typeof ownName === 'string' ? clip(ownName, MAX_KEY) : '';
+  if (/^class\b/.test(source)) return `class ${name}`.trim();
+  let params = '';
+  const open = source.indexOf('(');
+  const arrow = source.indexOf('=>');
+  if (arrow >= 0 && (open < 0 || arrow < open)) {
+    params = source
+      .slice(0, arrow)
+      .replace(/^async\s+/, '')
+      .trim(); // x => …
+  } else if (open >= 0) {
+    let depth = 0;
+    for (let i = open; i < source.length; i++) {
+      if (source[i] === '(') depth++;
+      else if (source[i] === ')' && --depth === 0) {
+        params = source.slice(open + 1, i);
+        break;
+      }
+    }
+  }
+  return `ƒ ${name}(${clip(params.replace(/\s+/g, ' ').trim(), MAX_KEY)})`;
+}
+
+/** The name of the class that made `value`, read without running a getter. */
+export function constructorName(value: object): string {
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return '';
+  const ctor = ownValue(proto, 'constructor');
+  if (typeof ctor !== 'function') return '';
+  const name = ownValue(ctor, 'name');
+  return typeof name === 'string' ? clip(name, MAX_KEY) : '';
+}
+
+/**
+ * What the language calls an object that no class names: "Generator", "AsyncGenerator",
+ * "Array Iterator", "Math". Empty for plain objects.
+ */
+export function tagOf(value: object): string {
+  const tag = (objectToString.call(value) as string).slice(8, -1);
+  return tag === 'Object' ? '' : clip(tag, MAX_KEY);
+}
