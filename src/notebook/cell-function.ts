@@ -22,7 +22,8 @@ import type { CellImport } from './transform.ts';
 
 // The identifiers the rewritten code uses. `$` keeps them out of the way of readers' names.
 const IN = '__nb$in';
-const RT = '__nb$rt';
+/** The runtime object the rewritten code calls (`__nb$rt.…`); locate.ts tells its calls from the reader's. */
+export const RT = '__nb$rt';
 const VALUE = '__nb$v';
 
 /** Replace js.slice(start, end) with `text`; an insertion when start === end. */

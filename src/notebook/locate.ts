@@ -18,6 +18,7 @@
 import { parse } from 'acorn';
 import { simple } from 'acorn-walk';
 import { codeOffset, originalPosition } from './position-map.ts';
+import { RT } from './cell-function.ts';
 import type { CompiledCell } from './transform.ts';
 import type { StackFrame } from './stack.ts';
 
@@ -111,7 +112,7 @@ function onlyCall(cell: CompiledCell, name: string | undefined, outside?: Set<st
     const callee = node.callee;
     const id = callee.type === 'Identifier' ? callee : callee.type === 'MemberExpression' && !callee.computed ? callee.property : null;
     // Calls the transform wrote (the header's imports, `__nb$rt.…`) are none of the reader's.
-    const ours = node.loc.start.line <= cell.map.headerLines || (callee.type === 'MemberExpression' && callee.object.name === '__nb$rt');
+    const ours = node.loc.start.line <= cell.map.headerLines || (callee.type === 'MemberExpression' && callee.object.name === RT);
     if (id && !ours) calls.push({ name: id.name, line: id.loc.start.line, column: id.loc.start.column + 1 });
   };
   simple(ast, { CallExpression: visit, NewExpression: visit });
