@@ -283,7 +283,7 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
     asFile('zoe.json', handIn('Zoë Müller', { code: first.solution }, { studentId: '=1+1' })),
     asFile('bob.json', handIn('Bob', { code: first.starter, recorded: 'not-started' })),
     asFile('cleo.json', handIn('Cleo', { code: first.starter, recorded: 'attempted' })),
-    asFile('dan.json', handIn('Dan', { code: first.solution }, { submitted: '2026-11-30T10:00:00.000Z' })),
+    asFile('dan.json', handIn('Dan', { code: first.solution }, { submitted: '2026-11-15T10:00:00.000Z' })),
   ], 4);
   const summary = page.locator('[data-exercise-summary] tbody tr');
   await expect(summary).toHaveCount(1);
@@ -306,7 +306,7 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   const title = first.title.includes(',') ? `"${first.title} (score)"` : `${first.title} (score)`;
   expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version`);
   expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion}`);
-  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-30T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion}`);
+  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion}`);
   expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion}$`));
 });
 

@@ -14,7 +14,7 @@ const exercise = manifest.exercises.find(onlyClose)!;
 
 function handIn(student: string, code: string, work: { code: string }[] = [{ code }]) {
   return {
-    format: 'nn-from-scratch/submission', version: 1, student, submitted: '2026-11-30T10:00:00.000Z', contentVersion: manifest.contentVersion,
+    format: 'nn-from-scratch/submission', version: 1, student, submitted: '2026-10-30T10:00:00.000Z', contentVersion: manifest.contentVersion,
     assignment: { title: 'Week 2', due: '', items: [{ chapter: exercise.chapter, exercises: [exercise.id] }] },
     work: work.map((w) => ({ chapter: exercise.chapter, exercise: exercise.id, code: w.code, recorded: 'passed' })),
   };

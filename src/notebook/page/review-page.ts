@@ -249,7 +249,7 @@ export function startReviewPage() {
       const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
-      const clash = files ? ` <a class="flag" href="#replaced-${index}" title="${files} files claim this student; see the list above the table to choose the one that counts">⚠ ${files} files</a>` : '';
+      const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedCount(review)}/${review.exercises.length}</td></tr>`;
     }).join('');
