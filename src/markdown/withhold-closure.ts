@@ -157,7 +157,8 @@ export function missingWithholds(withhold: readonly string[]): MissingWithhold[]
   return missing;
 }
 
-const and = (names: readonly string[]) => (names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+const and = (names: readonly string[]) =>
+  names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /**
  * Throws when an exercise's withhold list misses an `nn` export that calls a withheld one:
@@ -168,7 +169,9 @@ export function checkWithholdClosure(exercise: { id: string; withhold: readonly 
   const missing = missingWithholds(exercise.withhold);
   if (missing.length === 0) return;
   const added = missing.flatMap((m) => m.callers);
-  const reasons = missing.map(({ withheld, callers }) => `${and(callers)} ${callers.length === 1 ? 'calls' : 'call'} ${withheld}`);
+  const reasons = missing.map(
+    ({ withheld, callers }) => `${and(callers)} ${callers.length === 1 ? 'calls' : 'call'} ${withheld}`,
+  );
   throw new Error(
     `${exercise.where}: exercise "${exercise.id}" withholds ${and(missing.map((m) => m.withheld))}, but ${reasons.join('; ')}, ` +
       `so an attempt could use ${added.length === 1 ? 'it' : 'them'} instead of writing ${missing.length === 1 ? 'it' : 'them'}: ` +

@@ -13,7 +13,13 @@ describe('the closure of withheld nn names', () => {
     expect(nnCallersOf('backward')).toEqual(['gradCheck']);
     expect(nnCallersOf('learningRateAt')).toEqual(['train']);
     // transitively: train → evaluateLoss → lossValue → meanSquaredError → sumOfSquares
-    expect(nnCallersOf('sumOfSquares')).toEqual(['evaluateLoss', 'gradCheck', 'lossValue', 'meanSquaredError', 'train']);
+    expect(nnCallersOf('sumOfSquares')).toEqual([
+      'evaluateLoss',
+      'gradCheck',
+      'lossValue',
+      'meanSquaredError',
+      'train',
+    ]);
     // a local `let sum` inside matmulPlain is matmulPlain's own, not a call of nn's sum
     expect(nnCallersOf('sum')).toEqual(['NeuralNetwork']);
     // gradCheckArticle only names NeuralNetwork as its parameter's type: it cannot make one
@@ -49,7 +55,10 @@ describe('the closure of withheld nn names', () => {
       '',
       '</Exercise>',
     ].join('\n');
-    const run = (remarkCells() as (t: unknown, f: VFile) => Promise<void>)(parseMdx(chapter), new VFile({ path: 'content/chapters/the-sigmoid.mdx' }));
+    const run = (remarkCells() as (t: unknown, f: VFile) => Promise<void>)(
+      parseMdx(chapter),
+      new VFile({ path: 'content/chapters/the-sigmoid.mdx' }),
+    );
     await expect(run).rejects.toThrow(
       'content/chapters/the-sigmoid.mdx:3: exercise "my-sigmoid" withholds sigmoid, but NeuralNetwork calls sigmoid, ' +
         'so an attempt could use it instead of writing it: add it to withhold="sigmoid NeuralNetwork".',
@@ -57,7 +66,9 @@ describe('the closure of withheld nn names', () => {
   });
 
   it('names every withheld name that is called, in one message', () => {
-    expect(() => checkWithholdClosure({ id: 'losses', withhold: ['backward', 'learningRateAt'], where: 'x.mdx:9' })).toThrow(
+    expect(() =>
+      checkWithholdClosure({ id: 'losses', withhold: ['backward', 'learningRateAt'], where: 'x.mdx:9' }),
+    ).toThrow(
       'x.mdx:9: exercise "losses" withholds backward and learningRateAt, but gradCheck calls backward; train calls learningRateAt, ' +
         'so an attempt could use them instead of writing them: add them to withhold="backward learningRateAt gradCheck train".',
     );
