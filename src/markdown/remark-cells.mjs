@@ -29,6 +29,7 @@ import { sanitizeChart } from '../notebook/sanitize-node.ts';
 import { hashSource } from '../notebook/hash.ts';
 import { contextOf, readUnits, runOrder } from './notebook-syntax.ts';
 import { typeCheckChapter } from '../notebook/types/check-chapter.ts';
+import { checkWithholdClosure } from './withhold-closure.ts';
 
 
 export default function remarkCells() {
@@ -38,6 +39,9 @@ export default function remarkCells() {
     // Cells and exercises in page order, read and checked by the one reader of the syntax.
     const units = readUnits(tree, path);
     if (units.length === 0) return;
+    // Before anything runs: a withhold list that leaves open an `nn` export calling a withheld
+    // one lets the attempt pass without writing it (withhold-closure.ts).
+    for (const unit of units) if (unit.type === 'exercise') checkWithholdClosure({ id: unit.exercise.id, withhold: unit.exercise.withhold, where: unit.where });
     for (const unit of units) {
       // The starter, solution and checks become the exercise's props, not Markdown code blocks.
       if (unit.type === 'exercise') unit.node.children = unit.node.children.filter((child) => !unit.partNodes.includes(child));

@@ -106,6 +106,11 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
     code: 'import { meanSquaredError } from "nn";\nfunction myMeanSquaredError(yHat: Matrix, target: Matrix): number {\n  return meanSquaredError(yHat, target);\n}' },
   { exercise: 'my-sigmoid', what: 'returns the module\'s sigmoid', reason: 'sigmoid is withheld in this exercise: write it yourself',
     code: 'function mySigmoid(z: number): number {\n  return sigmoid(z);\n}' },
+  // Found by a red-team pass: an nn export that calls the withheld one (withhold-closure.ts makes the build demand it is withheld too).
+  { exercise: 'my-sigmoid', what: 'reads the sigmoid off a one-neuron NeuralNetwork\'s feedforward', reason: 'NeuralNetwork is withheld in this exercise: write it yourself',
+    code: 'import { NeuralNetwork, fromArray } from "nn";\nfunction mySigmoid(z: number): number {\n  const n = new NeuralNetwork(fromArray([[z]]), fromArray([[0]]), { seed: 1, hidden: 1 } as any);\n  (n as any).weights1 = fromArray([[1]]); (n as any).weights2 = fromArray([[1]]);\n  n.feedforward();\n  return (n as any).layer1.data[0];\n}' },
+  { exercise: 'my-sigmoid', what: 'reads the value of autograd\'s sigmoidOf', reason: 'sigmoidOf is withheld in this exercise: write it yourself',
+    code: 'import { scalar, sigmoidOf } from "nn";\nfunction mySigmoid(z: number): number {\n  return sigmoidOf(scalar(z)).value;\n}' },
   { exercise: 'my-sigmoid-prime', what: 'returns the module\'s sigmoidPrime', reason: 'sigmoidPrime is withheld in this exercise: write it yourself',
     code: 'function mySigmoidPrime(a: number): number {\n  return sigmoidPrime(a);\n}' },
   { exercise: 'relu-by-hand', what: 'returns the module\'s relu and reluPrime', reason: 'relu is withheld in this exercise: write it yourself',
