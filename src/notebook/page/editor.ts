@@ -35,8 +35,12 @@ export interface EditorOptions {
   onChange: (code: string) => void;
   onRun: () => void;
   onEscape: () => void;
-  /** Loads the types' extensions; called once, on the reader's first edit of this editor. */
-  assist?: () => Promise<Extension>;
+  /**
+   * Loads the types' extensions; called once, on the reader's first edit of this editor. `lost`
+   * settles if they stop working (their worker failed): the editor goes back to plain, and its
+   * next edit asks again.
+   */
+  assist?: () => Promise<{ extension: Extension; lost: Promise<unknown> }>;
   /** True once the page has loaded the types: then a focus is enough to switch them on. */
   assistLoaded?: () => boolean;
 }
@@ -112,7 +116,13 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
           if ((edited || focusedLoaded) && !assisted && options.assist) {
             assisted = true;
             // A failure to load leaves a plain editor: the types help, the cell works without them.
-            options.assist().then((extension) => view.dispatch({ effects: types.reconfigure(extension) }), () => { assisted = false; });
+            options.assist().then(({ extension, lost }) => {
+              view.dispatch({ effects: types.reconfigure(extension) });
+              void lost.then(() => {
+                view.dispatch({ effects: types.reconfigure([]) });
+                assisted = false;
+              });
+            }, () => { assisted = false; });
           }
         }),
         types.of([]),

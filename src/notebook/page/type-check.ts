@@ -76,19 +76,20 @@ export class TypeCheck {
   }
 
   /** The types' extensions for `cell`'s editor: loads the types and starts their worker when the page is quiet. */
-  async assist(cell: Cell): Promise<Extension> {
+  async assist(cell: Cell): Promise<{ extension: Extension; lost: Promise<unknown> }> {
     const types = await loadTypesModule();
     await this.whenQuiet();
     const assist = (this.types ??= new types.TypeAssist());
-    try {
-      await assist.ready();
-    } catch (error) {
-      // The worker could not start: the editor stays plain, and the next edit tries a new one.
-      if (this.types === assist) this.types = null;
-      console.warn((error as Error).message);
-      throw error;
-    }
-    return assist.extension({
+    // The extension goes in at once (requests made while TypeScript starts wait for it). If the
+    // worker cannot start, `lost` settles: the editor goes plain, and the next edit makes a new one.
+    const lost = assist.ready().then(
+      () => new Promise<never>(() => {}),
+      (error: Error) => {
+        if (this.types === assist) this.types = null;
+        console.warn(error.message);
+      },
+    );
+    const extension = assist.extension({
       id: cell.id,
       cells: () => this.typedCells(),
       idle: () => this.#host.whenIdle(),
@@ -96,6 +97,7 @@ export class TypeCheck {
         this.#known.set(cell, { key: typedCellsKey(cells), diagnostics });
       },
     });
+    return { extension, lost };
   }
 
   /**
