@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { reviewStoreHolds, seriousViolations } from './pages.ts';
+import { reviewStoreChose, reviewStoreHolds, seriousViolations } from './pages.ts';
 import LZString from 'lz-string';
 import { hashSource } from '../../src/notebook/hash.ts';
 
@@ -262,6 +262,20 @@ test('a second file claiming a student is flagged on the row, and the teacher pi
   await expect(group.locator('.replaced')).toContainText('kept alice.json');
   await expect(group.locator('.replaced')).toContainText('your choice');
   await expect(group.getByRole('button', { name: 'Count forged.json instead' })).toBeVisible();
+
+  // The choice is kept with the hand-ins: a reload must not quietly count the forgery again.
+  await reviewStoreChose(page, [0]);
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toContainText('2 hand-ins checked earlier in this browser');
+  await expect(row.locator('th a').first()).toHaveText('Alice Liddell');
+  await expect(row.locator('td.v-passed')).toHaveCount(1);
+  await expect(group.locator('.replaced')).toContainText('your choice');
+
+  // Removing the chosen file forgets the choice: the other file counts again, and says why.
+  await row.locator('th a').first().click();
+  await page.getByRole('button', { name: 'Remove this hand-in (alice.json)' }).click();
+  await expect(row.locator('td.v-passed')).toHaveCount(0);
+  await reviewStoreChose(page, []);
 });
 
 test('item 10: with IndexedDB blocked, the review still works and says it will forget', async ({ page }) => {

@@ -87,11 +87,26 @@ export async function reviewStoreHolds(page: Page, count: number) {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const counted = db.transaction('hand-ins').objectStore('hand-ins').count();
+      // Hand-ins are kept under numbers (their seqs); the teacher's choices under a name.
+      const counted = db.transaction('hand-ins').objectStore('hand-ins').count(IDBKeyRange.bound(-Infinity, Infinity));
       counted.onsuccess = () => { resolve(counted.result); db.close(); };
       counted.onerror = () => reject(counted.error);
     };
   })), { message: `the review store never came to hold ${count} hand-ins`, timeout: 15_000 }).toBe(count);
+}
+
+/** Waits until the review page's IndexedDB holds `seqs` as the teacher's choices. */
+export async function reviewStoreChose(page: Page, seqs: number[]) {
+  await expect.poll(() => page.evaluate(() => new Promise<unknown>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const read = db.transaction('hand-ins').objectStore('hand-ins').get('chosen');
+      read.onsuccess = () => { resolve(read.result ?? null); db.close(); };
+      read.onerror = () => reject(read.error);
+    };
+  })), { message: `the review store never came to hold the choices ${JSON.stringify(seqs)}`, timeout: 15_000 }).toEqual(seqs);
 }
 
 /**

@@ -69,7 +69,9 @@ export function startReviewPage() {
   };
 
   // Hand-ins judged in an earlier visit come back as they were judged: nobody's code runs again.
-  const restoring = store.all().then((kept) => {
+  const restoring = Promise.all([store.all(), store.choices()]).then(([kept, choices]) => {
+    // A choice counts only for a hand-in that is still kept.
+    for (const seq of choices) if (kept.some((p) => p.seq === seq)) chosen.add(seq);
     for (const p of kept) {
       placed.push(p);
       nextSeq = Math.max(nextSeq, p.seq + 1);
@@ -321,6 +323,11 @@ export function startReviewPage() {
     }).join(''));
   }
 
+  /** Keeps the teacher's choices across a reload, as the hand-ins are kept. */
+  function saveChoices() {
+    store.putChoices(chosen).catch((error: Error) => noMemory(error.message));
+  }
+
   function remove(seq: number) {
     const at = placed.findIndex((p) => p.seq === seq);
     if (at === -1) return;
@@ -330,6 +337,7 @@ export function startReviewPage() {
     const line = lines.get(seq);
     if (line) line.textContent = `${gone.review.file}: ${gone.review.submission.student}, removed.`;
     store.remove(seq).catch((error: Error) => noMemory(error.message));
+    if (chosen.delete(seq)) saveChoices();
     showStatus();
     draw();
   }
@@ -372,6 +380,7 @@ export function startReviewPage() {
         if (clash) for (const r of g.replaced) if (r.kept === clash.kept) { chosen.delete(r.kept.seq); chosen.delete(r.dropped.seq); }
       }
       chosen.add(seq);
+      saveChoices();
       draw();
     }
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');

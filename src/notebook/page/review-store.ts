@@ -9,12 +9,14 @@
  * with a sentence that says which, within STORE_TIMEOUT_MS, and the page carries on without
  * memory.
  */
-import { clear, createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
 
 export const STORE_TIMEOUT_MS = 5_000;
 const DB_NAME = 'nnfs-review';
 const STORE_NAME = 'hand-ins';
+/** The key of the teacher's choices, beside the hand-ins' numeric keys (their seqs). */
+const CHOICES_KEY = 'chosen';
 
 /** Why IndexedDB failed, for the teacher: the error's name and message, or that it did not answer. */
 function reasonOf(error: unknown): string {
@@ -58,8 +60,24 @@ export class ReviewStore {
 
   /** Every hand-in kept, in load order. */
   async all(): Promise<Placed[]> {
-    const kept = await this.#with((store) => entries<number, Placed>(store));
-    return kept.map(([, placed]) => placed).filter((p) => typeof p?.seq === 'number' && p.review?.submission).sort((a, b) => a.seq - b.seq);
+    const kept = await this.#with((store) => entries<number | string, Placed>(store));
+    return kept.filter(([key]) => typeof key === 'number').map(([, placed]) => placed)
+      .filter((p) => typeof p?.seq === 'number' && p.review?.submission).sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * The files (seqs) the teacher chose to count over the one kept by date, as last saved; an
+   * entry that is not a whole number (a hand-edited or damaged database) is left out, and a
+   * record that is not a list gives none.
+   */
+  async choices(): Promise<number[]> {
+    const saved = await this.#with((store) => get<unknown>(CHOICES_KEY, store));
+    return Array.isArray(saved) ? saved.filter((seq): seq is number => Number.isInteger(seq)) : [];
+  }
+
+  /** Saves the teacher's choices (seqs), replacing the last ones saved. */
+  putChoices(seqs: Iterable<number>): Promise<void> {
+    return this.#with((store) => set(CHOICES_KEY, [...seqs], store));
   }
 
   put(placed: Placed): Promise<void> {

@@ -260,4 +260,33 @@ describe('the review page’s memory (item 10)', () => {
       delete (globalThis as { indexedDB?: unknown }).indexedDB;
     }
   });
+
+  it('brings back the teacher\'s choices of which file counts, leaving out what a damaged database holds', async () => {
+    const { ReviewStore } = await import('../../../src/notebook/page/review-store.ts');
+    (globalThis as { indexedDB?: unknown }).indexedDB = {};
+    try {
+      // An object store in memory, answering as IndexedDB's requests do (idb-keyval's UseStore).
+      const records = new Map<IDBValidKey, unknown>();
+      const answer = (result: unknown) => {
+        const request: { result: unknown; onsuccess?: () => void } = { result };
+        queueMicrotask(() => request.onsuccess?.());
+        return request;
+      };
+      const objectStore = {
+        get transaction() { return answer(undefined); }, // set() waits for the transaction
+        get: (key: IDBValidKey) => answer(records.get(key)),
+        put: (value: unknown, key: IDBValidKey) => { records.set(key, value); return answer(undefined); },
+      };
+      const store = new ReviewStore(() => (async (_mode: IDBTransactionMode, use: (s: IDBObjectStore) => unknown) => use(objectStore as unknown as IDBObjectStore)) as never);
+      expect(await store.choices()).toEqual([]);
+      await store.putChoices(new Set([3, 7]));
+      expect(await store.choices()).toEqual([3, 7]);
+      records.set('chosen', [1, 0.5, '2', null, 4]);
+      expect(await store.choices()).toEqual([1, 4]);
+      records.set('chosen', { 0: 1 });
+      expect(await store.choices()).toEqual([]);
+    } finally {
+      delete (globalThis as { indexedDB?: unknown }).indexedDB;
+    }
+  });
 });
