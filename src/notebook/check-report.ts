@@ -11,13 +11,3 @@ export interface CheckResult {
   /** Why it failed, in words, when the values alone do not say. */
   note?: string;
 }
-
-export interface CheckReport {
-  readonly kind: 'checks';
-  results: CheckResult[];
-}
-
-export function isCheckReport(value: unknown): value is CheckReport {
-  return typeof value === 'object' && value !== null && (value as CheckReport).kind === 'checks' &&
-    Array.isArray((value as CheckReport).results);
-}

@@ -12,8 +12,7 @@ import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
 import type { CheckResult } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
 
-export type { CheckResult, CheckReport } from './check-report.ts';
-export { isCheckReport } from './check-report.ts';
+export type { CheckResult } from './check-report.ts';
 
 interface Options { label?: string; tol?: number }
 
@@ -133,6 +132,13 @@ export interface Checker {
    * which then cannot delegate to it (a training loop that calls `model.train`).
    */
   withhold(object: object, method: string): void;
+  /**
+   * Lets the reader's code change `object` (and what it holds) when the checks hand it over: an
+   * exercise whose answer works in place, like a training loop that trains its model. Every
+   * other value the reader's functions are given or can reach must come back as it was
+   * (unchanged.ts); the checks then compare such an object with one they built on their own.
+   */
+  mayChange(object: object): void;
 }
 
 /**
@@ -144,11 +150,14 @@ export interface Checker {
 export interface CheckRound {
   check: Checker;
   results(): CheckResult[];
+  /** The objects the checks let the reader's code change (Checker.mayChange). */
+  changeable(): ReadonlySet<object>;
   close(): void;
 }
 
 export function createChecker(): CheckRound {
   const results: CheckResult[] = [];
+  const changeable = new Set<object>();
   let open = true;
   const record = (result: CheckResult) => {
     if (!open) throw new Error('check: these checks are over; a check made after they finished does not count');
@@ -254,10 +263,18 @@ export function createChecker(): CheckRound {
     withhold(object, method) {
       withholdMethod(object, method);
     },
+
+    mayChange(object) {
+      if ((typeof object !== 'object' && typeof object !== 'function') || object === null) {
+        throw new TypeError(`check.mayChange: expected the object the reader's code may change, got ${describe(object)}`);
+      }
+      changeable.add(object);
+    },
   };
   return {
     check,
     results: () => results.map((r) => ({ ...r })),
+    changeable: () => changeable,
     close: () => {
       open = false;
     },

@@ -18,11 +18,11 @@
 // value, however big, can make a huge message or a huge page: big values are summarised
 // breadth first, and what the budget did not reach says so.
 
-import { isCheckReport, type CheckResult } from './check-report.ts';
 import { asTable, tableChars } from './grid.ts';
 import { inspectTree, Texts } from './inspect.ts';
 import { accessiblePlot, isPlotResult, renumberPlotIds } from './plot-output.ts';
-import { formatNumber, functionSignature, guard, literal, MAX_KEY, ownValue, reasonOf, spend } from './value-text.ts';
+import { formatNumber, functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
+import type { CheckResult } from './check-report.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -119,9 +119,6 @@ function describe(value: unknown, idPrefix: string | undefined, budget: Budget, 
     const html = accessiblePlot(String(value.outerHTML));
     return { kind: 'html', html: idPrefix ? renumberPlotIds(html, idPrefix) : html };
   }
-  // A check report is recognised by an own `kind`, so a getter named kind is not run.
-  if (ownValue(value as object, 'kind') === 'checks' && isCheckReport(value))
-    return { kind: 'checks', results: value.results.slice(0, 1000).map((r) => checkResult(r, budget)) };
   if (value instanceof Error) {
     return {
       kind: 'error',
@@ -144,22 +141,4 @@ function describe(value: unknown, idPrefix: string | undefined, budget: Budget, 
     return table;
   }
   return { kind: 'inspect', node: inspectTree(value as object, budget, texts) };
-}
-
-/** A check result as plain strings, whoever made it (a reader can display a look-alike). */
-function checkResult(result: CheckResult, budget: Budget): CheckResult {
-  const text = (read: () => unknown) =>
-    spend(
-      budget,
-      guard(() => String(read())),
-      2_000,
-    );
-  const out: CheckResult = {
-    label: text(() => result.label),
-    pass: guard(() => String(result.pass === true)) === 'true',
-  };
-  for (const key of ['got', 'expected', 'note'] as const) {
-    if (guard(() => String(result[key] !== undefined)) !== 'false') out[key] = text(() => result[key]);
-  }
-  return out;
 }

@@ -21,6 +21,6 @@ export { startKernelHost, type HostChannel } from './kernel-host.ts';
 export type { WorkerRequest, WorkerResponse } from './protocol.ts';
 export { runNotebook, openNodeKernel, type NodeKernel } from './node-runner.ts';
 export { createChecker, describe as describeValue, type Checker, type CheckRound } from './checks.ts';
-export { isCheckReport, type CheckResult, type CheckReport } from './check-report.ts';
+export type { CheckResult } from './check-report.ts';
 export { checkOutcome, type CheckOutcome } from './exercise.ts';
 export { hashSource } from './hash.ts';

@@ -13,6 +13,7 @@ import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
 import { WithheldError, withheldStandIn, withholdFrom } from './withhold.ts';
+import { firstChange, readState, type Reading } from './unchanged.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
 
@@ -207,12 +208,21 @@ export function createKernel(options: KernelOptions): Kernel {
     };
     const idPrefix = () => `nb-${cellFileId(cellId)}-${kept.count + 1}`;
     const round = runOptions.checks ? options.createChecker?.() : undefined;
+    // What the attempt's code changed of what the checks compute with (see `guarded` below).
+    const changes = new Set<string>();
+    let chapterRoots: () => (readonly [string, unknown])[] = () => [];
+    // Also read once around the whole run: what a method or a returned function of the attempt
+    // (called without a guard) changed and left changed is found at the end.
+    let atStart: Reading | undefined;
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
       const outputs = kept.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         for (const name of tripped) round.check.that(false, new WithheldError(name).message);
+        const left = atStart && firstChange(atStart, readState(chapterRoots(), round.changeable()));
+        if (left && changes.size === 0) changes.add(`The chapter's values changed while the checks ran: ${left}. The checks compute the expected answer from them, so an answer must leave them as it found them (work on a copy).`);
+        for (const change of changes) round.check.that(false, change);
         round.close();
         result.checks = round.results();
         outputs.push({ kind: 'checks', results: result.checks });
@@ -279,6 +289,47 @@ export function createKernel(options: KernelOptions): Kernel {
       const copy = withholdFrom(module as Record<string, unknown>, withheld, trip);
       return [specifier, copy === module ? module : harden(copy)];
     }));
+    // In a run of checks, every function the attempt defines is called through a guard that
+    // reads what the call could reach before and after it (unchanged.ts): its arguments, and the
+    // chapter's values that the attempt or the checks name. A change fails the checks, since they
+    // compute the expected answer from those same objects.
+    const attemptInputs = round && runOptions.attempt !== undefined ? compiled.get(cellFileId(runOptions.attempt))?.inputs ?? [] : [];
+    const guards = new WeakMap<object, unknown>();
+    /** The chapter's values the attempt or the checks name, as the checks see them. */
+    chapterRoots = () => [...new Set([...attemptInputs, ...cell.inputs])].flatMap((input) => {
+      const binding = scope.get(input);
+      const from = chapterValue(input) ?? (binding && binding.cellId !== runOptions.attempt && !(input in reserved) ? { value: binding.get() } : undefined);
+      return from ? [[input, from.value] as const] : [];
+    });
+    const guarded = (value: unknown, name: string): unknown => {
+      if (typeof value !== 'function') return value;
+      let guard = guards.get(value);
+      if (!guard) {
+        const read = (args: readonly unknown[]) => readState([...args.map((arg, i) => [`(argument ${i + 1})`, arg] as const), ...chapterRoots()], round!.changeable());
+        const verify = (before: ReturnType<typeof read>, args: readonly unknown[]) => {
+          const change = firstChange(before, read(args));
+          if (change) changes.add(`${name} changed what it was given: ${change}. The checks compute the expected answer from the same values, so an answer must leave them as it found them (work on a copy).`);
+        };
+        const call = (args: unknown[], invoke: () => unknown) => {
+          const before = read(args);
+          let result: unknown;
+          try {
+            result = invoke();
+          } finally {
+            verify(before, args);
+          }
+          // An async function may change its inputs after its first await, too.
+          if (result instanceof Promise) result = result.finally(() => verify(before, args));
+          return result;
+        };
+        guard = new Proxy(value, {
+          apply: (target, self, args) => call(args, () => Reflect.apply(target as (...a: unknown[]) => unknown, self, args)),
+          construct: (target, args, newTarget) => call(args, () => Reflect.construct(target as new (...a: unknown[]) => object, args, newTarget)) as object,
+        });
+        guards.set(value, guard);
+      }
+      return guard;
+    };
     const chapterValue = (name: string): { value: unknown } | undefined => {
       if (!runOptions.checks || runOptions.attempt === undefined) return undefined;
       const byCell = settled.get(name);
@@ -309,8 +360,9 @@ export function createKernel(options: KernelOptions): Kernel {
         });
       } else if (binding) {
         uses.push(name);
+        const checked = round && binding.cellId === runOptions.attempt;
         Object.defineProperty(inputs, name, {
-          get: binding.get,
+          get: checked ? () => guarded(binding.get(), name) : binding.get,
           set: binding.set ?? (() => {
             throw new TypeError(`${name} is a constant (declared with const in another cell), so it cannot be reassigned here. Declare it with let to change it later.`);
           }),
@@ -360,6 +412,7 @@ export function createKernel(options: KernelOptions): Kernel {
       dropNames(cellId, [], 'failed');
       return finish('error', cell.outputs, uses, evaluationError(error, source));
     }
+    if (round) atStart = readState(chapterRoots(), round.changeable());
     try {
       const returned = await body(inputs, runtime);
       for (const name of cell.declared) {

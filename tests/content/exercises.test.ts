@@ -161,6 +161,16 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
     code: 'function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  let total = scalar(0);\n  xs.forEach((x, i) => {\n    const z = plus(times(scalar(x), scalar(w.value)), scalar(b.value));\n    total = plus(total, squareOf(minus(scalar(ys[i]), sigmoidOf(z))));\n  });\n  return total;\n}' },
   { exercise: 'pick-a-learning-rate', what: 'gives the rate as text', reason: 'myEta is a positive number',
     code: 'const myEta = "0.07";' },
+  // Changing what the checks hand over moves the answer they compute from it (a red team's find):
+  // zero weights and a target of 0.5 make the true gradient zero, which the starter returns.
+  { exercise: 'mse-backprop', what: 'zeroes W2 and sets the target to 0.5, so the true gradient is zero', reason: 'myMseGradients changed what it was given: (argument 2).data[0] was 0, is now 0.5',
+    code: 'function myMseGradients(X: Matrix, target: Matrix, W1: Matrix, W2: Matrix): { dW1: Matrix; dW2: Matrix } {\n  W2.data.fill(0); target.data.fill(0.5);\n  return { dW1: scale(W1, 0), dW2: scale(W2, 0) };\n}' },
+  { exercise: 'deep-backprop', what: 'zeroes the last layer and sets the target to 0.5', reason: 'myDeepGradients changed what it was given',
+    code: 'type MyLayer = { W: Matrix; b: Matrix };\nfunction myDeepGradients(X: Matrix, target: Matrix, layers: MyLayer[]): { dW: Matrix[]; db: Matrix[] } {\n  const last = layers[layers.length - 1];\n  last.W.data.fill(0); last.b.data.fill(0); target.data.fill(0.5);\n  return { dW: layers.map((l) => scale(l.W, 0)), db: layers.map((l) => scale(l.b, 0)) };\n}' },
+  { exercise: 'output-gradient', what: 'zeroes the hidden layer it is given', reason: /myOutputGradient changed what it was given: \(argument 1\)\.data\[0\] was .*, is now 0/,
+    code: 'function myOutputGradient(a1: Matrix, yHat: Matrix, target: Matrix): Matrix {\n  a1.data.fill(0);\n  return scale(matmul(transpose(a1), yHat), 0);\n}' },
+  { exercise: 'training-loop', what: 'changes the inputs its model shares with the reference network', reason: 'myTrain changed what it was given: X.data[0] was 0, is now 1',
+    code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  model.input.data.fill(1);\n  const losses: number[] = [];\n  for (let t = 0; t < iterations; t++) { model.feedforward(); losses.push(model.loss()); model.backprop(); }\n  return losses;\n}' },
 ];
 
 describe('cheating attempts must fail, saying why', () => {

@@ -3,11 +3,19 @@
  * The columns are documented in the teacher's guide (/teachers/#gradebook); change both together.
  *
  * Quoting is Papa Parse's `unparse`, with its `escapeFormulae` guard: a cell that starts with
- * = + - @ or a tab gets a leading ' so a spreadsheet shows it as text instead of running it (a
+ * = + - @, a tab or a line break gets a leading ' so a spreadsheet shows it as text instead of running it (a
  * student's name is the student's own word). The file starts with a UTF-8 byte-order mark,
  * which is how Excel knows the file is UTF-8 ("Zoë Müller", not "ZoÃ« MÃ¼ller").
  */
 import Papa from 'papaparse';
+
+/**
+ * A text cell a spreadsheet could run: one that starts with = + - @, a tab, a carriage return or
+ * a line feed (OWASP's list for CSV injection). Papa Parse's own pattern for `escapeFormulae:
+ * true` ends in `.*$` without the `s` flag, so a value with a line break inside ("=1+1\nx") did
+ * not match and went out unguarded; this one looks at the first character only.
+ */
+export const FORMULA_START = /^[=+\-@\t\r\n]/;
 import { assignedKeys, checksPerExercise, exerciseKeyOf, isLate, score, type AssignmentGroup } from './class-view.ts';
 
 export const BOM = '\uFEFF';
@@ -37,5 +45,5 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
       ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion,
     ];
   });
-  return BOM + Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+  return BOM + Papa.unparse({ fields: header, data: rows }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
 }

@@ -200,6 +200,8 @@ describe('the gradebook CSV (item 12)', () => {
     placed('Zoë Müller', [reviewed('prime', 'passed', [true, true, true]), reviewed('plot', 'failed', [true, false])], { studentId: 's1', submitted: new Date(2026, 11, 3).toISOString() }),
     placed('=HYPERLINK("http://x")', [reviewed('prime', 'failed', [true, false, false])], { studentId: '+44 12' }),
   ])[0];
+  // A red team's find: a line break inside hid the formula from Papa Parse's own pattern.
+  const broken = groupByAssignment([placed('=HYPERLINK("http://x")\nx', [reviewed('prime', 'passed', [true, true, true])], { studentId: '=1+1\nx' })])[0];
   const csv = gradebookCsv(group, (key) => (key.endsWith('prime') ? 'Prime, the derivative' : 'Plot'));
   const lines = csv.slice(1).split('\r\n');
 
@@ -215,6 +217,8 @@ describe('the gradebook CSV (item 12)', () => {
   it('keeps the formula-injection guard on every text cell', () => {
     expect(lines[2]).toBe('"\'+44 12","\'=HYPERLINK(""http://x"")",Week 3,2026-11-30T10:00:00.000Z,,0.33,0,0.33,2,16.5,v');
     expect(lines[3]).toBe('');
+    const [, row] = gradebookCsv(broken, () => 'Prime').slice(1).split('\r\n');
+    expect(row.startsWith(`"'=1+1\nx","'=HYPERLINK(""http://x"")\nx",`)).toBe(true);
   });
 });
 

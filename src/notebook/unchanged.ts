@@ -1,0 +1,137 @@
+// Proof that code under test left what it was given as it found it. An exercise's checks pass the
+// reader's function the chapter's matrices (or their own) and then compute the expected answer
+// from the same objects: a function that changed them (`target.data.fill(0.5)`, zeroed weights)
+// would move the answer it is compared with. So the kernel reads everything the function could
+// reach before each call and again after it, and a difference fails the checks (kernel.ts).
+//
+// What a reading cannot see, and the README's Security section says so: state kept in a closure
+// or a private class field (`#x`), which no reflection reaches. The chapters' values are plain
+// data (a Matrix is `{ rows, cols, data }`), so what the checks compute with is readable.
+
+import { describe } from './checks.ts';
+
+/** The most steps one reading takes: beyond it, what is left is not compared (and says so). */
+const MAX_STEPS = 1_000_000;
+
+/** A value as read: where it was found, and what was there (a primitive, an identity or a copy). */
+interface Step {
+  path: string;
+  /** A primitive, an object's identity (for aliasing and replacement), or a typed array's copy. */
+  value: unknown;
+  kind: 'value' | 'identity' | 'typed' | 'accessor' | 'prototype';
+}
+
+/** One reading of everything reachable through data properties from some named values. */
+export interface Reading {
+  steps: Step[];
+  /** False when the reading stopped at MAX_STEPS. */
+  complete: boolean;
+}
+
+/**
+ * Reads `roots` (a name for the reader, and a value) through own data properties, array items,
+ * typed arrays' entries, Map and Set entries and prototypes, depth first, each object once (a
+ * second sighting records which first one it is). Getters are noted, never called. Objects in
+ * `skip` are read as their identity only: what they hold may change.
+ */
+export function readState(
+  roots: readonly (readonly [string, unknown])[],
+  skip: ReadonlySet<object> = new Set(),
+): Reading {
+  const steps: Step[] = [];
+  const seen = new Map<object, string>();
+  let complete = true;
+  const visit = (path: string, value: unknown): void => {
+    if (steps.length >= MAX_STEPS) {
+      complete = false;
+      return;
+    }
+    if ((typeof value !== 'object' || value === null) && typeof value !== 'function') {
+      steps.push({ path, value, kind: 'value' });
+      return;
+    }
+    const object = value as object;
+    const first = seen.get(object);
+    // The identity is kept for every sighting: putting another object in a slot is a change.
+    steps.push({ path, value: object, kind: 'identity' });
+    if (first !== undefined || skip.has(object)) return; // a skipped object may change inside
+    seen.set(object, path);
+    if (typeof object === 'function') return; // a function's behaviour lives in its closure
+    if (ArrayBuffer.isView(object)) {
+      if (!(object instanceof DataView))
+        steps.push({ path, value: (object as unknown as Float64Array).slice(), kind: 'typed' });
+      return;
+    }
+    steps.push({ path, value: Object.getPrototypeOf(object), kind: 'prototype' });
+    if (object instanceof Map) {
+      let i = 0;
+      for (const [key, item] of Map.prototype.entries.call(object)) {
+        visit(`${path}.keys()[${i}]`, key);
+        visit(`${path}.get(${i})`, item);
+        i++;
+      }
+    } else if (object instanceof Set) {
+      let i = 0;
+      for (const item of Set.prototype.values.call(object)) visit(`${path}.values()[${i++}]`, item);
+    }
+    for (const key of Reflect.ownKeys(object)) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
+      const at =
+        typeof key === 'symbol' ? `${path}[${String(key)}]` : /^\d+$/.test(key) ? `${path}[${key}]` : `${path}.${key}`;
+      if ('value' in descriptor) visit(at, descriptor.value);
+      else steps.push({ path: at, value: [descriptor.get, descriptor.set], kind: 'accessor' });
+    }
+  };
+  for (const [name, value] of roots) visit(name, value);
+  return { steps, complete };
+}
+
+const same = (a: unknown, b: unknown) => Object.is(a, b);
+/** A value for the message: describe()'s, but −0 (which compares unequal here) shows its sign. */
+const shown = (value: unknown) => (Object.is(value, -0) ? '-0' : describe(value));
+
+/**
+ * The first difference between two readings of the same roots, in the reader's words
+ * (`target.data[0] was 0, is now 0.5`), or undefined when they agree.
+ */
+export function firstChange(before: Reading, after: Reading): string | undefined {
+  const n = Math.min(before.steps.length, after.steps.length);
+  for (let i = 0; i < n; i++) {
+    const a = before.steps[i];
+    const b = after.steps[i];
+    if (a.path !== b.path) {
+      // A property added or deleted shifts every later step: say which one it was.
+      const had = new Set(before.steps.map((step) => step.path));
+      if (!had.has(b.path)) return `${b.path} was added`;
+      const has = new Set(after.steps.map((step) => step.path));
+      if (!has.has(a.path)) return `${a.path} is gone`;
+      return `${a.path} changed (${b.path} is read before it now)`;
+    }
+    if (a.kind !== b.kind)
+      return b.kind === 'accessor' || a.kind === 'accessor'
+        ? `${a.path} has another getter or setter now`
+        : `${a.path} holds something of another kind now`;
+    if (a.kind === 'typed') {
+      const x = a.value as Float64Array;
+      const y = b.value as Float64Array;
+      if (x.length !== y.length) return `${a.path} changed length from ${x.length} to ${y.length}`;
+      for (let k = 0; k < x.length; k++) {
+        if (!same(x[k], y[k])) return `${a.path}[${k}] was ${shown(x[k])}, is now ${shown(y[k])}`;
+      }
+    } else if (a.kind === 'accessor') {
+      const [getA, setA] = a.value as unknown[];
+      const [getB, setB] = b.value as unknown[];
+      if (!same(getA, getB) || !same(setA, setB)) return `${a.path} has another getter or setter now`;
+    } else if (!same(a.value, b.value)) {
+      if (a.kind === 'value' && (typeof b.value !== 'object' || b.value === null))
+        return `${a.path} was ${shown(a.value)}, is now ${shown(b.value)}`;
+      if (a.kind === 'prototype') return `${a.path} has another prototype now`;
+      return `${a.path} holds another object now`;
+    }
+  }
+  if (before.steps.length !== after.steps.length) {
+    const longer = before.steps.length > after.steps.length ? before.steps[n] : after.steps[n];
+    return before.steps.length > after.steps.length ? `${longer.path} is gone` : `${longer.path} was added`;
+  }
+  return undefined;
+}

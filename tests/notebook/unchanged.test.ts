@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { firstChange, readState } from '../../src/notebook/unchanged.ts';
+import { fromArray } from '../../src/nn/matrix.ts';
+
+// What the kernel reads around each call of a reader's function during an exercise's checks.
+describe('readState and firstChange', () => {
+  const changed = (make: () => unknown, change: (value: never) => void, skip?: (value: never) => object) => {
+    const value = make();
+    const roots = [['y', value]] as const;
+    const skipped = new Set(skip ? [skip(value as never)] : []);
+    const before = readState(roots, skipped);
+    change(value as never);
+    return firstChange(before, readState(roots, skipped));
+  };
+
+  it('names the entry of a matrix that changed, with both values', () => {
+    expect(
+      changed(
+        () => fromArray([[0], [1]]),
+        (y: { data: Float64Array }) => y.data.fill(0.5),
+      ),
+    ).toBe('y.data[0] was 0, is now 0.5');
+    expect(
+      changed(
+        () => fromArray([[0], [1]]),
+        (y: { data: Float64Array }) => {
+          y.data[1] = -0;
+        },
+      ),
+    ).toBe('y.data[1] was 1, is now -0');
+  });
+
+  it('finds a replaced object, a changed prototype, an added or deleted property, a new getter', () => {
+    expect(
+      changed(
+        () => ({ W: fromArray([[1]]) }),
+        (o: { W: unknown }) => {
+          o.W = fromArray([[1]]);
+        },
+      ),
+    ).toBe('y.W holds another object now');
+    expect(
+      changed(
+        () => ({}),
+        (o: object) => Object.setPrototypeOf(o, null),
+      ),
+    ).toBe('y has another prototype now');
+    expect(
+      changed(
+        () => ({ a: 1 }),
+        (o: Record<string, unknown>) => {
+          o.b = 2;
+        },
+      ),
+    ).toBe('y.b was added');
+    expect(
+      changed(
+        () => ({ a: 1, b: 2 }),
+        (o: Record<string, unknown>) => {
+          delete o.b;
+        },
+      ),
+    ).toBe('y.b is gone');
+    expect(
+      changed(
+        () => ({ a: 1 }),
+        (o: object) => Object.defineProperty(o, 'a', { get: () => 1 }),
+      ),
+    ).toBe('y.a has another getter or setter now');
+  });
+
+  it('reads arrays, Maps and Sets, and each object once however often it is reached', () => {
+    expect(
+      changed(
+        () => [[1, 2], [3]],
+        (a: number[][]) => {
+          a[1].push(4);
+        },
+      ),
+    ).toBe('y[1][1] was added');
+    expect(
+      changed(
+        () => new Map([['k', { v: 1 }]]),
+        (m: Map<string, { v: number }>) => {
+          m.get('k')!.v = 2;
+        },
+      ),
+    ).toBe('y.get(0).v was 1, is now 2');
+    expect(
+      changed(
+        () => new Set([1]),
+        (s: Set<number>) => {
+          s.add(2);
+        },
+      ),
+    ).toBe('y.values()[1] was added');
+    const shared = { v: 1 };
+    const cyclic: Record<string, unknown> = { a: shared, b: shared };
+    cyclic.self = cyclic;
+    const before = readState([['y', cyclic]]);
+    expect(firstChange(before, readState([['y', cyclic]]))).toBeUndefined();
+    shared.v = 2;
+    expect(firstChange(before, readState([['y', cyclic]]))).toBe('y.a.v was 1, is now 2');
+  });
+
+  it('never calls a getter, and lets a skipped object change inside', () => {
+    let calls = 0;
+    const o = {
+      get x() {
+        calls++;
+        return calls;
+      },
+    };
+    const before = readState([['y', o]]);
+    expect(firstChange(before, readState([['y', o]]))).toBeUndefined();
+    expect(calls).toBe(0);
+    expect(
+      changed(
+        () => ({ model: { W: [1] } }),
+        (o: { model: { W: number[] } }) => {
+          o.model.W[0] = 2;
+        },
+        (o: { model: object }) => o.model,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('agrees with itself when nothing changed, NaN included', () => {
+    const value = { m: { rows: 1, cols: 2, data: new Float64Array([NaN, -0]) }, list: [NaN, 'a', null, undefined] };
+    expect(firstChange(readState([['v', value]]), readState([['v', value]]))).toBeUndefined();
+  });
+});
