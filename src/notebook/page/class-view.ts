@@ -80,6 +80,17 @@ export function assignedKeys(assignment: Assignment): string[] {
 
 export const exerciseKeyOf = (e: { work: { chapter: string; exercise: string } }) => `${e.work.chapter}/${e.work.exercise}`;
 
+/**
+ * The assigned exercises the student's code passed on the rerun, of those the assignment lists:
+ * the class table's "Passed". An exercise a file holds beyond the assignment (added by hand) is
+ * shown in its own column but never counted, so it cannot lift a score.
+ */
+export function passedOf(review: ReviewedSubmission): { passed: number; of: number } {
+  const assigned = new Set(assignedKeys(review.submission.assignment));
+  const passed = review.exercises.filter((e) => e.verdict === 'passed' && assigned.has(exerciseKeyOf(e))).length;
+  return { passed, of: assigned.size };
+}
+
 /** Code with trailing spaces, blank lines and line-ending differences taken out, for comparing. */
 const evenCode = (code: string) => code.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').join('\n');
 
@@ -191,7 +202,7 @@ export function sortMembers(members: Placed[], sort: ClassSort, checks: Map<stri
   const byName = (a: Placed, b: Placed) => collator.compare(a.review.submission.student, b.review.submission.student) || a.seq - b.seq;
   const { column } = sort;
   const value = (p: Placed): number => {
-    if (column.by === 'passed') return p.review.exercises.filter((e) => e.verdict === 'passed').length;
+    if (column.by === 'passed') return passedOf(p.review).passed;
     if (column.by === 'student') return 0;
     const e = p.review.exercises.find((x) => exerciseKeyOf(x) === column.key);
     if (!e) return -1;

@@ -14,9 +14,9 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints } from '../withhold.ts';
-import { passedCount, repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, sameAsSolution, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -192,6 +192,12 @@ export function startReviewPage() {
     return keys;
   }
 
+  /** "2/3": assigned exercises passed, of those assigned (passedOf). */
+  function passedText(review: ReviewedSubmission): string {
+    const { passed, of } = passedOf(review);
+    return `${passed}/${of}`;
+  }
+
   function lateFlag(review: ReviewedSubmission): string {
     const s = review.submission;
     if (isFutureDated(s.submitted)) {
@@ -217,6 +223,7 @@ export function startReviewPage() {
   function groupHtml(group: AssignmentGroup, index: number): string {
     const a = group.assignment;
     const cols = columns(group);
+    const assigned = new Set(assignedKeys(a));
     const checks = checksPerExercise(group.members);
     const n = group.members.length;
     const due = a.due ? `due ${escapeHtml(formatDue(a.due))}` : 'no due date';
@@ -229,8 +236,8 @@ export function startReviewPage() {
     const replaced = group.replaced.length
       ? `<ul class="group-note replaced" id="replaced-${index}">${group.replaced.map(({ dropped, kept }) =>
         `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}, ` +
-        `${passedCount(kept.review)}/${kept.review.exercises.length} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest'}), ` +
-        `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}, ${passedCount(dropped.review)}/${dropped.review.exercises.length} passed; ` +
+        `${passedText(kept.review)} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest'}), ` +
+        `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}, ${passedText(dropped.review)} passed; ` +
         `its student is “${escapeHtml(dropped.review.submission.student)}”). ` +
         `<button type="button" class="nb-button" data-choose="${dropped.seq}">Count ${escapeHtml(dropped.review.file)} instead</button></li>`).join('')}</ul>`
       : '';
@@ -245,7 +252,7 @@ export function startReviewPage() {
       return `<th scope="col"${sorted ? ` aria-sort="${sorted}"` : ''}><button type="button" class="sort" data-sort-group="${index}" data-sort="${escapeHtml(id)}">` +
         `${escapeHtml(title)}<span class="sort-mark" aria-hidden="true">${sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '⇅'}</span></button></th>`;
     };
-    const head = `<thead><tr>${header({ by: 'student' }, 'Student')}${cols.map((key) => header({ by: 'exercise', key }, titleOf(key))).join('')}${header({ by: 'passed' }, 'Passed')}</tr></thead>`;
+    const head = `<thead><tr>${header({ by: 'student' }, 'Student')}${cols.map((key) => header({ by: 'exercise', key }, assigned.has(key) ? titleOf(key) : `${titleOf(key)} (not assigned: not counted)`)).join('')}${header({ by: 'passed' }, 'Passed')}</tr></thead>`;
     const ordered = sort ? sortMembers(group.members, sort, checks) : group.members;
     const rows = ordered.map(({ seq, review }) => {
       const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
@@ -253,7 +260,7 @@ export function startReviewPage() {
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}</th>` +
-        `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedCount(review)}/${review.exercises.length}</td></tr>`;
+        `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf).map((s) => {
       const credit = s.checks && n ? `${Math.round((100 * s.checksPassed) / (s.checks * n))}%` : '—';
@@ -289,7 +296,7 @@ export function startReviewPage() {
         section.id = `student-${p.seq}`;
         const { review } = p;
         const id = review.submission.studentId ? ` (${escapeHtml(review.submission.studentId)})` : '';
-        section.innerHTML = `<summary>${escapeHtml(review.submission.student)}${id} · ${passedCount(review)}/${review.exercises.length} passed · ` +
+        section.innerHTML = `<summary>${escapeHtml(review.submission.student)}${id} · ${passedText(review)} passed · ` +
           `${escapeHtml(review.submission.assignment.title)} · handed in ${escapeHtml(when(review.submission.submitted))}${lateFlag(review)}</summary>` +
           `<p><button type="button" class="nb-button" data-remove="${p.seq}">Remove this hand-in (${escapeHtml(review.file)})</button></p>`;
         section.addEventListener('toggle', () => fillSection(section!, review), { once: true });

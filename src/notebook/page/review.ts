@@ -403,11 +403,6 @@ export class Reviewer {
   }
 }
 
-/** Exercises passed on rerun: each exercise once, since a review holds each exercise once. */
-export function passedCount(review: ReviewedSubmission): number {
-  return review.exercises.filter((e) => e.verdict === 'passed').length;
-}
-
 /** "my-sigmoid was listed 3 times: only its last entry was checked", or "" when nothing repeats. */
 export function repeatsNote(repeated: ReviewedSubmission['repeated']): string {
   if (repeated.length === 0) return '';

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, groupByAssignment, isFutureDated, isLate, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -162,6 +162,22 @@ describe('the class view (item 11)', () => {
     expect(isLate(nextDay, '')).toBe(false);
     expect(sameAsSolution(reviewed('prime', 'passed', [], '\nreturn a * (1 - a);   \n\n'))).toBe(true);
     expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a*(1 - a);'))).toBe(false);
+  });
+});
+
+describe('what "Passed" counts', () => {
+  // A red team's find: a file that adds exercises of its own showed "5/6" beside a classmate's
+  // "2/2", although it failed an assigned exercise.
+  it('counts only the assigned exercises, of the number assigned', () => {
+    const padded = placed('Pad', [
+      reviewed('prime', 'passed', [true]), reviewed('plot', 'failed', [false]),
+      reviewed('extra-1', 'passed', [true]), reviewed('extra-2', 'passed', [true]), reviewed('extra-3', 'passed', [true]),
+    ]);
+    expect(passedOf(padded.review)).toEqual({ passed: 1, of: 2 });
+    const honest = placed('Honest', [reviewed('prime', 'passed', [true]), reviewed('plot', 'passed', [true])]);
+    expect(passedOf(honest.review)).toEqual({ passed: 2, of: 2 });
+    const order = sortMembers([padded, honest], { column: { by: 'passed' }, direction: 'descending' }, new Map());
+    expect(order.map((p) => p.review.submission.student)).toEqual(['Honest', 'Pad']);
   });
 });
 

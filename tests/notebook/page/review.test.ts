@@ -1,3 +1,4 @@
+import { passedOf } from '../../../src/notebook/page/class-view.ts';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseManifest } from '../../../src/chapters/manifest.ts';
 import type { DisplayItem } from '../../../src/notebook/display.ts';
@@ -8,7 +9,7 @@ import { nodeReviewKernel } from './node-kernel.ts';
 import type { RunOptions } from '../../../src/notebook/kernel.ts';
 import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, passedCount, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
@@ -197,7 +198,7 @@ describe('the reviewer', () => {
     expect(review.exercises.map((e) => [e.work.exercise, e.work.code, e.verdict])).toEqual([['one', 'WRONG', 'failed'], ['two', 'RIGHT', 'passed']]);
     expect(review.submission.work).toHaveLength(2);
     expect(review.repeated).toEqual([{ exercise: 'one', times: 3 }]);
-    expect(`${passedCount(review)}/${review.exercises.length}`).toBe('1/2');
+    expect(passedOf(review)).toEqual({ passed: 1, of: 2 });
     expect(repeatsNote(review.repeated)).toBe('one was listed 3 times: only its last entry was checked');
     expect(repeatsNote([{ exercise: 'one', times: 3 }, { exercise: 'two', times: 2 }])).toBe('one was listed 3 times, two listed 2 times: only the last entry of each was checked');
     expect(repeatsNote([])).toBe('');
