@@ -5,6 +5,8 @@
 // are exactly the article network's W₁ and W₂ that chapter 1's cells print.
 
 import { createNetwork, type Network } from '../../src/nn/network.ts';
+import { formatReading, subscript } from '../../src/lib/numbers.ts';
+import { EXPLORER, layoutNetwork, neuronName } from './network-diagram-model.ts';
 
 export interface Architecture {
   inputs: number;
@@ -67,15 +69,8 @@ export function countText(net: Network): string {
   return `${weights} and ${c.biases} biases (${c.biasTerms.join(' + ')}): ${c.total} numbers to learn.`;
 }
 
-const SUB = '₀₁₂₃₄₅₆₇₈₉';
-const sub = (n: number) => String(n).replace(/\d/g, (d) => SUB[Number(d)]);
-const LETTERS = ['x', 'h', 'g'];
-
-/** The symbol of neuron j (0-based) in layer l (0 = inputs). */
-export function neuronName(sizes: number[], l: number, j: number): string {
-  if (l === sizes.length - 1) return sizes[l] === 1 ? 'ŷ' : `ŷ${sub(j + 1)}`;
-  return `${LETTERS[l]}${sub(j + 1)}`;
-}
+/** Layer sizes from input to output, read from the network's own matrices. */
+const sizesOfNetwork = (net: Network): number[] => [net.layers[0].W.rows, ...net.layers.map((L) => L.W.cols)];
 
 function layerWord(sizes: number[], l: number): string {
   if (l === 0) return 'input';
@@ -85,67 +80,41 @@ function layerWord(sizes: number[], l: number): string {
 
 /** What hovering or focusing connection (layer l, from i, to j) says. */
 export function edgeText(net: Network, l: number, i: number, j: number): string {
-  const sizes = [net.layers[0].W.rows, ...net.layers.map((L) => L.W.cols)];
+  const sizes = sizesOfNetwork(net);
   const W = net.layers[l].W;
   const w = W.data[i * W.cols + j];
-  return `${neuronName(sizes, l, i)} → ${neuronName(sizes, l + 1, j)}: weight ${w.toFixed(3)}. ` +
-    `It is w${sub(i + 1)}${sub(j + 1)} of W${sub(l + 1)} (row ${i + 1}, column ${j + 1}), from ${layerWord(sizes, l)} ${i + 1} ` +
+  return `${neuronName(sizes, l, i)} → ${neuronName(sizes, l + 1, j)}: weight ${formatReading(w, { decimals: 3 })}. ` +
+    `It is w${subscript(i + 1)}${subscript(j + 1)} of W${subscript(l + 1)} (row ${i + 1}, column ${j + 1}), from ${layerWord(sizes, l)} ${i + 1} ` +
     `to ${layerWord(sizes, l + 1)} neuron ${j + 1}.`;
 }
 
 export const EDGE_PROMPT = 'Hover over a connection, or tab to the diagram and use the arrow keys, to see its weight.';
 
 export function describe(net: Network): string {
-  const sizes = [net.layers[0].W.rows, ...net.layers.map((L) => L.W.cols)];
+  const sizes = sizesOfNetwork(net);
   const parts = sizes.map((s, l) => `${s} ${l === 0 ? (s === 1 ? 'input' : 'inputs') : l === sizes.length - 1 ? (s === 1 ? 'output' : 'outputs') : `neuron${s === 1 ? '' : 's'} in hidden layer ${l}`}`);
   return `A fully connected network: ${parts.join(', ')}. Every neuron is joined to every neuron of the next layer; each of the ${countParameters(net).weights} connections is one weight.`;
 }
 
-const WIDTH = 440;
-const HEIGHT = 270;
-const TOP = 26;
-const BOTTOM = 40;
-
-/** The diagram: one column per layer, one line per weight (thickness = size of the weight). */
 export function renderDiagram(net: Network, idPrefix: string): string {
-  const sizes = [net.layers[0].W.rows, ...net.layers.map((L) => L.W.cols)];
-  const biggest = Math.max(...sizes);
-  const radius = biggest > 4 ? 12 : 15;
-  const colX = (l: number) => 34 + (l * (WIDTH - 68)) / (sizes.length - 1);
-  const rowY = (size: number, j: number) => {
-    const span = HEIGHT - TOP - BOTTOM;
-    const gap = Math.min(span / Math.max(1, size - 1), 56);
-    return TOP + span / 2 + (j - (size - 1) / 2) * gap;
-  };
-  const maxW = Math.max(1e-9, ...net.layers.flatMap((L) => Array.from(L.W.data, Math.abs)));
-  let edges = '';
-  let first = true;
-  net.layers.forEach((L, l) => {
-    for (let i = 0; i < L.W.rows; i++) {
-      for (let j = 0; j < L.W.cols; j++) {
-        const w = L.W.data[i * L.W.cols + j];
-        const x1 = colX(l), y1 = rowY(sizes[l], i), x2 = colX(l + 1), y2 = rowY(sizes[l + 1], j);
-        const label = `${neuronName(sizes, l, i)} to ${neuronName(sizes, l + 1, j)}, weight ${w.toFixed(3)}`;
-        const coords = `x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}"`;
-        edges +=
-          `<g class="ae-edge${w < 0 ? ' ae-negative' : ''}" data-l="${l}" data-i="${i}" data-j="${j}" tabindex="${first ? 0 : -1}" role="img" aria-label="${label}">` +
-          `<line class="ae-hit" ${coords} /><line class="ae-line" ${coords} stroke-width="${(0.7 + 3.3 * Math.abs(w) / maxW).toFixed(2)}" /></g>`;
-        first = false;
-      }
-    }
-  });
-  let nodes = '';
-  sizes.forEach((size, l) => {
-    for (let j = 0; j < size; j++) {
-      const cls = l === 0 ? 'ae-input' : l === sizes.length - 1 ? 'ae-output' : 'ae-hidden';
-      nodes += `<g class="ae-node ${cls}"><circle cx="${colX(l).toFixed(1)}" cy="${rowY(size, j).toFixed(1)}" r="${radius}" />` +
-        `<text x="${colX(l).toFixed(1)}" y="${rowY(size, j).toFixed(1)}" dy="0.35em" text-anchor="middle">${neuronName(sizes, l, j)}</text></g>`;
-    }
-    const caption = l === 0 ? 'input' : l === sizes.length - 1 ? 'output' : sizes.length > 3 ? `hidden ${l}` : 'hidden';
-    nodes += `<text class="ae-caption" x="${colX(l).toFixed(1)}" y="${HEIGHT - 10}" text-anchor="middle">${caption}</text>`;
-  });
+  const sizes = sizesOfNetwork(net);
+  const d = layoutNetwork(sizes, { geometry: EXPLORER, weight: (l, i, j) => net.layers[l].W.data[i * net.layers[l].W.cols + j] });
+  const edges = d.edges
+    .map((e, k) => {
+      const label = `${neuronName(sizes, e.layer, e.from)} to ${neuronName(sizes, e.layer + 1, e.to)}, weight ${formatReading(e.weight!, { decimals: 3 })}`;
+      const coords = `x1="${e.x1}" y1="${e.y1}" x2="${e.x2}" y2="${e.y2}"`;
+      return (
+        `<g class="ae-edge${e.weight! < 0 ? ' ae-negative' : ''}" data-l="${e.layer}" data-i="${e.from}" data-j="${e.to}" tabindex="${k === 0 ? 0 : -1}" role="img" aria-label="${label}">` +
+        `<line class="ae-hit" ${coords} /><line class="ae-line" ${coords} stroke-width="${e.strokeWidth}" /></g>`
+      );
+    })
+    .join('');
+  const nodes =
+    d.nodes
+      .map((n) => `<g class="ae-node ae-${n.role}"><circle cx="${n.x}" cy="${n.y}" r="${d.radius}" /><text x="${n.x}" y="${n.y}" dy="0.35em" text-anchor="middle">${n.name}</text></g>`)
+      .join('') + d.captions.map((c) => `<text class="ae-caption" x="${c.x}" y="${c.y}" text-anchor="middle">${c.text}</text>`).join('');
   return (
-    `<svg class="ae-svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-labelledby="${idPrefix}-title" aria-describedby="${idPrefix}-desc">` +
+    `<svg class="ae-svg" viewBox="0 0 ${d.width} ${d.height}" role="group" aria-labelledby="${idPrefix}-title" aria-describedby="${idPrefix}-desc">` +
     `<title id="${idPrefix}-title">Network diagram, layer sizes ${sizes.join(', ')}</title>` +
     `<desc id="${idPrefix}-desc">${describe(net)}</desc>` +
     `<g class="ae-edges">${edges}</g><line class="ae-highlight" visibility="hidden" aria-hidden="true" />` +

@@ -7,6 +7,7 @@
 import { backward, createNetwork, forward } from '../../src/nn/network.ts';
 import { sumOfSquaresPrime } from '../../src/nn/losses.ts';
 import { fromArray, matmul, transpose } from '../../src/nn/matrix.ts';
+import { formatReading } from '../../src/lib/numbers.ts';
 
 export interface GraphInputs { x: number; y: number; w1: number; w2: number }
 export const START: GraphInputs = { x: 1, y: 1, w1: 0.5, w2: -1 };
@@ -82,13 +83,8 @@ export const STEP_COUNT = 7;
 
 export const NAMES: Record<NodeId, string> = { x: 'x', w1: 'w₁', z1: 'z₁', a1: 'a₁', w2: 'w₂', z2: 'z₂', yHat: 'ŷ', y: 'y', L: '𝓛' };
 
-/** 3 significant digits, a true minus sign. */
-export function num(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  const s = a >= 1e-3 && a < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
-  return s.replace(/-/g, '−');
-}
+/** 3 significant digits, a real minus sign, "1.23 × 10⁻⁴" outside 0.001 to 10,000. */
+export const num = (v: number): string => formatReading(v, { significant: 3, scientificFrom: 1e4 });
 const paren = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
 
 /** One step in words: the slope formed, as a product, with its numbers. */

@@ -15,6 +15,7 @@ import { xorData } from '../../src/nn/data/xor.ts';
 import { oneHot } from '../../src/nn/data/prepare.ts';
 import { createRng, randomNormal } from '../../src/nn/random.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
+import { formatCount, formatPercent, formatReading } from '../../src/lib/numbers.ts';
 
 export const DATASETS = ['xor', 'moons', 'circles', 'spiral'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -281,9 +282,9 @@ export function describeSetup(s: Setup): string {
 export function summary(r: RunSnapshot): string {
   const where = r.diverged
     ? `Training diverged at step ${r.step}: the loss became infinite. Try a smaller learning rate.`
-    : `Step ${r.step.toLocaleString('en-US')}: cross-entropy loss ${r.loss.toFixed(3)}, ${Math.round(r.accuracy * 100)}% of the points classified correctly.`;
+    : `Step ${formatCount(r.step)}: cross-entropy loss ${formatReading(r.loss, { decimals: 3 })}, ${formatPercent(r.accuracy)} of the points classified correctly.`;
   const failing = r.worseThanStart
-    ? ` Training is failing: the loss is ${Math.round(r.loss / r.startLoss)} times what it was at the start (${r.startLoss.toFixed(3)}). ` +
+    ? ` Training is failing: the loss is ${Math.round(r.loss / r.startLoss)} times what it was at the start (${formatReading(r.startLoss, { decimals: 3 })}). ` +
       'The learning rate is too large for this network: its steps throw the weights further out instead of downhill. Try a smaller learning rate.'
     : '';
   return `Data: ${describeSetup(r.setup)}. ${where}${failing}`;

@@ -9,6 +9,7 @@ import {
   DEFAULT_SETUP, fieldSvg, heatmapRects, parseSetup, PlaygroundRun, queryHasSetup, setupToQuery, sparkPath,
   summary, type DatasetName, type HiddenActivation, type Setup,
 } from './boundary-playground-model.ts';
+import { formatCount, formatPercent, formatReading } from '../../src/lib/numbers.ts';
 
 /** Train for about this long per frame (then draw), so fast machines train faster without janking slow ones. */
 const FRAME_BUDGET_MS = 8;
@@ -155,9 +156,9 @@ class BoundaryPlaygroundElement extends HTMLElement {
   private render(announceNow: boolean): void {
     const s = this.run.snapshot();
     this.querySelector('[data-heat]')!.innerHTML = heatmapRects(this.run.grid());
-    this.querySelector('[data-stat="step"]')!.textContent = s.step.toLocaleString('en-US');
-    this.querySelector('[data-stat="loss"]')!.textContent = s.diverged ? '∞' : s.loss.toFixed(3);
-    this.querySelector('[data-stat="accuracy"]')!.textContent = `${Math.round(s.accuracy * 100)}%`;
+    this.querySelector('[data-stat="step"]')!.textContent = formatCount(s.step);
+    this.querySelector('[data-stat="loss"]')!.textContent = s.diverged ? '∞' : formatReading(s.loss, { decimals: 3 });
+    this.querySelector('[data-stat="accuracy"]')!.textContent = formatPercent(s.accuracy);
     this.querySelector('[data-spark]')!.setAttribute('d', sparkPath(this.run.history));
     const text = summary(s);
     this.querySelector('[data-summary]')!.textContent = text;

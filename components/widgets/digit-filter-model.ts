@@ -9,6 +9,7 @@
 
 import { map, zeros, type Matrix } from '../../src/nn/matrix.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
+import { formatReading } from '../../src/lib/numbers.ts';
 
 export interface KernelPreset {
   id: string;
@@ -69,10 +70,7 @@ export function termsAt(I: Matrix, K: Matrix, r: number, c: number): { weight: n
 }
 
 /** Short numbers: up to 3 decimals, no trailing zeros, a real minus sign. */
-export function short(x: number): string {
-  const s = Number(x.toFixed(3)).toString();
-  return (s === '-0' ? '0' : s).replace('-', '−');
-}
+export const short = (x: number): string => formatReading(x, { decimals: 3, trim: true });
 
 /** "out(2, 5) = (−1)(0) + … = 1.25", rows and columns counted from 1. */
 export function sumText(I: Matrix, K: Matrix, r: number, c: number): string {

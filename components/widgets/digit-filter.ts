@@ -3,7 +3,7 @@
 // output pixel, or the arrow keys on the focused output, chooses which weighted sum is written out.
 
 import {
-  applyFilter, imageOf, inputSvg, kernelOf, outputSummary, outputSvg, sumText, short, CUSTOM_NOTE, PRESETS,
+  applyFilter, imageOf, inputSvg, kernelOf, outputSummary, outputSvg, sumText, CUSTOM_NOTE, PRESETS,
 } from './digit-filter-model.ts';
 
 class DigitFilterElement extends HTMLElement {
@@ -39,7 +39,7 @@ class DigitFilterElement extends HTMLElement {
 
   private applyPreset(): void {
     const preset = PRESETS.find((p) => p.id === this.select('[data-preset]').value);
-    if (preset) this.inputs().forEach((input, k) => { input.value = short(preset.values[k]).replace('−', '-'); });
+    if (preset) this.inputs().forEach((input, k) => { input.value = String(preset.values[k]); });
     this.update();
   }
 

@@ -6,20 +6,14 @@
 
 import type { EpochReport, Miss, TrainerConfig, TrainerResult } from './digits-model.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
+import { formatPercent, formatReading } from '../../src/lib/numbers.ts';
 
 /** "96.4%" (one decimal). */
-export function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
+export const pct = (x: number): string => formatPercent(x, 1);
+const pct0 = (x: number): string => formatPercent(x);
 
-function pct0(x: number): string {
-  return `${Math.round(100 * x)}%`;
-}
-
-/** "0.412" with a real minus sign. */
-export function num(x: number, digits = 3): string {
-  return x.toFixed(digits).replace('-', '−');
-}
+/** "0.412" with a real minus sign (and "0.000", never "−0.000"). */
+export const num = (x: number, digits = 3): string => formatReading(x, { decimals: digits });
 
 
 /**
@@ -174,7 +168,7 @@ export function configText(c: TrainerConfig): string {
 
 /** One line per epoch; the time is left out of the server render, which must not vary between builds. */
 export function progressText(r: EpochReport, withTime = true): string {
-  const time = withTime ? ` · ${(r.elapsedMs / 1000).toFixed(1)} s` : '';
+  const time = withTime ? ` · ${formatReading(r.elapsedMs / 1000, { decimals: 1 })} s` : '';
   return `Epoch ${r.epoch} of ${r.epochs} · loss ${num(r.loss)} · training accuracy ${pct(r.trainAccuracy)} · test accuracy ${pct(r.testAccuracy)}${time}`;
 }
 
@@ -183,7 +177,7 @@ export function resultText(res: TrainerResult, prefix = '', withTime = true): st
     ? `Training diverged (${res.diverged}); the scores below are for the last finite weights, after ${res.epochsRun} ${res.epochsRun === 1 ? 'epoch' : 'epochs'}.`
     : res.stopped
       ? `Stopped after ${res.epochsRun} of ${res.config.epochs} epochs.`
-      : `Trained for ${res.epochsRun} epochs${withTime ? ` in ${(res.elapsedMs / 1000).toFixed(1)} s` : ''}.`;
+      : `Trained for ${res.epochsRun} epochs${withTime ? ` in ${formatReading(res.elapsedMs / 1000, { decimals: 1 })} s` : ''}.`;
   const wrong = Math.round(res.testCount * (1 - res.testAccuracy));
   return `${prefix}${how} Test accuracy: ${pct(res.testAccuracy)} (${res.testCount - wrong} of ${res.testCount} held-out digits right, ${wrong} wrong).`;
 }

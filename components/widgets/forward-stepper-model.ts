@@ -11,6 +11,7 @@
 import { createNetwork, forward } from '../../src/nn/network.ts';
 import { articleData } from '../../src/nn/data/article.ts';
 import { toArray } from '../../src/nn/matrix.ts';
+import { formatReading, subscript } from '../../src/lib/numbers.ts';
 
 type Rows = number[][];
 
@@ -60,14 +61,9 @@ export const STEP_TITLES = [
 ];
 
 /** Three decimals, a real minus sign, and never "−0.000". */
-export function fmt(v: number): string {
-  const s = v.toFixed(3);
-  if (/^-0\.0+$/.test(s)) return s.slice(1);
-  return s.replace('-', '−');
-}
+export const fmt = (v: number): string => formatReading(v, { decimals: 3 });
 
-const sub = (n: number) => String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
-const names = (prefix: string, n: number) => Array.from({ length: n }, (_, j) => `${prefix}${sub(j + 1)}`);
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, j) => `${prefix}${subscript(j + 1)}`);
 
 interface TableSpec {
   name: string;

@@ -9,6 +9,7 @@
 
 import { NeuralNetwork } from '../../src/nn/article.ts';
 import { articleData } from '../../src/nn/data/article.ts';
+import { formatReading, roundSignificant } from '../../src/lib/numbers.ts';
 
 export type Point = number[];
 export type SurfaceId = 'bowl' | 'two-valleys' | 'valley' | 'network';
@@ -136,24 +137,11 @@ export function steps(surface: Surface, walk: Walk, eta: number, n: number): Wal
  */
 export const ETA_LOG_MIN = -3;
 export const ETA_LOG_MAX = 3;
-export const etaFromLog = (v: number) => Number((10 ** v).toPrecision(2));
+export const etaFromLog = (v: number) => roundSignificant(10 ** v, 2);
 export const logFromEta = (eta: number) => Math.log10(eta);
 
-/** A number for reading: 3 significant digits, scientific notation when very large or small. */
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : 'not a number';
-  const a = Math.abs(v);
-  let s: string;
-  if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
-    const [m, e] = v.toExponential(2).split('e');
-    s = `${m} × 10${superscript(Number(e))}`;
-  } else s = Number(v.toPrecision(3)).toString();
-  return s.replace(/-/g, '−');
-}
-
-function superscript(n: number): string {
-  return String(n).split('').map((c) => (c === '-' ? '⁻' : '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)])).join('');
-}
+/** A number for reading: 3 significant digits, "1.23 × 10⁻⁴" below 0.001 and from 100,000. */
+export const fmt = (v: number): string => formatReading(v, { significant: 3 });
 
 export function fmtPoint(w: Point): string {
   return w.length === 1 ? `w = ${fmt(w[0])}` : `(w₁, w₂) = (${fmt(w[0])}, ${fmt(w[1])})`;

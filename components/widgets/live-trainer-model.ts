@@ -9,6 +9,7 @@
 import { NeuralNetwork } from '../../src/nn/article.ts';
 import { articleData } from '../../src/nn/data/article.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
+import { formatCount, formatReading } from '../../src/lib/numbers.ts';
 
 /** The tutorial's budget: the trainer pauses here once. */
 export const ARTICLE_STEPS = 1500;
@@ -94,18 +95,10 @@ export function parseSeed(text: string): number | null {
 
 // ── Formatting ───────────────────────────────────────────────────────────────────────────────
 
-export function fmtLoss(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2).replace('e-', ' × 10⁻').replace(/⁻(\d+)/, (_, d: string) => '⁻' + toSuperscript(d));
-  return v.toPrecision(3);
-}
-
-function toSuperscript(digits: string): string {
-  return digits.replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]);
-}
-
-export const fmtStep = (n: number): string => n.toLocaleString('en-US');
-export const fmtPrediction = (p: number): string => p.toFixed(3);
+/** 3 significant digits kept to a steady width ("0.500"), "1.23 × 10⁻⁴" below 0.001. */
+export const fmtLoss = (v: number): string => formatReading(v, { significant: 3, trim: false, scientificFrom: Infinity });
+export const fmtStep = formatCount;
+export const fmtPrediction = (p: number): string => formatReading(p, { decimals: 3 });
 
 export function statusText(s: TrainerSnapshot): string {
   return `Step ${fmtStep(s.step)} · loss ${fmtLoss(s.loss)}`;

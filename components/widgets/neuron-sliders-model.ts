@@ -4,6 +4,7 @@
 // passed in, so the same function draws with linkedom at build time and the real DOM later.
 
 import { sigmoid, sigmoidPrime } from '../../src/nn/activations.ts';
+import { formatReading } from '../../src/lib/numbers.ts';
 import type * as PlotModule from '@observablehq/plot';
 
 /**
@@ -38,10 +39,7 @@ export function activationNames(s: NeuronState): { a: string; slope: string } {
 }
 
 /** A number with a real minus sign, e.g. −1.50. */
-export function num(v: number, digits: number): string {
-  const s = v.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s.replace('-', '−');
-}
+export const num = (v: number, digits: number): string => formatReading(v, { decimals: digits });
 
 export function equationText(s: NeuronState): string {
   const b = s.b < 0 ? `(${num(s.b, 1)})` : num(s.b, 1);

@@ -4,6 +4,7 @@
 
 import { matmul, rand, type Matrix } from '../../src/nn/matrix.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
+import { formatReading } from '../../src/lib/numbers.ts';
 
 export const MAX_SIZE = 6;
 const SEED_A = 1;
@@ -53,7 +54,7 @@ export function shapeExplorerState(shapes: Shapes): ShapeExplorerState {
   return { shapes: s, A, B, C, error, reverseDefined: s.bCols === s.aRows };
 }
 
-const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
+const fmt = (v: number) => formatReading(v, { decimals: 3, trim: true });
 
 /** One sentence saying whether A·B is defined and why: the component's text summary. */
 export function statusText(state: ShapeExplorerState): string {

@@ -6,6 +6,7 @@
 
 import { meanSquaredError, sumOfSquares } from '../../src/nn/losses.ts';
 import { fromArray } from '../../src/nn/matrix.ts';
+import { formatReading } from '../../src/lib/numbers.ts';
 
 export const TARGETS = [0, 1, 1, 0];
 
@@ -34,11 +35,7 @@ export function lossState(predictions: number[], targets: number[] = TARGETS): L
 }
 
 /** Three decimals, a real minus sign, and never "−0.000". */
-export function fmt(v: number, digits = 3): string {
-  const s = v.toFixed(digits);
-  if (/^-0\.0+$/.test(s)) return s.slice(1);
-  return s.replace('-', '−');
-}
+export const fmt = (v: number, digits = 3): string => formatReading(v, { decimals: digits });
 
 // ── The squares picture ─────────────────────────────────────────────────────────────────────
 // One column per sample: a vertical scale from 0 (bottom) to 1 (top), the target as an open

@@ -1,11 +1,10 @@
 /**
  * Counts in words, singular or plural by English rules (Intl.PluralRules), so no message says
- * "1 checks" or "1 exercises". Numbers are grouped as English writes them (1,000).
+ * "1 checks" or "1 exercises". Numbers are grouped as English writes them (1,000: formatCount).
  */
-const rules = new Intl.PluralRules('en-US');
+import { formatCount } from './numbers.ts';
 
-/** 1000 → "1,000". */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+const rules = new Intl.PluralRules('en-US');
 
 /** The noun alone for a count: plural(1, 'check') → "check", plural(2, 'check') → "checks". */
 export function plural(n: number, one: string, many = `${one}s`): string {

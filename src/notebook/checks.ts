@@ -11,6 +11,7 @@
 import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
 import type { CheckResult } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
+import { formatNumber } from '../lib/numbers.ts';
 
 export type { CheckResult } from './check-report.ts';
 
@@ -55,23 +56,14 @@ export function snapshot(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-/** Numbers as a reader would write them: up to 6 significant digits. */
-function num(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(x)) return String(x);
-  const abs = Math.abs(x);
-  return abs !== 0 && (abs < 1e-4 || abs >= 1e6) ? Number(x.toPrecision(6)).toExponential() : String(Number(x.toPrecision(6)));
-}
-
 /** A short text form of a number, array, matrix or other value, for got/expected. */
 export function describe(value: unknown): string {
-  if (typeof value === 'number') return num(value);
+  if (typeof value === 'number') return formatNumber(value);
   if (isMatrix(value)) {
     const rows: string[] = [];
     for (let i = 0; i < Math.min(value.rows, 6); i++) {
       const row: string[] = [];
-      for (let j = 0; j < Math.min(value.cols, 6); j++) row.push(num(value.data[i * value.cols + j]));
+      for (let j = 0; j < Math.min(value.cols, 6); j++) row.push(formatNumber(value.data[i * value.cols + j]));
       rows.push(`[${row.join(', ')}${value.cols > 6 ? ', …' : ''}]`);
     }
     return `${value.rows}×${value.cols} matrix [${rows.join(', ')}${value.rows > 6 ? ', …' : ''}]`;
@@ -188,8 +180,8 @@ export function createChecker(): CheckRound {
       }
       const pass = worst <= tol;
       const note = pass ? undefined : a.values.length > 1
-        ? `differs at position ${at + 1} (${num(a.values[at])} instead of ${num(e.values[at])}); allowed difference ${num(tol)}`
-        : `allowed difference ${num(tol)}`;
+        ? `differs at position ${at + 1} (${formatNumber(a.values[at])} instead of ${formatNumber(e.values[at])}); allowed difference ${formatNumber(tol)}`
+        : `allowed difference ${formatNumber(tol)}`;
       return record({ label, pass, got: describe(actual), expected: describe(expected), note });
     },
 
@@ -216,7 +208,7 @@ export function createChecker(): CheckRound {
       return record({
         label,
         pass: bad === -1,
-        got: bad === -1 ? 'all finite' : `${num(a.values[bad])} at position ${bad + 1}`,
+        got: bad === -1 ? 'all finite' : `${formatNumber(a.values[bad])} at position ${bad + 1}`,
         expected: 'only finite numbers',
         note: bad === -1 ? undefined : 'NaN usually comes from 0/0, Infinity − Infinity or an overflowing exp; a smaller learning rate or a check of the formula helps',
       });
@@ -254,8 +246,8 @@ export function createChecker(): CheckRound {
       return record({
         label,
         pass,
-        got: `worst relative error ${num(result.maxRelativeError)}` + (w ? ` (matrix ${w.param + 1}, row ${w.row + 1}, column ${w.col + 1}: yours ${num(w.analytic)}, finite differences ${num(w.numeric)})` : ''),
-        expected: `at most ${num(tol)}`,
+        got: `worst relative error ${formatNumber(result.maxRelativeError)}` + (w ? ` (matrix ${w.param + 1}, row ${w.row + 1}, column ${w.col + 1}: yours ${formatNumber(w.analytic)}, finite differences ${formatNumber(w.numeric)})` : ''),
+        expected: `at most ${formatNumber(tol)}`,
         note: pass ? undefined : 'a sign error gives a ratio near −1; a missing factor (like the 2 in 2(ŷ − y)) a constant ratio',
       });
     },

@@ -21,7 +21,8 @@
 import { asTable, tableChars } from './grid.ts';
 import { inspectTree, Texts } from './inspect.ts';
 import { accessiblePlot, isPlotResult, renumberPlotIds } from './plot-output.ts';
-import { formatNumber, functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
+import { formatNumber } from '../lib/numbers.ts';
+import { functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
 import type { CheckResult } from './check-report.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';

@@ -4,7 +4,8 @@
 
 import { isMatrix, type Matrix } from '../nn/matrix.ts';
 import type { TableItem } from './display.ts';
-import { clip, constructorName, formatNumber, MAX_KEY, ownValue } from './value-text.ts';
+import { formatNumber } from '../lib/numbers.ts';
+import { clip, constructorName, MAX_KEY, ownValue } from './value-text.ts';
 
 const MAX_ROWS = 12;
 const MAX_COLS = 10;

@@ -5,7 +5,7 @@ export { compileCell, analyzeCell, ALLOWED_IMPORTS, KERNEL_GLOBALS, RESERVED_NAM
 export { createKernel, wrapPlot, type Kernel, type KernelOptions, type RunOptions, type CellResult } from './kernel.ts';
 export { toDisplay, OUTPUT_BUDGET, type DisplayItem, type TextItem, type TableItem, type InspectNode, type LogLevel, type Budget } from './display.ts';
 export { toText } from './console-text.ts';
-export { formatNumber } from './value-text.ts';
+export { formatNumber } from '../lib/numbers.ts';
 export { markPlotResult, accessiblePlot } from './plot-output.ts';
 export { renderDisplay, renderCellOutput, renderCellError, renderLazyNode } from './render.ts';
 export { createOutputLog, OUTPUT_LIMITS, type OutputLog, type OutputLimits } from './outputs.ts';

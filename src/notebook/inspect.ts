@@ -10,7 +10,6 @@ import {
   cannotDisplay,
   clip,
   constructorName,
-  formatNumber,
   functionSignature,
   guard,
   literal,
@@ -19,6 +18,7 @@ import {
   spend,
   tagOf,
 } from './value-text.ts';
+import { formatNumber } from '../lib/numbers.ts';
 
 const MAX_DEPTH = 3;
 const MAX_ENTRIES = 100;

@@ -10,7 +10,8 @@
 // few hundred elements of its top level.
 
 import { escapeHtml } from '../lib/html.ts';
-import { countOf, formatCount } from '../lib/plural.ts';
+import { countOf } from '../lib/plural.ts';
+import { formatCount } from '../lib/numbers.ts';
 import type { CheckResult } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
 // Type only: DOMPurify loads with the notebook's first run, not with this module.

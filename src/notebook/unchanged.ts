@@ -87,8 +87,6 @@ export function readState(
 }
 
 const same = (a: unknown, b: unknown) => Object.is(a, b);
-/** A value for the message: describe()'s, but −0 (which compares unequal here) shows its sign. */
-const shown = (value: unknown) => (Object.is(value, -0) ? '-0' : describe(value));
 
 /**
  * The first difference between two readings of the same roots, in the reader's words
@@ -116,7 +114,7 @@ export function firstChange(before: Reading, after: Reading): string | undefined
       const y = b.value as Float64Array;
       if (x.length !== y.length) return `${a.path} changed length from ${x.length} to ${y.length}`;
       for (let k = 0; k < x.length; k++) {
-        if (!same(x[k], y[k])) return `${a.path}[${k}] was ${shown(x[k])}, is now ${shown(y[k])}`;
+        if (!same(x[k], y[k])) return `${a.path}[${k}] was ${describe(x[k])}, is now ${describe(y[k])}`;
       }
     } else if (a.kind === 'accessor') {
       const [getA, setA] = a.value as unknown[];
@@ -124,7 +122,7 @@ export function firstChange(before: Reading, after: Reading): string | undefined
       if (!same(getA, getB) || !same(setA, setB)) return `${a.path} has another getter or setter now`;
     } else if (!same(a.value, b.value)) {
       if (a.kind === 'value' && (typeof b.value !== 'object' || b.value === null))
-        return `${a.path} was ${shown(a.value)}, is now ${shown(b.value)}`;
+        return `${a.path} was ${describe(a.value)}, is now ${describe(b.value)}`;
       if (a.kind === 'prototype') return `${a.path} has another prototype now`;
       return `${a.path} holds another object now`;
     }

@@ -67,19 +67,6 @@ export function spend(budget: Budget, text: string, max = MAX_STRING): string {
   return shown;
 }
 
-/** Integers as they are (and -0 as -0); otherwise 6 significant digits, with an exponent when tiny or huge. */
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (Object.is(x, -0)) return '-0';
-  if (Number.isInteger(x)) return String(x);
-  const magnitude = Math.abs(x);
-  const text = magnitude < 1e-4 || magnitude >= 1e6 ? x.toExponential(5) : x.toPrecision(6);
-  // toPrecision pads with zeros (0.1 → "0.100000"); drop them, and the point if nothing is left.
-  return text.replace(/(\.\d*?)0+(?=e|$)/, '$1').replace(/\.(?=e|$)/, '');
-}
-
 export function literal(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'symbol') return clip(value.toString(), MAX_KEY);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   confusionMatrix, findMisses, prepareDigits, sampleDigits, trainDigits, DEFAULT_CONFIG, CHOICES,
 } from '../../components/widgets/digits-model.ts';
-import { confusionSummary, confusionTable, curvesSvg, digitSvg, missesHtml, progressText, resultText } from '../../components/widgets/digits-view.ts';
+import { confusionSummary, confusionTable, curvesSvg, digitSvg, missesHtml, num, progressText, resultText } from '../../components/widgets/digits-view.ts';
 import { fromArray } from '../../src/nn/matrix.ts';
 
 describe('digits trainer: the training run', () => {
@@ -110,5 +110,11 @@ describe('digits trainer: drawing', () => {
     const samples = sampleDigits();
     expect(samples.map((s) => s.label)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(samples.every((s) => s.pixels.length === 64)).toBe(true);
+  });
+});
+
+describe('digits trainer: numbers', () => {
+  it('writes a value that rounds to zero as 0.000, not −0.000, and a negative one with a real minus sign', () => {
+    expect([num(-0.0001), num(-0.4123), num(0.4123, 1)]).toEqual(['0.000', '−0.412', '0.4']);
   });
 });

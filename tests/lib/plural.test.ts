@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatCount, plural } from '../../src/lib/plural.ts';
+import { countOf, plural } from '../../src/lib/plural.ts';
+import { formatCount } from '../../src/lib/numbers.ts';
 
 describe('counts in words', () => {
   it('one is singular, every other count plural, large counts grouped', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { toDisplay, OUTPUT_BUDGET, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
 import { toText } from '../../src/notebook/console-text.ts';
-import { formatNumber } from '../../src/notebook/value-text.ts';
+import { formatNumber } from '../../src/lib/numbers.ts';
 import { markPlotResult, renumberPlotIds, accessiblePlot } from '../../src/notebook/plot-output.ts';
 import { renderDisplay, renderCellOutput, renderCellError } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';

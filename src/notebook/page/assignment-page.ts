@@ -15,7 +15,8 @@ import { saveValue, storageReadable, storageState, type StorageState } from './s
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { downloadFile } from './download.ts';
-import { countOf, formatCount } from '../../lib/plural.ts';
+import { countOf } from '../../lib/plural.ts';
+import { formatCount } from '../../lib/numbers.ts';
 import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { recheckHtml, recheckPasses } from './recheck.ts';
 import { describeStudentData, forgetStudent, rememberStudent, studentData, studentId, studentName } from './student.ts';

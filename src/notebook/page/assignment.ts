@@ -10,7 +10,7 @@
 import { decodeLinkData, encodeLinkData } from './link-data.ts';
 import { loadValue } from './storage.ts';
 import type { ExerciseStatus } from './progress.ts';
-import { formatCount } from '../../lib/plural.ts';
+import { formatCount } from '../../lib/numbers.ts';
 
 export interface Assignment {
   title: string;
@@ -240,10 +240,6 @@ export const HAND_IN_LIMITS = {
   codeChars: 100_000,
   studentNameChars: 100,
 } as const;
-
-/** 100000 → "100,000": limits and sizes are read by people. */
-// Counts are formatted in one place; re-exported for the modules that import it from here.
-export { formatCount } from '../../lib/plural.ts';
 
 /** Reads a hand-in file; throws a message that says what is wrong with this file. */
 export function parseSubmission(text: string): Submission {

@@ -13,6 +13,7 @@
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
 import { escapeHtml } from '../../lib/html.ts';
+import { formatReading } from '../../lib/numbers.ts';
 import { renderCellOutput, renderTypeErrors } from '../render.ts';
 import { checkContext, pageOrder } from '../schedule.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
@@ -323,7 +324,8 @@ export class Notebook {
         });
     }
     cell.setCount(count);
-    const seconds = result.durationMs >= 1000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : '';
+    const seconds =
+      result.durationMs >= 1000 ? ` in ${formatReading(result.durationMs / 1000, { decimals: 1 })} s` : '';
     cell.setState(result.status === 'ok' ? 'ran' : 'error', result.status === 'ok' ? `ran${seconds}` : 'error');
     if (cell.code !== code) cell.refreshModified();
     if (result.status === 'error' && code === cell.original && !cell.expectError && !cell.exercise)

@@ -1,7 +1,8 @@
 // Fills every [data-progress] element with the reader's progress, and keeps it current as
 // exercises on the page change status. Small on purpose: it runs on every page.
 import { exerciseStatus } from './progress.ts';
-import { countOf, formatCount } from '../../lib/plural.ts';
+import { countOf } from '../../lib/plural.ts';
+import { formatCount } from '../../lib/numbers.ts';
 
 function refresh() {
   for (const el of document.querySelectorAll<HTMLElement>('[data-progress]')) {

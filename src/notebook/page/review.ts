@@ -26,7 +26,8 @@ import type { ExerciseManifest, ExerciseManifestEntry } from '../../chapters/man
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
 import type { RunOptions } from '../kernel.ts';
 import { contextFor, importSource, wordsIn, type ContextPlan } from '../graph.ts';
-import { distinctWork, formatCount, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
+import { formatCount, formatReading } from '../../lib/numbers.ts';
+import { distinctWork, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'unknown';
 
@@ -102,7 +103,7 @@ export function shownName(name: string, max = 100): string {
 
 /** 52428800 → "52.4 MB (52,428,800 bytes)": megabytes to read, bytes so that 1,000,001 is visibly over 1 MB. */
 function formatBytes(bytes: number): string {
-  return `${Number((bytes / 1e6).toFixed(1))} MB (${formatCount(bytes)} bytes)`;
+  return `${formatReading(bytes / 1e6, { decimals: 1, trim: true })} MB (${formatCount(bytes)} bytes)`;
 }
 
 /** Why a file is refused before it is read (from its name and File.size alone), or null. */
