@@ -125,6 +125,19 @@ describe('types across cells, as the page shares its scope', () => {
     expect(docs.docs).toContain("The article's training loop");
   });
 
+  it('a cell deleted from the page leaves the types: a new cell with its id does not declare its names', () => {
+    lang.setCells([{ id: 'r1', code: 'const removedName = 1;' }, { id: 'r2', code: 'const n: number = 2;' }]);
+    expect(lang.diagnostics('r2')).toEqual([]);
+    // r1 is deleted (the playground's Delete); the page's next request no longer has it.
+    lang.setCells([{ id: 'r2', code: 'const n: number = 2;' }]);
+    expect(lang.env.getSourceFile('/cells/r1.ts')).toBeUndefined();
+    expect(() => lang.diagnostics('r1')).toThrow('CellLanguage: no cell "r1" (known: r2); call setCells first');
+    // A new cell takes the id r1 (the playground numbers from the last one) and is mid-edit:
+    // it declares nothing yet, so the cell below cannot see the deleted cell's name.
+    lang.setCells([{ id: 'r1', code: 'const other = (' }, { id: 'r2', code: 'const n: number = removedName;' }]);
+    expect(lang.diagnostics('r2').map((d) => d.message)).toEqual(["Cannot find name 'removedName'."]);
+  });
+
   it('the cell files keep the reader code first, so positions are the editor positions', () => {
     const files = cellFiles(cells);
     for (const cell of cells) expect(files.get(`/cells/${cell.id}.ts`)!.startsWith(`${cell.code}\n`)).toBe(true);

@@ -90,9 +90,17 @@ export class CellLanguage {
   /**
    * Tells the service every cell of the page, in the order they run. Only files whose text
    * changed are updated, so a keystroke costs the edited cell and the cells whose view of the
-   * names above it changed.
+   * names above it changed. A cell missing from `cells` is gone from the page (the playground's
+   * Delete): its file and what was remembered of it go too, so a new cell given its id later
+   * starts afresh rather than declaring the names of the one that was deleted.
    */
   setCells(cells: readonly TypedCell[]): void {
+    const ids = new Set(cells.map((c) => c.id));
+    for (const id of [...this.#codes.keys()].filter((known) => !ids.has(known))) {
+      this.#codes.delete(id);
+      this.#lastGood.delete(id);
+      if (this.env.getSourceFile(cellPath(id))) this.env.deleteFile(cellPath(id));
+    }
     for (const cell of cells) this.#codes.set(cell.id, cell.code);
     for (const [path, text] of cellFiles(cells, this.#lastGood, (code) => this.#typeOnly(code))) {
       const file = this.env.getSourceFile(path);
