@@ -34,6 +34,21 @@ describe('diagnostics', () => {
     expect(lang.diagnostics('d3').map((d) => [d.line, d.message])).toEqual([[6, expect.stringContaining("Property 'nope' does not exist on type")]]);
   });
 
+  it("Plot's declarations are parsed only once a cell names Plot or completion may offer it", () => {
+    const fresh = new CellLanguage(ts, cellDeclarations());
+    const plotFiles = () => fresh.env.languageService.getProgram()!.getSourceFiles().filter((f) => f.fileName.startsWith('/types/plot/')).length;
+    fresh.setCells([{ id: 'p1', code: 'const n: number = "one";' }]);
+    expect(fresh.diagnostics('p1').map((d) => d.message)).toEqual(["Type 'string' is not assignable to type 'number'."]);
+    expect(plotFiles()).toBe(0);
+    // Completion lists the globals, Plot among them.
+    fresh.setCells([{ id: 'p1', code: 'Pl' }]);
+    expect(fresh.completions('p1', 2)!.map((c) => c.label)).toContain('Plot');
+    expect(plotFiles()).toBeGreaterThan(10);
+    const other = new CellLanguage(ts, cellDeclarations());
+    other.setCells([{ id: 'p2', code: 'const chart = Plot.dot([{ x: 1 }], { x: "x" });\nPlot.nope' }]);
+    expect(other.diagnostics('p2').map((d) => [d.line, d.message])).toEqual([[2, expect.stringContaining("Property 'nope' does not exist on type")]]);
+  }, 60_000);
+
   it('built-ins the sandbox withholds are errors with its reason; as types, in typeof and as own names they are fine', () => {
     const code = [
       'const ref = new WeakRef({ a: 1 });',
