@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cellDeclarations } from '../../src/notebook/types/declarations.ts';
+import { cellDeclarations, cellDeclarationsPlugin } from '../../src/notebook/types/declarations.ts';
 import { CellLanguage } from '../../src/notebook/types/language.ts';
 import { cellFiles } from '../../src/notebook/types/cell-files.ts';
 import { CELL_GLOBALS, WITHHELD_STANDARD } from '../../src/notebook/allow-list.ts';
@@ -161,6 +162,26 @@ describe('types across cells, as the page shares its scope', () => {
 });
 
 describe('the nn declarations are generated from src/nn', () => {
+  it('are made again when src/nn changes, and the dev server watches its files for that', () => {
+    const first = cellDeclarations();
+    expect(cellDeclarations()).toBe(first); // unchanged sources: the same declarations, not compiled again
+    const source = resolve('src/nn/matrix.ts');
+    const { atime, mtime } = statSync(source);
+    try {
+      utimesSync(source, atime, new Date(mtime.getTime() + 5000)); // as an editor's save does
+      expect(cellDeclarations()).not.toBe(first);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+    // The virtual module names its sources, so Vite invalidates it (and reloads the worker) on an edit.
+    const watched: string[] = [];
+    const plugin = cellDeclarationsPlugin();
+    const text = plugin.load.call({ addWatchFile: (path: string) => watched.push(path) }, `\0${'virtual:cell-declarations'}`);
+    expect(text).toMatch(/^export default \{/);
+    expect(watched).toEqual(expect.arrayContaining([source, resolve('src/nn/index.ts'), resolve('src/notebook/checks.ts')]));
+    expect(watched.filter((path) => path.includes('node_modules'))).toEqual([]);
+  }, 120_000);
+
   it('hover on an nn import shows the signature and the docstring written in the source', () => {
     const code = 'import { zeros } from "nn";\nzeros(2, 3)';
     lang.setCells([{ id: 'h1', code }]);
