@@ -16,6 +16,33 @@ import type { Cell } from './cell.ts';
 import { loadTypesModule } from './lazy-modules.ts';
 import { pageOrder } from '../schedule.ts';
 
+/** The types worker, just started, and a promise that rejects, saying why, if it fails to. */
+export interface StartedWorker {
+  worker: Worker;
+  failed: Promise<never>;
+}
+
+/**
+ * Starts the types worker (src/notebook/types/types-worker.ts). It is made here, not by the types
+ * module (types.ts), so that its script (TypeScript, 1.3 MB gzip) is on its way while that module
+ * loads; this page module holds only its URL. Its failure is heard from the start: a script that
+ * does not load fires its error before anyone asks anything, and Comlink alone would never answer.
+ */
+function startTypesWorker(): StartedWorker {
+  const worker = new Worker(new URL('../types/types-worker.ts', import.meta.url), { type: 'module', name: 'types' });
+  const failed = new Promise<never>((_, reject) => {
+    const fail = (event: Event) => {
+      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (its script did not load)';
+      reject(new Error(`The types worker failed to start${detail}`));
+      worker.terminate();
+    };
+    worker.addEventListener('error', fail);
+    worker.addEventListener('messageerror', fail);
+  });
+  failed.catch(() => {}); // read by each request (TypeAssist); unhandled only if none was made
+  return { worker, failed };
+}
+
 /** The cells as the types saw them, as one string: diagnostics are for exactly these. */
 const typedCellsKey = (cells: readonly TypedCell[]) => JSON.stringify(cells.map((c) => [c.id, c.code, c.shares]));
 
@@ -62,21 +89,28 @@ export class TypeCheck {
    * cannot start: either way the next focus tries again, and the editor stays plain meanwhile.
    */
   start(): Promise<TypeAssist> {
-    this.#starting ??= Promise.all([loadTypesModule(), this.#host.whenIdle()]).then(
-      ([types]) => {
-        const assist = new types.TypeAssist();
-        this.types = assist;
-        assist.ready().catch((error: Error) => {
-          if (this.types === assist) this.#forget();
-          console.warn(error.message);
-        });
-        return assist;
-      },
-      (error: unknown) => {
-        this.#forget();
+    this.#starting ??= (() => {
+      const worker = this.#host.whenIdle().then(startTypesWorker);
+      const types = loadTypesModule().catch(async (error: unknown) => {
+        (await worker).worker.terminate();
         throw error;
-      },
-    );
+      });
+      return Promise.all([types, worker]).then(
+        ([module, started]) => {
+          const assist = new module.TypeAssist(started);
+          this.types = assist;
+          assist.ready().catch((error: Error) => {
+            if (this.types === assist) this.#forget();
+            console.warn(error.message);
+          });
+          return assist;
+        },
+        (error: unknown) => {
+          this.#forget();
+          throw error;
+        },
+      );
+    })();
     return this.#starting;
   }
 

@@ -22,6 +22,7 @@ import { linter, lintKeymap, type Diagnostic } from '@codemirror/lint';
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { TypesApi } from '../types/types-worker.ts';
 import type { TypedCell } from '../types/cell-files.ts';
+import type { StartedWorker } from './type-check.ts';
 import type { CellDiagnostic, CellDocs } from '../types/language.ts';
 import { countTypeFindings, findingKind } from '../render.ts';
 import { typesTheme } from './types-theme.ts';
@@ -95,19 +96,11 @@ export class TypeAssist {
   readonly #ready: Promise<void>;
   #lastSaid = new Map<string, string>();
 
-  constructor() {
-    this.#worker = new Worker(new URL('../types/types-worker.ts', import.meta.url), { type: 'module', name: 'types' });
+  /** `started.worker` runs src/notebook/types/types-worker.ts; `started.failed` rejects if it cannot start (type-check.ts starts it). */
+  constructor(started: StartedWorker) {
+    this.#worker = started.worker;
     this.#api = wrap<TypesApi>(this.#worker);
-    this.#failed = new Promise<never>((_, reject) => {
-      const fail = (event: Event) => {
-        const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (its script did not load)';
-        reject(new Error(`The types worker failed to start${detail}`));
-        this.#worker.terminate();
-      };
-      this.#worker.addEventListener('error', fail);
-      this.#worker.addEventListener('messageerror', fail);
-    });
-    this.#failed.catch(() => {}); // read by each request; unhandled only if none was made
+    this.#failed = started.failed;
     this.#ready = this.#ask((api) => api.ready()).then(() => undefined);
     this.#ready.catch(() => {}); // read by ready()'s callers
     this.#live = document.createElement('div');
