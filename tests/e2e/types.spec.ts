@@ -24,7 +24,6 @@ const typesScripts = (page: Page) => page.evaluate(() => performance.getEntriesB
 test("the types start when the reader focuses a cell's code, before the first keystroke; not on scrolling or running", async ({ page }) => {
   await page.mouse.wheel(0, 3000);
   const cell = page.locator('#cell-count-weights');
-  await cell.locator('.cm-content').waitFor(); // the editor loads as the cell nears the viewport
   await cell.getByRole('button', { name: 'Run cell' }).click();
   await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
   // The page has had idle moments now, with a finished run: still nothing of the types.
