@@ -14,6 +14,7 @@ import { countOf } from '../lib/plural.ts';
 import { formatCount } from '../lib/numbers.ts';
 import type { CheckResult } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
+import type { CellDiagnostic } from './types/language.ts';
 // Type only: DOMPurify loads with the notebook's first run, not with this module.
 import type { ChartSanitizer } from './sanitize.ts';
 
@@ -197,14 +198,38 @@ export function renderCellOutput(result: { outputs: DisplayItem[]; error?: Error
   return items.join('') + (result.error ? renderCellError(result.error) : '');
 }
 
+/** What the compiler found, as a reader names each kind: TypeScript's Error, Warning, and Suggestion or Message. */
+const TYPE_FINDINGS = { error: 'type error', warning: 'warning', info: 'note' } as const;
+
+/** The name of a finding's kind beside its place, "" for an error (the usual case): " (warning)", " (note)". */
+export const findingKind = (severity: CellDiagnostic['severity']): string =>
+  severity === 'error' ? '' : ` (${TYPE_FINDINGS[severity] ?? TYPE_FINDINGS.info})`;
+
+type TypeFinding = Pick<CellDiagnostic, 'line' | 'column' | 'message' | 'code' | 'severity'>;
+
 /**
- * The type errors of the code that ran, listed before its output: they did not stop the run, and
- * the reader should see them next to what the code did. Empty for none.
+ * A count of what the compiler found, each kind by its name, errors first: "2 type errors",
+ * "1 type error and 1 warning", "1 warning". The output's list and the screen readers' live
+ * region (page/types.ts) both say it, so a warning is never called an error.
  */
-export function renderTypeErrors(errors: readonly { line: number; column: number; message: string; code: number }[]): string {
-  if (errors.length === 0) return '';
-  const items = errors.map((e) => `<li><span class="nb-error-place">line ${Number(e.line)}, column ${Number(e.column)}:</span> ${text(e.message)} <span class="nb-error-place">(TS${Number(e.code)})</span></li>`);
-  const title = `${countOf(errors.length, 'type error')} (the code ran anyway)`;
+export function countTypeFindings(findings: readonly Pick<CellDiagnostic, 'severity'>[]): string {
+  const counts = (Object.keys(TYPE_FINDINGS) as (keyof typeof TYPE_FINDINGS)[])
+    .map((kind) => [kind, findings.filter((f) => f.severity === kind).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => countOf(n, TYPE_FINDINGS[kind]));
+  return counts.length < 2 ? (counts[0] ?? countOf(0, TYPE_FINDINGS.error)) : `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}`;
+}
+
+/**
+ * What the compiler found in the code that ran, listed before its output: it did not stop the
+ * run, and the reader should see it next to what the code did. A warning or a note says so
+ * beside its place (an error is the usual case and says nothing more). Empty for none.
+ */
+export function renderTypeErrors(findings: readonly TypeFinding[]): string {
+  if (findings.length === 0) return '';
+  const items = findings.map((e) =>
+    `<li><span class="nb-error-place">line ${Number(e.line)}, column ${Number(e.column)}${findingKind(e.severity)}:</span> ${text(e.message)} <span class="nb-error-place">(TS${Number(e.code)})</span></li>`);
+  const title = `${countTypeFindings(findings)} (the code ran anyway)`;
   return `<div class="nb-type-errors" data-type-errors><p class="nb-error-title"><strong class="nb-error-name">${title}</strong></p><ul>${items.join('')}</ul></div>`;
 }
 

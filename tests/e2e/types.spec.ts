@@ -1,5 +1,5 @@
-// Types in the editor (src/notebook/page/types.ts, src/notebook/types/): loaded on the reader's
-// first edit, never on a focus or a run; type errors underlined and listed; completion of nn with
+// Types in the editor (src/notebook/page/types.ts, src/notebook/types/): loaded when the reader
+// focuses a cell's code, never on a scroll or a run; type errors underlined and listed; completion of nn with
 // its docs, hover, types flowing from one cell to the next, the keyboard and screen readers
 // served; and the runner first: no type check while a cell runs, and the chapter's own code
 // shows exactly what the build printed.
@@ -21,23 +21,22 @@ const typesWorkerStarted = (page: Page) => page.evaluate(() => performance.getEn
 
 const typesScripts = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js') && /types|typescript/i.test(n)));
 
-test('nothing of the types loads before the reader edits: not on scrolling, focusing or running', async ({ page }) => {
+test("the types start when the reader focuses a cell's code, before the first keystroke; not on scrolling or running", async ({ page }) => {
   await page.mouse.wheel(0, 3000);
   const cell = page.locator('#cell-count-weights');
-  await cell.locator('[data-code]').click();
-  await expect(cell.locator('.cm-content')).toBeFocused();
-  await page.keyboard.press('ArrowDown'); // moving the cursor is not an edit
-  await page.keyboard.press('Shift+Enter');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
   await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
-  // The page has had idle moments now, with a focused editor and a finished run: still nothing.
+  // The page has had idle moments now, with a finished run: still nothing of the types.
   for (let i = 0; i < 3; i++) await page.evaluate(() => new Promise((idle) => requestIdleCallback(idle)));
   expect(await typesScripts(page)).toEqual([]);
   expect(await typesWorkerStarted(page)).toBe(false);
-  // The first keystroke loads them, and its diagnostics follow.
+  // Focusing the code starts them, without a keystroke: TypeScript's start overlaps the typing.
+  await cell.locator('[data-code]').click();
+  await expect(cell.locator('.cm-content')).toBeFocused();
+  await expect.poll(() => typesWorkerStarted(page), COLD).toBe(true);
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText('\nconst late: string = weightCount;');
   await expect(cell.locator('.cm-lintRange-error')).toHaveText('late', COLD);
-  expect(await typesWorkerStarted(page)).toBe(true);
 });
 
 test('code that does not parse is not underlined: the run says what is wrong', async ({ page }) => {
@@ -183,8 +182,8 @@ test.describe('when the types worker cannot start', () => {
   test.use({ serviceWorkers: 'block' });
 
   // A worker whose script failed never answered: the editor waited on it forever, and no later
-  // edit tried again, so the types were gone until a reload.
-  test('the editor stays a plain editor, the run is untouched, and the next edit starts a new worker', async ({ page }) => {
+  // focus or edit tried again, so the types were gone until a reload.
+  test('the editor stays a plain editor, the run is untouched, and the next focus starts a new worker', async ({ page }) => {
     let refused = 0;
     await page.route(/types-worker[^/]*\.js/, (route) => (refused++ === 0 ? route.abort() : route.continue()));
     const cell = page.locator('#cell-count-weights');

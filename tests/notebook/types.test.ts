@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cellDeclarations } from '../../src/notebook/types/declarations.ts';
+import { cellDeclarations, cellDeclarationsPlugin } from '../../src/notebook/types/declarations.ts';
 import { CellLanguage } from '../../src/notebook/types/language.ts';
 import { cellFiles } from '../../src/notebook/types/cell-files.ts';
 import { CELL_GLOBALS, WITHHELD_STANDARD } from '../../src/notebook/allow-list.ts';
@@ -33,6 +34,21 @@ describe('diagnostics', () => {
     lang.setCells([{ id: 'd3', code: 'display(1);\nconst mark = Plot.dot([{ x: 1 }], { x: "x" });\nconsole.log(mark);\nsetTimeout(() => 1, 10);\nawait Promise.resolve(2);\nPlot.nope' }]);
     expect(lang.diagnostics('d3').map((d) => [d.line, d.message])).toEqual([[6, expect.stringContaining("Property 'nope' does not exist on type")]]);
   });
+
+  it("Plot's declarations are parsed only once a cell names Plot or completion may offer it", () => {
+    const fresh = new CellLanguage(ts, cellDeclarations());
+    const plotFiles = () => fresh.env.languageService.getProgram()!.getSourceFiles().filter((f) => f.fileName.startsWith('/types/plot/')).length;
+    fresh.setCells([{ id: 'p1', code: 'const n: number = "one";' }]);
+    expect(fresh.diagnostics('p1').map((d) => d.message)).toEqual(["Type 'string' is not assignable to type 'number'."]);
+    expect(plotFiles()).toBe(0);
+    // Completion lists the globals, Plot among them.
+    fresh.setCells([{ id: 'p1', code: 'Pl' }]);
+    expect(fresh.completions('p1', 2)!.map((c) => c.label)).toContain('Plot');
+    expect(plotFiles()).toBeGreaterThan(10);
+    const other = new CellLanguage(ts, cellDeclarations());
+    other.setCells([{ id: 'p2', code: 'const chart = Plot.dot([{ x: 1 }], { x: "x" });\nPlot.nope' }]);
+    expect(other.diagnostics('p2').map((d) => [d.line, d.message])).toEqual([[2, expect.stringContaining("Property 'nope' does not exist on type")]]);
+  }, 60_000);
 
   it('built-ins the sandbox withholds are errors with its reason; as types, in typeof and as own names they are fine', () => {
     const code = [
@@ -125,6 +141,19 @@ describe('types across cells, as the page shares its scope', () => {
     expect(docs.docs).toContain("The article's training loop");
   });
 
+  it('a cell deleted from the page leaves the types: a new cell with its id does not declare its names', () => {
+    lang.setCells([{ id: 'r1', code: 'const removedName = 1;' }, { id: 'r2', code: 'const n: number = 2;' }]);
+    expect(lang.diagnostics('r2')).toEqual([]);
+    // r1 is deleted (the playground's Delete); the page's next request no longer has it.
+    lang.setCells([{ id: 'r2', code: 'const n: number = 2;' }]);
+    expect(lang.env.getSourceFile('/cells/r1.ts')).toBeUndefined();
+    expect(() => lang.diagnostics('r1')).toThrow('CellLanguage: no cell "r1" (known: r2); call setCells first');
+    // A new cell takes the id r1 (the playground numbers from the last one) and is mid-edit:
+    // it declares nothing yet, so the cell below cannot see the deleted cell's name.
+    lang.setCells([{ id: 'r1', code: 'const other = (' }, { id: 'r2', code: 'const n: number = removedName;' }]);
+    expect(lang.diagnostics('r2').map((d) => d.message)).toEqual(["Cannot find name 'removedName'."]);
+  });
+
   it('the cell files keep the reader code first, so positions are the editor positions', () => {
     const files = cellFiles(cells);
     for (const cell of cells) expect(files.get(`/cells/${cell.id}.ts`)!.startsWith(`${cell.code}\n`)).toBe(true);
@@ -133,6 +162,26 @@ describe('types across cells, as the page shares its scope', () => {
 });
 
 describe('the nn declarations are generated from src/nn', () => {
+  it('are made again when src/nn changes, and the dev server watches its files for that', () => {
+    const first = cellDeclarations();
+    expect(cellDeclarations()).toBe(first); // unchanged sources: the same declarations, not compiled again
+    const source = resolve('src/nn/matrix.ts');
+    const { atime, mtime } = statSync(source);
+    try {
+      utimesSync(source, atime, new Date(mtime.getTime() + 5000)); // as an editor's save does
+      expect(cellDeclarations()).not.toBe(first);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+    // The virtual module names its sources, so Vite invalidates it (and reloads the worker) on an edit.
+    const watched: string[] = [];
+    const plugin = cellDeclarationsPlugin();
+    const text = plugin.load.call({ addWatchFile: (path: string) => watched.push(path) }, `\0${'virtual:cell-declarations'}`);
+    expect(text).toMatch(/^export default \{/);
+    expect(watched).toEqual(expect.arrayContaining([source, resolve('src/nn/index.ts'), resolve('src/notebook/checks.ts')]));
+    expect(watched.filter((path) => path.includes('node_modules'))).toEqual([]);
+  }, 120_000);
+
   it('hover on an nn import shows the signature and the docstring written in the source', () => {
     const code = 'import { zeros } from "nn";\nzeros(2, 3)';
     lang.setCells([{ id: 'h1', code }]);

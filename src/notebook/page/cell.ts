@@ -212,7 +212,6 @@ export class Cell implements QueuedCell {
   /** Called on every edit the reader makes: remember the code, save it soon. */
   edited(code: string) {
     this.code = code;
-    this.notebook.typeCheck.lastEditAt = performance.now();
     this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
     this.notebook.drafts.edited(this);
@@ -253,7 +252,6 @@ export class Cell implements QueuedCell {
           onRun: () => void this.notebook.run(this),
           onEscape: () => this.button('run')?.focus(),
           assist: () => this.notebook.typeCheck.assist(this),
-          assistLoaded: () => this.notebook.typeCheck.types !== null,
         });
         host.replaceChildren(mount);
         requestAnimationFrame(() => {

@@ -8,10 +8,10 @@
  * for the same reason; indentation uses the usual CodeMirror keys and is kept on Enter.
  *
  * Types (diagnostics, completion, hover: page/types.ts) are not part of this module: the
- * reader's first edit (a keystroke, a paste, a deletion; never a focus, a run or code the page
- * sets) calls `options.assist`, which loads them, and they are switched on in place. A reader
- * who only reads, clicks or runs never pays for TypeScript. Once the page has them, focusing
- * another editor switches them on there too (`assistLoaded`), since that costs nothing more.
+ * reader focusing the editor (or editing it, whatever put the focus there) calls
+ * `options.assist`, which loads them, and they are switched on in place. Focus, not the first
+ * keystroke, so that TypeScript's start overlaps the reader's typing; a reader who only reads,
+ * scrolls or presses Run never pays for TypeScript.
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
@@ -36,13 +36,11 @@ export interface EditorOptions {
   onRun: () => void;
   onEscape: () => void;
   /**
-   * Loads the types' extensions; called once, on the reader's first edit of this editor. `lost`
-   * settles if they stop working (their worker failed): the editor goes back to plain, and its
-   * next edit asks again.
+   * Loads the types' extensions; called once, when the reader first focuses or edits this
+   * editor. `lost` settles if they stop working (their worker failed): the editor goes back to
+   * plain, and its next focus or edit asks again.
    */
   assist?: () => Promise<{ extension: Extension; lost: Promise<unknown> }>;
-  /** True once the page has loaded the types: then a focus is enough to switch them on. */
-  assistLoaded?: () => boolean;
 }
 
 /** A reader's edit, as CodeMirror marks it ("input.type", "delete.backward", "undo", …), not code set by the page. */
@@ -68,16 +66,7 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '-1px' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 28%, transparent) !important' },
   '.cm-cursor': { borderLeftColor: 'var(--fg)' },
-  // Tooltips (completion, hover, diagnostics) take the page's colours in both themes.
-  // Never wider than a phone's screen; a long docstring scrolls within its box.
-  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', boxShadow: '0 4px 14px rgb(0 0 0 / 0.18)', maxWidth: 'min(36rem, calc(100vw - 1rem))' },
-  '.cm-tooltip-hover, .cm-completionInfo': { maxHeight: 'min(18rem, 45vh)', overflowY: 'auto' },
-  '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--font-mono)', maxHeight: '14rem' },
-  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--bg)' },
-  '.cm-completionInfo': { backgroundColor: 'var(--bg)', color: 'var(--fg)', border: '1px solid var(--border, var(--fg-soft))', borderRadius: '6px', padding: '0' },
-  '.cm-diagnostic': { fontFamily: 'var(--font-ui)', fontSize: '0.85rem', whiteSpace: 'pre-wrap' },
-  '.cm-diagnostic-error': { borderLeftColor: 'var(--err)' },
-  '.cm-panel.cm-panel-lint': { backgroundColor: 'var(--bg)', color: 'var(--fg)' },
+  // The types' tooltips and lint panel are styled with the types (types-theme.ts).
 });
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
@@ -112,8 +101,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
           const edited = update.docChanged && update.transactions.some((tr) => EDIT_EVENTS.some((e) => tr.isUserEvent(e)));
-          const focusedLoaded = update.focusChanged && update.view.hasFocus && options.assistLoaded?.();
-          if ((edited || focusedLoaded) && !assisted && options.assist) {
+          const focused = update.focusChanged && update.view.hasFocus;
+          if ((edited || focused) && !assisted && options.assist) {
             assisted = true;
             // A failure to load leaves a plain editor: the types help, the cell works without them.
             options.assist().then(({ extension, lost }) => {

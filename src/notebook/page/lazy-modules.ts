@@ -1,7 +1,7 @@
 /**
  * The page side's heavy modules, each loaded the first time it is needed and never with the
  * page: the editor (CodeMirror) when a reader reaches or clicks a cell (lazy-editors.ts), the
- * types (TypeScript in a worker, page/types.ts) on the first edit, and the chart sanitiser
+ * types (TypeScript in a worker, page/types.ts) when a reader focuses a cell's code, and the chart sanitiser
  * (DOMPurify) beside the first run. Each loads once per page; the sanitiser is retried on the
  * next run if it failed.
  */

@@ -168,6 +168,14 @@ export class Notebook {
     cell.button('run')?.addEventListener('pointerenter', warm, { once: true });
     cell.button('run')?.addEventListener('focus', warm, { once: true });
     cell.part('[data-code]')?.addEventListener('focusin', warm, { once: true });
+    // The same intent starts the types (type-check.ts), alongside the editor's own loading: the
+    // editor asks for them too once focused, and gets this same start.
+    const startTypes = () =>
+      void this.typeCheck.start().catch(() => {
+        /* the editor stays plain; the next focus tries again */
+      });
+    cell.part('[data-code]')?.addEventListener('focusin', startTypes);
+    cell.part('[data-code]')?.addEventListener('pointerdown', startTypes);
   }
 
   /** A message above the page's first cell (HTML built by the caller from escaped parts). */

@@ -16,8 +16,32 @@ import type { Cell } from './cell.ts';
 import { loadTypesModule } from './lazy-modules.ts';
 import { pageOrder } from '../schedule.ts';
 
-/** How long the reader's typing pauses before the types' worker starts (whenQuiet). */
-export const TYPES_QUIET_MS = 300;
+/** The types worker, just started, and a promise that rejects, saying why, if it fails to. */
+export interface StartedWorker {
+  worker: Worker;
+  failed: Promise<never>;
+}
+
+/**
+ * Starts the types worker (src/notebook/types/types-worker.ts). It is made here, not by the types
+ * module (types.ts), so that its script (TypeScript, 1.3 MB gzip) is on its way while that module
+ * loads; this page module holds only its URL. Its failure is heard from the start: a script that
+ * does not load fires its error before anyone asks anything, and Comlink alone would never answer.
+ */
+function startTypesWorker(): StartedWorker {
+  const worker = new Worker(new URL('../types/types-worker.ts', import.meta.url), { type: 'module', name: 'types' });
+  const failed = new Promise<never>((_, reject) => {
+    const fail = (event: Event) => {
+      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (its script did not load)';
+      reject(new Error(`The types worker failed to start${detail}`));
+      worker.terminate();
+    };
+    worker.addEventListener('error', fail);
+    worker.addEventListener('messageerror', fail);
+  });
+  failed.catch(() => {}); // read by each request (TypeAssist); unhandled only if none was made
+  return { worker, failed };
+}
 
 /** The cells as the types saw them, as one string: diagnostics are for exactly these. */
 const typedCellsKey = (cells: readonly TypedCell[]) => JSON.stringify(cells.map((c) => [c.id, c.code, c.shares]));
@@ -30,10 +54,10 @@ export interface TypeCheckHost {
 }
 
 export class TypeCheck {
-  /** The types' worker, once a reader has edited a cell (page/types.ts); null until then. */
+  /** The types' worker, from the reader's first focus on a cell's code (page/types.ts); null until then, and after it failed. */
   types: TypeAssist | null = null;
-  /** When the reader last edited a cell (performance.now()), for whenQuiet. */
-  lastEditAt = 0;
+  /** The types starting (start()), or started; null before the first focus, and after a failure so the next focus tries again. */
+  #starting: Promise<TypeAssist> | null = null;
   /** Each cell's editor's last diagnostics and the cells they were for (typedCellsKey), so a run lists them without asking again. */
   #known = new WeakMap<Cell, { key: string; diagnostics: CellDiagnostic[] }>();
   readonly #host: TypeCheckHost;
@@ -56,38 +80,56 @@ export class TypeCheck {
   }
 
   /**
-   * Resolves when the types' worker may start: no cell runs or waits to, the reader has not
-   * typed for TYPES_QUIET_MS (a Run pressed just after the keystroke has joined the queue by
-   * then, and a reload or a link followed at once never pays for it), and the browser has a
-   * free moment. Its start is the heaviest thing the types do; it never competes with a run.
+   * Starts the types, once per page: called when the reader focuses or presses on a cell's code,
+   * the moment they may be about to type. TypeScript's start (loading it, parsing the library
+   * and the declarations: about a second of CPU) then overlaps the reader's first keystrokes
+   * instead of following them. It loads the types module meanwhile, but starts the worker only
+   * once no cell runs or waits to run, so it never begins during a run. Resolves with the
+   * worker's TypeAssist; rejects if the module cannot load, or later (`ready()`) if the worker
+   * cannot start: either way the next focus tries again, and the editor stays plain meanwhile.
    */
-  async whenQuiet(): Promise<void> {
-    for (;;) {
-      await new Promise<void>((moment) =>
-        'requestIdleCallback' in window
-          ? requestIdleCallback(() => moment(), { timeout: 1000 })
-          : setTimeout(moment, 0),
+  start(): Promise<TypeAssist> {
+    this.#starting ??= (() => {
+      const worker = this.#host.whenIdle().then(startTypesWorker);
+      const types = loadTypesModule().catch(async (error: unknown) => {
+        (await worker).worker.terminate();
+        throw error;
+      });
+      return Promise.all([types, worker]).then(
+        ([module, started]) => {
+          const assist = new module.TypeAssist(started);
+          this.types = assist;
+          assist.ready().catch((error: Error) => {
+            if (this.types === assist) this.#forget();
+            console.warn(error.message);
+          });
+          return assist;
+        },
+        (error: unknown) => {
+          this.#forget();
+          throw error;
+        },
       );
-      await this.#host.whenIdle();
-      const wait = TYPES_QUIET_MS - (performance.now() - this.lastEditAt);
-      if (wait <= 0) return;
-      await new Promise((later) => setTimeout(later, wait));
-    }
+    })();
+    return this.#starting;
   }
 
-  /** The types' extensions for `cell`'s editor: loads the types and starts their worker when the page is quiet. */
+  /** Drops a worker that failed, so the next focus starts a new one. */
+  #forget() {
+    this.types = null;
+    this.#starting = null;
+  }
+
+  /**
+   * The types' extensions for `cell`'s editor, asked when it is focused (editor.ts): they go in
+   * as soon as the worker exists, and requests made while TypeScript starts wait for it. If the
+   * worker cannot start, `lost` settles: the editor goes plain, and its next focus asks again.
+   */
   async assist(cell: Cell): Promise<{ extension: Extension; lost: Promise<unknown> }> {
-    const types = await loadTypesModule();
-    await this.whenQuiet();
-    const assist = (this.types ??= new types.TypeAssist());
-    // The extension goes in at once (requests made while TypeScript starts wait for it). If the
-    // worker cannot start, `lost` settles: the editor goes plain, and the next edit makes a new one.
+    const assist = await this.start();
     const lost = assist.ready().then(
       () => new Promise<never>(() => {}),
-      (error: Error) => {
-        if (this.types === assist) this.types = null;
-        console.warn(error.message);
-      },
+      () => undefined,
     );
     const extension = assist.extension({
       id: cell.id,

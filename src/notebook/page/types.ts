@@ -2,10 +2,11 @@
  * Types in the editor: TypeScript's diagnostics underlined as the reader types, completion with
  * each name's signature and docstring, and hover. The language service runs in a worker of its
  * own (src/notebook/types/types-worker.ts); this module and that worker load when a reader first
- * edits a cell (editor.ts asks), never with the page, a focus or a run.
+ * focuses a cell's code (type-check.ts), never with the page, a scroll or a run.
  *
  * The runner comes first: the worker starts, and every check, completion and hover waits, until
- * no cell runs or waits to (`TypedEditor.idle`), so TypeScript never takes the CPU from a run.
+ * no cell runs or waits to (`TypedEditor.idle`), so TypeScript is never asked for work during a
+ * run (only its own start, begun before, may still be under way when a run begins).
  *
  * Diagnostics inform, they do not block: the cell still runs, and when the reader changed its
  * code, its output lists them first (type-check.ts; the chapter's own code type-checks at build
@@ -21,8 +22,10 @@ import { linter, lintKeymap, type Diagnostic } from '@codemirror/lint';
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { TypesApi } from '../types/types-worker.ts';
 import type { TypedCell } from '../types/cell-files.ts';
+import type { StartedWorker } from './type-check.ts';
 import type { CellDiagnostic, CellDocs } from '../types/language.ts';
-import { countOf } from '../../lib/plural.ts';
+import { countTypeFindings, findingKind } from '../render.ts';
+import { typesTheme } from './types-theme.ts';
 
 /** CodeMirror's completion icons, by TypeScript's kind of name. */
 const ICONS: Record<string, string> = {
@@ -32,11 +35,13 @@ const ICONS: Record<string, string> = {
   keyword: 'keyword',
 };
 
-/** Diagnostics as a sentence, for the screen readers' live region (the output lists them with render.ts's renderTypeErrors). */
-function describeDiagnostics(diagnostics: readonly CellDiagnostic[]): string {
+/**
+ * Diagnostics as a sentence, for the screen readers' live region (the output lists them with
+ * render.ts's renderTypeErrors), each kind by its name: "1 type error and 1 warning. …".
+ */
+export function describeDiagnostics(diagnostics: readonly CellDiagnostic[]): string {
   if (diagnostics.length === 0) return 'No type errors.';
-  const head = countOf(diagnostics.length, 'type error');
-  return `${head}. ${diagnostics.map((d) => `Line ${d.line}, column ${d.column}: ${d.message}`).join(' ')}`;
+  return `${countTypeFindings(diagnostics)}. ${diagnostics.map((d) => `Line ${d.line}, column ${d.column}${findingKind(d.severity)}: ${d.message}`).join(' ')}`;
 }
 
 /** The signature and docstring of a name, as DOM built from text (nothing is parsed as HTML). */
@@ -87,21 +92,17 @@ export class TypeAssist {
   readonly #live: HTMLElement;
   /** Rejects when the worker fails; every request races it. */
   readonly #failed: Promise<never>;
+  /** Resolves once the worker has TypeScript ready (asked once: see ready()). */
+  readonly #ready: Promise<void>;
   #lastSaid = new Map<string, string>();
 
-  constructor() {
-    this.#worker = new Worker(new URL('../types/types-worker.ts', import.meta.url), { type: 'module', name: 'types' });
+  /** `started.worker` runs src/notebook/types/types-worker.ts; `started.failed` rejects if it cannot start (type-check.ts starts it). */
+  constructor(started: StartedWorker) {
+    this.#worker = started.worker;
     this.#api = wrap<TypesApi>(this.#worker);
-    this.#failed = new Promise<never>((_, reject) => {
-      const fail = (event: Event) => {
-        const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : ' (its script did not load)';
-        reject(new Error(`The types worker failed to start${detail}`));
-        this.#worker.terminate();
-      };
-      this.#worker.addEventListener('error', fail);
-      this.#worker.addEventListener('messageerror', fail);
-    });
-    this.#failed.catch(() => {}); // read by each request; unhandled only if none was made
+    this.#failed = started.failed;
+    this.#ready = this.#ask((api) => api.ready()).then(() => undefined);
+    this.#ready.catch(() => {}); // read by ready()'s callers
     this.#live = document.createElement('div');
     this.#live.className = 'visually-hidden';
     this.#live.setAttribute('role', 'status');
@@ -117,7 +118,7 @@ export class TypeAssist {
 
   /** Resolves once the worker has TypeScript ready; rejects, saying why, if it cannot start. */
   ready(): Promise<void> {
-    return this.#ask((api) => api.ready()).then(() => undefined);
+    return this.#ready;
   }
 
   /** The diagnostics of `code` as cell `id` (the run uses this for the output's list). */
@@ -142,7 +143,12 @@ export class TypeAssist {
       return { code, cells: cell.cells().map((c) => (c.id === cell.id ? { ...c, code } : c)) };
     };
     const lint = linter(async (view): Promise<Diagnostic[]> => {
+      const asked = view.state.doc;
       await cell.idle();
+      // Installed on focus, this first round waits for TypeScript to start; the reader has often
+      // typed by then, and that edit's own round answers: asking for this text too would put a
+      // check nobody sees before the one they wait for.
+      if (!(await this.#ready.then(() => true, () => false)) || view.state.doc !== asked) return [];
       const { code, cells } = withCode(view);
       const found = await this.diagnostics(cells, cell.id).catch(() => null);
       if (!found) return []; // the worker failed: a plain editor, as before types loaded
@@ -197,12 +203,7 @@ export class TypeAssist {
       autocompletion({ override: [complete], activateOnTypingDelay: 50, icons: true, closeOnBlur: true }),
       hover,
       keymap.of(lintKeymap),
-      EditorView.baseTheme({
-        '.nb-type-docs': { maxWidth: 'min(36rem, 90vw)', padding: '0.35rem 0.6rem', fontFamily: 'var(--font-ui)', fontSize: '0.85rem', lineHeight: '1.4' },
-        '.nb-type-docs p': { margin: '0.3rem 0 0' },
-        '.nb-type-signature': { margin: '0', whiteSpace: 'pre-wrap', fontFamily: 'var(--font-mono)', fontSize: '0.82rem', color: 'var(--fg)' },
-        '.nb-type-tag em': { color: 'var(--fg-soft)' },
-      }),
+      typesTheme,
     ];
   }
 }

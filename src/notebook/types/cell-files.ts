@@ -23,6 +23,8 @@ export const NN_TYPES = '/types/nn';
 export const PLOT_TYPES = '/types/plot';
 export const CHECKS_TYPES = '/types/notebook/checks.d.ts';
 export const GLOBALS_FILE = '/types/cell-globals.d.ts';
+/** `Plot`'s global, in a file of its own: see PLOT_GLOBAL_TEXT. */
+export const PLOT_GLOBAL_FILE = '/types/cell-plot.d.ts';
 
 /** The name the stitching line gives the checks' type; completion never offers it. */
 export const CHECKER_ALIAS = '__Checker';
@@ -52,11 +54,10 @@ export function cellCompilerOptions(ts: typeof TS): TS.CompilerOptions {
 
 /**
  * What the kernel gives every cell besides the standard library (src/notebook/kernel.ts and
- * the allow-list in allow-list.ts): `console`, `display`, `Plot`, the timers, the clock.
+ * the allow-list in allow-list.ts): `console`, `display`, the timers, the clock (and `Plot`, in
+ * PLOT_GLOBAL_TEXT).
  */
 export const GLOBALS_TEXT = `// What the notebook's kernel gives every cell (src/notebook/kernel.ts, allow-list.ts).
-/** Observable Plot, the charting library: \`display(Plot.dot(data, { x: "x", y: "y" }).plot())\`. */
-declare const Plot: typeof import("@observablehq/plot");
 /**
  * Shows a value under the cell, as the cell's last expression would (matrices as tables, Plot
  * charts as charts). Use it to show more than one value. Returns nothing.
@@ -94,6 +95,19 @@ declare function harden<T>(value: T): T;
 declare class TextEncoder { encode(text?: string): Uint8Array; readonly encoding: string }
 declare class TextDecoder { constructor(label?: string); decode(bytes?: ArrayBufferView | ArrayBuffer): string; readonly encoding: string }
 `;
+
+/**
+ * `Plot`'s declaration. It is a file of its own because Observable Plot's declarations are a
+ * third of everything TypeScript parses (300 KB in 60 files): the language service takes this
+ * file only once a cell names `Plot` or completion is asked (CellLanguage), so the first
+ * diagnostic of a page without a chart does not wait for them.
+ */
+export const PLOT_GLOBAL_TEXT = `/** Observable Plot, the charting library: \`display(Plot.dot(data, { x: "x", y: "y" }).plot())\`. */
+declare const Plot: typeof import("@observablehq/plot");
+`;
+
+/** Whether `code` names Plot, so its declarations must be there to check it. */
+export const namesPlot = (code: string) => /\bPlot\b/.test(code);
 
 /** One cell as the types see it. */
 export interface TypedCell {

@@ -10,7 +10,7 @@
  */
 import ts from 'typescript';
 import { createDefaultMapFromNodeModules } from '@typescript/vfs';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cellCompilerOptions, NN_TYPES, PLOT_TYPES } from './cell-files.ts';
@@ -18,15 +18,21 @@ import { cellCompilerOptions, NN_TYPES, PLOT_TYPES } from './cell-files.ts';
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROOT = join(SRC, '..');
 
-let cached: Map<string, string> | null = null;
+/** The last declarations made, and the modification time of each source file they were made from. */
+let cached: { files: Map<string, string>; inputs: Map<string, number> } | null = null;
+
+/** A file's modification time in ms; -1 if it is gone (so a deleted source counts as a change). */
+const modified = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
 /**
  * Path → text of every declaration file cells need, keyed as the virtual file system sees them:
  * `/lib.es2023.d.ts`…, `/types/nn/*.d.ts`, `/types/notebook/checks.d.ts`, `/types/plot/*.d.ts`.
- * Throws, naming the file and the compiler's message, if `src/nn` does not compile.
+ * Made once, and again when one of the sources they come from has changed since (the dev server
+ * serves them while src/nn is being edited: see cellDeclarationsPlugin). Throws, naming the file
+ * and the compiler's message, if `src/nn` does not compile.
  */
 export function cellDeclarations(): Map<string, string> {
-  if (cached) return cached;
+  if (cached && [...cached.inputs].every(([path, time]) => modified(path) === time)) return cached.files;
   const options = cellCompilerOptions(ts);
   const files = standardLibrary(createDefaultMapFromNodeModules(options, ts, join(ROOT, 'node_modules', 'typescript', 'lib')), options.lib!);
 
@@ -64,8 +70,17 @@ export function cellDeclarations(): Map<string, string> {
   for (const file of walk(plot)) {
     if (file.endsWith('.d.ts')) files.set(`${PLOT_TYPES}/${relative(plot, file).replace(/\\/g, '/')}`, readFileSync(file, 'utf8'));
   }
-  cached = files;
+  // The project's own files the compiler read (src/nn, checks.ts and what they import): a change
+  // to one makes the declarations again. Plot and TypeScript's library change only with an install.
+  const inputs = program.getSourceFiles().map((f) => f.fileName).filter((f) => !f.includes('/node_modules/'));
+  cached = { files, inputs: new Map(inputs.map((path) => [path, modified(path)])) };
   return files;
+}
+
+/** The source files the declarations are made from (src/nn, checks.ts and what they import), absolute paths. */
+export function cellDeclarationSources(): string[] {
+  cellDeclarations();
+  return [...cached!.inputs.keys()];
 }
 
 /**
@@ -97,7 +112,8 @@ function* walk(dir: string): Generator<string> {
 /**
  * A Vite plugin serving `cellDeclarations()` as the module `virtual:cell-declarations` (a plain
  * object of path → text). Only the types worker imports it, so no page loads it before a reader
- * edits a cell.
+ * focuses a cell's code. The module watches the sources it is made from, so under `astro dev` an
+ * edit to src/nn invalidates it and the types worker gets the new declarations.
  */
 export function cellDeclarationsPlugin() {
   const id = 'virtual:cell-declarations';
@@ -105,9 +121,11 @@ export function cellDeclarationsPlugin() {
   return {
     name: 'cell-declarations',
     resolveId: (source: string) => (source === id ? resolved : null),
-    load(source: string) {
+    load(this: { addWatchFile(path: string): void }, source: string) {
       if (source !== resolved) return null;
-      return `export default ${JSON.stringify(Object.fromEntries(cellDeclarations()))};`;
+      const text = `export default ${JSON.stringify(Object.fromEntries(cellDeclarations()))};`;
+      for (const path of cellDeclarationSources()) this.addWatchFile(path);
+      return text;
     },
   };
 }

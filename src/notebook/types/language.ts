@@ -8,7 +8,10 @@
 import type * as TS from 'typescript';
 import { createSystem, createVirtualTypeScriptEnvironment, type VirtualTypeScriptEnvironment } from '@typescript/vfs';
 import { NotAvailableError, UNAVAILABLE, WITHHELD_STANDARD } from '../allow-list.ts';
-import { CHECKER_ALIAS, cellCompilerOptions, cellFiles, cellPath, GLOBALS_FILE, GLOBALS_TEXT, IGNORED_DIAGNOSTICS, type TypedCell } from './cell-files.ts';
+import {
+  CHECKER_ALIAS, cellCompilerOptions, cellFiles, cellPath, GLOBALS_FILE, GLOBALS_TEXT, IGNORED_DIAGNOSTICS, namesPlot, PLOT_GLOBAL_FILE,
+  PLOT_GLOBAL_TEXT, type TypedCell,
+} from './cell-files.ts';
 
 /** A type error or warning, at a place in the reader's code (lines and columns 1-based). */
 export interface CellDiagnostic {
@@ -90,15 +93,32 @@ export class CellLanguage {
   /**
    * Tells the service every cell of the page, in the order they run. Only files whose text
    * changed are updated, so a keystroke costs the edited cell and the cells whose view of the
-   * names above it changed.
+   * names above it changed. A cell missing from `cells` is gone from the page (the playground's
+   * Delete): its file and what was remembered of it go too, so a new cell given its id later
+   * starts afresh rather than declaring the names of the one that was deleted.
    */
   setCells(cells: readonly TypedCell[]): void {
+    if (cells.some((c) => namesPlot(c.code))) this.#includePlot();
+    const ids = new Set(cells.map((c) => c.id));
+    for (const id of [...this.#codes.keys()].filter((known) => !ids.has(known))) {
+      this.#codes.delete(id);
+      this.#lastGood.delete(id);
+      if (this.env.getSourceFile(cellPath(id))) this.env.deleteFile(cellPath(id));
+    }
     for (const cell of cells) this.#codes.set(cell.id, cell.code);
     for (const [path, text] of cellFiles(cells, this.#lastGood, (code) => this.#typeOnly(code))) {
       const file = this.env.getSourceFile(path);
       if (!file) this.env.createFile(path, text);
       else if (file.text !== text) this.env.updateFile(path, text);
     }
+  }
+
+  /**
+   * Adds `Plot`'s global (PLOT_GLOBAL_TEXT) and with it Observable Plot's declarations, once:
+   * until a cell names Plot, or completion may offer it, they are not parsed.
+   */
+  #includePlot(): void {
+    if (!this.env.getSourceFile(PLOT_GLOBAL_FILE)) this.env.createFile(PLOT_GLOBAL_FILE, PLOT_GLOBAL_TEXT);
   }
 
   /**
@@ -194,6 +214,7 @@ export class CellLanguage {
 
   /** Names that fit at `pos` (after `.`, or the start of a word), best first; null where none fit. */
   completions(id: string, pos: number): CellCompletion[] | null {
+    this.#includePlot(); // a global completion offers Plot
     const path = this.#completable(id, pos);
     const info = this.env.languageService.getCompletionsAtPosition(path, pos, { includeCompletionsWithInsertText: false });
     if (!info) return null;

@@ -1,6 +1,6 @@
 /**
  * The types worker: TypeScript's language service over the page's cells (language.ts), answering
- * the page's editors through Comlink. The page starts it on a reader's first edit of a cell, once
+ * the page's editors through Comlink. The page starts it when a reader focuses a cell's code, once
  * no cell runs (src/notebook/page/types.ts), so neither TypeScript (~3 MB) nor the declarations load before.
  * It only reads the reader's code, never runs it: the sandboxed kernel worker does that.
  */
