@@ -101,28 +101,30 @@ export function contextFor(cells: readonly ContextCell[], uses: Iterable<string>
     }
   }
   const inert = (name: string) => Boolean(bound.get(name));
+  // `needed`: names that link cells (the connected part, `taken`); `read`: names that something
+  // that runs reads. A cell not proven runs when taken; a proven cell when a name it defines or
+  // writes is read, and then its names link cells as a taken one's do, so what could change what
+  // it reads (or what it defines) is taken too.
   const needed = new Set(uses);
-  const taken = new Set<string>();
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const cell of cells) {
-      if (taken.has(cell.id)) continue;
-      if (![...cell.defines, ...cell.uses].some((name) => needed.has(name) && !inert(name))) continue;
-      taken.add(cell.id);
-      grew = true;
-      for (const name of [...cell.defines, ...cell.uses]) needed.add(name);
-    }
-  }
-  // Cells not proven run when taken; proven cells when a name they define or write is read.
   const read = new Set([...uses].filter((name) => !inert(name)));
+  const taken = new Set<string>();
   const runs = new Set<string>();
+  const link = (cell: ContextCell) => {
+    for (const name of [...cell.defines, ...cell.uses]) needed.add(name);
+  };
   for (let grew = true; grew;) {
     grew = false;
     for (const cell of cells) {
+      if (!taken.has(cell.id) && [...cell.defines, ...cell.uses].some((name) => needed.has(name) && !inert(name))) {
+        taken.add(cell.id);
+        grew = true;
+        link(cell);
+      }
       if (runs.has(cell.id)) continue;
       if (cell.writes === undefined ? !taken.has(cell.id) : ![...cell.defines, ...cell.writes].some((name) => read.has(name))) continue;
       runs.add(cell.id);
       grew = true;
+      link(cell);
       for (const name of cell.uses) if (!inert(name)) read.add(name);
     }
   }

@@ -129,6 +129,18 @@ describe('contextFor: the chapter cells an exercise needs', () => {
     expect(contextFor(closure, ['a']).cells).toEqual(['data', 'make', 'call']);
   });
 
+  test('takes what could change the names a proven cell reads when it runs for a name it writes through another name', () => {
+    // `alias` is not proven (say it called a closure); `bump` writes `a` through `b`, which it
+    // reads; `grow`, not proven, changes `b` too, so it runs once `bump` does.
+    const through = chapter({
+      data: 'const a = { inner: [1] };',
+      alias: 'const b = a.inner;',
+      grow: 'b.push(3);',
+      bump: 'b.push(2);',
+    }).map((c) => (c.id === 'bump' ? { ...c, writes: ['a', 'b'] } : c.id === 'data' ? { ...c, writes: [] } : c));
+    expect(contextFor(through, ['a']).cells).toEqual(['data', 'alias', 'grow', 'bump']);
+  });
+
   test('runs the cells of a name that a cell imports and another defines (or imports as something else)', () => {
     const mixed = chapter({ a: 'import { sigmoid } from "nn";', b: 'const sigmoid = (z: number) => z;', c: 'import { relu as f } from "nn";', d: 'import { tanh as f } from "nn";' });
     expect(contextFor(mixed, ['sigmoid', 'f'])).toEqual({ imports: [], cells: ['a', 'b', 'c', 'd'] });
