@@ -9,6 +9,7 @@ import { hashSource } from '../notebook/hash.ts';
 import { checksCellId, compiledKey } from '../notebook/exercise.ts';
 import { analyzeCell, compileCell, type CompiledCell } from '../notebook/transform.ts';
 import type { ContextCell } from '../notebook/graph.ts';
+import { cellEffects } from '../notebook/node-effects.ts';
 
 export interface ExerciseManifestEntry {
   chapter: string;
@@ -18,7 +19,11 @@ export interface ExerciseManifestEntry {
   /**
    * Cells that run before the exercise on its page, in run order (setup cells first), each with
    * the names it defines, uses and imports (analyzeCell), so the review page can run only the
-   * ones the student's code and the checks need (contextFor in graph.ts).
+   * ones the student's code and the checks need (contextFor in graph.ts). In /exercises.json
+   * (reviewManifestOf), `writes` is what the build proved, by running the chapter's cells, a
+   * cell changes besides its own names: the earlier names it reassigns or whose objects it
+   * changes, often none (effects.ts). The review runs such a cell only when something it judges
+   * reads a name the cell defines or writes. A cell without `writes` was not proven.
    */
   context: ({ id: string; source: string } & ContextCell)[];
   starter: string;
@@ -83,4 +88,35 @@ export function manifestOf(chapters: readonly { id: string; data: { title: strin
     manifests.set(chapters, manifest);
   }
   return manifest;
+}
+
+/**
+ * The manifest as /exercises.json serves it to the review page: manifestOf's, with the `writes`
+ * of every context cell whose effects the build proves (cellEffects in node-effects.ts runs each
+ * chapter's cells once, in a thread of its own). The content version is manifestOf's: the proofs
+ * follow from the cells, which it already covers.
+ */
+export async function reviewManifestOf(chapters: readonly { id: string; data: { title: string }; body?: string }[]): Promise<ExerciseManifest> {
+  return withEffects(manifestOf(chapters));
+}
+
+/** `manifest` with its context cells marked as cellEffects proves them (see reviewManifestOf). */
+export async function withEffects(manifest: ExerciseManifest): Promise<ExerciseManifest> {
+  // Every exercise's context is a first part of its chapter's cells in run order, so the
+  // longest context of each chapter holds every cell any of its exercises runs.
+  const longest = new Map<string, ExerciseManifestEntry['context']>();
+  for (const e of manifest.exercises) {
+    if (e.context.length >= (longest.get(e.chapter)?.length ?? 0)) longest.set(e.chapter, e.context);
+  }
+  const proofs = new Map(await Promise.all([...longest].map(async ([chapter, cells]) => [chapter, await cellEffects(cells)] as const)));
+  return {
+    ...manifest,
+    exercises: manifest.exercises.map((e) => ({
+      ...e,
+      context: e.context.map((cell) => {
+        const proof = proofs.get(e.chapter)?.get(cell.id);
+        return proof?.known ? { ...cell, writes: proof.writes } : cell;
+      }),
+    })),
+  };
 }

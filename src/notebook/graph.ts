@@ -41,6 +41,12 @@ export interface ImportBinding {
 export interface ContextCell extends CellDeps {
   /** The names among `defines` that the cell binds by importing them. */
   imports: ImportBinding[];
+  /**
+   * What the build proved, by running the chapter's cells in order, this cell changes besides
+   * its own names: the earlier names it reassigns or whose objects it changes (effects.ts).
+   * Absent when not proven.
+   */
+  writes?: string[];
 }
 
 /** What to run before an exercise's code or checks: one cell of imports, then chapter cells. */
@@ -64,6 +70,23 @@ export interface ContextPlan {
  * export that no cell can change, so it links nothing, and the plan binds it with one import
  * instead of running the cells that import it.
  *
+ * A cell whose effects the build proved (`writes`, see effects.ts) runs only if its names are
+ * read: if it defines or writes a name that the code uses or that a cell that runs reads. So
+ * `abs-experiment`, which reads the data `X` and `y` to train 40 networks and prints what it
+ * found, no longer runs for an exercise whose checks read `X`; nor does a training cell that
+ * changes a network the checks never reach. Why leaving such a cell out changes nothing the
+ * code, the checks or a cell that runs can see: take the cells left out from the last to the
+ * first. Each one, where it ran, changed no binding and no object that existed before it other
+ * than those reachable, when it started, from the names in its `writes` (effects.ts proves it for
+ * the run the build made, which the review repeats: the same deterministic code after the same
+ * state, by this same argument for the cells before it). Nothing that runs reads those names or
+ * the ones it defines. Could something that runs reach a changed object by another path, made
+ * later? Any such path was made by a cell that read one of those names (or one the left-out cell
+ * defined) to reach the object, and a cell whose names are read runs and adds what it reads to
+ * what is read; so the name would be read, and the cell would run. A cell not proven is taken
+ * by the connected part above, as before, which still links through the names of proven cells
+ * (`const b = a.inner` proven, later `b.push(1)` not: the push runs, and with it the alias).
+ *
  * `uses` may be a superset of the names the code uses (see wordsIn): more cells run, never fewer.
  */
 export function contextFor(cells: readonly ContextCell[], uses: Iterable<string>): ContextPlan {
@@ -78,21 +101,36 @@ export function contextFor(cells: readonly ContextCell[], uses: Iterable<string>
     }
   }
   const inert = (name: string) => Boolean(bound.get(name));
+  // `needed`: names that link cells (the connected part, `taken`); `read`: names that something
+  // that runs reads. A cell not proven runs when taken; a proven cell when a name it defines or
+  // writes is read, and then its names link cells as a taken one's do, so what could change what
+  // it reads (or what it defines) is taken too.
   const needed = new Set(uses);
+  const read = new Set([...uses].filter((name) => !inert(name)));
   const taken = new Set<string>();
+  const runs = new Set<string>();
+  const link = (cell: ContextCell) => {
+    for (const name of [...cell.defines, ...cell.uses]) needed.add(name);
+  };
   for (let grew = true; grew;) {
     grew = false;
     for (const cell of cells) {
-      if (taken.has(cell.id)) continue;
-      if (![...cell.defines, ...cell.uses].some((name) => needed.has(name) && !inert(name))) continue;
-      taken.add(cell.id);
+      if (!taken.has(cell.id) && [...cell.defines, ...cell.uses].some((name) => needed.has(name) && !inert(name))) {
+        taken.add(cell.id);
+        grew = true;
+        link(cell);
+      }
+      if (runs.has(cell.id)) continue;
+      if (cell.writes === undefined ? !taken.has(cell.id) : ![...cell.defines, ...cell.writes].some((name) => read.has(name))) continue;
+      runs.add(cell.id);
       grew = true;
-      for (const name of [...cell.defines, ...cell.uses]) needed.add(name);
+      link(cell);
+      for (const name of cell.uses) if (!inert(name)) read.add(name);
     }
   }
   return {
     imports: [...needed].filter(inert).map((name) => bound.get(name)!),
-    cells: cells.filter((cell) => taken.has(cell.id)).map((cell) => cell.id),
+    cells: cells.filter((cell) => runs.has(cell.id)).map((cell) => cell.id),
   };
 }
 

@@ -26,6 +26,7 @@ import { createKernel, wrapPlot, type CellResult, type Kernel } from './kernel.t
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { DisplayItem } from './display.ts';
+import type { TypeProbe } from './effects.ts';
 
 export interface HostChannel {
   post(message: WorkerResponse): void;
@@ -46,6 +47,11 @@ export interface HostOptions {
    * draws on most pages, keeps the load out of the first chart's time limit.
    */
   loadPlotAtStart?: boolean;
+  /**
+   * Node's util.types, to let runs watch their effects (RunOptions.effects, effects.ts): the
+   * build's thread gives it; a page's worker has no such probe and never watches.
+   */
+  types?: TypeProbe;
 }
 
 const PAGE = 'page';
@@ -103,6 +109,14 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     createChecker,
     harden,
     onLate: scope === PAGE ? late : undefined,
+    ...(hostOptions.types ? {
+      effects: {
+        types: hostOptions.types,
+        global: compartment.globalThis,
+        settle: () => new Promise<void>((resolve) => host.setTimeout(resolve, 0)),
+        pendingTimers: () => timers.pending(),
+      },
+    } : {}),
   });
   const scopes = new Map<string, Kernel>();
   const kernelFor = (scope = PAGE) => {

@@ -16,6 +16,8 @@ import { WithheldError, withheldStandIn, withholdFrom } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
+import { trustedFrom, watchEffects, type CellEffects, type Trusted, type TypeProbe } from './effects.ts';
+import { ClosureIndex } from './closures.ts';
 
 export interface CellResult {
   cellId: string;
@@ -33,6 +35,20 @@ export interface CellResult {
    * created, never from what the checked code returned.
    */
   checks?: CheckResult[];
+  /** With RunOptions.effects: whether the run changed anything it did not define (effects.ts). */
+  effects?: CellEffects;
+}
+
+/** What the kernel needs to watch a run's effects (RunOptions.effects); the build's Node thread gives it. */
+export interface EffectsHost {
+  /** Node's util.types. */
+  types: TypeProbe;
+  /** The compartment's global object: with the modules, what the kernel itself hands cells. */
+  global: object;
+  /** Resolves after the promise jobs a run queued have run (a task of the host later). */
+  settle: () => Promise<void>;
+  /** Timers waiting to run. */
+  pendingTimers: () => number;
 }
 
 export interface KernelOptions {
@@ -63,6 +79,8 @@ export interface KernelOptions {
    * sees it.
    */
   lazyModules?: Record<string, () => Promise<object>>;
+  /** Lets runs watch their effects (RunOptions.effects); without it, they are not watched. */
+  effects?: EffectsHost;
 }
 
 export interface RunOptions {
@@ -99,6 +117,11 @@ export interface RunOptions {
    * included, get the real values; the attempt's code keeps the inputs of its own run.
    */
   withhold?: readonly string[];
+  /**
+   * Watch whether the run changes anything it did not define, and say so in the result's
+   * `effects` (effects.ts): the build proves which chapter cells the review may leave out.
+   */
+  effects?: boolean;
 }
 
 export interface Kernel {
@@ -154,9 +177,17 @@ export function createKernel(options: KernelOptions): Kernel {
   const labels = new Map<string, string>();
   const labelOf = (cellId: string) => labels.get(cellId) ?? `cell "${cellId}"`;
   /** Removes the names `cellId` declared, except `keep` (the ones its new code declares again). */
+  // With effects watched (KernelOptions.effects), bindings that left the scope: functions of the
+  // cells that made them still read and write them, so the watch compares them too.
+  const retired: { name: string; binding: Binding }[] = [];
+  const retire = (name: string) => {
+    const binding = scope.get(name);
+    if (binding && options.effects) retired.push({ name, binding });
+  };
   const dropNames = (cellId: string, keep: readonly string[], why: Gone['why']) => {
     for (const [name, binding] of [...scope]) {
       if (binding.cellId !== cellId || keep.includes(name)) continue;
+      retire(name);
       scope.delete(name);
       gone.set(name, { cellId, why });
       const byCell = settled.get(name);
@@ -405,18 +436,25 @@ export function createKernel(options: KernelOptions): Kernel {
       },
     });
 
+    if (options.effects) noteCell(cell);
+    const watch = runOptions.effects ? watchRun(cell) : undefined;
+    const watched = async (result: CellResult): Promise<CellResult> => {
+      if (watch) result.effects = await watch();
+      return result;
+    };
     let body: (inputs: object, runtime: object) => Promise<{ value: unknown; bindings: object }>;
     try {
       body = options.evaluate(cell.code) as typeof body;
     } catch (error) {
       dropNames(cellId, [], 'failed');
-      return finish('error', cell.outputs, uses, evaluationError(error, source));
+      return watched(finish('error', cell.outputs, uses, evaluationError(error, source)));
     }
     if (round) atStart = readState(chapterRoots(), round.changeable());
     try {
       const returned = await body(inputs, runtime);
       for (const name of cell.declared) {
         const descriptor = Object.getOwnPropertyDescriptor(returned.bindings, name)!;
+        retire(name);
         scope.set(name, { cellId, get: descriptor.get!, set: descriptor.set });
         gone.delete(name);
       }
@@ -433,13 +471,50 @@ export function createKernel(options: KernelOptions): Kernel {
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
       if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) kept.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
-      return finish('ok', cell.outputs, uses);
+      return watched(finish('ok', cell.outputs, uses));
     } catch (error) {
       // What the failed run declared never reached the scope; what an earlier run of this cell
       // declared is not what its code on screen makes, so it goes too.
       dropNames(cellId, [], 'failed');
-      return finish('error', cell.outputs, uses, runtimeError(error, cell));
+      return watched(finish('error', cell.outputs, uses, runtimeError(error, cell)));
     }
+  }
+
+  // What the modules and the global object lead to, sorted once per set of loaded modules.
+  let trusted: { key: string; value: Trusted } | undefined;
+  // The functions of every cell run here, and whether any cell so far swapped a prototype.
+  const closures = new ClosureIndex();
+  let prototypesSwapped: string | undefined;
+  /** Notes what a later watch needs of every cell run here, watched or not. */
+  function noteCell(cell: CompiledCell) {
+    closures.add(cell.code);
+    if (/\b(setPrototypeOf|__proto__)\b/.test(cell.source)) prototypesSwapped ??= cell.cellId;
+  }
+  /** Starts watching a run of `cell` (RunOptions.effects); the function returned ends the watch. */
+  function watchRun(cell: CompiledCell): () => Promise<CellEffects> {
+    const host = options.effects;
+    const refuse = (why: string) => async (): Promise<CellEffects> => ({ known: false, why });
+    if (!host) return refuse('this kernel cannot watch effects');
+    if (prototypesSwapped !== undefined) return refuse(`cell "${prototypesSwapped}" sets a prototype, which can hide an object's internal state`);
+    if (cell.inputs.includes('Plot') || cell.imports.some((i) => options.lazyModules?.[i.specifier])) {
+      return refuse('draws with Plot, which keeps state of its own');
+    }
+    const key = Object.keys(modules).join('\u0000');
+    if (trusted?.key !== key) trusted = { key, value: trustedFrom([...Object.values(modules), host.global], host.types) };
+    const values = () => new Map([...scope].map(([name, binding]) => [name, valueOf(binding)]));
+    const before = retired.slice();
+    const effects = watchEffects({
+      names: values(),
+      retired: before.map(({ name, binding }) => ({ name, value: valueOf(binding) })),
+      inputs: cell.inputs,
+      declared: cell.declared,
+      isClean: (source) => closures.isClean(source),
+    }, trusted.value, host.types);
+    return async () => {
+      await host.settle();
+      if (host.pendingTimers() > 0) return { known: false, why: 'leaves a timer running' };
+      return effects.finish({ names: values(), retired: before.map(({ binding }) => valueOf(binding)) });
+    };
   }
 
   /** A thrown value → CellError placed at the innermost stack frame in this cell. */
@@ -492,6 +567,7 @@ export function createKernel(options: KernelOptions): Kernel {
     run,
     reset: () => {
       scope.clear();
+      retired.length = 0;
       tripped.clear();
       settled.clear();
       compiled.clear();
@@ -643,4 +719,14 @@ function frameLabel(fn: string | undefined): string {
   if (!fn || fn === 'cell') return '<top level>';
   if (fn === 'eval' || /[/<]/.test(fn)) return '<anonymous function>';
   return fn;
+}
+
+// A binding whose variable cannot be read (a `let` before its declaration ran) stands for itself.
+const UNREADABLE = Symbol('unreadable');
+function valueOf(binding: Binding): unknown {
+  try {
+    return binding.get();
+  } catch {
+    return UNREADABLE;
+  }
 }

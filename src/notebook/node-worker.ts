@@ -1,6 +1,7 @@
 // The build's and the tests' kernel: a Node worker thread running the same kernel host as the
 // page's Web Worker (kernel-host.ts), so SES freezes this thread's world, not the build's.
 import { parentPort } from 'node:worker_threads';
+import { types } from 'node:util';
 import { startKernelHost } from './kernel-host.ts';
 
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread; use openNodeKernel() from node-runner.ts');
@@ -10,7 +11,7 @@ const send = port.postMessage.bind(port); // bound before any cell runs
 const host = startKernelHost({
   post: (message) => send(message),
   listen: (handler) => port.on('message', handler),
-}, { loadPlotAtStart: true });
+}, { loadPlotAtStart: true, types });
 
 // A timer or promise a cell left behind may throw after its run is over; in a thread that would
 // end the thread, as it would not in a browser's worker. (Set after the start, so a failure to

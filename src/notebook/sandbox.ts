@@ -31,6 +31,8 @@ export interface Timers {
   clearAll(): void;
   /** Cancels the timers one cell started (it reruns, or was deleted). */
   clearOwner(owner: string): void;
+  /** How many timers are waiting to run (the build asks after a cell whose effects it watches). */
+  pending(): number;
 }
 
 interface HostTimers {
@@ -134,6 +136,7 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     clearOwner: (owner) => {
       for (const [key, timer] of [...pending]) if (timer.owner === owner) cancel(key);
     },
+    pending: () => pending.size,
   };
 }
 

@@ -36,7 +36,7 @@ export interface FreeReference {
 }
 
 /** Scope node → name → how it was declared. */
-type Scopes = Map<Node, Map<string, DeclarationKind>>;
+export type Scopes = Map<Node, Map<string, DeclarationKind>>;
 
 /**
  * The names `program` declares at its top level, and its free references in the order they
@@ -87,7 +87,7 @@ const BLOCK_SCOPES = new Set([
 ]);
 
 /** Every declaration, keyed by the node whose scope it belongs to. */
-function declarations(program: Program): Scopes {
+export function declarations(program: Program): Scopes {
   const scopes: Scopes = new Map();
   const declare = (scope: Node, pattern: Pattern | null | undefined, kind: DeclarationKind) => {
     for (const name of patternNames(pattern)) {

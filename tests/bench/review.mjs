@@ -65,6 +65,8 @@ const assignment = {
   due: '',
   items: [...new Set(picked.map((p) => p.chapter))].map((chapter) => ({ chapter, exercises: picked.filter((p) => p.chapter === chapter).map((p) => p.id) })),
 };
+// Handed in yesterday: a date later than now is flagged on the page, and the flag would change the rows.
+const submitted = new Date(Date.now() - 86_400_000).toISOString();
 const name = (i) => `student-${String(i + 1).padStart(2, '0')}.json`;
 const student = (i) => `Student ${String(i + 1).padStart(2, '0')}`;
 // About one exercise in four is the untouched starter (which fails); the rest are solutions.
@@ -73,7 +75,7 @@ const classOf = (size) => Array.from({ length: size }, (_, i) => ({
   name: name(i),
   mimeType: 'application/json',
   buffer: Buffer.from(JSON.stringify({
-    format: 'nn-from-scratch/submission', version: 1, student: student(i), submitted: '2026-11-30T10:00:00.000Z',
+    format: 'nn-from-scratch/submission', version: 1, student: student(i), submitted,
     contentVersion: manifest.contentVersion, assignment,
     work: picked.map((entry, j) => ({ chapter: entry.chapter, exercise: entry.id, code: passes(i, j) ? entry.solution : entry.starter, recorded: 'passed' })),
   })),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildManifest, exercisesOf } from '../../src/chapters/manifest.ts';
+import { buildManifest, exercisesOf, withEffects } from '../../src/chapters/manifest.ts';
+import { judgingContext } from '../../src/notebook/page/review.ts';
 import { judgeInNode, judgeSolution } from '../../src/notebook/node-judge.ts';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
 import { readChapters } from './chapters.ts';
@@ -53,8 +54,14 @@ describe('the review page', () => {
   // them (one worker per file, the chapter's cells the code and the checks need, compiled by the
   // build), must get every check exactly as the whole chapter gives it, value for value.
   it('judges every exercise of the book as the whole chapter does, for its solution and its starter', async () => {
-    // As /exercises.json serves it: with the book's cells compiled by the build.
-    const manifest = { ...buildManifest(readChapters().map((c) => ({ id: c.id, title: String(c.frontmatter.title), body: c.source }))), contentVersion: 'v' };
+    // As /exercises.json serves it: with the book's cells compiled by the build, and the cells
+    // the build proves to change nothing they did not define marked (reviewManifestOf).
+    const manifest = { ...(await withEffects(buildManifest(readChapters().map((c) => ({ id: c.id, title: String(c.frontmatter.title), body: c.source }))))), contentVersion: 'v' };
+    // The proofs leave out what the issue measured: 40 training runs read X and y, which the
+    // checks of sum-of-squares read, and yet need not run for them.
+    const sumOfSquares = manifest.exercises.find((e) => e.id === 'sum-of-squares')!;
+    expect(sumOfSquares.context.find((c) => c.id === 'abs-experiment')).toMatchObject({ writes: [] });
+    expect(judgingContext(sumOfSquares, sumOfSquares.solution).again.map((c) => c.id)).not.toContain('abs-experiment');
     expect(manifest.exercises.map((e) => e.id)).toEqual(exercises.map((e) => e.id));
     const reviewer = new Reviewer(manifest, { parallel: 2, spares: 0, makeKernel: () => nodeReviewKernel() });
     const file = (student: string, code: (e: (typeof exercises)[number]) => string) => {

@@ -76,6 +76,71 @@ describe('contextFor: the chapter cells an exercise needs', () => {
     expect(contextFor(page, ['nothing-here'])).toEqual({ imports: [], cells: [] });
   });
 
+  // `writes`: what the build proved the cell changes besides its own names (effects.ts).
+  const proven = (cells: ReturnType<typeof chapter>, writes: Record<string, string[]>) => cells.map((c) => (writes[c.id] ? { ...c, writes: writes[c.id] } : c));
+
+  test('leaves out a proven cell that only reads what is needed, when nothing that runs reads its names', () => {
+    const measured = proven(chapter({
+      data: 'import { articleData } from "nn";\nconst { X, y } = articleData();',
+      experiment: 'const runs = [1, 2].map((seed) => X.rows * seed + y.rows);\nconsole.log(runs)',
+      later: 'const best = Math.max(...runs);',
+    }), { data: [], experiment: [], later: [] });
+    expect(contextFor(measured, ['X']).cells).toEqual(['data']);
+    // Read by the code, or by a cell that runs: then it runs, and what it reads with it.
+    expect(contextFor(measured, ['runs']).cells).toEqual(['data', 'experiment']);
+    expect(contextFor(measured, ['best']).cells).toEqual(['data', 'experiment', 'later']);
+  });
+
+  test('keeps a cell not proven that uses a needed name, and the proven cells whose names it reads', () => {
+    const trained = proven(chapter({
+      data: 'import { articleData, NeuralNetwork } from "nn";\nconst { X, y } = articleData();',
+      net: 'const net = new NeuralNetwork(X, y, { seed: 1 });',
+      steps: 'const steps = 100;',
+      train: 'net.train(steps);',
+      report: 'console.log(net.loss())',
+    }), { data: [], net: [], steps: [], report: [] });
+    expect(contextFor(trained, ['net']).cells).toEqual(['data', 'net', 'steps', 'train']);
+  });
+
+  test('runs a proven cell that changes a name that is read, and leaves out one that changes only what nothing reads', () => {
+    const trained = proven(chapter({
+      data: 'import { articleData, NeuralNetwork } from "nn";\nconst { X, y } = articleData();',
+      net: 'const net = new NeuralNetwork(X, y, { seed: 1 });',
+      other: 'const other = new NeuralNetwork(X, y, { seed: 2 });',
+      train: 'net.train(100);',
+      trainOther: 'other.train(100);',
+    }), { data: [], net: [], other: [], train: ['net'], trainOther: ['other'] });
+    expect(contextFor(trained, ['net']).cells).toEqual(['data', 'net', 'train']);
+    expect(contextFor(trained, ['X']).cells).toEqual(['data']);
+  });
+
+  test('keeps a cell that changes an object through a proven cell\'s name for it, or calls a function a proven cell made', () => {
+    const aliased = proven(chapter({
+      data: 'const a = { inner: [1] };',
+      alias: 'const b = a.inner;',
+      push: 'b.push(2);',
+    }), { data: [], alias: [] });
+    expect(contextFor(aliased, ['a']).cells).toEqual(['data', 'alias', 'push']);
+    const closure = proven(chapter({
+      data: 'const a = [1];',
+      make: 'const grow = () => a.push(2);',
+      call: 'grow();',
+    }), { data: [], make: [] });
+    expect(contextFor(closure, ['a']).cells).toEqual(['data', 'make', 'call']);
+  });
+
+  test('takes what could change the names a proven cell reads when it runs for a name it writes through another name', () => {
+    // `alias` is not proven (say it called a closure); `bump` writes `a` through `b`, which it
+    // reads; `grow`, not proven, changes `b` too, so it runs once `bump` does.
+    const through = chapter({
+      data: 'const a = { inner: [1] };',
+      alias: 'const b = a.inner;',
+      grow: 'b.push(3);',
+      bump: 'b.push(2);',
+    }).map((c) => (c.id === 'bump' ? { ...c, writes: ['a', 'b'] } : c.id === 'data' ? { ...c, writes: [] } : c));
+    expect(contextFor(through, ['a']).cells).toEqual(['data', 'alias', 'grow', 'bump']);
+  });
+
   test('runs the cells of a name that a cell imports and another defines (or imports as something else)', () => {
     const mixed = chapter({ a: 'import { sigmoid } from "nn";', b: 'const sigmoid = (z: number) => z;', c: 'import { relu as f } from "nn";', d: 'import { tanh as f } from "nn";' });
     expect(contextFor(mixed, ['sigmoid', 'f'])).toEqual({ imports: [], cells: ['a', 'b', 'c', 'd'] });

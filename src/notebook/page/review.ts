@@ -254,8 +254,9 @@ export interface ContextRun {
 /**
  * What runs before a student's code for an exercise (`before`) and again before its checks
  * (`again`): of the chapter's cells, only those connected by names to the student's code, or to
- * the code and the checks (contextFor in graph.ts), and first one cell that imports the module
- * names they use. The student's code is not parsed: every word in it counts as a name it may use,
+ * the code and the checks, less the cells whose effects the build proved and whose names nothing
+ * that runs reads (contextFor in graph.ts, `writes` in the manifest), and first one cell that
+ * imports the module names they use. The student's code is not parsed: every word in it counts as a name it may use,
  * so an odd student file can only make more cells run. `again` holds every cell of `before`, so
  * every chapter name in the scope is made afresh before the checks.
  */
