@@ -278,6 +278,28 @@ test('a second file claiming a student is flagged on the row, and the teacher pi
   await reviewStoreChose(page, []);
 });
 
+// A red team's find: one damaged record in the review's IndexedDB emptied the whole table.
+test('a damaged record kept by the review page is left out with a message; the others still show', async ({ page }) => {
+  test.setTimeout(90_000);
+  await loadReview(page, [asFile('grace.json', handIn('Grace Hopper', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
+  await reviewStoreHolds(page, 1);
+  await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('hand-ins', 'readwrite');
+      tx.objectStore('hand-ins').put({ seq: 7, review: { file: 'x.json', exercises: null, repeated: [], versionDiffers: false } }, 7);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked earlier in this browser, shown as they were judged; nobody’s code ran again.');
+  await expect(page.locator('[data-file-messages]')).toContainText('1 hand-in kept in this browser could not be read (the stored copy is damaged) and was left out: load its file again.');
+  await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
+});
+
 test('item 10: with IndexedDB blocked, the review still works and says it will forget', async ({ page }) => {
   test.setTimeout(90_000);
   await page.addInitScript(() => {

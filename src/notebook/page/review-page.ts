@@ -69,7 +69,10 @@ export function startReviewPage() {
   };
 
   // Hand-ins judged in an earlier visit come back as they were judged: nobody's code runs again.
-  const restoring = Promise.all([store.all(), store.choices()]).then(([kept, choices]) => {
+  const restoring = Promise.all([store.all(), store.choices()]).then(([{ kept, damaged }, choices]) => {
+    if (damaged > 0) {
+      messages.insertAdjacentHTML('beforeend', `<li class="file-error">${plural(damaged, 'hand-in', 'hand-ins')} kept in this browser could not be read (the stored copy is damaged) and ${damaged === 1 ? 'was' : 'were'} left out: load ${damaged === 1 ? 'its file' : 'their files'} again.</li>`);
+    }
     // A choice counts only for a hand-in that is still kept.
     for (const seq of choices) if (kept.some((p) => p.seq === seq)) chosen.add(seq);
     for (const p of kept) {

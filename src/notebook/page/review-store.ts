@@ -11,6 +11,8 @@
  */
 import { clear, createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
+import { parseSubmission } from './assignment.ts';
+import type { ReviewedExercise, Verdict } from './review.ts';
 
 export const STORE_TIMEOUT_MS = 5_000;
 const DB_NAME = 'nnfs-review';
@@ -22,6 +24,36 @@ const CHOICES_KEY = 'chosen';
 function reasonOf(error: unknown): string {
   if (error instanceof Error || error instanceof DOMException) return `${error.name}: ${error.message}`;
   return String(error);
+}
+
+const VERDICTS: readonly string[] = ['passed', 'failed', 'error', 'unknown'] satisfies Verdict[];
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * A kept record as the page wrote it, or null: its hand-in read again by the one parser of
+ * hand-ins (parseSubmission), and every verdict, check result and flag of the plain types the
+ * page draws. Nothing in a record is trusted to be markup-safe or well formed: the page's
+ * storage can be damaged, or edited by hand.
+ */
+export function readPlaced(value: unknown): Placed | null {
+  const p = value as Placed;
+  if (typeof p !== 'object' || p === null || !Number.isInteger(p.seq) || typeof p.review !== 'object' || p.review === null) return null;
+  const r = p.review;
+  if (!isText(r.file) || !Array.isArray(r.exercises) || !Array.isArray(r.repeated) || typeof r.versionDiffers !== 'boolean') return null;
+  try {
+    parseSubmission(JSON.stringify(r.submission));
+  } catch {
+    return null;
+  }
+  const exerciseOk = (e: ReviewedExercise) =>
+    typeof e === 'object' && e !== null && VERDICTS.includes(e.verdict) && typeof e.flagged === 'boolean' &&
+    typeof e.work === 'object' && e.work !== null && isText(e.work.chapter) && isText(e.work.exercise) && isText(e.work.code) &&
+    (e.message === undefined || isText(e.message)) &&
+    Array.isArray(e.results) && e.results.every((c) => typeof c === 'object' && c !== null && isText(c.label) && typeof c.pass === 'boolean' &&
+      (['got', 'expected', 'note'] as const).every((k) => c[k] === undefined || isText(c[k])));
+  const repeatOk = (x: { exercise: string; times: number }) => typeof x === 'object' && x !== null && isText(x.exercise) && Number.isInteger(x.times);
+  if (!r.exercises.every(exerciseOk) || !r.repeated.every(repeatOk) || (p.checked !== undefined && !isText(p.checked))) return null;
+  return p;
 }
 
 /** A reason already in the teacher's words. */
@@ -58,11 +90,21 @@ export class ReviewStore {
     }
   }
 
-  /** Every hand-in kept, in load order. */
-  async all(): Promise<Placed[]> {
-    const kept = await this.#with((store) => entries<number | string, Placed>(store));
-    return kept.filter(([key]) => typeof key === 'number').map(([, placed]) => placed)
-      .filter((p) => typeof p?.seq === 'number' && p.review?.submission).sort((a, b) => a.seq - b.seq);
+  /**
+   * Every hand-in kept, in load order, and how many records could not be read (a damaged or
+   * hand-edited database): those are left out, so the others still show.
+   */
+  async all(): Promise<{ kept: Placed[]; damaged: number }> {
+    const records = await this.#with((store) => entries<number | string, unknown>(store));
+    const kept: Placed[] = [];
+    let damaged = 0;
+    for (const [key, value] of records) {
+      if (typeof key !== 'number') continue; // the teacher's choices, read by choices()
+      const placed = readPlaced(value);
+      if (placed && placed.seq === key) kept.push(placed);
+      else damaged++;
+    }
+    return { kept: kept.sort((a, b) => a.seq - b.seq), damaged };
   }
 
   /**

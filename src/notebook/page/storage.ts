@@ -198,15 +198,16 @@ function isVersion(value: unknown): value is Version {
     typeof v.saved === 'string' && ['string', 'undefined'].includes(typeof v.tab);
 }
 
-function isDraft(value: unknown): value is Draft {
-  const d = value as Draft;
-  return typeof d === 'object' && d !== null && typeof d.code === 'string' && typeof d.base === 'string' &&
-    typeof d.original === 'string' && typeof d.saved === 'string';
+/** A stored draft with the reader's code in it, whatever else is damaged. */
+function hasCode(value: unknown): value is Partial<Draft> & { code: string } {
+  return typeof value === 'object' && value !== null && typeof (value as Draft).code === 'string';
 }
 
 /**
- * A stored draft's text as a Draft, or null when it is not one. Versions that are not valid are
- * dropped and the draft's code kept: an old or damaged list must not cost the reader their code.
+ * A stored draft's text as a Draft, or null when it holds no code. Anything else damaged costs
+ * only itself, never the reader's code: versions that are not valid are dropped, and a missing or
+ * mistyped fingerprint, original or time is read as unknown (''), so the chapter's code counts as
+ * changed since and both are offered (a red team found such drafts deleted without a word).
  */
 export function parseDraft(raw: string | null): Draft | null {
   if (raw === null) return null;
@@ -216,9 +217,10 @@ export function parseDraft(raw: string | null): Draft | null {
   } catch {
     return null;
   }
-  if (!isDraft(parsed)) return null;
+  if (!hasCode(parsed)) return null;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const versions = Array.isArray(parsed.versions) ? parsed.versions.filter(isVersion) : [];
-  const draft: Draft = { code: parsed.code, base: parsed.base, original: parsed.original, saved: parsed.saved };
+  const draft: Draft = { code: parsed.code, base: text(parsed.base), original: text(parsed.original), saved: text(parsed.saved) };
   if (versions.length) draft.versions = versions;
   if (typeof parsed.tab === 'string') draft.tab = parsed.tab;
   return draft;

@@ -165,6 +165,29 @@ describe('the class view (item 11)', () => {
   });
 });
 
+describe('reading back what the review page kept', () => {
+  // A red team's find: one damaged record ("exercises": null) emptied the whole table, and a
+  // verdict written into a class attribute could carry markup.
+  it('keeps a record as the page wrote it and refuses a damaged or edited one', async () => {
+    const { readPlaced } = await import('../../../src/notebook/page/review-store.ts');
+    const good = placed('Ada Lovelace', [reviewed('prime', 'passed', [true, true])]);
+    expect(readPlaced(JSON.parse(JSON.stringify(good)))).toEqual(JSON.parse(JSON.stringify(good)));
+    const damaged = (change: (p: any) => void) => {
+      const copy = JSON.parse(JSON.stringify(good));
+      change(copy);
+      return readPlaced(copy);
+    };
+    expect(damaged((p) => { p.review.exercises = null; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].verdict = 'passed"><img src=x onerror=alert(1)>'; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].results[0].pass = 'yes'; })).toBeNull();
+    expect(damaged((p) => { p.review.submission.format = 'other'; })).toBeNull();
+    expect(damaged((p) => { delete p.review.submission; })).toBeNull();
+    expect(damaged((p) => { p.seq = '1'; })).toBeNull();
+    expect(readPlaced(null)).toBeNull();
+    expect(readPlaced('text')).toBeNull();
+  });
+});
+
 describe('what "Passed" counts', () => {
   // A red team's find: a file that adds exercises of its own showed "5/6" beside a classmate's
   // "2/2", although it failed an assigned exercise.

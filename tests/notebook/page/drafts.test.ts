@@ -88,6 +88,15 @@ describe('kept versions', () => {
     const draft = parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o', saved: 's', versions: [{ kind: 'shared' }, 7] }));
     expect(draft).toEqual({ code: 'mine', base: 'x', original: 'o', saved: 's' });
   });
+
+  it('a draft missing its time, fingerprint or original keeps its code', async () => {
+    const { parseDraft } = await import('../../../src/notebook/page/storage.ts');
+    expect(parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o' }))).toEqual({ code: 'mine', base: 'x', original: 'o', saved: '' });
+    expect(parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o', saved: 12 }))).toEqual({ code: 'mine', base: 'x', original: 'o', saved: '' });
+    expect(parseDraft(JSON.stringify({ code: 'mine' }))).toEqual({ code: 'mine', base: '', original: '', saved: '' });
+    expect(parseDraft(JSON.stringify({ base: 'x' }))).toBeNull();
+    expect(parseDraft('{"code": "min')).toBeNull();
+  });
 });
 
 describe('leaving the page', () => {
