@@ -5,6 +5,10 @@
  * checks the decoded value's shape itself.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { formatCount } from '../../lib/numbers.ts';
+
+/** The most text a link may unpack to: far above a chapter's edited cells or an assignment. */
+export const MAX_LINK_TEXT = 500_000;
 
 /** `key=` followed by `value` as compressed JSON, for a link's hash or query. */
 export function encodeLinkData(key: string, value: unknown): string {
@@ -38,6 +42,13 @@ export function decodeLinkData(part: string, key: string, what: string): unknown
     json = null;
   }
   if (!json) throw new Error(`the link is damaged or was cut short: ${where} could not be decompressed`);
+  // A few kilobytes of link can unpack to megabytes (a red team's 8 KB link made a cell of ten
+  // million characters, froze the page and filled its storage): refuse before reading it.
+  if (json.length > MAX_LINK_TEXT) {
+    throw new Error(
+      `the link carries ${formatCount(json.length)} characters of ${what.replace(/^the /, '')}, more than the ${formatCount(MAX_LINK_TEXT)} a link may carry`,
+    );
+  }
   try {
     return JSON.parse(json) as unknown;
   } catch {

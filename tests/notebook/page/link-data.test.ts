@@ -35,6 +35,14 @@ describe('decodeLinkData: the one reader of data in a link', () => {
     );
   });
 
+  it('refuses a small link that unpacks to more text than a link may carry', () => {
+    const bomb = encodeLinkData('cells', { c1: 'x'.repeat(600_000) });
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(() => decodeLinkData(`#${bomb}`, 'cells', 'the edited code')).toThrow(
+      'the link carries 600,009 characters of edited code, more than the 500,000 a link may carry',
+    );
+  });
+
   it('says when the value is missing altogether', () => {
     expect(() => decodeLinkData('?a=&x=1', 'a', 'the assignment')).toThrow(
       'the link was cut short: the assignment in it (after "a=") is empty',
