@@ -21,7 +21,7 @@
 import { asTable, tableChars } from './grid.ts';
 import { inspectTree, Texts } from './inspect.ts';
 import { accessiblePlot, isPlotResult, renumberPlotIds } from './plot-output.ts';
-import { formatNumber } from '../lib/numbers.ts';
+import { formatCount, formatNumber } from '../lib/numbers.ts';
 import { functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
 import type { CheckResult } from './check-report.ts';
 
@@ -84,6 +84,13 @@ export interface Budget {
  */
 export const OUTPUT_BUDGET: Readonly<Budget> = { nodes: 2_000, chars: 200_000 };
 
+/**
+ * The most a chart may draw. The book's largest has about 350 elements and 100 KB; the page
+ * sanitises a chart in one pass, so a chart is refused, with a message, above these.
+ */
+export const MAX_CHART_ELEMENTS = 5_000;
+export const MAX_CHART_CHARS = 1_000_000;
+
 export interface DisplayOptions {
   /** Prefix for ids inside Plot output; the kernel passes one unique per cell and output. */
   idPrefix?: string;
@@ -117,7 +124,16 @@ function describe(value: unknown, idPrefix: string | undefined, budget: Budget, 
   }
   if (value === null) return { kind: 'literal', text: 'null' };
   if (isPlotResult(value)) {
-    const html = accessiblePlot(String(value.outerHTML));
+    const markup = String(value.outerHTML);
+    // The page sanitises a chart in one pass: 20,000 dots (27,000 elements) blocked it for 9 s.
+    const elements = markup.split('<').length - 1 - (markup.match(/<\//g)?.length ?? 0);
+    if (elements > MAX_CHART_ELEMENTS || markup.length > MAX_CHART_CHARS) {
+      return {
+        kind: 'literal',
+        text: `This chart is not drawn: it has ${formatCount(elements)} elements (${formatCount(markup.length)} characters), more than the ${formatCount(MAX_CHART_ELEMENTS)} elements and ${formatCount(MAX_CHART_CHARS)} characters an output may draw. Plot fewer marks: a sample of the points, or a line instead of dots.`,
+      };
+    }
+    const html = accessiblePlot(markup);
     return { kind: 'html', html: idPrefix ? renumberPlotIds(html, idPrefix) : html };
   }
   if (value instanceof Error) {

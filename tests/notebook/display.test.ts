@@ -177,6 +177,19 @@ describe('html', () => {
     expect(renumberPlotIds('plot-pattern-3 plot-clip-9 plot-clip-9', 'p')).toBe('p-pattern-1 p-clip-2 p-clip-2');
   });
 
+  test('a chart with more elements than an output may draw is refused with a message (a red team froze the page with 20,000 dots)', () => {
+    const dots = (n: number) => {
+      const element = { outerHTML: `<svg>${'<circle cx="1" cy="2" r="3"></circle>'.repeat(n)}</svg>`, tagName: 'svg' };
+      markPlotResult(element);
+      return toDisplay(element, { idPrefix: 'p' });
+    };
+    expect(dots(4_000).kind).toBe('html');
+    expect(dots(20_000)).toEqual({
+      kind: 'literal',
+      text: 'This chart is not drawn: it has 20,001 elements (740,011 characters), more than the 5,000 elements and 1,000,000 characters an output may draw. Plot fewer marks: a sample of the points, or a line instead of dots.',
+    });
+  });
+
   test('a string that looks like HTML is still a string', () => {
     expect(toDisplay('<svg></svg>').kind).toBe('string');
   });
