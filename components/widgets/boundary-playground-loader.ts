@@ -8,7 +8,8 @@ const load = () => import('./boundary-playground.ts');
 
 const playgrounds = document.querySelectorAll('boundary-playground');
 if (playgrounds.length > 0) {
-  if (!('IntersectionObserver' in window)) void load();
+  // A link with a setup in its query (`?data=circles&lr=0.3`) is a link to the playground.
+  if (location.search !== '' || !('IntersectionObserver' in window)) void load();
   else {
     const observer = new IntersectionObserver(
       (entries) => {
