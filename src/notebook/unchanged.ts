@@ -9,8 +9,9 @@
 // data (a Matrix is `{ rows, cols, data }`), so what the checks compute with is readable.
 
 import { describe } from './checks.ts';
+import { formatCount } from '../lib/numbers.ts';
 
-/** The most steps one reading takes: beyond it, what is left is not compared (and says so). */
+/** The most steps one reading takes: a reading cut short cannot prove anything unchanged, so it fails (firstChange). */
 const MAX_STEPS = 1_000_000;
 
 /** A value as read: where it was found, and what was there (a primitive, an identity or a copy). */
@@ -93,6 +94,9 @@ const same = (a: unknown, b: unknown) => Object.is(a, b);
  * (`target.data[0] was 0, is now 0.5`), or undefined when they agree.
  */
 export function firstChange(before: Reading, after: Reading): string | undefined {
+  // Fail closed: what was not read could have changed.
+  if (!before.complete || !after.complete)
+    return `what it could reach is too big to compare (more than ${formatCount(MAX_STEPS)} values)`;
   const n = Math.min(before.steps.length, after.steps.length);
   for (let i = 0; i < n; i++) {
     const a = before.steps[i];

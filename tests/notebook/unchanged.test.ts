@@ -125,6 +125,13 @@ describe('readState and firstChange', () => {
     ).toBeUndefined();
   });
 
+  it('fails closed when there is more to read than one reading takes', () => {
+    const huge = Array.from({ length: 1_000_001 }, () => 0);
+    expect(firstChange(readState([['y', huge]]), readState([['y', huge]]))).toBe(
+      'what it could reach is too big to compare (more than 1,000,000 values)',
+    );
+  });
+
   it('agrees with itself when nothing changed, NaN included', () => {
     const value = { m: { rows: 1, cols: 2, data: new Float64Array([NaN, -0]) }, list: [NaN, 'a', null, undefined] };
     expect(firstChange(readState([['v', value]]), readState([['v', value]]))).toBeUndefined();
