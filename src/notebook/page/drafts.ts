@@ -31,9 +31,12 @@ const TAB = Math.random().toString(36).slice(2, 10);
 
 /**
  * `versions` with `version` added at the end, at most MAX_VERSIONS of them. Code that is kept
- * already, or that is the chapter's own (Revert brings that back), is not kept twice.
+ * already, or that is the chapter's own (Revert brings that back), is not kept twice. Blank code
+ * is not kept: there is nothing in it to want back, and another tab passes through it whenever its
+ * reader clears a cell to retype it (a save may land between the clearing and the typing).
  */
 export function withVersion(versions: readonly Version[], version: Version, original: string): Version[] {
+  if (version.code.trim() === '') return [...versions];
   if (version.code === original || versions.some((v) => v.code === version.code)) return [...versions];
   return [...versions, version].slice(-MAX_VERSIONS);
 }

@@ -62,6 +62,9 @@ describe('kept versions', () => {
     const { withVersion, MAX_VERSIONS } = draftsModule;
     expect(withVersion([v('a')], v('a'), 'orig')).toEqual([v('a')]);
     expect(withVersion([v('a')], v('orig'), 'orig')).toEqual([v('a')]);
+    // Blank code: another tab mid-retype (cleared, not yet typed) saves it; nothing to want back.
+    expect(withVersion([v('a')], v(''), 'orig')).toEqual([v('a')]);
+    expect(withVersion([v('a')], v(' \n\t'), 'orig')).toEqual([v('a')]);
     let versions: Version[] = [];
     for (let i = 0; i < MAX_VERSIONS + 3; i++) versions = withVersion(versions, v(`c${i}`), 'orig');
     expect(versions.map((x) => x.code)).toEqual(Array.from({ length: MAX_VERSIONS }, (_, i) => `c${i + 3}`));
