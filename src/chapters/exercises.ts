@@ -12,11 +12,14 @@ export interface ExerciseInfo {
   checks: string;
   /** Names the attempt may not use. */
   withhold: string[];
+  /** The `nn` exports the attempt may use; undefined when all of `nn` is open. */
+  allow?: string[];
 }
 
 /** The exercises of a chapter's MDX text, in page order; `path` names the file in errors. */
 export function listExercises(mdx: string, path = 'a chapter'): ExerciseInfo[] {
   return exercisesIn(readChapterSource(mdx, path)).map(({ exercise }) => ({
     id: exercise.id, title: exercise.title, checks: exercise.checks, withhold: exercise.withhold,
+    ...(exercise.allow ? { allow: exercise.allow } : {}),
   }));
 }

@@ -33,6 +33,8 @@ export interface ExerciseManifestEntry {
   checksUses: string[];
   /** Names the attempt may not use (see Exercise.withhold in notebook-syntax.ts); none when absent. */
   withhold?: string[];
+  /** The `nn` exports the attempt may use (see Exercise.allow in notebook-syntax.ts); all when absent. */
+  allow?: string[];
 }
 
 export interface ExerciseManifest {
@@ -55,6 +57,7 @@ export function exercisesOf(chapter: string, chapterTitle: string, mdx: string):
     starter: unit.exercise.starter, solution: unit.exercise.solution, checks: unit.exercise.checks,
     checksUses: analyzeCell(unit.exercise.checks).uses,
     ...(unit.exercise.withhold ? { withhold: unit.exercise.withhold } : {}),
+    ...(unit.exercise.allow ? { allow: unit.exercise.allow } : {}),
   }));
 }
 
@@ -72,7 +75,7 @@ export function buildManifest(chapters: { id: string; title: string; body: strin
     for (const cell of e.context) compile(e.chapter, cell.id, cell.source);
     compile(e.chapter, checksCellId(e.id), e.checks);
   }
-  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution, e.withhold]))), exercises, compiled };
+  return { contentVersion: hashSource(JSON.stringify(exercises.map((e) => [e.chapter, e.id, e.checks, e.solution, e.withhold, e.allow]))), exercises, compiled };
 }
 
 const manifests = new WeakMap<object, ExerciseManifest>();

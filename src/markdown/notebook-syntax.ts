@@ -1,6 +1,6 @@
 /**
  * The one reader of a chapter's notebook syntax: code cells (```ts cell …) and exercises
- * (<Exercise id title withhold> with ```ts starter, ```ts solution and ```ts checks). The build's
+ * (<Exercise id title withhold allow> with ```ts starter, ```ts solution and ```ts checks). The build's
  * remark plugin (remark-cells.mjs), the exercise manifest the review page reads, the lists of
  * exercises for progress and the teacher's guide, and the tests all read chapters through it, so
  * they cannot disagree about what a chapter contains. A mistake throws an error that names the
@@ -14,6 +14,30 @@ import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
+import * as nn from '../nn/index.ts';
+import * as nnMatrix from '../nn/matrix.ts';
+import * as nnRandom from '../nn/random.ts';
+import * as nnArticleData from '../nn/data/article.ts';
+import * as nnXor from '../nn/data/xor.ts';
+import * as nnToys from '../nn/data/toys.ts';
+import * as nnDigits from '../nn/data/digits.ts';
+import * as nnPrepare from '../nn/data/prepare.ts';
+
+/** What `nn` exports as values, the names an allow-list may list (types are erased before a run). */
+const NN_EXPORTS = Object.keys(nn).sort();
+
+const exportedFrom = (...modules: object[]) => NN_EXPORTS.filter((name) => modules.some((m) => name in m));
+
+/**
+ * Words an allow-list may use for a part of `nn` that computes none of the formulas the book
+ * asks readers to write: the Matrix helpers (matrix.ts), random numbers (random.ts) and the data
+ * sets (data/). An exercise that asks for one of them withholds it by name (withhold wins).
+ */
+export const NN_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  matrix: exportedFrom(nnMatrix),
+  random: exportedFrom(nnRandom),
+  data: exportedFrom(nnArticleData, nnXor, nnToys, nnDigits, nnPrepare),
+};
 
 /** A node of the MDX syntax tree, as far as cells and exercises need it. */
 export interface SyntaxNode {
@@ -48,6 +72,14 @@ export interface Exercise {
    * function that throws "<name> is withheld in this exercise" (kernel.ts, RunOptions.withhold).
    */
   withhold: string[];
+  /**
+   * The `nn` exports the attempt may use (`allow="matrix random data sigmoid"`, with the groups of
+   * NN_GROUPS spelled out, less `withhold`); every other `nn` export is withheld too (kernel.ts,
+   * RunOptions.allow). Undefined: all of `nn` less `withhold`. An exercise that withholds an `nn`
+   * export must have one: `nn` has several routes to most formulas, and a list of what to leave
+   * out misses the next route, while a list of what to let in does not.
+   */
+  allow?: string[];
   /** `file:line` of the <Exercise>, for error messages. */
   where: string;
 }
@@ -135,6 +167,21 @@ function readExercise(node: SyntaxNode, where: string): { exercise: Exercise; pa
   if (badName !== undefined) {
     throw new Error(`${where}: exercise "${id}": withhold="${withhold.join(' ')}" names "${badName}", which is not a name. List names separated by spaces, e.g. withhold="slopeAt learningRateAt".`);
   }
+  const allowText = attribute(node, 'allow', where);
+  const allowed = allowText === undefined ? undefined : allowText.split(/\s+/).filter(Boolean);
+  const notExported = allowed?.find((name) => !NN_EXPORTS.includes(name) && !(name in NN_GROUPS));
+  if (notExported !== undefined) {
+    throw new Error(`${where}: exercise "${id}": allow="${allowed!.join(' ')}" names "${notExported}", which is neither an nn export nor a group (${Object.keys(NN_GROUPS).join(', ')}). allow lists what the attempt may use from nn; nn exports ${NN_EXPORTS.join(', ')}.`);
+  }
+  const both = allowed?.find((name) => withhold.includes(name));
+  if (both !== undefined) {
+    throw new Error(`${where}: exercise "${id}" both allows and withholds "${both}". Remove it from one of allow="…" and withhold="…".`);
+  }
+  const withheldExport = withhold.find((name) => NN_EXPORTS.includes(name));
+  if (allowed === undefined && withheldExport !== undefined) {
+    throw new Error(`${where}: exercise "${id}" withholds ${withheldExport}, which nn exports, but lets the attempt use the rest of nn, where other routes reach the same formula (a network's predict, autograd's scalars, the *WithLogits losses). Say what the attempt may use instead, e.g. allow="${Object.keys(NN_GROUPS).join(' ')}" and the nn functions the solution calls.`);
+  }
+  const allow = allowed && [...new Set(allowed.flatMap((name) => NN_GROUPS[name] ?? [name]))].filter((name) => !withhold.includes(name));
   const parts: Partial<Record<(typeof EXERCISE_PARTS)[number], string>> = {};
   const partNodes: SyntaxNode[] = [];
   for (const child of node.children ?? []) {
@@ -153,7 +200,7 @@ function readExercise(node: SyntaxNode, where: string): { exercise: Exercise; pa
       throw new Error(`${where}: exercise "${id}" has no \`\`\`ts ${part} block. An exercise needs a starter, a solution and checks.`);
     }
   }
-  return { exercise: { id, title, starter: parts.starter!, solution: parts.solution!, checks: parts.checks!, withhold, where }, partNodes };
+  return { exercise: { id, title, starter: parts.starter!, solution: parts.solution!, checks: parts.checks!, withhold, ...(allow ? { allow } : {}), where }, partNodes };
 }
 
 /**

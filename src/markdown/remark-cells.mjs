@@ -41,7 +41,7 @@ export default function remarkCells() {
     if (units.length === 0) return;
     // Before anything runs: a withhold list that leaves open an `nn` export calling a withheld
     // one lets the attempt pass without writing it (withhold-closure.ts).
-    for (const unit of units) if (unit.type === 'exercise') checkWithholdClosure({ id: unit.exercise.id, withhold: unit.exercise.withhold, where: unit.where });
+    for (const unit of units) if (unit.type === 'exercise') checkWithholdClosure({ id: unit.exercise.id, withhold: unit.exercise.withhold, allow: unit.exercise.allow, where: unit.where });
     for (const unit of units) {
       // The starter, solution and checks become the exercise's props, not Markdown code blocks.
       if (unit.type === 'exercise') unit.node.children = unit.node.children.filter((child) => !unit.partNodes.includes(child));
@@ -50,7 +50,7 @@ export default function remarkCells() {
     // Setup cells run first, as they will in the page; display cells never run.
     const runnable = runOrder(units);
     // An exercise's starter runs as the reader's attempt will: without the names it withholds.
-    const results = await runNotebook(runnable.map((u) => ({ id: u.id, source: u.source, ...(u.type === 'exercise' ? { withhold: u.exercise.withhold } : {}) })));
+    const results = await runNotebook(runnable.map((u) => ({ id: u.id, source: u.source, ...(u.type === 'exercise' ? { withhold: u.exercise.withhold, allow: u.exercise.allow } : {}) })));
     runnable.forEach((unit, i) => {
       const result = results[i];
       unit.result = result;
@@ -89,7 +89,7 @@ export default function remarkCells() {
       };
       if (unit.type === 'exercise') {
         const { node, exercise } = unit;
-        const extra = { exerciseId: exercise.id, title: exercise.title, solution: exercise.solution, checks: exercise.checks, withhold: exercise.withhold.join(' ') };
+        const extra = { exerciseId: exercise.id, title: exercise.title, solution: exercise.solution, checks: exercise.checks, withhold: exercise.withhold.join(' '), ...(exercise.allow ? { allow: exercise.allow.join(' ') } : {}) };
         node.attributes = Object.entries({ ...common, ...extra }).map(([name, value]) => ({ type: 'mdxJsxAttribute', name, value }));
         continue;
       }

@@ -143,14 +143,17 @@ export interface MissingWithhold {
  * What a withhold list misses: for each withheld `nn` export (in the list's order), the `nn`
  * exports that reach it and are not in the list. Each missing name is told once, under the first
  * withheld name it reaches. Names that are not `nn` exports (a chapter's cells, the kernel's
- * internals) are not checked. [] when the list is closed.
+ * internals) are not checked. With an allow-list (`open`), only allowed exports can be missing:
+ * the rest are withheld already. [] when the list is closed.
  */
-export function missingWithholds(withhold: readonly string[]): MissingWithhold[] {
+export function missingWithholds(withhold: readonly string[], open?: ReadonlySet<string>): MissingWithhold[] {
   const listed = new Set(withhold);
   const told = new Set<string>();
   const missing: MissingWithhold[] = [];
   for (const withheld of withhold) {
-    const callers = nnCallersOf(withheld).filter((caller) => !listed.has(caller) && !told.has(caller));
+    const callers = nnCallersOf(withheld).filter(
+      (caller) => !listed.has(caller) && !told.has(caller) && (!open || open.has(caller)),
+    );
     callers.forEach((caller) => told.add(caller));
     if (callers.length > 0) missing.push({ withheld, callers });
   }
@@ -163,10 +166,18 @@ const and = (names: readonly string[]) =>
 /**
  * Throws when an exercise's withhold list misses an `nn` export that calls a withheld one:
  * `<where>: exercise "<id>" withholds sigmoid, but NeuralNetwork and gradCheckArticle call it:
- * add them to withhold="…"` with the whole list to write. `where` is the <Exercise>'s file and line.
+ * add them to withhold="…"` with the whole list to write. With an allow-list (`allow`, spelled
+ * out), every `nn` export outside it is withheld already, so what can be missing is an allowed
+ * export that calls a withheld one. `where` is the <Exercise>'s file and line.
  */
-export function checkWithholdClosure(exercise: { id: string; withhold: readonly string[]; where: string }): void {
-  const missing = missingWithholds(exercise.withhold);
+export function checkWithholdClosure(exercise: {
+  id: string;
+  withhold: readonly string[];
+  allow?: readonly string[];
+  where: string;
+}): void {
+  const open = exercise.allow && new Set(exercise.allow);
+  const missing = missingWithholds(exercise.withhold, open);
   if (missing.length === 0) return;
   const added = missing.flatMap((m) => m.callers);
   const reasons = missing.map(
@@ -175,6 +186,7 @@ export function checkWithholdClosure(exercise: { id: string; withhold: readonly 
   throw new Error(
     `${exercise.where}: exercise "${exercise.id}" withholds ${and(missing.map((m) => m.withheld))}, but ${reasons.join('; ')}, ` +
       `so an attempt could use ${added.length === 1 ? 'it' : 'them'} instead of writing ${missing.length === 1 ? 'it' : 'them'}: ` +
-      `add ${added.length === 1 ? 'it' : 'them'} to withhold="${[...exercise.withhold, ...added].join(' ')}".`,
+      `add ${added.length === 1 ? 'it' : 'them'} to withhold="${[...exercise.withhold, ...added].join(' ')}"` +
+      `${open ? ` (and take ${added.length === 1 ? 'it' : 'them'} out of allow="…" where listed by name)` : ''}.`,
   );
 }

@@ -12,7 +12,7 @@ import { cellError, codeFrame, isCellError, suggest, type CellError } from './er
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
-import { WithheldError, withheldStandIn, withholdFrom } from './withhold.ts';
+import { WithheldError, withheldNames, withheldStandIn, withholdFrom } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
@@ -118,6 +118,12 @@ export interface RunOptions {
    */
   withhold?: readonly string[];
   /**
+   * From `nn`, the only exports this run may use (an exercise's `allow`, on its attempt's run):
+   * every other `nn` export is withheld as if listed in `withhold`, whether imported or a chapter
+   * cell's name. Absent: all of `nn` is open, less `withhold`.
+   */
+  allow?: readonly string[];
+  /**
    * Watch whether the run changes anything it did not define, and say so in the result's
    * `effects` (effects.ts): the build proves which chapter cells the review may leave out.
    */
@@ -197,8 +203,10 @@ export function createKernel(options: KernelOptions): Kernel {
   };
   // Withheld names the attempt used since its last run, even where it caught the error: the
   // checks that follow fail with one result per name (see RunOptions.withhold).
-  const tripped = new Set<string>();
-  const trip = (name: string) => void tripped.add(name);
+  // Each with the message its stand-in threw (an allow-list's names say what the list allows).
+  const tripped = new Map<string, string>();
+  let withheldNow: ReadonlyMap<string, readonly string[] | undefined> = new Map();
+  const trip = (name: string) => void tripped.set(name, new WithheldError(name, withheldNow.get(name)).message);
   const harden = options.harden ?? (<T>(value: T) => value);
 
   const modules: Record<string, unknown> = { ...options.modules };
@@ -250,7 +258,7 @@ export function createKernel(options: KernelOptions): Kernel {
       const outputs = kept.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
-        for (const name of tripped) round.check.that(false, new WithheldError(name).message);
+        for (const message of tripped.values()) round.check.that(false, message);
         const left = atStart && firstChange(atStart, readState(chapterRoots(), round.changeable()));
         if (left && changes.size === 0) changes.add(`The chapter's values changed while the checks ran: ${left}. The checks compute the expected answer from them, so an answer must leave them as it found them (work on a copy).`);
         for (const change of changes) round.check.that(false, change);
@@ -314,8 +322,11 @@ export function createKernel(options: KernelOptions): Kernel {
     };
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
-    const withheld = new Set(runOptions.withhold ?? []);
-    if (withheld.size > 0) tripped.clear(); // the attempt runs again: what it used before is past
+    const withheld = withheldNames(runOptions.withhold, runOptions.allow, Object.keys((modules.nn as object | undefined) ?? {}));
+    if (withheld.size > 0) {
+      tripped.clear(); // the attempt runs again: what it used before is past
+      withheldNow = withheld;
+    }
     const runModules = withheld.size === 0 ? modules : Object.fromEntries(Object.entries(modules).map(([specifier, module]) => {
       const copy = withholdFrom(module as Record<string, unknown>, withheld, trip);
       return [specifier, copy === module ? module : harden(copy)];
@@ -380,7 +391,7 @@ export function createKernel(options: KernelOptions): Kernel {
         });
       } else if (withheld.has(name)) {
         if (binding) uses.push(name);
-        Object.defineProperty(inputs, name, { value: harden(withheldStandIn(name, trip)) });
+        Object.defineProperty(inputs, name, { value: harden(withheldStandIn(name, trip, withheld.get(name))) });
       } else if (fromChapter) {
         uses.push(name);
         Object.defineProperty(inputs, name, {

@@ -17,6 +17,8 @@ export interface JudgedExercise {
   checks: string;
   /** Names the attempt may not use; none when absent. */
   withhold?: readonly string[];
+  /** The `nn` exports the attempt may use (every other one withheld); all of `nn` when absent. */
+  allow?: readonly string[];
 }
 
 export interface Judgement {
@@ -38,7 +40,7 @@ export async function judgeInNode(exercise: JudgedExercise, code: string, kernel
   const attempt = `ex-${exercise.id}`;
   try {
     for (const cell of exercise.context) await own.run(cell.id, cell.source, { scope, quiet: true });
-    const ran = await own.run(attempt, code, { scope, attempt, withhold: exercise.withhold });
+    const ran = await own.run(attempt, code, { scope, attempt, withhold: exercise.withhold, allow: exercise.allow });
     if (ran.status === 'error') {
       return { code: ran, outcome: { passed: false, results: [], error: { name: ran.error!.name, message: ran.error!.message } } };
     }
@@ -61,7 +63,7 @@ const memo: Map<string, Promise<Judgement>> = ((globalThis as Record<symbol, unk
 
 /** The judgement of an exercise's solution, run once per process for the same exercise text. */
 export function judgeSolution(exercise: JudgedExercise & { solution: string }): Promise<Judgement> {
-  const key = JSON.stringify([exercise.id, exercise.context, exercise.solution, exercise.checks, exercise.withhold]);
+  const key = JSON.stringify([exercise.id, exercise.context, exercise.solution, exercise.checks, exercise.withhold, exercise.allow]);
   let judged = memo.get(key);
   if (!judged) {
     judged = judgeInNode(exercise, exercise.solution);

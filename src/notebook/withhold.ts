@@ -11,10 +11,35 @@
  */
 
 export class WithheldError extends Error {
-  constructor(name: string) {
-    super(`${name} is withheld in this exercise: write it yourself`);
+  /**
+   * `allowed`: when `name` is withheld because it is not on the exercise's allow-list, what the
+   * list lets the attempt use from `nn` (the message names them instead of "write it yourself").
+   */
+  constructor(name: string, allowed?: readonly string[]) {
+    super(
+      allowed === undefined
+        ? `${name} is withheld in this exercise: write it yourself`
+        : `${name} is withheld in this exercise: from nn its attempt may use only ${allowed.length > 0 ? allowed.join(', ') : 'nothing'}`,
+    );
     this.name = 'WithheldError';
   }
+}
+
+/**
+ * The names an attempt's run may not use, each with the allow-list it falls outside of (for the
+ * message) or undefined when it is withheld by name. `withhold` is the exercise's list; `allow`,
+ * when given, is the exercise's allow-list of `nn` exports, and every other name in `nnExports`
+ * is withheld too. An allow-list is what makes the withholding whole: `nn` has several routes to
+ * most formulas (a network's predict computes the sigmoid, autograd's scalars compute it again,
+ * the *WithLogits losses hold the softmax), and a list of what to leave out misses the next one
+ * added, while a list of what to let in does not.
+ */
+export function withheldNames(withhold: readonly string[] = [], allow: readonly string[] | undefined, nnExports: readonly string[]): Map<string, readonly string[] | undefined> {
+  const names = new Map<string, readonly string[] | undefined>(withhold.map((name) => [name, undefined]));
+  if (allow === undefined) return names;
+  const open = new Set(allow);
+  for (const name of nnExports) if (!open.has(name) && !names.has(name)) names.set(name, allow);
+  return names;
 }
 
 /**
@@ -23,10 +48,10 @@ export class WithheldError extends Error {
  * "function", so code that only tests for it is not broken by the withholding itself. `onUse`
  * hears of every use, so a use the code caught still fails the checks.
  */
-export function withheldStandIn(name: string, onUse?: (name: string) => void): (...args: unknown[]) => never {
+export function withheldStandIn(name: string, onUse?: (name: string) => void, allowed?: readonly string[]): (...args: unknown[]) => never {
   const fail = (): never => {
     onUse?.(name); // told before throwing: code that catches the error is still known to have tried
-    throw new WithheldError(name);
+    throw new WithheldError(name, allowed);
   };
   // The target is frozen, so the proxy's invariants hold and harden() has nothing to freeze.
   const target = Object.freeze(function withheld() {}) as (...args: unknown[]) => never;
@@ -34,14 +59,14 @@ export function withheldStandIn(name: string, onUse?: (name: string) => void): (
 }
 
 /**
- * A copy of a module's exports with the withheld ones replaced by stand-ins, or the module
- * itself when it exports none of them. The caller freezes the copy.
+ * A copy of a module's exports with the withheld ones (withheldNames) replaced by stand-ins, or
+ * the module itself when it exports none of them. The caller freezes the copy.
  */
-export function withholdFrom(module: Record<string, unknown>, withheld: ReadonlySet<string>, onUse?: (name: string) => void): Record<string, unknown> {
-  const names = [...withheld].filter((name) => name in module);
+export function withholdFrom(module: Record<string, unknown>, withheld: ReadonlyMap<string, readonly string[] | undefined>, onUse?: (name: string) => void): Record<string, unknown> {
+  const names = [...withheld.keys()].filter((name) => name in module);
   if (names.length === 0) return module;
   const copy: Record<string, unknown> = { ...module };
-  for (const name of names) copy[name] = withheldStandIn(name, onUse);
+  for (const name of names) copy[name] = withheldStandIn(name, onUse, withheld.get(name));
   return copy;
 }
 
@@ -61,11 +86,12 @@ const ESCAPES = ['prototype', '__proto__', 'getPrototypeOf', 'constructor', 'Ref
  * name the code uses as a value (called, looked into, read as a property `.train` or `["train"]`,
  * the way a method is reached on the real prototype), and each word that can reach around the
  * withholding. Comments and type annotations (`model: NeuralNetwork`) do not count. Empty when
- * the exercise withholds nothing. The checks already fail a plain use; these are the uses no
- * check can see, so the review shows the code and this list instead of trusting the verdict.
+ * the exercise withholds nothing, by name or by an allow-list (`allowList`). The checks already
+ * fail a plain use; these are the uses no check can see, so the review shows the code and this
+ * list instead of trusting the verdict.
  */
-export function escapeHints(code: string, withhold: readonly string[]): string[] {
-  if (withhold.length === 0) return [];
+export function escapeHints(code: string, withhold: readonly string[], allowList = false): string[] {
+  if (withhold.length === 0 && !allowList) return [];
   const text = code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, ' ');
   const used = (name: string) => {
     const n = name.replace(/\$/g, '\\$');

@@ -39,7 +39,7 @@ describe('the closure of withheld nn names', () => {
     const chapter = [
       '# A chapter',
       '',
-      '<Exercise id="my-sigmoid" title="Write the sigmoid" withhold="sigmoid">',
+      '<Exercise id="my-sigmoid" title="Write the sigmoid" withhold="sigmoid" allow="matrix NeuralNetwork">',
       '',
       '```ts starter',
       'function mySigmoid(z: number): number { return z; }',
@@ -61,7 +61,7 @@ describe('the closure of withheld nn names', () => {
     );
     await expect(run).rejects.toThrow(
       'content/chapters/the-sigmoid.mdx:3: exercise "my-sigmoid" withholds sigmoid, but NeuralNetwork calls sigmoid, ' +
-        'so an attempt could use it instead of writing it: add it to withhold="sigmoid NeuralNetwork".',
+        'so an attempt could use it instead of writing it: add it to withhold="sigmoid NeuralNetwork" (and take it out of allow="…" where listed by name).',
     );
   });
 
@@ -72,6 +72,43 @@ describe('the closure of withheld nn names', () => {
       'x.mdx:9: exercise "losses" withholds backward and learningRateAt, but gradCheck calls backward; train calls learningRateAt, ' +
         'so an attempt could use them instead of writing them: add them to withhold="backward learningRateAt gradCheck train".',
     );
+  });
+
+  it('an exercise that withholds an nn export without an allow-list fails the build: nn has other routes to the formula', () => {
+    const chapter = (attributes: string) =>
+      [
+        `<Exercise id="my-sigmoid" title="Write the sigmoid" ${attributes}>`,
+        '',
+        '```ts starter',
+        'const a = 1;',
+        '```',
+        '',
+        '```ts solution',
+        'const a = 2;',
+        '```',
+        '',
+        '```ts checks',
+        'check.equal(a, 2);',
+        '```',
+        '',
+        '</Exercise>',
+      ].join('\n');
+    expect(() => readChapterSource(chapter('withhold="sigmoid NeuralNetwork"'), 'x.mdx')).toThrow(
+      'x.mdx:1: exercise "my-sigmoid" withholds sigmoid, which nn exports, but lets the attempt use the rest of nn, where other routes reach the same formula',
+    );
+    expect(() => readChapterSource(chapter('withhold="slopeAt"'), 'x.mdx')).not.toThrow(); // a chapter's name only
+    expect(() => readChapterSource(chapter('allow="matrix sigmod"'), 'x.mdx')).toThrow(
+      'x.mdx:1: exercise "my-sigmoid": allow="matrix sigmod" names "sigmod", which is neither an nn export nor a group (matrix, random, data).',
+    );
+    expect(() => readChapterSource(chapter('withhold="sum" allow="sum"'), 'x.mdx')).toThrow(
+      'x.mdx:1: exercise "my-sigmoid" both allows and withholds "sum".',
+    );
+    // A group is spelled out, less what the exercise withholds by name.
+    const [{ exercise }] = exercisesIn(readChapterSource(chapter('withhold="matmul" allow="matrix sigmoid"'), 'x.mdx'));
+    expect(exercise.allow).toContain('transpose');
+    expect(exercise.allow).toContain('sigmoid');
+    expect(exercise.allow).not.toContain('matmul');
+    expect(exercise.allow).not.toContain('predict');
   });
 
   it("every chapter's exercises withhold what calls their withheld names", () => {

@@ -404,6 +404,39 @@ describe('withheld names (an exercise’s withhold)', () => {
     ]);
   });
 
+  test('an allow-list withholds every other nn export, imported or a chapter cell’s, so no other route reaches the formula', async () => {
+    const k = await kernel();
+    await k.run('c1', 'import { createNetwork, predict } from "nn";');
+    // The routes to the sigmoid that a list of names to withhold missed: a network's prediction,
+    // autograd's scalars, and the losses' own sigmoid; each fails, and the message says what is open.
+    const attempt = await k.run('ex-s', [
+      'import * as nn from "nn";',
+      'import { fromArray } from "nn";',
+      'const tries = [',
+      '  () => predict(createNetwork({ layers: [1, 1] }), fromArray([[0]])),',
+      '  () => nn.sigmoidOf(0).value,',
+      '  () => nn.binaryCrossEntropyWithLogits(fromArray([[40]]), fromArray([[0]])),',
+      '  () => nn.shape(fromArray([[1, 2]])).join("x"),',
+      '];',
+      'function myTries() { return tries.map((t) => { try { return t(); } catch (e) { return (e as Error).message; } }); }',
+    ].join('\n'), { attempt: 'ex-s', allow: ['fromArray', 'shape'] });
+    expect(attempt.status).toBe('ok');
+    const checks = await k.run('ex-s-checks', 'check.equal(myTries(), [], { label: "what the attempt reached" });', { checks: true, attempt: 'ex-s' });
+    const said = 'is withheld in this exercise: from nn its attempt may use only fromArray, shape';
+    expect(checks.checks![0].got).toContain(`createNetwork ${said}`);
+    expect(checks.checks![0].got).toContain(`sigmoidOf ${said}`);
+    expect(checks.checks![0].got).toContain(`binaryCrossEntropyWithLogits ${said}`);
+    expect(checks.checks![0].got).toContain('1x2'); // what the list allows works
+    expect(checks.checks!.filter((c) => !c.pass).map((c) => c.label).slice(1)).toEqual([
+      `createNetwork ${said}`, `sigmoidOf ${said}`, `binaryCrossEntropyWithLogits ${said}`,
+    ]);
+    // Without the allow-list, the same code reaches all of them.
+    const k2 = await kernel();
+    await k2.run('ex-s', 'import * as nn from "nn"; const open = typeof nn.sigmoidOf(0).value;', { attempt: 'ex-s' });
+    const open = await k2.run('ex-s-checks', 'check.equal(open, "number");', { checks: true, attempt: 'ex-s' });
+    expect(open.checks!.map((c) => c.pass)).toEqual([true]);
+  });
+
   test('check.withhold(object, method) makes the object’s method throw for the attempt', async () => {
     const k = await kernel();
     await k.run('ex-t', 'function myRun(model: { train(): number }) { return model.train(); }', { attempt: 'ex-t' });

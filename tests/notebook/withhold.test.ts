@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHints, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+import { escapeHints, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
 
 describe('withheld names', () => {
   it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
@@ -15,11 +15,23 @@ describe('withheld names', () => {
 
   it('a module copy replaces only the withheld exports it has; a module without any is returned as it is', () => {
     const module = { sigmoid: (z: number) => z, relu: (z: number) => z };
-    const copy = withholdFrom(module, new Set(['sigmoid', 'slopeAt']));
+    const copy = withholdFrom(module, withheldNames(['sigmoid', 'slopeAt'], undefined, []));
     expect(() => (copy.sigmoid as () => unknown)()).toThrow('sigmoid is withheld');
     expect(copy.relu).toBe(module.relu);
     expect('slopeAt' in copy).toBe(false);
-    expect(withholdFrom(module, new Set(['slopeAt']))).toBe(module);
+    expect(withholdFrom(module, withheldNames(['slopeAt'], undefined, []))).toBe(module);
+  });
+
+  it('an allow-list withholds every other nn export, and the message says what the list lets in', () => {
+    const names = withheldNames(['slopeAt'], ['relu'], ['relu', 'sigmoid', 'predict']);
+    expect([...names.keys()]).toEqual(['slopeAt', 'sigmoid', 'predict']);
+    const module = { sigmoid: (z: number) => z, relu: (z: number) => z, predict: () => 0 };
+    const copy = withholdFrom(module, names);
+    expect(copy.relu).toBe(module.relu);
+    expect(() => (copy.predict as () => unknown)()).toThrow('predict is withheld in this exercise: from nn its attempt may use only relu');
+    expect(() => (withholdFrom(module, withheldNames([], [], Object.keys(module))).relu as () => unknown)()).toThrow('relu is withheld in this exercise: from nn its attempt may use only nothing');
+    // Withheld by name: the exercise asks for it.
+    expect(() => (withholdFrom({ slopeAt: () => 0 }, names).slopeAt as () => unknown)()).toThrow('slopeAt is withheld in this exercise: write it yourself');
   });
 
   it("an object's method can be withheld on that object alone", () => {
@@ -40,5 +52,6 @@ describe('withheld names', () => {
     expect(escapeHints('function myTrain(m, n) { return Object.getPrototypeOf(m).train.call(m, n); }', withhold)).toEqual(['train', 'getPrototypeOf']);
     expect(escapeHints('const T = net.constructor; new T(X, y).train(5)', withhold)).toEqual(['train', 'constructor']);
     expect(escapeHints('Reflect.get(m, "train")', [])).toEqual([]); // nothing withheld, nothing to say
+    expect(escapeHints('Reflect.get(m, "train")', [], true)).toEqual(['Reflect']); // an allow-list withholds
   });
 });

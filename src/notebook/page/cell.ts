@@ -41,6 +41,8 @@ export class Cell implements QueuedCell {
   readonly exercise: boolean;
   /** For an exercise's attempt: the names its runs may not use (src/notebook/withhold.ts). */
   readonly withhold: string[];
+  /** For an exercise's attempt: the `nn` exports its runs may use, or undefined for all of `nn`. */
+  readonly allow: string[] | undefined;
   state: RunState = 'idle';
   /** The code the reader sees, whether or not the editor has loaded. */
   code: string;
@@ -71,7 +73,9 @@ export class Cell implements QueuedCell {
     this.kind = (el.dataset.kind as Cell['kind']) ?? 'normal';
     this.expectError = el.dataset.expectError === 'true';
     this.exercise = el.closest('[data-exercise]') !== null;
-    this.withhold = (el.closest<HTMLElement>('[data-exercise]')?.dataset.withhold ?? '').split(' ').filter(Boolean);
+    const exercise = el.closest<HTMLElement>('[data-exercise]')?.dataset;
+    this.withhold = (exercise?.withhold ?? '').split(' ').filter(Boolean);
+    this.allow = exercise?.allow?.split(' ').filter(Boolean);
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);

@@ -262,6 +262,7 @@ export class Notebook {
           attempt: attempt.id,
           label: attempt.label,
           withhold: attempt.withhold,
+          allow: attempt.allow,
         });
         if (ran.kind === 'stopped' || ran.result.status === 'error') return ran;
         // The chapter's cells run once more, so the checks compare with values made afresh, not
@@ -292,7 +293,7 @@ export class Notebook {
     const cells = this.typeCheck.cellsForRun(cell, code);
     let outcome: RunOutcome;
     try {
-      outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold });
+      outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold, allow: cell.allow });
     } catch (error) {
       outcome = {
         kind: 'stopped',

@@ -214,7 +214,7 @@ export function startReviewPage() {
     if (!e) return '<td title="not in the file">—</td>';
     const { passed, total: of } = score(e, total);
     const same = sameAsSolution(e);
-    const readIt = escapeHints(e.work.code, e.entry?.withhold ?? []).length > 0;
+    const readIt = escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined).length > 0;
     const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? '; read the code: it reaches for what the exercise withholds' : ''}`;
     return `<td class="v-${e.verdict}" title="${escapeHtml(title)}">${MARK[e.verdict]}` +
       `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}` +
@@ -318,10 +318,15 @@ export function startReviewPage() {
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
       // teacher to read: the checks catch plain uses, not every way round in one realm.
-      const reaches = escapeHints(e.work.code, e.entry?.withhold ?? []);
+      const reaches = escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined);
+      const names = (list: readonly string[]) => list.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ');
+      const rules = [
+        ...(e.entry?.withhold?.length ? [`withholds ${names(e.entry.withhold)}`] : []),
+        ...(e.entry?.allow ? [`lets it use only ${e.entry.allow.length ? names(e.entry.allow) : 'nothing'} from <code>nn</code>`] : []),
+      ];
       const readIt = reaches.length
-        ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${reaches.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}. ` +
-          `This exercise withholds ${(e.entry?.withhold ?? []).map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}; the checks fail a plain use, but not every way round it.</p>`
+        ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(reaches)}. ` +
+          `This exercise ${rules.join(' and ')}; the checks fail a plain use, but not every way round it.</p>`
         : '';
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +

@@ -382,7 +382,7 @@ export class Reviewer {
     const before = await runContext(context.before);
     if (before !== null) return done('error', [], `The chapter’s cells could not run: ${before}`);
     const codeId = `ex-${entry.id}`;
-    const code = await run(codeId, work.code, { withhold: entry.withhold, attempt: codeId, compiled: await this.#compiled.get(work.code, codeId) });
+    const code = await run(codeId, work.code, { withhold: entry.withhold, allow: entry.allow, attempt: codeId, compiled: await this.#compiled.get(work.code, codeId) });
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
       const e = code.result.error!;
