@@ -93,7 +93,8 @@ export class Drafts {
     if (!draft || draft.code === cell.original) return;
     cell.showCode(draft.code);
     this.#markShown(cell);
-    if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
+    if (draft.damaged) this.#showDamaged(cell);
+    else if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
     else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.');
   }
 
@@ -222,6 +223,28 @@ export class Drafts {
     cell.part('[data-choice="other-tab"]')?.addEventListener('click', () => {
       this.use(cell, theirs);
       this.#editedHere.delete(cell); // in step with the other tab again: follow its next saves
+    });
+  }
+
+  /**
+   * The stored draft was cut short or broken: what could be read of it is on screen. Say so, and
+   * offer to keep it (saved whole from now on) or take the chapter's code (what was read is kept).
+   */
+  #showDamaged(cell: Cell) {
+    cell.setNotice(
+      '<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> What could be read of it is shown: ' +
+        'it may stop short of what you wrote, so check its end before you run it.</p>' +
+        '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="mine">Keep what was read</button> ' +
+        '<button type="button" class="nb-button" data-choice="theirs">Use the chapter’s code</button></p>',
+      'warn',
+    );
+    cell.part('[data-choice="mine"]')?.addEventListener('click', () => {
+      this.save(cell); // written whole again: the notice will not come back
+      cell.setNotice(null);
+    });
+    cell.part('[data-choice="theirs"]')?.addEventListener('click', () => {
+      this.#replace(cell, cell.original);
+      cell.setNotice('Now showing the chapter’s code. What was read of your edit is kept below: <strong>Show your previous version</strong>.');
     });
   }
 

@@ -9,6 +9,8 @@
  * (the cells' "not saving" notice) hear about it, and the next write that succeeds retries it.
  */
 
+import { Allow, parse as parsePartialJson } from 'partial-json';
+
 /**
  * The start of every key the book keeps in localStorage (drafts, exercise records, settings):
  * defined here only, so every reader of the book's keys (backup.ts) agrees with the writers. A
@@ -46,6 +48,11 @@ export interface Draft {
   versions?: Version[];
   /** Which tab saved it (random per page load), so a tab can tell another tab's save from its own. */
   tab?: string;
+  /**
+   * Read from a stored text that was cut short or broken (never written by the book): `code` is
+   * what could be read of the reader's code, perhaps not all of it. Only ever set by parseDraft.
+   */
+  damaged?: true;
 }
 
 export type SaveResult = { ok: true } | { ok: false; reason: string };
@@ -208,14 +215,23 @@ function hasCode(value: unknown): value is Partial<Draft> & { code: string } {
  * only itself, never the reader's code: versions that are not valid are dropped, and a missing or
  * mistyped fingerprint, original or time is read as unknown (''), so the chapter's code counts as
  * changed since and both are offered (a red team found such drafts deleted without a word).
+ * A text that is not whole JSON (cut short by a full disk, an extension, a crash mid-write) is
+ * read as far as it goes, by partial-json, and marked `damaged`: the code up to the cut is the
+ * reader's work too.
  */
 export function parseDraft(raw: string | null): Draft | null {
   if (raw === null) return null;
   let parsed: unknown;
+  let damaged = false;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return null;
+    try {
+      parsed = parsePartialJson(raw, Allow.ALL);
+      damaged = true;
+    } catch {
+      return null; // not JSON at any length: nothing of a draft in it
+    }
   }
   if (!hasCode(parsed)) return null;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -223,6 +239,7 @@ export function parseDraft(raw: string | null): Draft | null {
   const draft: Draft = { code: parsed.code, base: text(parsed.base), original: text(parsed.original), saved: text(parsed.saved) };
   if (versions.length) draft.versions = versions;
   if (typeof parsed.tab === 'string') draft.tab = parsed.tab;
+  if (damaged) draft.damaged = true;
   return draft;
 }
 

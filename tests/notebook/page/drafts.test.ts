@@ -98,7 +98,32 @@ describe('kept versions', () => {
     expect(parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o', saved: 12 }))).toEqual({ code: 'mine', base: 'x', original: 'o', saved: '' });
     expect(parseDraft(JSON.stringify({ code: 'mine' }))).toEqual({ code: 'mine', base: '', original: '', saved: '' });
     expect(parseDraft(JSON.stringify({ base: 'x' }))).toBeNull();
-    expect(parseDraft('{"code": "min')).toBeNull();
+  });
+
+  it('a draft cut short in storage keeps the code up to the cut, marked damaged; text with no code in it is no draft', async () => {
+    const { parseDraft } = await import('../../../src/notebook/page/storage.ts');
+    expect(parseDraft('{"code": "min')).toEqual({ code: 'min', base: '', original: '', saved: '', damaged: true });
+    const whole = JSON.stringify({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'abc', original: '1 + 1', saved: '2026-11-29T10:00:00Z' });
+    expect(parseDraft(whole.slice(0, whole.indexOf('base') + 9))).toEqual({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'ab', original: '', saved: '', damaged: true });
+    expect(parseDraft(whole.slice(0, 30))?.code).toBe('const a = "x";\nfun');
+    expect(parseDraft('{not json')).toBeNull();
+    expect(parseDraft('{"base": "x", "orig')).toBeNull();
+  });
+
+  it('a damaged draft is shown with a notice: keep what was read, or take the chapter’s code and keep it as a version', () => {
+    storage.items.set(KEY, '{"code":"2 + 2 // my long ed');
+    let { cell } = start();
+    expect(cell.code).toBe('2 + 2 // my long ed');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Your saved edit of this cell was damaged in the browser’s storage.');
+    (cell.el.querySelector('[data-choice="theirs"]') as HTMLElement).click();
+    expect(cell.code).toBe('1 + 1');
+    expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '2 + 2 // my long ed']]);
+    // Kept instead: written whole again, and the notice does not come back.
+    storage.items.set(KEY, '{"code":"3 + 3 // cut');
+    ({ cell } = start());
+    (cell.el.querySelector('[data-choice="mine"]') as HTMLElement).click();
+    expect(stored()).toMatchObject({ code: '3 + 3 // cut' });
+    expect(cell.el.querySelector('[data-notice]')?.textContent ?? '').not.toContain('damaged');
   });
 });
 

@@ -31,7 +31,7 @@ describe('drafts in localStorage', () => {
     expect(s.loadDraft('sigmoid', 'c2')).toBeNull();
   });
 
-  it('forgets a corrupted entry instead of breaking the page', () => {
+  it('forgets a corrupted entry that holds no code instead of breaking the page', () => {
     const storage = new MemoryStorage();
     withStorage(storage);
     storage.items.set(s.draftKey('sigmoid', 'c1'), '{not json');
