@@ -33,13 +33,29 @@ export interface AssignmentGroup {
 export const assignmentKey = (assignment: Assignment) => encodeAssignment(assignment);
 
 /**
- * Who handed in: the student ID when the file has one (the teacher asked for it), else the name
- * with case, accents' forms and spacing evened out ("ada  LOVELACE" is "Ada Lovelace").
+ * A name or ID as the teacher reads it on screen, so that two that look the same are one
+ * student: compatibility forms folded (NFKC: "Ａｄａ" is "Ada"), characters that show nothing
+ * removed (zero-width spaces and joiners, soft hyphens, direction marks: Unicode's default
+ * ignorable and format characters), every kind of space one space, case ignored.
+ */
+export function evenName(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '')
+    .replace(/\p{White_Space}+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Who handed in: the student ID when the file has one (the teacher asked for it), else the name,
+ * each evened out (evenName: "ada  LOVELACE" and "Ada\u200B Lovelace" are "Ada Lovelace"). A
+ * file under a name that only looks like a classmate's then meets the classmate's own on one row,
+ * where the teacher sees both and chooses, instead of taking a row of its own.
  */
 export function studentKey(review: ReviewedSubmission): string {
   const { studentId, student } = review.submission;
-  const even = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  return studentId ? `id:${even(studentId)}` : `name:${even(student)}`;
+  return studentId ? `id:${evenName(studentId)}` : `name:${evenName(student)}`;
 }
 
 /**

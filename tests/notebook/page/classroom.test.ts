@@ -109,6 +109,20 @@ describe('grouping hand-ins (item 10)', () => {
     expect(groups[1].members).toEqual([other]);
   });
 
+  // A red team's find: a zero-width space in a name gave the same student two rows.
+  it('names that look the same on screen are one student: invisible characters, compatibility forms and spaces aside', () => {
+    const plain = placed('Ada Lovelace', [], { submitted: '2026-11-30T09:00:00.000Z' });
+    const looksSame = ['Ada\u200B Lovelace', 'Ada\u00A0Lovelace', '\u200EAda Lovelace\u2060', 'Ａｄａ Lovelace', 'Ada Love\u00ADlace', 'Ada\u3000\u200DLovelace'];
+    for (const [i, name] of looksSame.entries()) {
+      const other = placed(name, [], { submitted: `2026-11-30T1${i}:00:00.000Z` });
+      const [group] = groupByAssignment([plain, other]);
+      expect(group.members, name).toEqual([other]);
+      expect(group.replaced, name).toEqual([{ dropped: plain, kept: other }]);
+    }
+    // Different letters stay different students.
+    expect(groupByAssignment([plain, placed('Ada Lovelac', [])])[0].members).toHaveLength(2);
+  });
+
   // A red team's forgery: a later file under a classmate's name stood in for the classmate's own.
   it('the file the teacher chooses counts, wherever it comes in the order and whatever its date', () => {
     const honest = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
