@@ -11,6 +11,7 @@ import { decodeLinkData, encodeLinkData } from './link-data.ts';
 import { loadValue } from './storage.ts';
 import type { ExerciseStatus } from './progress.ts';
 import { formatCount } from '../../lib/numbers.ts';
+import { evenName } from '../../lib/names.ts';
 
 export interface Assignment {
   title: string;
@@ -255,7 +256,7 @@ export function parseSubmission(text: string): Submission {
   if (!READABLE_VERSIONS.includes(s.version)) {
     throw new Error(`hand-in file version ${String(s.version).slice(0, 20)} is not supported; this version of the book reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
-  if (typeof s.student !== 'string' || s.student.trim() === '') throw new Error('the file has no student name');
+  if (typeof s.student !== 'string' || evenName(s.student) === '') throw new Error('the file has no student name');
   if (s.student.trim().length > limits.studentNameChars) {
     throw new Error(`the student name is ${formatCount(s.student.trim().length)} characters long; a name has at most ${formatCount(limits.studentNameChars)}`);
   }

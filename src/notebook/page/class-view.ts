@@ -5,6 +5,7 @@
  */
 import { dueEnd, encodeAssignment, type Assignment } from './assignment.ts';
 import type { ReviewedExercise, ReviewedSubmission } from './review.ts';
+import { evenName } from '../../lib/names.ts';
 
 /** A judged hand-in and its place in the order the files were loaded (also its anchor, #student-n). */
 export interface Placed {
@@ -31,21 +32,6 @@ export interface AssignmentGroup {
 
 /** Which assignment a hand-in belongs to: its link's encoding, so any difference (title, due date, exercises, options) sets it apart. */
 export const assignmentKey = (assignment: Assignment) => encodeAssignment(assignment);
-
-/**
- * A name or ID as the teacher reads it on screen, so that two that look the same are one
- * student: compatibility forms folded (NFKC: "Ａｄａ" is "Ada"), characters that show nothing
- * removed (zero-width spaces and joiners, soft hyphens, direction marks: Unicode's default
- * ignorable and format characters), every kind of space one space, case ignored.
- */
-export function evenName(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '')
-    .replace(/\p{White_Space}+/gu, ' ')
-    .trim()
-    .toLowerCase();
-}
 
 /**
  * Who handed in: the student ID when the file has one (the teacher asked for it), else the name,

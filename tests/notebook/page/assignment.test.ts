@@ -66,6 +66,7 @@ describe('hand-in files', () => {
     expect(() => parseSubmission('{')).toThrow('not a hand-in file (it is not JSON)');
     expect(() => parseSubmission(JSON.stringify({ ...submission, format: 'x' }))).toThrow('not a hand-in file from this book');
     expect(() => parseSubmission(JSON.stringify({ ...submission, student: '' }))).toThrow('the file has no student name');
+    expect(() => parseSubmission(JSON.stringify({ ...submission, student: '\u200B \u2060\u00AD' }))).toThrow('the file has no student name'); // shows nothing
     expect(() => parseSubmission(JSON.stringify({ ...submission, work: [{ ...submission.work[0], recorded: 'perfect' }] }))).toThrow('exercise 1 in the file is damaged');
     expect(() => parseSubmission(JSON.stringify({ ...submission, assignment: { ...assignment, due: 'soon' } }))).toThrow('its assignment is damaged: the due date “soon” is not a date');
     expect(() => parseSubmission(JSON.stringify({ ...submission, unavailable: [{ chapter: 'the-sigmoid', exercise: 'x' }] }))).toThrow('the list of exercises left out of the file is damaged');
