@@ -4,6 +4,7 @@
  * which the build itself uses.
  */
 import { exercisesIn, readChapterSource } from '../markdown/notebook-syntax.ts';
+import type { Allowed } from '../notebook/withhold.ts';
 
 export interface ExerciseInfo {
   id: string;
@@ -13,7 +14,7 @@ export interface ExerciseInfo {
   /** Names the attempt may not use. */
   withhold: string[];
   /** The `nn` exports the attempt may use; undefined when all of `nn` is open. */
-  allow?: string[];
+  allow?: Allowed;
 }
 
 /** The exercises of a chapter's MDX text, in page order; `path` names the file in errors. */

@@ -10,6 +10,7 @@ import { checksCellId, compiledKey } from '../notebook/exercise.ts';
 import { analyzeCell, compileCell, type CompiledCell } from '../notebook/transform.ts';
 import type { ContextCell } from '../notebook/graph.ts';
 import { cellEffects } from '../notebook/node-effects.ts';
+import type { Allowed } from '../notebook/withhold.ts';
 
 export interface ExerciseManifestEntry {
   chapter: string;
@@ -34,7 +35,7 @@ export interface ExerciseManifestEntry {
   /** Names the attempt may not use (see Exercise.withhold in notebook-syntax.ts); none when absent. */
   withhold?: string[];
   /** The `nn` exports the attempt may use (see Exercise.allow in notebook-syntax.ts); all when absent. */
-  allow?: string[];
+  allow?: Allowed;
 }
 
 export interface ExerciseManifest {

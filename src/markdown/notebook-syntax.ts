@@ -15,6 +15,7 @@ import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import * as nn from '../nn/index.ts';
+import type { Allowed } from '../notebook/withhold.ts';
 import * as nnMatrix from '../nn/matrix.ts';
 import * as nnRandom from '../nn/random.ts';
 import * as nnArticleData from '../nn/data/article.ts';
@@ -33,11 +34,14 @@ const exportedFrom = (...modules: object[]) => NN_EXPORTS.filter((name) => modul
  * asks readers to write: the Matrix helpers (matrix.ts), random numbers (random.ts) and the data
  * sets (data/). An exercise that asks for one of them withholds it by name (withhold wins).
  */
-export const NN_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  matrix: exportedFrom(nnMatrix),
-  random: exportedFrom(nnRandom),
-  data: exportedFrom(nnArticleData, nnXor, nnToys, nnDigits, nnPrepare),
+export const NN_GROUPS: Readonly<Record<string, { names: readonly string[]; said: string }>> = {
+  matrix: { names: exportedFrom(nnMatrix), said: 'the Matrix helpers' },
+  random: { names: exportedFrom(nnRandom), said: 'random numbers' },
+  data: { names: exportedFrom(nnArticleData, nnXor, nnToys, nnDigits, nnPrepare), said: 'the data sets' },
 };
+
+const inWords = (items: readonly string[]) =>
+  items.length === 0 ? 'nothing' : items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** A node of the MDX syntax tree, as far as cells and exercises need it. */
 export interface SyntaxNode {
@@ -79,7 +83,7 @@ export interface Exercise {
    * export must have one: `nn` has several routes to most formulas, and a list of what to leave
    * out misses the next route, while a list of what to let in does not.
    */
-  allow?: string[];
+  allow?: Allowed;
   /** `file:line` of the <Exercise>, for error messages. */
   where: string;
 }
@@ -181,7 +185,10 @@ function readExercise(node: SyntaxNode, where: string): { exercise: Exercise; pa
   if (allowed === undefined && withheldExport !== undefined) {
     throw new Error(`${where}: exercise "${id}" withholds ${withheldExport}, which nn exports, but lets the attempt use the rest of nn, where other routes reach the same formula (a network's predict, autograd's scalars, the *WithLogits losses). Say what the attempt may use instead, e.g. allow="${Object.keys(NN_GROUPS).join(' ')}" and the nn functions the solution calls.`);
   }
-  const allow = allowed && [...new Set(allowed.flatMap((name) => NN_GROUPS[name] ?? [name]))].filter((name) => !withhold.includes(name));
+  const allow: Allowed | undefined = allowed && {
+    names: [...new Set(allowed.flatMap((name) => NN_GROUPS[name]?.names ?? [name]))].filter((name) => !withhold.includes(name)),
+    said: inWords(allowed.map((name) => NN_GROUPS[name]?.said ?? name)),
+  };
   const parts: Partial<Record<(typeof EXERCISE_PARTS)[number], string>> = {};
   const partNodes: SyntaxNode[] = [];
   for (const child of node.children ?? []) {

@@ -89,7 +89,7 @@ export default function remarkCells() {
       };
       if (unit.type === 'exercise') {
         const { node, exercise } = unit;
-        const extra = { exerciseId: exercise.id, title: exercise.title, solution: exercise.solution, checks: exercise.checks, withhold: exercise.withhold.join(' '), ...(exercise.allow ? { allow: exercise.allow.join(' ') } : {}) };
+        const extra = { exerciseId: exercise.id, title: exercise.title, solution: exercise.solution, checks: exercise.checks, withhold: exercise.withhold.join(' '), ...(exercise.allow ? { allow: exercise.allow.names.join(' '), allowSaid: exercise.allow.said } : {}) };
         node.attributes = Object.entries({ ...common, ...extra }).map(([name, value]) => ({ type: 'mdxJsxAttribute', name, value }));
         continue;
       }

@@ -173,10 +173,10 @@ const and = (names: readonly string[]) =>
 export function checkWithholdClosure(exercise: {
   id: string;
   withhold: readonly string[];
-  allow?: readonly string[];
+  allow?: { names: readonly string[] };
   where: string;
 }): void {
-  const open = exercise.allow && new Set(exercise.allow);
+  const open = exercise.allow && new Set(exercise.allow.names);
   const missing = missingWithholds(exercise.withhold, open);
   if (missing.length === 0) return;
   const added = missing.flatMap((m) => m.callers);

@@ -12,7 +12,7 @@ import { cellError, codeFrame, isCellError, suggest, type CellError } from './er
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
-import { WithheldError, withheldNames, withheldStandIn, withholdFrom } from './withhold.ts';
+import { WithheldError, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
@@ -122,7 +122,7 @@ export interface RunOptions {
    * every other `nn` export is withheld as if listed in `withhold`, whether imported or a chapter
    * cell's name. Absent: all of `nn` is open, less `withhold`.
    */
-  allow?: readonly string[];
+  allow?: Allowed;
   /**
    * Watch whether the run changes anything it did not define, and say so in the result's
    * `effects` (effects.ts): the build proves which chapter cells the review may leave out.
@@ -205,7 +205,7 @@ export function createKernel(options: KernelOptions): Kernel {
   // checks that follow fail with one result per name (see RunOptions.withhold).
   // Each with the message its stand-in threw (an allow-list's names say what the list allows).
   const tripped = new Map<string, string>();
-  let withheldNow: ReadonlyMap<string, readonly string[] | undefined> = new Map();
+  let withheldNow: ReadonlyMap<string, string | undefined> = new Map();
   const trip = (name: string) => void tripped.set(name, new WithheldError(name, withheldNow.get(name)).message);
   const harden = options.harden ?? (<T>(value: T) => value);
 

@@ -9,6 +9,7 @@
 import { openNodeKernel, type NodeKernel } from './node-runner.ts';
 import { checkOutcome, type CheckOutcome } from './exercise.ts';
 import type { CellResult } from './kernel.ts';
+import type { Allowed } from './withhold.ts';
 
 export interface JudgedExercise {
   id: string;
@@ -18,7 +19,7 @@ export interface JudgedExercise {
   /** Names the attempt may not use; none when absent. */
   withhold?: readonly string[];
   /** The `nn` exports the attempt may use (every other one withheld); all of `nn` when absent. */
-  allow?: readonly string[];
+  allow?: Allowed;
 }
 
 export interface Judgement {

@@ -13,16 +13,24 @@
 export class WithheldError extends Error {
   /**
    * `allowed`: when `name` is withheld because it is not on the exercise's allow-list, what the
-   * list lets the attempt use from `nn` (the message names them instead of "write it yourself").
+   * list lets the attempt use from `nn`, as a reader reads it (Allowed.said); the message then
+   * says so instead of "write it yourself".
    */
-  constructor(name: string, allowed?: readonly string[]) {
+  constructor(name: string, allowed?: string) {
     super(
       allowed === undefined
         ? `${name} is withheld in this exercise: write it yourself`
-        : `${name} is withheld in this exercise: from nn its attempt may use only ${allowed.length > 0 ? allowed.join(', ') : 'nothing'}`,
+        : `${name} is withheld in this exercise: from nn its attempt may use only ${allowed}`,
     );
     this.name = 'WithheldError';
   }
+}
+
+/** An exercise's allow-list: the `nn` exports its attempt may use, and how the list reads. */
+export interface Allowed {
+  names: readonly string[];
+  /** The list in words, e.g. "the Matrix helpers, random numbers, the data sets and sigmoid"; "nothing" when empty. */
+  said: string;
 }
 
 /**
@@ -34,11 +42,11 @@ export class WithheldError extends Error {
  * the *WithLogits losses hold the softmax), and a list of what to leave out misses the next one
  * added, while a list of what to let in does not.
  */
-export function withheldNames(withhold: readonly string[] = [], allow: readonly string[] | undefined, nnExports: readonly string[]): Map<string, readonly string[] | undefined> {
-  const names = new Map<string, readonly string[] | undefined>(withhold.map((name) => [name, undefined]));
+export function withheldNames(withhold: readonly string[] = [], allow: Allowed | undefined, nnExports: readonly string[]): Map<string, string | undefined> {
+  const names = new Map<string, string | undefined>(withhold.map((name) => [name, undefined]));
   if (allow === undefined) return names;
-  const open = new Set(allow);
-  for (const name of nnExports) if (!open.has(name) && !names.has(name)) names.set(name, allow);
+  const open = new Set(allow.names);
+  for (const name of nnExports) if (!open.has(name) && !names.has(name)) names.set(name, allow.said);
   return names;
 }
 
@@ -48,7 +56,7 @@ export function withheldNames(withhold: readonly string[] = [], allow: readonly 
  * "function", so code that only tests for it is not broken by the withholding itself. `onUse`
  * hears of every use, so a use the code caught still fails the checks.
  */
-export function withheldStandIn(name: string, onUse?: (name: string) => void, allowed?: readonly string[]): (...args: unknown[]) => never {
+export function withheldStandIn(name: string, onUse?: (name: string) => void, allowed?: string): (...args: unknown[]) => never {
   const fail = (): never => {
     onUse?.(name); // told before throwing: code that catches the error is still known to have tried
     throw new WithheldError(name, allowed);
@@ -62,7 +70,7 @@ export function withheldStandIn(name: string, onUse?: (name: string) => void, al
  * A copy of a module's exports with the withheld ones (withheldNames) replaced by stand-ins, or
  * the module itself when it exports none of them. The caller freezes the copy.
  */
-export function withholdFrom(module: Record<string, unknown>, withheld: ReadonlyMap<string, readonly string[] | undefined>, onUse?: (name: string) => void): Record<string, unknown> {
+export function withholdFrom(module: Record<string, unknown>, withheld: ReadonlyMap<string, string | undefined>, onUse?: (name: string) => void): Record<string, unknown> {
   const names = [...withheld.keys()].filter((name) => name in module);
   if (names.length === 0) return module;
   const copy: Record<string, unknown> = { ...module };

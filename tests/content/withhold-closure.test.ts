@@ -105,10 +105,11 @@ describe('the closure of withheld nn names', () => {
     );
     // A group is spelled out, less what the exercise withholds by name.
     const [{ exercise }] = exercisesIn(readChapterSource(chapter('withhold="matmul" allow="matrix sigmoid"'), 'x.mdx'));
-    expect(exercise.allow).toContain('transpose');
-    expect(exercise.allow).toContain('sigmoid');
-    expect(exercise.allow).not.toContain('matmul');
-    expect(exercise.allow).not.toContain('predict');
+    expect(exercise.allow!.names).toContain('transpose');
+    expect(exercise.allow!.names).toContain('sigmoid');
+    expect(exercise.allow!.names).not.toContain('matmul');
+    expect(exercise.allow!.names).not.toContain('predict');
+    expect(exercise.allow!.said).toBe('the Matrix helpers and sigmoid');
   });
 
   it("every chapter's exercises withhold what calls their withheld names", () => {

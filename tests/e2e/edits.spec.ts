@@ -150,6 +150,21 @@ test.describe('edits typed just before leaving', () => {
   });
 });
 
+test('a draft cut short in storage shows what could be read, says so, and keeps it when the reader takes the chapter’s code', async ({ page }) => {
+  await fresh(page, intro);
+  await page.evaluate(() => localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', '{"code":"const mine = 40;\\nmine + 2 // and the rest of my no'));
+  await page.reload();
+  const cell = page.locator('#cell-count-weights');
+  await expect(cell.locator('[data-code]')).toContainText('mine + 2 // and the rest of my no');
+  await expect(cell.locator('[data-notice]')).toContainText('Your saved edit of this cell was damaged in the browser’s storage.');
+  await cell.getByRole('button', { name: 'Use the chapter’s code' }).click();
+  const previous = cell.getByRole('group', { name: 'Your previous version' });
+  await previous.getByText('Show your previous version').click();
+  await expect(previous.locator('pre')).toContainText('mine + 2 // and the rest of my no');
+  await page.reload();
+  await expect(cell.getByRole('group', { name: 'Your previous version' })).toBeAttached(); // saved whole now
+});
+
 test.describe('two tabs of one chapter', () => {
   test('when another tab saves a different version of a cell this tab edited, the reader is told, chooses, and keeps both', async ({ page, context }) => {
     await fresh(page, intro);

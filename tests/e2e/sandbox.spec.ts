@@ -80,6 +80,20 @@ test.describe('an exercise judges the code, whatever the code does', () => {
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
   });
 
+  test('another nn route to what the exercise asks for is withheld on the page too, saying what the attempt may use', async ({ page }) => {
+    // Found by a red team: a one-neuron network's prediction is the sigmoid.
+    const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid', [
+      'import { createNetwork, predict, fromArray } from "nn";',
+      'function mySigmoid(z: number): number {',
+      '  const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: "sigmoid" }], biases: false });',
+      '  net.layers[0].W = fromArray([[1]]);',
+      '  return predict(net, fromArray([[z]])).data[0];',
+      '}',
+    ].join('\n'));
+    await expect(exercise).toContainText('createNetwork is withheld in this exercise: from nn its attempt may use only');
+    await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
+  });
+
   test('the right answer still passes', async ({ page }) => {
     const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid-prime', 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
     await expect(exercise.locator('.nb-checks-summary')).toContainText(/^All \d+ checks passed\.$/);

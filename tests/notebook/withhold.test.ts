@@ -23,13 +23,13 @@ describe('withheld names', () => {
   });
 
   it('an allow-list withholds every other nn export, and the message says what the list lets in', () => {
-    const names = withheldNames(['slopeAt'], ['relu'], ['relu', 'sigmoid', 'predict']);
+    const names = withheldNames(['slopeAt'], { names: ['relu'], said: 'relu' }, ['relu', 'sigmoid', 'predict']);
     expect([...names.keys()]).toEqual(['slopeAt', 'sigmoid', 'predict']);
     const module = { sigmoid: (z: number) => z, relu: (z: number) => z, predict: () => 0 };
     const copy = withholdFrom(module, names);
     expect(copy.relu).toBe(module.relu);
     expect(() => (copy.predict as () => unknown)()).toThrow('predict is withheld in this exercise: from nn its attempt may use only relu');
-    expect(() => (withholdFrom(module, withheldNames([], [], Object.keys(module))).relu as () => unknown)()).toThrow('relu is withheld in this exercise: from nn its attempt may use only nothing');
+    expect(() => (withholdFrom(module, withheldNames([], { names: [], said: 'nothing' }, Object.keys(module))).relu as () => unknown)()).toThrow('relu is withheld in this exercise: from nn its attempt may use only nothing');
     // Withheld by name: the exercise asks for it.
     expect(() => (withholdFrom({ slopeAt: () => 0 }, names).slopeAt as () => unknown)()).toThrow('slopeAt is withheld in this exercise: write it yourself');
   });

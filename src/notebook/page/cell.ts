@@ -18,6 +18,7 @@ import { loadEditorModule } from './lazy-modules.ts';
 import type { EditorHandle } from './editor.ts';
 import type { Notebook } from './notebook.ts';
 import type { QueuedCell } from './scheduler.ts';
+import type { Allowed } from '../withhold.ts';
 
 const STATE_LABEL: Record<RunState, string> = {
   idle: 'not run',
@@ -42,7 +43,7 @@ export class Cell implements QueuedCell {
   /** For an exercise's attempt: the names its runs may not use (src/notebook/withhold.ts). */
   readonly withhold: string[];
   /** For an exercise's attempt: the `nn` exports its runs may use, or undefined for all of `nn`. */
-  readonly allow: string[] | undefined;
+  readonly allow: Allowed | undefined;
   state: RunState = 'idle';
   /** The code the reader sees, whether or not the editor has loaded. */
   code: string;
@@ -75,7 +76,7 @@ export class Cell implements QueuedCell {
     this.exercise = el.closest('[data-exercise]') !== null;
     const exercise = el.closest<HTMLElement>('[data-exercise]')?.dataset;
     this.withhold = (exercise?.withhold ?? '').split(' ').filter(Boolean);
-    this.allow = exercise?.allow?.split(' ').filter(Boolean);
+    this.allow = exercise?.allow === undefined ? undefined : { names: exercise.allow.split(' ').filter(Boolean), said: exercise.allowSaid ?? '' };
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);

@@ -322,7 +322,7 @@ export function startReviewPage() {
       const names = (list: readonly string[]) => list.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ');
       const rules = [
         ...(e.entry?.withhold?.length ? [`withholds ${names(e.entry.withhold)}`] : []),
-        ...(e.entry?.allow ? [`lets it use only ${e.entry.allow.length ? names(e.entry.allow) : 'nothing'} from <code>nn</code>`] : []),
+        ...(e.entry?.allow ? [`lets it use only ${escapeHtml(e.entry.allow.said)} from <code>nn</code>`] : []),
       ];
       const readIt = reaches.length
         ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(reaches)}. ` +
