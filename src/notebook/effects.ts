@@ -3,7 +3,8 @@
 // records what it proves in the exercise manifest; the review page then runs a proven cell only
 // when something it judges reads a name the cell defines or changes (contextFor in graph.ts).
 // Only the build's Node thread watches: it needs Node's util.types to see a Proxy without running
-// its traps, and to tell objects with internal state apart.
+// its traps, and to tell objects with internal state apart. (unchanged.ts compares state too, in
+// the worker, for the checks: it says why it is a reading of its own.)
 
 /** What one run of a cell did to the state it found, as far as the watch can prove. */
 export type CellEffects =

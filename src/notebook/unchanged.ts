@@ -7,6 +7,12 @@
 // What a reading cannot see, and the README's Security section says so: state kept in a closure
 // or a private class field (`#x`), which no reflection reaches. The chapters' values are plain
 // data (a Matrix is `{ rows, cols, data }`), so what the checks compute with is readable.
+//
+// Why this is not effects.ts, which also compares state before and after a run: that one is the
+// build's proof, in Node, of which names a chapter cell writes; it needs Node's util.types (to
+// see a Proxy or a promise without running it) and refuses whatever it cannot compare. This one
+// runs in the page's and the review's worker, where no util.types exists, on every checked call,
+// and must name what changed in the reader's words (`target.data[0] was 0, is now 0.5`).
 
 import { describe } from './checks.ts';
 import { formatCount } from '../lib/numbers.ts';
