@@ -76,7 +76,10 @@ export class Cell implements QueuedCell {
     this.exercise = el.closest('[data-exercise]') !== null;
     const exercise = el.closest<HTMLElement>('[data-exercise]')?.dataset;
     this.withhold = (exercise?.withhold ?? '').split(' ').filter(Boolean);
-    this.allow = exercise?.allow === undefined ? undefined : { names: exercise.allow.split(' ').filter(Boolean), said: exercise.allowSaid ?? '' };
+    this.allow =
+      exercise?.allow === undefined
+        ? undefined
+        : { names: exercise.allow.split(' ').filter(Boolean), said: exercise.allowSaid ?? '' };
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);

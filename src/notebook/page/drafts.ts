@@ -16,7 +16,7 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { loadDraft, removeDraft, saveDraft, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
+import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { escapeHtml } from '../../lib/html.ts';
 
@@ -90,11 +90,15 @@ export class Drafts {
     const draft = loadDraft(cell.chapter, cell.id);
     this.#versions.set(cell, draft?.versions ?? []);
     this.#render(cell);
-    if (!draft || draft.code === cell.original) return;
+    if (!draft) {
+      const damaged = damagedDraft(cell.chapter, cell.id);
+      if (damaged !== null) void this.#recover(cell, damaged);
+      return;
+    }
+    if (draft.code === cell.original) return;
     cell.showCode(draft.code);
     this.#markShown(cell);
-    if (draft.damaged) this.#showDamaged(cell);
-    else if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
+    if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
     else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.');
   }
 
@@ -227,9 +231,34 @@ export class Drafts {
   }
 
   /**
-   * The stored draft was cut short or broken: what could be read of it is on screen. Say so, and
-   * offer to keep it (saved whole from now on) or take the chapter's code (what was read is kept).
+   * The stored draft was cut short or broken: read what can be read of it (recoverDraft loads its
+   * parser now), show it, say so, and offer to keep it (saved whole from then on) or take the
+   * chapter's code (what was read is kept as a version). If the reader has typed meanwhile, their
+   * code stays and what was read is kept as a version. Nothing of a draft in it: forgotten.
    */
+  async #recover(cell: Cell, raw: string) {
+    const draft = await recoverDraft(raw);
+    if (!draft) {
+      if (damagedDraft(cell.chapter, cell.id) === raw) removeDraft(cell.chapter, cell.id);
+      return;
+    }
+    this.#versions.set(cell, draft.versions ?? []);
+    if (this.#editedHere.has(cell) || cell.code !== cell.original) {
+      this.keep(cell, 'previous', draft.code);
+      this.save(cell);
+      return;
+    }
+    if (draft.code === cell.original) {
+      this.#render(cell);
+      return;
+    }
+    cell.showCode(draft.code);
+    this.#markShown(cell);
+    this.#render(cell);
+    this.#showDamaged(cell);
+  }
+
+  /** What #recover shows: the notice and the reader's two choices. */
   #showDamaged(cell: Cell) {
     cell.setNotice(
       '<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> What could be read of it is shown: ' +

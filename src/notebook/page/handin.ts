@@ -6,7 +6,7 @@
  * reason and the student is told where to get it, never handed in as the starter.
  */
 import { makeSubmission, type Assignment, type ExerciseWork, type Submission, type SubmittedExercise, type UnavailableExercise } from './assignment.ts';
-import { loadDraft, type StorageState } from './storage.ts';
+import { damagedDraft, loadDraft, type StorageState } from './storage.ts';
 import { exerciseRecord, passedOnce, recordedFor } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
 
@@ -38,6 +38,8 @@ export function screenWork(chapter: string, id: string, code: string, starter: s
 
 export const NOT_IN_BOOK = 'this exercise is not in this version of the book';
 
+export const DAMAGED_DRAFT = 'the code saved for it in this browser is damaged (cut short): open its chapter, which shows what can be read of it, then hand in again';
+
 /**
  * Work for an exercise from what this browser saved, or why it cannot be trusted. `starter` is
  * undefined when it is not known, and `noStarter` then says why (used only when there is no draft).
@@ -48,6 +50,8 @@ export function savedWork(chapter: string, id: string, starter: string | undefin
     return { unavailable: `the browser was not saving work (${state.saving.reason}), so the code saved here may not be the latest` };
   }
   const draft = loadDraft(chapter, `ex-${id}`);
+  // Never the starter in place of work the reader did: the chapter's page recovers what it can.
+  if (!draft && damagedDraft(chapter, `ex-${id}`) !== null) return { unavailable: DAMAGED_DRAFT };
   if (starter === undefined && !draft) return { unavailable: noStarter };
   const code = draft?.code ?? starter!;
   return { code, recorded: recordedFor(exerciseRecord(chapter, id), code, starter ?? '') };

@@ -9,8 +9,6 @@
  * (the cells' "not saving" notice) hear about it, and the next write that succeeds retries it.
  */
 
-import { Allow, parse as parsePartialJson } from 'partial-json';
-
 /**
  * The start of every key the book keeps in localStorage (drafts, exercise records, settings):
  * defined here only, so every reader of the book's keys (backup.ts) agrees with the writers. A
@@ -50,7 +48,7 @@ export interface Draft {
   tab?: string;
   /**
    * Read from a stored text that was cut short or broken (never written by the book): `code` is
-   * what could be read of the reader's code, perhaps not all of it. Only ever set by parseDraft.
+   * what could be read of the reader's code, perhaps not all of it. Only ever set by recoverDraft.
    */
   damaged?: true;
 }
@@ -215,24 +213,36 @@ function hasCode(value: unknown): value is Partial<Draft> & { code: string } {
  * only itself, never the reader's code: versions that are not valid are dropped, and a missing or
  * mistyped fingerprint, original or time is read as unknown (''), so the chapter's code counts as
  * changed since and both are offered (a red team found such drafts deleted without a word).
- * A text that is not whole JSON (cut short by a full disk, an extension, a crash mid-write) is
- * read as far as it goes, by partial-json, and marked `damaged`: the code up to the cut is the
- * reader's work too.
+ * A text that is not whole JSON is not read here: see recoverDraft.
  */
 export function parseDraft(raw: string | null): Draft | null {
   if (raw === null) return null;
   let parsed: unknown;
-  let damaged = false;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    try {
-      parsed = parsePartialJson(raw, Allow.ALL);
-      damaged = true;
-    } catch {
-      return null; // not JSON at any length: nothing of a draft in it
-    }
+    return null;
   }
+  return draftFrom(parsed, false);
+}
+
+/**
+ * A stored draft's text that is not whole JSON (cut short by a full disk, an extension, a crash
+ * mid-write), read as far as it goes and marked `damaged`: the code up to the cut is the reader's
+ * work too. Null when nothing of a draft's code is in it. partial-json (a small, maintained parser
+ * of incomplete JSON) loads only here, when a damaged draft is found, not with every page.
+ */
+export async function recoverDraft(raw: string): Promise<Draft | null> {
+  const { Allow, parse } = await import('partial-json');
+  try {
+    return draftFrom(parse(raw, Allow.ALL), true);
+  } catch {
+    return null; // not JSON at any length: nothing of a draft in it
+  }
+}
+
+/** A parsed draft as a Draft (see parseDraft), or null when it holds no code. */
+function draftFrom(parsed: unknown, damaged: boolean): Draft | null {
   if (!hasCode(parsed)) return null;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const versions = Array.isArray(parsed.versions) ? parsed.versions.filter(isVersion) : [];
@@ -243,14 +253,31 @@ export function parseDraft(raw: string | null): Draft | null {
   return draft;
 }
 
+/**
+ * The cell's stored draft, or null. A stored text that is JSON without code in it is forgotten;
+ * one that is not whole JSON is kept for recoverDraft (see damagedDraft).
+ */
 export function loadDraft(chapter: string, cell: string): Draft | null {
   const key = draftKey(chapter, cell);
   const raw = read(key);
   if (raw === null) return null;
   const draft = parseDraft(raw);
-  if (!draft) remove(key); // corrupted: forget it rather than fail on it at every load
+  if (!draft && damagedDraft(chapter, cell) === null) remove(key); // no code in it: forget it rather than fail on it at every load
   return draft;
 }
+
+/** The stored text of the cell's draft when it is not whole JSON (cut short, broken), else null. */
+export function damagedDraft(chapter: string, cell: string): string | null {
+  const raw = read(draftKey(chapter, cell));
+  if (raw === null) return null;
+  try {
+    JSON.parse(raw);
+    return null;
+  } catch {
+    return raw;
+  }
+}
+
 
 /**
  * Calls `listener` when another tab saves or removes a draft of this chapter ("storage" events

@@ -101,26 +101,46 @@ describe('kept versions', () => {
   });
 
   it('a draft cut short in storage keeps the code up to the cut, marked damaged; text with no code in it is no draft', async () => {
-    const { parseDraft } = await import('../../../src/notebook/page/storage.ts');
-    expect(parseDraft('{"code": "min')).toEqual({ code: 'min', base: '', original: '', saved: '', damaged: true });
+    const { parseDraft, recoverDraft } = await import('../../../src/notebook/page/storage.ts');
+    expect(parseDraft('{"code": "min')).toBeNull(); // not whole JSON: for recoverDraft
+    expect(await recoverDraft('{"code": "min')).toEqual({ code: 'min', base: '', original: '', saved: '', damaged: true });
     const whole = JSON.stringify({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'abc', original: '1 + 1', saved: '2026-11-29T10:00:00Z' });
-    expect(parseDraft(whole.slice(0, whole.indexOf('base') + 9))).toEqual({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'ab', original: '', saved: '', damaged: true });
-    expect(parseDraft(whole.slice(0, 30))?.code).toBe('const a = "x";\nfun');
-    expect(parseDraft('{not json')).toBeNull();
-    expect(parseDraft('{"base": "x", "orig')).toBeNull();
+    expect(await recoverDraft(whole.slice(0, whole.indexOf('base') + 9))).toEqual({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'ab', original: '', saved: '', damaged: true });
+    expect((await recoverDraft(whole.slice(0, 30)))?.code).toBe('const a = "x";\nfun');
+    expect(await recoverDraft('{not json')).toBeNull();
+    expect(await recoverDraft('{"base": "x", "orig')).toBeNull();
   });
 
-  it('a damaged draft is shown with a notice: keep what was read, or take the chapter’s code and keep it as a version', () => {
+  it('a damaged draft found while the reader already typed is kept as a version beside their code', async () => {
+    storage.items.set(KEY, '{"code":"5 + 5 // cut sh');
+    const { cell } = start();
+    cell.edited('6 + 6'); // before the parser of damaged drafts has loaded
+    await vi.waitFor(() => expect(stored().versions?.map((x: Version) => x.code)).toEqual(['5 + 5 // cut sh']));
+    expect(cell.code).toBe('6 + 6');
+    expect(stored().code).toBe('6 + 6');
+  });
+
+  it('text with no draft in it is forgotten, without a notice', async () => {
+    storage.items.set(KEY, '{not a draft');
+    const { cell } = start();
+    await vi.waitFor(() => expect(storage.items.has(KEY)).toBe(false));
+    expect(cell.code).toBe('1 + 1');
+  });
+
+  it('a damaged draft is shown with a notice: keep what was read, or take the chapter’s code and keep it as a version', async () => {
     storage.items.set(KEY, '{"code":"2 + 2 // my long ed');
-    let { cell } = start();
-    expect(cell.code).toBe('2 + 2 // my long ed');
+    const { cell } = start();
+    await vi.waitFor(() => expect(cell.code).toBe('2 + 2 // my long ed'));
     expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Your saved edit of this cell was damaged in the browser’s storage.');
     (cell.el.querySelector('[data-choice="theirs"]') as HTMLElement).click();
     expect(cell.code).toBe('1 + 1');
     expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '2 + 2 // my long ed']]);
-    // Kept instead: written whole again, and the notice does not come back.
+  });
+
+  it('a damaged draft the reader keeps is written whole again, and the notice does not come back', async () => {
     storage.items.set(KEY, '{"code":"3 + 3 // cut');
-    ({ cell } = start());
+    const { cell } = start();
+    await vi.waitFor(() => expect(cell.code).toBe('3 + 3 // cut'));
     (cell.el.querySelector('[data-choice="mine"]') as HTMLElement).click();
     expect(stored()).toMatchObject({ code: '3 + 3 // cut' });
     expect(cell.el.querySelector('[data-notice]')?.textContent ?? '').not.toContain('damaged');

@@ -119,6 +119,15 @@ describe('a hand-in made where no editor is open (the checklist) never passes th
     ]);
   });
 
+  it('a draft cut short in storage is left out saying why, never replaced by the starter', () => {
+    const s = new MemoryStorage();
+    withStorage(s);
+    s.setItem('nnfs:v1:draft:feedforward:ex-forward', JSON.stringify(draft('my forward pass, all of it', 'forward starter')).slice(0, 30));
+    const submission = handin.collectHandin({ assignment, student: 'Ada', manifest, state: storage.storageState(), onScreen: () => null });
+    expect(submission.work.map((w) => w.exercise)).toEqual(['prime', 'other']);
+    expect(submission.unavailable).toEqual([{ chapter: 'feedforward', exercise: 'forward', reason: handin.DAMAGED_DRAFT }]);
+  });
+
   it('an exercise the book no longer has is handed in from its draft, or left out saying why', () => {
     const s = new MemoryStorage();
     withStorage(s);
