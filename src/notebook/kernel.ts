@@ -12,7 +12,7 @@ import { cellError, codeFrame, isCellError, suggest, type CellError } from './er
 import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
-import { WithheldError, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
+import { WithheldError, enterAttempt, guardModule, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
@@ -213,6 +213,9 @@ export function createKernel(options: KernelOptions): Kernel {
   if (modules[PLOT] && options.document) modules[PLOT] = wrapPlot(modules[PLOT] as PlotModule, options.document);
   // A module namespace cannot be frozen in place; the copy cells get can, with every function,
   // class and table it exports, so no cell can change what the checks compute with.
+  // nn's functions, classes and methods are guarded first (withhold.ts, guardModule): inside an
+  // attempt they refuse what the exercise withholds, however the attempt's code reached them.
+  if (modules.nn) modules.nn = guardModule(modules.nn as Record<string, unknown>);
   for (const name of Object.keys(modules)) modules[name] = harden({ ...(modules[name] as object) });
   const loading = new Map<string, Promise<void>>();
   const load = (specifier: string): Promise<void> => {
@@ -323,8 +326,11 @@ export function createKernel(options: KernelOptions): Kernel {
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
     const withheld = withheldNames(runOptions.withhold, runOptions.allow, Object.keys((modules.nn as object | undefined) ?? {}));
-    if (withheld.size > 0) {
-      tripped.clear(); // the attempt runs again: what it used before is past
+    // An attempt's run (it is given what to withhold, maybe nothing): what it used before is
+    // past, and the checks that follow guard its functions with this exercise's list, not the
+    // last exercise's.
+    if (runOptions.withhold !== undefined || runOptions.allow !== undefined) {
+      tripped.clear();
       withheldNow = withheld;
     }
     const runModules = withheld.size === 0 ? modules : Object.fromEntries(Object.entries(modules).map(([specifier, module]) => {
@@ -354,14 +360,18 @@ export function createKernel(options: KernelOptions): Kernel {
         };
         const call = (args: unknown[], invoke: () => unknown) => {
           const before = read(args);
+          // The attempt's code runs from here: what the exercise withholds refuses to run
+          // (withhold.ts, enterAttempt), until it returns or, if async, settles.
+          const leave = enterAttempt(withheldNow, trip);
           let result: unknown;
           try {
             result = invoke();
           } finally {
             verify(before, args);
+            if (!(result instanceof Promise)) leave();
           }
           // An async function may change its inputs after its first await, too.
-          if (result instanceof Promise) result = result.finally(() => verify(before, args));
+          if (result instanceof Promise) result = result.finally(() => (leave(), verify(before, args)));
           return result;
         };
         guard = new Proxy(value, {
@@ -461,6 +471,8 @@ export function createKernel(options: KernelOptions): Kernel {
       return watched(finish('error', cell.outputs, uses, evaluationError(error, source)));
     }
     if (round) atStart = readState(chapterRoots(), round.changeable());
+    // The attempt's own run is the attempt's code too (see `call` above).
+    const leaveAttempt = withheld.size > 0 ? enterAttempt(withheld, trip) : undefined;
     try {
       const returned = await body(inputs, runtime);
       for (const name of cell.declared) {
@@ -488,6 +500,8 @@ export function createKernel(options: KernelOptions): Kernel {
       // declared is not what its code on screen makes, so it goes too.
       dropNames(cellId, [], 'failed');
       return watched(finish('error', cell.outputs, uses, runtimeError(error, cell)));
+    } finally {
+      leaveAttempt?.();
     }
   }
 

@@ -108,3 +108,105 @@ export function escapeHints(code: string, withhold: readonly string[], allowList
   const mentioned = (word: string) => new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(text);
   return [...withhold.filter(used), ...ESCAPES.filter(mentioned)].filter((word, i, all) => all.indexOf(word) === i);
 }
+
+/**
+ * While an attempt runs (its own run, and each call the checks make into its functions), the
+ * withheld names that apply and who hears of a use: set by the kernel (enterAttempt), read by
+ * the guards guardModule puts on a module's functions, classes and class methods. One per
+ * JavaScript realm, since the guards are: a realm runs one attempt at a time.
+ */
+const attempt = { depth: 0, withheld: new Map() as ReadonlyMap<string, string | undefined>, onUse: (_name: string): void => {} };
+
+/**
+ * Marks the start of an attempt's code running, until the returned function is called: within
+ * it, every guarded function, class or method of a withheld name throws (and `onUse` hears of
+ * it), whichever way the code reached it: a chapter's network's `constructor`, a method borrowed
+ * with `.call`, a chapter function that calls it. Nested calls nest.
+ */
+export function enterAttempt(withheld: ReadonlyMap<string, string | undefined>, onUse: (name: string) => void): () => void {
+  const before = { ...attempt };
+  attempt.depth++;
+  attempt.withheld = withheld;
+  attempt.onUse = onUse;
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    attempt.depth--;
+    if (attempt.depth === 0) Object.assign(attempt, before, { depth: 0 });
+  };
+}
+
+function blockIfWithheld(...names: string[]): void {
+  if (attempt.depth === 0) return;
+  for (const name of names) {
+    if (!attempt.withheld.has(name)) continue;
+    attempt.onUse(name);
+    throw new WithheldError(name, attempt.withheld.get(name));
+  }
+}
+
+const guardedModules = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * A copy of `module` whose functions and classes refuse to run inside an attempt that withholds
+ * them (enterAttempt), and whose classes' methods refuse too when the class or the method's name
+ * is withheld. The stand-ins of withholdFrom hide a name from the attempt's code; these guards
+ * close the routes round it, since a value the chapter made (a network) leads to its class
+ * through `constructor` and to its methods through its prototype. A class's prototype gets the
+ * guarded methods and `constructor` in place, once per realm, before anything freezes it: so
+ * call this before the module is hardened. Outside an attempt the guards only pass calls on.
+ */
+export function guardModule(module: Record<string, unknown>): Record<string, unknown> {
+  const known = guardedModules.get(module);
+  if (known) return known;
+  const copy: Record<string, unknown> = { ...module };
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value !== 'function') continue;
+    const prototype = (value as { prototype?: object }).prototype;
+    const isClass = /^class\b/.test(Function.prototype.toString.call(value));
+    if (isClass && prototype) {
+      // A plain function, not a Proxy: the build's proof of what cells change refuses a module
+      // that holds a Proxy (effects.ts). `new` on it, or a subclass's super(), makes the class's
+      // own instances; it shares the class's prototype, so instanceof works either way.
+      const Class = value as new (...args: unknown[]) => object;
+      const guarded = {
+        [name]: function (this: unknown, ...args: unknown[]) {
+          blockIfWithheld(name);
+          if (!new.target) throw new TypeError(`Class constructor ${name} cannot be invoked without 'new'`);
+          return Reflect.construct(Class, args, new.target === guarded ? Class : new.target);
+        },
+      }[name];
+      Object.defineProperty(guarded, 'prototype', { value: prototype, writable: false });
+      for (const key of Object.getOwnPropertyNames(value)) {
+        if (!['length', 'name', 'prototype', 'arguments', 'caller'].includes(key)) Object.defineProperty(guarded, key, Object.getOwnPropertyDescriptor(value, key)!);
+      }
+      for (const key of Object.getOwnPropertyNames(prototype)) {
+        const descriptor = Object.getOwnPropertyDescriptor(prototype, key)!;
+        if (key === 'constructor') {
+          Object.defineProperty(prototype, key, { ...descriptor, value: guarded });
+        } else if (typeof descriptor.value === 'function') {
+          const method = descriptor.value as (...args: unknown[]) => unknown;
+          const guard = {
+            [key](this: unknown, ...args: unknown[]) {
+              blockIfWithheld(name, key);
+              return Reflect.apply(method, this, args);
+            },
+          }[key];
+          Object.defineProperty(prototype, key, { ...descriptor, value: guard });
+        }
+      }
+      copy[name] = guarded;
+    } else {
+      const fn = value as (...args: unknown[]) => unknown;
+      copy[name] = {
+        [name](this: unknown, ...args: unknown[]) {
+          blockIfWithheld(name);
+          return Reflect.apply(fn, this, args);
+        },
+      }[name];
+    }
+  }
+  guardedModules.set(module, copy);
+  return copy;
+}

@@ -101,7 +101,7 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
     code: 'import * as nn from "nn";\nfunction myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  return nn.learningRateAt({ type: "step", every, factor }, eta0, t);\n}' },
   { exercise: 'training-loop', what: 'returns model.train(iterations)', reason: 'train is withheld in this exercise: write it yourself',
     code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  return model.train(iterations);\n}' },
-  { exercise: 'training-loop', what: 'trains a twin network with train and copies its weights', reason: 'NeuralNetwork is withheld in this exercise: write it yourself',
+  { exercise: 'training-loop', what: 'trains a twin network with train and copies its weights', reason: 'train is withheld in this exercise: write it yourself',
     code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  const twin = new NeuralNetwork(X, y, { weights1: model.weights1, weights2: model.weights2 });\n  const h = twin.train(iterations);\n  model.weights1 = twin.weights1; model.weights2 = twin.weights2;\n  return h;\n}' },
   { exercise: 'sum-of-squares', what: 'returns the module\'s sumOfSquares', reason: 'sumOfSquares is withheld in this exercise: write it yourself',
     code: 'import { sumOfSquares } from "nn";\nfunction mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  return sumOfSquares(yHat, target);\n}' },
@@ -130,6 +130,19 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
     code: 'import { categoricalCrossEntropyWithLogits, fromArray, oneHot } from "nn";\nfunction mySoftmax(scores: number[]): number[] {\n  return scores.map((_, k) => Math.exp(-categoricalCrossEntropyWithLogits(fromArray([scores]), oneHot([k], scores.length))));\n}' },
   { exercise: 'cross-entropy', what: 'hands the log-probabilities to the cross-entropy from logits', reason: 'categoricalCrossEntropyWithLogits is withheld in this exercise: from nn its attempt may use only',
     code: 'import { categoricalCrossEntropyWithLogits, fromArray, map, oneHot } from "nn";\nfunction myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  return categoricalCrossEntropyWithLogits(map(fromArray(probabilities), (p) => Math.log(Math.max(p, Number.MIN_VALUE))), oneHot(labels, probabilities[0].length));\n}' },
+  // Found by a third red-team pass: a value a chapter cell made leads to what is withheld (its
+  // class through `constructor`, its methods borrowed with .call), or a chapter function does the
+  // work; the guards on nn's functions, classes and methods refuse them inside the attempt.
+  { exercise: 'my-sigmoid', what: 'builds a network through the chapter network\'s constructor', reason: 'NeuralNetwork is withheld in this exercise',
+    code: 'import { fromArray } from "nn";\nconst NN: any = (net as any).constructor;\nfunction mySigmoid(z: number): number {\n  const n = new NN([[z]], [[0]], { weights1: fromArray([[1]]), weights2: fromArray([[0]]) });\n  n.feedforward();\n  return n.layer1.data[0];\n}' },
+  { exercise: 'my-sigmoid', what: 'borrows the chapter network\'s feedforward for an object of its own', reason: 'NeuralNetwork is withheld in this exercise',
+    code: 'import { fromArray } from "nn";\nfunction mySigmoid(z: number): number {\n  const o: any = { input: fromArray([[z]]), weights1: fromArray([[1]]), weights2: fromArray([[0]]) };\n  (net as any).feedforward.call(o);\n  return o.layer1.data[0];\n}' },
+  { exercise: 'training-loop', what: 'calls train from the prototype of the model it is given', reason: 'train is withheld in this exercise: write it yourself',
+    code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  return (Object.getPrototypeOf(model) as any).train.call(model, iterations);\n}' },
+  { exercise: 'find-the-bug', what: 'returns the chapter\'s own gradients', reason: 'gradients is withheld in this exercise: write it yourself',
+    code: 'function myFixedGradients(X: Matrix, y: Matrix, W1: Matrix, W2: Matrix): { dW1: Matrix; dW2: Matrix } {\n  return gradients(X, y, W1, W2);\n}' },
+  { exercise: 'mse-backprop', what: 'scales the chapter\'s own gradients', reason: 'gradients is withheld in this exercise: write it yourself',
+    code: 'function myMseGradients(X: Matrix, target: Matrix, W1: Matrix, W2: Matrix): { dW1: Matrix; dW2: Matrix } {\n  const g = gradients(X, target, W1, W2);\n  const k = 1 / target.data.length;\n  return { dW1: scale(g.dW1, -k), dW2: scale(g.dW2, -k) };\n}' },
   { exercise: 'my-sigmoid-prime', what: 'returns the module\'s sigmoidPrime', reason: 'sigmoidPrime is withheld in this exercise: write it yourself',
     code: 'function mySigmoidPrime(a: number): number {\n  return sigmoidPrime(a);\n}' },
   { exercise: 'relu-by-hand', what: 'returns the module\'s relu and reluPrime', reason: 'relu is withheld in this exercise: write it yourself',
