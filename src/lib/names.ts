@@ -8,8 +8,26 @@
 export function evenName(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '')
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu, '')
     .replace(/\p{White_Space}+/gu, ' ')
     .trim()
     .toLowerCase();
+}
+
+/** The marks that reorder text around them (embeddings, overrides, isolates, direction marks). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A name or ID as a hand-in file gives it, made safe to show beside other text: trimmed, and
+ * without the marks that reorder the text around them, so that "Mallory\u202E dessap 8/8" cannot
+ * read "Mallory 8/8 passed" in the class table, its list or the gradebook. A name in a
+ * right-to-left script needs none of them to show right.
+ */
+export function shownName(text: string): string {
+  return text.replace(BIDI_CONTROLS, '').trim();
+}
+
+/** Whether a name shows anything: a letter, digit, symbol or punctuation mark (evenName). */
+export function showsAName(text: string): boolean {
+  return /[\p{L}\p{N}\p{S}\p{P}]/u.test(evenName(text));
 }

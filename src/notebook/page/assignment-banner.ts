@@ -20,7 +20,7 @@ import { formatCount } from '../../lib/numbers.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { pageNotebook } from './page-notebook.ts';
 import type { DownloadWorkDetail } from './save-notice.ts';
-import { evenName } from '../../lib/names.ts';
+import { showsAName } from '../../lib/names.ts';
 
 export function startAssignmentBanner(banner: HTMLElement) {
   const chapter = banner.dataset.chapter!;
@@ -73,8 +73,8 @@ export function startAssignmentBanner(banner: HTMLElement) {
     const student = nameInput.value.trim();
     const askFor = found.assignment.askFor;
     const id = idInput.value.trim();
-    if (!evenName(student) || (askFor && !id)) {
-      (evenName(student) ? idInput : nameInput).focus();
+    if (!showsAName(student) || (askFor && !id)) {
+      (showsAName(student) ? idInput : nameInput).focus();
       return `Type your name${askFor ? ` and your ${escapeHtml(askFor)}` : ''} in the box at the top of the chapter, then press <strong>Download my work</strong>.`;
     }
     rememberStudent(student, askFor ? id : undefined);

@@ -22,7 +22,7 @@ import { recheckHtml, recheckPasses } from './recheck.ts';
 import { describeStudentData, forgetStudent, rememberStudent, studentData, studentId, studentName } from './student.ts';
 import { downloadProgressFile } from './progress-file.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
-import { evenName } from '../../lib/names.ts';
+import { showsAName } from '../../lib/names.ts';
 
 interface ChapterInfo { id: string; order: number; title: string; exercises: { id: string; title: string }[] }
 
@@ -138,8 +138,8 @@ export function startAssignmentPage() {
     const assignment = a!;
     const student = nameInput.value.trim();
     const id = idInput.value.trim();
-    if (!evenName(student) || (assignment.askFor && !id)) {
-      (evenName(student) ? idInput : nameInput).focus();
+    if (!showsAName(student) || (assignment.askFor && !id)) {
+      (showsAName(student) ? idInput : nameInput).focus();
       return `<p>Type your name${assignment.askFor ? ` and your ${escapeHtml(assignment.askFor)}` : ''} in the form above, then download again.</p>`;
     }
     rememberStudent(student, assignment.askFor ? id : undefined);

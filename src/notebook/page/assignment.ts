@@ -11,7 +11,7 @@ import { decodeLinkData, encodeLinkData } from './link-data.ts';
 import { loadValue } from './storage.ts';
 import type { ExerciseStatus } from './progress.ts';
 import { formatCount } from '../../lib/numbers.ts';
-import { evenName } from '../../lib/names.ts';
+import { shownName, showsAName } from '../../lib/names.ts';
 
 export interface Assignment {
   title: string;
@@ -256,7 +256,7 @@ export function parseSubmission(text: string): Submission {
   if (!READABLE_VERSIONS.includes(s.version)) {
     throw new Error(`hand-in file version ${String(s.version).slice(0, 20)} is not supported; this version of the book reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
-  if (typeof s.student !== 'string' || evenName(s.student) === '') throw new Error('the file has no student name');
+  if (typeof s.student !== 'string' || !showsAName(s.student)) throw new Error('the file has no student name');
   if (s.student.trim().length > limits.studentNameChars) {
     throw new Error(`the student name is ${formatCount(s.student.trim().length)} characters long; a name has at most ${formatCount(limits.studentNameChars)}`);
   }
@@ -289,8 +289,8 @@ export function parseSubmission(text: string): Submission {
   }
   const work = s.work.map((w) => ({ chapter: w.chapter, exercise: w.exercise, code: w.code, recorded: w.recorded }));
   return {
-    format: SUBMISSION_FORMAT, version: s.version, student: s.student.trim(),
-    ...(s.studentId?.trim() ? { studentId: s.studentId.trim() } : {}),
+    format: SUBMISSION_FORMAT, version: s.version, student: shownName(s.student),
+    ...(shownName(s.studentId ?? '') ? { studentId: shownName(s.studentId!) } : {}),
     submitted: s.submitted, contentVersion: s.contentVersion, assignment, work,
     ...(s.unavailable ? { unavailable: s.unavailable } : {}),
   };

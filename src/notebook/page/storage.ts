@@ -229,15 +229,18 @@ export function parseDraft(raw: string | null): Draft | null {
 /**
  * A stored draft's text that is not whole JSON (cut short by a full disk, an extension, a crash
  * mid-write), read as far as it goes and marked `damaged`: the code up to the cut is the reader's
- * work too. Null when nothing of a draft's code is in it. partial-json (a small, maintained parser
- * of incomplete JSON) loads only here, when a damaged draft is found, not with every page.
+ * work too. Text that is not JSON at all (no `{`: code put there by hand or by another program) is
+ * taken as the code itself, marked `damaged` too. Null for a JSON object with no code in it.
+ * partial-json (a small, maintained parser of incomplete JSON) loads only here, when a damaged
+ * draft is found, not with every page.
  */
 export async function recoverDraft(raw: string): Promise<Draft | null> {
+  if (raw.trim() !== '' && !raw.trimStart().startsWith('{')) return draftFrom({ code: raw }, true);
   const { Allow, parse } = await import('partial-json');
   try {
     return draftFrom(parse(raw, Allow.ALL), true);
   } catch {
-    return null; // not JSON at any length: nothing of a draft in it
+    return null; // a `{` and then not JSON at any length: nothing of a draft in it
   }
 }
 

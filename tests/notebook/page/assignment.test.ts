@@ -66,7 +66,14 @@ describe('hand-in files', () => {
     expect(() => parseSubmission('{')).toThrow('not a hand-in file (it is not JSON)');
     expect(() => parseSubmission(JSON.stringify({ ...submission, format: 'x' }))).toThrow('not a hand-in file from this book');
     expect(() => parseSubmission(JSON.stringify({ ...submission, student: '' }))).toThrow('the file has no student name');
-    expect(() => parseSubmission(JSON.stringify({ ...submission, student: '\u200B \u2060\u00AD' }))).toThrow('the file has no student name'); // shows nothing
+    for (const blank of ['\u200B \u2060\u00AD', '\u2800\u2800', '\u0301\u0301', '\u202E\u202C']) {
+      expect(() => parseSubmission(JSON.stringify({ ...submission, student: blank })), JSON.stringify(blank)).toThrow('the file has no student name'); // shows nothing
+    }
+    // A red team's find: a right-to-left override made "Mallory… dessap 8/8" read "Mallory 8/8 passed".
+    const mallory = parseSubmission(JSON.stringify({ ...submission, student: 'Mallory\u202E dessap 8/8 \u2713', studentId: '\u2067 42\u2069' }));
+    expect(mallory.student).toBe('Mallory dessap 8/8 \u2713');
+    expect(mallory.studentId).toBe('42');
+    expect(parseSubmission(JSON.stringify({ ...submission, student: 'نور الهدى' })).student).toBe('نور الهدى');
     expect(() => parseSubmission(JSON.stringify({ ...submission, work: [{ ...submission.work[0], recorded: 'perfect' }] }))).toThrow('exercise 1 in the file is damaged');
     expect(() => parseSubmission(JSON.stringify({ ...submission, assignment: { ...assignment, due: 'soon' } }))).toThrow('its assignment is damaged: the due date “soon” is not a date');
     expect(() => parseSubmission(JSON.stringify({ ...submission, unavailable: [{ chapter: 'the-sigmoid', exercise: 'x' }] }))).toThrow('the list of exercises left out of the file is damaged');

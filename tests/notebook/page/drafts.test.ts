@@ -108,6 +108,8 @@ describe('kept versions', () => {
     expect(await recoverDraft(whole.slice(0, whole.indexOf('base') + 9))).toEqual({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'ab', original: '', saved: '', damaged: true });
     expect((await recoverDraft(whole.slice(0, 30)))?.code).toBe('const a = "x";\nfun');
     expect(await recoverDraft('{not json')).toBeNull();
+    // Not JSON at all (a red team's find: deleted without a word): the text is the code.
+    expect(await recoverDraft('return 1 + 1; // typed by hand')).toEqual({ code: 'return 1 + 1; // typed by hand', base: '', original: '', saved: '', damaged: true });
     expect(await recoverDraft('{"base": "x", "orig')).toBeNull();
   });
 
