@@ -77,6 +77,7 @@ test.describe('shared links', () => {
   });
 
   test('opening a link keeps the reader’s own earlier edit of that cell reachable, across reloads', async ({ page }) => {
+    test.slow(); // two loads and an accessibility scan: over 30 s on a loaded machine
     const link = await shareLink(page, intro, 'count-weights', '"from the link"');
     await page.evaluate(() => {
       localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', JSON.stringify({
