@@ -14,7 +14,8 @@ const MARGIN = '600px 0px';
 const TRIGGERS = ['pointerdown', 'focusin', 'keydown', 'input', 'change', 'click'] as const;
 
 /** What an early interaction left to replay: a control's new value, or a press of a button. */
-type Early = { kind: 'value'; type: 'input' | 'change'; target: EventTarget } | { kind: 'press'; target: HTMLButtonElement };
+type Early =
+  { kind: 'value'; type: 'input' | 'change'; target: EventTarget } | { kind: 'press'; target: HTMLButtonElement };
 
 /**
  * Defines the widgets named `tag` on this page when one comes within 600 px of the screen, or
@@ -57,7 +58,8 @@ export function loadNear(tag: string, load: () => Promise<unknown>, { now = fals
   };
   const listen = (on: boolean) => {
     for (const widget of widgets) {
-      for (const type of TRIGGERS) (on ? widget.addEventListener : widget.removeEventListener).call(widget, type, record, true);
+      for (const type of TRIGGERS)
+        (on ? widget.addEventListener : widget.removeEventListener).call(widget, type, record, true);
     }
   };
 
@@ -82,7 +84,12 @@ export function loadNear(tag: string, load: () => Promise<unknown>, { now = fals
   listen(true);
   if (now || !('IntersectionObserver' in window)) start();
   else {
-    observer = new IntersectionObserver((entries) => { if (entries.some((entry) => entry.isIntersecting)) start(); }, { rootMargin: MARGIN });
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) start();
+      },
+      { rootMargin: MARGIN },
+    );
     for (const widget of widgets) observer.observe(widget);
   }
   return done;
@@ -91,7 +98,8 @@ export function loadNear(tag: string, load: () => Promise<unknown>, { now = fals
 function replay(events: Early[]): void {
   for (const event of events) {
     if (event.kind === 'value') event.target.dispatchEvent(new Event(event.type, { bubbles: true }));
-    else if (event.target.isConnected && !event.target.disabled && !event.target.closest('[hidden]')) event.target.click();
+    else if (event.target.isConnected && !event.target.disabled && !event.target.closest('[hidden]'))
+      event.target.click();
   }
 }
 

@@ -25,9 +25,14 @@ describe('pageWeight', () => {
   const side = 'console.log("side");';
   const widget = `export const big=${JSON.stringify('x'.repeat(5000))};`;
   const dist = site({
-    'chapters/one/index.html': '<script>window.t=1</script><script type="module" src="/_astro/a.js"></script>'
-      + '<link rel="modulepreload" href="../../_astro/b.js"><script type="application/json">{}</script>',
-    '_astro/a.js': a, '_astro/b.js': b, '_astro/shared.js': shared, '_astro/side.js': side, '_astro/widget.js': widget,
+    'chapters/one/index.html':
+      '<script>window.t=1</script><script type="module" src="/_astro/a.js"></script>' +
+      '<link rel="modulepreload" href="../../_astro/b.js"><script type="application/json">{}</script>',
+    '_astro/a.js': a,
+    '_astro/b.js': b,
+    '_astro/shared.js': shared,
+    '_astro/side.js': side,
+    '_astro/widget.js': widget,
     'chapters/broken/index.html': '<script type="module" src="/_astro/gone.js"></script>',
   });
 
@@ -39,7 +44,9 @@ describe('pageWeight', () => {
   });
 
   it('names the page and the module when a module it loads is missing', async () => {
-    await expect(pageWeight(dist, '/chapters/broken/')).rejects.toThrow(`pageWeight: /chapters/broken/ loads /_astro/gone.js, which is not in ${dist}`);
+    await expect(pageWeight(dist, '/chapters/broken/')).rejects.toThrow(
+      `pageWeight: /chapters/broken/ loads /_astro/gone.js, which is not in ${dist}`,
+    );
   });
 });
 
@@ -47,15 +54,23 @@ describe('the built chapters', () => {
   it('each load at most 60 KB of JavaScript (gzip) before any interaction', async () => {
     // npm test builds dist/ before Vitest runs; run alone, it needs `npm run build` first.
     expect(existsSync('dist/index.html'), 'dist/ is missing: run npm run build first').toBe(true);
-    const chapters = readdirSync('dist/chapters').filter((name) => existsSync(join('dist/chapters', name, 'index.html')));
+    const chapters = readdirSync('dist/chapters').filter((name) =>
+      existsSync(join('dist/chapters', name, 'index.html')),
+    );
     expect(chapters.length).toBeGreaterThan(10);
     const over: string[] = [];
     for (const chapter of chapters) {
       const w = await pageWeight('dist', `/chapters/${chapter}/`);
       if (w.total <= CHAPTER_BUDGET) continue;
-      const heaviest = [...w.moduleBytes].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([m, bytes]) => `${m} ${(bytes / 1024).toFixed(1)} KB`);
+      const heaviest = [...w.moduleBytes]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 4)
+        .map(([m, bytes]) => `${m} ${(bytes / 1024).toFixed(1)} KB`);
       over.push(`${chapter}: ${(w.total / 1024).toFixed(1)} KB (heaviest: ${heaviest.join(', ')})`);
     }
-    expect(over, `over the ${CHAPTER_BUDGET / 1024} KB budget: load the heavy parts on demand (components/widgets/load-near.ts)`).toEqual([]);
+    expect(
+      over,
+      `over the ${CHAPTER_BUDGET / 1024} KB budget: load the heavy parts on demand (components/widgets/load-near.ts)`,
+    ).toEqual([]);
   });
 });

@@ -58,5 +58,10 @@ export async function pageWeight(dist: string, url: string): Promise<PageWeight>
   }
   const inlineBytes = inline === '' ? 0 : gzipSync(inline).length;
   const modules = [...moduleBytes.keys()];
-  return { modules, moduleBytes, inlineBytes, total: inlineBytes + [...moduleBytes.values()].reduce((a, b) => a + b, 0) };
+  return {
+    modules,
+    moduleBytes,
+    inlineBytes,
+    total: inlineBytes + [...moduleBytes.values()].reduce((a, b) => a + b, 0),
+  };
 }

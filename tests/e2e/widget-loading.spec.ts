@@ -59,19 +59,27 @@ test('buttons pressed before the element arrives are replayed in order, each onc
   await more.click();
   await expect(explorer.locator('.ae-count')).toHaveText('16 weights (3×4 + 4×1), no biases: 16 numbers to learn.');
   held.release();
-  await expect(explorer.locator('.ae-count')).toHaveText('22 weights (3×4 + 4×2 + 2×1), no biases: 22 numbers to learn.');
+  await expect(explorer.locator('.ae-count')).toHaveText(
+    '22 weights (3×4 + 4×2 + 2×1), no biases: 22 numbers to learn.',
+  );
   await expect(explorer.locator('.ae-edge')).toHaveCount(22);
   expect(errors).toEqual([]);
 });
 
-test('an element that cannot load leaves the first state and says so in the widget; the next touch tries again', async ({ page }) => {
+test('an element that cannot load leaves the first state and says so in the widget; the next touch tries again', async ({
+  page,
+}) => {
   let fail = true;
-  await page.route(/\/_astro\/neuron-sliders\.[\w-]+\.js$/, (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await page.route(/\/_astro\/neuron-sliders\.[\w-]+\.js$/, (route) =>
+    fail ? route.abort('internetdisconnected') : route.continue(),
+  );
   await page.goto('/chapters/the-sigmoid/');
   const widget = page.locator('neuron-sliders');
   await widget.scrollIntoViewIfNeeded();
   const status = widget.getByRole('status').filter({ hasText: 'controls did not load' });
-  await expect(status).toHaveText(/^This figure’s controls did not load \(.+\)\. It shows its first state; touch it again, or reload the page, to try again\.$/);
+  await expect(status).toHaveText(
+    /^This figure’s controls did not load \(.+\)\. It shows its first state; touch it again, or reload the page, to try again\.$/,
+  );
   await expect(widget.locator('.ns-summary')).toContainText('the weighted input is z = 1.00');
   fail = false;
   await widget.getByLabel('weight w').focus();
