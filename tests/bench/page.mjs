@@ -10,7 +10,8 @@
 //   4. Big outputs: the longest main-thread task from Run until the output is painted, for a
 //      100×100×100 nested array (and opening one of its entries), 10,000 logged lines and a
 //      1000×1000 matrix: budget 100 ms each. The page must stay clickable whatever a cell shows.
-// Needs `npm run build` first. Prints one table. BENCH_ONLY=outputs runs part 4 alone, BENCH_ONLY=types part 5.
+// Needs `npm run build` first. Prints one table. BENCH_ONLY=js runs part 1 alone, BENCH_ONLY=outputs part 4,
+// BENCH_ONLY=types part 5.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
@@ -64,6 +65,20 @@ for (const path of pages.sort()) {
   for (const script of scripts) gz += gzipSync(readFileSync(join(dist, script))).length;
   jsRows.push([path, scripts.size, gz]);
   await page.close();
+}
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const worstJs = Math.max(0, ...jsRows.map((r) => r[2]));
+function printJsTable() {
+  console.log('\nJavaScript loaded before any interaction (gzip), per page');
+  console.log('page'.padEnd(44) + 'files'.padStart(6) + 'gzip'.padStart(11));
+  for (const [path, files, gz] of jsRows) console.log(path.padEnd(44) + String(files).padStart(6) + kb(gz).padStart(11));
+}
+if (process.env.BENCH_ONLY === 'js') {
+  printJsTable();
+  console.log(`\nHeaviest page: ${kb(worstJs)} (budget 60 KB): ${worstJs <= 60 * 1024 ? 'met' : 'NOT met'}`);
+  await browser.close();
+  stop();
+  process.exit(0);
 }
 
 // 2 and 3. The training cell in the playground.
@@ -229,11 +244,7 @@ if (outputsOnly) {
   reruns.push(NaN);
   firstRuns.push(NaN);
 }
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const worstJs = Math.max(...jsRows.map((r) => r[2]));
-console.log('\nJavaScript loaded before any interaction (gzip), per page');
-console.log('page'.padEnd(44) + 'files'.padStart(6) + 'gzip'.padStart(11));
-for (const [path, files, gz] of jsRows) console.log(path.padEnd(44) + String(files).padStart(6) + kb(gz).padStart(11));
+printJsTable();
 console.log('\nBudget                                                    measured     budget   verdict');
 const row = (name, value, budget, unit) => console.log(name.padEnd(58) + `${value.toFixed(unit === 'KB' ? 1 : 0)} ${unit}`.padStart(9) + `${budget} ${unit}`.padStart(11) + (value <= budget ? '   met' : '   NOT met'));
 row('JavaScript before interaction, heaviest page (gzip)', worstJs / 1024, 60, 'KB');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { currentText, graphState, stepText } from '../../components/widgets/autograd-graph-model.ts';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/backpropagation-as-a-machine/';
 
@@ -22,6 +22,7 @@ test('Step backward walks the backward pass with the keyboard, and u collects 3 
   const errors = collectErrors(page);
   await page.goto(chapter);
   const widget = page.locator('autograd-graph');
+  await widgetReady(widget);
   await expect(widget.locator('[data-log] li')).toHaveCount(0);
   await widget.getByRole('button', { name: 'Step backward' }).focus();
   await page.keyboard.press('Enter');
@@ -45,6 +46,7 @@ test('choosing another expression and editing an input recomputes the graph; a n
   const errors = collectErrors(page);
   await page.goto(chapter);
   const widget = page.locator('autograd-graph');
+  await widgetReady(widget);
   await widget.getByLabel('Expression').selectOption('neuron');
   await expect(widget.locator('[data-now]')).toHaveText(currentText(graphState('neuron'), 0));
   const w = widget.getByRole('spinbutton', { name: 'w' });
@@ -66,6 +68,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
     const widget = page.locator('autograd-graph');
+    await widgetReady(widget);
     await widget.getByLabel('Expression').selectOption('batch');
     for (let i = 0; i < 4; i++) await widget.getByRole('button', { name: 'Step backward' }).click();
     expect(await seriousViolations(page, 'autograd-graph')).toEqual([]);
@@ -76,6 +79,7 @@ test('on a 360 px phone the graph of the largest expression fits the screen', as
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const widget = page.locator('autograd-graph');
+  await widgetReady(widget);
   await widget.getByLabel('Expression').selectOption('batch');
   for (let i = 0; i < 5; i++) await widget.getByRole('button', { name: 'Step backward' }).click();
   const widest = await widget.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right)));

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { graphState, START, stepText } from '../../components/widgets/backprop-graph-model.ts';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/backpropagation/';
 
@@ -20,6 +20,7 @@ test('Step backward walks the backward pass one node at a time, with the keyboar
   const errors = collectErrors(page);
   await page.goto(chapter);
   const widget = page.locator('backprop-graph');
+  await widgetReady(widget);
   const button = widget.getByRole('button', { name: 'Step backward' });
   await expect(widget.locator('[data-log] li')).toHaveCount(0);
   await button.focus();
@@ -42,6 +43,7 @@ test('Step backward walks the backward pass one node at a time, with the keyboar
 test('moving a weight recomputes forward and backward with the module', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('backprop-graph');
+  await widgetReady(widget);
   await widget.getByRole('slider', { name: 'Weight w₂' }).fill('2');
   await expect(widget.locator('[data-out="w2"]')).toHaveText('2');
   const s = graphState({ ...START, w2: 2 });
@@ -54,6 +56,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
     const widget = page.locator('backprop-graph');
+    await widgetReady(widget);
     for (let i = 0; i < 3; i++) await widget.getByRole('button', { name: 'Step backward' }).click();
     expect(await seriousViolations(page, 'backprop-graph')).toEqual([]);
   });
@@ -63,6 +66,7 @@ test('on a 360 px phone the graph fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const widget = page.locator('backprop-graph');
+  await widgetReady(widget);
   const widest = await widget.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right)));
   expect(widest).toBeLessThanOrEqual(360);
 });

@@ -1,14 +1,8 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEFAULT_SETUP, PlaygroundRun, summary } from '../../components/widgets/boundary-playground-model.ts';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/beyond-the-article/';
-
-/** Scrolls to the playground, as a reader does, and waits for it to load (it loads near the screen). */
-async function ready(playground: Locator) {
-  await playground.scrollIntoViewIfNeeded();
-  await expect(playground.locator('[data-buttons]')).toBeVisible();
-}
 
 test('the playground’s first state comes from the server: the default data and the untrained boundary', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -50,7 +44,7 @@ test('a shared link opens its setup, Play trains, and every change is written ba
 test('the sliders and selects work from the keyboard, and no hidden layer disables the layer controls', async ({ page }) => {
   await page.goto(chapter);
   const playground = page.locator('boundary-playground');
-  await ready(playground);
+  await widgetReady(playground);
   const layers = playground.getByRole('slider', { name: /Hidden layers/ });
   await layers.focus();
   await page.keyboard.press('Home');
@@ -89,7 +83,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
     const playground = page.locator('boundary-playground');
-    await ready(playground);
+    await widgetReady(playground);
     await playground.getByLabel('Data set').selectOption('xor');
     expect(await seriousViolations(page, 'boundary-playground')).toEqual([]);
   });
@@ -99,6 +93,7 @@ test('on a 360 px phone the playground fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const playground = page.locator('boundary-playground');
+  await widgetReady(playground);
   const widest = await playground.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right)));
   expect(widest).toBeLessThanOrEqual(360);
 });

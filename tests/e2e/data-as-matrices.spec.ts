@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const path = '/chapters/data-as-matrices/';
 
@@ -23,6 +23,7 @@ test('shapes that do not fit show matmul’s error; “Make B fit A” fixes the
   const errors = collectErrors(page);
   await page.goto(path);
   const explorer = page.locator('shape-explorer');
+  await widgetReady(explorer);
   await explorer.getByLabel('rows of B').fill('4');
   await expect(explorer.locator('.se-status')).toContainText('A B is not defined: A has 3 columns but B has 4 rows');
   await expect(explorer.locator('.se-error')).toContainText('Error: matmul: inner dimensions differ (2×3 · 4×2)');
@@ -39,6 +40,7 @@ test('shapes that do not fit show matmul’s error; “Make B fit A” fixes the
 test('focusing an entry of the product explains it as a row times a column', async ({ page }) => {
   await page.goto(path);
   const explorer = page.locator('shape-explorer');
+  await widgetReady(explorer);
   const a = await explorer.locator('.se-a tr').nth(1).locator('td').allTextContents();
   const b = await explorer.locator('.se-b tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[0].textContent));
   await explorer.getByRole('button', { name: /^row 2, column 1:/ }).focus();
@@ -53,6 +55,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`the shape explorer has no serious accessibility violations with an error showing (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(path);
+    await widgetReady(page.locator('shape-explorer'));
     await page.locator('shape-explorer').getByLabel('rows of B').fill('4');
     await expect(page.locator('shape-explorer .se-error')).toBeVisible();
     expect(await seriousViolations(page, 'shape-explorer')).toEqual([]);
@@ -63,6 +66,7 @@ test('the shape explorer fits a 360 px phone screen, even at 6×6', async ({ pag
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(path);
   const explorer = page.locator('shape-explorer');
+  await widgetReady(explorer);
   for (const label of ['rows of A', 'columns of A', 'rows of B', 'columns of B']) await explorer.getByLabel(label).fill('6');
   await expect(explorer.locator('.se-c td')).toHaveCount(36);
   const box = await explorer.boundingBox();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { computeStepperData, fmt } from '../../components/widgets/forward-stepper-model.ts';
-import { collectErrors, seriousViolations, widestOutsideScrollers } from './pages.ts';
+import { collectErrors, seriousViolations, widestOutsideScrollers, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/feedforward/';
 
@@ -22,6 +22,7 @@ test('Next and Previous step through X → z₁ → a₁ → z₂ → ŷ with th
   const errors = collectErrors(page);
   await page.goto(chapter);
   const stepper = page.locator('forward-stepper');
+  await widgetReady(stepper);
   const current = stepper.locator('.fs-step[data-current]');
   const prev = stepper.getByRole('button', { name: 'Previous step' });
   const next = stepper.getByRole('button', { name: 'Next step' });
@@ -44,6 +45,7 @@ test('Next and Previous step through X → z₁ → a₁ → z₂ → ŷ with th
 test('following another sample moves the highlighted row and the worked example', async ({ page }) => {
   await page.goto(chapter);
   const stepper = page.locator('forward-stepper');
+  await widgetReady(stepper);
   await stepper.getByRole('button', { name: 'Next step' }).click();
   await stepper.getByLabel('Follow', { exact: true }).selectOption('3');
   const d = computeStepperData(1);
@@ -55,6 +57,7 @@ test('following another sample moves the highlighted row and the worked example'
 test('a new seed draws new weights, the same ones NeuralNetwork would draw', async ({ page }) => {
   await page.goto(chapter);
   const stepper = page.locator('forward-stepper');
+  await widgetReady(stepper);
   await stepper.getByRole('button', { name: 'Next step' }).click();
   await stepper.getByLabel('Seed', { exact: true }).fill('2');
   await stepper.getByRole('button', { name: 'Draw new weights' }).click();
@@ -69,6 +72,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`the stepper passes axe mid-way through, in the ${scheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
+    await widgetReady(page.locator('forward-stepper'));
     await page.locator('forward-stepper').getByRole('button', { name: 'Next step' }).click();
     expect(await seriousViolations(page, 'forward-stepper')).toEqual([]);
   });
@@ -78,6 +82,7 @@ test('on a 360 px phone the stepper fits the screen at every step', async ({ pag
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const stepper = page.locator('forward-stepper');
+  await widgetReady(stepper);
   for (let k = 0; k < 5; k++) {
     const box = await stepper.boundingBox();
     const widest = await stepper.evaluate(widestOutsideScrollers);

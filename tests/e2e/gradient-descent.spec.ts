@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/gradient-descent/';
 
@@ -21,6 +21,7 @@ test('Step walks downhill, Reset returns, and the summary says where the walk is
   const errors = collectErrors(page);
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   const summary = widget.locator('[data-summary]');
   await widget.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(summary).toHaveText(/^Step 1: w = −0.2, loss 11.2, down by 5.76/);
@@ -34,6 +35,7 @@ test('Step walks downhill, Reset returns, and the summary says where the walk is
 test('a large learning rate, set with the keyboard, diverges with a clear message', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   const eta = widget.getByRole('slider', { name: 'Learning rate η' });
   await eta.focus();
   await page.keyboard.press('End'); // η = 1000
@@ -47,6 +49,7 @@ test('a large learning rate, set with the keyboard, diverges with a clear messag
 test('η = 1 on the bowl bounces for ever, and the summary says so instead of "unchanged"', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   await widget.getByRole('slider', { name: 'Learning rate η' }).fill('0'); // log₁₀ η = 0
   await expect(widget.locator('[data-eta-out]')).toHaveText('1');
   await widget.getByRole('button', { name: 'Run' }).click();
@@ -57,6 +60,7 @@ test('η = 1 on the bowl bounces for ever, and the summary says so instead of "u
 test('η = 100 on the network flings the weights onto a plateau, as the chapter promises', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   await widget.getByLabel('Loss').selectOption('network');
   await widget.getByRole('slider', { name: 'Learning rate η' }).fill('2'); // log₁₀ η = 2
   await expect(widget.locator('[data-eta-out]')).toHaveText('100');
@@ -67,6 +71,7 @@ test('η = 100 on the network flings the weights onto a plateau, as the chapter 
 test('the network surface runs the real network’s loss and Run descends it', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   await widget.getByLabel('Loss').selectOption('network');
   await expect(widget.locator('[data-chart="network"]')).toBeVisible();
   await expect(widget.locator('[data-chart="bowl"]')).toBeHidden();
@@ -79,6 +84,7 @@ test('the network surface runs the real network’s loss and Run descends it', a
 test('a click on the contour map moves the start', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   await widget.getByLabel('Loss').selectOption('valley');
   const svg = widget.locator('[data-chart="valley"] svg');
   const box = (await svg.boundingBox())!;
@@ -91,6 +97,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
     const widget = page.locator('gradient-descent-explorer');
+    await widgetReady(widget);
     for (let i = 0; i < 3; i++) await widget.getByRole('button', { name: 'Step', exact: true }).click();
     expect(await seriousViolations(page, 'gradient-descent-explorer')).toEqual([]);
   });
@@ -100,6 +107,7 @@ test('on a 360 px phone the explorer fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const widget = page.locator('gradient-descent-explorer');
+  await widgetReady(widget);
   const widest = await widget.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right)));
   expect(widest).toBeLessThanOrEqual(360);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const path = '/chapters/handwritten-digits/';
 const accuracyOf = (text: string | null) => Number(/Test accuracy: ([\d.]+)%/.exec(text ?? '')![1]);
@@ -23,6 +23,7 @@ test('the trainer trains in a worker, reports every epoch and ends above 90% on 
   const errors = collectErrors(page);
   await page.goto(path);
   const trainer = page.locator('digits-trainer');
+  await widgetReady(trainer);
   await expect(trainer.locator('.dt-nojs')).toBeHidden();
   await trainer.getByLabel('Seed').fill('7');
   await trainer.getByRole('button', { name: 'Train' }).click();
@@ -41,6 +42,7 @@ test('Stop ends a long run early and the network is scored as it stands', async 
   const errors = collectErrors(page);
   await page.goto(path);
   const trainer = page.locator('digits-trainer');
+  await widgetReady(trainer);
   await trainer.getByLabel('Hidden neurons').selectOption('128');
   await trainer.getByLabel('Epochs').selectOption('100');
   await trainer.getByRole('button', { name: 'Train' }).click();
@@ -59,6 +61,7 @@ test('the filter updates with the keyboard: digit, preset, custom weights and ou
   const errors = collectErrors(page);
   await page.goto(path);
   const filter = page.locator('digit-filter');
+  await widgetReady(filter);
   const sum = filter.locator('.df-sum');
   await filter.getByLabel('Filter', { exact: true }).selectOption('identity');
   await expect(filter.locator('.df-note')).toContainText('unchanged');
@@ -87,6 +90,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.setTimeout(90_000); // axe on a long page, on a busy two-core machine
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(path);
+    for (const selector of ['digits-trainer', 'digit-filter']) await widgetReady(page.locator(selector));
     expect(await seriousViolations(page, 'digits-trainer', 'digit-filter')).toEqual([]);
   });
 }
@@ -95,6 +99,7 @@ test('trainer and filter fit a 360 px phone screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(path);
   for (const selector of ['digits-trainer', 'digit-filter']) {
+    await widgetReady(page.locator(selector));
     const box = await page.locator(selector).boundingBox();
     expect(box!.x + box!.width, selector).toBeLessThanOrEqual(360);
   }

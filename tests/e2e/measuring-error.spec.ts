@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fmt } from '../../components/widgets/squared-errors-model.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
-import { collectErrors, seriousViolations, widestOutsideScrollers } from './pages.ts';
+import { collectErrors, seriousViolations, widestOutsideScrollers, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/measuring-error/';
 
@@ -31,6 +31,7 @@ test('the sliders move the predictions with the keyboard, and the loss follows',
   const errors = collectErrors(page);
   await page.goto(chapter);
   const widget = page.locator('squared-errors');
+  await widgetReady(widget);
   const slider = (i: number) => widget.getByRole('slider', { name: new RegExp(`sample ${i}`) });
   await slider(1).focus();
   await page.keyboard.press('End'); // ŷ₁ = 1 against a target of 0: the worst miss
@@ -55,6 +56,7 @@ test('the sliders move the predictions with the keyboard, and the loss follows',
 test('the |e| toggle and the sample choice drive the comparison chart', async ({ page }) => {
   await page.goto(chapter);
   const widget = page.locator('squared-errors');
+  await widgetReady(widget);
   const text = widget.locator('[data-compare-text]');
   await expect(text).toContainText('|e|');
   await widget.getByLabel('Show the absolute error |e| too').uncheck();
@@ -71,6 +73,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`the widget passes axe after a change, in the ${scheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
+    await widgetReady(page.locator('squared-errors'));
     await page.locator('squared-errors').getByRole('slider', { name: /sample 2/ }).fill('0.3');
     expect(await seriousViolations(page, 'squared-errors')).toEqual([]);
   });
@@ -80,6 +83,7 @@ test('on a 360 px phone the widget fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const widget = page.locator('squared-errors');
+  await widgetReady(widget);
   const widest = await widget.evaluate(widestOutsideScrollers);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(widest).toBeLessThanOrEqual(360);

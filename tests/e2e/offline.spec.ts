@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serveDist } from '../serve-dist.mjs';
-import { collectErrors, draftSaved, typeCode } from './pages.ts';
+import { collectErrors, draftSaved, typeCode, widgetReady } from './pages.ts';
 
 const dist = process.env.OUT_DIR ?? join(import.meta.dirname, '../../dist');
 const root = join(import.meta.dirname, '../..');
@@ -57,6 +57,7 @@ test('after one visit, the whole book works offline: chapters, cells, widgets, t
   // The digits: the trainer's worker and its data, one short run.
   await page.goto(`${site.origin}/chapters/handwritten-digits/`);
   const trainer = page.locator('digits-trainer');
+  await widgetReady(trainer); // its element, loaded near the screen, comes from the offline cache too
   await trainer.getByLabel('Epochs').selectOption('5');
   await trainer.getByRole('button', { name: 'Train' }).click();
   await expect(trainer.locator('.dt-summary')).toContainText('Trained for 5 epochs in', { timeout: 60_000 });

@@ -51,6 +51,19 @@ async function violationsOf(page: Page, axe: AxeBuilder, selectors: string[]): P
     .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
+/**
+ * Scrolls a widget into view, as a reader does, and waits until its custom element is defined:
+ * widgets load their element when they come near the screen (components/widgets/load-near.ts),
+ * not with the page, so a test that uses one must first reach it.
+ * @param widget the custom element, e.g. `page.locator('neuron-sliders')` (the first if several)
+ */
+export async function widgetReady(widget: Locator) {
+  const first = widget.first();
+  await first.scrollIntoViewIfNeeded();
+  await expect.poll(() => first.evaluate((element) => customElements.get(element.localName) !== undefined),
+    { message: 'the widget near the screen never loaded its element', timeout: 20_000 }).toBe(true);
+}
+
 /** Replaces a cell's code by typing into its editor, as a reader would. */
 export async function typeCode(page: Page, cell: Locator, code: string) {
   await cell.locator('[data-code]').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const path = '/chapters/the-sigmoid/';
 
@@ -19,6 +19,7 @@ test('moving a slider with the keyboard updates the numbers, the summary and the
   const errors = collectErrors(page);
   await page.goto(path);
   const widget = page.locator('neuron-sliders');
+  await widgetReady(widget);
   const chartBefore = await widget.locator('.ns-chart').innerHTML();
   const w = widget.getByLabel('weight w');
   await w.focus();
@@ -42,6 +43,7 @@ test('moving a slider with the keyboard updates the numbers, the summary and the
 test('the step-function toggle shows an output of 0 or 1 with slope 0, and says why that stops gradient descent', async ({ page }) => {
   await page.goto(path);
   const widget = page.locator('neuron-sliders');
+  await widgetReady(widget);
   await widget.getByLabel('Use a step function instead of σ').check();
   await expect(widget.locator('[data-label="a"]')).toHaveText('a = step(z)');
   await expect(widget.locator('[data-value="a"]')).toHaveText('1.000');
@@ -56,6 +58,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`one neuron has no serious accessibility violations (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(path);
+    await widgetReady(page.locator('neuron-sliders'));
     const w = page.locator('neuron-sliders').getByLabel('weight w');
     await w.focus();
     await page.keyboard.press('ArrowLeft');
@@ -66,6 +69,7 @@ for (const scheme of ['light', 'dark'] as const) {
 test('one neuron fits a 360 px phone screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(path);
+  await widgetReady(page.locator('neuron-sliders'));
   const box = await page.locator('neuron-sliders').boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(360);
 });

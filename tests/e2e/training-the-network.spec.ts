@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fmtLoss, fmtPrediction } from '../../components/widgets/live-trainer-model.ts';
 import { NeuralNetwork, articleData } from '../../src/nn/index.ts';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/training-the-network/';
 
@@ -30,6 +30,7 @@ test('Step trains one step, Play runs to the tutorial’s 1,500 and pauses there
   const errors = collectErrors(page);
   await page.goto(chapter);
   const trainer = page.locator('live-trainer');
+  await widgetReady(trainer);
   const status = trainer.locator('[data-status]');
   await trainer.getByRole('button', { name: 'Step' }).click();
   await expect(status).toHaveText(/^Step 1 · loss /);
@@ -53,6 +54,7 @@ test('Step trains one step, Play runs to the tutorial’s 1,500 and pauses there
 test('a new seed from the keyboard draws new starting weights', async ({ page }) => {
   await page.goto(chapter);
   const trainer = page.locator('live-trainer');
+  await widgetReady(trainer);
   const seed = trainer.getByRole('spinbutton', { name: 'Seed' });
   await seed.focus();
   await seed.fill('2016');
@@ -73,6 +75,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(chapter);
     const trainer = page.locator('live-trainer');
+    await widgetReady(trainer);
     for (let i = 0; i < 3; i++) await trainer.getByRole('button', { name: 'Step' }).click();
     expect(await seriousViolations(page, 'live-trainer')).toEqual([]);
   });
@@ -82,6 +85,7 @@ test('on a 360 px phone the trainer fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(chapter);
   const trainer = page.locator('live-trainer');
+  await widgetReady(trainer);
   const widest = await trainer.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right)));
   expect(widest).toBeLessThanOrEqual(360);
 });

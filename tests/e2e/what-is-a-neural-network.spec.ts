@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, seriousViolations } from './pages.ts';
+import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
 
 const path = '/chapters/what-is-a-neural-network/';
 
@@ -19,6 +19,7 @@ test('the explorer starts with the weights the first cell prints, readable by ke
   await page.goto(path);
   const firstWeight = Number(await page.locator('#cell-build-network .nb-table td').first().textContent());
   const explorer = page.locator('architecture-explorer');
+  await widgetReady(explorer);
   await explorer.locator('input[data-field="biases"]').focus();
   await page.keyboard.press('Tab');
   const readout = explorer.locator('.ae-readout');
@@ -35,6 +36,7 @@ test('the explorer starts with the weights the first cell prints, readable by ke
 test('hovering a connection shows its weight', async ({ page }) => {
   await page.goto(path);
   const explorer = page.locator('architecture-explorer');
+  await widgetReady(explorer);
   const edge = explorer.locator('.ae-edge[data-l="1"][data-i="2"] .ae-hit');
   await edge.hover({ force: true });
   await expect(explorer.locator('.ae-readout')).toContainText('h₃ → ŷ: weight');
@@ -44,6 +46,7 @@ test('changing the layers rebuilds the network and recounts its weights and bias
   const errors = collectErrors(page);
   await page.goto(path);
   const explorer = page.locator('architecture-explorer');
+  await widgetReady(explorer);
   await explorer.getByRole('button', { name: 'Hidden layer 2: one more' }).click();
   await explorer.getByRole('button', { name: 'Hidden layer 2: one more' }).click();
   await expect(explorer.locator('.ae-count')).toHaveText('22 weights (3×4 + 4×2 + 2×1), no biases: 22 numbers to learn.');
@@ -68,6 +71,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(path);
     const explorer = page.locator('architecture-explorer');
+    await widgetReady(explorer);
     await explorer.getByRole('button', { name: 'Hidden layer 1: one more' }).click();
     await explorer.locator('.ae-edge').first().focus();
     expect(await seriousViolations(page, 'architecture-explorer')).toEqual([]);
@@ -77,6 +81,7 @@ for (const scheme of ['light', 'dark'] as const) {
 test('the explorer fits a 360 px phone screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(path);
+  await widgetReady(page.locator('architecture-explorer'));
   const box = await page.locator('architecture-explorer').boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(360);
 });
