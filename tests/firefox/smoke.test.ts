@@ -56,7 +56,8 @@ describe.skipIf(skip)('in Firefox', () => {
       const train = await page.$$('digits-trainer button');
       const names = await Promise.all(train.map((b) => b.evaluate((el) => el.textContent?.trim())));
       await train[names.indexOf('Train')].click();
-      await page.waitForFunction(() => document.querySelector('digits-trainer .dt-status')?.textContent?.includes('Epoch 10 of 10'), { timeout: 90_000, polling: 250 });
+      // The status reads "Epoch 10 of 10" while the last epoch runs; the summary comes when it ends.
+      await page.waitForFunction(() => document.querySelector('digits-trainer .dt-summary')?.textContent?.includes('Trained for 10 epochs in'), { timeout: 90_000, polling: 250 });
       const summary = await text(page, 'digits-trainer .dt-summary');
       expect(summary).toContain('Trained for 10 epochs in');
       expect(Number(/Test accuracy: ([\d.]+)%/.exec(summary)?.[1])).toBeGreaterThan(90);

@@ -56,7 +56,8 @@ describe.skipIf(skip)('in WebKit', () => {
       const buttons = await driver.findElements(By.css('digits-trainer button'));
       const names = await Promise.all(buttons.map((b) => b.getText()));
       await buttons[names.findIndex((name) => name.trim() === 'Train')].click();
-      await waitInPage(driver, 'return !!document.querySelector("digits-trainer .dt-status")?.textContent?.includes("Epoch 10 of 10")', [], 90_000, 'epoch 10 of 10');
+      // The status reads "Epoch 10 of 10" while the last epoch runs; the summary comes when it ends.
+      await waitInPage(driver, 'return !!document.querySelector("digits-trainer .dt-summary")?.textContent?.includes("Trained for 10 epochs in")', [], 90_000, 'the summary of 10 epochs');
       const summary = await text(driver, 'digits-trainer .dt-summary');
       expect(summary).toContain('Trained for 10 epochs in');
       expect(Number(/Test accuracy: ([\d.]+)%/.exec(summary)?.[1])).toBeGreaterThan(90);
