@@ -35,9 +35,23 @@ test('Step trains one step, Play runs to the tutorial’s 1,500 and pauses there
   await trainer.getByRole('button', { name: 'Step' }).click();
   await expect(status).toHaveText(/^Step 1 · loss /);
   await trainer.getByRole('slider', { name: 'Speed' }).fill('4'); // the fastest
-  await trainer.getByRole('button', { name: 'Play' }).click();
-  await expect(trainer.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  // At the fastest speed the run to 1,500 can end between two polls, so the button's states are
+  // recorded as they change rather than caught in passing.
+  const play = trainer.getByRole('button', { name: 'Play' });
+  await play.evaluate((button) => {
+    const seen: string[] = [];
+    (window as unknown as { playStates: string[] }).playStates = seen;
+    new MutationObserver(() => seen.push(`${button.textContent} ${button.getAttribute('aria-pressed')}`)).observe(button, {
+      attributes: true,
+      characterData: true,
+      childList: true,
+      subtree: true,
+    });
+  });
+  await play.click();
   await expect(status).toContainText('paused at the tutorial’s 1,500 steps', { timeout: 20_000 });
+  const states = await page.evaluate(() => (window as unknown as { playStates: string[] }).playStates);
+  expect(states).toContain('Pause true');
   // The same weights as `new NeuralNetwork(X, y, { seed: 1 })` after 1,500 updates.
   const { X, y } = articleData();
   const net = new NeuralNetwork(X, y, { seed: 1 });
