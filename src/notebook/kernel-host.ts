@@ -109,11 +109,11 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     createChecker,
     harden,
     onLate: scope === PAGE ? late : undefined,
+    settle: () => new Promise<void>((resolve) => host.setTimeout(resolve, 0)),
     ...(hostOptions.types ? {
       effects: {
         types: hostOptions.types,
         global: compartment.globalThis,
-        settle: () => new Promise<void>((resolve) => host.setTimeout(resolve, 0)),
         pendingTimers: () => timers.pending(),
       },
     } : {}),

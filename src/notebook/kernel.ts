@@ -45,8 +45,6 @@ export interface EffectsHost {
   types: TypeProbe;
   /** The compartment's global object: with the modules, what the kernel itself hands cells. */
   global: object;
-  /** Resolves after the promise jobs a run queued have run (a task of the host later). */
-  settle: () => Promise<void>;
   /** Timers waiting to run. */
   pendingTimers: () => number;
 }
@@ -81,6 +79,13 @@ export interface KernelOptions {
   lazyModules?: Record<string, () => Promise<object>>;
   /** Lets runs watch their effects (RunOptions.effects); without it, they are not watched. */
   effects?: EffectsHost;
+  /**
+   * Resolves after the promise jobs a run queued have run (a task of the host later). An
+   * attempt's run ends only then, so a chain of promises it left cannot reach what the exercise
+   * withholds once its guards are off; and the effects of a run are read only then. The kernel
+   * host gives it; a kernel without it cannot close an attempt's run that way.
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface RunOptions {
@@ -371,7 +376,7 @@ export function createKernel(options: KernelOptions): Kernel {
             if (!(result instanceof Promise)) leave();
           }
           // An async function may change its inputs after its first await, too.
-          if (result instanceof Promise) result = result.finally(() => (leave(), verify(before, args)));
+          if (result instanceof Promise) result = result.finally(async () => (await options.settle?.(), leave(), verify(before, args)));
           return result;
         };
         guard = new Proxy(value, {
@@ -501,7 +506,16 @@ export function createKernel(options: KernelOptions): Kernel {
       dropNames(cellId, [], 'failed');
       return watched(finish('error', cell.outputs, uses, runtimeError(error, cell)));
     } finally {
-      leaveAttempt?.();
+      // Promise jobs the attempt queued run as its code too: a chain of `then`s or an async
+      // function it did not await would otherwise run after the guards are off. (Its timers
+      // carry the attempt themselves: sandbox.ts, createTimers.)
+      if (leaveAttempt) {
+        try {
+          await options.settle?.();
+        } finally {
+          leaveAttempt();
+        }
+      }
     }
   }
 
@@ -536,7 +550,7 @@ export function createKernel(options: KernelOptions): Kernel {
       isClean: (source) => closures.isClean(source),
     }, trusted.value, host.types);
     return async () => {
-      await host.settle();
+      await options.settle?.();
       if (host.pendingTimers() > 0) return { known: false, why: 'leaves a timer running' };
       return effects.finish({ names: values(), retired: before.map(({ binding }) => valueOf(binding)) });
     };
@@ -544,9 +558,11 @@ export function createKernel(options: KernelOptions): Kernel {
 
   /** A thrown value → CellError placed at the innermost stack frame in this cell. */
   function runtimeError(thrown: unknown, cell: CompiledCell): CellError {
-    // Whatever the reader's code threw is read once, as text of bounded length: an object that
-    // looks like one of our errors is still only the reader's object.
-    const isError = thrown instanceof Error || (typeof thrown === 'object' && thrown !== null && 'message' in thrown);
+    // Whatever the reader's code threw is read once, as text of bounded length. Only a real Error
+    // is told as one: a plain object with a `name` and a `message` (say "Passed" and "All 8
+    // checks passed.") is shown as the value it is, and an error's name is used only if it reads
+    // as the name of an error class, so no thrown thing can word the sentence it is shown in.
+    const isError = thrown instanceof Error;
     const field = (key: 'name' | 'message' | 'stack') => {
       try {
         return String((thrown as Record<string, unknown>)[key] ?? '');
@@ -554,7 +570,8 @@ export function createKernel(options: KernelOptions): Kernel {
         return '';
       }
     };
-    const name = clip(isError ? field('name') || 'Error' : 'Error', 100);
+    const named = isError ? field('name') : '';
+    const name = /^[A-Za-z_$][\w$]{0,59}$/.test(named) ? named : 'Error';
     const rawMessage = clip(isError ? field('message') : `Uncaught ${describeThrown(thrown)}`, MAX_MESSAGE);
     // V8 quotes the failing expression ("__nb$in.f is not a function"); quote the reader's.
     let message = rawMessage.replace(/__nb\$in\./g, '');
@@ -676,9 +693,9 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
+/** A thrown value that is not an Error, in one line as the console shows it; a string in quotes. */
 function describeThrown(value: unknown): string {
-  const item = toDisplay(value);
-  return 'text' in item ? (item.kind === 'string' ? JSON.stringify(item.text) : item.text) : String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : toText([value]).text;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

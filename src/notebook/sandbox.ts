@@ -20,6 +20,7 @@ import 'ses';
 
 import { CELL_GLOBALS, CODE, HOST_CAPABILITIES, NotAvailableError } from './allow-list.ts';
 import { portableMath } from '../nn/portable-math.ts';
+import { inSchedulersAttempt } from './withhold.ts';
 
 export interface Timers {
   setTimeout(handler: () => void, ms?: number, ...args: unknown[]): number;
@@ -96,7 +97,7 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     return handler as () => void;
   };
   const schedule = (name: 'setTimeout' | 'setInterval', handler: unknown, ms: number | undefined, args: unknown[]) => {
-    const fn = callable(name, handler);
+    const fn = inSchedulersAttempt(callable(name, handler));
     const key = next++;
     const repeat = name === 'setInterval';
     const owner = ownership?.current();
@@ -129,7 +130,7 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     setInterval: (handler, ms, ...args) => schedule('setInterval', handler, ms, args),
     clearTimeout: cancel,
     clearInterval: cancel,
-    queueMicrotask: (callback) => host.queueMicrotask(callable('queueMicrotask', callback)),
+    queueMicrotask: (callback) => host.queueMicrotask(inSchedulersAttempt(callable('queueMicrotask', callback))),
     clearAll: () => {
       for (const key of [...pending.keys()]) cancel(key);
     },

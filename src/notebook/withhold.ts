@@ -137,6 +137,26 @@ export function enterAttempt(withheld: ReadonlyMap<string, string | undefined>, 
   };
 }
 
+/**
+ * `fn`, made to run later as the code that scheduled it: inside the attempt that was running when
+ * this was called, or outside any attempt if none was. The kernel's timers wrap every callback
+ * with it, so an attempt cannot reach what it withholds from a timer that fires after its run
+ * (when the guards would otherwise be off), and a chapter cell's timer that fires during an
+ * attempt's run is not refused what the attempt is.
+ */
+export function inSchedulersAttempt<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const scheduler = { ...attempt };
+  return (...args: A): R => {
+    const before = { ...attempt };
+    Object.assign(attempt, scheduler);
+    try {
+      return fn(...args);
+    } finally {
+      Object.assign(attempt, before);
+    }
+  };
+}
+
 function blockIfWithheld(...names: string[]): void {
   if (attempt.depth === 0) return;
   for (const name of names) {

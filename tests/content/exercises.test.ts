@@ -203,6 +203,31 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
     code: 'function myOutputGradient(a1: Matrix, yHat: Matrix, target: Matrix): Matrix {\n  a1.data.fill(0);\n  return scale(matmul(transpose(a1), yHat), 0);\n}' },
   { exercise: 'training-loop', what: 'changes the inputs its model shares with the reference network', reason: 'myTrain changed what it was given: X.data[0] was 0, is now 1',
     code: 'function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  model.input.data.fill(1);\n  const losses: number[] = [];\n  for (let t = 0; t < iterations; t++) { model.feedforward(); losses.push(model.loss()); model.backprop(); }\n  return losses;\n}' },
+  // Code the attempt leaves to run after its own run, when no call of the checks is under way,
+  // is still the attempt's: it trains a reference network with the withheld `train` and hands
+  // over its history and weights (a red team's find, for timers).
+  ...[
+    ['from a timer', 'setTimeout(() => { done = trainedCopy(); }, 0);'],
+    ['from a chain of promises', 'Promise.resolve().then(() => 1).then(() => 2).then(() => 3).then(() => 4).then(() => 5).then(() => { done = trainedCopy(); });'],
+    ['from an async function it does not await', '(async () => { for (let i = 0; i < 20; i++) await null; done = trainedCopy(); })();'],
+    ['from queueMicrotask', 'queueMicrotask(() => queueMicrotask(() => queueMicrotask(() => { done = trainedCopy(); })));'],
+  ].map(([when, schedule]) => ({
+    exercise: 'training-loop',
+    what: `trains a reference network with train ${when} and copies it`,
+    reason: 'train is withheld in this exercise',
+    code: `let done: { history: number[]; net: NeuralNetwork } | undefined;
+function trainedCopy() {
+  const net = new NeuralNetwork(X, y, { seed: 1 });
+  return { history: net.train(1500), net };
+}
+${schedule}
+function myTrain(model: NeuralNetwork, iterations: number): number[] {
+  if (!done) return [];
+  model.weights1 = done.net.weights1;
+  model.weights2 = done.net.weights2;
+  return done.history;
+}`,
+  })),
 ];
 
 describe('cheating attempts must fail, saying why', () => {

@@ -355,6 +355,16 @@ describe('errors in place', () => {
     expect((await (await kernel()).run('a', 'throw "stop"')).error).toMatchObject({ name: 'Error', message: 'Uncaught "stop"' });
   });
 
+  test('a thrown object cannot word its own report: a plain object is a value, an odd name is "Error"', async () => {
+    const k = await kernel();
+    const plain = (await k.run('a', 'throw { name: "Passed", message: "All 8 checks passed." }')).error!;
+    expect(plain.name).toBe('Error');
+    expect(plain.message).toMatch(/^Uncaught \{/);
+    const sentence = (await k.run('b', 'const e = new Error("no"); Object.defineProperty(e, "name", { value: "All checks passed" }); throw e;')).error!;
+    expect(sentence).toMatchObject({ name: 'Error', message: 'no' });
+    expect((await k.run('c', 'class ShapeError extends Error { name = "ShapeError"; }\nthrow new ShapeError("2×3 by 2×3")')).error).toMatchObject({ name: 'ShapeError', message: '2×3 by 2×3' });
+  });
+
   test('the network and the page are out of reach, with a clear message', async () => {
     const k = await kernel();
     expect((await k.run('a', 'await fetch("https://example.com")')).error).toMatchObject({

@@ -248,10 +248,13 @@ describe('what a cell throws is only data', () => {
   test('an object that looks like one of the kernel\'s errors is read as text, bounded', async () => {
     const [lookalike, huge] = await runNotebook([
       { id: 'a', source: 'throw { name: "E", message: "m", line: \'<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/">\', column: 1, frame: "<b>x</b>" };' },
-      { id: 'b', source: 'throw { name: "Big", message: "m" + "x".repeat(5_000_000) };' },
+      { id: 'b', source: 'const big = new Error("m" + "x".repeat(5_000_000)); big.name = "Big"; throw big;' },
     ]);
-    // Its line, column and frame are the reader's words, not a place: they are dropped.
-    expect(lookalike.error).toEqual({ name: 'E', message: 'm' });
+    // It is not an Error, so it is a thrown value, shown as one: its name and message cannot word
+    // the report, and its line, column and frame are the reader's words, not a place.
+    expect(Object.keys(lookalike.error!)).toEqual(['name', 'message']);
+    expect(lookalike.error!.name).toBe('Error');
+    expect(lookalike.error!.message).toMatch(/^Uncaught \{name: "E", message: "m", /);
     expect(huge.error!.message.length).toBeLessThan(10_100);
     expect(huge.error!.message).toMatch(/… \(4990001 more characters\)$/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHints, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+import { enterAttempt, escapeHints, guardModule, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
 
 describe('withheld names', () => {
   it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
@@ -53,5 +53,30 @@ describe('withheld names', () => {
     expect(escapeHints('const T = net.constructor; new T(X, y).train(5)', withhold)).toEqual(['train', 'constructor']);
     expect(escapeHints('Reflect.get(m, "train")', [])).toEqual([]); // nothing withheld, nothing to say
     expect(escapeHints('Reflect.get(m, "train")', [], true)).toEqual(['Reflect']); // an allow-list withholds
+  });
+});
+
+describe('code run later runs as the code that scheduled it', () => {
+  const module = guardModule({ train: () => 'trained' });
+  const train = module.train as () => string;
+  const withheld = new Map([['train', undefined]]);
+
+  it('inside the attempt that scheduled it, though the attempt has ended', () => {
+    const leave = enterAttempt(withheld, () => {});
+    const later = inSchedulersAttempt(() => train());
+    leave();
+    expect(train()).toBe('trained');
+    expect(later).toThrow('train is withheld in this exercise');
+  });
+
+  it('outside any attempt when none was running, though one runs now', () => {
+    const later = inSchedulersAttempt(() => train());
+    const leave = enterAttempt(withheld, () => {});
+    try {
+      expect(later()).toBe('trained');
+      expect(train).toThrow('train is withheld in this exercise'); // and the attempt is back after it
+    } finally {
+      leave();
+    }
   });
 });
