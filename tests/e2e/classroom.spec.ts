@@ -234,7 +234,7 @@ test('item 10: hand-ins are grouped by assignment, a second hand-in replaces the
   // A reload brings back what was judged, as it was judged, without starting the code runner.
   await reviewStoreHolds(page, 3); // the removal is written to IndexedDB after the page shows it
   await page.reload();
-  await expect(page.locator('[data-review-status]')).toHaveText('3 hand-ins checked earlier in this browser, shown as they were judged; nobody’s code ran again.');
+  await expect(page.locator('[data-review-status]')).toHaveText('3 hand-ins checked earlier in this browser, shown as they were judged; nobody’s code ran again. “Check the kept hand-ins again” judges them afresh.');
   await expect(page.locator('[data-group]')).toHaveCount(2);
   await expect(page.locator('[data-group]').nth(0).locator('[data-class-table] tbody tr td.v-passed')).toHaveCount(1);
   await expect(page.locator('[data-group]').nth(0).locator('.replaced')).toContainText('set aside ada.json');
@@ -278,6 +278,23 @@ test('a second file claiming a student is flagged on the row, and the teacher pi
   await reviewStoreChose(page, []);
 });
 
+// A red team's find: a Cyrillic "А" made a second "Alice Liddell" row that looked like the first.
+test('a name that mixes alphabets within a word is flagged on its row; a name in one alphabet is not', async ({ page }) => {
+  test.setTimeout(90_000);
+  await loadReview(page, [
+    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' })),
+    asFile('other.json', handIn('\u0410lice Liddell', { code: first.starter }, { submitted: '2026-10-30T11:00:00.000Z' })),
+    asFile('anna.json', handIn('Анна Каренина', { code: first.solution }, { submitted: '2026-10-30T12:00:00.000Z' })),
+  ], 3);
+  const rows = page.locator('[data-class-table] tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'mixed alphabets' })).toHaveCount(1);
+  const flag = rows.filter({ hasText: 'mixed alphabets' }).locator('.flag');
+  await expect(flag).toHaveText('⚠ mixed alphabets');
+  await expect(flag).toHaveAttribute('title', /mixes Latin and Cyrillic letters within a word/);
+  await expect(rows.filter({ hasText: 'mixed alphabets' }).locator('th a')).toHaveText('\u0410lice Liddell');
+});
+
 // A red team's find: one damaged record in the review's IndexedDB emptied the whole table.
 test('a damaged record kept by the review page is left out with a message; the others still show', async ({ page }) => {
   test.setTimeout(90_000);
@@ -295,9 +312,53 @@ test('a damaged record kept by the review page is left out with a message; the o
     };
   }));
   await page.reload();
-  await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked earlier in this browser, shown as they were judged; nobody’s code ran again.');
+  await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked earlier in this browser, shown as they were judged; nobody’s code ran again. “Check the kept hand-ins again” judges them afresh.');
   await expect(page.locator('[data-file-messages]')).toContainText('1 hand-in kept in this browser could not be read (the stored copy is damaged) and was left out: load its file again.');
   await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
+});
+
+// A red team's find: what the review keeps in IndexedDB came back as judged, under a table said
+// to be rechecked, with no way to judge it again; a verdict edited in storage stood.
+test('kept hand-ins can be checked again: a verdict edited in storage does not stand', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: first.starter }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
+  const verdict = (v: string) => page.locator(`[data-class-table] tbody tr td.v-${v}`);
+  await expect(verdict('failed')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden(); // judged in this visit
+  await reviewStoreHolds(page, 1);
+  await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const store = db.transaction('hand-ins', 'readwrite').objectStore('hand-ins');
+      const read = store.get(0);
+      read.onsuccess = () => {
+        const kept = read.result;
+        for (const e of kept.review.exercises) {
+          e.verdict = 'passed';
+          for (const r of e.results) r.pass = true;
+        }
+        store.put(kept, 0).onsuccess = () => { db.close(); resolve(); };
+      };
+      read.onerror = () => reject(read.error);
+    };
+  }));
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toContainText('1 hand-in checked earlier in this browser');
+  await expect(page.locator('[data-file-messages]')).toContainText('ada.json: Ada Lovelace, checked');
+  await expect(page.locator('[data-file-messages]')).toContainText('(kept in this browser, not checked again).');
+  await expect(verdict('passed')).toHaveCount(1); // as kept: the edit shows until checked again
+  await page.getByRole('button', { name: 'Check the kept hand-ins again' }).click();
+  await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked.', { timeout: 60_000 });
+  await expect(verdict('failed')).toHaveCount(1);
+  await expect(verdict('passed')).toHaveCount(0);
+  await expect(page.locator('[data-file-messages]')).toContainText('ada.json: Ada Lovelace, 1 exercise checked.');
+  await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden();
+  // What was judged again is what is kept now.
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toContainText('1 hand-in checked earlier in this browser');
+  await expect(verdict('failed')).toHaveCount(1);
 });
 
 test('item 10: with IndexedDB blocked, the review still works and says it will forget', async ({ page }) => {

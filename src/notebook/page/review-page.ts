@@ -21,6 +21,7 @@ import {
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
 import { ReviewStore } from './review-store.ts';
+import { mixedScripts } from '../../lib/names.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
 const WORD: Record<Verdict, string> = { passed: 'passed', failed: 'failed', error: 'error', unknown: 'unknown exercise' };
@@ -29,6 +30,14 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyl
 /** A sort column as a button's data attribute, and back. */
 const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
 const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
+/** A flag for a name or ID that mixes alphabets within a word (mixedScripts), as one made to pass for another's does. */
+function lookalikeFlag(review: ReviewedSubmission): string {
+  const { student, studentId } = review.submission;
+  const scripts = mixedScripts(`${student} ${studentId ?? ''}`);
+  if (scripts.length === 0) return '';
+  const title = `This name mixes ${scripts.join(' and ')} letters within a word, so it can look like another student’s name and still be a different one. Compare it with the other rows.`;
+  return ` <span class="flag" title="${escapeHtml(title)}">⚠ mixed alphabets</span>`;
+}
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
 
 export function startReviewPage() {
@@ -42,8 +51,11 @@ export function startReviewPage() {
   const details = main.querySelector<HTMLElement>('[data-student-details]')!;
   const drop = main.querySelector<HTMLElement>('[data-drop]')!;
   const removeAll = main.querySelector<HTMLButtonElement>('[data-remove-all]')!;
+  const checkAgain = main.querySelector<HTMLButtonElement>('[data-check-again]')!;
   /** Judged hand-ins, kept sorted by seq; hand-ins replaced by a later one of the same student stay here (removing the later one brings them back). */
   const placed: Placed[] = [];
+  /** Hand-ins kept from an earlier visit and not judged again in this one, by seq: shown as they were judged then. */
+  const restored = new Set<number>();
   /** Each file's message line, by seq. */
   const lines = new Map<number, HTMLLIElement>();
   let nextSeq = 0;
@@ -77,6 +89,7 @@ export function startReviewPage() {
     for (const seq of choices) if (kept.some((p) => p.seq === seq)) chosen.add(seq);
     for (const p of kept) {
       placed.push(p);
+      restored.add(p.seq);
       nextSeq = Math.max(nextSeq, p.seq + 1);
       const line = document.createElement('li');
       line.textContent = `${p.review.file}: ${p.review.submission.student}, checked ${p.checked ? when(p.checked) : 'earlier'} (kept in this browser, not checked again).`;
@@ -84,7 +97,8 @@ export function startReviewPage() {
       lines.set(p.seq, line);
     }
     if (kept.length) {
-      status.textContent = `${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again.`;
+      status.textContent = `${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again. ` +
+        '“Check the kept hand-ins again” judges them afresh.';
       draw();
     }
   }, (error: Error) => noMemory(error.message)).finally(() => {
@@ -143,6 +157,57 @@ export function startReviewPage() {
       void r.reviewFile(file, () => { line.textContent = `${shownName(file.name)}: checking…`; })
         .then((outcome) => finish(seq, line, outcome));
     }
+  }
+
+  /**
+   * Judges again, each on a fresh worker as a loaded file is, the hand-ins kept from an earlier
+   * visit: what the table shows of them was judged then, perhaps by an earlier version of the
+   * book, and read back from this browser's storage. A hand-in that cannot be judged now keeps
+   * its earlier verdicts, and its line says why.
+   */
+  async function checkKeptAgain() {
+    const kept = placed.filter((p) => restored.has(p.seq));
+    if (kept.length === 0) return;
+    for (const p of kept) restored.delete(p.seq);
+    checkAgain.hidden = true;
+    waiting += kept.length;
+    showStatus();
+    let r: Reviewer;
+    try {
+      r = await ready();
+    } catch {
+      for (const p of kept) restored.add(p.seq);
+      waiting -= kept.length;
+      status.textContent = 'Could not read the book’s list of exercises; reload the page and try again.';
+      draw();
+      return;
+    }
+    await Promise.all(kept.map(async (old) => {
+      const line = lines.get(old.seq)!;
+      const name = old.review.file;
+      line.setAttribute('aria-busy', 'true');
+      line.textContent = `${name}: waiting to be checked again…`;
+      const text = JSON.stringify(old.review.submission);
+      const outcome = await r.reviewFile({ name, size: text.length, text: async () => text }, () => { line.textContent = `${name}: checking again…`; });
+      const at = placed.indexOf(old);
+      if (at === -1 || !outcome.ok) {
+        // Removed while it was being judged (its line says so), or not judged: the table keeps
+        // what it had.
+        waiting -= 1;
+        if (at !== -1 && !outcome.ok) {
+          restored.add(old.seq);
+          finishLine(line, 'file-error', `${outcome.message} Its earlier verdicts are kept.`);
+        }
+        showStatus();
+        if (waiting === 0) draw();
+        return;
+      }
+      placed.splice(at, 1);
+      sections.get(old.seq)?.remove(); // drawn again from the new verdicts
+      sections.delete(old.seq);
+      // The kept copy holds each exercise once; the repeats were counted when the file was read.
+      finish(old.seq, line, { ...outcome, review: { ...outcome.review, repeated: old.review.repeated } });
+    }));
   }
 
   function finishLine(line: HTMLLIElement, className: string, text: string) {
@@ -262,7 +327,7 @@ export function startReviewPage() {
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}</th>` +
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf).map((s) => {
@@ -273,7 +338,7 @@ export function startReviewPage() {
     }).join('');
     return `<section class="review-group" data-group aria-labelledby="group-${index}">` +
       `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${plural(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
-      `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, rechecked</caption>${head}<tbody>${rows}</tbody></table></div>` +
+      `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, as checked on this page</caption>${head}<tbody>${rows}</tbody></table></div>` +
       `<h3>How the class did</h3><div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
       '<thead><tr><th scope="col">Exercise</th><th scope="col">Passed</th><th scope="col">Tried, failed</th><th scope="col">Not started</th><th scope="col">Checks passed</th><th scope="col">Check failed most often</th><th scope="col">Same as solution</th></tr></thead>' +
       `<tbody>${summary}</tbody></table></div>` +
@@ -284,6 +349,7 @@ export function startReviewPage() {
     drawQueued = false;
     results.hidden = placed.length === 0;
     removeAll.hidden = placed.length === 0;
+    checkAgain.hidden = !placed.some((p) => restored.has(p.seq));
     groups = groupByAssignment(placed, chosen);
     groupsEl.innerHTML = groups.map(groupHtml).join('');
     const shown = new Set(groups.flatMap((g) => g.members.map((m) => m.seq)));
@@ -408,6 +474,7 @@ export function startReviewPage() {
     const button = (event.target as Element).closest<HTMLButtonElement>('[data-remove]');
     if (button) remove(Number(button.dataset.remove));
   });
+  checkAgain.addEventListener('click', () => void checkKeptAgain());
   removeAll.addEventListener('click', () => {
     if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.`)) return;
     for (const p of [...placed]) remove(p.seq);
