@@ -170,11 +170,11 @@ export function createKernel(options: KernelOptions): Kernel {
   // Compilations by cell and source: the review page and the checks run the same chapter cells
   // again and again, and compiling is plain data in, plain data out.
   const compilations = new Map<string, CompiledCell>();
-  const compileOnce = (source: string, cellId: string): CompiledCell => {
-    const key = `${cellId}\u0000${source}`;
+  const compileOnce = (source: string, cellId: string, attempt: boolean): CompiledCell => {
+    const key = `${cellId}\u0000${attempt}\u0000${source}`;
     let cell = compilations.get(key);
     if (!cell) {
-      cell = compileCell(source, cellId);
+      cell = compileCell(source, cellId, { attempt });
       if (compilations.size > 500) compilations.clear();
       compilations.set(key, cell);
     }
@@ -282,10 +282,15 @@ export function createKernel(options: KernelOptions): Kernel {
     }
     if (runOptions.label) labels.set(cellId, runOptions.label);
 
+    // What the run withholds from the cell's code. Code of a run that withholds something is
+    // compiled so that every function of it runs as the attempt, whoever calls it, when
+    // (attempt-edits.ts).
+    const withheld = withheldNames(runOptions.withhold, runOptions.allow, Object.keys((modules.nn as object | undefined) ?? {}));
+    const attempt = withheld.size > 0;
     let cell: CompiledCell;
     try {
       const ahead = runOptions.compiled;
-      cell = ahead && ahead.source === source && ahead.cellId === cellId ? ahead : compileOnce(source, cellId);
+      cell = ahead && ahead.source === source && ahead.cellId === cellId && ahead.attempt === attempt ? ahead : compileOnce(source, cellId, attempt);
     } catch (error) {
       // The code on screen defines nothing until it compiles: its old names are not readable.
       dropNames(cellId, [], 'failed');
@@ -330,7 +335,6 @@ export function createKernel(options: KernelOptions): Kernel {
     };
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
-    const withheld = withheldNames(runOptions.withhold, runOptions.allow, Object.keys((modules.nn as object | undefined) ?? {}));
     // An attempt's run (it is given what to withhold, maybe nothing): what it used before is
     // past, and the checks that follow guard its functions with this exercise's list, not the
     // last exercise's.
@@ -454,6 +458,17 @@ export function createKernel(options: KernelOptions): Kernel {
     }
     const runtime = harden({
       import: (specifier: string) => runModules[specifier],
+      // Every function body of an attempt starts with `enter` and leaves in a `finally`; its
+      // parameter defaults and class fields run `inside` (attempt-edits.ts).
+      enter: () => enterAttempt(withheld, trip),
+      inside: <T>(expression: () => T): T => {
+        const leave = enterAttempt(withheld, trip);
+        try {
+          return expression();
+        } finally {
+          leave();
+        }
+      },
       // `typeof name` for a name the kernel may not have: never runs a getter that throws.
       typeOf: (name: string) => {
         const descriptor = Object.getOwnPropertyDescriptor(inputs, name);

@@ -6,7 +6,7 @@
 // file runs them and holds the rules a cell must follow (what it may import and declare).
 
 import { transform as sucrase } from 'sucrase';
-import { parse, type ImportDeclaration, type ModuleDeclaration, type Program, type Statement } from 'acorn';
+import { parse, type ImportDeclaration, type ModuleDeclaration, type Program, type Statement, type Token } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { cellError, type CellError } from './errors.ts';
 import { CELL_GLOBALS, UNAVAILABLE } from './allow-list.ts';
@@ -14,6 +14,7 @@ import type { ImportBinding } from './graph.ts';
 import { cellScope } from './scope.ts';
 import { applyEdits, blankEdit, cellFunction, referenceEdit, valueEdits, type Edit } from './cell-function.ts';
 import { readerPosition, sourceOffset, sourceShifts, type PositionMap } from './position-map.ts';
+import { attemptEdits } from './attempt-edits.ts';
 
 /** The module specifiers a cell may import, and what to say about any other. */
 export const ALLOWED_IMPORTS = ['nn', '@observablehq/plot'] as const;
@@ -60,6 +61,8 @@ export interface CompiledCell {
   code: string;
   /** The file name V8 reports in stack frames for this cell. */
   fileName: string;
+  /** Compiled as an exercise attempt: every function of it runs as the attempt (attempt-edits.ts). */
+  attempt: boolean;
   /** Position map from `code` back to the reader's source; see position-map.ts's `originalPosition`. */
   map: PositionMap;
 }
@@ -71,8 +74,12 @@ export interface CompiledCell {
  */
 const STANDARD_GLOBALS = new Set<string>(CELL_GLOBALS);
 
-/** Compile a cell, or throw a CellError (plain data) for a syntax or import error. */
-export function compileCell(source: string, cellId: string): CompiledCell {
+/**
+ * Compile a cell, or throw a CellError (plain data) for a syntax or import error. With
+ * `attempt`, the cell is an exercise attempt run with something withheld: every function of it
+ * runs as the attempt, whoever calls it (attempt-edits.ts).
+ */
+export function compileCell(source: string, cellId: string, options: { attempt?: boolean } = {}): CompiledCell {
   const fileName = `cell-${cellFileId(cellId)}.js`;
 
   // 1. TypeScript → JavaScript. Sucrase only deletes type syntax, and its token-level source
@@ -106,14 +113,31 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   // 2. Parse the JavaScript. Acorn is stricter than sucrase (duplicate declarations, top-level
   //    return, strict-mode rules), so its errors are mapped back through sucrase's map.
   let program: Program;
+  const tokens: Token[] = [];
   try {
-    program = parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true });
+    program = parse(js, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      allowAwaitOutsideFunction: true,
+      onToken: tokens,
+    });
   } catch (error) {
     const e = error as { message?: string; pos?: number };
     return fail('SyntaxError', cleanParserMessage(e.message), e.pos ?? 0);
   }
 
-  // 3. Scope analysis, and the rules of the notebook.
+  // 3. Scope analysis, and the rules of the notebook. The compiled code's own names start with
+  //    `__nb$`: a cell that declared one could stand in for the kernel's runtime in its scope.
+  const own = (tokens as (Token & { value?: unknown })[]).find(
+    (t) => t.type.label === 'name' && String(t.value).startsWith('__nb$'),
+  );
+  if (own)
+    fail(
+      'SyntaxError',
+      `${String(own.value)}: names that start with __nb$ belong to the notebook's compiled code. Choose another name.`,
+      own.start,
+    );
+
   const { topLevel, references } = cellScope(program);
   const declared = [...topLevel.keys()];
   const constants = declared.filter((name) => topLevel.get(name) === 'const');
@@ -177,6 +201,8 @@ export function compileCell(source: string, cellId: string): CompiledCell {
     edits.push(referenceEdit(reference));
   }
 
+  if (options.attempt) edits.push(...attemptEdits(program, js, tokens));
+
   // The value of a trailing expression statement is the cell's value.
   const last = program.body[program.body.length - 1];
   const hasValue = last?.type === 'ExpressionStatement';
@@ -203,6 +229,7 @@ export function compileCell(source: string, cellId: string): CompiledCell {
     hasValue,
     code,
     fileName,
+    attempt: options.attempt === true,
     map: { headerLines, chunks, shifts },
   };
 }

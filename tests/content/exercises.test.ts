@@ -228,6 +228,35 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
   return done.history;
 }`,
   })),
+  // Code of the attempt that the checks run without calling it, when they read what it returned
+  // (a red team's find: a Proxy whose traps trained the model with train passed every check).
+  ...[
+    ['a Proxy whose traps train the model', 'const handler = { get: (_t: unknown, k: PropertyKey) => Reflect.get(history(), k), has: (_t: unknown, k: PropertyKey) => Reflect.has(history(), k), ownKeys: () => Reflect.ownKeys(history()), getOwnPropertyDescriptor: (_t: unknown, k: PropertyKey) => Reflect.getOwnPropertyDescriptor(history(), k) };'],
+    ['a Proxy whose traps train the model in a parameter\'s default', 'const handler = { get: (_t: unknown, k: PropertyKey, _r?: unknown, h = history()) => Reflect.get(h, k), has: (_t: unknown, k: PropertyKey, h = history()) => Reflect.has(h, k), ownKeys: (_t?: unknown, h = history()) => Reflect.ownKeys(h), getOwnPropertyDescriptor: (_t: unknown, k: PropertyKey, h = history()) => Reflect.getOwnPropertyDescriptor(h, k) };'],
+    ['a Proxy whose handler is a class with getters that train the model', 'class Handler { get get() { return (_t: unknown, k: PropertyKey) => Reflect.get(history(), k); } get has() { return (_t: unknown, k: PropertyKey) => Reflect.has(history(), k); } get ownKeys() { return () => Reflect.ownKeys(history()); } get getOwnPropertyDescriptor() { return (_t: unknown, k: PropertyKey) => Reflect.getOwnPropertyDescriptor(history(), k); } }\nconst handler = new Handler();'],
+  ].map(([what, handler]) => ({
+    exercise: 'training-loop',
+    what: `returns ${what}`,
+    reason: 'train is withheld in this exercise',
+    code: `function myTrain(model: NeuralNetwork, iterations: number): number[] {
+  let trained: number[] | undefined;
+  const history = () => (trained ??= Object.getPrototypeOf(model).train.call(model, iterations));
+  ${handler}
+  return new Proxy([], handler as ProxyHandler<number[]>);
+}`,
+  })),
+  // A fourth red team's finds: the attempt's code run when the checks read what it returned, or
+  // in a promise reaction set off by its timer, outside the guard.
+  { exercise: "my-sigmoid", what: "returns a Proxy whose traps ask the chapter's neuronOut when the checks read them", reason: "sigmoid is withheld in this exercise",
+    code: "function mySigmoid(z: number): number {\n  // delegated: the chapter's neuronOut calls nn's sigmoid, only when the checks read the value\n  const later = () => neuronOut(1, [z, 0, 0]);\n  return new Proxy({}, {\n    getOwnPropertyDescriptor(_t, k) {\n      if (k === \"data\") return { value: new Float64Array([later()]), configurable: true, enumerable: true, writable: true };\n      if (k === \"rows\" || k === \"cols\") return { value: 1, configurable: true, enumerable: true, writable: true };\n      return undefined;\n    },\n    ownKeys() { return []; },\n    get(_t, k) { if (k === Symbol.toPrimitive) return () => later(); return undefined; },\n  }) as any;\n}" },
+  { exercise: "forward-pass", what: "returns getters that run the chapter network's class when the checks read them", reason: "NeuralNetwork is withheld in this exercise",
+    code: "type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(X: Matrix, W1: Matrix, W2: Matrix): Forward {\n  // delegated to the withheld NeuralNetwork, reached through the chapter's net, inside getters\n  const run = () => {\n    const Net = (net as any).constructor;\n    const n = new Net(X, zeros(X.rows, W2.cols), { weights1: W1, weights2: W2 });\n    n.feedforward();\n    return n;\n  };\n  return { get hidden() { return run().layer1; }, get output() { return run().output; } };\n}" },
+  { exercise: "my-sigmoid", what: "throws an error whose message getter asks the chapter's neuronOut", reason: "sigmoid is withheld in this exercise",
+    code: "class E extends Error { get message() { return \"sigmoid(0) computed outside the guard = \" + neuronOut(1, [0, 0, 0]); } }\nfunction mySigmoid(z: number): number { throw new E(); }" },
+  { exercise: "my-sigmoid", what: "returns a value whose toJSON asks the chapter's neuronOut when the report describes it", reason: "sigmoid is withheld in this exercise",
+    code: "function mySigmoid(z: number): number {\n  return { toJSON() { return \"σ(\" + z + \") via the chapter's neuronOut = \" + neuronOut(1, [z, 0, 0]); } } as any;\n}" },
+  { exercise: "my-sigmoid", what: "fills a table in a promise reaction that its timer sets off", reason: "sigmoid is withheld in this exercise",
+    code: "// the answer is a table filled in by a promise reaction that a timer's callback triggers\nconst table = new Map<number, number>();\nconst zs = [0, -5, -1.5, 0.3, 2, 7, -2.5, 2.5, -10, -3, 3, 10];\nlet fill: () => void = () => {};\nnew Promise<void>((resolve) => { fill = resolve; }).then(() => {\n  for (const z of zs) table.set(z, neuronOut(1, [z, 0, 0]));\n});\nsetTimeout(() => fill(), 0);\nfunction mySigmoid(z: number): number {\n  return table.has(z) ? table.get(z)! : NaN;\n}" },
 ];
 
 describe('cheating attempts must fail, saying why', () => {

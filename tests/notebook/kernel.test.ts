@@ -447,6 +447,64 @@ describe('withheld names (an exercise’s withhold)', () => {
     expect(open.checks!.map((c) => c.pass)).toEqual([true]);
   });
 
+  // Code of the attempt that the checks run by reading what it made, not by calling it: each
+  // kind calls the chapter's route to the sigmoid directly (a red team's find: a Proxy's traps).
+  const things = [
+    'class Field { v = viaChapter.s(0); }',
+    'const myThings = {',
+    '  get getter() { return viaChapter.s(0); },',
+    '  arrow: () => viaChapter.s(0),',
+    '  arrowObject: () => ({ r: viaChapter.s(0) }),',
+    '  withDefault: (x = viaChapter.s(0)) => x,',
+    '  withComputedKey: ({ [String(viaChapter.s(0))]: v = "no key" }: Record<string, unknown> = {}) => v,',
+    '  Field,',
+    '  proxy: new Proxy({}, { get: () => viaChapter.s(0) }),',
+    '  primitive: { [Symbol.toPrimitive]() { return viaChapter.s(0); } },',
+    '  *generator() { yield viaChapter.s(0); },',
+    '  async later() { return viaChapter.s(0); },',
+    '};',
+  ].join('\n');
+  const readThings = [
+    'const read = (f: () => unknown) => { try { return f(); } catch (e) { return (e as Error).message; } };',
+    'const got = [read(() => myThings.getter), read(() => myThings.arrow()), read(() => myThings.arrowObject().r), read(() => myThings.withDefault()),',
+    '  read(() => myThings.withComputedKey()), read(() => new myThings.Field().v), read(() => myThings.proxy.anything), read(() => +myThings.primitive),',
+    '  read(() => myThings.generator().next().value), await myThings.later().catch((e: Error) => e.message)];',
+    'check.equal(got.join(" | "), "", { label: "what the checks read" });',
+  ].join('\n');
+
+  test('every function of an attempt runs as the attempt when the checks read what it made: getters, traps, defaults, fields', async () => {
+    const k = await kernel();
+    await k.run('c1', 'import { sigmoid } from "nn";\nconst viaChapter = { s: sigmoid };');
+    expect((await k.run('ex-r', things, { attempt: 'ex-r', withhold: ['sigmoid'] })).status).toBe('ok');
+    const checks = await k.run('ex-r-checks', readThings, { checks: true, attempt: 'ex-r' });
+    const message = 'sigmoid is withheld in this exercise: write it yourself';
+    expect(JSON.parse(checks.checks![0].got!)).toBe(Array(10).fill(message).join(' | '));
+    // The same code compiled as an attempt, withholding something it does not use, computes as it would uncompiled.
+    await k.run('ex-r', things, { attempt: 'ex-r', withhold: ['slopeAt'] });
+    const open = await k.run('ex-r-checks', readThings, { checks: true, attempt: 'ex-r' });
+    expect(JSON.parse(open.checks![0].got!)).toBe('0.5 | 0.5 | 0.5 | 0.5 | no key | 0.5 | 0.5 | 0.5 | 0.5 | 0.5');
+  });
+
+  test('an error in an attempt compiled to run as the attempt is placed on the reader’s line and column', async () => {
+    const k = await kernel();
+    const code = 'const f = (x: number) => x;\nfunction g(a = 1) {\n  return (null as any).field + a;\n}\ng()';
+    const plain = (await k.run('ex-p', code)).error!;
+    const guarded = (await k.run('ex-p', code, { attempt: 'ex-p', withhold: ['sigmoid'] })).error!;
+    expect([plain.line, plain.column]).toEqual([3, 24]);
+    expect([guarded.line, guarded.column, guarded.message, guarded.frame]).toEqual([3, 24, plain.message, plain.frame]);
+  });
+
+  test('a cell cannot declare the compiled code’s own names', async () => {
+    const k = await kernel();
+    expect((await k.run('a', 'function f() {\n  const __nb$rt = { enter: () => () => {} };\n}')).error).toMatchObject({
+      name: 'SyntaxError',
+      message: "__nb$rt: names that start with __nb$ belong to the notebook's compiled code. Choose another name.",
+      line: 2,
+      column: 9,
+    });
+    expect((await k.run('b', 'const \\u005f_nb$l = 1;')).error?.message).toMatch(/^__nb\$l: names that start with __nb\$ belong/);
+  });
+
   test('check.withhold(object, method) makes the object’s method throw for the attempt', async () => {
     const k = await kernel();
     await k.run('ex-t', 'function myRun(model: { train(): number }) { return model.train(); }', { attempt: 'ex-t' });
