@@ -106,6 +106,12 @@ export function declarations(program: Program): Scopes {
     if (node.type === 'FunctionDeclaration') declare(enclosing(ancestors, blockScope), node.id, 'function');
     else if (node.id) declare(node, node.id, 'function');
     for (const param of node.params) declare(node, param, 'param');
+    // A function (not an arrow) has its own `arguments`; at the top of a cell, `arguments`
+    // stays a free name, since the cell's own function's arguments are the notebook's.
+    if (node.type !== 'ArrowFunctionExpression') {
+      if (!scopes.has(node)) scopes.set(node, new Map());
+      scopes.get(node)!.set('arguments', 'param');
+    }
   };
   const cls = (node: Class & AnyNode, _state: unknown, ancestors: AnyNode[]) => {
     if (node.type === 'ClassDeclaration') declare(enclosing(ancestors, blockScope), node.id, 'class');

@@ -32,6 +32,13 @@ describe('shared scope', () => {
     expect(cell.outputs).toEqual(['f']);
   });
 
+  test("a function's arguments is its own, an arrow's is its function's, and at the top of a cell it is a free name", () => {
+    const cell = compileCell('function f(a: number) { const g = () => arguments.length; return g(); }\nconst h = () => arguments;', 'c');
+    expect(cell.inputs).toEqual(['arguments']);
+    expect(cell.code).toContain('const g = () => arguments.length;');
+    expect(cell.code).toContain('const h = () => __nb$in.arguments;');
+  });
+
   test('standard globals are neither inputs nor rewritten', () => {
     const cell = compileCell('const r = Math.max(...new Float64Array(2), Number.EPSILON, JSON.stringify([]).length);', 'c');
     expect(cell.inputs).toEqual([]);
