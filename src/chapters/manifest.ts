@@ -36,6 +36,11 @@ export interface ExerciseManifestEntry {
   withhold?: string[];
   /** The `nn` exports the attempt may use (see Exercise.allow in notebook-syntax.ts); all when absent. */
   allow?: Allowed;
+  /**
+   * In /exercises.json: the checks a run of the solution makes, what every hand-in of the
+   * exercise is scored out of (checksPerExercise), so no file can change another's score.
+   */
+  checkCount?: number;
 }
 
 export interface ExerciseManifest {
@@ -101,7 +106,11 @@ export function manifestOf(chapters: readonly { id: string; data: { title: strin
  * follow from the cells, which it already covers.
  */
 export async function reviewManifestOf(chapters: readonly { id: string; data: { title: string }; body?: string }[]): Promise<ExerciseManifest> {
-  return withEffects(manifestOf(chapters));
+  const manifest = await withEffects(manifestOf(chapters));
+  // The build has judged each solution already (node-judge.ts remembers it): reused, not rerun.
+  const { judgeSolution } = await import('../notebook/node-judge.ts');
+  const counts = await Promise.all(manifest.exercises.map(async (e) => (await judgeSolution(e)).outcome.results.length));
+  return { ...manifest, exercises: manifest.exercises.map((e, i) => ({ ...e, checkCount: counts[i] })) };
 }
 
 /** `manifest` with its context cells marked as cellEffects proves them (see reviewManifestOf). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildManifest, exercisesOf, withEffects } from '../../src/chapters/manifest.ts';
+import { buildManifest, exercisesOf, reviewManifestOf, withEffects } from '../../src/chapters/manifest.ts';
 import { judgingContext } from '../../src/notebook/page/review.ts';
 import { judgeInNode, judgeSolution } from '../../src/notebook/node-judge.ts';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
@@ -270,6 +270,16 @@ describe('cheating attempts must fail, saying why', () => {
       expect(said).toMatch(cheat.reason);
     });
   }
+});
+
+describe('/exercises.json', () => {
+  it('gives each exercise the checks a run of its solution makes: what every hand-in is scored out of', async () => {
+    const chapter = readChapters().find((c) => c.id === 'the-sigmoid')!;
+    const manifest = await reviewManifestOf([{ id: chapter.id, data: { title: String(chapter.frontmatter.title) }, body: chapter.source }]);
+    const counts = await Promise.all(manifest.exercises.map(async (e) => [e.id, (await judgeSolution(e)).outcome.results.length]));
+    expect(manifest.exercises.map((e) => [e.id, e.checkCount])).toEqual(counts);
+    expect(Math.min(...counts.map(([, n]) => n as number))).toBeGreaterThan(1);
+  });
 });
 
 describe("the teacher's guide", () => {

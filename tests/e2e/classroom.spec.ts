@@ -7,7 +7,7 @@ import { hashSource } from '../../src/notebook/hash.ts';
 // The classroom loop as a course of forty uses it (issue 11, items 5–13): the student's
 // checklist and hand-in, the teacher's form, and the review page's class view and gradebook.
 // Exercises come from the built manifest, so these tests follow the book's content.
-interface Entry { chapter: string; id: string; title: string; starter: string; solution: string }
+interface Entry { chapter: string; id: string; title: string; starter: string; solution: string; checkCount?: number }
 const manifest = JSON.parse(readFileSync(new URL('../../dist/exercises.json', import.meta.url), 'utf8')) as { contentVersion: string; exercises: Entry[] };
 const first = manifest.exercises[0];
 const other = manifest.exercises.find((e) => e.chapter !== first.chapter)!;
@@ -293,6 +293,22 @@ test('a name that mixes alphabets within a word is flagged on its row; a name in
   await expect(flag).toHaveText('⚠ mixed alphabets');
   await expect(flag).toHaveAttribute('title', /mixes Latin and Cyrillic letters within a word/);
   await expect(rows.filter({ hasText: 'mixed alphabets' }).locator('th a')).toHaveText('\u0410lice Liddell');
+});
+
+// A red team's find: a file that tripped every withheld name had dozens of check rows, and
+// every classmate's full marks read as a small fraction of them.
+test('each exercise is scored out of the book’s count of checks, whatever another file holds', async ({ page }) => {
+  test.setTimeout(90_000);
+  expect(first.checkCount).toBeGreaterThan(1);
+  const tripAll = 'import * as everything from "nn";\nfor (const name of Object.keys(everything)) { try { (everything as any)[name].x; } catch {} }\n';
+  await loadReview(page, [
+    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' })),
+    asFile('mallory.json', handIn('Mallory', { code: tripAll + first.solution }, { submitted: '2026-10-30T11:00:00.000Z' })),
+  ], 2);
+  const row = (name: string) => page.locator('[data-class-table] tbody tr').filter({ hasText: name });
+  await expect(row('Alice').locator('td .credit')).toHaveText(`${first.checkCount}/${first.checkCount}`);
+  const mallory = await row('Mallory').locator('td .credit').textContent();
+  expect(Number(mallory!.split('/')[1])).toBeGreaterThan(first.checkCount! + 5); // its own extra rows count against it only
 });
 
 // A red team's find: one damaged record in the review's IndexedDB emptied the whole table.

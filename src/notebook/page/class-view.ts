@@ -128,13 +128,19 @@ export function isLate(submitted: string, due: string): boolean {
 }
 
 /**
- * Checks in each exercise, as the class's reruns found them: the most checks any run of the
- * exercise reported (a run that stops early reports fewer). 0 when no run got to the checks.
+ * Checks in each exercise: the book's count where `book` has it (the checks a run of its
+ * solution makes: ExerciseManifestEntry.checkCount), so that no hand-in changes what the others
+ * are scored out of (a red team's find: one file that tripped 45 withheld names made 53 check
+ * rows, and every classmate's full marks read 8/53). Otherwise, as the class's reruns found
+ * them: the most checks any run of the exercise reported (a run that stops early reports
+ * fewer). 0 when no run got to the checks.
  */
-export function checksPerExercise(members: Placed[]): Map<string, number> {
-  const most = new Map<string, number>();
+export function checksPerExercise(members: Placed[], book: ReadonlyMap<string, number> = new Map()): Map<string, number> {
+  const most = new Map<string, number>(book);
   for (const { review } of members) {
-    for (const e of review.exercises) most.set(exerciseKeyOf(e), Math.max(most.get(exerciseKeyOf(e)) ?? 0, e.results.length));
+    for (const e of review.exercises) {
+      if (!book.has(exerciseKeyOf(e))) most.set(exerciseKeyOf(e), Math.max(most.get(exerciseKeyOf(e)) ?? 0, e.results.length));
+    }
   }
   return most;
 }
@@ -163,8 +169,8 @@ export interface ExerciseSummary {
 }
 
 /** Per assigned exercise: how many passed, tried and failed, did not start, and the check most often failed. */
-export function summarize(group: AssignmentGroup, titleOf: (key: string) => string): ExerciseSummary[] {
-  const checks = checksPerExercise(group.members);
+export function summarize(group: AssignmentGroup, titleOf: (key: string) => string, book: ReadonlyMap<string, number> = new Map()): ExerciseSummary[] {
+  const checks = checksPerExercise(group.members, book);
   return assignedKeys(group.assignment).map((key) => {
     const summary: ExerciseSummary = {
       key, title: titleOf(key), passed: 0, failed: 0, notStarted: 0, sameAsSolution: 0, mostFailed: null, checks: checks.get(key) ?? 0, checksPassed: 0,

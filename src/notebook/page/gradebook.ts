@@ -27,11 +27,12 @@ const round = (n: number, places = 2) => Number(n.toFixed(places));
  * The gradebook of one assignment as CSV text (CRLF line ends, BOM first). Per exercise, the
  * score is the share of its checks the student's code passed on the teacher's rerun, 0 to 1
  * (1 = passed); `total` sums them, `out of` is the number of exercises, `percent` is total ÷
- * out of × 100. `titleOf` names an exercise column.
+ * out of × 100. `titleOf` names an exercise column; `book` has each exercise's checks as the
+ * book counts them (checksPerExercise).
  */
-export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string): string {
+export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string, book: ReadonlyMap<string, number> = new Map()): string {
   const keys = assignedKeys(group.assignment);
-  const checks = checksPerExercise(group.members);
+  const checks = checksPerExercise(group.members, book);
   const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version'];
   const rows = group.members.map(({ review }) => {
     const s = review.submission;

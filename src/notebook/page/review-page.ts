@@ -63,6 +63,8 @@ export function startReviewPage() {
   /** Files refused, left out or unreadable, across every load: the status line counts them. */
   let notChecked = 0;
   let manifest: Promise<ExerciseManifest> | null = null;
+  /** Each exercise's checks as the book counts them (checksPerExercise); empty until the book's list is read. */
+  let bookChecks: ReadonlyMap<string, number> = new Map();
   let reviewer: Reviewer | null = null;
   let drawQueued = false;
   let groups: AssignmentGroup[] = [];
@@ -100,22 +102,31 @@ export function startReviewPage() {
       status.textContent = `${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again. ` +
         '“Check the kept hand-ins again” judges them afresh.';
       draw();
+      // Scores are out of the book's count of checks: drawn again once it is read.
+      loadManifest().then(draw, () => {});
     }
   }, (error: Error) => noMemory(error.message)).finally(() => {
     main.dataset.restored = ''; // for whoever waits for the kept hand-ins (a test, a script)
   });
 
-  async function ready(): Promise<Reviewer> {
-    manifest ??= fetch(`${base}/exercises.json`).then((response) => {
+  /** The book's list of exercises, fetched once; with it, what each exercise is scored out of. */
+  async function loadManifest(): Promise<ExerciseManifest> {
+    manifest ??= fetch(`${base}/exercises.json`).then(async (response) => {
       if (!response.ok) throw new Error(`exercises.json: HTTP ${response.status}`);
-      return response.json() as Promise<ExerciseManifest>;
+      const book = (await response.json()) as ExerciseManifest;
+      bookChecks = new Map(book.exercises.flatMap((e) => (Number.isInteger(e.checkCount) ? [[`${e.chapter}/${e.id}`, e.checkCount!] as const] : [])));
+      return book;
     });
     try {
-      reviewer ??= new Reviewer(await manifest);
+      return await manifest;
     } catch (error) {
       manifest = null; // the next load tries again
       throw error;
     }
+  }
+
+  async function ready(): Promise<Reviewer> {
+    reviewer ??= new Reviewer(await loadManifest());
     return reviewer;
   }
 
@@ -292,7 +303,7 @@ export function startReviewPage() {
     const a = group.assignment;
     const cols = columns(group);
     const assigned = new Set(assignedKeys(a));
-    const checks = checksPerExercise(group.members);
+    const checks = checksPerExercise(group.members, bookChecks);
     const n = group.members.length;
     const due = a.due ? `due ${escapeHtml(formatDue(a.due))}` : 'no due date';
     const others = groups.length - 1;
@@ -330,7 +341,7 @@ export function startReviewPage() {
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
-    const summary = summarize(group, titleOf).map((s) => {
+    const summary = summarize(group, titleOf, bookChecks).map((s) => {
       const credit = s.checks && n ? `${Math.round((100 * s.checksPassed) / (s.checks * n))}%` : '—';
       return `<tr><th scope="row">${escapeHtml(s.title)}</th><td>${s.passed}</td><td>${s.failed}</td><td>${s.notStarted}</td><td>${credit}</td>` +
         `<td class="most-failed">${s.mostFailed ? `${escapeHtml(s.mostFailed.label)} <span class="count">(${plural(s.mostFailed.count, 'student', 'students')})</span>` : '—'}</td>` +
@@ -378,7 +389,7 @@ export function startReviewPage() {
 
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
     const group = groups.find((g) => g.members.some((m) => m.review === review));
-    const checks = group ? checksPerExercise(group.members) : new Map<string, number>();
+    const checks = group ? checksPerExercise(group.members, bookChecks) : new Map<string, number>();
     section.insertAdjacentHTML('beforeend', review.exercises.map((e) => {
       const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
@@ -467,7 +478,7 @@ export function startReviewPage() {
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
     const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];
     if (group) {
-      downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf), 'text/csv;charset=utf-8');
+      downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf, bookChecks), 'text/csv;charset=utf-8');
     }
   });
   details.addEventListener('click', (event) => {

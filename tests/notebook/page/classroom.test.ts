@@ -248,6 +248,27 @@ describe('sorting the class table (item 14)', () => {
   });
 });
 
+// A red team's find: one file that tripped 45 withheld names had 53 check rows, and every
+// classmate's full marks read 8/53, in the table and the gradebook.
+describe('what an exercise is scored out of', () => {
+  const honest = placed('Alice', [reviewed('prime', 'passed', [true, true, true])]);
+  const hostile = placed('Mallory', [reviewed('prime', 'failed', [true, true, true, ...Array<boolean>(50).fill(false)])]);
+  const group = groupByAssignment([honest, hostile])[0];
+  const book = new Map([['the-sigmoid/prime', 3]]);
+
+  it('is the book’s count of checks, whatever another file holds; its own extra rows still count against it', () => {
+    expect(checksPerExercise(group.members, book).get('the-sigmoid/prime')).toBe(3);
+    expect(summarize(group, () => 'Prime', book)[0].checks).toBe(3);
+    const [, alice, mallory] = gradebookCsv(group, () => 'Prime', book).slice(1).split('\r\n');
+    expect(alice.split(',').slice(5, 6)).toEqual(['1']);
+    expect(mallory.split(',').slice(5, 6)).toEqual(['0.06']); // 3 of its own 53
+  });
+
+  it('is the most checks any file reported for an exercise the book does not count', () => {
+    expect(checksPerExercise(group.members).get('the-sigmoid/prime')).toBe(53);
+  });
+});
+
 describe('the gradebook CSV (item 12)', () => {
   const group = groupByAssignment([
     placed('Zoë Müller', [reviewed('prime', 'passed', [true, true, true]), reviewed('plot', 'failed', [true, false])], { studentId: 's1', submitted: new Date(2026, 11, 3).toISOString() }),
