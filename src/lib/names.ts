@@ -33,24 +33,23 @@ export function showsAName(text: string): boolean {
 }
 
 /** Alphabets whose letters can pass for one another's ("а" and "a", "ο" and "o", "Տ" and "S"). */
-const LOOKALIKE_SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Cherokee'] as const;
+const LOOKALIKE_SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Coptic', 'Lisu', 'Georgian'] as const;
 const SCRIPT_LETTER = Object.fromEntries(
   LOOKALIKE_SCRIPTS.map((script) => [script, new RegExp(`\\p{Script=${script}}`, 'u')]),
 );
 
 /**
- * The alphabets a name mixes within one word, or [] if no word of it mixes them: "Аlice" (a
- * Cyrillic А, then Latin) gives ["Latin", "Cyrillic"]. A word in two such alphabets is almost
- * never a real name and is how a name is made to look like another; Unicode's own test for this
- * is the mixed-script check of UTS #39 (Unicode Security Mechanisms, section 5), of which this
- * applies the part about alphabets that look alike. A name wholly in another alphabet is not
- * flagged: it is somebody's name.
+ * The alphabets a name mixes, or [] if its letters are all of one (or of none of these): "Аlice
+ * Liddell" (a Cyrillic А, then Latin) gives ["Latin", "Cyrillic"]. Letters of two alphabets
+ * that look alike, in one name, are how a name is made to pass for another's; Unicode's own
+ * test for this is the mixed-script check of UTS #39 (Unicode Security Mechanisms, section 5),
+ * of which this applies the part about alphabets that look alike, over the whole name (a space
+ * between "А" and "lice" must not hide it). A real name can mix them too ("Анна Smith"): the
+ * review flags, it does not refuse. A name wholly in one alphabet is not flagged: it is
+ * somebody's name.
  */
 export function mixedScripts(text: string): string[] {
-  const found = new Set<string>();
-  for (const word of evenName(text).split(/[^\p{L}\p{M}]+/u)) {
-    const scripts = LOOKALIKE_SCRIPTS.filter((script) => [...word].some((c) => SCRIPT_LETTER[script].test(c)));
-    if (scripts.length > 1) scripts.forEach((script) => found.add(script));
-  }
-  return LOOKALIKE_SCRIPTS.filter((script) => found.has(script));
+  const letters = [...evenName(text)];
+  const found = LOOKALIKE_SCRIPTS.filter((script) => letters.some((c) => SCRIPT_LETTER[script].test(c)));
+  return found.length > 1 ? found : [];
 }

@@ -33,9 +33,9 @@ const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { b
 /** A flag for a name or ID that mixes alphabets within a word (mixedScripts), as one made to pass for another's does. */
 function lookalikeFlag(review: ReviewedSubmission): string {
   const { student, studentId } = review.submission;
-  const scripts = mixedScripts(`${student} ${studentId ?? ''}`);
+  const scripts = [...new Set([...mixedScripts(student), ...mixedScripts(studentId ?? '')])];
   if (scripts.length === 0) return '';
-  const title = `This name mixes ${scripts.join(' and ')} letters within a word, so it can look like another student’s name and still be a different one. Compare it with the other rows.`;
+  const title = `This name or ID mixes ${scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`;
   return ` <span class="flag" title="${escapeHtml(title)}">⚠ mixed alphabets</span>`;
 }
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
