@@ -166,6 +166,8 @@ export interface ExerciseSummary {
   checks: number;
   /** Checks passed, summed over the class, for the class's average partial credit. */
   checksPassed: number;
+  /** The class's average partial credit, 0–1: each student's checks passed of their own score's total (score), averaged. */
+  credit: number;
 }
 
 /** Per assigned exercise: how many passed, tried and failed, did not start, and the check most often failed. */
@@ -173,12 +175,15 @@ export function summarize(group: AssignmentGroup, titleOf: (key: string) => stri
   const checks = checksPerExercise(group.members, book);
   return assignedKeys(group.assignment).map((key) => {
     const summary: ExerciseSummary = {
-      key, title: titleOf(key), passed: 0, failed: 0, notStarted: 0, sameAsSolution: 0, mostFailed: null, checks: checks.get(key) ?? 0, checksPassed: 0,
+      key, title: titleOf(key), passed: 0, failed: 0, notStarted: 0, sameAsSolution: 0, mostFailed: null, checks: checks.get(key) ?? 0, checksPassed: 0, credit: 0,
     };
     const failures = new Map<string, number>();
     for (const { review } of group.members) {
       const e = review.exercises.find((x) => exerciseKeyOf(x) === key);
-      summary.checksPassed += score(e, summary.checks).passed;
+      const own = score(e, summary.checks);
+      summary.checksPassed += own.passed;
+      // A file with more rows than the book's checks (it tripped withheld names) is scored out of its own.
+      if (own.total > 0) summary.credit += own.passed / own.total / group.members.length;
       if (e && sameAsSolution(e)) summary.sameAsSolution += 1;
       if (e?.verdict === 'passed') summary.passed += 1;
       else if (notStarted(e)) summary.notStarted += 1; // the starter's failures say nothing about the class

@@ -342,7 +342,7 @@ export function startReviewPage() {
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf, bookChecks).map((s) => {
-      const credit = s.checks && n ? `${Math.round((100 * s.checksPassed) / (s.checks * n))}%` : '—';
+      const credit = s.checks && n ? `${Math.round(100 * s.credit)}%` : '—';
       return `<tr><th scope="row">${escapeHtml(s.title)}</th><td>${s.passed}</td><td>${s.failed}</td><td>${s.notStarted}</td><td>${credit}</td>` +
         `<td class="most-failed">${s.mostFailed ? `${escapeHtml(s.mostFailed.label)} <span class="count">(${plural(s.mostFailed.count, 'student', 'students')})</span>` : '—'}</td>` +
         `<td>${s.sameAsSolution || '—'}</td></tr>`;

@@ -158,7 +158,7 @@ describe('the class view (item 11)', () => {
       placed('D', [reviewed('prime', 'error', [], 'throw 1', 'attempted')]),
     ])[0];
     const [prime, plot] = summarize(group, (key) => key.split('/')[1]);
-    expect(prime).toMatchObject({ passed: 1, failed: 3, notStarted: 0, sameAsSolution: 1, checks: 4, checksPassed: 4 + 2 + 3, mostFailed: { label: 'check 4', count: 2 } });
+    expect(prime).toMatchObject({ passed: 1, failed: 3, notStarted: 0, sameAsSolution: 1, checks: 4, checksPassed: 4 + 2 + 3, credit: 9 / 16, mostFailed: { label: 'check 4', count: 2 } });
     expect(plot).toMatchObject({ passed: 0, failed: 1, notStarted: 3, checks: 2, mostFailed: { label: 'check 2', count: 1 } });
   });
 
@@ -258,7 +258,7 @@ describe('what an exercise is scored out of', () => {
 
   it('is the book’s count of checks, whatever another file holds; its own extra rows still count against it', () => {
     expect(checksPerExercise(group.members, book).get('the-sigmoid/prime')).toBe(3);
-    expect(summarize(group, () => 'Prime', book)[0].checks).toBe(3);
+    expect(summarize(group, () => 'Prime', book)[0]).toMatchObject({ checks: 3, credit: (1 + 3 / 53) / 2 });
     const [, alice, mallory] = gradebookCsv(group, () => 'Prime', book).slice(1).split('\r\n');
     expect(alice.split(',').slice(5, 6)).toEqual(['1']);
     expect(mallory.split(',').slice(5, 6)).toEqual(['0.06']); // 3 of its own 53
