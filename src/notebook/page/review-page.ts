@@ -38,6 +38,8 @@ function lookalikeFlag(review: ReviewedSubmission): string {
   const title = `This name or ID mixes ${scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`;
   return ` <span class="flag" title="${escapeHtml(title)}">⚠ mixed alphabets</span>`;
 }
+/** What the page says when it cannot read /exercises.json. */
+const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
 
 export function startReviewPage() {
@@ -161,7 +163,7 @@ export function startReviewPage() {
       for (const { file, line } of jobs) finishLine(line, 'file-error', `${shownName(file.name)}: not checked.`);
       waiting -= jobs.length;
       notChecked += jobs.length;
-      status.textContent = 'Could not read the book’s list of exercises; reload the page and try again.';
+      status.textContent = NO_BOOK;
       return;
     }
     for (const { file, line, seq } of jobs) {
@@ -189,7 +191,7 @@ export function startReviewPage() {
     } catch {
       for (const p of kept) restored.add(p.seq);
       waiting -= kept.length;
-      status.textContent = 'Could not read the book’s list of exercises; reload the page and try again.';
+      status.textContent = NO_BOOK;
       draw();
       return;
     }
