@@ -20,7 +20,7 @@ import {
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
-import { ReviewStore } from './review-store.ts';
+import { keptHandIn, ReviewStore } from './review-store.ts';
 import { mixedScripts } from '../../lib/names.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
@@ -187,8 +187,7 @@ export function startReviewPage() {
       const name = old.review.file;
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${name}: waiting to be checked again…`;
-      const text = JSON.stringify(old.review.submission);
-      const outcome = await r.reviewFile({ name, size: text.length, text: async () => text }, () => { line.textContent = `${name}: checking again…`; });
+      const outcome = await r.reviewFile(keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; });
       const at = placed.indexOf(old);
       if (at === -1 || !outcome.ok) {
         // Removed while it was being judged (its line says so), or not judged: the table keeps

@@ -200,6 +200,54 @@ describe('reading back what the review page kept', () => {
     expect(readPlaced(null)).toBeNull();
     expect(readPlaced('text')).toBeNull();
   });
+
+  // A red team's find: a forged record with seq 2^53 made every later file take the same seq, and
+  // one whose file name was 255 characters kept its forged pass through "Check again".
+  it('refuses a record outside any limit a loaded file meets, or with a seq the page never hands out', async () => {
+    const { readPlaced, MAX_SEQ, keptHandIn } = await import('../../../src/notebook/page/review-store.ts');
+    const { HAND_IN_LIMITS: limits } = await import('../../../src/notebook/page/assignment.ts');
+    const good = placed('Ada Lovelace', [reviewed('prime', 'passed', [true, true]), reviewed('plot', 'failed', [false])]);
+    const damaged = (change: (p: any) => void) => {
+      const copy = JSON.parse(JSON.stringify(good));
+      change(copy);
+      return readPlaced(copy);
+    };
+    expect(damaged((p) => { p.seq = 2 ** 53; })).toBeNull();
+    expect(damaged((p) => { p.seq = MAX_SEQ + 1; })).toBeNull();
+    expect(damaged((p) => { p.seq = -1; })).toBeNull();
+    expect(damaged((p) => { p.seq = MAX_SEQ; })).not.toBeNull();
+    // The page keeps a file's name as shown (at most 100 characters); a loaded file's name has at most 200.
+    expect(damaged((p) => { p.review.file = `${'d'.repeat(250)}.json`; })).toBeNull();
+    expect(damaged((p) => { p.review.file = `${'d'.repeat(150)}.json`; })).toBeNull();
+    expect(damaged((p) => { p.review.file = `${'d'.repeat(90)}.json`; })).not.toBeNull();
+    // Bigger than a loaded file may be: the page's reading of it as a file says so.
+    const big = 'x'.repeat(limits.codeChars);
+    const huge = (p: any) => { for (let i = 0; i < 11; i++) { p.review.submission.work.push({ chapter: 'the-sigmoid', exercise: `e${i}`, code: big, recorded: 'attempted' }); p.review.exercises.push({ ...p.review.exercises[0], work: p.review.submission.work.at(-1) }); } };
+    expect(damaged(huge)).toBeNull();
+    const copy = JSON.parse(JSON.stringify(good));
+    huge(copy);
+    expect(keptHandIn(copy.review).size).toBeGreaterThan(limits.fileBytes);
+    // More entries than a file may list, or judged exercises that are not the hand-in's.
+    expect(damaged((p) => { p.review.submission.work = Array.from({ length: limits.entries + 1 }, () => p.review.submission.work[0]); })).toBeNull();
+    expect(damaged((p) => { p.review.exercises.push(p.review.exercises[0]); })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[1].work.exercise = 'other'; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].work.code = 'forged'; })).toBeNull();
+    expect(damaged((p) => { p.review.repeated = [{ exercise: 'prime', times: 1e9 }]; })).toBeNull();
+    // What the page shows of the book's exercise, and when it was checked.
+    expect(damaged((p) => { p.review.exercises[0].entry.withhold = 'Math'; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].entry.title = 7; })).toBeNull();
+    expect(damaged((p) => { p.checked = 'yesterday'; })).toBeNull();
+  });
+
+  it('reads a kept hand-in as a file of its UTF-8 bytes, under the name the page shows', async () => {
+    const { keptHandIn } = await import('../../../src/notebook/page/review-store.ts');
+    const zoe = placed('Zoë Müller', []);
+    const file = keptHandIn(zoe.review);
+    const text = await file.text();
+    expect(file.name).toBe('Zoë Müller.json');
+    expect(JSON.parse(text)).toEqual(zoe.review.submission);
+    expect(file.size).toBe(text.length + 2); // ë and ü are two bytes each
+  });
 });
 
 describe('what "Passed" counts', () => {
