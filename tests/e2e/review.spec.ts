@@ -123,6 +123,29 @@ test('an exercise listed three times is judged and counted once, by its last ent
   expect(lines[2]).toMatch(/^,Tom Thrice,Week 2,[^,]+,,1,1,1,100,/);
 });
 
+// A red team's find: 199 made-up exercise ids in one file added 199 "not assigned" columns to the
+// whole class's table.
+test('entries for exercises the book does not have add no columns: they are named once, on their file’s row, line and section', async ({ page }) => {
+  const junk = handIn('Colin Columns', exercise.solution);
+  for (let i = 0; i < 199; i++) junk.work.push({ chapter: exercise.chapter, exercise: `zz-column-${i}`, code: 'x', recorded: 'passed' });
+  const result = await review(page, [asFile('hannah.json', honest), asFile('colin.json', junk)]);
+  expect(result).toEqual({ 'Hannah Honest': 'v-passed 1/1', 'Colin Columns199 entries for exercises this book does not have': 'v-passed 1/1' });
+  await expect(page.locator('[data-class-table] thead th')).toHaveText([/^Student/, new RegExp(`^${exercise.title}`), /^Passed/]);
+  await expect(page.locator('[data-class-table] .unknown-note')).toHaveAttribute('title', /^The file also lists zz-column-0, zz-column-1, .*zz-column-9, and 189 more: not in this version of the book/);
+  await expect(page.locator('[data-file-messages] li').nth(1)).toHaveText(
+    'colin.json: Colin Columns, 1 exercise checked (199 entries for exercises this book does not have: not checked).',
+  );
+  await page.locator('#student-1 > summary').click();
+  await expect(page.locator('#student-1 h3')).toHaveCount(1);
+  await expect(page.locator('#student-1 [data-unknown-entries]')).toHaveText(
+    /^199 entries for exercises this book does not have, not assigned either, so not checked or counted: zz-column-0, .*zz-column-19, and 179 more\.$/,
+  );
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
+  const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+  expect(lines[0]).toBe(`\uFEFFstudent ID,name,assignment,handed in,late,${exercise.title} (score),total,out of,percent,content version`);
+  expect(lines[2]).toMatch(/^,Colin Columns,Week 2,[^,]+,,1,1,1,100,/);
+});
+
 test('a hand-in reaches nothing and cannot forge its own verdict', async ({ page }) => {
   test.setTimeout(120_000);
   const { listen } = await import('../listener.ts');

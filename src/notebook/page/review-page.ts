@@ -17,6 +17,7 @@ import { escapeHints } from '../withhold.ts';
 import { repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
+  tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -222,12 +223,13 @@ export function startReviewPage() {
       finishLine(line, 'file-error', outcome.message);
     } else {
       const review = outcome.review;
-      const n = review.exercises.length;
+      const n = review.exercises.length - unknownEntries(review).length; // the others are named apart
       const flagged = review.exercises.filter((e) => e.flagged).length;
       const repeats = repeatsNote(review.repeated);
       line.removeAttribute('aria-busy');
       line.innerHTML = `${escapeHtml(review.file)}: ${escapeHtml(review.submission.student)}, ${n} ${n === 1 ? 'exercise' : 'exercises'} checked` +
         (repeats ? ` (${escapeHtml(repeats)})` : '') +
+        (unknownText(review) ? ` (${escapeHtml(unknownText(review))}: not checked)` : '') +
         (flagged ? `, <span class="flag">⚠ ${flagged} recorded ${flagged === 1 ? 'pass does' : 'passes do'} not hold</span>` : '') +
         (review.versionDiffers ? ' (made with an earlier version of the exercises)' : '') + '.';
       const p: Placed = { seq, review, checked: new Date().toISOString() };
@@ -252,11 +254,24 @@ export function startReviewPage() {
     return key.slice(key.indexOf('/') + 1);
   }
 
-  /** The assignment's exercises, then any others its files hold (a file edited by hand). */
-  function columns(group: AssignmentGroup): string[] {
-    const keys = assignedKeys(group.assignment);
-    for (const { review } of group.members) for (const e of review.exercises) if (!keys.includes(exerciseKeyOf(e))) keys.push(exerciseKeyOf(e));
-    return keys;
+  /** "199 entries for exercises this book does not have", or "" when the file has none (unknownEntries). */
+  function unknownText(review: ReviewedSubmission): string {
+    const n = unknownEntries(review).length;
+    return n === 0 ? '' : `${plural(n, 'entry', 'entries')} for exercises this book does not have`;
+  }
+
+  /** The ids of a file's unknown entries, the first few, for a title or a note. */
+  function unknownIds(review: ReviewedSubmission, max = 10): string {
+    const ids = unknownEntries(review).map((e) => e.work.exercise);
+    return ids.slice(0, max).join(', ') + (ids.length > max ? `, and ${ids.length - max} more` : '');
+  }
+
+  /** The row's note of entries for exercises the book does not have: shown here once instead of as columns for the whole class. */
+  function unknownFlag(review: ReviewedSubmission): string {
+    const text = unknownText(review);
+    if (!text) return '';
+    const title = `The file also lists ${unknownIds(review)}: not in this version of the book and not assigned, so not checked, not counted and not given columns. The student’s section below lists them.`;
+    return ` <span class="unknown-note" title="${escapeHtml(title)}">${escapeHtml(text)}</span>`;
   }
 
   /** "2/3": assigned exercises passed, of those assigned (passedOf). */
@@ -289,7 +304,7 @@ export function startReviewPage() {
 
   function groupHtml(group: AssignmentGroup, index: number): string {
     const a = group.assignment;
-    const cols = columns(group);
+    const cols = tableColumns(group);
     const assigned = new Set(assignedKeys(a));
     const checks = checksPerExercise(group.members);
     const n = group.members.length;
@@ -326,7 +341,7 @@ export function startReviewPage() {
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}</th>` +
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf).map((s) => {
@@ -378,7 +393,11 @@ export function startReviewPage() {
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
     const group = groups.find((g) => g.members.some((m) => m.review === review));
     const checks = group ? checksPerExercise(group.members) : new Map<string, number>();
-    section.insertAdjacentHTML('beforeend', review.exercises.map((e) => {
+    const unknown = new Set(unknownEntries(review));
+    const unknownNote = unknown.size
+      ? `<p class="verdict-note" data-unknown-entries>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted: ${escapeHtml(unknownIds(review, 20))}.</p>`
+      : '';
+    section.insertAdjacentHTML('beforeend', unknownNote + review.exercises.filter((e) => !unknown.has(e)).map((e) => {
       const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the

@@ -266,6 +266,37 @@ describe('what "Passed" counts', () => {
   });
 });
 
+describe('columns of the class table', () => {
+  // A red team's find: a file with 199 made-up exercise ids added 199 "not assigned" columns to
+  // the whole class's table.
+  const unknown = (id: string) => ({ ...reviewed(id, 'unknown', []), entry: undefined });
+  const junk = placed('Colin', [reviewed('prime', 'passed', [true]), ...Array.from({ length: 199 }, (_, i) => unknown(`zz-column-${i}`))]);
+  const extra = { ...reviewed('extra', 'passed', [true]), entry: { ...entry('extra'), title: 'Extra' } };
+  const keen = placed('Kim', [reviewed('prime', 'passed', [true]), reviewed('plot', 'passed', [true]), extra]);
+  const [group] = groupByAssignment([junk, keen]);
+
+  it('are the assignment’s exercises, then the book’s exercises some file holds; made-up ids add none', async () => {
+    const { tableColumns } = await import('../../../src/notebook/page/class-view.ts');
+    expect(tableColumns(group)).toEqual(['the-sigmoid/prime', 'the-sigmoid/plot', 'the-sigmoid/extra']);
+  });
+
+  it('name a file’s entries for exercises the book does not have on that file alone; an assigned one the book lacks stays a column', async () => {
+    const { tableColumns, unknownEntries } = await import('../../../src/notebook/page/class-view.ts');
+    expect(unknownEntries(junk.review)).toHaveLength(199);
+    expect(unknownEntries(keen.review)).toEqual([]);
+    // "plot" is assigned: a book without it still shows its column, as it is counted.
+    const old = placed('Old', [reviewed('prime', 'passed', [true]), unknown('plot')]);
+    expect(unknownEntries(old.review)).toEqual([]);
+    expect(tableColumns(groupByAssignment([old])[0])).toEqual(['the-sigmoid/prime', 'the-sigmoid/plot']);
+  });
+
+  it('and the gradebook has the assigned exercises only, whatever a file adds', () => {
+    const [header, ...rows] = gradebookCsv(group, (key) => key).slice(1).split('\r\n');
+    expect(header).toBe('student ID,name,assignment,handed in,late,the-sigmoid/prime (score),the-sigmoid/plot (score),total,out of,percent,content version');
+    expect(rows[0]).toBe(',Colin,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v');
+  });
+});
+
 describe('sorting the class table (item 14)', () => {
   const members = [
     placed('émile Zola', [reviewed('prime', 'failed', [true, false, false, false]), reviewed('plot', 'passed', [true, true])]),
