@@ -130,7 +130,8 @@ test('entries for exercises the book does not have add no columns: they are name
   for (let i = 0; i < 199; i++) junk.work.push({ chapter: exercise.chapter, exercise: `zz-column-${i}`, code: 'x', recorded: 'passed' });
   const result = await review(page, [asFile('hannah.json', honest), asFile('colin.json', junk)]);
   expect(result).toEqual({ 'Hannah Honest': 'v-passed 1/1', 'Colin Columns199 entries for exercises this book does not have': 'v-passed 1/1' });
-  await expect(page.locator('[data-class-table] thead th')).toHaveText([/^Student/, new RegExp(`^${exercise.title}`), /^Passed/]);
+  await expect(page.locator('[data-class-table] thead th')).toHaveCount(3);
+  await expect(page.locator('[data-class-table] thead th')).toContainText(['Student', exercise.title, 'Passed']);
   await expect(page.locator('[data-class-table] .unknown-note')).toHaveAttribute('title', /^The file also lists zz-column-0, zz-column-1, .*zz-column-9, and 189 more: not in this version of the book/);
   await expect(page.locator('[data-file-messages] li').nth(1)).toHaveText(
     'colin.json: Colin Columns, 1 exercise checked (199 entries for exercises this book does not have: not checked).',
