@@ -139,7 +139,7 @@ test('entries for exercises the book does not have add no columns: they are name
   await page.locator('#student-1 > summary').click();
   await expect(page.locator('#student-1 h3')).toHaveCount(1);
   await expect(page.locator('#student-1 [data-unknown-entries]')).toHaveText(
-    /^199 entries for exercises this book does not have, not assigned either, so not checked or counted: zz-column-0, .*zz-column-19, and 179 more\.$/,
+    `199 entries for exercises this book does not have, not assigned either, so not checked or counted: ${Array.from({ length: 199 }, (_, i) => `zz-column-${i}`).join(', ')}.`,
   );
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
   const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');

@@ -260,7 +260,7 @@ export function startReviewPage() {
     return n === 0 ? '' : `${plural(n, 'entry', 'entries')} for exercises this book does not have`;
   }
 
-  /** The ids of a file's unknown entries, the first few, for a title or a note. */
+  /** The ids of a file's unknown entries, the first `max` (a title names a few, the student's section all). */
   function unknownIds(review: ReviewedSubmission, max = 10): string {
     const ids = unknownEntries(review).map((e) => e.work.exercise);
     return ids.slice(0, max).join(', ') + (ids.length > max ? `, and ${ids.length - max} more` : '');
@@ -395,7 +395,7 @@ export function startReviewPage() {
     const checks = group ? checksPerExercise(group.members) : new Map<string, number>();
     const unknown = new Set(unknownEntries(review));
     const unknownNote = unknown.size
-      ? `<p class="verdict-note" data-unknown-entries>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted: ${escapeHtml(unknownIds(review, 20))}.</p>`
+      ? `<p class="verdict-note" data-unknown-entries>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted: ${escapeHtml(unknownIds(review, Infinity))}.</p>`
       : '';
     section.insertAdjacentHTML('beforeend', unknownNote + review.exercises.filter((e) => !unknown.has(e)).map((e) => {
       const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
