@@ -223,8 +223,10 @@ export function startReviewPage() {
       finishLine(line, 'file-error', outcome.message);
     } else {
       const review = outcome.review;
-      const n = review.exercises.length - unknownEntries(review).length; // the others are named apart
-      const flagged = review.exercises.filter((e) => e.flagged).length;
+      // Entries for exercises the book does not have are named apart, once: not as exercises checked, nor as passes that do not hold.
+      const unknown = new Set(unknownEntries(review));
+      const n = review.exercises.length - unknown.size;
+      const flagged = review.exercises.filter((e) => e.flagged && !unknown.has(e)).length;
       const repeats = repeatsNote(review.repeated);
       line.removeAttribute('aria-busy');
       line.innerHTML = `${escapeHtml(review.file)}: ${escapeHtml(review.submission.student)}, ${n} ${n === 1 ? 'exercise' : 'exercises'} checked` +
