@@ -139,9 +139,9 @@ test('entries for exercises the book does not have add no columns: they are name
   );
   await page.locator('#student-1 > summary').click();
   await expect(page.locator('#student-1 h3')).toHaveCount(1);
-  await expect(page.locator('#student-1 [data-unknown-entries]')).toHaveText(
-    `199 entries for exercises this book does not have, not assigned either, so not checked or counted: ${Array.from({ length: 199 }, (_, i) => `zz-column-${i}`).join(', ')}.`,
-  );
+  await expect(page.locator('#student-1 [data-unknown-entries] > p')).toHaveText('199 entries for exercises this book does not have, not assigned either, so not checked or counted.');
+  await page.locator('#student-1 [data-unknown-entries] summary').click();
+  await expect(page.locator('#student-1 [data-unknown-entries] details p')).toHaveText(`${Array.from({ length: 199 }, (_, i) => `zz-column-${i}`).join(', ')}.`);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
   const [header, , colin] = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').slice(1), { skipEmptyLines: true }).data;
   expect(header).toEqual(['student ID', 'name', 'assignment', 'handed in', 'late', `${exercise.title} (score)`, 'total', 'out of', 'percent', 'content version']);

@@ -396,10 +396,13 @@ export function startReviewPage() {
     const group = groups.find((g) => g.members.some((m) => m.review === review));
     const checks = group ? checksPerExercise(group.members) : new Map<string, number>();
     const unknown = new Set(unknownEntries(review));
+    // After the exercises that count, and their ids folded away: up to 199 made-up ids must not
+    // push the student's real work down the page.
     const unknownNote = unknown.size
-      ? `<p class="verdict-note" data-unknown-entries>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted: ${escapeHtml(unknownIds(review, Infinity))}.</p>`
+      ? `<div class="verdict-note" data-unknown-entries><p>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted.</p>` +
+        `<details><summary>Their exercise ids</summary><p>${escapeHtml(unknownIds(review, Infinity))}.</p></details></div>`
       : '';
-    section.insertAdjacentHTML('beforeend', unknownNote + review.exercises.filter((e) => !unknown.has(e)).map((e) => {
+    section.insertAdjacentHTML('beforeend', review.exercises.filter((e) => !unknown.has(e)).map((e) => {
       const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
@@ -421,7 +424,7 @@ export function startReviewPage() {
         (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
-    }).join(''));
+    }).join('') + unknownNote);
   }
 
   /** Keeps the teacher's choices across a reload, as the hand-ins are kept. */
