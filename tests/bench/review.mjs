@@ -1,5 +1,5 @@
 // `npm run bench:review`: how long the teacher's review page takes for a class.
-// Generates 40 hand-in files for a 7-exercise assignment (real exercises from dist/exercises.json,
+// Generates 40 hand-in files for a 7-exercise assignment (EXERCISES=n or all for others) (real exercises from dist/exercises.json,
 // each student's code the solution or, for about a quarter of the exercises, the starter), loads
 // them all at once in /review/ in headless Chromium, and waits until the page says every file is
 // checked. Prints the wall time, when each file's result arrived, the longest task that blocked
@@ -22,7 +22,6 @@ if (!existsSync(join(dist, 'exercises.json'))) {
   process.exit(1);
 }
 const SIZES = String(process.env.STUDENTS ?? '40,200').split(',').map(Number).filter((n) => n > 0);
-const EXERCISES = 7;
 const RUNS = Number(process.env.RUNS ?? 3);
 const RUNS_LARGE = Number(process.env.RUNS_LARGE ?? 1);
 
@@ -59,9 +58,13 @@ if (!up) {
 // cells that run before each one (light early on, a training run later) are a fair mix.
 const manifest = JSON.parse(readFileSync(join(dist, 'exercises.json'), 'utf8'));
 const all = manifest.exercises;
-const picked = [...new Set(Array.from({ length: EXERCISES }, (_, k) => Math.round((k * (all.length - 1)) / (EXERCISES - 1))))].map((i) => all[i]);
+// EXERCISES=n picks n exercises (7 by default); EXERCISES=all every exercise of the book, the
+// longest assignment there can be (with STUDENTS=1 RUNS=1, how long one such file takes against
+// the review's time budget per file, FILE_BUDGET_MS in review.ts).
+const EXERCISES = process.env.EXERCISES === 'all' ? all.length : Number(process.env.EXERCISES ?? 7);
+const picked = [...new Set(Array.from({ length: EXERCISES }, (_, k) => Math.round((k * (all.length - 1)) / Math.max(1, EXERCISES - 1))))].map((i) => all[i]);
 const assignment = {
-  title: 'Bench: seven chapters',
+  title: `Bench: ${EXERCISES} exercises`,
   due: '',
   items: [...new Set(picked.map((p) => p.chapter))].map((chapter) => ({ chapter, exercises: picked.filter((p) => p.chapter === chapter).map((p) => p.id) })),
 };
@@ -111,7 +114,7 @@ async function loadClass(STUDENTS) {
   const cpu0 = browserCpuSeconds();
   const t0 = Date.now();
   await page.locator('[data-files]').setInputFiles(files);
-  await page.waitForFunction((n) => document.querySelector('[data-review-status]')?.textContent?.startsWith(`${n} hand-ins checked.`), STUDENTS, { timeout: 3_600_000, polling: 50 });
+  await page.waitForFunction((n) => document.querySelector('[data-review-status]')?.textContent?.startsWith(`${n} ${n === 1 ? "hand-in" : "hand-ins"} checked.`), STUDENTS, { timeout: 3_600_000, polling: 50 });
   const outside = Date.now() - t0;
   const cpu = cpu0 === null ? null : browserCpuSeconds() - cpu0;
   const bench = await page.evaluate(() => window.bench);

@@ -333,6 +333,50 @@ test('a damaged record kept by the review page is left out with a message; the o
   await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
 });
 
+// A red team's find: a forged record with seq 2^53 made every file loaded afterwards take the
+// same seq (2^53 + 1 is 2^53), so they overwrote one another and were gone after a reload; a
+// forged pass under a 255-character file name was kept through "Check the kept hand-ins again".
+test('a kept record outside the limits of a loaded file is left out as damaged, and files loaded afterwards never share a seq', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [asFile('grace.json', handIn('Grace Hopper', { code: first.starter }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
+  await reviewStoreHolds(page, 1);
+  await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const store = db.transaction('hand-ins', 'readwrite').objectStore('hand-ins');
+      const read = store.get(0);
+      read.onsuccess = () => {
+        const forged = (seq: number, student: string, file: string) => {
+          const copy = structuredClone(read.result);
+          copy.seq = seq;
+          copy.review.file = file;
+          copy.review.submission.student = student;
+          for (const e of copy.review.exercises) { e.verdict = 'passed'; e.flagged = false; for (const r of e.results) r.pass = true; }
+          return copy;
+        };
+        store.put(forged(2 ** 53, 'Mallory Max', 'mallory.json'), 2 ** 53);
+        store.put(forged(50, 'Dave Long', `${'d'.repeat(250)}.json`), 50).onsuccess = () => { db.close(); resolve(); };
+      };
+      read.onerror = () => reject(read.error);
+    };
+  }));
+  await page.reload();
+  await expect(page.locator('[data-file-messages]')).toContainText('2 hand-ins kept in this browser could not be read (the stored copy is damaged) and were left out: load their files again.');
+  await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
+  await expect(page.locator('[data-class-table] tbody tr th a')).toHaveText('Grace Hopper');
+  await page.locator('[data-files]').setInputFiles([
+    asFile('ada.json', handIn('Ada Lovelace', { code: first.solution })),
+    asFile('alan.json', handIn('Alan Turing', { code: first.starter })),
+  ]);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^3 hand-ins checked\./, { timeout: 60_000 });
+  await reviewStoreHolds(page, 5); // Grace, Ada and Alan, and the two forged records, still left out
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toContainText('3 hand-ins checked earlier in this browser');
+  await expect(page.locator('[data-class-table] tbody tr th a')).toHaveText(['Grace Hopper', 'Ada Lovelace', 'Alan Turing']);
+});
+
 // A red team's find: what the review keeps in IndexedDB came back as judged, under a table said
 // to be rechecked, with no way to judge it again; a verdict edited in storage stood.
 test('kept hand-ins can be checked again: a verdict edited in storage does not stand', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
 import { collectErrors, seriousViolations } from './pages.ts';
 
 // The review page judges files from anyone: what one file's code does must not change another
@@ -121,6 +122,31 @@ test('an exercise listed three times is judged and counted once, by its last ent
   const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
   expect(lines[1]).toMatch(/^,Rita Repeat,Week 2,[^,]+,,0(\.\d+)?,0(\.\d+)?,1,/);
   expect(lines[2]).toMatch(/^,Tom Thrice,Week 2,[^,]+,,1,1,1,100,/);
+});
+
+// A red team's find: 199 made-up exercise ids in one file added 199 "not assigned" columns to the
+// whole class's table.
+test('entries for exercises the book does not have add no columns: they are named once, on their file’s row, line and section', async ({ page }) => {
+  const junk = handIn('Colin Columns', exercise.solution);
+  for (let i = 0; i < 199; i++) junk.work.push({ chapter: exercise.chapter, exercise: `zz-column-${i}`, code: 'x', recorded: 'passed' });
+  const result = await review(page, [asFile('hannah.json', honest), asFile('colin.json', junk)]);
+  expect(result).toEqual({ 'Hannah Honest': 'v-passed 1/1', 'Colin Columns 199 entries for exercises this book does not have': 'v-passed 1/1' });
+  await expect(page.locator('[data-class-table] thead th')).toHaveCount(3);
+  await expect(page.locator('[data-class-table] thead th')).toContainText(['Student', exercise.title, 'Passed']);
+  await expect(page.locator('[data-class-table] .unknown-note')).toHaveAttribute('title', /^The file also lists zz-column-0, zz-column-1, .*zz-column-9, and 189 more: not in this version of the book/);
+  await expect(page.locator('[data-file-messages] li').nth(1)).toHaveText(
+    'colin.json: Colin Columns, 1 exercise checked (199 entries for exercises this book does not have: not checked).',
+  );
+  await page.locator('#student-1 > summary').click();
+  await expect(page.locator('#student-1 h3')).toHaveCount(1);
+  await expect(page.locator('#student-1 [data-unknown-entries] > p')).toHaveText('199 entries for exercises this book does not have, not assigned either, so not checked or counted.');
+  await page.locator('#student-1 [data-unknown-entries] summary').click();
+  await expect(page.locator('#student-1 [data-unknown-entries] details p')).toHaveText(`${Array.from({ length: 199 }, (_, i) => `zz-column-${i}`).join(', ')}.`);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
+  const [header, , colin] = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').slice(1), { skipEmptyLines: true }).data;
+  expect(header).toEqual(['student ID', 'name', 'assignment', 'handed in', 'late', `${exercise.title} (score)`, 'total', 'out of', 'percent', 'content version']);
+  expect(colin.slice(0, 3)).toEqual(['', 'Colin Columns', 'Week 2']);
+  expect(colin.slice(5, 9)).toEqual(['1', '1', '1', '100']);
 });
 
 test('a hand-in reaches nothing and cannot forge its own verdict', async ({ page }) => {

@@ -83,6 +83,38 @@ export function assignedKeys(assignment: Assignment): string[] {
 export const exerciseKeyOf = (e: { work: { chapter: string; exercise: string } }) => `${e.work.chapter}/${e.work.exercise}`;
 
 /**
+ * The entries of a hand-in for exercises this book does not have (no manifest entry when judged)
+ * and the assignment does not list: a file edited by hand, or junk. They are shown once, on the
+ * student's own row and section, never as columns: 199 made-up ids in one file must not add 199
+ * columns to the whole class's table.
+ */
+export function unknownEntries(review: ReviewedSubmission): ReviewedExercise[] {
+  const assigned = new Set(assignedKeys(review.submission.assignment));
+  return review.exercises.filter((e) => e.entry === undefined && !assigned.has(exerciseKeyOf(e)));
+}
+
+/**
+ * The class table's exercise columns (`chapter/exercise` keys): the assignment's exercises in its
+ * order, then each exercise of the book that some member's file holds beyond the assignment
+ * (shown, never counted; see passedOf). Entries for exercises the book does not have add none
+ * (unknownEntries). The gradebook has the assigned ones only: the others are never scored.
+ */
+export function tableColumns(group: Pick<AssignmentGroup, 'assignment' | 'members'>): string[] {
+  const keys = assignedKeys(group.assignment);
+  const seen = new Set(keys);
+  for (const { review } of group.members) {
+    for (const e of review.exercises) {
+      const key = exerciseKeyOf(e);
+      if (e.entry !== undefined && !seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+  }
+  return keys;
+}
+
+/**
  * The assigned exercises the student's code passed on the rerun, of those the assignment lists:
  * the class table's "Passed". An exercise a file holds beyond the assignment (added by hand) is
  * shown in its own column but never counted, so it cannot lift a score.

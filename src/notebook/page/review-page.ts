@@ -17,10 +17,11 @@ import { escapeHints } from '../withhold.ts';
 import { repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
+  tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
-import { ReviewStore } from './review-store.ts';
+import { keptHandIn, ReviewStore } from './review-store.ts';
 import { mixedScripts } from '../../lib/names.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
@@ -200,8 +201,7 @@ export function startReviewPage() {
       const name = old.review.file;
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${name}: waiting to be checked again…`;
-      const text = JSON.stringify(old.review.submission);
-      const outcome = await r.reviewFile({ name, size: text.length, text: async () => text }, () => { line.textContent = `${name}: checking again…`; });
+      const outcome = await r.reviewFile(keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; });
       const at = placed.indexOf(old);
       if (at === -1 || !outcome.ok) {
         // Removed while it was being judged (its line says so), or not judged: the table keeps
@@ -236,12 +236,15 @@ export function startReviewPage() {
       finishLine(line, 'file-error', outcome.message);
     } else {
       const review = outcome.review;
-      const n = review.exercises.length;
-      const flagged = review.exercises.filter((e) => e.flagged).length;
+      // Entries for exercises the book does not have are named apart, once: not as exercises checked, nor as passes that do not hold.
+      const unknown = new Set(unknownEntries(review));
+      const n = review.exercises.length - unknown.size;
+      const flagged = review.exercises.filter((e) => e.flagged && !unknown.has(e)).length;
       const repeats = repeatsNote(review.repeated);
       line.removeAttribute('aria-busy');
       line.innerHTML = `${escapeHtml(review.file)}: ${escapeHtml(review.submission.student)}, ${n} ${n === 1 ? 'exercise' : 'exercises'} checked` +
         (repeats ? ` (${escapeHtml(repeats)})` : '') +
+        (unknownText(review) ? ` (${escapeHtml(unknownText(review))}: not checked)` : '') +
         (flagged ? `, <span class="flag">⚠ ${flagged} recorded ${flagged === 1 ? 'pass does' : 'passes do'} not hold</span>` : '') +
         (review.versionDiffers ? ' (made with an earlier version of the exercises)' : '') + '.';
       const p: Placed = { seq, review, checked: new Date().toISOString() };
@@ -266,11 +269,24 @@ export function startReviewPage() {
     return key.slice(key.indexOf('/') + 1);
   }
 
-  /** The assignment's exercises, then any others its files hold (a file edited by hand). */
-  function columns(group: AssignmentGroup): string[] {
-    const keys = assignedKeys(group.assignment);
-    for (const { review } of group.members) for (const e of review.exercises) if (!keys.includes(exerciseKeyOf(e))) keys.push(exerciseKeyOf(e));
-    return keys;
+  /** "199 entries for exercises this book does not have", or "" when the file has none (unknownEntries). */
+  function unknownText(review: ReviewedSubmission): string {
+    const n = unknownEntries(review).length;
+    return n === 0 ? '' : `${plural(n, 'entry', 'entries')} for exercises this book does not have`;
+  }
+
+  /** The ids of a file's unknown entries, the first `max` (a title names a few, the student's section all). */
+  function unknownIds(review: ReviewedSubmission, max = 10): string {
+    const ids = unknownEntries(review).map((e) => e.work.exercise);
+    return ids.slice(0, max).join(', ') + (ids.length > max ? `, and ${ids.length - max} more` : '');
+  }
+
+  /** The row's note of entries for exercises the book does not have: shown here once instead of as columns for the whole class. */
+  function unknownFlag(review: ReviewedSubmission): string {
+    const text = unknownText(review);
+    if (!text) return '';
+    const title = `The file also lists ${unknownIds(review)}: not in this version of the book and not assigned, so not checked, not counted and not given columns. The student’s section below lists them.`;
+    return ` <span class="unknown-note" title="${escapeHtml(title)}">${escapeHtml(text)}</span>`;
   }
 
   /** "2/3": assigned exercises passed, of those assigned (passedOf). */
@@ -303,7 +319,7 @@ export function startReviewPage() {
 
   function groupHtml(group: AssignmentGroup, index: number): string {
     const a = group.assignment;
-    const cols = columns(group);
+    const cols = tableColumns(group);
     const assigned = new Set(assignedKeys(a));
     const checks = checksPerExercise(group.members, bookChecks);
     const n = group.members.length;
@@ -340,7 +356,7 @@ export function startReviewPage() {
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}</th>` +
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf, bookChecks).map((s) => {
@@ -392,7 +408,14 @@ export function startReviewPage() {
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
     const group = groups.find((g) => g.members.some((m) => m.review === review));
     const checks = group ? checksPerExercise(group.members, bookChecks) : new Map<string, number>();
-    section.insertAdjacentHTML('beforeend', review.exercises.map((e) => {
+    const unknown = new Set(unknownEntries(review));
+    // After the exercises that count, and their ids folded away: up to 199 made-up ids must not
+    // push the student's real work down the page.
+    const unknownNote = unknown.size
+      ? `<div class="verdict-note" data-unknown-entries><p>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted.</p>` +
+        `<details><summary>Their exercise ids</summary><p>${escapeHtml(unknownIds(review, Infinity))}.</p></details></div>`
+      : '';
+    section.insertAdjacentHTML('beforeend', review.exercises.filter((e) => !unknown.has(e)).map((e) => {
       const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
@@ -414,7 +437,7 @@ export function startReviewPage() {
         (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
-    }).join(''));
+    }).join('') + unknownNote);
   }
 
   /** Keeps the teacher's choices across a reload, as the hand-ins are kept. */

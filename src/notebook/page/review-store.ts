@@ -11,8 +11,9 @@
  */
 import { clear, createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
-import { parseSubmission } from './assignment.ts';
-import type { ReviewedExercise, Verdict } from './review.ts';
+import { HAND_IN_LIMITS, parseSubmission } from './assignment.ts';
+import { fileProblem, shownName, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import type { ExerciseManifestEntry } from '../../chapters/manifest.ts';
 
 export const STORE_TIMEOUT_MS = 5_000;
 const DB_NAME = 'nnfs-review';
@@ -26,33 +27,76 @@ function reasonOf(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The highest seq (place in load order, and key of the record) the page hands out or reads back.
+ * The page hands out seqs from 0, one per file, after the highest kept; a billion is beyond any
+ * number of files a browser will see, and far below 2^53, past which `seq + 1` is the same
+ * number again and every file loaded afterwards would get one seq and overwrite the last.
+ */
+export const MAX_SEQ = 1_000_000_000;
+
+/** Whether `seq` is one the page could have handed out: a whole number from 0 to MAX_SEQ. */
+export const isSeq = (seq: unknown): seq is number => Number.isInteger(seq) && (seq as number) >= 0 && (seq as number) <= MAX_SEQ;
+
+/**
+ * A kept hand-in as a file to judge again: its name as shown, and its hand-in as JSON text,
+ * whose size is its UTF-8 bytes (what File.size would say of the same text). readPlaced holds a
+ * kept record to the limits of a loaded file through this, and "Check the kept hand-ins again"
+ * judges this, so the two never disagree about a kept hand-in.
+ */
+export function keptHandIn(review: Pick<ReviewedSubmission, 'file' | 'submission'>): HandInFile {
+  const text = JSON.stringify(review.submission) ?? '';
+  return { name: review.file, size: new TextEncoder().encode(text).length, text: async () => text };
+}
+
 const VERDICTS: readonly string[] = ['passed', 'failed', 'error', 'unknown'] satisfies Verdict[];
 const isText = (value: unknown): value is string => typeof value === 'string';
 
+/** An exercise of the book as a kept record holds it: undefined (not in the book), or the fields the page shows. */
+function entryOk(entry: ExerciseManifestEntry | undefined): boolean {
+  if (entry === undefined) return true;
+  return typeof entry === 'object' && entry !== null && isText(entry.id) && isText(entry.title) && isText(entry.solution) && isText(entry.starter) &&
+    (entry.withhold === undefined || (Array.isArray(entry.withhold) && entry.withhold.every(isText))) &&
+    (entry.allow === undefined || (typeof entry.allow === 'object' && entry.allow !== null && isText(entry.allow.said)));
+}
+
 /**
  * A kept record as the page wrote it, or null: its hand-in read again by the one parser of
- * hand-ins (parseSubmission), and every verdict, check result and flag of the plain types the
- * page draws. Nothing in a record is trusted to be markup-safe or well formed: the page's
- * storage can be damaged, or edited by hand.
+ * hand-ins (parseSubmission) and held to every limit a loaded file meets (fileProblem: the
+ * name's length and the size; parseSubmission: the entries), its seq in the range the page hands
+ * out (isSeq), one judged exercise per exercise of the hand-in, and every verdict, check result
+ * and flag of the plain types the page draws. Nothing in a record is trusted to be markup-safe
+ * or well formed: the page's storage can be damaged, or edited by hand.
  */
 export function readPlaced(value: unknown): Placed | null {
   const p = value as Placed;
-  if (typeof p !== 'object' || p === null || !Number.isInteger(p.seq) || typeof p.review !== 'object' || p.review === null) return null;
+  if (typeof p !== 'object' || p === null || !isSeq(p.seq) || typeof p.review !== 'object' || p.review === null) return null;
   const r = p.review;
   if (!isText(r.file) || !Array.isArray(r.exercises) || !Array.isArray(r.repeated) || typeof r.versionDiffers !== 'boolean') return null;
+  // The page keeps the name as shown (shownName), never longer.
+  if (shownName(r.file) !== r.file || fileProblem(keptHandIn(r)) !== null) return null;
+  let work: Placed['review']['submission']['work'];
   try {
-    parseSubmission(JSON.stringify(r.submission));
+    work = parseSubmission(JSON.stringify(r.submission)).work;
   } catch {
     return null;
   }
-  const exerciseOk = (e: ReviewedExercise) =>
+  // The page judges each exercise of the hand-in once, in the hand-in's order.
+  const sameWork = (e: ReviewedExercise, i: number) => {
+    const w = work[i];
+    return w.chapter === e.work.chapter && w.exercise === e.work.exercise && w.code === e.work.code && w.recorded === e.work.recorded;
+  };
+  const exerciseOk = (e: ReviewedExercise, i: number) =>
     typeof e === 'object' && e !== null && VERDICTS.includes(e.verdict) && typeof e.flagged === 'boolean' &&
-    typeof e.work === 'object' && e.work !== null && isText(e.work.chapter) && isText(e.work.exercise) && isText(e.work.code) &&
+    typeof e.work === 'object' && e.work !== null && sameWork(e, i) && entryOk(e.entry) &&
     (e.message === undefined || isText(e.message)) &&
     Array.isArray(e.results) && e.results.every((c) => typeof c === 'object' && c !== null && isText(c.label) && typeof c.pass === 'boolean' &&
       (['got', 'expected', 'note'] as const).every((k) => c[k] === undefined || isText(c[k])));
-  const repeatOk = (x: { exercise: string; times: number }) => typeof x === 'object' && x !== null && isText(x.exercise) && Number.isInteger(x.times);
-  if (!r.exercises.every(exerciseOk) || !r.repeated.every(repeatOk) || (p.checked !== undefined && !isText(p.checked))) return null;
+  const max = HAND_IN_LIMITS.entries;
+  const repeatOk = (x: { exercise: string; times: number }) =>
+    typeof x === 'object' && x !== null && isText(x.exercise) && Number.isInteger(x.times) && x.times >= 2 && x.times <= max;
+  if (r.exercises.length !== work.length || !r.exercises.every(exerciseOk) || r.repeated.length > max || !r.repeated.every(repeatOk)) return null;
+  if (p.checked !== undefined && (!isText(p.checked) || Number.isNaN(Date.parse(p.checked)))) return null;
   return p;
 }
 
@@ -109,12 +153,12 @@ export class ReviewStore {
 
   /**
    * The files (seqs) the teacher chose to count over the one kept by date, as last saved; an
-   * entry that is not a whole number (a hand-edited or damaged database) is left out, and a
+   * entry that is not a seq (isSeq) (a hand-edited or damaged database) is left out, and a
    * record that is not a list gives none.
    */
   async choices(): Promise<number[]> {
     const saved = await this.#with((store) => get<unknown>(CHOICES_KEY, store));
-    return Array.isArray(saved) ? saved.filter((seq): seq is number => Number.isInteger(seq)) : [];
+    return Array.isArray(saved) ? saved.filter(isSeq) : [];
   }
 
   /** Saves the teacher's choices (seqs), replacing the last ones saved. */

@@ -62,14 +62,16 @@ export interface HandInFile {
   text(): Promise<string>;
 }
 
-/** The part of KernelClient the reviewer uses: one worker, one cell at a time. */
-export type Kernel = Pick<KernelClient, 'start' | 'run' | 'reset' | 'dispose'>;
+/** The part of KernelClient the reviewer uses: one worker, one cell at a time; `stop` ends the run in progress (the file's time budget ran out). */
+export type Kernel = Pick<KernelClient, 'start' | 'run' | 'reset' | 'dispose' | 'stop'>;
 
 export interface ReviewerOptions {
   /** Files judged at once, each on its own worker; `parallelFiles()` by default. */
   parallel?: number;
   /** Per cell run. */
   timeLimitMs?: number;
+  /** Per file, all its runs together: FILE_BUDGET_MS by default. */
+  fileBudgetMs?: number;
   /** Workers started ahead of need. */
   spares?: number;
   /** Makes one worker's client; tests pass a fake. */
@@ -88,6 +90,16 @@ export const REVIEW_TIME_LIMIT_MS = 20_000;
  * not run: a file of 200 endless loops would otherwise hold its slot for over an hour.
  */
 export const TIMEOUTS_PER_FILE = 2;
+
+/**
+ * How long one file's checking may take in all. Code that stays just under the per-run time
+ * limit is never stopped by it: a file of 33 exercises each running 19 s, and checks that call
+ * it again, would hold its slot for about 20 minutes. Past this budget the run in progress is
+ * stopped and the file's remaining exercises are not run, each saying so. An honest file of
+ * every exercise in the book takes a small part of it (`FILE=all npm run bench:review`; the
+ * figures are in the README under Speed).
+ */
+export const FILE_BUDGET_MS = 120_000;
 
 /** Files judged at once: one per core but one (the page keeps a core), at least 2 so one runaway file never stops the rest, at most 4 to keep memory modest. */
 export function parallelFiles(cores = globalThis.navigator?.hardwareConcurrency): number {
@@ -279,6 +291,7 @@ export class Reviewer {
   #pool: KernelPool;
   #slot: <T>(job: () => Promise<T>) => Promise<T>;
   #timeLimitMs: number;
+  #fileBudgetMs: number;
   #inFlight = 0;
   #compiled: CompileOnce;
 
@@ -286,6 +299,7 @@ export class Reviewer {
     this.#manifest = manifest;
     this.#entries = new Map(manifest.exercises.map((e) => [`${e.chapter}/${e.id}`, e]));
     this.#timeLimitMs = options.timeLimitMs ?? REVIEW_TIME_LIMIT_MS;
+    this.#fileBudgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
     const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs, loadPlot: 'when-needed' }));
     this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
     this.#slot = slots(options.parallel ?? parallelFiles());
@@ -330,26 +344,44 @@ export class Reviewer {
     const { work, repeated } = distinctWork(submission.work);
     const kernel = this.#pool.take();
     let timeouts = 0;
+    // The file's time budget: once it is spent, the run in progress is stopped (kernel.stop), no
+    // other run starts, and the exercise cut short and those after it say so.
+    const seconds = formatReading(this.#fileBudgetMs / 1000, { decimals: 1, trim: true });
+    let spent = false;
+    let cutShort = false;
+    const budgetTimer = setTimeout(() => {
+      spent = true;
+      kernel.stop();
+    }, this.#fileBudgetMs);
     const run: Run = async (cellId, source, options) => {
-      const outcome = await kernel.run(cellId, source, options);
+      const outcome: RunOutcome = spent ? { kind: 'stopped', reason: 'stop', message: 'Not run.' } : await kernel.run(cellId, source, options);
       if (outcome.kind === 'stopped' && outcome.reason === 'timeout') timeouts += 1;
+      if (spent && outcome.kind === 'stopped') cutShort = true;
       return outcome;
     };
     const exercises: ReviewedExercise[] = [];
     try {
       for (const w of work) {
+        if (spent) {
+          exercises.push(this.#verdict(w, 'error', [], `Not run: this file’s runs had already taken the ${seconds} s a file may take in all.`));
+          continue;
+        }
         if (timeouts >= TIMEOUTS_PER_FILE) {
-          const seconds = Math.round(this.#timeLimitMs / 1000);
-          exercises.push(this.#verdict(w, 'error', [], `Not run: ${TIMEOUTS_PER_FILE} of this file’s runs had already stopped at the ${seconds} s time limit.`));
+          const limit = Math.round(this.#timeLimitMs / 1000);
+          exercises.push(this.#verdict(w, 'error', [], `Not run: ${TIMEOUTS_PER_FILE} of this file’s runs had already stopped at the ${limit} s time limit.`));
           continue;
         }
         try {
-          exercises.push(await this.#recheck(kernel, run, w));
+          const judged = await this.#recheck(kernel, run, w);
+          exercises.push(cutShort
+            ? this.#verdict(w, 'error', [], `Stopped: this file’s runs had taken the ${seconds} s a file may take in all.`)
+            : judged);
         } catch (error) {
           exercises.push(this.#verdict(w, 'error', [], `The code runner could not run it: ${(error as Error).message}`));
         }
       }
     } finally {
+      clearTimeout(budgetTimer);
       kernel.dispose();
     }
     return {

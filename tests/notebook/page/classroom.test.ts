@@ -200,6 +200,54 @@ describe('reading back what the review page kept', () => {
     expect(readPlaced(null)).toBeNull();
     expect(readPlaced('text')).toBeNull();
   });
+
+  // A red team's find: a forged record with seq 2^53 made every later file take the same seq, and
+  // one whose file name was 255 characters kept its forged pass through "Check again".
+  it('refuses a record outside any limit a loaded file meets, or with a seq the page never hands out', async () => {
+    const { readPlaced, MAX_SEQ, keptHandIn } = await import('../../../src/notebook/page/review-store.ts');
+    const { HAND_IN_LIMITS: limits } = await import('../../../src/notebook/page/assignment.ts');
+    const good = placed('Ada Lovelace', [reviewed('prime', 'passed', [true, true]), reviewed('plot', 'failed', [false])]);
+    const damaged = (change: (p: any) => void) => {
+      const copy = JSON.parse(JSON.stringify(good));
+      change(copy);
+      return readPlaced(copy);
+    };
+    expect(damaged((p) => { p.seq = 2 ** 53; })).toBeNull();
+    expect(damaged((p) => { p.seq = MAX_SEQ + 1; })).toBeNull();
+    expect(damaged((p) => { p.seq = -1; })).toBeNull();
+    expect(damaged((p) => { p.seq = MAX_SEQ; })).not.toBeNull();
+    // The page keeps a file's name as shown (at most 100 characters); a loaded file's name has at most 200.
+    expect(damaged((p) => { p.review.file = `${'d'.repeat(250)}.json`; })).toBeNull();
+    expect(damaged((p) => { p.review.file = `${'d'.repeat(150)}.json`; })).toBeNull();
+    expect(damaged((p) => { p.review.file = `${'d'.repeat(90)}.json`; })).not.toBeNull();
+    // Bigger than a loaded file may be: the page's reading of it as a file says so.
+    const big = 'x'.repeat(limits.codeChars);
+    const huge = (p: any) => { for (let i = 0; i < 11; i++) { p.review.submission.work.push({ chapter: 'the-sigmoid', exercise: `e${i}`, code: big, recorded: 'attempted' }); p.review.exercises.push({ ...p.review.exercises[0], work: p.review.submission.work.at(-1) }); } };
+    expect(damaged(huge)).toBeNull();
+    const copy = JSON.parse(JSON.stringify(good));
+    huge(copy);
+    expect(keptHandIn(copy.review).size).toBeGreaterThan(limits.fileBytes);
+    // More entries than a file may list, or judged exercises that are not the hand-in's.
+    expect(damaged((p) => { p.review.submission.work = Array.from({ length: limits.entries + 1 }, () => p.review.submission.work[0]); })).toBeNull();
+    expect(damaged((p) => { p.review.exercises.push(p.review.exercises[0]); })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[1].work.exercise = 'other'; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].work.code = 'forged'; })).toBeNull();
+    expect(damaged((p) => { p.review.repeated = [{ exercise: 'prime', times: 1e9 }]; })).toBeNull();
+    // What the page shows of the book's exercise, and when it was checked.
+    expect(damaged((p) => { p.review.exercises[0].entry.withhold = 'Math'; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].entry.title = 7; })).toBeNull();
+    expect(damaged((p) => { p.checked = 'yesterday'; })).toBeNull();
+  });
+
+  it('reads a kept hand-in as a file of its UTF-8 bytes, under the name the page shows', async () => {
+    const { keptHandIn } = await import('../../../src/notebook/page/review-store.ts');
+    const zoe = placed('Zoë Müller', []);
+    const file = keptHandIn(zoe.review);
+    const text = await file.text();
+    expect(file.name).toBe('Zoë Müller.json');
+    expect(JSON.parse(text)).toEqual(zoe.review.submission);
+    expect(file.size).toBe(text.length + 2); // ë and ü are two bytes each
+  });
 });
 
 describe('what "Passed" counts', () => {
@@ -215,6 +263,37 @@ describe('what "Passed" counts', () => {
     expect(passedOf(honest.review)).toEqual({ passed: 2, of: 2 });
     const order = sortMembers([padded, honest], { column: { by: 'passed' }, direction: 'descending' }, new Map());
     expect(order.map((p) => p.review.submission.student)).toEqual(['Honest', 'Pad']);
+  });
+});
+
+describe('columns of the class table', () => {
+  // A red team's find: a file with 199 made-up exercise ids added 199 "not assigned" columns to
+  // the whole class's table.
+  const unknown = (id: string) => ({ ...reviewed(id, 'unknown', []), entry: undefined });
+  const junk = placed('Colin', [reviewed('prime', 'passed', [true]), ...Array.from({ length: 199 }, (_, i) => unknown(`zz-column-${i}`))]);
+  const extra = { ...reviewed('extra', 'passed', [true]), entry: { ...entry('extra'), title: 'Extra' } };
+  const keen = placed('Kim', [reviewed('prime', 'passed', [true]), reviewed('plot', 'passed', [true]), extra]);
+  const [group] = groupByAssignment([junk, keen]);
+
+  it('are the assignment’s exercises, then the book’s exercises some file holds; made-up ids add none', async () => {
+    const { tableColumns } = await import('../../../src/notebook/page/class-view.ts');
+    expect(tableColumns(group)).toEqual(['the-sigmoid/prime', 'the-sigmoid/plot', 'the-sigmoid/extra']);
+  });
+
+  it('name a file’s entries for exercises the book does not have on that file alone; an assigned one the book lacks stays a column', async () => {
+    const { tableColumns, unknownEntries } = await import('../../../src/notebook/page/class-view.ts');
+    expect(unknownEntries(junk.review)).toHaveLength(199);
+    expect(unknownEntries(keen.review)).toEqual([]);
+    // "plot" is assigned: a book without it still shows its column, as it is counted.
+    const old = placed('Old', [reviewed('prime', 'passed', [true]), unknown('plot')]);
+    expect(unknownEntries(old.review)).toEqual([]);
+    expect(tableColumns(groupByAssignment([old])[0])).toEqual(['the-sigmoid/prime', 'the-sigmoid/plot']);
+  });
+
+  it('and the gradebook has the assigned exercises only, whatever a file adds', () => {
+    const [header, ...rows] = gradebookCsv(group, (key) => key).slice(1).split('\r\n');
+    expect(header).toBe('student ID,name,assignment,handed in,late,the-sigmoid/prime (score),the-sigmoid/plot (score),total,out of,percent,content version');
+    expect(rows[0]).toBe(',Colin,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v');
   });
 });
 

@@ -18,5 +18,11 @@ export function nodeReviewKernel(): Kernel & { runs: string[] } {
     },
     reset: () => { void start().then((k) => k.reset()); },
     dispose: () => { void start().then((k) => k.close()); },
+    // As KernelClient.stop: the thread goes (a run in progress ends stopped) and the next run starts a fresh one.
+    stop: () => {
+      const old = kernel;
+      kernel = null;
+      void old?.then((k) => k.close());
+    },
   };
 }

@@ -38,8 +38,11 @@ class FakeKernel implements Kernel {
   code = '';
   /** What each run of a student's code (ex-…) was handed compiled, if anything. */
   compiled: (CompiledCell | undefined)[] = [];
+  /** Ends the run in progress, as KernelClient.stop does: it resolves as stopped. */
+  #stopRun: (() => void) | null = null;
   constructor(readonly loop: Promise<void>) {}
   async start() {}
+  stop() { this.#stopRun?.(); }
   reset() { this.code = ''; } // names are forgotten; a changed global is not
   dispose() { this.disposed = true; }
   async run(cellId: string, source: string, options?: RunOptions): Promise<RunOutcome> {
@@ -57,7 +60,9 @@ class FakeKernel implements Kernel {
     this.code = source;
     if (source.includes('POISON')) this.poisoned = true;
     if (source.includes('LOOP')) {
-      await this.loop;
+      const stopped = await Promise.race([this.loop.then(() => false), new Promise<boolean>((resolve) => { this.#stopRun = () => resolve(true); })]);
+      this.#stopRun = null;
+      if (stopped) return { kind: 'stopped', reason: 'stop', message: 'Stopped before it finished.' };
       return { kind: 'stopped', reason: 'timeout', message: 'Stopped after 20 s: the cell was still running.' };
     }
     if (source.includes('THROW')) {
@@ -67,13 +72,14 @@ class FakeKernel implements Kernel {
   }
 }
 
-function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile'] } = {}) {
+function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile']; fileBudgetMs?: number } = {}) {
   const made: FakeKernel[] = [];
   const loop = deferred();
   const reviewer = new Reviewer(manifest, {
     parallel: options.parallel ?? 2,
     spares: options.spares,
     compile: options.compile,
+    fileBudgetMs: options.fileBudgetMs,
     makeKernel: () => {
       const kernel = new FakeKernel(loop.promise);
       made.push(kernel);
@@ -176,6 +182,24 @@ describe('the reviewer', () => {
     if (!outcome.ok) throw new Error(outcome.message);
     expect(outcome.review.exercises.map((e) => e.verdict)).toEqual(['error', 'error', 'error']);
     expect(outcome.review.exercises[2].message).toBe('Not run: 2 of this file’s runs had already stopped at the 20 s time limit.');
+  });
+
+  // A red team's find: code that stays just under the per-run limit is never stopped by it, so a
+  // file of 33 such exercises could hold its slot for about 20 minutes.
+  it('stops a file at its time budget: the run in progress is stopped, the rest are not run, and each says so', async () => {
+    const { reviewer, made } = setup({ fileBudgetMs: 100 }); // the loops are never let go: only the budget ends them
+    const outcome = await reviewer.reviewFile(handIn('slow.json', 'Slow', [
+      { exercise: 'one', code: 'LOOP' }, { exercise: 'two', code: 'RIGHT' }, { exercise: 'three', code: 'LOOP' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => [e.verdict, e.message])).toEqual([
+      ['error', 'Stopped: this file’s runs had taken the 0.1 s a file may take in all.'],
+      ['error', 'Not run: this file’s runs had already taken the 0.1 s a file may take in all.'],
+      ['error', 'Not run: this file’s runs had already taken the 0.1 s a file may take in all.'],
+    ]);
+    expect(made.filter((k) => k.code !== '').every((k) => k.disposed)).toBe(true);
+    // A file within its budget is judged in full, on a reviewer whose budget another file spent.
+    expect(await verdicts(reviewer, handIn('ok.json', 'Ok', [{ exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'WRONG' }]))).toEqual(['passed', 'failed']);
   });
 
   it('reports the code’s own error, an exercise the book does not have, and a recorded pass that does not hold', async () => {
