@@ -8,6 +8,10 @@
  *   the cell ("Show the shared code", "Show your earlier version", "Show your previous
  *   version"…), each with "Use this version". Whenever code on screen is replaced (a version
  *   used, Revert, the chapter's new version, another tab's), the code it replaces is kept.
+ *   Shared codes and the reader's own versions are capped apart (trimVersions), so links never
+ *   push out what the reader typed.
+ * - A stored draft that is not what the book wrote is recovered as far as it can be read, and
+ *   the cell says so and what was wrong; nothing of it goes without a word.
  * - Two tabs of one chapter: a tab where the reader has not edited a cell follows the other
  *   tab's saves of it; a tab where they have keeps showing its own code, is told, and both
  *   versions are stored at once (either tab may be closed next) until the reader chooses.
@@ -287,12 +291,11 @@ export class Drafts {
     if (found.code === null || found.code === cell.original) {
       this.save(cell); // written whole: the notice will not come back
       this.#render(cell);
-      const kept = this.versions(cell).length ? ' What could be read of it is kept below.' : '';
-      cell.setNotice(
-        `<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> ${escapeHtml(found.problem)}. ` +
-          `${found.code === null ? 'Its code could not be read, so the chapter’s code is shown.' : 'Its code was the chapter’s own.'}${kept}</p>`,
-        'warn',
-      );
+      const kept = this.versions(cell).length > 0;
+      const what = found.code === null
+        ? `The chapter’s code is shown instead${kept ? '; what was stored is kept below, as it was' : ''}.`
+        : `Its code was the chapter’s own${kept ? '; the versions that could be read are kept below' : ''}.`;
+      cell.setNotice(`<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> ${escapeHtml(found.problem)}. ${what}</p>`, 'warn');
       return;
     }
     cell.showCode(found.code);

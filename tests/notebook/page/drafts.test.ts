@@ -180,7 +180,7 @@ describe('kept versions', () => {
     const { cell } = start();
     const notice = () => cell.el.querySelector('[data-notice]')!.textContent ?? '';
     await vi.waitFor(() => expect(notice()).toContain('Your saved edit of this cell was damaged in the browser’s storage.'));
-    expect(notice()).toContain(`${problem} Its code could not be read, so the chapter’s code is shown. What could be read of it is kept below.`);
+    expect(notice()).toContain(`${problem} The chapter’s code is shown instead; what was stored is kept below, as it was.`);
     expect(cell.code).toBe('1 + 1');
     expect(stored().versions.map((x: Version) => x.code)).toEqual([...versions, raw]);
   });
