@@ -185,6 +185,14 @@ describe('kept versions', () => {
     expect(stored().versions.map((x: Version) => x.code)).toEqual([...versions, raw]);
   });
 
+  it('a damaged draft holding the chapter’s own code says so, and its readable versions are stored whole at once', async () => {
+    storage.items.set(KEY, JSON.stringify({ code: '1 + 1', base: 5, original: '1 + 1', saved: 's', versions: [good, 'junk'] }));
+    const { cell } = start();
+    await vi.waitFor(() => expect(cell.el.querySelector('[data-notice]')!.textContent).toContain(
+      '1 of its 2 kept versions could not be read; its base was 5, not text. Its code was the chapter’s own; the versions that could be read are kept below.'));
+    expect(stored()).toMatchObject({ code: '1 + 1', versions: [good] });
+  });
+
   it('a draft with readable code but other fields of the wrong type is shown as damaged, and kept until the reader chooses', async () => {
     const raw = JSON.stringify({ code: '2 + 2 // mine', base: null, original: '1 + 1', saved: 's', versions: 'x' });
     storage.items.set(KEY, raw);
