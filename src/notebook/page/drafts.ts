@@ -301,14 +301,14 @@ export class Drafts {
     cell.showCode(found.code);
     this.#markShown(cell);
     this.#render(cell);
-    this.#showDamaged(cell, found.problem);
+    this.#showDamaged(cell, found.problem, found.cut);
   }
 
   /** What #recover shows for code it could read: what was wrong, and the reader's two choices. */
-  #showDamaged(cell: Cell, problem: string) {
+  #showDamaged(cell: Cell, problem: string, cut: boolean) {
     cell.setNotice(
-      `<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> ${escapeHtml(problem)}. What could be read of it is shown: ` +
-        'it may stop short of what you wrote, so check it before you run it.</p>' +
+      `<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> ${escapeHtml(problem)}. What could be read of it is shown` +
+        `${cut ? ': it may stop short of what you wrote, so check its end before you run it' : '; check it before you run it'}.</p>` +
         '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="mine">Keep what was read</button> ' +
         '<button type="button" class="nb-button" data-choice="theirs">Use the chapter’s code</button></p>',
       'warn',

@@ -59,6 +59,8 @@ export interface RecoveredDraft {
    * short", "Its code was 12345, not text".
    */
   problem: string;
+  /** Whether the text stopped short (not whole JSON): the code read may lack its end. */
+  cut: boolean;
   /** The kept versions that could be read, oldest first. */
   versions: Version[];
 }
@@ -255,8 +257,8 @@ function shown(value: unknown): string {
  * the code itself.
  */
 export async function recoverDraft(raw: string): Promise<RecoveredDraft> {
-  if (raw.trim() === '') return { code: null, problem: 'It was empty', versions: [] };
-  if (!raw.trimStart().startsWith('{')) return { code: raw, problem: 'It was plain text, not a saved draft', versions: [] };
+  if (raw.trim() === '') return { code: null, problem: 'It was empty', cut: false, versions: [] };
+  if (!raw.trimStart().startsWith('{')) return { code: raw, problem: 'It was plain text, not a saved draft', cut: false, versions: [] };
   let parsed: unknown;
   let cut = false;
   try {
@@ -267,10 +269,10 @@ export async function recoverDraft(raw: string): Promise<RecoveredDraft> {
     try {
       parsed = parse(raw, Allow.ALL);
     } catch {
-      return { code: null, problem: 'It could not be read as a saved draft', versions: [] };
+      return { code: null, problem: 'It could not be read as a saved draft', cut, versions: [] };
     }
   }
-  if (!isRecord(parsed)) return { code: null, problem: `It was ${shown(parsed)}, not a saved draft`, versions: [] };
+  if (!isRecord(parsed)) return { code: null, problem: `It was ${shown(parsed)}, not a saved draft`, cut, versions: [] };
   // Each clause names the field and the value found, for the notice: "its code was 12345, not text".
   const problems: string[] = cut ? ['it was cut short'] : [];
   const code = typeof parsed.code === 'string' ? parsed.code : null;
@@ -298,7 +300,7 @@ export async function recoverDraft(raw: string): Promise<RecoveredDraft> {
     if (missing.length) problems.push(`its ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing`);
   }
   const problem = problems.join('; ') || 'it was not as the book saves it';
-  return { code, problem: problem[0].toUpperCase() + problem.slice(1), versions };
+  return { code, problem: problem[0].toUpperCase() + problem.slice(1), cut, versions };
 }
 
 /** The cell's stored draft when it is exactly what the book writes, else null (see damagedDraft). */

@@ -136,28 +136,28 @@ describe('kept versions', () => {
     const { recoverDraft } = await import('../../../src/notebook/page/storage.ts');
     const whole = { code: 'mine', base: 'x', original: 'o', saved: 's' };
     const good: Version = { kind: 'tab', code: 'kept', saved: 's', tab: 't' };
-    expect(await recoverDraft(JSON.stringify({ ...whole, code: 12345, versions: [good] }))).toEqual({ code: null, problem: 'Its code was 12345, not text', versions: [good] });
+    expect(await recoverDraft(JSON.stringify({ ...whole, code: 12345, versions: [good] }))).toEqual({ code: null, problem: 'Its code was 12345, not text', cut: false, versions: [good] });
     expect(await recoverDraft(JSON.stringify({ base: 'x' }))).toMatchObject({ code: null, problem: 'Its code was missing, not text; its original, saved were missing' });
-    expect(await recoverDraft(JSON.stringify({ ...whole, versions: 'x', base: null }))).toEqual({ code: 'mine', problem: 'Its kept versions were "x", not a list; its base was null, not text', versions: [] });
+    expect(await recoverDraft(JSON.stringify({ ...whole, versions: 'x', base: null }))).toEqual({ code: 'mine', problem: 'Its kept versions were "x", not a list; its base was null, not text', cut: false, versions: [] });
     // A version with readable code but an unknown kind or time keeps its code, as "previous".
     expect(await recoverDraft(JSON.stringify({ ...whole, versions: [7, good, { kind: 'odd', code: 'odd one' }] }))).toEqual({
-      code: 'mine', problem: '1 of its 3 kept versions could not be read', versions: [good, { kind: 'previous', code: 'odd one', saved: '' }],
+      code: 'mine', problem: '1 of its 3 kept versions could not be read', cut: false, versions: [good, { kind: 'previous', code: 'odd one', saved: '' }],
     });
     expect(await recoverDraft(JSON.stringify({ ...whole, saved: 12, tab: false }))).toMatchObject({ code: 'mine', problem: 'Its saved was 12, tab was false, not text' });
     expect(await recoverDraft(JSON.stringify({ ...whole, code: { a: 'x'.repeat(60) } }))).toMatchObject({ problem: `Its code was {"a":"${'x'.repeat(33)}…, not text` });
-    expect(await recoverDraft('  ')).toEqual({ code: null, problem: 'It was empty', versions: [] });
+    expect(await recoverDraft('  ')).toEqual({ code: null, problem: 'It was empty', cut: false, versions: [] });
   });
 
   it('a draft cut short in storage keeps the code up to the cut; text that is no draft is said so', async () => {
     const { parseDraft, recoverDraft } = await import('../../../src/notebook/page/storage.ts');
     expect(parseDraft('{"code": "min')).toBeNull(); // not whole JSON: for recoverDraft
-    expect(await recoverDraft('{"code": "min')).toEqual({ code: 'min', problem: 'It was cut short', versions: [] });
+    expect(await recoverDraft('{"code": "min')).toEqual({ code: 'min', problem: 'It was cut short', cut: true, versions: [] });
     const whole = JSON.stringify({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'abc', original: '1 + 1', saved: '2026-11-29T10:00:00Z' });
     expect((await recoverDraft(whole.slice(0, whole.indexOf('base') + 9))).code).toBe('const a = "x";\nfunction f() {\n  return a;\n}');
     expect((await recoverDraft(whole.slice(0, 30))).code).toBe('const a = "x";\nfun');
-    expect(await recoverDraft('{not json')).toEqual({ code: null, problem: 'It was cut short; its code was missing, not text', versions: [] });
+    expect(await recoverDraft('{not json')).toEqual({ code: null, problem: 'It was cut short; its code was missing, not text', cut: true, versions: [] });
     // Not JSON at all (a red team's find: deleted without a word): the text is the code.
-    expect(await recoverDraft('return 1 + 1; // typed by hand')).toEqual({ code: 'return 1 + 1; // typed by hand', problem: 'It was plain text, not a saved draft', versions: [] });
+    expect(await recoverDraft('return 1 + 1; // typed by hand')).toEqual({ code: 'return 1 + 1; // typed by hand', problem: 'It was plain text, not a saved draft', cut: false, versions: [] });
     expect(await recoverDraft('{"base": "x", "orig')).toMatchObject({ code: null, problem: 'It was cut short; its code was missing, not text' });
   });
 
@@ -198,7 +198,7 @@ describe('kept versions', () => {
     storage.items.set(KEY, raw);
     const { cell } = start();
     await vi.waitFor(() => expect(cell.code).toBe('2 + 2 // mine'));
-    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its kept versions were "x", not a list; its base was null, not text. What could be read of it is shown');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its kept versions were "x", not a list; its base was null, not text. What could be read of it is shown; check it before you run it.');
     expect(storage.items.get(KEY)).toBe(raw); // nothing rewritten or removed before the reader chooses
     (cell.el.querySelector('[data-choice="mine"]') as HTMLElement).click();
     expect(stored()).toMatchObject({ code: '2 + 2 // mine', original: '1 + 1' });
@@ -220,7 +220,8 @@ describe('kept versions', () => {
     storage.items.set(KEY, '{"code":"2 + 2 // my long ed');
     const { cell } = start();
     await vi.waitFor(() => expect(cell.code).toBe('2 + 2 // my long ed'));
-    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Your saved edit of this cell was damaged in the browser’s storage.');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain(
+      'Your saved edit of this cell was damaged in the browser’s storage. It was cut short. What could be read of it is shown: it may stop short of what you wrote, so check its end before you run it.');
     (cell.el.querySelector('[data-choice="theirs"]') as HTMLElement).click();
     expect(cell.code).toBe('1 + 1');
     expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '2 + 2 // my long ed']]);
