@@ -3,6 +3,7 @@
 // chapter, Revert, and the clipboard.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectErrors, draftSaved, seriousViolations, typeCode } from './pages.ts';
+import LZString from 'lz-string';
 
 const feedforward = '/chapters/feedforward/';
 const intro = '/chapters/what-is-a-neural-network/';
@@ -24,6 +25,9 @@ function storedDraft(page: Page, chapter: string, cell: string) {
 }
 
 /** Makes a shared link holding `code` for one cell, as "Copy link" does, from a page of its own. */
+/** A shared link's hash for `cells`, as share.ts writes it (its named import of lz-string does not load in Playwright's Node). */
+const cellsHash = (cells: Record<string, string>) => `cells=${LZString.compressToEncodedURIComponent(JSON.stringify(cells))}`;
+
 async function shareLink(page: Page, path: string, cellId: string, code: string): Promise<string> {
   await fresh(page, path);
   const cell = page.locator(`#cell-${cellId}`);
@@ -99,6 +103,27 @@ test.describe('shared links', () => {
     }
     expect(await seriousViolations(page, '#cell-count-weights')).toEqual([]);
   });
+  test('no number of shared links pushes the reader’s own edit out of the kept versions', async ({ page }) => {
+    test.slow(); // a dozen links, each applied and saved, and a reload
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, '"my own edit"');
+    await draftSaved(page, 'count-weights', 'my own edit');
+    // Whatever opened or controls the tab can change its hash: each change is a new shared link.
+    const links = 12;
+    for (let i = 1; i <= links; i++) {
+      await page.evaluate((hash) => { location.hash = hash; }, cellsHash({ 'count-weights': `"shared link ${i}"` }));
+      await expect(cell.locator('[data-code]')).toContainText(`"shared link ${i}"`);
+    }
+    await draftSaved(page, 'count-weights', `"shared link ${links}"`);
+    // Storage stays bounded: the oldest shared codes went, not the reader's edit.
+    const kept = (await storedDraft(page, 'what-is-a-neural-network', 'count-weights')).versions.map((v: { kind: string; code: string }) => `${v.kind} ${v.code}`);
+    expect(kept).toEqual(['earlier "my own edit"', ...Array.from({ length: 8 }, (_, i) => `shared "shared link ${links - 7 + i}"`)]);
+    await page.reload();
+    const earlier = cell.getByRole('group', { name: 'Your earlier version' });
+    await earlier.getByText('Show your earlier version').click();
+    await expect(earlier.locator('pre')).toHaveText('"my own edit"');
+  });
 });
 
 test('a shared link pasted into the address bar of the open page is applied too', async ({ page }) => {
@@ -164,6 +189,52 @@ test('a draft cut short in storage shows what could be read, says so, and keeps 
   await expect(previous.locator('pre')).toContainText('mine + 2 // and the rest of my no');
   await page.reload();
   await expect(cell.getByRole('group', { name: 'Your previous version' })).toBeAttached(); // saved whole now
+});
+
+test('a draft with fields of the wrong type is recovered as far as it can be read, says so, and loses nothing', async ({ page }) => {
+  await fresh(page, intro);
+  const chapter = 'what-is-a-neural-network';
+  const stored = await page.evaluate((chapter) => {
+    const key = (id: string) => `nnfs:v1:draft:${chapter}:${id}`;
+    const cell = (id: string) => document.querySelector<HTMLElement>(`#cell-${id}`)!.dataset;
+    const whole = (id: string) => ({ code: `"my edit of ${id}"`, base: cell(id).hash, original: cell(id).source, saved: '2026-11-01T10:00:00Z' });
+    const good = { kind: 'previous', code: '"a version worth keeping"', saved: '2026-11-01T09:00:00Z' };
+    const values: Record<string, string> = {
+      // code a number: nothing of the code to show, but its kept version and the text itself stay
+      'build-network': JSON.stringify({ ...whole('build-network'), code: 12345, versions: [good] }),
+      // a versions list that is not a list, and a fingerprint that is not text: the code is whole
+      'count-weights': JSON.stringify({ ...whole('count-weights'), versions: 'x', base: null }),
+      // one version entry broken, one well formed
+      shapes: JSON.stringify({ ...whole('shapes'), versions: [7, good] }),
+    };
+    for (const [id, value] of Object.entries(values)) localStorage.setItem(key(id), value);
+    return values;
+  }, chapter);
+  await page.reload();
+  const notice = (id: string) => page.locator(`#cell-${id} [data-notice]`);
+  for (const id of Object.keys(stored)) await expect(notice(id)).toContainText('Your saved edit of this cell was damaged in the browser’s storage.');
+  await expect(notice('build-network')).toContainText('Its code was 12345, not text. The chapter’s code is shown instead; what was stored is kept below, as it was.');
+  await expect(notice('count-weights')).toContainText('Its kept versions were "x", not a list');
+  await expect(notice('shapes')).toContainText('1 of its 2 kept versions could not be read');
+
+  // The number: the chapter's code, with the well-formed version and the stored text kept under it, and saved so.
+  const numbered = page.locator('#cell-build-network');
+  await expect(numbered.locator('[data-code]')).not.toContainText('12345');
+  const draft = await storedDraft(page, chapter, 'build-network');
+  expect(draft.versions.map((v: { code: string }) => v.code)).toEqual(['"a version worth keeping"', stored['build-network']]);
+  await expect(numbered.locator('.nb-version pre')).toHaveCount(2);
+  // Whole code with other fields broken: shown, and kept whole once the reader says so.
+  const counted = page.locator('#cell-count-weights');
+  await expect(counted.locator('[data-code]')).toContainText('"my edit of count-weights"');
+  await counted.getByRole('button', { name: 'Keep what was read' }).click();
+  expect((await storedDraft(page, chapter, 'count-weights')).code).toBe('"my edit of count-weights"');
+  await expect(page.locator('#cell-shapes [data-code]')).toContainText('"my edit of shapes"');
+  await expect(page.locator('#cell-shapes .nb-version pre')).toHaveText(['"a version worth keeping"']);
+
+  await page.reload();
+  await expect(notice('build-network')).toBeHidden(); // told once: what was read is stored whole now
+  await expect(notice('count-weights')).toContainText('Showing your saved edit.'); // the usual notice, not the damaged one
+  await expect(numbered.locator('.nb-version pre')).toHaveCount(2);
 });
 
 test.describe('two tabs of one chapter', () => {

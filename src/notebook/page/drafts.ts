@@ -8,6 +8,10 @@
  *   the cell ("Show the shared code", "Show your earlier version", "Show your previous
  *   version"…), each with "Use this version". Whenever code on screen is replaced (a version
  *   used, Revert, the chapter's new version, another tab's), the code it replaces is kept.
+ *   Shared codes and the reader's own versions are capped apart (trimVersions), so links never
+ *   push out what the reader typed.
+ * - A stored draft that is not what the book wrote is recovered as far as it can be read, and
+ *   the cell says so and what was wrong; nothing of it goes without a word.
  * - Two tabs of one chapter: a tab where the reader has not edited a cell follows the other
  *   tab's saves of it; a tab where they have keeps showing its own code, is told, and both
  *   versions are stored at once (either tab may be closed next) until the reader chooses.
@@ -23,22 +27,55 @@ import { escapeHtml } from '../../lib/html.ts';
 /** How long after the last keystroke a draft is saved: one write per burst of typing. */
 export const SAVE_DELAY_MS = 250;
 
-/** Versions kept per cell. Beyond this the oldest goes; the reader's "Forget it" is the usual way. */
+/**
+ * Versions kept per cell of each of two groups: the reader's own (their edits that something
+ * replaced, another tab's, what a damaged draft held) and the shared code links brought. Beyond
+ * this the oldest of that group goes; the reader's "Forget it" is the usual way. Kept apart so that
+ * links, which anything that opened or controls the tab can send by changing its hash, never push
+ * out what the reader typed: at most 2 × MAX_VERSIONS versions per cell.
+ */
 export const MAX_VERSIONS = 8;
 
 /** This page load's id, so a tab tells its own versions from another tab's. */
 const TAB = Math.random().toString(36).slice(2, 10);
 
 /**
- * `versions` with `version` added at the end, at most MAX_VERSIONS of them. Code that is kept
- * already, or that is the chapter's own (Revert brings that back), is not kept twice. Blank code
- * is not kept: there is nothing in it to want back, and another tab passes through it whenever its
- * reader clears a cell to retype it (a save may land between the clearing and the typing).
+ * Whether a version holds code the page was given rather than code of the reader's: a shared
+ * link's. Every other kind keeps what was in the cell when something replaced it (withVersion never
+ * keeps a link's code a second time under another kind, so those are the reader's).
+ */
+export function fromLink(version: Version): boolean {
+  return version.kind === 'shared';
+}
+
+/**
+ * `versions` with `version` added at the end, at most MAX_VERSIONS of the reader's own and as many
+ * shared codes (see trimVersions). Code that is kept already, or that is the chapter's own (Revert
+ * brings that back), is not kept twice. Blank code is not kept: there is nothing in it to want back,
+ * and another tab passes through it whenever its reader clears a cell to retype it (a save may land
+ * between the clearing and the typing).
  */
 export function withVersion(versions: readonly Version[], version: Version, original: string): Version[] {
   if (version.code.trim() === '') return [...versions];
   if (version.code === original || versions.some((v) => v.code === version.code)) return [...versions];
-  return [...versions, version].slice(-MAX_VERSIONS);
+  return trimVersions([...versions, version]);
+}
+
+/**
+ * `versions` (oldest first) with at most MAX_VERSIONS of each group, the oldest of a group going
+ * first: shared codes only ever push out older shared codes, the reader's versions only older ones
+ * of theirs, so the reader's latest own version is never dropped by anything but their own.
+ */
+export function trimVersions(versions: readonly Version[]): Version[] {
+  const left = { link: MAX_VERSIONS, own: MAX_VERSIONS };
+  const kept: Version[] = [];
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const group = fromLink(versions[i]) ? 'link' : 'own';
+    if (left[group] === 0) continue;
+    left[group] -= 1;
+    kept.unshift(versions[i]);
+  }
+  return kept;
 }
 
 /** What the reader calls a version: its group's name and the summary that shows it. */
@@ -78,9 +115,12 @@ export class Drafts {
     this.#guardUnsavedWork();
     const chapter = this.#notebook.runnable[0]?.chapter;
     if (chapter) {
-      watchDrafts(chapter, (id, draft) => {
+      watchDrafts(chapter, (id, draft, raw) => {
         const cell = this.#notebook.find(id);
-        if (cell?.runnable) this.#fromOtherTab(cell, draft);
+        if (!cell?.runnable) return;
+        // Something other than the book wrote it (an extension, a script): recovered and told, as at load.
+        if (draft === null && raw !== null) void this.#recover(cell, raw);
+        else this.#fromOtherTab(cell, draft);
       });
     }
   }
@@ -231,38 +271,44 @@ export class Drafts {
   }
 
   /**
-   * The stored draft was cut short or broken: read what can be read of it (recoverDraft loads its
-   * parser now), show it, say so, and offer to keep it (saved whole from then on) or take the
-   * chapter's code (what was read is kept as a version). If the reader has typed meanwhile, their
-   * code stays and what was read is kept as a version. Nothing of a draft in it: forgotten.
+   * The stored draft is not what the book wrote (cut short, broken, a field of the wrong type):
+   * read what can be read of it (recoverDraft loads its parser now) and say so; nothing of it goes
+   * without a word. Readable code is shown, with the choice to keep it (saved whole from then on)
+   * or take the chapter's code (what was read is kept as a version). Code that cannot be read
+   * leaves the chapter's code on screen and the stored text itself kept as a version, saved at once
+   * with the versions that could be read. If the reader has typed meanwhile, their code stays and
+   * what was read is kept as a version.
    */
   async #recover(cell: Cell, raw: string) {
-    const draft = await recoverDraft(raw);
-    if (!draft) {
-      if (damagedDraft(cell.chapter, cell.id) === raw) removeDraft(cell.chapter, cell.id);
-      return;
-    }
-    this.#versions.set(cell, draft.versions ?? []);
+    const found = await recoverDraft(raw);
+    this.#versions.set(cell, trimVersions(found.versions));
+    if (found.code === null) this.keep(cell, 'previous', raw); // the text as stored: all there is of the code
     if (this.#editedHere.has(cell) || cell.code !== cell.original) {
-      this.keep(cell, 'previous', draft.code);
+      if (found.code !== null) this.keep(cell, 'previous', found.code);
       this.save(cell);
       return;
     }
-    if (draft.code === cell.original) {
+    if (found.code === null || found.code === cell.original) {
+      this.save(cell); // written whole: the notice will not come back
       this.#render(cell);
+      const kept = this.versions(cell).length > 0;
+      const what = found.code === null
+        ? `The chapter’s code is shown instead${kept ? '; what was stored is kept below, as it was' : ''}.`
+        : `Its code was the chapter’s own${kept ? '; the versions that could be read are kept below' : ''}.`;
+      cell.setNotice(`<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> ${escapeHtml(found.problem)}. ${what}</p>`, 'warn');
       return;
     }
-    cell.showCode(draft.code);
+    cell.showCode(found.code);
     this.#markShown(cell);
     this.#render(cell);
-    this.#showDamaged(cell);
+    this.#showDamaged(cell, found.problem, found.cut);
   }
 
-  /** What #recover shows: the notice and the reader's two choices. */
-  #showDamaged(cell: Cell) {
+  /** What #recover shows for code it could read: what was wrong, and the reader's two choices. */
+  #showDamaged(cell: Cell, problem: string, cut: boolean) {
     cell.setNotice(
-      '<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> What could be read of it is shown: ' +
-        'it may stop short of what you wrote, so check its end before you run it.</p>' +
+      `<p><strong>Your saved edit of this cell was damaged in the browser’s storage.</strong> ${escapeHtml(problem)}. What could be read of it is shown` +
+        `${cut ? ': it may stop short of what you wrote, so check its end before you run it' : '; check it before you run it'}.</p>` +
         '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="mine">Keep what was read</button> ' +
         '<button type="button" class="nb-button" data-choice="theirs">Use the chapter’s code</button></p>',
       'warn',

@@ -38,7 +38,7 @@ export function screenWork(chapter: string, id: string, code: string, starter: s
 
 export const NOT_IN_BOOK = 'this exercise is not in this version of the book';
 
-export const DAMAGED_DRAFT = 'the code saved for it in this browser is damaged (cut short): open its chapter, which shows what can be read of it, then hand in again';
+export const DAMAGED_DRAFT = 'the code saved for it in this browser is damaged (cut short, or changed by another program): open its chapter, which shows what can be read of it, then hand in again';
 
 /**
  * Work for an exercise from what this browser saved, or why it cannot be trusted. `starter` is

@@ -46,11 +46,23 @@ export interface Draft {
   versions?: Version[];
   /** Which tab saved it (random per page load), so a tab can tell another tab's save from its own. */
   tab?: string;
+}
+
+/**
+ * What could be read of a stored draft that is not what the book wrote (see recoverDraft).
+ */
+export interface RecoveredDraft {
+  /** The reader's code as far as it could be read (perhaps cut short), or null when none could be. */
+  code: string | null;
   /**
-   * Read from a stored text that was cut short or broken (never written by the book): `code` is
-   * what could be read of the reader's code, perhaps not all of it. Only ever set by recoverDraft.
+   * What was wrong with it, as a sentence for the reader without its full stop: "It was cut
+   * short", "Its code was 12345, not text".
    */
-  damaged?: true;
+  problem: string;
+  /** Whether the text stopped short (not whole JSON): the code read may lack its end. */
+  cut: boolean;
+  /** The kept versions that could be read, oldest first. */
+  versions: Version[];
 }
 
 export type SaveResult = { ok: true } | { ok: false; reason: string };
@@ -197,101 +209,126 @@ export function storageState(): StorageState {
 
 const VERSION_KINDS: readonly string[] = ['shared', 'earlier', 'tab', 'previous'];
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A version exactly as Drafts writes it. */
 function isVersion(value: unknown): value is Version {
-  const v = value as Version;
-  return typeof v === 'object' && v !== null && VERSION_KINDS.includes(v.kind) && typeof v.code === 'string' &&
-    typeof v.saved === 'string' && ['string', 'undefined'].includes(typeof v.tab);
+  return isRecord(value) && VERSION_KINDS.includes(value.kind as string) && typeof value.code === 'string' &&
+    typeof value.saved === 'string' && ['string', 'undefined'].includes(typeof value.tab);
 }
 
-/** A stored draft with the reader's code in it, whatever else is damaged. */
-function hasCode(value: unknown): value is Partial<Draft> & { code: string } {
-  return typeof value === 'object' && value !== null && typeof (value as Draft).code === 'string';
+/** A draft exactly as Drafts writes it: every field of its type (unknown extra fields are let be). */
+function isDraft(value: unknown): value is Draft {
+  return isRecord(value) && typeof value.code === 'string' && typeof value.base === 'string' &&
+    typeof value.original === 'string' && typeof value.saved === 'string' &&
+    ['string', 'undefined'].includes(typeof value.tab) &&
+    (value.versions === undefined || (Array.isArray(value.versions) && value.versions.every(isVersion)));
 }
 
 /**
- * A stored draft's text as a Draft, or null when it holds no code. Anything else damaged costs
- * only itself, never the reader's code: versions that are not valid are dropped, and a missing or
- * mistyped fingerprint, original or time is read as unknown (''), so the chapter's code counts as
- * changed since and both are offered (a red team found such drafts deleted without a word).
- * A text that is not whole JSON is not read here: see recoverDraft.
+ * A stored draft's text as a Draft when it is exactly what the book writes, else null: whatever
+ * else it is (cut short, a field of the wrong type, a broken version) is damaged and goes to
+ * recoverDraft, which keeps what can be read and has the page say so. Nothing stored is dropped here.
  */
 export function parseDraft(raw: string | null): Draft | null {
   if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isDraft(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A stored value in words for the reader: `12345`, `"x"`, `null`; long ones cut. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * What can be read of a stored draft that parseDraft refused (another program, an extension or a
+ * crash mid-write put it there). Its code when that is text, as far as it goes; each kept version
+ * whose code is text (a kind or time that is wrong is read as "previous" or unknown); and what was
+ * wrong, in words. A text that is not whole JSON is read as far as it goes (partial-json: a small,
+ * maintained parser of incomplete JSON, loaded only here, when a damaged draft is found), and a
+ * text that is not JSON at all (no `{`: code put there by hand or by another program) is taken as
+ * the code itself.
+ */
+export async function recoverDraft(raw: string): Promise<RecoveredDraft> {
+  if (raw.trim() === '') return { code: null, problem: 'It was empty', cut: false, versions: [] };
+  if (!raw.trimStart().startsWith('{')) return { code: raw, problem: 'It was plain text, not a saved draft', cut: false, versions: [] };
   let parsed: unknown;
+  let cut = false;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return null;
+    cut = true;
+    const { Allow, parse } = await import('partial-json');
+    try {
+      parsed = parse(raw, Allow.ALL);
+    } catch {
+      return { code: null, problem: 'It could not be read as a saved draft', cut, versions: [] };
+    }
   }
-  return draftFrom(parsed, false);
-}
-
-/**
- * A stored draft's text that is not whole JSON (cut short by a full disk, an extension, a crash
- * mid-write), read as far as it goes and marked `damaged`: the code up to the cut is the reader's
- * work too. Text that is not JSON at all (no `{`: code put there by hand or by another program) is
- * taken as the code itself, marked `damaged` too. Null for a JSON object with no code in it.
- * partial-json (a small, maintained parser of incomplete JSON) loads only here, when a damaged
- * draft is found, not with every page.
- */
-export async function recoverDraft(raw: string): Promise<Draft | null> {
-  if (raw.trim() !== '' && !raw.trimStart().startsWith('{')) return draftFrom({ code: raw }, true);
-  const { Allow, parse } = await import('partial-json');
-  try {
-    return draftFrom(parse(raw, Allow.ALL), true);
-  } catch {
-    return null; // a `{` and then not JSON at any length: nothing of a draft in it
+  if (!isRecord(parsed)) return { code: null, problem: `It was ${shown(parsed)}, not a saved draft`, cut, versions: [] };
+  // Each clause names the field and the value found, for the notice: "its code was 12345, not text".
+  const problems: string[] = cut ? ['it was cut short'] : [];
+  const code = typeof parsed.code === 'string' ? parsed.code : null;
+  if (code === null) problems.push(`its code was ${'code' in parsed ? shown(parsed.code) : 'missing'}, not text`);
+  const versions: Version[] = [];
+  const stored = parsed.versions;
+  if (Array.isArray(stored)) {
+    let unreadable = 0;
+    for (const entry of stored) {
+      if (isVersion(entry)) versions.push(entry);
+      // The code is what matters: a kind or time the book does not know is read as plain "previous".
+      else if (isRecord(entry) && typeof entry.code === 'string') versions.push({ kind: 'previous', code: entry.code, saved: typeof entry.saved === 'string' ? entry.saved : '' });
+      else unreadable += 1;
+    }
+    if (unreadable) problems.push(`${unreadable} of its ${stored.length} kept versions could not be read`);
+    else if (versions.some((v, i) => v !== stored[i])) problems.push('some of its kept versions were not as the book saves them');
+  } else if (stored !== undefined) {
+    problems.push(`its kept versions were ${shown(stored)}, not a list`);
   }
+  if (!cut) {
+    const record = parsed;
+    const wrong = ['base', 'original', 'saved', 'tab'].filter((field) => field in record && typeof record[field] !== 'string');
+    const missing = ['base', 'original', 'saved'].filter((field) => !(field in record));
+    if (wrong.length) problems.push(`its ${wrong.map((field) => `${field} was ${shown(record[field])}`).join(', ')}, not text`);
+    if (missing.length) problems.push(`its ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing`);
+  }
+  const problem = problems.join('; ') || 'it was not as the book saves it';
+  return { code, problem: problem[0].toUpperCase() + problem.slice(1), cut, versions };
 }
 
-/** A parsed draft as a Draft (see parseDraft), or null when it holds no code. */
-function draftFrom(parsed: unknown, damaged: boolean): Draft | null {
-  if (!hasCode(parsed)) return null;
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const versions = Array.isArray(parsed.versions) ? parsed.versions.filter(isVersion) : [];
-  const draft: Draft = { code: parsed.code, base: text(parsed.base), original: text(parsed.original), saved: text(parsed.saved) };
-  if (versions.length) draft.versions = versions;
-  if (typeof parsed.tab === 'string') draft.tab = parsed.tab;
-  if (damaged) draft.damaged = true;
-  return draft;
-}
-
-/**
- * The cell's stored draft, or null. A stored text that is JSON without code in it is forgotten;
- * one that is not whole JSON is kept for recoverDraft (see damagedDraft).
- */
+/** The cell's stored draft when it is exactly what the book writes, else null (see damagedDraft). */
 export function loadDraft(chapter: string, cell: string): Draft | null {
-  const key = draftKey(chapter, cell);
-  const raw = read(key);
-  if (raw === null) return null;
-  const draft = parseDraft(raw);
-  if (!draft && damagedDraft(chapter, cell) === null) remove(key); // no code in it: forget it rather than fail on it at every load
-  return draft;
+  return parseDraft(read(draftKey(chapter, cell)));
 }
 
-/** The stored text of the cell's draft when it is not whole JSON (cut short, broken), else null. */
+/**
+ * The stored text of the cell's draft when it is not what the book writes (cut short, broken, a
+ * field of the wrong type), else null. The page recovers it with recoverDraft; nothing removes it
+ * before the reader has been told.
+ */
 export function damagedDraft(chapter: string, cell: string): string | null {
   const raw = read(draftKey(chapter, cell));
-  if (raw === null) return null;
-  try {
-    JSON.parse(raw);
-    return null;
-  } catch {
-    return raw;
-  }
+  return raw !== null && parseDraft(raw) === null ? raw : null;
 }
-
 
 /**
  * Calls `listener` when another tab saves or removes a draft of this chapter ("storage" events
- * fire only in the other tabs), with the cell's id and the draft, or null when it was removed.
- * A damaged value counts as removed. Returns a function that stops listening.
+ * fire only in the other tabs), with the cell's id, the draft (null when it was removed or is
+ * damaged) and the stored text (null when removed; see damagedDraft). Returns a function that
+ * stops listening.
  */
-export function watchDrafts(chapter: string, listener: (cell: string, draft: Draft | null) => void): () => void {
+export function watchDrafts(chapter: string, listener: (cell: string, draft: Draft | null, raw: string | null) => void): () => void {
   const prefix = draftKey(chapter, '');
   const onStorage = (event: StorageEvent) => {
     if (event.key === null || !event.key.startsWith(prefix)) return;
-    listener(event.key.slice(prefix.length), parseDraft(event.newValue));
+    listener(event.key.slice(prefix.length), parseDraft(event.newValue), event.newValue);
   };
   window.addEventListener('storage', onStorage);
   return () => window.removeEventListener('storage', onStorage);

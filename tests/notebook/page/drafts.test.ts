@@ -70,6 +70,41 @@ describe('kept versions', () => {
     expect(versions.map((x) => x.code)).toEqual(Array.from({ length: MAX_VERSIONS }, (_, i) => `c${i + 3}`));
   });
 
+  it('shared codes only push out older shared codes: the reader’s own versions stay, each group bounded', () => {
+    const { withVersion, trimVersions, MAX_VERSIONS } = draftsModule;
+    const shared = (code: string): Version => ({ kind: 'shared', code, saved: '2026-11-29T10:00:00Z' });
+    let versions: Version[] = [{ ...v('mine'), kind: 'earlier' }];
+    for (let i = 0; i < MAX_VERSIONS + 12; i++) versions = withVersion(versions, shared(`s${i}`), 'orig');
+    expect(versions.map((x) => x.code)).toEqual(['mine', ...Array.from({ length: MAX_VERSIONS }, (_, i) => `s${i + 12}`)]);
+    // The reader's own versions push out only older ones of theirs, never a shared code.
+    for (let i = 0; i < MAX_VERSIONS + 2; i++) versions = withVersion(versions, v(`own${i}`), 'orig');
+    expect(versions.filter((x) => x.kind === 'shared')).toHaveLength(MAX_VERSIONS);
+    expect(versions.filter((x) => x.kind !== 'shared').map((x) => x.code)).toEqual(Array.from({ length: MAX_VERSIONS }, (_, i) => `own${i + 2}`));
+    // A stored list of any length is cut to the same bounds, the newest of each group kept.
+    const many = Array.from({ length: 40 }, (_, i) => (i % 2 ? shared(`s${i}`) : v(`o${i}`)));
+    expect(trimVersions(many)).toEqual(many.slice(-2 * MAX_VERSIONS));
+  });
+
+  it('any number of shared links opened in the tab leaves the reader’s own edit kept, across a reload', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { notebook, cell } = start();
+    cell.el.scrollIntoView = () => {}; // linkedom lays nothing out
+    cell.edited('"my own edit"');
+    notebook.drafts.flush();
+    for (let i = 1; i <= 12; i++) {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: `"link ${i}"` });
+      applySharedLink(notebook);
+      expect(cell.code).toBe(`"link ${i}"`);
+    }
+    const kept = ['earlier "my own edit"', ...Array.from({ length: 8 }, (_, i) => `shared "link ${i + 5}"`)];
+    expect(stored().versions.map((x: Version) => `${x.kind} ${x.code}`)).toEqual(kept);
+    vi.resetModules(); // a reload
+    notebookModule = await import('../../../src/notebook/page/notebook.ts');
+    const again = start();
+    expect(again.notebook.drafts.versions(again.cell).map((x) => `${x.kind} ${x.code}`)).toEqual(kept);
+  });
+
   it('Revert keeps the reader’s code as "your previous version", and the draft stays for it', () => {
     const { notebook, cell } = start();
     cell.edited('2 + 2');
@@ -86,31 +121,44 @@ describe('kept versions', () => {
     expect(stored().code).toBe('2 + 2');
   });
 
-  it('a damaged version list costs the versions, never the code', async () => {
+  it('a draft with a damaged part is not taken as whole: parseDraft refuses it, for recoverDraft', async () => {
     const { parseDraft } = await import('../../../src/notebook/page/storage.ts');
-    const draft = parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o', saved: 's', versions: [{ kind: 'shared' }, 7] }));
-    expect(draft).toEqual({ code: 'mine', base: 'x', original: 'o', saved: 's' });
+    const whole = { code: 'mine', base: 'x', original: 'o', saved: 's' };
+    expect(parseDraft(JSON.stringify(whole))).toEqual(whole);
+    expect(parseDraft(JSON.stringify({ ...whole, versions: [{ kind: 'shared', code: 'c', saved: 's' }], tab: 't' }))).toMatchObject({ tab: 't' });
+    for (const damaged of [
+      { ...whole, code: 12345 }, { ...whole, base: null }, { ...whole, saved: 12 }, { ...whole, tab: 3 }, { code: 'mine' },
+      { ...whole, versions: 'x' }, { ...whole, versions: [{ kind: 'shared' }, 7] }, { ...whole, versions: [{ kind: 'mine', code: 'c', saved: 's' }] }, [whole],
+    ]) expect(parseDraft(JSON.stringify(damaged)), JSON.stringify(damaged)).toBeNull();
   });
 
-  it('a draft missing its time, fingerprint or original keeps its code', async () => {
-    const { parseDraft } = await import('../../../src/notebook/page/storage.ts');
-    expect(parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o' }))).toEqual({ code: 'mine', base: 'x', original: 'o', saved: '' });
-    expect(parseDraft(JSON.stringify({ code: 'mine', base: 'x', original: 'o', saved: 12 }))).toEqual({ code: 'mine', base: 'x', original: 'o', saved: '' });
-    expect(parseDraft(JSON.stringify({ code: 'mine' }))).toEqual({ code: 'mine', base: '', original: '', saved: '' });
-    expect(parseDraft(JSON.stringify({ base: 'x' }))).toBeNull();
+  it('recoverDraft keeps whatever can be read of a malformed draft, and says what was wrong, naming the values', async () => {
+    const { recoverDraft } = await import('../../../src/notebook/page/storage.ts');
+    const whole = { code: 'mine', base: 'x', original: 'o', saved: 's' };
+    const good: Version = { kind: 'tab', code: 'kept', saved: 's', tab: 't' };
+    expect(await recoverDraft(JSON.stringify({ ...whole, code: 12345, versions: [good] }))).toEqual({ code: null, problem: 'Its code was 12345, not text', cut: false, versions: [good] });
+    expect(await recoverDraft(JSON.stringify({ base: 'x' }))).toMatchObject({ code: null, problem: 'Its code was missing, not text; its original, saved were missing' });
+    expect(await recoverDraft(JSON.stringify({ ...whole, versions: 'x', base: null }))).toEqual({ code: 'mine', problem: 'Its kept versions were "x", not a list; its base was null, not text', cut: false, versions: [] });
+    // A version with readable code but an unknown kind or time keeps its code, as "previous".
+    expect(await recoverDraft(JSON.stringify({ ...whole, versions: [7, good, { kind: 'odd', code: 'odd one' }] }))).toEqual({
+      code: 'mine', problem: '1 of its 3 kept versions could not be read', cut: false, versions: [good, { kind: 'previous', code: 'odd one', saved: '' }],
+    });
+    expect(await recoverDraft(JSON.stringify({ ...whole, saved: 12, tab: false }))).toMatchObject({ code: 'mine', problem: 'Its saved was 12, tab was false, not text' });
+    expect(await recoverDraft(JSON.stringify({ ...whole, code: { a: 'x'.repeat(60) } }))).toMatchObject({ problem: `Its code was {"a":"${'x'.repeat(33)}…, not text` });
+    expect(await recoverDraft('  ')).toEqual({ code: null, problem: 'It was empty', cut: false, versions: [] });
   });
 
-  it('a draft cut short in storage keeps the code up to the cut, marked damaged; text with no code in it is no draft', async () => {
+  it('a draft cut short in storage keeps the code up to the cut; text that is no draft is said so', async () => {
     const { parseDraft, recoverDraft } = await import('../../../src/notebook/page/storage.ts');
     expect(parseDraft('{"code": "min')).toBeNull(); // not whole JSON: for recoverDraft
-    expect(await recoverDraft('{"code": "min')).toEqual({ code: 'min', base: '', original: '', saved: '', damaged: true });
+    expect(await recoverDraft('{"code": "min')).toEqual({ code: 'min', problem: 'It was cut short', cut: true, versions: [] });
     const whole = JSON.stringify({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'abc', original: '1 + 1', saved: '2026-11-29T10:00:00Z' });
-    expect(await recoverDraft(whole.slice(0, whole.indexOf('base') + 9))).toEqual({ code: 'const a = "x";\nfunction f() {\n  return a;\n}', base: 'ab', original: '', saved: '', damaged: true });
-    expect((await recoverDraft(whole.slice(0, 30)))?.code).toBe('const a = "x";\nfun');
-    expect(await recoverDraft('{not json')).toBeNull();
+    expect((await recoverDraft(whole.slice(0, whole.indexOf('base') + 9))).code).toBe('const a = "x";\nfunction f() {\n  return a;\n}');
+    expect((await recoverDraft(whole.slice(0, 30))).code).toBe('const a = "x";\nfun');
+    expect(await recoverDraft('{not json')).toEqual({ code: null, problem: 'It was cut short; its code was missing, not text', cut: true, versions: [] });
     // Not JSON at all (a red team's find: deleted without a word): the text is the code.
-    expect(await recoverDraft('return 1 + 1; // typed by hand')).toEqual({ code: 'return 1 + 1; // typed by hand', base: '', original: '', saved: '', damaged: true });
-    expect(await recoverDraft('{"base": "x", "orig')).toBeNull();
+    expect(await recoverDraft('return 1 + 1; // typed by hand')).toEqual({ code: 'return 1 + 1; // typed by hand', problem: 'It was plain text, not a saved draft', cut: false, versions: [] });
+    expect(await recoverDraft('{"base": "x", "orig')).toMatchObject({ code: null, problem: 'It was cut short; its code was missing, not text' });
   });
 
   it('a damaged draft found while the reader already typed is kept as a version beside their code', async () => {
@@ -122,18 +170,58 @@ describe('kept versions', () => {
     expect(stored().code).toBe('6 + 6');
   });
 
-  it('text with no draft in it is forgotten, without a notice', async () => {
-    storage.items.set(KEY, '{not a draft');
+  const good: Version = { kind: 'earlier', code: '"a version worth keeping"', saved: '2026-11-01T09:00:00Z' };
+  it.each([
+    ['a number for code', JSON.stringify({ code: 12345, base: 'x', original: '1 + 1', saved: 's', versions: [good, 7] }), 'Its code was 12345, not text; 1 of its 2 kept versions could not be read.', [good.code]],
+    ['no code', JSON.stringify({ base: 'x', original: '1 + 1', saved: 's', versions: [good] }), 'Its code was missing, not text.', [good.code]],
+    ['a `{` and no JSON', '{not a draft', 'It was cut short; its code was missing, not text.', []],
+  ])('a draft whose code cannot be read (%s) is never dropped silently: the notice names what was wrong, and the stored text is kept', async (_, raw, problem, versions) => {
+    storage.items.set(KEY, raw);
     const { cell } = start();
-    await vi.waitFor(() => expect(storage.items.has(KEY)).toBe(false));
+    const notice = () => cell.el.querySelector('[data-notice]')!.textContent ?? '';
+    await vi.waitFor(() => expect(notice()).toContain('Your saved edit of this cell was damaged in the browser’s storage.'));
+    expect(notice()).toContain(`${problem} The chapter’s code is shown instead; what was stored is kept below, as it was.`);
     expect(cell.code).toBe('1 + 1');
+    expect(stored().versions.map((x: Version) => x.code)).toEqual([...versions, raw]);
+  });
+
+  it('a damaged draft holding the chapter’s own code says so, and its readable versions are stored whole at once', async () => {
+    storage.items.set(KEY, JSON.stringify({ code: '1 + 1', base: 5, original: '1 + 1', saved: 's', versions: [good, 'junk'] }));
+    const { cell } = start();
+    await vi.waitFor(() => expect(cell.el.querySelector('[data-notice]')!.textContent).toContain(
+      '1 of its 2 kept versions could not be read; its base was 5, not text. Its code was the chapter’s own; the versions that could be read are kept below.'));
+    expect(stored()).toMatchObject({ code: '1 + 1', versions: [good] });
+  });
+
+  it('a draft with readable code but other fields of the wrong type is shown as damaged, and kept until the reader chooses', async () => {
+    const raw = JSON.stringify({ code: '2 + 2 // mine', base: null, original: '1 + 1', saved: 's', versions: 'x' });
+    storage.items.set(KEY, raw);
+    const { cell } = start();
+    await vi.waitFor(() => expect(cell.code).toBe('2 + 2 // mine'));
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its kept versions were "x", not a list; its base was null, not text. What could be read of it is shown; check it before you run it.');
+    expect(storage.items.get(KEY)).toBe(raw); // nothing rewritten or removed before the reader chooses
+    (cell.el.querySelector('[data-choice="mine"]') as HTMLElement).click();
+    expect(stored()).toMatchObject({ code: '2 + 2 // mine', original: '1 + 1' });
+  });
+
+  it('a damaged draft another tab’s storage event brings is recovered and told, not taken as removed', async () => {
+    const { cell } = start();
+    const raw = JSON.stringify({ code: '4 + 4 // theirs', base: 'x', original: '1 + 1', saved: 5 });
+    storage.items.set(KEY, raw);
+    const event = new win.Event('storage') as StorageEvent;
+    Object.assign(event, { key: KEY, newValue: raw });
+    win.dispatchEvent(event);
+    await vi.waitFor(() => expect(cell.code).toBe('4 + 4 // theirs'));
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its saved was 5, not text.');
+    expect(storage.items.get(KEY)).toBe(raw);
   });
 
   it('a damaged draft is shown with a notice: keep what was read, or take the chapter’s code and keep it as a version', async () => {
     storage.items.set(KEY, '{"code":"2 + 2 // my long ed');
     const { cell } = start();
     await vi.waitFor(() => expect(cell.code).toBe('2 + 2 // my long ed'));
-    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Your saved edit of this cell was damaged in the browser’s storage.');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain(
+      'Your saved edit of this cell was damaged in the browser’s storage. It was cut short. What could be read of it is shown: it may stop short of what you wrote, so check its end before you run it.');
     (cell.el.querySelector('[data-choice="theirs"]') as HTMLElement).click();
     expect(cell.code).toBe('1 + 1');
     expect(stored().versions.map((x: Version) => [x.kind, x.code])).toEqual([['previous', '2 + 2 // my long ed']]);

@@ -31,16 +31,25 @@ describe('drafts in localStorage', () => {
     expect(s.loadDraft('sigmoid', 'c2')).toBeNull();
   });
 
-  it('forgets a corrupted entry that holds no code instead of breaking the page', () => {
+  it('keeps every stored text that is not a whole draft for recovery, removing none of it', () => {
     const storage = new MemoryStorage();
     withStorage(storage);
-    storage.items.set(s.draftKey('sigmoid', 'c1'), '{not json');
-    storage.items.set(s.draftKey('sigmoid', 'c2'), JSON.stringify({ code: 42 }));
-    expect(s.loadDraft('sigmoid', 'c1')).toBeNull();
-    expect(s.loadDraft('sigmoid', 'c2')).toBeNull();
-    // Whole JSON without code is forgotten; text that is not whole JSON waits for recoverDraft.
-    expect([...storage.items.keys()]).toEqual([s.draftKey('sigmoid', 'c1')]);
-    expect(s.damagedDraft('sigmoid', 'c1')).toBe('{not json');
+    const damaged: Record<string, string> = {
+      c1: '{not json',
+      c2: JSON.stringify({ code: 42 }),
+      c3: JSON.stringify({ ...draft, base: null }),
+      c4: JSON.stringify({ ...draft, versions: [{ kind: 'shared', code: 'x', saved: 's' }, 'junk'] }),
+      c5: JSON.stringify({ ...draft, versions: { 0: 'x' } }),
+      c6: JSON.stringify([draft]),
+    };
+    for (const [cell, raw] of Object.entries(damaged)) storage.items.set(s.draftKey('sigmoid', cell), raw);
+    for (const [cell, raw] of Object.entries(damaged)) {
+      expect(s.loadDraft('sigmoid', cell), raw).toBeNull();
+      expect(s.damagedDraft('sigmoid', cell)).toBe(raw);
+    }
+    expect(storage.items.size).toBe(6);
+    storage.items.set(s.draftKey('sigmoid', 'ok'), JSON.stringify(draft));
+    expect(s.damagedDraft('sigmoid', 'ok')).toBeNull();
   });
 
   it('reports a full storage as a reason, without throwing', () => {
