@@ -294,10 +294,12 @@ export async function recoverDraft(raw: string): Promise<RecoveredDraft> {
   }
   if (!cut) {
     const record = parsed;
-    const wrong = ['base', 'original', 'saved', 'tab'].filter((field) => field in record && typeof record[field] !== 'string');
+    // The fields in the reader's words, not the stored names.
+    const said: Record<string, string> = { base: 'mark of the chapter’s cell', original: 'copy of the chapter’s code', saved: 'time saved', tab: 'tab' };
+    const wrong = Object.keys(said).filter((field) => field in record && typeof record[field] !== 'string');
     const missing = ['base', 'original', 'saved'].filter((field) => !(field in record));
-    if (wrong.length) problems.push(`its ${wrong.map((field) => `${field} was ${shown(record[field])}`).join(', ')}, not text`);
-    if (missing.length) problems.push(`its ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing`);
+    if (wrong.length) problems.push(`its ${wrong.map((field) => `${said[field]} was ${shown(record[field])}`).join(', ')}, not text`);
+    if (missing.length) problems.push(`its ${missing.map((field) => said[field]).join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing`);
   }
   const problem = problems.join('; ') || 'it was not as the book saves it';
   return { code, problem: problem[0].toUpperCase() + problem.slice(1), cut, versions };

@@ -137,13 +137,13 @@ describe('kept versions', () => {
     const whole = { code: 'mine', base: 'x', original: 'o', saved: 's' };
     const good: Version = { kind: 'tab', code: 'kept', saved: 's', tab: 't' };
     expect(await recoverDraft(JSON.stringify({ ...whole, code: 12345, versions: [good] }))).toEqual({ code: null, problem: 'Its code was 12345, not text', cut: false, versions: [good] });
-    expect(await recoverDraft(JSON.stringify({ base: 'x' }))).toMatchObject({ code: null, problem: 'Its code was missing, not text; its original, saved were missing' });
-    expect(await recoverDraft(JSON.stringify({ ...whole, versions: 'x', base: null }))).toEqual({ code: 'mine', problem: 'Its kept versions were "x", not a list; its base was null, not text', cut: false, versions: [] });
+    expect(await recoverDraft(JSON.stringify({ base: 'x' }))).toMatchObject({ code: null, problem: 'Its code was missing, not text; its copy of the chapter’s code, time saved were missing' });
+    expect(await recoverDraft(JSON.stringify({ ...whole, versions: 'x', base: null }))).toEqual({ code: 'mine', problem: 'Its kept versions were "x", not a list; its mark of the chapter’s cell was null, not text', cut: false, versions: [] });
     // A version with readable code but an unknown kind or time keeps its code, as "previous".
     expect(await recoverDraft(JSON.stringify({ ...whole, versions: [7, good, { kind: 'odd', code: 'odd one' }] }))).toEqual({
       code: 'mine', problem: '1 of its 3 kept versions could not be read', cut: false, versions: [good, { kind: 'previous', code: 'odd one', saved: '' }],
     });
-    expect(await recoverDraft(JSON.stringify({ ...whole, saved: 12, tab: false }))).toMatchObject({ code: 'mine', problem: 'Its saved was 12, tab was false, not text' });
+    expect(await recoverDraft(JSON.stringify({ ...whole, saved: 12, tab: false }))).toMatchObject({ code: 'mine', problem: 'Its time saved was 12, tab was false, not text' });
     expect(await recoverDraft(JSON.stringify({ ...whole, code: { a: 'x'.repeat(60) } }))).toMatchObject({ problem: `Its code was {"a":"${'x'.repeat(33)}…, not text` });
     expect(await recoverDraft('  ')).toEqual({ code: null, problem: 'It was empty', cut: false, versions: [] });
   });
@@ -189,7 +189,7 @@ describe('kept versions', () => {
     storage.items.set(KEY, JSON.stringify({ code: '1 + 1', base: 5, original: '1 + 1', saved: 's', versions: [good, 'junk'] }));
     const { cell } = start();
     await vi.waitFor(() => expect(cell.el.querySelector('[data-notice]')!.textContent).toContain(
-      '1 of its 2 kept versions could not be read; its base was 5, not text. Its code was the chapter’s own; the versions that could be read are kept below.'));
+      '1 of its 2 kept versions could not be read; its mark of the chapter’s cell was 5, not text. Its code was the chapter’s own; the versions that could be read are kept below.'));
     expect(stored()).toMatchObject({ code: '1 + 1', versions: [good] });
   });
 
@@ -198,7 +198,7 @@ describe('kept versions', () => {
     storage.items.set(KEY, raw);
     const { cell } = start();
     await vi.waitFor(() => expect(cell.code).toBe('2 + 2 // mine'));
-    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its kept versions were "x", not a list; its base was null, not text. What could be read of it is shown; check it before you run it.');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its kept versions were "x", not a list; its mark of the chapter’s cell was null, not text. What could be read of it is shown; check it before you run it.');
     expect(storage.items.get(KEY)).toBe(raw); // nothing rewritten or removed before the reader chooses
     (cell.el.querySelector('[data-choice="mine"]') as HTMLElement).click();
     expect(stored()).toMatchObject({ code: '2 + 2 // mine', original: '1 + 1' });
@@ -212,7 +212,7 @@ describe('kept versions', () => {
     Object.assign(event, { key: KEY, newValue: raw });
     win.dispatchEvent(event);
     await vi.waitFor(() => expect(cell.code).toBe('4 + 4 // theirs'));
-    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its saved was 5, not text.');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Its time saved was 5, not text.');
     expect(storage.items.get(KEY)).toBe(raw);
   });
 
