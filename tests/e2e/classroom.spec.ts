@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { reviewStoreChose, reviewStoreHolds, seriousViolations } from './pages.ts';
+import { reviewStoreChose, reviewStoreGet, reviewStoreHolds, reviewStorePut, seriousViolations } from './pages.ts';
 import LZString from 'lz-string';
 import { hashSource } from '../../src/notebook/hash.ts';
 
@@ -316,17 +316,7 @@ test('a damaged record kept by the review page is left out with a message; the o
   test.setTimeout(90_000);
   await loadReview(page, [asFile('grace.json', handIn('Grace Hopper', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
   await reviewStoreHolds(page, 1);
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('nnfs-review');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction('hand-ins', 'readwrite');
-      tx.objectStore('hand-ins').put({ seq: 7, review: { file: 'x.json', exercises: null, repeated: [], versionDiffers: false } }, 7);
-      tx.oncomplete = () => { db.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
+  await reviewStorePut(page, [[7, { seq: 7, review: { file: 'x.json', exercises: null, repeated: [], versionDiffers: false } }]]);
   await page.reload();
   await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked earlier in this browser, shown as they were judged; nobody’s code ran again. “Check the kept hand-ins again” judges them afresh.');
   await expect(page.locator('[data-file-messages]')).toContainText('1 hand-in kept in this browser could not be read (the stored copy is damaged) and was left out: load its file again.');
@@ -340,28 +330,16 @@ test('a kept record outside the limits of a loaded file is left out as damaged, 
   test.setTimeout(120_000);
   await loadReview(page, [asFile('grace.json', handIn('Grace Hopper', { code: first.starter }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
   await reviewStoreHolds(page, 1);
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('nnfs-review');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const store = db.transaction('hand-ins', 'readwrite').objectStore('hand-ins');
-      const read = store.get(0);
-      read.onsuccess = () => {
-        const forged = (seq: number, student: string, file: string) => {
-          const copy = structuredClone(read.result);
-          copy.seq = seq;
-          copy.review.file = file;
-          copy.review.submission.student = student;
-          for (const e of copy.review.exercises) { e.verdict = 'passed'; e.flagged = false; for (const r of e.results) r.pass = true; }
-          return copy;
-        };
-        store.put(forged(2 ** 53, 'Mallory Max', 'mallory.json'), 2 ** 53);
-        store.put(forged(50, 'Dave Long', `${'d'.repeat(250)}.json`), 50).onsuccess = () => { db.close(); resolve(); };
-      };
-      read.onerror = () => reject(read.error);
-    };
-  }));
+  const kept = await reviewStoreGet(page, 0);
+  const forged = (seq: number, student: string, file: string) => {
+    const copy = structuredClone(kept);
+    copy.seq = seq;
+    copy.review.file = file;
+    copy.review.submission.student = student;
+    for (const e of copy.review.exercises) { e.verdict = 'passed'; e.flagged = false; for (const r of e.results) r.pass = true; }
+    return copy;
+  };
+  await reviewStorePut(page, [[2 ** 53, forged(2 ** 53, 'Mallory Max', 'mallory.json')], [50, forged(50, 'Dave Long', `${'d'.repeat(250)}.json`)]]);
   await page.reload();
   await expect(page.locator('[data-file-messages]')).toContainText('2 hand-ins kept in this browser could not be read (the stored copy is damaged) and were left out: load their files again.');
   await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
@@ -386,24 +364,12 @@ test('kept hand-ins can be checked again: a verdict edited in storage does not s
   await expect(verdict('failed')).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden(); // judged in this visit
   await reviewStoreHolds(page, 1);
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('nnfs-review');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const store = db.transaction('hand-ins', 'readwrite').objectStore('hand-ins');
-      const read = store.get(0);
-      read.onsuccess = () => {
-        const kept = read.result;
-        for (const e of kept.review.exercises) {
-          e.verdict = 'passed';
-          for (const r of e.results) r.pass = true;
-        }
-        store.put(kept, 0).onsuccess = () => { db.close(); resolve(); };
-      };
-      read.onerror = () => reject(read.error);
-    };
-  }));
+  const kept = await reviewStoreGet(page, 0);
+  for (const e of kept.review.exercises) {
+    e.verdict = 'passed';
+    for (const r of e.results) r.pass = true;
+  }
+  await reviewStorePut(page, [[0, kept]]);
   await page.reload();
   await expect(page.locator('[data-review-status]')).toContainText('1 hand-in checked earlier in this browser');
   await expect(page.locator('[data-file-messages]')).toContainText('ada.json: Ada Lovelace, checked');

@@ -110,6 +110,35 @@ export async function reviewStoreHolds(page: Page, count: number) {
   })), { message: `the review store never came to hold ${count} hand-ins`, timeout: 15_000 }).toBe(count);
 }
 
+/** A hand-in record the review page keeps in IndexedDB, by its key (its seq), as stored; undefined if none. */
+export async function reviewStoreGet(page: Page, key: number): Promise<any> {
+  return page.evaluate((key) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const read = db.transaction('hand-ins').objectStore('hand-ins').get(key);
+      read.onsuccess = () => { resolve(read.result); db.close(); };
+      read.onerror = () => reject(read.error);
+    };
+  }), key);
+}
+
+/** Writes records into the review page's IndexedDB as a forger (or damaged storage) would: [key, value] pairs. */
+export async function reviewStorePut(page: Page, records: [number, unknown][]) {
+  await page.evaluate((records) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('hand-ins', 'readwrite');
+      for (const [key, value] of records) tx.objectStore('hand-ins').put(value, key);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), records);
+}
+
 /** Waits until the review page's IndexedDB holds `seqs` as the teacher's choices. */
 export async function reviewStoreChose(page: Page, seqs: number[]) {
   await expect.poll(() => page.evaluate(() => new Promise<unknown>((resolve, reject) => {
