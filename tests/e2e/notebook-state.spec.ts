@@ -261,5 +261,7 @@ test('typeof of a name the notebook does not provide is "undefined", so feature 
   await typeCode(page, cell, '[typeof window, typeof document, typeof fetch, typeof Math].join(" ")');
   await run(cell);
   await state(cell, 'ran');
-  await expect(cell.locator('[data-output]')).toHaveText('"undefined undefined undefined object"');
+  // The types may have come in by now and list `window` and the rest as type errors above the
+  // value (the code ran anyway); the value is what this test is about.
+  await expect(cell.locator('[data-output]')).toContainText('"undefined undefined undefined object"');
 });
