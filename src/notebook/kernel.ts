@@ -380,7 +380,19 @@ export function createKernel(options: KernelOptions): Kernel {
             if (!(result instanceof Promise)) leave();
           }
           // An async function may change its inputs after its first await, too.
-          if (result instanceof Promise) result = result.finally(async () => (await options.settle?.(), leave(), verify(before, args)));
+          // (Awaited, not `.finally`: a reaction added during an attempt runs as the attempt,
+          // withhold.ts carryAttemptInBuiltins, and this one ends it.)
+          if (result instanceof Promise) {
+            result = (async (pending: Promise<unknown>) => {
+              try {
+                return await pending;
+              } finally {
+                await options.settle?.();
+                leave();
+                verify(before, args);
+              }
+            })(result);
+          }
           return result;
         };
         guard = new Proxy(value, {

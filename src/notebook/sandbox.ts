@@ -20,7 +20,7 @@ import 'ses';
 
 import { CELL_GLOBALS, CODE, HOST_CAPABILITIES, NotAvailableError } from './allow-list.ts';
 import { portableMath } from '../nn/portable-math.ts';
-import { inSchedulersAttempt } from './withhold.ts';
+import { attemptProxy, carryAttemptInBuiltins, inSchedulersAttempt } from './withhold.ts';
 
 export interface Timers {
   setTimeout(handler: () => void, ms?: number, ...args: unknown[]): number;
@@ -71,6 +71,8 @@ let locked = false;
  */
 export function hardenRealm(): void {
   if (locked) return;
+  // Bound functions, promise reactions and lazy iterators made by an attempt run as the attempt.
+  carryAttemptInBuiltins();
   lockdown({
     errorTaming: 'unsafe',
     stackFiltering: 'verbose',
@@ -174,6 +176,8 @@ export function createCellCompartment(host: CompartmentHost): CellCompartment {
     Intl: realm.Intl,
     Float32Array: realm.Float32Array,
     Float64Array: realm.Float64Array,
+    // A proxy made by an attempt runs as the attempt (withhold.ts).
+    Proxy: attemptProxy(),
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
     setInterval: timers.setInterval,

@@ -137,24 +137,134 @@ export function enterAttempt(withheld: ReadonlyMap<string, string | undefined>, 
   };
 }
 
+/** Runs `fn` with the attempt state `state`, then puts back the state it found. */
+function runAs<R>(state: typeof attempt, fn: () => R): R {
+  const before = { ...attempt };
+  Object.assign(attempt, state);
+  try {
+    return fn();
+  } finally {
+    Object.assign(attempt, before);
+  }
+}
+
 /**
  * `fn`, made to run later as the code that scheduled it: inside the attempt that was running when
  * this was called, or outside any attempt if none was. The kernel's timers wrap every callback
  * with it, so an attempt cannot reach what it withholds from a timer that fires after its run
  * (when the guards would otherwise be off), and a chapter cell's timer that fires during an
- * attempt's run is not refused what the attempt is.
+ * attempt's run is not refused what the attempt is. `this` and the arguments pass through.
  */
 export function inSchedulersAttempt<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   const scheduler = { ...attempt };
-  return (...args: A): R => {
-    const before = { ...attempt };
-    Object.assign(attempt, scheduler);
-    try {
-      return fn(...args);
-    } finally {
-      Object.assign(attempt, before);
-    }
+  return function (this: unknown, ...args: A): R {
+    return runAs(scheduler, () => Reflect.apply(fn, this, args));
   };
+}
+
+/** `value` as made now: a function wrapped to run inside the attempt running now, if one is; else `value` itself. */
+const carried = <T>(value: T): T => (attempt.depth > 0 && typeof value === 'function' ? (inSchedulersAttempt(value as (...args: unknown[]) => unknown) as T) : value);
+
+/**
+ * Built-ins that keep a function to call later, made to call it as the code that gave it to
+ * them. A bound function, a promise reaction or a lazy iterator's callback made while an attempt
+ * runs would otherwise run its function with the guards off when the checks set it off later: a
+ * getter that is `train.bind(model, 1500)` runs no code of the attempt for attempt-edits.ts to
+ * guard (a red team's find), nor does `.then(viaChapter)` on a promise a timer resolves. Outside
+ * an attempt each one is the built-in itself plus one test. The compartment's `Proxy` does the
+ * same for its traps (attemptProxy). Call once per realm, before lockdown freezes the built-ins.
+ *
+ * Left out, and why: a generator or async function of the chapter that the attempt starts runs
+ * its body later as the chapter's code; the engine gives no hook where such a body is created.
+ */
+export function carryAttemptInBuiltins(realm: typeof globalThis = globalThis): void {
+  const FunctionPrototype = realm.Function.prototype;
+  const bind = FunctionPrototype.bind;
+  define(FunctionPrototype, 'bind', {
+    bind(this: (...args: unknown[]) => unknown, ...args: unknown[]) {
+      const bound = Reflect.apply(bind, this, args) as (...a: unknown[]) => unknown;
+      return attempt.depth > 0 ? runsAsAttempt(bound) : bound;
+    },
+  }.bind, 1);
+  const PromisePrototype = realm.Promise.prototype;
+  const then = PromisePrototype.then;
+  define(PromisePrototype, 'then', {
+    then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+      return Reflect.apply(then, this, [carried(onFulfilled), carried(onRejected)]);
+    },
+  }.then, 2);
+  // Lazy iterator helpers call their callback when the iterator is read, not when it is made.
+  const IteratorPrototype = (realm as unknown as { Iterator?: { prototype: Record<string, unknown> } }).Iterator?.prototype;
+  for (const name of ['map', 'filter', 'flatMap'] as const) {
+    const method = IteratorPrototype?.[name];
+    if (typeof method !== 'function') continue;
+    define(IteratorPrototype!, name, {
+      [name](this: unknown, callback: unknown) {
+        return Reflect.apply(method, this, [carried(callback)]);
+      },
+    }[name], 1);
+  }
+  const fromAsync = (realm.Array as { fromAsync?: (...args: unknown[]) => unknown }).fromAsync;
+  if (typeof fromAsync === 'function') {
+    define(realm.Array, 'fromAsync', {
+      fromAsync(this: unknown, items: unknown, ...rest: unknown[]) {
+        return Reflect.apply(fromAsync, this, [items, ...(rest.length > 0 ? [carried(rest[0]), ...rest.slice(1)] : [])]);
+      },
+    }.fromAsync, 1);
+  }
+}
+
+/** Puts `fn` on `object` as `name`, as the built-in it replaces was: writable, configurable, not enumerable, the same length. */
+function define(object: object, name: string, fn: unknown, length: number): void {
+  Object.defineProperty(fn, 'length', { value: length });
+  Object.defineProperty(object, name, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+/** `fn` (a bound function) behind a Proxy whose call and `new` run inside the attempt running now. */
+function runsAsAttempt(fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  const maker = { ...attempt };
+  const proxy: (...args: unknown[]) => unknown = new Proxy(fn, {
+    apply: (target, self, args) => runAs(maker, () => Reflect.apply(target, self, args)),
+    // `new` on the proxy makes what `new` on the bound function would: the same prototype.
+    construct: (target, args, newTarget) => runAs(maker, () => Reflect.construct(target, args, newTarget === proxy ? target : newTarget)),
+    // `x instanceof proxy` asks what `x instanceof fn` would: a bound function's own answer.
+    get: (target, key, receiver) => (key === Symbol.hasInstance ? (value: unknown) => value instanceof target : Reflect.get(target, key, receiver)),
+  });
+  return proxy;
+}
+
+const TRAPS = ['apply', 'construct', 'defineProperty', 'deleteProperty', 'get', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'has', 'isExtensible', 'ownKeys', 'preventExtensions', 'set', 'setPrototypeOf'] as const;
+
+/**
+ * The compartment's `Proxy`: the real one, except that a proxy made while an attempt runs does
+ * all it does (its traps, and what a missing trap forwards to its target) inside that attempt.
+ * A proxy with no traps over a chapter's function otherwise calls it with the guards off when
+ * the checks call the proxy. Traps are looked up when they fire, as the real Proxy does.
+ */
+export function attemptProxy(RealProxy: ProxyConstructor = Proxy): ProxyConstructor {
+  const carry = (handler: unknown): unknown => {
+    if (attempt.depth === 0 || handler === null || (typeof handler !== 'object' && typeof handler !== 'function')) return handler;
+    const maker = { ...attempt };
+    const traps: Record<string, unknown> = {};
+    for (const trap of TRAPS) {
+      traps[trap] = (...args: unknown[]) => runAs(maker, () => {
+        const own = Reflect.get(handler as object, trap);
+        return own === undefined || own === null ? Reflect.apply(Reflect[trap] as (...a: unknown[]) => unknown, undefined, args) : Reflect.apply(own as (...a: unknown[]) => unknown, handler, args);
+      });
+    }
+    return traps;
+  };
+  return class Proxy {
+    constructor(target: object, handler: ProxyHandler<object>) {
+      // `new Proxy(…)` must give the proxy itself, as the real one does; a class keeps the
+      // real one's refusal of a call without `new`.
+      // eslint-disable-next-line no-constructor-return
+      return new RealProxy(target, carry(handler) as ProxyHandler<object>);
+    }
+    static revocable(target: object, handler: ProxyHandler<object>) {
+      return RealProxy.revocable(target, carry(handler) as ProxyHandler<object>);
+    }
+  } as unknown as ProxyConstructor;
 }
 
 function blockIfWithheld(...names: string[]): void {

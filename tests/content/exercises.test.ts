@@ -257,6 +257,14 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function mySigmoid(z: number): number {\n  return { toJSON() { return \"σ(\" + z + \") via the chapter's neuronOut = \" + neuronOut(1, [z, 0, 0]); } } as any;\n}" },
   { exercise: "my-sigmoid", what: "fills a table in a promise reaction that its timer sets off", reason: "sigmoid is withheld in this exercise",
     code: "// the answer is a table filled in by a promise reaction that a timer's callback triggers\nconst table = new Map<number, number>();\nconst zs = [0, -5, -1.5, 0.3, 2, 7, -2.5, 2.5, -10, -3, 3, 10];\nlet fill: () => void = () => {};\nnew Promise<void>((resolve) => { fill = resolve; }).then(() => {\n  for (const z of zs) table.set(z, neuronOut(1, [z, 0, 0]));\n});\nsetTimeout(() => fill(), 0);\nfunction mySigmoid(z: number): number {\n  return table.has(z) ? table.get(z)! : NaN;\n}" },
+  // What built-ins keep to call later runs as the attempt that made it: a bound function handed
+  // over as a getter runs no code of the attempt (a fourth red team's find, left open until now).
+  { exercise: "my-sigmoid", what: "returns a value whose Symbol.toPrimitive is the chapter's neuronOut, bound", reason: "sigmoid is withheld in this exercise",
+    code: "function mySigmoid(z: number): number {\n  return { [Symbol.toPrimitive]: neuronOut.bind(null, 1, [z, 0, 0]) } as any;\n}" },
+  { exercise: "my-sigmoid", what: "returns a proxy with no traps over a bound neuronOut", reason: "sigmoid is withheld in this exercise",
+    code: "function mySigmoid(z: number): number {\n  return { [Symbol.toPrimitive]: new Proxy(Function.prototype.apply, {}).bind(neuronOut, null, [1, [z, 0, 0]]) } as any;\n}" },
+  { exercise: "training-loop", what: "returns a history whose length is train, bound to the model", reason: "train is withheld in this exercise",
+    code: "function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  const train = Object.getPrototypeOf(model).train;\n  return Object.defineProperty([] as number[], 0, { get: Function.prototype.call.bind(train, model, iterations) });\n}" },
 ];
 
 describe('cheating attempts must fail, saying why', () => {

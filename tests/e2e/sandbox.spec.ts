@@ -94,6 +94,15 @@ test.describe('an exercise judges the code, whatever the code does', () => {
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
   });
 
+  test('a bound function handed over to be called later runs as the attempt in the page too', async ({ page }) => {
+    // Found by a red team: a getter or Symbol.toPrimitive that is a bound built-in runs no code
+    // of the attempt, so it called what the exercise withholds after the guards were off.
+    const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid',
+      'function mySigmoid(z: number): number {\n  return { [Symbol.toPrimitive]: neuronOut.bind(null, 1, [z, 0, 0]) } as any;\n}\n');
+    await expect(exercise).toContainText('sigmoid is withheld in this exercise');
+    await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
+  });
+
   test('the right answer still passes', async ({ page }) => {
     const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid-prime', 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}\n');
     await expect(exercise.locator('.nb-checks-summary')).toContainText(/^All \d+ checks passed\.$/);

@@ -485,6 +485,48 @@ describe('withheld names (an exercise’s withhold)', () => {
     expect(JSON.parse(open.checks![0].got!)).toBe('0.5 | 0.5 | 0.5 | 0.5 | no key | 0.5 | 0.5 | 0.5 | 0.5 | 0.5');
   });
 
+  // What built-ins keep to call later, made by the attempt, runs as the attempt: a bound
+  // function, a proxy with no traps, a promise reaction, a lazy iterator's callback. None of them
+  // runs any code of the attempt for attempt-edits.ts to guard (a red team's find: a getter that
+  // is a bound function).
+  const gadgets = [
+    'const later = new Promise<number>((resolve) => setTimeout(() => resolve(0), 30));',
+    'const myGadgets = {',
+    '  boundGetter: Object.defineProperty({}, "v", { get: viaChapter.s.bind(null, 0) }) as { v: number },',
+    '  boundPrimitive: { [Symbol.toPrimitive]: viaChapter.s.bind(null, 0) },',
+    '  callBound: Function.prototype.call.bind(viaChapter.s, null, 0),',
+    '  proxy: new Proxy(viaChapter.s, {}),',
+    '  revocable: Proxy.revocable(viaChapter.s, {}).proxy,',
+    '  reaction: later.then(viaChapter.s),',
+    '  caught: later.then(() => { throw 0; }).catch(viaChapter.s),',
+    '  iterator: [0].values().map(viaChapter.s),',
+    '  fromAsync: Array.fromAsync([later], viaChapter.s),',
+    '};',
+  ].join('\n');
+  const readGadgets = [
+    'const read = (f: () => unknown) => { try { return f(); } catch (e) { return (e as Error).message; } };',
+    'const settled = (p: Promise<unknown>) => p.then((v) => v, (e: Error) => e.message);',
+    'const got = [read(() => myGadgets.boundGetter.v), read(() => +myGadgets.boundPrimitive), read(() => myGadgets.callBound()),',
+    '  read(() => myGadgets.proxy(0)), read(() => myGadgets.revocable(0)), await settled(myGadgets.reaction), await settled(myGadgets.caught),',
+    '  read(() => myGadgets.iterator.next().value), await settled(myGadgets.fromAsync.then((a) => a[0]))];',
+    'check.equal(got.join(" | "), "", { label: "what the checks set off" });',
+  ].join('\n');
+
+  test('what built-ins keep to call later runs as the attempt that made it: bound functions, proxies, reactions, lazy iterators', async () => {
+    const k = await kernel();
+    await k.run('c1', 'import { sigmoid } from "nn";\nconst viaChapter = { s: sigmoid };');
+    expect((await k.run('ex-g', gadgets, { attempt: 'ex-g', withhold: ['sigmoid'] })).status).toBe('ok');
+    const checks = await k.run('ex-g-checks', readGadgets, { checks: true, attempt: 'ex-g' });
+    expect(JSON.parse(checks.checks![0].got!)).toBe(Array(9).fill('sigmoid is withheld in this exercise: write it yourself').join(' | '));
+    // Made outside an attempt, or by one that withholds something else, each is the built-in as it was.
+    await k.run('ex-g', gadgets, { attempt: 'ex-g', withhold: ['slopeAt'] });
+    const open = await k.run('ex-g-checks', readGadgets, { checks: true, attempt: 'ex-g' });
+    expect(JSON.parse(open.checks![0].got!)).toBe(Array(9).fill('0.5').join(' | '));
+    await k.run('plain', gadgets.replaceAll('myGadgets', 'plainGadgets'));
+    const plain = await k.run('plain-read', readGadgets.replaceAll('myGadgets', 'plainGadgets').replace(/check\.equal\((.*), "", .*\);/, '$1'));
+    expect(plain.outputs[0]).toMatchObject({ text: Array(9).fill('0.5').join(' | ') });
+  });
+
   test('an error in an attempt compiled to run as the attempt is placed on the reader’s line and column', async () => {
     const k = await kernel();
     const code = 'const f = (x: number) => x;\nfunction g(a = 1) {\n  return (null as any).field + a;\n}\ng()';

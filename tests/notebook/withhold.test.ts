@@ -1,5 +1,6 @@
+import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { enterAttempt, escapeHints, guardModule, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, guardModule, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
 
 describe('withheld names', () => {
   it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
@@ -78,5 +79,78 @@ describe('code run later runs as the code that scheduled it', () => {
     } finally {
       leave();
     }
+  });
+});
+
+describe('what built-ins keep to call later runs as the code that made it', () => {
+  // A realm of its own (the kernel patches its worker's, before lockdown), with a function of
+  // that realm that calls the guarded `train`, so its bind and its promises are the patched ones.
+  const context = createContext();
+  const inRealm = (code: string) => runInContext(code, context) as unknown;
+  const realm = inRealm('globalThis') as typeof globalThis;
+  carryAttemptInBuiltins(realm);
+  const module = guardModule({ train: (n = 1) => `trained ${n}` });
+  const train = (inRealm('(train) => function viaChapter(n) { return train(n); }') as (f: unknown) => unknown)(module.train) as (n?: number) => string;
+  const withheld = new Map([['train', undefined]]);
+  const inAttempt = <T>(make: () => T): T => {
+    const leave = enterAttempt(withheld, () => {});
+    try {
+      return make();
+    } finally {
+      leave();
+    }
+  };
+
+  it('a function bound in an attempt runs as it, and bound outside one is as it was', () => {
+    const bound = inAttempt(() => train.bind(null, 3));
+    expect(bound).toThrow('train is withheld in this exercise');
+    expect(train.bind(null, 3)()).toBe('trained 3');
+    expect(bound.name).toBe('bound viaChapter');
+    expect(bound.length).toBe(0);
+  });
+
+  it('a class bound in an attempt still makes its instances, and instanceof still answers', () => {
+    const Point = inRealm('(class Point { constructor(x) { this.x = x; } })') as new (x: number) => { x: number };
+    const Bound = inAttempt(() => Point.bind(null, 2));
+    const made = new Bound();
+    expect(made).toBeInstanceOf(Point);
+    expect(made.x).toBe(2);
+    expect(made instanceof Bound).toBe(true);
+    expect({} instanceof Bound).toBe(false);
+  });
+
+  it('a promise reaction added in an attempt runs as it, though the promise settles later', async () => {
+    let settle = (_: number) => {};
+    const later = new realm.Promise<number>((resolve) => (settle = resolve));
+    const reaction = inAttempt(() => later.then(train));
+    const caught = inAttempt(() => later.then(() => Promise.reject(new Error('no'))).catch(() => train(2)));
+    const open = later.then(train);
+    settle(5);
+    await expect(reaction).rejects.toThrow('train is withheld in this exercise');
+    await expect(caught).rejects.toThrow('train is withheld in this exercise');
+    expect(await open).toBe('trained 5');
+  });
+
+  it('a lazy iterator made in an attempt calls its callback as it, when it is read', () => {
+    const values = inRealm('[4].values()') as IterableIterator<number> & { map(f: (n: number) => string): Iterator<string> };
+    const mapped = inAttempt(() => values.map(train));
+    expect(() => mapped.next()).toThrow('train is withheld in this exercise');
+    const open = (inRealm('[4].values()') as typeof values).map(train);
+    expect(open.next().value).toBe('trained 4');
+  });
+
+  it("the compartment's Proxy: a proxy made in an attempt does all it does as the attempt; one made outside is the real one", () => {
+    const CellProxy = attemptProxy();
+    const trapless = inAttempt(() => new CellProxy(train, {}));
+    expect(() => trapless(1)).toThrow('train is withheld in this exercise');
+    const revocable = inAttempt(() => CellProxy.revocable(train, {}));
+    expect(() => revocable.proxy(1)).toThrow('train is withheld in this exercise');
+    revocable.revoke();
+    expect(() => revocable.proxy(1)).toThrow(TypeError);
+    expect(new CellProxy(train, {})(6)).toBe('trained 6');
+    const counted = inAttempt(() => new CellProxy({ a: 1 }, { get: (target, key) => `${String(key)}=${Reflect.get(target, key)}` }));
+    expect(counted.a).toBe('a=1');
+    expect(() => (CellProxy as unknown as (t: object, h: object) => object)({}, {})).toThrow(TypeError);
+    expect(() => inAttempt(() => new CellProxy({}, null as unknown as object))).toThrow(TypeError);
   });
 });

@@ -126,12 +126,21 @@ export function text(driver: WebDriver, selector: string): Promise<string> {
 /**
  * Clicks the first element matching `selector`, scrolled to the middle of the window first:
  * WebKitWebDriver takes an element far below the window (laid out lazily, a zero-size box) for
- * one that cannot be clicked.
+ * one that cannot be clicked. On a busy machine the layout can lag the scroll, so the click is
+ * tried again (scrolled again) until the element takes it.
  */
 export async function click(driver: WebDriver, selector: string) {
   const element = await driver.wait(until.elementLocated(By.css(selector)), 30_000);
-  await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', element);
-  await element.click();
+  await driver.wait(async () => {
+    await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', element);
+    try {
+      await element.click();
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ElementNotInteractableError') return false;
+      throw error;
+    }
+  }, 30_000, `${selector} never took a click`);
 }
 
 /** Replaces a cell's code by typing into its editor, as a reader would. */
