@@ -172,7 +172,7 @@ function checkNetwork(operation: string, net: Network): void {
 
 /** X as a Matrix, after checking it has samples, fits the first layer and is finite. */
 function checkInput(operation: string, net: Network, X: Matrix | number[][]): Matrix {
-  const input = toMatrix(X, operation);
+  const input = toMatrix(X, operation, 'X');
   const first = net.layers[0].W;
   if (input.rows === 0) throw new Error(`${operation}: X has no rows (${shapeText(input)}); give at least one sample`);
   if (input.cols !== first.rows) {
@@ -184,7 +184,7 @@ function checkInput(operation: string, net: Network, X: Matrix | number[][]): Ma
 
 /** Y as a Matrix, after checking it is finite, has one row per prediction and suits the loss. */
 function checkTargetsFor(operation: string, net: Network, loss: LossName, Yin: Matrix | number[][], rows: number): Matrix {
-  const Y = toMatrix(Yin, operation);
+  const Y = toMatrix(Yin, operation, 'Y');
   const out = net.layers[net.layers.length - 1].W.cols;
   if (Y.rows !== rows || Y.cols !== out) {
     throw new Error(`${operation}: targets Y are ${shapeText(Y)} but the network gives ${rows}×${out} predictions`);

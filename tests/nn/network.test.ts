@@ -243,6 +243,17 @@ describe('forward, predict, backward and evaluateLoss refuse what they cannot co
     expect(() => predict(badW, X)).toThrow("predict: non-finite value -Infinity in layer 1's W at row 2, column 0");
   });
 
+  it('nested arrays holding NaN: the error names the operation the reader called, not fromArray', () => {
+    expect(() => predict(net(), [[NaN, 1]])).toThrow('predict: non-finite value NaN in X at row 0, column 0');
+    expect(() => forward(net(), [[1, 2], [3, Infinity]])).toThrow('forward: non-finite value Infinity in X at row 1, column 1');
+    expect(() => evaluateLoss(net(), X, [[1, 0], [NaN, 1]], 'crossEntropy')).toThrow('evaluateLoss: non-finite value NaN in Y at row 1, column 0');
+    expect(() => train(net(), [[1, 2], [3]], Y, { loss: 'crossEntropy', learningRate: 1, iterations: 1 })).toThrow(
+      'train: X row 1 has 1 values, but row 0 has 2 (rows must all be the same length)',
+    );
+    expect(() => predict(net(), [])).toThrow('predict: expected a non-empty array of rows for X, e.g. [[1, 2], [3, 4]]');
+    expect(() => new NeuralNetwork([[1]], [[1]]).predict([[NaN]])).toThrow('predict: non-finite value NaN in x at row 0, column 0');
+  });
+
   it('a bias of the wrong length, and layers that do not fit', () => {
     const short = net();
     short.layers[0].b = fromArray([[0, 0]]);
