@@ -212,11 +212,18 @@ export function categoricalCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number 
  * ∂L/∂z for cross-entropy on its natural output layer, sigmoid or softmax: (ŷ − y) / m, an m×n
  * matrix. The derivative of the loss and of the activation cancel each other's awkward parts
  * (σ'(z) = ŷ(1 − ŷ) against ∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) / m), which is why these pairs are used.
- * Throws if shapes differ.
+ * `outputActivation` says which layer ŷ came from, because the targets must suit it, as for the
+ * loss (see checkTargets): after a sigmoid each y in [0, 1], after a softmax each row a
+ * distribution (a row [0, 0] would give a gradient that pulls towards no class at all).
+ * Throws if shapes differ, the activation is neither, or the targets do not suit it.
  */
-export function crossEntropyDelta(Yhat: Matrix, Y: Matrix): Matrix {
+export function crossEntropyDelta(Yhat: Matrix, Y: Matrix, outputActivation: 'sigmoid' | 'softmax'): Matrix {
+  if (outputActivation !== 'sigmoid' && outputActivation !== 'softmax') {
+    throw new Error(`crossEntropyDelta: outputActivation must be 'sigmoid' or 'softmax' (the layer ŷ came from), got ${String(outputActivation)}`);
+  }
   checkShapes('crossEntropyDelta', Yhat, Y);
-  return outputDeltaInto('crossEntropy', 'sigmoid', Yhat, Y, zeros(Y.rows, Y.cols));
+  checkTargets('crossEntropyDelta', outputActivation, Y);
+  return outputDeltaInto('crossEntropy', outputActivation, Yhat, Y, zeros(Y.rows, Y.cols));
 }
 
 /**
