@@ -111,15 +111,21 @@ export interface Trace {
  * row per sample). Returns every zₗ and aₗ (m×nₗ) and the output ŷ = a_L. Pass a previous
  * trace of the same shapes as `reuse` to write into its matrices instead of allocating.
  * Throws, naming the layer and the values, when X has no rows, X or the network holds NaN or
- * ±Infinity, X's columns do not match the first layer, or a layer's W or b does not fit.
+ * ±Infinity, X's columns do not match the first layer, or a layer's W or b does not fit; and
+ * when finite X and weights overflow inside the network (X = [[10]] through two layers with
+ * W = [[1e308]]: z = 1e309 is Infinity), naming the layer whose z or a is not finite.
  */
 export function forward(net: Network, X: Matrix | number[][], reuse?: Trace): Trace {
   checkNetwork('forward', net);
-  return forwardPass(net, checkInput('forward', net, X), reuse);
+  return forwardPass(net, checkInput('forward', net, X), reuse, 'forward');
 }
 
-/** forward() without the checks: for train(), which checks its network and data once. */
-function forwardPass(net: Network, input: Matrix, reuse?: Trace): Trace {
+/**
+ * forward() without the checks on its arguments: train() checks its network and data once,
+ * and judges a non-finite loss itself. Give `operation` to check each layer's z and a for
+ * numbers that overflowed, as forward(), predict() and evaluateLoss() do.
+ */
+function forwardPass(net: Network, input: Matrix, reuse?: Trace, operation?: string): Trace {
   const fits = reuse !== undefined && reuse.zs.length === net.layers.length &&
     net.layers.every((layer, l) => reuse.zs[l].rows === input.rows && reuse.zs[l].cols === layer.W.cols);
   const zs: Matrix[] = [];
@@ -129,6 +135,10 @@ function forwardPass(net: Network, input: Matrix, reuse?: Trace): Trace {
     const z = matmulInto(a, layer.W, fits ? reuse.zs[l] : zeros(a.rows, layer.W.cols)); // z = a·W
     if (layer.b) addRowInto(z, layer.b); //                                                    + b
     a = activateInto(layer.activation, z, fits ? reuse.as[l] : zeros(z.rows, z.cols)); //  a = f(z)
+    if (operation !== undefined) {
+      assertNoOverflow(operation, `layer ${l}'s z = a·W${layer.b ? ' + b' : ''}`, z, 'X and the weights are finite');
+      assertNoOverflow(operation, `layer ${l}'s a = ${layer.activation}(z)`, a, 'X and the weights are finite');
+    }
     zs.push(z);
     as.push(a);
   });
@@ -207,20 +217,28 @@ function addRowInto(Z: Matrix, b: Matrix): void {
  */
 export function predict(net: Network, X: Matrix | number[][]): Matrix {
   checkNetwork('predict', net);
-  return forwardPass(net, checkInput('predict', net, X)).output;
+  return forwardPass(net, checkInput('predict', net, X), undefined, 'predict').output;
 }
 
 /**
  * The loss of the network on inputs X (m×n₀) and targets Y (m×n_L), one number (see
  * losses.ts). Cross-entropy is computed from the output layer's pre-activation, so it stays
- * finite and exact when a probability rounds to 0 or 1. Throws as forward() does, and for
- * targets of the wrong shape, non-finite, or not probabilities under cross-entropy.
+ * finite and exact when a probability rounds to 0 or 1. Throws as forward() does, for
+ * targets of the wrong shape, non-finite, or not probabilities under cross-entropy, and when
+ * the loss of finite outputs and targets overflows (a sum of squares of errors near 1e200).
  */
 export function evaluateLoss(net: Network, X: Matrix | number[][], Y: Matrix | number[][], loss: LossName): number {
   checkNetwork('evaluateLoss', net);
   const input = checkInput('evaluateLoss', net, X);
   const T = checkTargetsFor('evaluateLoss', net, loss, Y, input.rows);
-  return traceLoss(net, forwardPass(net, input), T, loss);
+  const value = traceLoss(net, forwardPass(net, input, undefined, 'evaluateLoss'), T, loss);
+  if (!Number.isFinite(value)) {
+    throw new Error(
+      `evaluateLoss: the ${loss} loss is ${value}: the numbers overflowed although the outputs ŷ and the targets Y are finite; ` +
+      'rescale the targets (standardize) or use smaller weights',
+    );
+  }
+  return value;
 }
 
 /** The loss of a forward pass: cross-entropy from the last z, the others from ŷ. */
@@ -247,8 +265,8 @@ export interface Gradients {
  * Wₗ), ∂L/∂bₗ (1×nₗ, or null without biases) and δₗ = ∂L/∂zₗ (m×nₗ) for every layer.
  * These are true gradients (∂L/∂W), so descent subtracts them; the article's class adds its
  * d_weights because they are the negative gradient. Throws when the trace does not come from
- * this network, and for targets of the wrong shape, non-finite, or not probabilities under
- * cross-entropy.
+ * this network, for targets of the wrong shape, non-finite, or not probabilities under
+ * cross-entropy, and when a δ or gradient overflows, naming the layer.
  */
 export function backward(net: Network, trace: Trace, Y: Matrix | number[][], loss: LossName, reuse?: Gradients): Gradients {
   checkNetwork('backward', net);
@@ -258,7 +276,14 @@ export function backward(net: Network, trace: Trace, Y: Matrix | number[][], los
     net.layers.every((layer, l) => isMatrix(trace.as[l]) && trace.as[l].rows === trace.input.rows && trace.as[l].cols === layer.W.cols);
   if (!fitsNet) throw new Error('backward: the trace does not come from this network (pass forward(net, X) for the same net)');
   const T = checkTargetsFor('backward', net, loss, Y, trace.input.rows);
-  return backwardPass(net, trace, T, loss, reuse);
+  const grads = backwardPass(net, trace, T, loss, reuse);
+  const finite = 'the trace, Y and the weights are finite';
+  for (let l = L - 1; l >= 0; l--) { // in the order they were computed, so the first overflow is named
+    assertNoOverflow('backward', `layer ${l}'s δ = ∂L/∂z`, grads.deltas[l], finite);
+    assertNoOverflow('backward', `layer ${l}'s ∂L/∂W`, grads.dW[l], finite);
+    if (grads.db[l]) assertNoOverflow('backward', `layer ${l}'s ∂L/∂b`, grads.db[l]!, finite);
+  }
+  return grads;
 }
 
 /** backward() without the checks: for train(), which checks its network and data once. */
@@ -463,6 +488,22 @@ function copyNetworkInto(from: Network, to: Network): void {
     to.layers[l].W.data.set(layer.W.data);
     if (layer.b) to.layers[l].b!.data.set(layer.b.data);
   });
+}
+
+/**
+ * Throws at the first NaN or ±Infinity in M, a result computed from finite numbers: "forward:
+ * layer 1's z = a·W is Infinity at row 0, column 0: the numbers overflowed although X and the
+ * weights are finite; …". `finite` names what was finite.
+ */
+function assertNoOverflow(operation: string, name: string, M: Matrix, finite: string): void {
+  for (let k = 0; k < M.data.length; k++) {
+    if (!Number.isFinite(M.data[k])) {
+      throw new Error(
+        `${operation}: ${name} is ${M.data[k]} at row ${Math.floor(k / M.cols)}, column ${k % M.cols}: the numbers overflowed ` +
+        `although ${finite}; rescale the inputs (standardize) or use smaller weights`,
+      );
+    }
+  }
 }
 
 /** Throws "operation: non-finite value NaN in name at row i, column j" at M's first NaN or ±Infinity. */

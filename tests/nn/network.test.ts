@@ -254,6 +254,37 @@ describe('forward, predict, backward and evaluateLoss refuse what they cannot co
     expect(() => new NeuralNetwork([[1]], [[1]]).predict([[NaN]])).toThrow('predict: non-finite value NaN in x at row 0, column 0');
   });
 
+  it('finite inputs and weights that overflow inside the network: the layer and the operation are named', () => {
+    // Two identity layers with W = 1e308 and x = 10 used to give Infinity (or NaN) silently.
+    const big = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }, { size: 1, activation: 'identity' }], biases: false });
+    big.layers[0].W.data[0] = 1e308;
+    big.layers[1].W.data[0] = 1e308;
+    const text = (operation: string) =>
+      `${operation}: layer 0's z = a·W is Infinity at row 0, column 0: the numbers overflowed although X and the weights are finite; ` +
+      'rescale the inputs (standardize) or use smaller weights';
+    expect(() => forward(big, [[10]])).toThrow(text('forward'));
+    expect(() => predict(big, [[10]])).toThrow(text('predict'));
+    expect(() => evaluateLoss(big, [[10]], [[1]], 'sumOfSquares')).toThrow(text('evaluateLoss'));
+    // Infinity − Infinity inside a product is NaN; tanh of a finite z is finite, so z is named.
+    const mixed = createNetwork({ inputSize: 2, layers: [{ size: 1, activation: 'tanh' }], seed: 1 });
+    mixed.layers[0].W.data.set([1e308, -1e308]);
+    expect(() => predict(mixed, [[10, 10]])).toThrow("predict: layer 0's z = a·W + b is NaN at row 0, column 0: the numbers overflowed");
+    // The loss of finite outputs can overflow too: (1e200)² is Infinity.
+    const one = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], biases: false });
+    one.layers[0].W.data[0] = 1e200;
+    expect(() => evaluateLoss(one, [[1]], [[0]], 'sumOfSquares')).toThrow(
+      'evaluateLoss: the sumOfSquares loss is Infinity: the numbers overflowed although the outputs ŷ and the targets Y are finite; ' +
+      'rescale the targets (standardize) or use smaller weights',
+    );
+    // backward: δ₁ = 2·1e200 is finite, δ₀ = δ₁·W₁ᵀ = 2e200·1e200 is not.
+    const deep = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }, { size: 1, activation: 'identity' }], biases: false });
+    deep.layers[0].W.data[0] = 1;
+    deep.layers[1].W.data[0] = 1e200;
+    expect(() => backward(deep, forward(deep, [[1]]), [[0]], 'sumOfSquares')).toThrow(
+      "backward: layer 0's δ = ∂L/∂z is Infinity at row 0, column 0: the numbers overflowed although the trace, Y and the weights are finite",
+    );
+  });
+
   it('a bias of the wrong length, and layers that do not fit', () => {
     const short = net();
     short.layers[0].b = fromArray([[0, 0]]);
