@@ -265,16 +265,25 @@ export interface Gradients {
  * Wₗ), ∂L/∂bₗ (1×nₗ, or null without biases) and δₗ = ∂L/∂zₗ (m×nₗ) for every layer.
  * These are true gradients (∂L/∂W), so descent subtracts them; the article's class adds its
  * d_weights because they are the negative gradient. Throws when the trace does not come from
- * this network, for targets of the wrong shape, non-finite, or not probabilities under
+ * this network (shapes), has no rows or holds NaN or ±Infinity, for targets of the wrong shape, non-finite, or not probabilities under
  * cross-entropy, and when a δ or gradient overflows, naming the layer.
  */
 export function backward(net: Network, trace: Trace, Y: Matrix | number[][], loss: LossName, reuse?: Gradients): Gradients {
   checkNetwork('backward', net);
   const L = net.layers.length;
-  const fitsNet = trace && Array.isArray(trace.zs) && trace.zs.length === L && isMatrix(trace.input) &&
-    trace.input.cols === net.layers[0].W.rows &&
-    net.layers.every((layer, l) => isMatrix(trace.as[l]) && trace.as[l].rows === trace.input.rows && trace.as[l].cols === layer.W.cols);
+  const fits = (M: unknown, rows: number, cols: number) => isMatrix(M) && M.rows === rows && M.cols === cols;
+  const fitsNet = typeof trace === 'object' && trace !== null && Array.isArray(trace.zs) && Array.isArray(trace.as) &&
+    trace.zs.length === L && trace.as.length === L && isMatrix(trace.input) && trace.input.cols === net.layers[0].W.rows &&
+    net.layers.every((layer, l) => fits(trace.zs[l], trace.input.rows, layer.W.cols) && fits(trace.as[l], trace.input.rows, layer.W.cols)) &&
+    fits(trace.output, trace.input.rows, net.layers[L - 1].W.cols);
   if (!fitsNet) throw new Error('backward: the trace does not come from this network (pass forward(net, X) for the same net)');
+  if (trace.input.rows === 0) {
+    throw new Error(`backward: the trace has no rows (its input is ${shapeText(trace.input)}); pass forward(net, X) for at least one sample`);
+  }
+  // backward reads the input, every a and the output ŷ (forward's zs are there for the reader).
+  assertFinite('backward', "the trace's input", trace.input);
+  trace.as.forEach((a, l) => assertFinite('backward', `the trace's as[${l}]`, a));
+  assertFinite('backward', "the trace's output", trace.output);
   const T = checkTargetsFor('backward', net, loss, Y, trace.input.rows);
   const grads = backwardPass(net, trace, T, loss, reuse);
   const finite = 'the trace, Y and the weights are finite';

@@ -285,6 +285,23 @@ describe('forward, predict, backward and evaluateLoss refuse what they cannot co
     );
   });
 
+  it('backward checks the trace it is given: no rows, NaN or Infinity', () => {
+    const n = net();
+    // A NaN in a trace used to give NaN gradients, and a 0-row trace gradients of 0, silently.
+    const nan = forward(n, X);
+    nan.as[0].data[4] = NaN;
+    expect(() => backward(n, nan, Y, 'crossEntropy')).toThrow("backward: non-finite value NaN in the trace's as[0] at row 1, column 1");
+    const inf = structuredClone(forward(n, X));
+    inf.input.data[0] = Infinity;
+    expect(() => backward(n, inf, Y, 'crossEntropy')).toThrow("backward: non-finite value Infinity in the trace's input at row 0, column 0");
+    const empty = { input: zeros(0, 2), zs: [zeros(0, 3), zeros(0, 2)], as: [zeros(0, 3), zeros(0, 2)], output: zeros(0, 2) };
+    expect(() => backward(n, empty, zeros(0, 2), 'crossEntropy')).toThrow(
+      'backward: the trace has no rows (its input is 0×2); pass forward(net, X) for at least one sample',
+    );
+    const noOutput = { ...forward(n, X), output: zeros(1, 2) };
+    expect(() => backward(n, noOutput, Y, 'crossEntropy')).toThrow('backward: the trace does not come from this network');
+  });
+
   it('a bias of the wrong length, and layers that do not fit', () => {
     const short = net();
     short.layers[0].b = fromArray([[0, 0]]);
