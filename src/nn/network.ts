@@ -349,15 +349,19 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  /** history[t] = the loss at step t, before update t (for mini-batches: on that step's batch). */
+  /**
+   * history[t] = the loss at step t, before update t (for mini-batches: on that step's batch,
+   * so it jumps between batches; divergence is judged on all the data, see TrainingDivergedError).
+   */
   history: number[];
 }
 
 /**
- * How train() decides that training has diverged rather than merely bounced: the loss rose
- * above EXPLOSION × max(starting loss, 1). A loss a million times its start (or a million,
- * for a loss that started below 1) does not come back; continuing would only waste steps
- * until the numbers overflow. Gradient descent that is working, even noisily, stays far below.
+ * How train() decides that training has diverged rather than merely bounced: the loss on all
+ * the data rose above EXPLOSION × max(its starting value, 1). A loss a million times its start
+ * (or a million, for a loss that started below 1) does not come back; continuing would only
+ * waste steps until the numbers overflow. Gradient descent that is working, even noisily,
+ * stays far below.
  */
 const EXPLOSION = 1e6;
 
@@ -366,15 +370,22 @@ export type DivergenceReason = 'weights-not-finite' | 'loss-not-finite' | 'loss-
 
 /**
  * Thrown by train() when training diverges: the steps were too big and the weights flew off.
- * `reason` says which sign it saw:
+ * The loss is judged on all the data (X and Y as given), against the loss of the starting
+ * network on all the data; with full batches that is each step's own loss. With mini-batches
+ * a batch's loss only prompts the check: batches differ, and one whose samples are hard is no
+ * sign of divergence. `reason` says which sign it saw:
  * - 'weights-not-finite': an update made a weight or bias NaN or ±Infinity;
- * - 'loss-not-finite': the loss of the updated weights overflowed to ±Infinity or became NaN;
- * - 'loss-exploded': the loss rose above 10⁶ × max(starting loss, 1) (see EXPLOSION).
- * `step` is the step that showed it, `loss` that step's loss, `history` the losses of the
- * steps before. The network passed to train() is put back to the last weights that were
- * still fine (before the bad update), and `network` holds a copy of them. A loss that is
- * already non-finite at step 0 is not divergence (nothing was updated yet): train() throws a
- * plain Error about the data or the starting weights instead.
+ * - 'loss-not-finite': the loss on all the data, finite at the start, overflowed to ±Infinity
+ *   or became NaN after updates;
+ * - 'loss-exploded': the loss on all the data rose above 10⁶ × max(its starting value, 1)
+ *   (see EXPLOSION).
+ * `step` is the step that showed it, `loss` the loss judged there (on all the data; for
+ * 'weights-not-finite', that step's loss before its update, on its batch), `history` the
+ * losses of the steps before (for mini-batches, on their batches). The network passed to
+ * train() is put back to the last weights that were still fine (before the bad update), and
+ * `network` holds a copy of them. Data whose loss is already non-finite before any update (a
+ * target of 1e200 under the mean squared error, in any batch) is not divergence: train()
+ * throws a plain Error about the data or the starting weights instead, before the first step.
  */
 export class TrainingDivergedError extends Error {
   step: number;
@@ -401,8 +412,9 @@ export class TrainingDivergedError extends Error {
  * is used once per pass. Returns the loss of every step (see TrainResult).
  *
  * Throws a plain Error, before any step, for bad options or data (no rows, NaN, targets that
- * do not suit the loss, a bad schedule or seed) and when the starting loss is already not
- * finite; throws TrainingDivergedError when training diverges.
+ * do not suit the loss, a bad schedule or seed) and when the starting network's loss on all
+ * the data is already not finite; throws TrainingDivergedError when training diverges (the
+ * loss on all the data, not one batch's, overflows or explodes, or a weight stops being finite).
  */
 export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | number[][], options: TrainOptions): TrainResult {
   const { loss, learningRate, iterations, schedule, onStep } = options;
@@ -432,6 +444,21 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
     copyNetworkInto(lastGood, net);
     return new TrainingDivergedError(step, L, reason, what, eta, cloneNetwork(net), history);
   };
+  // Divergence is judged on all the data, against the loss of the starting network on all the
+  // data. With full batches that is each step's own loss. A mini-batch's loss is no measure of
+  // it: batches differ (one sample with target 10⁴ scores 10⁸ where the others score 0.01), so
+  // a batch loss that looks bad only prompts a look at the loss on all the samples.
+  let allTrace: Trace | undefined;
+  const lossOnAll = () => traceLoss(net, (allTrace = forwardPass(net, X, allTrace)), Y, loss);
+  const startsNonFinite = (L: number) => new Error(
+    `train: the loss of the starting network is ${L} before any update (the numbers overflowed); ` +
+    'rescale the inputs or targets (standardize), or start from smaller weights',
+  );
+  let startLoss = NaN; // set before step 0 is judged
+  if (!fullBatch && iterations > 0) {
+    startLoss = lossOnAll();
+    if (!Number.isFinite(startLoss)) throw startsNonFinite(startLoss);
+  }
   for (let step = 0; step < iterations; step++) {
     if (!fullBatch) {
       for (let r = 0; r < batchSize; r++) {
@@ -446,17 +473,22 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
     }
     trace = forwardPass(net, Xb, trace);
     const L = traceLoss(net, trace, Yb, loss);
-    if (!Number.isFinite(L)) {
-      if (step === 0) {
-        throw new Error(
-          `train: the loss of the starting network is ${L} before any update (the numbers overflowed); ` +
-          'rescale the inputs or targets (standardize), or start from smaller weights',
+    if (fullBatch && step === 0) {
+      startLoss = L;
+      if (!Number.isFinite(L)) throw startsNonFinite(L);
+    }
+    const limit = EXPLOSION * Math.max(startLoss, 1);
+    if (!Number.isFinite(L) || L > limit) {
+      const all = fullBatch ? L : lossOnAll();
+      const what = fullBatch ? 'the loss' : `the loss on all ${m} samples`;
+      if (!Number.isFinite(all)) throw diverged(step, all, 'loss-not-finite', `${what} ${Number.isNaN(all) ? 'became NaN' : `overflowed to ${all}`}`);
+      if (all > limit) {
+        throw diverged(
+          step, all, 'loss-exploded',
+          `${what} rose to ${all.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${startLoss.toPrecision(3)}, 1), ` +
+          `${fullBatch ? 'the' : 'their'} starting loss or 1`,
         );
       }
-      throw diverged(step, L, 'loss-not-finite', `the loss ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}`);
-    }
-    if (step > 0 && L > EXPLOSION * Math.max(history[0], 1)) {
-      throw diverged(step, L, 'loss-exploded', `the loss rose to ${L.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${history[0].toPrecision(3)}, 1), the starting loss or 1`);
     }
     history.push(L);
     if (onStep && onStep(step, L, net) === false) break;

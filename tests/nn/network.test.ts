@@ -205,6 +205,57 @@ describe('TrainingDivergedError is thrown for divergence, and says which sign it
     );
   });
 
+  it('with mini-batches, batches that differ are not divergence: it is judged on all the data', () => {
+    // One sample with target 10⁴ scores 10⁸ on its own batch, the others about 0.01. Batch losses
+    // used to be compared with the first batch's, so seeds 2–5 threw 'loss-exploded' ("try a
+    // smaller learning rate (it was 1e-12)") although the weights had not moved.
+    const X1 = fromArray([[1], [2], [3], [4]]);
+    const Y1 = fromArray([[1], [1], [1], [1e4]]);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], seed: 1 });
+      const start = toArray(net.layers[0].W)[0][0];
+      const { history } = train(net, X1, Y1, { loss: 'meanSquaredError', learningRate: 1e-12, iterations: 20, batchSize: 1, seed });
+      expect(history).toHaveLength(20);
+      expect(Math.max(...history)).toBeGreaterThan(1e7); // the hard sample's batch
+      expect(Math.min(...history)).toBeLessThan(1); //      the easy ones
+      expect(Math.abs(toArray(net.layers[0].W)[0][0] - start)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('with mini-batches, data whose loss overflows is a data error before any step, whichever batch comes first', () => {
+    // Target 1e200 under the mean squared error: its square overflows. Only the first batch was
+    // checked before the first update, so seeds 2–5 threw 'loss-not-finite' ("try a smaller
+    // learning rate") at a later step.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], seed: 1 });
+      let steps = 0;
+      const e = caught(() => train(net, [[1], [2], [3], [4]], [[1], [1], [1], [1e200]], {
+        loss: 'meanSquaredError', learningRate: 1e-12, iterations: 20, batchSize: 1, seed, onStep: () => void steps++,
+      }));
+      expect(e).not.toBeInstanceOf(TrainingDivergedError);
+      expect(e.message).toBe(
+        'train: the loss of the starting network is Infinity before any update (the numbers overflowed); ' +
+        'rescale the inputs or targets (standardize), or start from smaller weights',
+      );
+      expect(steps).toBe(0);
+    }
+  });
+
+  it('with mini-batches, real divergence is still caught, on the loss of all the data', () => {
+    const exploded = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 10, iterations: 1000, batchSize: 2 }));
+    expect(exploded).toBeInstanceOf(TrainingDivergedError);
+    expect(exploded.reason).toBe('loss-exploded');
+    const startLoss = evaluateLoss(linear(), X, Y, 'sumOfSquares');
+    expect(exploded.message).toBe(
+      `train diverged at step 1: the loss on all 3 samples rose to ${exploded.loss.toPrecision(3)}, more than 1e+6 × max(${startLoss.toPrecision(3)}, 1), ` +
+      'their starting loss or 1; try a smaller learning rate (it was 10)',
+    );
+    expect(exploded.loss).toBeGreaterThan(1e6 * startLoss);
+    const overflowed = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 1e200, iterations: 5, batchSize: 1 }));
+    expect(overflowed.reason).toBe('loss-not-finite');
+    expect(overflowed.message).toBe('train diverged at step 1: the loss on all 3 samples overflowed to Infinity; try a smaller learning rate (it was 1e+200)');
+  });
+
   it('a confident sigmoid or softmax output is not divergence: cross-entropy stays finite and exact', () => {
     // One sigmoid unit with weight 40 and input 1, target 0: σ(40) rounds to 1, and the loss
     // through probabilities was +∞ (TrainingDivergedError at step 0). Exact: 40 + ln(1 + e⁻⁴⁰).
