@@ -150,6 +150,20 @@ function checkMatrix(operation: string, M: unknown): void {
   throw new Error(`${operation}: expected a Matrix, got ${got}`);
 }
 
+/**
+ * Throws unless M is a Matrix holding only finite numbers: "accuracy: non-finite value NaN in
+ * predictions at row 0, column 1", or, for nested arrays, how to make a Matrix. For the
+ * functions outside this file that take a reader's Matrix (data preparation, accuracy).
+ */
+export function checkFiniteMatrix(operation: string, name: string, M: unknown): void {
+  if (!isMatrix(M)) {
+    const got = Array.isArray(M) ? 'an array (make a Matrix with fromArray([[…], […]]))' : M === null ? 'null' : `a ${typeof M}`;
+    throw new Error(`${operation}: ${name} must be a Matrix, got ${got}`);
+  }
+  const k = firstNonFinite(M);
+  if (k >= 0) throw new Error(`${operation}: non-finite value ${M.data[k]} in ${name} at ${at(M, k)}`);
+}
+
 /** Position of the first non-finite entry, or -1. */
 function firstNonFinite(M: Matrix): number {
   const d = M.data;

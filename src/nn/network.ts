@@ -18,7 +18,7 @@
 import { activateInto, ACTIVATIONS, multiplyBySlopeInto, type ActivationName } from './activations.ts';
 import { matmulInto, matmulTransAInto, matmulTransBInto } from './kernels.ts';
 import { checkPairing, checkTargets, lossValue, outputDeltaInto, type LossName } from './losses.ts';
-import { argmaxRows, clone, isMatrix, shapeText, toMatrix, zeros, type Matrix } from './matrix.ts';
+import { argmaxRows, checkFiniteMatrix, clone, isMatrix, shapeText, toMatrix, zeros, type Matrix } from './matrix.ts';
 import { createRng, nextRandom, randomNormal, randomUniform, shuffle, DEFAULT_SEED } from './random.ts';
 import { checkSchedule, learningRateAt, type LearningRateSchedule } from './schedules.ts';
 
@@ -563,10 +563,12 @@ function assertFinite(operation: string, name: string, M: Matrix): void {
  * - One output column: the prediction is 1 when ŷ ≥ 0.5, else 0; targets are 0/1.
  * - Several columns: the predicted class is the column with the largest ŷ (argmax); targets
  *   are one-hot rows or a list of class numbers.
- * predictions is m×n (m ≥ 1). Throws for no samples, or targets of another shape or length.
+ * predictions is m×n (m ≥ 1). Throws for no samples, targets of another shape or length, and
+ * NaN or ±Infinity in either (a NaN prediction would count as class 0, or as no class, silently).
  */
 export function accuracy(predictions: Matrix, targets: Matrix | number[]): number {
   if (!isMatrix(predictions)) throw new Error('accuracy: predictions must be a Matrix, e.g. predict(net, X)');
+  checkFiniteMatrix('accuracy', 'predictions', predictions);
   const m = predictions.rows;
   if (m === 0) throw new Error(`accuracy: no samples (predictions are ${shapeText(predictions)}); a fraction of 0 samples means nothing`);
   const predicted = predictions.cols === 1 ? Array.from(predictions.data, (p) => (p >= 0.5 ? 1 : 0)) : argmaxRows(predictions);
@@ -575,9 +577,13 @@ export function accuracy(predictions: Matrix, targets: Matrix | number[]): numbe
     if (targets.rows !== m || targets.cols !== predictions.cols) {
       throw new Error(`accuracy: shapes differ (predictions ${shapeText(predictions)}, targets ${shapeText(targets)})`);
     }
+    checkFiniteMatrix('accuracy', 'targets', targets);
     actual = targets.cols === 1 ? Array.from(targets.data, (t) => (t >= 0.5 ? 1 : 0)) : argmaxRows(targets);
   } else {
+    if (!Array.isArray(targets)) throw new Error(`accuracy: targets must be a Matrix or an array of class numbers, got ${targets === null ? 'null' : typeof targets}`);
     if (targets.length !== m) throw new Error(`accuracy: ${m} predictions but ${targets.length} labels`);
+    const k = targets.findIndex((t) => !Number.isFinite(t));
+    if (k >= 0) throw new Error(`accuracy: label ${targets[k]} at position ${k} is not a finite number`);
     actual = targets;
   }
   let right = 0;

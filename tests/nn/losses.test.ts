@@ -104,6 +104,21 @@ describe('cross-entropy targets must be probabilities', () => {
     expect(() => binaryCrossEntropyWithLogits(fromArray([[0.5]]), fromArray([[-1]]))).toThrow('binaryCrossEntropyWithLogits: target -1 at row 0, column 0 is not in [0, 1]');
   });
 
+  it('the losses name themselves for nested arrays and non-finite targets', () => {
+    // Nested arrays used to fail inside ("Cannot read properties of undefined"), and a NaN
+    // target gave a NaN loss silently.
+    expect(() => sumOfSquares([[1]] as never, fromArray([[1]]))).toThrow(
+      'sumOfSquares: predictions must be a Matrix, got an array (make a Matrix with fromArray([[…], […]]))',
+    );
+    expect(() => meanSquaredError(fromArray([[1]]), [[1]] as never)).toThrow('meanSquaredError: targets must be a Matrix, got an array');
+    const nanY = fromArray([[1, 2]]);
+    nanY.data[1] = NaN;
+    expect(() => meanSquaredError(fromArray([[1, 2]]), nanY)).toThrow('meanSquaredError: non-finite value NaN in targets at row 0, column 1');
+    expect(() => binaryCrossEntropyWithLogits('z' as never, fromArray([[1]]))).toThrow('binaryCrossEntropyWithLogits: logits must be a Matrix, got a string');
+    // Predictions are left alone: a non-finite ŷ gives a non-finite loss, which train() reads as divergence.
+    expect(sumOfSquares(fromArray([[1e200]]), fromArray([[0]]))).toBe(Infinity);
+  });
+
   it('crossEntropyDelta checks its targets as the losses do', () => {
     // [[0, 0]] after a softmax used to give the gradient [[0.5, 0.5]], pulling towards no class, silently.
     expect(() => crossEntropyDelta(P, fromArray([[0, 0]]), 'softmax')).toThrow(

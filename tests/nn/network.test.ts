@@ -408,4 +408,13 @@ describe('accuracy', () => {
     expect(accuracy(fromArray([[0.1, 0.9], [0.8, 0.2]]), [1, 1])).toBe(0.5);
     expect(accuracy(fromArray([[0.1, 0.9], [0.8, 0.2]]), fromArray([[0, 1], [1, 0]]))).toBe(1);
   });
+
+  it('refuses NaN, which would count as a class silently', () => {
+    const nan = fromArray([[0.2], [0.7]]);
+    nan.data[1] = NaN;
+    // A NaN prediction used to count as class 0 (NaN ≥ 0.5 is false): accuracy 0.5 here.
+    expect(() => accuracy(nan, fromArray([[0], [0]]))).toThrow('accuracy: non-finite value NaN in predictions at row 1, column 0');
+    expect(() => accuracy(fromArray([[0.2], [0.7]]), nan)).toThrow('accuracy: non-finite value NaN in targets at row 1, column 0');
+    expect(() => accuracy(fromArray([[0.1, 0.9], [0.8, 0.2]]), [1, NaN])).toThrow('accuracy: label NaN at position 1 is not a finite number');
+  });
 });
