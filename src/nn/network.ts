@@ -351,17 +351,17 @@ export interface TrainOptions {
 export interface TrainResult {
   /**
    * history[t] = the loss at step t, before update t (for mini-batches: on that step's batch,
-   * so it jumps between batches; divergence is judged on all the data, see TrainingDivergedError).
+   * so it jumps between batches; see TrainingDivergedError for how divergence is judged).
    */
   history: number[];
 }
 
 /**
- * How train() decides that training has diverged rather than merely bounced: the loss on all
- * the data rose above EXPLOSION × max(its starting value, 1). A loss a million times its start
- * (or a million, for a loss that started below 1) does not come back; continuing would only
- * waste steps until the numbers overflow. Gradient descent that is working, even noisily,
- * stays far below.
+ * How train() decides that training has diverged rather than merely bounced: a step's loss
+ * rose above EXPLOSION × max(the loss of the same samples with the starting weights, 1). A loss
+ * a million times its start (or a million, for a loss that started below 1) does not come back;
+ * continuing would only waste steps until the numbers overflow. Gradient descent that is
+ * working, even noisily, stays far below.
  */
 const EXPLOSION = 1e6;
 
@@ -370,22 +370,23 @@ export type DivergenceReason = 'weights-not-finite' | 'loss-not-finite' | 'loss-
 
 /**
  * Thrown by train() when training diverges: the steps were too big and the weights flew off.
- * The loss is judged on all the data (X and Y as given), against the loss of the starting
- * network on all the data; with full batches that is each step's own loss. With mini-batches
- * a batch's loss only prompts the check: batches differ, and one whose samples are hard is no
- * sign of divergence. `reason` says which sign it saw:
+ * A step's loss is judged like with like, against the loss the starting weights give on the
+ * same samples: with full batches the loss of step 0; with mini-batches the same batch scored
+ * again with the starting weights (batches differ, and one whose samples are hard is no sign of
+ * divergence; only a batch loss that is not finite or above 10⁶ is scored again). `reason`
+ * says which sign it saw:
  * - 'weights-not-finite': an update made a weight or bias NaN or ±Infinity;
- * - 'loss-not-finite': the loss on all the data, finite at the start, overflowed to ±Infinity
- *   or became NaN after updates;
- * - 'loss-exploded': the loss on all the data rose above 10⁶ × max(its starting value, 1)
- *   (see EXPLOSION).
- * `step` is the step that showed it, `loss` the loss judged there (on all the data; for
- * 'weights-not-finite', that step's loss before its update, on its batch), `history` the
- * losses of the steps before (for mini-batches, on their batches). The network passed to
- * train() is put back to the last weights that were still fine (before the bad update), and
- * `network` holds a copy of them. Data whose loss is already non-finite before any update (a
- * target of 1e200 under the mean squared error, in any batch) is not divergence: train()
- * throws a plain Error about the data or the starting weights instead, before the first step.
+ * - 'loss-not-finite': the loss, finite for these samples with the starting weights, overflowed
+ *   to ±Infinity or became NaN after updates;
+ * - 'loss-exploded': the loss rose above 10⁶ × max(the same samples' starting loss, 1) (see
+ *   EXPLOSION).
+ * `step` is the step that showed it, `loss` that step's loss (for mini-batches, on its batch),
+ * `history` the losses of the steps before. The network passed to train() is put back to the
+ * last weights that were still fine (before the bad update), and `network` holds a copy of
+ * them. Samples whose loss is not finite even with the starting weights (a target of 1e200
+ * under the mean squared error) are not divergence: train() throws a plain Error about the data
+ * or the starting weights instead (with mini-batches, at the first batch that holds them, and
+ * puts the network back to its starting weights).
  */
 export class TrainingDivergedError extends Error {
   step: number;
@@ -412,9 +413,11 @@ export class TrainingDivergedError extends Error {
  * is used once per pass. Returns the loss of every step (see TrainResult).
  *
  * Throws a plain Error, before any step, for bad options or data (no rows, NaN, targets that
- * do not suit the loss, a bad schedule or seed) and when the starting network's loss on all
- * the data is already not finite; throws TrainingDivergedError when training diverges (the
- * loss on all the data, not one batch's, overflows or explodes, or a weight stops being finite).
+ * do not suit the loss, a bad schedule or seed) and when the starting network's loss is
+ * already not finite (with mini-batches, when a batch's loss is not finite even with the
+ * starting weights, at the step that draws it); throws TrainingDivergedError when training
+ * diverges (a weight stops being finite, or a loss overflows or explodes compared with the
+ * same samples' loss with the starting weights).
  */
 export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | number[][], options: TrainOptions): TrainResult {
   const { loss, learningRate, iterations, schedule, onStep } = options;
@@ -444,49 +447,57 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
     copyNetworkInto(lastGood, net);
     return new TrainingDivergedError(step, L, reason, what, eta, cloneNetwork(net), history);
   };
-  // Divergence is judged on all the data, against the loss of the starting network on all the
-  // data. With full batches that is each step's own loss. A mini-batch's loss is no measure of
-  // it: batches differ (one sample with target 10⁴ scores 10⁸ where the others score 0.01), so
-  // a batch loss that looks bad only prompts a look at the loss on all the samples.
-  let allTrace: Trace | undefined;
-  const lossOnAll = () => traceLoss(net, (allTrace = forwardPass(net, X, allTrace)), Y, loss);
-  const startsNonFinite = (L: number) => new Error(
-    `train: the loss of the starting network is ${L} before any update (the numbers overflowed); ` +
-    'rescale the inputs or targets (standardize), or start from smaller weights',
-  );
-  let startLoss = NaN; // set before step 0 is judged
-  if (!fullBatch && iterations > 0) {
-    startLoss = lossOnAll();
-    if (!Number.isFinite(startLoss)) throw startsNonFinite(startLoss);
-  }
+  // Divergence is judged like with like: a step's loss against the loss the starting network
+  // gives on the same samples. With full batches that is the loss of step 0. Mini-batches
+  // differ (one sample with target 10⁴ scores 10⁸ where the others score 0.01), so a batch
+  // whose loss could be divergence (not finite, or above EXPLOSION × 1, the least any limit
+  // can be) is scored again with the starting weights, and judged against that. Batches that
+  // score below 10⁶ cost nothing extra.
+  const start = fullBatch ? null : cloneNetwork(net);
+  let startTrace: Trace | undefined;
+  const batchRows: number[] = []; // the samples in the current batch, for the messages
+  const rescale = 'rescale the inputs or targets (standardize), or start from smaller weights';
   for (let step = 0; step < iterations; step++) {
     if (!fullBatch) {
+      batchRows.length = 0;
       for (let r = 0; r < batchSize; r++) {
         if (next === m) {
           shuffle(order, rng);
           next = 0;
         }
         const i = order[next++];
+        batchRows.push(i);
         Xb.data.set(X.data.subarray(i * X.cols, (i + 1) * X.cols), r * X.cols);
         Yb.data.set(Y.data.subarray(i * Y.cols, (i + 1) * Y.cols), r * Y.cols);
       }
     }
     trace = forwardPass(net, Xb, trace);
     const L = traceLoss(net, trace, Yb, loss);
-    if (fullBatch && step === 0) {
-      startLoss = L;
-      if (!Number.isFinite(L)) throw startsNonFinite(L);
+    if (step === 0 && !Number.isFinite(L)) {
+      throw new Error(`train: the loss of the starting network is ${L} before any update (the numbers overflowed); ${rescale}`);
     }
-    const limit = EXPLOSION * Math.max(startLoss, 1);
-    if (!Number.isFinite(L) || L > limit) {
-      const all = fullBatch ? L : lossOnAll();
-      const what = fullBatch ? 'the loss' : `the loss on all ${m} samples`;
-      if (!Number.isFinite(all)) throw diverged(step, all, 'loss-not-finite', `${what} ${Number.isNaN(all) ? 'became NaN' : `overflowed to ${all}`}`);
-      if (all > limit) {
+    if (fullBatch ? !Number.isFinite(L) || L > EXPLOSION * Math.max(history[0] ?? L, 1) : !Number.isFinite(L) || L > EXPLOSION) {
+      // The same samples with the starting weights.
+      const before = fullBatch ? history[0] : traceLoss(start!, (startTrace = forwardPass(start!, Xb, startTrace)), Yb, loss);
+      if (!Number.isFinite(before)) {
+        // Not divergence: these samples overflow the loss whatever the updates did.
+        copyNetworkInto(start!, net);
+        const samples = batchRows.length === 1 ? `sample ${batchRows[0]}` : `samples ${batchRows.slice(0, 5).join(', ')}${batchRows.length > 5 ? ', …' : ''}`;
+        throw new Error(
+          `train: the loss of the batch at step ${step} (${samples}) is ${before} even with the starting weights (the numbers ` +
+          `overflowed), so the data, not the steps, are to blame; ${rescale}. The network is back at its starting weights`,
+        );
+      }
+      const what = fullBatch ? 'the loss' : 'the loss of the batch';
+      const limit = EXPLOSION * Math.max(before, 1);
+      if (!Number.isFinite(L)) {
+        throw diverged(step, L, 'loss-not-finite', `${what} ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}${fullBatch ? '' : ` (with the starting weights it was ${before.toPrecision(3)})`}`);
+      }
+      if (L > limit) {
         throw diverged(
-          step, all, 'loss-exploded',
-          `${what} rose to ${all.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${startLoss.toPrecision(3)}, 1), ` +
-          `${fullBatch ? 'the' : 'their'} starting loss or 1`,
+          step, L, 'loss-exploded',
+          `${what} rose to ${L.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${before.toPrecision(3)}, 1), ` +
+          (fullBatch ? 'the starting loss or 1' : 'its loss with the starting weights or 1'),
         );
       }
     }

@@ -205,7 +205,7 @@ describe('TrainingDivergedError is thrown for divergence, and says which sign it
     );
   });
 
-  it('with mini-batches, batches that differ are not divergence: it is judged on all the data', () => {
+  it('with mini-batches, batches that differ are not divergence: each is judged against its own starting loss', () => {
     // One sample with target 10⁴ scores 10⁸ on its own batch, the others about 0.01. Batch losses
     // used to be compared with the first batch's, so seeds 2–5 threw 'loss-exploded' ("try a
     // smaller learning rate (it was 1e-12)") although the weights had not moved.
@@ -222,38 +222,44 @@ describe('TrainingDivergedError is thrown for divergence, and says which sign it
     }
   });
 
-  it('with mini-batches, data whose loss overflows is a data error before any step, whichever batch comes first', () => {
+  it('with mini-batches, samples whose loss overflows are a data error, whichever batch they come in', () => {
     // Target 1e200 under the mean squared error: its square overflows. Only the first batch was
-    // checked before the first update, so seeds 2–5 threw 'loss-not-finite' ("try a smaller
-    // learning rate") at a later step.
+    // checked, so seeds 2–5 threw 'loss-not-finite' ("try a smaller learning rate (it was 1e-12)").
+    const rescale = 'rescale the inputs or targets (standardize), or start from smaller weights';
+    const stepOf: Record<number, number> = {};
     for (const seed of [1, 2, 3, 4, 5]) {
       const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], seed: 1 });
-      let steps = 0;
+      const start = toArray(net.layers[0].W);
       const e = caught(() => train(net, [[1], [2], [3], [4]], [[1], [1], [1], [1e200]], {
-        loss: 'meanSquaredError', learningRate: 1e-12, iterations: 20, batchSize: 1, seed, onStep: () => void steps++,
+        loss: 'meanSquaredError', learningRate: 1e-12, iterations: 20, batchSize: 1, seed,
       }));
       expect(e).not.toBeInstanceOf(TrainingDivergedError);
-      expect(e.message).toBe(
-        'train: the loss of the starting network is Infinity before any update (the numbers overflowed); ' +
-        'rescale the inputs or targets (standardize), or start from smaller weights',
-      );
-      expect(steps).toBe(0);
+      const step = /at step (\d+)/.exec(e.message)?.[1];
+      stepOf[seed] = step === undefined ? 0 : Number(step);
+      expect(e.message).toBe(step === undefined
+        ? `train: the loss of the starting network is Infinity before any update (the numbers overflowed); ${rescale}`
+        : `train: the loss of the batch at step ${step} (sample 3) is Infinity even with the starting weights (the numbers overflowed), ` +
+          `so the data, not the steps, are to blame; ${rescale}. The network is back at its starting weights`);
+      expect(toArray(net.layers[0].W)).toEqual(start);
     }
+    expect(stepOf).toEqual({ 1: 0, 2: 1, 3: 1, 4: 3, 5: 2 }); // seed 1 draws sample 3 first
   });
 
-  it('with mini-batches, real divergence is still caught, on the loss of all the data', () => {
+  it('with mini-batches, real divergence is still caught, against the same batch with the starting weights', () => {
     const exploded = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 10, iterations: 1000, batchSize: 2 }));
     expect(exploded).toBeInstanceOf(TrainingDivergedError);
     expect(exploded.reason).toBe('loss-exploded');
-    const startLoss = evaluateLoss(linear(), X, Y, 'sumOfSquares');
-    expect(exploded.message).toBe(
-      `train diverged at step 1: the loss on all 3 samples rose to ${exploded.loss.toPrecision(3)}, more than 1e+6 × max(${startLoss.toPrecision(3)}, 1), ` +
-      'their starting loss or 1; try a smaller learning rate (it was 10)',
+    expect(exploded.message).toMatch(
+      /^train diverged at step 1: the loss of the batch rose to (\S+), more than 1e\+6 × max\((\S+), 1\), its loss with the starting weights or 1; try a smaller learning rate \(it was 10\)$/,
     );
-    expect(exploded.loss).toBeGreaterThan(1e6 * startLoss);
+    const [, rose, before] = /rose to (\S+), more than 1e\+6 × max\((\S+), 1\)/.exec(exploded.message)!;
+    expect(Number(rose)).toBe(Number(exploded.loss.toPrecision(3)));
+    expect(Number(rose)).toBeGreaterThan(1e6 * Number(before));
     const overflowed = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 1e200, iterations: 5, batchSize: 1 }));
     expect(overflowed.reason).toBe('loss-not-finite');
-    expect(overflowed.message).toBe('train diverged at step 1: the loss on all 3 samples overflowed to Infinity; try a smaller learning rate (it was 1e+200)');
+    expect(overflowed.message).toMatch(
+      /^train diverged at step 1: the loss of the batch overflowed to Infinity \(with the starting weights it was \S+\); try a smaller learning rate \(it was 1e\+200\)$/,
+    );
   });
 
   it('a confident sigmoid or softmax output is not divergence: cross-entropy stays finite and exact', () => {
