@@ -476,8 +476,10 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
     if (step === 0 && !Number.isFinite(L)) {
       throw new Error(`train: the loss of the starting network is ${L} before any update (the numbers overflowed); ${rescale}`);
     }
-    if (fullBatch ? !Number.isFinite(L) || L > EXPLOSION * Math.max(history[0] ?? L, 1) : !Number.isFinite(L) || L > EXPLOSION) {
-      // The same samples with the starting weights.
+    // Could this be divergence? (With mini-batches: any batch's limit is at least EXPLOSION × 1.)
+    const suspect = !Number.isFinite(L) || L > (fullBatch ? EXPLOSION * Math.max(history[0] ?? L, 1) : EXPLOSION);
+    if (suspect) {
+      // The loss of the same samples with the starting weights.
       const before = fullBatch ? history[0] : traceLoss(start!, (startTrace = forwardPass(start!, Xb, startTrace)), Yb, loss);
       if (!Number.isFinite(before)) {
         // Not divergence: these samples overflow the loss whatever the updates did.
