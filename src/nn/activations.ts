@@ -41,6 +41,10 @@ function checkActivationInput(operation: string, Z: Matrix, finite: boolean): vo
 /** Applies a scalar function to a number, or to every entry of a matrix (reporting NaN results). */
 function elementwise(name: string, x: number | Matrix, f: (v: number) => number): number | Matrix {
   if (typeof x === 'number') return f(x);
+  if (!isMatrix(x)) {
+    const got = Array.isArray(x) ? 'an array (make a Matrix with fromArray([[…], […]]))' : x === null ? 'null' : `a ${typeof x}`;
+    throw new Error(`${name}: expected a number or a Matrix, got ${got}`);
+  }
   const out = zeros(x.rows, x.cols);
   for (let i = 0; i < out.data.length; i++) {
     const v = f(x.data[i]);

@@ -50,8 +50,8 @@ export class NeuralNetwork {
   output: Matrix;
 
   constructor(x: Rows, y: Rows, options: NeuralNetworkOptions = {}) {
-    this.input = toMatrix(x, 'NeuralNetwork');
-    this.y = toMatrix(y, 'NeuralNetwork');
+    this.input = toMatrix(x, 'NeuralNetwork', 'x');
+    this.y = toMatrix(y, 'NeuralNetwork', 'y');
     if (this.input.rows !== this.y.rows) {
       throw new Error(`NeuralNetwork: x and y need one row per sample, got x ${shapeText(this.input)} and y ${shapeText(this.y)}`);
     }
@@ -63,8 +63,8 @@ export class NeuralNetwork {
     }
     // Like np.random.rand: weights1 first, then weights2, from one seeded stream.
     const rng = createRng(options.seed ?? DEFAULT_SEED, 'NeuralNetwork');
-    this.weights1 = options.weights1 ? clone(toMatrix(options.weights1, 'NeuralNetwork')) : rand(this.input.cols, hidden, rng);
-    this.weights2 = options.weights2 ? clone(toMatrix(options.weights2, 'NeuralNetwork')) : rand(this.weights1.cols, this.y.cols, rng);
+    this.weights1 = options.weights1 ? clone(toMatrix(options.weights1, 'NeuralNetwork', 'weights1')) : rand(this.input.cols, hidden, rng);
+    this.weights2 = options.weights2 ? clone(toMatrix(options.weights2, 'NeuralNetwork', 'weights2')) : rand(this.weights1.cols, this.y.cols, rng);
     if (this.weights1.rows !== this.input.cols || this.weights2.rows !== this.weights1.cols || this.weights2.cols !== this.y.cols) {
       throw new Error(
         `NeuralNetwork: weights do not fit the data (x ${shapeText(this.input)}, weights1 ${shapeText(this.weights1)}, ` +
@@ -112,7 +112,7 @@ export class NeuralNetwork {
 
   /** ŷ = σ(σ(X·W₁)·W₂) for new inputs X, without touching the network's fields. */
   predict(x: Rows): Matrix {
-    return sigmoid(matmul(sigmoid(matmul(toMatrix(x, 'predict'), this.weights1)), this.weights2));
+    return sigmoid(matmul(sigmoid(matmul(toMatrix(x, 'predict', 'x'), this.weights1)), this.weights2));
   }
 
   /**

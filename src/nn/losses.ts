@@ -1,7 +1,9 @@
 // Loss functions, each with its derivative ∂L/∂ŷ right beneath it.
 //
 // Ŷ (the network's output) and Y (the targets) are m×n: one row per sample, one column per
-// output. Every loss here returns one number for the whole batch.
+// output. Every loss here returns one number for the whole batch. Each throws, naming itself,
+// when Ŷ or Y is not a Matrix, Y holds NaN or ±Infinity, or the shapes differ. Ŷ's values are
+// left alone: a non-finite prediction gives a non-finite loss, which is how train() sees divergence.
 //
 // Cross-entropy comes twice. `binaryCrossEntropy` and `categoricalCrossEntropy` are the
 // textbook formulas, on probabilities ŷ: read them to learn what the loss is. The network
@@ -13,7 +15,7 @@
 // (tests/nn/losses.test.ts checks it against a 1,100-digit reference).
 
 import { multiplyBySlopeInto, type ActivationName } from './activations.ts';
-import { shapeText, zeros, type Matrix } from './matrix.ts';
+import { checkFiniteMatrix, isMatrix, shapeText, zeros, type Matrix } from './matrix.ts';
 import { exp, log, log1p } from './portable-math.ts';
 
 export type LossName = 'sumOfSquares' | 'meanSquaredError' | 'crossEntropy';
@@ -21,7 +23,17 @@ export type LossName = 'sumOfSquares' | 'meanSquaredError' | 'crossEntropy';
 /** Every loss the general network accepts. */
 export const LOSSES: readonly LossName[] = ['sumOfSquares', 'meanSquaredError', 'crossEntropy'];
 
-function checkShapes(operation: string, Yhat: Matrix, Y: Matrix): void {
+/**
+ * Throws unless Ŷ (or the logits Z) and Y are matrices of one shape and Y is finite. Ŷ's
+ * values are not checked: a non-finite prediction gives a non-finite loss, and that is how
+ * train() sees that training diverged.
+ */
+function checkShapes(operation: string, Yhat: Matrix, Y: Matrix, first = 'predictions'): void {
+  if (!isMatrix(Yhat)) {
+    const got = Array.isArray(Yhat) ? 'an array (make a Matrix with fromArray([[…], […]]))' : Yhat === null ? 'null' : `a ${typeof Yhat}`;
+    throw new Error(`${operation}: ${first} must be a Matrix, got ${got}`);
+  }
+  checkFiniteMatrix(operation, 'targets', Y);
   if (Yhat.rows !== Y.rows || Yhat.cols !== Y.cols) {
     throw new Error(`${operation}: shapes differ (predictions ${shapeText(Yhat)}, targets ${shapeText(Y)})`);
   }
@@ -164,7 +176,7 @@ function softplus(z: number): number {
  * BCEWithLogitsLoss uses the same identity). Throws if shapes differ or a target is outside [0, 1].
  */
 export function binaryCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
-  checkShapes('binaryCrossEntropyWithLogits', Z, Y);
+  checkShapes('binaryCrossEntropyWithLogits', Z, Y, 'logits');
   checkTargets('binaryCrossEntropyWithLogits', 'sigmoid', Y);
   let L = 0;
   for (let i = 0; i < Y.data.length; i++) {
@@ -186,7 +198,7 @@ export function binaryCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
  * cross_entropy gives). Throws if shapes differ or a row of Y is not a distribution (see checkTargets).
  */
 export function categoricalCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number {
-  checkShapes('categoricalCrossEntropyWithLogits', Z, Y);
+  checkShapes('categoricalCrossEntropyWithLogits', Z, Y, 'logits');
   checkTargets('categoricalCrossEntropyWithLogits', 'softmax', Y);
   const z = Z.data, y = Y.data, n = Z.cols;
   let L = 0;
@@ -212,11 +224,18 @@ export function categoricalCrossEntropyWithLogits(Z: Matrix, Y: Matrix): number 
  * ∂L/∂z for cross-entropy on its natural output layer, sigmoid or softmax: (ŷ − y) / m, an m×n
  * matrix. The derivative of the loss and of the activation cancel each other's awkward parts
  * (σ'(z) = ŷ(1 − ŷ) against ∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) / m), which is why these pairs are used.
- * Throws if shapes differ.
+ * `outputActivation` says which layer ŷ came from, because the targets must suit it, as for the
+ * loss (see checkTargets): after a sigmoid each y in [0, 1], after a softmax each row a
+ * distribution (a row [0, 0] would give a gradient that pulls towards no class at all).
+ * Throws if shapes differ, the activation is neither, or the targets do not suit it.
  */
-export function crossEntropyDelta(Yhat: Matrix, Y: Matrix): Matrix {
+export function crossEntropyDelta(Yhat: Matrix, Y: Matrix, outputActivation: 'sigmoid' | 'softmax'): Matrix {
+  if (outputActivation !== 'sigmoid' && outputActivation !== 'softmax') {
+    throw new Error(`crossEntropyDelta: outputActivation must be 'sigmoid' or 'softmax' (the layer ŷ came from), got ${String(outputActivation)}`);
+  }
   checkShapes('crossEntropyDelta', Yhat, Y);
-  return outputDeltaInto('crossEntropy', 'sigmoid', Yhat, Y, zeros(Y.rows, Y.cols));
+  checkTargets('crossEntropyDelta', outputActivation, Y);
+  return outputDeltaInto('crossEntropy', outputActivation, Yhat, Y, zeros(Y.rows, Y.cols));
 }
 
 /**

@@ -76,8 +76,18 @@ export function rand(rows: number, cols: number, seedOrRng?: number | Rng): Matr
  * entries that are not finite numbers.
  */
 export function fromArray(rows: readonly (readonly number[])[]): Matrix {
+  return fromRows(rows, 'fromArray', null);
+}
+
+/**
+ * fromArray() for an argument of another operation: its errors name that operation and the
+ * argument ("predict: non-finite value NaN in X at row 0, column 0"), which is what the reader
+ * called, rather than fromArray, which they did not.
+ */
+function fromRows(rows: readonly (readonly number[])[], operation: string, name: string | null): Matrix {
+  const of = name === null ? '' : ` ${name}`;
   if (!Array.isArray(rows) || rows.length === 0 || !Array.isArray(rows[0])) {
-    throw new Error('fromArray: expected a non-empty array of rows, e.g. [[1, 2], [3, 4]]');
+    throw new Error(`${operation}: expected a non-empty array of rows${name === null ? '' : ` for ${name}`}, e.g. [[1, 2], [3, 4]]`);
   }
   const cols = rows[0].length;
   const M = zeros(rows.length, cols);
@@ -85,12 +95,12 @@ export function fromArray(rows: readonly (readonly number[])[]): Matrix {
     const row = rows[i];
     if (!Array.isArray(row) || row.length !== cols) {
       const got = Array.isArray(row) ? `${row.length} values` : `a ${typeof row}`;
-      throw new Error(`fromArray: row ${i} has ${got}, but row 0 has ${cols} (rows must all be the same length)`);
+      throw new Error(`${operation}:${of} row ${i} has ${got}, but row 0 has ${cols} (rows must all be the same length)`);
     }
     for (let j = 0; j < cols; j++) {
       const v = row[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new Error(`fromArray: non-finite value ${String(v)} at row ${i}, column ${j}`);
+        throw new Error(`${operation}: non-finite value ${String(v)}${name === null ? '' : ` in ${name}`} at row ${i}, column ${j}`);
       }
       M.data[i * cols + j] = v;
     }
@@ -98,11 +108,14 @@ export function fromArray(rows: readonly (readonly number[])[]): Matrix {
   return M;
 }
 
-/** Accepts either form the public API takes: nested arrays or a Matrix. */
-export function toMatrix(value: Matrix | readonly (readonly number[])[], operation = 'toMatrix'): Matrix {
+/**
+ * Accepts either form the public API takes: nested arrays or a Matrix. `operation` and `name`
+ * (the argument, e.g. 'X') are what an error about the arrays names.
+ */
+export function toMatrix(value: Matrix | readonly (readonly number[])[], operation = 'toMatrix', name: string | null = null): Matrix {
   if (isMatrix(value)) return value;
-  if (Array.isArray(value)) return fromArray(value);
-  throw new Error(`${operation}: expected a Matrix or an array of rows, got ${typeof value}`);
+  if (Array.isArray(value)) return fromRows(value, operation, name);
+  throw new Error(`${operation}: expected a Matrix or an array of rows${name === null ? '' : ` for ${name}`}, got ${typeof value}`);
 }
 
 /** Nested arrays, one per row (rows arrays of cols numbers): what you would print or send to a chart. */
@@ -135,6 +148,20 @@ function checkMatrix(operation: string, M: unknown): void {
   if (isMatrix(M)) return;
   const got = Array.isArray(M) ? 'an array (make a Matrix with fromArray([[…], […]]))' : M === null ? 'null' : `a ${typeof M}`;
   throw new Error(`${operation}: expected a Matrix, got ${got}`);
+}
+
+/**
+ * Throws unless M is a Matrix holding only finite numbers: "accuracy: non-finite value NaN in
+ * predictions at row 0, column 1", or, for nested arrays, how to make a Matrix. For the
+ * functions outside this file that take a reader's Matrix (data preparation, accuracy).
+ */
+export function checkFiniteMatrix(operation: string, name: string, M: unknown): void {
+  if (!isMatrix(M)) {
+    const got = Array.isArray(M) ? 'an array (make a Matrix with fromArray([[…], […]]))' : M === null ? 'null' : `a ${typeof M}`;
+    throw new Error(`${operation}: ${name} must be a Matrix, got ${got}`);
+  }
+  const k = firstNonFinite(M);
+  if (k >= 0) throw new Error(`${operation}: non-finite value ${M.data[k]} in ${name} at ${at(M, k)}`);
 }
 
 /** Position of the first non-finite entry, or -1. */

@@ -18,7 +18,7 @@
 import { activateInto, ACTIVATIONS, multiplyBySlopeInto, type ActivationName } from './activations.ts';
 import { matmulInto, matmulTransAInto, matmulTransBInto } from './kernels.ts';
 import { checkPairing, checkTargets, lossValue, outputDeltaInto, type LossName } from './losses.ts';
-import { argmaxRows, clone, isMatrix, shapeText, toMatrix, zeros, type Matrix } from './matrix.ts';
+import { argmaxRows, checkFiniteMatrix, clone, isMatrix, shapeText, toMatrix, zeros, type Matrix } from './matrix.ts';
 import { createRng, nextRandom, randomNormal, randomUniform, shuffle, DEFAULT_SEED } from './random.ts';
 import { checkSchedule, learningRateAt, type LearningRateSchedule } from './schedules.ts';
 
@@ -111,15 +111,21 @@ export interface Trace {
  * row per sample). Returns every zₗ and aₗ (m×nₗ) and the output ŷ = a_L. Pass a previous
  * trace of the same shapes as `reuse` to write into its matrices instead of allocating.
  * Throws, naming the layer and the values, when X has no rows, X or the network holds NaN or
- * ±Infinity, X's columns do not match the first layer, or a layer's W or b does not fit.
+ * ±Infinity, X's columns do not match the first layer, or a layer's W or b does not fit; and
+ * when finite X and weights overflow inside the network (X = [[10]] through two layers with
+ * W = [[1e308]]: z = 1e309 is Infinity), naming the layer whose z or a is not finite.
  */
 export function forward(net: Network, X: Matrix | number[][], reuse?: Trace): Trace {
   checkNetwork('forward', net);
-  return forwardPass(net, checkInput('forward', net, X), reuse);
+  return forwardPass(net, checkInput('forward', net, X), reuse, 'forward');
 }
 
-/** forward() without the checks: for train(), which checks its network and data once. */
-function forwardPass(net: Network, input: Matrix, reuse?: Trace): Trace {
+/**
+ * forward() without the checks on its arguments: train() checks its network and data once,
+ * and judges a non-finite loss itself. Give `operation` to check each layer's z and a for
+ * numbers that overflowed, as forward(), predict() and evaluateLoss() do.
+ */
+function forwardPass(net: Network, input: Matrix, reuse?: Trace, operation?: string): Trace {
   const fits = reuse !== undefined && reuse.zs.length === net.layers.length &&
     net.layers.every((layer, l) => reuse.zs[l].rows === input.rows && reuse.zs[l].cols === layer.W.cols);
   const zs: Matrix[] = [];
@@ -129,6 +135,10 @@ function forwardPass(net: Network, input: Matrix, reuse?: Trace): Trace {
     const z = matmulInto(a, layer.W, fits ? reuse.zs[l] : zeros(a.rows, layer.W.cols)); // z = a·W
     if (layer.b) addRowInto(z, layer.b); //                                                    + b
     a = activateInto(layer.activation, z, fits ? reuse.as[l] : zeros(z.rows, z.cols)); //  a = f(z)
+    if (operation !== undefined) {
+      assertNoOverflow(operation, `layer ${l}'s z = a·W${layer.b ? ' + b' : ''}`, z, 'X and the weights are finite');
+      assertNoOverflow(operation, `layer ${l}'s a = ${layer.activation}(z)`, a, 'X and the weights are finite');
+    }
     zs.push(z);
     as.push(a);
   });
@@ -172,7 +182,7 @@ function checkNetwork(operation: string, net: Network): void {
 
 /** X as a Matrix, after checking it has samples, fits the first layer and is finite. */
 function checkInput(operation: string, net: Network, X: Matrix | number[][]): Matrix {
-  const input = toMatrix(X, operation);
+  const input = toMatrix(X, operation, 'X');
   const first = net.layers[0].W;
   if (input.rows === 0) throw new Error(`${operation}: X has no rows (${shapeText(input)}); give at least one sample`);
   if (input.cols !== first.rows) {
@@ -184,7 +194,7 @@ function checkInput(operation: string, net: Network, X: Matrix | number[][]): Ma
 
 /** Y as a Matrix, after checking it is finite, has one row per prediction and suits the loss. */
 function checkTargetsFor(operation: string, net: Network, loss: LossName, Yin: Matrix | number[][], rows: number): Matrix {
-  const Y = toMatrix(Yin, operation);
+  const Y = toMatrix(Yin, operation, 'Y');
   const out = net.layers[net.layers.length - 1].W.cols;
   if (Y.rows !== rows || Y.cols !== out) {
     throw new Error(`${operation}: targets Y are ${shapeText(Y)} but the network gives ${rows}×${out} predictions`);
@@ -207,20 +217,28 @@ function addRowInto(Z: Matrix, b: Matrix): void {
  */
 export function predict(net: Network, X: Matrix | number[][]): Matrix {
   checkNetwork('predict', net);
-  return forwardPass(net, checkInput('predict', net, X)).output;
+  return forwardPass(net, checkInput('predict', net, X), undefined, 'predict').output;
 }
 
 /**
  * The loss of the network on inputs X (m×n₀) and targets Y (m×n_L), one number (see
  * losses.ts). Cross-entropy is computed from the output layer's pre-activation, so it stays
- * finite and exact when a probability rounds to 0 or 1. Throws as forward() does, and for
- * targets of the wrong shape, non-finite, or not probabilities under cross-entropy.
+ * finite and exact when a probability rounds to 0 or 1. Throws as forward() does, for
+ * targets of the wrong shape, non-finite, or not probabilities under cross-entropy, and when
+ * the loss of finite outputs and targets overflows (a sum of squares of errors near 1e200).
  */
 export function evaluateLoss(net: Network, X: Matrix | number[][], Y: Matrix | number[][], loss: LossName): number {
   checkNetwork('evaluateLoss', net);
   const input = checkInput('evaluateLoss', net, X);
   const T = checkTargetsFor('evaluateLoss', net, loss, Y, input.rows);
-  return traceLoss(net, forwardPass(net, input), T, loss);
+  const value = traceLoss(net, forwardPass(net, input, undefined, 'evaluateLoss'), T, loss);
+  if (!Number.isFinite(value)) {
+    throw new Error(
+      `evaluateLoss: the ${loss} loss is ${value}: the numbers overflowed although the outputs ŷ and the targets Y are finite; ` +
+      'rescale the targets (standardize) or use smaller weights',
+    );
+  }
+  return value;
 }
 
 /** The loss of a forward pass: cross-entropy from the last z, the others from ŷ. */
@@ -247,18 +265,34 @@ export interface Gradients {
  * Wₗ), ∂L/∂bₗ (1×nₗ, or null without biases) and δₗ = ∂L/∂zₗ (m×nₗ) for every layer.
  * These are true gradients (∂L/∂W), so descent subtracts them; the article's class adds its
  * d_weights because they are the negative gradient. Throws when the trace does not come from
- * this network, and for targets of the wrong shape, non-finite, or not probabilities under
- * cross-entropy.
+ * this network (shapes), has no rows or holds NaN or ±Infinity, for targets of the wrong shape, non-finite, or not probabilities under
+ * cross-entropy, and when a δ or gradient overflows, naming the layer.
  */
 export function backward(net: Network, trace: Trace, Y: Matrix | number[][], loss: LossName, reuse?: Gradients): Gradients {
   checkNetwork('backward', net);
   const L = net.layers.length;
-  const fitsNet = trace && Array.isArray(trace.zs) && trace.zs.length === L && isMatrix(trace.input) &&
-    trace.input.cols === net.layers[0].W.rows &&
-    net.layers.every((layer, l) => isMatrix(trace.as[l]) && trace.as[l].rows === trace.input.rows && trace.as[l].cols === layer.W.cols);
+  const fits = (M: unknown, rows: number, cols: number) => isMatrix(M) && M.rows === rows && M.cols === cols;
+  const fitsNet = typeof trace === 'object' && trace !== null && Array.isArray(trace.zs) && Array.isArray(trace.as) &&
+    trace.zs.length === L && trace.as.length === L && isMatrix(trace.input) && trace.input.cols === net.layers[0].W.rows &&
+    net.layers.every((layer, l) => fits(trace.zs[l], trace.input.rows, layer.W.cols) && fits(trace.as[l], trace.input.rows, layer.W.cols)) &&
+    fits(trace.output, trace.input.rows, net.layers[L - 1].W.cols);
   if (!fitsNet) throw new Error('backward: the trace does not come from this network (pass forward(net, X) for the same net)');
+  if (trace.input.rows === 0) {
+    throw new Error(`backward: the trace has no rows (its input is ${shapeText(trace.input)}); pass forward(net, X) for at least one sample`);
+  }
+  // backward reads the input, every a and the output ŷ (forward's zs are there for the reader).
+  assertFinite('backward', "the trace's input", trace.input);
+  trace.as.forEach((a, l) => assertFinite('backward', `the trace's as[${l}]`, a));
+  assertFinite('backward', "the trace's output", trace.output);
   const T = checkTargetsFor('backward', net, loss, Y, trace.input.rows);
-  return backwardPass(net, trace, T, loss, reuse);
+  const grads = backwardPass(net, trace, T, loss, reuse);
+  const finite = 'the trace, Y and the weights are finite';
+  for (let l = L - 1; l >= 0; l--) { // in the order they were computed, so the first overflow is named
+    assertNoOverflow('backward', `layer ${l}'s δ = ∂L/∂z`, grads.deltas[l], finite);
+    assertNoOverflow('backward', `layer ${l}'s ∂L/∂W`, grads.dW[l], finite);
+    if (grads.db[l]) assertNoOverflow('backward', `layer ${l}'s ∂L/∂b`, grads.db[l]!, finite);
+  }
+  return grads;
 }
 
 /** backward() without the checks: for train(), which checks its network and data once. */
@@ -315,15 +349,19 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  /** history[t] = the loss at step t, before update t (for mini-batches: on that step's batch). */
+  /**
+   * history[t] = the loss at step t, before update t (for mini-batches: on that step's batch,
+   * so it jumps between batches; see TrainingDivergedError for how divergence is judged).
+   */
   history: number[];
 }
 
 /**
- * How train() decides that training has diverged rather than merely bounced: the loss rose
- * above EXPLOSION × max(starting loss, 1). A loss a million times its start (or a million,
- * for a loss that started below 1) does not come back; continuing would only waste steps
- * until the numbers overflow. Gradient descent that is working, even noisily, stays far below.
+ * How train() decides that training has diverged rather than merely bounced: a step's loss
+ * rose above EXPLOSION × max(the loss of the same samples with the starting weights, 1). A loss
+ * a million times its start (or a million, for a loss that started below 1) does not come back;
+ * continuing would only waste steps until the numbers overflow. Gradient descent that is
+ * working, even noisily, stays far below.
  */
 const EXPLOSION = 1e6;
 
@@ -332,15 +370,23 @@ export type DivergenceReason = 'weights-not-finite' | 'loss-not-finite' | 'loss-
 
 /**
  * Thrown by train() when training diverges: the steps were too big and the weights flew off.
- * `reason` says which sign it saw:
+ * A step's loss is judged like with like, against the loss the starting weights give on the
+ * same samples: with full batches the loss of step 0; with mini-batches the same batch scored
+ * again with the starting weights (batches differ, and one whose samples are hard is no sign of
+ * divergence; only a batch loss that is not finite or above 10⁶ is scored again). `reason`
+ * says which sign it saw:
  * - 'weights-not-finite': an update made a weight or bias NaN or ±Infinity;
- * - 'loss-not-finite': the loss of the updated weights overflowed to ±Infinity or became NaN;
- * - 'loss-exploded': the loss rose above 10⁶ × max(starting loss, 1) (see EXPLOSION).
- * `step` is the step that showed it, `loss` that step's loss, `history` the losses of the
- * steps before. The network passed to train() is put back to the last weights that were
- * still fine (before the bad update), and `network` holds a copy of them. A loss that is
- * already non-finite at step 0 is not divergence (nothing was updated yet): train() throws a
- * plain Error about the data or the starting weights instead.
+ * - 'loss-not-finite': the loss, finite for these samples with the starting weights, overflowed
+ *   to ±Infinity or became NaN after updates;
+ * - 'loss-exploded': the loss rose above 10⁶ × max(the same samples' starting loss, 1) (see
+ *   EXPLOSION).
+ * `step` is the step that showed it, `loss` that step's loss (for mini-batches, on its batch),
+ * `history` the losses of the steps before. The network passed to train() is put back to the
+ * last weights that were still fine (before the bad update), and `network` holds a copy of
+ * them. Samples whose loss is not finite even with the starting weights (a target of 1e200
+ * under the mean squared error) are not divergence: train() throws a plain Error about the data
+ * or the starting weights instead (with mini-batches, at the first batch that holds them, and
+ * puts the network back to its starting weights).
  */
 export class TrainingDivergedError extends Error {
   step: number;
@@ -367,8 +413,11 @@ export class TrainingDivergedError extends Error {
  * is used once per pass. Returns the loss of every step (see TrainResult).
  *
  * Throws a plain Error, before any step, for bad options or data (no rows, NaN, targets that
- * do not suit the loss, a bad schedule or seed) and when the starting loss is already not
- * finite; throws TrainingDivergedError when training diverges.
+ * do not suit the loss, a bad schedule or seed) and when the starting network's loss is
+ * already not finite (with mini-batches, when a batch's loss is not finite even with the
+ * starting weights, at the step that draws it); throws TrainingDivergedError when training
+ * diverges (a weight stops being finite, or a loss overflows or explodes compared with the
+ * same samples' loss with the starting weights).
  */
 export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | number[][], options: TrainOptions): TrainResult {
   const { loss, learningRate, iterations, schedule, onStep } = options;
@@ -398,31 +447,61 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
     copyNetworkInto(lastGood, net);
     return new TrainingDivergedError(step, L, reason, what, eta, cloneNetwork(net), history);
   };
+  // Divergence is judged like with like: a step's loss against the loss the starting network
+  // gives on the same samples. With full batches that is the loss of step 0. Mini-batches
+  // differ (one sample with target 10⁴ scores 10⁸ where the others score 0.01), so a batch
+  // whose loss could be divergence (not finite, or above EXPLOSION × 1, the least any limit
+  // can be) is scored again with the starting weights, and judged against that. Batches that
+  // score below 10⁶ cost nothing extra.
+  const start = fullBatch ? null : cloneNetwork(net);
+  let startTrace: Trace | undefined;
+  const batchRows: number[] = []; // the samples in the current batch, for the messages
+  const rescale = 'rescale the inputs or targets (standardize), or start from smaller weights';
   for (let step = 0; step < iterations; step++) {
     if (!fullBatch) {
+      batchRows.length = 0;
       for (let r = 0; r < batchSize; r++) {
         if (next === m) {
           shuffle(order, rng);
           next = 0;
         }
         const i = order[next++];
+        batchRows.push(i);
         Xb.data.set(X.data.subarray(i * X.cols, (i + 1) * X.cols), r * X.cols);
         Yb.data.set(Y.data.subarray(i * Y.cols, (i + 1) * Y.cols), r * Y.cols);
       }
     }
     trace = forwardPass(net, Xb, trace);
     const L = traceLoss(net, trace, Yb, loss);
-    if (!Number.isFinite(L)) {
-      if (step === 0) {
+    if (step === 0 && !Number.isFinite(L)) {
+      throw new Error(`train: the loss of the starting network is ${L} before any update (the numbers overflowed); ${rescale}`);
+    }
+    // Could this be divergence? (With mini-batches: any batch's limit is at least EXPLOSION × 1.)
+    const suspect = !Number.isFinite(L) || L > (fullBatch ? EXPLOSION * Math.max(history[0] ?? L, 1) : EXPLOSION);
+    if (suspect) {
+      // The loss of the same samples with the starting weights.
+      const before = fullBatch ? history[0] : traceLoss(start!, (startTrace = forwardPass(start!, Xb, startTrace)), Yb, loss);
+      if (!Number.isFinite(before)) {
+        // Not divergence: these samples overflow the loss whatever the updates did.
+        copyNetworkInto(start!, net);
+        const samples = batchRows.length === 1 ? `sample ${batchRows[0]}` : `samples ${batchRows.slice(0, 5).join(', ')}${batchRows.length > 5 ? ', …' : ''}`;
         throw new Error(
-          `train: the loss of the starting network is ${L} before any update (the numbers overflowed); ` +
-          'rescale the inputs or targets (standardize), or start from smaller weights',
+          `train: the loss of the batch at step ${step} (${samples}) is ${before} even with the starting weights (the numbers ` +
+          `overflowed), so the data, not the steps, are to blame; ${rescale}. The network is back at its starting weights`,
         );
       }
-      throw diverged(step, L, 'loss-not-finite', `the loss ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}`);
-    }
-    if (step > 0 && L > EXPLOSION * Math.max(history[0], 1)) {
-      throw diverged(step, L, 'loss-exploded', `the loss rose to ${L.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${history[0].toPrecision(3)}, 1), the starting loss or 1`);
+      const what = fullBatch ? 'the loss' : 'the loss of the batch';
+      const limit = EXPLOSION * Math.max(before, 1);
+      if (!Number.isFinite(L)) {
+        throw diverged(step, L, 'loss-not-finite', `${what} ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}${fullBatch ? '' : ` (with the starting weights it was ${before.toPrecision(3)})`}`);
+      }
+      if (L > limit) {
+        throw diverged(
+          step, L, 'loss-exploded',
+          `${what} rose to ${L.toPrecision(3)}, more than ${EXPLOSION.toExponential(0)} × max(${before.toPrecision(3)}, 1), ` +
+          (fullBatch ? 'the starting loss or 1' : 'its loss with the starting weights or 1'),
+        );
+      }
     }
     history.push(L);
     if (onStep && onStep(step, L, net) === false) break;
@@ -465,6 +544,22 @@ function copyNetworkInto(from: Network, to: Network): void {
   });
 }
 
+/**
+ * Throws at the first NaN or ±Infinity in M, a result computed from finite numbers: "forward:
+ * layer 1's z = a·W is Infinity at row 0, column 0: the numbers overflowed although X and the
+ * weights are finite; …". `finite` names what was finite.
+ */
+function assertNoOverflow(operation: string, name: string, M: Matrix, finite: string): void {
+  for (let k = 0; k < M.data.length; k++) {
+    if (!Number.isFinite(M.data[k])) {
+      throw new Error(
+        `${operation}: ${name} is ${M.data[k]} at row ${Math.floor(k / M.cols)}, column ${k % M.cols}: the numbers overflowed ` +
+        `although ${finite}; rescale the inputs (standardize) or use smaller weights`,
+      );
+    }
+  }
+}
+
 /** Throws "operation: non-finite value NaN in name at row i, column j" at M's first NaN or ±Infinity. */
 function assertFinite(operation: string, name: string, M: Matrix): void {
   for (let k = 0; k < M.data.length; k++) {
@@ -481,10 +576,12 @@ function assertFinite(operation: string, name: string, M: Matrix): void {
  * - One output column: the prediction is 1 when ŷ ≥ 0.5, else 0; targets are 0/1.
  * - Several columns: the predicted class is the column with the largest ŷ (argmax); targets
  *   are one-hot rows or a list of class numbers.
- * predictions is m×n (m ≥ 1). Throws for no samples, or targets of another shape or length.
+ * predictions is m×n (m ≥ 1). Throws for no samples, targets of another shape or length, and
+ * NaN or ±Infinity in either (a NaN prediction would count as class 0, or as no class, silently).
  */
 export function accuracy(predictions: Matrix, targets: Matrix | number[]): number {
   if (!isMatrix(predictions)) throw new Error('accuracy: predictions must be a Matrix, e.g. predict(net, X)');
+  checkFiniteMatrix('accuracy', 'predictions', predictions);
   const m = predictions.rows;
   if (m === 0) throw new Error(`accuracy: no samples (predictions are ${shapeText(predictions)}); a fraction of 0 samples means nothing`);
   const predicted = predictions.cols === 1 ? Array.from(predictions.data, (p) => (p >= 0.5 ? 1 : 0)) : argmaxRows(predictions);
@@ -493,9 +590,13 @@ export function accuracy(predictions: Matrix, targets: Matrix | number[]): numbe
     if (targets.rows !== m || targets.cols !== predictions.cols) {
       throw new Error(`accuracy: shapes differ (predictions ${shapeText(predictions)}, targets ${shapeText(targets)})`);
     }
+    checkFiniteMatrix('accuracy', 'targets', targets);
     actual = targets.cols === 1 ? Array.from(targets.data, (t) => (t >= 0.5 ? 1 : 0)) : argmaxRows(targets);
   } else {
+    if (!Array.isArray(targets)) throw new Error(`accuracy: targets must be a Matrix or an array of class numbers, got ${targets === null ? 'null' : typeof targets}`);
     if (targets.length !== m) throw new Error(`accuracy: ${m} predictions but ${targets.length} labels`);
+    const k = targets.findIndex((t) => !Number.isFinite(t));
+    if (k >= 0) throw new Error(`accuracy: label ${targets[k]} at position ${k} is not a finite number`);
     actual = targets;
   }
   let right = 0;

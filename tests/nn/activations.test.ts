@@ -8,6 +8,12 @@ import { multiplyBySlopeInto } from '../../src/nn/activations.ts';
 import { outputDeltaInto } from '../../src/nn/losses.ts';
 
 describe('activations work on numbers and on matrices', () => {
+  it('nested arrays are refused by name', () => {
+    // They used to fail inside: "zeros: rows and columns must be whole numbers ≥ 0, got undefined×undefined".
+    expect(() => sigmoid([[1]] as never)).toThrow('sigmoid: expected a number or a Matrix, got an array (make a Matrix with fromArray([[…], […]]))');
+    expect(() => reluPrime(null as never)).toThrow('reluPrime: expected a number or a Matrix, got null');
+  });
+
   it('sigmoid(0) is 0.5 and a matrix is mapped element by element', () => {
     expect(sigmoid(0)).toBe(0.5);
     expect(toArray(sigmoid(fromArray([[0, 100], [-100, 0]])))[0]).toEqual([0.5, 1]);

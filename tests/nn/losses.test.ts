@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  binaryCrossEntropy, binaryCrossEntropyWithLogits, categoricalCrossEntropy, categoricalCrossEntropyWithLogits, fromArray,
+  binaryCrossEntropy, binaryCrossEntropyWithLogits, categoricalCrossEntropy, categoricalCrossEntropyWithLogits, crossEntropyDelta, fromArray,
   lossValue, meanSquaredError, meanSquaredErrorPrime, sigmoid, softmax, sumOfSquares, sumOfSquaresPrime, toArray,
 } from '../../src/nn/index.ts';
 import { checkPairing } from '../../src/nn/losses.ts';
@@ -102,5 +102,33 @@ describe('cross-entropy targets must be probabilities', () => {
       'binaryCrossEntropy: target 2 at row 0, column 0 is not in [0, 1] (cross-entropy after a sigmoid needs targets that are probabilities, usually 0 or 1)',
     );
     expect(() => binaryCrossEntropyWithLogits(fromArray([[0.5]]), fromArray([[-1]]))).toThrow('binaryCrossEntropyWithLogits: target -1 at row 0, column 0 is not in [0, 1]');
+  });
+
+  it('the losses name themselves for nested arrays and non-finite targets', () => {
+    // Nested arrays used to fail inside ("Cannot read properties of undefined"), and a NaN
+    // target gave a NaN loss silently.
+    expect(() => sumOfSquares([[1]] as never, fromArray([[1]]))).toThrow(
+      'sumOfSquares: predictions must be a Matrix, got an array (make a Matrix with fromArray([[…], […]]))',
+    );
+    expect(() => meanSquaredError(fromArray([[1]]), [[1]] as never)).toThrow('meanSquaredError: targets must be a Matrix, got an array');
+    const nanY = fromArray([[1, 2]]);
+    nanY.data[1] = NaN;
+    expect(() => meanSquaredError(fromArray([[1, 2]]), nanY)).toThrow('meanSquaredError: non-finite value NaN in targets at row 0, column 1');
+    expect(() => binaryCrossEntropyWithLogits('z' as never, fromArray([[1]]))).toThrow('binaryCrossEntropyWithLogits: logits must be a Matrix, got a string');
+    // Predictions are left alone: a non-finite ŷ gives a non-finite loss, which train() reads as divergence.
+    expect(sumOfSquares(fromArray([[1e200]]), fromArray([[0]]))).toBe(Infinity);
+  });
+
+  it('crossEntropyDelta checks its targets as the losses do', () => {
+    // [[0, 0]] after a softmax used to give the gradient [[0.5, 0.5]], pulling towards no class, silently.
+    expect(() => crossEntropyDelta(P, fromArray([[0, 0]]), 'softmax')).toThrow(
+      'crossEntropyDelta: target row 0 sums to 0, not 1 (cross-entropy after a softmax needs each target row to be a distribution, e.g. one-hot: oneHot(labels))',
+    );
+    expect(() => crossEntropyDelta(fromArray([[0.5]]), fromArray([[2]]), 'sigmoid')).toThrow('crossEntropyDelta: target 2 at row 0, column 0 is not in [0, 1]');
+    expect(() => crossEntropyDelta(P, fromArray([[1, 0]]), 'relu' as 'sigmoid')).toThrow(
+      "crossEntropyDelta: outputActivation must be 'sigmoid' or 'softmax' (the layer ŷ came from), got relu",
+    );
+    expect(toArray(crossEntropyDelta(fromArray([[0.2, 0.8], [0.6, 0.4]]), fromArray([[0, 1], [1, 0]]), 'softmax'))).toEqual([[0.1, -0.09999999999999998], [-0.2, 0.2]]);
+    expect(toArray(crossEntropyDelta(fromArray([[0.5, 0.25]]), fromArray([[0, 0]]), 'sigmoid'))).toEqual([[0.5, 0.25]]); // two independent "no"s
   });
 });

@@ -205,6 +205,63 @@ describe('TrainingDivergedError is thrown for divergence, and says which sign it
     );
   });
 
+  it('with mini-batches, batches that differ are not divergence: each is judged against its own starting loss', () => {
+    // One sample with target 10⁴ scores 10⁸ on its own batch, the others about 0.01. Batch losses
+    // used to be compared with the first batch's, so seeds 2–5 threw 'loss-exploded' ("try a
+    // smaller learning rate (it was 1e-12)") although the weights had not moved.
+    const X1 = fromArray([[1], [2], [3], [4]]);
+    const Y1 = fromArray([[1], [1], [1], [1e4]]);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], seed: 1 });
+      const start = toArray(net.layers[0].W)[0][0];
+      const { history } = train(net, X1, Y1, { loss: 'meanSquaredError', learningRate: 1e-12, iterations: 20, batchSize: 1, seed });
+      expect(history).toHaveLength(20);
+      expect(Math.max(...history)).toBeGreaterThan(1e7); // the hard sample's batch
+      expect(Math.min(...history)).toBeLessThan(1); //      the easy ones
+      expect(Math.abs(toArray(net.layers[0].W)[0][0] - start)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('with mini-batches, samples whose loss overflows are a data error, whichever batch they come in', () => {
+    // Target 1e200 under the mean squared error: its square overflows. Only the first batch was
+    // checked, so seeds 2–5 threw 'loss-not-finite' ("try a smaller learning rate (it was 1e-12)").
+    const rescale = 'rescale the inputs or targets (standardize), or start from smaller weights';
+    const stepOf: Record<number, number> = {};
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], seed: 1 });
+      const start = toArray(net.layers[0].W);
+      const e = caught(() => train(net, [[1], [2], [3], [4]], [[1], [1], [1], [1e200]], {
+        loss: 'meanSquaredError', learningRate: 1e-12, iterations: 20, batchSize: 1, seed,
+      }));
+      expect(e).not.toBeInstanceOf(TrainingDivergedError);
+      const step = /at step (\d+)/.exec(e.message)?.[1];
+      stepOf[seed] = step === undefined ? 0 : Number(step);
+      expect(e.message).toBe(step === undefined
+        ? `train: the loss of the starting network is Infinity before any update (the numbers overflowed); ${rescale}`
+        : `train: the loss of the batch at step ${step} (sample 3) is Infinity even with the starting weights (the numbers overflowed), ` +
+          `so the data, not the steps, are to blame; ${rescale}. The network is back at its starting weights`);
+      expect(toArray(net.layers[0].W)).toEqual(start);
+    }
+    expect(stepOf).toEqual({ 1: 0, 2: 1, 3: 1, 4: 3, 5: 2 }); // seed 1 draws sample 3 first
+  });
+
+  it('with mini-batches, real divergence is still caught, against the same batch with the starting weights', () => {
+    const exploded = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 10, iterations: 1000, batchSize: 2 }));
+    expect(exploded).toBeInstanceOf(TrainingDivergedError);
+    expect(exploded.reason).toBe('loss-exploded');
+    expect(exploded.message).toMatch(
+      /^train diverged at step 1: the loss of the batch rose to (\S+), more than 1e\+6 × max\((\S+), 1\), its loss with the starting weights or 1; try a smaller learning rate \(it was 10\)$/,
+    );
+    const [, rose, before] = /rose to (\S+), more than 1e\+6 × max\((\S+), 1\)/.exec(exploded.message)!;
+    expect(Number(rose)).toBe(Number(exploded.loss.toPrecision(3)));
+    expect(Number(rose)).toBeGreaterThan(1e6 * Number(before));
+    const overflowed = caught(() => train(linear(), X, Y, { loss: 'sumOfSquares', learningRate: 1e200, iterations: 5, batchSize: 1 }));
+    expect(overflowed.reason).toBe('loss-not-finite');
+    expect(overflowed.message).toMatch(
+      /^train diverged at step 1: the loss of the batch overflowed to Infinity \(with the starting weights it was \S+\); try a smaller learning rate \(it was 1e\+200\)$/,
+    );
+  });
+
   it('a confident sigmoid or softmax output is not divergence: cross-entropy stays finite and exact', () => {
     // One sigmoid unit with weight 40 and input 1, target 0: σ(40) rounds to 1, and the loss
     // through probabilities was +∞ (TrainingDivergedError at step 0). Exact: 40 + ln(1 + e⁻⁴⁰).
@@ -241,6 +298,65 @@ describe('forward, predict, backward and evaluateLoss refuse what they cannot co
     const badW = net();
     badW.layers[1].W.data[4] = -Infinity;
     expect(() => predict(badW, X)).toThrow("predict: non-finite value -Infinity in layer 1's W at row 2, column 0");
+  });
+
+  it('nested arrays holding NaN: the error names the operation the reader called, not fromArray', () => {
+    expect(() => predict(net(), [[NaN, 1]])).toThrow('predict: non-finite value NaN in X at row 0, column 0');
+    expect(() => forward(net(), [[1, 2], [3, Infinity]])).toThrow('forward: non-finite value Infinity in X at row 1, column 1');
+    expect(() => evaluateLoss(net(), X, [[1, 0], [NaN, 1]], 'crossEntropy')).toThrow('evaluateLoss: non-finite value NaN in Y at row 1, column 0');
+    expect(() => train(net(), [[1, 2], [3]], Y, { loss: 'crossEntropy', learningRate: 1, iterations: 1 })).toThrow(
+      'train: X row 1 has 1 values, but row 0 has 2 (rows must all be the same length)',
+    );
+    expect(() => predict(net(), [])).toThrow('predict: expected a non-empty array of rows for X, e.g. [[1, 2], [3, 4]]');
+    expect(() => new NeuralNetwork([[1]], [[1]]).predict([[NaN]])).toThrow('predict: non-finite value NaN in x at row 0, column 0');
+  });
+
+  it('finite inputs and weights that overflow inside the network: the layer and the operation are named', () => {
+    // Two identity layers with W = 1e308 and x = 10 used to give Infinity (or NaN) silently.
+    const big = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }, { size: 1, activation: 'identity' }], biases: false });
+    big.layers[0].W.data[0] = 1e308;
+    big.layers[1].W.data[0] = 1e308;
+    const text = (operation: string) =>
+      `${operation}: layer 0's z = a·W is Infinity at row 0, column 0: the numbers overflowed although X and the weights are finite; ` +
+      'rescale the inputs (standardize) or use smaller weights';
+    expect(() => forward(big, [[10]])).toThrow(text('forward'));
+    expect(() => predict(big, [[10]])).toThrow(text('predict'));
+    expect(() => evaluateLoss(big, [[10]], [[1]], 'sumOfSquares')).toThrow(text('evaluateLoss'));
+    // Infinity − Infinity inside a product is NaN; tanh of a finite z is finite, so z is named.
+    const mixed = createNetwork({ inputSize: 2, layers: [{ size: 1, activation: 'tanh' }], seed: 1 });
+    mixed.layers[0].W.data.set([1e308, -1e308]);
+    expect(() => predict(mixed, [[10, 10]])).toThrow("predict: layer 0's z = a·W + b is NaN at row 0, column 0: the numbers overflowed");
+    // The loss of finite outputs can overflow too: (1e200)² is Infinity.
+    const one = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], biases: false });
+    one.layers[0].W.data[0] = 1e200;
+    expect(() => evaluateLoss(one, [[1]], [[0]], 'sumOfSquares')).toThrow(
+      'evaluateLoss: the sumOfSquares loss is Infinity: the numbers overflowed although the outputs ŷ and the targets Y are finite; ' +
+      'rescale the targets (standardize) or use smaller weights',
+    );
+    // backward: δ₁ = 2·1e200 is finite, δ₀ = δ₁·W₁ᵀ = 2e200·1e200 is not.
+    const deep = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }, { size: 1, activation: 'identity' }], biases: false });
+    deep.layers[0].W.data[0] = 1;
+    deep.layers[1].W.data[0] = 1e200;
+    expect(() => backward(deep, forward(deep, [[1]]), [[0]], 'sumOfSquares')).toThrow(
+      "backward: layer 0's δ = ∂L/∂z is Infinity at row 0, column 0: the numbers overflowed although the trace, Y and the weights are finite",
+    );
+  });
+
+  it('backward checks the trace it is given: no rows, NaN or Infinity', () => {
+    const n = net();
+    // A NaN in a trace used to give NaN gradients, and a 0-row trace gradients of 0, silently.
+    const nan = forward(n, X);
+    nan.as[0].data[4] = NaN;
+    expect(() => backward(n, nan, Y, 'crossEntropy')).toThrow("backward: non-finite value NaN in the trace's as[0] at row 1, column 1");
+    const inf = structuredClone(forward(n, X));
+    inf.input.data[0] = Infinity;
+    expect(() => backward(n, inf, Y, 'crossEntropy')).toThrow("backward: non-finite value Infinity in the trace's input at row 0, column 0");
+    const empty = { input: zeros(0, 2), zs: [zeros(0, 3), zeros(0, 2)], as: [zeros(0, 3), zeros(0, 2)], output: zeros(0, 2) };
+    expect(() => backward(n, empty, zeros(0, 2), 'crossEntropy')).toThrow(
+      'backward: the trace has no rows (its input is 0×2); pass forward(net, X) for at least one sample',
+    );
+    const noOutput = { ...forward(n, X), output: zeros(1, 2) };
+    expect(() => backward(n, noOutput, Y, 'crossEntropy')).toThrow('backward: the trace does not come from this network');
   });
 
   it('a bias of the wrong length, and layers that do not fit', () => {
@@ -297,5 +413,14 @@ describe('accuracy', () => {
     expect(accuracy(fromArray([[0.2], [0.7], [0.5]]), fromArray([[0], [1], [0]]))).toBeCloseTo(2 / 3, 15);
     expect(accuracy(fromArray([[0.1, 0.9], [0.8, 0.2]]), [1, 1])).toBe(0.5);
     expect(accuracy(fromArray([[0.1, 0.9], [0.8, 0.2]]), fromArray([[0, 1], [1, 0]]))).toBe(1);
+  });
+
+  it('refuses NaN, which would count as a class silently', () => {
+    const nan = fromArray([[0.2], [0.7]]);
+    nan.data[1] = NaN;
+    // A NaN prediction used to count as class 0 (NaN ≥ 0.5 is false): accuracy 0.5 here.
+    expect(() => accuracy(nan, fromArray([[0], [0]]))).toThrow('accuracy: non-finite value NaN in predictions at row 1, column 0');
+    expect(() => accuracy(fromArray([[0.2], [0.7]]), nan)).toThrow('accuracy: non-finite value NaN in targets at row 1, column 0');
+    expect(() => accuracy(fromArray([[0.1, 0.9], [0.8, 0.2]]), [1, NaN])).toThrow('accuracy: label NaN at position 1 is not a finite number');
   });
 });

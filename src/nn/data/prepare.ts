@@ -1,24 +1,30 @@
 // Preparing data for a network: labels to one-hot rows, a seeded train/test split, and
 // rescaling the inputs.
 
-import { shapeText, zeros, type Matrix } from '../matrix.ts';
+import { checkFiniteMatrix, shapeText, zeros, type Matrix } from '../matrix.ts';
 import { createRng, shuffle, DEFAULT_SEED } from '../random.ts';
 
 /**
  * One row per label with a 1 in the label's column: label 2 of 4 classes → [0, 0, 1, 0].
  * This is the target a softmax output is trained towards. Returns labels.length × classes
- * (classes defaults to the largest label + 1). Throws for a label that is not a whole number
+ * (classes defaults to the largest label + 1). Throws for `classes` that is not a whole number
+ * ≥ 1, and for a label that is not a whole number
  * in 0..classes − 1, naming it and its position.
  */
 export function oneHot(labels: readonly number[], classes?: number): Matrix {
-  const k = classes ?? Math.max(-1, ...labels) + 1;
-  const Y = zeros(labels.length, k);
+  if (!Array.isArray(labels)) throw new Error(`oneHot: labels must be an array of class numbers, got ${labels === null ? 'null' : typeof labels}`);
+  if (classes !== undefined && (!Number.isInteger(classes) || classes < 1)) {
+    throw new Error(`oneHot: classes must be a whole number ≥ 1, got ${classes}`);
+  }
+  // Each label is checked before the largest one sizes Y, so 1.5 is named as the bad label.
+  const k = classes ?? Math.max(-1, ...labels.filter(Number.isInteger)) + 1;
   labels.forEach((label, i) => {
     if (!Number.isInteger(label) || label < 0 || label >= k) {
       throw new Error(`oneHot: label ${label} at position ${i} is not a whole number in 0..${k - 1}`);
     }
-    Y.data[i * k + label] = 1;
   });
+  const Y = zeros(labels.length, k);
+  labels.forEach((label, i) => (Y.data[i * k + label] = 1));
   return Y;
 }
 
@@ -96,9 +102,11 @@ export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions = {})
  * and no input dominates the first layer just by being measured in bigger numbers. A constant
  * column (σ = 0, e.g. a digit pixel that is always blank) is only centred (σ taken as 1).
  * Apply the returned mean and std to test data with applyStandardize: statistics come from the
- * training set only. X is m×n; mean and std are 1×n rows. Throws if X has no rows.
+ * training set only. X is m×n; mean and std are 1×n rows. Throws if X is not a Matrix, has no
+ * rows, or holds NaN or ±Infinity (naming the entry).
  */
 export function standardize(X: Matrix): { X: Matrix; mean: Matrix; std: Matrix } {
+  checkFiniteMatrix('standardize', 'X', X);
   if (X.rows === 0) throw new Error(`standardize: X has no rows (${shapeText(X)}); a mean of nothing is undefined`);
   const mean = zeros(1, X.cols);
   const std = zeros(1, X.cols);
@@ -117,9 +125,12 @@ export function standardize(X: Matrix): { X: Matrix; mean: Matrix; std: Matrix }
 
 /**
  * x' = (x − mean) / std per column, with the 1×n statistics from standardize; X is m×n.
- * Throws when mean or std do not have X's number of columns.
+ * Throws when mean or std do not have X's number of columns, or any of them is not a finite Matrix.
  */
 export function applyStandardize(X: Matrix, mean: Matrix, std: Matrix): Matrix {
+  checkFiniteMatrix('applyStandardize', 'X', X);
+  checkFiniteMatrix('applyStandardize', 'mean', mean);
+  checkFiniteMatrix('applyStandardize', 'std', std);
   if (mean.cols !== X.cols || std.cols !== X.cols) {
     throw new Error(`applyStandardize: X has ${X.cols} columns but mean and std have ${mean.cols} and ${std.cols}`);
   }
@@ -133,9 +144,11 @@ export function applyStandardize(X: Matrix, mean: Matrix, std: Matrix): Matrix {
 
 /**
  * Normalising: x' = (x − min) / (max − min) per column, into [0, 1]. A constant column maps to 0.
- * X is m×n; min and max are 1×n rows. Throws if X has no rows.
+ * X is m×n; min and max are 1×n rows. Throws if X is not a Matrix, has no rows, or holds NaN
+ * or ±Infinity (naming the entry).
  */
 export function normalize(X: Matrix): { X: Matrix; min: Matrix; max: Matrix } {
+  checkFiniteMatrix('normalize', 'X', X);
   if (X.rows === 0) throw new Error(`normalize: X has no rows (${shapeText(X)}); a range of nothing is undefined`);
   const min = zeros(1, X.cols);
   const max = zeros(1, X.cols);

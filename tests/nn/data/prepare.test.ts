@@ -28,6 +28,19 @@ describe('preparing data', () => {
     }
   });
 
+  it('bad input is named by the operation: NaN in X, nested arrays, a label of 1.5', () => {
+    const bad = fromArray([[1, 2], [3, 4]]);
+    bad.data[3] = NaN;
+    // NaN used to flow through into the statistics (mean NaN, std NaN), silently.
+    expect(() => standardize(bad)).toThrow('standardize: non-finite value NaN in X at row 1, column 1');
+    expect(() => normalize(bad)).toThrow('normalize: non-finite value NaN in X at row 1, column 1');
+    expect(() => applyStandardize(bad, fromArray([[0, 0]]), fromArray([[1, 1]]))).toThrow('applyStandardize: non-finite value NaN in X at row 1, column 1');
+    expect(() => standardize([[1, 2]] as never)).toThrow('standardize: X must be a Matrix, got an array (make a Matrix with fromArray([[…], […]]))');
+    // 1.5 used to size Y first: "zeros: rows and columns must be whole numbers ≥ 0, got 2×2.5".
+    expect(() => oneHot([1.5, 0])).toThrow('oneHot: label 1.5 at position 0 is not a whole number in 0..0');
+    expect(() => oneHot([0], 2.5)).toThrow('oneHot: classes must be a whole number ≥ 1, got 2.5');
+  });
+
   it('standardize gives mean 0 and std 1 per column, and leaves constant columns centred', () => {
     const X = fromArray([[1, 5, 2], [3, 5, 4], [5, 5, 9]]);
     const s = standardize(X);
