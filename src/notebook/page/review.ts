@@ -107,6 +107,43 @@ export function parallelFiles(cores = globalThis.navigator?.hardwareConcurrency)
   return Math.min(4, Math.max(2, (cores || 2) - 1));
 }
 
+/**
+ * While files are being checked the class table is drawn again at most once every this many
+ * milliseconds (each file's message line still says its result at once). Drawing it takes the
+ * page's thread, which also passes every run's messages to and from the workers; drawn on the
+ * next frame after each file (three or four times a second for a class), it held up the workers.
+ */
+export const TABLE_REDRAW_MS = 1_000;
+
+/**
+ * Draws `draw` soon, at most once per `everyMs` (`soon`), or at once (`now`, for the last file);
+ * a draw asked for while one is pending is the pending one, and `now` cancels the pending one.
+ * `later` waits a number of milliseconds and then for a frame (setTimeout, then
+ * requestAnimationFrame, on the page).
+ */
+export function throttledDraw(draw: () => void, options: { everyMs?: number; clock?: () => number; later?: (ms: number, then: () => void) => void } = {}) {
+  const everyMs = options.everyMs ?? TABLE_REDRAW_MS;
+  const clock = options.clock ?? (() => performance.now());
+  const later = options.later ?? ((ms, then) => setTimeout(() => requestAnimationFrame(then), ms));
+  let queued = false;
+  let drawn = -Infinity;
+  const now = () => {
+    queued = false;
+    drawn = clock();
+    draw();
+  };
+  return {
+    now,
+    soon() {
+      if (queued) return;
+      queued = true;
+      later(Math.max(0, drawn + everyMs - clock()), () => {
+        if (queued) now();
+      });
+    },
+  };
+}
+
 /** A file name short enough for a message line: the start and the end (where the extension is), joined by "…". */
 export function shownName(name: string, max = 100): string {
   if (name.length <= max) return name;

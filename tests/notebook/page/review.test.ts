@@ -9,7 +9,7 @@ import { nodeReviewKernel } from './node-kernel.ts';
 import type { RunOptions } from '../../../src/notebook/kernel.ts';
 import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shownName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
@@ -274,6 +274,38 @@ describe('loading files', () => {
   it('judges as many files at once as there are cores but one, between 2 and 4', () => {
     expect([1, 2, 3, 4, 8, 64].map((cores) => parallelFiles(cores))).toEqual([2, 2, 2, 3, 4, 4]);
     expect(parallelFiles(undefined)).toBe(2);
+  });
+
+  it('draws the class table at most once a second while files come in, and at once after the last', () => {
+    let clock = 0;
+    const waits: { at: number; ms: number; then: () => void }[] = [];
+    const drawn: number[] = [];
+    const redraw = throttledDraw(() => drawn.push(clock), { everyMs: 1000, clock: () => clock, later: (ms, then) => waits.push({ at: clock, ms, then }) });
+    const passTime = (to: number) => {
+      clock = to;
+      for (const w of waits.splice(0)) {
+        if (w.at + w.ms <= to) w.then();
+        else waits.push(w);
+      }
+    };
+    redraw.soon(); // the first file: drawn on the next frame
+    expect(waits.map((w) => w.ms)).toEqual([0]);
+    passTime(10);
+    expect(drawn).toEqual([10]);
+    redraw.soon(); // three more files within the second: one draw, a second after the last draw
+    passTime(200);
+    redraw.soon();
+    redraw.soon();
+    expect(waits.map((w) => ({ at: w.at, ms: w.ms }))).toEqual([{ at: 10, ms: 1000 }]);
+    passTime(900);
+    expect(drawn).toEqual([10]);
+    passTime(1010);
+    expect(drawn).toEqual([10, 1010]);
+    redraw.soon(); // a file, then the last file: drawn at once, and the pending draw is dropped
+    passTime(1100);
+    redraw.now();
+    passTime(5000);
+    expect(drawn).toEqual([10, 1010, 1100]);
   });
 
   it('hands a free slot to the job that has waited longest', async () => {
