@@ -135,6 +135,8 @@ export function startReviewPage() {
   }
 
   function showStatus() {
+    // While files are checked, the offline copy's first download waits (src/offline/quiet.ts).
+    main.dataset.offlineWaits = waiting > 0 ? 'busy' : 'idle';
     status.textContent = waiting > 0
       ? `Checking hand-ins: ${waiting} to go…`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
@@ -165,6 +167,7 @@ export function startReviewPage() {
       for (const { file, line } of jobs) finishLine(line, 'file-error', `${shownName(file.name)}: not checked.`);
       waiting -= jobs.length;
       notChecked += jobs.length;
+      showStatus();
       status.textContent = NO_BOOK;
       return;
     }
@@ -193,6 +196,7 @@ export function startReviewPage() {
     } catch {
       for (const p of kept) restored.add(p.seq);
       waiting -= kept.length;
+      showStatus();
       status.textContent = NO_BOOK;
       draw();
       return;
