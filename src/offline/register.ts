@@ -13,6 +13,7 @@
  */
 import { Workbox } from 'workbox-window';
 import { href } from '../lib/paths.ts';
+import { OFFLINE_QUIET_MS, whenQuiet } from './quiet.ts';
 
 /** Registers the service worker once the page has loaded (production builds only: `astro dev` has none). */
 export function startOffline() {
@@ -32,7 +33,11 @@ export function startOffline() {
     if (event.isExternal) showUpdateNotice(region, 'The book was updated in another tab.', () => location.reload());
   });
   // Registration failing (private mode in some browsers, storage blocked) only means no offline copy.
-  wb.register().catch((error: unknown) => console.warn('Reading offline is not available:', error));
+  // A page that works hard of its own (the review page) holds the first download back until it
+  // is idle (quiet.ts); an installed worker is found again at once.
+  const register = () => void wb.register().catch((error: unknown) => console.warn('Reading offline is not available:', error));
+  if (navigator.serviceWorker.controller) register();
+  else whenQuiet(document.querySelector<HTMLElement>('[data-offline-waits]'), OFFLINE_QUIET_MS, register);
 }
 
 /** The notice's live region, empty, at the end of the page: present from the start so it is announced when filled. */

@@ -37,7 +37,7 @@ async function freePort(from) {
   throw new Error(`bench:review: no free port between ${from} and ${from + 49}`);
 }
 
-const PORT = await freePort(4342);
+const PORT = await freePort(Number(process.env.BENCH_PORT ?? 4342)); // BENCH_PORT=n: start looking for a free port at n
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 // --ignore-lock: a preview of this project may already be running (the browser tests start one);
 // this one runs beside it on its own port and leaves that one's lock file alone.
@@ -111,10 +111,16 @@ async function loadClass(STUDENTS) {
       }
     }).observe(messages, { childList: true, subtree: true, characterData: true });
   });
+  // TRACE=file.json: a Chromium trace of the loading (every thread, with V8's CPU samples), for
+  // tests/bench/review-profile.mjs to break down. Tracing slows the page: its wall times are not the bench's.
+  if (process.env.TRACE) {
+    await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'toplevel', '__metadata'] });
+  }
   const cpu0 = browserCpuSeconds();
   const t0 = Date.now();
   await page.locator('[data-files]').setInputFiles(files);
   await page.waitForFunction((n) => document.querySelector('[data-review-status]')?.textContent?.startsWith(`${n} ${n === 1 ? "hand-in" : "hand-ins"} checked.`), STUDENTS, { timeout: 3_600_000, polling: 50 });
+  if (process.env.TRACE) await browser.stopTracing();
   const outside = Date.now() - t0;
   const cpu = cpu0 === null ? null : browserCpuSeconds() - cpu0;
   const bench = await page.evaluate(() => window.bench);

@@ -200,3 +200,18 @@ test('a call of a withheld name fails on review, saying why, and code that reach
   await page.getByRole('link', { name: 'Pro Totype' }).click();
   await expect(page.locator('details.student', { hasText: 'Pro Totype' }).locator('[data-escape-hint]')).toContainText('Read this code: it mentions getPrototypeOf.');
 });
+
+test('the offline copy does not start downloading while hand-ins are checked, only once the page has been idle a while', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/review/');
+  await page.locator('main.review[data-restored]').waitFor({ state: 'attached' });
+  const registered = () => page.evaluate(async () => Boolean(await navigator.serviceWorker.getRegistration()));
+  // A runaway file keeps the page checking for its 20 s time limit.
+  await page.locator('[data-files]').setInputFiles([asFile('larry.json', handIn('Larry Loop', `while (true) {}\n${exercise.solution}`)), asFile('hannah.json', honest)]);
+  await expect(page.locator('main.review')).toHaveAttribute('data-offline-waits', 'busy');
+  await page.waitForTimeout(8_000); // past the quiet time (OFFLINE_QUIET_MS, 5 s) since the page loaded
+  expect(await registered(), 'the service worker was registered while files were being checked').toBe(false);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^2 hand-ins checked\./, { timeout: 30_000 });
+  await expect(page.locator('main.review')).toHaveAttribute('data-offline-waits', 'idle');
+  await expect.poll(registered, { timeout: 15_000 }).toBe(true);
+});

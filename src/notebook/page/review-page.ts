@@ -14,7 +14,7 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints } from '../withhold.ts';
-import { repeatsNote, Reviewer, shownName, takeFiles, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   tableColumns, unknownEntries,
@@ -69,7 +69,8 @@ export function startReviewPage() {
   /** Each exercise's checks as the book counts them (checksPerExercise); empty until the book's list is read. */
   let bookChecks: ReadonlyMap<string, number> = new Map();
   let reviewer: Reviewer | null = null;
-  let drawQueued = false;
+  // The table is drawn again at most once a second while files are checked (TABLE_REDRAW_MS), at once after the last.
+  const redraw = throttledDraw(() => draw());
   let groups: AssignmentGroup[] = [];
   /** Each student's section, by seq, once added. */
   const sections = new Map<number, HTMLDetailsElement>();
@@ -134,6 +135,8 @@ export function startReviewPage() {
   }
 
   function showStatus() {
+    // While files are checked, the offline copy's first download waits (src/offline/quiet.ts).
+    main.dataset.offlineWaits = waiting > 0 ? 'busy' : 'idle';
     status.textContent = waiting > 0
       ? `Checking hand-ins: ${waiting} to go…`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
@@ -164,6 +167,7 @@ export function startReviewPage() {
       for (const { file, line } of jobs) finishLine(line, 'file-error', `${shownName(file.name)}: not checked.`);
       waiting -= jobs.length;
       notChecked += jobs.length;
+      showStatus();
       status.textContent = NO_BOOK;
       return;
     }
@@ -192,6 +196,7 @@ export function startReviewPage() {
     } catch {
       for (const p of kept) restored.add(p.seq);
       waiting -= kept.length;
+      showStatus();
       status.textContent = NO_BOOK;
       draw();
       return;
@@ -253,11 +258,8 @@ export function startReviewPage() {
       store.put(p).catch((error: Error) => noMemory(error.message));
     }
     showStatus();
-    if (waiting === 0) draw(); // the last one is drawn at once, not a frame later
-    else if (!drawQueued) {
-      drawQueued = true;
-      requestAnimationFrame(draw);
-    }
+    if (waiting === 0) redraw.now(); // the last one is drawn at once, not a frame later
+    else redraw.soon();
   }
 
   /** An exercise's title from any review that knows it, else its id. */
@@ -375,7 +377,6 @@ export function startReviewPage() {
   }
 
   function draw() {
-    drawQueued = false;
     results.hidden = placed.length === 0;
     removeAll.hidden = placed.length === 0;
     checkAgain.hidden = !placed.some((p) => restored.has(p.seq));

@@ -77,11 +77,12 @@ export interface ReviewerOptions {
   /** Makes one worker's client; tests pass a fake. */
   makeKernel?: (timeLimitMs: number) => Kernel;
   /**
-   * Compiles a student's code for a cell (transform.ts compileCell, loaded when first needed,
-   * by default). Called once per distinct code and cell; it may throw for code that does not
-   * compile, which the worker then compiles itself and reports in place.
+   * Compiles a student's code, or a cell of imports, for a cell (transform.ts compileCell,
+   * loaded when first needed, by default), as an attempt or not (see attemptOnPage). Called once
+   * per distinct code, cell and kind; it may throw for code that does not compile, which the
+   * worker then compiles itself and reports in place.
    */
-  compile?: (source: string, cellId: string) => CompiledCell | Promise<CompiledCell>;
+  compile?: Compile;
 }
 
 export const REVIEW_TIME_LIMIT_MS = 20_000;
@@ -104,6 +105,43 @@ export const FILE_BUDGET_MS = 120_000;
 /** Files judged at once: one per core but one (the page keeps a core), at least 2 so one runaway file never stops the rest, at most 4 to keep memory modest. */
 export function parallelFiles(cores = globalThis.navigator?.hardwareConcurrency): number {
   return Math.min(4, Math.max(2, (cores || 2) - 1));
+}
+
+/**
+ * While files are being checked the class table is drawn again at most once every this many
+ * milliseconds (each file's message line still says its result at once). Drawing it takes the
+ * page's thread, which also passes every run's messages to and from the workers; drawn on the
+ * next frame after each file (three or four times a second for a class), it held up the workers.
+ */
+export const TABLE_REDRAW_MS = 1_000;
+
+/**
+ * Draws `draw` soon, at most once per `everyMs` (`soon`), or at once (`now`, for the last file);
+ * a draw asked for while one is pending is the pending one, and `now` cancels the pending one.
+ * `later` waits a number of milliseconds and then for a frame (setTimeout, then
+ * requestAnimationFrame, on the page).
+ */
+export function throttledDraw(draw: () => void, options: { everyMs?: number; clock?: () => number; later?: (ms: number, then: () => void) => void } = {}) {
+  const everyMs = options.everyMs ?? TABLE_REDRAW_MS;
+  const clock = options.clock ?? (() => performance.now());
+  const later = options.later ?? ((ms, then) => setTimeout(() => requestAnimationFrame(then), ms));
+  let queued = false;
+  let drawn = -Infinity;
+  const now = () => {
+    queued = false;
+    drawn = clock();
+    draw();
+  };
+  return {
+    now,
+    soon() {
+      if (queued) return;
+      queued = true;
+      later(Math.max(0, drawn + everyMs - clock()), () => {
+        if (queued) now();
+      });
+    },
+  };
 }
 
 /** A file name short enough for a message line: the start and the end (where the extension is), joined by "…". */
@@ -206,23 +244,23 @@ const COMPILED_KEPT = 2_000;
  * kept, never what running or checking the code gave.
  */
 class CompileOnce {
-  #compile: (source: string, cellId: string) => CompiledCell | Promise<CompiledCell>;
+  #compile: Compile;
   #kept = new Map<string, Promise<CompiledCell | undefined>>();
 
-  constructor(compile: (source: string, cellId: string) => CompiledCell | Promise<CompiledCell>) {
+  constructor(compile: Compile) {
     this.#compile = compile;
   }
 
-  /** The compilation of `source` as cell `cellId`, frozen; undefined when it does not compile or is too long (the worker then compiles it and reports the error in place). */
-  get(source: string, cellId: string): Promise<CompiledCell | undefined> {
+  /** The compilation of `source` as cell `cellId` (as an attempt or not), frozen; undefined when it does not compile or is too long (the worker then compiles it and reports the error in place). */
+  get(source: string, cellId: string, attempt: boolean): Promise<CompiledCell | undefined> {
     if (source.length > COMPILE_ON_PAGE_MAX_CHARS) return Promise.resolve(undefined);
-    const key = `${cellId}\u0000${source}`;
+    const key = `${cellId}\u0000${attempt}\u0000${source}`;
     let compiled = this.#kept.get(key);
     if (!compiled) {
       if (this.#kept.size >= COMPILED_KEPT) this.#kept.clear();
       compiled = (async () => {
         try {
-          return deepFreeze(await this.#compile(source, cellId));
+          return deepFreeze(await this.#compile(source, cellId, { attempt }));
         } catch {
           return undefined;
         }
@@ -242,8 +280,21 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const compileOnPage = async (source: string, cellId: string): Promise<CompiledCell> => (await import('../transform.ts')).compileCell(source, cellId);
+const compileOnPage: Compile = async (source, cellId, options) => (await import('../transform.ts')).compileCell(source, cellId, options);
 
+/**
+ * Whether the kernel will compile a student's code for `entry` as an attempt: it does when the
+ * run withholds any name (kernel.ts, withheldNames), which is so whenever the exercise
+ * withholds a name or has an allow-list (one that allows every export of nn would withhold
+ * nothing; the worker then finds the page's compilation is not the kind it needs and compiles
+ * the code itself, so a wrong guess here costs time, never a verdict). Without this the page's
+ * compilation of an attempt was never used.
+ */
+export function attemptOnPage(entry: Pick<ExerciseManifestEntry, 'withhold' | 'allow'>): boolean {
+  return (entry.withhold?.length ?? 0) > 0 || entry.allow !== undefined;
+}
+
+type Compile = (source: string, cellId: string, options: { attempt: boolean }) => CompiledCell | Promise<CompiledCell>;
 type Run = (cellId: string, source: string, options?: RunOptions) => Promise<RunOutcome>;
 type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outcome: CheckOutcome };
 
@@ -401,11 +452,12 @@ export class Reviewer {
     const done = (verdict: Verdict, results: CheckResult[], message?: string) => this.#verdict(work, verdict, results, message);
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
     const context = judgingContext(entry, work.code);
-    // The book's cells come compiled by the build, the student's code from the page (CompileOnce).
+    // The book's cells come compiled by the build, the student's code and the cells of imports
+    // (made here, judgingContext) from the page (CompileOnce): an honest file's worker compiles nothing.
     const compiled = (cellId: string) => this.#manifest.compiled?.[compiledKey(entry.chapter, cellId)];
     const runContext = async (cells: ContextRun[]) => {
       for (const cell of cells) {
-        const outcome = await run(cell.id, cell.source, { quiet: true, compiled: compiled(cell.id) });
+        const outcome = await run(cell.id, cell.source, { quiet: true, compiled: compiled(cell.id) ?? await this.#compiled.get(cell.source, cell.id, false) });
         if (outcome.kind === 'stopped') return outcome.message;
       }
       return null;
@@ -414,7 +466,7 @@ export class Reviewer {
     const before = await runContext(context.before);
     if (before !== null) return done('error', [], `The chapter’s cells could not run: ${before}`);
     const codeId = `ex-${entry.id}`;
-    const code = await run(codeId, work.code, { withhold: entry.withhold, allow: entry.allow, attempt: codeId, compiled: await this.#compiled.get(work.code, codeId) });
+    const code = await run(codeId, work.code, { withhold: entry.withhold, allow: entry.allow, attempt: codeId, compiled: await this.#compiled.get(work.code, codeId, attemptOnPage(entry)) });
     if (code.kind === 'stopped') return done('error', [], code.message);
     if (code.result.status === 'error') {
       const e = code.result.error!;

@@ -9,7 +9,7 @@ import { nodeReviewKernel } from './node-kernel.ts';
 import type { RunOptions } from '../../../src/notebook/kernel.ts';
 import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shownName, slots, takeFiles, TIMEOUTS_PER_FILE,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shownName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
@@ -148,7 +148,8 @@ describe('the reviewer', () => {
     expect(verdicts).toEqual([['passed', 'passed'], ['passed', 'failed'], ['passed', 'passed', 'passed'], ['passed']]);
     expect(made.filter((k) => k.compiled.length > 0)).toHaveLength(4);
     // Same code for another exercise is another cell (the cell id is in the compiled code).
-    expect(compiled).toEqual(['ex-one: RIGHT', 'ex-two: RIGHT', 'ex-two: WRONG', 'ex-three: RIGHT (']);
+    // The chapter's cell c1, which this manifest has not compiled (a built one has), is compiled once too.
+    expect(compiled).toEqual(['ex-one: RIGHT', 'c1: setup', 'ex-two: RIGHT', 'ex-two: WRONG', 'ex-three: RIGHT (']);
     const [a, b, c, d] = made.filter((k) => k.compiled.length > 0).map((k) => k.compiled);
     expect(a.map((cell) => [cell?.cellId, cell?.source])).toEqual([['ex-one', 'RIGHT'], ['ex-two', 'RIGHT']]);
     expect(b[0]).toBe(a[0]);
@@ -275,6 +276,38 @@ describe('loading files', () => {
     expect(parallelFiles(undefined)).toBe(2);
   });
 
+  it('draws the class table at most once a second while files come in, and at once after the last', () => {
+    let clock = 0;
+    const waits: { at: number; ms: number; then: () => void }[] = [];
+    const drawn: number[] = [];
+    const redraw = throttledDraw(() => drawn.push(clock), { everyMs: 1000, clock: () => clock, later: (ms, then) => waits.push({ at: clock, ms, then }) });
+    const passTime = (to: number) => {
+      clock = to;
+      for (const w of waits.splice(0)) {
+        if (w.at + w.ms <= to) w.then();
+        else waits.push(w);
+      }
+    };
+    redraw.soon(); // the first file: drawn on the next frame
+    expect(waits.map((w) => w.ms)).toEqual([0]);
+    passTime(10);
+    expect(drawn).toEqual([10]);
+    redraw.soon(); // three more files within the second: one draw, a second after the last draw
+    passTime(200);
+    redraw.soon();
+    redraw.soon();
+    expect(waits.map((w) => ({ at: w.at, ms: w.ms }))).toEqual([{ at: 10, ms: 1000 }]);
+    passTime(900);
+    expect(drawn).toEqual([10]);
+    passTime(1010);
+    expect(drawn).toEqual([10, 1010]);
+    redraw.soon(); // a file, then the last file: drawn at once, and the pending draw is dropped
+    passTime(1100);
+    redraw.now();
+    passTime(5000);
+    expect(drawn).toEqual([10, 1010, 1100]);
+  });
+
   it('hands a free slot to the job that has waited longest', async () => {
     const run = slots(1);
     const order: number[] = [];
@@ -340,6 +373,40 @@ describe('the reviewer on the real kernel: one exercise cannot decide another', 
     expect(new Set(alone)).toEqual(new Set(['failed: doubled false, three numbers true', 'error: ']));
     expect(Object.fromEntries(cases.map(([name], i) => [name, attacked[i]]))).toEqual(Object.fromEntries(cases.map(([name], i) => [name, alone[i]])));
   }, 180_000);
+
+  it('hands the kernel a compilation of an attempt that withholds a name, and of the cell of imports, that it uses instead of compiling its own', async () => {
+    // The page's compilations are forged here: the starter's text, compiled from the solution.
+    // A kernel that runs the page's compilation passes it; one that compiles the code itself fails.
+    const withholding = [
+      '```ts cell id=nums', 'import { sum } from "nn";', 'const nums = [1, 2, 3];', 'function addUp(v: number[]): number { return sum([v]); }', '```',
+      '<Exercise id="total" title="Total" withhold="addUp">',
+      '```ts starter', 'function myTotal(v: number[]): number { return 0; }', '```',
+      '```ts solution', 'function myTotal(v: number[]): number { return v.reduce((a, b) => a + b, 0); }', '```',
+      '```ts checks', 'check.equal(myTotal(nums), 6, { label: "total" });', '```',
+      '</Exercise>',
+    ].join('\n');
+    const withBook = buildManifest([{ id: 'ch', title: 'Chapter', body: withholding }]);
+    const entry = withBook.exercises[0];
+    const asked: string[] = [];
+    const compile: ReviewerOptions['compile'] = (source, cellId, options) => {
+      asked.push(`${cellId} attempt=${options.attempt}`);
+      const real = compileCell(source === entry.starter ? entry.solution : source, cellId, options);
+      return { ...real, source };
+    };
+    const kernels: ReturnType<typeof nodeReviewKernel>[] = [];
+    const reviewer = new Reviewer(withBook, { parallel: 1, spares: 0, compile, makeKernel: () => { const k = nodeReviewKernel(); kernels.push(k); return k; } });
+    const text = JSON.stringify({
+      format: 'nn-from-scratch/submission', version: 1, student: 'S', submitted: '2026-11-30T10:00:00.000Z', contentVersion: withBook.contentVersion,
+      assignment: { title: 'Week 1', due: '', items: [{ chapter: 'ch', exercises: ['total'] }] },
+      work: [{ chapter: 'ch', exercise: 'total', code: entry.starter, recorded: 'passed' }],
+    });
+    const outcome = await reviewer.reviewFile({ name: 's.json', size: text.length, text: async () => text });
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => e.verdict)).toEqual(['passed']);
+    expect(asked).toEqual(['ex-total attempt=true', 'imports-for-total attempt=false']);
+    expect(kernels[0].runs).toContain('imports-for-total');
+    reviewer.dispose();
+  }, 60_000);
 
   it('does not let one file’s code reach the verdict of a file judged after it, through the pool of workers and the shared compilations', async () => {
     // One file at a time, with a spare worker started ahead: the path every file of a class takes.
