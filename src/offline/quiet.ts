@@ -3,8 +3,11 @@
  * worker's first install downloads the whole book (about 18 MB, 200 files) and writes it to the
  * cache; on the review page that ran beside the checking of the hand-ins and took about a
  * sixth of the browser's CPU time (`npm run bench:review`: 40 files took 15.0 s of CPU with it,
- * 12.4 s without). A page marks an element with `data-offline-waits`, "busy" while it works and
- * "idle" otherwise; the download starts once the page has been idle for a while.
+ * 12.4 s without). On a chapter, it made the first run of a cell on a fresh page about 200 ms
+ * slower (`npm run bench:page`'s first run: about 510 ms with it, 310 ms without). A page marks
+ * an element with `data-offline-waits`, "busy" while it works and "idle" otherwise (the review
+ * page while it checks files; a chapter or the playground while cells run, scheduler.ts); the
+ * download starts once the page has been idle for a while.
  */
 
 /** How long the marked page must have been idle before the offline copy starts downloading. */

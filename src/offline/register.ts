@@ -33,8 +33,8 @@ export function startOffline() {
     if (event.isExternal) showUpdateNotice(region, 'The book was updated in another tab.', () => location.reload());
   });
   // Registration failing (private mode in some browsers, storage blocked) only means no offline copy.
-  // A page that works hard of its own (the review page) holds the first download back until it
-  // is idle (quiet.ts); an installed worker is found again at once.
+  // A page that works hard of its own (the review page, a page whose cells run) holds the first
+  // download back until it is idle (quiet.ts); an installed worker is found again at once.
   const register = () => void wb.register().catch((error: unknown) => console.warn('Reading offline is not available:', error));
   if (navigator.serviceWorker.controller) register();
   else whenQuiet(document.querySelector<HTMLElement>('[data-offline-waits]'), OFFLINE_QUIET_MS, register);

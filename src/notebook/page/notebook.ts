@@ -36,10 +36,17 @@ export class Notebook {
   readonly kernel: KernelClient;
   /** The reader's edits: saved, restored, kept in step with other tabs. */
   readonly drafts = new Drafts(this);
+  /** What the offline copy's first download waits on (src/offline/quiet.ts), if the page has it. */
+  readonly #offlineMarker = document.querySelector<HTMLElement>('[data-offline-waits]');
   /** Runs cells one at a time, in the order the run policy (../schedule.ts) decides. */
   readonly scheduler: Scheduler<Cell> = new Scheduler({
     cells: () => this.runnable,
     runCell: (cell, current) => this.#runCell(cell, current),
+    // The offline copy's first download waits while cells run (src/offline/quiet.ts): on two
+    // cores it made a first run on a fresh page about 200 ms slower (bench:page).
+    busyChanged: (busy) => {
+      if (this.#offlineMarker) this.#offlineMarker.dataset.offlineWaits = busy ? 'busy' : 'idle';
+    },
   });
   /** The types' side: what they see of the cells, and the type errors runs list. */
   readonly typeCheck = new TypeCheck(this);

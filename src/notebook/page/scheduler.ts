@@ -41,6 +41,11 @@ export interface SchedulerHost<C> {
    * not touch the page.
    */
   runCell(cell: C, current: () => boolean): Promise<Ran>;
+  /**
+   * The queue has work (true) or has none left (false, once whenIdle() resolves): the page holds
+   * back what would compete with a run for the CPU meanwhile (the offline copy's first download).
+   */
+  busyChanged?(busy: boolean): void;
 }
 
 export class Scheduler<C extends QueuedCell> {
@@ -57,6 +62,8 @@ export class Scheduler<C extends QueuedCell> {
   #dequeued = new Set<C>();
   /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
   #generation = 0;
+  /** The host was told the queue has work, and not yet that it has none (see #working). */
+  #toldBusy = false;
 
   constructor(host: SchedulerHost<C>) {
     this.#host = host;
@@ -85,6 +92,7 @@ export class Scheduler<C extends QueuedCell> {
     if (this.#running === target || target.state === 'queued') return this.#queue;
     if (this.#busy) target.setState('queued', 'queued: waits for the cell running now');
     this.#busy += 1;
+    this.#working();
     const generation = this.#generation;
     this.#queue = this.#queue
       .then(() => {
@@ -124,6 +132,7 @@ export class Scheduler<C extends QueuedCell> {
         if (!ok && (this.#cancelled || !cell.exercise)) break;
       }
     });
+    this.#working();
     return this.#queue;
   }
 
@@ -146,7 +155,24 @@ export class Scheduler<C extends QueuedCell> {
       }
     });
     this.#queue = outcome.then(() => undefined);
+    this.#working();
     return outcome;
+  }
+
+  /** Tells the host the queue has work, once, and again that it has none when it is idle. */
+  #working() {
+    if (this.#toldBusy || !this.#host.busyChanged) return;
+    this.#toldBusy = true;
+    this.#host.busyChanged(true);
+    void (async () => {
+      let queue: Promise<void>;
+      do {
+        queue = this.#queue;
+        await this.whenIdle();
+      } while (queue !== this.#queue); // work joined while whenIdle's answer reached us
+      this.#toldBusy = false;
+      this.#host.busyChanged?.(false);
+    })();
   }
 
   /** The code runner is being replaced: whatever is queued or running belongs to the old one. */

@@ -38,8 +38,10 @@ interface Script {
 
 function page(cells: FakeCell[], scripts: Record<string, Script> = {}) {
   const order: string[] = [];
+  const busy: boolean[] = [];
   const scheduler: Scheduler<FakeCell> = new Scheduler<FakeCell>({
     cells: () => cells,
+    busyChanged: (now) => busy.push(now),
     // As the notebook does: the cell shows "running", then its result.
     async runCell(cell, current) {
       cell.setState('running');
@@ -55,7 +57,7 @@ function page(cells: FakeCell[], scripts: Record<string, Script> = {}) {
       return ran;
     },
   });
-  return { scheduler, order };
+  return { scheduler, order, busy };
 }
 
 /** Lets the queue's pending steps run (a run starts a turn after it is asked for). */
@@ -87,6 +89,25 @@ describe('a run and what it needs', () => {
     expect(cells[2].notice).toBe(
       'Not run: <a href="#cell-a">Cell a</a> above it, which it may need, failed. Fix that cell first.',
     );
+  });
+});
+
+describe('what the page is told of the queue', () => {
+  test('busy once when work arrives, idle once when all of it is done: runs, Run all and checks alike', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('b'), new FakeCell('c')];
+    const { scheduler, busy } = page(cells, { a: { wait: gate.promise } });
+    const first = scheduler.run(cells[0]);
+    expect(busy).toEqual([true]);
+    const all = scheduler.runAll([cells[1]]);
+    const checked = scheduler.check(cells[2], async () => 'checked');
+    await flush();
+    expect(busy).toEqual([true]); // still working: told nothing more
+    gate.resolve();
+    await Promise.all([first, all, checked]);
+    await expect.poll(() => busy).toEqual([true, false]);
+    await scheduler.check(cells[2], async () => 'again');
+    await expect.poll(() => busy).toEqual([true, false, true, false]);
   });
 });
 
