@@ -47,8 +47,17 @@ test('Stop ends a long run early and the network is scored as it stands', async 
   await trainer.getByLabel('Epochs').selectOption('100');
   await trainer.getByRole('button', { name: 'Train' }).click();
   await expect(trainer.locator('.dt-status')).toContainText(/Epoch \d+ of 100/);
-  // The page stays responsive while the worker trains.
-  expect(await page.evaluate(() => new Promise<number>((done) => { const t = performance.now(); setTimeout(() => done(performance.now() - t), 0); }))).toBeLessThan(200);
+  // The page stays responsive while the worker trains: a timer set now fires soon. The median of
+  // five, since on a busy two-core machine one timer alone was once held 302 ms by the scheduler
+  // (training on the page's own thread would hold every one of them; and Stop below could not
+  // stop it midway).
+  const delays = await page.evaluate(async () => {
+    const delay = () => new Promise<number>((done) => { const t = performance.now(); setTimeout(() => done(performance.now() - t), 0); });
+    const all: number[] = [];
+    for (let i = 0; i < 5; i++) all.push(await delay());
+    return all.sort((a, b) => a - b);
+  });
+  expect(delays[2], `timer delays while training: ${delays.map((d) => d.toFixed(0)).join(', ')} ms`).toBeLessThan(200);
   await trainer.getByRole('button', { name: 'Stop' }).click();
   await expect(trainer.locator('.dt-summary')).toContainText(/Stopped after \d+ of 100 epochs/, { timeout: 10_000 });
   await expect(trainer.getByRole('button', { name: 'Train' })).toBeEnabled();
