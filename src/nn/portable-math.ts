@@ -33,10 +33,6 @@ const words = new Float64Array(1);
 const halves = new Uint32Array(words.buffer);
 // Which half of the float64 holds the sign and exponent depends on the machine's byte order.
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const highWord = (x: number): number => {
-  words[0] = x;
-  return halves[HIGH];
-};
 const fromWords = (high: number, low: number): number => {
   halves[HIGH] = high;
   halves[1 - HIGH] = low;
@@ -57,6 +53,16 @@ const OVERFLOW = 7.09782712893383973096e2;
 const UNDERFLOW = -7.45133219101941108420e2;
 const TWO_M1000 = fromWords(0x01700000, 0); // 2⁻¹⁰⁰⁰
 const TWO_1023 = fromWords(0x7fe00000, 0);
+/** 2^e for every normal exponent, POW2[e + 1022] for e = −1022 … 1023: fromWords(0x3ff00000 + (e << 20), 0). */
+const POW2 = Float64Array.from({ length: 2046 }, (_, i) => fromWords((i + 1) << 20, 0));
+// e_exp.c's branch points. It compares hx, the high word of |x|; for a non-negative double,
+// hx ≥ C exactly when the number is ≥ the double whose words are (C, 0), because such doubles
+// are ordered as their bits are. So hx ≥ 0x40862e42 is |x| ≥ EXP_HUGE, hx > 0x3fd62e42 is
+// |x| ≥ EXP_HALF_LN2, hx < 0x3ff0a2b2 is |x| < EXP_3_HALVES_LN2, hx < 0x3e300000 is |x| < EXP_TINY.
+const EXP_HUGE = fromWords(0x40862e42, 0);
+const EXP_HALF_LN2 = fromWords(0x3fd62e43, 0);
+const EXP_3_HALVES_LN2 = fromWords(0x3ff0a2b2, 0);
+const EXP_TINY = fromWords(0x3e300000, 0);
 
 /**
  * eˣ by fdlibm's algorithm: x = k·ln2 + r with |r| ≤ ½ln2, e^r from a degree-5 polynomial in r²,
@@ -64,36 +70,37 @@ const TWO_1023 = fromWords(0x7fe00000, 0);
  * Source: fdlibm e_exp.c (Sun Microsystems, 1993), as V8's ieee754::exp has it.
  */
 export function exp(x: number): number {
-  let hx = highWord(x);
-  const negative = hx >>> 31;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) { //                                 |x| ≥ 709.78…: overflow, underflow, ∞ or NaN
-    if (hx >= 0x7ff00000) return Number.isNaN(x) ? x : negative ? 0 : x;
+  // e_exp.c branches on the high word of |x|; the comparisons below are the same ones made on
+  // |x| itself (see EXP_HUGE), and 2^k comes from a table, so no number goes through memory.
+  const ax = Math.abs(x);
+  if (!(ax < EXP_HUGE)) { //                              |x| ≥ 709.78…: overflow, underflow, ∞ or NaN
+    if (Number.isNaN(x)) return x;
+    if (ax === Infinity) return x < 0 ? 0 : x;
     if (x > OVERFLOW) return Infinity;
     if (x < UNDERFLOW) return 0;
   }
   let hi = 0, lo = 0, k = 0;
-  if (hx > 0x3fd62e42) { //                                  |x| > ½ln2: reduce
-    if (hx < 0x3ff0a2b2) { //                                and |x| < 1.5·ln2: k = ±1
+  if (ax >= EXP_HALF_LN2) { //                             |x| > ½ln2: reduce
+    if (ax < EXP_3_HALVES_LN2) { //                     and |x| < 1.5·ln2: k = ±1
       if (x === 1) return E;
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
+      hi = x < 0 ? x + LN2_HI : x - LN2_HI;
+      lo = x < 0 ? -LN2_LO : LN2_LO;
+      k = x < 0 ? -1 : 1;
     } else {
-      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5));
+      k = Math.trunc(INV_LN2 * x + (x < 0 ? -0.5 : 0.5));
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) { //                           |x| < 2⁻²⁸
+  } else if (ax < EXP_TINY) { //                          |x| < 2⁻²⁸
     return 1 + x;
   }
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
-  if (k >= -1021) return k === 1024 ? y * 2 * TWO_1023 : y * fromWords(0x3ff00000 + (k << 20), 0);
-  return y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWO_M1000;
+  if (k >= -1021) return k === 1024 ? y * 2 * TWO_1023 : y * POW2[k + 1022];
+  return y * POW2[k + 1000 + 1022] * TWO_M1000;
 }
 
 export { expm1, log, log1p, tanh, sin, cos, pow };

@@ -25,6 +25,7 @@ import {
   activate, articleData, cloneNetwork, createNetwork, matmul, NeuralNetwork, oneHot, rand, randomInt, createRng, toArray, train,
   type Matrix,
 } from '../../src/nn/index.ts';
+import { sigmoidOf } from '../../src/nn/activations.ts';
 import { peakModuleBytes } from '../../src/nn/kernels-wasm.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -103,6 +104,13 @@ const peakGflops = await ceiling();
 const Z1 = rand(M, HID, 31), Z2 = rand(M, OUT, 32);
 const sigmoidTime = await time(() => { for (let i = 0; i < ITER; i++) { activate('sigmoid', Z1); activate('sigmoid', Z2); } }, RUNS.mlp, 1);
 const sigmoidShare = sigmoidTime / ours.mlp;
+// The sigmoid's share of W1: its 20 sigmoids a step (4×4 hidden, 4 outputs) for 1,500 steps,
+// timed alone, then the same with the engine's own Math.exp, which is not the same in every engine.
+const zSeed = Float64Array.from(rand(1, 20, 34).data, (v) => 8 * (v - 0.5));
+let sink = 0;
+const seedSigmoidTime = await time(() => { for (let s = 0; s < 1500; s++) for (let i = 0; i < 20; i++) sink += sigmoidOf(zSeed[i] + s * 1e-9); }, RUNS.seed, 20);
+const seedEngineExpTime = await time(() => { for (let s = 0; s < 1500; s++) for (let i = 0; i < 20; i++) sink += 1 / (1 + Math.exp(-(zSeed[i] + s * 1e-9))); }, RUNS.seed, 20);
+if (!Number.isFinite(sink)) throw new Error('bench: the sigmoid timing produced a non-finite sum');
 
 // ── NumPy (the article's code), one core ─────────────────────────────────────────────────────
 
@@ -259,6 +267,11 @@ console.log(`The product kernel reaches ${(100 * g256 / peakGflops).toFixed(0)}%
 console.log(`In W2, ${(100 * sigmoidShare).toFixed(0)}% of src/nn's time goes to the sigmoid (measured alone on the same shapes): ` +
   'Math.exp\'s own algorithm (fdlibm), reproduced bit for bit two lanes at a time, with two divisions per pair; ' +
   'NumPy\'s np.exp is a shorter vectorised approximation.');
+console.log(`In W1, ${(100 * seedSigmoidTime / ours.seed).toFixed(0)}% of src/nn's time goes to its 30,000 sigmoids ` +
+  `(${ms(seedSigmoidTime)} measured alone): the network is 4×3 → 4 → 1, so a step is about 100 multiply-adds and 20 ` +
+  `exponentials, and the exponential is fdlibm's in plain JavaScript so that every engine gives the same bits. With the ` +
+  `engine's Math.exp the same sigmoids take ${ms(seedEngineExpTime)}; the rest of the step is loops over four rows ` +
+  '(article-fast.ts), already fused into one pass per layer with no allocation.');
 console.log(`Machine load while this ran (1-minute average, all users): ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores.`);
 console.log(`Same inputs everywhere; final losses — W1: src/nn ${ours.seedLoss.toPrecision(10)}` +
   (numpy ? `, NumPy ${numpy.seedLoss.toPrecision(10)}` : '') + (tfjs ? `, TF.js ${tfjs.seedLoss.toPrecision(6)} (float32)` : '') +

@@ -65,6 +65,13 @@ describe('the portable exp is fdlibm’s, as Node’s V8 has it', () => {
         values.push(near, -near);
       }
     }
+    // The exact branch points: e_exp.c compares the high word of |x| with these constants, and
+    // src/nn compares |x| with the doubles they begin; the numbers on either side of each.
+    const bits = new DataView(new ArrayBuffer(8));
+    const fromWords = (high: number, low: number) => (bits.setUint32(0, high), bits.setUint32(4, low), bits.getFloat64(0));
+    for (const high of [0x40862e42, 0x3fd62e42, 0x3fd62e43, 0x3ff0a2b2, 0x3e300000, 0x7fefffff]) {
+      for (const [h, low] of [[high, 0], [high, 1], [high, 0xffffffff], [high - 1, 0xffffffff]]) values.push(fromWords(h, low), -fromWords(h, low));
+    }
     for (let i = 0; i < 100000; i++) values.push((nextRandom(rng) - 0.5) * 1500);
     const differ = values.filter((x) => !Object.is(exp(x), Math.exp(x)));
     expect(differ.slice(0, 5)).toEqual([]);
