@@ -386,7 +386,9 @@ export type DivergenceReason = 'weights-not-finite' | 'loss-not-finite' | 'loss-
  * them. Samples whose loss is not finite even with the starting weights (a target of 1e200
  * under the mean squared error) are not divergence: train() throws a plain Error about the data
  * or the starting weights instead (with mini-batches, at the first batch that holds them, and
- * puts the network back to its starting weights).
+ * puts the network back to its starting weights). So is a loss or weight that overflows when
+ * the same samples' starting loss was already above 10⁻⁶ × the largest double (1.8e302): there
+ * any rise overflows, and a bounce cannot be told from divergence.
  */
 export class TrainingDivergedError extends Error {
   step: number;
@@ -457,6 +459,17 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
   let startTrace: Trace | undefined;
   const batchRows: number[] = []; // the samples in the current batch, for the messages
   const rescale = 'rescale the inputs or targets (standardize), or start from smaller weights';
+  // A loss within EXPLOSION of the largest double has no room to show divergence: any rise
+  // overflows, even a bounce that on smaller numbers would die away. Such an overflow blames
+  // the data's scale, not the learning rate.
+  const tooNearOverflow = (step: number, what: string, before: number) => {
+    copyNetworkInto(lastGood, net);
+    return new Error(
+      `train: ${what}, but the loss with the starting weights was already ${before.toPrecision(3)}, within a factor of ` +
+      `${EXPLOSION.toExponential(0)} of the largest double (${Number.MAX_VALUE.toPrecision(3)}), so the overflow says nothing ` +
+      `about divergence; ${rescale}. The network is back at the weights before the last update`,
+    );
+  };
   for (let step = 0; step < iterations; step++) {
     if (!fullBatch) {
       batchRows.length = 0;
@@ -492,6 +505,7 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
       }
       const what = fullBatch ? 'the loss' : 'the loss of the batch';
       const limit = EXPLOSION * Math.max(before, 1);
+      if (!Number.isFinite(L) && !Number.isFinite(limit)) throw tooNearOverflow(step, `${what} at step ${step} ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}`, before);
       if (!Number.isFinite(L)) {
         throw diverged(step, L, 'loss-not-finite', `${what} ${Number.isNaN(L) ? 'became NaN' : `overflowed to ${L}`}${fullBatch ? '' : ` (with the starting weights it was ${before.toPrecision(3)})`}`);
       }
@@ -513,7 +527,11 @@ export function train(net: Network, Xin: Matrix | number[][], Yin: Matrix | numb
       if (layer.b) descend(layer.b, grads!.db[l]!, eta); // b ← b − η ∂L/∂b
     });
     const bad = firstNonFiniteParameter(net);
-    if (bad) throw diverged(step, L, 'weights-not-finite', `the update made ${bad}`);
+    if (bad) {
+      const before = fullBatch ? history[0] : traceLoss(start!, forwardPass(start!, Xb, startTrace), Yb, loss);
+      if (!Number.isFinite(EXPLOSION * Math.max(before, 1))) throw tooNearOverflow(step, `the update at step ${step} made ${bad}`, before);
+      throw diverged(step, L, 'weights-not-finite', `the update made ${bad}`);
+    }
   }
   return { history };
 }

@@ -205,6 +205,40 @@ describe('TrainingDivergedError is thrown for divergence, and says which sign it
     );
   });
 
+  it('a loss that starts within 10⁶ of the largest double cannot be judged: its overflow is a data error, not divergence', () => {
+    // MSE of one sample with target 1.33e154 is 1.77e308, just under the largest double
+    // (1.80e308). A step that overshoots by 1% raises it 2% and it overflows: the same step on
+    // data 10¹⁰⁰ times smaller would be a slow bounce, far from the 10⁶ that marks divergence.
+    const start = () => {
+      const net = createNetwork({ inputSize: 1, layers: [{ size: 1, activation: 'identity' }], seed: 1 });
+      net.layers[0].W.data[0] = 0;
+      net.layers[0].b!.data[0] = 0;
+      return net;
+    };
+    const rescale = 'rescale the inputs or targets (standardize), or start from smaller weights';
+    const net = start();
+    const e = caught(() => train(net, [[1]], [[1.33e154]], { loss: 'meanSquaredError', learningRate: 0.5025, iterations: 5 }));
+    expect(e).not.toBeInstanceOf(TrainingDivergedError);
+    expect(e.message).toBe(
+      'train: the loss at step 1 overflowed to Infinity, but the loss with the starting weights was already 1.77e+308, within a factor ' +
+      `of 1e+6 of the largest double (1.80e+308), so the overflow says nothing about divergence; ${rescale}. ` +
+      'The network is back at the weights before the last update',
+    );
+    expect(toArray(net.layers[0].W)).toEqual([[0]]);
+    // The same for weights: an input of 1e154 makes the gradient overflow on the first update.
+    const inputs = caught(() => train(start(), [[1e154]], [[1.3e154]], { loss: 'meanSquaredError', learningRate: 1, iterations: 5 }));
+    expect(inputs).not.toBeInstanceOf(TrainingDivergedError);
+    expect(inputs.message).toMatch(/^train: the update at step 0 made layer 0's W non-finite \(-?Infinity at row 0, column 0\), but the loss with the starting weights was already 1\.69e\+308, /);
+    // The same overshoot on ordinary numbers only bounces: no error.
+    expect(train(start(), [[1]], [[1.33]], { loss: 'meanSquaredError', learningRate: 0.5025, iterations: 5 }).history).toHaveLength(5);
+    // With mini-batches the batch is judged against its own loss with the starting weights.
+    const batched = caught(() => train(start(), [[1], [1]], [[1.33e154], [1.33e154]], {
+      loss: 'meanSquaredError', learningRate: 0.5025, iterations: 5, batchSize: 1,
+    }));
+    expect(batched).not.toBeInstanceOf(TrainingDivergedError);
+    expect(batched.message).toMatch(/^train: the loss of the batch at step 1 overflowed to Infinity, but the loss with the starting weights was already 1\.77e\+308, /);
+  });
+
   it('with mini-batches, batches that differ are not divergence: each is judged against its own starting loss', () => {
     // One sample with target 10⁴ scores 10⁸ on its own batch, the others about 0.01. Batch losses
     // used to be compared with the first batch's, so seeds 2–5 threw 'loss-exploded' ("try a
