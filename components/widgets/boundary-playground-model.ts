@@ -6,7 +6,7 @@
 
 import {
   accuracy, createNetwork, evaluateLoss, forward, train, TrainingDivergedError,
-  type Network,
+  type DivergenceReason, type Network,
 } from '../../src/nn/network.ts';
 import type { ActivationName } from '../../src/nn/activations.ts';
 import { zeros, type Matrix } from '../../src/nn/matrix.ts';
@@ -172,7 +172,14 @@ export interface GridPrediction {
 }
 
 export function predictGrid(net: Network, points: Matrix): GridPrediction {
-  const out = forward(net, points).output;
+  let out: Matrix;
+  try {
+    out = forward(net, points).output;
+  } catch (error) {
+    // Weights so large that the numbers overflow predict nothing: every cell unsure.
+    if (!isOverflow(error)) throw error;
+    return { cls: new Uint8Array(points.rows), sure: new Float32Array(points.rows) };
+  }
   const k = out.cols, n = out.rows;
   const cls = new Uint8Array(n), sure = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -192,8 +199,12 @@ export interface RunSnapshot {
   loss: number;
   accuracy: number;
   classes: number;
-  /** Set when the loss became NaN or infinite; training stops there. */
+  /** Set when training diverged or its numbers overflowed; training stops there. */
   diverged: boolean;
+  /** What was seen when it diverged (TrainingDivergedError's reason, or 'overflow'); null while it has not. */
+  divergedBecause: DivergedBecause | null;
+  /** The loss that showed the divergence (Infinity or NaN when it was not finite); the last loss while it has not. */
+  divergedLoss: number;
   /** The loss at step 0, before any training (about ln k for k classes). */
   startLoss: number;
   /**
@@ -202,6 +213,19 @@ export interface RunSnapshot {
    * four tanh layers of 16 the loss climbs from 0.66 to about 18 and the accuracy sits at chance.
    */
   worseThanStart: boolean;
+}
+
+/** Why a run stopped: train()'s reason, or 'overflow' when the numbers overflowed (a plain error of src/nn). */
+export type DivergedBecause = DivergenceReason | 'overflow';
+
+/**
+ * Is this src/nn's plain error about numbers that overflowed? On the playground's own data
+ * (generated, finite, the right shapes) it is the only plain Error train(), forward() and
+ * evaluateLoss() can throw, and it means the run's weights went off: a diverged run, not a
+ * broken widget. Anything else (a TypeError: a bug) is thrown on.
+ */
+function isOverflow(error: unknown): boolean {
+  return error instanceof Error && error.constructor === Error && /overflow/.test(error.message);
 }
 
 /** How many times its starting loss a run may reach before the summary calls it failing. */
@@ -215,6 +239,8 @@ export class PlaygroundRun {
   net: Network;
   step = 0;
   diverged = false;
+  divergedBecause: DivergedBecause | null = null;
+  divergedLoss = NaN;
   readonly history: number[] = [];
 
   constructor(setup: Setup) {
@@ -231,21 +257,44 @@ export class PlaygroundRun {
     return evaluateLoss(this.net, this.data.X, this.data.Y, 'crossEntropy');
   }
 
-  /** n full-batch gradient steps with cross-entropy; stops (and marks the run) if it diverges. */
+  /**
+   * n full-batch gradient steps with cross-entropy; stops (and marks the run) if it diverges:
+   * a TrainingDivergedError (the network is back at its last good weights), or numbers that
+   * overflow in train() or in scoring the new weights.
+   */
   advance(n: number): void {
     if (this.diverged || n < 1) return;
     try {
       const { history } = train(this.net, this.data.X, this.data.Y, { loss: 'crossEntropy', learningRate: this.setup.lr, iterations: n });
       for (let i = 1; i < history.length; i++) this.history.push(history[i]); // history[0] we already hold
       this.step += n;
-      const L = this.loss();
-      if (!Number.isFinite(L)) this.diverged = true;
-      else this.history.push(L);
+      this.history.push(this.loss());
     } catch (error) {
-      if (!(error instanceof TrainingDivergedError)) throw error;
-      for (let i = 1; i < error.history.length; i++) this.history.push(error.history[i]);
-      this.step += error.step;
-      this.diverged = true;
+      if (error instanceof TrainingDivergedError) {
+        for (let i = 1; i < error.history.length; i++) this.history.push(error.history[i]);
+        this.step += error.step;
+        this.stop(error.reason, error.loss);
+      } else if (isOverflow(error)) {
+        this.stop('overflow', Infinity);
+      } else {
+        throw error;
+      }
+    }
+  }
+
+  private stop(because: DivergedBecause, loss: number): void {
+    this.diverged = true;
+    this.divergedBecause = because;
+    this.divergedLoss = loss;
+  }
+
+  /** The share of points classified correctly; NaN when the network's numbers overflow. */
+  private accuracy(): number {
+    try {
+      return accuracy(forward(this.net, this.data.X).output, this.data.labels);
+    } catch (error) {
+      if (!isOverflow(error)) throw error;
+      return NaN;
     }
   }
 
@@ -254,13 +303,16 @@ export class PlaygroundRun {
   }
 
   snapshot(): RunSnapshot {
+    const loss = this.history[this.history.length - 1];
     return {
       setup: this.setup,
       step: this.step,
-      loss: this.history[this.history.length - 1],
-      accuracy: accuracy(forward(this.net, this.data.X).output, this.data.labels),
+      loss,
+      accuracy: this.accuracy(),
       classes: classCount(this.data),
       diverged: this.diverged,
+      divergedBecause: this.divergedBecause,
+      divergedLoss: this.diverged ? this.divergedLoss : loss,
       startLoss: this.history[0],
       worseThanStart: !this.diverged && this.history[this.history.length - 1] > WORSE_THAN_START * this.history[0],
     };
@@ -279,9 +331,16 @@ export function describeSetup(s: Setup): string {
   return `${DATA_NAMES[s.data]} (${SAMPLES} points, noise ${s.noise}), ${hidden}, learning rate ${s.lr}`;
 }
 
+const DIVERGED_BECAUSE: Record<DivergedBecause, string> = {
+  'loss-not-finite': 'the loss became infinite',
+  'loss-exploded': 'the loss rose above a million times its start',
+  'weights-not-finite': 'the weights became infinite',
+  overflow: 'the numbers overflowed',
+};
+
 export function summary(r: RunSnapshot): string {
   const where = r.diverged
-    ? `Training diverged at step ${r.step}: the loss became infinite. Try a smaller learning rate.`
+    ? `Training diverged at step ${r.step}: ${DIVERGED_BECAUSE[r.divergedBecause ?? 'overflow']}. Try a smaller learning rate.`
     : `Step ${formatCount(r.step)}: cross-entropy loss ${formatReading(r.loss, { decimals: 3 })}, ${formatPercent(r.accuracy)} of the points classified correctly.`;
   const failing = r.worseThanStart
     ? ` Training is failing: the loss is ${Math.round(r.loss / r.startLoss)} times what it was at the start (${formatReading(r.startLoss, { decimals: 3 })}). ` +

@@ -157,8 +157,8 @@ class BoundaryPlaygroundElement extends HTMLElement {
     const s = this.run.snapshot();
     this.querySelector('[data-heat]')!.innerHTML = heatmapRects(this.run.grid());
     this.querySelector('[data-stat="step"]')!.textContent = formatCount(s.step);
-    this.querySelector('[data-stat="loss"]')!.textContent = s.diverged ? '∞' : formatReading(s.loss, { decimals: 3 });
-    this.querySelector('[data-stat="accuracy"]')!.textContent = formatPercent(s.accuracy);
+    this.querySelector('[data-stat="loss"]')!.textContent = Number.isFinite(s.divergedLoss) ? formatReading(s.divergedLoss, { decimals: 3 }) : '∞';
+    this.querySelector('[data-stat="accuracy"]')!.textContent = Number.isFinite(s.accuracy) ? formatPercent(s.accuracy) : '—';
     this.querySelector('[data-spark]')!.setAttribute('d', sparkPath(this.run.history));
     const text = summary(s);
     this.querySelector('[data-summary]')!.textContent = text;

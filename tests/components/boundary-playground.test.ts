@@ -63,11 +63,26 @@ describe('boundary playground: data and network', () => {
     const run = new PlaygroundRun({ ...DEFAULT_SETUP, act: 'relu', layers: [16, 16, 16, 16], lr: 3, noise: 0.5 });
     for (let i = 0; i < 200 && !run.diverged; i++) run.advance(10);
     expect(run.diverged).toBe(true);
-    expect(summary(run.snapshot())).toMatch(/Training diverged at step \d+: the loss became infinite\. Try a smaller learning rate\./);
+    expect(summary(run.snapshot())).toMatch(/Training diverged at step \d+: the (loss became infinite|loss rose above a million times its start|weights became infinite)\. Try a smaller learning rate\./);
     const step = run.step;
     run.advance(10);
     expect(run.step).toBe(step); // a diverged run does not go on
     expect(run.history.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('boundary playground: numbers that overflow', () => {
+  it('a network whose numbers overflow is a diverged run, not a broken widget (train and evaluateLoss throw plain errors there)', () => {
+    for (const scale of [1e100, 1e200]) {
+      const run = new PlaygroundRun({ ...DEFAULT_SETUP, act: 'relu', layers: [16, 16, 16, 16], lr: 3 });
+      run.net.layers.forEach((layer) => layer.W.data.fill(scale));
+      expect(() => run.advance(10)).not.toThrow();
+      expect(run.diverged).toBe(true);
+      const s = run.snapshot();
+      expect(s.diverged).toBe(true);
+      expect(summary(s)).toMatch(/Training diverged at step \d+: the numbers overflowed\. Try a smaller learning rate\./);
+      expect(() => run.grid()).not.toThrow();
+    }
   });
 });
 
