@@ -73,15 +73,15 @@ export function exp(x: number): number {
   // e_exp.c branches on the high word of |x|; the comparisons below are the same ones made on
   // |x| itself (see EXP_HUGE), and 2^k comes from a table, so no number goes through memory.
   const ax = Math.abs(x);
-  if (!(ax < EXP_HUGE)) { //                              |x| ≥ 709.78…: overflow, underflow, ∞ or NaN
+  if (!(ax < EXP_HUGE)) { //                                  |x| ≥ 709.78…: overflow, underflow, ∞ or NaN
     if (Number.isNaN(x)) return x;
     if (ax === Infinity) return x < 0 ? 0 : x;
     if (x > OVERFLOW) return Infinity;
     if (x < UNDERFLOW) return 0;
   }
   let hi = 0, lo = 0, k = 0;
-  if (ax >= EXP_HALF_LN2) { //                             |x| > ½ln2: reduce
-    if (ax < EXP_3_HALVES_LN2) { //                     and |x| < 1.5·ln2: k = ±1
+  if (ax >= EXP_HALF_LN2) { //                                |x| > ½ln2: reduce
+    if (ax < EXP_3_HALVES_LN2) { //                          and |x| < 1.5·ln2: k = ±1
       if (x === 1) return E;
       hi = x < 0 ? x + LN2_HI : x - LN2_HI;
       lo = x < 0 ? -LN2_LO : LN2_LO;
@@ -92,7 +92,7 @@ export function exp(x: number): number {
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (ax < EXP_TINY) { //                          |x| < 2⁻²⁸
+  } else if (ax < EXP_TINY) { //                             |x| < 2⁻²⁸
     return 1 + x;
   }
   const t = x * x;

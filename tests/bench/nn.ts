@@ -104,6 +104,8 @@ const peakGflops = await ceiling();
 const Z1 = rand(M, HID, 31), Z2 = rand(M, OUT, 32);
 const sigmoidTime = await time(() => { for (let i = 0; i < ITER; i++) { activate('sigmoid', Z1); activate('sigmoid', Z2); } }, RUNS.mlp, 1);
 const sigmoidShare = sigmoidTime / ours.mlp;
+/** W2's matrix products a step: X·W₁ and a₁·W₂ forward; aᵀ·δ for both layers and δ₂·W₂ᵀ backward. */
+const W2_FLOPS = 2 * M * (IN * HID + HID * OUT) * 2 + 2 * M * OUT * HID;
 // The sigmoid's share of W1: its 20 sigmoids a step (4×4 hidden, 4 outputs) for 1,500 steps,
 // timed alone, then the same with the engine's own Math.exp, which is not the same in every engine.
 const zSeed = Float64Array.from(rand(1, 20, 34).data, (v) => 8 * (v - 0.5));
@@ -266,7 +268,10 @@ console.log(`The product kernel reaches ${(100 * g256 / peakGflops).toFixed(0)}%
   '6 loads per 16 arithmetic instructions in a 4×4 block (a larger block runs out of registers in V8).');
 console.log(`In W2, ${(100 * sigmoidShare).toFixed(0)}% of src/nn's time goes to the sigmoid (measured alone on the same shapes): ` +
   'Math.exp\'s own algorithm (fdlibm), reproduced bit for bit two lanes at a time, with two divisions per pair; ' +
-  'NumPy\'s np.exp is a shorter vectorised approximation.');
+  'NumPy\'s np.exp is a shorter vectorised approximation. ' +
+  `The rest is mostly the products: ${(W2_FLOPS / 1e6).toFixed(0)} million floating-point operations a step ` +
+  `(forward, δ·Wᵀ and aᵀ·δ), ${((W2_FLOPS * ITER) / (ours.mlp * (1 - sigmoidShare)) / 1e9).toFixed(1)} GFLOP/s over the rest of src/nn's time, ` +
+  'bounded by the W3 kernel\'s speed above.');
 console.log(`In W1, ${(100 * seedSigmoidTime / ours.seed).toFixed(0)}% of src/nn's time goes to its 30,000 sigmoids ` +
   `(${ms(seedSigmoidTime)} measured alone): the network is 4×3 → 4 → 1, so a step is about 100 multiply-adds and 20 ` +
   `exponentials, and the exponential is fdlibm's in plain JavaScript so that every engine gives the same bits. With the ` +
