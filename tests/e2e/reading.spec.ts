@@ -270,6 +270,11 @@ test.describe('the editor takes the place of the code without moving the page', 
     expect(await cell.evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThan(0);
     expect(await height()).toBe(heightBefore);
     expect(await trainTop()).toBe(trainBefore);
+    // Printed meanwhile, it is not clipped: the mount holds its whole editor.
+    const whole = () => cell.locator('.nb-editor').evaluate((e) => e.getBoundingClientRect().height >= e.firstElementChild!.getBoundingClientRect().height - 1 && getComputedStyle(e).overflow === 'visible');
+    await page.emulateMedia({ media: 'print' });
+    expect(await whole()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     // Scrolled to, it is measured and shown whole: the same height, now unclipped.
     await cell.evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await expect(cell.locator('.nb-editor')).not.toHaveAttribute('style', /height/);
