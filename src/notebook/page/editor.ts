@@ -138,6 +138,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
 function whenMeasured(view: EditorView): Promise<void> {
   if (!('IntersectionObserver' in window)) return Promise.resolve();
   return new Promise((resolve) => {
+    // Thresholds past 0 as well: an editor first seen touching the window's edge (intersecting,
+    // with no area) is asked again once it is properly on screen.
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       // The write runs after the measure that saw the editor on screen has updated its heights.
@@ -149,7 +151,7 @@ function whenMeasured(view: EditorView): Promise<void> {
           resolve();
         },
       });
-    });
+    }, { threshold: [0, 0.01, 0.1] });
     observer.observe(view.dom);
   });
 }
