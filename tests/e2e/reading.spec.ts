@@ -249,6 +249,38 @@ test.describe('the editor takes the place of the code without moving the page', 
     });
   }
 
+  // Issue 16: in WebKit, which has no scroll anchoring, a press of Train landed on the trainer's
+  // title: the scroll that brought Train into view loaded the editors of the cells just above
+  // the window, and CodeMirror's height before it measures its lines on screen is an estimate,
+  // too tall (editor.ts, `measured`), so everything below moved down.
+  test('an editor loaded just above the window keeps its cell’s height, and what is below stays put', async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/chapters/handwritten-digits/');
+    const train = page.locator('[data-action="train"]');
+    const trainTop = () => train.evaluate((b) => Math.round(b.getBoundingClientRect().top + scrollY));
+    // The cell just before the trainer, with long lines that wrap (CodeMirror's estimate counts them twice or more).
+    const cell = page.locator('#cell-misclassified');
+    const height = () => cell.evaluate((e) => Math.round(e.getBoundingClientRect().height));
+    const [heightBefore, trainBefore] = [await height(), await trainTop()];
+    // The window's top 100 px below the cell: within the 400 px where editors load (lazy-editors.ts).
+    await cell.evaluate((e) => scrollTo(0, e.getBoundingClientRect().bottom + scrollY + 100));
+    await expect(cell.locator('.cm-editor')).toBeAttached();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await cell.evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThan(0);
+    expect(await height()).toBe(heightBefore);
+    expect(await trainTop()).toBe(trainBefore);
+    // Printed meanwhile, it is not clipped: the mount holds its whole editor.
+    const whole = () => cell.locator('.nb-editor').evaluate((e) => e.getBoundingClientRect().height >= e.firstElementChild!.getBoundingClientRect().height - 1 && getComputedStyle(e).overflow === 'visible');
+    await page.emulateMedia({ media: 'print' });
+    expect(await whole()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    // Scrolled to, it is measured and shown whole: the same height, now unclipped.
+    await cell.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await expect(cell.locator('.nb-editor')).not.toHaveAttribute('style', /height/);
+    expect(Math.abs((await height()) - heightBefore)).toBeLessThanOrEqual(1);
+  });
+
   for (const width of [1200, 1000, 412]) {
     test(`the boundary playground's Setup controls stay inside their box at ${width} px`, async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });

@@ -10,6 +10,47 @@ const exercise = ready
   ? (JSON.parse(readFileSync(join(dist, 'exercises.json'), 'utf8')) as { exercises: { chapter: string; id: string; solution: string }[] }).exercises[0]
   : null;
 
+/**
+ * Run in the page before Train is pressed: records, in ms since the page began to load, each new
+ * text of the trainer's status and summary, where each press and click landed, when the trainer's
+ * element was defined, what the offline copy's first download waits on (`data-offline-waits`),
+ * and the service worker's registration and install, so a run that does not finish says where
+ * it stood (issue 16: two of four fresh-clone CI runs timed out here, with no more to go on).
+ */
+const trainerTimeline = `
+  const timeline = window.__trainerTimeline = [];
+  const note = (what) => timeline.push(Math.round(performance.now()) + ' ' + what);
+  for (const selector of ['digits-trainer .dt-status', 'digits-trainer .dt-summary']) {
+    const element = document.querySelector(selector);
+    note(selector + ': ' + element?.textContent);
+    if (element) new MutationObserver(() => note(selector + ': ' + element.textContent)).observe(element, { childList: true, characterData: true, subtree: true });
+  }
+  const describe = (element) => element?.nodeType === 1 ? element.tagName.toLowerCase() + (element.className ? '.' + String(element.className).trim().split(/\\s+/).join('.') : '') + ' “' + (element.textContent ?? '').trim().slice(0, 30) + '”' : String(element);
+  for (const type of ['pointerdown', 'click']) addEventListener(type, (event) => note(type + ' at ' + Math.round(event.clientX) + ',' + Math.round(event.clientY) + ' on ' + describe(event.target)), true);
+  note('digits-trainer defined: ' + Boolean(customElements.get('digits-trainer')));
+  customElements.whenDefined('digits-trainer').then(() => note('digits-trainer defined'));
+  const marker = document.querySelector('[data-offline-waits]');
+  note('data-offline-waits: ' + marker?.dataset.offlineWaits);
+  if (marker) new MutationObserver(() => note('data-offline-waits: ' + marker.dataset.offlineWaits)).observe(marker, { attributes: true, attributeFilter: ['data-offline-waits'] });
+  if (!('serviceWorker' in navigator)) note('no navigator.serviceWorker');
+  else {
+    note('service worker controlling the page: ' + Boolean(navigator.serviceWorker.controller));
+    const watch = (worker, name) => {
+      note(name + ' service worker: ' + worker.state);
+      worker.addEventListener('statechange', () => note(name + ' service worker: ' + worker.state));
+    };
+    const poll = setInterval(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration) return;
+      clearInterval(poll);
+      note('service worker registered');
+      if (registration.installing) watch(registration.installing, 'installing');
+      else if (registration.waiting) watch(registration.waiting, 'waiting');
+      else if (registration.active) watch(registration.active, 'active');
+      registration.addEventListener('updatefound', () => registration.installing && watch(registration.installing, 'new'));
+    }, 200);
+  }`;
+
 describe.skipIf(skip)('in WebKit', () => {
   let webkit: WebKit;
   beforeAll(async () => { webkit = await startWebKit(); }, 120_000);
@@ -55,9 +96,15 @@ describe.skipIf(skip)('in WebKit', () => {
       await waitInPage(driver, 'return !!document.querySelector("digits-trainer button:not([disabled])")', [], 60_000, 'the trainer to be ready');
       const buttons = await driver.findElements(By.css('digits-trainer button'));
       const names = await Promise.all(buttons.map((b) => b.getText()));
+      await driver.executeScript(trainerTimeline);
       await buttons[names.findIndex((name) => name.trim() === 'Train')].click();
       // The status reads "Epoch 10 of 10" while the last epoch runs; the summary comes when it ends.
-      await waitInPage(driver, 'return !!document.querySelector("digits-trainer .dt-summary")?.textContent?.includes("Trained for 10 epochs in")', [], 90_000, 'the summary of 10 epochs');
+      await waitInPage(driver, 'return !!document.querySelector("digits-trainer .dt-summary")?.textContent?.includes("Trained for 10 epochs in")', [], 90_000, 'the summary of 10 epochs')
+        .catch(async (error: Error) => {
+          const [status, summary, loadError, timeline] = await driver.executeScript<[string, string, string | null, string[]]>(
+            'const part = (s) => document.querySelector("digits-trainer " + s)?.textContent ?? null; return [part(".dt-status"), part(".dt-summary"), part("[data-load-error]"), window.__trainerTimeline]');
+          throw new Error(`${error.message}: the trainer's status says “${status}”, its summary “${summary}”${loadError ? `, and “${loadError}”` : ''}; the page's errors: ${JSON.stringify(await errors())}; what happened, in ms since the page began to load:\n  ${timeline.join('\n  ')}`);
+        });
       const summary = await text(driver, 'digits-trainer .dt-summary');
       expect(summary).toContain('Trained for 10 epochs in');
       expect(Number(/Test accuracy: ([\d.]+)%/.exec(summary)?.[1])).toBeGreaterThan(90);

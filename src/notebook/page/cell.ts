@@ -248,8 +248,17 @@ export class Cell implements QueuedCell {
         const pre = host.querySelector('pre');
         const mount = document.createElement('div');
         mount.className = 'nb-editor';
-        // Keep the height while swapping, so the page does not jump under the reader.
-        if (pre) mount.style.minHeight = `${pre.getBoundingClientRect().height}px`;
+        // The editor keeps the server copy's height (the same lines, font and gutter), clipped,
+        // until CodeMirror has measured it on screen: its estimate before that is too tall
+        // (editor.ts, `measured`), and the page below would jump under the reader. Without
+        // scroll anchoring (Safari) even an editor loading above the window moves what the
+        // reader is pointing at: in WebKit a press of the digits trainer's Train, just after
+        // the scroll that loaded the editors of the cells above it, landed on its title.
+        const height = pre?.getBoundingClientRect().height ?? 0;
+        if (height > 0) {
+          mount.style.height = `${height}px`;
+          mount.style.overflow = 'clip';
+        }
         this.editor = createEditor(mount, {
           code: this.code,
           label: `Code of ${this.label.toLowerCase()}`,
@@ -262,8 +271,9 @@ export class Cell implements QueuedCell {
           assist: () => this.notebook.typeCheck.assist(this),
         });
         host.replaceChildren(mount);
-        requestAnimationFrame(() => {
-          mount.style.minHeight = '';
+        void this.editor.measured.then(() => {
+          mount.style.height = '';
+          mount.style.overflow = '';
         });
       })
       .catch(() => {

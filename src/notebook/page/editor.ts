@@ -27,6 +27,13 @@ export interface EditorHandle {
   getCode(): string;
   setCode(code: string): void;
   focus(): void;
+  /**
+   * Settles once CodeMirror has measured the editor's lines on screen. Until then its height is
+   * an estimate: before it measures, CodeMirror takes a line for 14 px and 30 characters, so with
+   * wrapping on, every longer line counts as two or more (a cell of 255 px came out 323 px), and
+   * it measures only an editor that is on screen, so one loaded off screen keeps that height.
+   */
+  measured: Promise<void>;
 }
 
 export interface EditorOptions {
@@ -123,5 +130,28 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
     focus: () => view.focus(),
+    measured: whenMeasured(view),
   };
+}
+
+/** See EditorHandle.measured: each time the editor comes on screen, its next measure is asked whether it saw it there. */
+function whenMeasured(view: EditorView): Promise<void> {
+  if (!('IntersectionObserver' in window)) return Promise.resolve();
+  return new Promise((resolve) => {
+    // Thresholds past 0 as well: an editor first seen touching the window's edge (intersecting,
+    // with no area) is asked again once it is properly on screen.
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      // The write runs after the measure that saw the editor on screen has updated its heights.
+      view.requestMeasure({
+        read: (measuring) => measuring.inView,
+        write: (inView) => {
+          if (!inView) return;
+          observer.disconnect();
+          resolve();
+        },
+      });
+    }, { threshold: [0, 0.01, 0.1] });
+    observer.observe(view.dom);
+  });
 }
