@@ -17,6 +17,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'tests/bench/.cache/**',
+      // Git-ignored: a session's own throwaway scripts.
+      'scratch/**',
     ],
   },
   js.configs.recommended,

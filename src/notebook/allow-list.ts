@@ -78,6 +78,13 @@ export class NotAvailableError extends Error {
 }
 
 /**
+ * The timers among CELL_GLOBALS. A cell's code does not get the global ones: the kernel gives
+ * each run its own, which remember the cell (sandbox.ts, Timers.owned), so work the code leaves
+ * going through promises stays that cell's. The global ones remain for `globalThis.setTimeout`.
+ */
+export const TIMER_NAMES = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] as const;
+
+/**
  * The global names a cell sees: JavaScript's standard library, then what the kernel adds to it.
  * This list is the cell's whole world apart from the kernel's inputs (console, display, Plot,
  * check and other cells' names), and tests pin the compartment's global object to it.

@@ -76,8 +76,11 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument())));
 
   hardenRealm();
-  // Who is running: the cell of the run in progress, else the cell whose timer callback runs.
+  // Who is running: the cell whose timer's task this is, else the cell of the run in progress.
   // Timers remember it as their owner; only the page's cells have late output and blame.
+  // A timer task stays its cell's until the next task starts (a timer's, or a message's): the
+  // promise jobs that follow its callback (an async loop resumed by it) are that cell's work too.
+  // (A cell's own code calls the timers of its run instead, which know their cell: Timers.owned.)
   let running: { scope: string; cellId: string } | undefined;
   let inTimer: string | undefined;
   let lastOwner: string | undefined;
@@ -90,26 +93,38 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const timers = createTimers(host, {
     current: () => inTimer ?? runningPageCell(),
     enter: (cellId) => {
-      inTimer = lastOwner = cellId;
+      inTimer = cellId;
+      if (cellId === undefined) return;
+      lastOwner = cellId;
       channel.post({ type: 'timer', cellId, busy: true });
     },
-    exit: (cellId) => {
-      inTimer = undefined;
-      channel.post({ type: 'timer', cellId, busy: false });
-    },
+    exit: (cellId) => channel.post({ type: 'timer', cellId, busy: false }),
     failed: lateError,
   });
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
   // Each scope is a kernel of its own over the one frozen compartment: its names are its own,
   // and the world they live in cannot be changed by any of them.
-  const newKernel = (scope: string) => createKernel({
+  const newKernel = (scope: string): Kernel => {
+    const kernel: Kernel = createKernel({
     modules: { nn },
     lazyModules: { '@observablehq/plot': loadPlot },
     evaluate: compartment.evaluate,
     createChecker,
     harden,
-    onLate: scope === PAGE ? late : undefined,
-    settle: () => new Promise<void>((resolve) => host.setTimeout(resolve, 0)),
+    // A restarted scope's kernel is gone: what its runs left going says nothing more.
+    onLate: scope === PAGE ? (cellId, item) => void (scopes.get(PAGE) === kernel && late(cellId, item)) : undefined,
+    // The page's cells get timers that are their own (a rerun cancels them); other scopes' runs
+    // (checks, the review) have no late output and share the global ones.
+    // Asked just before the cell's code starts, which is the run's task from there on, even
+    // when a timer of another cell ran while the run was loading a module.
+    timers: (cellId) => {
+      inTimer = undefined;
+      return scope === PAGE ? timers.owned(cellId) : timers;
+    },
+    settle: () => new Promise<void>((resolve) => host.setTimeout(() => {
+      inTimer = undefined; // a task of the kernel's own
+      resolve();
+    }, 0)),
     ...(hostOptions.types ? {
       effects: {
         types: hostOptions.types,
@@ -117,7 +132,9 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
         pendingTimers: () => timers.pending(),
       },
     } : {}),
-  });
+    });
+    return kernel;
+  };
   const scopes = new Map<string, Kernel>();
   const kernelFor = (scope = PAGE) => {
     let kernel = scopes.get(scope);
@@ -140,6 +157,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   });
 
   async function handle(request: WorkerRequest): Promise<void> {
+    inTimer = undefined; // a task of the page's, not of any timer
     if (request.type === 'reset') {
       // A fresh kernel rather than a cleared one: nothing of the old scope's closures is kept.
       if (request.scope === undefined) {

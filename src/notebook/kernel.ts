@@ -9,7 +9,8 @@ import { toText } from './console-text.ts';
 import { markPlotResult } from './plot-output.ts';
 import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
 import { cellError, codeFrame, isCellError, suggest, type CellError } from './errors.ts';
-import { CODE, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
+import { CODE, TIMER_NAMES, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
+import type { CellTimers } from './sandbox.ts';
 import type { CheckResult } from './check-report.ts';
 import type { CheckRound } from './checks.ts';
 import { WithheldError, enterAttempt, guardModule, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
@@ -86,6 +87,13 @@ export interface KernelOptions {
    * host gives it; a kernel without it cannot close an attempt's run that way.
    */
   settle?: () => Promise<void>;
+  /**
+   * The timer functions (setTimeout, setInterval, …) for a run of `cellId`, asked just before its
+   * code starts. The kernel host gives the page's cells timers owned by the cell (sandbox.ts,
+   * Timers.owned), so a rerun ends what the last run left going; without it, cells get this
+   * realm's own.
+   */
+  timers?: (cellId: string) => CellTimers;
 }
 
 export interface RunOptions {
@@ -235,16 +243,24 @@ export function createKernel(options: KernelOptions): Kernel {
     return loaded;
   };
 
+  /** Each cell's latest run that shows output: late output of an earlier one is dropped. */
+  const latestRun = new Map<string, object>();
+
   async function run(cellId: string, source: string, runOptions: RunOptions = {}): Promise<CellResult> {
     const started = now();
     const kept = createOutputLog(options.outputLimits);
     let open = true;
     let lateCount = 0;
+    const thisRun = {};
+    if (!runOptions.quiet) latestRun.set(cellId, thisRun);
     const emit = (item: DescribeOutput) => {
       if (runOptions.quiet) return;
       if (!open) {
         // A timer or promise of this cell printing after its run: shown under it, marked late,
-        // each within one output's budget, and only so many of them.
+        // each within one output's budget, and only so many of them. Once the cell has run
+        // again (or was deleted), what an earlier run prints is not shown under code that
+        // replaced it.
+        if (latestRun.get(cellId) !== thisRun) return;
         if (options.onLate && lateCount < MAX_LATE_OUTPUTS) {
           lateCount++;
           options.onLate(cellId, item({ ...OUTPUT_BUDGET }));
@@ -328,6 +344,7 @@ export function createKernel(options: KernelOptions): Kernel {
       },
     };
     const reserved: Record<string, unknown> = {
+      ...harden(timerFunctions(options.timers?.(cellId) ?? realmTimers())),
       console: harden(cellConsole),
       // display() returns nothing, so `display(x)` as a cell's last line is not shown twice.
       display: harden((value: unknown) => void emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }))),
@@ -635,6 +652,7 @@ export function createKernel(options: KernelOptions): Kernel {
   return {
     run,
     reset: () => {
+      latestRun.clear();
       scope.clear();
       retired.length = 0;
       tripped.clear();
@@ -643,6 +661,7 @@ export function createKernel(options: KernelOptions): Kernel {
       gone.clear();
     },
     forget: (cellId: string) => {
+      latestRun.delete(cellId);
       dropNames(cellId, [], 'deleted');
       compiled.delete(cellFileId(cellId));
     },
@@ -683,6 +702,17 @@ function notDefined(name: string, cell: CompiledCell, run: RunOptions, gone: Gon
 
 // What a reader sees when the frozen world refuses a change, and why it is frozen.
 const FROZEN = /^Cannot (assign to read only property|add property|define property|redefine property|delete property)|object is not extensible/;
+/** This realm's own timers (KernelOptions.timers), for a kernel outside the kernel host. */
+function realmTimers(): CellTimers {
+  const realm = globalThis as unknown as Record<string, (...args: never[]) => unknown>;
+  return Object.fromEntries(TIMER_NAMES.map((name) => [name, realm[name].bind(globalThis)])) as unknown as CellTimers;
+}
+
+/** The timer functions of `timers` and nothing else of the object they came on (the host's Timers can cancel every cell's). */
+function timerFunctions(timers: CellTimers): Record<string, unknown> {
+  return Object.fromEntries(TIMER_NAMES.map((name) => [name, timers[name]]));
+}
+
 const FROZEN_WHY = "the sandbox freezes JavaScript's built-ins and the notebook's own objects, so that no code can change how other cells or the checks compute";
 // SES replaces Function.prototype.constructor (reachable as f.constructor) with an inert one.
 const INERT_CONSTRUCTOR = /Function\.prototype\.constructor is not a valid constructor/;

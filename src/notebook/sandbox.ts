@@ -30,11 +30,27 @@ export interface Timers {
   queueMicrotask(callback: () => void): void;
   /** Cancels every timer a cell left behind (a restart forgets them). */
   clearAll(): void;
-  /** Cancels the timers one cell started (it reruns, or was deleted). */
+  /**
+   * Cancels the timers one cell started (it reruns, or was deleted), and retires the timer
+   * functions its runs were given (`owned`): from now on they schedule nothing.
+   */
   clearOwner(owner: string): void;
+  /**
+   * The timer functions for one run of `owner`'s code: every timer they set belongs to `owner`,
+   * whatever is running when they are called. The kernel hands them to the cell as its
+   * `setTimeout`, `setInterval`, … so that work its code leaves going through promises (an async
+   * loop that waits on a timer, resumed in a promise job after the timer's callback has returned)
+   * stays its own: a rerun cancels it, and the code that replaced it does not inherit it. Once
+   * `owner` is cleared (clearOwner, clearAll), they schedule nothing: a loop of an earlier run
+   * waits for ever instead of coming back.
+   */
+  owned(owner: string): CellTimers;
   /** How many timers are waiting to run (the build asks after a cell whose effects it watches). */
   pending(): number;
 }
+
+/** The timer functions a cell calls: the compartment's global ones, or those of one run (Timers.owned). */
+export type CellTimers = Pick<Timers, 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'queueMicrotask'>;
 
 interface HostTimers {
   setTimeout: (handler: () => void, ms?: number) => unknown;
@@ -52,8 +68,12 @@ interface HostTimers {
 export interface TimerOwnership {
   /** The cell that is running now (the owner of a timer started now), if any. */
   current(): string | undefined;
-  /** A callback of `owner`'s timer starts (and becomes the current owner) or ends. */
-  enter(owner: string): void;
+  /**
+   * A timer's callback starts: `owner`'s, or nobody's (undefined). The task is then `owner`'s
+   * until the next one starts, promise jobs after the callback included (see kernel-host.ts).
+   */
+  enter(owner: string | undefined): void;
+  /** The callback of `owner`'s timer has returned (its promise jobs may still run). */
   exit(owner: string): void;
   /** A callback of `owner`'s timer threw. */
   failed(owner: string, error: unknown): void;
@@ -94,18 +114,22 @@ export function hardenRealm(): void {
 export function createTimers(host: HostTimers, ownership?: TimerOwnership): Timers {
   const pending = new Map<number, { id: unknown; repeat: boolean; owner: string | undefined }>();
   let next = 1;
+  // Each owner's generation (clearOwner moves it on), and one for all (clearAll): an owned set of
+  // functions schedules only while both are the ones it was made in.
+  const generations = new Map<string, number>();
+  let epoch = 0;
   const callable = (name: string, handler: unknown): (() => void) => {
     if (typeof handler !== 'function') throw new NotAvailableError(`${name} with a ${typeof handler}`, CODE);
     return handler as () => void;
   };
-  const schedule = (name: 'setTimeout' | 'setInterval', handler: unknown, ms: number | undefined, args: unknown[]) => {
+  const schedule = (name: 'setTimeout' | 'setInterval', handler: unknown, ms: number | undefined, args: unknown[], owner = ownership?.current()) => {
     const fn = inSchedulersAttempt(callable(name, handler));
     const key = next++;
     const repeat = name === 'setInterval';
-    const owner = ownership?.current();
     const id = host[name](() => {
       if (!repeat) pending.delete(key);
       if (owner === undefined || !ownership) {
+        ownership?.enter(undefined);
         fn(...(args as []));
         return;
       }
@@ -134,10 +158,28 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     clearInterval: cancel,
     queueMicrotask: (callback) => host.queueMicrotask(inSchedulersAttempt(callable('queueMicrotask', callback))),
     clearAll: () => {
+      epoch++;
       for (const key of [...pending.keys()]) cancel(key);
     },
     clearOwner: (owner) => {
+      generations.set(owner, (generations.get(owner) ?? 0) + 1);
       for (const [key, timer] of [...pending]) if (timer.owner === owner) cancel(key);
+    },
+    owned: (owner) => {
+      const generation = generations.get(owner) ?? 0;
+      const made = epoch;
+      const live = () => made === epoch && (generations.get(owner) ?? 0) === generation;
+      return {
+        // A retired run's timer is given a key, as any, that nothing will ever run.
+        setTimeout: (handler, ms, ...args) => (live() ? schedule('setTimeout', handler, ms, args, owner) : (callable('setTimeout', handler), next++)),
+        setInterval: (handler, ms, ...args) => (live() ? schedule('setInterval', handler, ms, args, owner) : (callable('setInterval', handler), next++)),
+        clearTimeout: cancel,
+        clearInterval: cancel,
+        queueMicrotask: (callback) => {
+          const fn = inSchedulersAttempt(callable('queueMicrotask', callback));
+          if (live()) host.queueMicrotask(fn);
+        },
+      };
     },
     pending: () => pending.size,
   };

@@ -9,7 +9,7 @@ import { transform as sucrase } from 'sucrase';
 import { parse, type ImportDeclaration, type ModuleDeclaration, type Program, type Statement, type Token } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { cellError, type CellError } from './errors.ts';
-import { CELL_GLOBALS, UNAVAILABLE } from './allow-list.ts';
+import { CELL_GLOBALS, TIMER_NAMES, UNAVAILABLE } from './allow-list.ts';
 import type { ImportBinding } from './graph.ts';
 import { cellScope } from './scope.ts';
 import { applyEdits, blankEdit, cellFunction, referenceEdit, valueEdits, type Edit } from './cell-function.ts';
@@ -19,8 +19,11 @@ import { attemptEdits } from './attempt-edits.ts';
 /** The module specifiers a cell may import, and what to say about any other. */
 export const ALLOWED_IMPORTS = ['nn', '@observablehq/plot'] as const;
 
-/** Names the kernel provides to every cell; not dependencies on other cells. */
-export const KERNEL_GLOBALS = ['console', 'display', 'Plot', 'check'] as const;
+/**
+ * Names the kernel provides to every cell; not dependencies on other cells. The timers are
+ * globals too, but each run of a cell gets its own (allow-list.ts, TIMER_NAMES).
+ */
+export const KERNEL_GLOBALS = ['console', 'display', 'Plot', 'check', ...TIMER_NAMES] as const;
 
 /** The kernel's own names, which no cell may declare at its top level (nor replace). */
 export const RESERVED_NAMES = ['console', 'display', 'check'] as const;
@@ -72,7 +75,9 @@ export interface CompiledCell {
  * the shared scope. (A cell that redeclares one, say `const Map = …`, shadows it inside that cell
  * only.) eval and Function are on the list only to refuse with a reason.
  */
-const STANDARD_GLOBALS = new Set<string>(CELL_GLOBALS);
+const STANDARD_GLOBALS = new Set<string>(
+  CELL_GLOBALS.filter((name) => !(TIMER_NAMES as readonly string[]).includes(name)),
+);
 
 /**
  * Compile a cell, or throw a CellError (plain data) for a syntax or import error. With

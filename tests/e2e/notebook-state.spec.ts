@@ -233,10 +233,33 @@ test.describe('what a cell leaves running belongs to it', () => {
     await run(culprit);
     await state(culprit, 'ran');
     await run(innocent);
+    // Until then the innocent cell says it has not started and whose work holds the runner.
+    await expect(innocent.locator('[data-state-label]')).toContainText('the runner is busy with Cell 2’s leftover work');
+    await expect(innocent.locator('[data-notice]')).toContainText('This cell has not started: the code runner is still busy with work Cell 2 left running after its run', { timeout: 10_000 });
     await expect(culprit.locator('[data-state-label]')).toHaveText('stopped', { timeout: 20_000 });
     await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
     await expect(innocent.locator('[data-notice]')).toContainText('Not run: the code runner was stuck in work that Cell 2 started');
     await expect(innocent.locator('[data-state-label]')).toHaveText('not run');
+  });
+
+  // An async loop waits on a timer set in a promise job, after the timer's callback has
+  // returned: it kept printing under the code that replaced it.
+  test('a rerun ends an async loop the cell’s last run left, and nothing of it shows under the new code', async ({ page }) => {
+    await fresh(page, network);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, '(async () => {\n  for (let i = 0; ; i++) {\n    await new Promise((r) => setTimeout(r, 100));\n    console.log("loop " + i);\n  }\n})();\n"started"');
+    await run(cell);
+    await expect(cell.locator('[data-late]')).toContainText('loop 2');
+    await typeCode(page, cell, '"second run, no timers"');
+    await run(cell);
+    await state(cell, 'ran');
+    // Six of the old loop's turns, timed in the worker: another cell waits that long.
+    const other = page.locator('#cell-build-network');
+    await typeCode(page, other, 'await new Promise((r) => setTimeout(r, 600));\n"waited"');
+    await run(other);
+    await state(other, 'ran');
+    await expect(cell.locator('[data-output]')).toHaveText('"second run, no timers"');
+    await expect(cell.locator('[data-late]')).toHaveCount(0);
   });
 
   test('a rerun cancels the timers the cell’s last run left', async ({ page }) => {

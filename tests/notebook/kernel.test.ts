@@ -156,6 +156,104 @@ describe('what a cell leaves running belongs to it', () => {
     expect(seen).toBeGreaterThan(0);
     expect(late.length).toBe(seen);
   });
+
+  // Work a run leaves going through promises: each wait is a timer set in a promise job, after
+  // the timer callback that resumed it has returned, so no callback of the cell is on the stack.
+  // Every way of leaving such work behind must end when the cell runs again (or is deleted, or
+  // the runner restarts), and print nothing more under the code that replaced it.
+  const loops: Record<string, string> = {
+    'an async loop': '(async () => {\n  for (let i = 0; ; i++) {\n    await new Promise((r) => setTimeout(r, 15));\n    counter.n++;\n    console.log("old " + i);\n  }\n})();',
+    'an async generator read with for await': 'async function* ticks() {\n  for (let i = 0; ; i++) {\n    await new Promise((r) => setTimeout(r, 15));\n    yield i;\n  }\n}\n(async () => { for await (const i of ticks()) { counter.n++; console.log("old " + i); } })();',
+    'a chain of then': 'const wait = () => new Promise((r) => setTimeout(r, 15));\nconst go = (i: number): Promise<void> => wait().then(() => { counter.n++; console.log("old " + i); return go(i + 1); });\ngo(0);',
+    'the global object\'s setTimeout': '(async () => {\n  for (let i = 0; ; i++) {\n    await new Promise((r) => globalThis.setTimeout(r, 15));\n    counter.n++;\n    console.log("old " + i);\n  }\n})();',
+    'a timer function kept from before': 'const later = setTimeout;\n(async () => {\n  for (let i = 0; ; i++) {\n    await new Promise((r) => later(r, 15));\n    counter.n++;\n    console.log("old " + i);\n  }\n})();',
+    'an interval set from a promise job': 'Promise.resolve().then(() => setTimeout(() => Promise.resolve().then(() => setInterval(() => { counter.n++; console.log("old"); }, 15)), 5));',
+  };
+  for (const [how, code] of Object.entries(loops)) {
+    test(`work left going through promises ends when the cell runs again: ${how}`, async () => {
+      const { k, late } = await lateKernel();
+      await k.run('counter', 'const counter = { n: 0 };');
+      await k.run('a', `${code}\n"started"`);
+      await settle(120);
+      expect(late.filter((l) => l.cellId === 'a').length).toBeGreaterThan(0);
+      // Another cell running in between must not take the work over.
+      await k.run('b', 'await new Promise((r) => setTimeout(r, 40));\n"b"');
+      await k.run('a', '"rerun: starts nothing"');
+      const seen = late.length;
+      await settle(30);
+      const count = async () => (await k.run('read', 'counter.n')).outputs[0];
+      const stopped = await count();
+      await settle(150);
+      expect(late.slice(seen)).toEqual([]);
+      // Not only unseen: the work itself is over.
+      expect(await count()).toEqual(stopped);
+    });
+  }
+
+  test('work left going through promises ends when the cell is deleted or the runner restarts', async () => {
+    const { k, late } = await lateKernel();
+    const count = async () => (await k.run('read', 'counter.n')).outputs[0];
+    await k.run('counter', 'const counter = { n: 0 };');
+    await k.run('a', `${loops['an async loop']}\n"started"`);
+    await settle(60);
+    k.forget('a');
+    await settle(30);
+    const seen = late.length;
+    const stopped = await count();
+    await settle(120);
+    expect(seen).toBeGreaterThan(0);
+    expect(late.slice(seen)).toEqual([]);
+    expect(await count()).toEqual(stopped);
+    // After a restart the counter is a new one, so the old chain is held by a global it cannot
+    // reach: its output is what shows whether it still runs.
+    await k.run('b', `const counter = { n: 0 };\n${loops['a chain of then']}\n"started"`);
+    await settle(60);
+    k.reset();
+    await settle(30);
+    const seenAfterReset = late.length;
+    await settle(120);
+    expect(late.slice(seenAfterReset)).toEqual([]);
+  });
+
+  test('a cell gets its timer functions and nothing else of the runner\'s timers, in every scope', async () => {
+    const { k } = await lateKernel();
+    for (const scope of ['page', 'check']) {
+      const result = await k.run('t', '[typeof setTimeout, typeof queueMicrotask, typeof clearAll, typeof clearOwner, typeof owned, typeof pending, Object.isFrozen(setTimeout)].join(" ")', { scope });
+      expect(result.outputs[0]).toEqual({ kind: 'string', text: 'function function undefined undefined undefined undefined true' });
+    }
+  });
+
+  test('code of a run that was replaced, resumed later by another cell, sets no timer', async () => {
+    const { k, late } = await lateKernel();
+    await k.run('counter', 'const counter = { n: 0 };\nconst gate: { open?: () => void } = {};');
+    // Each pass waits for another cell to open the gate, then for a timer of its own.
+    await k.run('a', '(async () => {\n  for (;;) {\n    await new Promise<void>((r) => { gate.open = r; });\n    console.log("a pass");\n    await new Promise((r) => setTimeout(r, 5));\n    counter.n++;\n  }\n})();\n"waiting"');
+    await k.run('b', 'gate.open!();\nawait new Promise((r) => setTimeout(r, 40));\ncounter.n');
+    await settle(20);
+    expect((await k.run('read', 'counter.n')).outputs[0]).toEqual({ kind: 'number', text: '1' });
+    await k.run('a', '"replaced"');
+    const seen = late.length;
+    // The old loop is still waiting at the gate: b lets it on, but its timer is that of a run
+    // whose code is gone from the page, so it never fires.
+    await k.run('b', 'gate.open!();\nawait new Promise((r) => setTimeout(r, 40));\ncounter.n');
+    await settle(40);
+    expect((await k.run('read', 'counter.n')).outputs[0]).toEqual({ kind: 'number', text: '1' });
+    // What it printed on its way is not shown under the code that replaced it.
+    expect(seen).toBeGreaterThan(0);
+    expect(late.slice(seen)).toEqual([]);
+  });
+
+  test('a timer set in a promise job of a cell\'s timer belongs to that cell, even while another cell runs', async () => {
+    const { k, late } = await lateKernel();
+    // a's timer resolves a promise; the job that follows sets the next timer while b is running.
+    await k.run('a', 'let i = 0;\nconst tick = () => new Promise((r) => setTimeout(r, 10)).then(() => { i++; globalThis.setTimeout(() => console.log("from a"), 0); if (i < 50) tick(); });\ntick();');
+    await k.run('b', 'await new Promise((r) => setTimeout(r, 100));\n"b ran"');
+    await k.run('a', '"rerun"');
+    const seen = late.length;
+    await settle(120);
+    expect(late.slice(seen)).toEqual([]);
+    expect(late.every((l) => l.cellId === 'a')).toBe(true);
+  });
 });
 
 describe('cells compiled ahead', () => {

@@ -21,6 +21,12 @@ import type { CellError } from '../errors.ts';
 import workerUrl from '../worker.ts?worker&url';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
+/**
+ * A run the worker has not taken after this long is waiting on leftover work of an earlier one:
+ * the worker takes a run as soon as it reads the message, so only code that never yields (a
+ * timer's promise jobs, a promise chain) keeps it from reading it.
+ */
+const NOT_TAKEN_MS = 500;
 
 export type RunOutcome =
   | { kind: 'result'; result: CellResult }
@@ -36,7 +42,11 @@ export interface LateOutput {
 export interface KernelClientOptions {
   timeLimitMs?: number;
   /** Called about every 100 ms while a run is in progress, with the milliseconds it has run. */
-  onTick?: (elapsedMs: number) => void;
+  /**
+   * `waitingFor`: while the worker has not taken this run yet, the cell whose leftover work (a
+   * timer's promise jobs, a promise chain) it is still in, if it has been a while.
+   */
+  onTick?: (elapsedMs: number, waitingFor?: string) => void;
   /** Called when the worker had to be replaced and every name the cells defined is gone. */
   onRestart?: (reason: 'timeout' | 'stop' | 'crash') => void;
   /**
@@ -46,7 +56,7 @@ export interface KernelClientOptions {
    * allocates without end is ended before it can take the tab down. Without it, nobody is asked
    * (the review page).
    */
-  onLimitNear?: (remainingMs: number) => void;
+  onLimitNear?: (remainingMs: number, waitingFor?: string) => void;
   /** How long before the limit onLimitNear is called; 5 s by default. */
   askBeforeLimitMs?: number;
   /** Output or an error of a page cell after its run (see LateOutput). */
@@ -185,11 +195,12 @@ export class KernelClient {
           this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
         } else {
           const ask = this.#options.askBeforeLimitMs ?? 5_000;
+          const waitingFor = this.#pending?.taken === false && elapsed >= NOT_TAKEN_MS ? this.#lastWorkFor : undefined;
           if (!asked && !unlimited && this.#options.onLimitNear && elapsed >= limit - ask) {
             asked = true;
-            this.#options.onLimitNear(limit - elapsed);
+            this.#options.onLimitNear(limit - elapsed, waitingFor);
           }
-          this.#options.onTick?.(elapsed);
+          this.#options.onTick?.(elapsed, waitingFor);
         }
       }, 100);
       this.#pending = { runId, cellId, resolve, timer, unlimited: false, taken: false };

@@ -60,10 +60,25 @@ export class Notebook {
     this.kernel =
       kernel ??
       new KernelClient({
-        onTick: (elapsed) => this.scheduler.running?.setState('running', `running… ${Math.floor(elapsed / 1000)} s`),
-        onLimitNear: (remaining) => {
+        onTick: (elapsed, waitingFor) => {
+          const cell = this.scheduler.running;
+          if (!cell) return;
+          if (waitingFor === undefined) cell.setState('running', `running… ${Math.floor(elapsed / 1000)} s`);
+          else
+            cell.setState(
+              'queued',
+              `waiting… ${Math.floor(elapsed / 1000)} s: the runner is busy with ${waitingFor === cell.id ? 'this cell' : this.#workOf(waitingFor, cell)}’s leftover work`,
+            );
+        },
+        onLimitNear: (remaining, waitingFor) => {
           const cell = this.scheduler.busyCell;
-          if (cell) askBeforeLimit(this, cell, remaining);
+          if (cell)
+            askBeforeLimit(
+              this,
+              cell,
+              remaining,
+              waitingFor === undefined ? undefined : this.#workOf(waitingFor, cell),
+            );
         },
         onLate: (cellId, late) => {
           const cell = this.find(cellId);
@@ -71,6 +86,12 @@ export class Notebook {
         },
         onTimerHang: (cellId) => this.timerHung(cellId),
       });
+  }
+
+  /** Whose leftover work the runner is in, as the waiting cell's notice says it: "Cell 2" or "an earlier run of this cell". */
+  #workOf(cellId: string, waiting: Cell): string {
+    if (cellId === waiting.id) return 'an earlier run of this cell';
+    return this.find(cellId)?.label ?? 'another cell';
   }
 
   get runnable(): Cell[] {

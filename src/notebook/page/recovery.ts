@@ -23,11 +23,15 @@ export const TIMER_HANG =
  * goes on and the page stays responsive. Unanswered, the limit stops the run as it always did:
  * a loop that allocates without end must not run on until it takes the tab down.
  */
-export function askBeforeLimit(notebook: Notebook, cell: Cell, remaining: number) {
+export function askBeforeLimit(notebook: Notebook, cell: Cell, remaining: number, waitingFor?: string) {
   let left = Math.max(1, Math.round(remaining / 1000));
   const countdown = () => `It will be stopped in ${left} s unless you choose Keep waiting.`;
+  const what =
+    waitingFor === undefined
+      ? 'This cell is taking a while. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner). '
+      : `This cell has not started: the code runner is still busy with work ${escapeHtml(waitingFor)} left running after its run (a timer or a promise chain that has not ended). If that work is long, let it finish; if it never ends, stop it (that restarts the code runner). `;
   cell.setNotice(
-    '<p>This cell is taking a while. If it is doing long work (a long training run), let it finish; if it is stuck in a loop that never ends, stop it (that restarts the code runner). ' +
+    `<p>${what}` +
       `<span data-limit-countdown>${countdown()}</span></p>` +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-limit="wait">Keep waiting</button> ' +
       '<button type="button" class="nb-button nb-stop" data-limit="stop">Stop now</button></p>',
