@@ -4,7 +4,7 @@
 // or renders the plain-data results it returns.
 
 import { compileCell, cellFileId, type CompiledCell } from './transform.ts';
-import { toDisplay, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
+import { toDisplay, type DisplayItem, type LogLevel } from './display.ts';
 import { toText } from './console-text.ts';
 import { markPlotResult } from './plot-output.ts';
 import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
@@ -247,7 +247,8 @@ export function createKernel(options: KernelOptions): Kernel {
         // each within one output's budget, and only so many of them.
         if (options.onLate && lateCount < MAX_LATE_OUTPUTS) {
           lateCount++;
-          options.onLate(cellId, item({ ...OUTPUT_BUDGET }));
+          const late = kept.late(item); // from what the run left of its budget
+          if (late) options.onLate(cellId, late);
         }
         return;
       }
@@ -713,7 +714,7 @@ function evaluationError(thrown: unknown, source: string): CellError {
 }
 
 const MAX_MESSAGE = 10_000;
-/** Late outputs one run may send (each also within OUTPUT_BUDGET); the page caps what it shows too. */
+/** Late outputs one run may send (each within what the run left of its budget, outputs.ts); the page caps what it shows too. */
 const MAX_LATE_OUTPUTS = 200;
 
 function clip(text: string, max: number): string {
