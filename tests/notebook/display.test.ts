@@ -430,3 +430,63 @@ describe('promises inside promises', () => {
     expect(node.summary).toBe('Promise {<fulfilled>: {inner: Promise {<fulfilled>: 7}}}');
   });
 });
+
+// Issue 17 (red team): describing an array walked its whole length. `new Array(2 ** 32 - 1)`
+// stopped the runner at its time limit and the message blamed a loop; a sparse array showed its
+// holes as undefined. Display costs what a value holds, not its length.
+describe('sparse and huge arrays', () => {
+  const quick = <T>(describe: () => T): T => {
+    const started = performance.now();
+    const result = describe();
+    expect(performance.now() - started).toBeLessThan(500);
+    return result;
+  };
+
+  test('an array of 2^32 − 1 holes is one run of empty items, at once', () => {
+    const node = inspected(quick(() => toDisplay(new Array(2 ** 32 - 1))));
+    expect(node.summary).toBe('[<4294967295 empty items>]');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([['0…4294967294', '<4294967295 empty items>']]);
+    expect(quick(() => toText([new Array(2 ** 32 - 1)])).text).toBe('[<4294967295 empty items>]');
+  });
+
+  test('one element at the last index: the holes before it are one run, as Node shows them', () => {
+    const sparse: number[] = [];
+    sparse[4294967294] = 1;
+    const node = inspected(quick(() => toDisplay(sparse)));
+    expect(node.summary).toBe('[<4294967294 empty items>, 1]');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([
+      ['0…4294967293', '<4294967294 empty items>'],
+      ['4294967294', '1'],
+    ]);
+    expect(quick(() => toText(['a', sparse])).text).toBe('a [<4294967294 empty items>, 1]');
+  });
+
+  test('holes are never drawn as undefined in a table of numbers', () => {
+    const mid: number[] = [];
+    mid[50_000_000] = 1;
+    const shown = quick(() => toDisplay(mid));
+    expect(shown.kind).toBe('inspect');
+    expect(inspected(shown).summary).toBe('[<50000000 empty items>, 1]');
+    const holey = [1, 2, , 4]; // eslint-disable-line no-sparse-arrays
+    expect(inspected(toDisplay(holey)).summary).toBe('[1, 2, <1 empty item>, 4]');
+    expect(inspected(toDisplay([[1, 2], [3, , ]])).summary).toBe('[[1, 2], [3, <1 empty item>]]'); // eslint-disable-line no-sparse-arrays
+  });
+
+  test('what is past the entries shown is counted in indices, holes included', () => {
+    const spread: number[] = [];
+    for (let i = 0; i < 300; i++) spread[i * 1_000_000] = i;
+    const node = inspected(quick(() => toDisplay(spread)));
+    expect(node.entries).toHaveLength(101);
+    expect(node.entries![0]).toEqual({ key: '0', node: { summary: '0' } });
+    expect(node.entries![1]).toEqual({ key: '1…999999', node: { summary: '<999999 empty items>' } });
+    expect(node.entries![100]).toEqual({ key: '…', node: { summary: `${299_000_001 - 50_000_000} more` } });
+    expect(node.summary).toBe('[0, <999999 empty items>, 1, <999999 empty items>, 2, <999999 empty items>, 3, <999999 empty items>, 4, <999999 empty items>, … 294000001 more]');
+  });
+
+  test('a dense array with a long run of holes finds the next element by its keys', () => {
+    const array = Array.from({ length: 200_000 }, (_, i) => i);
+    for (let i = 5; i < 150_000; i++) delete array[i];
+    const node = inspected(quick(() => toDisplay(array)));
+    expect(node.summary).toBe('[0, 1, 2, 3, 4, <149995 empty items>, 150000, 150001, 150002, 150003, … 49996 more]');
+  });
+});
