@@ -24,6 +24,7 @@ import { accessiblePlot, isPlotResult, renumberPlotIds } from './plot-output.ts'
 import { formatCount, formatNumber } from '../lib/numbers.ts';
 import { functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
 import type { CheckResult } from './check-report.ts';
+import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -131,7 +132,10 @@ export function toDisplay(value: unknown, options: DisplayOptions = {}): Display
   }
 }
 
-function describe(value: unknown, idPrefix: string | undefined, budget: Budget, texts: Texts): DisplayItem {
+function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, texts: Texts): DisplayItem {
+  // A proxy a cell made is described by its target: its traps are the reader's code, never run.
+  const value = unproxied(shown);
+  if (value === REVOKED) return { kind: 'literal', text: REVOKED_PROXY };
   switch (typeof value) {
     case 'number':
       return { kind: 'number', text: formatNumber(value) };

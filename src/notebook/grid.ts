@@ -6,6 +6,7 @@ import { isMatrix, type Matrix } from '../nn/matrix.ts';
 import type { TableItem } from './display.ts';
 import { formatNumber } from '../lib/numbers.ts';
 import { clip, constructorName, MAX_KEY, ownValue } from './value-text.ts';
+import { unproxied } from './proxy-targets.ts';
 
 const MAX_ROWS = 12;
 const MAX_COLS = 10;
@@ -33,11 +34,18 @@ export function matrixShape(value: unknown): Grid | undefined {
         label: `array of ${value.length} number${value.length === 1 ? '' : 's'}`,
       };
     }
-    const first: unknown = 0 in value ? value[0] : undefined;
+    const first: unknown = 0 in value ? unproxied(value[0]) : undefined;
     const cols = Array.isArray(first) ? first.length : 0;
     if (
       cols > 0 &&
-      dense(value, (row) => Array.isArray(row) && row.length === cols && dense(row, (x) => typeof x === 'number'))
+      dense(
+        value,
+        (row) =>
+          row === unproxied(row) &&
+          Array.isArray(row) &&
+          row.length === cols &&
+          dense(row, (x) => typeof x === 'number'),
+      )
     ) {
       return { rows: value.length, cols, at: (i, j) => value[i][j], label: `${value.length}×${cols} array` };
     }

@@ -19,6 +19,7 @@ import {
   tagOf,
 } from './value-text.ts';
 import { formatNumber } from '../lib/numbers.ts';
+import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 const MAX_DEPTH = 3;
 const MAX_ENTRIES = 100;
@@ -120,7 +121,8 @@ export class Texts {
  * first: every entry of the top level, then of the next, and so on, down to MAX_DEPTH. A node
  * the budget did not reach is marked overBudget.
  */
-export function inspectTree(root: unknown, budget: Budget, texts: Texts): InspectNode {
+export function inspectTree(value: unknown, budget: Budget, texts: Texts): InspectNode {
+  const root = unproxied(value);
   const rootNode = nodeFor(root, [], budget, texts);
   const queue: { value: object; node: InspectNode; depth: number; path: object[] }[] = [];
   if (expandable(root)) queue.push({ value: root, node: rootNode, depth: 0, path: [] });
@@ -147,6 +149,10 @@ function expandable(value: unknown): value is object {
 /** A node with the value's one-line summary (a promise's also gets its state). */
 function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): InspectNode {
   const node: InspectNode = { summary: '' };
+  if (value === REVOKED) {
+    node.summary = REVOKED_PROXY;
+    return node;
+  }
   if (typeof value !== 'object' || value === null) {
     node.summary = spend(
       budget,
@@ -226,7 +232,8 @@ function expand(
   const inner = [...path, value];
   const entries: { key: string; node: InspectNode }[] = [];
   let unlisted = more;
-  for (const [index, [key, child, span = 1]] of list.entries()) {
+  for (const [index, [key, listed, span = 1]] of list.entries()) {
+    const child = unproxied(listed);
     if (budget.nodes <= 0 || budget.chars <= 0) {
       unlisted += list.slice(index).reduce((sum, [, , n = 1]) => sum + n, 0);
       break;
@@ -360,7 +367,9 @@ function ownIndices(array: unknown[]): number[] {
 }
 
 /** A one-line summary: `[1, 2, … 8 more]`, `Net {sizes: [2, 3, 1], …}`, `Map(2) {"a" => 1}`. */
-export function preview(value: unknown, depth: number, seen: object[], texts: Texts): string {
+export function preview(shown: unknown, depth: number, seen: object[], texts: Texts): string {
+  const value = unproxied(shown); // a proxy's target: its traps are never run
+  if (value === REVOKED) return REVOKED_PROXY;
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'function') return functionSignature(value);

@@ -6,6 +6,7 @@ import { markPlotResult, renumberPlotIds, accessiblePlot } from '../../src/noteb
 import { renderDisplay, renderCellOutput, renderCellError } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 import { isMatrix, zeros } from '../../src/nn/matrix.ts';
+import { attemptProxy } from '../../src/notebook/withhold.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
 
@@ -488,5 +489,40 @@ describe('sparse and huge arrays', () => {
     for (let i = 5; i < 150_000; i++) delete array[i];
     const node = inspected(quick(() => toDisplay(array)));
     expect(node.summary).toBe('[0, 1, 2, 3, 4, <149995 empty items>, 150000, 150001, 150002, 150003, … 49996 more]');
+  });
+});
+
+// Issue 17 (red team): a Proxy's traps are the reader's code, as getters are. One whose ownKeys
+// spent 7 s was asked twice and the runner was stopped at its time limit, blaming a loop. The
+// cells' Proxy (attemptProxy) notes each proxy's target, and display reads that instead.
+describe('proxies a cell made', () => {
+  const CellProxy = attemptProxy();
+  const trapped = (): ProxyHandler<object> => {
+    const refuse = () => {
+      throw new Error('a trap ran');
+    };
+    return { get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse };
+  };
+
+  test('are shown by their target, and no trap runs', () => {
+    expect(inspected(toDisplay(new CellProxy({ a: 1, b: [1, 2] }, trapped()))).summary).toBe('{a: 1, b: [1, 2]}');
+    expect(toDisplay(new CellProxy([1, 2, 3], trapped()))).toMatchObject({ kind: 'table', label: 'array of 3 numbers' });
+    expect(toText(['p', new CellProxy({ x: new CellProxy([1], trapped()) }, trapped())]).text).toBe('p {x: [1]}');
+    expect(inspected(toDisplay({ inner: new CellProxy(new Map([[1, 2]]), trapped()) })).summary).toBe('{inner: Map(1) {1 => 2}}');
+  });
+
+  test('a proxy of a huge sparse array costs what its target holds', () => {
+    const huge = new CellProxy(new Array(2 ** 32 - 1), trapped());
+    const started = performance.now();
+    expect(inspected(toDisplay(huge)).summary).toBe('[<4294967295 empty items>]');
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  test('a revoked one says so, as Node does', () => {
+    const { proxy, revoke } = CellProxy.revocable({ a: 1 }, {});
+    revoke();
+    expect(toDisplay(proxy)).toEqual({ kind: 'literal', text: '<Revoked Proxy>' });
+    expect(toText([proxy]).text).toBe('<Revoked Proxy>');
+    expect(inspected(toDisplay([proxy])).summary).toBe('[<Revoked Proxy>]');
   });
 });
