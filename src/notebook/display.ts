@@ -84,8 +84,8 @@ export interface Budget {
   /**
    * What a chart may still draw, in elements and characters: what the run has left of its total
    * (outputs.ts), never more than MAX_CHART_ELEMENTS and MAX_CHART_CHARS. A chart drawn spends
-   * its elements and characters from `nodes` and `chars` too, so the run's log counts it.
-   * Absent: a chart's own limits alone.
+   * its elements from here and its characters from here and from `chars`, so the run's log
+   * counts it. Absent: a chart's own limits alone.
    */
   charts?: { elements: number; chars: number };
 }
@@ -107,10 +107,10 @@ export const MAX_CHART_CHARS = 1_000_000;
  * The note in place of `count` charts a run had no room left for (`total`: the run's whole
  * budget, when known).
  */
-export function chartsNotDrawn(count: number, total?: Budget): string {
+export function chartsNotDrawn(count: number, total?: { elements: number; chars: number }): string {
   const what = count === 1 ? 'This chart is not drawn' : `${formatCount(count)} charts not drawn`;
   const reached = total
-    ? `this run's outputs reached their total of ${formatCount(total.nodes)} entries and chart elements and ${formatCount(total.chars)} characters`
+    ? `this run's outputs reached their total of ${formatCount(total.elements)} chart elements and ${formatCount(total.chars)} characters`
     : "this run's outputs reached their total";
   return `${what}: ${reached}, so the page stays responsive. Draw fewer charts in one run (or fewer marks in each), or show the rest in a run of their own.`;
 }
@@ -165,7 +165,10 @@ function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, 
     if (budget.charts && (elements > budget.charts.elements || markup.length > budget.charts.chars)) {
       return { kind: 'literal', text: chartsNotDrawn(1), notDrawn: 1 };
     }
-    budget.nodes -= elements;
+    if (budget.charts) {
+      budget.charts.elements -= elements;
+      budget.charts.chars -= markup.length;
+    }
     budget.chars -= markup.length;
     const html = accessiblePlot(markup);
     return { kind: 'html', html: idPrefix ? renumberPlotIds(html, idPrefix) : html };

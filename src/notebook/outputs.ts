@@ -18,9 +18,21 @@ export interface OutputLimits {
    * cost at most OUTPUT_BUDGET, and each chart MAX_CHART_ELEMENTS and MAX_CHART_CHARS.
    */
   budget: Budget;
+  /**
+   * Chart elements the run may draw in all. The page draws (and sanitises) a chart's elements
+   * at once, about 50 µs each, where an inspector's entries are built only when opened; so a
+   * run's charts together may draw as many as one chart may (MAX_CHART_ELEMENTS), about a
+   * quarter of a second of the page's time. The book's busiest cell draws 464.
+   */
+  chartElements: number;
 }
 
-export const OUTPUT_LIMITS: Readonly<OutputLimits> = { head: 50, tail: 200, budget: { nodes: 20_000, chars: 2_000_000 } };
+export const OUTPUT_LIMITS: Readonly<OutputLimits> = {
+  head: 50,
+  tail: 200,
+  budget: { nodes: 20_000, chars: 2_000_000 },
+  chartElements: MAX_CHART_ELEMENTS,
+};
 
 /** Describes one output (display.ts's toDisplay or toText), spending from `budget`. */
 export type DescribeOutput = (budget: Budget) => DisplayItem;
@@ -43,16 +55,17 @@ export interface OutputLog {
 
 interface Kept {
   item: DisplayItem;
-  cost: Budget;
+  cost: Budget & { elements: number };
 }
 
 /** A fresh log for one run. */
 export function createOutputLog(limits: OutputLimits = OUTPUT_LIMITS): OutputLog {
   // Everything the run shows spends from one total: console lines, display() items, the charts
-  // they draw (an element counts as an entry), the value and what arrives after the run. The
-  // value's whole output is set aside from the start, so however much comes before it, it is
-  // shown; once the run has ended, what it set aside is free for late output.
-  const left: Budget = { ...limits.budget };
+  // they draw, the value and what arrives after the run. The value's whole output is set aside
+  // from the start, so however much comes before it, it is shown; once the run has ended, what
+  // it set aside is free for late output.
+  const left = { nodes: limits.budget.nodes, chars: limits.budget.chars, elements: limits.chartElements };
+  const total = { elements: limits.chartElements, chars: limits.budget.chars };
   let reserve: Budget = { nodes: Math.min(OUTPUT_BUDGET.nodes, left.nodes), chars: Math.min(OUTPUT_BUDGET.chars, left.chars) };
   const head: Kept[] = [];
   // The last `tail` outputs, oldest first; an output pushed out returns what it cost.
@@ -62,23 +75,30 @@ export function createOutputLog(limits: OutputLimits = OUTPUT_LIMITS): OutputLog
   let count = 0;
   let last: DisplayItem | undefined;
   let lateRefused = false;
+  let lateChartNoted = false;
 
-  const describe = (make: DescribeOutput, allowance: Budget): Kept => {
-    const budget = { ...allowance, charts: allowance.charts && { ...allowance.charts } };
+  const describe = (make: DescribeOutput, allowance: Budget & { charts: { elements: number; chars: number } }): Kept => {
+    const budget = { ...allowance, charts: { ...allowance.charts } };
     const item = make(budget);
-    const cost = { nodes: allowance.nodes - budget.nodes, chars: allowance.chars - budget.chars };
+    const cost = {
+      nodes: allowance.nodes - budget.nodes,
+      chars: allowance.chars - budget.chars,
+      elements: allowance.charts.elements - budget.charts.elements,
+    };
     left.nodes -= cost.nodes;
     left.chars -= cost.chars;
+    left.elements -= cost.elements;
+    if (item.kind === 'literal' && item.notDrawn) item.text = chartsNotDrawn(item.notDrawn, total);
     return { item, cost };
   };
   /** One output's allowance from what is left, less what is set aside. */
-  const share = (): Budget => {
+  const share = () => {
     const nodes = Math.max(0, left.nodes - reserve.nodes);
     const chars = Math.max(0, left.chars - reserve.chars);
     return {
       nodes: Math.min(OUTPUT_BUDGET.nodes, nodes),
       chars: Math.min(OUTPUT_BUDGET.chars, chars),
-      charts: { elements: Math.min(MAX_CHART_ELEMENTS, nodes), chars: Math.min(MAX_CHART_CHARS, chars) },
+      charts: { elements: Math.max(0, Math.min(MAX_CHART_ELEMENTS, left.elements)), chars: Math.min(MAX_CHART_CHARS, chars) },
     };
   };
   const release = () => {
@@ -90,7 +110,7 @@ export function createOutputLog(limits: OutputLimits = OUTPUT_LIMITS): OutputLog
     const previous = before?.item;
     if (note.kind !== 'literal' || !note.notDrawn || previous?.kind !== 'literal' || !previous.notDrawn) return false;
     previous.notDrawn += note.notDrawn;
-    previous.text = chartsNotDrawn(previous.notDrawn, limits.budget);
+    previous.text = chartsNotDrawn(previous.notDrawn, total);
     return true;
   };
 
@@ -108,29 +128,32 @@ export function createOutputLog(limits: OutputLimits = OUTPUT_LIMITS): OutputLog
         const out = tail.shift()!;
         left.nodes += out.cost.nodes;
         left.chars += out.cost.chars;
+        left.elements += out.cost.elements;
         omitted += 1;
         if (out.item.kind !== 'text') omittedText = false;
       }
       const kept = describe(make, share());
       const list = toHead ? head : tail;
-      if (kept.item.kind === 'literal' && kept.item.notDrawn) kept.item.text = chartsNotDrawn(kept.item.notDrawn, limits.budget);
       if (!mergeRefused(kept, list.at(-1) ?? (toHead ? undefined : head.at(-1)))) list.push(kept);
     },
     value(make) {
       count += 1;
       release();
       last = describe(make, share()).item;
-      if (last.kind === 'literal' && last.notDrawn) last.text = chartsNotDrawn(last.notDrawn, limits.budget);
     },
     late(make) {
       release();
       if (left.nodes <= 0 || left.chars <= 0) {
         if (lateRefused) return undefined;
         lateRefused = true;
-        return { kind: 'literal', text: `More late output not shown: this run's outputs reached their total of ${formatCount(limits.budget.nodes)} entries and chart elements and ${formatCount(limits.budget.chars)} characters.` };
+        return { kind: 'literal', text: `More late output not shown: this run's outputs reached their total of ${formatCount(limits.budget.nodes)} entries and ${formatCount(limits.budget.chars)} characters.` };
       }
       const { item } = describe(make, share());
-      if (item.kind === 'literal' && item.notDrawn) item.text = chartsNotDrawn(item.notDrawn, limits.budget);
+      // Charts a timer keeps drawing past the total: one note, not one for each.
+      if (item.kind === 'literal' && item.notDrawn) {
+        if (lateChartNoted) return undefined;
+        lateChartNoted = true;
+      }
       return item;
     },
     get count() {
