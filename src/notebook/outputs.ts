@@ -22,9 +22,10 @@ export interface OutputLimits {
    * Chart elements the run may draw in all. The page draws (and sanitises) a chart's elements
    * at once, about 50 µs each, where an inspector's entries are built only when opened; so a
    * run's charts together may draw as many as one chart may (MAX_CHART_ELEMENTS), about a
-   * quarter of a second of the page's time. The book's busiest cell draws 464.
+   * quarter of a second of the page's time. The book's busiest cell draws 464. Default:
+   * MAX_CHART_ELEMENTS.
    */
-  chartElements: number;
+  chartElements?: number;
 }
 
 export const OUTPUT_LIMITS: Readonly<OutputLimits> = {
@@ -64,8 +65,9 @@ export function createOutputLog(limits: OutputLimits = OUTPUT_LIMITS): OutputLog
   // they draw, the value and what arrives after the run. The value's whole output is set aside
   // from the start, so however much comes before it, it is shown; once the run has ended, what
   // it set aside is free for late output.
-  const left = { nodes: limits.budget.nodes, chars: limits.budget.chars, elements: limits.chartElements };
-  const total = { elements: limits.chartElements, chars: limits.budget.chars };
+  const elements = limits.chartElements ?? MAX_CHART_ELEMENTS;
+  const left = { nodes: limits.budget.nodes, chars: limits.budget.chars, elements };
+  const total = { elements, chars: limits.budget.chars };
   let reserve: Budget = { nodes: Math.min(OUTPUT_BUDGET.nodes, left.nodes), chars: Math.min(OUTPUT_BUDGET.chars, left.chars) };
   const head: Kept[] = [];
   // The last `tail` outputs, oldest first; an output pushed out returns what it cost.

@@ -7,6 +7,7 @@ import { renderDisplay, renderCellOutput, renderCellError } from '../../src/note
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 import { isMatrix, zeros } from '../../src/nn/matrix.ts';
 import { attemptProxy } from '../../src/notebook/withhold.ts';
+import { reasonOf } from '../../src/notebook/value-text.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
 
@@ -516,6 +517,10 @@ describe('proxies a cell made', () => {
     const started = performance.now();
     expect(inspected(toDisplay(huge)).summary).toBe('[<4294967295 empty items>]');
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  test('a thrown proxy is told by its target where a reason is given', () => {
+    expect(reasonOf(new CellProxy(new RangeError('inner'), trapped()))).toBe('RangeError: inner');
   });
 
   test('a revoked one says so, as Node does', () => {

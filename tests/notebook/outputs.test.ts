@@ -60,7 +60,7 @@ describe('a run’s outputs', () => {
     for (let k = 0; k < 100; k++) log.add((budget) => toDisplay(chart(4000), { budget }));
     const items = log.items();
     const elements = drawn(items).reduce((sum, item) => sum + (item.kind === 'html' ? item.html.split('<circle').length - 1 : 0), 0);
-    expect(elements).toBeLessThanOrEqual(OUTPUT_LIMITS.chartElements);
+    expect(elements).toBeLessThanOrEqual(OUTPUT_LIMITS.chartElements!);
     expect(drawn(items)).toHaveLength(1); // 4,001 elements of the run's 5,000
     expect(notes(items)).toEqual([
       "99 charts not drawn: this run's outputs reached their total of 5,000 chart elements and 2,000,000 characters, so the page stays responsive. Draw fewer charts in one run (or fewer marks in each), or show the rest in a run of their own.",
