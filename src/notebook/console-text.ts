@@ -5,6 +5,7 @@ import type { Budget, LogLevel, TextItem } from './display.ts';
 import { OUTPUT_BUDGET } from './display.ts';
 import { gridTable, matrixOf, matrixShape } from './grid.ts';
 import { preview, Texts } from './inspect.ts';
+import { unproxied } from './proxy-targets.ts';
 import { allowance, cannotDisplay, clip, guard, isObject, literal, MAX_STRING } from './value-text.ts';
 
 /** Console arguments → one text line, formatted as a browser's console does (see formatLog). */
@@ -70,7 +71,8 @@ function formatArgument(spec: string, arg: unknown, texts: Texts): string {
   }
 }
 
-function textOf(value: unknown, texts: Texts): string {
+function textOf(shown: unknown, texts: Texts): string {
+  const value = unproxied(shown); // a proxy's target, as display shows it
   const grid = matrixShape(value);
   // Grids print NumPy-style over several lines; a flat array reads better on one.
   if (grid && (matrixOf(value) || grid.rows > 1)) {

@@ -24,6 +24,7 @@ import { accessiblePlot, isPlotResult, renumberPlotIds } from './plot-output.ts'
 import { formatCount, formatNumber } from '../lib/numbers.ts';
 import { functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
 import type { CheckResult } from './check-report.ts';
+import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -33,8 +34,12 @@ export type DisplayItem =
   | { kind: 'number'; text: string }
   /** A string value; rendered with quotes so "1" and 1 look different. */
   | { kind: 'string'; text: string }
-  /** true, false, null, undefined, bigints, symbols, dates, regular expressions. */
-  | { kind: 'literal'; text: string }
+  /**
+   * true, false, null, undefined, bigints, symbols, dates, regular expressions; and notes in
+   * place of what was not shown. `notDrawn`: this many charts the run's total budget had no
+   * room for (outputs.ts makes one note of charts refused one after another).
+   */
+  | { kind: 'literal'; text: string; notDrawn?: number }
   /** ƒ name(params), or class Name. */
   | { kind: 'function'; text: string }
   | { kind: 'error'; name: string; message: string }
@@ -76,6 +81,13 @@ export interface InspectNode {
 export interface Budget {
   nodes: number;
   chars: number;
+  /**
+   * What a chart may still draw, in elements and characters: what the run has left of its total
+   * (outputs.ts), never more than MAX_CHART_ELEMENTS and MAX_CHART_CHARS. A chart drawn spends
+   * its elements from here and its characters from here and from `chars`, so the run's log
+   * counts it. Absent: a chart's own limits alone.
+   */
+  charts?: { elements: number; chars: number };
 }
 
 /**
@@ -90,6 +102,18 @@ export const OUTPUT_BUDGET: Readonly<Budget> = { nodes: 2_000, chars: 200_000 };
  */
 export const MAX_CHART_ELEMENTS = 5_000;
 export const MAX_CHART_CHARS = 1_000_000;
+
+/**
+ * The note in place of `count` charts a run had no room left for (`total`: the run's whole
+ * budget, when known).
+ */
+export function chartsNotDrawn(count: number, total?: { elements: number; chars: number }): string {
+  const what = count === 1 ? 'This chart is not drawn' : `${formatCount(count)} charts not drawn`;
+  const reached = total
+    ? `this run's outputs reached their total of ${formatCount(total.elements)} chart elements and ${formatCount(total.chars)} characters`
+    : "this run's outputs reached their total";
+  return `${what}: ${reached}, so the page stays responsive. Draw fewer charts in one run (or fewer marks in each), or show the rest in a run of their own.`;
+}
 
 export interface DisplayOptions {
   /** Prefix for ids inside Plot output; the kernel passes one unique per cell and output. */
@@ -108,7 +132,10 @@ export function toDisplay(value: unknown, options: DisplayOptions = {}): Display
   }
 }
 
-function describe(value: unknown, idPrefix: string | undefined, budget: Budget, texts: Texts): DisplayItem {
+function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, texts: Texts): DisplayItem {
+  // A proxy a cell made is described by its target: its traps are the reader's code, never run.
+  const value = unproxied(shown);
+  if (value === REVOKED) return { kind: 'literal', text: REVOKED_PROXY };
   switch (typeof value) {
     case 'number':
       return { kind: 'number', text: formatNumber(value) };
@@ -133,6 +160,16 @@ function describe(value: unknown, idPrefix: string | undefined, budget: Budget, 
         text: `This chart is not drawn: it has ${formatCount(elements)} elements (${formatCount(markup.length)} characters), more than the ${formatCount(MAX_CHART_ELEMENTS)} elements and ${formatCount(MAX_CHART_CHARS)} characters an output may draw. Plot fewer marks: a sample of the points, or a line instead of dots.`,
       };
     }
+    // A hundred charts each within the limits froze the page for 17 s: what a run draws is
+    // counted against its total too.
+    if (budget.charts && (elements > budget.charts.elements || markup.length > budget.charts.chars)) {
+      return { kind: 'literal', text: chartsNotDrawn(1), notDrawn: 1 };
+    }
+    if (budget.charts) {
+      budget.charts.elements -= elements;
+      budget.charts.chars -= markup.length;
+    }
+    budget.chars -= markup.length;
     const html = accessiblePlot(markup);
     return { kind: 'html', html: idPrefix ? renumberPlotIds(html, idPrefix) : html };
   }

@@ -6,6 +6,7 @@ import { isMatrix, type Matrix } from '../nn/matrix.ts';
 import type { TableItem } from './display.ts';
 import { formatNumber } from '../lib/numbers.ts';
 import { clip, constructorName, MAX_KEY, ownValue } from './value-text.ts';
+import { unproxied } from './proxy-targets.ts';
 
 const MAX_ROWS = 12;
 const MAX_COLS = 10;
@@ -25,7 +26,7 @@ export function matrixShape(value: unknown): Grid | undefined {
     return { rows, cols, at: (i, j) => data[i * cols + j], label: `${rows}×${cols} matrix` };
   }
   if (Array.isArray(value) && value.length > 0) {
-    if (value.every((x) => typeof x === 'number')) {
+    if (dense(value, (x) => typeof x === 'number')) {
       return {
         rows: 1,
         cols: value.length,
@@ -33,10 +34,18 @@ export function matrixShape(value: unknown): Grid | undefined {
         label: `array of ${value.length} number${value.length === 1 ? '' : 's'}`,
       };
     }
-    const cols = Array.isArray(value[0]) ? value[0].length : 0;
+    const first: unknown = 0 in value ? unproxied(value[0]) : undefined;
+    const cols = Array.isArray(first) ? first.length : 0;
     if (
       cols > 0 &&
-      value.every((row) => Array.isArray(row) && row.length === cols && row.every((x) => typeof x === 'number'))
+      dense(
+        value,
+        (row) =>
+          row === unproxied(row) &&
+          Array.isArray(row) &&
+          row.length === cols &&
+          dense(row, (x) => typeof x === 'number'),
+      )
     ) {
       return { rows: value.length, cols, at: (i, j) => value[i][j], label: `${value.length}×${cols} array` };
     }
@@ -52,6 +61,19 @@ export function matrixShape(value: unknown): Grid | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * Whether every index of `array` holds an element that passes `test`. It stops at the first
+ * hole: `every` skips holes, so `new Array(2 ** 32 - 1)` passed as "numbers" after walking four
+ * billion indices (the runner's time limit stopped it first), and a sparse array's holes were
+ * drawn as undefined. A dense array costs a step per element it holds.
+ */
+function dense(array: unknown[], test: (element: unknown) => boolean): boolean {
+  for (let i = 0; i < array.length; i++) {
+    if (!(i in array) || !test(array[i])) return false;
+  }
+  return true;
 }
 
 /**

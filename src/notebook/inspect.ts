@@ -19,6 +19,7 @@ import {
   tagOf,
 } from './value-text.ts';
 import { formatNumber } from '../lib/numbers.ts';
+import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 const MAX_DEPTH = 3;
 const MAX_ENTRIES = 100;
@@ -120,7 +121,8 @@ export class Texts {
  * first: every entry of the top level, then of the next, and so on, down to MAX_DEPTH. A node
  * the budget did not reach is marked overBudget.
  */
-export function inspectTree(root: unknown, budget: Budget, texts: Texts): InspectNode {
+export function inspectTree(value: unknown, budget: Budget, texts: Texts): InspectNode {
+  const root = unproxied(value);
   const rootNode = nodeFor(root, [], budget, texts);
   const queue: { value: object; node: InspectNode; depth: number; path: object[] }[] = [];
   if (expandable(root)) queue.push({ value: root, node: rootNode, depth: 0, path: [] });
@@ -147,6 +149,10 @@ function expandable(value: unknown): value is object {
 /** A node with the value's one-line summary (a promise's also gets its state). */
 function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): InspectNode {
   const node: InspectNode = { summary: '' };
+  if (value === REVOKED) {
+    node.summary = REVOKED_PROXY;
+    return node;
+  }
   if (typeof value !== 'object' || value === null) {
     node.summary = spend(
       budget,
@@ -217,70 +223,153 @@ function expand(
   }
   if (matrixOf(value) || value instanceof Date || value instanceof RegExp || value instanceof Error) return;
   if (depth > MAX_DEPTH) return;
-  const { list, total } = entriesOf(value, MAX_ENTRIES, texts);
-  if (total === 0) return;
+  const { list, more } = entriesOf(value, MAX_ENTRIES, texts);
+  if (list.length === 0 && more === 0) return;
   if (budget.nodes <= 0 || budget.chars <= 0) {
     node.overBudget = true;
     return;
   }
   const inner = [...path, value];
   const entries: { key: string; node: InspectNode }[] = [];
-  for (const [key, child] of list) {
-    if (budget.nodes <= 0 || budget.chars <= 0) break;
+  let unlisted = more;
+  for (const [index, [key, listed, span = 1]] of list.entries()) {
+    const child = unproxied(listed);
+    if (budget.nodes <= 0 || budget.chars <= 0) {
+      unlisted += list.slice(index).reduce((sum, [, , n = 1]) => sum + n, 0);
+      break;
+    }
     budget.nodes -= 1;
-    const childNode = child === GETTER ? { summary: '[getter]' } : nodeFor(child, inner, budget, texts);
+    const childNode =
+      child === GETTER
+        ? { summary: '[getter]' }
+        : child === HOLES
+          ? { summary: HOLES.text(span) }
+          : nodeFor(child, inner, budget, texts);
     const entry = { key: '', node: childNode };
     texts.set(key, (text) => {
       entry.key = clip(text, MAX_KEY);
     });
     budget.chars -= entry.key.length;
     entries.push(entry);
-    if (child !== GETTER && childNode.summary !== '[circular]' && expandable(child)) queue(child, childNode);
+    if (child !== GETTER && child !== HOLES && childNode.summary !== '[circular]' && expandable(child))
+      queue(child, childNode);
   }
-  if (total > entries.length) entries.push({ key: '…', node: { summary: `${total - entries.length} more` } });
+  if (unlisted > 0) entries.push({ key: '…', node: { summary: `${unlisted} more` } });
   node.entries = entries;
 }
 
 const GETTER = Symbol('getter');
 
+/** A run of holes in an array: `<3 empty items>`, as Node and browsers write them. */
+class Holes {
+  text(count: number): string {
+    return `<${count} empty item${count === 1 ? '' : 's'}>`;
+  }
+}
+const HOLES = new Holes();
+
+/** An entry: its key, its value (GETTER, HOLES) and how many of an array's indices it stands for. */
+type Entry = [key: string, value: unknown, span?: number];
+
 /**
- * Up to `limit` own enumerable entries and how many there are, without running getters (a
- * reader's getter might throw or loop) and without listing every key of a huge array.
+ * Up to `limit` own enumerable entries, and how many more there are, without running getters
+ * (a reader's getter might throw or loop) and at a cost that does not grow with an array's
+ * length: `new Array(2 ** 32 - 1)` has no element to list, and walking its four billion
+ * indices stopped the runner at its time limit.
  */
-function entriesOf(value: object, limit: number, texts: Texts): { list: [string, unknown][]; total: number } {
-  const list: [string, unknown][] = [];
+function entriesOf(value: object, limit: number, texts: Texts): { list: Entry[]; more: number } {
+  const list: Entry[] = [];
   if (value instanceof Map) {
     for (const [k, v] of mapEntries.call(value) as IterableIterator<[unknown, unknown]>) {
       if (list.length >= limit) break;
       list.push([`${preview(k, 1, [], texts)} =>`, v]);
     }
-    return { list, total: mapSize.call(value) as number };
+    return { list, more: (mapSize.call(value) as number) - list.length };
   }
   if (value instanceof Set) {
     for (const v of setValues.call(value) as IterableIterator<unknown>) {
       if (list.length >= limit) break;
       list.push([String(list.length), v]);
     }
-    return { list, total: setSize.call(value) as number };
+    return { list, more: (setSize.call(value) as number) - list.length };
   }
-  if (Array.isArray(value) && value.length > 10 * limit) {
-    // Scanning a few indices, not listing millions of keys (holes are skipped).
-    for (let i = 0; i < limit; i++) {
-      const descriptor = Object.getOwnPropertyDescriptor(value, i);
-      if (descriptor) list.push([String(i), 'value' in descriptor ? descriptor.value : GETTER]);
+  if (Array.isArray(value)) {
+    const { list: items, more } = arrayEntries(value, limit);
+    // Keys that are not indices (`a.label = …`) only for a short array: listing keys costs as
+    // many steps as the array has elements.
+    if (value.length <= 10 * limit && more === 0) {
+      for (const key of Object.keys(value)) {
+        if (items.length >= limit) break;
+        if (isIndex(key)) continue;
+        const descriptor = Object.getOwnPropertyDescriptor(value, key);
+        items.push([key, descriptor && 'value' in descriptor ? descriptor.value : GETTER]);
+      }
     }
-    return { list, total: value.length };
+    return { list: items, more };
   }
   const keys = Object.keys(value);
   for (const key of keys.slice(0, limit)) {
     const descriptor = Object.getOwnPropertyDescriptor(value, key);
     list.push([key, descriptor && 'value' in descriptor ? descriptor.value : GETTER]);
   }
-  return { list, total: keys.length };
+  return { list, more: keys.length - list.length };
+}
+
+/** Indices probed one by one for the next element before the array's own keys are read instead. */
+const PROBES = 10_000;
+
+/**
+ * An array's first `limit` entries, each a run of holes as one (`<4294967294 empty items>`),
+ * and how many indices are left after them. Holes are found by probing indices, and past
+ * PROBES of them in a row by reading the array's own keys once: that costs what the array
+ * holds, never its length (a sparse array's length costs it nothing).
+ */
+function arrayEntries(array: unknown[], limit: number): { list: Entry[]; more: number } {
+  const list: Entry[] = [];
+  const length = array.length;
+  let indices: number[] | undefined;
+  let i = 0;
+  while (i < length && list.length < limit) {
+    const descriptor = Object.getOwnPropertyDescriptor(array, i);
+    if (descriptor) {
+      list.push([String(i), 'value' in descriptor ? descriptor.value : GETTER]);
+      i += 1;
+      continue;
+    }
+    let next = i + 1;
+    const probed = Math.min(length, i + PROBES);
+    while (next < probed && !hasOwn(array, next)) next += 1;
+    if (next === probed && probed < length) {
+      indices ??= ownIndices(array);
+      next = indices.find((index) => index > i) ?? length;
+    }
+    list.push([next - i === 1 ? String(i) : `${i}…${next - 1}`, HOLES, next - i]);
+    i = next;
+  }
+  return { list, more: length - i };
+}
+
+const hasOwn = (object: object, key: PropertyKey) => Object.prototype.hasOwnProperty.call(object, key);
+
+/** A canonical array index: "0", "17", never "017" or "4294967295". */
+function isIndex(key: string): boolean {
+  return /^(0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** The array's own element indices, in order (own keys list indices first, ascending). */
+function ownIndices(array: unknown[]): number[] {
+  const indices: number[] = [];
+  for (const key of Object.keys(array)) {
+    if (!isIndex(key)) break;
+    indices.push(Number(key));
+  }
+  return indices;
 }
 
 /** A one-line summary: `[1, 2, … 8 more]`, `Net {sizes: [2, 3, 1], …}`, `Map(2) {"a" => 1}`. */
-export function preview(value: unknown, depth: number, seen: object[], texts: Texts): string {
+export function preview(shown: unknown, depth: number, seen: object[], texts: Texts): string {
+  const value = unproxied(shown); // a proxy's target: its traps are never run
+  if (value === REVOKED) return REVOKED_PROXY;
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'function') return functionSignature(value);
@@ -308,10 +397,16 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
     const array = value as unknown as ArrayLike<unknown>;
     const prefix = Array.isArray(value) ? '' : `${constructorName(value) || 'TypedArray'}(${array.length}) `;
     if (depth >= 2) return Array.isArray(value) ? `Array(${array.length})` : prefix.trim();
-    const items = Array.from({ length: Math.min(array.length, limit) }, (_, i) => {
-      const item = Array.isArray(value) ? Object.getOwnPropertyDescriptor(value, i) : { value: array[i] };
-      return !item ? '<empty>' : 'value' in item ? preview(item.value, depth + 1, inner, texts) : '[getter]';
-    });
+    if (Array.isArray(value)) {
+      const { list: entries, more } = arrayEntries(value, limit);
+      const items = entries.map(([, item, span = 1]) =>
+        item === HOLES ? HOLES.text(span) : item === GETTER ? '[getter]' : preview(item, depth + 1, inner, texts),
+      );
+      return `[${(more > 0 ? [...items, `… ${more} more`] : items).join(', ')}]`;
+    }
+    const items = Array.from({ length: Math.min(array.length, limit) }, (_, i) =>
+      preview(array[i], depth + 1, inner, texts),
+    );
     return `${prefix}[${list(items, array.length)}]`;
   }
   if (value instanceof Map || value instanceof Set) {
@@ -333,9 +428,9 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
   const name = constructorName(value) || tagOf(value);
   const prefix = name && name !== 'Object' ? `${name} ` : '';
   if (depth >= 2) return `${prefix}{…}`;
-  const { list: entries, total } = entriesOf(value, depth === 0 ? 5 : 3, texts);
+  const { list: entries, more } = entriesOf(value, depth === 0 ? 5 : 3, texts);
   const items = entries.map(
     ([key, child]) => `${clip(key, 60)}: ${child === GETTER ? '[getter]' : preview(child, depth + 1, inner, texts)}`,
   );
-  return `${prefix}{${list(items, total)}}`;
+  return `${prefix}{${list(items, items.length + more)}}`;
 }

@@ -4,7 +4,7 @@
 // or renders the plain-data results it returns.
 
 import { compileCell, cellFileId, type CompiledCell } from './transform.ts';
-import { toDisplay, OUTPUT_BUDGET, type DisplayItem, type LogLevel } from './display.ts';
+import { toDisplay, type DisplayItem, type LogLevel } from './display.ts';
 import { toText } from './console-text.ts';
 import { markPlotResult } from './plot-output.ts';
 import { createOutputLog, type DescribeOutput, type OutputLimits } from './outputs.ts';
@@ -19,6 +19,8 @@ import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
 import { trustedFrom, watchEffects, type CellEffects, type Trusted, type TypeProbe } from './effects.ts';
 import { ClosureIndex } from './closures.ts';
+import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
+import { reasonOf } from './value-text.ts';
 
 export interface CellResult {
   cellId: string;
@@ -263,7 +265,8 @@ export function createKernel(options: KernelOptions): Kernel {
         if (latestRun.get(cellId) !== thisRun) return;
         if (options.onLate && lateCount < MAX_LATE_OUTPUTS) {
           lateCount++;
-          options.onLate(cellId, item({ ...OUTPUT_BUDGET }));
+          const late = kept.late(item); // from what the run left of its budget
+          if (late) options.onLate(cellId, late);
         }
         return;
       }
@@ -602,27 +605,44 @@ export function createKernel(options: KernelOptions): Kernel {
 
   /** A thrown value → CellError placed at the innermost stack frame in this cell. */
   function runtimeError(thrown: unknown, cell: CompiledCell): CellError {
+    try {
+      return placedError(thrown, cell);
+    } catch (error) {
+      // Reading what was thrown threw past every guard below (a proxy no cell made, whose traps
+      // throw): the cell fails with the reader's value described as well as it can be, never
+      // with an error of ours.
+      return { name: 'Error', message: `Uncaught: a thrown value that cannot be displayed (${reasonOf(error)})` };
+    }
+  }
+
+  function placedError(shown: unknown, cell: CompiledCell): CellError {
     // Whatever the reader's code threw is read once, as text of bounded length. Only a real Error
     // is told as one: a plain object with a `name` and a `message` (say "Passed" and "All 8
     // checks passed.") is shown as the value it is, and an error's name is used only if it reads
     // as the name of an error class, so no thrown thing can word the sentence it is shown in.
-    const isError = thrown instanceof Error;
-    const field = (key: 'name' | 'message' | 'stack') => {
+    // A proxy a cell made is read by its target: its traps are never run (proxy-targets.ts).
+    const thrown = unproxied(shown);
+    const isError = thrown !== REVOKED && thrown instanceof Error;
+    const field = (key: 'name' | 'message' | 'stack'): { text: string; failed?: string } => {
       try {
-        return String((thrown as Record<string, unknown>)[key] ?? '');
-      } catch {
-        return '';
+        return { text: String((thrown as Record<string, unknown>)[key] ?? '') };
+      } catch (error) {
+        return { text: '', failed: reasonOf(error) };
       }
     };
-    const named = isError ? field('name') : '';
+    const named = isError ? field('name').text : '';
     const name = /^[A-Za-z_$][\w$]{0,59}$/.test(named) ? named : 'Error';
-    const rawMessage = clip(isError ? field('message') : `Uncaught ${describeThrown(thrown)}`, MAX_MESSAGE);
+    const read = isError ? field('message') : undefined;
+    const rawMessage = clip(
+      !read ? `Uncaught ${describeThrown(thrown)}` : read.failed !== undefined ? `(its message could not be read: ${read.failed})` : read.text,
+      MAX_MESSAGE,
+    );
     // V8 quotes the failing expression ("__nb$in.f is not a function"); quote the reader's.
     let message = rawMessage.replace(/__nb\$in\./g, '');
     if (FROZEN.test(message)) message += ` (${FROZEN_WHY})`;
     else if (INERT_CONSTRUCTOR.test(message)) message += ` (${CODE})`;
     const error: CellError = { name, message };
-    const stack = isError ? clip(field('stack'), MAX_MESSAGE) : '';
+    const stack = isError ? clip(field('stack').text, MAX_MESSAGE) : '';
     // JavaScriptCore's own note of where the error was made: its stack has none for cells
     // (locate.ts). Only its number and string are taken, never the reader's objects.
     const own = <T extends 'number' | 'string'>(key: string, type: T) => {
@@ -670,9 +690,10 @@ export function createKernel(options: KernelOptions): Kernel {
       if (cell) return runtimeError(thrown, cell);
       let message: string;
       try {
-        message = String((thrown as Error)?.message ?? thrown);
-      } catch {
-        message = 'a value that cannot be displayed';
+        const seen = unproxied(thrown); // never a trap of the reader's
+        message = seen === REVOKED ? REVOKED_PROXY : String((seen as Error)?.message ?? seen);
+      } catch (error) {
+        message = `a thrown value that cannot be displayed (${reasonOf(error)})`;
       }
       return { name: 'Error', message: clip(message, MAX_MESSAGE) };
     },
@@ -743,7 +764,7 @@ function evaluationError(thrown: unknown, source: string): CellError {
 }
 
 const MAX_MESSAGE = 10_000;
-/** Late outputs one run may send (each also within OUTPUT_BUDGET); the page caps what it shows too. */
+/** Late outputs one run may send (each within what the run left of its budget, outputs.ts); the page caps what it shows too. */
 const MAX_LATE_OUTPUTS = 200;
 
 function clip(text: string, max: number): string {

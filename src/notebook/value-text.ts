@@ -4,6 +4,7 @@
 // displayed" and why. Text is clipped to what the output's Budget still allows.
 
 import type { Budget } from './display.ts';
+import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 /** Text every item may show even when its budget is spent: a summary is never empty. */
 const MIN_CHARS = 200;
@@ -18,7 +19,9 @@ const objectToString = Object.prototype.toString;
 const functionToString = Function.prototype.toString;
 
 /** Why reading a value failed, as text, without trusting what was thrown. */
-export function reasonOf(error: unknown): string {
+export function reasonOf(thrown: unknown): string {
+  const error = unproxied(thrown); // a proxy a cell made, by its target: its traps are never run
+  if (error === REVOKED) return REVOKED_PROXY;
   try {
     if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
       const { name, message } = error as { name?: unknown; message?: unknown };

@@ -10,6 +10,8 @@
  * the teacher code that does such things (`escapeHints`).
  */
 
+import { noteProxy } from './proxy-targets.ts';
+
 export class WithheldError extends Error {
   /**
    * `allowed`: when `name` is withheld because it is not on the exercise's allow-list, what the
@@ -254,15 +256,27 @@ export function attemptProxy(RealProxy: ProxyConstructor = Proxy): ProxyConstruc
     }
     return traps;
   };
+  // Every proxy is noted with its target, so display reads the target and never runs a trap
+  // (proxy-targets.ts).
   return class Proxy {
     constructor(target: object, handler: ProxyHandler<object>) {
       // `new Proxy(…)` must give the proxy itself, as the real one does; a class keeps the
       // real one's refusal of a call without `new`.
+      const proxy = new RealProxy(target, carry(handler) as ProxyHandler<object>);
+      noteProxy(proxy, target);
       // eslint-disable-next-line no-constructor-return
-      return new RealProxy(target, carry(handler) as ProxyHandler<object>);
+      return proxy;
     }
     static revocable(target: object, handler: ProxyHandler<object>) {
-      return RealProxy.revocable(target, carry(handler) as ProxyHandler<object>);
+      const { proxy, revoke } = RealProxy.revocable(target, carry(handler) as ProxyHandler<object>);
+      const record = noteProxy(proxy, target);
+      return {
+        proxy,
+        revoke: () => {
+          record.revoked = true;
+          revoke();
+        },
+      };
     }
   } as unknown as ProxyConstructor;
 }

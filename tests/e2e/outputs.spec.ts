@@ -87,3 +87,29 @@ test('ten thousand logged lines keep the first 50 and the last 200 in a box of b
   await expect(output).toHaveAttribute('tabindex', '0');
   expect(await seriousViolations(page, '#cell-count-weights')).toEqual([]);
 });
+
+// Issue 17 (red team): a hundred charts, each within a chart's limits, built 403,000 SVG elements
+// and held the main thread for 17 s; `new Array(2 ** 32 - 1)` stopped the runner at its time
+// limit, blamed on a loop. A run's outputs share one total, and an array costs what it holds.
+test('twenty charts in one run draw what one chart may, and one note in place says what was left out', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'for (let k = 0; k < 20; k++) display(Plot.dot(Array.from({ length: 4000 }, (_, i) => [i, (i * 7919) % 1000])).plot({ height: 100 }));\n"end"');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 60_000 });
+  await expect(cell.locator('.nb-plot svg')).toHaveCount(1);
+  await expect(cell.locator('.nb-literal')).toHaveText([/^19 charts not drawn: this run's outputs reached their total of 5,000 chart elements and 2,000,000 characters/]);
+  await expect(cell.locator('[data-output] .nb-string').last()).toHaveText('"end"');
+  expect(await outputSize(cell)).toBeLessThan(6_000);
+  expect(errors).toEqual([]);
+});
+
+test('an array of four billion holes, or with one element at its last index, shows at once', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, 'const a: number[] = [];\na[4294967294] = 1;\nconsole.log(new Array(2 ** 32 - 1));\na');
+  await cell.getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 5_000 });
+  await expect(cell.locator('[data-output] .nb-text')).toHaveText('[<4294967295 empty items>]');
+  await expect(cell.locator('.nb-inspect > details.nb-node > summary')).toHaveText('[<4294967294 empty items>, 1]');
+});

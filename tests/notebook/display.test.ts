@@ -6,6 +6,8 @@ import { markPlotResult, renumberPlotIds, accessiblePlot } from '../../src/noteb
 import { renderDisplay, renderCellOutput, renderCellError } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 import { isMatrix, zeros } from '../../src/nn/matrix.ts';
+import { attemptProxy } from '../../src/notebook/withhold.ts';
+import { reasonOf } from '../../src/notebook/value-text.ts';
 
 const matrix = (rows: number, cols: number) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, k) => k) });
 
@@ -428,5 +430,104 @@ describe('promises inside promises', () => {
     await tick();
     await tick();
     expect(node.summary).toBe('Promise {<fulfilled>: {inner: Promise {<fulfilled>: 7}}}');
+  });
+});
+
+// Issue 17 (red team): describing an array walked its whole length. `new Array(2 ** 32 - 1)`
+// stopped the runner at its time limit and the message blamed a loop; a sparse array showed its
+// holes as undefined. Display costs what a value holds, not its length.
+describe('sparse and huge arrays', () => {
+  const quick = <T>(describe: () => T): T => {
+    const started = performance.now();
+    const result = describe();
+    expect(performance.now() - started).toBeLessThan(500);
+    return result;
+  };
+
+  test('an array of 2^32 − 1 holes is one run of empty items, at once', () => {
+    const node = inspected(quick(() => toDisplay(new Array(2 ** 32 - 1))));
+    expect(node.summary).toBe('[<4294967295 empty items>]');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([['0…4294967294', '<4294967295 empty items>']]);
+    expect(quick(() => toText([new Array(2 ** 32 - 1)])).text).toBe('[<4294967295 empty items>]');
+  });
+
+  test('one element at the last index: the holes before it are one run, as Node shows them', () => {
+    const sparse: number[] = [];
+    sparse[4294967294] = 1;
+    const node = inspected(quick(() => toDisplay(sparse)));
+    expect(node.summary).toBe('[<4294967294 empty items>, 1]');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([
+      ['0…4294967293', '<4294967294 empty items>'],
+      ['4294967294', '1'],
+    ]);
+    expect(quick(() => toText(['a', sparse])).text).toBe('a [<4294967294 empty items>, 1]');
+  });
+
+  test('holes are never drawn as undefined in a table of numbers', () => {
+    const mid: number[] = [];
+    mid[50_000_000] = 1;
+    const shown = quick(() => toDisplay(mid));
+    expect(shown.kind).toBe('inspect');
+    expect(inspected(shown).summary).toBe('[<50000000 empty items>, 1]');
+    const holey = [1, 2, , 4]; // eslint-disable-line no-sparse-arrays
+    expect(inspected(toDisplay(holey)).summary).toBe('[1, 2, <1 empty item>, 4]');
+    expect(inspected(toDisplay([[1, 2], [3, , ]])).summary).toBe('[[1, 2], [3, <1 empty item>]]'); // eslint-disable-line no-sparse-arrays
+  });
+
+  test('what is past the entries shown is counted in indices, holes included', () => {
+    const spread: number[] = [];
+    for (let i = 0; i < 300; i++) spread[i * 1_000_000] = i;
+    const node = inspected(quick(() => toDisplay(spread)));
+    expect(node.entries).toHaveLength(101);
+    expect(node.entries![0]).toEqual({ key: '0', node: { summary: '0' } });
+    expect(node.entries![1]).toEqual({ key: '1…999999', node: { summary: '<999999 empty items>' } });
+    expect(node.entries![100]).toEqual({ key: '…', node: { summary: `${299_000_001 - 50_000_000} more` } });
+    expect(node.summary).toBe('[0, <999999 empty items>, 1, <999999 empty items>, 2, <999999 empty items>, 3, <999999 empty items>, 4, <999999 empty items>, … 294000001 more]');
+  });
+
+  test('a dense array with a long run of holes finds the next element by its keys', () => {
+    const array = Array.from({ length: 200_000 }, (_, i) => i);
+    for (let i = 5; i < 150_000; i++) delete array[i];
+    const node = inspected(quick(() => toDisplay(array)));
+    expect(node.summary).toBe('[0, 1, 2, 3, 4, <149995 empty items>, 150000, 150001, 150002, 150003, … 49996 more]');
+  });
+});
+
+// Issue 17 (red team): a Proxy's traps are the reader's code, as getters are. One whose ownKeys
+// spent 7 s was asked twice and the runner was stopped at its time limit, blaming a loop. The
+// cells' Proxy (attemptProxy) notes each proxy's target, and display reads that instead.
+describe('proxies a cell made', () => {
+  const CellProxy = attemptProxy();
+  const trapped = (): ProxyHandler<object> => {
+    const refuse = () => {
+      throw new Error('a trap ran');
+    };
+    return { get: refuse, has: refuse, ownKeys: refuse, getOwnPropertyDescriptor: refuse, getPrototypeOf: refuse };
+  };
+
+  test('are shown by their target, and no trap runs', () => {
+    expect(inspected(toDisplay(new CellProxy({ a: 1, b: [1, 2] }, trapped()))).summary).toBe('{a: 1, b: [1, 2]}');
+    expect(toDisplay(new CellProxy([1, 2, 3], trapped()))).toMatchObject({ kind: 'table', label: 'array of 3 numbers' });
+    expect(toText(['p', new CellProxy({ x: new CellProxy([1], trapped()) }, trapped())]).text).toBe('p {x: [1]}');
+    expect(inspected(toDisplay({ inner: new CellProxy(new Map([[1, 2]]), trapped()) })).summary).toBe('{inner: Map(1) {1 => 2}}');
+  });
+
+  test('a proxy of a huge sparse array costs what its target holds', () => {
+    const huge = new CellProxy(new Array(2 ** 32 - 1), trapped());
+    const started = performance.now();
+    expect(inspected(toDisplay(huge)).summary).toBe('[<4294967295 empty items>]');
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  test('a thrown proxy is told by its target where a reason is given', () => {
+    expect(reasonOf(new CellProxy(new RangeError('inner'), trapped()))).toBe('RangeError: inner');
+  });
+
+  test('a revoked one says so, as Node does', () => {
+    const { proxy, revoke } = CellProxy.revocable({ a: 1 }, {});
+    revoke();
+    expect(toDisplay(proxy)).toEqual({ kind: 'literal', text: '<Revoked Proxy>' });
+    expect(toText([proxy]).text).toBe('<Revoked Proxy>');
+    expect(inspected(toDisplay([proxy])).summary).toBe('[<Revoked Proxy>]');
   });
 });

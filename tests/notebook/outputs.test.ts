@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createOutputLog, OUTPUT_LIMITS } from '../../src/notebook/outputs.ts';
 import { toDisplay, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
 import { toText } from '../../src/notebook/console-text.ts';
+import { markPlotResult } from '../../src/notebook/plot-output.ts';
 
 // Issue 17, items 5 and 6: what one run keeps of what it printed.
 const text = (item: DisplayItem) => (item.kind === 'text' || item.kind === 'string' ? item.text : item.kind === 'omitted' ? `(${item.count} ${item.noun}s left out)` : item.kind);
@@ -31,7 +32,7 @@ describe('a run’s outputs', () => {
 
   test('share one budget: later outputs get what is left, and the value always gets a whole one', () => {
     const big = () => Array.from({ length: 100 }, (_, i) => ({ i }));
-    const log = createOutputLog({ head: 10, tail: 10, budget: { nodes: 250, chars: 1_000_000 } });
+    const log = createOutputLog({ head: 10, tail: 10, budget: { nodes: 2_250, chars: 1_000_000 }, chartElements: 5_000 }); // 2,000 set aside for the value
     for (let i = 0; i < 5; i++) log.add((budget) => toDisplay(big(), { budget }));
     log.value((budget) => toDisplay(big(), { budget }));
     const sizes = log.items().map((item) => (item.kind === 'inspect' ? nodes(item.node) : 0));
@@ -42,9 +43,70 @@ describe('a run’s outputs', () => {
 
   test('an output pushed out of the tail gives its budget back to the ones that follow', () => {
     const big = () => Array.from({ length: 100 }, (_, i) => ({ i }));
-    const log = createOutputLog({ head: 0, tail: 1, budget: { nodes: 250, chars: 1_000_000 } });
+    const log = createOutputLog({ head: 0, tail: 1, budget: { nodes: 2_250, chars: 1_000_000 }, chartElements: 5_000 }); // 2,000 set aside for the value
     for (let i = 0; i < 20; i++) log.add((budget) => toDisplay(big(), { budget }));
     const [, last] = log.items();
     expect(last.kind === 'inspect' && nodes(last.node)).toBe(201);
   });
+
+  // Issue 17, item 5 (red team): a hundred charts, each within a chart's limits, built 403,000
+  // SVG elements and froze the page for 17 s; charts did not count against the run's total.
+  const chart = (dots: number) => markPlotResult({ tagName: 'svg', outerHTML: `<svg>${'<circle r="1"></circle>'.repeat(dots)}</svg>` });
+  const drawn = (items: DisplayItem[]) => items.filter((item) => item.kind === 'html');
+  const notes = (items: DisplayItem[]) => items.flatMap((item) => (item.kind === 'literal' ? [item.text] : []));
+
+  test('charts draw from the run’s total: those past it are one note in place, saying how many and why', () => {
+    const log = createOutputLog();
+    for (let k = 0; k < 100; k++) log.add((budget) => toDisplay(chart(4000), { budget }));
+    const items = log.items();
+    const elements = drawn(items).reduce((sum, item) => sum + (item.kind === 'html' ? item.html.split('<circle').length - 1 : 0), 0);
+    expect(elements).toBeLessThanOrEqual(OUTPUT_LIMITS.chartElements!);
+    expect(drawn(items)).toHaveLength(1); // 4,001 elements of the run's 5,000
+    expect(notes(items)).toEqual([
+      "99 charts not drawn: this run's outputs reached their total of 5,000 chart elements and 2,000,000 characters, so the page stays responsive. Draw fewer charts in one run (or fewer marks in each), or show the rest in a run of their own.",
+    ]);
+  });
+
+  test('a chart refused alone says "This chart", and the value is still shown after it', () => {
+    const log = createOutputLog({ ...OUTPUT_LIMITS, chartElements: 7_000 });
+    log.add((budget) => toDisplay(chart(4000), { budget }));
+    log.add((budget) => toDisplay(chart(4000), { budget }));
+    log.add((budget) => toText(['after'], 'log', { budget }));
+    log.add((budget) => toDisplay(chart(2000), { budget }));
+    log.value((budget) => toDisplay([1, 2, 3], { budget }));
+    expect(log.items().map((item) => item.kind)).toEqual(['html', 'literal', 'text', 'html', 'table']);
+    expect(notes(log.items())[0]).toMatch(/^This chart is not drawn: this run's outputs reached their total of 7,000 chart elements/);
+  });
+
+  test('the value’s share is set aside: a run that spent its budget still shows a whole value, and a chart as its value counts too', () => {
+    const log = createOutputLog({ ...OUTPUT_LIMITS, budget: { nodes: 2_500, chars: 2_000_000 } });
+    for (let i = 0; i < 5; i++) log.add((budget) => toDisplay(Array.from({ length: 100 }, (_, j) => ({ j })), { budget }));
+    log.value((budget) => toDisplay(Array.from({ length: 100 }, (_, j) => ({ j })), { budget }));
+    const items = log.items();
+    const last = items.at(-1)!;
+    expect(last.kind === 'inspect' && nodes(last.node)).toBe(201);
+    const value = createOutputLog();
+    value.add((budget) => toDisplay(chart(4000), { budget }));
+    value.value((budget) => toDisplay(chart(2000), { budget }));
+    expect(notes(value.items())[0]).toMatch(/^This chart is not drawn: this run's outputs reached their total of 5,000 chart elements/);
+  });
+
+  test('late output draws from what the run left, and says once when that is spent', () => {
+    const log = createOutputLog({ ...OUTPUT_LIMITS, chartElements: 10_000 });
+    log.add((budget) => toDisplay(chart(4000), { budget }));
+    log.items(); // the run ends
+    const late = Array.from({ length: 5 }, () => log.late((budget) => toDisplay(chart(2000), { budget })));
+    expect(late.map((item) => item?.kind)).toEqual(['html', 'html', 'literal', undefined, undefined]);
+    const lines = Array.from({ length: 3 }, () => log.late((budget) => toText(['x'.repeat(100)], 'log', { budget })));
+    expect(lines.map((item) => item?.kind)).toEqual(['text', 'text', 'text']);
+    const flood = createOutputLog({ ...OUTPUT_LIMITS, budget: { nodes: 10, chars: 1_000 } });
+    flood.items();
+    const out = Array.from({ length: 20 }, () => flood.late((budget) => toText(['y'.repeat(300)], 'log', { budget })));
+    expect(out.filter((item) => item?.kind === 'text').length).toBeLessThanOrEqual(5);
+    expect(out.filter((item) => item?.kind === 'literal').map((item) => item?.kind === 'literal' && item.text)).toEqual([
+      "More late output not shown: this run's outputs reached their total of 10 entries and 1,000 characters.",
+    ]);
+    expect(out.at(-1)).toBeUndefined();
+  });
 });
+

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
+import type { DisplayItem } from '../../src/notebook/display.ts';
+import type { CellError } from '../../src/notebook/errors.ts';
+
+// Issue 17 (red team, scratch/rt17): what a run shows cannot freeze the page or stop the runner,
+// and what a cell throws is described however it resists being read. Each case runs in the
+// sandbox of the build's Node thread, the same kernel as the page's worker.
+const opened: NodeKernel[] = [];
+const late: { cellId: string; item?: DisplayItem; error?: CellError }[] = [];
+const kernel = async (timeLimitMs?: number) => {
+  const k = await openNodeKernel({ timeLimitMs, onLate: (cellId, out) => late.push({ cellId, ...out }) });
+  opened.push(k);
+  return k;
+};
+afterEach(async () => {
+  late.length = 0;
+  await Promise.all(opened.splice(0).map((k) => k.close()));
+});
+
+const kinds = (outputs: DisplayItem[]) => outputs.map((item) => item.kind);
+const literals = (outputs: DisplayItem[]) => outputs.flatMap((item) => (item.kind === 'literal' ? [item.text] : []));
+
+describe('a run’s total budget', () => {
+  test('ten charts in one run (the red team drew a hundred): what one chart may draw is drawn, the rest are one note in place, and the value follows', async () => {
+    const k = await kernel();
+    const result = await k.run(
+      'many',
+      'import * as Plot from "@observablehq/plot";\nfor (let k = 0; k < 10; k++) display(Plot.dot(Array.from({ length: 4000 }, (_, i) => [i, (i * 7919) % 1000])).plot({ height: 100 }));\n"end"',
+    );
+    expect(result.status).toBe('ok');
+    const drawn = result.outputs.filter((item) => item.kind === 'html');
+    const elements = drawn.reduce(
+      (sum, item) => sum + (item.kind === 'html' ? item.html.split('<circle').length - 1 : 0),
+      0,
+    );
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn).toHaveLength(1);
+    expect(elements).toBeLessThanOrEqual(5_000);
+    expect(literals(result.outputs)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^9 charts not drawn: this run's outputs reached their total of 5,000 chart elements and 2,000,000 characters`,
+        ),
+      ),
+    ]);
+    expect(result.outputs.at(-1)).toEqual({ kind: 'string', text: 'end' });
+  });
+
+  test('charts a timer draws after the run draw from what the run left', async () => {
+    const k = await kernel();
+    await k.run(
+      'later',
+      'import * as Plot from "@observablehq/plot";\nlet n = 0;\nconst id = setInterval(() => { display(Plot.dot(Array.from({ length: 4000 }, (_, i) => [i, i])).plot()); if (++n === 4) clearInterval(id); }, 5);',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const items = late.filter((l) => l.cellId === 'later').map((l) => l.item!);
+    expect(kinds(items)).toEqual(['html', 'literal']); // one note for the three not drawn
+    expect(literals(items)[0]).toMatch(/^This chart is not drawn: this run's outputs reached their total/);
+  });
+});
+
+describe('arrays and proxies cost what they hold', () => {
+  test('a huge sparse array as a value, a log line and a display', async () => {
+    const k = await kernel(5_000);
+    const result = await k.run(
+      'sparse',
+      'const a: number[] = [];\na[4294967294] = 1;\nconsole.log(a);\ndisplay(new Array(2 ** 32 - 1));\na',
+    );
+    expect(result.status).toBe('ok');
+    expect(
+      result.outputs.map((item) =>
+        item.kind === 'text' ? item.text : item.kind === 'inspect' ? item.node.summary : item.kind,
+      ),
+    ).toEqual(['[<4294967294 empty items>, 1]', '[<4294967295 empty items>]', '[<4294967294 empty items>, 1]']);
+  });
+
+  test('a proxy whose traps are slow is shown by its target, without running them', async () => {
+    const k = await kernel(5_000);
+    const slow = 'const slow = () => { const t = Date.now(); while (Date.now() - t < 3000) {} return []; };\n';
+    const result = await k.run(
+      'proxy',
+      `${slow}new Proxy([1, 2, 3], { ownKeys: slow, get: slow, has: slow, getOwnPropertyDescriptor: () => { slow(); return undefined; } })`,
+    );
+    expect(result.status).toBe('ok');
+    expect(result.outputs).toEqual([expect.objectContaining({ kind: 'table', label: 'array of 3 numbers' })]);
+  });
+});
+
+describe('a thrown value that resists being read', () => {
+  const failed = async (code: string) => {
+    const k = await kernel();
+    const result = await k.run('t', code);
+    expect(result.status).toBe('error');
+    return { name: result.error!.name, message: result.error!.message };
+  };
+
+  test('an Error whose message getter throws says its message could not be read', async () => {
+    expect(
+      await failed(
+        'const e = new Error("x");\nObject.defineProperty(e, "message", { get() { throw new Error("msg getter"); } });\nthrow e;',
+      ),
+    ).toEqual({
+      name: 'Error',
+      message: '(its message could not be read: Error: msg getter)',
+    });
+  });
+
+  test('a thrown proxy is read by its target, never as an error of ours', async () => {
+    const traps = '{ get() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("proto trap"); } }';
+    expect(await failed(`throw new Proxy(new Error("p"), ${traps});`)).toEqual({ name: 'Error', message: 'p' });
+    expect(await failed(`const r = Proxy.revocable(new Error("p"), {});\nr.revoke();\nthrow r.proxy;`)).toEqual({
+      name: 'Error',
+      message: 'Uncaught <Revoked Proxy>',
+    });
+  });
+
+  test('an error whose stack getter throws, and a thrown object with one, still fail the cell plainly', async () => {
+    expect(
+      await failed(
+        'const e = new Error("m");\nObject.defineProperty(e, "stack", { get() { throw new Error("stack getter"); } });\nthrow e;',
+      ),
+    ).toEqual({ name: 'Error', message: 'm' });
+    expect(await failed('throw { message: "plain object", get stack() { throw new Error("x"); } };')).toEqual({
+      name: 'Error',
+      message: 'Uncaught {message: "plain object", stack: [getter]}',
+    });
+  });
+
+  test('the same, thrown by a timer after the run', async () => {
+    const k = await kernel();
+    await k.run(
+      't',
+      'setTimeout(() => { throw new Proxy(new RangeError("late"), { getPrototypeOf() { throw new Error("proto trap"); } }); }, 5);\nsetTimeout(() => { const e = new Error("x"); Object.defineProperty(e, "message", { get() { throw new Error("no"); } }); throw e; }, 10);',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(late.map((l) => l.error && `${l.error.name}: ${l.error.message}`)).toEqual([
+      'RangeError: late',
+      'Error: (its message could not be read: Error: no)',
+    ]);
+  });
+});
