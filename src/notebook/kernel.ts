@@ -259,7 +259,7 @@ export function createKernel(options: KernelOptions): Kernel {
       if (runOptions.quiet) return;
       if (!open) {
         // A timer or promise of this cell printing after its run: shown under it, marked late,
-        // each within one output's budget, and only so many of them. Once the cell has run
+        // from what the run left of its budget, and only so many of them. Once the cell has run
         // again (or was deleted), what an earlier run prints is not shown under code that
         // replaced it.
         if (latestRun.get(cellId) !== thisRun) return;
