@@ -276,6 +276,31 @@ test.describe('two tabs of one chapter', () => {
     await expect(cell.locator('[data-modified]')).toBeVisible();
     await expect(cell.locator('[data-notice]')).toContainText('Updated from another tab');
   });
+
+  test('a notice of where the code came from goes once the reader edits that code, and on a run', async ({ page, context }) => {
+    await fresh(page, intro);
+    const other = await context.newPage();
+    await other.goto(intro);
+    const cell = page.locator('#cell-count-weights');
+    const notice = cell.locator('[data-notice]');
+    for (const then of ['edit', 'run'] as const) {
+      const code = `"edited in the other tab, then ${then}"`;
+      await typeCode(other, other.locator('#cell-count-weights'), code);
+      await draftSaved(other, 'count-weights', code);
+      await expect(notice).toHaveText('Updated from another tab, where this cell was edited.');
+      if (then === 'edit') {
+        await cell.locator('.cm-content').click();
+        await page.keyboard.press('End');
+        await page.keyboard.type(' + "mine"');
+      } else {
+        await cell.getByRole('button', { name: 'Run cell' }).click();
+        await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+      }
+      await expect(notice, then).toBeHidden();
+      await expect(notice, then).toHaveText('');
+      if (then === 'edit') await cell.getByRole('button', { name: 'Revert' }).click(); // follow the other tab again
+    }
+  });
 });
 
 test.describe('Revert', () => {
