@@ -325,7 +325,15 @@ export function valueNamespace(source: string): { keyword: string; name: string;
       if (t === '{' || t === '${' || t === '(' || t === '[') depth += 1;
       else if (t === '}' || t === ')' || t === ']') {
         depth -= 1;
-        if (depth === 0 && t === '}' && text(k + 1) !== '[' && text(k + 1) !== '|' && text(k + 1) !== '&' && text(k + 1) !== '.') return k + 1;
+        if (
+          depth === 0 &&
+          t === '}' &&
+          text(k + 1) !== '[' &&
+          text(k + 1) !== '|' &&
+          text(k + 1) !== '&' &&
+          text(k + 1) !== '.'
+        )
+          return k + 1;
       } else if (t === ';' && depth === 0) return k + 1;
     }
     return end;
