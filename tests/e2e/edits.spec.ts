@@ -443,6 +443,21 @@ test.describe('copying', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('All 8 checks passed.');
   });
 
+  test('a folded deep dive copies as its title, an open one as its title and text: a summary that is a title is content', async ({ page }) => {
+    await fresh(page, '/chapters/backpropagation/');
+    const aside = page.locator('details.deep-dive', { hasText: 'Why backpropagation is cheap' });
+    await aside.evaluate((el) => el.setAttribute('data-copy-test', ''));
+    const closed = await copyAround(page, '[data-copy-test]');
+    expect(closed).toContain('Why backpropagation is cheap');
+    expect(closed).not.toContain('two forward passes per weight');
+    expect(closed).toContain('a very sharp test'); // the paragraph before
+    await aside.locator('summary').click();
+    const open = await copyAround(page, '[data-copy-test]');
+    expect(open).toContain('Why backpropagation is cheap');
+    expect(open).toContain('The numerical gradient needs two forward passes per weight');
+    expect(open.match(/\$\\delta_2\$/g), 'the formula once, as TeX').toHaveLength(1);
+  });
+
   test('selecting across a widget copies its title and prose, not its controls, statuses or the chart’s drawn text', async ({ page }) => {
     await fresh(page, '/chapters/the-sigmoid/');
     const widget = page.locator('neuron-sliders');

@@ -9,8 +9,8 @@
  *   itself because its handler flattens the selection to textContent (one run-on line for two
  *   paragraphs, a cell's toolbar included) and its TeX helper is not exported.
  * - The page's interface is not text: buttons and other controls with their labels, statuses
- *   and results (role="status", an exercise's check results and badge), the toggle of a
- *   <details> (the hint and solution's "Show …"), what is folded away in a closed one, text
+ *   and results (role="status", an exercise's check results and badge), a toggle that only
+ *   says "Show …" (hints, solutions), what is folded away in a closed <details>, text
  *   only a screen reader gets (.visually-hidden), charts' drawn text (svg, canvas), and what
  *   is marked data-no-copy. An exercise copies as its title, its prompt and the reader's code,
  *   and an open hint, solution or list of checks as what it shows; a widget as its prose.
@@ -74,8 +74,10 @@ function chromeAround(node: Node): Element | null {
 }
 
 /**
- * Takes the interface out of a copied fragment: every CHROME element, a closed <details>
- * whole (its body is not on screen), an open one's toggle (its body stays, as plain content).
+ * Takes the interface out of a copied fragment: every CHROME element (a toggle that only says
+ * "Show …" is marked data-no-copy; a summary that is a title, an aside's, stays), and what a
+ * closed <details> folds away, which is not on screen. Each <details> becomes a plain block of
+ * what is shown of it, so the copy never depends on how a browser lays out a detached one.
  * Returns whether anything was taken.
  */
 function removeChrome(fragment: DocumentFragment): boolean {
@@ -86,14 +88,17 @@ function removeChrome(fragment: DocumentFragment): boolean {
     removed = true;
   }
   for (const details of [...fragment.querySelectorAll('details')].reverse()) {
-    removed = true;
-    if (!details.open) {
-      details.remove();
-      continue;
+    const shown = [...details.childNodes].filter((n) => details.open || (n instanceof Element && n.localName === 'summary'));
+    if (shown.length < details.childNodes.length) removed = true;
+    const block = document.createElement('div');
+    for (const node of shown) {
+      if (node instanceof Element && node.localName === 'summary') {
+        const title = document.createElement('p');
+        title.append(...node.childNodes);
+        block.append(title);
+      } else block.append(node);
     }
-    const body = document.createElement('div');
-    body.append(...[...details.childNodes].filter((n) => !(n instanceof Element && n.localName === 'summary')));
-    details.replaceWith(body);
+    details.replaceWith(block);
   }
   return removed;
 }
