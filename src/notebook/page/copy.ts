@@ -65,6 +65,7 @@ const CHROME = [
   '.visually-hidden',
   'svg',
   'canvas',
+  '[hidden]', // not on screen
 ].join(', ');
 
 /** The interface element around `node` (KaTeX's own drawing is math, not interface), if any. */
