@@ -252,7 +252,9 @@ export function compileCell(source: string, cellId: string, options: { attempt?:
  * next cell. One that holds only types (interfaces, type aliases, `declare`) is removed rightly.
  */
 export function valueNamespace(source: string): { keyword: string; name: string; start: number } | null {
-  if (!/\b(namespace|module)\b/.test(source)) return null; // the common case: no second parse
+  // The common case, no second parse: no `namespace A {` or `module A.B {` anywhere (a comment or
+  // a string that has one costs only the parse).
+  if (!/\b(?:namespace|module)\s+[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*\{/.test(source)) return null;
   let tokens: { start: number; end: number }[];
   try {
     tokens = sucraseTokens(source);
