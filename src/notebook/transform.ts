@@ -5,7 +5,7 @@
 // position-map.ts maps the function's positions back to the reader's lines and columns. This
 // file runs them and holds the rules a cell must follow (what it may import and declare).
 
-import { transform as sucrase } from 'sucrase';
+import { transform as sucrase, getFormattedTokens } from 'sucrase';
 import { parse, type ImportDeclaration, type ModuleDeclaration, type Program, type Statement, type Token } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { cellError, type CellError } from './errors.ts';
@@ -107,6 +107,17 @@ export function compileCell(source: string, cellId: string, options: { attempt?:
     const e = error as { message?: string; pos?: number };
     const { line, column } = readerPosition(source, e.pos ?? 0);
     throw cellError('SyntaxError', cleanParserMessage(e.message), source, line, column);
+  }
+  const namespace = valueNamespace(source);
+  if (namespace) {
+    const { line, column } = readerPosition(source, namespace.start);
+    throw cellError(
+      'SyntaxError',
+      `${namespace.keyword} ${namespace.name} holds code, and a cell cannot declare such a ${namespace.keyword}: cells compile TypeScript by removing its types, which would remove the ${namespace.keyword} too and leave ${namespace.name} undefined. Use an object instead (const ${namespace.name.split('.')[0]} = { … }), or declare its names at the top of the cell.`,
+      source,
+      line,
+      column,
+    );
   }
   const shifts = sourceShifts(js, source, mappings);
   const toOriginal = (jsOffset: number) => readerPosition(source, sourceOffset(shifts, jsOffset));
@@ -237,6 +248,137 @@ export function compileCell(source: string, cellId: string, options: { attempt?:
     attempt: options.attempt === true,
     map: { headerLines, chunks, shifts },
   };
+}
+
+/**
+ * The first top-level `namespace` (or `module`) declaration of `source` that holds code, or null.
+ * Sucrase removes every namespace as type syntax (it compiles only type-only ones), so a
+ * namespace with values would vanish without a word, and its name read "not defined" in the
+ * next cell. One that holds only types (interfaces, type aliases, `declare`) is removed rightly.
+ */
+export function valueNamespace(source: string): { keyword: string; name: string; start: number } | null {
+  // The common case, no second parse: no `namespace A {` or `module A.B {` anywhere (a comment or
+  // a string that has one costs only the parse).
+  if (!/\b(?:namespace|module)\s+[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*\{/.test(source)) return null;
+  let tokens: { start: number; end: number }[];
+  try {
+    tokens = sucraseTokens(source);
+  } catch {
+    return null; // the compile reports the syntax error
+  }
+  const text = (i: number) => (i >= 0 && i < tokens.length ? source.slice(tokens[i].start, tokens[i].end) : '');
+  const isName = (i: number) => /^[A-Za-z_$][\w$]*$/.test(text(i));
+  /** At a namespace's keyword: the index of its body's `{` and its name, or null when this is no namespace declaration. */
+  const declaration = (i: number): { open: number; name: string } | null => {
+    if (text(i) !== 'namespace' && text(i) !== 'module') return null;
+    let j = i + 1;
+    if (!isName(j)) return null;
+    const name: string[] = [text(j)];
+    j += 1;
+    while (text(j) === '.' && isName(j + 1)) {
+      name.push(text(j + 1));
+      j += 2;
+    }
+    return text(j) === '{' ? { open: j, name: name.join('.') } : null;
+  };
+  /** The index just past the `}` that closes the `{` at `open`. */
+  const closeOf = (open: number): number => {
+    let depth = 0;
+    for (let j = open; j < tokens.length; j++) {
+      const t = text(j);
+      if (t === '{' || t === '${') depth += 1;
+      else if (t === '}') {
+        depth -= 1;
+        if (depth === 0) return j + 1;
+      }
+    }
+    return tokens.length;
+  };
+  /** Whether the body opening at `open` holds anything but types: each of its statements is checked. */
+  const holdsCode = (open: number): boolean => {
+    const end = closeOf(open) - 1;
+    let j = open + 1;
+    while (j < end) {
+      while (text(j) === 'export') j += 1;
+      const word = text(j);
+      if (word === ';') {
+        j += 1;
+        continue;
+      }
+      if (word === 'declare') {
+        // Ambient: no code, whatever it declares. Skip to the end of its statement.
+        j = statementEnd(j, end);
+        continue;
+      }
+      if ((word === 'interface' || word === 'type') && isName(j + 1)) {
+        j = statementEnd(j, end);
+        continue;
+      }
+      const nested = declaration(j);
+      if (nested) {
+        if (holdsCode(nested.open)) return true;
+        j = closeOf(nested.open);
+        continue;
+      }
+      return true;
+    }
+    return false;
+  };
+  /** The index after the statement starting at `j`: past its `;`, or past a `}` that closes a block it opened at its own level. */
+  const statementEnd = (j: number, end: number): number => {
+    let depth = 0;
+    for (let k = j; k < end; k++) {
+      const t = text(k);
+      if (t === '{' || t === '${' || t === '(' || t === '[') depth += 1;
+      else if (t === '}' || t === ')' || t === ']') {
+        depth -= 1;
+        if (
+          depth === 0 &&
+          t === '}' &&
+          text(k + 1) !== '[' &&
+          text(k + 1) !== '|' &&
+          text(k + 1) !== '&' &&
+          text(k + 1) !== '.'
+        )
+          return k + 1;
+      } else if (t === ';' && depth === 0) return k + 1;
+    }
+    return end;
+  };
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = text(i);
+    if (t === '{' || t === '${') depth += 1;
+    else if (t === '}') depth -= 1;
+    if (depth !== 0) continue;
+    const before = text(i - 1);
+    if (before === 'declare' || (before !== '' && before !== ';' && before !== '}' && before !== 'export')) continue;
+    const found = declaration(i);
+    if (!found) continue;
+    if (holdsCode(found.open)) return { keyword: t, name: found.name, start: tokens[i].start };
+    i = closeOf(found.open) - 1;
+  }
+  return null;
+}
+
+/**
+ * The tokens of TypeScript `source`, as offsets, by sucrase's own tokenizer: its one public way
+ * to them is a table, one token a line, that starts with the token's place (`line:column-line:column`,
+ * 1-based, end exclusive). Its parser module is not importable alike in Node and in the bundle.
+ */
+function sucraseTokens(source: string): { start: number; end: number }[] {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (line: string, column: string) => (lineStarts[Number(line) - 1] ?? source.length) + Number(column) - 1;
+  const tokens: { start: number; end: number }[] = [];
+  for (const row of getFormattedTokens(source, { transforms: ['typescript'] }).split('\n')) {
+    const place = /^(\d+):(\d+)-(\d+):(\d+)\s/.exec(row);
+    if (!place) continue; // the table's head
+    const start = offset(place[1], place[2]);
+    const end = offset(place[3], place[4]);
+    if (end > start) tokens.push({ start, end }); // eof and a template's empty parts carry no text
+  }
+  return tokens;
 }
 
 /** An import statement as data, or a failure (through `fail`) if it names a module cells cannot import. */

@@ -276,6 +276,32 @@ test.describe('two tabs of one chapter', () => {
     await expect(cell.locator('[data-modified]')).toBeVisible();
     await expect(cell.locator('[data-notice]')).toContainText('Updated from another tab');
   });
+
+  test('a notice of where the code came from goes once the reader edits that code, and on a run', async ({ page, context }) => {
+    await fresh(page, intro);
+    const other = await context.newPage();
+    await other.goto(intro);
+    const cell = page.locator('#cell-count-weights');
+    const notice = cell.locator('[data-notice]');
+    // A run first: an edit makes the cell this tab's own, and it no longer follows the other tab.
+    for (const then of ['run', 'edit'] as const) {
+      const code = `"edited in the other tab, then ${then}"`;
+      await typeCode(other, other.locator('#cell-count-weights'), code);
+      await draftSaved(other, 'count-weights', code);
+      await expect(notice).toHaveText('Updated from another tab, where this cell was edited.');
+      if (then === 'edit') {
+        await cell.locator('[data-code]').click();
+        await cell.locator('.cm-content').click();
+        await page.keyboard.press('ControlOrMeta+End');
+        await page.keyboard.type(' + "mine"');
+      } else {
+        await cell.getByRole('button', { name: 'Run cell' }).click();
+        await expect(cell).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+      }
+      await expect(notice, then).toBeHidden();
+      await expect(notice, then).toHaveText('');
+    }
+  });
 });
 
 test.describe('Revert', () => {
@@ -373,6 +399,75 @@ test.describe('copying', () => {
     const text = await copyAcross(page, 'We will compute every step ourselves', 'We will compute every step ourselves');
     expect(text).toContain('first $W_1$, row by row, then $W_2$, carrying on where $W_1$ stopped');
     expect(text).not.toMatch(/W1W1|W_1W/);
+  });
+
+  /** Selects from the start of the element before `selector` to the end of the one after it, copies, and returns the text. */
+  async function copyAround(page: Page, selector: string): Promise<string> {
+    await page.evaluate((selector) => {
+      const el = document.querySelector(selector)!;
+      const range = document.createRange();
+      range.setStartBefore(el.previousElementSibling!);
+      range.setEndAfter(el.nextElementSibling!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, selector);
+    await page.keyboard.press('ControlOrMeta+C');
+    return page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  test('selecting across an exercise copies its title, prompt and code, an open hint and solution as shown, and none of its interface', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, '/chapters/the-sigmoid/');
+    const exercise = page.locator('#exercise-my-sigmoid');
+    const attempt = 'function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z)); // copied\n}';
+    await typeCode(page, page.locator('#cell-ex-my-sigmoid'), attempt);
+    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(exercise.locator('[data-ex-results]')).toContainText('All 8 checks passed.', { timeout: 45_000 });
+    await exercise.locator('.ex-hint summary').first().click();
+    await exercise.getByText('Show a solution').click();
+    const text = await copyAround(page, '#exercise-my-sigmoid');
+    expect(text).toContain('Write the sigmoid');
+    expect(text).toContain(`${attempt}\n`);
+    expect(text).toContain('return 1 / (1 + Math.exp(-z));\n}'); // the solution, open
+    expect(text).toContain('Math.exp(-z) is $e^{-z}$. The rest is one addition and one division.'); // the hint, open
+    expect(text.match(/\$\\sigma\(z\) = 1 \/ \(1 \+ e\^\{-z\}\)\$/g), 'the formula once, as TeX').toHaveLength(1);
+    for (const chrome of ['EXERCISE', 'Exercise\n', 'passed', 'attempted', 'Show a hint', 'Check my answer', 'checks passed', 'Well done', 'Show a solution', 'One way to do it', 'What the checks test', 'check.close', 'Copy code', 'Passed:']) {
+      expect(text, chrome).not.toContain(chrome);
+    }
+    // A selection wholly inside the results is the reader's choice: the browser copies it.
+    await page.evaluate(() => {
+      const summary = document.querySelector('#exercise-my-sigmoid .nb-checks-summary')!;
+      getSelection()!.selectAllChildren(summary);
+    });
+    await page.keyboard.press('ControlOrMeta+C');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('All 8 checks passed.');
+  });
+
+  test('a folded deep dive copies as its title, an open one as its title and text: a summary that is a title is content', async ({ page }) => {
+    await fresh(page, '/chapters/backpropagation/');
+    const aside = page.locator('details.deep-dive', { hasText: 'Why backpropagation is cheap' });
+    await aside.evaluate((el) => el.setAttribute('data-copy-test', ''));
+    const closed = await copyAround(page, '[data-copy-test]');
+    expect(closed).toContain('Why backpropagation is cheap');
+    expect(closed).not.toContain('two forward passes per weight');
+    expect(closed).toContain('a very sharp test'); // the paragraph before
+    await aside.locator('summary').click();
+    const open = await copyAround(page, '[data-copy-test]');
+    expect(open).toContain('Why backpropagation is cheap');
+    expect(open).toContain('The numerical gradient needs two forward passes per weight');
+    expect(open.match(/\$\\delta_2\$/g), 'the formula once, as TeX').toHaveLength(1);
+  });
+
+  test('selecting across a widget copies its title and prose, not its controls, statuses or the chart’s drawn text', async ({ page }) => {
+    await fresh(page, '/chapters/the-sigmoid/');
+    const widget = page.locator('neuron-sliders');
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget.locator('.ns-summary')).toContainText('the weighted input is z = 1.00');
+    const text = await copyAround(page, 'neuron-sliders');
+    expect(text).toContain('One neuron: z = w x + b, then a = σ(z)');
+    expect(text).toContain('the weighted input is z = 1.00');
+    expect(text).toContain('Move the sliders and watch'); // the paragraph before
+    for (const chrome of ['input x\n', 'weight w\n', 'Use a step function instead of σ', '−10\n−5', '0.2\n0.4']) expect(text, chrome).not.toContain(chrome);
   });
 
   test('copying two paragraphs with math keeps them apart', async ({ page }) => {

@@ -65,6 +65,50 @@ test.describe('a check judges the code on screen', () => {
     await check(page);
     await expect(exercise(page).locator('[data-ex-status]')).toHaveText('attempted');
     await expect(exercise(page).locator('[data-ex-results]')).toContainText("borrowed is not defined — your answer is checked after only the chapter's own cells above the exercise");
+    const label = await first.getAttribute('aria-label');
+    await expect(exercise(page).locator('[data-ex-context]')).toHaveText(`You edited ${label} above: the checks ran your code after the chapter’s own code for it, as the book ships it, which is also how a teacher’s review judges it.`);
+  });
+
+  test('a cell above that fails on the page is named with its error and a link, and the attempt is still judged after the chapter’s own cells', async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = collectErrors(page);
+    const results = () => exercise(page).locator('[data-ex-results]');
+    const values = page.locator('#cell-values');
+    // The edited cell throws; then it runs but no longer defines what the chapter's next cell uses.
+    for (const [code, failing, why] of [
+      ['throw new Error("edited cell above fails");', 'values', 'Error: edited cell above fails (line 1)'],
+      ['const line0 = 0;', 'rounding', 'ReferenceError: '],
+    ] as const) {
+      await fresh(page, sigmoid);
+      await typeCode(page, values, code);
+      await typeCode(page, attempt(page), solution);
+      await check(page);
+      const label = await page.locator(`#cell-${failing}`).getAttribute('aria-label');
+      const note = exercise(page).locator('[data-ex-context]');
+      await expect(note, code).toContainText(`${label} above fails on this page: ${why}`);
+      await expect(note, code).toContainText('The checks ran your code after the chapter’s own cells, as the book ships them, which is also how a teacher’s review judges it.');
+      await expect(note.getByRole('link', { name: label! }), code).toHaveAttribute('href', `#cell-${failing}`);
+      await expect(results(), code).toContainText('All 8 checks passed.');
+      await expect(exercise(page).locator('[data-ex-status]'), code).toHaveText('passed');
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('an attempt that does not compile or throws, and checks that stop on what it gave them, say so in the exercise', async ({ page }) => {
+    test.setTimeout(120_000);
+    await fresh(page, sigmoid);
+    const results = exercise(page).locator('[data-ex-results]');
+    for (const [code, said] of [
+      ['function mySigmoid(z: number): number {\n  return 1 / (1 + ;\n}', /^Your code stopped with SyntaxError: .* \(line 2\), so the checks could not run\. Fix it and check again\.$/],
+      ['throw new Error("not yet");', /^Your code stopped with Error: not yet \(line 1\), so the checks could not run\. Fix it and check again\.$/],
+      ['function mySigmoid(z: number): number {\n  throw new RangeError("too big");\n}', /^While checking, your code raised RangeError: too big \(line 2 of your code\)\.$/],
+      ['const mySigmoid = 5;', /^The checks stopped at line 1 of “What the checks test” with TypeError: mySigmoid is not a function\. /],
+    ] as const) {
+      await typeCode(page, attempt(page), code);
+      await check(page);
+      await expect(results.locator('.ex-error'), code).toHaveText(said);
+      await expect(exercise(page).locator('[data-ex-status]'), code).toHaveText('attempted');
+    }
   });
 });
 

@@ -136,6 +136,30 @@ describe('imports', () => {
     });
   });
 
+  test('a top-level enum is a cell name like any declaration', () => {
+    expect(compileCell('enum Color { Red, Green }\nconst enum Size { S }', 'c').outputs).toEqual(['Color', 'Size']);
+  });
+
+  test('a namespace that holds code is refused where it starts, naming it; one of types only compiles to nothing', () => {
+    // Sucrase removes every namespace as type syntax: one with values would vanish silently,
+    // and the next cell would read "NS is not defined".
+    for (const [source, keyword, name, line] of [
+      ['namespace NS { export const x = 1 }', 'namespace', 'NS', 1],
+      ['const a = 1;\nmodule M { export function f() { return "}"; } }', 'module', 'M', 2],
+      ['namespace A.B { export let c = `${1}`; }', 'namespace', 'A.B', 1],
+      ['namespace Outer { export namespace Inner { console.log(1); } }', 'namespace', 'Outer', 1],
+    ] as const) {
+      const error = compileError(source);
+      expect(error, source).toMatchObject({ name: 'SyntaxError', line, column: 1 });
+      expect(error.message, source).toMatch(new RegExp(`^${keyword} ${name.replace('.', '\\.')} holds code, and a cell cannot declare such a ${keyword}: .* leave ${name.replace('.', '\\.')} undefined\\. Use an object instead \\(const ${name.split('.')[0]} = \\{ … \\}\\)`));
+    }
+    for (const source of [
+      'namespace Shapes { export interface Point { x: number; function: string } export type Pair = [Point, Point]; }',
+      'declare namespace Ambient { const y: number; function f(): void; }',
+      'const module = { namespace: 1 };\nmodule.namespace',
+    ]) expect(() => compileCell(source, 'c'), source).not.toThrow();
+  });
+
   test('dynamic import() is refused', () => {
     expect(compileError('const m = await import("https://example.com/x.js");')).toMatchObject({ name: 'SyntaxError', line: 1, column: 17 });
   });

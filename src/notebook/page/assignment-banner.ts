@@ -167,6 +167,7 @@ function hideSolutions(assignment: Assignment, exercises: string[]) {
     const note = document.createElement('p');
     note.className = 'ex-solution-hidden';
     note.dataset.solutionHidden = '';
+    note.dataset.noCopy = ''; // a message of the page, not the book's text (copy.ts)
     note.textContent = `Your teacher hides this solution until the due date, ${formatDue(assignment.due)}, for “${assignment.title}”. ` +
       'It is hidden, not secret: this book has no server, so the solution is still in the page’s source.';
     solution.after(note);

@@ -19,6 +19,7 @@ import type { EditorHandle } from './editor.ts';
 import type { Notebook } from './notebook.ts';
 import type { QueuedCell } from './scheduler.ts';
 import type { Allowed } from '../withhold.ts';
+import type { CellError } from '../errors.ts';
 
 const STATE_LABEL: Record<RunState, string> = {
   idle: 'not run',
@@ -51,6 +52,8 @@ export class Cell implements QueuedCell {
   ranCode: string | null = null;
   defines: string[];
   uses: string[];
+  /** The error of the cell's last run, when that run failed (an exercise names it: the cell above that fails). */
+  lastError: CellError | null = null;
   editor: EditorHandle | null = null;
   /** Storage keys holding this cell's work (its draft; an exercise adds its status): their failures show here. */
   readonly storageKeys: string[];
@@ -145,12 +148,19 @@ export class Cell implements QueuedCell {
     fitOutput(output);
   }
 
-  /** A message in the cell's notice area (HTML built by the caller from escaped parts). */
-  setNotice(html: string | null, tone: 'info' | 'warn' | 'error' = 'info') {
+  /**
+   * A message in the cell's notice area (HTML built by the caller from escaped parts). Every
+   * notice goes when the cell runs; one that only says where the code on screen came from
+   * (`untilEdit`: another tab, a shared link, a restored draft) goes as soon as the reader edits
+   * that code, since it is then no longer so.
+   */
+  setNotice(html: string | null, tone: 'info' | 'warn' | 'error' = 'info', { untilEdit = false } = {}) {
     const notice = this.part('[data-notice]')!;
     notice.hidden = html === null;
     notice.className = `nb-notice nb-notice-${tone}`;
     notice.innerHTML = html ?? '';
+    if (untilEdit && html !== null) notice.dataset.untilEdit = '';
+    else delete notice.dataset.untilEdit;
   }
 
   /**
@@ -220,6 +230,7 @@ export class Cell implements QueuedCell {
   /** Called on every edit the reader makes: remember the code, save it soon. */
   edited(code: string) {
     this.code = code;
+    if (this.part('[data-notice]')?.dataset.untilEdit !== undefined) this.setNotice(null);
     this.el.dispatchEvent(new CustomEvent('nb-edit', { bubbles: true }));
     this.refreshModified();
     this.notebook.drafts.edited(this);

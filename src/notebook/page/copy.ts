@@ -8,8 +8,15 @@
  *   MathML in the HTML. This is what KaTeX's copy-tex extension does; we do not load copy-tex
  *   itself because its handler flattens the selection to textContent (one run-on line for two
  *   paragraphs, a cell's toolbar included) and its TeX helper is not exported.
+ * - The page's interface is not text: buttons and other controls with their labels, statuses
+ *   and results (role="status", an exercise's check results and badge), a toggle that only
+ *   says "Show …" (hints, solutions), what is folded away in a closed <details>, text
+ *   only a screen reader gets (.visually-hidden), charts' drawn text (svg, canvas), and what
+ *   is marked data-no-copy. An exercise copies as its title, its prompt and the reader's code,
+ *   and an open hint, solution or list of checks as what it shows; a widget as its prose.
  * - Each cell's Copy button copies its code as it is now, and says so.
- * A selection with neither cells nor math is left to the browser.
+ * A selection with none of these, or one wholly inside one of them (a check's message, a
+ * label), is left to the browser: that is what the reader chose to copy.
  */
 import type { EditorView } from '@codemirror/view';
 
@@ -44,6 +51,59 @@ export function startCopying() {
 
 const elementOf = (node: Node): Element | null => (node instanceof Element ? node : node.parentElement);
 
+/** The page's interface, which a selection across it does not copy (see the head of this file); <details> is handled apart. */
+const CHROME = [
+  '[data-no-copy]',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'label',
+  'output',
+  '[role="status"]',
+  '[role="alert"]',
+  '.visually-hidden',
+  'svg',
+  'canvas',
+  '[hidden]', // not on screen
+].join(', ');
+
+/** The interface element around `node` (KaTeX's own drawing is math, not interface), if any. */
+function chromeAround(node: Node): Element | null {
+  const chrome = elementOf(node)?.closest(CHROME) ?? null;
+  return chrome && !chrome.closest('.katex') ? chrome : null;
+}
+
+/**
+ * Takes the interface out of a copied fragment: every CHROME element (a toggle that only says
+ * "Show …" is marked data-no-copy; a summary that is a title, an aside's, stays), and what a
+ * closed <details> folds away, which is not on screen. Each <details> becomes a plain block of
+ * what is shown of it, so the copy never depends on how a browser lays out a detached one.
+ * Returns whether anything was taken.
+ */
+function removeChrome(fragment: DocumentFragment): boolean {
+  let removed = false;
+  for (const el of [...fragment.querySelectorAll(CHROME)]) {
+    if (el.closest('.katex')) continue;
+    el.remove();
+    removed = true;
+  }
+  for (const details of [...fragment.querySelectorAll('details')].reverse()) {
+    const shown = [...details.childNodes].filter((n) => details.open || (n instanceof Element && n.localName === 'summary'));
+    if (shown.length < details.childNodes.length) removed = true;
+    const block = document.createElement('div');
+    for (const node of shown) {
+      if (node instanceof Element && node.localName === 'summary') {
+        const title = document.createElement('p');
+        title.append(...node.childNodes);
+        block.append(title);
+      } else block.append(node);
+    }
+    details.replaceWith(block);
+  }
+  return removed;
+}
+
 function onCopy(event: ClipboardEvent) {
   // The editor copies its own selection (and says so by preventing the default).
   if (event.defaultPrevented || !event.clipboardData) return;
@@ -77,17 +137,22 @@ export function copiedText(selected: Range): { text: string; html: string } | nu
     return code === null ? null : { text: code, html: codeHtml(code) };
   }
 
+  // Wholly inside one piece of the interface (a check's message, a status): the reader means it.
+  const chrome = chromeAround(range.startContainer);
+  if (chrome && chrome.contains(range.endContainer) && !startCell) return null;
+
   const fragment = range.cloneContents();
+  // Cells first: each becomes its code (its buttons, notices and output go with it), then the
+  // rest of the interface goes.
   const cells = [...fragment.querySelectorAll<HTMLElement>('[data-cell]')];
-  const chrome = [...fragment.querySelectorAll('[data-no-copy]')]; // the page's controls between cells
-  if (cells.length === 0 && chrome.length === 0 && !fragment.querySelector('.katex')) return null;
-  for (const el of chrome) el.remove();
   for (const clone of cells) {
     const live = clone.id ? document.getElementById(clone.id) : null;
     const code = live ? codeIn(copyableOf(live), range) : null;
     if (code === null) clone.remove();
     else clone.replaceWith(codeBlock(code));
   }
+  const removed = removeChrome(fragment);
+  if (cells.length === 0 && !removed && !fragment.querySelector('.katex')) return null;
   const html = fragment.cloneNode(true) as DocumentFragment;
   for (const el of html.querySelectorAll('.katex-html')) el.remove(); // the MathML stays: each formula once
   mathAsTex(fragment);

@@ -139,7 +139,7 @@ export class Drafts {
     cell.showCode(draft.code);
     this.#markShown(cell);
     if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
-    else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.');
+    else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.', 'info', { untilEdit: true });
   }
 
   /** The reader typed in the cell: save soon. */
@@ -243,7 +243,7 @@ export class Drafts {
       if (theirs === mine) return;
       cell.showCode(theirs);
       this.#markShown(cell);
-      cell.setNotice('Updated from another tab, where this cell was edited.');
+      cell.setNotice('Updated from another tab, where this cell was edited.', 'info', { untilEdit: true });
       return;
     }
     const before = this.versions(cell);
@@ -319,7 +319,7 @@ export class Drafts {
     });
     cell.part('[data-choice="theirs"]')?.addEventListener('click', () => {
       this.#replace(cell, cell.original);
-      cell.setNotice('Now showing the chapter’s code. What was read of your edit is kept below: <strong>Show your previous version</strong>.');
+      cell.setNotice('Now showing the chapter’s code. What was read of your edit is kept below: <strong>Show your previous version</strong>.', 'info', { untilEdit: true });
     });
   }
 
@@ -341,7 +341,7 @@ export class Drafts {
     });
     cell.part('[data-choice="theirs"]')?.addEventListener('click', () => {
       this.#replace(cell, cell.original);
-      cell.setNotice('Now showing the chapter’s version. Yours is kept below: <strong>Show your previous version</strong>.');
+      cell.setNotice('Now showing the chapter’s version. Yours is kept below: <strong>Show your previous version</strong>.', 'info', { untilEdit: true });
     });
   }
 

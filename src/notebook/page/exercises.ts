@@ -4,7 +4,7 @@
  * expected. Status is saved locally, and a pass with the fingerprint of the code that passed, so
  * a hand-in claims "passed" only for that code. The solution is a <details> beside the attempt.
  */
-import { checkOutcome } from '../exercise.ts';
+import { checkOutcome, checksErrorSentence, editedAboveSentence, errorLine, failedAboveSentence } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { renderDisplay } from '../render.ts';
@@ -81,6 +81,7 @@ export function startExercises() {
       beforeEdits = null;
       button.disabled = true;
       results.innerHTML = '<p class="nb-placeholder">Checking…</p>';
+      const pressed = cell.code;
       const generation = notebook.generation;
       const restarted = () => {
         if (notebook.generation === generation) return false;
@@ -91,14 +92,22 @@ export function startExercises() {
       try {
         await notebook.run(cell);
         if (restarted()) return RESTARTED;
-        if (cell.state !== 'ran') {
-          results.innerHTML = cell.state === 'error'
-            ? '<p class="ex-error">Your code stopped with an error (shown above), so the checks could not run. Fix it and check again.</p>'
-            : '<p class="ex-error">Your code did not run, so the checks could not run. See the message above.</p>';
+        // The verdict never depends on how the attempt fared on this page: the checks run it
+        // after the chapter's own cells (Notebook.runChecks), as the build and a teacher's review
+        // do. What the page run tells is said beside the verdict: a cell above that fails there
+        // (the attempt did not run, and its output above is not of this code), cells above the
+        // reader edited (the checks did not use those edits).
+        const ranHere = cell.state === 'ran' || cell.state === 'error';
+        const blocker = ranHere ? undefined : notebook.failingAbove(cell);
+        if (!ranHere && !blocker) {
+          // Stopped (the reader's Stop, the time limit) or taken out of the queue: not judged.
+          results.innerHTML = '<p class="ex-error">Your code did not finish running (the message in it above says why), so the checks did not run.</p>';
           show(recordExercise(chapter, id, 'attempted', cell.ranCode ?? cell.code));
-          return { judged: true, passed: false, firstFailure: cell.state === 'error' ? 'the code stops with an error' : 'the code did not run' };
+          return { judged: true, passed: false, firstFailure: 'the code did not run' };
         }
-        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell);
+        // What was judged: the code the page ran, or (when a cell above kept it from running) the code on screen at the press.
+        const judged = ranHere ? (cell.ranCode ?? cell.code) : pressed;
+        const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell, judged);
         if (restarted()) return RESTARTED;
         if (outcome.kind === 'stopped') {
           const culprit = outcome.culprit !== undefined ? notebook.find(outcome.culprit) : undefined;
@@ -107,19 +116,35 @@ export function startExercises() {
           show(recordExercise(chapter, id, 'attempted')); // stopped, not judged: a pass stays
           return { judged: false, why: outcome.message };
         }
-        const checked = checkOutcome(outcome.result);
-        let html = renderDisplay({ kind: 'checks', results: checked.results });
-        if (checked.error) {
-          html += `<p class="ex-error">While checking, your code raised ${escapeHtml(checked.error.name)}: ${escapeHtml(checked.error.message)}</p>`;
+        let html = '';
+        if (blocker) {
+          html += `<p class="ex-note ex-warn" data-ex-context>${linkedLabel(blocker.id, blocker.label, escapeHtml(failedAboveSentence(blocker.label, blocker.lastError)))}</p>`;
+        } else {
+          const edited = notebook.editedAbove(cell);
+          if (edited.length) html += `<p class="ex-note" data-ex-context>${escapeHtml(editedAboveSentence(edited.map((c) => c.label)))}</p>`;
         }
-        if (checked.passed) html += '<p class="ex-pass-note">Well done. Compare with the solution below if you like: there is often more than one way.</p>';
+        const { result } = outcome;
+        let checked: ReturnType<typeof checkOutcome>;
+        let firstFailure: string | undefined;
+        if (result.cellId === cell.id) {
+          // The attempt itself stopped (a syntax error, a throw) before any check ran.
+          const error = result.error ?? { name: 'Error', message: 'it stopped without saying why' };
+          html += `<p class="ex-error">Your code stopped with ${escapeHtml(errorLine(error))}, so the checks could not run. Fix it and check again.</p>`;
+          checked = { passed: false, results: [] };
+          firstFailure = `the code stops with ${error.name}: ${error.message}`;
+        } else {
+          checked = checkOutcome(result);
+          html += renderDisplay({ kind: 'checks', results: checked.results });
+          if (checked.error) html += `<p class="ex-error">${escapeHtml(checksErrorSentence(checked.error, cell.id))}</p>`;
+          if (checked.passed) html += '<p class="ex-pass-note">Well done. Compare with the solution below if you like: there is often more than one way.</p>';
+          firstFailure = checked.results.find((r) => !r.pass)?.label ?? (checked.error ? `${checked.error.name}: ${checked.error.message}` : undefined);
+        }
         results.innerHTML = html;
-        checkedCode = cell.ranCode ?? cell.code;
+        checkedCode = judged;
         markResults();
-        // ranCode is what was checked, even if the reader typed on while the checks ran.
-        show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted', cell.ranCode ?? cell.code));
-        const failure = checked.results.find((r) => !r.pass)?.label ?? (checked.error ? `${checked.error.name}: ${checked.error.message}` : undefined);
-        return { judged: true, passed: checked.passed, ...(failure ? { firstFailure: failure } : {}) };
+        // `judged` is what was checked, even if the reader typed on while the checks ran.
+        show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted', judged));
+        return { judged: true, passed: checked.passed, ...(firstFailure ? { firstFailure } : {}) };
       } finally {
         button.disabled = false;
       }
@@ -127,4 +152,11 @@ export function startExercises() {
     checkers.set(id, check);
     button.addEventListener('click', () => { void check(); });
   }
+}
+
+/** `html` (escaped text that begins with `label`) with that label made a link to the cell. */
+function linkedLabel(cellId: string, label: string, html: string): string {
+  const shown = escapeHtml(label);
+  if (!html.startsWith(shown)) return html;
+  return `<a href="#cell-${escapeHtml(cellId)}">${shown}</a>${html.slice(shown.length)}`;
 }

@@ -259,13 +259,13 @@ export class Notebook {
    * Judges an exercise, after whatever is queued: in a scope built afresh for this check (see
    * HostRunOptions), the chapter's cells above it run as the chapter wrote them
    * (schedule.checkContext: the build proves each solution against exactly these, and the
-   * teacher's review runs exactly these), then the attempt as it is now (the code the reader
-   * last ran), then the chapter's cells again (fresh reference values), then the checks, with
+   * teacher's review runs exactly these), then the attempt's `code` (the code the reader last
+   * ran, or the code on screen when a cell above kept it from running), then the chapter's cells again (fresh reference values), then the checks, with
    * `check` in scope for that run alone. Nothing else the reader ran, below or in another order,
    * edited above, or an attempt's earlier code, can take part in the verdict. The page's own
    * scope is untouched.
    */
-  runChecks(id: string, source: string, attempt: Cell): Promise<RunOutcome> {
+  runChecks(id: string, source: string, attempt: Cell, code: string): Promise<RunOutcome> {
     return this.scheduler.check(attempt, async (): Promise<RunOutcome> => {
       try {
         this.kernel.reset(CHECK_SCOPE);
@@ -283,7 +283,6 @@ export class Notebook {
         };
         const stopped = await runContext();
         if (stopped) return stopped;
-        const code = attempt.ranCode ?? attempt.code;
         const ran = await this.kernel.run(attempt.id, code, {
           quiet: true,
           scope: CHECK_SCOPE,
@@ -310,6 +309,16 @@ export class Notebook {
         this.kernel.reset(CHECK_SCOPE); // nothing of the judged code stays in the worker
       }
     });
+  }
+
+  /** The cell above that kept `cell`'s last requested run from happening: it ran first and failed (see Scheduler.blocker). */
+  failingAbove(cell: Cell): Cell | undefined {
+    return this.scheduler.blocker(cell);
+  }
+
+  /** The cells the checks of `attempt` start from whose code on screen is the reader's, not the chapter's. */
+  editedAbove(attempt: Cell): Cell[] {
+    return checkContext(this.runnable, attempt).filter((c) => c.modified);
   }
 
   /** Runs one cell in the kernel and shows its result (the scheduler calls it; see Ran). */
@@ -340,6 +349,7 @@ export class Notebook {
     const { result } = outcome;
     const sanitizeChart = await sanitizer;
     cell.ranCode = code;
+    cell.lastError = result.status === 'error' ? (result.error ?? null) : null;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
     if (result.status === 'ok' || result.defines.length || result.uses.length) {
       cell.defines = result.defines;

@@ -64,6 +64,8 @@ export class Scheduler<C extends QueuedCell> {
   #generation = 0;
   /** The host was told the queue has work, and not yet that it has none (see #working). */
   #toldBusy = false;
+  /** For a cell whose last requested run did not happen: the cell it needed that failed. */
+  #blockedBy = new WeakMap<C, C>();
 
   constructor(host: SchedulerHost<C>) {
     this.#host = host;
@@ -159,6 +161,11 @@ export class Scheduler<C extends QueuedCell> {
     return outcome;
   }
 
+  /** The cell that kept `target`'s last requested run from happening (it ran first and failed), if one did. */
+  blocker(target: C): C | undefined {
+    return this.#blockedBy.get(target);
+  }
+
   /** Tells the host the queue has work, once, and again that it has none when it is idle. */
   #working() {
     if (this.#toldBusy || !this.#host.busyChanged) return;
@@ -199,6 +206,7 @@ export class Scheduler<C extends QueuedCell> {
     this.#cancelled = false;
     const generation = this.#generation;
     if (!this.#host.cells().includes(target)) return; // removed from the page while it waited
+    this.#blockedBy.delete(target);
     const plan = needsBefore(this.#host.cells(), target);
     for (const cell of plan) cell.setState('queued', 'waiting: runs first');
     target.setState('queued');
@@ -209,6 +217,7 @@ export class Scheduler<C extends QueuedCell> {
         for (const c of plan) if (c.state === 'queued') c.setState('idle');
         target.setState(notRunState(target), 'not run');
         if (!this.#cancelled) {
+          this.#blockedBy.set(target, cell);
           target.setNotice(
             `Not run: <a href="#cell-${escapeHtml(cell.id)}">${escapeHtml(cell.label)}</a> above it, which it may need, failed. Fix that cell first.`,
             'warn',

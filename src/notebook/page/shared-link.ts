@@ -69,7 +69,7 @@ export function applySharedLink(notebook: Notebook) {
     notebook.drafts.keep(cell, 'shared', code);
     cell.showCode(code);
     notebook.drafts.save(cell);
-    cell.setNotice('This cell shows code from a shared link. Nothing has run.');
+    cell.setNotice('This cell shows code from a shared link. Nothing has run.', 'info', { untilEdit: true });
     highlight(cell);
   }
   saveValue(openedKey(chapter), [...opened, fingerprint].slice(-REMEMBERED_LINKS));

@@ -234,12 +234,19 @@ function isDraft(value: unknown): value is Draft {
 export function parseDraft(raw: string | null): Draft | null {
   if (raw === null) return null;
   try {
-    const parsed: unknown = JSON.parse(raw);
+    const parsed: unknown = JSON.parse(withoutBom(raw));
     return isDraft(parsed) ? parsed : null;
   } catch {
     return null;
   }
 }
+
+/**
+ * The stored text without a byte order mark at its start. A program that writes UTF-8 "with
+ * BOM" puts one there; it marks the encoding and is no part of the text, but JSON.parse refuses
+ * it (JSON's whitespace is only space, tab and line breaks), so a whole draft would read as broken.
+ */
+const withoutBom = (raw: string) => (raw.startsWith('\uFEFF') ? raw.slice(1) : raw);
 
 /** A stored value in words for the reader: `12345`, `"x"`, `null`; long ones cut. */
 function shown(value: unknown): string {
@@ -256,20 +263,28 @@ function shown(value: unknown): string {
  * text that is not JSON at all (no `{`: code put there by hand or by another program) is taken as
  * the code itself.
  */
-export async function recoverDraft(raw: string): Promise<RecoveredDraft> {
-  if (raw.trim() === '') return { code: null, problem: 'It was empty', cut: false, versions: [] };
-  if (!raw.trimStart().startsWith('{')) return { code: raw, problem: 'It was plain text, not a saved draft', cut: false, versions: [] };
+export async function recoverDraft(text: string): Promise<RecoveredDraft> {
+  if (text.trim() === '') return { code: null, problem: 'It was empty', cut: false, versions: [] };
+  if (!text.trimStart().startsWith('{')) return { code: text, problem: 'It was plain text, not a saved draft', cut: false, versions: [] };
+  const raw = withoutBom(text);
   let parsed: unknown;
   let cut = false;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    cut = true;
-    const { Allow, parse } = await import('partial-json');
+    const { Allow, PartialJSON, parse } = await import('partial-json');
     try {
       parsed = parse(raw, Allow.ALL);
     } catch {
       return { code: null, problem: 'It could not be read as a saved draft', cut, versions: [] };
+    }
+    // "Cut short" only when the text ends before its JSON does: partial-json, allowed nothing
+    // partial, says so (PartialJSON). Text that is whole but not strict JSON (a stray character
+    // after it, a mark JSON.parse refuses) was not cut, and must not be called so.
+    try {
+      parse(raw, 0);
+    } catch (error) {
+      cut = error instanceof PartialJSON;
     }
   }
   if (!isRecord(parsed)) return { code: null, problem: `It was ${shown(parsed)}, not a saved draft`, cut, versions: [] };

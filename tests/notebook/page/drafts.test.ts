@@ -258,6 +258,21 @@ describe('two tabs of one chapter', () => {
     expect(writes).not.toHaveBeenCalled();
   });
 
+  it('a notice of where the code came from goes when the reader edits that code; a choice still open stays', () => {
+    const { cell } = start();
+    const notice = cell.el.querySelector<HTMLElement>('[data-notice]')!;
+    otherTabSaves('"theirs"');
+    expect(notice.textContent).toBe('Updated from another tab, where this cell was edited.');
+    cell.edited('"theirs" + "mine"');
+    expect(notice.hidden).toBe(true);
+    expect(notice.textContent).toBe('');
+    // A conflict's question is not about where the code came from: it waits for an answer.
+    otherTabSaves('"theirs again"');
+    expect(notice.textContent).toContain('Another tab saved a different version of this cell.');
+    cell.edited('"mine, edited on"');
+    expect(notice.textContent).toContain('Another tab saved a different version of this cell.');
+  });
+
   it('a cell this tab edited: the reader is told, both versions are stored at once, and choosing keeps the other', () => {
     const { cell } = start();
     cell.edited('"mine"');

@@ -90,6 +90,20 @@ describe('a run and what it needs', () => {
       'Not run: <a href="#cell-a">Cell a</a> above it, which it may need, failed. Fix that cell first.',
     );
   });
+
+  test('the cell that kept a run from happening is known until the next run of that cell (an exercise names it)', async () => {
+    const cells = [new FakeCell('a', ['x']), new FakeCell('b', [], ['x'])];
+    const scripts: Record<string, Script> = { a: { ran: 'failed' } };
+    const { scheduler } = page(cells, scripts);
+    await scheduler.run(cells[1]);
+    expect(scheduler.blocker(cells[1])).toBe(cells[0]);
+    expect(scheduler.blocker(cells[0])).toBeUndefined();
+    scripts.a = {};
+    cells[0].state = 'idle';
+    await scheduler.run(cells[1]);
+    expect(cells[1].state).toBe('ran');
+    expect(scheduler.blocker(cells[1])).toBeUndefined();
+  });
 });
 
 describe('what the page is told of the queue', () => {

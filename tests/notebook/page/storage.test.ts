@@ -31,6 +31,42 @@ describe('drafts in localStorage', () => {
     expect(s.loadDraft('sigmoid', 'c2')).toBeNull();
   });
 
+  it('a draft’s code round-trips exactly, whatever the string: a byte order mark, lone surrogates, \\r\\n, NUL', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    const codes = ['\uFEFF1 + 4', '\uFEFF', 'const a = "\uD800";\r\nconst b = "\uDC00x";\r\n', '\r\r\n\u2028\u2029', 'a\u0000b', '"\\"\uFEFF\\u0000', '😀'.slice(0, 1)];
+    for (const [i, code] of codes.entries()) {
+      const mine: Draft = { ...draft, code, original: code, versions: [{ kind: 'previous', code, saved: 's' }] };
+      expect(s.saveDraft('sigmoid', `c${i}`, mine)).toEqual({ ok: true });
+      expect(s.loadDraft('sigmoid', `c${i}`), JSON.stringify(code)).toEqual(mine);
+      expect(s.damagedDraft('sigmoid', `c${i}`)).toBeNull();
+    }
+  });
+
+  it('a whole draft stored with a byte order mark before it (a program writing UTF-8 "with BOM") reads as whole', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    storage.items.set(s.draftKey('sigmoid', 'c1'), `\uFEFF${JSON.stringify(draft)}`);
+    expect(s.loadDraft('sigmoid', 'c1')).toEqual(draft);
+    expect(s.damagedDraft('sigmoid', 'c1')).toBeNull();
+  });
+
+  it('a damaged draft is called cut short only when its text ends before its JSON does', async () => {
+    for (const [raw, cut] of [
+      ['\uFEFF{"code":"1+4"}', false],
+      ['{"code":"1+4"} and more', false],
+      ['{"code":"1+4"}}', false],
+      ['{"code":"1+4"', true],
+      ['\uFEFF{"code":"1+', true],
+      ['{"code":"1+4","versions":[{"kind":"previous","code":"x"', true],
+    ] as const) {
+      const found = await s.recoverDraft(raw);
+      expect(found.cut, raw).toBe(cut);
+      expect(found.code, raw).toBe(raw.includes('1+4') ? '1+4' : '1+');
+      expect(found.problem.includes('cut short'), raw).toBe(cut);
+    }
+  });
+
   it('keeps every stored text that is not a whole draft for recovery, removing none of it', () => {
     const storage = new MemoryStorage();
     withStorage(storage);
