@@ -79,8 +79,8 @@ export class NotAvailableError extends Error {
 
 /**
  * The timers among CELL_GLOBALS. A cell's code does not get the global ones: the kernel gives
- * each run its own, which remember the cell (sandbox.ts, Timers.owned), so work the code leaves
- * going through promises stays that cell's. The global ones remain for `globalThis.setTimeout`.
+ * each run its own (sandbox.ts, Timers.owned), which schedule nothing once the cell has run
+ * again. The global ones remain for `globalThis.setTimeout`.
  */
 export const TIMER_NAMES = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] as const;
 

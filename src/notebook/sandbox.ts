@@ -36,13 +36,11 @@ export interface Timers {
    */
   clearOwner(owner: string): void;
   /**
-   * The timer functions for one run of `owner`'s code: every timer they set belongs to `owner`,
-   * whatever is running when they are called. The kernel hands them to the cell as its
-   * `setTimeout`, `setInterval`, … so that work its code leaves going through promises (an async
-   * loop that waits on a timer, resumed in a promise job after the timer's callback has returned)
-   * stays its own: a rerun cancels it, and the code that replaced it does not inherit it. Once
-   * `owner` is cleared (clearOwner, clearAll), they schedule nothing: a loop of an earlier run
-   * waits for ever instead of coming back.
+   * The timer functions for one run of `owner`'s code. A timer they set belongs to whoever is
+   * running (as with the global ones), else to `owner`. The kernel hands them to the cell as its
+   * `setTimeout`, `setInterval`, … Once `owner` is cleared (clearOwner, clearAll), they schedule
+   * nothing: code of the replaced run that something else resumes later (a loop waiting on a
+   * promise another cell resolves) cannot start anything, and waits for ever instead of coming back.
    */
   owned(owner: string): CellTimers;
   /** How many timers are waiting to run (the build asks after a cell whose effects it watches). */
@@ -170,9 +168,13 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
       const made = epoch;
       const live = () => made === epoch && (generations.get(owner) ?? 0) === generation;
       return {
-        // A retired run's timer is given a key, as any, that nothing will ever run.
-        setTimeout: (handler, ms, ...args) => (live() ? schedule('setTimeout', handler, ms, args, owner) : (callable('setTimeout', handler), next++)),
-        setInterval: (handler, ms, ...args) => (live() ? schedule('setInterval', handler, ms, args, owner) : (callable('setInterval', handler), next++)),
+        // The timer is the work of whoever is running (a cell's run, or its timer's task, which
+        // goes on through the promise jobs after it), as any timer: a helper one cell defines,
+        // called by another cell's loop, schedules for that other cell. Only when nothing is
+        // running (a promise job of no task of ours) is it this run's cell's. A retired run's
+        // timer is given a key, as any, that nothing will ever run.
+        setTimeout: (handler, ms, ...args) => (live() ? schedule('setTimeout', handler, ms, args, ownership?.current() ?? owner) : (callable('setTimeout', handler), next++)),
+        setInterval: (handler, ms, ...args) => (live() ? schedule('setInterval', handler, ms, args, ownership?.current() ?? owner) : (callable('setInterval', handler), next++)),
         clearTimeout: cancel,
         clearInterval: cancel,
         queueMicrotask: (callback) => {

@@ -190,6 +190,37 @@ describe('what a cell leaves running belongs to it', () => {
     });
   }
 
+  // The work is the cell's that set it going, whoever wrote the function that calls setTimeout:
+  // a helper or a thenable of another cell scheduled for the cell whose run called it.
+  const through: Record<string, { helper: string; loop: string }> = {
+    'a helper of another cell': {
+      helper: 'function later(f: () => void, ms: number) { setTimeout(f, ms); }',
+      loop: 'function tick() { counter.n++; console.log("old"); later(tick, 15); }\ntick();',
+    },
+    'a thenable of another cell': {
+      helper: 'const soon = { then(resolve: (v: number) => void) { setTimeout(() => resolve(1), 15); } };',
+      loop: '(async () => { for (;;) { await (soon as unknown as Promise<number>); counter.n++; console.log("old"); } })();',
+    },
+  };
+  for (const [how, { helper, loop }] of Object.entries(through)) {
+    test(`work a cell set going through ${how} ends when that cell runs again, and nothing of it shows anywhere`, async () => {
+      const { k, late } = await lateKernel();
+      await k.run('counter', `const counter = { n: 0 };\n${helper}`);
+      await k.run('a', `${loop}\n"started"`);
+      await settle(100);
+      expect(late.filter((l) => l.cellId === 'a').length).toBeGreaterThan(0);
+      await k.run('a', '"rerun: starts nothing"');
+      const seen = late.length;
+      await settle(30);
+      const count = async () => (await k.run('read', 'counter.n')).outputs[0];
+      const stopped = await count();
+      await settle(150);
+      expect(await count()).toEqual(stopped);
+      expect(late.slice(seen)).toEqual([]);
+      expect(late.every((l) => l.cellId === 'a')).toBe(true);
+    });
+  }
+
   test('work left going through promises ends when the cell is deleted or the runner restarts', async () => {
     const { k, late } = await lateKernel();
     const count = async () => (await k.run('read', 'counter.n')).outputs[0];
