@@ -306,6 +306,22 @@ test.describe('what a cell leaves running belongs to it', () => {
     await expect(cell.locator('[data-late]')).toHaveCount(0);
   });
 
+  // A chart shown after the run was never drawn: the late output's renderer had no sanitiser,
+  // and the page threw.
+  test('a chart a timer shows after the run is drawn under the cell, as a chart of the run is', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await fresh(page, network);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, 'setTimeout(() => display(Plot.dot([[0, 0], [1, 1]]).plot()), 100);\nsetTimeout(() => console.log("after the chart"), 150);\n"scheduled"');
+    await run(cell);
+    await state(cell, 'ran');
+    const late = cell.locator('[data-late]');
+    await expect(late.locator('svg')).toHaveCount(1);
+    await expect(late).toContainText('after the chart');
+    expect(errors).toEqual([]);
+  });
+
   test('a rerun cancels the timers the cell’s last run left', async ({ page }) => {
     await fresh(page, network);
     const cell = page.locator('#cell-count-weights');
