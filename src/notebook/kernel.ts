@@ -654,7 +654,13 @@ export function createKernel(options: KernelOptions): Kernel {
       }
     };
     const origin = isError ? { line: own('line', 'number'), column: own('column', 'number'), sourceURL: own('sourceURL', 'string') } : {};
-    const located = cellFrames(parseStack(stack), origin, cell, compiled);
+    // An error of a class the reader wrote is made inside its constructors: those frames say
+    // where the class is, not where the error was made, so they are left out.
+    const all = cellFrames(parseStack(stack), origin, cell, compiled);
+    const ownClasses = isError ? errorClassNames(thrown as object) : new Set<string>();
+    let made = 0;
+    while (made < all.length - 1 && ownClasses.has((all[made].fn ?? '').replace(/^new /, ''))) made += 1;
+    const located = all.slice(made);
     const frames = located.map(({ cell: frameCell, fn, line, column }) => {
       const where = frameCell === cell ? `line ${line}:${column}` : `cell ${frameCell.cellId}, line ${line}:${column}`;
       return `    at ${frameLabel(fn)} (${where})`;
@@ -723,6 +729,24 @@ function notDefined(name: string, cell: CompiledCell, run: RunOptions, gone: Gon
 
 // What a reader sees when the frozen world refuses a change, and why it is frozen.
 const FROZEN = /^Cannot (assign to read only property|add property|define property|redefine property|delete property)|object is not extensible/;
+/**
+ * The names of the classes a cell wrote between an error and the built-in Error class it extends
+ * (its constructors' own `name`s), read from own data properties only: no getter runs.
+ */
+function errorClassNames(error: object): Set<string> {
+  const names = new Set<string>();
+  for (let proto = Object.getPrototypeOf(error) as object | null; proto && names.size < 50; proto = Object.getPrototypeOf(proto) as object | null) {
+    const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    const ctor = constructor && 'value' in constructor ? constructor.value : undefined;
+    if (typeof ctor !== 'function' || BUILT_IN_ERRORS.has(ctor)) break;
+    const name = Object.getOwnPropertyDescriptor(ctor, 'name');
+    if (name && 'value' in name && typeof name.value === 'string' && name.value) names.add(name.value);
+  }
+  return names;
+}
+
+const BUILT_IN_ERRORS = new Set<unknown>([Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError]);
+
 /** This realm's own timers (KernelOptions.timers), for a kernel outside the kernel host. */
 function realmTimers(): CellTimers {
   const realm = globalThis as unknown as Record<string, (...args: never[]) => unknown>;
@@ -777,6 +801,9 @@ function describeThrown(value: unknown): string {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
+  // A proxy a cell made, or an object with one on its prototype chain, is shown, not awaited:
+  // reading its `then` would run the proxy's traps (proxy-targets.ts).
+  if (unproxied(value) !== value) return false;
   try {
     return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
   } catch {

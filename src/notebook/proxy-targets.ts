@@ -32,8 +32,41 @@ export function unproxied(value: unknown): unknown {
     if (record.revoked) return REVOKED;
     current = record.target;
   }
-  return current;
+  return withoutProxiesAbove(current);
 }
+
+/**
+ * `value`, or when a proxy a cell made is on its prototype chain (`Object.create(new Proxy(…))`),
+ * a copy of it whose chain has each such proxy's target in its place: asking the object for its
+ * class, its tag or what it inherits would run the proxy's traps. The copy holds the same own
+ * properties (descriptors, so no getter runs); a revoked proxy ends the chain.
+ */
+function withoutProxiesAbove(value: unknown): unknown {
+  if (lookup(value) || ((typeof value !== 'object' || value === null) && typeof value !== 'function')) return value;
+  const chain: object[] = [];
+  let proxied = false;
+  // getPrototypeOf of an object that is no proxy runs no code of the reader's.
+  for (let proto = getPrototypeOf(value); proto !== null && chain.length < MAX_CHAIN;) {
+    const record = lookup(proto);
+    if (record) {
+      proxied = true;
+      if (record.revoked) break;
+      proto = record.target;
+      continue;
+    }
+    chain.push(proto);
+    proto = getPrototypeOf(proto);
+  }
+  if (!proxied) return value;
+  let proto: object | null = null;
+  for (let i = chain.length - 1; i >= 0; i--) proto = create(proto, getOwnPropertyDescriptors(chain[i]));
+  return create(proto, getOwnPropertyDescriptors(value));
+}
+
+// Taken before any cell runs (SES freezes them anyway).
+const { create, getPrototypeOf, getOwnPropertyDescriptors } = Object;
+/** Prototype chains longer than this are cut short in the copy (a chain is a few levels in practice). */
+const MAX_CHAIN = 100;
 
 /** Stands for a revoked proxy in what unproxied returns. */
 export const REVOKED: unique symbol = Symbol('revoked proxy');

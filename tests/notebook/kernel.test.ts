@@ -420,6 +420,17 @@ describe('errors in place', () => {
     });
   });
 
+  // Red team, round 2: an error of a class the reader wrote pointed at the class (its
+  // constructor made the error), not at the `new` that made it.
+  test('an error of the reader\'s own error class points at where it was made, not at the class', async () => {
+    const k = await kernel();
+    const plain = await k.run('a', 'class MyErr extends Error {}\n\nconst x = 1;\nthrow new MyErr("where?");');
+    expect(plain.error).toMatchObject({ name: 'Error', message: 'where?', line: 4, column: 7 });
+    const built = await k.run('b', 'class Base extends Error { constructor(m: string) { super(m); this.name = "Base"; } }\nclass Deeper extends Base { constructor() { super("deep"); } }\nfunction fail() {\n  throw new Deeper();\n}\nfail();');
+    expect(built.error).toMatchObject({ name: 'Base', message: 'deep', line: 4, column: 9 });
+    expect(built.error?.stack).toBe('    at fail (line 4:9)\n    at <top level> (line 6:1)');
+  });
+
   test('an error thrown inside a called function points at its line, with the call in the stack', async () => {
     const result = await (await kernel()).run('a', 'function limit(x: number) {\n  if (x > 1) {\n    throw new RangeError(`x is ${x}, expected at most 1`);\n  }\n}\nlimit(2);');
     expect(result.error).toEqual({

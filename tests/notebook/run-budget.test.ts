@@ -85,6 +85,25 @@ describe('arrays and proxies cost what they hold', () => {
     expect(result.status).toBe('ok');
     expect(result.outputs).toEqual([expect.objectContaining({ kind: 'table', label: 'array of 3 numbers' })]);
   });
+
+  // Round 2: a proxy on the prototype chain ran its traps when display asked for the object's
+  // class, its tag or its inherited keys, and the runner was stopped at its limit.
+  test('an object whose prototype is a proxy is shown without running the proxy’s traps', async () => {
+    const k = await kernel(5_000);
+    const loop = '() => { for (;;) {} }';
+    for (const traps of [
+      `{ get: ${loop} }`,
+      `{ getPrototypeOf: ${loop} }`,
+      `{ ownKeys: ${loop}, getOwnPropertyDescriptor: ${loop}, has: ${loop} }`,
+    ]) {
+      const result = await k.run(
+        'proto',
+        `const o = Object.create(new Proxy({ inherited: 2 }, ${traps}));\no.a = 1;\nconsole.log(o);\no`,
+      );
+      expect(result.status, traps).toBe('ok');
+      expect(result.outputs.length).toBe(2);
+    }
+  });
 });
 
 describe('a thrown value that resists being read', () => {
