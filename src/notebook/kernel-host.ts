@@ -80,7 +80,8 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   // Timers remember it as their owner; only the page's cells have late output and blame.
   // A timer task stays its cell's until the next task starts (a timer's, or a message's): the
   // promise jobs that follow its callback (an async loop resumed by it) are that cell's work too.
-  // (A cell's own code calls the timers of its run instead, which know their cell: Timers.owned.)
+  // (A cell's own code calls the timers of its run, which give a timer to its cell when nothing
+  // is running, and schedule nothing once that cell has run again: Timers.owned.)
   let running: { scope: string; cellId: string } | undefined;
   let inTimer: string | undefined;
   let lastOwner: string | undefined;
@@ -113,8 +114,8 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     harden,
     // A restarted scope's kernel is gone: what its runs left going says nothing more.
     onLate: scope === PAGE ? (cellId, item) => void (scopes.get(PAGE) === kernel && late(cellId, item)) : undefined,
-    // The page's cells get timers that are their own (a rerun cancels them); other scopes' runs
-    // (checks, the review) have no late output and share the global ones.
+    // The page's cells get their runs' own timer functions (retired when the cell runs again);
+    // other scopes' runs (checks, the review) have no late output and share the global ones.
     // Asked just before the cell's code starts, which is the run's task from there on, even
     // when a timer of another cell ran while the run was loading a module.
     timers: (cellId) => {
