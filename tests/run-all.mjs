@@ -1,17 +1,25 @@
 // `npm test`: the static checks (types, lint, import boundaries, format: tests/static-checks.mjs),
 // then build the site, run the unit and content tests (Vitest), then the browser tests
 // (Playwright, against the built site). Ends with each stage's wall time and one closing line,
-// "N passed, N failed". A failed static check or build stops the run there.
+// "N passed, N failed", after the names of the tests that failed and the first lines of their errors
+// (a CI log is often read from its tail). A failed static check or build stops the run there.
 //
 // Browser tests need Chromium at CHROME_PATH or /usr/bin/chromium. Without one they are skipped
 // with a loud message, except under CI=true, where a missing browser is a failure: CI must
 // prove the pages work.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const ci = process.env.CI === 'true';
 mkdirSync('test-results', { recursive: true });
 const tally = { passed: 0, failed: 0, skipped: 0 };
+/** Each failed test's file, name and the first lines of its error, for the list at the end. */
+const failures = [];
+/** The first `lines` lines of an error message, with terminal colours removed. */
+const firstLines = (message = '', lines = 6) =>
+  stripVTControlCharacters(message).split('\n').slice(0, lines).join('\n      ');
 /** Each stage's name, wall time in seconds and outcome, for the table at the end. */
 const stages = [];
 let current = null;
@@ -63,6 +71,14 @@ if (existsSync('test-results/vitest.json')) {
   tally.passed += report.numPassedTests;
   tally.failed += report.numFailedTests;
   tally.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const file of report.testResults ?? []) {
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed)
+      failures.push({ where: relative('.', file.name), name: t.fullName, error: firstLines(t.failureMessages?.[0]) });
+    // A file that failed to load has no failed test, only a message.
+    if (file.status === 'failed' && failed.length === 0)
+      failures.push({ where: relative('.', file.name), name: '(the file)', error: firstLines(file.message) });
+  }
 }
 if (vitestStatus !== 0 && tally.failed === 0) tally.failed += 1; // a crash with no test counted
 
@@ -88,10 +104,30 @@ if (!existsSync(chrome)) {
     tally.passed += stats.expected + (stats.flaky ?? 0);
     tally.failed += stats.unexpected;
     tally.skipped += stats.skipped;
+    /** Playwright nests suites (file, describe) around specs; walks them all. */
+    const walk = (suite, titles) => {
+      for (const spec of suite.specs ?? []) {
+        for (const test of spec.tests ?? []) {
+          if (test.status !== 'unexpected') continue;
+          const last = test.results?.at(-1);
+          failures.push({
+            where: `tests/e2e/${spec.file}:${spec.line}`,
+            name: [...titles, spec.title].join(' › '),
+            error: firstLines(last?.error?.message),
+          });
+        }
+      }
+      for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+    };
+    for (const suite of JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).suites ?? []) walk(suite, []);
   }
   if (browserStatus !== 0 && tally.failed === 0) tally.failed += 1;
 }
 
+if (failures.length > 0) {
+  console.log(`\nfailed (${failures.length}):`);
+  for (const f of failures) console.log(`  ✘ ${f.where} › ${f.name}\n      ${f.error}`);
+}
 printTimes();
 console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(vitestStatus !== 0 || browserStatus !== 0 || tally.failed > 0 ? 1 : 0);
