@@ -134,13 +134,23 @@ describe('what a cell leaves running belongs to it', () => {
     return { k, late };
   };
   const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /**
+   * Waits until `happened()` holds, looking every 10 ms for up to 20 s: on a loaded machine a
+   * worker's timers are late, not wrong, so what must happen is waited for, never given a fixed time.
+   */
+  const until = async (happened: () => boolean, what: string) => {
+    for (const end = Date.now() + 20_000; !happened(); await settle(10)) {
+      if (Date.now() > end) throw new Error(`until: ${what} did not happen within 20 s`);
+    }
+  };
+  const printed = (late: { cellId: string }[], cellId: string) => () => late.some((l) => l.cellId === cellId);
 
   test('output and errors of a timer or an unawaited promise arrive late, under the cell that started them', async () => {
     const { k, late } = await lateKernel();
     await k.run('a', 'setTimeout(() => console.log("tick"), 20);\n"started"');
     await k.run('b', 'setTimeout(() => {\n  throw new RangeError("late failure");\n}, 20);');
     await k.run('c', 'Promise.reject(new Error("nobody awaited me"));\n1');
-    await settle(300);
+    await until(() => ['a', 'b', 'c'].every((id) => printed(late, id)()), 'late output of a, b and c');
     expect(late).toContainEqual({ cellId: 'a', text: 'tick' });
     expect(late).toContainEqual({ cellId: 'b', text: 'RangeError: late failure @2' });
     expect(late.find((l) => l.cellId === 'c')?.text).toMatch(/^Error: nobody awaited me/);
@@ -149,7 +159,7 @@ describe('what a cell leaves running belongs to it', () => {
   test('a cell that runs again cancels the timers its last run left', async () => {
     const { k, late } = await lateKernel();
     await k.run('a', 'let n = 0;\nsetInterval(() => console.log("old " + n++), 10);');
-    await settle(60);
+    await until(printed(late, 'a'), "the interval's first line");
     await k.run('a', '"rerun: no interval"');
     const seen = late.length;
     await settle(100);
@@ -174,7 +184,7 @@ describe('what a cell leaves running belongs to it', () => {
       const { k, late } = await lateKernel();
       await k.run('counter', 'const counter = { n: 0 };');
       await k.run('a', `${code}\n"started"`);
-      await settle(120);
+      await until(printed(late, 'a'), "the loop's first line");
       expect(late.filter((l) => l.cellId === 'a').length).toBeGreaterThan(0);
       // Another cell running in between must not take the work over.
       await k.run('b', 'await new Promise((r) => setTimeout(r, 40));\n"b"');
@@ -207,7 +217,7 @@ describe('what a cell leaves running belongs to it', () => {
       const { k, late } = await lateKernel();
       await k.run('counter', `const counter = { n: 0 };\n${helper}`);
       await k.run('a', `${loop}\n"started"`);
-      await settle(100);
+      await until(printed(late, 'a'), "the loop's first line");
       expect(late.filter((l) => l.cellId === 'a').length).toBeGreaterThan(0);
       await k.run('a', '"rerun: starts nothing"');
       const seen = late.length;
@@ -226,7 +236,7 @@ describe('what a cell leaves running belongs to it', () => {
     const count = async () => (await k.run('read', 'counter.n')).outputs[0];
     await k.run('counter', 'const counter = { n: 0 };');
     await k.run('a', `${loops['an async loop']}\n"started"`);
-    await settle(60);
+    await until(printed(late, 'a'), "the loop's first line");
     k.forget('a');
     await settle(30);
     const seen = late.length;
@@ -238,7 +248,7 @@ describe('what a cell leaves running belongs to it', () => {
     // After a restart the counter is a new one, so the old chain is held by a global it cannot
     // reach: its output is what shows whether it still runs.
     await k.run('b', `const counter = { n: 0 };\n${loops['a chain of then']}\n"started"`);
-    await settle(60);
+    await until(printed(late, 'b'), "the chain's first line");
     k.reset();
     await settle(30);
     const seenAfterReset = late.length;
