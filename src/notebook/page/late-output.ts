@@ -5,7 +5,7 @@
  */
 import { renderCellError, renderDisplay } from '../render.ts';
 import { fitOutput } from './output-view.ts';
-import { chartSanitizer } from './lazy-modules.ts';
+import { chartSanitizer, sanitizeChartsInSteps } from './lazy-modules.ts';
 import type { LateOutput } from './kernel-client.ts';
 import type { Cell } from './cell.ts';
 
@@ -20,7 +20,7 @@ let shown: Promise<void> = Promise.resolve();
 export function showLateOutput(cell: Cell, late: LateOutput): void {
   shown = shown
     .then(async () => {
-      const sanitize = late.item ? await chartSanitizer() : undefined;
+      const sanitize = late.item ? await sanitizeChartsInSteps([late.item], await chartSanitizer()) : undefined;
       show(cell, late, sanitize);
     })
     // A bug of ours in one item must not hold back the ones after it.

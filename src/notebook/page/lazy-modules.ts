@@ -6,6 +6,7 @@
  * next run if it failed.
  */
 import { escapeHtml } from '../../lib/html.ts';
+import type { DisplayItem } from '../display.ts';
 import type { ChartSanitizer } from '../sanitize.ts';
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
@@ -32,4 +33,27 @@ export async function chartSanitizer(): Promise<ChartSanitizer> {
     const message = `The chart is not shown: its sanitiser could not load (${(error as Error).message}). Run the cell again.`;
     return () => `<p class="nb-error-title">${escapeHtml(message)}</p>`;
   }
+}
+
+/** A new task, so the page answers input and paints: scheduler.yield() where the browser has it. */
+const nextTask = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/**
+ * Sanitises the charts among `items` a few hundred elements per task (ChartSanitizer.inSteps),
+ * so drawing thousands of marks never holds the page, and returns a sanitiser that hands those
+ * results to render.ts (anything else it sanitises in one go).
+ */
+export async function sanitizeChartsInSteps(
+  items: readonly DisplayItem[],
+  sanitize: ChartSanitizer,
+): Promise<ChartSanitizer> {
+  if (!sanitize.inSteps) return sanitize;
+  const done = new Map<string, string>();
+  for (const item of items) {
+    if (item.kind === 'html' && !done.has(item.html)) done.set(item.html, await sanitize.inSteps(item.html, nextTask));
+  }
+  return (html) => done.get(html) ?? sanitize(html);
 }

@@ -20,7 +20,7 @@ import { KernelClient, type RunOutcome } from './kernel-client.ts';
 import { Cell } from './cell.ts';
 import { Scheduler, type Ran } from './scheduler.ts';
 import { TypeCheck } from './type-check.ts';
-import { chartSanitizer } from './lazy-modules.ts';
+import { chartSanitizer, sanitizeChartsInSteps } from './lazy-modules.ts';
 import { observeForEditors } from './lazy-editors.ts';
 import { showLateOutput } from './late-output.ts';
 import { afterRestart, askBeforeLimit, offerRestart, TIMER_HANG } from './recovery.ts';
@@ -347,7 +347,8 @@ export class Notebook {
     }
     this.#count += 1;
     const { result } = outcome;
-    const sanitizeChart = await sanitizer;
+    const sanitizeChart = await sanitizeChartsInSteps(result.outputs, await sanitizer);
+    if (!current()) return 'stopped';
     cell.ranCode = code;
     cell.lastError = result.status === 'error' ? (result.error ?? null) : null;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
