@@ -64,7 +64,11 @@ describe('a run’s total budget', () => {
       'import * as Plot from "@observablehq/plot";\nlet n = 0;\nconst id = setInterval(() => { display(Plot.dot(Array.from({ length: 4000 }, (_, i) => [i, i])).plot()); if (++n === 4) clearInterval(id); }, 5);',
     );
     // The interval has ended once n is 4; what it showed arrived before this run's answer.
-    await until(async () => JSON.stringify((await k.run('read', 'n')).outputs[0]) === JSON.stringify({ kind: 'number', text: '4' }), 'four ticks');
+    await until(
+      async () =>
+        JSON.stringify((await k.run('read', 'n')).outputs[0]) === JSON.stringify({ kind: 'number', text: '4' }),
+      'four ticks',
+    );
     const items = late.filter((l) => l.cellId === 'later').map((l) => l.item!);
     expect(kinds(items)).toEqual(['html', 'literal']); // one note for the three not drawn
     expect(literals(items)[0]).toMatch(/^This chart is not drawn: this run's outputs reached their total/);
