@@ -52,7 +52,7 @@ export function reasonOf(thrown: unknown): string {
 export function proxyMark(shown: unknown, value: unknown): string | undefined {
   if (value === REVOKED || !isCellProxy(shown)) return undefined;
   if (typeof value === 'function') return 'Proxy(Function)';
-  let name = '';
+  let name: string;
   try {
     name = isObject(value) ? constructorName(value) || tagOf(value) : '';
   } catch {
