@@ -4,9 +4,19 @@
 import type { Budget, LogLevel, TextItem } from './display.ts';
 import { OUTPUT_BUDGET } from './display.ts';
 import { gridTable, matrixOf, matrixShape } from './grid.ts';
-import { preview, Texts } from './inspect.ts';
-import { unproxied } from './proxy-targets.ts';
-import { allowance, cannotDisplay, clip, guard, isObject, literal, MAX_STRING } from './value-text.ts';
+import { preview, previewValue, Texts } from './inspect.ts';
+import { isCellProxy, unproxied } from './proxy-targets.ts';
+import {
+  allowance,
+  cannotDisplay,
+  clip,
+  guard,
+  isObject,
+  literal,
+  marked,
+  MAX_STRING,
+  proxyMark,
+} from './value-text.ts';
 
 /** Console arguments → one text line, formatted as a browser's console does (see formatLog). */
 export function toText(values: unknown[], level: LogLevel = 'log', options: { budget?: Budget } = {}): TextItem {
@@ -61,9 +71,11 @@ function formatArgument(spec: string, arg: unknown, texts: Texts): string {
     case 'd':
     case 'i':
       if (typeof arg === 'bigint') return `${arg}n`;
+      // A proxy's number would come from its traps, never run; Chrome prints NaN for any object.
+      if (isCellProxy(arg)) return 'NaN';
       return typeof arg === 'symbol' ? 'NaN' : String(parseInt(String(arg), 10));
     case 'f':
-      return typeof arg === 'symbol' ? 'NaN' : String(parseFloat(String(arg)));
+      return typeof arg === 'symbol' || isCellProxy(arg) ? 'NaN' : String(parseFloat(String(arg)));
     case 'c':
       return '';
     default: // o, O
@@ -72,7 +84,8 @@ function formatArgument(spec: string, arg: unknown, texts: Texts): string {
 }
 
 function textOf(shown: unknown, texts: Texts): string {
-  const value = unproxied(shown); // a proxy's target, as display shows it
+  const value = unproxied(shown); // a proxy's target, as display shows it, marked (proxyMark)
+  const mark = proxyMark(shown, value);
   const grid = matrixShape(value);
   // Grids print NumPy-style over several lines; a flat array reads better on one.
   if (grid && (matrixOf(value) || grid.rows > 1)) {
@@ -84,7 +97,7 @@ function textOf(shown: unknown, texts: Texts): string {
         row.map((cell, j) => cell.padStart(width[j])).join(', ') +
         (i === table.cells.length - 1 ? ']]' : '],'),
     );
-    return `${table.label}\n${lines.join('\n')}`;
+    return `${marked(mark, table.label)}\n${lines.join('\n')}`;
   }
-  return preview(value, 0, [], texts);
+  return previewValue(value, mark, 0, [], texts);
 }

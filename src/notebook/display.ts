@@ -19,10 +19,10 @@
 // breadth first, and what the budget did not reach says so.
 
 import { asTable, tableChars } from './grid.ts';
-import { inspectTree, Texts } from './inspect.ts';
+import { inspectValue, Texts } from './inspect.ts';
 import { accessiblePlot, isPlotResult, renumberPlotIds } from './plot-output.ts';
 import { formatCount, formatNumber } from '../lib/numbers.ts';
-import { functionSignature, guard, literal, MAX_KEY, reasonOf, spend } from './value-text.ts';
+import { functionSignature, guard, literal, marked, MAX_KEY, proxyMark, reasonOf, spend } from './value-text.ts';
 import type { CheckResult } from './check-report.ts';
 import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
@@ -135,8 +135,13 @@ export function toDisplay(value: unknown, options: DisplayOptions = {}): Display
 
 function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, texts: Texts): DisplayItem {
   // A proxy a cell made is described by its target: its traps are the reader's code, never run.
+  // So it is marked as a proxy (`Proxy(Object) {balance: 100}`, proxyMark): the proxy itself
+  // may give something else. A marked error or chart is an inspector node whose summary carries
+  // the mark (a chart is not drawn: its markup would pose as the proxy's); a marked number grid
+  // is a table whose label does.
   const value = unproxied(shown);
   if (value === REVOKED) return { kind: 'literal', text: REVOKED_PROXY };
+  const mark = proxyMark(shown, value);
   switch (typeof value) {
     case 'number':
       return { kind: 'number', text: formatNumber(value) };
@@ -148,10 +153,10 @@ function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, 
     case 'symbol':
       return { kind: 'literal', text: literal(value) };
     case 'function':
-      return { kind: 'function', text: spend(budget, functionSignature(value as Function)) };
+      return { kind: 'function', text: spend(budget, marked(mark, functionSignature(value as Function))) };
   }
   if (value === null) return { kind: 'literal', text: 'null' };
-  if (isPlotResult(value)) {
+  if (mark === undefined && isPlotResult(value)) {
     const markup = String(value.outerHTML);
     // 20,000 dots (27,000 elements) once blocked the page for 9 s: a chart is counted before it crosses.
     const elements = markup.split('<').length - 1 - (markup.match(/<\//g)?.length ?? 0);
@@ -174,7 +179,7 @@ function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, 
     const html = accessiblePlot(markup);
     return { kind: 'html', html: idPrefix ? renumberPlotIds(html, idPrefix) : html };
   }
-  if (value instanceof Error) {
+  if (mark === undefined && value instanceof Error) {
     return {
       kind: 'error',
       name: spend(
@@ -188,12 +193,13 @@ function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, 
       ),
     };
   }
-  if (value instanceof Date || value instanceof RegExp) return { kind: 'literal', text: literal(value) };
+  if (value instanceof Date || value instanceof RegExp) return { kind: 'literal', text: marked(mark, literal(value)) };
   const table = asTable(value);
   if (table) {
+    table.label = marked(mark, table.label);
     budget.nodes -= 1;
     budget.chars -= tableChars(table);
     return table;
   }
-  return { kind: 'inspect', node: inspectTree(value as object, budget, texts) };
+  return { kind: 'inspect', node: inspectValue(value, mark, budget, texts) };
 }

@@ -14,7 +14,9 @@ import {
   guard,
   literal,
   MAX_KEY,
+  marked,
   MAX_STRING,
+  proxyMark,
   spend,
   tagOf,
 } from './value-text.ts';
@@ -82,16 +84,19 @@ export class Texts {
   #states: string[] = [];
   #renders: (() => void)[] = [];
 
-  /** A placeholder for `promise` in a text; `onSettled` runs too if it had settled. */
-  promise(promise: object, onSettled?: (settled: Settled) => void): string | undefined {
+  /**
+   * A placeholder for `promise` in a text; `onSettled` runs too if it had settled. `label` is
+   * what its text starts with: `Proxy(Promise)` for a proxy a cell made of it (proxyMark).
+   */
+  promise(promise: object, onSettled?: (settled: Settled) => void, label = 'Promise'): string | undefined {
     const index = this.#states.length;
     const watched = watchPromise(promise, (settled) => {
-      this.#states[index] = `Promise {<${settled.state}>: ${guard(() => preview(settled.value, 1, [], this))}}`;
+      this.#states[index] = `${label} {<${settled.state}>: ${guard(() => preview(settled.value, 1, [], this))}}`;
       onSettled?.(settled);
       for (const render of this.#renders) render();
     });
     if (!watched) return undefined;
-    this.#states.push('Promise {<pending>}');
+    this.#states.push(`${label} {<pending>}`);
     return `\uE000${index}\uE001`;
   }
 
@@ -121,16 +126,24 @@ export class Texts {
  * first: every entry of the top level, then of the next, and so on, down to MAX_DEPTH. A node
  * the budget did not reach is marked overBudget.
  */
-export function inspectTree(value: unknown, budget: Budget, texts: Texts): InspectNode {
-  const root = unproxied(value);
-  const rootNode = nodeFor(root, [], budget, texts);
-  const queue: { value: object; node: InspectNode; depth: number; path: object[] }[] = [];
-  if (expandable(root)) queue.push({ value: root, node: rootNode, depth: 0, path: [] });
+export function inspectTree(shown: unknown, budget: Budget, texts: Texts): InspectNode {
+  const value = unproxied(shown);
+  return inspectValue(value, proxyMark(shown, value), budget, texts);
+}
+
+/**
+ * inspectTree of what unproxied gave for a value, with the value's proxyMark: every node of a
+ * proxy a cell made describes its target and is marked (its summary, and its table's label).
+ */
+export function inspectValue(root: unknown, rootMark: string | undefined, budget: Budget, texts: Texts): InspectNode {
+  const rootNode = nodeFor(root, rootMark, [], budget, texts);
+  const queue: { value: object; node: InspectNode; depth: number; path: object[]; mark?: string }[] = [];
+  if (expandable(root)) queue.push({ value: root, node: rootNode, depth: 0, path: [], mark: rootMark });
   for (let i = 0; i < queue.length; i++) {
-    const { value, node, depth, path } = queue[i];
+    const { value, node, depth, path, mark } = queue[i];
     try {
-      expand(value, node, depth, path, budget, texts, (child, childNode) => {
-        queue.push({ value: child, node: childNode, depth: depth + 1, path: [...path, value] });
+      expand(value, node, depth, path, budget, texts, mark, (child, childNode, childMark) => {
+        queue.push({ value: child, node: childNode, depth: depth + 1, path: [...path, value], mark: childMark });
       });
     } catch (error) {
       // Its summary stands, with the reason its entries cannot be listed (unless it says so already).
@@ -146,8 +159,11 @@ function expandable(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !isPlotResult(value) && !isPromise(value);
 }
 
-/** A node with the value's one-line summary (a promise's also gets its state). */
-function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): InspectNode {
+/**
+ * A node with the value's one-line summary (a promise's also gets its state). `value` is what
+ * unproxied gave, and `mark` its proxyMark, put before the summary of a proxy a cell made.
+ */
+function nodeFor(value: unknown, mark: string | undefined, path: object[], budget: Budget, texts: Texts): InspectNode {
   const node: InspectNode = { summary: '' };
   if (value === REVOKED) {
     node.summary = REVOKED_PROXY;
@@ -157,7 +173,7 @@ function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): 
     node.summary = spend(
       budget,
       guard(() => {
-        if (typeof value === 'function') return functionSignature(value);
+        if (typeof value === 'function') return marked(mark, functionSignature(value));
         if (typeof value === 'string') return JSON.stringify(value);
         if (typeof value === 'number') return formatNumber(value);
         return literal(value);
@@ -171,7 +187,7 @@ function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): 
   }
   let raw: string;
   try {
-    raw = isPromise(value) ? promiseNode(value, node, texts) : preview(value, 0, path, texts);
+    raw = isPromise(value) ? promiseNode(value, mark, node, texts) : previewValue(value, mark, 0, path, texts);
   } catch (error) {
     raw = cannotDisplay(error);
   }
@@ -183,18 +199,22 @@ function nodeFor(value: unknown, path: object[], budget: Budget, texts: Texts): 
   return node;
 }
 
-/** A promise's node: `Promise {<state>: result}`, with its state and result as entries. */
-function promiseNode(promise: object, node: InspectNode, texts: Texts): string {
+/** A promise's node: `Promise {<state>: result}` (`Proxy(Promise) {…}`), with its state and result as entries. */
+function promiseNode(promise: object, mark: string | undefined, node: InspectNode, texts: Texts): string {
   node.entries = [{ key: '[[PromiseState]]', node: { summary: '"pending"' } }];
-  const token = texts.promise(promise, ({ state, value }) => {
-    node.entries = [
-      { key: '[[PromiseState]]', node: { summary: JSON.stringify(state) } },
-      { key: '[[PromiseResult]]', node: inspectTree(value, { ...PROMISE_RESULT_BUDGET }, texts) },
-    ];
-  });
+  const token = texts.promise(
+    promise,
+    ({ state, value }) => {
+      node.entries = [
+        { key: '[[PromiseState]]', node: { summary: JSON.stringify(state) } },
+        { key: '[[PromiseResult]]', node: inspectTree(value, { ...PROMISE_RESULT_BUDGET }, texts) },
+      ];
+    },
+    mark,
+  );
   if (token === undefined) {
     delete node.entries;
-    return preview(promise, 0, [], texts);
+    return previewValue(promise, mark, 0, [], texts);
   }
   return token;
 }
@@ -206,7 +226,8 @@ function expand(
   path: object[],
   budget: Budget,
   texts: Texts,
-  queue: (child: object, node: InspectNode) => void,
+  mark: string | undefined,
+  queue: (child: object, node: InspectNode, mark: string | undefined) => void,
 ) {
   const grid = matrixShape(value);
   // Number grids are tables wherever they are; a flat array of numbers keeps its entries.
@@ -216,7 +237,7 @@ function expand(
       node.overBudget = true;
       return;
     }
-    node.table = gridTable(grid.rows, grid.cols, grid.at, grid.label);
+    node.table = gridTable(grid.rows, grid.cols, grid.at, marked(mark, grid.label));
     budget.nodes -= 1;
     budget.chars -= tableChars(node.table);
     return;
@@ -234,6 +255,7 @@ function expand(
   let unlisted = more;
   for (const [index, [key, listed, span = 1]] of list.entries()) {
     const child = unproxied(listed);
+    const childMark = proxyMark(listed, child);
     if (budget.nodes <= 0 || budget.chars <= 0) {
       unlisted += list.slice(index).reduce((sum, [, , n = 1]) => sum + n, 0);
       break;
@@ -244,7 +266,7 @@ function expand(
         ? { summary: '[getter]' }
         : child === HOLES
           ? { summary: HOLES.text(span) }
-          : nodeFor(child, inner, budget, texts);
+          : nodeFor(child, childMark, inner, budget, texts);
     const entry = { key: '', node: childNode };
     texts.set(key, (text) => {
       entry.key = clip(text, MAX_KEY);
@@ -252,7 +274,7 @@ function expand(
     budget.chars -= entry.key.length;
     entries.push(entry);
     if (child !== GETTER && child !== HOLES && childNode.summary !== '[circular]' && expandable(child))
-      queue(child, childNode);
+      queue(child, childNode, childMark);
   }
   if (unlisted > 0) entries.push({ key: '…', node: { summary: `${unlisted} more` } });
   node.entries = entries;
@@ -369,24 +391,44 @@ function ownIndices(array: unknown[]): number[] {
 /** A one-line summary: `[1, 2, … 8 more]`, `Net {sizes: [2, 3, 1], …}`, `Map(2) {"a" => 1}`. */
 export function preview(shown: unknown, depth: number, seen: object[], texts: Texts): string {
   const value = unproxied(shown); // a proxy's target: its traps are never run
+  return previewValue(value, proxyMark(shown, value), depth, seen, texts);
+}
+
+/**
+ * preview of what unproxied gave for a value, with its proxyMark: `Proxy(Function) ƒ f(x)`,
+ * `Proxy(Object) {balance: 100}`.
+ */
+export function previewValue(
+  value: unknown,
+  mark: string | undefined,
+  depth: number,
+  seen: object[],
+  texts: Texts,
+): string {
   if (value === REVOKED) return REVOKED_PROXY;
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
   if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'function') return functionSignature(value);
+  if (typeof value === 'function') return marked(mark, functionSignature(value));
   if (typeof value !== 'object' || value === null) return literal(value);
   if (seen.includes(value)) return '[circular]';
-  return guard(() => previewObject(value, depth, seen, texts));
+  return guard(() => previewObject(value, depth, seen, texts, mark));
 }
 
-function previewObject(value: object, depth: number, seen: object[], texts: Texts): string {
+/**
+ * `value`'s summary; `mark` (a proxy's, proxyMark) takes the place of the class it names
+ * (`Proxy(Map) {1 => 2}`, as Chrome writes it) or goes before a value told in one piece.
+ */
+function previewObject(value: object, depth: number, seen: object[], texts: Texts, mark?: string): string {
   const matrix = matrixOf(value);
-  if (matrix) return `Matrix ${matrix.rows}×${matrix.cols}`;
-  if (value instanceof Date || value instanceof RegExp) return literal(value);
-  if (value instanceof Error)
-    return `${guard(() => clip(String(value.name), MAX_KEY))}: ${guard(() => clip(String(value.message), 200))}`;
-  if (isPlotResult(value)) return `<${String(value.tagName).toLowerCase()}>`;
+  if (matrix) return marked(mark, `Matrix ${matrix.rows}×${matrix.cols}`);
+  if (value instanceof Date || value instanceof RegExp) return marked(mark, literal(value));
+  if (value instanceof Error) {
+    const name = guard(() => clip(String(value.name), MAX_KEY));
+    return marked(mark, `${name}: ${guard(() => clip(String(value.message), 200))}`);
+  }
+  if (isPlotResult(value)) return marked(mark, `<${String(value.tagName).toLowerCase()}>`);
   if (isPromise(value)) {
-    const token = texts.promise(value);
+    const token = texts.promise(value, undefined, mark);
     if (token !== undefined) return token;
   }
   const limit = depth === 0 ? 10 : 3;
@@ -395,14 +437,18 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
     (total > items.length ? [...items, `… ${total - items.length} more`] : items).join(', ');
   if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     const array = value as unknown as ArrayLike<unknown>;
-    const prefix = Array.isArray(value) ? '' : `${constructorName(value) || 'TypedArray'}(${array.length}) `;
-    if (depth >= 2) return Array.isArray(value) ? `Array(${array.length})` : prefix.trim();
+    const prefix = mark
+      ? `${mark} `
+      : Array.isArray(value)
+        ? ''
+        : `${constructorName(value) || 'TypedArray'}(${array.length}) `;
+    if (depth >= 2) return mark ?? (Array.isArray(value) ? `Array(${array.length})` : prefix.trim());
     if (Array.isArray(value)) {
       const { list: entries, more } = arrayEntries(value, limit);
       const items = entries.map(([, item, span = 1]) =>
         item === HOLES ? HOLES.text(span) : item === GETTER ? '[getter]' : preview(item, depth + 1, inner, texts),
       );
-      return `[${(more > 0 ? [...items, `… ${more} more`] : items).join(', ')}]`;
+      return `${prefix}[${(more > 0 ? [...items, `… ${more} more`] : items).join(', ')}]`;
     }
     const items = Array.from({ length: Math.min(array.length, limit) }, (_, i) =>
       preview(array[i], depth + 1, inner, texts),
@@ -413,7 +459,8 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
     const isMap = value instanceof Map;
     const kind = isMap ? 'Map' : 'Set';
     const size = (isMap ? mapSize : setSize).call(value) as number;
-    if (depth >= 2) return `${kind}(${size})`;
+    const head = mark ?? `${kind}(${size})`;
+    if (depth >= 2) return head;
     const items: string[] = [];
     for (const entry of (isMap ? mapEntries : setValues).call(value) as IterableIterator<unknown>) {
       if (items.length >= limit) break;
@@ -423,10 +470,10 @@ function previewObject(value: object, depth: number, seen: object[], texts: Text
           : preview(entry, depth + 1, inner, texts),
       );
     }
-    return `${kind}(${size}) {${list(items, size)}}`;
+    return `${head} {${list(items, size)}}`;
   }
   const name = constructorName(value) || tagOf(value);
-  const prefix = name && name !== 'Object' ? `${name} ` : '';
+  const prefix = mark ? `${mark} ` : name && name !== 'Object' ? `${name} ` : '';
   if (depth >= 2) return `${prefix}{…}`;
   const { list: entries, more } = entriesOf(value, depth === 0 ? 5 : 3, texts);
   const items = entries.map(

@@ -19,7 +19,7 @@ import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
 import { trustedFrom, watchEffects, type CellEffects, type Trusted, type TypeProbe } from './effects.ts';
 import { ClosureIndex } from './closures.ts';
-import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
+import { isCellProxy, REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 import { reasonOf } from './value-text.ts';
 
 export interface CellResult {
@@ -620,9 +620,13 @@ export function createKernel(options: KernelOptions): Kernel {
     // is told as one: a plain object with a `name` and a `message` (say "Passed" and "All 8
     // checks passed.") is shown as the value it is, and an error's name is used only if it reads
     // as the name of an error class, so no thrown thing can word the sentence it is shown in.
-    // A proxy a cell made is read by its target: its traps are never run (proxy-targets.ts).
+    // A proxy a cell made is read by its target: its traps are never run (proxy-targets.ts). It
+    // is told as the value it is, not as an Error (its own name and message would come from its
+    // traps): "Uncaught Proxy(Error) Error: …", as the console shows it (proxyMark); its
+    // target's stack still says where the cell made the error.
     const thrown = unproxied(shown);
     const isError = thrown !== REVOKED && thrown instanceof Error;
+    const toldAsError = isError && !isCellProxy(shown);
     const field = (key: 'name' | 'message' | 'stack'): { text: string; failed?: string } => {
       try {
         return { text: String((thrown as Record<string, unknown>)[key] ?? '') };
@@ -630,11 +634,11 @@ export function createKernel(options: KernelOptions): Kernel {
         return { text: '', failed: reasonOf(error) };
       }
     };
-    const named = isError ? field('name').text : '';
+    const named = toldAsError ? field('name').text : '';
     const name = /^[A-Za-z_$][\w$]{0,59}$/.test(named) ? named : 'Error';
-    const read = isError ? field('message') : undefined;
+    const read = toldAsError ? field('message') : undefined;
     const rawMessage = clip(
-      !read ? `Uncaught ${describeThrown(thrown)}` : read.failed !== undefined ? `(its message could not be read: ${read.failed})` : read.text,
+      !read ? `Uncaught ${describeThrown(shown)}` : read.failed !== undefined ? `(its message could not be read: ${read.failed})` : read.text,
       MAX_MESSAGE,
     );
     // V8 quotes the failing expression ("__nb$in.f is not a function"); quote the reader's.
@@ -697,7 +701,8 @@ export function createKernel(options: KernelOptions): Kernel {
       let message: string;
       try {
         const seen = unproxied(thrown); // never a trap of the reader's
-        message = seen === REVOKED ? REVOKED_PROXY : String((seen as Error)?.message ?? seen);
+        // A proxy is told as the value it is, marked, as in runtimeError (placedError).
+        message = seen === REVOKED ? REVOKED_PROXY : isCellProxy(thrown) ? `Uncaught ${describeThrown(thrown)}` : String((seen as Error)?.message ?? seen);
       } catch (error) {
         message = `a thrown value that cannot be displayed (${reasonOf(error)})`;
       }

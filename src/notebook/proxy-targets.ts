@@ -2,8 +2,10 @@
 // code, as a getter is: describing a value never runs them (display.ts), so a trap that throws,
 // loops or lists a billion keys cannot stop the page's runner or say something the value does
 // not hold. The compartment's `Proxy` (withhold.ts, attemptProxy) notes every proxy it makes
-// here; display reads the target instead, as Node's util.inspect does. A proxy made elsewhere
-// (none reaches a cell) is read through its traps, each read guarded.
+// here; display reads the target instead, as Node's util.inspect does, and marks it as Chrome's
+// console does (`Proxy(Object) {balance: 100}`): what is shown is the target, and the proxy
+// itself may give something else. A proxy made elsewhere (none reaches a cell) is read through
+// its traps, each read guarded.
 
 interface Noted {
   target: object;
@@ -17,6 +19,14 @@ export function noteProxy(proxy: object, target: object): Noted {
   const record = { target, revoked: false };
   noted.set(proxy, record);
   return record;
+}
+
+/**
+ * Whether `value` is a proxy a cell made (revoked or not). Display marks each one it shows
+ * (value-text.ts, proxyMark); an object with one only on its prototype chain is no proxy.
+ */
+export function isCellProxy(value: unknown): boolean {
+  return lookup(value) !== undefined;
 }
 
 /** A revoked proxy as display shows it (Node writes the same). */

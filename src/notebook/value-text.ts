@@ -4,7 +4,7 @@
 // displayed" and why. Text is clipped to what the output's Budget still allows.
 
 import type { Budget } from './display.ts';
-import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
+import { isCellProxy, REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 /** Text every item may show even when its budget is spent: a summary is never empty. */
 const MIN_CHARS = 200;
@@ -23,14 +23,48 @@ export function reasonOf(thrown: unknown): string {
   const error = unproxied(thrown); // a proxy a cell made, by its target: its traps are never run
   if (error === REVOKED) return REVOKED_PROXY;
   try {
+    // and marked as one: what follows is read from its target (proxyMark)
+    const mark = proxyMark(thrown, error);
     if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
       const { name, message } = error as { name?: unknown; message?: unknown };
-      return clip(`${typeof name === 'string' && name ? name : 'Error'}: ${String(message)}`, MAX_KEY);
+      return clip(marked(mark, `${typeof name === 'string' && name ? name : 'Error'}: ${String(message)}`), MAX_KEY);
     }
-    return clip(`${typeof error === 'string' ? JSON.stringify(error) : String(error)} was thrown`, MAX_KEY);
+    return clip(
+      marked(mark, `${typeof error === 'string' ? JSON.stringify(error) : String(error)} was thrown`),
+      MAX_KEY,
+    );
   } catch {
     return 'an error that cannot be read was thrown';
   }
+}
+
+/**
+ * The mark display puts before a proxy a cell made, as Chrome's console writes it:
+ * `Proxy(Object)`, `Proxy(Array)`, `Proxy(Map)`, `Proxy(Account)` (its target's class, read as
+ * for any value, without a getter), `Proxy(Function)` for a function or class. `value` is what
+ * unproxied gave for `shown`. The mark is there because the traps are never run: what display
+ * shows is the target, and the proxy itself may give something else (`p.balance` is -5 while
+ * the target holds 100), so the output must not pose as what the proxy gives. A proxy of a
+ * proxy has one mark, named by the innermost target, the one shown (Chrome names the outer's
+ * target "Object"). Undefined for anything else: a revoked proxy (shown as REVOKED_PROXY), an
+ * object with a proxy only on its prototype chain, any other value.
+ */
+export function proxyMark(shown: unknown, value: unknown): string | undefined {
+  if (value === REVOKED || !isCellProxy(shown)) return undefined;
+  if (typeof value === 'function') return 'Proxy(Function)';
+  let name: string;
+  try {
+    name = isObject(value) ? constructorName(value) || tagOf(value) : '';
+  } catch {
+    // Its class cannot be read (an object that is itself a proxy no cell made): it is still a proxy.
+    return 'Proxy';
+  }
+  return `Proxy(${name || 'Object'})`;
+}
+
+/** `text` after a proxy's mark (proxyMark), or alone when there is none. */
+export function marked(mark: string | undefined, text: string): string {
+  return mark ? `${mark} ${text}` : text;
 }
 
 export const cannotDisplay = (error: unknown) => `[cannot be displayed: ${reasonOf(error)}]`;

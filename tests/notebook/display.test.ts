@@ -506,21 +506,104 @@ describe('proxies a cell made', () => {
   };
 
   test('are shown by their target, and no trap runs', () => {
-    expect(inspected(toDisplay(new CellProxy({ a: 1, b: [1, 2] }, trapped()))).summary).toBe('{a: 1, b: [1, 2]}');
-    expect(toDisplay(new CellProxy([1, 2, 3], trapped()))).toMatchObject({ kind: 'table', label: 'array of 3 numbers' });
-    expect(toText(['p', new CellProxy({ x: new CellProxy([1], trapped()) }, trapped())]).text).toBe('p {x: [1]}');
-    expect(inspected(toDisplay({ inner: new CellProxy(new Map([[1, 2]]), trapped()) })).summary).toBe('{inner: Map(1) {1 => 2}}');
+    expect(inspected(toDisplay(new CellProxy({ a: 1, b: [1, 2] }, trapped()))).summary).toBe('Proxy(Object) {a: 1, b: [1, 2]}');
+    expect(toDisplay(new CellProxy([1, 2, 3], trapped()))).toMatchObject({ kind: 'table', label: 'Proxy(Array) array of 3 numbers' });
+    expect(toText(['p', new CellProxy({ x: new CellProxy([1], trapped()) }, trapped())]).text).toBe('p Proxy(Object) {x: Proxy(Array) [1]}');
+    expect(inspected(toDisplay({ inner: new CellProxy(new Map([[1, 2]]), trapped()) })).summary).toBe('{inner: Proxy(Map) {1 => 2}}');
+  });
+
+  // What is shown is the target, and the proxy may give something else: the output says it is
+  // a proxy, as Chrome's console does, wherever one is shown.
+  test('are marked as proxies: the value, as Chrome writes it', () => {
+    const lying = new CellProxy({ balance: 100 }, { get: () => -5 });
+    expect((lying as { balance: number }).balance).toBe(-5);
+    const node = inspected(toDisplay(lying));
+    expect(node.summary).toBe('Proxy(Object) {balance: 100}');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([['balance', '100']]);
+    expect(renderDisplay(toDisplay(lying))).toContain('<summary>Proxy(Object) {balance: 100}</summary>');
+    class Account { balance = 100; }
+    expect(inspected(toDisplay(new CellProxy(new Account(), trapped()))).summary).toBe('Proxy(Account) {balance: 100}');
+    expect(inspected(toDisplay(new CellProxy(new Map([[1, 2]]), trapped()))).summary).toBe('Proxy(Map) {1 => 2}');
+    expect(inspected(toDisplay(new CellProxy(new Set([1, 2]), trapped()))).summary).toBe('Proxy(Set) {1, 2}');
+    expect(inspected(toDisplay(new CellProxy(['a', 'b'], trapped()))).summary).toBe('Proxy(Array) ["a", "b"]');
+    expect(toDisplay(new CellProxy(function f(x: number) { return x; }, trapped()))).toEqual({ kind: 'function', text: 'Proxy(Function) ƒ f(x)' });
+    expect(toDisplay(new CellProxy(Account, trapped()))).toEqual({ kind: 'function', text: 'Proxy(Function) class Account' });
+    const error = inspected(toDisplay(new CellProxy(new RangeError('inner'), trapped())));
+    expect(error).toEqual({ summary: 'Proxy(RangeError) RangeError: inner' });
+    expect(toDisplay(new CellProxy(new Date(0), trapped()))).toEqual({ kind: 'literal', text: 'Proxy(Date) 1970-01-01T00:00:00.000Z' });
+    // A chart behind a proxy is not drawn: its markup would pose as what the proxy gives.
+    const chart = markPlotResult({ outerHTML: '<svg></svg>', tagName: 'svg' });
+    expect(toDisplay(new CellProxy(chart, trapped()))).toEqual({ kind: 'inspect', node: { summary: 'Proxy(Object) <svg>' } });
+  });
+
+  test('are marked as proxies: tables and number grids', () => {
+    expect(toDisplay(new CellProxy(matrix(2, 3), trapped()))).toMatchObject({ kind: 'table', label: 'Proxy(Object) 2×3 matrix' });
+    expect(toDisplay(new CellProxy([[1, 2], [3, 4]], trapped()))).toMatchObject({ kind: 'table', label: 'Proxy(Array) 2×2 array', cells: [['1', '2'], ['3', '4']] });
+    expect(toDisplay(new CellProxy(new Float64Array([1, 2]), trapped()))).toMatchObject({ kind: 'table', label: 'Proxy(Float64Array) Float64Array of 2 numbers' });
+    const node = inspected(toDisplay({ grid: new CellProxy([[1, 2], [3, 4]], trapped()), plain: [[5, 6], [7, 8]] }));
+    expect(node.entries![0].node.summary).toBe('Proxy(Array) [[1, 2], [3, 4]]');
+    expect(node.entries![0].node.table).toMatchObject({ label: 'Proxy(Array) 2×2 array' });
+    expect(node.entries![1].node.table).toMatchObject({ label: '2×2 array' });
+    // A grid whose rows are proxies is no table: each row is an entry, marked.
+    const rows = inspected(toDisplay([new CellProxy([1, 2], trapped()), [3, 4]]));
+    expect(rows.summary).toBe('[Proxy(Array) [1, 2], [3, 4]]');
+    expect(rows.entries![0].node.summary).toBe('Proxy(Array) [1, 2]');
+  });
+
+  test('are marked as proxies: nested, deep, in a proxy, in a Map or a Set', () => {
+    const node = inspected(toDisplay({ inner: new CellProxy({ a: 1 }, trapped()), f: new CellProxy(Math.max, trapped()) }));
+    expect(node.summary).toBe('{inner: Proxy(Object) {a: 1}, f: Proxy(Function) ƒ max()}');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([['inner', 'Proxy(Object) {a: 1}'], ['f', 'Proxy(Function) ƒ max()']]);
+    expect(node.entries![0].node.entries).toEqual([{ key: 'a', node: { summary: '1' } }]);
+    const deep = { b: { c: new CellProxy({ d: 1 }, trapped()), e: new CellProxy([1], trapped()), m: new CellProxy(new Map(), trapped()) } };
+    expect(inspected(toDisplay(deep)).summary).toBe('{b: {c: Proxy(Object) {…}, e: Proxy(Array), m: Proxy(Map)}}');
+    // A proxy of a proxy: one mark, named by the innermost target, the one shown.
+    expect(toText([new CellProxy(new CellProxy([1], trapped()), trapped())]).text).toBe('Proxy(Array) [1]');
+    const map = new Map<unknown, unknown>([[new CellProxy({ k: 1 }, trapped()), new CellProxy([2], trapped())]]);
+    const mapNode = inspected(toDisplay(map));
+    expect(mapNode.summary).toBe('Map(1) {Proxy(Object) {k: 1} => Proxy(Array) [2]}');
+    expect(mapNode.entries!.map((e) => [e.key, e.node.summary])).toEqual([['Proxy(Object) {k: 1} =>', 'Proxy(Array) [2]']]);
+    expect(inspected(toDisplay(new Set([new CellProxy({}, trapped())]))).summary).toBe('Set(1) {Proxy(Object) {}}');
+  });
+
+  test('are marked as proxies: console lines', () => {
+    const p = new CellProxy({ balance: 100 }, trapped());
+    expect(toText(['p:', p]).text).toBe('p: Proxy(Object) {balance: 100}');
+    expect(toText([new CellProxy([[1, 2], [3, 4]], trapped())]).text).toBe('Proxy(Array) 2×2 array\n[[1, 2],\n [3, 4]]');
+    expect(toText([new CellProxy(matrix(1, 2), trapped())]).text).toBe('Proxy(Object) 1×2 matrix\n[[0, 1]]');
+    expect(toText(['%s and %o', p, new CellProxy(new Set([1]), trapped())]).text).toBe('Proxy(Object) {balance: 100} and Proxy(Set) {1}');
+    // A proxy's number would come from its traps: Chrome prints NaN for an object, and no trap runs.
+    expect(toText(['%d %i %f', p, p, p]).text).toBe('NaN NaN NaN');
+  });
+
+  test('are marked as proxies: a promise', async () => {
+    const node = inspected(toDisplay(new CellProxy(Promise.resolve(1), trapped())));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(node.summary).toBe('Proxy(Promise) {<fulfilled>: 1}');
+    expect(node.entries!.map((e) => [e.key, e.node.summary])).toEqual([['[[PromiseState]]', '"fulfilled"'], ['[[PromiseResult]]', '1']]);
+  });
+
+  test('an object with a proxy only on its prototype chain is not marked', () => {
+    const o = Object.create(new CellProxy({ inherited: 1 }, trapped())) as { a: number };
+    o.a = 1;
+    expect(inspected(toDisplay(o)).summary).toBe('{a: 1}');
+    expect(toText([o]).text).toBe('{a: 1}');
   });
 
   test('a proxy of a huge sparse array costs what its target holds', () => {
     const huge = new CellProxy(new Array(2 ** 32 - 1), trapped());
     const started = performance.now();
-    expect(inspected(toDisplay(huge)).summary).toBe('[<4294967295 empty items>]');
+    expect(inspected(toDisplay(huge)).summary).toBe('Proxy(Array) [<4294967295 empty items>]');
     expect(performance.now() - started).toBeLessThan(500);
   });
 
-  test('a thrown proxy is told by its target where a reason is given', () => {
-    expect(reasonOf(new CellProxy(new RangeError('inner'), trapped()))).toBe('RangeError: inner');
+  test('a thrown proxy is told by its target, marked, where a reason is given', () => {
+    expect(reasonOf(new CellProxy(new RangeError('inner'), trapped()))).toBe('Proxy(RangeError) RangeError: inner');
+    // In place of a value that cannot be read (here a proxy no cell made, whose trap throws one a cell made):
+    expect(toText([new Proxy({}, { ownKeys() { throw new CellProxy(new TypeError('t'), trapped()); } })]).text).toBe(
+      '[cannot be displayed: Proxy(TypeError) TypeError: t]',
+    );
   });
 
   test('a revoked one says so, as Node does', () => {

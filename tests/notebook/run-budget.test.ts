@@ -98,7 +98,25 @@ describe('arrays and proxies cost what they hold', () => {
       `${slow}new Proxy([1, 2, 3], { ownKeys: slow, get: slow, has: slow, getOwnPropertyDescriptor: () => { slow(); return undefined; } })`,
     );
     expect(result.status).toBe('ok');
-    expect(result.outputs).toEqual([expect.objectContaining({ kind: 'table', label: 'array of 3 numbers' })]);
+    expect(result.outputs).toEqual([
+      expect.objectContaining({ kind: 'table', label: 'Proxy(Array) array of 3 numbers' }),
+    ]);
+  });
+
+  // What is shown is the target, so it is marked as a proxy: `p.balance` is -5, and an output
+  // of `{balance: 100}` alone would pose as what the proxy gives.
+  test('a proxy a cell made is marked as one, as its value and in a console line', async () => {
+    const k = await kernel();
+    const result = await k.run(
+      'marked',
+      'const p = new Proxy({ balance: 100 }, { get: () => -5 });\nconsole.log(p.balance, p);\n({ p, f: new Proxy(Math.max, {}) })',
+    );
+    expect(result.status).toBe('ok');
+    expect(
+      result.outputs.map((item) =>
+        item.kind === 'text' ? item.text : item.kind === 'inspect' ? item.node.summary : item.kind,
+      ),
+    ).toEqual(['-5 Proxy(Object) {balance: 100}', '{p: Proxy(Object) {balance: 100}, f: Proxy(Function) ƒ max()}']);
   });
 
   // Round 2: a proxy on the prototype chain ran its traps when display asked for the object's
@@ -140,9 +158,25 @@ describe('a thrown value that resists being read', () => {
     });
   });
 
-  test('a thrown proxy is read by its target, never as an error of ours', async () => {
+  // It is told as the value it is, marked as a proxy: its own name and message would come from its traps.
+  test('a thrown proxy is read by its target, marked, never as an error of ours', async () => {
     const traps = '{ get() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("proto trap"); } }';
-    expect(await failed(`throw new Proxy(new Error("p"), ${traps});`)).toEqual({ name: 'Error', message: 'p' });
+    expect(await failed(`throw new Proxy(new Error("p"), ${traps});`)).toEqual({
+      name: 'Error',
+      message: 'Uncaught Proxy(Error) Error: p',
+    });
+    expect(await failed(`throw new Proxy({ code: 7 }, ${traps});`)).toEqual({
+      name: 'Error',
+      message: 'Uncaught Proxy(Object) {code: 7}',
+    });
+    // Its target's stack still says where the error was made.
+    const k = await kernel();
+    const result = await k.run(
+      't',
+      `const x = 1;
+throw new Proxy(new RangeError("p"), ${traps});`,
+    );
+    expect(result.error).toMatchObject({ message: 'Uncaught Proxy(RangeError) RangeError: p', line: 2 });
     expect(await failed(`const r = Proxy.revocable(new Error("p"), {});\nr.revoke();\nthrow r.proxy;`)).toEqual({
       name: 'Error',
       message: 'Uncaught <Revoked Proxy>',
@@ -169,7 +203,7 @@ describe('a thrown value that resists being read', () => {
     );
     await until(() => late.length >= 2, 'two late errors');
     expect(late.map((l) => l.error && `${l.error.name}: ${l.error.message}`)).toEqual([
-      'RangeError: late',
+      'Error: Uncaught Proxy(RangeError) RangeError: late',
       'Error: (its message could not be read: Error: no)',
     ]);
   });
