@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { builtPages, collectErrors, colourViolations, seriousViolations } from './pages.ts';
 
+// The longest file (about 8 minutes, mostly axe): its tests share nothing, so both workers take
+// them one at a time instead of one worker taking the whole file while the other ends idle.
+test.describe.configure({ mode: 'parallel' });
+
 const pages = builtPages();
 const firstChapter = pages.find((p) => p.startsWith('/chapters/'))!;
 
