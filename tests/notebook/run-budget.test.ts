@@ -29,6 +29,9 @@ async function until(happened: () => boolean | Promise<boolean>, what: string) {
 }
 
 const kinds = (outputs: DisplayItem[]) => outputs.map((item) => item.kind);
+/** Each output in one line: a log line's text, an inspected value's summary, else its kind. */
+const summaries = (outputs: DisplayItem[]) =>
+  outputs.map((item) => (item.kind === 'text' ? item.text : item.kind === 'inspect' ? item.node.summary : item.kind));
 const literals = (outputs: DisplayItem[]) => outputs.flatMap((item) => (item.kind === 'literal' ? [item.text] : []));
 
 describe('a run’s total budget', () => {
@@ -83,11 +86,11 @@ describe('arrays and proxies cost what they hold', () => {
       'const a: number[] = [];\na[4294967294] = 1;\nconsole.log(a);\ndisplay(new Array(2 ** 32 - 1));\na',
     );
     expect(result.status).toBe('ok');
-    expect(
-      result.outputs.map((item) =>
-        item.kind === 'text' ? item.text : item.kind === 'inspect' ? item.node.summary : item.kind,
-      ),
-    ).toEqual(['[<4294967294 empty items>, 1]', '[<4294967295 empty items>]', '[<4294967294 empty items>, 1]']);
+    expect(summaries(result.outputs)).toEqual([
+      '[<4294967294 empty items>, 1]',
+      '[<4294967295 empty items>]',
+      '[<4294967294 empty items>, 1]',
+    ]);
   });
 
   test('a proxy whose traps are slow is shown by its target, without running them', async () => {
@@ -112,11 +115,10 @@ describe('arrays and proxies cost what they hold', () => {
       'const p = new Proxy({ balance: 100 }, { get: () => -5 });\nconsole.log(p.balance, p);\n({ p, f: new Proxy(Math.max, {}) })',
     );
     expect(result.status).toBe('ok');
-    expect(
-      result.outputs.map((item) =>
-        item.kind === 'text' ? item.text : item.kind === 'inspect' ? item.node.summary : item.kind,
-      ),
-    ).toEqual(['-5 Proxy(Object) {balance: 100}', '{p: Proxy(Object) {balance: 100}, f: Proxy(Function) ƒ max()}']);
+    expect(summaries(result.outputs)).toEqual([
+      '-5 Proxy(Object) {balance: 100}',
+      '{p: Proxy(Object) {balance: 100}, f: Proxy(Function) ƒ max()}',
+    ]);
   });
 
   // Round 2: a proxy on the prototype chain ran its traps when display asked for the object's
