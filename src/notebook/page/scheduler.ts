@@ -96,15 +96,28 @@ export class Scheduler<C extends QueuedCell> {
     this.#busy += 1;
     this.#working();
     const generation = this.#generation;
-    this.#queue = this.#queue
-      .then(() => {
+    return this.#enqueue(async () => {
+      try {
         if (this.#dequeued.delete(target) || generation !== this.#generation) return;
-        return this.#runWithNeeds(target);
-      })
-      .finally(() => {
+        await this.#runWithNeeds(target);
+      } finally {
         this.#busy -= 1;
-      });
-    return this.#queue;
+      }
+    });
+  }
+
+  /**
+   * Puts `step` at the end of the queue and returns its outcome. The queue itself never stays
+   * rejected: a fault of ours in one step (a chart that could not be drawn threw) once left it
+   * rejected, and every later Run, Run all and Check on the page did nothing until a reload.
+   */
+  #enqueue<T>(step: () => Promise<T>): Promise<T> {
+    const outcome = this.#queue.then(step);
+    this.#queue = outcome.then(
+      () => undefined,
+      (error: unknown) => console.error('notebook: a step of the run queue failed:', error),
+    );
+    return outcome;
   }
 
   /**
@@ -125,7 +138,7 @@ export class Scheduler<C extends QueuedCell> {
    */
   runAll(cells: readonly C[]): Promise<void> {
     const generation = this.#generation;
-    this.#queue = this.#queue.then(async () => {
+    const outcome = this.#enqueue(async () => {
       if (generation !== this.#generation) return;
       this.#cancelled = false; // a new request from the reader: an earlier Stop no longer applies
       for (const cell of cells) {
@@ -135,7 +148,7 @@ export class Scheduler<C extends QueuedCell> {
       }
     });
     this.#working();
-    return this.#queue;
+    return outcome;
   }
 
   /** "Run above": every cell above `cell` again, setup cells first (schedule.runAboveOrder). */
@@ -148,7 +161,7 @@ export class Scheduler<C extends QueuedCell> {
    * (the time limit's question goes to it); nothing else runs until it settles.
    */
   check<T>(attempt: C, job: () => Promise<T>): Promise<T> {
-    const outcome = this.#queue.then(async () => {
+    const outcome = this.#enqueue(async () => {
       this.#checking = attempt;
       try {
         return await job();
@@ -156,7 +169,6 @@ export class Scheduler<C extends QueuedCell> {
         this.#checking = null;
       }
     });
-    this.#queue = outcome.then(() => undefined);
     this.#working();
     return outcome;
   }
@@ -252,6 +264,16 @@ export class Scheduler<C extends QueuedCell> {
     let ran: Ran;
     try {
       ran = await this.#host.runCell(cell, current);
+    } catch (error) {
+      // A fault of ours while showing the result: the cell says so, and the queue goes on.
+      console.error(`notebook: running ${cell.label} failed:`, error);
+      if (!current()) return false;
+      cell.setState('error', 'error');
+      cell.setNotice(
+        `The page could not show this run's result (${escapeHtml(String((error as Error)?.message ?? error))}). Run the cell again; if this comes back, reload the page: your code is kept.`,
+        'error',
+      );
+      ran = 'failed';
     } finally {
       this.#running = null;
     }

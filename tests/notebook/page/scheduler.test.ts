@@ -245,3 +245,45 @@ describe('reactive reruns', () => {
     expect(cells[1].state).toBe('error');
   });
 });
+
+describe('a fault of the page while showing a result', () => {
+  // The red team's chart that made the stepped sanitiser throw rejected runCell, and with it the
+  // queue: every later Run, Run all and Check did nothing until a reload.
+  test('the cell says so, and later runs, run-alls and checks still happen', async () => {
+    const cells = [new FakeCell('a'), new FakeCell('b'), new FakeCell('c')];
+    const order: string[] = [];
+    const failing = new Scheduler<FakeCell>({
+      cells: () => cells,
+      async runCell(cell) {
+        cell.setState('running');
+        order.push(cell.id);
+        if (cell.id === 'a' && order.length === 1)
+          throw new TypeError('a node selected for removal could not be detached');
+        cell.setState('ran');
+        return 'ok';
+      },
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      await failing.run(cells[0]);
+      expect(cells[0].state).toBe('error');
+      expect(cells[0].notice).toBe(
+        "The page could not show this run's result (a node selected for removal could not be detached). Run the cell again; if this comes back, reload the page: your code is kept.",
+      );
+      await failing.run(cells[1]);
+      await failing.runAll([cells[2]]);
+      expect(await failing.check(cells[2], async () => 'checked')).toBe('checked');
+      await expect(failing.check(cells[2], async () => Promise.reject(new Error('checks broke')))).rejects.toThrow(
+        'checks broke',
+      );
+      await failing.run(cells[0]);
+      expect(order).toEqual(['a', 'b', 'c', 'a']);
+      expect(cells.map((c) => c.state)).toEqual(['ran', 'ran', 'ran']);
+      expect(errors).toHaveLength(2);
+    } finally {
+      console.error = original;
+    }
+  });
+});
