@@ -26,6 +26,7 @@
 // through, a fixed overlay or a transform, stays inside the cell's output.
 
 import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
+import { formatCount } from '../lib/numbers.ts';
 
 /**
  * Chart markup in, the part of it that may become page markup out. `inSteps` gives the same
@@ -42,6 +43,13 @@ export interface ChartSanitizer {
  * Chromium on this project's machines (4,000 dots: 88 ms), so a step stays near 10 ms.
  */
 export const STEP_ELEMENTS = 500;
+/** Attributes an element may have; one with more is removed whole (see parse). */
+export const MAX_ATTRIBUTES = 100;
+/**
+ * Elements a chart's markup may make when parsed: twice what a chart may draw
+ * (display.ts MAX_CHART_ELEMENTS), since the browser's parser adds a few of its own.
+ */
+export const MAX_PARSED_ELEMENTS = 10_000;
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
@@ -76,8 +84,6 @@ const CHART_CONFIG = {
   // DOMPurify reads "word:" at the start of any other value as a URL scheme and drops it, which
   // would take "Chart: line, …" (accessiblePlot's label) with it. These values are never URLs.
   ADD_URI_SAFE_ATTR: [...TEXT_ATTRIBUTES],
-  // The reference check below needs the whole chart: which ids does it define?
-  RETURN_DOM_FRAGMENT: true,
 } satisfies Config;
 
 /** CSS functions a chart may use in a value the browser parses as CSS. url() is checked apart. */
@@ -106,7 +112,9 @@ function references(attribute: string, value: string): string[] | null {
     const fragment = FRAGMENT.exec(value.trim());
     return fragment ? [fragment[1]] : null;
   }
-  if (value.includes('\\')) return null;
+  // An escape can spell url( another way, and a comment hides a name from the checks here
+  // (`position/**/:fixed` is a position to the browser).
+  if (value.includes('\\') || value.includes('/*')) return null;
   // Most of a chart's values are numbers and names: with no bracket there is no call to check.
   if (!value.includes('(')) return [];
   const refs: string[] = [];
@@ -143,7 +151,7 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
     else if (references(name, value) === null) event.keepAttr = false;
   });
   /** The sanitised chart as markup, after dropping references to ids the chart lacks. */
-  const finish = (root: DocumentFragment | Element): string => {
+  const finish = (root: Element): string => {
     // A reference must land inside this chart: drop the ones that name an element it lacks.
     const ids = new Set(Array.from(root.querySelectorAll('[id]'), (el) => el.id));
     for (const el of root.querySelectorAll('*')) {
@@ -151,28 +159,57 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
         if (references(name, value)?.every((id) => ids.has(id)) !== true) el.removeAttribute(name);
       }
     }
-    if (root.nodeType === root.ELEMENT_NODE) return (root as Element).innerHTML;
-    const box = root.ownerDocument!.createElement('div');
-    box.append(root);
-    return box.innerHTML;
+    return root.innerHTML;
   };
-  const sanitize: ChartSanitizer = (html) => finish(purify.sanitize(html, CHART_CONFIG));
-  sanitize.inSteps = async (html, pause) => {
-    // The chart is parsed into an inert document; each run of at most STEP_ELEMENTS elements is
-    // cut out into a detached holder, its place kept by an empty element, and every piece is
-    // sanitised in place on its own (DOMPurify's IN_PLACE), the outline first. A holder has its
-    // old parent's namespace (an <svg> or a <div>), so DOMPurify's namespace rules judge each
-    // element as they would in the whole. A piece goes back only where its placeholder survived;
-    // where the sanitiser removed the parent, the piece is dropped with it.
+  /**
+   * The chart parsed into an inert document, in a <div>, as the page will parse the result (no
+   * quirks mode, in a <div>). An element with more than MAX_ATTRIBUTES attributes is removed
+   * first: DOMPurify takes them off one at a time, and one <circle> with 120,000 of them held
+   * the page for two minutes (Plot sets at most about 15). Markup the parser turns into far more
+   * elements than it names (`<b><i>` before thousands of `<p>`) is refused: the run's budget
+   * counted the tags, not what they become.
+   */
+  const parse = (html: string): Element => {
     const document = new window.DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
     const root = document.createElement('div');
     root.append(...Array.from(document.body.childNodes));
+    const elements = root.getElementsByTagName('*');
+    if (elements.length > MAX_PARSED_ELEMENTS) {
+      throw new Error(`sanitizeChart: this chart's markup makes ${formatCount(elements.length)} elements when parsed, more than the ${formatCount(MAX_PARSED_ELEMENTS)} a chart may have. Draw fewer marks.`);
+    }
+    for (const el of Array.from(elements)) if (el.attributes.length > MAX_ATTRIBUTES) el.remove();
+    return root;
+  };
+  /**
+   * DOMPurify's IN_PLACE on `node` and what it holds. An empty element is added for the time of
+   * it: a node with text that looks like markup and no element inside is removed as a whole,
+   * and the node walked in place cannot be, so DOMPurify would throw instead.
+   */
+  const sanitizeInPlace = (node: Element) => {
+    const sentinel = node.namespaceURI === SVG_NAMESPACE ? node.ownerDocument.createElementNS(SVG_NAMESPACE, 'g') : node.ownerDocument.createElement('span');
+    node.append(sentinel);
+    purify.sanitize(node, { ...CHART_CONFIG, IN_PLACE: true });
+    sentinel.remove();
+  };
+  const sanitize: ChartSanitizer = (html) => {
+    const root = parse(html);
+    sanitizeInPlace(root);
+    return finish(root);
+  };
+  sanitize.inSteps = async (html, pause) => {
+    // Each run of at most STEP_ELEMENTS elements is cut out into a detached holder, its place
+    // kept by an empty element, and every piece is sanitised in place on its own, the outline
+    // first. A holder has its old parent's namespace (an <svg> or a <div>), so DOMPurify's
+    // namespace rules judge each element as they would in the whole. A piece goes back only
+    // where its placeholder survived; where the sanitiser removed the parent, the piece is
+    // dropped with it.
+    const root = parse(html);
     const pieces = cutIntoPieces(root);
-    purify.sanitize(root, { ...CHART_CONFIG, IN_PLACE: true });
+    sanitizeInPlace(root);
     for (const { holder, placeholder } of pieces) {
       await pause();
       if (!root.contains(placeholder)) continue;
-      purify.sanitize(holder, { ...CHART_CONFIG, IN_PLACE: true });
+      sanitizeInPlace(holder);
       placeholder.replaceWith(...Array.from(holder.childNodes));
     }
     await pause();
@@ -194,7 +231,15 @@ interface Piece {
  */
 function cutIntoPieces(root: Element): Piece[] {
   const pieces: Piece[] = [];
-  const size = (el: Element) => 1 + el.getElementsByTagName('*').length;
+  // Each element's count of itself and its descendants, in one pass from the leaves up.
+  const sizes = new Map<Element, number>();
+  const all = [root, ...Array.from(root.getElementsByTagName('*'))];
+  for (let i = all.length - 1; i >= 0; i--) {
+    let n = 1;
+    for (const child of Array.from(all[i].children)) n += sizes.get(child) ?? 1;
+    sizes.set(all[i], n);
+  }
+  const size = (el: Element) => sizes.get(el) ?? 1;
   const visit = (parent: Element) => {
     const namespace = parent.namespaceURI;
     if (size(parent) <= STEP_ELEMENTS || (namespace !== SVG_NAMESPACE && namespace !== HTML_NAMESPACE)) return;

@@ -5,7 +5,9 @@ import { parseHTML } from 'linkedom';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createChartSanitizer } from '../../src/notebook/sanitize.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
-import { STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
+import { MAX_ATTRIBUTES, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
+import { sanitizeChartsInSteps } from '../../src/notebook/page/lazy-modules.ts';
+import type { DisplayItem } from '../../src/notebook/display.ts';
 
 const SVG = '<svg class="plot-d6a7b5" viewBox="0 0 100 50">';
 
@@ -151,6 +153,57 @@ describe('sanitised in steps, a chart of thousands of marks gives the same marku
     expect(markup).toBe(sanitizeChart(padded));
     // (A <meta> ends the <svg> where it stands, so the dots after it are not the expected's.)
     expect(markup).not.toMatch(/<(script|meta|img|iframe|foreignObject|style|image|animate|set|object|embed|link)\b|\son\w+=|javascript:|position:|example\.org/i);
+  });
+
+  // The red team's finds on the stepped path (scratch/rtsan), each of which held in one go or
+  // failed in both.
+  test('a piece or a chart of only text that looks like markup, and a comment, is sanitised, not refused', async () => {
+    for (const html of [`${SVG}<g>${dots(501)}</g>&lt;a<!--x--></svg>`, '&lt;a<!--x-->', `<div><div>${'<span></span>'.repeat(501)}</div>&lt;b<!--c--></div>`]) {
+      const { markup } = await inSteps(html);
+      expect(markup).toBe(sanitizeChart(html));
+      expect(markup).not.toContain('<!--');
+    }
+    expect(sanitizeChart('&lt;a<!--x-->')).toBe('&lt;a');
+  });
+
+  test('an element with more attributes than MAX_ATTRIBUTES is removed whole, before DOMPurify takes them off one by one', async () => {
+    const attributes = Array.from({ length: MAX_ATTRIBUTES + 1 }, (_, i) => ` a${i}="1"`).join('');
+    const html = `${SVG}<g>${dots(400)}<circle${attributes}><title>t</title></circle></g></svg>`;
+    expect((await inSteps(html)).markup).toBe(`${SVG}<g>${dots(400)}</g></svg>`);
+    expect(sanitizeChart(html)).toBe(`${SVG}<g>${dots(400)}</g></svg>`);
+    const justUnder = `${SVG}<circle${attributes.slice(0, attributes.lastIndexOf(' a'))}></circle></svg>`;
+    expect(sanitizeChart(justUnder)).toBe(`${SVG}<circle></circle></svg>`);
+  });
+
+  test('markup that parses to far more elements than it names is refused, with the count', async () => {
+    const html = `<div>${'<b><i><u>'.repeat(14)}</div>${'<p>x'.repeat(4900)}`;
+    const message = /^sanitizeChart: this chart's markup makes \d{2,3},\d{3} elements when parsed, more than the 10,000 a chart may have\. Draw fewer marks\.$/;
+    expect(() => sanitizeChart(html)).toThrow(message);
+    await expect(inSteps(html)).rejects.toThrow(message);
+    expect(MAX_PARSED_ELEMENTS).toBe(10_000);
+  });
+
+  test('a comment in a CSS value cannot hide position: fixed (or anything else)', async () => {
+    for (const style of ['position/**/:fixed;inset:0', 'POSITION/**/: fixed', 'position/*x*/:absolute', 'background:u/**/rl(x)']) {
+      const html = `<div style="${style}">x</div>`;
+      expect(sanitizeChart(html)).toBe('<div>x</div>');
+      expect((await inSteps(html)).markup).toBe('<div>x</div>');
+    }
+  });
+
+  test('a frameset before the chart does not make the one-go path throw', () => {
+    expect(sanitizeChart(`<frameset></frameset>${SVG}<circle r="1"></circle></svg>`)).toBe(`${SVG}<circle r="1"></circle></svg>`);
+  });
+
+  test('on the page, a chart the sanitiser refuses is replaced by the reason, and the rest are drawn', async () => {
+    const refused = `<div>${'<b><i><u>'.repeat(14)}</div>${'<p>x'.repeat(4900)}`;
+    const good = `${SVG}<g>${dots(600)}</g></svg>`;
+    const items: DisplayItem[] = [{ kind: 'html', html: refused }, { kind: 'html', html: good }];
+    const shown = await sanitizeChartsInSteps(items, sanitizeChart);
+    expect(shown(good)).toBe(good);
+    expect(shown(refused)).toMatch(/^<p class="nb-error-title">The chart is not shown: sanitizeChart: this chart&#39;s markup makes [\d,]+ elements when parsed/);
+    // One it was not given beforehand is sanitised in one go, refused the same way.
+    expect(shown(`x${refused}`)).toMatch(/^<p class="nb-error-title">The chart is not shown: /);
   });
 
   test('a reference to an id in another piece stays, one to an id the chart lacks goes', async () => {

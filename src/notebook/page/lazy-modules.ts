@@ -21,6 +21,9 @@ export const loadTypesModule = () =>
     throw error;
   }));
 
+/** What stands in a chart's place when it cannot be shown: why, as text. */
+const notShown = (why: string) => `<p class="nb-error-title">${escapeHtml(`The chart is not shown: ${why}`)}</p>`;
+
 let sanitizerModule: Promise<ChartSanitizer> | null = null;
 const loadSanitizer = () => (sanitizerModule ??= import('../sanitize.ts').then((m) => m.createChartSanitizer(window)));
 
@@ -30,8 +33,7 @@ export async function chartSanitizer(): Promise<ChartSanitizer> {
     return await loadSanitizer();
   } catch (error) {
     sanitizerModule = null;
-    const message = `The chart is not shown: its sanitiser could not load (${(error as Error).message}). Run the cell again.`;
-    return () => `<p class="nb-error-title">${escapeHtml(message)}</p>`;
+    return () => notShown(`its sanitiser could not load (${(error as Error).message}). Run the cell again.`);
   }
 }
 
@@ -44,16 +46,29 @@ const nextTask = (): Promise<void> => {
 /**
  * Sanitises the charts among `items` a few hundred elements per task (ChartSanitizer.inSteps),
  * so drawing thousands of marks never holds the page, and returns a sanitiser that hands those
- * results to render.ts (anything else it sanitises in one go).
+ * results to render.ts (anything else it sanitises in one go). A chart the sanitiser refuses or
+ * fails on is replaced by the reason, never shown unsanitised, and never fails the run.
  */
 export async function sanitizeChartsInSteps(
   items: readonly DisplayItem[],
   sanitize: ChartSanitizer,
 ): Promise<ChartSanitizer> {
-  if (!sanitize.inSteps) return sanitize;
   const done = new Map<string, string>();
   for (const item of items) {
-    if (item.kind === 'html' && !done.has(item.html)) done.set(item.html, await sanitize.inSteps(item.html, nextTask));
+    if (item.kind !== 'html' || done.has(item.html)) continue;
+    try {
+      done.set(item.html, sanitize.inSteps ? await sanitize.inSteps(item.html, nextTask) : sanitize(item.html));
+    } catch (error) {
+      done.set(item.html, notShown(`${(error as Error)?.message ?? error}`));
+    }
   }
-  return (html) => done.get(html) ?? sanitize(html);
+  return (html) => {
+    const clean = done.get(html);
+    if (clean !== undefined) return clean;
+    try {
+      return sanitize(html);
+    } catch (error) {
+      return notShown(`${(error as Error)?.message ?? error}`);
+    }
+  };
 }
