@@ -11,7 +11,7 @@
 import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
 import type { CheckResult } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
-import { formatNumber } from '../lib/numbers.ts';
+import { formatCount, formatNumber } from '../lib/numbers.ts';
 
 export type { CheckResult } from './check-report.ts';
 
@@ -56,9 +56,46 @@ export function snapshot(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-/** A short text form of a number, array, matrix or other value, for got/expected. */
+/**
+ * The longest text a check shows of one value (what it got, what it expected), in characters:
+ * the start of the value, then how much was left out. A check's text goes to the page as it is,
+ * and an attempt returning { rows: 20,000 objects } made 400 KB of it for each check.
+ */
+export const MAX_DESCRIBED = 1_000;
+
+/**
+ * What one round's results may say in all (what each check got and expected, and its note),
+ * in characters: within one output's budget (display.ts, OUTPUT_BUDGET), whatever the checks
+ * loop over. Past it, a check keeps its label and verdict, and the first check cut says so.
+ */
+export const CHECK_TEXT_BUDGET = 100_000;
+
+/** A label as it is shown: the checks write it, but may build it from what the attempt gave them. */
+const MAX_LABEL = 300;
+
+/** A short text form of a number, array, matrix or other value, for got/expected: at most about MAX_DESCRIBED characters. */
 export function describe(value: unknown): string {
-  if (typeof value === 'number') return formatNumber(value);
+  return describeWithin(value, { left: MAX_DESCRIBED });
+}
+
+/** What describing may still spend, in characters; counted down as it goes. */
+interface Left { left: number }
+
+const spent = (budget: Left, text: string): string => {
+  budget.left -= text.length;
+  return text;
+};
+
+/** A string in quotes, cut to what is left, saying how long it was. */
+function quoted(value: string, budget: Left): string {
+  if (value.length <= budget.left) return spent(budget, JSON.stringify(value));
+  const shown = JSON.stringify(value.slice(0, Math.max(0, budget.left)));
+  return spent(budget, `${shown.slice(0, -1)}…" (${formatCount(value.length)} characters)`);
+}
+
+function describeWithin(value: unknown, budget: Left): string {
+  if (budget.left <= 0) return '…';
+  if (typeof value === 'number') return spent(budget, formatNumber(value));
   if (isMatrix(value)) {
     const rows: string[] = [];
     for (let i = 0; i < Math.min(value.rows, 6); i++) {
@@ -66,20 +103,73 @@ export function describe(value: unknown): string {
       for (let j = 0; j < Math.min(value.cols, 6); j++) row.push(formatNumber(value.data[i * value.cols + j]));
       rows.push(`[${row.join(', ')}${value.cols > 6 ? ', …' : ''}]`);
     }
-    return `${value.rows}×${value.cols} matrix [${rows.join(', ')}${value.rows > 6 ? ', …' : ''}]`;
+    return spent(budget, `${value.rows}×${value.cols} matrix [${rows.join(', ')}${value.rows > 6 ? ', …' : ''}]`);
   }
   if (Array.isArray(value)) {
-    const shown = value.slice(0, 8).map(describe);
-    return `[${shown.join(', ')}${value.length > 8 ? `, … (${value.length} items)` : ''}]`;
+    const shown: string[] = [];
+    budget.left -= 2;
+    for (const item of value.slice(0, 8)) {
+      if (budget.left <= 0) break;
+      shown.push(describeWithin(item, budget));
+      budget.left -= 2;
+    }
+    const more = shown.length < value.length ? `, … (${formatCount(value.length)} items)` : '';
+    return `[${shown.join(', ')}${more}]`;
   }
   if (value === undefined) return 'undefined (did the function return a value?)';
   if (typeof value === 'function') return `a function (call it to get a value)`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+  if (typeof value === 'string') return quoted(value, budget);
+  if (typeof value !== 'object' || value === null) return spent(budget, String(value));
+  return json(value, budget) ?? String(value);
+}
+
+/**
+ * Plain data (a snapshot: no cycles, no getters) as JSON.stringify writes it, within `budget`:
+ * an array or object that does not fit ends in "…" and, for an array, its length. Undefined
+ * where JSON.stringify leaves the value out.
+ */
+function json(value: unknown, budget: Left, inArray = false): string | undefined {
+  switch (typeof value) {
+    case 'number':
+      return spent(budget, Number.isFinite(value) ? String(value) : 'null');
+    case 'boolean':
+      return spent(budget, String(value));
+    case 'string':
+      return quoted(value, budget);
+    case 'bigint':
+      return spent(budget, `${value}n`);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return inArray ? spent(budget, 'null') : undefined;
   }
+  if (value === null) return spent(budget, 'null');
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = value as ArrayLike<unknown>;
+    const parts: string[] = [];
+    budget.left -= 2;
+    for (let i = 0; i < items.length; i++) {
+      if (budget.left <= 0) {
+        parts.push(`… (${formatCount(items.length)} items)`);
+        break;
+      }
+      parts.push(json(items[i], budget, true)!);
+      budget.left -= 1;
+    }
+    return `[${parts.join(',')}]`;
+  }
+  const parts: string[] = [];
+  budget.left -= 2;
+  for (const key of Object.keys(value as object)) {
+    if (budget.left <= 0) {
+      parts.push('…');
+      break;
+    }
+    const item = json((value as Record<string, unknown>)[key], budget);
+    if (item !== undefined) parts.push(`${spent(budget, JSON.stringify(key))}:${item}`);
+    budget.left -= 1;
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
@@ -151,9 +241,29 @@ export function createChecker(): CheckRound {
   const results: CheckResult[] = [];
   const changeable = new Set<object>();
   let open = true;
+  // What the round's texts may still say in all (CHECK_TEXT_BUDGET), and whether a check has said it was reached.
+  let textLeft = CHECK_TEXT_BUDGET;
+  let cutNoted = false;
+  const within = (result: CheckResult): CheckResult => {
+    const text = String(result.label);
+    const label = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL)}…` : text;
+    const cost = (result.got?.length ?? 0) + (result.expected?.length ?? 0) + (result.note?.length ?? 0);
+    if (cost <= textLeft) {
+      textLeft -= cost;
+      return { ...result, label };
+    }
+    textLeft = 0; // the checks after it say nothing more either, so a cut is never in the middle of the list
+    if (cutNoted) return { label, pass: result.pass };
+    cutNoted = true;
+    return {
+      label,
+      pass: result.pass,
+      note: `What this check and the ones after it got is not shown: these checks’ results reached their total of ${formatCount(CHECK_TEXT_BUDGET)} characters.`,
+    };
+  };
   const record = (result: CheckResult) => {
     if (!open) throw new Error('check: these checks are over; a check made after they finished does not count');
-    results.push(result);
+    results.push(within(result));
     return result.pass;
   };
   const labelFor = (options: Options | undefined, fallback: string) => options?.label ?? `${fallback} ${results.length + 1}`;

@@ -169,6 +169,7 @@ if (!typesOnly) {
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(code);
     await page.waitForTimeout(300);
+    if (process.env.BIG_ONLY && !name.includes(process.env.BIG_ONLY)) continue;
     const longest = [];
     const totals = [];
     const opening = [];
@@ -188,6 +189,59 @@ if (!typesOnly) {
     }
     bigRows.push([name, Math.max(...longest), median(totals), nodes]);
     if (opening.length) bigRows.push(['  … then opening its last entry', Math.max(...opening), NaN, opened]);
+  }
+  await context.close();
+}
+// 4b. The same for an exercise's "Check my answer": the attempt's page run, its run for the checks
+// and the checklist, for attempts that give the checks (or log while they run) a huge value.
+// In "Write the sigmoid", whose checks call mySigmoid eleven times.
+const BIG = 'Array.from({ length: 20000 }, (_, i) => ({ i, v: [i, i] }))';
+const sigmoidOf = 'return 1 / (1 + Math.exp(-z));';
+const BIG_CHECKS = [
+  ['Check: attempt returns 20,000 objects', `function mySigmoid(z: number): any {\n  return ${BIG};\n}`],
+  ['Check: attempt logs 20,000 objects a call', `function mySigmoid(z: number): number {\n  console.log(${BIG});\n  ${sigmoidOf}\n}`],
+  ['Check: attempt returns { rows: 20,000 objects }', `function mySigmoid(z: number): any {\n  return { rows: ${BIG} };\n}`],
+  ['Check: attempt logs 10,000 lines a call', `function mySigmoid(z: number): number {\n  for (let i = 0; i < 10000; i++) console.log("line " + i);\n  ${sigmoidOf}\n}`],
+  ['Check: attempt shows 20,000 objects (value)', `function mySigmoid(z: number): number {\n  ${sigmoidOf}\n}\n${BIG}`],
+  ['Check: attempt logs 20,000 objects once', `console.log(${BIG});\nfunction mySigmoid(z: number): number {\n  ${sigmoidOf}\n}`],
+  ['Check: attempt throws a 1 MB message', `function mySigmoid(z: number): number {\n  throw new Error("x".repeat(1_000_000));\n}`],
+];
+if (!typesOnly) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/chapters/the-sigmoid/`, { waitUntil: 'networkidle' });
+  await page.evaluate(() => localStorage.clear());
+  const exercise = page.locator('#exercise-my-sigmoid');
+  const cell = page.locator('#cell-ex-my-sigmoid');
+  const results = exercise.locator('[data-ex-results]');
+  const button = exercise.getByRole('button', { name: 'Check my answer' });
+  const checked = () => page.waitForFunction(() => {
+    const ex = document.querySelector('#exercise-my-sigmoid');
+    return !ex.querySelector('[data-ex-check]').disabled && !ex.querySelector('[data-ex-results]').textContent.includes('Checking…');
+  }, null, { timeout: 120_000, polling: 50 });
+  // A first check starts the worker and runs the chapter's cells.
+  await cell.scrollIntoViewIfNeeded();
+  await button.click();
+  await checked();
+  for (const [name, code] of BIG_CHECKS) {
+    if (process.env.BIG_ONLY && !name.includes(process.env.BIG_ONLY)) continue;
+    await cell.locator('[data-code]').click();
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(code);
+    await page.waitForTimeout(300);
+    const longest = [];
+    const totals = [];
+    let nodes = 0;
+    for (let r = 0; r < BIG_RUNS; r++) {
+      const measured = await longestTask(page, () => button.click(), checked);
+      longest.push(measured.longest);
+      totals.push(measured.total);
+      nodes = await results.evaluate((el) => el.getElementsByTagName('*').length) + await cell.locator('[data-output]').evaluate((el) => el.getElementsByTagName('*').length);
+    }
+    bigRows.push([name, Math.max(...longest), median(totals), nodes]);
+    if (process.env.BIG_SHOW) console.log(name, '→', (await results.textContent()).slice(0, 300));
   }
   await context.close();
 }
