@@ -9,7 +9,7 @@
  * each with the value it got and the value it expected.
  */
 import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
-import type { CheckResult } from './check-report.ts';
+import type { CheckResult, InspectedValue } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
 import { formatCount, formatNumber } from '../lib/numbers.ts';
 
@@ -75,11 +75,18 @@ const MAX_LABEL = 300;
 
 /** A short text form of a number, array, matrix or other value, for got/expected: at most about MAX_DESCRIBED characters. */
 export function describe(value: unknown): string {
-  return describeWithin(value, { left: MAX_DESCRIBED });
+  return described(value).text;
 }
 
-/** What describing may still spend, in characters; counted down as it goes. */
-interface Left { left: number }
+/** describe's text, and whether it left some of the value out. */
+function described(value: unknown): { text: string; cut: boolean } {
+  const budget: Left = { left: MAX_DESCRIBED };
+  const text = describeWithin(value, budget);
+  return { text, cut: budget.cut === true };
+}
+
+/** What describing may still spend, in characters; counted down as it goes. `cut`: something was left out. */
+interface Left { left: number; cut?: boolean }
 
 const spent = (budget: Left, text: string): string => {
   budget.left -= text.length;
@@ -90,11 +97,15 @@ const spent = (budget: Left, text: string): string => {
 function quoted(value: string, budget: Left): string {
   if (value.length <= budget.left) return spent(budget, JSON.stringify(value));
   const shown = JSON.stringify(value.slice(0, Math.max(0, budget.left)));
+  budget.cut = true;
   return spent(budget, `${shown.slice(0, -1)}…" (${formatCount(value.length)} characters)`);
 }
 
 function describeWithin(value: unknown, budget: Left): string {
-  if (budget.left <= 0) return '…';
+  if (budget.left <= 0) {
+    budget.cut = true;
+    return '…';
+  }
   if (typeof value === 'number') return spent(budget, formatNumber(value));
   if (isMatrix(value)) {
     const rows: string[] = [];
@@ -114,6 +125,7 @@ function describeWithin(value: unknown, budget: Left): string {
       budget.left -= 2;
     }
     const more = shown.length < value.length ? `, … (${formatCount(value.length)} items)` : '';
+    if (more) budget.cut = true;
     return `[${shown.join(', ')}${more}]`;
   }
   if (value === undefined) return 'undefined (did the function return a value?)';
@@ -151,6 +163,7 @@ function json(value: unknown, budget: Left, inArray = false): string | undefined
     for (let i = 0; i < items.length; i++) {
       if (budget.left <= 0) {
         parts.push(`… (${formatCount(items.length)} items)`);
+        budget.cut = true;
         break;
       }
       parts.push(json(items[i], budget, true)!);
@@ -163,6 +176,7 @@ function json(value: unknown, budget: Left, inArray = false): string | undefined
   for (const key of Object.keys(value as object)) {
     if (budget.left <= 0) {
       parts.push('…');
+      budget.cut = true;
       break;
     }
     const item = json((value as Record<string, unknown>)[key], budget);
@@ -237,24 +251,50 @@ export interface CheckRound {
   close(): void;
 }
 
-export function createChecker(): CheckRound {
+/**
+ * Describes a value for the object inspector within `budget` (inspector nodes and characters,
+ * counted down): display.ts's toDisplay, handed in by the kernel's host, so the checks (and the
+ * cells' types made from them) do not load the display. Undefined: not for the inspector.
+ */
+export type InspectValue = (value: unknown, budget: { nodes: number; chars: number }) => InspectedValue | undefined;
+
+/**
+ * What a round's values for the inspector may cost in all: one output's budget (display.ts,
+ * OUTPUT_BUDGET); each check's at most a quarter of it, so several failing checks show theirs.
+ */
+export const CHECK_INSPECT_BUDGET = { nodes: 2_000, chars: 200_000 } as const;
+
+export function createChecker(inspect?: InspectValue): CheckRound {
   const results: CheckResult[] = [];
   const changeable = new Set<object>();
   let open = true;
   // What the round's texts may still say in all (CHECK_TEXT_BUDGET), and whether a check has said it was reached.
   let textLeft = CHECK_TEXT_BUDGET;
   let cutNoted = false;
+  const inspectLeft = { ...CHECK_INSPECT_BUDGET };
+  /** What a check got, as text, and for the inspector when the text had to leave some of it out. */
+  const gotOf = (actual: unknown): { got: string; gotValue?: InspectedValue } => {
+    const { text, cut } = described(actual);
+    if (!inspect || !cut || typeof actual !== 'object' || actual === null || isMatrix(actual) || inspectLeft.nodes <= 0 || inspectLeft.chars <= 0) return { got: text };
+    const allowance = { nodes: Math.min(inspectLeft.nodes, CHECK_INSPECT_BUDGET.nodes / 4), chars: Math.min(inspectLeft.chars, CHECK_INSPECT_BUDGET.chars / 4) };
+    const before = { ...allowance };
+    const gotValue = inspect(actual, allowance);
+    inspectLeft.nodes -= before.nodes - allowance.nodes;
+    inspectLeft.chars -= before.chars - allowance.chars;
+    return gotValue ? { got: text, gotValue } : { got: text };
+  };
   const within = (result: CheckResult): CheckResult => {
     const text = String(result.label);
     const label = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL)}…` : text;
     const cost = (result.got?.length ?? 0) + (result.expected?.length ?? 0) + (result.note?.length ?? 0);
     if (cost <= textLeft) {
       textLeft -= cost;
-      return { ...result, label };
+      const { gotValue, ...rest } = result;
+      return { ...rest, label, ...(gotValue && !result.pass ? { gotValue } : {}) }; // a pass needs no inspecting
     }
     textLeft = 0; // the checks after it say nothing more either, so a cut is never in the middle of the list
     if (cutNoted) return { label, pass: result.pass };
-    cutNoted = true;
+    cutNoted = true; // what it got is not shown, as text or for the inspector
     return {
       label,
       pass: result.pass,
@@ -277,7 +317,7 @@ export function createChecker(): CheckRound {
       const a = numbers(actual);
       const e = numbers(expected);
       if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
-      if (!a) return record({ label, pass: false, got: describe(actual), expected: describe(expected), note: 'expected numbers here' });
+      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: describe(expected), note: 'expected numbers here' });
       if (a.values.length !== e.values.length || (a.grid && e.grid && a.shape !== e.shape)) {
         return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` });
       }
@@ -299,7 +339,7 @@ export function createChecker(): CheckRound {
       const actual = snapshot(actualValue);
       const expected = snapshot(expectedValue);
       const pass = deepEqual(actual, expected);
-      return record({ label: labelFor(options, 'check'), pass, got: describe(actual), expected: describe(expected) });
+      return record({ label: labelFor(options, 'check'), pass, ...(pass ? { got: describe(actual) } : gotOf(actual)), expected: describe(expected) });
     },
 
     shape(actualValue, [rows, cols], options) {
@@ -313,7 +353,7 @@ export function createChecker(): CheckRound {
       const actual = snapshot(actualValue);
       const label = labelFor(options, 'no NaN or Infinity');
       const a = numbers(actual);
-      if (!a) return record({ label, pass: false, got: describe(actual), expected: 'numbers', note: 'expected numbers here' });
+      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: 'numbers', note: 'expected numbers here' });
       const bad = a.values.findIndex((v) => !Number.isFinite(v));
       return record({
         label,
@@ -330,7 +370,7 @@ export function createChecker(): CheckRound {
       return record({
         label,
         pass: condition === true,
-        got: details && 'got' in details ? describe(snapshot(details.got)) : strict ? undefined : describe(snapshot(condition)),
+        ...(details && 'got' in details ? gotOf(snapshot(details.got)) : strict ? { got: undefined } : gotOf(snapshot(condition))),
         expected: details && 'expected' in details ? describe(snapshot(details.expected)) : undefined,
         note: strict ? undefined : 'the condition should be true or false',
       });
@@ -375,7 +415,7 @@ export function createChecker(): CheckRound {
   };
   return {
     check,
-    results: () => results.map((r) => ({ ...r })),
+    results: () => results.map((r) => ({ ...r, ...(r.gotValue ? { gotValue: structuredClone(r.gotValue) } : {}) })),
     changeable: () => changeable,
     close: () => {
       open = false;

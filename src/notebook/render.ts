@@ -12,7 +12,7 @@
 import { escapeHtml } from '../lib/html.ts';
 import { countOf } from '../lib/plural.ts';
 import { formatCount } from '../lib/numbers.ts';
-import type { CheckResult } from './check-report.ts';
+import type { CheckResult, InspectedValue } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
 import type { CellDiagnostic } from './types/language.ts';
 // Type only: DOMPurify loads with the notebook's first run, not with this module.
@@ -116,13 +116,29 @@ function renderChecks(all: CheckResult[]): string {
     if (max < MAX_TEXT) cut = true;
     return escapeHtml(`${raw.slice(0, max)}… (${count(raw.length - max)} more characters not shown${max < MAX_TEXT ? `: ${reached}` : ''})`);
   };
+  /**
+   * What a failing check got, for the inspector: closed, its levels built when opened (as a
+   * cell's value, see lazyNode), its data counted in the checklist's total.
+   */
+  const checkValue = (node: InspectedValue): string => {
+    let data: string;
+    try {
+      data = JSON.stringify(node);
+    } catch {
+      return '';
+    }
+    if (typeof data !== 'string' || data.length > left) return '';
+    left -= data.length;
+    return `<details class="nb-node nb-check-value" data-nb-node="${escapeHtml(data)}"><summary>${text(node.summary, MAX_CHECK_LABEL)}</summary></details>`;
+  };
   const items = results.map((r) => {
     const pass = r.pass === true;
     const got = r.got !== undefined ? field(r.got) : undefined;
+    const inspect = got !== undefined && !pass && r.gotValue ? checkValue(r.gotValue) : '';
     const expected = r.expected !== undefined && !pass ? field(r.expected) : undefined;
     const note = r.note ? field(r.note) : undefined;
     const detail = [
-      got !== undefined ? `<span class="nb-check-got">got ${got}</span>` : '',
+      got !== undefined ? `<span class="nb-check-got">got ${got}</span>${inspect}` : '',
       expected !== undefined ? `<span class="nb-check-expected">expected ${expected}</span>` : '',
       note !== undefined ? `<span class="nb-check-note">${note}</span>` : '',
     ].filter(Boolean).join(' ');

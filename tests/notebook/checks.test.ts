@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
 import { CHECK_TEXT_BUDGET, createChecker, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
 import { renderDisplay } from '../../src/notebook/render.ts';
+import { inspectForChecks } from '../../src/notebook/display.ts';
 
 describe('exercise checks', () => {
   it('close passes within the tolerance and reports got and expected when it fails', () => {
@@ -177,6 +178,21 @@ describe('what a check shows of a value is bounded', () => {
       expect(r.got).toMatch(/^\{"rows":\[\{"i":0,"v":\[0,0\]\},\{"i":1,"v":\[1,1\]\}/);
       expect(r.got).toMatch(/… \(20,000 items\)/);
     }
+  });
+
+  it('a failing check whose text left some of the value out carries it for the inspector, within one output’s budget for the round', () => {
+    const round = createChecker(inspectForChecks);
+    for (let k = 0; k < 8; k++) round.check.close({ rows: big() }, 0.5, { label: `rows ${k}` });
+    round.check.equal([1, 2], [1, 2], { label: 'small pass' });
+    round.check.equal({ a: 1 }, { a: 2 }, { label: 'small fail' });
+    const results = round.results();
+    const values = results.flatMap((r) => (r.gotValue ? [r.gotValue] : []));
+    expect(results[0].gotValue!.summary).toBe('{rows: [{…}, {…}, {…}, … 19997 more]}');
+    expect(results[0].gotValue!.entries![0].key).toBe('rows');
+    expect(values.length).toBeGreaterThanOrEqual(4); // each takes at most a quarter of the budget
+    expect(JSON.stringify(values).length).toBeLessThanOrEqual(200_000 + 10_000);
+    expect(results.at(-2)!.gotValue).toBeUndefined(); // a pass, and
+    expect(results.at(-1)!.gotValue).toBeUndefined(); // a value the text shows whole
   });
 
   it('a huge string and a deeply nested array are cut, and say how long they were', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
 import type { DisplayItem } from '../../src/notebook/display.ts';
-import { CHECK_TEXT_BUDGET, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
+import { CHECK_INSPECT_BUDGET, CHECK_TEXT_BUDGET, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
 import type { CellError } from '../../src/notebook/errors.ts';
 
 // Issue 17 (red team, scratch/rt17): what a run shows cannot freeze the page or stop the runner,
@@ -184,7 +184,8 @@ describe('a run of an exercise’s checks', () => {
       const result = await k.run('ex-s-checks', CHECKS, { checks: true, attempt: 'ex-s' });
       expect(result.checks).toHaveLength(8);
       expect(result.checks!.every((r) => !r.pass)).toBe(true);
-      expect(JSON.stringify(result).length).toBeLessThanOrEqual(2 * (CHECK_TEXT_BUDGET + 10_000));
+      // The texts, and what failing checks got for the inspector; twice, as the result's checks and its output.
+      expect(JSON.stringify(result).length).toBeLessThanOrEqual(2 * (CHECK_TEXT_BUDGET + CHECK_INSPECT_BUDGET.chars));
       for (const r of result.checks!) expect(r.got?.length ?? 0).toBeLessThanOrEqual(MAX_DESCRIBED + 100);
     },
     30_000,
