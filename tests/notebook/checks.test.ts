@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
 import { CHECK_TEXT_BUDGET, createChecker, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
 import { renderDisplay } from '../../src/notebook/render.ts';
-import { inspectForChecks } from '../../src/notebook/display.ts';
+import { inspectForChecks, type InspectNode } from '../../src/notebook/display.ts';
 
 describe('exercise checks', () => {
   it('close passes within the tolerance and reports got and expected when it fails', () => {
@@ -188,7 +188,7 @@ describe('what a check shows of a value is bounded', () => {
     const results = round.results();
     const values = results.flatMap((r) => (r.gotValue ? [r.gotValue] : []));
     expect(results[0].gotValue!.summary).toBe('{rows: [{…}, {…}, {…}, … 19997 more]}');
-    expect(results[0].gotValue!.entries![0].key).toBe('rows');
+    expect((results[0].gotValue as InspectNode).entries![0].key).toBe('rows');
     expect(values.length).toBeGreaterThanOrEqual(4); // each takes at most a quarter of the budget
     expect(JSON.stringify(values).length).toBeLessThanOrEqual(200_000 + 10_000);
     expect(results.at(-2)!.gotValue).toBeUndefined(); // a pass, and
