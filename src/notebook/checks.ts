@@ -9,9 +9,9 @@
  * each with the value it got and the value it expected.
  */
 import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
-import type { CheckResult } from './check-report.ts';
+import type { CheckResult, InspectedValue } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
-import { formatNumber } from '../lib/numbers.ts';
+import { formatCount, formatNumber } from '../lib/numbers.ts';
 
 export type { CheckResult } from './check-report.ts';
 
@@ -56,9 +56,57 @@ export function snapshot(value: unknown, depth = 0): unknown {
   return copy;
 }
 
-/** A short text form of a number, array, matrix or other value, for got/expected. */
+/**
+ * The longest text a check shows of one value (what it got, what it expected), in characters:
+ * the start of the value, then how much was left out. A check's text goes to the page as it is,
+ * and an attempt returning { rows: 20,000 objects } made 400 KB of it for each check.
+ */
+export const MAX_DESCRIBED = 1_000;
+
+/**
+ * What one round's results may say in all (what each check got and expected, and its note),
+ * in characters: within one output's budget (display.ts, OUTPUT_BUDGET), whatever the checks
+ * loop over. Past it, a check keeps its label and verdict, and the first check cut says so.
+ */
+export const CHECK_TEXT_BUDGET = 100_000;
+
+/** A label as it is shown: the checks write it, but may build it from what the attempt gave them. */
+const MAX_LABEL = 300;
+
+/** A short text form of a number, array, matrix or other value, for got/expected: at most about MAX_DESCRIBED characters. */
 export function describe(value: unknown): string {
-  if (typeof value === 'number') return formatNumber(value);
+  return described(value).text;
+}
+
+/** describe's text, and whether it left some of the value out. */
+function described(value: unknown): { text: string; cut: boolean } {
+  const budget: Left = { left: MAX_DESCRIBED };
+  const text = describeWithin(value, budget);
+  return { text, cut: budget.cut === true };
+}
+
+/** What describing may still spend, in characters; counted down as it goes. `cut`: something was left out. */
+interface Left { left: number; cut?: boolean }
+
+const spent = (budget: Left, text: string): string => {
+  budget.left -= text.length;
+  return text;
+};
+
+/** A string in quotes, cut to what is left, saying how long it was. */
+function quoted(value: string, budget: Left): string {
+  if (value.length <= budget.left) return spent(budget, JSON.stringify(value));
+  const shown = JSON.stringify(value.slice(0, Math.max(0, budget.left)));
+  budget.cut = true;
+  return spent(budget, `${shown.slice(0, -1)}…" (${formatCount(value.length)} characters)`);
+}
+
+function describeWithin(value: unknown, budget: Left): string {
+  if (budget.left <= 0) {
+    budget.cut = true;
+    return '…';
+  }
+  if (typeof value === 'number') return spent(budget, formatNumber(value));
   if (isMatrix(value)) {
     const rows: string[] = [];
     for (let i = 0; i < Math.min(value.rows, 6); i++) {
@@ -66,20 +114,76 @@ export function describe(value: unknown): string {
       for (let j = 0; j < Math.min(value.cols, 6); j++) row.push(formatNumber(value.data[i * value.cols + j]));
       rows.push(`[${row.join(', ')}${value.cols > 6 ? ', …' : ''}]`);
     }
-    return `${value.rows}×${value.cols} matrix [${rows.join(', ')}${value.rows > 6 ? ', …' : ''}]`;
+    return spent(budget, `${value.rows}×${value.cols} matrix [${rows.join(', ')}${value.rows > 6 ? ', …' : ''}]`);
   }
   if (Array.isArray(value)) {
-    const shown = value.slice(0, 8).map(describe);
-    return `[${shown.join(', ')}${value.length > 8 ? `, … (${value.length} items)` : ''}]`;
+    const shown: string[] = [];
+    budget.left -= 2;
+    for (const item of value.slice(0, 8)) {
+      if (budget.left <= 0) break;
+      shown.push(describeWithin(item, budget));
+      budget.left -= 2;
+    }
+    const more = shown.length < value.length ? `, … (${formatCount(value.length)} items)` : '';
+    if (more) budget.cut = true;
+    return `[${shown.join(', ')}${more}]`;
   }
   if (value === undefined) return 'undefined (did the function return a value?)';
   if (typeof value === 'function') return `a function (call it to get a value)`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+  if (typeof value === 'string') return quoted(value, budget);
+  if (typeof value !== 'object' || value === null) return spent(budget, String(value));
+  return json(value, budget) ?? String(value);
+}
+
+/**
+ * Plain data (a snapshot: no cycles, no getters) as JSON.stringify writes it, within `budget`:
+ * an array or object that does not fit ends in "…" and, for an array, its length. Undefined
+ * where JSON.stringify leaves the value out.
+ */
+function json(value: unknown, budget: Left, inArray = false): string | undefined {
+  switch (typeof value) {
+    case 'number':
+      return spent(budget, Number.isFinite(value) ? String(value) : 'null');
+    case 'boolean':
+      return spent(budget, String(value));
+    case 'string':
+      return quoted(value, budget);
+    case 'bigint':
+      return spent(budget, `${value}n`);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return inArray ? spent(budget, 'null') : undefined;
   }
+  if (value === null) return spent(budget, 'null');
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = value as ArrayLike<unknown>;
+    const parts: string[] = [];
+    budget.left -= 2;
+    for (let i = 0; i < items.length; i++) {
+      if (budget.left <= 0) {
+        parts.push(`… (${formatCount(items.length)} items)`);
+        budget.cut = true;
+        break;
+      }
+      parts.push(json(items[i], budget, true)!);
+      budget.left -= 1;
+    }
+    return `[${parts.join(',')}]`;
+  }
+  const parts: string[] = [];
+  budget.left -= 2;
+  for (const key of Object.keys(value as object)) {
+    if (budget.left <= 0) {
+      parts.push('…');
+      budget.cut = true;
+      break;
+    }
+    const item = json((value as Record<string, unknown>)[key], budget);
+    if (item !== undefined) parts.push(`${spent(budget, JSON.stringify(key))}:${item}`);
+    budget.left -= 1;
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
@@ -147,13 +251,59 @@ export interface CheckRound {
   close(): void;
 }
 
-export function createChecker(): CheckRound {
+/**
+ * Describes a value for the object inspector within `budget` (inspector nodes and characters,
+ * counted down): display.ts's toDisplay, handed in by the kernel's host, so the checks (and the
+ * cells' types made from them) do not load the display. Undefined: not for the inspector.
+ */
+export type InspectValue = (value: unknown, budget: { nodes: number; chars: number }) => InspectedValue | undefined;
+
+/**
+ * What a round's values for the inspector may cost in all: one output's budget (display.ts,
+ * OUTPUT_BUDGET); each check's at most a quarter of it, so several failing checks show theirs.
+ */
+export const CHECK_INSPECT_BUDGET = { nodes: 2_000, chars: 200_000 } as const;
+
+export function createChecker(inspect?: InspectValue): CheckRound {
   const results: CheckResult[] = [];
   const changeable = new Set<object>();
   let open = true;
+  // What the round's texts may still say in all (CHECK_TEXT_BUDGET), and whether a check has said it was reached.
+  let textLeft = CHECK_TEXT_BUDGET;
+  let cutNoted = false;
+  const inspectLeft = { ...CHECK_INSPECT_BUDGET };
+  /** What a check got, as text, and for the inspector when the text had to leave some of it out. */
+  const gotOf = (actual: unknown): { got: string; gotValue?: InspectedValue } => {
+    const { text, cut } = described(actual);
+    if (!inspect || !cut || typeof actual !== 'object' || actual === null || isMatrix(actual) || inspectLeft.nodes <= 0 || inspectLeft.chars <= 0) return { got: text };
+    const allowance = { nodes: Math.min(inspectLeft.nodes, CHECK_INSPECT_BUDGET.nodes / 4), chars: Math.min(inspectLeft.chars, CHECK_INSPECT_BUDGET.chars / 4) };
+    const before = { ...allowance };
+    const gotValue = inspect(actual, allowance);
+    inspectLeft.nodes -= before.nodes - allowance.nodes;
+    inspectLeft.chars -= before.chars - allowance.chars;
+    return gotValue ? { got: text, gotValue } : { got: text };
+  };
+  const within = (result: CheckResult): CheckResult => {
+    const text = String(result.label);
+    const label = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL)}…` : text;
+    const cost = (result.got?.length ?? 0) + (result.expected?.length ?? 0) + (result.note?.length ?? 0);
+    if (cost <= textLeft) {
+      textLeft -= cost;
+      const { gotValue, ...rest } = result;
+      return { ...rest, label, ...(gotValue && !result.pass ? { gotValue } : {}) }; // a pass needs no inspecting
+    }
+    textLeft = 0; // the checks after it say nothing more either, so a cut is never in the middle of the list
+    if (cutNoted) return { label, pass: result.pass };
+    cutNoted = true; // what it got is not shown, as text or for the inspector
+    return {
+      label,
+      pass: result.pass,
+      note: `What this check and the ones after it got is not shown: these checks’ results reached their total of ${formatCount(CHECK_TEXT_BUDGET)} characters.`,
+    };
+  };
   const record = (result: CheckResult) => {
     if (!open) throw new Error('check: these checks are over; a check made after they finished does not count');
-    results.push(result);
+    results.push(within(result));
     return result.pass;
   };
   const labelFor = (options: Options | undefined, fallback: string) => options?.label ?? `${fallback} ${results.length + 1}`;
@@ -167,7 +317,7 @@ export function createChecker(): CheckRound {
       const a = numbers(actual);
       const e = numbers(expected);
       if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
-      if (!a) return record({ label, pass: false, got: describe(actual), expected: describe(expected), note: 'expected numbers here' });
+      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: describe(expected), note: 'expected numbers here' });
       if (a.values.length !== e.values.length || (a.grid && e.grid && a.shape !== e.shape)) {
         return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` });
       }
@@ -189,7 +339,7 @@ export function createChecker(): CheckRound {
       const actual = snapshot(actualValue);
       const expected = snapshot(expectedValue);
       const pass = deepEqual(actual, expected);
-      return record({ label: labelFor(options, 'check'), pass, got: describe(actual), expected: describe(expected) });
+      return record({ label: labelFor(options, 'check'), pass, ...(pass ? { got: describe(actual) } : gotOf(actual)), expected: describe(expected) });
     },
 
     shape(actualValue, [rows, cols], options) {
@@ -203,7 +353,7 @@ export function createChecker(): CheckRound {
       const actual = snapshot(actualValue);
       const label = labelFor(options, 'no NaN or Infinity');
       const a = numbers(actual);
-      if (!a) return record({ label, pass: false, got: describe(actual), expected: 'numbers', note: 'expected numbers here' });
+      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: 'numbers', note: 'expected numbers here' });
       const bad = a.values.findIndex((v) => !Number.isFinite(v));
       return record({
         label,
@@ -220,7 +370,7 @@ export function createChecker(): CheckRound {
       return record({
         label,
         pass: condition === true,
-        got: details && 'got' in details ? describe(snapshot(details.got)) : strict ? undefined : describe(snapshot(condition)),
+        ...(details && 'got' in details ? gotOf(snapshot(details.got)) : strict ? { got: undefined } : gotOf(snapshot(condition))),
         expected: details && 'expected' in details ? describe(snapshot(details.expected)) : undefined,
         note: strict ? undefined : 'the condition should be true or false',
       });
@@ -265,7 +415,7 @@ export function createChecker(): CheckRound {
   };
   return {
     check,
-    results: () => results.map((r) => ({ ...r })),
+    results: () => results.map((r) => ({ ...r, ...(r.gotValue ? { gotValue: structuredClone(r.gotValue) } : {}) })),
     changeable: () => changeable,
     close: () => {
       open = false;

@@ -133,6 +133,15 @@ export function toDisplay(value: unknown, options: DisplayOptions = {}): Display
   }
 }
 
+/**
+ * What a failing check got, for the inspector (checks.ts, InspectValue): an object's tree within
+ * `budget`, counted down; undefined for what is not shown as a tree (a table of numbers, a chart).
+ */
+export function inspectForChecks(value: unknown, budget: Budget): InspectNode | undefined {
+  const item = toDisplay(value, { budget });
+  return item.kind === 'inspect' ? item.node : undefined;
+}
+
 function describe(shown: unknown, idPrefix: string | undefined, budget: Budget, texts: Texts): DisplayItem {
   // A proxy a cell made is described by its target: its traps are the reader's code, never run.
   // So it is marked as a proxy (`Proxy(Object) {balance: 100}`, proxyMark): the proxy itself

@@ -25,7 +25,7 @@ import { createChecker } from './checks.ts';
 import { createKernel, wrapPlot, type CellResult, type Kernel } from './kernel.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
-import type { DisplayItem } from './display.ts';
+import { inspectForChecks, type DisplayItem } from './display.ts';
 import type { TypeProbe } from './effects.ts';
 
 export interface HostChannel {
@@ -110,7 +110,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     modules: { nn },
     lazyModules: { '@observablehq/plot': loadPlot },
     evaluate: compartment.evaluate,
-    createChecker,
+    createChecker: () => createChecker(inspectForChecks),
     harden,
     // A restarted scope's kernel is gone: what its runs left going says nothing more.
     onLate: scope === PAGE ? (cellId, item) => void (scopes.get(PAGE) === kernel && late(cellId, item)) : undefined,

@@ -12,7 +12,7 @@
 import { escapeHtml } from '../lib/html.ts';
 import { countOf } from '../lib/plural.ts';
 import { formatCount } from '../lib/numbers.ts';
-import type { CheckResult } from './check-report.ts';
+import type { CheckResult, InspectedValue } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
 import type { CellDiagnostic } from './types/language.ts';
 // Type only: DOMPurify loads with the notebook's first run, not with this module.
@@ -25,6 +25,15 @@ const MAX_TEXT = 20_000;
 const MAX_ENTRIES = 100;
 const MAX_TABLE = 30;
 const MAX_CHECKS = 500;
+/**
+ * What a checklist's texts (what each check got and expected, and its notes) may lay out in
+ * all, in characters, like one output's budget (display.ts): the checks keep their results
+ * within a total already (checks.ts), and an item may be forged. Past it, a check shows its
+ * label and verdict only, and the first text cut says so.
+ */
+export const CHECKLIST_CHARS = 200_000;
+/** Longest label a check shows. */
+const MAX_CHECK_LABEL = 300;
 /**
  * Elements an output may build before its closed levels are left for later: a level that
  * does not fit is written as a closed <details> carrying its data, and built when opened.
@@ -87,15 +96,54 @@ function renderChecks(all: CheckResult[]): string {
     : passed === results.length
       ? (results.length === 1 ? 'The 1 check passed.' : `All ${countOf(results.length, 'check')} passed.`)
       : `${formatCount(passed)} of ${countOf(results.length, 'check')} passed.`;
+  // What the checklist's texts may still lay out (CHECKLIST_CHARS); undefined once it is spent.
+  let left = CHECKLIST_CHARS;
+  let cut = false;
+  const reached = `this checklist reached its total of ${count(CHECKLIST_CHARS)} characters`;
+  const field = (value: unknown): string | undefined => {
+    if (left <= 0) {
+      if (cut) return undefined;
+      cut = true;
+      return escapeHtml(`… (not shown: ${reached})`);
+    }
+    const raw = typeof value === 'string' ? value : String(value);
+    const max = Math.min(MAX_TEXT, left);
+    if (raw.length <= max) {
+      left -= raw.length;
+      return escapeHtml(raw);
+    }
+    left -= max;
+    if (max < MAX_TEXT) cut = true;
+    return escapeHtml(`${raw.slice(0, max)}… (${count(raw.length - max)} more characters not shown${max < MAX_TEXT ? `: ${reached}` : ''})`);
+  };
+  /**
+   * What a failing check got, for the inspector: closed, its levels built when opened (as a
+   * cell's value, see lazyNode), its data counted in the checklist's total.
+   */
+  const checkValue = (node: InspectedValue): string => {
+    let data: string;
+    try {
+      data = JSON.stringify(node);
+    } catch {
+      return '';
+    }
+    if (typeof data !== 'string' || data.length > left) return '';
+    left -= data.length;
+    return `<details class="nb-node nb-check-value" data-nb-node="${escapeHtml(data)}"><summary>${text(node.summary, MAX_CHECK_LABEL)}</summary></details>`;
+  };
   const items = results.map((r) => {
     const pass = r.pass === true;
+    const got = r.got !== undefined ? field(r.got) : undefined;
+    const inspect = got !== undefined && !pass && r.gotValue ? checkValue(r.gotValue) : '';
+    const expected = r.expected !== undefined && !pass ? field(r.expected) : undefined;
+    const note = r.note ? field(r.note) : undefined;
     const detail = [
-      r.got !== undefined ? `<span class="nb-check-got">got ${text(r.got)}</span>` : '',
-      r.expected !== undefined && !pass ? `<span class="nb-check-expected">expected ${text(r.expected)}</span>` : '',
-      r.note ? `<span class="nb-check-note">${text(r.note)}</span>` : '',
+      got !== undefined ? `<span class="nb-check-got">got ${got}</span>${inspect}` : '',
+      expected !== undefined ? `<span class="nb-check-expected">expected ${expected}</span>` : '',
+      note !== undefined ? `<span class="nb-check-note">${note}</span>` : '',
     ].filter(Boolean).join(' ');
     return `<li class="nb-check ${pass ? 'nb-pass' : 'nb-fail'}"><span class="nb-check-mark" aria-hidden="true">${pass ? '✓' : '✗'}</span>` +
-      `<span class="visually-hidden">${pass ? 'Passed' : 'Failed'}: </span><span class="nb-check-label">${text(r.label)}</span>` +
+      `<span class="visually-hidden">${pass ? 'Passed' : 'Failed'}: </span><span class="nb-check-label">${text(r.label, MAX_CHECK_LABEL)}</span>` +
       (detail ? `<span class="nb-check-detail">${detail}</span>` : '') + '</li>';
   }).join('');
   return `<div class="nb-out nb-checks"><p class="nb-checks-summary">${summary}</p><ul>${items}</ul></div>`;

@@ -113,3 +113,29 @@ test('an array of four billion holes, or with one element at its last index, sho
   await expect(cell.locator('[data-output] .nb-text')).toHaveText('[<4294967295 empty items>]');
   await expect(cell.locator('.nb-inspect > details.nb-node > summary')).toHaveText('[<4294967294 empty items>, 1]');
 });
+
+test('“Check my answer” on an attempt that gives the checks { rows: 20,000 objects }: each check shows the value’s start and its length, opens it in the inspector on demand, and the checklist stays small', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  await page.goto('/chapters/the-sigmoid/');
+  const exercise = page.locator('#exercise-my-sigmoid');
+  await typeCode(
+    page,
+    page.locator('#cell-ex-my-sigmoid'),
+    'function mySigmoid(z: number): any {\n  return { rows: Array.from({ length: 20000 }, (_, i) => ({ i, v: [i, i] })) };\n}',
+  );
+  await exercise.getByRole('button', { name: 'Check my answer' }).click();
+  const results = exercise.locator('[data-ex-results]');
+  await expect(results).toContainText('0 of 8 checks passed.', { timeout: 45_000 });
+  const got = results.locator('.nb-check-got').first();
+  await expect(got).toContainText('got {"rows":[{"i":0,"v":[0,0]},{"i":1,"v":[1,1]}');
+  await expect(got).toContainText('… (20,000 items)');
+  // The whole value opens in the inspector, built when opened.
+  const value = results.locator('details.nb-check-value').first();
+  await expect(value.locator('li')).toHaveCount(0);
+  await value.locator('summary').click();
+  await expect(value.locator('.nb-key').first()).toHaveText('rows');
+  // Before the bound, each check's text was 400 KB (3.9 MB for the checklist), cut only by the page.
+  expect(await results.evaluate((el) => el.textContent!.length)).toBeLessThan(20_000);
+  expect(errors).toEqual([]);
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
-import { createChecker } from '../../src/notebook/checks.ts';
+import { CHECK_TEXT_BUDGET, createChecker, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
 import { renderDisplay } from '../../src/notebook/render.ts';
+import { inspectForChecks, type InspectNode } from '../../src/notebook/display.ts';
 
 describe('exercise checks', () => {
   it('close passes within the tolerance and reports got and expected when it fails', () => {
@@ -156,5 +157,75 @@ describe('checks read what they are given once, as plain data', () => {
     round.check.close(fake, fromArray([[0, 0]]), { label: 'fake' });
     round.check.close(real, fromArray([[1, 2]]), { label: 'real' });
     expect(round.results().map((r) => r.pass)).toEqual([false, true]);
+  });
+});
+
+// Issue 17, items 5 and 7: what a check shows of a value is summarised within a bound, and a
+// round's results together within a total, so no attempt can send the page megabytes of text
+// to lay out. (An attempt returning { rows: 20,000 objects } made 3.9 MB of results.)
+describe('what a check shows of a value is bounded', () => {
+  const big = () => Array.from({ length: 20_000 }, (_, i) => ({ i, v: [i, i] }));
+  const chars = (results: ReturnType<ReturnType<typeof createChecker>['results']>) =>
+    results.reduce((sum, r) => sum + r.label.length + (r.got?.length ?? 0) + (r.expected?.length ?? 0) + (r.note?.length ?? 0), 0);
+
+  it('an object holding 20,000 objects: its start, then how much was left out', () => {
+    const round = createChecker();
+    round.check.close({ rows: big() }, 0.5, { label: 'rows' });
+    round.check.equal({ rows: big() }, 0.5, { label: 'equal' });
+    round.check.that(false, 'that', { got: { rows: big() }, expected: { rows: big() } });
+    for (const r of round.results()) {
+      expect(r.got!.length).toBeLessThanOrEqual(MAX_DESCRIBED + 100);
+      expect(r.got).toMatch(/^\{"rows":\[\{"i":0,"v":\[0,0\]\},\{"i":1,"v":\[1,1\]\}/);
+      expect(r.got).toMatch(/… \(20,000 items\)/);
+    }
+  });
+
+  it('a failing check whose text left some of the value out carries it for the inspector, within one output’s budget for the round', () => {
+    const round = createChecker(inspectForChecks);
+    for (let k = 0; k < 8; k++) round.check.close({ rows: big() }, 0.5, { label: `rows ${k}` });
+    round.check.equal([1, 2], [1, 2], { label: 'small pass' });
+    round.check.equal({ a: 1 }, { a: 2 }, { label: 'small fail' });
+    const results = round.results();
+    const values = results.flatMap((r) => (r.gotValue ? [r.gotValue] : []));
+    expect(results[0].gotValue!.summary).toBe('{rows: [{…}, {…}, {…}, … 19997 more]}');
+    expect((results[0].gotValue as InspectNode).entries![0].key).toBe('rows');
+    expect(values.length).toBeGreaterThanOrEqual(4); // each takes at most a quarter of the budget
+    expect(JSON.stringify(values).length).toBeLessThanOrEqual(200_000 + 10_000);
+    expect(results.at(-2)!.gotValue).toBeUndefined(); // a pass, and
+    expect(results.at(-1)!.gotValue).toBeUndefined(); // a value the text shows whole
+  });
+
+  it('a huge string and a deeply nested array are cut, and say how long they were', () => {
+    const round = createChecker();
+    round.check.equal('x'.repeat(1_000_000), 'y', { label: 'string' });
+    round.check.equal([[[Array.from({ length: 100_000 }, (_, i) => `item ${i}`)]]], 1, { label: 'nested' });
+    const [string, nested] = round.results();
+    expect(string.got!.length).toBeLessThanOrEqual(MAX_DESCRIBED + 100);
+    expect(string.got).toMatch(/^"xxxx.*…" \(1,000,000 characters\)$/);
+    expect(nested.got!.length).toBeLessThanOrEqual(MAX_DESCRIBED + 100);
+    expect(nested.got).toMatch(/^\[\[\[\["item 0", "item 1"/);
+  });
+
+  it('small values read as before', () => {
+    const round = createChecker();
+    round.check.equal({ a: 1, b: [1, 2], c: 'x', d: undefined, e: null }, { a: 2 }, { label: 'object' });
+    round.check.equal(Array.from({ length: 9 }, (_, i) => i), [], { label: 'array' });
+    const [object, array] = round.results();
+    expect(object).toMatchObject({ got: '{"a":1,"b":[1,2],"c":"x","e":null}', expected: '{"a":2}' });
+    expect(array).toMatchObject({ got: '[0, 1, 2, 3, 4, 5, 6, 7, … (9 items)]', expected: '[]' });
+  });
+
+  it('a thousand failing checks of big values: the round’s texts stay within their total, and every verdict is kept', () => {
+    const round = createChecker();
+    for (let k = 0; k < 1_000; k++) round.check.equal('z'.repeat(5_000), 'y', { label: `check ${k}` });
+    const results = round.results();
+    expect(results).toHaveLength(1_000);
+    expect(results.every((r) => r.pass === false)).toBe(true);
+    expect(chars(results) - results.reduce((sum, r) => sum + r.label.length, 0)).toBeLessThanOrEqual(CHECK_TEXT_BUDGET + 1_000);
+    const cut = results.findIndex((r) => r.note !== undefined);
+    expect(cut).toBeGreaterThan(0);
+    expect(results[cut].note).toMatch(/^What this check and the ones after it got is not shown: these checks’ results reached their total of 100,000 characters/);
+    expect(results.slice(cut + 1).every((r) => r.got === undefined && r.expected === undefined && r.note === undefined)).toBe(true);
+    expect(results.at(-1)!.label).toBe('check 999');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { toDisplay, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
-import { renderCellOutput, renderDisplay, renderLazyNode } from '../../src/notebook/render.ts';
+import { inspectForChecks, toDisplay, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
+import { CHECKLIST_CHARS, renderCellOutput, renderDisplay, renderLazyNode } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
+import { createChecker } from '../../src/notebook/checks.ts';
 
 // Issue 17, item 5: whatever an item holds, the page builds a bounded tree, and the levels of a
 // big value are built when the reader opens them.
@@ -77,5 +78,28 @@ describe('a long log', () => {
       '<p class="nb-out nb-omitted">… 9,750 lines not shown (a cell keeps its first 50 and last 200)</p>',
     );
     expect(renderDisplay({ kind: 'omitted', count: 3, head: 50, tail: 200, noun: 'output' })).toContain('… 3 outputs not shown');
+  });
+});
+
+describe('a checklist stays within a total', () => {
+  test('what a failing check got opens in the inspector, built when opened', () => {
+    const round = createChecker(inspectForChecks);
+    round.check.close({ rows: Array.from({ length: 20_000 }, (_, i) => ({ i, v: [i, i] })) }, 0.5, { label: 'rows' });
+    const html = renderDisplay({ kind: 'checks', results: round.results() });
+    const { document } = parseHTML(`<div>${html}</div>`);
+    const details = document.querySelector('.nb-check-got + details.nb-check-value')!;
+    expect(details.querySelector('summary')!.textContent).toBe('{rows: [{…}, {…}, {…}, … 19997 more]}');
+    expect(details.querySelector('li')).toBeNull(); // nothing built until opened
+    const { document: opened } = parseHTML(`<ul>${renderLazyNode(details.getAttribute('data-nb-node')!)}</ul>`);
+    expect(opened.querySelector('.nb-key')!.textContent).toBe('rows');
+  });
+
+  test('500 forged checks of 20,000 characters each: the page lays out at most the total, and says where it cut', () => {
+    const results = Array.from({ length: 500 }, (_, k) => ({ label: `check ${k}`, pass: false, got: 'g'.repeat(20_000), expected: 'e'.repeat(20_000), note: 'n'.repeat(20_000) }));
+    const html = renderDisplay({ kind: 'checks', results });
+    expect(html.length).toBeLessThanOrEqual(CHECKLIST_CHARS + 120_000); // the markup of 500 items besides their text
+    expect(html).toContain('0 of 500 checks passed.');
+    expect(html).toContain('check 499'); // every verdict is listed
+    expect(html).toMatch(/not shown: this checklist reached its total of 200,000 characters\)/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
 import type { DisplayItem } from '../../src/notebook/display.ts';
+import { CHECK_INSPECT_BUDGET, CHECK_TEXT_BUDGET, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
 import type { CellError } from '../../src/notebook/errors.ts';
 
 // Issue 17 (red team, scratch/rt17): what a run shows cannot freeze the page or stop the runner,
@@ -209,4 +210,35 @@ throw new Proxy(new RangeError("p"), ${traps});`,
       'Error: (its message could not be read: Error: no)',
     ]);
   });
+});
+
+describe('a run of an exercise’s checks', () => {
+  // "Write the sigmoid"'s checks call the attempt eleven times. An attempt returning
+  // { rows: 20,000 objects } made 3.9 MB of check results, sent to the page twice.
+  const CHECKS = [
+    'check.close(mySigmoid(0), 0.5, { label: "σ(0) = 1/2" });',
+    'for (const z of [-5, -1.5, 0.3, 2, 7]) check.close(mySigmoid(z), 1 / (1 + Math.exp(-z)), { tol: 1e-12, label: `σ(${z})` });',
+    'check.close(mySigmoid(-2.5), 1 - mySigmoid(2.5), { label: "symmetry" });',
+    'check.that([-10, -3, 0, 3, 10].every((z) => mySigmoid(z) > 0 && mySigmoid(z) < 1), "between 0 and 1");',
+  ].join('\n');
+  const BIG = 'Array.from({ length: 20000 }, (_, i) => ({ i, v: [i, i] }))';
+
+  test.each([
+    ['returns 20,000 objects', `function mySigmoid(z: number): any { return ${BIG}; }`],
+    ['returns { rows: 20,000 objects }', `function mySigmoid(z: number): any { return { rows: ${BIG} }; }`],
+    ['returns a 1 MB string', 'function mySigmoid(z: number): any { return "x".repeat(1_000_000); }'],
+  ])(
+    'an attempt that %s: what the result carries stays within the checks’ total',
+    async (_, attempt) => {
+      const k = await kernel();
+      await k.run('ex-s', attempt);
+      const result = await k.run('ex-s-checks', CHECKS, { checks: true, attempt: 'ex-s' });
+      expect(result.checks).toHaveLength(8);
+      expect(result.checks!.every((r) => !r.pass)).toBe(true);
+      // The texts, and what failing checks got for the inspector; twice, as the result's checks and its output.
+      expect(JSON.stringify(result).length).toBeLessThanOrEqual(2 * (CHECK_TEXT_BUDGET + CHECK_INSPECT_BUDGET.chars));
+      for (const r of result.checks!) expect(r.got?.length ?? 0).toBeLessThanOrEqual(MAX_DESCRIBED + 100);
+    },
+    30_000,
+  );
 });

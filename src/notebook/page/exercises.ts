@@ -11,6 +11,7 @@ import { renderDisplay } from '../render.ts';
 import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, showAttempt, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';
+import { enableLazyOutputs } from './output-view.ts';
 
 let started = false;
 
@@ -140,6 +141,7 @@ export function startExercises() {
           firstFailure = checked.results.find((r) => !r.pass)?.label ?? (checked.error ? `${checked.error.name}: ${checked.error.message}` : undefined);
         }
         results.innerHTML = html;
+        enableLazyOutputs(document); // what a failing check got opens in the inspector
         checkedCode = judged;
         markResults();
         // `judged` is what was checked, even if the reader typed on while the checks ran.

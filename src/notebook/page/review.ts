@@ -305,7 +305,11 @@ type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outco
  */
 async function runChecks(run: Run, entry: ExerciseManifestEntry, compiled?: CompiledCell): Promise<ChecksRun> {
   const outcome = await run(checksCellId(entry.id), entry.checks, { checks: true, attempt: `ex-${entry.id}`, compiled });
-  return outcome.kind === 'stopped' ? outcome : { kind: 'checked', outcome: checkOutcome(outcome.result) };
+  if (outcome.kind === 'stopped') return outcome;
+  // A review keeps every student's results (review-store.ts): what a check got is kept as text
+  // alone, not for the inspector, which a page of a class's reviews has no room for.
+  const checked = checkOutcome(outcome.result);
+  return { kind: 'checked', outcome: { ...checked, results: checked.results.map(({ gotValue: _, ...result }) => result) } };
 }
 
 /** A chapter cell, or the cell of imports that stands in for some, run before an exercise's code or checks. */
