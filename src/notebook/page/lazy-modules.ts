@@ -62,6 +62,8 @@ export async function sanitizeChartsInSteps(
       done.set(item.html, notShown(`${(error as Error)?.message ?? error}`));
     }
   }
+  // Drawing the output (parsing and laying out thousands of marks) gets a task of its own too.
+  if (done.size > 0) await nextTask();
   return (html) => {
     const clean = done.get(html);
     if (clean !== undefined) return clean;
