@@ -253,8 +253,6 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(X: Matrix, W1: Matrix, W2: Matrix): Forward {\n  // delegated to the withheld NeuralNetwork, reached through the chapter's net, inside getters\n  const run = () => {\n    const Net = (net as any).constructor;\n    const n = new Net(X, zeros(X.rows, W2.cols), { weights1: W1, weights2: W2 });\n    n.feedforward();\n    return n;\n  };\n  return { get hidden() { return run().layer1; }, get output() { return run().output; } };\n}" },
   { exercise: "my-sigmoid", what: "throws an error whose message getter asks the chapter's neuronOut", reason: "sigmoid is withheld in this exercise",
     code: "class E extends Error { get message() { return \"sigmoid(0) computed outside the guard = \" + neuronOut(1, [0, 0, 0]); } }\nfunction mySigmoid(z: number): number { throw new E(); }" },
-  { exercise: "my-sigmoid", what: "returns a value whose toJSON asks the chapter's neuronOut when the report describes it", reason: "sigmoid is withheld in this exercise",
-    code: "function mySigmoid(z: number): number {\n  return { toJSON() { return \"σ(\" + z + \") via the chapter's neuronOut = \" + neuronOut(1, [z, 0, 0]); } } as any;\n}" },
   { exercise: "my-sigmoid", what: "fills a table in a promise reaction that its timer sets off", reason: "sigmoid is withheld in this exercise",
     code: "// the answer is a table filled in by a promise reaction that a timer's callback triggers\nconst table = new Map<number, number>();\nconst zs = [0, -5, -1.5, 0.3, 2, 7, -2.5, 2.5, -10, -3, 3, 10];\nlet fill: () => void = () => {};\nnew Promise<void>((resolve) => { fill = resolve; }).then(() => {\n  for (const z of zs) table.set(z, neuronOut(1, [z, 0, 0]));\n});\nsetTimeout(() => fill(), 0);\nfunction mySigmoid(z: number): number {\n  return table.has(z) ? table.get(z)! : NaN;\n}" },
   // What built-ins keep to call later runs as the attempt that made it: a bound function handed
@@ -268,6 +266,21 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
 ];
 
 describe('cheating attempts must fail, saying why', () => {
+  // The report describes what an attempt returned without running any of its code (no toJSON,
+  // no getter): an attempt whose toJSON asks the chapter's neuronOut gets no value through it,
+  // and fails for what it returned. (It used to be run, and caught by the withheld guard.)
+  it("my-sigmoid: an attempt that returns a value whose toJSON asks the chapter's neuronOut fails, and its toJSON is never run", async () => {
+    const entry = exercises.find((e) => e.id === 'my-sigmoid')!;
+    const code = 'function mySigmoid(z: number): number {\n  return { toJSON() { return "σ(" + z + ") via the chapter\'s neuronOut = " + neuronOut(1, [z, 0, 0]); } } as any;\n}';
+    const { code: ran, outcome } = await attempt(entry, code);
+    expect(ran.error ?? null).toBeNull();
+    expect(outcome.passed).toBe(false);
+    const failed = outcome.results.filter((r) => !r.pass);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]).toMatchObject({ got: '{}', note: 'expected numbers here' });
+    expect(JSON.stringify(outcome.results)).not.toContain('via the chapter');
+  });
+
   for (const cheat of cheats) {
     it(`${cheat.exercise}: an attempt that ${cheat.what}`, async () => {
       const entry = exercises.find((e) => e.id === cheat.exercise)!;
