@@ -64,7 +64,10 @@ const memo: Map<string, Promise<Judgement>> = ((globalThis as Record<symbol, unk
 
 /** The judgement of an exercise's solution, run once per process for the same exercise text. */
 export function judgeSolution(exercise: JudgedExercise & { solution: string }): Promise<Judgement> {
-  const key = JSON.stringify([exercise.id, exercise.context, exercise.solution, exercise.checks, exercise.withhold, exercise.allow]);
+  // Only what the run reads: the build's plugin, the review manifest and the guide describe the
+  // same context cells with different extra fields (names defined, effects proven).
+  const context = exercise.context.map((cell) => [cell.id, cell.source]);
+  const key = JSON.stringify([exercise.id, context, exercise.solution, exercise.checks, exercise.withhold, exercise.allow]);
   let judged = memo.get(key);
   if (!judged) {
     judged = judgeInNode(exercise, exercise.solution);

@@ -303,6 +303,19 @@ describe('/exercises.json', () => {
   });
 });
 
+describe('one judgement of each solution per build', () => {
+  it('is reused whatever else describes the context cells (the plugin, /exercises.json and the guide each add their own fields)', async () => {
+    const chapter = readChapters().find((c) => c.id === 'the-sigmoid')!;
+    const [withWrites] = (await reviewManifestOf([{ id: chapter.id, data: { title: String(chapter.frontmatter.title) }, body: chapter.source }])).exercises;
+    const plain = { ...withWrites, context: withWrites.context.map(({ id, source }) => ({ id, source })) };
+    expect(withWrites.context.some((cell) => 'writes' in cell)).toBe(true);
+    // The same promise: the solution ran once, not once per description (each run is a second or two).
+    const judged = judgeSolution(plain);
+    expect(judgeSolution(withWrites)).toBe(judged);
+    expect((await judged).outcome.passed).toBe(true);
+  });
+});
+
 describe("the teacher's guide", () => {
   it('lists the checks a run of the solution made: labels built in a loop read as run, check.that labels included', async () => {
     const labels = async (id: string) => (await judgeSolution(exercises.find((e) => e.id === id)!)).outcome.results.map((r) => r.label);
