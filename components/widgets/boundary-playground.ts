@@ -10,6 +10,7 @@ import {
   summary, type DatasetName, type HiddenActivation, type Setup,
 } from './boundary-playground-model.ts';
 import { formatCount, formatPercent, formatReading } from '../../src/lib/numbers.ts';
+import { showPlaying } from './play-button.ts';
 
 /** Train for about this long per frame (then draw), so fast machines train faster without janking slow ones. */
 const FRAME_BUDGET_MS = 8;
@@ -148,9 +149,7 @@ class BoundaryPlaygroundElement extends HTMLElement {
   }
 
   private setPlayButton(): void {
-    const button = this.querySelector<HTMLButtonElement>('[data-play]')!;
-    button.textContent = this.playing ? 'Pause' : 'Play';
-    button.setAttribute('aria-pressed', String(this.playing));
+    showPlaying(this.querySelector<HTMLButtonElement>('[data-play]')!, this.playing);
   }
 
   private render(announceNow: boolean): void {

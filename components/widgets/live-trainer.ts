@@ -7,6 +7,7 @@
 import {
   ARTICLE_STEPS, barsSvg, curveSvg, fmtStep, parseSeed, SPEEDS, statusText, stepsThisFrame, summary, TrainerRun,
 } from './live-trainer-model.ts';
+import { showPlaying } from './play-button.ts';
 
 const LIVE_EVERY_MS = 2000;
 
@@ -98,9 +99,7 @@ class LiveTrainerElement extends HTMLElement {
   }
 
   private setPlayButton(): void {
-    const button = this.querySelector<HTMLButtonElement>('[data-play]')!;
-    button.textContent = this.playing ? 'Pause' : 'Play';
-    button.setAttribute('aria-pressed', String(this.playing));
+    showPlaying(this.querySelector<HTMLButtonElement>('[data-play]')!, this.playing);
   }
 
   private render(announceNow: boolean): void {
