@@ -87,6 +87,9 @@ export async function startWebKit(): Promise<WebKit> {
         .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } })
         .build();
       sessions.add(driver);
+      // A page that never finishes loading fails here, at this step, within a minute (WebDriver's
+      // default is five, longer than any test's time: a test that ran out named no step).
+      await driver.manage().setTimeouts({ pageLoad: 60_000 });
       await driver.manage().window().setRect({ width: 1280, height: 900 });
       await driver.get(origin + path);
       // WebKitWebDriver has no console log, and a script can be added only after load: errors
