@@ -313,6 +313,12 @@ describe('one judgement of each solution per build', () => {
     const judged = judgeSolution(plain);
     expect(judgeSolution(withWrites)).toBe(judged);
     expect((await judged).outcome.passed).toBe(true);
+    // What the run reads is still all there: other code above, another solution, other checks are judged anew.
+    const [first, ...rest] = plain.context;
+    const otherContext = { ...plain, context: [{ ...first, source: `${first.source}\n// changed` }, ...rest] };
+    const others = [otherContext, { ...plain, solution: `${plain.solution}\n` }, { ...plain, checks: `${plain.checks}\n` }].map(judgeSolution);
+    for (const other of others) expect(other).not.toBe(judged);
+    await Promise.all(others);
   });
 });
 
