@@ -175,12 +175,17 @@ async function week1Link(page: Page): Promise<string> {
   return new URL(await page.locator('[data-assign-link]').inputValue()).hash;
 }
 
-/** The JSON file `click` downloads; when none comes, fails with what the page said instead. */
+/**
+ * The JSON file `click` downloads; when none comes, fails with what the page said instead and
+ * the page's errors meanwhile (a CI run once had a click on the notice's button bring neither a
+ * file nor a message).
+ */
 async function downloadJson(page: Page, click: () => Promise<void>) {
   const said = () => page.locator('[data-banner-message], [data-handin-message], [data-save-notice]').allInnerTexts();
+  const errors = collectErrors(page);
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }).catch(async (error: Error) => {
-      throw new Error(`no download: ${error.message}\nthe page says: ${JSON.stringify(await said())}`);
+      throw new Error(`no download: ${error.message}\nthe page says: ${JSON.stringify(await said())}\nthe page's errors: ${JSON.stringify(errors)}`);
     }),
     click(),
   ]);
