@@ -348,3 +348,67 @@ test('typeof of a name the notebook does not provide is "undefined", so feature 
   // value (the code ran anyway); the value is what this test is about.
   await expect(cell.locator('[data-output]')).toContainText('"undefined undefined undefined object"');
 });
+
+test.describe('a page that dies while a cell runs', () => {
+  // A cell that allocates without end takes the whole tab down in Chromium before the time limit
+  // (crashed-runs.ts); chrome://kill ends the page's process the same way, without the wait and
+  // without the page hearing of it (no pagehide). (CDP's Page.crash took the whole headless
+  // browser down with it.)
+  const crashWhileRunning = async (page: Page, code: string) => {
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, code);
+    await draftSaved(page, 'count-weights', code);
+    await run(cell);
+    await expect(cell.locator('[data-state-label]')).toContainText('running… 1 s', { timeout: 15_000 });
+    const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
+    await page.goto('chrome://kill').catch(() => {}); // the page dies before it answers
+    await crashed;
+    const next = await page.context().newPage();
+    return next;
+  };
+
+  test('the cell says so when the chapter is opened again, and the code is kept', async ({ page, context }) => {
+    await fresh(page, network);
+    const code = 'const keep = []; while (true) keep.push(0); // grows without end';
+    const again = await crashWhileRunning(page, code);
+    const errors = collectErrors(again);
+    await again.goto(network);
+    const cell = again.locator('#cell-count-weights');
+    const notice = cell.locator('[data-notice]');
+    await expect(notice).toContainText('The page closed while this cell was running', { timeout: 15_000 });
+    await expect(notice).toContainText('had run for at least 1 s');
+    await expect(notice).toContainText('ran out of memory');
+    await expect(notice).toContainText('Your code is kept.');
+    await expect(cell.locator('.cm-content, [data-code] pre').first()).toContainText('grows without end');
+    // Said once: the next page of the chapter has nothing to report, and a run clears the notice.
+    await run(cell);
+    await expect(notice).not.toContainText('The page closed', { timeout: 15_000 });
+    const third = await context.newPage();
+    await third.goto(network);
+    await expect(third.locator('html')).toHaveAttribute('data-crashed-runs', 'checked');
+    await expect(third.locator('#cell-count-weights [data-notice]')).not.toContainText('The page closed'); // (the draft's notice stays)
+    expect(errors).toEqual([]);
+  });
+
+  test('a run in another live tab, a reload mid-run and a finished run are not taken for a crash', async ({ page, context }) => {
+    await fresh(page, network);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(page, cell, 'let n = 0; const end = Date.now() + 60_000; while (Date.now() < end) n++; n');
+    await run(cell);
+    await state(cell, 'running');
+    // Another tab opened while this one runs: the run is alive, not a crash.
+    const other = await context.newPage();
+    await other.goto(network);
+    await expect(other.locator('html')).toHaveAttribute('data-crashed-runs', 'checked');
+    await expect(other.locator('#cell-count-weights [data-notice]')).not.toContainText('The page closed');
+    // A reload mid-run is leaving the page, not a crash; nor is a run that ended.
+    await page.reload();
+    await run(page.locator('#cell-build-network'));
+    await state(page.locator('#cell-build-network'), 'ran');
+    const third = await context.newPage();
+    await third.goto(network);
+    await expect(third.locator('html')).toHaveAttribute('data-crashed-runs', 'checked');
+    await expect(third.locator('[data-notice]', { hasText: 'The page closed' })).toHaveCount(0);
+    expect(await third.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nnfs:running:')))).toEqual([]);
+  });
+});

@@ -36,8 +36,8 @@ export const SAVE_DELAY_MS = 250;
  */
 export const MAX_VERSIONS = 8;
 
-/** This page load's id, so a tab tells its own versions from another tab's. */
-const TAB = Math.random().toString(36).slice(2, 10);
+/** This page load's id, so a tab tells its own versions (and runs, crashed-runs.ts) from another tab's. */
+export const TAB = Math.random().toString(36).slice(2, 10);
 
 /**
  * Whether a version holds code the page was given rather than code of the reader's: a shared

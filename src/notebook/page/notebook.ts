@@ -8,7 +8,8 @@
  * - type-check.ts: what the types see and the type errors a run lists; late-output.ts: what a
  *   cell's timers print after its run; lazy-modules.ts and lazy-editors.ts: the heavy modules
  *   and when editors load;
- * - drafts.ts: edits, their versions and other tabs; shared-link.ts: shared links; copy.ts: copying.
+ * - drafts.ts: edits, their versions and other tabs; shared-link.ts: shared links; copy.ts: copying;
+ * - crashed-runs.ts: a run whose page died (out of memory) is reported under its cell next time.
  */
 // Only light modules here: this file is in every chapter's first-load JavaScript, so the
 // compiler (sucrase, acorn) stays in the worker.
@@ -24,7 +25,8 @@ import { chartSanitizer, sanitizeChartsInSteps } from './lazy-modules.ts';
 import { observeForEditors } from './lazy-editors.ts';
 import { showLateOutput } from './late-output.ts';
 import { afterRestart, askBeforeLimit, offerRestart, TIMER_HANG } from './recovery.ts';
-import { Drafts } from './drafts.ts';
+import { Drafts, TAB } from './drafts.ts';
+import { crashedRunNotice, RunMarks } from './crashed-runs.ts';
 import { applySharedLink, copyLink } from './shared-link.ts';
 import { copyCode, registerCopyable, startCopying } from './copy.ts';
 
@@ -54,13 +56,18 @@ export class Notebook {
   #count = 0;
   /** Which run (the page's count) each cell's output shows: late type errors join only that one. */
   #shownRun = new WeakMap<Cell, number>();
+  /** The run under way, kept in storage so that a page that dies mid-run is explained next time. */
+  readonly #marks: RunMarks | null;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
+    const chapter = this.runnable[0]?.chapter;
+    this.#marks = chapter ? new RunMarks(chapter, TAB) : null;
     this.kernel =
       kernel ??
       new KernelClient({
         onTick: (elapsed, waitingFor) => {
+          this.#marks?.tick(elapsed);
           const cell = this.scheduler.running;
           if (!cell) return;
           if (waitingFor === undefined) cell.setState('running', `running… ${Math.floor(elapsed / 1000)} s`);
@@ -120,12 +127,23 @@ export class Notebook {
     for (const cell of this.runnable) this.#wire(cell);
     this.drafts.start();
     applySharedLink(this);
+    void this.#reportCrashedRuns();
     // A link pasted into the address bar of this very page changes only the hash.
     window.addEventListener('hashchange', () => applySharedLink(this));
     observeForEditors(() => this.cells);
     this.#addControls();
     const runAbove = this.runnable[0]?.button('run-above');
     if (runAbove) runAbove.hidden = true; // nothing above the first cell
+  }
+
+  /** Says under each cell whose run an earlier page of this chapter did not live to finish why that page closed. */
+  async #reportCrashedRuns() {
+    for (const mark of (await this.#marks?.orphans()) ?? []) {
+      const cell = this.find(mark.cell);
+      if (cell?.runnable) cell.setNotice(crashedRunNotice(mark), 'warn');
+    }
+    // Done looking (an asynchronous lock query): what a test of "nothing to report" waits for.
+    document.documentElement.dataset.crashedRuns = 'checked';
   }
 
   /** The page's own controls, just before its first cell: run every cell, or start afresh. */
@@ -267,6 +285,7 @@ export class Notebook {
    */
   runChecks(id: string, source: string, attempt: Cell, code: string): Promise<RunOutcome> {
     return this.scheduler.check(attempt, async (): Promise<RunOutcome> => {
+      this.#marks?.begin(attempt.id, 'checks');
       try {
         this.kernel.reset(CHECK_SCOPE);
         const context = checkContext(this.runnable, attempt);
@@ -305,6 +324,7 @@ export class Notebook {
           message: `The code runner could not start: ${(error as Error).message}`,
         };
       } finally {
+        this.#marks?.end();
         if (attempt.part('[data-limit]')) attempt.setNotice(null);
         this.kernel.reset(CHECK_SCOPE); // nothing of the judged code stays in the worker
       }
@@ -329,6 +349,7 @@ export class Notebook {
     const sanitizer = chartSanitizer();
     const cells = this.typeCheck.cellsForRun(cell, code);
     let outcome: RunOutcome;
+    this.#marks?.begin(cell.id, 'run');
     try {
       outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold, allow: cell.allow });
     } catch (error) {
@@ -337,6 +358,8 @@ export class Notebook {
         reason: 'crash',
         message: `The code runner could not start: ${(error as Error).message}`,
       };
+    } finally {
+      this.#marks?.end();
     }
     if (!current()) return 'stopped'; // restarted meanwhile: the page has moved on
     if (cell.part('[data-limit]')) cell.setNotice(null); // the question at the time limit is answered
