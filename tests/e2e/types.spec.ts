@@ -165,6 +165,27 @@ test('completing an nn import shows each name with its signature and docstring, 
   await expect(cell.locator('.cm-content')).not.toBeFocused();
 });
 
+test('Escape leaves the editor while a completion is only being looked for, with no list on screen', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, '6 * 7');
+  await expect(page.locator('[data-type-status]')).toBeAttached(COLD); // the types have loaded
+  // A run elsewhere keeps every lookup waiting (the runner comes first, types.ts), so the one the
+  // next keystrokes start stays pending: CodeMirror's own Escape would close that unseen lookup
+  // and keep the reader in the editor (a CI run once hit the same with a run that ended quickly).
+  const busy = page.locator('#cell-build-network');
+  await typeCode(page, busy, 'const end = Date.now() + 3000;\nwhile (Date.now() < end);');
+  await busy.getByRole('button', { name: 'Run cell' }).click();
+  await expect(busy).toHaveAttribute('data-state', 'running');
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' + weigh');
+  await page.keyboard.press('Escape');
+  await expect(cell.getByRole('button', { name: 'Run cell' })).toBeFocused();
+  // The lookup was dropped, not shown later over a cell the reader has left.
+  await expect(busy).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
+  await expect(page.locator('.cm-tooltip-autocomplete')).toHaveCount(0);
+});
+
 test('hovering a name shows its signature and docstring', async ({ page }) => {
   const cell = page.locator('#cell-count-weights');
   await typeCode(page, cell, 'import { sigmoid } from "nn";\nsigmoid(0)');

@@ -16,10 +16,10 @@
  * still leaves the editor. F8 moves to the next diagnostic, Ctrl+Shift+M lists them.
  */
 import { wrap, type Remote } from 'comlink';
-import type { Extension } from '@codemirror/state';
+import { Prec, type Extension } from '@codemirror/state';
 import { EditorView, hoverTooltip, keymap } from '@codemirror/view';
 import { linter, lintKeymap, type Diagnostic } from '@codemirror/lint';
-import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { autocompletion, closeCompletion, completionStatus, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { TypesApi } from '../types/types-worker.ts';
 import type { TypedCell } from '../types/cell-files.ts';
 import type { StartedWorker } from './type-check.ts';
@@ -200,6 +200,21 @@ export class TypeAssist {
 
     return [
       lint,
+      // Escape closes a list on screen; a list only being looked for (CodeMirror marks one pending
+      // from the keystroke until the lookup answers, which waits for a run to end) is dropped and
+      // the same Escape leaves the editor, as the reader expects when they see no list. Before
+      // autocompletion's own Escape (same precedence, earlier here), which would take it.
+      Prec.highest(
+        keymap.of([
+          {
+            key: 'Escape',
+            run: (view) => {
+              if (completionStatus(view.state) === 'pending') closeCompletion(view);
+              return false;
+            },
+          },
+        ]),
+      ),
       autocompletion({ override: [complete], activateOnTypingDelay: 50, icons: true, closeOnBlur: true }),
       hover,
       keymap.of(lintKeymap),
