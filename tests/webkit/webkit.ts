@@ -87,6 +87,7 @@ export async function startWebKit(): Promise<WebKit> {
         .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } })
         .build();
       sessions.add(driver);
+      limitCommands(driver);
       // A page that never finishes loading fails here, at this step, within a minute (WebDriver's
       // default is five, longer than any test's time: a test that ran out named no step).
       await driver.manage().setTimeouts({ pageLoad: 60_000 });
@@ -108,6 +109,30 @@ export async function startWebKit(): Promise<WebKit> {
       xvfb?.process.kill();
       server.close();
     },
+  };
+}
+
+/** How long one WebDriver command may go unanswered; loading a page has its own limit (60 s, above). */
+const COMMAND_LIMIT = 45_000;
+
+/**
+ * Gives every command of `driver` a time limit that names it. MiniBrowser now and then stops
+ * answering one (issue 16: WebKit tests that ran out their 120 s in CI, even alone, naming no
+ * step); now such a test fails at that command, saying which (and, for a script, its start).
+ * Every command of the driver, its elements and its key and pointer actions goes through
+ * `execute`.
+ */
+function limitCommands(driver: WebDriver) {
+  const execute = driver.execute.bind(driver);
+  driver.execute = (command: Parameters<WebDriver['execute']>[0]): Promise<void> => {
+    const parameters = command.getParameters() as { script?: unknown; url?: unknown };
+    const limit = command.getName() === 'get' ? 75_000 : COMMAND_LIMIT;
+    const what = `${command.getName()}${typeof parameters.script === 'string' ? ` (${parameters.script.trim().slice(0, 80)}…)` : ''}${typeof parameters.url === 'string' ? ` (${parameters.url})` : ''}`;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`WebKit: the WebDriver command ${what} had no answer after ${limit / 1000} s`)), limit);
+    });
+    return Promise.race([execute(command).finally(() => clearTimeout(timer)), expired]);
   };
 }
 
