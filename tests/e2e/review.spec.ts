@@ -215,3 +215,50 @@ test('the offline copy does not start downloading while hand-ins are checked, on
   await expect(page.locator('main.review')).toHaveAttribute('data-offline-waits', 'idle');
   await expect.poll(registered, { timeout: 15_000 }).toBe(true);
 });
+
+test('a hand-in that closes the page is named on the next visit and held back when loaded again; the class is judged without it', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  // A file that allocates without end closes the whole page in Chromium, before any time limit;
+  // chrome://kill ends the page's process the same way while this file's loop runs.
+  const runaway = handIn('Olga Oom', `while (true) {}\n${exercise.solution}`);
+  await page.goto('/review/');
+  await page.locator('main.review[data-restored]').waitFor({ state: 'attached' });
+  await page.locator('[data-files]').setInputFiles([asFile('hannah.json', honest), asFile('olga.json', runaway)]);
+  await expect(page.locator('[data-review-status]')).toHaveText('Checking hand-ins: 1 to go…', { timeout: 30_000 });
+  await expect(page.locator('[data-file-messages] li', { hasText: 'olga.json' })).toHaveText('olga.json: checking…');
+  // Hannah's verdict is kept (IndexedDB) before the page dies.
+  await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onsuccess = () => {
+      const count = open.result.transaction('hand-ins').objectStore('hand-ins').count();
+      count.onsuccess = () => resolve(count.result);
+    };
+  }))).toBeGreaterThan(0);
+  const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
+  await page.goto('chrome://kill').catch(() => {});
+  await crashed;
+
+  const next = await context.newPage();
+  const errors = collectErrors(next);
+  await next.goto('/review/');
+  await next.locator('main.review[data-restored]').waitFor({ state: 'attached' });
+  const report = next.locator('[data-crashed-review]');
+  await expect(report).toContainText('The page closed while it was checking olga.json');
+  await expect(report).toContainText('its code most likely ran the browser out of memory. Hand-ins checked before are kept.');
+  await expect(next.locator('[data-class-table] tbody th')).toHaveText(['Hannah Honest']);
+
+  // Loaded again with the rest of the class: that file waits, the others are judged.
+  await next.locator('[data-files]').setInputFiles([asFile('olga.json', runaway), asFile('dennis.json', dishonest)]);
+  const olga = next.locator('[data-file-messages] li', { hasText: 'olga.json:' });
+  await expect(olga).toContainText('olga.json: not checked. The page closed while it was checking this file');
+  await expect(next.locator('[data-review-status]')).toHaveText(/^2 hand-ins checked\. 1 file was not checked/, { timeout: 30_000 });
+  await expect(next.locator('[data-class-table] tbody th')).toHaveText(['Hannah Honest', 'Dennis Dishonest']);
+  expect(await seriousViolations(next, '[data-file-messages]')).toEqual([]);
+
+  // "Check it anyway" runs it (here its loop stops at the time limit); judged to its end, it is no longer held back.
+  await olga.getByRole('button', { name: 'Check it anyway' }).click();
+  await expect(olga).toHaveText(/olga\.json: (waiting|checking)…/);
+  await expect(next.locator('[data-review-status]')).toHaveText(/^3 hand-ins checked\.$/, { timeout: 60_000 });
+  expect(await next.evaluate(() => localStorage.getItem('nnfs:suspects:review'))).toBeNull();
+  expect(errors).toEqual([]);
+});

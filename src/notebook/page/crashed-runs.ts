@@ -23,56 +23,107 @@ import { browserStorage } from './storage.ts';
  */
 export const RUN_MARK_PREFIX = 'nnfs:running:';
 
-/** A run under way, as stored while it lasts. */
-export interface RunMark {
+/** A run under way, as kept in storage while it lasts: when it started (ISO 8601), and what the page needs to say about it. */
+export interface Marked {
+  started: string;
+}
+
+/** A cell's run under way (the notebook's mark). */
+export interface RunMark extends Marked {
   /** The cell's id. */
   cell: string;
   /** Its own run, or the checks of its exercise. */
   what: 'run' | 'checks';
-  /** When it started (ISO 8601). */
-  started: string;
   /** How long it had run at the last tick the page stored, in milliseconds. */
   elapsed: number;
+}
+
+/** Reads a notebook mark back, or null when it is not one (another version's, damaged). */
+export function parseRunMark(value: unknown): RunMark | null {
+  const mark = value as Partial<RunMark> | null;
+  if (
+    typeof mark?.cell === 'string' &&
+    (mark.what === 'run' || mark.what === 'checks') &&
+    typeof mark.started === 'string' &&
+    typeof mark.elapsed === 'number' &&
+    Number.isFinite(mark.elapsed)
+  )
+    return { cell: mark.cell, what: mark.what, started: mark.started, elapsed: mark.elapsed };
+  return null;
+}
+
+/** The review page's scope: not a chapter's slug, so never a chapter's marks. */
+export const REVIEW_SCOPE = '@review';
+
+/** A hand-in being checked on the review page, named as the teacher chose it (name and size). */
+export interface FileMark extends Marked {
+  file: string;
+  size: number;
+}
+
+/** Reads a review mark back, or null when it is not one. */
+export function parseFileMark(value: unknown): FileMark | null {
+  const mark = value as Partial<FileMark> | null;
+  if (typeof mark?.file === 'string' && typeof mark.size === 'number' && typeof mark.started === 'string')
+    return { file: mark.file, size: mark.size, started: mark.started };
+  return null;
+}
+
+/** Whether two marks name the same file (the same name and size, as the teacher would load it again). */
+export const sameFile = (a: Pick<FileMark, 'file' | 'size'>, b: Pick<FileMark, 'file' | 'size'>): boolean =>
+  a.file === b.file && a.size === b.size;
+
+/**
+ * The hand-ins a review page was checking when it died: each most likely ran the browser out of
+ * memory, and would close the page again (and with it the teacher's grading) if loaded again with
+ * the class. Kept, outside STORAGE_PREFIX like the marks, until such a file is checked to its end.
+ */
+const SUSPECTS_KEY = 'nnfs:suspects:review';
+
+/** The suspected hand-ins (see SUSPECTS_KEY), oldest first; none when storage is blocked or holds something else. */
+export function loadSuspects(): FileMark[] {
+  try {
+    const list: unknown = JSON.parse(browserStorage()?.getItem(SUSPECTS_KEY) ?? '[]');
+    return Array.isArray(list) ? list.flatMap((item) => parseFileMark(item) ?? []) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Stores the suspected hand-ins (none: forgets the list). */
+export function saveSuspects(list: readonly FileMark[]) {
+  try {
+    if (list.length) browserStorage()?.setItem(SUSPECTS_KEY, JSON.stringify(list));
+    else browserStorage()?.removeItem(SUSPECTS_KEY);
+  } catch {
+    // a courtesy only: without storage, the page says what it found and keeps it for this visit
+  }
 }
 
 /** The lock a page holds for its life, named after its tab. */
 const lockName = (tab: string) => `nnfs:tab:${tab}`;
 
-const markKey = (chapter: string, tab: string) => `${RUN_MARK_PREFIX}${chapter}:${tab}`;
-
-function parseMark(raw: string | null): RunMark | null {
-  if (raw === null) return null;
-  try {
-    const mark = JSON.parse(raw) as Partial<RunMark> | null;
-    if (
-      typeof mark?.cell === 'string' &&
-      (mark.what === 'run' || mark.what === 'checks') &&
-      typeof mark.started === 'string' &&
-      typeof mark.elapsed === 'number' &&
-      Number.isFinite(mark.elapsed)
-    )
-      return { cell: mark.cell, what: mark.what, started: mark.started, elapsed: mark.elapsed };
-  } catch {
-    // another version's or a damaged mark: not ours to read, and removed below
-  }
-  return null;
-}
+const markKey = (scope: string, tab: string) => `${RUN_MARK_PREFIX}${scope}:${tab}`;
 
 /**
- * One page's marks: `begin` when a run starts, `tick` as it goes, `end` when it ends. Every
- * storage failure is ignored (a mark is a courtesy; a page whose storage is blocked or full
- * runs the same, and the "not saving" notice is about the reader's work, not this).
+ * One page's marks of the runs it has under way (one at a time on a chapter, a few files at once
+ * on the review page): `begin` when a run starts, `update` as it goes, `end` when it ends. Every
+ * storage failure is ignored (a mark is a courtesy; a page whose storage is blocked or full runs
+ * the same, and the "not saving" notice is about the reader's work, not this).
  */
-export class RunMarks {
-  readonly #chapter: string;
+export class RunMarks<M extends Marked> {
+  readonly #scope: string;
   readonly #tab: string;
-  #current: RunMark | null = null;
+  readonly #parse: (value: unknown) => M | null;
+  readonly #current = new Set<M>();
   /** Whether this page holds its tab's lock (until then, a mark of ours could look orphaned). */
   readonly #locked: Promise<boolean>;
 
-  constructor(chapter: string, tab: string) {
-    this.#chapter = chapter;
+  /** `scope`: whose marks these are (a chapter, or the review page); `parse` reads one back, null when it is not one. */
+  constructor(scope: string, tab: string, parse: (value: unknown) => M | null) {
+    this.#scope = scope;
     this.#tab = tab;
+    this.#parse = parse;
     this.#locked = new Promise<boolean>((resolve) => {
       const locks = globalThis.navigator?.locks;
       if (!locks) return resolve(false);
@@ -85,37 +136,39 @@ export class RunMarks {
         .catch(() => resolve(false));
     });
     // Leaving normally (a reload, a link, closing the tab) is not a crash, even mid-run; a page
-    // restored from the back-forward cache marks its run again.
+    // restored from the back-forward cache marks its runs again.
     window.addEventListener('pagehide', () => this.#remove());
     window.addEventListener('pageshow', (event) => {
-      if (event.persisted && this.#current) this.#store();
+      if (event.persisted && this.#current.size) this.#store();
     });
   }
 
-  /** A run of `cell` (or of its checks) starts. */
-  begin(cell: string, what: RunMark['what']) {
-    this.#current = { cell, what, started: new Date().toISOString(), elapsed: 0 };
+  /** A run starts: `mark` is kept until `end(mark)`. */
+  begin(mark: M): M {
+    this.#current.add(mark);
     this.#store();
+    return mark;
   }
 
-  /** The run has gone on for `elapsed` ms: a crash report then says about how long it ran. */
-  tick(elapsed: number) {
-    if (!this.#current) return;
-    this.#current.elapsed = elapsed;
+  /** A run under way changed (how long it has run): a crash report then says so. */
+  update(mark: M, change: Partial<M>) {
+    if (!this.#current.has(mark)) return;
+    Object.assign(mark, change);
     this.#store();
   }
 
   /** The run ended, however it ended (a result, an error, a stop). */
-  end() {
-    this.#current = null;
-    this.#remove();
+  end(mark: M) {
+    if (!this.#current.delete(mark)) return;
+    if (this.#current.size) this.#store();
+    else this.#remove();
   }
 
   /**
-   * The runs of this chapter whose page died before they ended, oldest first; each is forgotten
+   * The runs of this scope whose page died before they ended, oldest first; each is forgotten
    * once returned. Marks of tabs that are alive (their lock is held) are kept.
    */
-  async orphans(): Promise<RunMark[]> {
+  async orphans(): Promise<M[]> {
     const locks = globalThis.navigator?.locks;
     const store = browserStorage();
     if (!locks || !store || !(await this.#locked)) return [];
@@ -126,17 +179,17 @@ export class RunMarks {
     } catch {
       return [];
     }
-    const prefix = markKey(this.#chapter, '');
-    const found: RunMark[] = [];
+    const prefix = markKey(this.#scope, '');
+    const found: M[] = [];
     try {
       const keys = Array.from({ length: store.length }, (_, i) => store.key(i) ?? '');
       for (const key of keys) {
         if (!key.startsWith(prefix)) continue;
         const tab = key.slice(prefix.length);
         if (tab === this.#tab || held.has(lockName(tab))) continue;
-        const mark = parseMark(store.getItem(key));
+        const raw = store.getItem(key);
         store.removeItem(key);
-        if (mark) found.push(mark);
+        found.push(...this.#read(raw));
       }
     } catch {
       return found;
@@ -144,9 +197,18 @@ export class RunMarks {
     return found.sort((a, b) => a.started.localeCompare(b.started));
   }
 
+  #read(raw: string | null): M[] {
+    try {
+      const list: unknown = JSON.parse(raw ?? '[]');
+      return Array.isArray(list) ? list.flatMap((item) => this.#parse(item) ?? []) : [];
+    } catch {
+      return []; // another version's or a damaged mark: not ours to read, and removed
+    }
+  }
+
   #store() {
     try {
-      browserStorage()?.setItem(markKey(this.#chapter, this.#tab), JSON.stringify(this.#current));
+      browserStorage()?.setItem(markKey(this.#scope, this.#tab), JSON.stringify([...this.#current]));
     } catch {
       // a courtesy only (see the class)
     }
@@ -154,7 +216,7 @@ export class RunMarks {
 
   #remove() {
     try {
-      browserStorage()?.removeItem(markKey(this.#chapter, this.#tab));
+      browserStorage()?.removeItem(markKey(this.#scope, this.#tab));
     } catch {
       // a courtesy only
     }

@@ -20,7 +20,7 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
+import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { escapeHtml } from '../../lib/html.ts';
 
@@ -36,8 +36,6 @@ export const SAVE_DELAY_MS = 250;
  */
 export const MAX_VERSIONS = 8;
 
-/** This page load's id, so a tab tells its own versions (and runs, crashed-runs.ts) from another tab's. */
-export const TAB = Math.random().toString(36).slice(2, 10);
 
 /**
  * Whether a version holds code the page was given rather than code of the reader's: a shared

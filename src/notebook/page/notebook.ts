@@ -25,8 +25,9 @@ import { chartSanitizer, sanitizeChartsInSteps } from './lazy-modules.ts';
 import { observeForEditors } from './lazy-editors.ts';
 import { showLateOutput } from './late-output.ts';
 import { afterRestart, askBeforeLimit, offerRestart, TIMER_HANG } from './recovery.ts';
-import { Drafts, TAB } from './drafts.ts';
-import { crashedRunNotice, RunMarks } from './crashed-runs.ts';
+import { Drafts } from './drafts.ts';
+import { TAB } from './storage.ts';
+import { crashedRunNotice, parseRunMark, RunMarks, type RunMark } from './crashed-runs.ts';
 import { applySharedLink, copyLink } from './shared-link.ts';
 import { copyCode, registerCopyable, startCopying } from './copy.ts';
 
@@ -57,17 +58,19 @@ export class Notebook {
   /** Which run (the page's count) each cell's output shows: late type errors join only that one. */
   #shownRun = new WeakMap<Cell, number>();
   /** The run under way, kept in storage so that a page that dies mid-run is explained next time. */
-  readonly #marks: RunMarks | null;
+  readonly #marks: RunMarks<RunMark> | null;
+  /** The mark of the run under way, if any. */
+  #runMark: RunMark | null = null;
 
   constructor(root: ParentNode = document, kernel?: KernelClient) {
     this.cells = [...root.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => new Cell(el, this));
     const chapter = this.runnable[0]?.chapter;
-    this.#marks = chapter ? new RunMarks(chapter, TAB) : null;
+    this.#marks = chapter ? new RunMarks(chapter, TAB, parseRunMark) : null;
     this.kernel =
       kernel ??
       new KernelClient({
         onTick: (elapsed, waitingFor) => {
-          this.#marks?.tick(elapsed);
+          if (this.#runMark) this.#marks?.update(this.#runMark, { elapsed });
           const cell = this.scheduler.running;
           if (!cell) return;
           if (waitingFor === undefined) cell.setState('running', `running… ${Math.floor(elapsed / 1000)} s`);
@@ -134,6 +137,18 @@ export class Notebook {
     this.#addControls();
     const runAbove = this.runnable[0]?.button('run-above');
     if (runAbove) runAbove.hidden = true; // nothing above the first cell
+  }
+
+  /** Marks a run under way, so that a page that dies in it is explained next time (crashed-runs.ts). */
+  #mark(cell: Cell, what: RunMark['what']): RunMark | null {
+    this.#runMark = this.#marks?.begin({ cell: cell.id, what, started: new Date().toISOString(), elapsed: 0 }) ?? null;
+    return this.#runMark;
+  }
+
+  #unmark(mark: RunMark | null) {
+    if (!mark) return;
+    this.#marks?.end(mark);
+    if (this.#runMark === mark) this.#runMark = null;
   }
 
   /** Says under each cell whose run an earlier page of this chapter did not live to finish why that page closed. */
@@ -285,7 +300,7 @@ export class Notebook {
    */
   runChecks(id: string, source: string, attempt: Cell, code: string): Promise<RunOutcome> {
     return this.scheduler.check(attempt, async (): Promise<RunOutcome> => {
-      this.#marks?.begin(attempt.id, 'checks');
+      const mark = this.#mark(attempt, 'checks');
       try {
         this.kernel.reset(CHECK_SCOPE);
         const context = checkContext(this.runnable, attempt);
@@ -324,7 +339,7 @@ export class Notebook {
           message: `The code runner could not start: ${(error as Error).message}`,
         };
       } finally {
-        this.#marks?.end();
+        this.#unmark(mark);
         if (attempt.part('[data-limit]')) attempt.setNotice(null);
         this.kernel.reset(CHECK_SCOPE); // nothing of the judged code stays in the worker
       }
@@ -349,7 +364,7 @@ export class Notebook {
     const sanitizer = chartSanitizer();
     const cells = this.typeCheck.cellsForRun(cell, code);
     let outcome: RunOutcome;
-    this.#marks?.begin(cell.id, 'run');
+    const mark = this.#mark(cell, 'run');
     try {
       outcome = await this.kernel.run(cell.id, code, { label: cell.label, withhold: cell.withhold, allow: cell.allow });
     } catch (error) {
@@ -359,7 +374,7 @@ export class Notebook {
         message: `The code runner could not start: ${(error as Error).message}`,
       };
     } finally {
-      this.#marks?.end();
+      this.#unmark(mark);
     }
     if (!current()) return 'stopped'; // restarted meanwhile: the page has moved on
     if (cell.part('[data-limit]')) cell.setNotice(null); // the question at the time limit is answered

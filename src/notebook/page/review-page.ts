@@ -14,7 +14,7 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints } from '../withhold.ts';
-import { repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   tableColumns, unknownEntries,
@@ -22,6 +22,8 @@ import {
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
 import { keptHandIn, ReviewStore } from './review-store.ts';
+import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
+import { TAB } from './storage.ts';
 import { mixedScripts } from '../../lib/names.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
@@ -79,6 +81,11 @@ export function startReviewPage() {
   /** Files the teacher chose to count for their student over the one kept by date (seqs). */
   const chosen = new Set<number>();
   const store = new ReviewStore();
+  /** The hand-ins being checked now, kept in storage: a page that dies in one names it next time (crashed-runs.ts). */
+  const marks = new RunMarks<FileMark>(REVIEW_SCOPE, TAB, parseFileMark);
+  /** Hand-ins that were being checked when an earlier review page died: held back when loaded again. */
+  let suspects = loadSuspects();
+  const markOf = (file: HandInFile) => ({ file: shownName(file.name), size: file.size });
 
   const noMemory = (reason: string) => {
     memory.hidden = false;
@@ -113,6 +120,38 @@ export function startReviewPage() {
     main.dataset.restored = ''; // for whoever waits for the kept hand-ins (a test, a script)
   });
 
+  // A page that died while it checked hand-ins: most likely one of them ran the browser out of
+  // memory. Say which, and hold them back when they are loaded again (load), so that one file
+  // cannot close the page again and again while the teacher grades the class.
+  const crashesRead = marks.orphans().then((found) => {
+    if (found.length === 0) return;
+    const fresh = found.filter((f) => !suspects.some((s) => sameFile(s, f)));
+    suspects = [...suspects, ...fresh];
+    saveSuspects(suspects);
+    const names = found.map((f) => `<strong>${escapeHtml(f.file)}</strong>`);
+    const one = found.length === 1;
+    messages.insertAdjacentHTML('afterbegin', `<li class="file-error" data-crashed-review>The page closed while it was checking ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]} (${escapeHtml(when(found[0].started))}): ` +
+      `${one ? 'its code' : 'the code of one of them'} most likely ran the browser out of memory. Hand-ins checked before are kept. ` +
+      `Loaded again, ${one ? 'that file waits' : 'those files wait'} for you to choose “Check it anyway”, so ${one ? 'it does' : 'they do'} not close the page again with the rest of the class.</li>`);
+  }, () => {});
+
+  /** Judges `file` with `r`, marked while it runs (see `marks`); a file judged to its end is no longer suspected. */
+  async function judge(r: Reviewer, file: HandInFile, onStart: () => void) {
+    let mark: FileMark | null = null;
+    try {
+      return await r.reviewFile(file, () => {
+        mark = marks.begin({ ...markOf(file), started: new Date().toISOString() });
+        onStart();
+      });
+    } finally {
+      if (mark) {
+        marks.end(mark);
+        const left = suspects.filter((s) => !sameFile(s, markOf(file)));
+        if (left.length !== suspects.length) saveSuspects((suspects = left));
+      }
+    }
+  }
+
   /** The book's list of exercises, fetched once; with it, what each exercise is scored out of. */
   async function loadManifest(): Promise<ExerciseManifest> {
     manifest ??= fetch(`${base}/exercises.json`).then(async (response) => {
@@ -145,6 +184,7 @@ export function startReviewPage() {
 
   async function load(chosen: FileList | File[]) {
     await restoring; // places are handed out after the kept hand-ins'
+    await crashesRead; // and a file that closed the page last time is known
     const { taken, message } = takeFiles([...chosen]);
     notChecked += chosen.length - taken.length;
     if (message) messages.insertAdjacentHTML('beforeend', `<li class="file-error">${escapeHtml(message)}</li>`);
@@ -171,10 +211,36 @@ export function startReviewPage() {
       status.textContent = NO_BOOK;
       return;
     }
-    for (const { file, line, seq } of jobs) {
-      void r.reviewFile(file, () => { line.textContent = `${shownName(file.name)}: checking…`; })
+    const start = ({ file, line, seq }: (typeof jobs)[number]) =>
+      void judge(r, file, () => { line.textContent = `${shownName(file.name)}: checking…`; })
         .then((outcome) => finish(seq, line, outcome));
+    for (const job of jobs) {
+      const suspect = suspects.find((s) => sameFile(s, markOf(job.file)));
+      if (suspect) holdBack(job, suspect, () => start(job));
+      else start(job);
     }
+    showStatus();
+  }
+
+  /** A file that was being checked when a review page died: not run until the teacher says so. */
+  function holdBack(job: { file: HandInFile; line: HTMLLIElement }, suspect: FileMark, start: () => void) {
+    waiting -= 1;
+    notChecked += 1;
+    const { line } = job;
+    line.removeAttribute('aria-busy');
+    line.className = 'file-error';
+    line.innerHTML = `${escapeHtml(shownName(job.file.name))}: not checked. The page closed while it was checking this file (${escapeHtml(when(suspect.started))}); ` +
+      'its code most likely ran the browser out of memory, and may close the page again. Hand-ins checked before are kept either way. ' +
+      '<button type="button" class="nb-button" data-check-anyway>Check it anyway</button>';
+    line.querySelector('[data-check-anyway]')!.addEventListener('click', () => {
+      notChecked -= 1;
+      waiting += 1;
+      line.className = '';
+      line.setAttribute('aria-busy', 'true');
+      line.textContent = `${shownName(job.file.name)}: waiting…`;
+      showStatus();
+      start();
+    }, { once: true });
   }
 
   /**
@@ -206,7 +272,7 @@ export function startReviewPage() {
       const name = old.review.file;
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${name}: waiting to be checked again…`;
-      const outcome = await r.reviewFile(keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; });
+      const outcome = await judge(r, keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; });
       const at = placed.indexOf(old);
       if (at === -1 || !outcome.ok) {
         // Removed while it was being judged (its line says so), or not judged: the table keeps

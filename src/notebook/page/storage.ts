@@ -16,6 +16,9 @@
  */
 export const STORAGE_PREFIX = 'nnfs:v1:';
 
+/** This page load's id, so a tab tells what it stored from another tab's (drafts.ts: versions; crashed-runs.ts: runs). */
+export const TAB = Math.random().toString(36).slice(2, 10);
+
 /** The start of every draft's key (see draftKey). */
 export const DRAFT_PREFIX = `${STORAGE_PREFIX}draft:`;
 
