@@ -2,13 +2,14 @@
 // line, column and code frame (JavaScriptCore's stack has no place for code run by eval, as cells
 // are: src/notebook/locate.ts), and the module's class names, not the minifier's (astro.config's
 // keepNames). webkit.ts says how WebKit runs.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { click, skip, startWebKit, stateOf, text, typeCode, type WebKit } from './webkit.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { click, skip, startWebKit, stateOf, text, trailOnFailure, typeCode, type WebKit } from './webkit.ts';
 
 describe.skipIf(skip)('in WebKit', () => {
   let webkit: WebKit;
   beforeAll(async () => { webkit = await startWebKit(); }, 120_000);
   afterAll(async () => { await webkit?.close(); });
+  trailOnFailure({ beforeEach, afterEach });
 
   test('the shape error, thrown in the module, shows the line and code frame the build printed', async () => {
     const { driver, errors } = await webkit.open('/chapters/data-as-matrices/');

@@ -2,9 +2,9 @@
 // runaway loop stops, an exercise checks, the digits trainer trains. webkit.ts says how.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { By } from 'selenium-webdriver';
-import { click, dist, ready, skip, startWebKit, stateOf, text, typeCode, waitInPage, type WebKit } from './webkit.ts';
+import { click, dist, ready, skip, startWebKit, stateOf, text, trailOnFailure, typeCode, waitInPage, type WebKit } from './webkit.ts';
 
 const exercise = ready
   ? (JSON.parse(readFileSync(join(dist, 'exercises.json'), 'utf8')) as { exercises: { chapter: string; id: string; solution: string }[] }).exercises[0]
@@ -55,6 +55,7 @@ describe.skipIf(skip)('in WebKit', () => {
   let webkit: WebKit;
   beforeAll(async () => { webkit = await startWebKit(); }, 120_000);
   afterAll(async () => { await webkit?.close(); });
+  trailOnFailure({ beforeEach, afterEach });
 
   test('a chapter renders with its math typeset, a cell runs, and a runaway loop is stopped', async () => {
     const { driver, errors } = await webkit.open('/chapters/what-is-a-neural-network/');

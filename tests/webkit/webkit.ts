@@ -86,6 +86,7 @@ export async function startWebKit(): Promise<WebKit> {
         .usingServer(url)
         .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } })
         .build();
+      note(`open ${path}`);
       sessions.add(driver);
       limitCommands(driver);
       // A page that never finishes loading fails here, at this step, within a minute (WebDriver's
@@ -93,6 +94,7 @@ export async function startWebKit(): Promise<WebKit> {
       await driver.manage().setTimeouts({ pageLoad: 60_000 });
       await driver.manage().window().setRect({ width: 1280, height: 900 });
       await driver.get(origin + path);
+      note('loaded');
       // WebKitWebDriver has no console log, and a script can be added only after load: errors
       // from here on are caught (uncaught exceptions, rejections, console.error).
       await driver.executeScript(`
@@ -110,6 +112,36 @@ export async function startWebKit(): Promise<WebKit> {
       server.close();
     },
   };
+}
+
+/**
+ * What the helpers did in the running test, in ms since it began, and the WebDriver commands still
+ * unanswered: printed when a test fails (trailOnFailure). A WebKit test that ran out of its time
+ * in CI named no step; with this its log says where it stood.
+ */
+const trail: string[] = [];
+let trailStart = Date.now();
+const inFlight = new Map<number, { what: string; since: number }>();
+let commandIds = 0;
+
+/** Records a step of the running test. */
+export function note(step: string) {
+  trail.push(`${String(Date.now() - trailStart).padStart(6)} ms  ${step}`);
+}
+
+/** For a test file: a fresh trail for each test, and the trail of a test that failed printed. */
+export function trailOnFailure(hooks: { beforeEach: (fn: () => void) => void; afterEach: (fn: (context: { task: { name: string; result?: { state?: string } } }) => void) => void }) {
+  hooks.beforeEach(() => {
+    trail.length = 0;
+    trailStart = Date.now();
+  });
+  hooks.afterEach(({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const now = Date.now();
+    const pending = [...inFlight.values()].map(({ what, since }) => `${what}, for ${now - since} ms`);
+    console.error(`WebKit: "${task.name}" failed. Its steps (ms since it began):\n${trail.join('\n')}\n` +
+      `WebDriver commands unanswered now: ${pending.length ? pending.join('; ') : 'none'}`);
+  });
 }
 
 /** How long one WebDriver command may go unanswered; loading a page has its own limit (60 s, above). */
@@ -132,12 +164,23 @@ function limitCommands(driver: WebDriver) {
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`WebKit: the WebDriver command ${what} had no answer after ${limit / 1000} s`)), limit);
     });
-    return Promise.race([execute(command).finally(() => clearTimeout(timer)), expired]);
+    const id = ++commandIds;
+    const since = Date.now();
+    inFlight.set(id, { what, since });
+    return Promise.race([
+      execute(command).finally(() => {
+        clearTimeout(timer);
+        inFlight.delete(id);
+        if (Date.now() - since > 2_000) note(`(${what} took ${Date.now() - since} ms)`);
+      }),
+      expired,
+    ]);
   };
 }
 
 /** Waits until `predicate` (a function body over `args`, run in the page) returns true. */
 export async function waitInPage(driver: WebDriver, predicate: string, args: unknown[] = [], timeout = 60_000, what = predicate) {
+  note(`wait for ${what}`);
   await driver.wait(async () => Boolean(await driver.executeScript(predicate, ...args)), timeout, `timed out after ${timeout} ms waiting for ${what}`, 100);
 }
 
@@ -158,6 +201,7 @@ export function text(driver: WebDriver, selector: string): Promise<string> {
  * tried again (scrolled again) until the element takes it.
  */
 export async function click(driver: WebDriver, selector: string) {
+  note(`click ${selector}`);
   const element = await driver.wait(until.elementLocated(By.css(selector)), 30_000);
   await driver.wait(async () => {
     await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', element);
@@ -165,7 +209,10 @@ export async function click(driver: WebDriver, selector: string) {
       await element.click();
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ElementNotInteractableError') return false;
+      if ((error as Error).name === 'ElementNotInteractableError') {
+        note(`(${selector} not clickable yet)`);
+        return false;
+      }
       throw error;
     }
   }, 30_000, `${selector} never took a click`);
@@ -173,6 +220,7 @@ export async function click(driver: WebDriver, selector: string) {
 
 /** Replaces a cell's code by typing into its editor, as a reader would. */
 export async function typeCode(driver: WebDriver, cellId: string, code: string) {
+  note(`type into ${cellId}`);
   // The editor loads when the reader first clicks the code (or runs the cell); once it is there,
   // the server-rendered code under it is gone.
   if (!(await driver.findElements(By.css(`#${cellId} .cm-content`))).length) await click(driver, `#${cellId} [data-code]`);
