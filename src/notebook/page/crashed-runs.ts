@@ -6,7 +6,9 @@
  * The reader's code survives (drafts are saved as they type); what was missing is the why. So,
  * while a cell runs, the page keeps a mark in storage, removed when the run ends or the page is
  * left normally: a mark a later page of the same chapter finds is a run whose page died, and
- * that cell says so.
+ * that cell says so. The review page marks each hand-in while it is judged the same way: the next
+ * visit names the file, and holds it back when it is loaded again (review-page.ts), so one
+ * hostile file cannot close the teacher's page again and again.
  *
  * Another tab of the chapter may be running a cell at this very moment: its mark is not a crash.
  * Each page holds a Web Lock named after its tab for its whole life, and the browser releases it
