@@ -15,3 +15,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function countOf(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${plural(n, one, many)}`;
 }
+
+/** Items joined as English lists them, without a serial comma: "a", "a and b", "a, b and c" ("" for none). */
+export function andList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -14,6 +14,7 @@ import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
+import { andList } from '../lib/plural.ts';
 import * as nn from '../nn/index.ts';
 import type { Allowed } from '../notebook/withhold.ts';
 import * as nnMatrix from '../nn/matrix.ts';
@@ -40,8 +41,7 @@ export const NN_GROUPS: Readonly<Record<string, { names: readonly string[]; said
   data: { names: exportedFrom(nnArticleData, nnXor, nnToys, nnDigits, nnPrepare), said: 'the data sets' },
 };
 
-const inWords = (items: readonly string[]) =>
-  items.length === 0 ? 'nothing' : items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+const inWords = (items: readonly string[]) => andList(items) || 'nothing';
 
 /** A node of the MDX syntax tree, as far as cells and exercises need it. */
 export interface SyntaxNode {

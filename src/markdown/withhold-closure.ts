@@ -15,6 +15,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { andList } from '../lib/plural.ts';
 
 /** The graph of src/nn: each `nn` export's declaration, and what each declaration names. */
 interface NnGraph {
@@ -160,9 +161,6 @@ export function missingWithholds(withhold: readonly string[], open?: ReadonlySet
   return missing;
 }
 
-const and = (names: readonly string[]) =>
-  names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-
 /**
  * Throws when an exercise's withhold list misses an `nn` export that calls a withheld one:
  * `<where>: exercise "<id>" withholds sigmoid, but NeuralNetwork and gradCheckArticle call it:
@@ -181,10 +179,10 @@ export function checkWithholdClosure(exercise: {
   if (missing.length === 0) return;
   const added = missing.flatMap((m) => m.callers);
   const reasons = missing.map(
-    ({ withheld, callers }) => `${and(callers)} ${callers.length === 1 ? 'calls' : 'call'} ${withheld}`,
+    ({ withheld, callers }) => `${andList(callers)} ${callers.length === 1 ? 'calls' : 'call'} ${withheld}`,
   );
   throw new Error(
-    `${exercise.where}: exercise "${exercise.id}" withholds ${and(missing.map((m) => m.withheld))}, but ${reasons.join('; ')}, ` +
+    `${exercise.where}: exercise "${exercise.id}" withholds ${andList(missing.map((m) => m.withheld))}, but ${reasons.join('; ')}, ` +
       `so an attempt could use ${added.length === 1 ? 'it' : 'them'} instead of writing ${missing.length === 1 ? 'it' : 'them'}: ` +
       `add ${added.length === 1 ? 'it' : 'them'} to withhold="${[...exercise.withhold, ...added].join(' ')}"` +
       `${open ? ` (and take ${added.length === 1 ? 'it' : 'them'} out of allow="…" where listed by name)` : ''}.`,

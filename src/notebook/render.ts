@@ -10,7 +10,7 @@
 // few hundred elements of its top level.
 
 import { escapeHtml } from '../lib/html.ts';
-import { countOf } from '../lib/plural.ts';
+import { andList, countOf } from '../lib/plural.ts';
 import { formatCount } from '../lib/numbers.ts';
 import type { CheckResult, InspectedValue } from './check-report.ts';
 import type { DisplayItem, InspectNode, TableItem } from './display.ts';
@@ -265,7 +265,7 @@ export function countTypeFindings(findings: readonly Pick<CellDiagnostic, 'sever
     .map((kind) => [kind, findings.filter((f) => f.severity === kind).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => countOf(n, TYPE_FINDINGS[kind]));
-  return counts.length < 2 ? (counts[0] ?? countOf(0, TYPE_FINDINGS.error)) : `${counts.slice(0, -1).join(', ')} and ${counts.at(-1)}`;
+  return andList(counts) || countOf(0, TYPE_FINDINGS.error);
 }
 
 /**

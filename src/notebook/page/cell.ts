@@ -164,6 +164,23 @@ export class Cell implements QueuedCell {
   }
 
   /**
+   * Shows, or with null removes, the word that the page this cell last ran in closed mid-run
+   * (crashed-runs.ts). An element of its own above the notice: the notice may hold what the
+   * drafts say about the code on screen (a chapter changed since, a damaged draft and its two
+   * choices), which this must not replace.
+   */
+  setCrashedRun(html: string | null) {
+    this.part('[data-crashed-run]')?.remove();
+    if (html === null) return;
+    const note = document.createElement('div');
+    note.className = 'nb-notice nb-notice-warn';
+    note.dataset.crashedRun = '';
+    note.setAttribute('role', 'status');
+    note.innerHTML = html;
+    this.part('[data-notice]')?.before(note);
+  }
+
+  /**
    * Shows code that differs from what is on screen (a draft, a shared link, a revert, another
    * tab). It is not a reader's edit: nothing is saved and no "nb-edit" fires; callers save.
    */

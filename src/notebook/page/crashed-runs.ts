@@ -16,6 +16,7 @@
  * Without Web Locks nothing is reported: a false alarm would be worse than silence.
  */
 import { escapeHtml } from '../../lib/html.ts';
+import { shortDateTime } from '../../lib/dates.ts';
 import { browserStorage } from './storage.ts';
 
 /**
@@ -230,12 +231,10 @@ export class RunMarks<M extends Marked> {
  * most likely the browser ran out of memory, which no time limit can prevent.
  */
 export function crashedRunNotice(mark: RunMark): string {
-  const started = new Date(mark.started);
-  const when = Number.isNaN(started.getTime())
-    ? ''
-    : ` (it started ${escapeHtml(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(started))}${
-        mark.elapsed >= 1000 ? `, and had run for at least ${Math.floor(mark.elapsed / 1000)} s` : ''
-      })`;
+  const started = shortDateTime(mark.started);
+  const when = started
+    ? ` (it started ${escapeHtml(started)}${mark.elapsed >= 1000 ? `, and had run for at least ${Math.floor(mark.elapsed / 1000)} s` : ''})`
+    : '';
   const what = mark.what === 'checks' ? 'this exercise’s checks were running' : 'this cell was running';
   return (
     `<p><strong>The page closed while ${what}</strong>${when}. ` +

@@ -23,6 +23,7 @@ import type { Notebook } from './notebook.ts';
 import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { escapeHtml } from '../../lib/html.ts';
+import { shortDateTime } from '../../lib/dates.ts';
 
 /** How long after the last keystroke a draft is saved: one write per burst of typing. */
 export const SAVE_DELAY_MS = 250;
@@ -35,7 +36,6 @@ export const SAVE_DELAY_MS = 250;
  * out what the reader typed: at most 2 × MAX_VERSIONS versions per cell.
  */
 export const MAX_VERSIONS = 8;
-
 
 /**
  * Whether a version holds code the page was given rather than code of the reader's: a shared
@@ -88,10 +88,7 @@ export function versionLabel(version: Version, tab = TAB): { name: string; show:
   }
 }
 
-const when = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-};
+const when = shortDateTime;
 
 export class Drafts {
   readonly #notebook: Notebook;

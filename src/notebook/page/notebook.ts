@@ -155,18 +155,7 @@ export class Notebook {
   async #reportCrashedRuns() {
     for (const mark of (await this.#marks?.orphans()) ?? []) {
       const cell = this.find(mark.cell);
-      const notice = cell?.runnable ? cell.part('[data-notice]') : null;
-      if (!cell || !notice) continue;
-      // An element of its own above the cell's notice: that one may hold what the drafts say
-      // about the code on screen (a chapter changed since, a damaged draft and its two choices),
-      // which this must not replace. The next run of the cell removes it.
-      cell.part('[data-crashed-run]')?.remove();
-      const note = document.createElement('div');
-      note.className = 'nb-notice nb-notice-warn';
-      note.dataset.crashedRun = '';
-      note.setAttribute('role', 'status');
-      note.innerHTML = crashedRunNotice(mark);
-      notice.before(note);
+      if (cell?.runnable) cell.setCrashedRun(crashedRunNotice(mark)); // until its next run
     }
     // Done looking (an asynchronous lock query): what a test of "nothing to report" waits for.
     document.documentElement.dataset.crashedRuns = 'checked';
@@ -371,7 +360,7 @@ export class Notebook {
   async #runCell(cell: Cell, current: () => boolean): Promise<Ran> {
     const code = cell.code;
     cell.setNotice(null);
-    cell.part('[data-crashed-run]')?.remove();
+    cell.setCrashedRun(null);
     cell.setState('running');
     const sanitizer = chartSanitizer();
     const cells = this.typeCheck.cellsForRun(cell, code);

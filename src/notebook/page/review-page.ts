@@ -25,11 +25,13 @@ import { keptHandIn, ReviewStore } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
 import { mixedScripts } from '../../lib/names.ts';
+import { shortDateTime } from '../../lib/dates.ts';
+import { andList } from '../../lib/plural.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
 const WORD: Record<Verdict, string> = { passed: 'passed', failed: 'failed', error: 'error', unknown: 'unknown exercise' };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = shortDateTime;
 /** A sort column as a button's data attribute, and back. */
 const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
 const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
@@ -130,7 +132,7 @@ export function startReviewPage() {
     saveSuspects(suspects);
     const names = found.map((f) => `<strong>${escapeHtml(f.file)}</strong>`);
     const one = found.length === 1;
-    messages.insertAdjacentHTML('afterbegin', `<li class="file-error" data-crashed-review>The page closed while it was checking ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]} (${escapeHtml(when(found[0].started))}): ` +
+    messages.insertAdjacentHTML('afterbegin', `<li class="file-error" data-crashed-review>The page closed while it was checking ${andList(names)} (${escapeHtml(when(found[0].started))}): ` +
       `${one ? 'its code' : 'the code of one of them'} most likely ran the browser out of memory. Hand-ins checked before are kept. ` +
       `Loaded again, ${one ? 'that file waits' : 'those files wait'} for you to choose “Check it anyway”, so ${one ? 'it does' : 'they do'} not close the page again with the rest of the class.</li>`);
   }, () => {});
