@@ -17,7 +17,12 @@ describe('counts in words', () => {
 
 describe('andList', () => {
   it('joins as English writes a list, without a serial comma', () => {
-    expect([[], ['a'], ['a', 'b'], ['a', 'b', 'c']].map((items) => andList(items))).toEqual(['', 'a', 'a and b', 'a, b and c']);
+    expect([[], ['a'], ['a', 'b'], ['a', 'b', 'c']].map((items) => andList(items))).toEqual([
+      '',
+      'a',
+      'a and b',
+      'a, b and c',
+    ]);
   });
 });
 
