@@ -99,6 +99,8 @@ export class Drafts {
   #panels = new Map<Cell, HTMLElement>();
   /** The code each listed version holds. */
   #codeOf = new WeakMap<Element, string>();
+  /** The damaged stored text each cell last recovered (see #recover). */
+  #recovered = new Map<Cell, string>();
 
   constructor(notebook: Notebook) {
     this.#notebook = notebook;
@@ -114,8 +116,10 @@ export class Drafts {
         const cell = this.#notebook.find(id);
         if (!cell?.runnable) return;
         // Something other than the book wrote it (an extension, a script): recovered and told, as at load.
-        if (draft === null && raw !== null) void this.#recover(cell, raw);
-        else this.#fromOtherTab(cell, draft);
+        if (draft === null && raw !== null) {
+          // The same text again (a late event of a write this page read at load) holds nothing new.
+          if (this.#recovered.get(cell) !== raw) void this.#recover(cell, raw);
+        } else this.#fromOtherTab(cell, draft);
       });
     }
   }
@@ -163,6 +167,7 @@ export class Drafts {
 
   /** Writes the draft with `code` as its code (another tab's, in a conflict) and this tab's versions. */
   #store(cell: Cell, code: string) {
+    this.#recovered.delete(cell); // storage holds this page's draft now: the damaged text again is news
     const versions = this.#versions.get(cell) ?? [];
     if (code === cell.original && versions.length === 0) {
       removeDraft(cell.chapter, cell.id);
@@ -272,14 +277,17 @@ export class Drafts {
    * or take the chapter's code (what was read is kept as a version). Code that cannot be read
    * leaves the chapter's code on screen and the stored text itself kept as a version, saved at once
    * with the versions that could be read. If the reader has typed meanwhile, their code stays and
-   * what was read is kept as a version.
+   * what was read is kept as a version. The versions this page already lists stay, with those
+   * read added: the damaged text replaced the draft that held them (another tab's or a script's
+   * write, after load), so this page's list is the only copy left.
    */
   async #recover(cell: Cell, raw: string) {
+    this.#recovered.set(cell, raw);
     const found = await recoverDraft(raw);
-    this.#versions.set(cell, trimVersions(found.versions));
+    this.#versions.set(cell, found.versions.reduce((kept, version) => withVersion(kept, version, cell.original), [...this.versions(cell)]));
     if (found.code === null) this.keep(cell, 'previous', raw); // the text as stored: all there is of the code
     if (this.#editedHere.has(cell) || cell.code !== cell.original) {
-      if (found.code !== null) this.keep(cell, 'previous', found.code);
+      if (found.code !== null && found.code !== cell.code) this.keep(cell, 'previous', found.code); // on screen already: nothing to keep
       this.save(cell);
       return;
     }

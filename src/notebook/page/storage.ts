@@ -155,14 +155,17 @@ function write(key: string, value: string): SaveResult {
 }
 
 /** Stored text for a full key: what failed to save on this page first, then storage. */
-function read(key: string): string | null {
-  const pending = unsaved.get(key);
-  if (pending) return pending.value;
+/** What storage itself holds under `key`, unlike read (which gives this tab's unsaved value first). */
+function stored(key: string): string | null {
   try {
     return browserStorage()?.getItem(key) ?? null;
   } catch {
     return null;
   }
+}
+
+function read(key: string): string | null {
+  return unsaved.get(key)?.value ?? stored(key);
 }
 
 function remove(key: string) {
@@ -342,12 +345,14 @@ export function damagedDraft(chapter: string, cell: string): string | null {
  * Calls `listener` when another tab saves or removes a draft of this chapter ("storage" events
  * fire only in the other tabs), with the cell's id, the draft (null when it was removed or is
  * damaged) and the stored text (null when removed; see damagedDraft). Returns a function that
- * stops listening.
+ * stops listening. An event whose value storage no longer holds is passed over: events arrive
+ * late (after a reload, after further writes), and the write that replaced it brings its own.
  */
 export function watchDrafts(chapter: string, listener: (cell: string, draft: Draft | null, raw: string | null) => void): () => void {
   const prefix = draftKey(chapter, '');
   const onStorage = (event: StorageEvent) => {
     if (event.key === null || !event.key.startsWith(prefix)) return;
+    if (stored(event.key) !== event.newValue) return;
     listener(event.key.slice(prefix.length), parseDraft(event.newValue), event.newValue);
   };
   window.addEventListener('storage', onStorage);
