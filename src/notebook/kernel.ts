@@ -293,6 +293,10 @@ export function createKernel(options: KernelOptions): Kernel {
         result.checks = round.results();
         outputs.push({ kind: 'checks', results: result.checks });
       }
+      // A run that failed defines nothing, however it failed (its syntax, a throw, a name or an
+      // import that is not there, a module that did not load): what it declared never reached the
+      // scope, and what an earlier run of this cell declared is not what its code on screen makes.
+      if (status === 'error') dropNames(cellId, [], 'failed');
       if (error) result.error = error;
       return result;
     };
@@ -311,8 +315,6 @@ export function createKernel(options: KernelOptions): Kernel {
       const ahead = runOptions.compiled;
       cell = ahead && ahead.source === source && ahead.cellId === cellId && ahead.attempt === attempt ? ahead : compileOnce(source, cellId, attempt);
     } catch (error) {
-      // The code on screen defines nothing until it compiles: its old names are not readable.
-      dropNames(cellId, [], 'failed');
       return finish('error', [], [], isCellError(error) ? error : { name: 'Error', message: String(error) });
     }
     compiled.set(cellFileId(cellId), cell);
@@ -519,7 +521,6 @@ export function createKernel(options: KernelOptions): Kernel {
     try {
       body = options.evaluate(cell.code) as typeof body;
     } catch (error) {
-      dropNames(cellId, [], 'failed');
       return watched(finish('error', cell.outputs, uses, evaluationError(error, source)));
     }
     if (round) atStart = readState(chapterRoots(), round.changeable());
@@ -548,9 +549,6 @@ export function createKernel(options: KernelOptions): Kernel {
       if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) kept.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
       return watched(finish('ok', cell.outputs, uses));
     } catch (error) {
-      // What the failed run declared never reached the scope; what an earlier run of this cell
-      // declared is not what its code on screen makes, so it goes too.
-      dropNames(cellId, [], 'failed');
       return watched(finish('error', cell.outputs, uses, runtimeError(error, cell)));
     } finally {
       // Promise jobs the attempt queued run as its code too: a chain of `then`s or an async

@@ -80,7 +80,13 @@ describe('names follow the code on screen', () => {
   test('a cell whose rerun fails defines nothing until it runs again', async () => {
     const k = await kernel();
     await k.run('a', 'const weights = [1, 2];');
-    for (const broken of ['const weights = [1, 2;', 'const weights = [1, 2];\nthrow new Error("not yet");']) {
+    // Every way a run can fail: its syntax, a throw, a name nothing defines, an import that is not there.
+    for (const broken of [
+      'const weights = [1, 2;',
+      'const weights = [1, 2];\nthrow new Error("not yet");',
+      'const weights = [1, 2];\nmissingName;',
+      'import { nothing } from "nowhere";\nconst weights = [1, 2];',
+    ]) {
       expect((await k.run('a', broken)).status).toBe('error');
       const b = await k.run('b', 'weights.length');
       expect(b.error?.message).toBe('weights is not defined — cell "a" defines it, but its last run failed. Fix that cell and run it again');
@@ -341,7 +347,10 @@ describe('modules loaded when first needed', () => {
       if (loads === 1) throw new Error('the network is down');
       return { mark: () => 'drawn' };
     });
-    expect((await k.run('a', 'Plot.mark()')).error).toEqual({ name: 'ImportError', message: 'The module "@observablehq/plot" could not be loaded: the network is down' });
+    await k.run('a', 'const drawn = 1;');
+    expect((await k.run('a', 'const drawn = 1;\nPlot.mark()')).error).toEqual({ name: 'ImportError', message: 'The module "@observablehq/plot" could not be loaded: the network is down' });
+    // A run that failed defines nothing, whatever failed: not even the names its last good run made.
+    expect((await k.run('b', 'drawn')).error?.message).toBe('drawn is not defined — cell "a" defines it, but its last run failed. Fix that cell and run it again');
     expect((await k.run('a', 'Plot.mark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
   });
 });

@@ -48,8 +48,14 @@ export class Cell implements QueuedCell {
   state: RunState = 'idle';
   /** The code the reader sees, whether or not the editor has loaded. */
   code: string;
-  /** The code the cell last ran with, to tell when its output no longer matches. */
+  /** The code the cell last ran with in the current code runner (null: not run since it started). */
   ranCode: string | null = null;
+  /**
+   * The code the output on screen came from (null: the chapter's own, shown with the page), to
+   * tell when it no longer matches the code. Kept across a restart, which forgets ranCode but
+   * leaves the outputs on screen.
+   */
+  outputCode: string | null = null;
   defines: string[];
   uses: string[];
   /** The error of the cell's last run, when that run failed (an exercise names it: the cell above that fails). */
@@ -183,8 +189,11 @@ export class Cell implements QueuedCell {
   /**
    * Shows code that differs from what is on screen (a draft, a shared link, a revert, another
    * tab). It is not a reader's edit: nothing is saved and no "nb-edit" fires; callers save.
+   * Fires "nb-code-shown" when the code changes, so that what is about the code on screen (an
+   * exercise's badge and results) follows it whatever put it there.
    */
   showCode(code: string) {
+    const changed = code !== this.code;
     this.code = code;
     if (this.editor) {
       if (this.editor.getCode() !== code) {
@@ -202,6 +211,7 @@ export class Cell implements QueuedCell {
       else if (pre && code === this.original) void this.loadEditor();
     }
     this.refreshModified();
+    if (changed) this.el.dispatchEvent(new CustomEvent('nb-code-shown', { bubbles: true }));
   }
 
   refreshModified() {
@@ -209,7 +219,7 @@ export class Cell implements QueuedCell {
     this.part('[data-modified]')!.hidden = !modified;
     this.button('revert')!.hidden = !modified;
     this.el.classList.toggle('nb-is-modified', modified);
-    const outputIsFor = this.ranCode ?? this.original;
+    const outputIsFor = this.outputCode ?? this.original;
     this.markOutput(this.code !== outputIsFor && this.state !== 'running');
     if (this.code !== outputIsFor) {
       if (this.#beforeEdit || !(this.state === 'ran' || this.state === 'error' || this.state === 'idle')) return;

@@ -69,6 +69,12 @@ export function startExercises() {
       show(recordExercise(chapter, id, 'attempted'));
       markResults();
     });
+    // Code the page put there (another tab's, a link's, the chapter's new version, a recovered
+    // draft): the badge is the status of that code, and results of other code say so.
+    el.addEventListener('nb-code-shown', () => {
+      show(exerciseStatus(chapter, id));
+      markResults();
+    });
     el.addEventListener('nb-revert', () => {
       if (beforeEdits) show(restoreExercise(chapter, id, beforeEdits.record));
       else {
@@ -91,6 +97,7 @@ export function startExercises() {
       };
       const RESTARTED: CheckVerdict = { judged: false, why: 'the code runner was restarted before the checks finished' };
       try {
+        const before = notebook.lastFinishedRun(cell);
         await notebook.run(cell);
         if (restarted()) return RESTARTED;
         // The verdict never depends on how the attempt fared on this page: the checks run it
@@ -98,13 +105,16 @@ export function startExercises() {
         // do. What the page run tells is said beside the verdict: a cell above that fails there
         // (the attempt did not run, and its output above is not of this code), cells above the
         // reader edited (the checks did not use those edits).
-        const ranHere = cell.state === 'ran' || cell.state === 'error';
+        // Whether it ran is whether a run of it came to a result, not its state now: an edit
+        // typed while it ran turns that to "edited since it ran".
+        const ranHere = notebook.lastFinishedRun(cell) !== before;
         const blocker = ranHere ? undefined : notebook.failingAbove(cell);
         if (!ranHere && !blocker) {
-          // Stopped (the reader's Stop, the time limit) or taken out of the queue: not judged.
+          // Stopped (the reader's Stop, the time limit) or taken out of the queue: not judged,
+          // so not a verdict on any code either (a pass recorded for it stays).
           results.innerHTML = '<p class="ex-error">Your code did not finish running (the message in it above says why), so the checks did not run.</p>';
-          show(recordExercise(chapter, id, 'attempted', cell.ranCode ?? cell.code));
-          return { judged: true, passed: false, firstFailure: 'the code did not run' };
+          show(recordExercise(chapter, id, 'attempted'));
+          return { judged: false, why: 'the code did not finish running' };
         }
         // What was judged: the code the page ran, or (when a cell above kept it from running) the code on screen at the press.
         const judged = ranHere ? (cell.ranCode ?? cell.code) : pressed;

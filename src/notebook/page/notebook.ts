@@ -55,6 +55,9 @@ export class Notebook {
   readonly typeCheck = new TypeCheck(this);
   /** Runs since the runner started: each run's execution count. */
   #count = 0;
+  /** Runs that came to a result on this page, never reset (unlike #count); and each cell's last one. */
+  #runsFinished = 0;
+  #finished = new WeakMap<Cell, number>();
   /** Which run (the page's count) each cell's output shows: late type errors join only that one. */
   #shownRun = new WeakMap<Cell, number>();
   /** The run under way, kept in storage so that a page that dies mid-run is explained next time. */
@@ -259,6 +262,15 @@ export class Notebook {
     return this.scheduler.run(target);
   }
 
+  /**
+   * A mark of the cell's last run that came to a result (it ran, with or without an error), or
+   * undefined: compared before and after a request, it tells whether the cell ran meanwhile (an
+   * exercise's page run may be stopped, dequeued, or edited while it runs).
+   */
+  lastFinishedRun(cell: Cell): number | undefined {
+    return this.#finished.get(cell);
+  }
+
   /** Stop pressed on a cell: the running one is stopped; a queued one leaves the queue. */
   stop(cell: Cell) {
     if (!this.scheduler.dequeue(cell)) this.kernel.stop();
@@ -385,10 +397,12 @@ export class Notebook {
       return 'stopped';
     }
     this.#count += 1;
+    this.#finished.set(cell, ++this.#runsFinished);
     const { result } = outcome;
     const sanitizeChart = await sanitizeChartsInSteps(result.outputs, await sanitizer);
     if (!current()) return 'stopped';
     cell.ranCode = code;
+    cell.outputCode = code;
     cell.lastError = result.status === 'error' ? (result.error ?? null) : null;
     // A cell with a syntax error reports no names; keep what it had, so dependents still link.
     if (result.status === 'ok' || result.defines.length || result.uses.length) {

@@ -79,6 +79,7 @@ export function afterRestart(notebook: Notebook, stopped: Cell | null, message: 
   if (!blamed) return;
   blamed.setState('error', 'stopped');
   blamed.setOutput(`<div class="nb-error"><p class="nb-error-title">${escapeHtml(message)}</p></div>`);
+  blamed.outputCode = blamed.code; // the stop is what that code came to
   const rerun = [...lost];
   // The output says why it stopped; the notice says what that cost and how to recover.
   const detail = rerun.length

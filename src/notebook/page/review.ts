@@ -432,7 +432,10 @@ export class Reviewer {
             ? this.#verdict(w, 'error', [], `Stopped: this file’s runs had taken the ${seconds} s a file may take in all.`)
             : judged);
         } catch (error) {
-          exercises.push(this.#verdict(w, 'error', [], `The code runner could not run it: ${(error as Error).message}`));
+          // The runner itself failed (it could not start, or a fault of ours): no verdict on
+          // this file, rather than an error the student's code did not cause, which would
+          // also replace the verdicts a check again keeps (review-page.ts).
+          return { file: shown, ok: false, message: `${shown}: not checked: the code runner could not run it (${String((error as Error)?.message ?? error)}). Load it again.` };
         }
       }
     } finally {

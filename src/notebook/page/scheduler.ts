@@ -2,8 +2,12 @@
  * The page's run queue: one cell runs at a time, in the order ../schedule.ts decides, and every
  * cell's state says where it is in that order.
  *
- * - A cell asked to run while another runs shows "queued" at once; its Stop takes it out of the
- *   queue before its turn.
+ * - A cell asked to run while another runs (or Run all, or an exercise's checks) shows "queued"
+ *   at once. Run all shows every cell it will run as queued; a Run pressed on one of those
+ *   waits for Run all rather than running the cell a second time.
+ * - Stop on a waiting cell ends the request it waits in (its own run and the cells it runs
+ *   first, or the rest of a Run all): none of them starts, the cell running now finishes, and
+ *   each gets back the state it had.
  * - Running a cell first runs what it needs (schedule.needsBefore); if one of those fails, the
  *   cell does not run and says which cell to fix first.
  * - After a cell ran, the cells below that use what it defines are marked stale and rerun
@@ -48,6 +52,13 @@ export interface SchedulerHost<C> {
   busyChanged?(busy: boolean): void;
 }
 
+/** One request of the reader's (a Run, a Run all): the cells it shows as waiting, and whether a Stop ended it. */
+interface Request<C> {
+  /** Each cell the request marked queued, with the state to give back if it never runs. */
+  waiting: Map<C, RunState>;
+  dropped: boolean;
+}
+
 export class Scheduler<C extends QueuedCell> {
   readonly #host: SchedulerHost<C>;
   #queue: Promise<void> = Promise.resolve();
@@ -56,10 +67,10 @@ export class Scheduler<C extends QueuedCell> {
   #checking: C | null = null;
   /** The runner was stopped during the current request: the rest of it does not run. */
   #cancelled = false;
-  /** Runs requested and not finished. */
+  /** Requests (runs, Run alls, checks) made and not finished. */
   #busy = 0;
-  /** Queued cells whose Stop was pressed before their turn. */
-  #dequeued = new Set<C>();
+  /** Requests not finished, each cell waiting in one under it (see dequeue). */
+  #requests = new Map<C, Request<C>>();
   /** Bumped by restart(): runs queued or running before it must not touch the page after it. */
   #generation = 0;
   /** The host was told the queue has work, and not yet that it has none (see #working). */
@@ -92,18 +103,52 @@ export class Scheduler<C extends QueuedCell> {
    */
   run(target: C): Promise<void> {
     if (this.#running === target || target.state === 'queued') return this.#queue;
-    if (this.#busy) target.setState('queued', 'queued: waits for the cell running now');
-    this.#busy += 1;
-    this.#working();
-    const generation = this.#generation;
-    return this.#enqueue(async () => {
+    const request = this.#request();
+    if (this.#busy) this.#wait(request, target, 'queued: waits for the cell running now');
+    return this.#counted(async () => {
       try {
-        if (this.#dequeued.delete(target) || generation !== this.#generation) return;
-        await this.#runWithNeeds(target);
+        if (!request.dropped) await this.#runWithNeeds(target, request);
+      } finally {
+        this.#settle(request);
+      }
+    });
+  }
+
+  #request(): Request<C> {
+    return { waiting: new Map(), dropped: false };
+  }
+
+  /** Shows `cell` as waiting in `request`; Stop on it then ends the request (see dequeue). */
+  #wait(request: Request<C>, cell: C, detail?: string) {
+    if (!request.waiting.has(cell)) request.waiting.set(cell, cell.state === 'queued' ? notRunState(cell) : cell.state);
+    this.#requests.set(cell, request);
+    cell.setState('queued', detail);
+  }
+
+  /** The request is over: each cell still shown waiting in it gets back its state. */
+  #settle(request: Request<C>) {
+    for (const [cell, before] of request.waiting) {
+      if (this.#requests.get(cell) !== request) continue;
+      this.#requests.delete(cell);
+      if (cell.state !== 'queued') continue;
+      if (before === 'idle' || before === 'stale') cell.setState(before, cell.hasRun ? 'not rerun' : 'not run');
+      else cell.setState(before);
+    }
+  }
+
+  /** Queues `step` as one request: counted as work (busy) until it ends; dropped by a restart made before its turn. */
+  #counted<T>(step: () => Promise<T | undefined>): Promise<T | undefined> {
+    this.#busy += 1;
+    const generation = this.#generation;
+    const outcome = this.#enqueue(async () => {
+      try {
+        return generation === this.#generation ? await step() : undefined;
       } finally {
         this.#busy -= 1;
       }
     });
+    this.#working();
+    return outcome;
   }
 
   /**
@@ -121,14 +166,19 @@ export class Scheduler<C extends QueuedCell> {
   }
 
   /**
-   * Stop pressed on a cell that waits for its turn: it leaves the queue, back to "not run" (or
-   * stale, if it ran before), and true is returned. False when it is not waiting (it runs, or
-   * runs what it needs first): then the caller stops the code runner.
+   * Stop pressed on a cell that waits for its turn: the request it waits in ends (nothing more
+   * of it starts; the cell running now finishes), every cell waiting in it gets back its state,
+   * and true is returned. False when it is not waiting (it runs): then the caller stops the code
+   * runner.
    */
   dequeue(cell: C): boolean {
     if (this.#running === cell || cell.state !== 'queued') return false;
-    this.#dequeued.add(cell);
-    cell.setState(notRunState(cell), cell.hasRun ? 'not rerun' : 'not run');
+    const request = this.#requests.get(cell);
+    if (request) {
+      request.dropped = true;
+      this.#settle(request);
+    }
+    if (cell.state === 'queued') cell.setState(notRunState(cell), cell.hasRun ? 'not rerun' : 'not run');
     return true;
   }
 
@@ -136,19 +186,24 @@ export class Scheduler<C extends QueuedCell> {
    * Runs `cells` in the order given, after whatever is queued; stops at the first that fails,
    * except an exercise's attempt (a starter may fail: that is the exercise), and at a stop.
    */
-  runAll(cells: readonly C[]): Promise<void> {
-    const generation = this.#generation;
-    const outcome = this.#enqueue(async () => {
-      if (generation !== this.#generation) return;
+  async runAll(cells: readonly C[]): Promise<void> {
+    const request = this.#request();
+    for (const cell of cells) if (cell !== this.#running && cell.state !== 'queued') this.#wait(request, cell);
+    await this.#counted(async () => {
+      const generation = this.#generation;
       this.#cancelled = false; // a new request from the reader: an earlier Stop no longer applies
-      for (const cell of cells) {
-        const ok = await this.#execute(cell);
-        if (generation !== this.#generation) return;
-        if (!ok && (this.#cancelled || !cell.exercise)) break;
+      try {
+        for (const cell of cells) {
+          if (request.dropped) break;
+          if (!request.waiting.has(cell) && cell.state === 'queued') continue; // another request's: it runs there
+          const ok = await this.#execute(cell);
+          if (generation !== this.#generation) return;
+          if (!ok && (this.#cancelled || !cell.exercise)) break;
+        }
+      } finally {
+        this.#settle(request);
       }
     });
-    this.#working();
-    return outcome;
   }
 
   /** "Run above": every cell above `cell` again, setup cells first (schedule.runAboveOrder). */
@@ -161,12 +216,14 @@ export class Scheduler<C extends QueuedCell> {
    * (the time limit's question goes to it); nothing else runs until it settles.
    */
   check<T>(attempt: C, job: () => Promise<T>): Promise<T> {
+    this.#busy += 1;
     const outcome = this.#enqueue(async () => {
       this.#checking = attempt;
       try {
         return await job();
       } finally {
         this.#checking = null;
+        this.#busy -= 1;
       }
     });
     this.#working();
@@ -197,7 +254,8 @@ export class Scheduler<C extends QueuedCell> {
   /** The code runner is being replaced: whatever is queued or running belongs to the old one. */
   restart() {
     this.#generation += 1;
-    this.#dequeued.clear();
+    for (const request of new Set(this.#requests.values())) request.dropped = true;
+    this.#requests.clear();
   }
 
   /**
@@ -214,15 +272,16 @@ export class Scheduler<C extends QueuedCell> {
     }
   }
 
-  async #runWithNeeds(target: C) {
+  async #runWithNeeds(target: C, request: Request<C>) {
     this.#cancelled = false;
     const generation = this.#generation;
     if (!this.#host.cells().includes(target)) return; // removed from the page while it waited
     this.#blockedBy.delete(target);
     const plan = needsBefore(this.#host.cells(), target);
-    for (const cell of plan) cell.setState('queued', 'waiting: runs first');
-    target.setState('queued');
+    for (const cell of plan) this.#wait(request, cell, 'waiting: runs first');
+    this.#wait(request, target);
     for (const cell of plan) {
+      if (request.dropped) return;
       const ok = await this.#execute(cell);
       if (generation !== this.#generation) return;
       if (!ok) {
@@ -238,6 +297,7 @@ export class Scheduler<C extends QueuedCell> {
         return;
       }
     }
+    if (request.dropped) return;
     const definedBefore = target.defines;
     const ok = await this.#execute(target);
     if (this.#cancelled || generation !== this.#generation) return;

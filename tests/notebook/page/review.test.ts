@@ -105,6 +105,16 @@ async function verdicts(reviewer: Reviewer, file: HandInFile): Promise<string[]>
 }
 
 describe('the reviewer', () => {
+  it('gives no verdicts for a file when the code runner cannot run it: the student’s code is not to blame, and earlier verdicts must not be replaced', async () => {
+    class Broken extends FakeKernel {
+      async start() { throw new Error('the code runner failed to start'); }
+      async run(): Promise<RunOutcome> { throw new Error('the code runner failed to start'); }
+    }
+    const reviewer = new Reviewer(manifest, { parallel: 1, spares: 0, makeKernel: () => new Broken(Promise.resolve()) });
+    const outcome = await reviewer.reviewFile(handIn('a.json', 'a', [{ exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'RIGHT' }]));
+    expect(outcome).toEqual({ file: 'a.json', ok: false, message: 'a.json: not checked: the code runner could not run it (the code runner failed to start). Load it again.' });
+  });
+
   it('judges each file on a worker of its own and ends every worker once the files are done', async () => {
     const { reviewer, made } = setup({ parallel: 1 });
     const files = ['a', 'b', 'c'].map((n) => handIn(`${n}.json`, n, [{ exercise: 'one', code: 'RIGHT' }]));

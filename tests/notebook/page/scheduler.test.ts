@@ -159,6 +159,86 @@ describe('queued runs', () => {
     expect(order).toEqual(['a']);
   });
 
+  test('Stop on a cell waiting while the cells it needs run first: neither it nor the rest of that run happens, and its next Run runs it', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a', ['x']), new FakeCell('b', ['y'], ['x']), new FakeCell('c', [], ['y'])];
+    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
+    const run = scheduler.run(cells[2]);
+    await flush();
+    expect(cells.map((c) => c.state)).toEqual(['running', 'queued', 'queued']);
+    expect(scheduler.dequeue(cells[2])).toBe(true);
+    expect(cells.map((c) => [c.state, c.detail])).toEqual([
+      ['running', ''],
+      ['idle', 'not run'],
+      ['idle', 'not run'],
+    ]);
+    gate.resolve();
+    await run;
+    expect(order).toEqual(['a']); // the running cell finishes; b and c never start
+    expect(cells.map((c) => c.state)).toEqual(['ran', 'idle', 'idle']);
+    await scheduler.run(cells[2]); // nothing left over from the Stop swallows the next Run
+    expect(order).toEqual(['a', 'b', 'c']);
+  });
+
+  test('Stop on a cell waiting to run first for another ends that run too', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a', ['x']), new FakeCell('b', ['y'], ['x']), new FakeCell('c', [], ['y'])];
+    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
+    const run = scheduler.run(cells[2]);
+    await flush();
+    expect(scheduler.dequeue(cells[1])).toBe(true);
+    gate.resolve();
+    await run;
+    expect(order).toEqual(['a']);
+    expect(cells.map((c) => c.state)).toEqual(['ran', 'idle', 'idle']);
+    expect(cells[2].notice).toBe(null); // no cell failed: nothing to blame
+  });
+
+  test('Run all shows every cell it will run as queued; a Run pressed meanwhile neither runs a cell twice nor goes unseen', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('b'), new FakeCell('c')];
+    const extra = new FakeCell('ex-d');
+    const all = [...cells, extra];
+    const { scheduler, order } = page(all, { a: { wait: gate.promise } });
+    const runAll = scheduler.runAll(cells);
+    await flush();
+    expect(cells.map((c) => c.state)).toEqual(['running', 'queued', 'queued']);
+    const again = scheduler.run(cells[2]); // already queued by Run all
+    const other = scheduler.run(extra); // not in it: queued after it
+    expect(extra.state).toBe('queued');
+    gate.resolve();
+    await Promise.all([runAll, again, other]);
+    expect(order).toEqual(['a', 'b', 'c', 'ex-d']);
+  });
+
+  test('Stop on a cell Run all has not reached ends Run all there; the cells it did not reach get back their states', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('b'), new FakeCell('c')];
+    cells[2].hasRun = true;
+    cells[2].state = 'error';
+    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
+    const runAll = scheduler.runAll(cells);
+    await flush();
+    expect(scheduler.dequeue(cells[1])).toBe(true);
+    gate.resolve();
+    await runAll;
+    expect(order).toEqual(['a']);
+    expect(cells.map((c) => c.state)).toEqual(['ran', 'idle', 'error']);
+  });
+
+  test('a Run pressed while an exercise is checked shows as queued', async () => {
+    const gate = deferred();
+    const cells = [new FakeCell('a'), new FakeCell('ex-b')];
+    const { scheduler, order } = page(cells);
+    const checked = scheduler.check(cells[1], () => gate.promise);
+    await flush();
+    const run = scheduler.run(cells[0]);
+    expect(cells[0].state).toBe('queued');
+    gate.resolve();
+    await Promise.all([checked, run]);
+    expect(order).toEqual(['a']);
+  });
+
   test('a restart drops what was queued before it', async () => {
     const gate = deferred();
     const cells = [new FakeCell('a'), new FakeCell('b')];
