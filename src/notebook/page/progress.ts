@@ -74,9 +74,12 @@ export function passedOnce(chapter: string, id: string): boolean {
 
 /**
  * Puts back a record taken earlier with exerciseRecord (null: not started), for Revert, which
- * undoes the edits that made an exercise "attempted". Returns the status it restores.
+ * undoes the edits that made an exercise "attempted". Edits never change which code passed; a
+ * check does. So when that differs from `record`, a check was made since (in another tab, say)
+ * and its result stays: nothing is put back. Returns the status now.
  */
 export function restoreExercise(chapter: string, id: string, record: ExerciseRecord | null): ExerciseStatus {
+  if (exerciseRecord(chapter, id)?.passed !== record?.passed) return exerciseStatus(chapter, id);
   if (record) saveValue(exerciseKey(chapter, id), record);
   else removeValue(exerciseKey(chapter, id));
   return exerciseStatus(chapter, id);

@@ -64,6 +64,25 @@ describe('exercise records', () => {
   });
 });
 
+describe('restoreExercise: what Revert puts back', () => {
+  it('undoes what edits recorded (attempted → not started), but never a check made since, in this tab or another', () => {
+    p.showAttempt('sigmoid', 'f', () => starter);
+    const before = p.exerciseRecord('sigmoid', 'f'); // not started, when this tab loaded
+    p.recordExercise('sigmoid', 'f', 'attempted'); // this tab's edit
+    expect(p.restoreExercise('sigmoid', 'f', before)).toBe('not-started');
+
+    p.recordExercise('sigmoid', 'f', 'attempted');
+    p.recordExercise('sigmoid', 'f', 'passed', solved); // another tab checked its code meanwhile
+    expect(p.restoreExercise('sigmoid', 'f', before)).toBe('attempted');
+    expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBe(hashSource(solved)); // the pass stays
+
+    const passed = p.exerciseRecord('sigmoid', 'f');
+    p.recordExercise('sigmoid', 'f', 'attempted', solved); // a failed check of that code took the pass back
+    expect(p.restoreExercise('sigmoid', 'f', passed)).toBe('attempted');
+    expect(p.exerciseRecord('sigmoid', 'f')?.passed).toBeUndefined(); // and Revert does not bring it back
+  });
+});
+
 describe('recordedFor: what a hand-in says about its code', () => {
   const passed = { status: 'passed' as const, updated: '2026-11-24T00:00:00Z', passed: hashSource(solved) };
   it('says "passed" only for the code that passed', () => {
