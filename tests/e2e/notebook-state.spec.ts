@@ -53,6 +53,51 @@ test.describe('a check judges the code on screen', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the badge follows code the page puts in the attempt (another tab’s save), not only the reader’s typing', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const status = exercise(page).locator('[data-ex-status]');
+    await typeCode(page, attempt(page), solution);
+    await check(page);
+    await expect(status).toHaveText('passed');
+    await draftSaved(page, 'ex-my-sigmoid', solution);
+    await page.reload(); // this tab has not edited the attempt now: it follows another tab's saves
+    await expect(status).toHaveText('passed');
+    await page.evaluate(() => {
+      const key = 'nnfs:v1:draft:the-sigmoid:ex-my-sigmoid';
+      const cell = document.querySelector<HTMLElement>('#cell-ex-my-sigmoid')!.dataset;
+      const value = JSON.stringify({ code: 'function mySigmoid(z: number): number {\n  return 0;\n}', base: cell.hash, original: cell.source, saved: new Date().toISOString(), tab: 'another' });
+      localStorage.setItem(key, value);
+      window.dispatchEvent(new StorageEvent('storage', { key, newValue: value, storageArea: localStorage }));
+    });
+    await expect(attempt(page).locator('[data-code]')).toContainText('return 0;');
+    await expect(status).toHaveText('attempted');
+  });
+
+  test('a Check whose page run is taken out of the queue is no verdict: a pass stays', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const status = exercise(page).locator('[data-ex-status]');
+    await typeCode(page, attempt(page), solution);
+    await check(page);
+    await expect(status).toHaveText('passed');
+    const slow = page.locator('#cell-values');
+    await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 4500) {}\n1');
+    await run(slow);
+    await state(slow, 'running');
+    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    await state(attempt(page), 'queued');
+    const stateAtStop = await attempt(page).evaluate((cell) => {
+      const was = cell.getAttribute('data-state');
+      cell.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
+      return was;
+    });
+    expect(stateAtStop).toBe('queued');
+    await expect(exercise(page).locator('[data-ex-results]')).toContainText('Your code did not finish running', { timeout: 15_000 });
+    await expect(status).toHaveText('passed'); // not judged: the code that passed still has
+    await state(slow, 'ran');
+  });
+
   test('an attempt cannot lean on what the reader ran elsewhere on the page: it is judged after the chapter’s own cells only', async ({ page }) => {
     test.setTimeout(90_000);
     await fresh(page, sigmoid);
@@ -149,6 +194,33 @@ test('Restart forgets everything and marks every cell not run; Run all and Run a
   await state(count, 'idle');
   await controls.getByRole('button', { name: 'Run all' }).click();
   for (const cell of await page.locator('[data-cell]:not([data-kind="display"])').all()) await state(cell, 'ran', 30_000);
+});
+
+test('after a restart, Revert marks the output of the edited code as the previous code’s', async ({ page }) => {
+  await fresh(page, network);
+  const count = page.locator('#cell-count-weights');
+  await typeCode(page, count, '2 + 2');
+  await run(count);
+  await state(count, 'ran');
+  await expect(count.locator('[data-output]')).toHaveText('4');
+  await page.locator('[data-notebook-controls]').getByRole('button', { name: 'Restart' }).click();
+  await state(count, 'idle');
+  await count.getByRole('button', { name: 'Revert' }).click();
+  await expect(count.locator('[data-outdated-note]')).toBeVisible(); // "4" is not what the chapter's code gives
+});
+
+test('Run all shows the cells it will run as queued, and runs each once', async ({ page }) => {
+  await fresh(page, network);
+  const build = page.locator('#cell-build-network');
+  const count = page.locator('#cell-count-weights');
+  const original = (await build.getAttribute('data-source'))!;
+  await typeCode(page, build, `const start = Date.now();\nwhile (Date.now() - start < 3000) {}\n${original}`);
+  await page.locator('[data-notebook-controls]').getByRole('button', { name: 'Run all' }).click();
+  await state(build, 'running');
+  await state(count, 'queued');
+  await expect(count.getByRole('button', { name: 'Run cell' })).toBeHidden(); // queued: Stop, not Run
+  await state(count, 'ran', 30_000);
+  await expect(count.locator('[data-count]')).toHaveText(' [2]'); // one run of it after the build's [1]
 });
 
 test('the chapter’s own code failing after an edit elsewhere offers a restart that brings it back', async ({ page }) => {
