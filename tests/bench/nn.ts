@@ -22,11 +22,12 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  activate, articleData, cloneNetwork, createNetwork, matmul, NeuralNetwork, oneHot, rand, randomInt, createRng, toArray, train,
+  activate, articleData, cloneNetwork, createNetwork, matmul, NeuralNetwork, oneHot, rand, randomInt, createRng, toArray, train, zeros,
   type Matrix,
 } from '../../src/nn/index.ts';
 import { sigmoidOf } from '../../src/nn/activations.ts';
 import { peakModuleBytes } from '../../src/nn/kernels-wasm.ts';
+import { matmulInto } from '../../src/nn/kernels.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -99,6 +100,13 @@ for (const n of SIZES) {
   const reps = Math.max(1, Math.floor(2e8 / (2 * n ** 3)));
   ours.matmul[n] = (await time(() => { for (let r = 0; r < reps; r++) matmul(A, B); }, RUNS.matmul)) / reps;
 }
+// What matmul spends besides the product: the same product into a matrix it reuses, without
+// the new result matrix (fresh memory, zeroed) or the check that every entry is finite.
+const into256 = await (async () => {
+  const A = rand(256, 256, 1), B = rand(256, 256, 2), C = zeros(256, 256);
+  const reps = Math.floor(2e8 / (2 * 256 ** 3));
+  return (await time(() => { for (let r = 0; r < reps; r++) matmulInto(A, B, C); }, RUNS.matmul)) / reps;
+})();
 const peakGflops = await ceiling();
 // The sigmoid's share of W2: the two forward activations of every step, timed alone.
 const Z1 = rand(M, HID, 31), Z2 = rand(M, OUT, 32);
@@ -265,7 +273,10 @@ console.log(`The product kernel reaches ${(100 * g256 / peakGflops).toFixed(0)}%
   `(${peakGflops.toFixed(1)} GFLOP/s) at n = 256, ${(100 * gflops(512, ours.matmul[512]) / peakGflops).toFixed(0)}% at n = 512. ` +
   'What limits it: 128-bit WebAssembly SIMD does 2 float64 lanes per instruction and has no fused multiply-add ' +
   '(relaxed-simd\'s would change the sums\' rounding), where NumPy\'s AVX2 kernel does 4 lanes with FMA; our kernel spends ' +
-  '6 loads per 16 arithmetic instructions in a 4×4 block (a larger block runs out of registers in V8).');
+  '6 loads per 16 arithmetic instructions in a 4×4 block (a larger block runs out of registers in V8). ' +
+  `Into a matrix it reuses, the same product runs at ${gflops(256, into256).toFixed(2)} GFLOP/s: ` +
+  `${(100 * (1 - into256 / ours.matmul[256])).toFixed(0)}% of matmul's time at n = 256 is its new result ` +
+  '(memory the system must hand over and zero) and the check that every entry is finite.');
 console.log(`In W2, ${(100 * sigmoidShare).toFixed(0)}% of src/nn's time goes to the sigmoid (measured alone on the same shapes): ` +
   'Math.exp\'s own algorithm (fdlibm), reproduced bit for bit two lanes at a time, with two divisions per pair; ' +
   'NumPy\'s np.exp is a shorter vectorised approximation. ' +

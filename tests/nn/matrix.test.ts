@@ -48,6 +48,26 @@ describe('creating and converting', () => {
   });
 });
 
+describe('finding a non-finite entry', () => {
+  it('names the first NaN, +∞ or −∞ wherever it is: the first entry, the middle, the last of a length that is not a multiple of four', async () => {
+    const { checkFiniteMatrix } = await import('../../src/nn/matrix.ts');
+    for (const length of [1, 3, 4, 5, 7, 8, 13]) {
+      for (let at = 0; at < length; at++) {
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const M = zeros(1, length);
+          M.data.fill(-0);
+          M.data[at] = bad;
+          if (at + 1 < length) M.data[length - 1] = NaN; // a later one is not the first
+          expect(() => checkFiniteMatrix('test', 'M', M)).toThrow(`test: non-finite value ${bad} in M at row 0, column ${at}`);
+        }
+      }
+      const fine = zeros(1, length);
+      fine.data.fill(-1e308);
+      expect(() => checkFiniteMatrix('test', 'M', fine)).not.toThrow();
+    }
+  });
+});
+
 describe('products', () => {
   it('matmul multiplies rows by columns', () => {
     expect(toArray(matmul(A, B))).toEqual([[4, 5], [10, 11]]);
