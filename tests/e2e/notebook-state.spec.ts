@@ -16,6 +16,17 @@ async function fresh(page: Page, path: string) {
 
 const state = (cell: Locator, value: string, timeout = 15_000) => expect(cell).toHaveAttribute('data-state', value, { timeout });
 const run = (cell: Locator) => cell.getByRole('button', { name: 'Run cell' }).click();
+/**
+ * Presses a cell's Stop and returns its state at that moment, read and clicked in one task of the
+ * page: on a busy machine the cell ahead can finish (and this one start) between a separate check
+ * and click.
+ */
+const stopNow = (cell: Locator) =>
+  cell.evaluate((el) => {
+    const was = el.getAttribute('data-state');
+    el.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
+    return was;
+  });
 
 test.describe('a check judges the code on screen', () => {
   const exercise = (page: Page) => page.locator('#exercise-my-sigmoid');
@@ -25,15 +36,20 @@ test.describe('a check judges the code on screen', () => {
     await expect(exercise(page).locator('[data-ex-results]')).not.toContainText('Checking…', { timeout: 45_000 });
   };
   const solution = 'function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n}';
-
-  test('a cleared or renamed attempt fails after it passed, saying what is missing, and the badge follows the code', async ({ page }) => {
-    test.setTimeout(90_000);
-    const errors = collectErrors(page);
+  /** A fresh page where the reader has typed the solution and it passed; returns the badge. */
+  const passed = async (page: Page) => {
     await fresh(page, sigmoid);
     const status = exercise(page).locator('[data-ex-status]');
     await typeCode(page, attempt(page), solution);
     await check(page);
     await expect(status).toHaveText('passed');
+    return status;
+  };
+
+  test('a cleared or renamed attempt fails after it passed, saying what is missing, and the badge follows the code', async ({ page }) => {
+    test.setTimeout(90_000);
+    const errors = collectErrors(page);
+    const status = await passed(page);
 
     await typeCode(page, attempt(page), '// (cleared)');
     await expect(status).toHaveText('attempted'); // the code on screen has not passed
@@ -55,11 +71,7 @@ test.describe('a check judges the code on screen', () => {
 
   test('the badge follows code the page puts in the attempt (another tab’s save), not only the reader’s typing', async ({ page }) => {
     test.setTimeout(90_000);
-    await fresh(page, sigmoid);
-    const status = exercise(page).locator('[data-ex-status]');
-    await typeCode(page, attempt(page), solution);
-    await check(page);
-    await expect(status).toHaveText('passed');
+    const status = await passed(page);
     await draftSaved(page, 'ex-my-sigmoid', solution);
     await page.reload(); // this tab has not edited the attempt now: it follows another tab's saves
     await expect(status).toHaveText('passed');
@@ -76,23 +88,14 @@ test.describe('a check judges the code on screen', () => {
 
   test('a Check whose page run is taken out of the queue is no verdict: a pass stays', async ({ page }) => {
     test.setTimeout(90_000);
-    await fresh(page, sigmoid);
-    const status = exercise(page).locator('[data-ex-status]');
-    await typeCode(page, attempt(page), solution);
-    await check(page);
-    await expect(status).toHaveText('passed');
+    const status = await passed(page);
     const slow = page.locator('#cell-values');
     await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 4500) {}\n1');
     await run(slow);
     await state(slow, 'running');
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
     await state(attempt(page), 'queued');
-    const stateAtStop = await attempt(page).evaluate((cell) => {
-      const was = cell.getAttribute('data-state');
-      cell.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
-      return was;
-    });
-    expect(stateAtStop).toBe('queued');
+    expect(await stopNow(attempt(page))).toBe('queued');
     await expect(exercise(page).locator('[data-ex-results]')).toContainText('Your code did not finish running', { timeout: 15_000 });
     await expect(status).toHaveText('passed'); // not judged: the code that passed still has
     await state(slow, 'ran');
@@ -292,14 +295,7 @@ test('a cell asked to run while another runs shows as queued, and its Stop takes
   await run(other);
   await state(other, 'queued');
   await expect(other.locator('[data-state-label]')).toHaveText('queued: waits for the cell running now');
-  // Stop it while it is queued: read and clicked in one task of the page, since on a busy machine
-  // the running cell can finish (and this one start) between a separate check and click.
-  const stateAtStop = await other.evaluate((cell) => {
-    const was = cell.getAttribute('data-state');
-    cell.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
-    return was;
-  });
-  expect(stateAtStop).toBe('queued');
+  expect(await stopNow(other)).toBe('queued'); // Stop while it is queued
   await state(other, 'idle');
   await state(slow, 'ran');
   // The queue runs in order: had the stopped cell stayed in it, it would run before this one.
