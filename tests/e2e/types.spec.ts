@@ -186,6 +186,25 @@ test('Escape leaves the editor while a completion is only being looked for, with
   await expect(page.locator('.cm-tooltip-autocomplete')).toHaveCount(0);
 });
 
+test('a completion looked for as the reader leaves the editor is not shown over the cell they left', async ({ page }) => {
+  const cell = page.locator('#cell-count-weights');
+  await typeCode(page, cell, '6 * 7');
+  await expect(page.locator('[data-type-status]')).toBeAttached(COLD); // the types have loaded
+  // The reader types a name and at once clicks elsewhere (Run all, say): within the 50 ms before
+  // CodeMirror starts the lookup, so the answer comes to an editor that no longer has the focus.
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('\nMath.');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.waitForTimeout(2_000); // the lookup's answer: tens of milliseconds
+  await expect(page.locator('.cm-tooltip-autocomplete')).toHaveCount(0);
+  // Back in the editor, the list comes as usual.
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('a');
+  await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('abs', COLD);
+});
+
 test('hovering a name shows its signature and docstring', async ({ page }) => {
   const cell = page.locator('#cell-count-weights');
   await typeCode(page, cell, 'import { sigmoid } from "nn";\nsigmoid(0)');

@@ -175,7 +175,9 @@ export class TypeAssist {
       const { cells } = withCode(context.view!);
       const pos = context.pos;
       const found = await this.#ask((api) => api.completions(cells, cell.id, pos)).catch(() => null);
-      if (!found || context.aborted) return null;
+      // Not over a cell the reader has left: CodeMirror closes a list on blur, but starts a
+      // lookup 50 ms after the keystroke, focus or not, and shows whatever answers.
+      if (!found || context.aborted || !context.view?.hasFocus) return null;
       const options: Completion[] = found.map((entry) => ({
         label: entry.label,
         type: ICONS[entry.kind],
