@@ -96,9 +96,16 @@ test.describe('a check judges the code on screen', () => {
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
     await state(attempt(page), 'queued');
     expect(await stopNow(attempt(page))).toBe('queued');
-    await expect(exercise(page).locator('[data-ex-results]')).toContainText('Your code did not finish running', { timeout: 15_000 });
+    await expect(exercise(page).locator('[data-ex-results]')).toContainText('Your code was taken out of the queue before its turn (its Stop), so it did not run and the checks did not run.', { timeout: 15_000 });
     await expect(status).toHaveText('passed'); // not judged: the code that passed still has
     await state(slow, 'ran');
+    // Stopped while it runs: the cell says why, and the exercise points there.
+    await typeCode(page, attempt(page), `${solution}\nconst t0 = Date.now();\nwhile (Date.now() - t0 < 4000) {}`);
+    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    await state(attempt(page), 'running');
+    await attempt(page).getByRole('button', { name: 'Stop' }).click();
+    await expect(exercise(page).locator('[data-ex-results]')).toContainText('Your code did not finish running (the message in it above says why), so the checks did not run.', { timeout: 15_000 });
+    await expect(attempt(page).locator('[data-output]')).toContainText('Stopped');
   });
 
   test('an attempt cannot lean on what the reader ran elsewhere on the page: it is judged after the chapter’s own cells only', async ({ page }) => {

@@ -112,7 +112,10 @@ export function startExercises() {
         if (!ranHere && !blocker) {
           // Stopped (the reader's Stop, the time limit) or taken out of the queue: not judged,
           // so not a verdict on any code either (a pass recorded for it stays).
-          results.innerHTML = '<p class="ex-error">Your code did not finish running (the message in it above says why), so the checks did not run.</p>';
+          // Stopped while it ran: the cell shows why; taken out of the queue: nothing ran.
+          results.innerHTML = cell.state === 'error'
+            ? '<p class="ex-error">Your code did not finish running (the message in it above says why), so the checks did not run.</p>'
+            : '<p class="ex-error">Your code was taken out of the queue before its turn (its Stop), so it did not run and the checks did not run. Check again to run them.</p>';
           show(recordExercise(chapter, id, 'attempted'));
           return { judged: false, why: 'the code did not finish running' };
         }
