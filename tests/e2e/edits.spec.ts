@@ -359,6 +359,13 @@ test.describe('Revert', () => {
     await expect(badge).toHaveText('not started');
     await page.reload();
     await expect(badge).toHaveText('not started');
+    // On a later visit too: the edit saved, the page reloaded, then Revert.
+    await typeCode(page, page.locator('#cell-ex-my-sigmoid'), 'function mySigmoid(z: number) { return -z; }');
+    await draftSaved(page, 'ex-my-sigmoid', 'function mySigmoid(z: number) { return -z; }');
+    await page.reload();
+    await expect(badge).toHaveText('attempted');
+    await page.locator('#cell-ex-my-sigmoid').getByRole('button', { name: 'Revert' }).click();
+    await expect(badge).toHaveText('not started');
   });
 });
 

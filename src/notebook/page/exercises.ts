@@ -78,6 +78,9 @@ export function startExercises() {
     el.addEventListener('nb-revert', () => {
       if (beforeEdits) show(restoreExercise(chapter, id, beforeEdits.record));
       else {
+        // Loaded with edits (a draft): the record before them is not known here, but one that
+        // edits alone made (no check since) goes, as it would have in the visit they were made.
+        if (exerciseRecord(chapter, id)?.edited) restoreExercise(chapter, id, null);
         beforeEdits = { record: exerciseRecord(chapter, id) };
         show(exerciseStatus(chapter, id));
       }

@@ -17,6 +17,11 @@ export interface ExerciseRecord {
   updated: string;
   /** Fingerprint (hashSource) of the code that last passed every check, if any still does. Records made before it existed lack it. */
   passed?: string;
+  /**
+   * Made by edits alone, with no check since: what Revert takes back, even on a later visit
+   * (when the page no longer knows the record before the edits). A check's record lacks it.
+   */
+  edited?: true;
 }
 
 const isRecord = (v: unknown): v is ExerciseRecord =>
@@ -60,9 +65,15 @@ export function recordExercise(chapter: string, id: string, status: 'attempted' 
   let passed = current?.passed;
   if (code !== undefined && status === 'passed') passed = hashSource(code);
   else if (code !== undefined && passed === hashSource(code)) passed = undefined;
-  const unchanged = current !== null && current.status === status && current.passed === passed;
+  // A check's record is a check's even when its status and pass are what edits had recorded.
+  const unchanged = current !== null && current.status === status && current.passed === passed && !(code !== undefined && current.edited);
   if (!unchanged && !(code === undefined && current !== null)) {
-    saveValue(key, { status, updated: new Date().toISOString(), ...(passed !== undefined ? { passed } : {}) } satisfies ExerciseRecord);
+    saveValue(key, {
+      status,
+      updated: new Date().toISOString(),
+      ...(passed !== undefined ? { passed } : {}),
+      ...(code === undefined && current === null ? { edited: true as const } : {}),
+    } satisfies ExerciseRecord);
   }
   return exerciseStatus(chapter, id);
 }

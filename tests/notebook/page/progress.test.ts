@@ -83,6 +83,19 @@ describe('restoreExercise: what Revert puts back', () => {
   });
 });
 
+describe('a record made by edits alone', () => {
+  it('says so until a check is recorded, so that Revert on a later visit can take it back', () => {
+    p.recordExercise('sigmoid', 'f', 'attempted');
+    expect(p.exerciseRecord('sigmoid', 'f')?.edited).toBe(true);
+    p.recordExercise('sigmoid', 'f', 'attempted'); // more edits: still edits alone
+    expect(p.exerciseRecord('sigmoid', 'f')?.edited).toBe(true);
+    p.recordExercise('sigmoid', 'f', 'attempted', starter); // a failed check: the same status, a check's record
+    expect(p.exerciseRecord('sigmoid', 'f')?.edited).toBeUndefined();
+    p.recordExercise('sigmoid', 'f', 'attempted'); // an edit after a check does not make it an edit's
+    expect(p.exerciseRecord('sigmoid', 'f')?.edited).toBeUndefined();
+  });
+});
+
 describe('recordedFor: what a hand-in says about its code', () => {
   const passed = { status: 'passed' as const, updated: '2026-11-24T00:00:00Z', passed: hashSource(solved) };
   it('says "passed" only for the code that passed', () => {
