@@ -204,6 +204,7 @@ test('Restart forgets everything and marks every cell not run; Run all and Run a
   await state(count, 'idle');
   await controls.getByRole('button', { name: 'Run all' }).click();
   for (const cell of await page.locator('[data-cell]:not([data-kind="display"])').all()) await state(cell, 'ran', 30_000);
+  await expect(controls).not.toContainText('Restarted'); // untrue since the first run after it
 });
 
 test('after a restart, Revert marks the output of the edited code as the previous code’s', async ({ page }) => {

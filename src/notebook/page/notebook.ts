@@ -33,6 +33,8 @@ import { copyCode, registerCopyable, startCopying } from './copy.ts';
 
 /** The worker scope an exercise's checks are judged in (see Notebook.runChecks). */
 const CHECK_SCOPE = 'check';
+/** What the controls say after Restart, until the next run makes it untrue. */
+const RESTARTED = 'Restarted: every cell is marked not run.';
 
 export class Notebook {
   readonly cells: Cell[];
@@ -55,6 +57,8 @@ export class Notebook {
   readonly typeCheck = new TypeCheck(this);
   /** Runs since the runner started: each run's execution count. */
   #count = 0;
+  /** The page's controls' status line (Run all, Restart), once the bar is made. */
+  #controlsStatus: HTMLElement | null = null;
   /** Runs that came to a result on this page, never reset (unlike #count); and each cell's last one. */
   #runsFinished = 0;
   #finished = new WeakMap<Cell, number>();
@@ -181,13 +185,14 @@ export class Notebook {
       '<span class="nb-controls-status" data-notebook-status role="status"></span>';
     first.el.before(bar);
     const status = bar.querySelector<HTMLElement>('[data-notebook-status]')!;
+    this.#controlsStatus = status;
     bar
       .querySelector('[data-notebook-action="run-all"]')!
       .addEventListener('click', () => void this.scheduler.runAll(pageOrder(this.runnable)));
     bar.querySelector('[data-notebook-action="restart"]')!.addEventListener('click', async () => {
       status.textContent = 'Restarting…';
       await this.restart();
-      status.textContent = 'Restarted: every cell is marked not run.';
+      status.textContent = RESTARTED;
     });
   }
 
@@ -371,6 +376,8 @@ export class Notebook {
   /** Runs one cell in the kernel and shows its result (the scheduler calls it; see Ran). */
   async #runCell(cell: Cell, current: () => boolean): Promise<Ran> {
     const code = cell.code;
+    // "Every cell is marked not run" stops being true with the first run after the restart.
+    if (this.#controlsStatus?.textContent === RESTARTED) this.#controlsStatus.textContent = '';
     cell.setNotice(null);
     cell.setCrashedRun(null);
     cell.setState('running');
