@@ -257,6 +257,25 @@ test('a draft with fields of the wrong type is recovered as far as it can be rea
 });
 
 test.describe('two tabs of one chapter', () => {
+  test('two other tabs’ versions kept in the same minute are numbered, so their summaries differ', async ({ page }) => {
+    await fresh(page, intro);
+    await page.evaluate(() => {
+      const cell = document.querySelector<HTMLElement>('#cell-count-weights')!.dataset;
+      const saved = '2026-11-01T10:00:00Z';
+      const version = (code: string, tab: string) => ({ kind: 'tab', code, saved, tab });
+      localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', JSON.stringify({
+        code: '"mine"', base: cell.hash, original: cell.source, saved, tab: 'gone',
+        versions: [version('"tab one"', 'one'), version('"tab two"', 'two')],
+      }));
+    });
+    await page.reload();
+    const summaries = page.locator('#cell-count-weights .nb-version summary');
+    await expect(summaries).toHaveCount(2);
+    const texts = await summaries.allTextContents();
+    expect(texts[0]).toMatch(/^Show the other tab’s version \(kept .+, 1 of 2\)/);
+    expect(texts[1]).toMatch(/^Show the other tab’s version \(kept .+, 2 of 2\)/);
+  });
+
   test('when another tab saves a different version of a cell this tab edited, the reader is told, chooses, and keeps both', async ({ page, context }) => {
     await fresh(page, intro);
     const other = await context.newPage();

@@ -384,11 +384,22 @@ export class Drafts {
     }
     const open = new Set([...panel.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => this.#codeOf.get(d)));
     panel.hidden = versions.length === 0;
-    panel.replaceChildren(...versions.map((version) => this.#versionElement(cell, version, open.has(version.code))));
+    // Versions whose summaries would read the same (two other tabs' in one minute) are numbered,
+    // so a reader can tell them apart without opening each.
+    const summary = (version: Version) => `${versionLabel(version).show} ${when(version.saved)}`;
+    const alike = (version: Version) => versions.filter((v) => summary(v) === summary(version));
+    panel.replaceChildren(
+      ...versions.map((version) => {
+        const same = alike(version);
+        const ordinal = same.length > 1 ? `${same.indexOf(version) + 1} of ${same.length}` : '';
+        return this.#versionElement(cell, version, open.has(version.code), ordinal);
+      }),
+    );
     this.#markShown(cell);
   }
 
-  #versionElement(cell: Cell, version: Version, open: boolean): HTMLElement {
+  /** One kept version; `ordinal` ("2 of 3") tells it from others whose summaries read the same. */
+  #versionElement(cell: Cell, version: Version, open: boolean, ordinal: string): HTMLElement {
     const { name, show } = versionLabel(version);
     const details = document.createElement('details');
     details.className = 'nb-version';
@@ -396,8 +407,9 @@ export class Drafts {
     this.#codeOf.set(details, version.code);
     details.setAttribute('aria-label', name);
     const saved = when(version.saved);
+    const kept = [saved && `kept ${saved}`, ordinal].filter(Boolean).join(', ');
     details.innerHTML =
-      `<summary>${escapeHtml(show)}${saved ? ` <span class="nb-version-when">(kept ${escapeHtml(saved)})</span>` : ''}` +
+      `<summary>${escapeHtml(show)}${kept ? ` <span class="nb-version-when">(${escapeHtml(kept)})</span>` : ''}` +
       '<span class="nb-version-shown" hidden> · shown above</span></summary><pre class="nb-version-code"></pre>' +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-version-use>Use this version</button> ' +
       '<button type="button" class="nb-button" data-version-forget>Forget it</button></p>';
