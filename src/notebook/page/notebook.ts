@@ -59,10 +59,9 @@ export class Notebook {
   #count = 0;
   /** The page's controls' status line (Run all, Restart), once the bar is made. */
   #controlsStatus: HTMLElement | null = null;
-  /** Runs that came to a result on this page, never reset (unlike #count); and each cell's last one. */
-  #runsFinished = 0;
-  #finished = new WeakMap<Cell, number>();
-  /** Which run (the page's count) each cell's output shows: late type errors join only that one. */
+  /** Runs shown on this page, never reset (unlike #count): each cell's last one is in #shownRun. */
+  #runsShown = 0;
+  /** Which run (#runsShown) each cell's output shows: late type errors join only that one. */
   #shownRun = new WeakMap<Cell, number>();
   /** The run under way, kept in storage so that a page that dies mid-run is explained next time. */
   readonly #marks: RunMarks<RunMark> | null;
@@ -273,7 +272,7 @@ export class Notebook {
    * exercise's page run may be stopped, dequeued, or edited while it runs).
    */
   lastFinishedRun(cell: Cell): number | undefined {
-    return this.#finished.get(cell);
+    return this.#shownRun.get(cell);
   }
 
   /** Stop pressed on a cell: the running one is stopped; a queued one leaves the queue. */
@@ -404,7 +403,6 @@ export class Notebook {
       return 'stopped';
     }
     this.#count += 1;
-    this.#finished.set(cell, ++this.#runsFinished);
     const { result } = outcome;
     const sanitizeChart = await sanitizeChartsInSteps(result.outputs, await sanitizer);
     if (!current()) return 'stopped';
@@ -422,11 +420,12 @@ export class Notebook {
       (types.known ? renderTypeErrors(types.known) : '') + (html || '<p class="nb-empty">(no output)</p>'),
     );
     const count = this.#count;
-    this.#shownRun.set(cell, count);
+    const shown = ++this.#runsShown;
+    this.#shownRun.set(cell, shown);
     if (types.list && !types.known) {
       const generation = this.generation;
       void this.typeCheck
-        .later(cell, cells, () => generation === this.generation && this.#shownRun.get(cell) === count)
+        .later(cell, cells, () => generation === this.generation && this.#shownRun.get(cell) === shown)
         .then((diagnostics) => {
           if (diagnostics) cell.prependOutput(renderTypeErrors(diagnostics));
         });
