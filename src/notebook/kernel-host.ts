@@ -76,32 +76,40 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument())));
 
   hardenRealm();
-  // Who is running: the cell whose timer's task this is, else the cell of the run in progress.
-  // Timers remember it as their owner; only the page's cells have late output and blame.
-  // A timer task stays its cell's until the next task starts (a timer's, or a message's): the
-  // promise jobs that follow its callback (an async loop resumed by it) are that cell's work too.
-  // (A cell's own code calls the timers of its run, which give a timer to its cell when nothing
+  // Who is running: the owner of the timer whose task this is, else of the run in progress.
+  // Timers remember it as their owner. An owner is a page cell's id, or a cell of another scope
+  // (an exercise's checks, the build's judging: ownerKey); only the page's cells have late output
+  // and blame, and another scope's run ends what it left waiting (see handle).
+  // A timer task stays its owner's until the next task starts (a timer's, or a message's): the
+  // promise jobs that follow its callback (an async loop resumed by it) are that owner's work too.
+  // (A cell's own code calls the timers of its run, which give a timer to its owner when nothing
   // is running, and schedule nothing once that cell has run again: Timers.owned.)
-  let running: { scope: string; cellId: string } | undefined;
+  let running: string | undefined;
   let inTimer: string | undefined;
   let lastOwner: string | undefined;
-  const runningPageCell = () => (running?.scope === PAGE ? running.cellId : undefined);
   const late = (cellId: string, item: DisplayItem) => channel.post({ type: 'late', cellId, item });
-  const lateError = (cellId: string, error: unknown) => {
+  const lateError = (owner: string, error: unknown) => {
     const kernel = scopes.get(PAGE);
-    if (kernel) channel.post({ type: 'late', cellId, error: kernel.lateError(cellId, error) });
+    const cellId = pageCell(owner);
+    if (kernel && cellId !== undefined) channel.post({ type: 'late', cellId, error: kernel.lateError(cellId, error) });
   };
   const timers = createTimers(host, {
-    current: () => inTimer ?? runningPageCell(),
-    enter: (cellId) => {
-      inTimer = cellId;
-      if (cellId === undefined) return;
-      lastOwner = cellId;
-      channel.post({ type: 'timer', cellId, busy: true });
+    current: () => inTimer ?? running,
+    enter: (owner) => {
+      inTimer = owner;
+      if (owner === undefined) return;
+      lastOwner = owner;
+      const cellId = pageCell(owner);
+      if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: true });
     },
-    exit: (cellId) => channel.post({ type: 'timer', cellId, busy: false }),
+    exit: (owner) => {
+      const cellId = pageCell(owner);
+      if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: false });
+    },
     failed: lateError,
   });
+  /** The owners each scope other than the page's has given timers to, cleared with the scope. */
+  const owners = new Map<string, Set<string>>();
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
   // Each scope is a kernel of its own over the one frozen compartment: its names are its own,
   // and the world they live in cannot be changed by any of them.
@@ -114,13 +122,15 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     harden,
     // A restarted scope's kernel is gone: what its runs left going says nothing more.
     onLate: scope === PAGE ? (cellId, item) => void (scopes.get(PAGE) === kernel && late(cellId, item)) : undefined,
-    // The page's cells get their runs' own timer functions (retired when the cell runs again);
-    // other scopes' runs (checks, the review) have no late output and share the global ones.
-    // Asked just before the cell's code starts, which is the run's task from there on, even
-    // when a timer of another cell ran while the run was loading a module.
+    // Each run gets timer functions of its own, owned by its cell in its scope (retired when
+    // that cell runs again in it, or the scope is reset). Asked just before the cell's code
+    // starts, which is the run's task from there on, even when a timer of another cell ran
+    // while the run was loading a module.
     timers: (cellId) => {
       inTimer = undefined;
-      return scope === PAGE ? timers.owned(cellId) : timers;
+      const owner = ownerKey(scope, cellId);
+      if (scope !== PAGE) owners.set(scope, (owners.get(scope) ?? new Set()).add(owner));
+      return timers.owned(owner);
     },
     settle: () => new Promise<void>((resolve) => host.setTimeout(() => {
       inTimer = undefined; // a task of the kernel's own
@@ -163,9 +173,12 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       // A fresh kernel rather than a cleared one: nothing of the old scope's closures is kept.
       if (request.scope === undefined) {
         scopes.clear();
+        owners.clear();
         timers.clearAll();
       } else {
         scopes.delete(request.scope);
+        for (const owner of owners.get(request.scope) ?? []) timers.clearOwner(owner);
+        owners.delete(request.scope);
       }
     } else if (request.type === 'forget') {
       kernelFor().forget(request.cellId);
@@ -173,10 +186,10 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     } else if (request.type === 'run') {
       channel.post({ type: 'started', runId: request.runId });
       const { scope = PAGE, ...options } = request.options ?? {};
+      const owner = ownerKey(scope, request.cellId);
       // A cell that runs again starts clean: the timers its last run left are cancelled.
-      if (scope === PAGE && !options.quiet) timers.clearOwner(request.cellId);
-      running = { scope, cellId: request.cellId };
-      if (scope === PAGE) lastOwner = request.cellId;
+      if (scope === PAGE && !options.quiet) timers.clearOwner(owner);
+      running = lastOwner = owner;
       let result: CellResult;
       try {
         result = await kernelFor(scope).run(request.cellId, request.source, options);
@@ -193,6 +206,10 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
         };
       }
       running = undefined;
+      // Another scope's run is judged as it ends: what it left waiting (an attempt's interval,
+      // a timer that would change the values made afresh for the checks, or fail later under a
+      // page cell) is cancelled. Its functions still schedule, for the run that calls them.
+      if (scope !== PAGE) timers.cancelOwner(owner);
       channel.post({ type: 'result', runId: request.runId, result });
     }
   }
@@ -205,8 +222,14 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   }
   return {
     uncaught: (error) => {
-      const cellId = inTimer ?? (running ? runningPageCell() : lastOwner);
-      if (cellId !== undefined) lateError(cellId, error);
+      const owner = inTimer ?? running ?? lastOwner;
+      if (owner !== undefined) lateError(owner, error);
     },
   };
 }
+
+/** Whose a timer is: a page cell's id as it is, another scope's cell as `scope␀cellId`. */
+const ownerKey = (scope: string, cellId: string) => (scope === PAGE ? cellId : `${scope}\u0000${cellId}`);
+
+/** The page cell an owner is, or undefined for a cell of another scope. */
+const pageCell = (owner: string) => (owner.includes('\u0000') ? undefined : owner);

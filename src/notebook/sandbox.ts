@@ -36,6 +36,12 @@ export interface Timers {
    */
   clearOwner(owner: string): void;
   /**
+   * Cancels the timers `owner` has waiting, and only that: its timer functions keep working (an
+   * exercise's check run ends its attempt's leftovers, while the checks may still call the
+   * attempt's functions, whose timers are then the checks').
+   */
+  cancelOwner(owner: string): void;
+  /**
    * The timer functions for one run of `owner`'s code. A timer they set belongs to whoever is
    * running (as with the global ones), else to `owner`. The kernel hands them to the cell as its
    * `setTimeout`, `setInterval`, … Once `owner` is cleared (clearOwner, clearAll), they schedule
@@ -149,6 +155,9 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     pending.delete(Number(key));
     (timer.repeat ? host.clearInterval : host.clearTimeout)(timer.id);
   };
+  const cancelOwner = (owner: string) => {
+    for (const [key, timer] of [...pending]) if (timer.owner === owner) cancel(key);
+  };
   return {
     setTimeout: (handler, ms, ...args) => schedule('setTimeout', handler, ms, args),
     setInterval: (handler, ms, ...args) => schedule('setInterval', handler, ms, args),
@@ -161,8 +170,9 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     },
     clearOwner: (owner) => {
       generations.set(owner, (generations.get(owner) ?? 0) + 1);
-      for (const [key, timer] of [...pending]) if (timer.owner === owner) cancel(key);
+      cancelOwner(owner);
     },
+    cancelOwner,
     owned: (owner) => {
       const generation = generations.get(owner) ?? 0;
       const made = epoch;

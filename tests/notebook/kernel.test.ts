@@ -262,6 +262,41 @@ describe('what a cell leaves running belongs to it', () => {
     expect(late.slice(seenAfterReset)).toEqual([]);
   });
 
+  // An exercise's checks run in a scope of their own (Notebook.runChecks, node-judge.ts): what a
+  // run there leaves waiting must neither go on in the worker nor reach the values made afresh
+  // for the checks, nor fail later under a page cell, nor outlive the scope.
+  test('what a run in a check scope leaves waiting ends with that run, and nothing of it shows under a page cell', async () => {
+    const { k, late } = await lateKernel();
+    await k.run('page-cell', '"a page cell that ran last"');
+    const check = { scope: 'check', quiet: true } as const;
+    await k.run('context', 'const ref = { value: 1 };', check);
+    await k.run('ex', 'setInterval(() => { ref.value++; }, 5);\nsetTimeout(() => { throw new Error("from the attempt\'s timer"); }, 30);\nPromise.resolve().then(() => setInterval(() => { ref.value += 100; }, 5));\n"attempt"', { ...check, attempt: 'ex' });
+    const read = async () => (await k.run('read', 'ref.value', { scope: 'check' })).outputs[0];
+    const first = await read();
+    await settle(120);
+    expect(await read()).toEqual(first);
+    // The chapter's cell made afresh keeps its value while the checks look.
+    await k.run('context', 'const ref = { value: 1 };', check);
+    await settle(60);
+    expect(await read()).toEqual({ kind: 'number', text: '1' });
+    expect(late).toEqual([]);
+  });
+
+  test('a check scope\'s run can still use timers while it runs, the attempt\'s functions included, and they end with the run', async () => {
+    const { k, late } = await lateKernel();
+    const check = { scope: 'check' } as const;
+    await k.run('ex', 'const counter = { n: 0 };\nfunction later(v: number) { return new Promise<number>((r) => setTimeout(() => r(v), 5)); }\nfunction tick() { setInterval(() => counter.n++, 5); }', { ...check, attempt: 'ex' });
+    expect((await k.run('ex-checks', 'await later(7)', check)).outputs[0]).toEqual({ kind: 'number', text: '7' });
+    // A check that starts the attempt's interval and waits on it sees it run…
+    expect((await k.run('ex-checks', 'tick();\nawait new Promise((r) => setTimeout(r, 40));\ncounter.n > 0', check)).outputs[0]).toEqual({ kind: 'literal', text: 'true' });
+    // …and it ends with that run.
+    const count = async () => (await k.run('read', 'counter.n', check)).outputs[0];
+    const stopped = await count();
+    await settle(80);
+    expect(await count()).toEqual(stopped);
+    expect(late).toEqual([]);
+  });
+
   test('a cell gets its timer functions and nothing else of the runner\'s timers, in every scope', async () => {
     const { k } = await lateKernel();
     for (const scope of ['page', 'check']) {
