@@ -165,6 +165,29 @@ test.describe('a check judges the code on screen', () => {
       await expect(exercise(page).locator('[data-ex-status]'), code).toHaveText('attempted');
     }
   });
+
+  // Work a cell above left running can hold the runner while the checks run: it is that cell's
+  // hang, said there, and the checks name it (they said "a timer of another cell never finished,
+  // so this cell could not run", and the cell above showed that sentence about itself).
+  test('work a cell left running that hangs during the checks is blamed on that cell, and the checks name it', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const culprit = page.locator('#cell-accuracy-is-flat');
+    // The interval hangs 4 s after the cell ran; the attempt keeps the runner busy 2.5 s in each
+    // of its two runs (the page's, then the checks'), so the hang comes while the checks run.
+    await typeCode(page, attempt(page), `const busyUntil = performance.now() + 2500;\nwhile (performance.now() < busyUntil) {}\n${solution}`);
+    await typeCode(page, culprit, 'const hangFrom = performance.now() + 4000;\nsetInterval(() => { if (performance.now() > hangFrom) while (true) {} }, 20);\n"armed"');
+    await run(culprit);
+    await state(culprit, 'ran');
+    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    const results = exercise(page).locator('[data-ex-results]');
+    const label = (await culprit.getAttribute('aria-label')) ?? '';
+    await expect(results).toContainText(`${label} started work on this page that went on after its run (a timer or a promise chain) and was still running at the time limit, so the checks were stopped and the code runner restarted. Check again.`, { timeout: 40_000 });
+    await expect(results.getByRole('link', { name: label })).toHaveAttribute('href', '#cell-accuracy-is-flat');
+    await expect(culprit.locator('[data-state-label]')).toHaveText('stopped');
+    await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
+    await expect(exercise(page).locator('[data-ex-status]')).toHaveText('attempted');
+  });
 });
 
 test('a name a cell no longer defines is gone: the cell that used it reruns and says which cell defined it', async ({ page }) => {

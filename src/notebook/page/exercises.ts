@@ -12,6 +12,7 @@ import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExe
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';
 import { enableLazyOutputs } from './output-view.ts';
+import { TIMER_HANG } from './recovery.ts';
 
 let started = false;
 
@@ -127,11 +128,16 @@ export function startExercises() {
         const outcome = await notebook.runChecks(`ex-${id}-checks`, checks, cell, judged);
         if (restarted()) return RESTARTED;
         if (outcome.kind === 'stopped') {
+          // Work a page cell left running (a timer, a promise chain) held the runner: that cell
+          // shows why, as when it holds up a page run, and the checks name it.
           const culprit = outcome.culprit !== undefined ? notebook.find(outcome.culprit) : undefined;
-          notebook.afterRestart(cell, `The checks were stopped: ${outcome.message}`, culprit);
-          results.innerHTML = `<p class="ex-error">${escapeHtml(outcome.message)}</p>`;
+          notebook.afterRestart(cell, culprit ? TIMER_HANG : `The checks were stopped: ${outcome.message}`, culprit);
+          const message = culprit
+            ? `${culprit === cell ? 'Your code' : culprit.label} started work on this page that went on after its run (a timer or a promise chain) and was still running at the time limit, so the checks were stopped and the code runner restarted. Check again.`
+            : outcome.message;
+          results.innerHTML = `<p class="ex-error">${culprit && culprit !== cell ? linkedLabel(culprit.id, culprit.label, escapeHtml(message)) : escapeHtml(message)}</p>`;
           show(recordExercise(chapter, id, 'attempted')); // stopped, not judged: a pass stays
-          return { judged: false, why: outcome.message };
+          return { judged: false, why: message };
         }
         let html = '';
         if (blocker) {
