@@ -280,12 +280,30 @@ export function createKernel(options: KernelOptions): Kernel {
     // Also read once around the whole run: what a method or a returned function of the attempt
     // (called without a guard) changed and left changed is found at the end.
     let atStart: Reading | undefined;
+    // What the checks gave the attempt's functions stays watched for the rest of the run: the
+    // attempt may keep an object it was given and change it later, from code the checks run with
+    // no guard around it (a getter or a method of the value it returned, a Proxy's trap), before
+    // the checks compute the expected answer from that object. The checks never change what they
+    // gave (check.mayChange names what may change), so a change between two calls is the attempt's.
+    const handed: (readonly [string, object])[] = [];
+    const handedSeen = new Set<object>();
+    /** What was handed, as it was when the last guarded call returned. */
+    let handedAfter: Reading | undefined;
+    const readHanded = () => readState(handed, round!.changeable());
+    /** Fails the checks if what was handed changed since the last guarded call returned. */
+    const checkBetween = () => {
+      if (!handedAfter) return;
+      const change = firstChange(handedAfter, readHanded());
+      handedAfter = undefined;
+      if (change) changes.add(`Your code changed what the checks gave it after it had returned: ${change}. Code of your answer ran later (a getter, a method or a trap of the value it returned) and changed a value the checks compute the expected answer from; an answer must leave what it is given as it found it.`);
+    };
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
       const outputs = kept.items();
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         for (const message of tripped.values()) round.check.that(false, message);
+        checkBetween();
         const left = atStart && firstChange(atStart, readState(chapterRoots(), round.changeable()));
         if (left && changes.size === 0) changes.add(`The chapter's values changed while the checks ran: ${left}. The checks compute the expected answer from them, so an answer must leave them as it found them (work on a copy).`);
         for (const change of changes) round.check.that(false, change);
@@ -384,12 +402,25 @@ export function createKernel(options: KernelOptions): Kernel {
       if (typeof value !== 'function') return value;
       let guard = guards.get(value);
       if (!guard) {
-        const read = (args: readonly unknown[]) => readState([...args.map((arg, i) => [`(argument ${i + 1})`, arg] as const), ...chapterRoots()], round!.changeable());
+        const read = (args: readonly unknown[]) => readState([...args.map((arg, i) => [`(argument ${i + 1})`, arg] as const), ...handed, ...chapterRoots()], round!.changeable());
         const verify = (before: ReturnType<typeof read>, args: readonly unknown[]) => {
           const change = firstChange(before, read(args));
           if (change) changes.add(`${name} changed what it was given: ${change}. The checks compute the expected answer from the same values, so an answer must leave them as it found them (work on a copy).`);
         };
+        let calls = 0;
+        /** The call has returned: what it was given joins what stays watched, read as it is now. */
+        const handOver = (args: readonly unknown[]) => {
+          calls++;
+          args.forEach((arg, i) => {
+            if (((typeof arg === 'object' && arg !== null) || typeof arg === 'function') && !handedSeen.has(arg)) {
+              handedSeen.add(arg);
+              handed.push([`(argument ${i + 1} of ${name}, call ${calls})`, arg]);
+            }
+          });
+          handedAfter = readHanded();
+        };
         const call = (args: unknown[], invoke: () => unknown) => {
+          checkBetween();
           const before = read(args);
           // The attempt's code runs from here: what the exercise withholds refuses to run
           // (withhold.ts, enterAttempt), until it returns or, if async, settles.
@@ -399,7 +430,10 @@ export function createKernel(options: KernelOptions): Kernel {
             result = invoke();
           } finally {
             verify(before, args);
-            if (!(result instanceof Promise)) leave();
+            if (!(result instanceof Promise)) {
+              leave();
+              handOver(args);
+            }
           }
           // An async function may change its inputs after its first await, too.
           // (Awaited, not `.finally`: a reaction added during an attempt runs as the attempt,
@@ -412,6 +446,7 @@ export function createKernel(options: KernelOptions): Kernel {
                 await options.settle?.();
                 leave();
                 verify(before, args);
+                handOver(args);
               }
             })(result);
           }
