@@ -76,17 +76,22 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument())));
 
   hardenRealm();
-  // Who is running: the owner of the timer whose task this is, else of the run in progress.
+  // Whose work this is: the owner of the timer whose task this is, else of the last run taken.
   // Timers remember it as their owner. An owner is a page cell's id, or a cell of another scope
   // (an exercise's checks, the build's judging: ownerKey); only the page's cells have late output
   // and blame, and another scope's run ends what it left waiting (see handle).
-  // A timer task stays its owner's until the next task starts (a timer's, or a message's): the
-  // promise jobs that follow its callback (an async loop resumed by it) are that owner's work too.
-  // (A cell's own code calls the timers of its run, which give a timer to its owner when nothing
-  // is running, and schedule nothing once that cell has run again: Timers.owned.)
-  let running: string | undefined;
+  // A task stays its owner's until the next task starts (a timer's, or a message's): the promise
+  // jobs that follow a timer's callback or a run (an async loop resumed by it, a chain the run did
+  // not await) are that owner's work too, so no timer is ever nobody's.
+  // (A cell's own code calls the timers of its run, which schedule nothing once that cell has run
+  // again: Timers.owned.)
+  let task: string | undefined;
   let inTimer: string | undefined;
-  let lastOwner: string | undefined;
+  /** A task of the host's own, after every promise job queued before it has run. */
+  const hostTask = () => new Promise<void>((resolve) => host.setTimeout(() => {
+    inTimer = undefined;
+    resolve();
+  }, 0));
   const late = (cellId: string, item: DisplayItem) => channel.post({ type: 'late', cellId, item });
   const lateError = (owner: string, error: unknown) => {
     const kernel = scopes.get(PAGE);
@@ -94,11 +99,10 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     if (kernel && cellId !== undefined) channel.post({ type: 'late', cellId, error: kernel.lateError(cellId, error) });
   };
   const timers = createTimers(host, {
-    current: () => inTimer ?? running,
+    current: () => inTimer ?? task,
     enter: (owner) => {
       inTimer = owner;
       if (owner === undefined) return;
-      lastOwner = owner;
       const cellId = pageCell(owner);
       if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: true });
     },
@@ -132,10 +136,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       if (scope !== PAGE) owners.set(scope, (owners.get(scope) ?? new Set()).add(owner));
       return timers.owned(owner);
     },
-    settle: () => new Promise<void>((resolve) => host.setTimeout(() => {
-      inTimer = undefined; // a task of the kernel's own
-      resolve();
-    }, 0)),
+    settle: hostTask,
     ...(hostOptions.types ? {
       effects: {
         types: hostOptions.types,
@@ -169,6 +170,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
 
   async function handle(request: WorkerRequest): Promise<void> {
     inTimer = undefined; // a task of the page's, not of any timer
+    if (request.type !== 'run') task = undefined; // and of no cell
     if (request.type === 'reset') {
       // A fresh kernel rather than a cleared one: nothing of the old scope's closures is kept.
       if (request.scope === undefined) {
@@ -189,7 +191,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       const owner = ownerKey(scope, request.cellId);
       // A cell that runs again starts clean: the timers its last run left are cancelled.
       if (scope === PAGE && !options.quiet) timers.clearOwner(owner);
-      running = lastOwner = owner;
+      task = owner;
       let result: CellResult;
       try {
         result = await kernelFor(scope).run(request.cellId, request.source, options);
@@ -205,11 +207,14 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
           durationMs: 0,
         };
       }
-      running = undefined;
       // Another scope's run is judged as it ends: what it left waiting (an attempt's interval,
-      // a timer that would change the values made afresh for the checks, or fail later under a
-      // page cell) is cancelled. Its functions still schedule, for the run that calls them.
-      if (scope !== PAGE) timers.cancelOwner(owner);
+      // a timer that would change the values made afresh for the checks) is cancelled, once the
+      // promise jobs it queued have run (a chain it did not await may set one as it ends). Its
+      // functions still schedule, for the run that calls them.
+      if (scope !== PAGE) {
+        await hostTask();
+        timers.cancelOwner(owner);
+      }
       channel.post({ type: 'result', runId: request.runId, result });
     }
   }
@@ -222,7 +227,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   }
   return {
     uncaught: (error) => {
-      const owner = inTimer ?? running ?? lastOwner;
+      const owner = inTimer ?? task;
       if (owner !== undefined) lateError(owner, error);
     },
   };

@@ -282,6 +282,35 @@ describe('what a cell leaves running belongs to it', () => {
     expect(late).toEqual([]);
   });
 
+  // A chain of promise jobs the run did not await goes on after the run's own code: a timer it
+  // sets then was nobody's (the global setInterval) or its run's after that run was over, and
+  // went on through the checks, and an error of it showed under a page cell (a red team's find).
+  test('timers a check scope\'s run sets from a chain it did not await end with it too, and nothing of them reaches a page cell', async () => {
+    const { k, late } = await lateKernel();
+    await k.run('p0', 'const pageValue = 1;');
+    const check = { scope: 'check', quiet: true } as const;
+    await k.run('ex', 'let myTicks = 0;\nfunction myAnswer() { return myTicks; }\nconst myLoop = (async () => {\n  for (let i = 0; i < 500; i++) await null;\n  setInterval(() => { myTicks++; }, 5);\n  globalThis.setInterval(() => { throw new Error("thrown by the check scope\'s attempt"); }, 30);\n})();', { ...check, attempt: 'ex' });
+    await k.run('context', 'const c1 = 1;', check);
+    await settle(120);
+    expect((await k.run('ex-checks', 'myAnswer()', { scope: 'check' })).outputs[0]).toEqual({ kind: 'number', text: '0' });
+    k.reset('check');
+    await k.run('p1', 'pageValue + 1');
+    await settle(120);
+    expect(late).toEqual([]);
+  });
+
+  test('a timer a page cell\'s chain sets after its run, through the global setInterval, is the cell\'s: a rerun ends it', async () => {
+    const { k, late } = await lateKernel();
+    await k.run('counter', 'const counter = { n: 0 };');
+    await k.run('a', '(async () => {\n  for (let i = 0; i < 20000; i++) await null;\n  globalThis.setInterval(() => { counter.n++; console.log("old"); }, 10);\n})();\n"started"');
+    await until(printed(late, 'a'), "the interval's first line");
+    await k.run('a', '"rerun: starts nothing"');
+    const count = async () => (await k.run('read', 'counter.n')).outputs[0];
+    const stopped = await count();
+    await settle(100);
+    expect(await count()).toEqual(stopped);
+  });
+
   test('a check scope\'s run can still use timers while it runs, the attempt\'s functions included, and they end with the run', async () => {
     const { k, late } = await lateKernel();
     const check = { scope: 'check' } as const;
