@@ -29,6 +29,9 @@ import { contextFor, importSource, wordsIn, type ContextPlan } from '../graph.ts
 import { formatCount, formatReading } from '../../lib/numbers.ts';
 import { distinctWork, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
+/** The worker scope a hand-in's exercises are judged in (reset before each). */
+const REVIEW_SCOPE = 'review';
+
 export type Verdict = 'passed' | 'failed' | 'error' | 'unknown';
 
 export interface ReviewedExercise {
@@ -408,8 +411,11 @@ export class Reviewer {
       spent = true;
       kernel.stop();
     }, this.#fileBudgetMs);
+    // Judged in a scope of its own, as the page's checks are (Notebook.runChecks): what a run
+    // leaves waiting there ends with it (kernel-host.ts), so a student's timer cannot act while
+    // the chapter's cells run again or the checks run.
     const run: Run = async (cellId, source, options) => {
-      const outcome: RunOutcome = spent ? { kind: 'stopped', reason: 'stop', message: 'Not run.' } : await kernel.run(cellId, source, options);
+      const outcome: RunOutcome = spent ? { kind: 'stopped', reason: 'stop', message: 'Not run.' } : await kernel.run(cellId, source, { ...options, scope: REVIEW_SCOPE });
       if (outcome.kind === 'stopped' && outcome.reason === 'timeout') timeouts += 1;
       if (spent && outcome.kind === 'stopped') cutShort = true;
       return outcome;

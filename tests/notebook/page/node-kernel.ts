@@ -5,15 +5,18 @@ import { openNodeKernel, type NodeKernel } from '../../../src/notebook/node-runn
 import type { Kernel } from '../../../src/notebook/page/review.ts';
 import type { RunOutcome } from '../../../src/notebook/page/kernel-client.ts';
 
-export function nodeReviewKernel(): Kernel & { runs: string[] } {
+export function nodeReviewKernel(): Kernel & { runs: string[]; scopes: (string | undefined)[] } {
   let kernel: Promise<NodeKernel> | null = null;
   const runs: string[] = [];
+  const scopes: (string | undefined)[] = [];
   const start = () => (kernel ??= openNodeKernel());
   return {
     runs,
+    scopes,
     start: async () => { await start(); },
     run: async (cellId, source, options): Promise<RunOutcome> => {
       runs.push(cellId);
+      scopes.push(options?.scope);
       return { kind: 'result', result: await (await start()).run(cellId, source, options) };
     },
     reset: () => { void start().then((k) => k.reset()); },

@@ -415,6 +415,8 @@ describe('the reviewer on the real kernel: one exercise cannot decide another', 
     expect(outcome.review.exercises.map((e) => e.verdict)).toEqual(['passed']);
     expect(asked).toEqual(['ex-total attempt=true', 'imports-for-total attempt=false']);
     expect(kernels[0].runs).toContain('imports-for-total');
+    // Judged in a scope of its own, as the page's checks: what a run leaves waiting ends with it.
+    expect(new Set(kernels[0].scopes)).toEqual(new Set(['review']));
     reviewer.dispose();
   }, 60_000);
 
