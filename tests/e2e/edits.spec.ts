@@ -386,6 +386,30 @@ test.describe('Revert', () => {
     await page.locator('#cell-ex-my-sigmoid').getByRole('button', { name: 'Revert' }).click();
     await expect(badge).toHaveText('not started');
   });
+
+  // After Revert, or in a tab that another tab's Revert reached, the passing code is one of the
+  // kept versions, and several can read alike: the one that passed says so.
+  test('the kept version of an attempt that passed the checks says so', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, '/chapters/the-sigmoid/');
+    const exercise = page.locator('#exercise-my-sigmoid');
+    const attempt = page.locator('#cell-ex-my-sigmoid');
+    await typeCode(page, attempt, 'function mySigmoid(z: number) { return z; }');
+    await typeCode(page, attempt, 'function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n}');
+    await exercise.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(exercise.locator('[data-ex-status]')).toHaveText('passed', { timeout: 45_000 });
+    await attempt.getByRole('button', { name: 'Revert' }).click();
+    const versions = attempt.locator('[data-versions] details');
+    await expect(versions).toHaveCount(1);
+    await expect(versions.first().locator('summary')).toContainText('· passed the checks');
+    // A version that did not pass says nothing of the kind.
+    await versions.first().locator('summary').click();
+    await versions.first().getByRole('button', { name: 'Use this version' }).click();
+    await typeCode(page, attempt, 'function mySigmoid(z: number) { return -z; }');
+    await attempt.getByRole('button', { name: 'Revert' }).click();
+    await expect(versions).toHaveCount(2);
+    await expect(attempt.locator('[data-version-passed]')).toHaveCount(1);
+  });
 });
 
 test.describe('copying', () => {

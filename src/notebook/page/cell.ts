@@ -108,6 +108,11 @@ export class Cell implements QueuedCell {
     return this.ranCode !== null;
   }
 
+  /** For an exercise's attempt, the exercise's id. */
+  get exerciseId(): string | undefined {
+    return this.el.closest<HTMLElement>('[data-exercise]')?.dataset.exerciseId;
+  }
+
   get label(): string {
     return this.el.getAttribute('aria-label') ?? `Cell ${this.id}`;
   }

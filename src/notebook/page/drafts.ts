@@ -22,6 +22,7 @@ import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
 import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
+import { passedChecks } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 
@@ -408,8 +409,12 @@ export class Drafts {
     details.setAttribute('aria-label', name);
     const saved = when(version.saved);
     const kept = [saved && `kept ${saved}`, ordinal].filter(Boolean).join(', ');
+    // Among an attempt's versions, the one that passed is the one a reader looks for.
+    const exercise = cell.exerciseId;
+    const passed = exercise !== undefined && passedChecks(cell.chapter, exercise, version.code);
     details.innerHTML =
       `<summary>${escapeHtml(show)}${kept ? ` <span class="nb-version-when">(${escapeHtml(kept)})</span>` : ''}` +
+      (passed ? ' <span class="nb-version-passed" data-version-passed>· passed the checks</span>' : '') +
       '<span class="nb-version-shown" hidden> · shown above</span></summary><pre class="nb-version-code"></pre>' +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-version-use>Use this version</button> ' +
       '<button type="button" class="nb-button" data-version-forget>Forget it</button></p>';

@@ -50,9 +50,16 @@ export function showAttempt(chapter: string, id: string, code: () => string): vo
 export function exerciseStatus(chapter: string, id: string): ExerciseStatus {
   const record = exerciseRecord(chapter, id);
   const code = onScreen.get(exerciseKey(chapter, id))?.() ?? loadDraft(chapter, `ex-${id}`)?.code;
-  if (record?.passed !== undefined && code !== undefined && hashSource(code) === record.passed) return 'passed';
+  if (code !== undefined && passedCode(record, code)) return 'passed';
   return record ? 'attempted' : 'not-started';
 }
+
+/** Whether `code` is the code that last passed every check of the exercise (a kept version says so). */
+export function passedChecks(chapter: string, id: string, code: string): boolean {
+  return passedCode(exerciseRecord(chapter, id), code);
+}
+
+const passedCode = (record: ExerciseRecord | null, code: string) => record?.passed !== undefined && hashSource(code) === record.passed;
 
 /**
  * Records an edit (no `code`) or the verdict of a check of `code`. A pass records the code's
