@@ -117,3 +117,8 @@ export function lostOnRestart<C extends ScheduleCell>(cells: readonly C[], blame
 export function notRunState(cell: ScheduleCell): 'idle' | 'stale' {
   return cell.hasRun ? 'stale' : 'idle';
 }
+
+/** What a cell whose turn did not come says beside that state: "not rerun" once it has run. */
+export function notRunLabel(cell: ScheduleCell): 'not run' | 'not rerun' {
+  return cell.hasRun ? 'not rerun' : 'not run';
+}

@@ -19,7 +19,7 @@
  * shows its result (`runCell`).
  */
 import { escapeHtml } from '../../lib/html.ts';
-import { needsBefore, notRunState, rerunAfter, runAboveOrder, type RunState, type ScheduleCell } from '../schedule.ts';
+import { needsBefore, notRunLabel, notRunState, rerunAfter, runAboveOrder, type RunState, type ScheduleCell } from '../schedule.ts';
 
 /** What the queue needs of a cell. */
 export interface QueuedCell extends ScheduleCell {
@@ -131,7 +131,7 @@ export class Scheduler<C extends QueuedCell> {
       if (this.#requests.get(cell) !== request) continue;
       this.#requests.delete(cell);
       if (cell.state !== 'queued') continue;
-      if (before === 'idle' || before === 'stale') cell.setState(before, cell.hasRun ? 'not rerun' : 'not run');
+      if (before === 'idle' || before === 'stale') cell.setState(before, notRunLabel(cell));
       else cell.setState(before);
     }
   }
@@ -178,7 +178,7 @@ export class Scheduler<C extends QueuedCell> {
       request.dropped = true;
       this.#settle(request);
     }
-    if (cell.state === 'queued') cell.setState(notRunState(cell), cell.hasRun ? 'not rerun' : 'not run');
+    if (cell.state === 'queued') cell.setState(notRunState(cell), notRunLabel(cell));
     return true;
   }
 
