@@ -291,11 +291,24 @@ export function createKernel(options: KernelOptions): Kernel {
     let handedAfter: Reading | undefined;
     const readHanded = () => readState(handed, round!.changeable());
     /** Fails the checks if what was handed changed since the last guarded call returned. */
-    const checkBetween = () => {
-      if (!handedAfter) return;
-      const change = firstChange(handedAfter, readHanded());
+    const checkHanded = () => {
+      const change = handedAfter && firstChange(handedAfter, readHanded());
+      if (!change) return;
       handedAfter = undefined;
-      if (change) changes.add(`Your code changed what the checks gave it after it had returned: ${change}. Code of your answer ran later (a getter, a method or a trap of the value it returned) and changed a value the checks compute the expected answer from; an answer must leave what it is given as it found it.`);
+      changes.add(`Your code changed what the checks gave it after it had returned: ${change}. Code of your answer ran later (a getter, a method or a trap of the value it returned) and changed a value the checks compute the expected answer from; an answer must leave what it is given as it found it.`);
+    };
+    /**
+     * Also fails the checks if the chapter's values changed since the run began. Asked at each
+     * `check.…` call and at the end: code of the attempt runs while the checks compute a check's
+     * arguments (a getter of the value it returned), and could change something the expected
+     * answer is computed from and put it back before the next guarded call (a red team's find).
+     */
+    const checkpoint = () => {
+      checkHanded();
+      const left = atStart && changes.size === 0 && firstChange(atStart, readState(chapterRoots(), round!.changeable()));
+      if (!left) return;
+      atStart = undefined;
+      changes.add(`The chapter's values changed while the checks ran: ${left}. The checks compute the expected answer from them, so an answer must leave them as it found them (work on a copy).`);
     };
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
@@ -303,9 +316,7 @@ export function createKernel(options: KernelOptions): Kernel {
       const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         for (const message of tripped.values()) round.check.that(false, message);
-        checkBetween();
-        const left = atStart && firstChange(atStart, readState(chapterRoots(), round.changeable()));
-        if (left && changes.size === 0) changes.add(`The chapter's values changed while the checks ran: ${left}. The checks compute the expected answer from them, so an answer must leave them as it found them (work on a copy).`);
+        checkpoint();
         for (const change of changes) round.check.that(false, change);
         round.close();
         result.checks = round.results();
@@ -371,7 +382,7 @@ export function createKernel(options: KernelOptions): Kernel {
       console: harden(cellConsole),
       // display() returns nothing, so `display(x)` as a cell's last line is not shown twice.
       display: harden((value: unknown) => void emit((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }))),
-      ...(round ? { check: harden(round.check) } : {}),
+      ...(round ? { check: harden(checkpointed(round.check, checkpoint)) } : {}),
     };
     const uses: string[] = [];
     const inputs = Object.create(null) as Record<string, unknown>;
@@ -420,7 +431,7 @@ export function createKernel(options: KernelOptions): Kernel {
           handedAfter = readHanded();
         };
         const call = (args: unknown[], invoke: () => unknown) => {
-          checkBetween();
+          checkHanded();
           const before = read(args);
           // The attempt's code runs from here: what the exercise withholds refuses to run
           // (withhold.ts, enterAttempt), until it returns or, if async, settles.
@@ -914,4 +925,12 @@ function valueOf(binding: Binding): unknown {
   } catch {
     return UNREADABLE;
   }
+}
+
+/** `checker` with `checkpoint` asked before each of its methods runs (see run: checkpoint). */
+function checkpointed<T extends object>(checker: T, checkpoint: () => void): T {
+  return Object.fromEntries(Object.entries(checker).map(([name, method]) => [name, (...args: unknown[]) => {
+    checkpoint();
+    return (method as (...a: unknown[]) => unknown)(...args);
+  }])) as T;
 }
