@@ -19,7 +19,15 @@
  * shows its result (`runCell`).
  */
 import { escapeHtml } from '../../lib/html.ts';
-import { needsBefore, notRunLabel, notRunState, rerunAfter, runAboveOrder, type RunState, type ScheduleCell } from '../schedule.ts';
+import {
+  needsBefore,
+  notRunLabel,
+  notRunState,
+  rerunAfter,
+  runAboveOrder,
+  type RunState,
+  type ScheduleCell,
+} from '../schedule.ts';
 
 /** What the queue needs of a cell. */
 export interface QueuedCell extends ScheduleCell {
