@@ -71,7 +71,9 @@ export async function widgetReady(widget: Locator) {
 export async function typeCode(page: Page, cell: Locator, code: string) {
   await cell.locator('[data-code]').click();
   const editor = cell.locator('.cm-content');
-  await expect(editor).toBeVisible();
+  // The editor loads when the code is first clicked: on a loaded machine (a CI run with a load
+  // average of 12) that took more than expect's 5 s.
+  await expect(editor).toBeVisible({ timeout: 20_000 });
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
