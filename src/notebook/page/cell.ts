@@ -41,6 +41,8 @@ export class Cell implements QueuedCell {
   readonly expectError: boolean;
   /** The attempt cell of an exercise (not one of the chapter's own cells). */
   readonly exercise: boolean;
+  /** For an exercise's attempt, the exercise's id. */
+  readonly exerciseId: string | undefined;
   /** For an exercise's attempt: the names its runs may not use (src/notebook/withhold.ts). */
   readonly withhold: string[];
   /** For an exercise's attempt: the `nn` exports its runs may use, or undefined for all of `nn`. */
@@ -89,6 +91,7 @@ export class Cell implements QueuedCell {
       exercise?.allow === undefined
         ? undefined
         : { names: exercise.allow.split(' ').filter(Boolean), said: exercise.allowSaid ?? '' };
+    this.exerciseId = exercise?.exerciseId;
     this.code = this.original;
     this.defines = (el.dataset.defines ?? '').split(' ').filter(Boolean);
     this.uses = (el.dataset.uses ?? '').split(' ').filter(Boolean);
@@ -106,11 +109,6 @@ export class Cell implements QueuedCell {
   /** Whether the cell has run in the current code runner (see schedule.ts). */
   get hasRun(): boolean {
     return this.ranCode !== null;
-  }
-
-  /** For an exercise's attempt, the exercise's id. */
-  get exerciseId(): string | undefined {
-    return this.el.closest<HTMLElement>('[data-exercise]')?.dataset.exerciseId;
   }
 
   get label(): string {
