@@ -21,15 +21,17 @@
 // first), with the same runtime and seed the page uses, so the page shows real output before any
 // JavaScript loads, and rerunning unchanged code in the browser reproduces it exactly. Then the
 // chapter's code is type-checked (src/notebook/types/check-chapter.ts): a type error fails the
-// build with the chapter, the cell and the line.
+// build with the chapter, the cell and the line. A chapter that passed all this is kept with its
+// results (chapter-cache.ts): the same text built again with the same code reads them instead.
 import { runNotebook } from '../notebook/node-runner.ts';
-import { judgeInNode, judgeSolution } from '../notebook/node-judge.ts';
+import { judgeInNode, judgeSolution, rememberSolution } from '../notebook/node-judge.ts';
 import { renderCellOutput } from '../notebook/render.ts';
 import { sanitizeChart } from '../notebook/sanitize-node.ts';
 import { hashSource } from '../notebook/hash.ts';
 import { contextOf, readUnits, runOrder } from './notebook-syntax.ts';
 import { typeCheckChapter } from '../notebook/types/check-chapter.ts';
 import { checkWithholdClosure } from './withhold-closure.ts';
+import { keepChapterRun, readChapterRun } from './chapter-cache.ts';
 
 
 export default function remarkCells() {
@@ -49,8 +51,12 @@ export default function remarkCells() {
 
     // Setup cells run first, as they will in the page; display cells never run.
     const runnable = runOrder(units);
+    const exercises = units.filter((u) => u.type === 'exercise');
+    const text = typeof file.value === 'string' ? file.value : String(file.value ?? '');
+    const kept = text ? readChapterRun(chapter, text) : null;
+    if (kept) for (const unit of exercises) rememberSolution({ ...unit.exercise, context: contextOf(units, unit) }, kept.solutions[unit.exercise.id]);
     // An exercise's starter runs as the reader's attempt will: without the names it withholds.
-    const results = await runNotebook(runnable.map((u) => ({ id: u.id, source: u.source, ...(u.type === 'exercise' ? { withhold: u.exercise.withhold, allow: u.exercise.allow } : {}) })));
+    const results = kept?.results ?? await runNotebook(runnable.map((u) => ({ id: u.id, source: u.source, ...(u.type === 'exercise' ? { withhold: u.exercise.withhold, allow: u.exercise.allow } : {}) })));
     runnable.forEach((unit, i) => {
       const result = results[i];
       unit.result = result;
@@ -69,11 +75,14 @@ export default function remarkCells() {
       }
     });
 
-    // Every cell, starter, solution and checks type-checks, as the reader's editor will check it
-    // (after the runs, so a cell that fails to run is reported as that first).
-    typeCheckChapter(units, path);
-
-    for (const unit of units.filter((u) => u.type === 'exercise')) await verifyExercise(unit, contextOf(units, unit));
+    if (!kept) {
+      // Every cell, starter, solution and checks type-checks, as the reader's editor will check it
+      // (after the runs, so a cell that fails to run is reported as that first).
+      typeCheckChapter(units, path);
+      const solutions = {};
+      for (const unit of exercises) solutions[unit.exercise.id] = await verifyExercise(unit, contextOf(units, unit));
+      if (text) keepChapterRun(chapter, text, { results, solutions });
+    }
 
     for (const unit of units) {
       const result = unit.result;
@@ -115,7 +124,8 @@ export default function remarkCells() {
 /**
  * The solution must pass every check; the starter must not. Each is judged as the page judges
  * it (node-judge.ts): after the cells above, with the exercise's withheld names withheld. The
- * solution's judgement is remembered, and the teacher's guide lists the checks it ran.
+ * solution's judgement is remembered, and the teacher's guide lists the checks it ran; it is
+ * returned for the chapter cache.
  */
 async function verifyExercise(unit, context) {
   const { exercise } = unit;
@@ -137,4 +147,5 @@ async function verifyExercise(unit, context) {
   if (starter.code.status === 'ok' && starter.outcome.passed) {
     throw new Error(`${exercise.where}: exercise "${exercise.id}": the starter already passes every check, so there is nothing for the reader to do. Make the starter incomplete, or the checks stricter.`);
   }
+  return solution;
 }

@@ -64,10 +64,7 @@ const memo: Map<string, Promise<Judgement>> = ((globalThis as Record<symbol, unk
 
 /** The judgement of an exercise's solution, run once per process for the same exercise text. */
 export function judgeSolution(exercise: JudgedExercise & { solution: string }): Promise<Judgement> {
-  // Only what the run reads: the build's plugin, the review manifest and the guide describe the
-  // same context cells with different extra fields (names defined, effects proven).
-  const context = exercise.context.map((cell) => [cell.id, cell.source]);
-  const key = JSON.stringify([exercise.id, context, exercise.solution, exercise.checks, exercise.withhold, exercise.allow]);
+  const key = solutionKey(exercise);
   let judged = memo.get(key);
   if (!judged) {
     judged = judgeInNode(exercise, exercise.solution);
@@ -75,4 +72,19 @@ export function judgeSolution(exercise: JudgedExercise & { solution: string }): 
     judged.catch(() => memo.delete(key)); // a crashed thread is not remembered as the verdict
   }
   return judged;
+}
+
+/**
+ * Takes `judgement` as the judgement of this solution, made earlier on the same inputs (the
+ * build's chapter cache, chapter-cache.ts), so judgeSolution does not run it again.
+ */
+export function rememberSolution(exercise: JudgedExercise & { solution: string }, judgement: Judgement): void {
+  memo.set(solutionKey(exercise), Promise.resolve(judgement));
+}
+
+function solutionKey(exercise: JudgedExercise & { solution: string }): string {
+  // Only what the run reads: the build's plugin, the review manifest and the guide describe the
+  // same context cells with different extra fields (names defined, effects proven).
+  const context = exercise.context.map((cell) => [cell.id, cell.source]);
+  return JSON.stringify([exercise.id, context, exercise.solution, exercise.checks, exercise.withhold, exercise.allow]);
 }

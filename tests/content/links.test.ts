@@ -30,5 +30,5 @@ describe('links in the built site', () => {
     expect(checked).toBeGreaterThan(20);
     expect(broken).toEqual([]);
     rmSync('dist-base', { recursive: true, force: true });
-  }, 600_000); // a whole second build: minutes on a busy two-core machine
+  }, 600_000); // a second build (it reads the chapters' runs the first one kept: chapter-cache.ts)
 });
