@@ -90,7 +90,9 @@ test.describe('a check judges the code on screen', () => {
     test.setTimeout(90_000);
     const status = await passed(page);
     const slow = page.locator('#cell-values');
-    await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 4500) {}\n1');
+    // Waits without working, as long as it can before the time limit asks: a busy loop took a
+    // core from a loaded machine, and its 4.5 s ran out before the Check below was pressed.
+    await typeCode(page, slow, 'await new Promise((r) => setTimeout(r, 8000));\n1');
     await run(slow);
     await state(slow, 'running');
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
@@ -100,7 +102,9 @@ test.describe('a check judges the code on screen', () => {
     await expect(status).toHaveText('passed'); // not judged: the code that passed still has
     await state(slow, 'ran');
     // Stopped while it runs: the cell says why, and the exercise points there.
-    await typeCode(page, attempt(page), `${solution}\nconst t0 = Date.now();\nwhile (Date.now() - t0 < 4000) {}`);
+    // Stop ends it long before its minute: a loop that could end by itself might, under load, end
+    // before the Stop is pressed.
+    await typeCode(page, attempt(page), `${solution}\nconst t0 = Date.now();\nwhile (Date.now() - t0 < 60_000) {}`);
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
     await state(attempt(page), 'running');
     await attempt(page).getByRole('button', { name: 'Stop' }).click();
@@ -248,7 +252,8 @@ test('Run all shows the cells it will run as queued, and runs each once', async 
   const build = page.locator('#cell-build-network');
   const count = page.locator('#cell-count-weights');
   const original = (await build.getAttribute('data-source'))!;
-  await typeCode(page, build, `const start = Date.now();\nwhile (Date.now() - start < 3000) {}\n${original}`);
+  // Waits without working, so a loaded machine still shows the queue before the wait ends.
+  await typeCode(page, build, `await new Promise((r) => setTimeout(r, 8000));\n${original}`);
   await page.locator('[data-notebook-controls]').getByRole('button', { name: 'Run all' }).click();
   await state(build, 'running');
   await state(count, 'queued');
@@ -319,8 +324,9 @@ test('a cell asked to run while another runs shows as queued, and its Stop takes
   const other = page.locator('#cell-first-prediction');
   await run(page.locator('#cell-build-network'));
   await state(page.locator('#cell-build-network'), 'ran');
-  // 4.5 s: as long as it can run before the time limit asks the reader.
-  await typeCode(page, slow, 'const start = Date.now();\nwhile (Date.now() - start < 4500) {}\n1');
+  // 8 s of waiting without working: as long as it can before the time limit asks the reader,
+  // and no core taken from a loaded machine.
+  await typeCode(page, slow, 'await new Promise((r) => setTimeout(r, 8000));\n1');
   await run(slow);
   await state(slow, 'running');
   await run(other);
