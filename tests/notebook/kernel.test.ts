@@ -1,18 +1,24 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { createKernel } from '../../src/notebook/kernel.ts';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
 import { compileCell } from '../../src/notebook/transform.ts';
 
 // The kernel as the build and the page run it: a sandboxed thread built by kernel-host.ts, with
-// the real network module. Each test gets a fresh one.
+// the real network module. Each test gets a fresh one, opened while the test before it ran (a
+// thread takes most of a second to start, and most tests wait on timers meanwhile).
 const opened: NodeKernel[] = [];
+let spare: Promise<NodeKernel> | undefined;
 const kernel = async () => {
-  const k = await openNodeKernel();
+  const k = await (spare ?? openNodeKernel());
+  spare = openNodeKernel();
   opened.push(k);
   return k;
 };
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((k) => k.close()));
+});
+afterAll(async () => {
+  await (await spare)?.close();
 });
 
 describe('shared scope', () => {
