@@ -68,7 +68,8 @@ test('teacher → assignment link → student checklist and banner → hand-in �
   await page.goto('/teachers/');
   await shot(page, 'teachers-guide');
   await page.getByLabel('Title').fill('Week 1: neurons');
-  await page.getByLabel('Due date (optional)').fill('2099-12-01') // far ahead: a hand-in made now is on time (a fixed 2026-12-01 made it 'late' from December 2);
+  // Far ahead, so the hand-in made below is on time (a fixed 2026-12-01 made it 'late' from December 2).
+  await page.getByLabel('Due date (optional)').fill('2099-12-01');
   await page.locator(`input[name="exercise"][value="${first.chapter}/${first.id}"]`).check();
   await expect(page.locator(`input[name="chapter"][value="${first.chapter}"]`)).toBeChecked();
   await page.getByRole('button', { name: 'Create link' }).click();
