@@ -6,7 +6,7 @@
  * After the first visit the worker holds every page and file of the book, so the book opens and
  * runs offline. A new deployment's worker installs in the background and then waits: the open
  * page keeps the version it was built with (its scripts and chunks stay consistent) and a polite
- * notice offers "Reload". Reload asks the waiting worker to take over, then reloads; the page's
+ * notice offers "Reload". Reload asks the waiting worker to take over, then reloads (takeUpdate); the page's
  * usual save on leaving (drafts.ts saves at once on `pagehide`) keeps every edit, and nothing
  * here or in the worker touches localStorage or IndexedDB. A reader who ignores the notice gets
  * the new version the next time they open the book after closing its tabs.
@@ -18,15 +18,13 @@ import { OFFLINE_QUIET_MS, whenQuiet } from './quiet.ts';
 /** Registers the service worker once the page has loaded (production builds only: `astro dev` has none). */
 export function startOffline() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  finishUpdate();
   const region = createUpdateNotice();
   const wb = new Workbox(href('/sw.js'), { scope: href('/') });
   // A worker is waiting: installed now, or on an earlier visit and still waiting (another tab
   // kept the old one alive). Either way this page is the old version.
   wb.addEventListener('waiting', () => {
-    showUpdateNotice(region, 'A new version of the book is ready.', () => {
-      wb.addEventListener('controlling', () => location.reload());
-      wb.messageSkipWaiting();
-    });
+    showUpdateNotice(region, 'A new version of the book is ready.', () => takeUpdate(wb));
   });
   // Another tab took the update: this page's scripts are now the old version beside the new worker.
   wb.addEventListener('controlling', (event) => {
@@ -38,6 +36,69 @@ export function startOffline() {
   const register = () => void wb.register().catch((error: unknown) => console.warn('Reading offline is not available:', error));
   if (navigator.serviceWorker.controller) register();
   else whenQuiet(document.querySelector<HTMLElement>('[data-offline-waits]'), OFFLINE_QUIET_MS, register);
+}
+
+/**
+ * How long Reload waits for the new worker to take over before it reloads anyway (takeUpdate).
+ * A takeover that happens at all takes well under a second, on a loaded machine too.
+ */
+const TAKEOVER_MS = 3_000;
+
+/**
+ * This tab's mark, in sessionStorage, that Reload reloaded without seeing the new worker take over
+ * (takeUpdate); the page that loads next reads and clears it (finishUpdate).
+ */
+const UNCONFIRMED_UPDATE = 'nnfs:update-unconfirmed';
+
+/**
+ * Reload's work: asks the waiting worker to take over, and reloads once it controls the page.
+ *
+ * The takeover can be set aside, and then no `controlling` event ever comes: Chromium stops the old
+ * worker to hand over, and a request of this page that reaches it just then (a worker or a chunk
+ * starting to load, as the types do after a first keystroke) starts it again and leaves the new
+ * worker waiting. A CI run met this; beside a CPU burner it happened in about one Reload in eight,
+ * and the page kept the old version with its button greyed out. So Reload reloads after
+ * TAKEOVER_MS whatever happened, and marks the tab: the new worker, asked once, may take over
+ * during that reload, after the old one has served the page (finishUpdate reloads once more).
+ */
+function takeUpdate(wb: Workbox) {
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  };
+  wb.addEventListener('controlling', reload);
+  wb.messageSkipWaiting();
+  setTimeout(() => {
+    if (reloading) return;
+    try {
+      sessionStorage.setItem(UNCONFIRMED_UPDATE, '1');
+    } catch {
+      // Without the mark a page served by the old worker shows no notice: the next visit is new.
+    }
+    reload();
+  }, TAKEOVER_MS);
+}
+
+/**
+ * The page after a Reload that did not see the takeover (takeUpdate): if the new worker took over
+ * while this page loaded, the old one may have served it, so it reloads once, from the new one. If
+ * the new worker still waits, the page stays, and its notice offers Reload again.
+ */
+function finishUpdate() {
+  try {
+    if (sessionStorage.getItem(UNCONFIRMED_UPDATE) === null) return;
+    sessionStorage.removeItem(UNCONFIRMED_UPDATE);
+  } catch {
+    return; // storage blocked: takeUpdate could not mark the tab either
+  }
+  void navigator.serviceWorker.ready.then((registration) => {
+    const active = registration.active;
+    if (registration.waiting || !active) return;
+    if (active.state === 'activated') location.reload();
+    else active.addEventListener('statechange', () => active.state === 'activated' && location.reload());
+  });
 }
 
 /** The notice's live region, empty, at the end of the page: present from the start so it is announced when filled. */
