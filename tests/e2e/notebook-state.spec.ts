@@ -177,10 +177,11 @@ test.describe('a check judges the code on screen', () => {
     test.setTimeout(90_000);
     await fresh(page, sigmoid);
     const culprit = page.locator('#cell-accuracy-is-flat');
-    // The interval hangs 4 s after the cell ran; the attempt keeps the runner busy 2.5 s in each
-    // of its two runs (the page's, then the checks'), so the hang comes while the checks run.
-    await typeCode(page, attempt(page), `const busyUntil = performance.now() + 2500;\nwhile (performance.now() < busyUntil) {}\n${solution}`);
-    await typeCode(page, culprit, 'const hangFrom = performance.now() + 4000;\nsetInterval(() => { if (performance.now() > hangFrom) while (true) {} }, 20);\n"armed"');
+    // The interval hangs 6.5 s after the cell ran; the attempt keeps the runner busy 4 s in each
+    // of its two runs (the page's, then the checks'), so the hang comes while the checks run, if
+    // the page's run starts within 2.5 s of that cell's (a loaded run once took more than 1.5 s).
+    await typeCode(page, attempt(page), `const busyUntil = performance.now() + 4000;\nwhile (performance.now() < busyUntil) {}\n${solution}`);
+    await typeCode(page, culprit, 'const hangFrom = performance.now() + 6500;\nsetInterval(() => { if (performance.now() > hangFrom) while (true) {} }, 20);\n"armed"');
     await run(culprit);
     await state(culprit, 'ran');
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
@@ -189,6 +190,26 @@ test.describe('a check judges the code on screen', () => {
     await expect(results).toContainText(`${label} started work on this page that went on after its run (a timer or a promise chain) and was still running at the time limit, so the checks were stopped and the code runner restarted. Check again.`, { timeout: 40_000 });
     await expect(results.getByRole('link', { name: label })).toHaveAttribute('href', '#cell-accuracy-is-flat');
     await expect(culprit.locator('[data-state-label]')).toHaveText('stopped');
+    await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
+    await expect(exercise(page).locator('[data-ex-status]')).toHaveText('attempted');
+  });
+
+  // The same hang before the runner takes the attempt's run on the page: the attempt never ran,
+  // and the exercise said it was "taken out of the queue before its turn (its Stop)", a Stop the
+  // reader never pressed.
+  test('work a cell left running that hangs before the attempt runs is named by the exercise, not a Stop', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const culprit = page.locator('#cell-accuracy-is-flat');
+    await typeCode(page, attempt(page), solution);
+    await typeCode(page, culprit, 'setInterval(() => { while (true) {} }, 200);\n"armed"');
+    await run(culprit);
+    await state(culprit, 'ran');
+    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    const results = exercise(page).locator('[data-ex-results]');
+    const label = (await culprit.getAttribute('aria-label')) ?? '';
+    await expect(results).toHaveText(`${label} held up the code runner until it was restarted (its output says why), so your code did not run and the checks did not run. Check again.`, { timeout: 40_000 });
+    await expect(results.getByRole('link', { name: label })).toHaveAttribute('href', '#cell-accuracy-is-flat');
     await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
     await expect(exercise(page).locator('[data-ex-status]')).toHaveText('attempted');
   });

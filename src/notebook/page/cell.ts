@@ -62,6 +62,12 @@ export class Cell implements QueuedCell {
   uses: string[];
   /** The error of the cell's last run, when that run failed (an exercise names it: the cell above that fails). */
   lastError: CellError | null = null;
+  /**
+   * The cell whose run or leftover work held the code runner until it was restarted, ending this
+   * cell's run or taking it out of the queue (recovery.ts afterRestart); null otherwise. An
+   * exercise names it instead of a Stop the reader never pressed. Whoever starts a run clears it.
+   */
+  heldUpBy: Cell | null = null;
   editor: EditorHandle | null = null;
   /** Storage keys holding this cell's work (its draft; an exercise adds its status): their failures show here. */
   readonly storageKeys: string[];

@@ -13,6 +13,7 @@ import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';
 import { enableLazyOutputs } from './output-view.ts';
 import { TIMER_HANG } from './recovery.ts';
+import type { Cell } from './cell.ts';
 
 let started = false;
 
@@ -102,6 +103,7 @@ export function startExercises() {
       const RESTARTED: CheckVerdict = { judged: false, why: 'the code runner was restarted before the checks finished' };
       try {
         const before = notebook.lastFinishedRun(cell);
+        cell.heldUpBy = null;
         await notebook.run(cell);
         if (restarted()) return RESTARTED;
         // The verdict never depends on how the attempt fared on this page: the checks run it
@@ -116,10 +118,14 @@ export function startExercises() {
         if (!ranHere && !blocker) {
           // Stopped (the reader's Stop, the time limit) or taken out of the queue: not judged,
           // so not a verdict on any code either (a pass recorded for it stays).
-          // Stopped while it ran: the cell shows why; taken out of the queue: nothing ran.
+          // Stopped while it ran: the cell shows why; ended by a restart another cell's work
+          // forced (a hang before the runner took it): that cell; taken out of the queue: nothing ran.
+          const heldUpBy = cell.heldUpBy as Cell | null; // set during the run (afterRestart), after the clearing above
           results.innerHTML = cell.state === 'error'
             ? '<p class="ex-error">Your code did not finish running (the message in it above says why), so the checks did not run.</p>'
-            : '<p class="ex-error">Your code was taken out of the queue before its turn (its Stop), so it did not run and the checks did not run. Check again to run them.</p>';
+            : heldUpBy
+              ? `<p class="ex-error">${linkedLabel(heldUpBy.id, heldUpBy.label, escapeHtml(heldUpSentence(heldUpBy.label)))}</p>`
+              : '<p class="ex-error">Your code was taken out of the queue before its turn (its Stop), so it did not run and the checks did not run. Check again to run them.</p>';
           show(recordExercise(chapter, id, 'attempted'));
           return { judged: false, why: 'the code did not finish running' };
         }
@@ -179,6 +185,11 @@ export function startExercises() {
 }
 
 /** `html` (escaped text that begins with `label`) with that label made a link to the cell. */
+/** Why an attempt did not run when another cell's work held the code runner until it was restarted. */
+function heldUpSentence(label: string): string {
+  return `${label} held up the code runner until it was restarted (its output says why), so your code did not run and the checks did not run. Check again.`;
+}
+
 function linkedLabel(cellId: string, label: string, html: string): string {
   const shown = escapeHtml(label);
   if (!html.startsWith(shown)) return html;

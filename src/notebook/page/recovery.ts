@@ -66,7 +66,9 @@ export function afterRestart(notebook: Notebook, stopped: Cell | null, message: 
   const cells = notebook.runnable;
   const lost = lostOnRestart(cells, blamed, innocent);
   for (const cell of cells) {
-    if (cell.state === 'queued' || cell.state === 'running') cell.setState(notRunState(cell));
+    if (cell.state !== 'queued' && cell.state !== 'running') continue;
+    cell.setState(notRunState(cell));
+    if (blamed && cell !== blamed) cell.heldUpBy = blamed;
   }
   for (const cell of lost) cell.setState('stale', 'stale: kernel restarted');
   if (innocent && blamed) {
