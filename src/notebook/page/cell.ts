@@ -65,7 +65,8 @@ export class Cell implements QueuedCell {
   /**
    * The cell whose run or leftover work held the code runner until it was restarted, ending this
    * cell's run or taking it out of the queue (recovery.ts afterRestart); null otherwise. An
-   * exercise names it instead of a Stop the reader never pressed. Whoever starts a run clears it.
+   * exercise clears it before its page run and, if that run came to nothing, names this cell
+   * instead of a Stop the reader never pressed.
    */
   heldUpBy: Cell | null = null;
   editor: EditorHandle | null = null;

@@ -124,7 +124,7 @@ export function startExercises() {
           results.innerHTML = cell.state === 'error'
             ? '<p class="ex-error">Your code did not finish running (the message in it above says why), so the checks did not run.</p>'
             : heldUpBy
-              ? `<p class="ex-error">${linkedLabel(heldUpBy.id, heldUpBy.label, escapeHtml(heldUpSentence(heldUpBy.label)))}</p>`
+              ? `<p class="ex-error">${linkedLabel(heldUpBy.id, heldUpBy.label, escapeHtml(`${heldUpBy.label} held up the code runner until it was restarted (its output says why), so your code did not run and the checks did not run. Check again.`))}</p>`
               : '<p class="ex-error">Your code was taken out of the queue before its turn (its Stop), so it did not run and the checks did not run. Check again to run them.</p>';
           show(recordExercise(chapter, id, 'attempted'));
           return { judged: false, why: 'the code did not finish running' };
@@ -185,11 +185,6 @@ export function startExercises() {
 }
 
 /** `html` (escaped text that begins with `label`) with that label made a link to the cell. */
-/** Why an attempt did not run when another cell's work held the code runner until it was restarted. */
-function heldUpSentence(label: string): string {
-  return `${label} held up the code runner until it was restarted (its output says why), so your code did not run and the checks did not run. Check again.`;
-}
-
 function linkedLabel(cellId: string, label: string, html: string): string {
   const shown = escapeHtml(label);
   if (!html.startsWith(shown)) return html;
