@@ -3,10 +3,16 @@
 // expression once with KaTeX in strict mode and fails the build with the chapter, the line
 // and the expression. It runs after remark-math, which has already split the math out.
 //
+// It also fails on a formula KaTeX renders without error but whose MathML (what screen readers
+// read) is malformed: for some input KaTeX writes a subscript with three children (`x_{\min}`,
+// KaTeX#3721). Firefox then logs "Invalid markup: Incorrect number of children for <msub/> tag",
+// and a screen reader may read the formula wrongly.
+//
 // It also stops prose from turning into math or code by accident, which renders without any
 // error: two dollar amounts on a line ("costs $20,000 and the lab $30,000") become one italic
 // formula, and braces ("inputs in {0, 1}") are a JavaScript expression in MDX ("inputs in 1").
 import katex from 'katex';
+import { parseHTML } from 'linkedom';
 import { visit } from 'unist-util-visit';
 
 export const katexOptions = /** @type {const} */ ({ throwOnError: true, strict: 'error', trust: false });
@@ -43,6 +49,38 @@ export function proseMistake(node, source) {
   return null;
 }
 
+/**
+ * MathML elements whose children are a fixed list (MathML Core: script and fraction elements),
+ * by tag: how many children each must have.
+ */
+export const MATHML_ARITY = /** @type {const} */ ({ msub: 2, msup: 2, msubsup: 3, mfrac: 2, mroot: 2, munder: 2, mover: 2, munderover: 3 });
+
+/**
+ * What is malformed in the MathML KaTeX writes for `tex` (a sentence naming the element, its
+ * number of children and the fix), or null when every script and fraction element has the
+ * children MathML requires. Throws as KaTeX does when `tex` cannot be rendered.
+ * @param {string} tex
+ * @param {boolean} displayMode
+ * @returns {string | null}
+ */
+export function mathmlMistake(tex, displayMode) {
+  // The same rendering the page gets (rehype-katex: HTML and MathML); only MathML has these tags.
+  const rendered = katex.renderToString(tex, { ...katexOptions, displayMode });
+  const { document } = parseHTML(`<!doctype html><html><body>${rendered}</body></html>`);
+  for (const [tag, arity] of Object.entries(MATHML_ARITY)) {
+    for (const element of document.getElementsByTagName(tag)) {
+      if (element.children.length === arity) continue;
+      const children = [...element.children].map((child) => `<${child.localName}>${child.textContent}</${child.localName}>`).join('');
+      return (
+        `KaTeX writes a <${tag}> with ${element.children.length} children instead of ${arity}: <${tag}>${children}</${tag}>. ` +
+        'Firefox reports it as invalid markup and a screen reader may misread it. ' +
+        'An operator name in a script is the usual cause (x_{\\min}): end it with an empty group, x_{\\min{}}, or write \\mathrm{min}.'
+      );
+    }
+  }
+  return null;
+}
+
 export default function remarkMathStrict() {
   return (tree, file) => {
     visit(tree, (node) => {
@@ -51,10 +89,11 @@ export default function remarkMathStrict() {
         throw new Error(mistake.replace('LOCATION', `${file.path ?? 'a chapter'}:${node.position?.start.line ?? '?'}`));
       }
       if (node.type !== 'math' && node.type !== 'inlineMath') return;
+      const where = `${file.path ?? 'a chapter'}:${node.position?.start.line ?? '?'}`;
+      let malformed;
       try {
-        katex.renderToString(node.value, { ...katexOptions, displayMode: node.type === 'math' });
+        malformed = mathmlMistake(node.value, node.type === 'math');
       } catch (error) {
-        const where = `${file.path ?? 'a chapter'}:${node.position?.start.line ?? '?'}`;
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(
           `KaTeX cannot render the math at ${where}\n  expression: ${node.value}\n  ${reason}\n` +
@@ -62,6 +101,7 @@ export default function remarkMathStrict() {
           { cause: error },
         );
       }
+      if (malformed) throw new Error(`KaTeX renders malformed MathML for the math at ${where}\n  expression: ${node.value}\n  ${malformed}`);
     });
   };
 }

@@ -2,7 +2,7 @@ import katex from 'katex';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import remarkMathStrict, { katexOptions, proseMistake } from '../../src/markdown/remark-math-strict.mjs';
+import remarkMathStrict, { katexOptions, mathmlMistake, proseMistake } from '../../src/markdown/remark-math-strict.mjs';
 import { notation } from '../../src/chapters/notation.ts';
 import { readChapters } from './chapters.ts';
 import { parseMdx } from '../../src/markdown/notebook-syntax.ts';
@@ -41,6 +41,18 @@ describe('remark-math-strict', () => {
     expect(() => (remarkMathStrict() as (t: unknown, f: VFile) => void)(tree, file)).toThrow(
       /KaTeX cannot render the math at content\/chapters\/sigmoid\.mdx:12\n {2}expression: \\frac\{1\}\{/,
     );
+  });
+
+  it('fails the build on math whose MathML KaTeX writes malformed (Firefox logs it as invalid markup), naming the element and the fix', () => {
+    const tree = { type: 'root', children: [{ type: 'inlineMath', value: 'w_{\\max}', position: { start: { line: 7, column: 1 } } }] };
+    const file = new VFile({ path: 'content/chapters/sigmoid.mdx' });
+    expect(() => (remarkMathStrict() as (t: unknown, f: VFile) => void)(tree, file)).toThrow(
+      'KaTeX renders malformed MathML for the math at content/chapters/sigmoid.mdx:7\n  expression: w_{\\max}\n' +
+        '  KaTeX writes a <msub> with 3 children instead of 2: <msub><mi>w</mi><mi>max</mi><mo>\u2061</mo></msub>. ' +
+        'Firefox reports it as invalid markup and a screen reader may misread it. ' +
+        'An operator name in a script is the usual cause (x_{\\min}): end it with an empty group, x_{\\min{}}, or write \\mathrm{min}.',
+    );
+    expect(mathmlMistake('w_{\\max{}}', false)).toBeNull();
   });
 });
 

@@ -21,6 +21,15 @@ if (!ready) {
   console.log(`${'='.repeat(78)}\nFIREFOX TESTS NOT RUN: ${why}.${ci ? ' CI=true: this is a failure.' : ''}\n${'='.repeat(78)}`);
 }
 
+/**
+ * Firefox's report of a MathML script or fraction element without its children. Under load its
+ * parser can stop inside a formula and lay out what it has so far: a CI run logged it four times
+ * (`<msub/>`) on a page whose final markup was sound, and beside the browser suite it came in about
+ * one page load in seven, never on a quiet machine. The build fails on markup really malformed
+ * (mathmlMistake in remark-math-strict.mjs), and the chapter test checks the finished page.
+ */
+const PARTLY_PARSED_MATH = /^Invalid markup: Incorrect number of children for <\w+\/> tag\.$/;
+
 export interface Firefox {
   browser: Browser;
   origin: string;
@@ -40,7 +49,9 @@ export async function startFirefox(): Promise<Firefox> {
     async open(path) {
       const page = await (await browser.createBrowserContext()).newPage();
       const errors: string[] = [];
-      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !PARTLY_PARSED_MATH.test(message.text())) errors.push(message.text());
+      });
       page.on('pageerror', (error) => errors.push((error as Error).message));
       await page.goto(origin + path, { waitUntil: 'load' });
       return { page, errors };

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MATHML_ARITY } from '../../src/markdown/remark-math-strict.mjs';
 import { dist, ready, skip, startFirefox, stateOf, typeCode, type Firefox } from './firefox.ts';
 
 const exercise = ready
@@ -20,6 +21,11 @@ describe.skipIf(skip)('in Firefox', () => {
     try {
       expect(await page.$eval('h1', (el) => el.textContent)).toBeTruthy();
       expect(await page.$$eval('.katex', (els) => els.length)).toBeGreaterThan(0);
+      // The finished page's MathML is sound (firefox.ts sets aside what Firefox logs while parsing).
+      const malformed = await page.evaluate((arity: Record<string, number>) =>
+        Object.entries(arity).flatMap(([tag, n]) => [...document.getElementsByTagName(tag)].filter((el) => el.children.length !== n).map((el) => el.outerHTML)),
+      MATHML_ARITY);
+      expect(malformed).toEqual([]);
       await page.click('#cell-count-weights [data-action="run"]');
       await stateOf(page, 'cell-count-weights', /^ran$/);
       expect(await text(page, '#cell-count-weights [data-output]')).toBe('16');
