@@ -213,6 +213,26 @@ test.describe('a check judges the code on screen', () => {
     await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
     await expect(exercise(page).locator('[data-ex-status]')).toHaveText('attempted');
   });
+
+  // When the cell above hangs in its own run instead, the restart at the time limit ends only
+  // that run: the attempt queued behind it runs in the new code runner, and the Check is judged.
+  test('a Check queued behind a cell that reaches the time limit is still judged, and that cell says why it stopped', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const culprit = page.locator('#cell-accuracy-is-flat');
+    await typeCode(page, attempt(page), solution);
+    await typeCode(page, culprit, 'while (true) {}');
+    await run(culprit);
+    await state(culprit, 'running');
+    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    await state(attempt(page), 'queued');
+    const results = exercise(page).locator('[data-ex-results]');
+    await expect(results).toContainText('All 8 checks passed.', { timeout: 40_000 });
+    await expect(exercise(page).locator('[data-ex-status]')).toHaveText('passed');
+    await expect(culprit.locator('[data-state-label]')).toHaveText('stopped');
+    await expect(culprit.locator('[data-output]')).toContainText('Stopped after 10 s: the cell was still running.');
+    await state(attempt(page), 'ran');
+  });
 });
 
 test('a name a cell no longer defines is gone: the cell that used it reruns and says which cell defined it', async ({ page }) => {
