@@ -676,6 +676,24 @@ describe('withheld names (an exercise’s withhold)', () => {
     expect(open.checks!.map((c) => c.pass)).toEqual([true]);
   });
 
+  /** Cell code that reads each value by calling `read`, which gives a throw's message instead. */
+  const READ = 'const read = (f: () => unknown) => { try { return f(); } catch (e) { return (e as Error).message; } };';
+  const WITHHELD = 'sigmoid is withheld in this exercise: write it yourself';
+
+  /**
+   * Runs `made` as attempt `id` after a cell that keeps the chapter's sigmoid (`viaChapter.s`),
+   * then `reads` as its checks; once withholding the sigmoid, once withholding something `made`
+   * does not use. Gives what the checks read each time (`got` of their one check).
+   */
+  const readAsAttempt = async (k: Awaited<ReturnType<typeof kernel>>, id: string, made: string, reads: string) => {
+    await k.run('c1', 'import { sigmoid } from "nn";\nconst viaChapter = { s: sigmoid };');
+    expect((await k.run(id, made, { attempt: id, withhold: ['sigmoid'] })).status).toBe('ok');
+    const withheld = JSON.parse((await k.run(`${id}-checks`, reads, { checks: true, attempt: id })).checks![0].got!);
+    await k.run(id, made, { attempt: id, withhold: ['slopeAt'] });
+    const open = JSON.parse((await k.run(`${id}-checks`, reads, { checks: true, attempt: id })).checks![0].got!);
+    return { withheld, open };
+  };
+
   // Code of the attempt that the checks run by reading what it made, not by calling it: each
   // kind calls the chapter's route to the sigmoid directly (a red team's find: a Proxy's traps).
   const things = [
@@ -694,7 +712,7 @@ describe('withheld names (an exercise’s withhold)', () => {
     '};',
   ].join('\n');
   const readThings = [
-    'const read = (f: () => unknown) => { try { return f(); } catch (e) { return (e as Error).message; } };',
+    READ,
     'const got = [read(() => myThings.getter), read(() => myThings.arrow()), read(() => myThings.arrowObject().r), read(() => myThings.withDefault()),',
     '  read(() => myThings.withComputedKey()), read(() => new myThings.Field().v), read(() => myThings.proxy.anything), read(() => +myThings.primitive),',
     '  read(() => myThings.generator().next().value), await myThings.later().catch((e: Error) => e.message)];',
@@ -702,16 +720,10 @@ describe('withheld names (an exercise’s withhold)', () => {
   ].join('\n');
 
   test('every function of an attempt runs as the attempt when the checks read what it made: getters, traps, defaults, fields', async () => {
-    const k = await kernel();
-    await k.run('c1', 'import { sigmoid } from "nn";\nconst viaChapter = { s: sigmoid };');
-    expect((await k.run('ex-r', things, { attempt: 'ex-r', withhold: ['sigmoid'] })).status).toBe('ok');
-    const checks = await k.run('ex-r-checks', readThings, { checks: true, attempt: 'ex-r' });
-    const message = 'sigmoid is withheld in this exercise: write it yourself';
-    expect(JSON.parse(checks.checks![0].got!)).toBe(Array(10).fill(message).join(' | '));
+    const { withheld, open } = await readAsAttempt(await kernel(), 'ex-r', things, readThings);
+    expect(withheld).toBe(Array(10).fill(WITHHELD).join(' | '));
     // The same code compiled as an attempt, withholding something it does not use, computes as it would uncompiled.
-    await k.run('ex-r', things, { attempt: 'ex-r', withhold: ['slopeAt'] });
-    const open = await k.run('ex-r-checks', readThings, { checks: true, attempt: 'ex-r' });
-    expect(JSON.parse(open.checks![0].got!)).toBe('0.5 | 0.5 | 0.5 | 0.5 | no key | 0.5 | 0.5 | 0.5 | 0.5 | 0.5');
+    expect(open).toBe('0.5 | 0.5 | 0.5 | 0.5 | no key | 0.5 | 0.5 | 0.5 | 0.5 | 0.5');
   });
 
   // What built-ins keep to call later, made by the attempt, runs as the attempt: a bound
@@ -733,7 +745,7 @@ describe('withheld names (an exercise’s withhold)', () => {
     '};',
   ].join('\n');
   const readGadgets = [
-    'const read = (f: () => unknown) => { try { return f(); } catch (e) { return (e as Error).message; } };',
+    READ,
     'const settled = (p: Promise<unknown>) => p.then((v) => v, (e: Error) => e.message);',
     'const got = [read(() => myGadgets.boundGetter.v), read(() => +myGadgets.boundPrimitive), read(() => myGadgets.callBound()),',
     '  read(() => myGadgets.proxy(0)), read(() => myGadgets.revocable(0)), await settled(myGadgets.reaction), await settled(myGadgets.caught),',
@@ -743,14 +755,10 @@ describe('withheld names (an exercise’s withhold)', () => {
 
   test('what built-ins keep to call later runs as the attempt that made it: bound functions, proxies, reactions, lazy iterators', async () => {
     const k = await kernel();
-    await k.run('c1', 'import { sigmoid } from "nn";\nconst viaChapter = { s: sigmoid };');
-    expect((await k.run('ex-g', gadgets, { attempt: 'ex-g', withhold: ['sigmoid'] })).status).toBe('ok');
-    const checks = await k.run('ex-g-checks', readGadgets, { checks: true, attempt: 'ex-g' });
-    expect(JSON.parse(checks.checks![0].got!)).toBe(Array(9).fill('sigmoid is withheld in this exercise: write it yourself').join(' | '));
+    const { withheld, open } = await readAsAttempt(k, 'ex-g', gadgets, readGadgets);
+    expect(withheld).toBe(Array(9).fill(WITHHELD).join(' | '));
     // Made outside an attempt, or by one that withholds something else, each is the built-in as it was.
-    await k.run('ex-g', gadgets, { attempt: 'ex-g', withhold: ['slopeAt'] });
-    const open = await k.run('ex-g-checks', readGadgets, { checks: true, attempt: 'ex-g' });
-    expect(JSON.parse(open.checks![0].got!)).toBe(Array(9).fill('0.5').join(' | '));
+    expect(open).toBe(Array(9).fill('0.5').join(' | '));
     await k.run('plain', gadgets.replaceAll('myGadgets', 'plainGadgets'));
     const plain = await k.run('plain-read', readGadgets.replaceAll('myGadgets', 'plainGadgets').replace(/check\.equal\((.*), "", .*\);/, '$1'));
     expect(plain.outputs[0]).toMatchObject({ text: Array(9).fill('0.5').join(' | ') });

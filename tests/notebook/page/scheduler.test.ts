@@ -126,7 +126,8 @@ describe('what the page is told of the queue', () => {
 });
 
 describe('queued runs', () => {
-  test('a cell asked to run while another runs shows as queued at once, and runs after it', async () => {
+  /** Cell a runs until `gate` is resolved; cell b, asked to run meanwhile, waits its turn. */
+  const oneRunsOneWaits = async () => {
     const gate = deferred();
     const cells = [new FakeCell('a'), new FakeCell('b')];
     cells[0].hasRun = true;
@@ -135,6 +136,11 @@ describe('queued runs', () => {
     const first = scheduler.run(cells[0]);
     await flush();
     const second = scheduler.run(cells[1]);
+    return { gate, cells, scheduler, order, first, second };
+  };
+
+  test('a cell asked to run while another runs shows as queued at once, and runs after it', async () => {
+    const { gate, cells, order, first, second } = await oneRunsOneWaits();
     expect([cells[1].state, cells[1].detail]).toEqual(['queued', 'queued: waits for the cell running now']);
     gate.resolve();
     await Promise.all([first, second]);
@@ -143,14 +149,7 @@ describe('queued runs', () => {
   });
 
   test('Stop on a queued cell takes it out of the queue: it never runs', async () => {
-    const gate = deferred();
-    const cells = [new FakeCell('a'), new FakeCell('b')];
-    cells[0].hasRun = true;
-    cells[0].state = 'ran';
-    const { scheduler, order } = page(cells, { a: { wait: gate.promise } });
-    const first = scheduler.run(cells[0]);
-    await flush();
-    const second = scheduler.run(cells[1]);
+    const { gate, cells, scheduler, order, first, second } = await oneRunsOneWaits();
     expect(scheduler.dequeue(cells[0])).toBe(false); // running: the caller stops the runner
     expect(scheduler.dequeue(cells[1])).toBe(true);
     expect([cells[1].state, cells[1].detail]).toEqual(['idle', 'not run']);
