@@ -12,7 +12,7 @@
 // error: two dollar amounts on a line ("costs $20,000 and the lab $30,000") become one italic
 // formula, and braces ("inputs in {0, 1}") are a JavaScript expression in MDX ("inputs in 1").
 import katex from 'katex';
-import { parseHTML } from 'linkedom';
+import { DOMParser } from 'linkedom';
 import { visit } from 'unist-util-visit';
 
 export const katexOptions = /** @type {const} */ ({ throwOnError: true, strict: 'error', trust: false });
@@ -66,7 +66,7 @@ export const MATHML_ARITY = /** @type {const} */ ({ msub: 2, msup: 2, msubsup: 3
 export function mathmlMistake(tex, displayMode) {
   // The same rendering the page gets (rehype-katex: HTML and MathML); only MathML has these tags.
   const rendered = katex.renderToString(tex, { ...katexOptions, displayMode });
-  const { document } = parseHTML(`<!doctype html><html><body>${rendered}</body></html>`);
+  const document = new DOMParser().parseFromString(`<!doctype html><html><body>${rendered}</body></html>`, 'text/html');
   for (const [tag, arity] of Object.entries(MATHML_ARITY)) {
     for (const element of document.getElementsByTagName(tag)) {
       if (element.children.length === arity) continue;
