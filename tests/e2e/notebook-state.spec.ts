@@ -69,6 +69,27 @@ test.describe('a check judges the code on screen', () => {
     expect(errors).toEqual([]);
   });
 
+  // A red team's find: Check pressed while the attempt still ran its earlier code joined that
+  // run, and the checks judged it: "These results are for your previous code", eight ticks, and a
+  // pass recorded, under wrong code on screen.
+  test('Check pressed while the attempt still runs earlier code judges the code on screen', async ({ page }) => {
+    test.setTimeout(90_000);
+    await fresh(page, sigmoid);
+    const status = exercise(page).locator('[data-ex-status]');
+    await typeCode(page, attempt(page), `const busyUntil = performance.now() + 4000;\nwhile (performance.now() < busyUntil) {}\n${solution}`);
+    await run(attempt(page));
+    await state(attempt(page), 'running');
+    await typeCode(page, attempt(page), 'function mySigmoid(z: number): number {\n  return z;\n}');
+    await check(page);
+    const results = exercise(page).locator('[data-ex-results]');
+    await expect(results).toContainText(/\d of 8 checks passed\./, { timeout: 40_000 });
+    await expect(results).not.toContainText('All 8 checks passed');
+    await expect(exercise(page).locator('[data-ex-outdated]')).toBeHidden();
+    await expect(status).toHaveText('attempted');
+    // Nothing records a pass: neither the status nor the code that passed.
+    expect(await page.evaluate(() => localStorage.getItem('nnfs:v1:exercise:the-sigmoid:my-sigmoid') ?? '')).not.toContain('passed');
+  });
+
   test('the badge follows code the page puts in the attempt (another tab’s save), not only the reader’s typing', async ({ page }) => {
     test.setTimeout(90_000);
     const status = await passed(page);
@@ -429,6 +450,48 @@ test.describe('what a cell leaves running belongs to it', () => {
     await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
     await expect(innocent.locator('[data-notice]')).toContainText('Not run: the code runner was stuck in work that Cell 2 started');
     await expect(innocent.locator('[data-state-label]')).toHaveText('not run');
+  });
+
+  // The cell the reader asked for, waiting behind a cell it needs, went back to "not run" with no
+  // word of why, while the cell that ran was told (a red team's find).
+  test('a cell waiting its turn behind a run another cell\'s hang ended says why it did not run', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, network);
+    const culprit = page.locator('#cell-shapes');
+    const needed = page.locator('#cell-build-network'); // defines net; not run yet
+    const asked = page.locator('#cell-first-prediction'); // uses net: its run runs that cell first
+    await typeCode(page, culprit, 'setTimeout(() => { while (true) {} }, 4000);\n"scheduled"');
+    await run(culprit);
+    await state(culprit, 'ran');
+    const source = await needed.getAttribute('data-source');
+    await typeCode(page, needed, `await new Promise((r) => setTimeout(r, 8000));\n${source}`);
+    await run(asked);
+    await state(needed, 'running');
+    await state(asked, 'queued');
+    const label = (await culprit.getAttribute('aria-label')) ?? '';
+    await expect(needed.locator('[data-notice]')).toContainText(`Not run: the code runner was stuck in work that ${label} started`, { timeout: 20_000 });
+    await expect(asked.locator('[data-notice]')).toHaveText(`Not run: the code runner was restarted while this cell waited its turn (it was stuck in work that ${label} started). Run this cell again.`);
+    await expect(asked.locator('[data-notice]').getByRole('link', { name: label })).toHaveAttribute('href', '#cell-shapes');
+    await expect(asked).not.toHaveAttribute('data-state', 'queued');
+  });
+
+  // Keep waiting was offered on the waiting cell (the work another cell left may be long), but
+  // the timer's own clock still stopped the runner at the limit (a red team's find).
+  test('Keep waiting, offered while another cell\'s long timer holds the runner, lets that work finish and the waiting cell run', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, network);
+    const timerCell = page.locator('#cell-count-weights');
+    const waiting = page.locator('#cell-build-network');
+    await typeCode(page, timerCell, 'setTimeout(() => {\n  const end = performance.now() + 13_000;\n  while (performance.now() < end) {}\n}, 100);\n"scheduled"');
+    await run(timerCell);
+    await state(timerCell, 'ran');
+    await run(waiting);
+    const wait = waiting.getByRole('button', { name: 'Keep waiting' });
+    await expect(wait).toBeVisible({ timeout: 15_000 });
+    await expect(waiting.locator('[data-notice]')).toContainText('This cell has not started: the code runner is still busy with work');
+    await wait.click();
+    await state(waiting, 'ran', 20_000);
+    await state(timerCell, 'ran'); // not stopped: its long work was let finish
   });
 
   // A promise chain that never ends holds the worker without a timer: the next run is never

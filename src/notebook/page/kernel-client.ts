@@ -184,9 +184,10 @@ export class KernelClient {
         const seconds = Math.round(limit / 1000);
         const busy = this.#timerBusy;
         const unlimited = this.#pending?.unlimited === true;
-        if (busy && busy.cellId !== cellId && (performance.now() - busy.since >= limit || (elapsed >= limit && !unlimited))) {
+        if (busy && busy.cellId !== cellId && !unlimited && (performance.now() - busy.since >= limit || elapsed >= limit)) {
           // The worker is stuck in a timer another run left: that cell is the hang, not this one,
           // also when the timer began while this run waited (its callback has the worker now).
+          // Unless the reader chose to keep waiting: this run's question offers it for that work.
           this.#finishStopped('timeout', `Stopped after ${seconds} s: a timer of another cell never finished, so this cell could not run.`, busy.cellId);
         } else if (elapsed >= limit && !unlimited && this.#pending?.taken === false && this.#lastWorkFor !== undefined) {
           // The worker never took this run: it is still in work an earlier run left behind that

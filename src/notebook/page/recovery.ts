@@ -65,8 +65,10 @@ export function afterRestart(notebook: Notebook, stopped: Cell | null, message: 
   const innocent = stopped && stopped !== blamed ? stopped : null;
   const cells = notebook.runnable;
   const lost = lostOnRestart(cells, blamed, innocent);
+  const waited: Cell[] = [];
   for (const cell of cells) {
     if (cell.state !== 'queued' && cell.state !== 'running') continue;
+    if (cell.state === 'queued' && cell !== blamed && cell !== innocent) waited.push(cell);
     cell.setState(notRunState(cell));
     if (blamed && cell !== blamed) cell.heldUpBy = blamed;
   }
@@ -77,6 +79,15 @@ export function afterRestart(notebook: Notebook, stopped: Cell | null, message: 
       `Not run: the code runner was stuck in work that <a href="#cell-${escapeHtml(blamed.id)}">${escapeHtml(blamed.label)}</a> started, so it was restarted. Run this cell again.`,
       'warn',
     );
+    // The cells waiting behind it (the one the reader asked for, say) went back to "not run"
+    // with no word of why (a red team's find). A request that goes on after the restart runs
+    // them, and a run clears its cell's notice.
+    for (const cell of waited) {
+      cell.setNotice(
+        `Not run: the code runner was restarted while this cell waited its turn (it was stuck in work that <a href="#cell-${escapeHtml(blamed.id)}">${escapeHtml(blamed.label)}</a> started). Run this cell again.`,
+        'warn',
+      );
+    }
   }
   if (!blamed) return;
   blamed.setState('error', 'stopped');
