@@ -49,10 +49,11 @@ export async function startFirefox(): Promise<Firefox> {
     async open(path) {
       const page = await (await browser.createBrowserContext()).newPage();
       const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error' && !PARTLY_PARSED_MATH.test(message.text())) errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push((error as Error).message));
+      const collect = (text: string) => { if (!PARTLY_PARSED_MATH.test(text)) errors.push(text); };
+      page.on('console', (message) => { if (message.type() === 'error') collect(message.text()); });
+      // Firefox's layout messages come over WebDriver BiDi as JavaScript log entries, which
+      // puppeteer reports as page errors.
+      page.on('pageerror', (error) => collect((error as Error).message));
       await page.goto(origin + path, { waitUntil: 'load' });
       return { page, errors };
     },
