@@ -310,6 +310,8 @@ export function createKernel(options: KernelOptions): Kernel {
       atStart = undefined;
       changes.add(`The chapter's values changed while the checks ran: ${left}. The checks compute the expected answer from them, so an answer must leave them as it found them (work on a copy).`);
     };
+    /** The names this run's code declares, once it compiled (a failed run says they are its). */
+    let declaring: readonly string[] = [];
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
       const outputs = kept.items();
@@ -325,7 +327,13 @@ export function createKernel(options: KernelOptions): Kernel {
       // A run that failed defines nothing, however it failed (its syntax, a throw, a name or an
       // import that is not there, a module that did not load): what it declared never reached the
       // scope, and what an earlier run of this cell declared is not what its code on screen makes.
-      if (status === 'error') dropNames(cellId, [], 'failed');
+      if (status === 'error') {
+        dropNames(cellId, [], 'failed');
+        // Names its code declares that never reached the scope (a first run that failed after
+        // them) are its too: "run the cell that defines it first" was wrong advice for a cell
+        // that had run (a red team's find).
+        for (const name of declaring) if (!scope.has(name)) gone.set(name, { cellId, why: 'failed' });
+      }
       if (error) result.error = error;
       return result;
     };
@@ -347,6 +355,7 @@ export function createKernel(options: KernelOptions): Kernel {
       return finish('error', [], [], isCellError(error) ? error : { name: 'Error', message: String(error) });
     }
     compiled.set(cellFileId(cellId), cell);
+    declaring = cell.declared;
     // Names this cell declared before and its code no longer declares leave the scope now, so
     // a cell below that still reads one fails and says why, instead of computing with a
     // value no code on the page makes any more.

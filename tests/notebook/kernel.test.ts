@@ -101,6 +101,17 @@ describe('names follow the code on screen', () => {
     }
   });
 
+  test('a cell whose first run fails after declaring a name is named as failing, not as never run', async () => {
+    const k = await kernel();
+    expect((await k.run('a', 'const foo = 1;\nthrow new Error("after define");')).status).toBe('error');
+    expect((await k.run('b', 'foo')).error?.message).toBe('foo is not defined — cell "a" defines it, but its last run failed. Fix that cell and run it again');
+    // Also after an earlier run that declared it no longer: the code on screen declares it again.
+    await k.run('c', 'const bar = 1;');
+    await k.run('c', '"no bar"');
+    await k.run('c', 'const bar = 2;\nthrow new Error("after define");');
+    expect((await k.run('b', 'bar')).error?.message).toBe('bar is not defined — cell "c" defines it, but its last run failed. Fix that cell and run it again');
+  });
+
   test('a deleted cell\'s names are forgotten, and reading one says the cell was deleted', async () => {
     const k = await kernel();
     await k.run('scratch', 'function helper() { return 42; }', { label: 'Cell 4' });

@@ -55,7 +55,7 @@ describe('runNotebook', () => {
     ]);
     expect(results[0].error).toMatchObject({ line: 3, column: 11 });
     expect(results[0].error?.message).toMatch(/matmul/);
-    expect(results[1].error?.message).toBe('B is not defined — run the cell that defines it first');
+    expect(results[1].error?.message).toBe('B is not defined — cell "a" defines it, but its last run failed. Fix that cell and run it again');
     expect(results[2].status).toBe('ok');
   });
 
