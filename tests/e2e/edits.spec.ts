@@ -315,6 +315,37 @@ test.describe('two tabs of one chapter', () => {
     await expect(cell.locator('[data-notice]')).toContainText('Updated from another tab');
   });
 
+  // A CI run: after this tab took the other tab's code and the reader edited it, the other tab
+  // wrote that same code again, and this tab said "Another tab saved a different version".
+  test('the other tab saving again the code this tab took is no conflict with the reader’s edit of it', async ({ page, context }) => {
+    await fresh(page, intro);
+    const other = await context.newPage();
+    await other.goto(intro);
+    const cell = page.locator('#cell-count-weights');
+    await typeCode(other, other.locator('#cell-count-weights'), '"from the other tab"');
+    await draftSaved(other, 'count-weights', '"from the other tab"');
+    await expect(cell.locator('[data-notice]')).toHaveText('Updated from another tab, where this cell was edited.');
+    await cell.locator('[data-code]').click();
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' + "mine"');
+    // The other tab saves its unchanged draft again, with a new time, before this tab's edit is
+    // saved (250 ms after the last key): the storage event it sends, dispatched here at once.
+    const sent = await page.evaluate(() => {
+      const key = 'nnfs:v1:draft:what-is-a-neural-network:count-weights';
+      const stored = JSON.parse(localStorage.getItem(key)!);
+      if (stored.code !== '"from the other tab"') return `this tab saved first: ${stored.code}`;
+      const newValue = JSON.stringify({ ...stored, saved: new Date(Date.now() + 1000).toISOString() });
+      localStorage.setItem(key, newValue); // what the other tab's write leaves in storage
+      window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));
+      return 'sent';
+    });
+    expect(sent).toBe('sent');
+    await draftSaved(page, 'count-weights', '"from the other tab" + "mine"');
+    await expect(cell.locator('[data-notice]')).toHaveText('');
+    await expect(cell.locator('[data-code]')).toContainText('"from the other tab" + "mine"');
+  });
+
   test('a notice of where the code came from goes once the reader edits that code, and on a run', async ({ page, context }) => {
     await fresh(page, intro);
     const other = await context.newPage();

@@ -100,6 +100,11 @@ export class Drafts {
   #panels = new Map<Cell, HTMLElement>();
   /** The code each listed version holds. */
   #codeOf = new WeakMap<Element, string>();
+  /**
+   * The draft code storage holds as far as this tab knows: read at load, taken from another
+   * tab's save, or written here. Another tab's save of that same code again holds nothing new.
+   */
+  #known = new Map<Cell, string>();
   /** The damaged stored text each cell last recovered (see #recover). */
   #recovered = new Map<Cell, string>();
 
@@ -128,6 +133,7 @@ export class Drafts {
   /** Shows a cell's saved draft, if any, and the versions kept beside it. */
   restore(cell: Cell) {
     const draft = loadDraft(cell.chapter, cell.id);
+    this.#known.set(cell, draft?.code ?? cell.original);
     this.#versions.set(cell, draft?.versions ?? []);
     this.#render(cell);
     if (!draft) {
@@ -169,6 +175,7 @@ export class Drafts {
   /** Writes the draft with `code` as its code (another tab's, in a conflict) and this tab's versions. */
   #store(cell: Cell, code: string) {
     this.#recovered.delete(cell); // storage holds this page's draft now: the damaged text again is news
+    this.#known.set(cell, code);
     const versions = this.#versions.get(cell) ?? [];
     if (code === cell.original && versions.length === 0) {
       removeDraft(cell.chapter, cell.id);
@@ -237,8 +244,17 @@ export class Drafts {
    */
   #fromOtherTab(cell: Cell, draft: Draft | null) {
     const theirs = draft?.code ?? cell.original;
+    const known = this.#known.get(cell);
+    this.#known.set(cell, theirs);
     const mine = cell.code;
     this.#versions.set(cell, draft?.versions ?? []);
+    if (theirs === known && this.#editedHere.has(cell)) {
+      // The code storage held, written again (that tab saving as it is hidden or left): nothing
+      // of theirs is new, so this tab's edit of it is no conflict (a CI run showed "Another tab
+      // saved a different version" for an edit typed after this tab had taken that code).
+      this.#render(cell);
+      return;
+    }
     if (theirs === mine || !this.#editedHere.has(cell)) {
       this.#render(cell);
       if (theirs === mine) return;
