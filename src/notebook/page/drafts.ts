@@ -431,7 +431,7 @@ export class Drafts {
     details.innerHTML =
       `<summary>${escapeHtml(show)}${kept ? ` <span class="nb-version-when">(${escapeHtml(kept)})</span>` : ''}` +
       (passed ? ' <span class="nb-version-passed" data-version-passed>· passed the checks</span>' : '') +
-      '<span class="nb-version-shown" hidden> · shown above</span></summary><pre class="nb-version-code"></pre>' +
+      '</summary><pre class="nb-version-code"></pre>' +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-version-use>Use this version</button> ' +
       '<button type="button" class="nb-button" data-version-forget>Forget it</button></p>';
     details.querySelector('pre')!.textContent = version.code;
@@ -448,13 +448,23 @@ export class Drafts {
     return details;
   }
 
-  /** Marks the version the cell shows now, which needs no "Use this version". */
+  /**
+   * Marks the version the cell shows now, which needs no "Use this version". The mark is in the
+   * page only on that version, not hidden on the others: the list's text (copied, read without
+   * styles, or by a script) names one version as shown, not each.
+   */
   #markShown(cell: Cell) {
     const panel = this.#panels.get(cell);
     if (!panel) return;
     for (const details of panel.querySelectorAll<HTMLElement>('details')) {
       const shown = this.#codeOf.get(details) === cell.code;
-      details.querySelector<HTMLElement>('.nb-version-shown')!.hidden = !shown;
+      const mark = details.querySelector<HTMLElement>('.nb-version-shown');
+      if (shown && !mark) {
+        const span = document.createElement('span');
+        span.className = 'nb-version-shown';
+        span.textContent = ' · shown above';
+        details.querySelector('summary')!.append(span);
+      } else if (!shown) mark?.remove();
       details.querySelector<HTMLElement>('[data-version-use]')!.hidden = shown;
     }
   }

@@ -52,9 +52,19 @@ export function applySharedLink(notebook: Notebook) {
   const opened = loadValue(openedKey(chapter), isFingerprintList) ?? [];
   const fingerprint = linkFingerprint(shared);
   if (opened.includes(fingerprint)) {
+    // Its code is kept again where the reader has let it go ("Forget it", or pushed out by newer
+    // links), so that what the notice says is there is there; the cells' code stays theirs.
+    for (const [cell, code] of targets) {
+      if (cell.code === code || notebook.drafts.versions(cell).some((v) => v.code === code)) continue;
+      notebook.drafts.keep(cell, 'shared', code);
+      notebook.drafts.save(cell);
+    }
+    const showing = targets.every(([cell, code]) => cell.code === code);
     notebook.pageNotice(
-      'You opened this shared link before, so the page shows your code as you left it. ' +
-        `The sender’s code is kept under ${plural(targets.length, 'the shared cell', 'each shared cell')} (<strong>Show the shared code</strong>).${missing}`,
+      showing
+        ? `You opened this shared link before; the page shows its code, as you left it.${missing}`
+        : 'You opened this shared link before, so the page shows your code as you left it. ' +
+            `The sender’s code is kept under ${plural(targets.length, 'the shared cell', 'each shared cell')} (<strong>Show the shared code</strong>).${missing}`,
       'info',
     );
     return;

@@ -31,15 +31,22 @@ beforeEach(async () => {
   draftsModule = await import('../../../src/notebook/page/drafts.ts');
 });
 afterEach(() => {
+  // Saves waiting for their timer are made now, while this test's page and storage are the
+  // globals: fired later, a timer would write into the next test's storage.
+  for (const notebook of started.splice(0)) notebook.drafts.flush();
   for (const name of ['window', 'document', 'CustomEvent', 'Event', 'location']) {
     if (name in saved) (globalThis as Record<string, unknown>)[name] = saved[name];
     else delete (globalThis as Record<string, unknown>)[name];
   }
 });
 
+/** The notebooks each test started (see afterEach). */
+const started: InstanceType<typeof notebookModule.Notebook>[] = [];
+
 function start() {
   const notebook = new notebookModule.Notebook(win.document, { run: async () => ({}), start: async () => {}, stop() {} } as never);
   notebook.start();
+  started.push(notebook);
   return { notebook, cell: notebook.find('c1')! };
 }
 
@@ -119,6 +126,48 @@ describe('kept versions', () => {
     (group.querySelector('[data-version-use]') as HTMLElement).click();
     expect(cell.code).toBe('2 + 2');
     expect(stored().code).toBe('2 + 2');
+  });
+
+  it('the list names as "shown above" only the version on screen, in its text too: after a link over a draft, a Revert, another tab', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { notebook, cell } = start();
+    cell.el.scrollIntoView = () => {}; // linkedom lays nothing out
+    // Each version's summary as its text reads (what is copied, or read by a script or without styles).
+    const list = () => [...cell.el.querySelectorAll('details.nb-version')].map((d) => d.querySelector('summary')!.textContent!.replace(/ \(kept [^)]*\)/, ''));
+    const useButtons = () => [...cell.el.querySelectorAll<HTMLElement>('[data-version-use]')].map((b) => !b.hidden);
+    cell.edited('"mine"');
+    notebook.drafts.flush();
+    (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: '"theirs"' });
+    applySharedLink(notebook);
+    expect(list()).toEqual(['Show your earlier version', 'Show the shared code · shown above']);
+    expect(useButtons()).toEqual([true, false]);
+    notebook.drafts.revert(cell);
+    expect(list()).toEqual(['Show your earlier version', 'Show the shared code']);
+    expect(useButtons()).toEqual([true, true]);
+    cell.edited('"mine"'); // the earlier version typed again
+    expect(list()).toEqual(['Show your earlier version · shown above', 'Show the shared code']);
+    otherTabSaves('"from the other tab"', { versions: stored().versions });
+    expect(list()).toEqual(['Show your earlier version · shown above', 'Show the shared code', 'Show the other tab’s version']);
+  });
+
+  it('a shared link opened again keeps its code again where the reader let it go, and the page says where it is', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { notebook, cell } = start();
+    cell.el.scrollIntoView = () => {}; // linkedom lays nothing out
+    const banner = () => win.document.querySelector('[data-notebook-banner]')!.textContent;
+    (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: '"theirs"' });
+    applySharedLink(notebook);
+    applySharedLink(notebook); // the same link again, the cell still showing its code
+    expect(banner()).toBe('You opened this shared link before; the page shows its code, as you left it.');
+    cell.edited('"mine"');
+    cell.el.querySelector<HTMLElement>('details[aria-label="The shared code"] [data-version-forget]')!.click();
+    expect(notebook.drafts.versions(cell)).toEqual([]);
+    applySharedLink(notebook);
+    expect(cell.code).toBe('"mine"');
+    expect(banner()).toContain('You opened this shared link before, so the page shows your code as you left it. The sender’s code is kept under the shared cell');
+    expect(stored().versions.map((x: Version) => `${x.kind} ${x.code}`)).toEqual(['shared "theirs"']);
   });
 
   it('a draft with a damaged part is not taken as whole: parseDraft refuses it, for recoverDraft', async () => {
