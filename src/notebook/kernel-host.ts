@@ -87,6 +87,8 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   // again: Timers.owned.)
   let task: string | undefined;
   let inTimer: string | undefined;
+  /** When a timer callback last began or ended (see the 'pong' answer). */
+  let lastTimerAt = -Infinity;
   /** A task of the host's own, after every promise job queued before it has run. */
   const hostTask = () => new Promise<void>((resolve) => host.setTimeout(() => {
     inTimer = undefined;
@@ -102,11 +104,13 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     current: () => inTimer ?? task,
     enter: (owner) => {
       inTimer = owner;
+      lastTimerAt = now();
       if (owner === undefined) return;
       const cellId = pageCell(owner);
       if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: true });
     },
     exit: (owner) => {
+      lastTimerAt = now();
       const cellId = pageCell(owner);
       if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: false });
     },
@@ -160,6 +164,11 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   // not let the next cell run against a half-defined scope.
   let queue: Promise<void> = Promise.resolve();
   channel.listen((request) => {
+    if (request.type === 'ping') {
+      // Not queued: the question is whether the worker is free to read it at all.
+      channel.post({ type: 'pong', id: request.id, sinceTimerMs: now() - lastTimerAt });
+      return;
+    }
     if (request.type === 'preload') {
       // Not queued: runs go on while Plot loads, and one that draws waits for the same load.
       loadPlot().catch(() => { plot = undefined; });

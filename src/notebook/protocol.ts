@@ -35,7 +35,13 @@ export type WorkerRequest =
   /** Forget the names one cell defined in the page's scope (the cell was deleted). */
   | { type: 'forget'; cellId: string }
   /** Start loading Plot now, beside any runs, so the first chart does not wait for it. */
-  | { type: 'preload' };
+  | { type: 'preload' }
+  /**
+   * Answer at once with 'pong' (not queued behind runs). Sent when a run reaches its time limit:
+   * a worker stuck computing (a loop, or a promise chain that never yields) cannot read it, so no
+   * answer means it was running; an answer means it was free, the run waiting on something.
+   */
+  | { type: 'ping'; id: number };
 
 /** Worker → page. */
 export type WorkerResponse =
@@ -57,4 +63,10 @@ export type WorkerResponse =
    * A callback of a timer that `cellId` started begins (busy) or ends: while one is busy the
    * worker can take nothing else, so a hang is blamed on that cell, not on the next run.
    */
-  | { type: 'timer'; cellId: string; busy: boolean };
+  | { type: 'timer'; cellId: string; busy: boolean }
+  /**
+   * The answer to 'ping' `id`. `sinceTimerMs`: milliseconds since a timer callback last began or
+   * ended (Infinity if none has run): a run whose timers have all been quiet for a while is waiting
+   * on a promise that never settles, not yielding between the steps of long work.
+   */
+  | { type: 'pong'; id: number; sinceTimerMs: number };

@@ -107,6 +107,22 @@ test('a loop that allocates without bound is stopped, by the time limit or when 
   await expect(page.locator('[data-theme-toggle]')).toBeEnabled();
 });
 
+test('at the time limit, a cell awaiting a promise that never settles is told it was waiting; one looping through timers, that it was running', async ({ page }) => {
+  test.setTimeout(90_000);
+  const cell = page.locator('#cell-count-weights');
+  const stoppedWith = async (code: string, message: string) => {
+    await typeCode(page, cell, code);
+    await cell.getByRole('button', { name: 'Run cell' }).click();
+    await expect(cell.locator('[data-state-label]')).toHaveText('stopped', { timeout: 30_000 });
+    await expect(cell.locator('[data-output]')).toContainText(message);
+  };
+  await stoppedWith('await new Promise(() => {});', 'Stopped after 10 s: the cell was waiting, with nothing left to run, for a promise that never settled');
+  await stoppedWith(
+    'while (true) {\n  await new Promise((resolve) => setTimeout(resolve, 5));\n}',
+    'Stopped after 10 s: the cell was still running, in steps its timers keep going. Is there a loop that never ends?',
+  );
+});
+
 test('an error appears in the cell with its line and column and a code frame', async ({ page }) => {
   const cell = page.locator('#cell-count-weights');
   await typeCode(page, cell, 'import { matmul, fromArray } from "nn";\nconst A = fromArray([[1, 2, 3]]);\nmatmul(A, A)');

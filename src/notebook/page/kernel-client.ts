@@ -27,6 +27,14 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
  * timer's promise jobs, a promise chain) keeps it from reading it.
  */
 const NOT_TAKEN_MS = 500;
+/**
+ * At the time limit the worker is asked whether it is free ('ping'); a worker that has not
+ * answered after this long is busy computing. An idle worker answers within milliseconds; the
+ * margin is for a loaded machine, where a late answer only costs the more general message.
+ */
+const PROBE_MS = 500;
+/** Timers quiet this long at the limit: the run is waiting, not yielding between steps of work. */
+const QUIET_TIMERS_MS = 2_000;
 
 export type RunOutcome =
   | { kind: 'result'; result: CellResult }
@@ -83,6 +91,8 @@ interface Pending {
   unlimited: boolean;
   /** The worker has taken the run (its 'started' message came). */
   taken: boolean;
+  /** When the worker was asked, at the time limit, whether it is free (see PROBE_MS). */
+  probedAt?: number;
 }
 
 /** Messages between the page and the host document (public/kernel/host.js). */
@@ -194,7 +204,14 @@ export class KernelClient {
           // never yields (a promise chain that never ends, or a timer). That cell is the hang.
           this.#finishStopped('timeout', `Stopped after ${seconds} s: work another cell left running never finished, so this cell could not start.`, this.#lastWorkFor);
         } else if (elapsed >= limit && !unlimited) {
-          this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
+          // Running, or waiting? The worker's answer (see #receive) tells; none means running.
+          const pending = this.#pending!;
+          if (pending.probedAt === undefined) {
+            pending.probedAt = performance.now();
+            this.#post({ type: 'ping', id: runId });
+          } else if (performance.now() - pending.probedAt >= PROBE_MS) {
+            this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
+          }
         } else {
           const ask = this.#options.askBeforeLimitMs ?? 5_000;
           const waitingFor = this.#pending?.taken === false && elapsed >= NOT_TAKEN_MS ? this.#lastWorkFor : undefined;
@@ -263,6 +280,18 @@ export class KernelClient {
     if (message.type === 'timer') {
       if (message.busy) this.#lastWorkFor = message.cellId;
       this.#timerMessage(message.cellId, message.busy);
+      return;
+    }
+    if (message.type === 'pong') {
+      const pending = this.#pending;
+      if (pending?.runId !== message.id || pending.unlimited) return; // an answer for a run that ended, or one the reader let wait
+      const seconds = Math.round(this.#options.timeLimitMs / 1000);
+      this.#finishStopped(
+        'timeout',
+        message.sinceTimerMs >= QUIET_TIMERS_MS
+          ? `Stopped after ${seconds} s: the cell was waiting, with nothing left to run, for a promise that never settled (or a timer set for later than that). Does every promise it awaits resolve or reject?`
+          : `Stopped after ${seconds} s: the cell was still running, in steps its timers keep going. Is there a loop that never ends?`,
+      );
       return;
     }
     if (message.type === 'started') {
