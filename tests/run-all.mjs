@@ -7,7 +7,7 @@
 // Browser tests need Chromium at CHROME_PATH or /usr/bin/chromium. Without one they are skipped
 // with a loud message, except under CI=true, where a missing browser is a failure: CI must
 // prove the pages work.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -29,6 +29,47 @@ const run = (command, args, env = {}) => {
   current.seconds += (performance.now() - start) / 1000;
   if (status !== 0) current.outcome = 'failed';
   return status;
+};
+/**
+ * As `run`, and also keeps the last `keep` lines the command printed (its output still streams as
+ * it comes): when Vitest fails with no failed test (an error outside any test, a worker that
+ * crashed or did not close), its own words are all that says why, and they may be far up the log.
+ */
+const runKeepingTail = (command, args, keep = 200) =>
+  new Promise((resolve) => {
+    const start = performance.now();
+    const lines = [];
+    const partial = { stdout: '', stderr: '' }; // each stream's unfinished line
+    const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'] });
+    for (const name of ['stdout', 'stderr']) {
+      child[name].on('data', (chunk) => {
+        process[name].write(chunk);
+        const parts = (partial[name] + chunk.toString()).split('\n');
+        partial[name] = parts.pop();
+        lines.push(...parts);
+        if (lines.length > 4 * keep) lines.splice(0, lines.length - keep);
+      });
+    }
+    child.on('close', (code) => {
+      current.seconds += (performance.now() - start) / 1000;
+      const status = code ?? 1;
+      if (status !== 0) current.outcome = 'failed';
+      resolve({
+        status,
+        tail: [...lines, partial.stdout, partial.stderr].slice(-keep).map((line) => stripVTControlCharacters(line)),
+      });
+    });
+  });
+/**
+ * Vitest's words on a failure outside any test: the start of its "Unhandled Errors" block, else
+ * the last lines it printed.
+ */
+const vitestFailureText = (tail) => {
+  const from = tail.findIndex((line) => /Unhandled (Errors?|Rejection)/.test(line));
+  const lines = (from >= 0 ? tail.slice(from) : tail.slice(-12)).filter((line) => line.trim() !== '');
+  // Vitest names the test an error came from after its stack: kept, however far down.
+  const source = lines.slice(14).filter((line) => /originated in|latest test that might/.test(line));
+  return [...lines.slice(0, 14), ...source].join('\n      ');
 };
 const stage = (name) => {
   console.log(`\n— ${name} —`);
@@ -59,13 +100,14 @@ if (run('npm', ['run', 'build', '--silent']) !== 0) {
 }
 
 stage('unit and content tests (Vitest)');
-const vitestStatus = run('npx', [
+const vitest = await runKeepingTail('npx', [
   'vitest',
   'run',
   '--reporter=default',
   '--reporter=json',
   '--outputFile.json=test-results/vitest.json',
 ]);
+const vitestStatus = vitest.status;
 if (existsSync('test-results/vitest.json')) {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   tally.passed += report.numPassedTests;
@@ -80,7 +122,15 @@ if (existsSync('test-results/vitest.json')) {
       failures.push({ where: relative('.', file.name), name: '(the file)', error: firstLines(file.message) });
   }
 }
-if (vitestStatus !== 0 && tally.failed === 0) tally.failed += 1; // a crash with no test counted
+if (vitestStatus !== 0 && tally.failed === 0) {
+  // A failure with no failed test (an unhandled error, a crash): counted, and said in Vitest's words.
+  tally.failed += 1;
+  failures.push({
+    where: 'Vitest',
+    name: `exited with status ${vitestStatus}, though no test failed`,
+    error: vitestFailureText(vitest.tail),
+  });
+}
 
 stage('browser tests (Playwright)');
 const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
