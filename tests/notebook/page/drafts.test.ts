@@ -3,6 +3,14 @@ import { parseHTML } from 'linkedom';
 import { MemoryStorage } from './memory-storage.ts';
 import type { Version } from '../../../src/notebook/page/storage.ts';
 
+// The code editor never loads here: these tests are about what is stored and listed, and
+// CodeMirror in linkedom threw from its background parser's timer after a test had ended
+// ("Calls to EditorView.update are not allowed while an update is in progress"), failing a CI run.
+vi.mock('../../../src/notebook/page/lazy-modules.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/notebook/page/lazy-modules.ts')>()),
+  loadEditorModule: () => new Promise(() => {}),
+}));
+
 // One cell, as components/CodeCell.astro renders it (the parts the notebook touches).
 const CELL = `<div class="nb-cell" id="cell-c1" data-cell data-chapter="ch" data-cell-id="c1" data-source="1 + 1" data-kind="normal" aria-label="Cell 1">
   <div class="nb-toolbar"><span data-state-label>not run</span><span data-modified hidden>modified</span>
