@@ -87,8 +87,16 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   // again: Timers.owned.)
   let task: string | undefined;
   let inTimer: string | undefined;
-  /** When a timer callback last began or ended (see the 'pong' answer). */
-  let lastTimerAt = -Infinity;
+  /**
+   * When a timer callback of each owner last began or ended, and the owner of the run in progress
+   * (see the 'pong' answer): only the run's own timers say it is still working, not an interval
+   * another cell left ticking.
+   */
+  const lastTimerAt = new Map<string, number>();
+  let running: string | undefined;
+  const timerStep = (owner: string | undefined) => {
+    if (owner !== undefined) lastTimerAt.set(owner, now());
+  };
   /** A task of the host's own, after every promise job queued before it has run. */
   const hostTask = () => new Promise<void>((resolve) => host.setTimeout(() => {
     inTimer = undefined;
@@ -104,13 +112,13 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     current: () => inTimer ?? task,
     enter: (owner) => {
       inTimer = owner;
-      lastTimerAt = now();
+      timerStep(owner);
       if (owner === undefined) return;
       const cellId = pageCell(owner);
       if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: true });
     },
     exit: (owner) => {
-      lastTimerAt = now();
+      timerStep(owner);
       const cellId = pageCell(owner);
       if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: false });
     },
@@ -166,7 +174,8 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   channel.listen((request) => {
     if (request.type === 'ping') {
       // Not queued: the question is whether the worker is free to read it at all.
-      channel.post({ type: 'pong', id: request.id, sinceTimerMs: now() - lastTimerAt });
+      const last = running === undefined ? undefined : lastTimerAt.get(running);
+      channel.post({ type: 'pong', id: request.id, sinceTimerMs: last === undefined ? Infinity : now() - last });
       return;
     }
     if (request.type === 'preload') {
@@ -186,6 +195,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
         scopes.clear();
         owners.clear();
         timers.clearAll();
+        lastTimerAt.clear();
       } else {
         scopes.delete(request.scope);
         for (const owner of owners.get(request.scope) ?? []) timers.clearOwner(owner);
@@ -201,6 +211,8 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       // A cell that runs again starts clean: the timers its last run left are cancelled.
       if (scope === PAGE && !options.quiet) timers.clearOwner(owner);
       task = owner;
+      running = owner;
+      lastTimerAt.delete(owner); // its last run's timers say nothing about this one
       let result: CellResult;
       try {
         result = await kernelFor(scope).run(request.cellId, request.source, options);
@@ -220,9 +232,11 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       // a timer that would change the values made afresh for the checks) is cancelled, once the
       // promise jobs it queued have run (a chain it did not await may set one as it ends). Its
       // functions still schedule, for the run that calls them.
+      running = undefined;
       if (scope !== PAGE) {
         await hostTask();
         timers.cancelOwner(owner);
+        lastTimerAt.delete(owner);
       }
       channel.post({ type: 'result', runId: request.runId, result });
     }

@@ -65,8 +65,9 @@ export type WorkerResponse =
    */
   | { type: 'timer'; cellId: string; busy: boolean }
   /**
-   * The answer to 'ping' `id`. `sinceTimerMs`: milliseconds since a timer callback last began or
-   * ended (Infinity if none has run): a run whose timers have all been quiet for a while is waiting
-   * on a promise that never settles, not yielding between the steps of long work.
+   * The answer to 'ping' `id`. `sinceTimerMs`: milliseconds since a callback of a timer the run in
+   * progress started last began or ended (Infinity if none has run; other cells' timers do not
+   * count): a run whose timers have all been quiet for a while is waiting on a promise that never
+   * settles, not yielding between the steps of long work.
    */
   | { type: 'pong'; id: number; sinceTimerMs: number };

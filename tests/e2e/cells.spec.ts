@@ -107,7 +107,7 @@ test('a loop that allocates without bound is stopped, by the time limit or when 
   await expect(page.locator('[data-theme-toggle]')).toBeEnabled();
 });
 
-test('at the time limit, a cell awaiting a promise that never settles is told it was waiting; one looping through timers, that it was running', async ({ page }) => {
+test('at the time limit, a cell awaiting a promise that never settles is told it was waiting; one looping through timers, that it was running (another cell’s ticking interval aside)', async ({ page }) => {
   test.setTimeout(90_000);
   const cell = page.locator('#cell-count-weights');
   const stoppedWith = async (code: string, message: string) => {
@@ -121,6 +121,12 @@ test('at the time limit, a cell awaiting a promise that never settles is told it
     'while (true) {\n  await new Promise((resolve) => setTimeout(resolve, 5));\n}',
     'Stopped after 10 s: the cell was still running, in steps its timers keep going. Is there a loop that never ends?',
   );
+  // Another cell's interval, ticking all the while, is not this cell's work: it was still waiting.
+  const other = page.locator('#cell-first-prediction');
+  await typeCode(page, other, 'setInterval(() => {}, 20);\n"ticking"');
+  await other.getByRole('button', { name: 'Run cell' }).click();
+  await ranState(other);
+  await stoppedWith('await new Promise(() => {});', 'Stopped after 10 s: the cell was waiting, with nothing left to run, for a promise that never settled');
 });
 
 test('an error appears in the cell with its line and column and a code frame', async ({ page }) => {
