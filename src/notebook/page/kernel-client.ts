@@ -191,18 +191,17 @@ export class KernelClient {
       const timer = setInterval(() => {
         const elapsed = performance.now() - started;
         const limit = this.#options.timeLimitMs;
-        const seconds = Math.round(limit / 1000);
         const busy = this.#timerBusy;
         const unlimited = this.#pending?.unlimited === true;
         if (busy && busy.cellId !== cellId && !unlimited && (performance.now() - busy.since >= limit || elapsed >= limit)) {
           // The worker is stuck in a timer another run left: that cell is the hang, not this one,
           // also when the timer began while this run waited (its callback has the worker now).
           // Unless the reader chose to keep waiting: this run's question offers it for that work.
-          this.#finishStopped('timeout', `Stopped after ${seconds} s: a timer of another cell never finished, so this cell could not run.`, busy.cellId);
+          this.#timedOut('a timer of another cell never finished, so this cell could not run.', busy.cellId);
         } else if (elapsed >= limit && !unlimited && this.#pending?.taken === false && this.#lastWorkFor !== undefined) {
           // The worker never took this run: it is still in work an earlier run left behind that
           // never yields (a promise chain that never ends, or a timer). That cell is the hang.
-          this.#finishStopped('timeout', `Stopped after ${seconds} s: work another cell left running never finished, so this cell could not start.`, this.#lastWorkFor);
+          this.#timedOut('work another cell left running never finished, so this cell could not start.', this.#lastWorkFor);
         } else if (elapsed >= limit && !unlimited) {
           // Running, or waiting? The worker's answer (see #receive) tells; none means running.
           const pending = this.#pending!;
@@ -210,7 +209,7 @@ export class KernelClient {
             pending.probedAt = performance.now();
             this.#post({ type: 'ping', id: runId });
           } else if (performance.now() - pending.probedAt >= PROBE_MS) {
-            this.#finishStopped('timeout', `Stopped after ${seconds} s: the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?`);
+            this.#timedOut('the cell was still running. Is there a loop that never ends, or one that keeps allocating memory?');
           }
         } else {
           const ask = this.#options.askBeforeLimitMs ?? 5_000;
@@ -285,12 +284,10 @@ export class KernelClient {
     if (message.type === 'pong') {
       const pending = this.#pending;
       if (pending?.runId !== message.id || pending.unlimited) return; // an answer for a run that ended, or one the reader let wait
-      const seconds = Math.round(this.#options.timeLimitMs / 1000);
-      this.#finishStopped(
-        'timeout',
+      this.#timedOut(
         message.sinceTimerMs >= QUIET_TIMERS_MS
-          ? `Stopped after ${seconds} s: the cell was waiting, with nothing left to run, for a promise that never settled (or a timer set for later than that). Does every promise it awaits resolve or reject?`
-          : `Stopped after ${seconds} s: the cell was still running, in steps its timers keep going. Is there a loop that never ends?`,
+          ? 'the cell was waiting, with nothing left to run, for a promise that never settled (or a timer set for later than that). Does every promise it awaits resolve or reject?'
+          : 'the cell was still running, in steps its timers keep going. Is there a loop that never ends?',
       );
       return;
     }
@@ -327,6 +324,11 @@ export class KernelClient {
       void this.start().catch(() => { /* reported on the next run */ });
     }, this.#options.timeLimitMs);
     this.#timerBusy = { cellId, since: performance.now(), watchdog };
+  }
+
+  /** The run reached the time limit: stopped, with why (after "Stopped after N s: ") and whose the hang is. */
+  #timedOut(why: string, culprit?: string) {
+    this.#finishStopped('timeout', `Stopped after ${Math.round(this.#options.timeLimitMs / 1000)} s: ${why}`, culprit);
   }
 
   #finishStopped(reason: 'timeout' | 'stop' | 'crash', text: string, culprit?: string) {
