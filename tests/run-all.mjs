@@ -7,7 +7,7 @@
 // Browser tests need Chromium at CHROME_PATH or /usr/bin/chromium. Without one they are skipped
 // with a loud message, except under CI=true, where a missing browser is a failure: CI must
 // prove the pages work.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -23,25 +23,20 @@ const firstLines = (message = '', lines = 6) =>
 /** Each stage's name, wall time in seconds and outcome, for the table at the end. */
 const stages = [];
 let current = null;
-const run = (command, args, env = {}) => {
-  const start = performance.now();
-  const status = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
-  current.seconds += (performance.now() - start) / 1000;
-  if (status !== 0) current.outcome = 'failed';
-  return status;
-};
 /**
- * As `run`, and also keeps the last `keep` lines the command printed (its output still streams as
- * it comes): when Vitest fails with no failed test (an error outside any test, a worker that
- * crashed or did not close), its own words are all that says why, and they may be far up the log.
+ * Runs a command in the current stage, its output streaming as it comes; resolves to its status
+ * and, with `keep`, the last `keep` lines it printed (stdout and stderr then go through a pipe,
+ * not straight to the terminal). When Vitest fails with no failed test (an error outside any
+ * test, a worker that crashed or did not close), its own words are all that says why, and they
+ * may be far up the log.
  */
-const runKeepingTail = (command, args, keep = 200) =>
+const run = (command, args, { keep = 0 } = {}) =>
   new Promise((resolve) => {
     const start = performance.now();
     const lines = [];
     const partial = { stdout: '', stderr: '' }; // each stream's unfinished line
-    const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'] });
-    for (const name of ['stdout', 'stderr']) {
+    const child = spawn(command, args, { stdio: keep > 0 ? ['inherit', 'pipe', 'pipe'] : 'inherit' });
+    for (const name of keep > 0 ? ['stdout', 'stderr'] : []) {
       child[name].on('data', (chunk) => {
         process[name].write(chunk);
         const parts = (partial[name] + chunk.toString()).split('\n');
@@ -50,9 +45,11 @@ const runKeepingTail = (command, args, keep = 200) =>
         if (lines.length > 4 * keep) lines.splice(0, lines.length - keep);
       });
     }
+    // A command that cannot start says so, and still closes (with a negative code, or none).
+    child.on('error', (error) => console.error(`${command}: ${error.message}`));
     child.on('close', (code) => {
       current.seconds += (performance.now() - start) / 1000;
-      const status = code ?? 1;
+      const status = code === null || code < 0 ? 1 : code;
       if (status !== 0) current.outcome = 'failed';
       resolve({
         status,
@@ -86,27 +83,25 @@ const printTimes = () => {
 };
 
 stage('static checks');
-if (run('node', ['tests/static-checks.mjs']) !== 0) {
+if ((await run('node', ['tests/static-checks.mjs'])).status !== 0) {
   printTimes();
   console.log('\nstatic checks: 0 passed, 1 failed');
   process.exit(1);
 }
 
 stage('build');
-if (run('npm', ['run', 'build', '--silent']) !== 0) {
+if ((await run('npm', ['run', 'build', '--silent'])).status !== 0) {
   printTimes();
   console.log('\nbuild: 0 passed, 1 failed');
   process.exit(1);
 }
 
 stage('unit and content tests (Vitest)');
-const vitest = await runKeepingTail('npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  '--outputFile.json=test-results/vitest.json',
-]);
+const vitest = await run(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  { keep: 200 },
+);
 const vitestStatus = vitest.status;
 if (existsSync('test-results/vitest.json')) {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
@@ -148,7 +143,7 @@ if (!existsSync(chrome)) {
     current.outcome = 'failed: no browser';
   }
 } else {
-  browserStatus = run('npx', ['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts']);
+  browserStatus = (await run('npx', ['playwright', 'test', '--config', 'tests/e2e/playwright.config.ts'])).status;
   if (existsSync('test-results/e2e.json')) {
     const { stats } = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
     tally.passed += stats.expected + (stats.flaky ?? 0);
@@ -171,7 +166,19 @@ if (!existsSync(chrome)) {
     };
     for (const suite of JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).suites ?? []) walk(suite, []);
   }
-  if (browserStatus !== 0 && tally.failed === 0) tally.failed += 1;
+  if (browserStatus !== 0 && failures.every((f) => !f.where.startsWith('tests/e2e/'))) {
+    // As for Vitest: a failure with no failed test (a global setup that threw, a server that never
+    // started, a command that could not run) is counted, in Playwright's words where it left any.
+    const errors = existsSync('test-results/e2e.json')
+      ? (JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).errors ?? [])
+      : [];
+    tally.failed += 1;
+    failures.push({
+      where: 'Playwright',
+      name: `exited with status ${browserStatus}, though no test failed`,
+      error: errors.length > 0 ? firstLines(errors.map((e) => e.message).join('\n'), 14) : 'see its output above',
+    });
+  }
 }
 
 if (failures.length > 0) {
