@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import { openNodeKernel, runNotebook } from '../../src/notebook/node-runner.ts';
 import { createDocument } from '../../src/notebook/dom.ts';
@@ -12,6 +12,39 @@ describe('linkedom document', () => {
     expect(svg.outerHTML).toMatch(/^<svg /);
     expect(svg.outerHTML).toContain('aria-label="line"');
     expect(svg.outerHTML).toContain('<path');
+  });
+
+  // linkedom gave every node (element, text, attribute) an entry in a WeakMap of listener maps
+  // as it was built; a worker drawing forty 4,000-dot charts spent most of its garbage collection
+  // on those entries, and held up the page's frames (bench:page). patches/linkedom+*.patch makes
+  // the map when a node first gets a listener.
+  test('builds a chart without bookkeeping for every node: a node gets a listener map when it first gets a listener', () => {
+    const document = createDocument();
+    const set = vi.spyOn(WeakMap.prototype, 'set');
+    try {
+      const svg = Plot.dot(Array.from({ length: 1000 }, (_, i) => [i, i % 7])).plot({ document }) as unknown as Element;
+      expect(svg.querySelectorAll('circle').length).toBe(1000);
+      expect(set.mock.calls.length).toBeLessThan(50);
+    } finally {
+      set.mockRestore();
+    }
+  });
+
+  test('still delivers events: listeners added, fired once or each time, removed, and removing one never added', () => {
+    const document = createDocument();
+    const node = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    const Event = (document.defaultView as unknown as { Event: typeof globalThis.Event }).Event;
+    expect(() => node.removeEventListener('input', () => {})).not.toThrow();
+    expect(node.dispatchEvent(new Event('input'))).toBe(true);
+    const heard: string[] = [];
+    const each = () => heard.push('each');
+    node.addEventListener('input', each);
+    node.addEventListener('input', () => heard.push('once'), { once: true });
+    node.dispatchEvent(new Event('input'));
+    node.dispatchEvent(new Event('input'));
+    node.removeEventListener('input', each);
+    node.dispatchEvent(new Event('input'));
+    expect(heard).toEqual(['each', 'once', 'each']);
   });
 });
 
