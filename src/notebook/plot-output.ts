@@ -20,6 +20,26 @@ export function isPlotResult(value: unknown): value is Element {
 }
 
 /**
+ * The elements in `chart`, itself included, counted up to `atMost + 1` and no further: enough to
+ * refuse a chart too big for what a run has left without serialising it (a 4,000-dot chart is
+ * counted about 9 times faster than its markup is made). It walks the element tree through
+ * `firstElementChild` and `nextElementSibling`, which the reader's code may have redefined: the
+ * walk stays bounded whatever they return, and only ever refuses; a chart it lets through is still
+ * counted from its markup.
+ */
+export function elementsUpTo(chart: Element, atMost: number): number {
+  let count = 0;
+  const stack: unknown[] = [chart];
+  while (stack.length > 0 && count <= atMost) {
+    const element = stack.pop() as Element;
+    count++;
+    for (let child = element.firstElementChild; child && stack.length <= atMost; child = child.nextElementSibling)
+      stack.push(child);
+  }
+  return count;
+}
+
+/**
  * Plot numbers its clip paths, patterns and markers with a global counter, so the same plot
  * gets different ids depending on what ran before it. Renumber them from the cell and output
  * position: deterministic across build and browser, and still unique on the page.

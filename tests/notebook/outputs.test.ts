@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { createOutputLog, OUTPUT_LIMITS } from '../../src/notebook/outputs.ts';
 import { toDisplay, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
 import { toText } from '../../src/notebook/console-text.ts';
-import { markPlotResult } from '../../src/notebook/plot-output.ts';
+import * as Plot from '@observablehq/plot';
+import { elementsUpTo, markPlotResult } from '../../src/notebook/plot-output.ts';
+import { createDocument } from '../../src/notebook/dom.ts';
 
 // Issue 17, items 5 and 6: what one run keeps of what it printed.
 const text = (item: DisplayItem) => (item.kind === 'text' || item.kind === 'string' ? item.text : item.kind === 'omitted' ? `(${item.count} ${item.noun}s left out)` : item.kind);
@@ -65,6 +67,38 @@ describe('a run’s outputs', () => {
     expect(notes(items)).toEqual([
       "99 charts not drawn: this run's outputs reached their total of 5,000 chart elements and 2,000,000 characters, so the page stays responsive. Draw fewer charts in one run (or fewer marks in each), or show the rest in a run of their own.",
     ]);
+  });
+
+  test('a chart over what the run has left is refused before its markup is made; one within it is still counted from its markup', () => {
+    // Forty 4,000-dot charts in a run made 14 MB of markup in the worker to refuse 39 of them.
+    const document = createDocument();
+    const data = Array.from({ length: 4000 }, (_, i) => [i, (i * 7919) % 1000]);
+    let serialised = 0;
+    const counted = () => {
+      const svg = markPlotResult(Plot.dot(data).plot({ height: 100, document }) as unknown as Element);
+      let proto: object = svg;
+      while (!Object.getOwnPropertyDescriptor(proto, 'outerHTML')) proto = Object.getPrototypeOf(proto);
+      const outerHTML = Object.getOwnPropertyDescriptor(proto, 'outerHTML')!.get!;
+      Object.defineProperty(svg, 'outerHTML', { get: () => (serialised++, outerHTML.call(svg)) });
+      return svg;
+    };
+    const log = createOutputLog();
+    for (let k = 0; k < 40; k++) log.add((budget) => toDisplay(counted(), { budget }));
+    expect(drawn(log.items())).toHaveLength(1);
+    expect(notes(log.items())[0]).toMatch(/^39 charts not drawn: this run's outputs reached their total of 5,000 chart elements/);
+    expect(serialised).toBe(1);
+  });
+
+  test('elementsUpTo counts a chart’s elements as its markup does, and stops past its bound however the tree is rewired', () => {
+    const svg = Plot.dot([[1, 2], [3, 4], [5, 6]]).plot({ document: createDocument() }) as unknown as Element;
+    const markup = svg.outerHTML;
+    expect(elementsUpTo(svg, 5_000)).toBe(markup.split('<').length - 1 - (markup.match(/<\//g)?.length ?? 0));
+    expect(elementsUpTo(svg, 3)).toBe(4);
+    // A cell can redefine the walk's getters: a child that is its own sibling and parent.
+    const loop = { nextElementSibling: undefined as unknown, firstElementChild: undefined as unknown };
+    loop.nextElementSibling = loop;
+    loop.firstElementChild = loop;
+    expect(elementsUpTo(loop as unknown as Element, 100)).toBe(101);
   });
 
   test('a chart refused alone says "This chart", and the value is still shown after it', () => {
