@@ -223,9 +223,12 @@ test.describe('a check judges the code on screen', () => {
     await fresh(page, sigmoid);
     const culprit = page.locator('#cell-accuracy-is-flat');
     await typeCode(page, attempt(page), solution);
-    await typeCode(page, culprit, 'setInterval(() => { while (true) {} }, 200);\n"armed"');
+    await typeCode(page, culprit, 'setInterval(() => { console.log("hanging"); while (true) {} }, 200);\n"armed"');
     await run(culprit);
     await state(culprit, 'ran');
+    // Check only once the interval is in its loop: pressed within its first 200 ms (as a run
+    // under load once did), the attempt ran first and the hang came during the checks instead.
+    await expect(culprit.locator('[data-late]')).toContainText('hanging');
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
     const results = exercise(page).locator('[data-ex-results]');
     const label = (await culprit.getAttribute('aria-label')) ?? '';
@@ -460,7 +463,9 @@ test.describe('what a cell leaves running belongs to it', () => {
     const culprit = page.locator('#cell-shapes');
     const needed = page.locator('#cell-build-network'); // defines net; not run yet
     const asked = page.locator('#cell-first-prediction'); // uses net: its run runs that cell first
-    await typeCode(page, culprit, 'setTimeout(() => { while (true) {} }, 4000);\n"scheduled"');
+    // The hang must come while the needed cell waits out its 8 s: 6 s after this run leaves the
+    // page those 6 s to type that cell's code and ask for the run, and that cell 2 s of its wait.
+    await typeCode(page, culprit, 'setTimeout(() => { while (true) {} }, 6000);\n"scheduled"');
     await run(culprit);
     await state(culprit, 'ran');
     const source = await needed.getAttribute('data-source');
