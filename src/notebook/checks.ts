@@ -56,6 +56,59 @@ export function snapshot(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** The most items an array the checked code hands back may hold (handedBack). */
+const MAX_HANDED_ITEMS = 10_000_000;
+
+/** A typed array's real kind, read from its internal slot: no prototype or property can fake it. */
+const typedArrayName = Reflect.getOwnPropertyDescriptor(Object.getPrototypeOf(Float64Array.prototype), Symbol.toStringTag)!.get!;
+const TYPED_ARRAYS: Record<string, new (source: ArrayLike<number>) => ArrayLike<number>> = {
+  Float64Array, Float32Array, Int8Array, Int16Array, Int32Array, Uint8Array, Uint8ClampedArray, Uint16Array, Uint32Array,
+};
+
+/**
+ * What the checked code hands the checks (what its function returned, a value it defined), with
+ * every array in it made a fresh, plain array: the checks then call the real `every`, `at`,
+ * `includes` and iterator, and each item is read once. An answer returned an array with its own
+ * `every` and `at` (Object.defineProperty), and the checks' `order.every(…)` asked the answer
+ * whether it was right (a red team's find). A hole reads as undefined. Typed arrays are copied
+ * too. Any other object is handed on as it is: the checks compare nodes and models by identity,
+ * and read their numbers through snapshot.
+ *
+ * Throws a TypeError naming `what` for an item behind a getter (the checks would read it as
+ * the answer chose, each time), and for an array longer than any answer returns (a Proxy can
+ * claim 2³² − 1 items).
+ */
+export function handedBack(value: unknown, what: string): unknown {
+  const copies = new Map<object, unknown>();
+  const copy = (item: unknown, path: string): unknown => {
+    if (typeof item !== 'object' || item === null) return item;
+    const done = copies.get(item);
+    if (done !== undefined) return done;
+    if (ArrayBuffer.isView(item) && !(item instanceof DataView)) {
+      const Kind = TYPED_ARRAYS[typedArrayName.call(item) as string];
+      return Kind ? new Kind(item as unknown as ArrayLike<number>) : item; // BigInt arrays: no check reads them
+    }
+    if (!Array.isArray(item)) return item;
+    const descriptor = Reflect.getOwnPropertyDescriptor(item, 'length');
+    const length = descriptor && 'value' in descriptor ? Number(descriptor.value) : 0;
+    if (!Number.isInteger(length) || length < 0 || length > MAX_HANDED_ITEMS) {
+      throw new TypeError(`${what} handed the checks an array of ${String(length)} items${path}; an answer's arrays hold at most ${formatCount(MAX_HANDED_ITEMS)}`);
+    }
+    const plain: unknown[] = [];
+    copies.set(item, plain);
+    for (let i = 0; i < length; i++) {
+      const entry = Reflect.getOwnPropertyDescriptor(item, i);
+      if (entry && !('value' in entry)) {
+        throw new TypeError(`${what} handed the checks an array whose item ${path}[${i}] is a getter; an answer hands back plain values, which the checks read as they are`);
+      }
+      // A hole is an undefined item here: `every` would skip a hole, and pass what it never saw.
+      plain.push(entry ? copy(entry.value, `${path}[${i}]`) : undefined);
+    }
+    return plain;
+  };
+  return copy(value, '');
+}
+
 /**
  * The longest text a check shows of one value (what it got, what it expected), in characters:
  * the start of the value, then how much was left out. A check's text goes to the page as it is,

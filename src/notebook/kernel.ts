@@ -12,7 +12,7 @@ import { cellError, codeFrame, isCellError, suggest, type CellError } from './er
 import { CODE, TIMER_NAMES, UNAVAILABLE, NotAvailableError } from './allow-list.ts';
 import type { CellTimers } from './sandbox.ts';
 import type { CheckResult } from './check-report.ts';
-import type { CheckRound } from './checks.ts';
+import { handedBack, type CheckRound } from './checks.ts';
 import { WithheldError, enterAttempt, guardModule, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
 import { parseStack } from './stack.ts';
@@ -418,7 +418,23 @@ export function createKernel(options: KernelOptions): Kernel {
       const from = chapterValue(input) ?? (binding && binding.cellId !== runOptions.attempt && !(input in reserved) ? { value: binding.get() } : undefined);
       return from ? [[input, from.value] as const] : [];
     });
+    // What the attempt hands the checks reaches them with its arrays made plain (handedBack): a
+    // value it defined, copied once between two calls of its functions (only those change it),
+    // and whatever its functions return.
+    let copies = new WeakMap<object, unknown>();
     const guarded = (value: unknown, name: string): unknown => {
+      if (typeof value === 'object' && value !== null) {
+        if (!copies.has(value)) {
+          // A Proxy's traps are the attempt's code: they run under its guard (withhold.ts).
+          const leave = enterAttempt(withheldNow, trip);
+          try {
+            copies.set(value, handedBack(value, name));
+          } finally {
+            leave();
+          }
+        }
+        return copies.get(value);
+      }
       if (typeof value !== 'function') return value;
       let guard = guards.get(value);
       if (!guard) {
@@ -431,6 +447,7 @@ export function createKernel(options: KernelOptions): Kernel {
         /** The call has returned: what it was given joins what stays watched, read as it is now. */
         const handOver = (args: readonly unknown[]) => {
           calls++;
+          copies = new WeakMap();
           args.forEach((arg, i) => {
             if (((typeof arg === 'object' && arg !== null) || typeof arg === 'function') && !handedSeen.has(arg)) {
               handedSeen.add(arg);
@@ -448,6 +465,7 @@ export function createKernel(options: KernelOptions): Kernel {
           let result: unknown;
           try {
             result = invoke();
+            if (!(result instanceof Promise)) result = handedBack(result, `${name}(…)`);
           } finally {
             verify(before, args);
             if (!(result instanceof Promise)) {
@@ -461,7 +479,7 @@ export function createKernel(options: KernelOptions): Kernel {
           if (result instanceof Promise) {
             result = (async (pending: Promise<unknown>) => {
               try {
-                return await pending;
+                return handedBack(await pending, `${name}(…)`);
               } finally {
                 await options.settle?.();
                 leave();

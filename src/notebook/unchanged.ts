@@ -35,11 +35,30 @@ export interface Reading {
   complete: boolean;
 }
 
+/** Prototypes an object the checks let change may hold without a word: plain data's. */
+const PLAIN_PROTOTYPES: ReadonlySet<unknown> = new Set([
+  null,
+  Object.prototype,
+  Array.prototype,
+  Object.getPrototypeOf(Float64Array.prototype),
+  Float64Array.prototype,
+]);
+
+/** How a reading names a property of the object at `path`. */
+const propertyPath = (path: string, key: string | symbol) =>
+  typeof key === 'symbol' ? `${path}[${String(key)}]` : /^\d+$/.test(key) ? `${path}[${key}]` : `${path}.${key}`;
+
 /**
  * Reads `roots` (a name for the reader, and a value) through own data properties, array items,
  * typed arrays' entries, Map and Set entries and prototypes, depth first, each object once (a
- * second sighting records which first one it is). Getters are noted, never called. Objects in
- * `skip` are read as their identity only: what they hold may change.
+ * second sighting records which first one it is). Getters are noted, never called.
+ *
+ * Objects in `skip` (what the checks let the code change, check.mayChange) may change what they
+ * hold, but not how they hold it: through all they hold, a reading notes only their getters and
+ * setters, the functions they hold and any prototype that is not plain data's. An answer that
+ * turned the checks' `w.grad` into a getter, whose setter ignored the checks' own writes, had
+ * the checks read the gradients it planted instead of the ones their backward pass set (a red
+ * team's find). Values, and objects added or replaced, are not noted: they are the change allowed.
  */
 export function readState(
   roots: readonly (readonly [string, unknown])[],
@@ -61,7 +80,11 @@ export function readState(
     const first = seen.get(object);
     // The identity is kept for every sighting: putting another object in a slot is a change.
     steps.push({ path, value: object, kind: 'identity' });
-    if (first !== undefined || skip.has(object)) return; // a skipped object may change inside
+    if (first !== undefined) return;
+    if (skip.has(object)) {
+      shape(path, object);
+      return;
+    }
     seen.set(object, path);
     if (typeof object === 'function') return; // a function's behaviour lives in its closure
     if (ArrayBuffer.isView(object)) {
@@ -83,10 +106,35 @@ export function readState(
     }
     for (const key of Reflect.ownKeys(object)) {
       const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
-      const at =
-        typeof key === 'symbol' ? `${path}[${String(key)}]` : /^\d+$/.test(key) ? `${path}[${key}]` : `${path}.${key}`;
+      const at = propertyPath(path, key);
       if ('value' in descriptor) visit(at, descriptor.value);
       else steps.push({ path: at, value: [descriptor.get, descriptor.set], kind: 'accessor' });
+    }
+  };
+  const shaped = new Set<object>();
+  // What a shape reading looked at: most of it notes nothing, and it is bounded as steps are.
+  let looked = 0;
+  /** How a skipped object holds what it holds (see above), and all it holds, each object once. */
+  const shape = (path: string, object: object): void => {
+    if (steps.length + looked >= MAX_STEPS) {
+      complete = false;
+      return;
+    }
+    if (shaped.has(object) || typeof object === 'function' || ArrayBuffer.isView(object)) return;
+    shaped.add(object);
+    const prototype = Object.getPrototypeOf(object);
+    if (!PLAIN_PROTOTYPES.has(prototype)) steps.push({ path, value: prototype, kind: 'prototype' });
+    for (const key of Reflect.ownKeys(object)) {
+      if (++looked + steps.length >= MAX_STEPS) {
+        complete = false;
+        return;
+      }
+      const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
+      const at = propertyPath(path, key);
+      if (!('value' in descriptor)) steps.push({ path: at, value: [descriptor.get, descriptor.set], kind: 'accessor' });
+      else if (typeof descriptor.value === 'function')
+        steps.push({ path: at, value: descriptor.value, kind: 'identity' });
+      else if (typeof descriptor.value === 'object' && descriptor.value !== null) shape(at, descriptor.value);
     }
   };
   for (const [name, value] of roots) visit(name, value);
@@ -109,6 +157,21 @@ export function firstChange(before: Reading, after: Reading): string | undefined
     const b = after.steps[i];
     if (a.path !== b.path) {
       // A property added or deleted shifts every later step: say which one it was.
+      // Where the checks let an object change, a reading notes only its getters, setters and
+      // unusual prototypes (readState), so one that comes or goes is named as such.
+      const noted = (reading: Reading) =>
+        new Set(
+          reading.steps
+            .filter((step) => step.kind === 'accessor' || step.kind === 'prototype')
+            .map((step) => `${step.kind} ${step.path}`),
+        );
+      const step = !noted(before).has(`${b.kind} ${b.path}`)
+        ? b
+        : !noted(after).has(`${a.kind} ${a.path}`)
+          ? a
+          : undefined;
+      if (step?.kind === 'accessor') return `${step.path} has another getter or setter now`;
+      if (step?.kind === 'prototype') return `${step.path} has another prototype now`;
       const had = new Set(before.steps.map((step) => step.path));
       if (!had.has(b.path)) return `${b.path} was added`;
       const has = new Set(after.steps.map((step) => step.path));
@@ -139,6 +202,8 @@ export function firstChange(before: Reading, after: Reading): string | undefined
   }
   if (before.steps.length !== after.steps.length) {
     const longer = before.steps.length > after.steps.length ? before.steps[n] : after.steps[n];
+    if (longer.kind === 'accessor') return `${longer.path} has another getter or setter now`;
+    if (longer.kind === 'prototype') return `${longer.path} has another prototype now`;
     return before.steps.length > after.steps.length ? `${longer.path} is gone` : `${longer.path} was added`;
   }
   return undefined;

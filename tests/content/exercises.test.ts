@@ -206,7 +206,9 @@ const cheats: { exercise: string; what: string; code: string; reason: string | R
   // An object the checks gave the attempt, kept and changed later by code the checks run with no
   // guard around it, before they compute the expected answer from it (a fifth red team's find:
   // each passed every check).
-  { exercise: 'apply-filter', what: 'flips the kernel and, from a getter of its answer, blanks the image the checks use for the expected one', reason: /Your code changed what the checks gave it after it had returned: \(argument 1 of myFilter, call 1\)\[\d+\]\[\d+\] was .*, is now 0\./,
+  // (An item behind a getter is refused as the answer is handed back, before the checks read it:
+  // checks.ts, handedBack. It used to be caught by what the getter changed.)
+  { exercise: 'apply-filter', what: 'flips the kernel and, from a getter of its answer, blanks the image the checks use for the expected one', reason: 'myFilter(…) handed the checks an array whose item [0] is a getter; an answer hands back plain values, which the checks read as they are',
     code: 'let myImg: number[][] | null = null;\nlet myCalls = 0;\nfunction myFilter(image: number[][], kernel: number[][]): number[][] {\n  myCalls++;\n  if (myImg === null) myImg = image;\n  const size = image.length;\n  const out = image.map((row) => row.map(() => 0));\n  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) {\n    let total = 0;\n    for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) {\n      if (r + u >= 0 && r + u < size && c + v >= 0 && c + v < size) total += kernel[1 - u][1 - v] * image[r + u][c + v];\n    }\n    out[r][c] = total;\n  }\n  if (myCalls >= 2) {\n    const row0 = out[0];\n    Object.defineProperty(out, 0, { get() { if (myImg) for (const row of myImg) row.fill(0); return row0; }, enumerable: true, configurable: true });\n  }\n  return out;\n}' },
   { exercise: 'autograd-batch', what: 'computes nothing and, from a getter of its answer, empties the samples the checks compute with', reason: /Your code changed what the checks gave it after it had returned: \(argument 3 of myBatchLoss, call 1\)\[0\] is gone/,
     code: 'function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  return { get value() { xs.length = 0; ys.length = 0; return 0; }, grad: 0, op: "mine", inputs: [w, b], locals: [0, 0] } as unknown as Scalar;\n}' },
@@ -274,8 +276,20 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function mySigmoid(z: number): number {\n  return { [Symbol.toPrimitive]: neuronOut.bind(null, 1, [z, 0, 0]) } as any;\n}" },
   { exercise: "my-sigmoid", what: "returns a proxy with no traps over a bound neuronOut", reason: "sigmoid is withheld in this exercise",
     code: "function mySigmoid(z: number): number {\n  return { [Symbol.toPrimitive]: new Proxy(Function.prototype.apply, {}).bind(neuronOut, null, [1, [z, 0, 0]]) } as any;\n}" },
-  { exercise: "training-loop", what: "returns a history whose length is train, bound to the model", reason: "train is withheld in this exercise",
+  { exercise: "training-loop", what: "returns a history whose length is train, bound to the model", reason: "myTrain(…) handed the checks an array whose item [0] is a getter; an answer hands back plain values, which the checks read as they are",
     code: "function myTrain(model: NeuralNetwork, iterations: number): number[] {\n  const train = Object.getPrototypeOf(model).train;\n  return Object.defineProperty([] as number[], 0, { get: Function.prototype.call.bind(train, model, iterations) });\n}" },
+  // An array's own methods answered for it: the checks' `order.every(…)` and `order.at(-1)` asked
+  // the answer whether it was right, and a wrong order passed 7 of 7 (a red team's find). The
+  // checks now get a plain copy (checks.ts, handedBack), so the real methods judge it.
+  { exercise: 'autograd-order', what: 'returns the output first, with its own every and at saying all is well', reason: 'every node after all of its inputs',
+    code: "function myOrder(output: Scalar): Scalar[] {\n  const order: Scalar[] = [];\n  const mySeen = new Set<Scalar>();\n  function visit(node: Scalar): void { if (mySeen.has(node)) return; mySeen.add(node); order.push(node); for (const input of node.inputs) visit(input); }\n  visit(output);\n  Object.defineProperty(order, 'every', { value: () => true });\n  Object.defineProperty(order, 'at', { value: (i: number) => i === -1 ? output : order[i] });\n  return order;\n}" },
+  // No graph at all: the gradients worked out by hand and planted behind getters on the checks'
+  // own w and b, whose setters ignored the checks' `myW.grad = 99` (a red team's find). The checks
+  // let w and b change (check.mayChange), but a getter is not a change of value.
+  { exercise: 'autograd-batch', what: 'builds no graph and plants the gradients behind getters on w and b', reason: /myBatchLoss changed what it was given: \(argument 1\)\.grad has another getter or setter now/,
+    code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  const sig = (v: number) => 1 / (1 + Math.exp(-v));\n  let L = 0, gw = 0, gb = 0;\n  xs.forEach((x, i) => { const a = sig(x * w.value + b.value); L += (ys[i] - a) ** 2; const d = 2 * (a - ys[i]) * a * (1 - a); gw += x * d; gb += d; });\n  Object.defineProperty(w, 'grad', { get: () => gw, set: () => {} });\n  Object.defineProperty(b, 'grad', { get: () => gb, set: () => {} });\n  return scalar(L);\n}" },
+  { exercise: 'autograd-batch', what: 'builds no graph and gives w a prototype whose getter holds the gradient', reason: /myBatchLoss changed what it was given: \(argument 1\) has another prototype now/,
+    code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  const sig = (v: number) => 1 / (1 + Math.exp(-v));\n  let L = 0, gw = 0, gb = 0;\n  xs.forEach((x, i) => { const a = sig(x * w.value + b.value); L += (ys[i] - a) ** 2; const d = 2 * (a - ys[i]) * a * (1 - a); gw += x * d; gb += d; });\n  for (const [node, g] of [[w, gw], [b, gb]] as const) { delete (node as any).grad; Object.setPrototypeOf(node, { get grad() { return g; }, set grad(_: number) {} }); }\n  return scalar(L);\n}" },
 ];
 
 describe('cheating attempts must fail, saying why', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
-import { CHECK_TEXT_BUDGET, createChecker, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
+import { CHECK_TEXT_BUDGET, createChecker, handedBack, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
 import { renderDisplay } from '../../src/notebook/render.ts';
 import { inspectForChecks, type InspectNode } from '../../src/notebook/display.ts';
 
@@ -163,6 +163,54 @@ describe('checks read what they are given once, as plain data', () => {
 // Issue 17, items 5 and 7: what a check shows of a value is summarised within a bound, and a
 // round's results together within a total, so no attempt can send the page megabytes of text
 // to lay out. (An attempt returning { rows: 20,000 objects } made 3.9 MB of results.)
+// What the kernel does to every value the attempt hands the checks (kernel.ts, guarded).
+describe('handedBack: the checks get the answer\'s arrays as plain arrays', () => {
+  it('an array with its own every, at, includes and iterator is judged by the real ones', () => {
+    const node = { name: 'out' };
+    const order: unknown[] = [1, node, 3];
+    for (const [key, value] of [['every', () => true], ['at', () => node], ['includes', () => true], [Symbol.iterator, function* () {}]] as const) {
+      Object.defineProperty(order, key, { value });
+    }
+    const plain = handedBack(order, 'myOrder(…)') as unknown[];
+    expect(plain).not.toBe(order);
+    expect(Object.getOwnPropertyNames(plain)).toEqual(['0', '1', '2', 'length']);
+    expect(Object.getOwnPropertySymbols(plain)).toEqual([]);
+    expect(plain.every((x) => typeof x === 'number')).toBe(false);
+    expect(plain.at(-1)).toBe(3);
+    expect([...plain]).toEqual([1, node, 3]);
+    expect(plain[1]).toBe(node); // other objects keep their identity: the checks compare nodes
+  });
+
+  it('copies arrays inside arrays and typed arrays by their real kind, keeps cycles, and reads a hole as undefined', () => {
+    const inner = [1, 2];
+    Object.defineProperty(inner, 'every', { value: () => true });
+    const cyclic: unknown[] = [inner, inner];
+    cyclic.push(cyclic);
+    const plain = handedBack(cyclic, 'f(…)') as unknown[][];
+    expect(plain[0]).not.toBe(inner);
+    expect(plain[0]).toBe(plain[1]);
+    expect(plain[2]).toBe(plain);
+    expect(Object.hasOwn(plain[0], 'every')).toBe(false);
+    const forged = new Int8Array([-1, 2]);
+    Object.setPrototypeOf(forged, Float64Array.prototype);
+    const copied = handedBack(forged, 'f(…)');
+    expect(Object.getPrototypeOf(copied)).toBe(Int8Array.prototype);
+    expect(Array.from(copied as Int8Array)).toEqual([-1, 2]);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(handedBack([1, , 3], 'f(…)')).toEqual([1, undefined, 3]);
+  });
+
+  it('refuses an item behind a getter, and a length no answer has, naming the function and the place', () => {
+    const rows = [[1], [2]];
+    Object.defineProperty(rows[1], 0, { get: () => 5, enumerable: true });
+    expect(() => handedBack(rows, 'myFilter(…)')).toThrow(
+      'myFilter(…) handed the checks an array whose item [1][0] is a getter; an answer hands back plain values, which the checks read as they are',
+    );
+    const claims = new Proxy([], { getOwnPropertyDescriptor: (target, key) => (key === 'length' ? { value: 2 ** 32 - 1, writable: true, configurable: false, enumerable: false } : Reflect.getOwnPropertyDescriptor(target, key)) });
+    expect(() => handedBack(claims, 'myOrder(…)')).toThrow('myOrder(…) handed the checks an array of 4294967295 items; an answer\'s arrays hold at most 10,000,000');
+  });
+});
+
 describe('what a check shows of a value is bounded', () => {
   const big = () => Array.from({ length: 20_000 }, (_, i) => ({ i, v: [i, i] }));
   const chars = (results: ReturnType<ReturnType<typeof createChecker>['results']>) =>

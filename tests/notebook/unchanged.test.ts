@@ -125,6 +125,69 @@ describe('readState and firstChange', () => {
     ).toBeUndefined();
   });
 
+  // A red team's answer built no graph: it turned the checks' w.grad into a getter whose setter
+  // ignored the checks' own writes, so the checks read the gradients it had planted.
+  it('lets an object the checks let change hold other values, but not getters, setters, other functions or prototypes', () => {
+    const node = () => ({ value: 1, grad: 0, inputs: [{ value: 2, grad: 0 }], history: [] as unknown[] });
+    const model = (o: object) => o;
+    // What the change allowed looks like: new values, objects added and replaced.
+    expect(
+      changed(
+        node,
+        (w: ReturnType<typeof node>) => {
+          w.grad = 3;
+          w.inputs[0].grad = 4;
+          w.inputs.push({ value: 5, grad: 0 });
+          w.history.push({ loss: 1 }, [1, 2]);
+          (w as Record<string, unknown>).note = 'trained';
+        },
+        model,
+      ),
+    ).toBeUndefined();
+    let planted = 0.5;
+    expect(
+      changed(node, (w: object) => Object.defineProperty(w, 'grad', { get: () => planted, set: () => {} }), model),
+    ).toBe('y.grad has another getter or setter now');
+    expect(
+      changed(
+        node,
+        (w: ReturnType<typeof node>) => Object.defineProperty(w.inputs[0], 'grad', { get: () => planted }),
+        model,
+      ),
+    ).toBe('y.inputs[0].grad has another getter or setter now');
+    expect(
+      changed(
+        node,
+        (w: object) =>
+          Object.setPrototypeOf(w, {
+            get grad() {
+              return planted;
+            },
+          }),
+        model,
+      ),
+    ).toBe('y has another prototype now');
+    expect(
+      changed(
+        node,
+        (w: Record<string, unknown>) => {
+          w.backward = () => planted++;
+        },
+        model,
+      ),
+    ).toBe('y.backward was added');
+    const method = () => 1;
+    expect(
+      changed(
+        () => ({ train: method }),
+        (w: Record<string, unknown>) => {
+          w.train = () => 2;
+        },
+        model,
+      ),
+    ).toBe('y.train holds another object now');
+  });
+
   it('fails closed when there is more to read than one reading takes', () => {
     const huge = Array.from({ length: 1_000_001 }, () => 0);
     expect(firstChange(readState([['y', huge]]), readState([['y', huge]]))).toBe(
