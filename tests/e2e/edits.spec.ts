@@ -328,10 +328,13 @@ test.describe('two tabs of one chapter', () => {
     await cell.locator('[data-code]').click();
     await cell.locator('.cm-content').click();
     await page.keyboard.press('ControlOrMeta+End');
-    await page.keyboard.type(' + "mine"');
     // The other tab saves its unchanged draft again, with a new time, before this tab's edit is
     // saved (250 ms after the last key): the storage event it sends, dispatched here at once.
-    const sent = await page.evaluate(() => {
+    // The edit and the event come in one task, so this tab's save cannot come between them (typed
+    // key by key, a run beside a CPU-bound process took more than 250 ms between two keys).
+    const sent = await page.evaluate(async () => {
+      document.execCommand('insertText', false, ' + "mine"');
+      await Promise.resolve(); // the editor takes the edit from its MutationObserver, a microtask
       const key = 'nnfs:v1:draft:what-is-a-neural-network:count-weights';
       const stored = JSON.parse(localStorage.getItem(key)!);
       if (stored.code !== '"from the other tab"') return `this tab saved first: ${stored.code}`;
