@@ -288,6 +288,22 @@ export interface Checker {
    * (unchanged.ts); the checks then compare such an object with one they built on their own.
    */
   mayChange(object: object): void;
+  /**
+   * Not a check: a number drawn at random in [low, high), afresh for each run of the checks, from
+   * the platform's cryptographic source (crypto.getRandomValues), which the reader's code cannot
+   * reach or seed. Checks that also try an answer at such points cannot be passed by an answer
+   * that remembers the points it is checked at: a red team's `mySigmoid` returned the expected
+   * values of the fixed points, copied from the checks' report, and 42 elsewhere, and passed.
+   * Labels of these checks should not show the number: the class view counts checks by label.
+   * Throws a RangeError unless low < high, both finite.
+   */
+  fresh(low: number, high: number): number;
+}
+
+/** A uniform number in [0, 1) with 53 random bits, from the platform's cryptographic source. */
+function cryptoUniform(): number {
+  const words = crypto.getRandomValues(new Uint32Array(2));
+  return (words[0] * 2 ** 21 + (words[1] >>> 11)) / 2 ** 53;
 }
 
 /**
@@ -464,6 +480,14 @@ export function createChecker(inspect?: InspectValue): CheckRound {
         throw new TypeError(`check.mayChange: expected the object the reader's code may change, got ${describe(object)}`);
       }
       changeable.add(object);
+    },
+
+    fresh(low, high) {
+      if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
+        throw new RangeError(`check.fresh: expected two finite numbers low < high, got ${describe(low)} and ${describe(high)}`);
+      }
+      const drawn = low + (high - low) * cryptoUniform();
+      return drawn < high ? drawn : low; // rounding can reach high itself
     },
   };
   return {

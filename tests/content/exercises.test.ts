@@ -53,6 +53,12 @@ describe('the review page', () => {
   // One hand-in of every solution and one of every starter, judged as the review page judges
   // them (one worker per file, the chapter's cells the code and the checks need, compiled by the
   // build), must get every check exactly as the whole chapter gives it, value for value.
+  // A check at points drawn for its run (check.fresh) gets other numbers in each run, and a
+  // starter may pass it in one run and not the next: of those, the labels must agree. (Every
+  // solution passing is asserted below.)
+  const sameDraws = (results: readonly CheckResult[] | undefined) =>
+    results?.map((result) => (/drawn at random/.test(result.label) ? { label: result.label } : result));
+
   it('judges every exercise of the book as the whole chapter does, for its solution and its starter', async () => {
     // As /exercises.json serves it: with the book's cells compiled by the build, and the cells
     // the build proves to change nothing they did not define marked (reviewManifestOf).
@@ -78,7 +84,7 @@ describe('the review page', () => {
       for (const [i, entry] of exercises.entries()) {
         const key = `${entry.chapter}/${entry.id}\u0000${code(entry)}`;
         if (!judged.has(key)) await attempt(entry, code(entry));
-        expect({ exercise: key.split('\u0000')[0], results: outcome.review.exercises[i].results }).toEqual({ exercise: key.split('\u0000')[0], results: judged.get(key) });
+        expect({ exercise: key.split('\u0000')[0], results: sameDraws(outcome.review.exercises[i].results) }).toEqual({ exercise: key.split('\u0000')[0], results: sameDraws(judged.get(key)) });
       }
     }
     expect(solutions.ok && solutions.review.exercises.every((e) => e.verdict === 'passed')).toBe(true);
@@ -291,6 +297,34 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
   { exercise: 'autograd-batch', what: 'builds no graph and gives w a prototype whose getter holds the gradient', reason: /myBatchLoss changed what it was given: \(argument 1\) has another prototype now/,
     code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  const sig = (v: number) => 1 / (1 + Math.exp(-v));\n  let L = 0, gw = 0, gb = 0;\n  xs.forEach((x, i) => { const a = sig(x * w.value + b.value); L += (ys[i] - a) ** 2; const d = 2 * (a - ys[i]) * a * (1 - a); gw += x * d; gb += d; });\n  for (const [node, g] of [[w, gw], [b, gb]] as const) { delete (node as any).grad; Object.setPrototypeOf(node, { get grad() { return g; }, set grad(_: number) {} }); }\n  return scalar(L);\n}" },
 ];
+
+// A red team's mySigmoid returned the expected values of the checked points (the report shows
+// them) and 42 elsewhere, and passed. An exercise whose answer is a function tries it at points
+// drawn for each run of its checks (check.fresh) too, so remembering the checked points fails.
+describe('answers that remember the checked points', () => {
+  // Their answers are judged by what they build, not by values at points: a graph's order, and
+  // gradients a backward pass through the answer's own graph sets.
+  const byStructure: Record<string, string> = {
+    'autograd-order': 'the checks compare the order with the graph they built',
+    'autograd-batch': 'the gradients come from a backward pass through the graph the answer built',
+  };
+
+  it('every exercise whose answer is a function also checks it at points drawn for the run', () => {
+    const functions = exercises.filter((e) => /^\s*function /m.test(e.starter));
+    expect(functions.length).toBeGreaterThan(20);
+    const without = functions.filter((e) => !e.checks.includes('check.fresh(')).map((e) => e.id);
+    expect(without, 'add a check at points drawn with check.fresh to these exercises').toEqual(Object.keys(byStructure));
+  });
+
+  it('my-sigmoid: a table of the checked points fails', async () => {
+    const entry = exercises.find((e) => e.id === 'my-sigmoid')!;
+    const table = '{ "0": 0.5, "-5": 0.0066928509242848554, "-1.5": 0.18242552380635635, "0.3": 0.574442516811659, "2": 0.8807970779778823, "7": 0.9990889488055994, "-2.5": 0.07585818002124355, "2.5": 0.9241418199787566, "-10": 0.1, "-3": 0.1, "3": 0.9, "10": 0.9 }';
+    const { code, outcome } = await attempt(entry, `const myTable: Record<string, number> = ${table};\nfunction mySigmoid(z: number): number { return myTable[String(z)] ?? 42; }`);
+    expect(code.error ?? null).toBeNull();
+    expect(outcome.passed).toBe(false);
+    expect(outcome.results.filter((r) => !r.pass).map((r) => r.label)).toEqual(['at five points drawn at random for this run, σ matches the module']);
+  });
+});
 
 describe('cheating attempts must fail, saying why', () => {
   // The report describes what an attempt returned without running any of its code (no toJSON,

@@ -525,7 +525,7 @@ test.describe('copying', () => {
     const attempt = 'function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z)); // copied\n}';
     await typeCode(page, page.locator('#cell-ex-my-sigmoid'), attempt);
     await exercise.getByRole('button', { name: 'Check my answer' }).click();
-    await expect(exercise.locator('[data-ex-results]')).toContainText('All 8 checks passed.', { timeout: 45_000 });
+    await expect(exercise.locator('[data-ex-results]')).toContainText('All 9 checks passed.', { timeout: 45_000 });
     await exercise.locator('.ex-hint summary').first().click();
     await exercise.getByText('Show a solution').click();
     const text = await copyAround(page, '#exercise-my-sigmoid');
@@ -543,7 +543,7 @@ test.describe('copying', () => {
       getSelection()!.selectAllChildren(summary);
     });
     await page.keyboard.press('ControlOrMeta+C');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('All 8 checks passed.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('All 9 checks passed.');
   });
 
   test('a folded deep dive copies as its title, an open one as its title and text: a summary that is a title is content', async ({ page }) => {

@@ -163,6 +163,21 @@ describe('checks read what they are given once, as plain data', () => {
 // Issue 17, items 5 and 7: what a check shows of a value is summarised within a bound, and a
 // round's results together within a total, so no attempt can send the page megabytes of text
 // to lay out. (An attempt returning { rows: 20,000 objects } made 3.9 MB of results.)
+describe('check.fresh: numbers the answer cannot know in advance', () => {
+  it('draws within [low, high), differently each time, and refuses a range that is none', () => {
+    const { check } = createChecker();
+    const drawn = Array.from({ length: 1000 }, () => check.fresh(-2, 3));
+    expect(drawn.every((x) => x >= -2 && x < 3)).toBe(true);
+    expect(new Set(drawn).size).toBe(1000);
+    // Spread over the range: each fifth of it gets some of the thousand.
+    expect(new Set(drawn.map((x) => Math.floor(x + 2))).size).toBe(5);
+    expect(createChecker().check.fresh(0, 1)).not.toBe(createChecker().check.fresh(0, 1));
+    expect(() => check.fresh(1, 1)).toThrow('check.fresh: expected two finite numbers low < high, got 1 and 1');
+    expect(() => check.fresh(0, Infinity)).toThrow('check.fresh: expected two finite numbers low < high, got 0 and Infinity');
+    expect(() => check.fresh(NaN, 1)).toThrow(RangeError);
+  });
+});
+
 // What the kernel does to every value the attempt hands the checks (kernel.ts, guarded).
 describe('handedBack: the checks get the answer\'s arrays as plain arrays', () => {
   it('an array with its own every, at, includes and iterator is judged by the real ones', () => {
