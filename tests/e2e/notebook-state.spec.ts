@@ -487,9 +487,12 @@ test.describe('what a cell leaves running belongs to it', () => {
     await fresh(page, network);
     const timerCell = page.locator('#cell-count-weights');
     const waiting = page.locator('#cell-build-network');
-    await typeCode(page, timerCell, 'setTimeout(() => {\n  const end = performance.now() + 13_000;\n  while (performance.now() < end) {}\n}, 100);\n"scheduled"');
+    await typeCode(page, timerCell, 'setTimeout(() => {\n  console.log("busy");\n  const end = performance.now() + 13_000;\n  while (performance.now() < end) {}\n}, 100);\n"scheduled"');
     await run(timerCell);
     await state(timerCell, 'ran');
+    // Run the other cell only once the timer's work has begun: asked within its first 100 ms (as
+    // a CI run did), that cell ran first, and nothing waited behind the work.
+    await expect(timerCell.locator('[data-late]')).toContainText('busy');
     await run(waiting);
     const wait = waiting.getByRole('button', { name: 'Keep waiting' });
     await expect(wait).toBeVisible({ timeout: 15_000 });
