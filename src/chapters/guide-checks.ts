@@ -18,7 +18,9 @@ export const GUIDE_EXPECTED_CHARS = 40;
 /** The solution's check results → the guide's list, in the order the checks ran. */
 export function guideChecks(results: readonly CheckResult[]): GuideCheck[] {
   return results.map((r) => {
-    const expected = r.expected === undefined ? undefined : readable(r.expected);
+    // A check at values drawn for its run expects what follows from them: another value in
+    // each run, so none the guide can list (it listed "expects 515.214" for one build's draw).
+    const expected = r.expected === undefined || r.drawn !== undefined ? undefined : readable(r.expected);
     return { label: r.label, ...(expected !== undefined && expected.length <= GUIDE_EXPECTED_CHARS && !expected.includes('…') ? { expected } : {}) };
   });
 }

@@ -21,4 +21,9 @@ export interface CheckResult {
   expected?: string;
   /** Why it failed, in words, when the values alone do not say. */
   note?: string;
+  /**
+   * The values drawn at random for this run that the check tried the answer at, by name, each
+   * number in full (checks.ts, drawnText): "z = [0.25, -3.5]". Shown when the check fails.
+   */
+  drawn?: string;
 }

@@ -15,7 +15,13 @@ import { formatCount, formatNumber } from '../lib/numbers.ts';
 
 export type { CheckResult } from './check-report.ts';
 
-interface Options { label?: string; tol?: number }
+/**
+ * A check's options. `drawn`: the values drawn at random for this run (Checker.fresh) that the
+ * check tried the answer at, by name, as `{ z: points }`; a failing check shows them, so the
+ * reader can try the answer there, and its expected value, which follows from them, is not one
+ * the teacher's guide can list.
+ */
+interface Options { label?: string; tol?: number; drawn?: Record<string, unknown> }
 
 const MAX_ITEMS = 1_000_000;
 const MAX_DEPTH = 4;
@@ -267,13 +273,40 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** The most characters a check's drawn values are written in (Options.drawn). */
+export const MAX_DRAWN = 2_000;
+
+/**
+ * A check's drawn values (Options.drawn) as the reader can type them into a cell: each name,
+ * then its value with every number in full (String(x), which reads back as the same double),
+ * a matrix as its rows, so `mySigmoid(0.7310585786300049)` repeats the check exactly. At most
+ * MAX_DRAWN characters, then "…". Throws a TypeError, naming the check, unless `drawn` is an
+ * object of names (an authoring mistake in the checks, which the build reports).
+ */
+export function drawnText(drawn: unknown, where: string): string {
+  if (typeof drawn !== 'object' || drawn === null || Array.isArray(drawn) || Object.keys(drawn).length === 0) {
+    throw new TypeError(`${where}: options.drawn must name the values drawn for this run, as { z: points }, got ${describe(snapshot(drawn))}`);
+  }
+  const write = (value: unknown, depth: number): string => {
+    if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+    if (depth > MAX_DEPTH) return '…';
+    if (isMatrix(value)) {
+      return `[${Array.from({ length: value.rows }, (_, i) => `[${Array.from(value.data.subarray(i * value.cols, (i + 1) * value.cols), (x) => write(x, depth + 1)).join(', ')}]`).join(', ')}]`;
+    }
+    if (Array.isArray(value)) return `[${value.map((item) => write(item, depth + 1)).join(', ')}]`;
+    return describe(value);
+  };
+  const text = Object.entries(snapshot(drawn) as Record<string, unknown>).map(([name, value]) => `${name} = ${write(value, 0)}`).join('; ');
+  return text.length > MAX_DRAWN ? `${text.slice(0, MAX_DRAWN)}…` : text;
+}
+
 /** What an exercise's checks call, as `check.close(…)` and so on. */
 export interface Checker {
   close(actual: unknown, expected: unknown, options?: Options): boolean;
   equal(actual: unknown, expected: unknown, options?: Options): boolean;
   shape(actual: unknown, shape: [number, number], options?: Options): boolean;
   finite(actual: unknown, options?: Options): boolean;
-  that(condition: unknown, label: string, details?: { got?: unknown; expected?: unknown }): boolean;
+  that(condition: unknown, label: string, details?: { got?: unknown; expected?: unknown; drawn?: Record<string, unknown> }): boolean;
   gradients(lossOf: () => number, params: Matrix[], grads: Matrix[], options?: Options): boolean;
   /**
    * Not a check: makes `object[method]` a stand-in that throws "<method> is withheld in this
@@ -355,7 +388,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
   const within = (result: CheckResult): CheckResult => {
     const text = String(result.label);
     const label = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL)}…` : text;
-    const cost = (result.got?.length ?? 0) + (result.expected?.length ?? 0) + (result.note?.length ?? 0);
+    const cost = (result.got?.length ?? 0) + (result.expected?.length ?? 0) + (result.note?.length ?? 0) + (result.drawn?.length ?? 0);
     if (cost <= textLeft) {
       textLeft -= cost;
       const { gotValue, ...rest } = result;
@@ -370,8 +403,10 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       note: `What this check and the ones after it got is not shown: these checks’ results reached their total of ${formatCount(CHECK_TEXT_BUDGET)} characters.`,
     };
   };
-  const record = (result: CheckResult) => {
+  const record = (result: CheckResult, options: { drawn?: Record<string, unknown> } | undefined, where: string) => {
     if (!open) throw new Error('check: these checks are over; a check made after they finished does not count');
+    // The drawn values go with every result, passing or not, so the build sees a malformed one.
+    if (options?.drawn !== undefined) result = { ...result, drawn: drawnText(options.drawn, `${where} "${result.label}"`) };
     results.push(within(result));
     return result.pass;
   };
@@ -386,9 +421,9 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       const a = numbers(actual);
       const e = numbers(expected);
       if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
-      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: describe(expected), note: 'expected numbers here' });
+      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: describe(expected), note: 'expected numbers here' }, options, 'check.close');
       if (a.values.length !== e.values.length || (a.grid && e.grid && a.shape !== e.shape)) {
-        return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` });
+        return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` }, options, 'check.close');
       }
       let worst = 0;
       let at = -1;
@@ -401,28 +436,28 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       const note = pass ? undefined : a.values.length > 1
         ? `differs at position ${at + 1} (${formatNumber(a.values[at])} instead of ${formatNumber(e.values[at])}); allowed difference ${formatNumber(tol)}`
         : `allowed difference ${formatNumber(tol)}`;
-      return record({ label, pass, got: describe(actual), expected: describe(expected), note });
+      return record({ label, pass, got: describe(actual), expected: describe(expected), note }, options, 'check.close');
     },
 
     equal(actualValue, expectedValue, options) {
       const actual = snapshot(actualValue);
       const expected = snapshot(expectedValue);
       const pass = deepEqual(actual, expected);
-      return record({ label: labelFor(options, 'check'), pass, ...(pass ? { got: describe(actual) } : gotOf(actual)), expected: describe(expected) });
+      return record({ label: labelFor(options, 'check'), pass, ...(pass ? { got: describe(actual) } : gotOf(actual)), expected: describe(expected) }, options, 'check.equal');
     },
 
     shape(actualValue, [rows, cols], options) {
       const actual = snapshot(actualValue);
       const label = labelFor(options, 'shape');
       const a = isMatrix(actual) ? `${actual.rows}×${actual.cols}` : numbers(actual)?.shape ?? describe(actual);
-      return record({ label, pass: a === `${rows}×${cols}`, got: a, expected: `${rows}×${cols}` });
+      return record({ label, pass: a === `${rows}×${cols}`, got: a, expected: `${rows}×${cols}` }, options, 'check.shape');
     },
 
     finite(actualValue, options) {
       const actual = snapshot(actualValue);
       const label = labelFor(options, 'no NaN or Infinity');
       const a = numbers(actual);
-      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: 'numbers', note: 'expected numbers here' });
+      if (!a) return record({ label, pass: false, ...gotOf(actual), expected: 'numbers', note: 'expected numbers here' }, options, 'check.finite');
       const bad = a.values.findIndex((v) => !Number.isFinite(v));
       return record({
         label,
@@ -430,7 +465,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
         got: bad === -1 ? 'all finite' : `${formatNumber(a.values[bad])} at position ${bad + 1}`,
         expected: 'only finite numbers',
         note: bad === -1 ? undefined : 'NaN usually comes from 0/0, Infinity − Infinity or an overflowing exp; a smaller learning rate or a check of the formula helps',
-      });
+      }, options, 'check.finite');
     },
 
     that(condition, label, details) {
@@ -442,7 +477,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
         ...(details && 'got' in details ? gotOf(snapshot(details.got)) : strict ? { got: undefined } : gotOf(snapshot(condition))),
         expected: details && 'expected' in details ? describe(snapshot(details.expected)) : undefined,
         note: strict ? undefined : 'the condition should be true or false',
-      });
+      }, details, 'check.that');
     },
 
     gradients(lossOf, params, gradsValue, options) {
@@ -452,11 +487,11 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       const tol = options?.tol ?? 1e-6;
       const label = labelFor(options, 'gradients match finite differences');
       if (params.length !== grads.length) {
-        return record({ label, pass: false, got: `${grads.length} gradient matrices`, expected: `${params.length}, one per parameter matrix` });
+        return record({ label, pass: false, got: `${grads.length} gradient matrices`, expected: `${params.length}, one per parameter matrix` }, options, 'check.gradients');
       }
       for (let k = 0; k < params.length; k++) {
         if (!isMatrix(grads[k]) || grads[k].rows !== params[k].rows || grads[k].cols !== params[k].cols) {
-          return record({ label, pass: false, got: `gradient ${k + 1}: ${isMatrix(grads[k]) ? `${grads[k].rows}×${grads[k].cols}` : describe(grads[k])}`, expected: `${params[k].rows}×${params[k].cols}, the shape of its parameter` });
+          return record({ label, pass: false, got: `gradient ${k + 1}: ${isMatrix(grads[k]) ? `${grads[k].rows}×${grads[k].cols}` : describe(grads[k])}`, expected: `${params[k].rows}×${params[k].cols}, the shape of its parameter` }, options, 'check.gradients');
         }
       }
       const result = checkGradient(lossOf, params, grads);
@@ -468,7 +503,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
         got: `worst relative error ${formatNumber(result.maxRelativeError)}` + (w ? ` (matrix ${w.param + 1}, row ${w.row + 1}, column ${w.col + 1}: yours ${formatNumber(w.analytic)}, finite differences ${formatNumber(w.numeric)})` : ''),
         expected: `at most ${formatNumber(tol)}`,
         note: pass ? undefined : 'a sign error gives a ratio near −1; a missing factor (like the 2 in 2(ŷ − y)) a constant ratio',
-      });
+      }, options, 'check.gradients');
     },
 
     withhold(object, method) {

@@ -137,7 +137,10 @@ function renderChecks(all: CheckResult[]): string {
     const inspect = got !== undefined && !pass && r.gotValue ? checkValue(r.gotValue) : '';
     const expected = r.expected !== undefined && !pass ? field(r.expected) : undefined;
     const note = r.note ? field(r.note) : undefined;
+    // What the check tried the answer at comes first: the reader reruns the answer there.
+    const drawn = r.drawn !== undefined && !pass ? field(r.drawn) : undefined;
     const detail = [
+      drawn !== undefined ? `<span class="nb-check-drawn">drawn for this run: ${drawn}</span>` : '',
       got !== undefined ? `<span class="nb-check-got">got ${got}</span>${inspect}` : '',
       expected !== undefined ? `<span class="nb-check-expected">expected ${expected}</span>` : '',
       note !== undefined ? `<span class="nb-check-note">${note}</span>` : '',

@@ -95,12 +95,15 @@ describe("the teacher's guide's list of checks", () => {
       { label: 'myEta is a positive number', pass: true },
       { label: 'the identity filter', pass: true, expected: '[0, 0, 5, 13, 9, 1, 0, 0, … (64 items)]' },
       { label: 'a matrix', pass: true, expected: '4×4 matrix [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], …]' },
+      // What one build's draw expected: another run of the checks expects another value.
+      { label: 'exact at a point drawn at random for this run', pass: true, got: '515.214', expected: '515.214', drawn: 'w = 87.86906338724513' },
     ])).toEqual([
       { label: 'slope at w = -1', expected: '-18' },
       { label: 'the loss is below 0.001 within 70 steps', expected: 'at most 70 steps' },
       { label: 'myEta is a positive number' },
       { label: 'the identity filter' },
       { label: 'a matrix' },
+      { label: 'exact at a point drawn at random for this run' },
     ]);
   });
 });

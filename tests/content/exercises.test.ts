@@ -43,6 +43,10 @@ describe('every exercise', () => {
       expect(solution.code.error ?? null).toBeNull();
       expect(solution.outcome.results.filter((r) => !r.pass)).toEqual([]);
       expect(solution.outcome.passed).toBe(true);
+      // A check at values drawn for its run names them (check.close(…, { drawn })), so a failing
+      // one shows the reader where, and the guide lists no one run's expected value for it.
+      const unnamed = solution.outcome.results.filter((r) => /drawn at random/.test(r.label) && r.drawn === undefined).map((r) => r.label);
+      expect(unnamed, 'give these checks the values they drew: { label, drawn: { z: points } }').toEqual([]);
       const starter = await attempt(entry, entry.starter);
       expect(starter.code.status === 'ok' && starter.outcome.passed).toBe(false);
     });
@@ -322,7 +326,13 @@ describe('answers that remember the checked points', () => {
     const { code, outcome } = await attempt(entry, `const myTable: Record<string, number> = ${table};\nfunction mySigmoid(z: number): number { return myTable[String(z)] ?? 42; }`);
     expect(code.error ?? null).toBeNull();
     expect(outcome.passed).toBe(false);
-    expect(outcome.results.filter((r) => !r.pass).map((r) => r.label)).toEqual(['at five points drawn at random for this run, σ matches the module']);
+    const failed = outcome.results.filter((r) => !r.pass);
+    expect(failed.map((r) => r.label)).toEqual(['at five points drawn at random for this run, σ matches the module']);
+    // The report says where: five points in [-8, 8), in full, that the reader can call it at.
+    const points = /^z = \[(.*)\]$/.exec(failed[0].drawn ?? '')?.[1].split(', ').map(Number);
+    expect(points).toHaveLength(5);
+    expect(points!.every((z) => z >= -8 && z < 8)).toBe(true);
+    expect(failed[0].got).toBe('[42, 42, 42, 42, 42]');
   });
 });
 

@@ -176,6 +176,32 @@ describe('check.fresh: numbers the answer cannot know in advance', () => {
     expect(() => check.fresh(0, Infinity)).toThrow('check.fresh: expected two finite numbers low < high, got 0 and Infinity');
     expect(() => check.fresh(NaN, 1)).toThrow(RangeError);
   });
+
+  // A failing check at drawn points said what the answer gave and what was expected, not where:
+  // the reader could not call the answer there to see why.
+  it('a check names the values it drew, each number in full, so the reader can call the answer there', () => {
+    const round = createChecker();
+    const { check } = round;
+    const z = [check.fresh(-8, 8), check.fresh(-8, 8)];
+    check.close(z.map(() => 42), z.map((v) => 1 / (1 + Math.exp(-v))), { label: 'drawn points', drawn: { z } });
+    check.equal(3, 3, { label: 'a matrix and a seed', drawn: { A: fromArray([[0.1, -0], [1 / 3, 2e-300]]), seed: 482913 } });
+    check.that(false, 'a condition at a drawn point', { drawn: { x: -0.5 } });
+    const [close, equal, that] = round.results();
+    expect(close.drawn).toBe(`z = [${String(z[0])}, ${String(z[1])}]`);
+    expect(close.drawn!.match(/-?[\d.]+(e-?\d+)?/g)!.map(Number)).toEqual(z); // reads back as the same doubles
+    expect(equal).toMatchObject({ pass: true, drawn: 'A = [[0.1, -0], [0.3333333333333333, 2e-300]]; seed = 482913' });
+    expect(that.drawn).toBe('x = -0.5');
+    // Shown when the check fails, first, before what it got.
+    const html = renderDisplay({ kind: 'checks', results: round.results() });
+    expect(html).toContain(`<span class="nb-check-drawn">drawn for this run: z = [${String(z[0])}, ${String(z[1])}]</span> <span class="nb-check-got">got [42, 42]</span>`);
+    expect(html).not.toContain('drawn for this run: A =');
+  });
+
+  it('refuses drawn values that name nothing, naming the check', () => {
+    const { check } = createChecker();
+    expect(() => check.close(1, 1, { label: 'at a point', drawn: [0.5] as never })).toThrow('check.close "at a point": options.drawn must name the values drawn for this run, as { z: points }, got [0.5]');
+    expect(() => check.that(true, 'empty', { drawn: {} })).toThrow('check.that "empty": options.drawn must name the values drawn for this run, as { z: points }, got {}');
+  });
 });
 
 // What the kernel does to every value the attempt hands the checks (kernel.ts, guarded).

@@ -91,7 +91,7 @@ export function readPlaced(value: unknown): Placed | null {
     typeof e.work === 'object' && e.work !== null && sameWork(e, i) && entryOk(e.entry) &&
     (e.message === undefined || isText(e.message)) &&
     Array.isArray(e.results) && e.results.every((c) => typeof c === 'object' && c !== null && isText(c.label) && typeof c.pass === 'boolean' &&
-      (['got', 'expected', 'note'] as const).every((k) => c[k] === undefined || isText(c[k])));
+      (['got', 'expected', 'note', 'drawn'] as const).every((k) => c[k] === undefined || isText(c[k])));
   const max = HAND_IN_LIMITS.entries;
   const repeatOk = (x: { exercise: string; times: number }) =>
     typeof x === 'object' && x !== null && isText(x.exercise) && Number.isInteger(x.times) && x.times >= 2 && x.times <= max;
