@@ -422,7 +422,9 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       const e = numbers(expected);
       if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
       if (!a) return record({ label, pass: false, ...gotOf(actual), expected: describe(expected), note: 'expected numbers here' }, options, 'check.close');
-      if (a.values.length !== e.values.length || (a.grid && e.grid && a.shape !== e.shape)) {
+      // A matrix expected is a grid of that shape: the same numbers in a flat list are not one
+      // (a forward pass that returned its output's data passed "output matches yHat").
+      if (a.values.length !== e.values.length || (e.grid && (!a.grid || a.shape !== e.shape))) {
         return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` }, options, 'check.close');
       }
       let worst = 0;

@@ -300,24 +300,33 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  const sig = (v: number) => 1 / (1 + Math.exp(-v));\n  let L = 0, gw = 0, gb = 0;\n  xs.forEach((x, i) => { const a = sig(x * w.value + b.value); L += (ys[i] - a) ** 2; const d = 2 * (a - ys[i]) * a * (1 - a); gw += x * d; gb += d; });\n  Object.defineProperty(w, 'grad', { get: () => gw, set: () => {} });\n  Object.defineProperty(b, 'grad', { get: () => gb, set: () => {} });\n  return scalar(L);\n}" },
   { exercise: 'autograd-batch', what: 'builds no graph and gives w a prototype whose getter holds the gradient', reason: /myBatchLoss changed what it was given: \(argument 1\) has another prototype now/,
     code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  const sig = (v: number) => 1 / (1 + Math.exp(-v));\n  let L = 0, gw = 0, gb = 0;\n  xs.forEach((x, i) => { const a = sig(x * w.value + b.value); L += (ys[i] - a) ** 2; const d = 2 * (a - ys[i]) * a * (1 - a); gw += x * d; gb += d; });\n  for (const [node, g] of [[w, gw], [b, gb]] as const) { delete (node as any).grad; Object.setPrototypeOf(node, { get grad() { return g; }, set grad(_: number) {} }); }\n  return scalar(L);\n}" },
+  // A seventh red team's wrong answers, each passing every check before: checks that never
+  // looked at the shapes asked for, or whose inputs were too special (rising values, 0/1
+  // targets, an image with no ink at its edges, whole numbers within a loose tolerance).
+  { exercise: "xor-by-hand", what: "sets every weight to 0 and gives each sample its own bias row (4×2 and 4×1), so the answers are looked up, not computed", reason: "b₁ is 1×2: one bias per hidden neuron, the same for every input",
+    code: "const myW1 = [[0, 0], [0, 0]];\nconst myB1 = [[-10, 10], [10, 10], [10, 10], [10, -10]];\nconst myW2 = [[0], [0]];\nconst myB2 = [[-10], [10], [10], [-10]];" },
+  { exercise: "autograd-order", what: "sorts the graph's nodes by value, which rises along both fixed graphs", reason: "3 + (−5), times 3: every node after its inputs, the output last",
+    code: "function myOrder(output: Scalar): Scalar[] {\n  const seen = new Set<Scalar>();\n  const stack = [output];\n  while (stack.length) { const n = stack.pop()!; if (seen.has(n)) continue; seen.add(n); for (const i of n.inputs) stack.push(i); }\n  return [...seen].sort((a, b) => a.value - b.value);\n}" },
+  { exercise: "autograd-batch", what: "builds a loss that is right only for targets of 0 and 1", reason: "the loss for samples, targets, w and b drawn at random for this run",
+    code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  let myTotal = scalar(0);\n  xs.forEach((xi, i) => {\n    const a = sigmoidOf(plus(times(scalar(xi), w), b));\n    const term = ys[i] ? squareOf(minus(scalar(1), a)) : squareOf(a);\n    myTotal = plus(myTotal, term);\n  });\n  return myTotal;\n}" },
+  { exercise: "forward-pass", what: "returns the output's numbers as a flat list, not the n×1 matrix", reason: "output matches yHat",
+    code: "type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(X: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const hidden = sigmoid(matmul(X, W1));\n  const output = Array.from(sigmoid(matmul(hidden, W2)).data) as any;\n  return { hidden, output };\n}" },
+  { exercise: "apply-filter", what: "reads neighbours by a flat index, so a pixel past the left or right edge comes from the next row", reason: "an image and a filter drawn at random for this run",
+    code: "function myFilter(image: number[][], kernel: number[][]): number[][] {\n  const size = image.length;\n  const flat = image.flat();\n  const out = image.map((row) => row.map(() => 0));\n  for (let r = 0; r < size; r++) {\n    for (let c = 0; c < size; c++) {\n      let total = 0;\n      for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) {\n        const k = (r + u) * size + (c + v);\n        if (k >= 0 && k < flat.length) total += kernel[u + 1][v + 1] * flat[k];\n      }\n      out[r][c] = total;\n    }\n  }\n  return out;\n}" },
+  { exercise: "relu-by-hand", what: "is off by 9e-7 at every positive z that is not a whole number", reason: "myRelu at five points drawn at random for this run",
+    code: "function myRelu(z: number): number {\n  if (z <= 0) return 0;\n  return Number.isInteger(z) ? z : z + 9e-7;\n}\nfunction myReluPrime(a: number): number {\n  return a > 0 ? 1 : 0;\n}" },
 ];
 
 // A red team's mySigmoid returned the expected values of the checked points (the report shows
 // them) and 42 elsewhere, and passed. An exercise whose answer is a function tries it at points
 // drawn for each run of its checks (check.fresh) too, so remembering the checked points fails.
 describe('answers that remember the checked points', () => {
-  // Their answers are judged by what they build, not by values at points: a graph's order, and
-  // gradients a backward pass through the answer's own graph sets.
-  const byStructure: Record<string, string> = {
-    'autograd-order': 'the checks compare the order with the graph they built',
-    'autograd-batch': 'the gradients come from a backward pass through the graph the answer built',
-  };
 
   it('every exercise whose answer is a function also checks it at points drawn for the run', () => {
     const functions = exercises.filter((e) => /^\s*function /m.test(e.starter));
     expect(functions.length).toBeGreaterThan(20);
     const without = functions.filter((e) => !e.checks.includes('check.fresh(')).map((e) => e.id);
-    expect(without, 'add a check at points drawn with check.fresh to these exercises').toEqual(Object.keys(byStructure));
+    expect(without, 'add a check at points drawn with check.fresh to these exercises').toEqual([]);
   });
 
   it('my-sigmoid: a table of the checked points fails', async () => {

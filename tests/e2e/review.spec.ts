@@ -98,7 +98,7 @@ test('files past a limit are refused with the file, the limit and the actual siz
   expect(Object.keys(result)).toEqual(['Hannah Honest']);
   await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked. 3 files were not checked: see the list below.');
   await expect(page.locator('.file-error')).toHaveText([
-    `bertha.json: the file is 1.2 MB (${huge.length.toLocaleString('en-US')} bytes); a hand-in file is at most 1 MB (1,000,000 bytes), so it was not read.`,
+    `bertha.json: the file is 1.2 MB (${Buffer.byteLength(huge).toLocaleString('en-US')} bytes); a hand-in file is at most 1 MB (1,000,000 bytes), so it was not read.`,
     `${longName.slice(0, 79)}…${longName.slice(-20)}: the file name is ${longName.length} characters long; a hand-in’s name has at most 200.`,
     'connie.json: the file lists 201 exercises; a hand-in lists at most 200.',
   ]);

@@ -109,6 +109,19 @@ describe('exercise checks', () => {
     expect(ragged).toMatchObject({ pass: false, note: 'expected numbers here' });
   });
 
+  // A red team's forward pass returned its output's data, a flat list of the right numbers,
+  // and passed "output matches yHat".
+  it('close wants a grid where a matrix is expected: the same numbers in a flat list are not one', () => {
+    const round = createChecker();
+    round.check.close([0.1, 0.2, 0.3, 0.4], fromArray([[0.1], [0.2], [0.3], [0.4]]), { label: 'flat for column' });
+    round.check.close(0.5, fromArray([[0.5]]), { label: 'number for 1×1' });
+    round.check.close(fromArray([[0.1, 0.2]]), [0.1, 0.2], { label: 'a row where numbers are expected' });
+    const [flat, single, row] = round.results();
+    expect(flat).toMatchObject({ pass: false, note: 'shape 4 numbers, expected 4×1' });
+    expect(single).toMatchObject({ pass: false, note: 'shape a number, expected 1×1' });
+    expect(row.pass).toBe(true); // a list of numbers expected: any holder of those numbers in order
+  });
+
   it('that passes only on true: a truthy object from the checked code is no answer', () => {
     const round = createChecker();
     round.check.that({} as unknown as boolean, 'an object');
