@@ -102,13 +102,33 @@ const ESCAPES = ['prototype', '__proto__', 'getPrototypeOf', 'constructor', 'Ref
  */
 export function escapeHints(code: string, withhold: readonly string[], allowList = false): string[] {
   if (withhold.length === 0 && !allowList) return [];
-  const text = code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, ' ');
+  const text = withoutComments(code);
   const used = (name: string) => {
     const n = name.replace(/\$/g, '\\$');
     return new RegExp(`\\.\\s*${n}(?![\\w$])|(?<![\\w$.])${n}\\s*[(.[]|\\[\\s*["'\`]${n}["'\`]`).test(text);
   };
-  const mentioned = (word: string) => new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(text);
-  return [...withhold.filter(used), ...ESCAPES.filter(mentioned)].filter((word, i, all) => all.indexOf(word) === i);
+  return [...withhold.filter(used), ...ESCAPES.filter((word) => mentions(text, word))].filter((word, i, all) => all.indexOf(word) === i);
+}
+
+/** Code with its comments blanked, so a word in a comment is not a use. */
+const withoutComments = (code: string): string => code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, ' ');
+
+/** Whether `text` has `word` as a whole word. */
+const mentions = (text: string, word: string): boolean => new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(text);
+
+/** Words in code that read a call stack. */
+const STACK_WORDS = ['stack', 'captureStackTrace', 'prepareStackTrace'];
+
+/**
+ * The words in an attempt, at any exercise, that read a call stack: from it, code can tell the
+ * checks' calls from its own and answer them alone rightly (a red team's mySigmoid returned z
+ * unless `new Error().stack` named the checks' file, and passed). No check can see that, and
+ * the stacks stay, since the kernel maps errors to the reader's lines with them; so the review
+ * shows the teacher the code and this list. Comments do not count.
+ */
+export function stackHints(code: string): string[] {
+  const text = withoutComments(code);
+  return STACK_WORDS.filter((word) => mentions(text, word));
 }
 
 /**

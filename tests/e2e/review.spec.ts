@@ -201,6 +201,22 @@ test('a call of a withheld name fails on review, saying why, and code that reach
   await expect(page.locator('details.student', { hasText: 'Pro Totype' }).locator('[data-escape-hint]')).toContainText('Read this code: it mentions getPrototypeOf.');
 });
 
+// A red team's mySigmoid returned z unless new Error().stack named the checks' file: 9 of 9, and
+// no word to the teacher. No check can see that, so the review asks the teacher to read it.
+test('code that reads the call stack is passed as the checks find it, and shown to be read', async ({ page }) => {
+  const sigmoid = manifest.exercises.find((e) => e.id === 'my-sigmoid')!;
+  const code = 'function mySigmoid(z: number): number {\n  if (!String(new Error().stack).includes("-checks.js")) return z;\n  return 1 / (1 + Math.exp(-z));\n}';
+  const rows = await review(page, [asFile('sniff.json', {
+    ...handIn('Stan Stack', code),
+    assignment: { title: 'Week 5', due: '', items: [{ chapter: sigmoid.chapter, exercises: [sigmoid.id] }] },
+    work: [{ chapter: sigmoid.chapter, exercise: sigmoid.id, code, recorded: 'passed' }],
+  })]);
+  expect(rows['Stan Stack']).toMatch(/^v-passed /);
+  await expect(page.locator('[data-class-table] tbody tr', { hasText: 'Stan Stack' }).getByLabel('read the code: it reads the call stack')).toHaveCount(1);
+  await page.getByRole('link', { name: 'Stan Stack' }).click();
+  await expect(page.locator('details.student', { hasText: 'Stan Stack' }).locator('[data-stack-hint]')).toContainText('Read this code: it mentions stack.');
+});
+
 test('the offline copy does not start downloading while hand-ins are checked, only once the page has been idle a while', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('/review/');

@@ -1,6 +1,6 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, guardModule, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, guardModule, stackHints, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
 
 describe('withheld names', () => {
   it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
@@ -54,6 +54,15 @@ describe('withheld names', () => {
     expect(escapeHints('const T = net.constructor; new T(X, y).train(5)', withhold)).toEqual(['train', 'constructor']);
     expect(escapeHints('Reflect.get(m, "train")', [])).toEqual([]); // nothing withheld, nothing to say
     expect(escapeHints('Reflect.get(m, "train")', [], true)).toEqual(['Reflect']); // an allow-list withholds
+  });
+
+  // A red team's mySigmoid returned z unless new Error().stack named the checks' file, and passed
+  // 9 of 9, with no word to the teacher.
+  it('the review is told of code that reads the call stack, at any exercise', () => {
+    expect(stackHints('function mySigmoid(z) {\n  if (!String(new Error().stack).includes("-checks.js")) return z;\n  return 1 / (1 + Math.exp(-z));\n}')).toEqual(['stack']);
+    expect(stackHints('Error.prepareStackTrace = (e, frames) => frames; Error.captureStackTrace(o);')).toEqual(['captureStackTrace', 'prepareStackTrace']);
+    expect(stackHints('// not the stack\nconst myStack = [1]; myStack.push(2); /* stack */')).toEqual([]);
+    expect(stackHints('function mySigmoid(z) { return 1 / (1 + Math.exp(-z)); }')).toEqual([]);
   });
 });
 

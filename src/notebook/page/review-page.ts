@@ -13,7 +13,7 @@ import { renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
-import { escapeHints } from '../withhold.ts';
+import { escapeHints, stackHints } from '../withhold.ts';
 import { repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
@@ -378,11 +378,15 @@ export function startReviewPage() {
     if (!e) return '<td title="not in the file">—</td>';
     const { passed, total: of } = score(e, total);
     const same = sameAsSolution(e);
-    const readIt = escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined).length > 0;
-    const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? '; read the code: it reaches for what the exercise withholds' : ''}`;
+    const reasons = [
+      ...(escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined).length > 0 ? ['it reaches for what the exercise withholds'] : []),
+      ...(stackHints(e.work.code).length > 0 ? ['it reads the call stack'] : []),
+    ];
+    const readIt = reasons.length ? `read the code: ${reasons.join(', and ')}` : '';
+    const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? `; ${readIt}` : ''}`;
     return `<td class="v-${e.verdict}" title="${escapeHtml(title)}">${MARK[e.verdict]}` +
       `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}` +
-      `${readIt ? ' <span class="flag" aria-label="read the code: it reaches for what the exercise withholds">⚑</span>' : ''}` +
+      `${readIt ? ` <span class="flag" aria-label="${readIt}">⚑</span>` : ''}` +
       `${same ? ' <span class="same" aria-label="identical to the published solution">≡</span>' : ''}` +
       `<span class="credit">${passed}/${of}</span><span class="visually-hidden"> ${WORD[e.verdict]}</span></td>`;
   }
@@ -499,11 +503,16 @@ export function startReviewPage() {
         ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(reaches)}. ` +
           `This exercise ${rules.join(' and ')}; the checks fail a plain use, but not every way round it.</p>`
         : '';
+      const stack = stackHints(e.work.code);
+      const readStack = stack.length
+        ? `<p class="verdict-note" data-stack-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(stack)}. ` +
+          'Code that reads the call stack can tell the checks’ calls from its own and answer only them rightly; no check can see that.</p>'
+        : '';
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
         (sameAsSolution(e) ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
-        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + results +
+        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
     }).join('') + unknownNote);
