@@ -341,6 +341,9 @@ describe('answers that remember the checked points', () => {
     const points = /^z = \[(.*)\]$/.exec(failed[0].drawn ?? '')?.[1].split(', ').map(Number);
     expect(points).toHaveLength(5);
     expect(points!.every((z) => z >= -8 && z < 8)).toBe(true);
+    // One in each fifth of the range: both signs in every run.
+    expect(points!.filter((z) => z < 0).length).toBeGreaterThanOrEqual(2);
+    expect(points!.filter((z) => z >= 0).length).toBeGreaterThanOrEqual(2);
     expect(failed[0].got).toBe('[42, 42, 42, 42, 42]');
   });
 });
