@@ -274,7 +274,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The most characters a check's drawn values are written in (Options.drawn). */
-export const MAX_DRAWN = 2_000;
+const MAX_DRAWN = 2_000;
 
 /**
  * A check's drawn values (Options.drawn) as the reader can type them into a cell: each name,
@@ -283,7 +283,7 @@ export const MAX_DRAWN = 2_000;
  * MAX_DRAWN characters, then "…". Throws a TypeError, naming the check, unless `drawn` is an
  * object of names (an authoring mistake in the checks, which the build reports).
  */
-export function drawnText(drawn: unknown, where: string): string {
+function drawnText(drawn: unknown, where: string): string {
   if (typeof drawn !== 'object' || drawn === null || Array.isArray(drawn) || Object.keys(drawn).length === 0) {
     throw new TypeError(`${where}: options.drawn must name the values drawn for this run, as { z: points }, got ${describe(snapshot(drawn))}`);
   }
