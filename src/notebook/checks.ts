@@ -8,7 +8,7 @@
  * Each check records a result instead of throwing, so the reader sees every check at once,
  * each with the value it got and the value it expected.
  */
-import { checkGradient, isMatrix, type Matrix } from '../nn/index.ts';
+import { checkGradient, fromArray, isMatrix, type Matrix } from '../nn/index.ts';
 import type { CheckResult, InspectedValue } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
 import { formatCount, formatNumber } from '../lib/numbers.ts';
@@ -331,6 +331,15 @@ export interface Checker {
    * Throws a RangeError unless low < high, both finite.
    */
   fresh(low: number, high: number): number;
+  /**
+   * Not a check: a rows × cols matrix whose entries are drawn as `fresh(low, high)` draws, each
+   * rounded down to hundredths (so in [low, high) when low is a whole number of hundredths), so
+   * that a check's `drawn` text of it stays short enough to read and to type back in full. For
+   * data and weights no cell holds, of sizes the checks choose: an answer that reads the
+   * chapter's own `X` instead of its argument, or that fixes a size, then fails. Throws a
+   * RangeError unless rows and cols are whole numbers from 1 to 100 and low < high, both finite.
+   */
+  freshMatrix(rows: number, cols: number, low: number, high: number): Matrix;
 }
 
 /** A uniform number in [0, 1) with 53 random bits, from the platform's cryptographic source. */
@@ -525,6 +534,17 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       }
       const drawn = low + (high - low) * cryptoUniform();
       return drawn < high ? drawn : low; // rounding can reach high itself
+    },
+
+    freshMatrix(rows, cols, low, high) {
+      const size = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 100;
+      if (!size(rows) || !size(cols)) {
+        throw new RangeError(`check.freshMatrix: expected whole numbers of rows and cols from 1 to 100, got ${describe(rows)} and ${describe(cols)}`);
+      }
+      if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
+        throw new RangeError(`check.freshMatrix: expected two finite numbers low < high, got ${describe(low)} and ${describe(high)}`);
+      }
+      return fromArray(Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.floor(check.fresh(low, high) * 100) / 100)));
     },
   };
   return {

@@ -190,6 +190,21 @@ describe('check.fresh: numbers the answer cannot know in advance', () => {
     expect(() => check.fresh(NaN, 1)).toThrow(RangeError);
   });
 
+  // A red team's answers read the chapter's X instead of their argument, or divided by 4 for
+  // "the number of entries": every check had passed the page's own 4×1 data.
+  it('freshMatrix draws data of the size asked, in hundredths within [low, high), and refuses sizes that are none', () => {
+    const { check } = createChecker();
+    const m = check.freshMatrix(7, 3, -1, 1);
+    expect([m.rows, m.cols]).toEqual([7, 3]);
+    const entries = Array.from(m.data);
+    expect(entries.every((x) => x >= -1 && x < 1 && Number.isInteger(Math.round(x * 100)) && Math.abs(x * 100 - Math.round(x * 100)) < 1e-9)).toBe(true);
+    expect(new Set(entries).size).toBeGreaterThan(10);
+    expect(Array.from(check.freshMatrix(7, 3, -1, 1).data)).not.toEqual(entries);
+    expect(() => check.freshMatrix(0, 3, 0, 1)).toThrow('check.freshMatrix: expected whole numbers of rows and cols from 1 to 100, got 0 and 3');
+    expect(() => check.freshMatrix(2.5, 3, 0, 1)).toThrow('check.freshMatrix: expected whole numbers of rows and cols from 1 to 100, got 2.5 and 3');
+    expect(() => check.freshMatrix(2, 3, 1, 1)).toThrow('check.freshMatrix: expected two finite numbers low < high, got 1 and 1');
+  });
+
   // A failing check at drawn points said what the answer gave and what was expected, not where:
   // the reader could not call the answer there to see why.
   it('a check names the values it drew, each number in full, so the reader can call the answer there', () => {
