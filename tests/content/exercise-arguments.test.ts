@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exercisesOf } from '../../src/chapters/manifest.ts';
+import { judgeInNode } from '../../src/notebook/node-judge.ts';
+import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
+import { readChapters } from './chapters.ts';
+
+// An answer's checks must call it with more than one value of each argument, and, for an array or
+// a matrix, more than one size in each direction. A red team's wrong answers passed every check
+// where they did not: `myForward` and `myFixedGradients` read the chapter's X and y instead of
+// their arguments (every call handed over X and y), `myMseGradients` divided by 4 rather than by
+// the number of entries (every target was the chapter's 4×1 y), and `myStep` stepped two weights
+// only (every w had two). This test runs each solution with its functions wrapped so that they
+// note what the checks hand them, and asks that of every argument.
+const exercises = readChapters().flatMap((c) => exercisesOf(c.id, String(c.frontmatter.title), c.source));
+
+/**
+ * Sizes the exercise itself fixes, by `exercise/function/argument/direction` (0: rows or length,
+ * 1: columns), with the reason: code that assumes them is not wrong.
+ */
+const FIXED_SIZES: Record<string, string> = {
+  'product-shape/myProductShape/a/0': 'a shape is two numbers, rows and columns',
+  'product-shape/myProductShape/b/0': 'a shape is two numbers, rows and columns',
+  'one-neuron/myNeuron/x/0': 'the exercise gives x as three numbers, one sample of the chapter',
+  'one-neuron/myNeuron/W1/0': 'W1 has one row per input, and x is three numbers',
+  'translate-layer/myLayer/b/0': 'a layer’s biases are one row, added to every sample',
+  'apply-filter/myFilter/kernel/0': 'the exercise fixes the filter at 3×3',
+  'apply-filter/myFilter/kernel/1': 'the exercise fixes the filter at 3×3',
+};
+
+/** The names of a function declaration's parameters, from its source. */
+function parameterNames(source: string, name: string): string[] {
+  const start = source.indexOf(`function ${name}(`) + `function ${name}(`.length;
+  let depth = 0;
+  let end = start;
+  for (; end < source.length; end++) {
+    const c = source[end];
+    if ('([{<'.includes(c)) depth++;
+    else if (')]}>'.includes(c)) {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  const names: string[] = [];
+  depth = 0;
+  let current = '';
+  for (const c of source.slice(start, end)) {
+    if ('([{<'.includes(c)) depth++;
+    if (')]}>'.includes(c)) depth--;
+    if (c === ',' && depth === 0) {
+      names.push(current);
+      current = '';
+    } else current += c;
+  }
+  if (current.trim()) names.push(current);
+  return names.map((p) => p.split(':')[0].trim());
+}
+
+// Appended to the solution: `myProbe` wraps a function and notes, for each argument it declares,
+// the distinct values it was called with (written out in full, so two equal matrices count once)
+// and the sizes in each direction. Its name starts with "my", as every name an attempt defines.
+// (A matrix is told by its fields: an exercise may withhold every nn export, isMatrix too.)
+const PROBE = `
+const myProbeIsMatrix = (v: any) => typeof v?.rows === "number" && typeof v?.cols === "number" && ArrayBuffer.isView(v?.data);
+const myProbeSeen: Record<string, { values: Set<string>; sizes: Set<number>[] }[]> = {};
+function myProbeText(v: any, depth: number, seen: Set<unknown>): string {
+  if (v === null || typeof v !== "object") return typeof v === "function" ? "function" : typeof v + ":" + String(v);
+  if (seen.has(v) || depth > 6) return "@";
+  seen.add(v);
+  if (myProbeIsMatrix(v)) return "M" + v.rows + "x" + v.cols + ":" + Array.from(v.data).join(",");
+  if (Array.isArray(v)) return "[" + v.map((x) => myProbeText(x, depth + 1, seen)).join(",") + "]";
+  return "{" + Object.keys(v).sort().map((k) => k + ":" + myProbeText(v[k], depth + 1, seen)).join(",") + "}";
+}
+function myProbeSize(v: any): number[] {
+  if (myProbeIsMatrix(v)) return [v.rows, v.cols];
+  if (Array.isArray(v)) return Array.isArray(v[0]) ? [v.length, v[0].length] : [v.length];
+  return [];
+}
+function myProbe<F extends (...args: any[]) => any>(name: string, inner: F): F {
+  const seen = (myProbeSeen[name] = Array.from({ length: inner.length }, () => ({ values: new Set<string>(), sizes: [] as Set<number>[] })));
+  return ((...args: unknown[]) => {
+    seen.forEach((arg, i) => {
+      arg.values.add(myProbeText(args[i], 0, new Set()));
+      myProbeSize(args[i]).forEach((n, d) => (arg.sizes[d] ??= new Set()).add(n));
+    });
+    return inner(...args);
+  }) as F;
+}
+`;
+// Appended to the checks: one failing check whose label carries what the probe saw.
+const REPORT = `
+check.that(false, "PROBE " + JSON.stringify(Object.fromEntries(Object.entries(myProbeSeen).map(([name, args]) => [name, args.map((a) => ({ values: a.values.size, sizes: a.sizes.map((s) => [...s]) }))]))));`;
+
+type Seen = Record<string, { values: number; sizes: number[][] }[]>;
+
+let kernel: NodeKernel;
+beforeAll(async () => {
+  kernel = await openNodeKernel();
+});
+afterAll(() => kernel.close());
+
+describe('the checks vary every argument of an answer', () => {
+  const answers = exercises
+    .map((e) => ({ e, functions: [...e.solution.matchAll(/^function (my\w+)\(/gm)].map((m) => m[1]) }))
+    .filter(({ functions }) => functions.length > 0);
+
+  it('finds the answers that are functions', () => {
+    expect(answers.length).toBeGreaterThanOrEqual(25);
+  });
+
+  for (const { e, functions } of answers) {
+    it(`${e.chapter} / ${e.id}: each argument takes more than one value, and more than one size in each direction`, async () => {
+      const code = `${e.solution}\n${PROBE}\n${functions.map((f) => `(${f} as unknown) = myProbe("${f}", ${f});`).join('\n')}`;
+      const { code: ran, outcome } = await judgeInNode({ ...e, checks: `${e.checks}\n${REPORT}` }, code, kernel);
+      expect(ran.error ?? null).toBeNull();
+      expect(outcome.results.slice(0, -1).filter((r) => !r.pass)).toEqual([]);
+      const seen = JSON.parse(outcome.results.at(-1)!.label.replace(/^PROBE /, '')) as Seen;
+      const faults: string[] = [];
+      for (const f of functions) {
+        const names = parameterNames(e.solution, f);
+        seen[f].forEach((arg, i) => {
+          const name = names[i] ?? `argument ${i + 1}`;
+          if (arg.values < 2)
+            faults.push(
+              `${f}'s ${name} is the same in every call: an answer that ignores it (reading a value of the chapter instead) passes`,
+            );
+          arg.sizes.forEach((sizes, d) => {
+            if (sizes.length < 2 && !FIXED_SIZES[`${e.id}/${f}/${name}/${d}`]) {
+              faults.push(
+                `${f}'s ${name} has ${d === 0 ? 'a length (rows)' : 'columns'} of ${sizes[0]} in every call: an answer that fixes that size passes`,
+              );
+            }
+          });
+        });
+      }
+      expect(
+        faults,
+        'give the checks a call with other values and sizes, drawn for the run (check.freshMatrix), or list a size the exercise fixes in FIXED_SIZES',
+      ).toEqual([]);
+    });
+  }
+
+  it('lists no fixed size that no exercise has', () => {
+    const known = new Set(
+      answers.flatMap(({ e, functions }) =>
+        functions.flatMap((f) =>
+          parameterNames(e.solution, f).flatMap((p) => [0, 1].map((d) => `${e.id}/${f}/${p}/${d}`)),
+        ),
+      ),
+    );
+    expect(Object.keys(FIXED_SIZES).filter((key) => !known.has(key))).toEqual([]);
+  });
+});
