@@ -47,8 +47,11 @@ export type DisplayItem =
   | { kind: 'inspect'; node: InspectNode }
   /** Serialised Plot output (an <svg> or <figure>): untrusted, sanitised when rendered. */
   | { kind: 'html'; html: string }
-  /** An exercise's checks, drawn as a checklist (see checks.ts). */
-  | { kind: 'checks'; results: CheckResult[] }
+  /**
+   * An exercise's checks, drawn as a checklist (see checks.ts). `stopped`: an error ended the
+   * checks before their last one, so the checklist is not all of them and may not say "All passed".
+   */
+  | { kind: 'checks'; results: CheckResult[]; stopped?: boolean }
   /** Where a long run of outputs was cut (outputs.ts): `count` left out between the first `head` and the last `tail`. */
   | { kind: 'omitted'; count: number; head: number; tail: number; noun: 'line' | 'output' };
 

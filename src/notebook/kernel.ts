@@ -322,7 +322,7 @@ export function createKernel(options: KernelOptions): Kernel {
         for (const change of changes) round.check.that(false, change);
         round.close();
         result.checks = round.results();
-        outputs.push({ kind: 'checks', results: result.checks });
+        outputs.push({ kind: 'checks', results: result.checks, ...(status === 'error' ? { stopped: true } : {}) });
       }
       // A run that failed defines nothing, however it failed (its syntax, a throw, a name or an
       // import that is not there, a module that did not load): what it declared never reached the

@@ -78,7 +78,7 @@ export function renderDisplay(item: DisplayItem, sanitizeChart?: ChartSanitizer)
       }
       return `<div class="nb-out nb-plot">${sanitizeChart(String(item.html))}</div>`;
     case 'checks':
-      return renderChecks(Array.isArray(item.results) ? item.results : []);
+      return renderChecks(Array.isArray(item.results) ? item.results : [], item.stopped === true);
     case 'omitted':
       return `<p class="nb-out nb-omitted">… ${count(item.count)} ${item.noun === 'line' ? 'lines' : 'outputs'} not shown` +
         ` (a cell keeps its first ${count(item.head)} and last ${count(item.tail)})</p>`;
@@ -87,11 +87,19 @@ export function renderDisplay(item: DisplayItem, sanitizeChart?: ChartSanitizer)
   }
 }
 
-/** A checklist: each check passed or failed, with what the code gave and what was wanted. */
-function renderChecks(all: CheckResult[]): string {
+/**
+ * A checklist: each check passed or failed, with what the code gave and what was wanted. When an
+ * error `stopped` the checks, the summary counts the checks that ran and says the rest did not:
+ * "All 5 checks passed" above the error that stopped the sixth misled a red team's reader.
+ */
+function renderChecks(all: CheckResult[], stopped: boolean): string {
   const results = all.slice(0, MAX_CHECKS);
   const passed = results.filter((r) => r.pass === true).length;
-  const summary = results.length === 0
+  const summary = stopped
+    ? results.length === 0
+      ? 'The checks stopped at an error before any of them ran.'
+      : `The checks stopped at an error after ${countOf(results.length, 'check')}: ${formatCount(passed)} passed, the rest did not run.`
+    : results.length === 0
     ? 'No checks ran.'
     : passed === results.length
       ? (results.length === 1 ? 'The 1 check passed.' : `All ${countOf(results.length, 'check')} passed.`)

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { computeStepperData, fmt } from '../../components/widgets/forward-stepper-model.ts';
-import { collectErrors, seriousViolations, widestOutsideScrollers, widgetReady } from './pages.ts';
+import { collectErrors, seriousViolations, typeCode, widestOutsideScrollers, widgetReady } from './pages.ts';
 
 const chapter = '/chapters/feedforward/';
 
@@ -91,4 +91,22 @@ test('on a 360 px phone the stepper fits the screen at every step', async ({ pag
     expect(widest).toBeLessThanOrEqual(360);
     if (k < 4) await stepper.getByRole('button', { name: 'Next step' }).click();
   }
+});
+
+// A red team's answer read the chapter's X instead of its argument: the checks at drawn inputs of
+// another size raised an error, and the checklist above that error said "All 5 checks passed."
+test('an answer whose error stops the checks is not told that all passed: the checklist counts what ran', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/chapters/feedforward/');
+  const exercise = page.locator('#exercise-forward-pass');
+  await typeCode(
+    page,
+    page.locator('#cell-ex-forward-pass'),
+    'type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(inputs: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const hidden = sigmoid(matmul(X, W1));\n  return { hidden, output: sigmoid(matmul(hidden, W2)) };\n}',
+  );
+  await exercise.getByRole('button', { name: 'Check my answer' }).click();
+  const results = exercise.locator('[data-ex-results]');
+  await expect(results.locator('.nb-checks-summary')).toHaveText(/^The checks stopped at an error after \d+ checks: \d+ passed, the rest did not run\.$/, { timeout: 45_000 });
+  await expect(results).toContainText('matmul: inner dimensions differ (4×3');
+  await expect(results).not.toContainText('checks passed');
 });

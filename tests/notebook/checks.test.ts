@@ -98,6 +98,19 @@ describe('exercise checks', () => {
     expect(summary([])).toBe('No checks ran.');
   });
 
+  // A red team's answer raised an error at the sixth check; the checklist above the error said
+  // "All 5 checks passed.", on the chapter page and on the review page.
+  it('a checklist an error stopped counts the checks that ran and says the rest did not', () => {
+    const summary = (passes: boolean[]) => {
+      const html = renderDisplay({ kind: 'checks', results: passes.map((pass, i) => ({ label: `c${i}`, pass })), stopped: true });
+      return /<p class="nb-checks-summary">([^<]*)<\/p>/.exec(html)![1];
+    };
+    expect(summary([true, true, true, true, true])).toBe('The checks stopped at an error after 5 checks: 5 passed, the rest did not run.');
+    expect(summary([true, false])).toBe('The checks stopped at an error after 2 checks: 1 passed, the rest did not run.');
+    expect(summary([true])).toBe('The checks stopped at an error after 1 check: 1 passed, the rest did not run.');
+    expect(summary([])).toBe('The checks stopped at an error before any of them ran.');
+  });
+
   it('close compares the shape of matrices before their numbers: a row is not a column', () => {
     const round = createChecker();
     round.check.close(fromArray([[1, 2, 3, 4]]), fromArray([[1], [2], [3], [4]]), { label: 'row for column' });

@@ -171,7 +171,7 @@ export function startExercises() {
           firstFailure = `the code stops with ${error.name}: ${error.message}`;
         } else {
           checked = checkOutcome(result);
-          html += renderDisplay({ kind: 'checks', results: checked.results });
+          html += renderDisplay({ kind: 'checks', results: checked.results, ...(checked.error ? { stopped: true } : {}) });
           if (checked.error) html += `<p class="ex-error">${escapeHtml(checksErrorSentence(checked.error, cell.id))}</p>`;
           if (checked.passed) html += '<p class="ex-pass-note">Well done. Compare with the solution below if you like: there is often more than one way.</p>';
           firstFailure = checked.results.find((r) => !r.pass)?.label ?? (checked.error ? `${checked.error.name}: ${checked.error.message}` : undefined);

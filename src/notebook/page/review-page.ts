@@ -489,7 +489,7 @@ export function startReviewPage() {
         `<details><summary>Their exercise ids</summary><p>${escapeHtml(unknownIds(review, Infinity))}.</p></details></div>`
       : '';
     section.insertAdjacentHTML('beforeend', review.exercises.filter((e) => !unknown.has(e)).map((e) => {
-      const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results }) : '';
+      const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results, ...(e.verdict === 'error' ? { stopped: true } : {}) }) : '';
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
       // teacher to read: the checks catch plain uses, not every way round in one realm.
