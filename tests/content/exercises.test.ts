@@ -313,7 +313,7 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(X: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const hidden = sigmoid(matmul(X, W1));\n  const output = Array.from(sigmoid(matmul(hidden, W2)).data) as any;\n  return { hidden, output };\n}" },
   { exercise: "apply-filter", what: "reads neighbours by a flat index, so a pixel past the left or right edge comes from the next row", reason: "an image and a filter drawn at random for this run",
     code: "function myFilter(image: number[][], kernel: number[][]): number[][] {\n  const size = image.length;\n  const flat = image.flat();\n  const out = image.map((row) => row.map(() => 0));\n  for (let r = 0; r < size; r++) {\n    for (let c = 0; c < size; c++) {\n      let total = 0;\n      for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) {\n        const k = (r + u) * size + (c + v);\n        if (k >= 0 && k < flat.length) total += kernel[u + 1][v + 1] * flat[k];\n      }\n      out[r][c] = total;\n    }\n  }\n  return out;\n}" },
-  { exercise: "relu-by-hand", what: "is off by 9e-7 at every positive z that is not a whole number", reason: "myRelu at five points drawn at random for this run",
+  { exercise: "relu-by-hand", what: "is off by 9e-7 at every positive z that is not a whole number", reason: "myRelu at seven points drawn at random for this run, two far out",
     code: "function myRelu(z: number): number {\n  if (z <= 0) return 0;\n  return Number.isInteger(z) ? z : z + 9e-7;\n}\nfunction myReluPrime(a: number): number {\n  return a > 0 ? 1 : 0;\n}" },
   // An eighth red team's wrong answers, each passing every check before: every call handed over
   // the chapter's own data or the same sizes, so an answer could read the page's X and y instead
@@ -337,6 +337,33 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function myFilter(image: number[][], kernel: number[][]): number[][] {\n  const size = image.length;\n  const out = image.map((row) => row.map(() => 0));\n  for (let r = 0; r < size; r++) {\n    for (let c = 0; c < size; c++) {\n      let total = 0;\n      for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) {\n        if (r + u >= 0 && r + u < size && c + v >= 0 && c + v < size) total += kernel[u + 1][v + 1] * image[r + u][c + v];\n      }\n      out[r][c] = total;\n    }\n  }\n  return out;\n}" },
   { exercise: "translate-update", what: "works on the first column of the output only", reason: "layers drawn at random for this run, with more than one output",
     code: "function myOutputChange(hidden: typeof W1, target: typeof W1, output: typeof W1): typeof W1 {\n  const e = fromArray(Array.from({ length: output.rows }, (_, i) => [2 * (target.data[i * target.cols] - output.data[i * output.cols]) * output.data[i * output.cols] * (1 - output.data[i * output.cols])]));\n  return matmul(transpose(hidden), e);\n}" },
+  // A ninth red team's: values the checks never drew (scores far apart, errors above 1, z of a
+  // thousand, fractional or negative pixels), sizes never large enough (an answer that reads
+  // only the first few entries), two nodes of one value, and a stop at t = window.
+  { exercise: "softmax", what: "subtracts the first score, not the largest", reason: "scores from −1,000 to 1,000: the largest takes all, nothing overflows",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const ref = scores[0];\n  const exps = scores.map((z) => Math.exp(z - ref));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "softmax", what: "subtracts the smallest score", reason: "scores from −1,000 to 1,000: the largest takes all, nothing overflows",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const smallest = Math.min(...scores);\n  const exps = scores.map((z) => Math.exp(z - smallest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "softmax", what: "adds up only the first four scores", reason: "6 to 12 scores drawn at random for this run match the module",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const largest = Math.max(...scores);\n  const exps = scores.map((z) => Math.exp(z - largest));\n  let total = 0;\n  for (let c = 0; c < Math.min(exps.length, 4); c++) total += exps[c];\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "cross-entropy", what: "counts only the first three samples", reason: "5 to 8 samples of 5 to 10 classes drawn at random for this run match the module",
+    code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  let total = 0;\n  for (let i = 0; i < Math.min(labels.length, 3); i++) total -= Math.log(probabilities[i][labels[i]]);\n  return total / labels.length;\n}" },
+  { exercise: "count-parameters", what: "counts at most three layers of weights", reason: "5 to 8 layer sizes drawn at random for this run agree with createNetwork",
+    code: "function myParameterCount(sizes: number[], withBiases: boolean): number {\n  let count = 0;\n  for (let l = 1; l < Math.min(sizes.length, 4); l++) {\n    count += sizes[l - 1] * sizes[l];\n    if (withBiases) count += sizes[l];\n  }\n  return count;\n}" },
+  { exercise: "autograd-order", what: "remembers the values it has seen, not the nodes", reason: "(2 + 2)·4, two leaves of value 2 and a sum of value 4",
+    code: "function myOrder(output: Scalar): Scalar[] {\n  const order: Scalar[] = [];\n  const seen = new Set<number>();\n  function visit(node: Scalar): void {\n    if (seen.has(node.value)) return;\n    seen.add(node.value);\n    for (const input of node.inputs) visit(input);\n    order.push(node);\n  }\n  visit(output);\n  return order;\n}" },
+  { exercise: "apply-filter", what: "keeps the pixels in bytes (a zero-padded Uint8Array)", reason: "an image and a filter drawn at random for this run",
+    code: "function myFilter(image: number[][], kernel: number[][]): number[][] {\n  const rows = image.length, cols = image[0].length;\n  const padded = new Uint8Array((rows + 2) * (cols + 2));\n  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) padded[(r + 1) * (cols + 2) + c + 1] = image[r][c];\n  const out = image.map((row) => row.map(() => 0));\n  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) {\n    let total = 0;\n    for (let u = -1; u <= 1; u++) for (let v = -1; v <= 1; v++) total += kernel[u + 1][v + 1] * padded[(r + 1 + u) * (cols + 2) + c + 1 + v];\n    out[r][c] = total;\n  }\n  return out;\n}" },
+  { exercise: "my-sigmoid", what: "divides e^z by 1 + e^z, which is NaN far out", reason: "far out, σ(−1,000) = 0 and σ(1,000) = 1, not NaN",
+    code: "function mySigmoid(z: number): number {\n  return Math.exp(z) / (1 + Math.exp(z));\n}" },
+  { exercise: "autograd-tanh", what: "builds tanh from e^2a, which is NaN far out", reason: "tanh(400)",
+    code: "function myTanhOf(a: Scalar): Scalar {\n  const e = Math.exp(2 * a.value);\n  const t = (e - 1) / (e + 1);\n  return made(\"tanh\", t, [a], [1 - t * t]);\n}" },
+  { exercise: "relu-by-hand", what: "caps ReLU at 10", reason: "myRelu at seven points drawn at random for this run, two far out",
+    code: "function myRelu(z: number): number {\n  return Math.min(Math.max(z, 0), 10);\n}\nfunction myReluPrime(a: number): number {\n  return a > 0 && a < 10 ? 1 : 0;\n}" },
+  { exercise: "sum-of-squares", what: "clips each squared error at 1", reason: "a pair drawn at random for this run, errors up to 10",
+    code: "function mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  let total = 0;\n  for (let i = 0; i < target.data.length; i++) {\n    const e = target.data[i] - yHat.data[i];\n    total += Math.min(e * e, 1);\n  }\n  return total;\n}" },
+  { exercise: "converged-at", what: "starts looking one step late, at t = window + 1", reason: "a flat loss stops at the first step the window allows: t = window = 2",
+    code: "function myConvergedAt(losses: number[], tolerance: number, window: number): number {\n  for (let t = window + 1; t < losses.length; t++) {\n    if (losses[t - window] - losses[t] < tolerance) return t;\n  }\n  return -1;\n}" },
 ];
 
 // A red team's mySigmoid returned the expected values of the checked points (the report shows
