@@ -319,9 +319,9 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
   // the chapter's own data or the same sizes, so an answer could read the page's X and y instead
   // of its arguments, or fix a size (exercise-arguments.test.ts now asks this of every exercise);
   // and every loss history fell.
-  { exercise: "descent-step", what: "steps only the first two weights", reason: "w − η·grad for w, grad and η drawn at random for this run, 3 to 8 weights",
+  { exercise: "descent-step", what: "steps only the first two weights", reason: "w − η·grad for w, grad and η drawn at random for this run, 16 to 32 weights",
     code: "function myStep(w: number[], grad: number[], eta: number): number[] {\n  return [w[0] - eta * grad[0], w[1] - eta * grad[1]];\n}" },
-  { exercise: "one-neuron-by-hand", what: "reads only the first three inputs", reason: "4 to 8 inputs, weights and a bias drawn at random for this run",
+  { exercise: "one-neuron-by-hand", what: "reads only the first three inputs", reason: "64 to 71 inputs, weights and a bias drawn at random for this run",
     code: "function myNeuron(x: number[], w: number[], b: number): number {\n  let z = b;\n  for (let i = 0; i < Math.min(x.length, 3); i++) z += x[i] * w[i];\n  return 1 / (1 + Math.exp(-z));\n}" },
   { exercise: "converged-at", what: "stops on a small change of either sign (Math.abs), so a loss that rises never stops it", reason: "a loss that rises has not fallen by the tolerance: it stops at step 2",
     code: "function myConvergedAt(losses: number[], tolerance: number, window: number): number {\n  for (let t = window; t < losses.length; t++) {\n    if (Math.abs(losses[t - window] - losses[t]) < tolerance) return t;\n  }\n  return -1;\n}" },
@@ -346,7 +346,7 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function mySoftmax(scores: number[]): number[] {\n  const smallest = Math.min(...scores);\n  const exps = scores.map((z) => Math.exp(z - smallest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
   { exercise: "softmax", what: "adds up only the first four scores", reason: "6 to 12 scores drawn at random for this run match the module",
     code: "function mySoftmax(scores: number[]): number[] {\n  const largest = Math.max(...scores);\n  const exps = scores.map((z) => Math.exp(z - largest));\n  let total = 0;\n  for (let c = 0; c < Math.min(exps.length, 4); c++) total += exps[c];\n  return exps.map((e) => e / total);\n}" },
-  { exercise: "cross-entropy", what: "counts only the first three samples", reason: "5 to 8 samples of 5 to 10 classes drawn at random for this run match the module",
+  { exercise: "cross-entropy", what: "counts only the first three samples", reason: "10 to 16 samples of 10 to 12 classes drawn at random for this run match the module",
     code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  let total = 0;\n  for (let i = 0; i < Math.min(labels.length, 3); i++) total -= Math.log(probabilities[i][labels[i]]);\n  return total / labels.length;\n}" },
   { exercise: "count-parameters", what: "counts at most three layers of weights", reason: "5 to 8 layer sizes drawn at random for this run agree with createNetwork",
     code: "function myParameterCount(sizes: number[], withBiases: boolean): number {\n  let count = 0;\n  for (let l = 1; l < Math.min(sizes.length, 4); l++) {\n    count += sizes[l - 1] * sizes[l];\n    if (withBiases) count += sizes[l];\n  }\n  return count;\n}" },
@@ -364,6 +364,35 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  let total = 0;\n  for (let i = 0; i < target.data.length; i++) {\n    const e = target.data[i] - yHat.data[i];\n    total += Math.min(e * e, 1);\n  }\n  return total;\n}" },
   { exercise: "converged-at", what: "starts looking one step late, at t = window + 1", reason: "a flat loss stops at the first step the window allows: t = window = 2",
     code: "function myConvergedAt(losses: number[], tolerance: number, window: number): number {\n  for (let t = window + 1; t < losses.length; t++) {\n    if (losses[t - window] - losses[t] < tolerance) return t;\n  }\n  return -1;\n}" },
+  // A tenth red team's: other ways to pick the score to subtract, the sigmoid's other form in
+  // another exercise, a cutoff past |z| = 11, and answers that read only the first few entries
+  // where the checks had drawn no more (the book's own sizes: 64 pixels, 10 classes, 16 weights).
+  { exercise: "softmax", what: "subtracts the last score", reason: "the largest first, 1,000 above the others: it takes all, nothing overflows",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const largest = scores[scores.length - 1];\n  const exps = scores.map((z) => Math.exp(z - largest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "softmax", what: "looks for the largest score from 0, not from the first score", reason: "scores all far below 0, −1,000 and −1,001: as for 0 and −1, not 0 / 0",
+    code: "function mySoftmax(scores: number[]): number[] {\n  let largest = 0;\n  for (const z of scores) if (z > largest) largest = z;\n  const exps = scores.map((z) => Math.exp(z - largest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "softmax", what: "subtracts the largest size, |z|", reason: "scores all far below 0, −1,000 and −1,001: as for 0 and −1, not 0 / 0",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const largest = Math.max(...scores.map(Math.abs));\n  const exps = scores.map((z) => Math.exp(z - largest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "softmax", what: "subtracts the largest of all scores but the first", reason: "the largest first, 1,000 above the others: it takes all, nothing overflows",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const largest = Math.max(...scores.slice(1));\n  const exps = scores.map((z) => Math.exp(z - largest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => e / total);\n}" },
+  { exercise: "one-neuron-by-hand", what: "writes the sigmoid as e^z / (1 + e^z), NaN for a large total", reason: "a total of 1,000 gives 1, not NaN",
+    code: "function myNeuron(x: number[], w: number[], b: number): number {\n  let z = b;\n  for (let i = 0; i < x.length; i++) z += x[i] * w[i];\n  return Math.exp(z) / (1 + Math.exp(z));\n}" },
+  { exercise: "my-sigmoid", what: "returns exactly 0 or 1 past |z| = 11", reason: "at two points drawn at random for this run, 10 < |z| < 25",
+    code: "function mySigmoid(z: number): number {\n  if (z > 11) return 1;\n  if (z < -11) return 0;\n  return 1 / (1 + Math.exp(-z));\n}" },
+  { exercise: "one-neuron-by-hand", what: "reads at most 8 inputs", reason: "64 to 71 inputs, weights and a bias drawn at random for this run",
+    code: "function myNeuron(x: number[], w: number[], b: number): number {\n  let z = b;\n  for (let i = 0; i < Math.min(x.length, 8); i++) z += x[i] * w[i];\n  return 1 / (1 + Math.exp(-z));\n}" },
+  { exercise: "product-entry", what: "adds up at most 5 products", reason: "an entry of a 3×64 times 64×2 product drawn at random for this run",
+    code: "function myEntry(A: Matrix, B: Matrix, i: number, j: number): number {\n  let total = 0;\n  for (let r = 0; r < Math.min(A.cols, 5); r++) total += get(A, i, r) * get(B, r, j);\n  return total;\n}" },
+  { exercise: "descent-step", what: "steps at most 8 weights", reason: "w − η·grad for w, grad and η drawn at random for this run, 16 to 32 weights",
+    code: "function myStep(w: number[], grad: number[], eta: number): number[] {\n  return w.map((wi, i) => (i < 8 ? wi - eta * grad[i] : wi));\n}" },
+  { exercise: "cross-entropy", what: "reads at most 8 samples", reason: "10 to 16 samples of 10 to 12 classes drawn at random for this run match the module",
+    code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  let total = 0;\n  const n = Math.min(labels.length, 8);\n  for (let i = 0; i < n; i++) total -= Math.log(probabilities[i][labels[i]]);\n  return total / n;\n}" },
+  { exercise: "sum-of-squares", what: "reads at most 40 entries", reason: "a pair drawn at random for this run, errors up to 10",
+    code: "function mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  let total = 0;\n  for (let i = 0; i < Math.min(target.data.length, 40); i++) {\n    const e = target.data[i] - yHat.data[i];\n    total += e * e;\n  }\n  return total;\n}" },
+  { exercise: "mean-squared-error", what: "reads at most 40 entries", reason: "a pair drawn at random for this run, errors up to 10",
+    code: "function myMeanSquaredError(yHat: Matrix, target: Matrix): number {\n  const n = Math.min(target.data.length, 40);\n  let total = 0;\n  for (let i = 0; i < n; i++) { const e = target.data[i] - yHat.data[i]; total += e * e; }\n  return total / n;\n}" },
+  { exercise: "autograd-batch", what: "reads at most 5 samples", reason: "samples, targets, w and b drawn at random for this run",
+    code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  let myTotal = scalar(0);\n  xs.slice(0, 5).forEach((xi, i) => {\n    const myZ = plus(times(scalar(xi), w), b);\n    myTotal = plus(myTotal, squareOf(minus(scalar(ys[i]), sigmoidOf(myZ))));\n  });\n  return myTotal;\n}" },
 ];
 
 // A red team's mySigmoid returned the expected values of the checked points (the report shows
@@ -380,12 +409,12 @@ describe('answers that remember the checked points', () => {
 
   it('my-sigmoid: a table of the checked points fails', async () => {
     const entry = exercises.find((e) => e.id === 'my-sigmoid')!;
-    const table = '{ "0": 0.5, "-5": 0.0066928509242848554, "-1.5": 0.18242552380635635, "0.3": 0.574442516811659, "2": 0.8807970779778823, "7": 0.9990889488055994, "-2.5": 0.07585818002124355, "2.5": 0.9241418199787566, "-10": 0.1, "-3": 0.1, "3": 0.9, "10": 0.9 }';
+    const table = '{ "0": 0.5, "-5": 0.0066928509242848554, "-1.5": 0.18242552380635635, "0.3": 0.574442516811659, "2": 0.8807970779778823, "7": 0.9990889488055994, "-2.5": 0.07585818002124355, "2.5": 0.9241418199787566, "-10": 0.1, "-3": 0.1, "3": 0.9, "10": 0.9, "-1000": 0, "1000": 1 }';
     const { code, outcome } = await attempt(entry, `const myTable: Record<string, number> = ${table};\nfunction mySigmoid(z: number): number { return myTable[String(z)] ?? 42; }`);
     expect(code.error ?? null).toBeNull();
     expect(outcome.passed).toBe(false);
     const failed = outcome.results.filter((r) => !r.pass);
-    expect(failed.map((r) => r.label)).toEqual(['at five points drawn at random for this run, σ matches the module']);
+    expect(failed.map((r) => r.label)).toEqual(['at five points drawn at random for this run, σ matches the module', 'at two points drawn at random for this run, 10 < |z| < 25: close to 0 and 1, not at them']);
     // The report says where: five points in [-8, 8), in full, that the reader can call it at.
     const points = /^z = \[(.*)\]$/.exec(failed[0].drawn ?? '')?.[1].split(', ').map(Number);
     expect(points).toHaveLength(5);

@@ -3,7 +3,7 @@
 // leaves running (timers, promises) is shown and blamed under that cell (issue "The notebook
 // never lies about state, never freezes, never loses an edit").
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, draftSaved, typeCode } from './pages.ts';
+import { checkCount, collectErrors, draftSaved, typeCode } from './pages.ts';
 
 const network = '/chapters/what-is-a-neural-network/';
 const sigmoid = '/chapters/the-sigmoid/';
@@ -82,8 +82,8 @@ test.describe('a check judges the code on screen', () => {
     await typeCode(page, attempt(page), 'function mySigmoid(z: number): number {\n  return z;\n}');
     await check(page);
     const results = exercise(page).locator('[data-ex-results]');
-    await expect(results).toContainText(/\d of 9 checks passed\./, { timeout: 40_000 });
-    await expect(results).not.toContainText('All 9 checks passed');
+    await expect(results).toContainText(new RegExp(`\\d of ${checkCount('my-sigmoid')} checks passed\\.`), { timeout: 40_000 });
+    await expect(results).not.toContainText(`All ${checkCount('my-sigmoid')} checks passed`);
     await expect(exercise(page).locator('[data-ex-outdated]')).toBeHidden();
     await expect(status).toHaveText('attempted');
     // Nothing records a pass: neither the status nor the code that passed.
@@ -168,7 +168,7 @@ test.describe('a check judges the code on screen', () => {
       await expect(note, code).toContainText(`${label} above fails on this page: ${why}`);
       await expect(note, code).toContainText('The checks ran your code after the chapter’s own cells, as the book ships them, which is also how a teacher’s review judges it.');
       await expect(note.getByRole('link', { name: label! }), code).toHaveAttribute('href', `#cell-${failing}`);
-      await expect(results(), code).toContainText('All 9 checks passed.');
+      await expect(results(), code).toContainText(`All ${checkCount('my-sigmoid')} checks passed.`);
       await expect(exercise(page).locator('[data-ex-status]'), code).toHaveText('passed');
     }
     expect(errors).toEqual([]);
@@ -251,7 +251,7 @@ test.describe('a check judges the code on screen', () => {
     await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
     await state(attempt(page), 'queued');
     const results = exercise(page).locator('[data-ex-results]');
-    await expect(results).toContainText('All 9 checks passed.', { timeout: 40_000 });
+    await expect(results).toContainText(`All ${checkCount('my-sigmoid')} checks passed.`, { timeout: 40_000 });
     await expect(exercise(page).locator('[data-ex-status]')).toHaveText('passed');
     await expect(culprit.locator('[data-state-label]')).toHaveText('stopped');
     await expect(culprit.locator('[data-output]')).toContainText('Stopped after 10 s: the cell was still running.');

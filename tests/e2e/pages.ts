@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -14,6 +14,17 @@ export function builtPages(dist = join(import.meta.dirname, '../../dist')): stri
       return name.endsWith('.html') ? [path.slice(dist.length).replace(/index\.html$/, '')] : [];
     });
   return walk(dist).sort();
+}
+
+/**
+ * How many checks a run of an exercise's solution makes, as the built /exercises.json says: a
+ * test that expects "All 10 checks passed." then follows the book when its checks change.
+ */
+export function checkCount(exerciseId: string, dist = join(import.meta.dirname, '../../dist')): number {
+  const manifest = JSON.parse(readFileSync(join(dist, 'exercises.json'), 'utf8')) as { exercises: { id: string; checkCount: number }[] };
+  const entry = manifest.exercises.find((e) => e.id === exerciseId);
+  if (!entry) throw new Error(`checkCount: no exercise "${exerciseId}" in ${dist}/exercises.json`);
+  return entry.checkCount;
 }
 
 /** Collects console errors and uncaught exceptions on a page, so a test can insist on none. */

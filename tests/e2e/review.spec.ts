@@ -217,6 +217,24 @@ test('code that reads the call stack is passed as the checks find it, and shown 
   await expect(page.locator('details.student', { hasText: 'Stan Stack' }).locator('[data-stack-hint]')).toContainText('Read this code: it mentions stack.');
 });
 
+// An answer that reads the chapter's X raises an error at the checks' drawn inputs; the student's
+// checklist above that error said "All 5 checks passed." (a red team's find).
+test('a student whose code stops the checks with an error is not shown "All … checks passed"', async ({ page }) => {
+  const forward = manifest.exercises.find((e) => e.id === 'forward-pass')!;
+  const code = 'type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(inputs: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const hidden = sigmoid(matmul(X, W1));\n  return { hidden, output: sigmoid(matmul(hidden, W2)) };\n}';
+  const rows = await review(page, [asFile('reads-x.json', {
+    ...handIn('Xavier Reads', code),
+    assignment: { title: 'Week 3', due: '', items: [{ chapter: forward.chapter, exercises: [forward.id] }] },
+    work: [{ chapter: forward.chapter, exercise: forward.id, code, recorded: 'passed' }],
+  })]);
+  expect(rows['Xavier Reads']).toMatch(/^v-error /);
+  await page.getByRole('link', { name: 'Xavier Reads' }).click();
+  const section = page.locator('details.student', { hasText: 'Xavier Reads' });
+  await expect(section.locator('.nb-checks-summary')).toHaveText(/^The checks stopped at an error after \d+ checks: \d+ passed, the rest did not run\.$/);
+  await expect(section).toContainText('matmul: inner dimensions differ (4×3');
+  await expect(section).not.toContainText('checks passed');
+});
+
 test('the offline copy does not start downloading while hand-ins are checked, only once the page has been idle a while', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('/review/');
