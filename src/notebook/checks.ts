@@ -274,7 +274,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The most characters a check's drawn values are written in (Options.drawn). */
-const MAX_DRAWN = 2_000;
+const MAX_DRAWN = 4_000;
 
 /**
  * A check's drawn values (Options.drawn) as the reader can type them into a cell: each name,

@@ -47,6 +47,9 @@ describe('every exercise', () => {
       // one shows the reader where, and the guide lists no one run's expected value for it.
       const unnamed = solution.outcome.results.filter((r) => /drawn at random/.test(r.label) && r.drawn === undefined).map((r) => r.label);
       expect(unnamed, 'give these checks the values they drew: { label, drawn: { z: points } }').toEqual([]);
+      // In full, so the reader can call the answer there: a 3×64 product's drawn text was cut.
+      const cut = solution.outcome.results.filter((r) => r.drawn?.endsWith('…')).map((r) => r.label);
+      expect(cut, 'draw fewer or shorter values (check.freshMatrix writes hundredths)').toEqual([]);
       const starter = await attempt(entry, entry.starter);
       expect(starter.code.status === 'ok' && starter.outcome.passed).toBe(false);
     });
