@@ -342,6 +342,13 @@ export interface Checker {
   freshMatrix(rows: number, cols: number, low: number, high: number): Matrix;
 }
 
+/** Throws a RangeError, naming `operation`, unless low < high, both finite numbers: a range to draw from. */
+function drawRange(operation: string, low: unknown, high: unknown): void {
+  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
+    throw new RangeError(`${operation}: expected two finite numbers low < high, got ${describe(low)} and ${describe(high)}`);
+  }
+}
+
 /** A uniform number in [0, 1) with 53 random bits, from the platform's cryptographic source. */
 function cryptoUniform(): number {
   const words = crypto.getRandomValues(new Uint32Array(2));
@@ -529,9 +536,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
     },
 
     fresh(low, high) {
-      if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
-        throw new RangeError(`check.fresh: expected two finite numbers low < high, got ${describe(low)} and ${describe(high)}`);
-      }
+      drawRange('check.fresh', low, high);
       const drawn = low + (high - low) * cryptoUniform();
       return drawn < high ? drawn : low; // rounding can reach high itself
     },
@@ -541,9 +546,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       if (!size(rows) || !size(cols)) {
         throw new RangeError(`check.freshMatrix: expected whole numbers of rows and cols from 1 to 100, got ${describe(rows)} and ${describe(cols)}`);
       }
-      if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
-        throw new RangeError(`check.freshMatrix: expected two finite numbers low < high, got ${describe(low)} and ${describe(high)}`);
-      }
+      drawRange('check.freshMatrix', low, high);
       return fromArray(Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.floor(check.fresh(low, high) * 100) / 100)));
     },
   };
