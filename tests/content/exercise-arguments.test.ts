@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercisesOf } from '../../src/chapters/manifest.ts';
 import { judgeInNode } from '../../src/notebook/node-judge.ts';
@@ -27,32 +28,18 @@ const FIXED_SIZES: Record<string, string> = {
   'apply-filter/myFilter/kernel/1': 'the exercise fixes the filter at 3×3',
 };
 
-/** The names of a function declaration's parameters, from its source. */
-function parameterNames(source: string, name: string): string[] {
-  const start = source.indexOf(`function ${name}(`) + `function ${name}(`.length;
-  let depth = 0;
-  let end = start;
-  for (; end < source.length; end++) {
-    const c = source[end];
-    if ('([{<'.includes(c)) depth++;
-    else if (')]}>'.includes(c)) {
-      if (depth === 0) break;
-      depth--;
-    }
-  }
-  const names: string[] = [];
-  depth = 0;
-  let current = '';
-  for (const c of source.slice(start, end)) {
-    if ('([{<'.includes(c)) depth++;
-    if (')]}>'.includes(c)) depth--;
-    if (c === ',' && depth === 0) {
-      names.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (current.trim()) names.push(current);
-  return names.map((p) => p.split(':')[0].trim());
+/**
+ * The answer's functions, as TypeScript parses the solution: each top-level function declaration
+ * whose name starts with "my", with its parameters' names.
+ */
+function answerFunctions(solution: string): { name: string; parameters: string[] }[] {
+  const file = ts.createSourceFile('solution.ts', solution, ts.ScriptTarget.Latest, true);
+  return file.statements
+    .filter(
+      (s): s is ts.FunctionDeclaration =>
+        ts.isFunctionDeclaration(s) && s.name !== undefined && s.name.text.startsWith('my'),
+    )
+    .map((f) => ({ name: f.name!.text, parameters: f.parameters.map((p) => p.name.getText(file)) }));
 }
 
 // Appended to the solution: `myProbe` wraps a function and notes, for each argument it declares,
@@ -100,7 +87,7 @@ afterAll(() => kernel.close());
 
 describe('the checks vary every argument of an answer', () => {
   const answers = exercises
-    .map((e) => ({ e, functions: [...e.solution.matchAll(/^function (my\w+)\(/gm)].map((m) => m[1]) }))
+    .map((e) => ({ e, functions: answerFunctions(e.solution) }))
     .filter(({ functions }) => functions.length > 0);
 
   it('finds the answers that are functions', () => {
@@ -109,16 +96,15 @@ describe('the checks vary every argument of an answer', () => {
 
   for (const { e, functions } of answers) {
     it(`${e.chapter} / ${e.id}: each argument takes more than one value, and more than one size in each direction`, async () => {
-      const code = `${e.solution}\n${PROBE}\n${functions.map((f) => `(${f} as unknown) = myProbe("${f}", ${f});`).join('\n')}`;
+      const code = `${e.solution}\n${PROBE}\n${functions.map(({ name }) => `(${name} as unknown) = myProbe("${name}", ${name});`).join('\n')}`;
       const { code: ran, outcome } = await judgeInNode({ ...e, checks: `${e.checks}\n${REPORT}` }, code, kernel);
       expect(ran.error ?? null).toBeNull();
       expect(outcome.results.slice(0, -1).filter((r) => !r.pass)).toEqual([]);
       const seen = JSON.parse(outcome.results.at(-1)!.label.replace(/^PROBE /, '')) as Seen;
       const faults: string[] = [];
-      for (const f of functions) {
-        const names = parameterNames(e.solution, f);
+      for (const { name: f, parameters } of functions) {
         seen[f].forEach((arg, i) => {
-          const name = names[i] ?? `argument ${i + 1}`;
+          const name = parameters[i] ?? `argument ${i + 1}`;
           if (arg.values < 2)
             faults.push(
               `${f}'s ${name} is the same in every call: an answer that ignores it (reading a value of the chapter instead) passes`,
@@ -142,8 +128,8 @@ describe('the checks vary every argument of an answer', () => {
   it('lists no fixed size that no exercise has', () => {
     const known = new Set(
       answers.flatMap(({ e, functions }) =>
-        functions.flatMap((f) =>
-          parameterNames(e.solution, f).flatMap((p) => [0, 1].map((d) => `${e.id}/${f}/${p}/${d}`)),
+        functions.flatMap(({ name, parameters }) =>
+          parameters.flatMap((p) => [0, 1].map((d) => `${e.id}/${name}/${p}/${d}`)),
         ),
       ),
     );
