@@ -21,6 +21,15 @@ function handIn(student: string, code: string, work: { code: string }[] = [{ cod
   };
 }
 type HandIn = ReturnType<typeof handIn>;
+/** A hand-in of one attempt at another exercise of the book, for an assignment of it alone. */
+function handInOf(exerciseId: string, title: string, student: string, code: string): HandIn {
+  const other = manifest.exercises.find((e) => e.id === exerciseId)!;
+  return {
+    ...handIn(student, code),
+    assignment: { title, due: '', items: [{ chapter: other.chapter, exercises: [other.id] }] },
+    work: [{ chapter: other.chapter, exercise: other.id, code, recorded: 'passed' }],
+  };
+}
 const asFile = (name: string, data: HandIn | string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)) });
 
 // Correct work that also breaks Math.abs for whatever runs after it on the same worker.
@@ -182,11 +191,7 @@ try { (globalThis as any).fetch("${server.url}/global"); } catch {}`;
 
 test('a call of a withheld name fails on review, saying why, and code that reaches around the withholding is shown to be read', async ({ page }) => {
   const slope = manifest.exercises.find((e) => e.id === 'quadratic-slope')!;
-  const file = (student: string, code: string) => asFile(`${student}.json`, {
-    ...handIn(student, code),
-    assignment: { title: 'Week 4', due: '', items: [{ chapter: slope.chapter, exercises: [slope.id] }] },
-    work: [{ chapter: slope.chapter, exercise: slope.id, code, recorded: 'passed' }],
-  });
+  const file = (student: string, code: string) => asFile(`${student}.json`, handInOf(slope.id, 'Week 4', student, code));
   const rows = await review(page, [
     file('Del Egate', 'function mySlope(w: number): number {\n  return slopeAt((v) => 3 * (v - 2) ** 2 + 1, w);\n}'),
     file('Pro Totype', `${slope.solution}\nconst peek = Object.getPrototypeOf(mySlope);`),
@@ -204,13 +209,8 @@ test('a call of a withheld name fails on review, saying why, and code that reach
 // A red team's mySigmoid returned z unless new Error().stack named the checks' file: 9 of 9, and
 // no word to the teacher. No check can see that, so the review asks the teacher to read it.
 test('code that reads the call stack is passed as the checks find it, and shown to be read', async ({ page }) => {
-  const sigmoid = manifest.exercises.find((e) => e.id === 'my-sigmoid')!;
   const code = 'function mySigmoid(z: number): number {\n  if (!String(new Error().stack).includes("-checks.js")) return z;\n  return 1 / (1 + Math.exp(-z));\n}';
-  const rows = await review(page, [asFile('sniff.json', {
-    ...handIn('Stan Stack', code),
-    assignment: { title: 'Week 5', due: '', items: [{ chapter: sigmoid.chapter, exercises: [sigmoid.id] }] },
-    work: [{ chapter: sigmoid.chapter, exercise: sigmoid.id, code, recorded: 'passed' }],
-  })]);
+  const rows = await review(page, [asFile('sniff.json', handInOf('my-sigmoid', 'Week 5', 'Stan Stack', code))]);
   expect(rows['Stan Stack']).toMatch(/^v-passed /);
   await expect(page.locator('[data-class-table] tbody tr', { hasText: 'Stan Stack' }).getByLabel('read the code: it reads the call stack')).toHaveCount(1);
   await page.getByRole('link', { name: 'Stan Stack' }).click();
@@ -220,13 +220,8 @@ test('code that reads the call stack is passed as the checks find it, and shown 
 // An answer that reads the chapter's X raises an error at the checks' drawn inputs; the student's
 // checklist above that error said "All 5 checks passed." (a red team's find).
 test('a student whose code stops the checks with an error is not shown "All … checks passed"', async ({ page }) => {
-  const forward = manifest.exercises.find((e) => e.id === 'forward-pass')!;
   const code = 'type Forward = { hidden: Matrix; output: Matrix };\nfunction myForward(inputs: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const hidden = sigmoid(matmul(X, W1));\n  return { hidden, output: sigmoid(matmul(hidden, W2)) };\n}';
-  const rows = await review(page, [asFile('reads-x.json', {
-    ...handIn('Xavier Reads', code),
-    assignment: { title: 'Week 3', due: '', items: [{ chapter: forward.chapter, exercises: [forward.id] }] },
-    work: [{ chapter: forward.chapter, exercise: forward.id, code, recorded: 'passed' }],
-  })]);
+  const rows = await review(page, [asFile('reads-x.json', handInOf('forward-pass', 'Week 3', 'Xavier Reads', code))]);
   expect(rows['Xavier Reads']).toMatch(/^v-error /);
   await page.getByRole('link', { name: 'Xavier Reads' }).click();
   const section = page.locator('details.student', { hasText: 'Xavier Reads' });
