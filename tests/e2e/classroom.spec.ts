@@ -88,11 +88,42 @@ test('item 7: the hand-in carries the name and the student ID the teacher asked 
   await expect(page.getByLabel('Student ID')).toBeFocused(); // asked for, so required
   await page.getByLabel('Student ID').fill('s1234567');
   const file = await download(page, () => page.getByRole('button', { name: 'Download my work' }).click());
-  expect(JSON.parse(file.bytes.toString('utf8'))).toMatchObject({ version: 2, student: 'Zoë Müller', studentId: 's1234567' });
+  expect(JSON.parse(file.bytes.toString('utf8'))).toMatchObject({ version: 3, student: 'Zoë Müller', studentId: 's1234567', browser: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   expect(file.name).toBe('week-1-zoe-muller.json');
   // Without askFor there is no such field.
   await page.goto(linkTo(week1));
   await expect(page.getByLabel('Student ID')).toBeHidden();
+});
+
+// The browser id is what tells a student's second file from a classmate's under the same name:
+// made where students make their files, read where teachers read them.
+test('two hand-ins from one browser: the later counts; the same name from another browser counts for nobody until the teacher chooses', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const fileFrom = async (p: Page) => {
+    await p.goto(linkTo(week1));
+    await p.getByLabel('Your name').fill('Alice Liddell');
+    const file = await download(p, () => p.getByRole('button', { name: 'Download my work' }).click());
+    return { ...file, data: JSON.parse(file.bytes.toString('utf8')) as { browser: string; submitted: string } };
+  };
+  const first = await fileFrom(page);
+  const again = await fileFrom(page);
+  const elsewhere = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const forged = await fileFrom(await elsewhere.newPage());
+  await elsewhere.close();
+  expect(again.data.browser).toBe(first.data.browser);
+  expect(forged.data.browser).not.toBe(first.data.browser);
+  expect(Date.parse(again.data.submitted)).toBeGreaterThan(Date.parse(first.data.submitted));
+  const asLoaded = (name: string, f: { bytes: Buffer }) => ({ name, mimeType: 'application/json', buffer: Buffer.from(f.bytes) });
+
+  await loadReview(page, [asLoaded('first.json', first), asLoaded('again.json', again)], 2);
+  const group = page.locator('[data-group]').nth(0);
+  await expect(group.locator('.replaced')).toContainText('kept again.json');
+  await expect(group.locator('.replaced')).toContainText('the latest, from the same browser');
+  await expect(group.locator('[data-class-table] tbody tr.undecided')).toHaveCount(0);
+
+  await page.locator('[data-files]').setInputFiles([asLoaded('forged.json', forged)]);
+  await expect(group.locator('.replaced')).toContainText('3 files claim Alice Liddell, made in different browsers', { timeout: 60_000 });
+  await expect(group.locator('[data-class-table] tbody tr.undecided td')).toHaveText('Not counted: choose one of 3 files above the table');
 });
 
 test('item 7: "New student on this computer" says exactly what it removes, offers the download, and clears name, code and progress', async ({ page }) => {
@@ -195,8 +226,8 @@ test('item 9: solutions of assigned exercises can be hidden until the due date, 
 type Work = { code: string; recorded?: string };
 function handIn(student: string, work: Work, extra: Record<string, unknown> = {}, assignment: Assignment = { ...week1, due: '2026-11-01' }) {
   return {
-    // Version 1 (still read), or 2 when the file has a student ID.
-    format: 'nn-from-scratch/submission', version: 'studentId' in extra ? 2 : 1, student, submitted: '2026-10-30T10:00:00.000Z', contentVersion: manifest.contentVersion, assignment,
+    // Version 1 (still read), 2 when the file has a student ID, 3 when it has a browser id.
+    format: 'nn-from-scratch/submission', version: 'browser' in extra ? 3 : 'studentId' in extra ? 2 : 1, student, submitted: '2026-10-30T10:00:00.000Z', contentVersion: manifest.contentVersion, assignment,
     work: [{ chapter: first.chapter, exercise: first.id, code: work.code, recorded: work.recorded ?? 'attempted' }], ...extra,
   };
 }
@@ -211,9 +242,9 @@ async function loadReview(page: Page, files: ReturnType<typeof asFile>[], checke
 test('item 10: hand-ins are grouped by assignment, a second hand-in replaces the first, files can be removed, and all survive a reload without re-checking', async ({ page }) => {
   test.setTimeout(120_000);
   await loadReview(page, [
-    asFile('ada.json', handIn('Ada Lovelace', { code: first.starter })),
+    asFile('ada.json', handIn('Ada Lovelace', { code: first.starter }, { browser: 'adas-own-browser' })),
     asFile('grace.json', handIn('Grace Hopper', { code: first.solution })),
-    asFile('ada-again.json', handIn('ada lovelace', { code: first.solution }, { submitted: '2026-10-31T10:00:00.000Z' })),
+    asFile('ada-again.json', handIn('ada lovelace', { code: first.solution }, { submitted: '2026-10-31T10:00:00.000Z', browser: 'adas-own-browser' })),
     asFile('week2.json', handIn('Alan Turing', { code: first.solution }, {}, { ...week1, title: 'Week 2' })),
   ], 4);
   const groups = page.locator('[data-group]');
@@ -242,20 +273,28 @@ test('item 10: hand-ins are grouped by assignment, a second hand-in replaces the
 });
 
 // A red team's forgery: a classmate's name and a later (even future) date on a wrong answer
-// silently replaced Alice's own passing hand-in in the table and the gradebook.
-test('a second file claiming a student is flagged on the row, and the teacher picks which counts', async ({ page }) => {
+// silently replaced Alice's own passing hand-in in the table and the gradebook; then, flagged,
+// it still counted until the teacher chose. From another browser it counts for nobody.
+test('a second file claiming a student from another browser counts for nobody until the teacher picks which counts', async ({ page }) => {
   test.setTimeout(120_000);
   await loadReview(page, [
-    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' })),
-    asFile('forged.json', handIn(' alice liddell ', { code: first.starter }, { submitted: '2099-12-31T23:59:59.000Z' })),
+    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z', browser: 'alices-browser' })),
+    asFile('forged.json', handIn(' alice liddell ', { code: first.starter }, { submitted: '2099-12-31T23:59:59.000Z', browser: 'mallorys-browser' })),
   ], 2);
   const group = page.locator('[data-group]').nth(0);
   const row = group.locator('[data-class-table] tbody tr');
   await expect(row).toHaveCount(1);
-  await expect(row.locator('th')).toContainText('dated in the future');
   await expect(row.locator('th')).toContainText('⚠ 2 files');
-  await expect(row.locator('td.v-passed')).toHaveCount(0);
-  await group.getByRole('button', { name: 'Count alice.json instead' }).click();
+  await expect(row.locator('td')).toHaveText('Not counted: choose one of 2 files above the table');
+  await expect(group.locator('.replaced')).toContainText('2 files claim Alice Liddell, made in different browsers');
+  await expect(group.locator('.replaced')).toContainText('none counts until you choose one');
+  await expect(group.locator('[data-exercise-summary] tbody td').first()).toHaveText('0'); // passed: nobody counted yet
+  const csv = await download(page, () => group.getByRole('button', { name: 'Download the gradebook (CSV)' }).click());
+  expect(csv.bytes.toString('utf8').split('\r\n')[1]).toBe(',Alice Liddell,Week 1,,,,,1,,,not counted: 2 files claim this student; choose one on the review page');
+  // Both files are there to read before choosing.
+  await expect(page.locator('#student-0')).toBeVisible();
+  await expect(page.locator('#student-1')).toBeVisible();
+  await group.getByRole('button', { name: 'Count alice.json', exact: true }).click();
   await expect(row.locator('th a').first()).toHaveText('Alice Liddell');
   await expect(row.locator('td.v-passed')).toHaveCount(1);
   await expect(row.locator('th')).toContainText('⚠ 2 files');
@@ -271,10 +310,11 @@ test('a second file claiming a student is flagged on the row, and the teacher pi
   await expect(row.locator('td.v-passed')).toHaveCount(1);
   await expect(group.locator('.replaced')).toContainText('your choice');
 
-  // Removing the chosen file forgets the choice: the other file counts again, and says why.
+  // Removing the chosen file forgets the choice: the other file, alone now, counts.
   await row.locator('th a').first().click();
   await page.getByRole('button', { name: 'Remove this hand-in (alice.json)' }).click();
   await expect(row.locator('td.v-passed')).toHaveCount(0);
+  await expect(row.locator('th')).not.toContainText('⚠ 2 files');
   await reviewStoreChose(page, []);
 });
 
@@ -427,10 +467,10 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
   const title = first.title.includes(',') ? `"${first.title} (score)"` : `${first.title} (score)`;
-  expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version`);
-  expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion}`);
-  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion}`);
-  expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion}$`));
+  expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version,note`);
+  expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion},`);
+  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion},`);
+  expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},$`));
 });
 
 test('item 14: the class table of a big class fits the screen, keeps its header and names in view, and sorts by any column', async ({ page }) => {

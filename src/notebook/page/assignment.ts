@@ -151,19 +151,33 @@ export interface UnavailableExercise {
 }
 
 /**
- * The hand-in format's version. 2 added `studentId`; files of version 1 (no `studentId`) are
- * read as they are. The format is documented in docs/handin.schema.json and the teacher's guide.
+ * The hand-in format's version. 2 added `studentId`, 3 added `browser`; files of versions 1 and 2
+ * are read as they are. The format is documented in docs/handin.schema.json and the teacher's guide.
  */
-export const SUBMISSION_VERSION = 2;
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const SUBMISSION_VERSION = 3;
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
+
+/**
+ * What a `browser` id looks like: the random id (a UUID) a browser makes for its student the
+ * first time it hands in (browserId in student.ts). Only its sameness matters: two files that
+ * claim one student and carry the same id came from one browser.
+ */
+export const BROWSER_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 export interface Submission {
   format: typeof SUBMISSION_FORMAT;
   /** The format version the file was written in (see SUBMISSION_VERSION). */
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   student: string;
   /** What the assignment's `askFor` asked for (a student ID, an e-mail), as the student typed it; absent when not asked. */
   studentId?: string;
+  /**
+   * Version 3: the id of the browser that made the file (see BROWSER_ID); absent when that
+   * browser could not keep one (storage blocked). The review page counts a student's later file
+   * in place of an earlier one only when both carry the same id: a file from another browser
+   * may be a classmate's, under this student's name.
+   */
+  browser?: string;
   submitted: string;
   contentVersion: string;
   assignment: Assignment;
@@ -185,6 +199,8 @@ export function makeSubmission(options: {
   student: string;
   /** Present when the assignment asks for one (`askFor`). */
   studentId?: string;
+  /** The browser's id (browserId), when it has one. */
+  browser?: string;
   contentVersion: string;
   submitted: Date;
   workFor: (chapter: string, exercise: string) => ExerciseWork;
@@ -203,6 +219,7 @@ export function makeSubmission(options: {
     version: SUBMISSION_VERSION,
     student: options.student,
     ...(options.studentId ? { studentId: options.studentId } : {}),
+    ...(options.browser ? { browser: options.browser } : {}),
     submitted: options.submitted.toISOString(),
     contentVersion: options.contentVersion,
     assignment: options.assignment,
@@ -254,7 +271,7 @@ export function parseSubmission(text: string): Submission {
   const limits = HAND_IN_LIMITS;
   if (typeof s !== 'object' || s === null || s.format !== SUBMISSION_FORMAT) throw new Error('not a hand-in file from this book');
   if (!READABLE_VERSIONS.includes(s.version)) {
-    throw new Error(`hand-in file version ${String(s.version).slice(0, 20)} is not supported; this version of the book reads versions ${READABLE_VERSIONS.join(' and ')}`);
+    throw new Error(`hand-in file version ${String(s.version).slice(0, 20)} is not supported; this version of the book reads versions ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS.at(-1)}`);
   }
   if (typeof s.student !== 'string' || !showsAName(s.student)) throw new Error('the file has no student name');
   if (s.student.trim().length > limits.studentNameChars) {
@@ -262,6 +279,9 @@ export function parseSubmission(text: string): Submission {
   }
   if (s.studentId !== undefined && (typeof s.studentId !== 'string' || s.studentId.trim().length > limits.studentNameChars)) {
     throw new Error(`the student ID is not text of at most ${formatCount(limits.studentNameChars)} characters`);
+  }
+  if (s.browser !== undefined && (typeof s.browser !== 'string' || !BROWSER_ID.test(s.browser))) {
+    throw new Error('the browser id is damaged: it is 8 to 64 letters, digits and hyphens when the file has one');
   }
   if (typeof s.submitted !== 'string' || Number.isNaN(Date.parse(s.submitted))) throw new Error('the file has no valid time');
   if (typeof s.contentVersion !== 'string') throw new Error('the file has no content version');
@@ -291,6 +311,7 @@ export function parseSubmission(text: string): Submission {
   return {
     format: SUBMISSION_FORMAT, version: s.version, student: shownName(s.student),
     ...(shownName(s.studentId ?? '') ? { studentId: shownName(s.studentId!) } : {}),
+    ...(s.browser !== undefined ? { browser: s.browser } : {}),
     submitted: s.submitted, contentVersion: s.contentVersion, assignment, work,
     ...(s.unavailable ? { unavailable: s.unavailable } : {}),
   };

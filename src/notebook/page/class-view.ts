@@ -15,19 +15,35 @@ export interface Placed {
   checked?: string;
 }
 
-/** A hand-in left out because the same student handed in again later. */
+/** A hand-in left out because another file of the same student counts: a later one from the same browser, or the teacher's choice. */
 export interface Replaced {
   dropped: Placed;
   kept: Placed;
+}
+
+/**
+ * Why none of a student's files counts yet: they came from different browsers (or a file does
+ * not say which, or two share the latest time), so one may be a classmate's under this
+ * student's name, and the teacher must choose.
+ */
+export type UndecidedReason = 'browsers' | 'unknown-browser' | 'same-time';
+
+/** Files that claim one student, none counted until the teacher chooses one. */
+export interface Undecided {
+  /** In load order. */
+  files: Placed[];
+  reason: UndecidedReason;
 }
 
 export interface AssignmentGroup {
   /** The assignment as its link encodes it: two files belong together only if their assignments are identical. */
   key: string;
   assignment: Assignment;
-  /** One hand-in per student, the latest, in load order. */
+  /** The hand-in that counts for each student whose file is settled, in load order. */
   members: Placed[];
   replaced: Replaced[];
+  /** Students whose files the teacher must choose between, in load order of their first file: not counted, in the table or the gradebook, until then. */
+  undecided: Undecided[];
 }
 
 /** Which assignment a hand-in belongs to: its link's encoding, so any difference (title, due date, exercises, options) sets it apart. */
@@ -45,34 +61,71 @@ export function studentKey(review: ReviewedSubmission): string {
 }
 
 /**
+ * Which of one student's files counts (`files` in load order, two or more), or why none does
+ * yet. The teacher's choice (a seq in `chosen`) counts. Otherwise the latest by `submitted`
+ * counts only when every file came from the same browser (the same `browser` id): a student
+ * handing in again. Names, times and ids are written by the student's own computer, so a file
+ * from another browser under this student's name may be a classmate's, made to take this row;
+ * a file without an id may be one too, and of two files of the latest time neither is "the
+ * latest". Then none counts until the teacher has looked at them and chosen.
+ */
+function settle(files: Placed[], chosen: ReadonlySet<number>): Placed | UndecidedReason {
+  const choice = files.findLast((p) => chosen.has(p.seq));
+  if (choice) return choice;
+  const browsers = new Set(files.map((p) => p.review.submission.browser));
+  if (browsers.has(undefined)) return 'unknown-browser';
+  if (browsers.size > 1) return 'browsers';
+  const time = (p: Placed) => Date.parse(p.review.submission.submitted);
+  const latest = Math.max(...files.map(time));
+  const atLatest = files.filter((p) => time(p) === latest);
+  return atLatest.length === 1 ? atLatest[0] : 'same-time';
+}
+
+/**
  * Groups hand-ins by assignment (the group with the most students first; ties in load order)
- * and keeps one hand-in per student in each group: the one the teacher chose (`chosen`, seqs
- * of the files to count), else the latest by `submitted` time, or, at the same time, the file
- * loaded later. The others are listed in `replaced`, so the page shows on the student's row
- * that another file claims the same student and lets the teacher count that one instead: the
- * name and the time come from the student's file, so a later file with a classmate's name must
- * never silently stand in for the classmate's own.
+ * and settles each student's files in each group (settle): one counts and the others are listed
+ * in `replaced`, so the page shows on the student's row that another file claims the same
+ * student and lets the teacher count that one instead; or none counts yet (`undecided`).
+ * `chosen` holds the seqs of the files the teacher chose to count.
  */
 export function groupByAssignment(placed: Placed[], chosen: ReadonlySet<number> = new Set()): AssignmentGroup[] {
-  const groups = new Map<string, { assignment: Assignment; latest: Map<string, Placed>; replaced: Replaced[] }>();
+  const groups = new Map<string, { assignment: Assignment; students: Map<string, Placed[]> }>();
   for (const p of [...placed].sort((a, b) => a.seq - b.seq)) {
     const key = assignmentKey(p.review.submission.assignment);
     let group = groups.get(key);
-    if (!group) groups.set(key, group = { assignment: p.review.submission.assignment, latest: new Map(), replaced: [] });
+    if (!group) groups.set(key, group = { assignment: p.review.submission.assignment, students: new Map() });
     const who = studentKey(p.review);
-    const earlier = group.latest.get(who);
-    if (!earlier) {
-      group.latest.set(who, p);
-    } else if (chosen.has(p.seq) || (!chosen.has(earlier.seq) && Date.parse(p.review.submission.submitted) >= Date.parse(earlier.review.submission.submitted))) {
-      group.latest.set(who, p);
-      group.replaced.push({ dropped: earlier, kept: p });
-    } else {
-      group.replaced.push({ dropped: p, kept: earlier });
-    }
+    const files = group.students.get(who);
+    if (files) files.push(p);
+    else group.students.set(who, [p]);
   }
   return [...groups.entries()]
-    .map(([key, g]) => ({ key, assignment: g.assignment, members: [...g.latest.values()].sort((a, b) => a.seq - b.seq), replaced: g.replaced }))
-    .sort((a, b) => b.members.length - a.members.length);
+    .map(([key, g]) => {
+      const members: Placed[] = [];
+      const replaced: Replaced[] = [];
+      const undecided: Undecided[] = [];
+      for (const files of g.students.values()) {
+        const counted = files.length === 1 ? files[0] : settle(files, chosen);
+        if (typeof counted === 'string') {
+          undecided.push({ files, reason: counted });
+        } else {
+          members.push(counted);
+          for (const p of files) if (p !== counted) replaced.push({ dropped: p, kept: counted });
+        }
+      }
+      members.sort((a, b) => a.seq - b.seq);
+      replaced.sort((a, b) => a.dropped.seq - b.dropped.seq);
+      return { key, assignment: g.assignment, members, replaced, undecided };
+    })
+    .sort((a, b) => (b.members.length + b.undecided.length) - (a.members.length + a.undecided.length));
+}
+
+/** All the files of the group that claim the same student as the file `seq` (itself included); empty when the group does not hold it. */
+export function claimsOfStudent(group: AssignmentGroup, seq: number): Placed[] {
+  const undecided = group.undecided.find((u) => u.files.some((p) => p.seq === seq));
+  if (undecided) return undecided.files;
+  const kept = group.members.find((p) => p.seq === seq) ?? group.replaced.find((r) => r.dropped.seq === seq)?.kept;
+  return kept ? [kept, ...group.replaced.filter((r) => r.kept === kept).map((r) => r.dropped)] : [];
 }
 
 /** The assignment's exercises as `chapter/exercise` keys, in the assignment's order. */

@@ -27,13 +27,13 @@ const round = (n: number, places = 2) => Number(n.toFixed(places));
  * The gradebook of one assignment as CSV text (CRLF line ends, BOM first). Per exercise, the
  * score is the share of its checks the student's code passed on the teacher's rerun, 0 to 1
  * (1 = passed); `total` sums them, `out of` is the number of exercises, `percent` is total ÷
- * out of × 100. `titleOf` names an exercise column; `book` has each exercise's checks as the
+ * out of × 100; `note` says why a student's row has no scores (undecided). `titleOf` names an exercise column; `book` has each exercise's checks as the
  * book counts them (checksPerExercise).
  */
 export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string, book: ReadonlyMap<string, number> = new Map()): string {
   const keys = assignedKeys(group.assignment);
   const checks = checksPerExercise(group.members, book);
-  const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version'];
+  const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version', 'note'];
   const rows = group.members.map(({ review }) => {
     const s = review.submission;
     const scores = keys.map((key) => {
@@ -43,8 +43,16 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     const total = round(scores.reduce((a, b) => a + b, 0));
     return [
       s.studentId ?? '', s.student, s.assignment.title, s.submitted, isLate(s.submitted, s.assignment.due) ? 'late' : '',
-      ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion,
+      ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion, '',
     ];
   });
-  return BOM + Papa.unparse({ fields: header, data: rows }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
+  // A student the teacher has not chosen a file for gets a row without scores: an empty cell, not a 0, is "no grade yet".
+  const undecided = group.undecided.map(({ files }) => {
+    const s = files[0].review.submission;
+    return [
+      s.studentId ?? '', s.student, s.assignment.title, '', '', ...keys.map(() => ''), '', keys.length, '', '',
+      `not counted: ${files.length} files claim this student; choose one on the review page`,
+    ];
+  });
+  return BOM + Papa.unparse({ fields: header, data: [...undecided, ...rows] }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
 }

@@ -9,6 +9,7 @@ import { makeSubmission, type Assignment, type ExerciseWork, type Submission, ty
 import { damagedDraft, loadDraft, type StorageState } from './storage.ts';
 import { exerciseRecord, passedOnce, recordedFor } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
+import { browserId } from './student.ts';
 
 /** The part of /exercises.json a hand-in needs. */
 export interface HandinManifest {
@@ -59,7 +60,7 @@ export function savedWork(chapter: string, id: string, starter: string | undefin
 
 /**
  * The hand-in for an assignment: exercises on this page from their editors (`onScreen` gives
- * their code and starter), the others from storage.
+ * their code and starter), the others from storage, and this browser's id (browserId).
  */
 export function collectHandin(options: {
   assignment: Assignment;
@@ -78,6 +79,7 @@ export function collectHandin(options: {
     assignment: options.assignment,
     student: options.student,
     studentId: options.studentId,
+    browser: browserId(),
     contentVersion: manifest.contentVersion,
     submitted: options.now ?? new Date(),
     workFor: (chapter, id) => {

@@ -16,9 +16,9 @@ import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
 import { repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   tableColumns, unknownEntries,
-  type AssignmentGroup, type ClassSort, type Placed, type SortColumn,
+  type AssignmentGroup, type ClassSort, type Placed, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
 import { keptHandIn, ReviewStore } from './review-store.ts';
@@ -46,6 +46,12 @@ function lookalikeFlag(review: ReviewedSubmission): string {
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
+/** Why none of a student's files counts yet (settle in class-view.ts), after "2 files claim Ada Lovelace,". */
+const UNDECIDED: Record<UndecidedReason, string> = {
+  browsers: 'made in different browsers (one may be a classmate’s, under this name)',
+  'unknown-browser': 'and not every one says which browser made it (from an earlier version of the book, a browser that blocks storage, or edited by hand)',
+  'same-time': 'made in the same browser at the same time',
+};
 
 export function startReviewPage() {
   const main = document.querySelector<HTMLElement>('main.review')!;
@@ -396,22 +402,27 @@ export function startReviewPage() {
     const cols = tableColumns(group);
     const assigned = new Set(assignedKeys(a));
     const checks = checksPerExercise(group.members, bookChecks);
-    const n = group.members.length;
+    const n = group.members.length + group.undecided.length;
     const due = a.due ? `due ${escapeHtml(formatDue(a.due))}` : 'no due date';
     const others = groups.length - 1;
     const apart = index > 0
       ? `<p class="group-note apart">Set apart: ${n === 1 ? 'this file is' : 'these files are'} for another assignment than “${escapeHtml(groups[0].assignment.title)}” (a different title, due date, list of exercises or options), so ${n === 1 ? 'it is' : 'they are'} graded here on ${n === 1 ? 'its' : 'their'} own.</p>`
       : others > 0 ? `<p class="group-note">${plural(groups.slice(1).reduce((k, g) => k + g.members.length, 0), 'other file is', 'other files are')} for another assignment: see below.</p>` : '';
     // Names and times are the students' own: a second file may be a classmate's forgery, so the
-    // teacher sees every clash on the row and picks the file that counts.
-    const replaced = group.replaced.length
-      ? `<ul class="group-note replaced" id="replaced-${index}">${group.replaced.map(({ dropped, kept }) =>
+    // teacher sees every clash above the table and picks the file that counts.
+    const fileText = (p: Placed) => `${escapeHtml(p.review.file)} (handed in ${escapeHtml(when(p.review.submission.submitted))}, ${passedText(p.review)} passed; ` +
+      `its student is “${escapeHtml(p.review.submission.student)}”)`;
+    const chooseButton = (p: Placed, word: string) => `<button type="button" class="nb-button" data-choose="${p.seq}">Count ${escapeHtml(p.review.file)}${word}</button>`;
+    const clashItems = [
+      ...group.undecided.map(({ files, reason }) =>
+        `<li class="undecided">${files.length} files claim ${escapeHtml(files[0].review.submission.student)}, ${UNDECIDED[reason]}, ` +
+        `so <strong>none counts until you choose one</strong>: ${files.map((p) => `${fileText(p)} ${chooseButton(p, '')}`).join('; ')}.</li>`),
+      ...group.replaced.map(({ dropped, kept }) =>
         `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}, ` +
-        `${passedText(kept.review)} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest'}), ` +
-        `set aside ${escapeHtml(dropped.review.file)} (handed in ${escapeHtml(when(dropped.review.submission.submitted))}, ${passedText(dropped.review)} passed; ` +
-        `its student is “${escapeHtml(dropped.review.submission.student)}”). ` +
-        `<button type="button" class="nb-button" data-choose="${dropped.seq}">Count ${escapeHtml(dropped.review.file)} instead</button></li>`).join('')}</ul>`
-      : '';
+        `${passedText(kept.review)} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest, from the same browser'}), ` +
+        `set aside ${fileText(dropped)}. ${chooseButton(dropped, ' instead')}</li>`),
+    ];
+    const replaced = clashItems.length ? `<ul class="group-note replaced" id="replaced-${index}">${clashItems.join('')}</ul>` : '';
     const clashes = new Map<number, number>();
     for (const { kept } of group.replaced) clashes.set(kept.seq, (clashes.get(kept.seq) ?? 1) + 1);
     const sort = sorts.get(group.key);
@@ -433,6 +444,14 @@ export function startReviewPage() {
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
+    // First, as they wait for the teacher: a row, so the student is not missing from the table, with no marks.
+    const waiting = group.undecided.map(({ files }) => {
+      const { review } = files[0];
+      const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
+      return `<tr class="undecided"><th scope="row"><a href="#student-${files[0].seq}">${escapeHtml(review.submission.student)}</a>${id}` +
+        ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span></th>` +
+        `<td colspan="${cols.length + 1}">Not counted: choose one of ${files.length} files above the table</td></tr>`;
+    }).join('');
     const summary = summarize(group, titleOf, bookChecks).map((s) => {
       const credit = s.checks && n ? `${Math.round(100 * s.credit)}%` : '—';
       return `<tr><th scope="row">${escapeHtml(s.title)}</th><td>${s.passed}</td><td>${s.failed}</td><td>${s.notStarted}</td><td>${credit}</td>` +
@@ -441,8 +460,8 @@ export function startReviewPage() {
     }).join('');
     return `<section class="review-group" data-group aria-labelledby="group-${index}">` +
       `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${plural(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
-      `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, as checked on this page</caption>${head}<tbody>${rows}</tbody></table></div>` +
-      `<h3>How the class did</h3><div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
+      `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, as checked on this page</caption>${head}<tbody>${waiting}${rows}</tbody></table></div>` +
+      `<h3>How the class did</h3>${group.undecided.length ? `<p class="group-note">Without ${plural(group.undecided.length, 'student', 'students')} whose files you have not chosen between yet.</p>` : ''}<div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
       '<thead><tr><th scope="col">Exercise</th><th scope="col">Passed</th><th scope="col">Tried, failed</th><th scope="col">Not started</th><th scope="col">Checks passed</th><th scope="col">Check failed most often</th><th scope="col">Same as solution</th></tr></thead>' +
       `<tbody>${summary}</tbody></table></div>` +
       `<p><button type="button" class="nb-button" data-export-csv="${index}">Download the gradebook (CSV)</button></p></section>`;
@@ -454,7 +473,8 @@ export function startReviewPage() {
     checkAgain.hidden = !placed.some((p) => restored.has(p.seq));
     groups = groupByAssignment(placed, chosen);
     groupsEl.innerHTML = groups.map(groupHtml).join('');
-    const shown = new Set(groups.flatMap((g) => g.members.map((m) => m.seq)));
+    // A file set aside has no section; the files of an undecided student each have theirs, to read before choosing.
+    const shown = new Set(groups.flatMap((g) => [...g.members, ...g.undecided.flatMap((u) => u.files)].map((m) => m.seq)));
     // Each student's section is added once, in its place; its contents are drawn on opening.
     let before: Element | null = null;
     for (let i = placed.length - 1; i >= 0; i--) {
@@ -479,7 +499,7 @@ export function startReviewPage() {
   }
 
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
-    const group = groups.find((g) => g.members.some((m) => m.review === review));
+    const group = groups.find((g) => [...g.members, ...g.undecided.flatMap((u) => u.files)].some((m) => m.review === review));
     const checks = group ? checksPerExercise(group.members, bookChecks) : new Map<string, number>();
     const unknown = new Set(unknownEntries(review));
     // After the exercises that count, and their ids folded away: up to 199 made-up ids must not
@@ -570,10 +590,7 @@ export function startReviewPage() {
     if (choose) {
       const seq = Number(choose.dataset.choose);
       // The student's other files stop being the choice: one file counts per student.
-      for (const g of groups) {
-        const clash = g.replaced.find((r) => r.dropped.seq === seq);
-        if (clash) for (const r of g.replaced) if (r.kept === clash.kept) { chosen.delete(r.kept.seq); chosen.delete(r.dropped.seq); }
-      }
+      for (const g of groups) for (const p of claimsOfStudent(g, seq)) chosen.delete(p.seq);
       chosen.add(seq);
       saveChoices();
       draw();

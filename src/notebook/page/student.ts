@@ -5,9 +5,11 @@
  * next student someone else's work. Settings (the theme) and the current assignment stay.
  */
 import { browserStorage, loadValue, saveValue, valueKey } from './storage.ts';
+import { BROWSER_ID } from './assignment.ts';
 
 const NAME = 'student:name';
 const ID = 'student:id';
+const BROWSER = 'student:browser';
 const isText = (v: unknown): v is string => typeof v === 'string';
 
 export const studentName = () => loadValue(NAME, isText) ?? '';
@@ -16,6 +18,20 @@ export const rememberStudent = (name: string, id?: string) => {
   saveValue(NAME, name);
   if (id !== undefined) saveValue(ID, id);
 };
+
+/**
+ * This browser's id for its student, written into every hand-in (the file's `browser`): made at
+ * random the first time and kept, so the review page can tell a student's second file (the same
+ * id) from a file under the same name made elsewhere, perhaps by a classmate. "New student on
+ * this computer" forgets it with the name. Undefined when storage cannot keep it: an id made
+ * afresh for each file would make a student's own second file look like another browser's.
+ */
+export function browserId(): string | undefined {
+  const kept = loadValue(BROWSER, (v): v is string => isText(v) && BROWSER_ID.test(v));
+  if (kept) return kept;
+  const made = crypto.randomUUID();
+  return saveValue(BROWSER, made).ok && loadValue(BROWSER, isText) === made ? made : undefined;
+}
 
 /** What "New student on this computer" would remove: counts for the confirmation, and the keys. */
 export interface StudentData {
@@ -47,7 +63,7 @@ export function studentData(storage: Storage | null = browserStorage()): Student
         chapters.add(key.slice(DRAFT.length).split(':')[0]);
       } else if (key.startsWith(EXERCISE)) {
         exercises += 1;
-      } else if (key !== valueKey(NAME) && key !== valueKey(ID)) {
+      } else if (key !== valueKey(NAME) && key !== valueKey(ID) && key !== valueKey(BROWSER)) {
         continue;
       }
       keys.push(key);

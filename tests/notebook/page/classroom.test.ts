@@ -4,9 +4,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, claimsOfStudent, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
-import { describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
+import { browserId, describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
 import type { ExerciseManifestEntry } from '../../../src/chapters/manifest.ts';
 import { MemoryStorage } from './memory-storage.ts';
@@ -45,13 +45,13 @@ describe('the hand-in format (items 7 and 13)', () => {
   const schema = JSON.parse(read('../../../docs/handin.schema.json'));
   const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
   const made = makeSubmission({
-    assignment: { ...assignment, askFor: 'Student ID' }, student: 'Zoë Müller', studentId: 's1234567', contentVersion: 'abcd1234',
+    assignment: { ...assignment, askFor: 'Student ID' }, student: 'Zoë Müller', studentId: 's1234567', browser: '0b5e6c1e-4a7d-4f7e-9a51-2f2c9d1b7e10', contentVersion: 'abcd1234',
     submitted: new Date('2026-11-30T10:00:00.000Z'), workFor: () => ({ code: 'x', recorded: 'attempted' }),
   });
 
-  it('is version 2, carries the student ID, and the schema says the versions the book reads', () => {
-    expect(SUBMISSION_VERSION).toBe(2);
-    expect(made).toMatchObject({ version: 2, student: 'Zoë Müller', studentId: 's1234567' });
+  it('is version 3, carries the student ID and the browser’s id, and the schema says the versions the book reads', () => {
+    expect(SUBMISSION_VERSION).toBe(3);
+    expect(made).toMatchObject({ version: 3, student: 'Zoë Müller', studentId: 's1234567', browser: '0b5e6c1e-4a7d-4f7e-9a51-2f2c9d1b7e10' });
     expect(schema.properties.version.enum).toEqual(READABLE_VERSIONS);
     expect(parseSubmission(JSON.stringify(made))).toEqual(made);
     expect(submissionFileName(made)).toBe('week-3-zoe-muller.json');
@@ -68,11 +68,22 @@ describe('the hand-in format (items 7 and 13)', () => {
   });
 
   it('the schema refuses what the reader refuses', () => {
-    for (const bad of [{ ...made, version: 3 }, { ...made, student: '' }, { ...made, work: [{ ...made.work[0], recorded: 'perfect' }] }]) {
-      expect(validate(bad)).toBe(false);
+    const bads = [
+      { ...made, version: 4 }, { ...made, student: '' }, { ...made, work: [{ ...made.work[0], recorded: 'perfect' }] },
+      { ...made, browser: 'short' }, { ...made, browser: '<b>0b5e6c1e</b>' }, { ...made, browser: 12345678 }, { ...made, browser: 'x'.repeat(65) },
+    ];
+    for (const bad of bads) {
+      expect(validate(bad), JSON.stringify(bad).slice(0, 80)).toBe(false);
       expect(() => parseSubmission(JSON.stringify(bad))).toThrow();
     }
-    expect(() => parseSubmission(JSON.stringify({ ...made, version: 3 }))).toThrow('hand-in file version 3 is not supported; this version of the book reads versions 1 and 2');
+    expect(() => parseSubmission(JSON.stringify({ ...made, version: 4 }))).toThrow('hand-in file version 4 is not supported; this version of the book reads versions 1, 2 and 3');
+    expect(() => parseSubmission(JSON.stringify({ ...made, browser: 'short' }))).toThrow('the browser id is damaged: it is 8 to 64 letters, digits and hyphens when the file has one');
+  });
+
+  it('a version 2 file, without a browser id, still reads', () => {
+    const { browser: _, ...v2 } = { ...made, version: 2 as const };
+    expect(validate(v2), JSON.stringify(validate.errors)).toBe(true);
+    expect(parseSubmission(JSON.stringify(v2))).toEqual(v2);
   });
 });
 
@@ -90,14 +101,14 @@ function reviewed(id: string, verdict: Verdict, passes: boolean[], code = 'mine'
 let seq = 0;
 function placed(student: string, exercises: ReviewedExercise[], extra: Partial<ReviewedSubmission['submission']> = {}): Placed {
   const submission = {
-    format: 'nn-from-scratch/submission' as const, version: 2 as const, student, submitted: '2026-11-30T10:00:00.000Z', contentVersion: 'v', assignment,
+    format: 'nn-from-scratch/submission' as const, version: 3 as const, student, browser: 'browser-of-one-student', submitted: '2026-11-30T10:00:00.000Z', contentVersion: 'v', assignment,
     work: exercises.map((e) => e.work), ...extra,
   };
   return { seq: seq++, review: { file: `${student}.json`, submission, exercises, repeated: [], versionDiffers: false } };
 }
 
 describe('grouping hand-ins (item 10)', () => {
-  it('groups by assignment, keeps each student’s latest hand-in and says which was replaced', () => {
+  it('groups by assignment, keeps each student’s latest hand-in from the same browser and says which was replaced', () => {
     const first = placed('Ada Lovelace', [], { submitted: '2026-11-30T09:00:00.000Z' });
     const other = placed('Grace Hopper', [], { assignment: { ...assignment, title: 'Week 4' } });
     const again = placed('ada  LOVELACE', [], { submitted: '2026-11-30T11:00:00.000Z' });
@@ -106,6 +117,7 @@ describe('grouping hand-ins (item 10)', () => {
     expect(groups.map((g) => g.assignment.title)).toEqual(['Week 3', 'Week 4']);
     expect(groups[0].members).toEqual([again]);
     expect(groups[0].replaced).toEqual([{ dropped: first, kept: again }, { dropped: older, kept: again }]);
+    expect(groups[0].undecided).toEqual([]);
     expect(groups[1].members).toEqual([other]);
   });
 
@@ -118,21 +130,49 @@ describe('grouping hand-ins (item 10)', () => {
       const [group] = groupByAssignment([plain, other]);
       expect(group.members, name).toEqual([other]);
       expect(group.replaced, name).toEqual([{ dropped: plain, kept: other }]);
+      // From another browser, the same look-alike waits for the teacher instead.
+      const elsewhere = placed(name, [], { submitted: `2026-11-30T1${i}:00:00.000Z`, browser: 'a-classmates-browser' });
+      expect(groupByAssignment([plain, elsewhere])[0].undecided, name).toEqual([{ files: [plain, elsewhere], reason: 'browsers' }]);
     }
     // Different letters stay different students.
     expect(groupByAssignment([plain, placed('Ada Lovelac', [])])[0].members).toHaveLength(2);
   });
 
-  // A red team's forgery: a later file under a classmate's name stood in for the classmate's own.
-  it('the file the teacher chooses counts, wherever it comes in the order and whatever its date', () => {
+  // Red teams' forgery: a later file under a classmate's name, made in another browser (or
+  // with the browser id taken out), stood in for the classmate's own until the teacher noticed.
+  it('a later file from another browser, or one that does not say which, does not count in place of the student’s own: neither does, until the teacher chooses', () => {
+    const honest = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
+    const forged = placed(' alice ', [], { submitted: '2099-12-31T23:59:59.000Z', browser: 'mallorys-browser' });
+    const [group] = groupByAssignment([honest, forged]);
+    expect(group.members).toEqual([]);
+    expect(group.replaced).toEqual([]);
+    expect(group.undecided).toEqual([{ files: [honest, forged], reason: 'browsers' }]);
+    const { browser: _, ...bare } = forged.review.submission;
+    const noId = { ...forged, seq: seq++, review: { ...forged.review, submission: bare } };
+    expect(groupByAssignment([honest, noId])[0].undecided).toEqual([{ files: [honest, noId], reason: 'unknown-browser' }]);
+    // Two files of one browser at the same time: neither is "the latest".
+    const twin = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
+    expect(groupByAssignment([honest, twin])[0].undecided).toEqual([{ files: [honest, twin], reason: 'same-time' }]);
+    // Another student's files are not held up.
+    const bob = placed('Bob', []);
+    expect(groupByAssignment([honest, bob, forged])[0].members).toEqual([bob]);
+  });
+
+  it('the file the teacher chooses counts, wherever it comes in the order and whatever its date or browser', () => {
     const honest = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
     const forged = placed(' alice ', [], { submitted: '2099-12-31T23:59:59.000Z' });
-    const third = placed('ALICE', [], { submitted: '2026-11-30T10:00:00.000Z' });
-    expect(groupByAssignment([honest, forged, third])[0].members).toEqual([forged]);
+    const third = placed('ALICE', [], { submitted: '2026-11-30T10:00:00.000Z', browser: 'another-browser' });
+    expect(groupByAssignment([honest, forged, third])[0].members).toEqual([]);
     const chosen = groupByAssignment([honest, forged, third], new Set([honest.seq]))[0];
     expect(chosen.members).toEqual([honest]);
+    expect(chosen.undecided).toEqual([]);
     expect(chosen.replaced).toEqual([{ dropped: forged, kept: honest }, { dropped: third, kept: honest }]);
     expect(groupByAssignment([honest, forged, third], new Set([third.seq]))[0].members).toEqual([third]);
+    // The files the choice is between, from any one of them.
+    for (const group of [groupByAssignment([honest, forged, third])[0], chosen]) {
+      for (const p of [honest, forged, third]) expect(claimsOfStudent(group, p.seq).map((q) => q.seq).sort()).toEqual([honest.seq, forged.seq, third.seq]);
+    }
+    expect(claimsOfStudent(chosen, -1)).toEqual([]);
   });
 
   it('a hand-in dated after the teacher’s clock, beyond a few minutes of drift, is flagged', () => {
@@ -292,8 +332,8 @@ describe('columns of the class table', () => {
 
   it('and the gradebook has the assigned exercises only, whatever a file adds', () => {
     const [header, ...rows] = gradebookCsv(group, (key) => key).slice(1).split('\r\n');
-    expect(header).toBe('student ID,name,assignment,handed in,late,the-sigmoid/prime (score),the-sigmoid/plot (score),total,out of,percent,content version');
-    expect(rows[0]).toBe(',Colin,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v');
+    expect(header).toBe('student ID,name,assignment,handed in,late,the-sigmoid/prime (score),the-sigmoid/plot (score),total,out of,percent,content version,note');
+    expect(rows[0]).toBe(',Colin,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v,');
   });
 });
 
@@ -360,15 +400,26 @@ describe('the gradebook CSV (item 12)', () => {
 
   it('starts with a byte-order mark and has the documented columns', () => {
     expect(csv.startsWith(BOM)).toBe(true);
-    expect(lines[0]).toBe('student ID,name,assignment,handed in,late,"Prime, the derivative (score)",Plot (score),total,out of,percent,content version');
+    expect(lines[0]).toBe('student ID,name,assignment,handed in,late,"Prime, the derivative (score)",Plot (score),total,out of,percent,content version,note');
   });
 
   it('scores each exercise as checks passed of its checks, sums them and gives a percent', () => {
-    expect(lines[1]).toBe(`s1,Zoë Müller,Week 3,${new Date(2026, 11, 3).toISOString()},late,1,0.5,1.5,2,75,v`);
+    expect(lines[1]).toBe(`s1,Zoë Müller,Week 3,${new Date(2026, 11, 3).toISOString()},late,1,0.5,1.5,2,75,v,`);
+  });
+
+  it('gives a student whose files the teacher has not chosen between a row without scores, saying why', () => {
+    const alice = placed('Alice', [reviewed('prime', 'passed', [true, true, true])], { studentId: 's2', submitted: '2026-11-30T09:00:00.000Z' });
+    const forged = placed('Alice', [reviewed('prime', 'failed', [false, false, false])], { studentId: 's2', browser: 'mallorys-browser' });
+    const undecided = groupByAssignment([...group.members, alice, forged])[0];
+    const rows = gradebookCsv(undecided, () => 'Prime').slice(1).split('\r\n');
+    expect(rows[1]).toBe('s2,Alice,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page');
+    expect(rows.slice(2, 4).map((r) => r.split(',')[1])).toEqual(['Zoë Müller', '"\'=HYPERLINK(""http://x"")"']);
+    const settled = gradebookCsv(groupByAssignment([alice, forged], new Set([alice.seq]))[0], () => 'Prime').slice(1).split('\r\n');
+    expect(settled[1]).toBe('s2,Alice,Week 3,2026-11-30T09:00:00.000Z,,1,0,1,2,50,v,');
   });
 
   it('keeps the formula-injection guard on every text cell', () => {
-    expect(lines[2]).toBe('"\'+44 12","\'=HYPERLINK(""http://x"")",Week 3,2026-11-30T10:00:00.000Z,,0.33,0,0.33,2,16.5,v');
+    expect(lines[2]).toBe('"\'+44 12","\'=HYPERLINK(""http://x"")",Week 3,2026-11-30T10:00:00.000Z,,0.33,0,0.33,2,16.5,v,');
     expect(lines[3]).toBe('');
     const [, row] = gradebookCsv(broken, () => 'Prime').slice(1).split('\r\n');
     expect(row.startsWith(`"'=1+1\nx","'=HYPERLINK(""http://x"")\nx",`)).toBe(true);
@@ -381,6 +432,7 @@ describe('a new student on this computer (item 7)', () => {
     const put = (key: string, value: unknown) => storage.setItem(`nnfs:v1:${key}`, JSON.stringify(value));
     put('student:name', 'Ada Lovelace');
     put('student:id', 's1');
+    put('student:browser', '0b5e6c1e-4a7d-4f7e-9a51-2f2c9d1b7e10'); // the next student's files must not pass for this one's
     put('draft:the-sigmoid:ex-prime', { code: 'x' });
     put('draft:the-sigmoid:cell-2', { code: 'y' });
     put('draft:feedforward:ex-forward', { code: 'z' });
@@ -398,6 +450,27 @@ describe('a new student on this computer (item 7)', () => {
       ]);
       expect(forgetStudent(data, storage)).toBe(0);
       expect([...storage.items.keys()].sort()).toEqual(['nnfs:v1:assignment:current', 'nnfs:v1:theme']);
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+
+  it('a browser keeps one id for its student’s hand-ins, a new student gets a new one, and a browser that cannot keep one gives none', () => {
+    const storage = new MemoryStorage();
+    (globalThis as { window?: unknown }).window = { localStorage: storage };
+    try {
+      const id = browserId();
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(browserId()).toBe(id);
+      storage.setItem('nnfs:v1:student:browser', JSON.stringify('<damaged>'));
+      const fresh = browserId();
+      expect(fresh).not.toBe(id);
+      expect(fresh).toMatch(/^[0-9a-f-]{36}$/);
+      forgetStudent(studentData(storage), storage);
+      expect(browserId()).not.toBe(fresh);
+      storage.full = true;
+      storage.items.clear();
+      expect(browserId()).toBeUndefined();
     } finally {
       delete (globalThis as { window?: unknown }).window;
     }
