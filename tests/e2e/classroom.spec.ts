@@ -123,7 +123,7 @@ test('two hand-ins from one browser: the later counts; the same name from anothe
 
   await page.locator('[data-files]').setInputFiles([asLoaded('forged.json', forged)]);
   await expect(group.locator('.replaced')).toContainText('3 files claim Alice Liddell, made in different browsers', { timeout: 60_000 });
-  await expect(group.locator('[data-class-table] tbody tr.undecided td')).toHaveText('Not counted: choose one of 3 files above the table');
+  await expect(group.locator('[data-class-table] tbody tr.undecided td')).toHaveText('Not counted: choose a file above the table');
 });
 
 test('item 7: "New student on this computer" says exactly what it removes, offers the download, and clears name, code and progress', async ({ page }) => {
@@ -285,7 +285,7 @@ test('a second file claiming a student from another browser counts for nobody un
   const row = group.locator('[data-class-table] tbody tr');
   await expect(row).toHaveCount(1);
   await expect(row.locator('th')).toContainText('⚠ 2 files');
-  await expect(row.locator('td')).toHaveText('Not counted: choose one of 2 files above the table');
+  await expect(row.locator('td')).toHaveText('Not counted: choose a file above the table');
   await expect(group.locator('.replaced')).toContainText('2 files claim Alice Liddell, made in different browsers');
   await expect(group.locator('.replaced')).toContainText('none counts until you choose one');
   await expect(group.locator('[data-exercise-summary] tbody td').first()).toHaveText('0'); // passed: nobody counted yet

@@ -416,7 +416,7 @@ export function startReviewPage() {
     const clashItems = [
       ...group.undecided.map(({ files, reason }) =>
         `<li class="undecided">${files.length} files claim ${escapeHtml(files[0].review.submission.student)}, ${UNDECIDED[reason]}, ` +
-        `so <strong>none counts until you choose one</strong>: ${files.map((p) => `${fileText(p)} ${chooseButton(p, '')}`).join('; ')}.</li>`),
+        `so <strong>none counts until you choose one</strong>:<ul>${files.map((p) => `<li>${fileText(p)} ${chooseButton(p, '')}</li>`).join('')}</ul></li>`),
       ...group.replaced.map(({ dropped, kept }) =>
         `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}, ` +
         `${passedText(kept.review)} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest, from the same browser'}), ` +
@@ -450,7 +450,7 @@ export function startReviewPage() {
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       return `<tr class="undecided"><th scope="row"><a href="#student-${files[0].seq}">${escapeHtml(review.submission.student)}</a>${id}` +
         ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span></th>` +
-        `<td colspan="${cols.length + 1}">Not counted: choose one of ${files.length} files above the table</td></tr>`;
+        `<td colspan="${cols.length + 1}">Not counted: choose a file above the table</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf, bookChecks).map((s) => {
       const credit = s.checks && n ? `${Math.round(100 * s.credit)}%` : '—';
