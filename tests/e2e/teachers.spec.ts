@@ -228,6 +228,9 @@ for (const [how, reason] of [['full', "the browser's storage for this site is fu
     expect(handedIn).toMatchObject({ format: 'nn-from-scratch/submission', student: 'Ada Lovelace', contentVersion: manifest.contentVersion, assignment: week1 });
     expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: first.solution, recorded: 'passed' }]);
     await expect(banner.locator('[data-banner-message]')).toContainText('with the code shown on this page. Hand this file in.');
+    // No id can be kept: the student is told to say which file counts, not that a new one replaces it.
+    expect(handedIn).not.toHaveProperty('browser');
+    await expect(banner.locator('[data-banner-message]')).toContainText('tell your teacher which file counts');
 
     // So does the notice's own button, and it says so beside it.
     const again = await downloadJson(page, () => notice.getByRole('button', { name: 'Download my work' }).click());
@@ -299,6 +302,7 @@ test('storage working: a hand-in holds the latest code, and says "passed" only f
   await expect(page.locator(`#exercise-${first.id} .nb-checks-summary`)).toContainText(/^All \d+ checks passed\.$/);
   handedIn = await downloadJson(page, () => banner.getByRole('button', { name: 'Download my work' }).click());
   expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: later, recorded: 'passed' }]);
+  await expect(banner.locator('[data-banner-message]')).toContainText('download again in this browser and hand in the new file: it takes the old one’s place');
 
   // The last keystrokes are saved even when the student leaves at once; the checklist hands them in.
   const last = `${later}\n// one more thought`;
@@ -309,6 +313,8 @@ test('storage working: a hand-in holds the latest code, and says "passed" only f
   handedIn = await downloadJson(page, () => page.getByRole('button', { name: 'Download my work' }).click());
   expect(handedIn.work).toEqual([{ chapter: first.chapter, exercise: first.id, code: last, recorded: 'attempted' }]);
   expect(handedIn).not.toHaveProperty('unavailable');
+  expect(handedIn.browser).toMatch(/^[0-9a-f-]{36}$/);
+  await expect(page.locator('[data-handin-message]')).toContainText('it takes the old one’s place');
   expect(errors).toEqual([]);
 });
 

@@ -13,7 +13,7 @@ import { rememberStudent, studentId, studentName } from './student.ts';
 import { recheckHtml, recheckPasses } from './recheck.ts';
 import { checkExercise } from './exercises.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
-import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
+import { changedSincePass, collectHandin, handInAgainHtml, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { downloadFile } from './download.ts';
 import { countOf } from '../../lib/plural.ts';
 import { formatCount } from '../../lib/numbers.ts';
@@ -133,6 +133,7 @@ export function startAssignmentBanner(banner: HTMLElement) {
         })) +
         '<p>Download your work on each of their chapter pages too, and hand in those files as well.</p>');
     }
+    parts.push(handInAgainHtml(submission));
     return parts.join('');
   };
 

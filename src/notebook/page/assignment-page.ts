@@ -17,7 +17,7 @@ import { escapeHtml } from '../../lib/html.ts';
 import { downloadFile } from './download.ts';
 import { countOf } from '../../lib/plural.ts';
 import { formatCount } from '../../lib/numbers.ts';
-import { changedSincePass, collectHandin, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
+import { changedSincePass, collectHandin, handInAgainHtml, loadManifest, unavailableHtml, type HandinManifest } from './handin.ts';
 import { recheckHtml, recheckPasses } from './recheck.ts';
 import { describeStudentData, forgetStudent, rememberStudent, studentData, studentId, studentName } from './student.ts';
 import { downloadProgressFile } from './progress-file.ts';
@@ -180,7 +180,7 @@ export function startAssignmentPage() {
       : '') + (missing.length
       ? `<p>It does not hold your code for these exercises, because this page does not have it:</p>${list(missing)}` +
         '<p>Open each one and use <strong>Download my work</strong> at the top of its chapter, where your code is on screen; hand in that file too.</p>'
-      : '');
+      : '') + handInAgainHtml(submission);
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

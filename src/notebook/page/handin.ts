@@ -90,6 +90,20 @@ export function collectHandin(options: {
   });
 }
 
+/**
+ * What the student reads about handing in again, after a download: the teacher's page counts a
+ * later file in place of an earlier one only when both came from the same browser (the
+ * file's `browser`), so a student who moves to another computer must know to say which counts.
+ * Empty for a file that lacks some exercises: it comes with its own word on handing in more files.
+ */
+export function handInAgainHtml(submission: Submission): string {
+  if (submission.unavailable?.length) return '';
+  return submission.browser
+    ? '<p class="handin-again">To change what you handed in, download again in this browser and hand in the new file: it takes the old one’s place. ' +
+      'A file made in another browser, or after “New student on this computer”, waits for your teacher to choose which counts.</p>'
+    : '<p class="handin-again">This browser cannot keep the id that marks your files as made here, so if you hand in again, tell your teacher which file counts.</p>';
+}
+
 /** Exercises that passed in this browser with other code than the file holds: worth a word to the student. */
 export function changedSincePass(submission: Submission): SubmittedExercise[] {
   return submission.work.filter((w) => w.recorded !== 'passed' && passedOnce(w.chapter, w.exercise));

@@ -138,3 +138,31 @@ describe('a hand-in made where no editor is open (the checklist) never passes th
     expect(submission.unavailable?.map((u) => u.reason)).toEqual(['offline', 'offline']);
   });
 });
+
+describe('the browser’s id in a hand-in, and the word on handing in again', () => {
+  const onEveryPage = (chapter: string, id: string) => ({ code: `${chapter}/${id} done`, starter: 'x' });
+
+  it('storage working: every file from this browser carries one id, and the student reads that a new file takes the old one’s place', () => {
+    withStorage(new MemoryStorage());
+    const first = handin.collectHandin({ assignment, student: 'Ada', manifest, state: storage.storageState(), onScreen: onEveryPage });
+    const again = handin.collectHandin({ assignment, student: 'Ada', manifest, state: storage.storageState(), onScreen: onEveryPage });
+    expect(first.browser).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.browser).toBe(first.browser);
+    expect(handin.handInAgainHtml(again)).toContain('it takes the old one’s place');
+    expect(handin.handInAgainHtml(again)).toContain('waits for your teacher to choose which counts');
+  });
+
+  it('storage blocked: no id, and the student is told to say which file counts', () => {
+    withStorage('blocked');
+    const submission = handin.collectHandin({ assignment, student: 'Ada', manifest, state: storage.storageState(), onScreen: onEveryPage });
+    expect(submission).not.toHaveProperty('browser');
+    expect(handin.handInAgainHtml(submission)).toBe('<p class="handin-again">This browser cannot keep the id that marks your files as made here, so if you hand in again, tell your teacher which file counts.</p>');
+  });
+
+  it('says nothing of it for a file that lacks some exercises: that message asks for more files', () => {
+    withStorage('blocked');
+    const submission = handin.collectHandin({ assignment, student: 'Ada', manifest, state: storage.storageState(), onScreen: onSigmoidPage });
+    expect(submission.unavailable).toHaveLength(2);
+    expect(handin.handInAgainHtml(submission)).toBe('');
+  });
+});
