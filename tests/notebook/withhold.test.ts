@@ -1,6 +1,6 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, guardModule, stackHints, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, guardModule, stackHints, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod, withoutComments } from '../../src/notebook/withhold.ts';
 
 describe('withheld names', () => {
   it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
@@ -63,6 +63,23 @@ describe('withheld names', () => {
     expect(stackHints('Error.prepareStackTrace = (e, frames) => frames; Error.captureStackTrace(o);')).toEqual(['captureStackTrace', 'prepareStackTrace']);
     expect(stackHints('// not the stack\nconst myStack = [1]; myStack.push(2); /* stack */')).toEqual([]);
     expect(stackHints('function mySigmoid(z) { return 1 / (1 + Math.exp(-z)); }')).toEqual([]);
+  });
+
+  it('blanks comments as the compiler reads them: the first to open wins, and an unclosed block runs to the end', () => {
+    expect(withoutComments('a /* b */ c // d\ne')).toBe('a   c  \ne');
+    expect(withoutComments('x /* never closed\nstack')).toBe('x  ');
+    // A "/*" inside a line comment opens nothing: the lines after it are code.
+    expect(stackHints('// the old way: /*\nconst s = new Error().stack;\n// */')).toEqual(['stack']);
+    expect(stackHints('/* a // inside a block */ new Error().stack')).toEqual(['stack']);
+  });
+
+  // A red team's hand-in: each exercise's code followed by "// /*x/*x…" up to 100,000 characters
+  // froze the review page for seconds on every redraw: a lazy /\/\*[\s\S]*?\*\// tries each
+  // unclosed "/*" to the end of the text. Here, 900,000 characters: the old pattern did not finish.
+  it('reads code made to be slow in one pass', () => {
+    const hostile = `// ${'/*x'.repeat(300_000)}\nconst s = new Error().stack;\n${'/*y'.repeat(300_000)}`;
+    expect(stackHints(hostile)).toEqual(['stack']);
+    expect(escapeHints(hostile, ['train'])).toEqual([]);
   });
 });
 

@@ -14,14 +14,14 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
-import { repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { keptHandIn, repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
-import { keptHandIn, ReviewStore } from './review-store.ts';
+import { ReviewStore } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
 import { mixedScripts } from '../../lib/names.ts';
@@ -102,12 +102,14 @@ export function startReviewPage() {
   };
 
   // Hand-ins judged in an earlier visit come back as they were judged: nobody's code runs again.
-  const restoring = Promise.all([store.all(), store.choices()]).then(([{ kept, damaged }, choices]) => {
+  const restoring = Promise.all([store.all(), store.choices()]).then(([{ kept, damaged, next }, choices]) => {
+    nextSeq = Math.max(nextSeq, next);
     if (damaged > 0) {
       messages.insertAdjacentHTML('beforeend', `<li class="file-error">${plural(damaged, 'hand-in', 'hand-ins')} kept in this browser could not be read (the stored copy is damaged) and ${damaged === 1 ? 'was' : 'were'} left out: load ${damaged === 1 ? 'its file' : 'their files'} again.</li>`);
     }
-    // A choice counts only for a hand-in that is still kept.
+    // A choice counts only for a hand-in that is still kept; the others are forgotten in storage too.
     for (const seq of choices) if (kept.some((p) => p.seq === seq)) chosen.add(seq);
+    if (chosen.size < choices.length) saveChoices();
     for (const p of kept) {
       placed.push(p);
       restored.add(p.seq);
@@ -206,6 +208,7 @@ export function startReviewPage() {
       lines.set(seq, line);
       return { file, line, seq };
     });
+    if (jobs.length) store.putNext(nextSeq).catch((error: Error) => noMemory(error.message));
     waiting += jobs.length;
     showStatus();
     let r: Reviewer;
@@ -380,13 +383,28 @@ export function startReviewPage() {
     return ` <span class="late" title="Handed in ${escapeHtml(when(s.submitted))}, after the due date ${escapeHtml(s.assignment.due)}, ${LATE_NOTE}">late</span>`;
   }
 
+  /**
+   * What the teacher is told to read in a student's code, worked out once per judged exercise: the
+   * table is drawn again on every file judged and every sort, and the code may be 100,000
+   * characters long, so nothing read from it is read again.
+   */
+  const readings = new WeakMap<ReviewedExercise, { reaches: string[]; stack: string[]; same: boolean }>();
+  function reading(e: ReviewedExercise) {
+    let found = readings.get(e);
+    if (!found) {
+      found = { reaches: escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined), stack: stackHints(e.work.code), same: sameAsSolution(e) };
+      readings.set(e, found);
+    }
+    return found;
+  }
+
   function cell(e: ReviewedExercise | undefined, total: number): string {
     if (!e) return '<td title="not in the file">—</td>';
     const { passed, total: of } = score(e, total);
-    const same = sameAsSolution(e);
+    const { reaches, stack, same } = reading(e);
     const reasons = [
-      ...(escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined).length > 0 ? ['it reaches for what the exercise withholds'] : []),
-      ...(stackHints(e.work.code).length > 0 ? ['it reads the call stack'] : []),
+      ...(reaches.length > 0 ? ['it reaches for what the exercise withholds'] : []),
+      ...(stack.length > 0 ? ['it reads the call stack'] : []),
     ];
     const readIt = reasons.length ? `read the code: ${reasons.join(', and ')}` : '';
     const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? `; ${readIt}` : ''}`;
@@ -513,7 +531,7 @@ export function startReviewPage() {
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
       // teacher to read: the checks catch plain uses, not every way round in one realm.
-      const reaches = escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined);
+      const { reaches, stack, same } = reading(e);
       const names = (list: readonly string[]) => list.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ');
       const rules = [
         ...(e.entry?.withhold?.length ? [`withholds ${names(e.entry.withhold)}`] : []),
@@ -523,7 +541,6 @@ export function startReviewPage() {
         ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(reaches)}. ` +
           `This exercise ${rules.join(' and ')}; the checks fail a plain use, but not every way round it.</p>`
         : '';
-      const stack = stackHints(e.work.code);
       const readStack = stack.length
         ? `<p class="verdict-note" data-stack-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(stack)}. ` +
           'Code that reads the call stack can tell the checks’ calls from its own and answer only them rightly; no check can see that.</p>'
@@ -531,7 +548,7 @@ export function startReviewPage() {
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
-        (sameAsSolution(e) ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
+        (same ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
         (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
@@ -594,6 +611,8 @@ export function startReviewPage() {
       chosen.add(seq);
       saveChoices();
       draw();
+      // The button pressed is gone with the redraw: the keyboard goes to the row of the file now counted.
+      groupsEl.querySelector<HTMLAnchorElement>(`[data-class-table] a[href="#student-${seq}"]`)?.focus();
     }
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
     const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];
