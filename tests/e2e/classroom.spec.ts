@@ -296,6 +296,7 @@ test('a second file claiming a student from another browser counts for nobody un
   await expect(page.locator('#student-1')).toBeVisible();
   await group.getByRole('button', { name: 'Count alice.json', exact: true }).click();
   await expect(row.locator('th a').first()).toHaveText('Alice Liddell');
+  await expect(row.locator('th a').first()).toBeFocused(); // the button pressed is gone: the keyboard is on the row
   await expect(row.locator('td.v-passed')).toHaveCount(1);
   await expect(row.locator('th')).toContainText('⚠ 2 files');
   await expect(group.locator('.replaced')).toContainText('kept alice.json');
@@ -361,6 +362,51 @@ test('a damaged record kept by the review page is left out with a message; the o
   await expect(page.locator('[data-review-status]')).toHaveText('1 hand-in checked earlier in this browser, shown as they were judged; nobody’s code ran again. “Check the kept hand-ins again” judges them afresh.');
   await expect(page.locator('[data-file-messages]')).toContainText('1 hand-in kept in this browser could not be read (the stored copy is damaged) and was left out: load its file again.');
   await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
+});
+
+// The same red team's file: 367 KB, with raw 0xFF bytes in its code. Read as text each becomes a
+// 3-byte replacement character, so the copy the page kept was over 1 MB and dropped on a reload.
+test('a file that grows past the size limit when read as text is refused when loaded, not kept and lost', async ({ page }) => {
+  test.setTimeout(60_000);
+  // Four entries (for exercises the book does not have, which a file may list) of 90,000 bytes each.
+  const pads = Array.from({ length: 4 }, (_, i) => ({ chapter: first.chapter, exercise: `pad-${i}`, code: `// PAD${i}`, recorded: 'attempted' }));
+  const file = handIn('Mallory', { code: first.solution });
+  const parts = JSON.stringify({ ...file, work: [...file.work, ...pads] }).split(/PAD\d/);
+  const buffer = Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.alloc(90_000, 0xff), Buffer.from(part)])));
+  expect(buffer.length).toBeLessThan(1_000_000);
+  await page.goto('/review/');
+  await page.locator('[data-files]').setInputFiles([{ name: 'mallory.json', mimeType: 'application/json', buffer }]);
+  await expect(page.locator('[data-file-messages] .file-error')).toHaveText(/^mallory\.json: read as text, the hand-in takes 1\.1 MB \(1,08\d,\d{3} bytes\) \(bytes that are not UTF-8 text count three times each\); a hand-in is at most 1 MB \(1,000,000 bytes\), so it was not checked\.$/, { timeout: 30_000 });
+  await expect(page.locator('[data-class-table]')).toHaveCount(0);
+});
+
+// A red team's find: a hand-in whose kept copy was too big to read back was left out as damaged
+// on a reload, its seq was handed to the next file loaded (a classmate's forgery), and the
+// teacher's saved choice of the first file counted the forgery in place of the classmate's own.
+test('a seq is never handed out twice, and a saved choice of a file no longer kept is forgotten', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [asFile('grace.json', handIn('Grace Hopper', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
+  await reviewStoreHolds(page, 1);
+  await reviewStorePut(page, [[1, { seq: 1, review: { file: 'home.json', exercises: null, repeated: [], versionDiffers: false } }], ['chosen', [1]]]);
+  await page.reload();
+  await expect(page.locator('[data-file-messages]')).toContainText('1 hand-in kept in this browser could not be read');
+  await reviewStoreChose(page, []); // the choice of the damaged record is forgotten in storage too
+  await page.locator('[data-files]').setInputFiles([
+    asFile('forged.json', handIn('Alice Liddell', { code: first.starter }, { submitted: '2026-10-31T10:00:00.000Z', browser: 'mallorys-browser' })),
+    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z', browser: 'alices-browser' })),
+  ]);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^3 hand-ins checked\./, { timeout: 60_000 });
+  expect(await reviewStoreGet(page, 2)).toMatchObject({ seq: 2, review: { file: 'forged.json' } }); // not 1
+  // Removed, a file's seq is not handed out again either.
+  await page.locator('#student-3 > summary').click();
+  await page.getByRole('button', { name: 'Remove this hand-in (alice.json)' }).click();
+  await reviewStoreHolds(page, 3);
+  await page.reload();
+  await page.locator('[data-files]').setInputFiles([asFile('bob.json', handIn('Bob Cratchit', { code: first.solution }))]);
+  await expect(page.locator('[data-file-messages]')).toContainText('bob.json', { timeout: 60_000 });
+  await reviewStoreHolds(page, 4);
+  expect(await reviewStoreGet(page, 4)).toMatchObject({ seq: 4, review: { file: 'bob.json' } });
+  expect(await reviewStoreGet(page, 3)).toBeUndefined();
 });
 
 // A red team's find: a forged record with seq 2^53 made every file loaded afterwards take the

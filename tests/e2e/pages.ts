@@ -140,8 +140,8 @@ export async function reviewStoreGet(page: Page, key: number): Promise<any> {
   }), key);
 }
 
-/** Writes records into the review page's IndexedDB as a forger (or damaged storage) would: [key, value] pairs. */
-export async function reviewStorePut(page: Page, records: [number, unknown][]) {
+/** Writes records into the review page's IndexedDB as a forger (or damaged storage) would: [key, value] pairs (a hand-in's seq, or 'chosen' for the teacher's choices). */
+export async function reviewStorePut(page: Page, records: [number | string, unknown][]) {
   await page.evaluate((records) => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('nnfs-review');
     open.onerror = () => reject(open.error);

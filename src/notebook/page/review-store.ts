@@ -12,7 +12,7 @@
 import { clear, createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
 import { HAND_IN_LIMITS, parseSubmission } from './assignment.ts';
-import { fileProblem, shownName, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { fileProblem, keptHandIn, shownName, type ReviewedExercise, type Verdict } from './review.ts';
 import type { ExerciseManifestEntry } from '../../chapters/manifest.ts';
 
 export const STORE_TIMEOUT_MS = 5_000;
@@ -20,6 +20,8 @@ const DB_NAME = 'nnfs-review';
 const STORE_NAME = 'hand-ins';
 /** The key of the teacher's choices, beside the hand-ins' numeric keys (their seqs). */
 const CHOICES_KEY = 'chosen';
+/** The key of the first seq never handed out (see all()). */
+const NEXT_KEY = 'next';
 
 /** Why IndexedDB failed, for the teacher: the error's name and message, or that it did not answer. */
 function reasonOf(error: unknown): string {
@@ -37,17 +39,6 @@ export const MAX_SEQ = 1_000_000_000;
 
 /** Whether `seq` is one the page could have handed out: a whole number from 0 to MAX_SEQ. */
 export const isSeq = (seq: unknown): seq is number => Number.isInteger(seq) && (seq as number) >= 0 && (seq as number) <= MAX_SEQ;
-
-/**
- * A kept hand-in as a file to judge again: its name as shown, and its hand-in as JSON text,
- * whose size is its UTF-8 bytes (what File.size would say of the same text). readPlaced holds a
- * kept record to the limits of a loaded file through this, and "Check the kept hand-ins again"
- * judges this, so the two never disagree about a kept hand-in.
- */
-export function keptHandIn(review: Pick<ReviewedSubmission, 'file' | 'submission'>): HandInFile {
-  const text = JSON.stringify(review.submission) ?? '';
-  return { name: review.file, size: new TextEncoder().encode(text).length, text: async () => text };
-}
 
 const VERDICTS: readonly string[] = ['passed', 'failed', 'error', 'unknown'] satisfies Verdict[];
 const isText = (value: unknown): value is string => typeof value === 'string';
@@ -103,6 +94,32 @@ export function readPlaced(value: unknown): Placed | null {
 /** A reason already in the teacher's words. */
 class Unavailable extends Error {}
 
+/** How often patientTimer looks at the clock, and the most of one look's time it counts. */
+const TICK_MS = 250;
+
+/**
+ * Calls `then` once `ms` of the page's own time has passed: time in which its timers ran when
+ * they were due. Time the page was busy (a long redraw, a hostile hand-in's code being read)
+ * is not counted: a timer that fires late counts only up to two ticks, so the answer that
+ * waited in the queue behind the busy work gets its turn before the wait is called off. A plain
+ * setTimeout called IndexedDB silent after one 20 s freeze, and the page stopped keeping
+ * hand-ins for the rest of the visit.
+ */
+export function patientTimer(ms: number, then: () => void, now: () => number = () => performance.now()): { cancel(): void } {
+  let waited = 0;
+  let last = now();
+  let timer: ReturnType<typeof setTimeout>;
+  const tick = () => {
+    const at = now();
+    waited += Math.min(at - last, 2 * TICK_MS);
+    last = at;
+    if (waited >= ms) then();
+    else timer = setTimeout(tick, TICK_MS);
+  };
+  timer = setTimeout(tick, TICK_MS);
+  return { cancel: () => clearTimeout(timer) };
+}
+
 export class ReviewStore {
   #store: UseStore | null = null;
   #unavailable: string | null = null;
@@ -116,21 +133,21 @@ export class ReviewStore {
   /** Runs one operation, or rejects with why the store cannot be used; once it failed, it is not tried again on this page. */
   async #with<T>(operation: (store: UseStore) => Promise<T>): Promise<T> {
     if (this.#unavailable) throw new Error(this.#unavailable);
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: { cancel(): void } | undefined;
     try {
       if (typeof indexedDB === 'undefined') throw new Unavailable('this browser has no IndexedDB');
       this.#store ??= this.#make();
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Unavailable(
+        timer = patientTimer(STORE_TIMEOUT_MS, () => reject(new Unavailable(
           `IndexedDB did not answer within ${STORE_TIMEOUT_MS / 1000} s (another tab of this page may be holding an older version of it open)`,
-        )), STORE_TIMEOUT_MS);
+        )));
       });
       return await Promise.race([operation(this.#store), timeout]);
     } catch (error) {
       this.#unavailable = error instanceof Unavailable ? error.message : `the browser refused IndexedDB (${reasonOf(error)})`;
       throw new Error(this.#unavailable, { cause: error });
     } finally {
-      clearTimeout(timer);
+      timer?.cancel();
     }
   }
 
@@ -138,17 +155,31 @@ export class ReviewStore {
    * Every hand-in kept, in load order, and how many records could not be read (a damaged or
    * hand-edited database): those are left out, so the others still show.
    */
-  async all(): Promise<{ kept: Placed[]; damaged: number }> {
+  async all(): Promise<{ kept: Placed[]; damaged: number; next: number }> {
     const records = await this.#with((store) => entries<number | string, unknown>(store));
     const kept: Placed[] = [];
     let damaged = 0;
+    let next = 0;
     for (const [key, value] of records) {
+      if (key === NEXT_KEY && isSeq(value)) next = Math.max(next, value);
       if (typeof key !== 'number') continue; // the teacher's choices, read by choices()
+      if (isSeq(key)) next = Math.max(next, key + 1);
       const placed = readPlaced(value);
       if (placed && placed.seq === key) kept.push(placed);
       else damaged++;
     }
-    return { kept: kept.sort((a, b) => a.seq - b.seq), damaged };
+    return { kept: kept.sort((a, b) => a.seq - b.seq), damaged, next };
+  }
+
+  /**
+   * Remembers that seqs below `next` were handed out. all()'s `next` is past every one ever
+   * handed out, kept, damaged or removed: a seq is never given to a second file, so nothing
+   * saved about a file (the teacher's choice of it) can come to mean another. A red team's
+   * damaged record freed its seq, a classmate's forgery was given it, and the choice of the
+   * first file counted the forgery in place of the classmate's own.
+   */
+  putNext(next: number): Promise<void> {
+    return this.#with((store) => set(NEXT_KEY, next, store));
   }
 
   /**

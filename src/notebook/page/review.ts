@@ -172,6 +172,17 @@ export function fileProblem(file: { name: string; size: number }): string | null
   return null;
 }
 
+/**
+ * A kept hand-in as a file to judge again: its name as shown, and its hand-in as JSON text,
+ * whose size is its UTF-8 bytes (what File.size would say of the same text). readPlaced holds a
+ * kept record to the limits of a loaded file through this, and "Check the kept hand-ins again"
+ * judges this, so the two never disagree about a kept hand-in.
+ */
+export function keptHandIn(review: Pick<ReviewedSubmission, 'file' | 'submission'>): HandInFile {
+  const text = JSON.stringify(review.submission) ?? '';
+  return { name: review.file, size: new TextEncoder().encode(text).length, text: async () => text };
+}
+
 /** The files of one choice or drop, at most HAND_IN_LIMITS.filesPerLoad of them, and a message naming what was left out. */
 export function takeFiles<T extends { name: string }>(files: T[]): { taken: T[]; message: string | null } {
   const max = HAND_IN_LIMITS.filesPerLoad;
@@ -400,6 +411,14 @@ export class Reviewer {
       return { file: shown, ok: false, message: `${shown}: ${(error as Error).message}.` };
     }
     const { work, repeated } = distinctWork(submission.work);
+    // The page keeps what it judged, and a reload holds the kept copy to the file's limits
+    // (readPlaced): a copy over them would be dropped there as damaged. Text is read as UTF-8,
+    // and each byte that is not UTF-8 becomes a 3-byte replacement character, so a file under
+    // the limit can grow past it (a red team's 367 KB of 0xFF bytes). Held to the same check here.
+    const kept = keptHandIn({ file: shown, submission: { ...submission, work } });
+    if (fileProblem(kept) !== null) {
+      return { file: shown, ok: false, message: `${shown}: read as text, the hand-in takes ${formatBytes(kept.size)} (bytes that are not UTF-8 text count three times each); a hand-in is at most ${formatBytes(HAND_IN_LIMITS.fileBytes)}, so it was not checked.` };
+    }
     const kernel = this.#pool.take();
     let timeouts = 0;
     // The file's time budget: once it is spent, the run in progress is stopped (kernel.stop), no

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
@@ -244,7 +244,8 @@ describe('reading back what the review page kept', () => {
   // A red team's find: a forged record with seq 2^53 made every later file take the same seq, and
   // one whose file name was 255 characters kept its forged pass through "Check again".
   it('refuses a record outside any limit a loaded file meets, or with a seq the page never hands out', async () => {
-    const { readPlaced, MAX_SEQ, keptHandIn } = await import('../../../src/notebook/page/review-store.ts');
+    const { readPlaced, MAX_SEQ } = await import('../../../src/notebook/page/review-store.ts');
+    const { keptHandIn } = await import('../../../src/notebook/page/review.ts');
     const { HAND_IN_LIMITS: limits } = await import('../../../src/notebook/page/assignment.ts');
     const good = placed('Ada Lovelace', [reviewed('prime', 'passed', [true, true]), reviewed('plot', 'failed', [false])]);
     const damaged = (change: (p: any) => void) => {
@@ -280,7 +281,7 @@ describe('reading back what the review page kept', () => {
   });
 
   it('reads a kept hand-in as a file of its UTF-8 bytes, under the name the page shows', async () => {
-    const { keptHandIn } = await import('../../../src/notebook/page/review-store.ts');
+    const { keptHandIn } = await import('../../../src/notebook/page/review.ts');
     const zoe = placed('Zoë Müller', []);
     const file = keptHandIn(zoe.review);
     const text = await file.text();
@@ -478,6 +479,35 @@ describe('a new student on this computer (item 7)', () => {
 });
 
 describe('the review page’s memory (item 10)', () => {
+  // A red team's hand-in froze the page for 20 s; IndexedDB's answer waited behind the freeze,
+  // the 5 s timer fired first, and the page stopped keeping hand-ins: two classmates' files,
+  // loaded later, were gone after a reload.
+  it('calls IndexedDB silent only after time the page was free to hear it, not time it was busy', async () => {
+    const { patientTimer } = await import('../../../src/notebook/page/review-store.ts');
+    vi.useFakeTimers();
+    try {
+      let clock = 0;
+      let calledOff = 0;
+      const step = (ms: number) => { clock += ms; vi.advanceTimersByTime(ms); };
+      patientTimer(5_000, () => { calledOff += 1; }, () => clock);
+      clock += 60_000; // the page is busy for a minute: the first look comes that late
+      step(250);
+      for (let i = 0; i < 17; i++) step(250);
+      expect(calledOff).toBe(0); // 500 ms counted for the minute, then 4,250 ms of free time
+      step(250);
+      expect(calledOff).toBe(1);
+      step(10_000);
+      expect(calledOff).toBe(1);
+      // Cancelled, it never calls.
+      const cancelled = patientTimer(1_000, () => { calledOff += 1; }, () => clock);
+      cancelled.cancel();
+      step(10_000);
+      expect(calledOff).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says why it cannot keep hand-ins: no IndexedDB, or the browser refusing it', async () => {
     const { ReviewStore } = await import('../../../src/notebook/page/review-store.ts');
     await expect(new ReviewStore().all()).rejects.toThrow('this browser has no IndexedDB');
