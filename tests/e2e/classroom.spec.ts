@@ -364,6 +364,25 @@ test('a damaged record kept by the review page is left out with a message; the o
   await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(1);
 });
 
+// A red team's file left out the student ID the assignment asks for and took a second row under
+// a classmate's name, unflagged.
+test('a row whose name another row has, or without the ID the assignment asks for, is flagged', async ({ page }) => {
+  test.setTimeout(90_000);
+  const asked: Assignment = { ...week1, due: '2026-11-01', askFor: 'Student ID' };
+  await loadReview(page, [
+    asFile('zoe.json', handIn('Zoe Muller', { code: first.solution }, { studentId: 'S1001' }, asked)),
+    asFile('forged.json', handIn('zoe muller', { code: first.starter }, {}, asked)),
+    asFile('sam.json', handIn('Sam Lee', { code: first.solution }, { studentId: 'S1002' }, asked)),
+  ], 3);
+  const rows = page.locator('[data-class-table] tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0).locator('th')).toContainText('⚠ same name');
+  await expect(rows.nth(0).locator('th')).not.toContainText('⚠ no Student ID');
+  await expect(rows.nth(1).locator('th')).toContainText('⚠ same name');
+  await expect(rows.nth(1).locator('th')).toContainText('⚠ no Student ID');
+  await expect(rows.nth(2).locator('th .flag')).toHaveCount(0);
+});
+
 // The same red team's file: 367 KB, with raw 0xFF bytes in its code. Read as text each becomes a
 // 3-byte replacement character, so the copy the page kept was over 1 MB and dropped on a reload.
 test('a file that grows past the size limit when read as text is refused when loaded, not kept and lost', async ({ page }) => {

@@ -24,7 +24,7 @@ import { gradebookCsv } from './gradebook.ts';
 import { ReviewStore } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
-import { mixedScripts } from '../../lib/names.ts';
+import { evenName, mixedScripts } from '../../lib/names.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 import { andList } from '../../lib/plural.ts';
 
@@ -441,6 +441,24 @@ export function startReviewPage() {
         `set aside ${fileText(dropped)}. ${chooseButton(dropped, ' instead')}</li>`),
     ];
     const replaced = clashItems.length ? `<ul class="group-note replaced" id="replaced-${index}">${clashItems.join('')}</ul>` : '';
+    // Files of different students (IDs) under one name, or a file without the ID the assignment
+    // asks for: each gets a row of its own, so the teacher is told to compare them (a red team's
+    // file left the ID out and took a second row under a classmate's name).
+    const names = new Map<string, number>();
+    for (const p of [...group.members, ...group.undecided.map((u) => u.files[0])]) {
+      const name = evenName(p.review.submission.student);
+      names.set(name, (names.get(name) ?? 0) + 1);
+    }
+    const identityFlags = (review: ReviewedSubmission) => {
+      const { student, studentId } = review.submission;
+      const sameName = (names.get(evenName(student)) ?? 0) > 1
+        ? ` <span class="flag" title="Another row of this assignment has this name under another ID, or none: two students of one name, or a file made to pass for a classmate’s. Compare the rows.">⚠ same name</span>`
+        : '';
+      const noId = a.askFor && !studentId
+        ? ` <span class="flag" title="The assignment asks for ${escapeHtml(a.askFor)}, and this file has none: the hand-in page always asks for it, so the file was made elsewhere or edited.">⚠ no ${escapeHtml(a.askFor)}</span>`
+        : '';
+      return sameName + noId;
+    };
     const clashes = new Map<number, number>();
     for (const { kept } of group.replaced) clashes.set(kept.seq, (clashes.get(kept.seq) ?? 1) + 1);
     const sort = sorts.get(group.key);
@@ -459,7 +477,7 @@ export function startReviewPage() {
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${identityFlags(review)}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     // First, as they wait for the teacher: a row, so the student is not missing from the table, with no marks.
@@ -467,7 +485,7 @@ export function startReviewPage() {
       const { review } = files[0];
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       return `<tr class="undecided"><th scope="row"><a href="#student-${files[0].seq}">${escapeHtml(review.submission.student)}</a>${id}` +
-        ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span></th>` +
+        ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span>${identityFlags(review)}</th>` +
         `<td colspan="${cols.length + 1}">Not counted: choose a file above the table</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf, bookChecks).map((s) => {
