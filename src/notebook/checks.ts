@@ -47,7 +47,11 @@ export function snapshot(value: unknown, depth = 0): unknown {
     const copy = new Float64Array(data);
     if (typeof rows === 'number' && typeof cols === 'number' && rows * cols === copy.length) return { rows, cols, data: copy };
   }
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(new Float64Array(value as unknown as Float64Array));
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const copy = Array.from(new Float64Array(value as unknown as Float64Array));
+    typedCopies.set(copy, typedArrayName.call(value) as string);
+    return copy;
+  }
   if (Array.isArray(value)) {
     const length = Number(field('length'));
     if (!Number.isInteger(length) || length < 0 || length > MAX_ITEMS) return `[an array of ${String(length)} items]`;
@@ -61,6 +65,13 @@ export function snapshot(value: unknown, depth = 0): unknown {
   }
   return copy;
 }
+
+/**
+ * The copies snapshot made of typed arrays, with the kind each was (its internal slot's name):
+ * the copy is a plain array, but a Float32Array or an Int32Array answer is not the number[] a
+ * prompt asks for (a red team's softmax in Float32Array passed), so the checks compare kinds.
+ */
+const typedCopies = new WeakMap<object, string>();
 
 /** The most items an array the checked code hands back may hold (handedBack). */
 const MAX_HANDED_ITEMS = 10_000_000;
@@ -249,22 +260,37 @@ function json(value: unknown, budget: Left, inArray = false): string | undefined
  * Flattens a number, number[], number[][] or Matrix into numbers and a shape, or null if it is
  * none of these (a ragged number[][] included). `grid` marks the two-dimensional ones, whose
  * shapes must agree exactly: a 1×4 row is not a 4×1 column, though both hold four numbers.
+ * `kind` says which of these it is, in words (a typed array by its name): the checks pass a
+ * value only of the kind expected. Red teams' answers passed as `[σ(z)]` for a number,
+ * `[[a], [b]]` for a list, a number[][] for a Matrix and a Float32Array for a number[]: the
+ * same numbers, but code that uses them as the prompt says (`σ(z) + 1`, `matmul`) breaks.
  */
-function numbers(value: unknown): { values: number[]; shape: string; grid: boolean } | null {
-  if (typeof value === 'number') return { values: [value], shape: 'a number', grid: false };
-  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}`, grid: true };
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { values: value as number[], shape: `${value.length} numbers`, grid: false };
+function numbers(value: unknown): { values: number[]; shape: string; grid: boolean; kind: string } | null {
+  if (typeof value === 'number') return { values: [value], shape: 'a number', grid: false, kind: 'a number' };
+  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}`, grid: true, kind: 'a matrix' };
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
+    return { values: value as number[], shape: `${value.length} numbers`, grid: false, kind: arrayKind(value) };
+  }
   if (Array.isArray(value) && value.length > 0 && value.every((row) => Array.isArray(row) && row.length === value[0].length && row.every((v) => typeof v === 'number'))) {
     const rows = value as number[][];
-    return { values: rows.flat(), shape: `${rows.length}×${rows[0].length}`, grid: true };
+    const kinds = [...new Set(rows.map(arrayKind))];
+    return { values: rows.flat(), shape: `${rows.length}×${rows[0].length}`, grid: true, kind: kinds.length === 1 ? `rows, each ${kinds[0]}` : 'rows of mixed kinds' };
   }
   return null;
 }
 
+/** "an array of numbers", or "a Float32Array" for snapshot's copy of one. */
+const arrayKind = (array: unknown[]): string => {
+  const typed = typedCopies.get(array);
+  return typed ? `a ${typed}` : 'an array of numbers';
+};
+
 function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (isMatrix(a) && isMatrix(b)) return a.rows === b.rows && a.cols === b.cols && a.data.every((v, i) => Object.is(v, b.data[i]));
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return typedCopies.get(a) === typedCopies.get(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  }
   if (typeof a === 'object' && typeof b === 'object' && a && b) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
@@ -438,6 +464,9 @@ export function createChecker(inspect?: InspectValue): CheckRound {
       const e = numbers(expected);
       if (!e) throw new Error(`check.close: the expected value must be a number, an array of numbers or a matrix (got ${describe(expected)})`);
       if (!a) return record({ label, pass: false, ...gotOf(actual), expected: describe(expected), note: 'expected numbers here' }, options, 'check.close');
+      if (a.kind !== e.kind) {
+        return record({ label, pass: false, got: `${a.kind}: ${describe(actual)}`, expected: `${e.kind}: ${describe(expected)}`, note: `${a.kind}, expected ${e.kind}` }, options, 'check.close');
+      }
       // A matrix expected is a grid of that shape: the same numbers in a flat list are not one
       // (a forward pass that returned its output's data passed "output matches yHat").
       if (a.values.length !== e.values.length || (e.grid && (!a.grid || a.shape !== e.shape))) {
@@ -467,7 +496,12 @@ export function createChecker(inspect?: InspectValue): CheckRound {
     shape(actualValue, [rows, cols], options) {
       const actual = snapshot(actualValue);
       const label = labelFor(options, 'shape');
-      const a = isMatrix(actual) ? `${actual.rows}×${actual.cols}` : numbers(actual)?.shape ?? describe(actual);
+      // A matrix of that shape: rows of numbers are not one (a red team's answers returned toArray(…)).
+      if (!isMatrix(actual)) {
+        const a = numbers(actual);
+        return record({ label, pass: false, got: a ? `${a.kind}, ${a.shape}` : describe(actual), expected: `a ${rows}×${cols} matrix`, note: 'expected a matrix' }, options, 'check.shape');
+      }
+      const a = `${actual.rows}×${actual.cols}`;
       return record({ label, pass: a === `${rows}×${cols}`, got: a, expected: `${rows}×${cols}` }, options, 'check.shape');
     },
 

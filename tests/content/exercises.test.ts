@@ -396,6 +396,47 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "function myMeanSquaredError(yHat: Matrix, target: Matrix): number {\n  const n = Math.min(target.data.length, 40);\n  let total = 0;\n  for (let i = 0; i < n; i++) { const e = target.data[i] - yHat.data[i]; total += e * e; }\n  return total / n;\n}" },
   { exercise: "autograd-batch", what: "reads at most 5 samples", reason: "samples, targets, w and b drawn at random for this run",
     code: "function myBatchLoss(w: Scalar, b: Scalar, xs: number[], ys: number[]): Scalar {\n  let myTotal = scalar(0);\n  xs.slice(0, 5).forEach((xi, i) => {\n    const myZ = plus(times(scalar(xi), w), b);\n    myTotal = plus(myTotal, squareOf(minus(scalar(ys[i]), sigmoidOf(myZ))));\n  });\n  return myTotal;\n}" },
+  // A red team's wrong answers: the right numbers in another holder than the prompt asks for
+  // (check.close and check.equal now compare kinds), state kept between calls, and values and
+  // boundaries no check reached.
+  { exercise: "apply-filter", what: "returns rows of 32-bit floats (Float32Array) instead of number[][]", reason: "the identity filter returns the image unchanged",
+    code: "function myFilter(image: number[][], kernel: number[][]): Float32Array[] {\n  const rows = image.length, cols = image[0].length;\n  const out = image.map((row) => new Float32Array(row.length));   // compact rows of 32-bit floats\n  for (let r = 0; r < rows; r++) {\n    for (let c = 0; c < cols; c++) {\n      let total = 0;\n      for (let u = -1; u <= 1; u++) {\n        for (let v = -1; v <= 1; v++) {\n          const inside = r + u >= 0 && r + u < rows && c + v >= 0 && c + v < cols;\n          if (inside) total += kernel[u + 1][v + 1] * image[r + u][c + v];\n        }\n      }\n      out[r][c] = total;\n    }\n  }\n  return out;\n}" },
+  { exercise: "autograd-order", what: "keeps its set of visited nodes between calls", reason: "called a second time on the same graph: the same order",
+    code: "const mySeen = new Set<Scalar>();   // nodes already written down\nfunction myOrder(output: Scalar): Scalar[] {\n  const order: Scalar[] = [];\n  function visit(node: Scalar): void {\n    if (mySeen.has(node)) return;\n    mySeen.add(node);\n    for (const input of node.inputs) visit(input);\n    order.push(node);\n  }\n  visit(output);\n  return order;\n}" },
+  { exercise: "cross-entropy", what: "returns the loss in a one-element array", reason: "two confident right answers match the module",
+    code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number[] {\n  let total = 0;\n  for (let i = 0; i < labels.length; i++) total -= Math.log(probabilities[i][labels[i]]);\n  return [total / labels.length];\n}" },
+  { exercise: "cross-entropy", what: "clips each probability at 0.01 before the logarithm", reason: "unlikely right answers cost a lot: (ln 1,000 + ln 1,000,000) / 2",
+    code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  let total = 0;\n  // clip tiny probabilities so that Math.log never sees 0\n  for (let i = 0; i < labels.length; i++) total -= Math.log(Math.max(probabilities[i][labels[i]], 0.01));\n  return total / labels.length;\n}" },
+  { exercise: "descent-step", what: "wraps each new weight in an array of its own", reason: "w − η·grad for w = (1, 2), grad = (0.5, −4), η = 0.1",
+    code: "function myStep(w: number[], grad: number[], eta: number): number[][] {\n  return w.map((wi, i) => [wi - eta * grad[i]]);   // each new weight wrapped in its own array\n}" },
+  { exercise: "forward-pass", what: "returns number[][] (toArray) instead of matrices", reason: "hidden layer a₁ is 4×4",
+    code: "type Forward = { hidden: number[][]; output: number[][] };\nfunction myForward(X: Matrix, W1: Matrix, W2: Matrix): Forward {\n  const hidden = sigmoid(matmul(X, W1));\n  const output = sigmoid(matmul(hidden, W2));\n  return { hidden: toArray(hidden), output: toArray(output) };   // plain arrays, not matrices\n}" },
+  { exercise: "mean-squared-error", what: "returns the loss in a one-element array", reason: "the untrained network",
+    code: "function myMeanSquaredError(yHat: Matrix, target: Matrix): number[] {\n  return [sumOfSquares(yHat, target) / (target.rows * target.cols)];\n}" },
+  { exercise: "my-sigmoid", what: "returns \u03c3(z) in a one-element array", reason: "σ(0) = 1/2",
+    code: "function mySigmoid(z: number): number[] {\n  return [1 / (1 + Math.exp(-z))];   // the sigmoid, in a one-element array\n}" },
+  { exercise: "my-sigmoid", what: "returns exactly 0 below z = −26", reason: "at two points drawn at random for this run, −700 < z < −30: tiny, not 0 (as a ratio to the module's σ)",
+    code: "function mySigmoid(z: number): number {\n  if (z > 26) return 1;    // \"far out\" the sigmoid is 0 or 1\n  if (z < -26) return 0;\n  return 1 / (1 + Math.exp(-z));\n}" },
+  { exercise: "one-neuron-by-hand", what: "returns the output in a one-element array", reason: "z = 0.5 − 0.5 + 0 = 0 gives 1/2",
+    code: "function myNeuron(x: number[], w: number[], b: number): number[] {\n  let z = b;\n  for (let i = 0; i < x.length; i++) z += x[i] * w[i];\n  return [1 / (1 + Math.exp(-z))];\n}" },
+  { exercise: "output-gradient", what: "returns number[][] (toArray) instead of a matrix", reason: "∂𝓛/∂W₂ has the shape of W₂",
+    code: "import { toArray } from \"nn\";\nfunction myOutputGradient(a1: Matrix, yHat: Matrix, target: Matrix): number[][] {\n  const myDelta2 = multiply(scale(subtract(yHat, target), 2), sigmoidPrime(yHat));\n  return toArray(matmul(transpose(a1), myDelta2));   // plain arrays, not a matrix\n}" },
+  { exercise: "product-shape", what: "returns the shape as an Int32Array", reason: "X W₁: 4×3 times 3×4",
+    code: "function myProductShape(a: number[], b: number[]): Int32Array | null {\n  const [aRows, aCols] = a;\n  const [bRows, bCols] = b;\n  if (aCols !== bRows) return null;\n  return Int32Array.of(aRows, bCols);   // a typed array, not [rows, cols]\n}" },
+  { exercise: "quadratic-slope", what: "returns the slope in a one-element array", reason: "slope at w = -1",
+    code: "function mySlope(w: number): number[] {\n  return [6 * (w - 2)];\n}" },
+  { exercise: "softmax", what: "returns 32-bit floats (Float32Array)", reason: "softmax of [2, 1, 0.1] matches the module",
+    code: "function mySoftmax(scores: number[]): Float32Array {\n  const largest = Math.max(...scores);\n  const exps = scores.map((z) => Math.exp(z - largest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return Float32Array.from(exps, (e) => e / total);   // compact 32-bit probabilities\n}" },
+  { exercise: "step-decay", what: "returns the rate in a one-element array", reason: "η at step 0, halving every 300 steps",
+    code: "function myStepDecay(eta0: number, t: number, every: number, factor: number): number[] {\n  return [eta0 * factor ** Math.floor(t / every)];\n}" },
+  { exercise: "step-decay", what: "multiplies by the reciprocal of every, which falls a hair short at step 49", reason: "halving every 49 steps: step 49",
+    code: "function myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  const drops = Math.floor(t * (1 / every));   // t / every, as a product with the reciprocal\n  return eta0 * factor ** drops;\n}" },
+  { exercise: "sum-of-squares", what: "returns the loss in a one-element array", reason: "the untrained network's loss",
+    code: "function mySumOfSquares(yHat: Matrix, target: Matrix): number[] {\n  let total = 0;\n  for (let i = 0; i < target.data.length; i++) {\n    const e = target.data[i] - yHat.data[i];\n    total += e * e;\n  }\n  return [total];\n}" },
+  { exercise: "translate-layer", what: "returns number[][] (toArray) instead of a matrix", reason: "with zero biases it is the hidden layer a1",
+    code: "import { add, toArray } from \"nn\";\n\nfunction myLayer(A: typeof W1, W: typeof W1, b: typeof W1): number[][] {\n  return toArray(sigmoid(add(matmul(A, W), b)));   // plain arrays, not a matrix\n}" },
+  { exercise: "translate-update", what: "returns number[][] (toArray) instead of a matrix", reason: "one change per output weight: 4×1",
+    code: "import { toArray } from \"nn\";\nfunction myOutputChange(hidden: typeof W1, target: typeof W1, output: typeof W1): number[][] {\n  const error = multiply(scale(subtract(target, output), 2), sigmoidPrime(output));\n  return toArray(matmul(transpose(hidden), error));   // plain arrays, not a matrix\n}" },
 ];
 
 // A red team's mySigmoid returned the expected values of the checked points (the report shows
@@ -417,7 +458,11 @@ describe('answers that remember the checked points', () => {
     expect(code.error ?? null).toBeNull();
     expect(outcome.passed).toBe(false);
     const failed = outcome.results.filter((r) => !r.pass);
-    expect(failed.map((r) => r.label)).toEqual(['at five points drawn at random for this run, σ matches the module', 'at two points drawn at random for this run, 10 < |z| < 25: close to 0 and 1, not at them']);
+    expect(failed.map((r) => r.label)).toEqual([
+      'at five points drawn at random for this run, σ matches the module',
+      'at two points drawn at random for this run, 10 < |z| < 25: close to 0 and 1, not at them',
+      'at two points drawn at random for this run, −700 < z < −30: tiny, not 0 (as a ratio to the module\'s σ)',
+    ]);
     // The report says where: five points in [-8, 8), in full, that the reader can call it at.
     const points = /^z = \[(.*)\]$/.exec(failed[0].drawn ?? '')?.[1].split(', ').map(Number);
     expect(points).toHaveLength(5);

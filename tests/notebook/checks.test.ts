@@ -21,13 +21,15 @@ describe('exercise checks', () => {
   it('close compares matrices and arrays element-wise and names the first bad position', () => {
     const round = createChecker();
     const { check } = round;
-    check.close(fromArray([[1, 2], [3, 4]]), [[1, 2], [3, 4]]);
-    check.close(fromArray([[1, 2], [3, 5]]), [[1, 2], [3, 4]], { label: 'm' });
-    check.close([1, 2, 3], fromArray([[1, 2]]), { label: 'sizes' });
-    const [ok, bad, sizes] = round.results();
+    check.close(fromArray([[1, 2], [3, 4]]), fromArray([[1, 2], [3, 4]]));
+    check.close(fromArray([[1, 2], [3, 5]]), fromArray([[1, 2], [3, 4]]), { label: 'm' });
+    check.close([1, 2, 3], [1, 2], { label: 'sizes' });
+    check.close([[1, 2], [3, 4]], [[1, 2], [3, 4]], { label: 'rows' });
+    const [ok, bad, sizes, rows] = round.results();
     expect(ok.pass).toBe(true);
     expect(bad).toMatchObject({ pass: false, got: '2×2 matrix [[1, 2], [3, 5]]', note: 'differs at position 4 (5 instead of 4); allowed difference 1e-6' });
-    expect(sizes).toMatchObject({ pass: false, note: 'shape 3 numbers, expected 1×2', got: '3 numbers: [1, 2, 3]', expected: '1×2: 1×2 matrix [[1, 2]]' });
+    expect(sizes).toMatchObject({ pass: false, note: 'shape 3 numbers, expected 2 numbers', got: '3 numbers: [1, 2, 3]', expected: '2 numbers: [1, 2]' });
+    expect(rows.pass).toBe(true);
   });
 
   it('close fails on NaN and on a missing return value', () => {
@@ -114,7 +116,7 @@ describe('exercise checks', () => {
   it('close compares the shape of matrices before their numbers: a row is not a column', () => {
     const round = createChecker();
     round.check.close(fromArray([[1, 2, 3, 4]]), fromArray([[1], [2], [3], [4]]), { label: 'row for column' });
-    round.check.close([[1, 2], [3, 4]], fromArray([[1, 2, 3, 4]]), { label: 'arrays too' });
+    round.check.close([[1, 2], [3, 4]], [[1, 2, 3, 4]], { label: 'arrays too' });
     round.check.close([[1, 2], [3]], [1, 2, 3], { label: 'ragged' });
     const [row, arrays, ragged] = round.results();
     expect(row).toMatchObject({ pass: false, note: 'shape 1×4, expected 4×1' });
@@ -130,9 +132,44 @@ describe('exercise checks', () => {
     round.check.close(0.5, fromArray([[0.5]]), { label: 'number for 1×1' });
     round.check.close(fromArray([[0.1, 0.2]]), [0.1, 0.2], { label: 'a row where numbers are expected' });
     const [flat, single, row] = round.results();
-    expect(flat).toMatchObject({ pass: false, note: 'shape 4 numbers, expected 4×1' });
-    expect(single).toMatchObject({ pass: false, note: 'shape a number, expected 1×1' });
-    expect(row.pass).toBe(true); // a list of numbers expected: any holder of those numbers in order
+    expect(flat).toMatchObject({ pass: false, note: 'an array of numbers, expected a matrix' });
+    expect(single).toMatchObject({ pass: false, note: 'a number, expected a matrix' });
+    expect(row).toMatchObject({ pass: false, note: 'a matrix, expected an array of numbers' });
+  });
+
+  // A red team's answers, each the right numbers in another holder than the prompt asks for.
+  it('close and equal pass a value only of the kind expected: a number, a list, rows, a matrix, a typed array by its name', () => {
+    const round = createChecker();
+    const { check } = round;
+    check.close([0.5], 0.5, { label: '[σ(z)] for σ(z)' });
+    check.close([[0.95], [2.4]], [0.95, 2.4], { label: 'rows for a list' });
+    check.close([[1, 2], [3, 4]], fromArray([[1, 2], [3, 4]]), { label: 'toArray(m) for m' });
+    check.close(Float32Array.of(0.25, 0.75), [0.25, 0.75], { label: 'Float32Array for number[]' });
+    check.close([Float32Array.of(0.5), Float32Array.of(1)], [[0.5], [1]], { label: 'Float32Array rows' });
+    check.equal(Int32Array.of(2, 3), [2, 3], { label: 'Int32Array shape' });
+    check.close(Float64Array.of(1, 2), Float64Array.of(1, 2), { label: 'the same typed kind' });
+    check.equal([2, 3], [2, 3], { label: 'plain' });
+    const results = round.results();
+    expect(results.map((r) => [r.label, r.pass, r.note])).toEqual([
+      ['[σ(z)] for σ(z)', false, 'an array of numbers, expected a number'],
+      ['rows for a list', false, 'rows, each an array of numbers, expected an array of numbers'],
+      ['toArray(m) for m', false, 'rows, each an array of numbers, expected a matrix'],
+      ['Float32Array for number[]', false, 'a Float32Array, expected an array of numbers'],
+      ['Float32Array rows', false, 'rows, each a Float32Array, expected rows, each an array of numbers'],
+      ['Int32Array shape', false, undefined],
+      ['the same typed kind', true, undefined],
+      ['plain', true, undefined],
+    ]);
+    expect(results[0]).toMatchObject({ got: 'an array of numbers: [0.5]', expected: 'a number: 0.5' });
+  });
+
+  it('shape wants a matrix: rows of numbers of that shape are not one', () => {
+    const round = createChecker();
+    round.check.shape([[1], [2]], [2, 1], { label: 'rows' });
+    round.check.shape(fromArray([[1], [2]]), [2, 1], { label: 'matrix' });
+    const [rows, matrix] = round.results();
+    expect(rows).toMatchObject({ pass: false, got: 'rows, each an array of numbers, 2×1', expected: 'a 2×1 matrix', note: 'expected a matrix' });
+    expect(matrix.pass).toBe(true);
   });
 
   it('that passes only on true: a truthy object from the checked code is no answer', () => {
