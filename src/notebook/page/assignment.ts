@@ -11,6 +11,7 @@ import { decodeLinkData, encodeLinkData } from './link-data.ts';
 import { loadValue } from './storage.ts';
 import type { ExerciseStatus } from './progress.ts';
 import { formatCount } from '../../lib/numbers.ts';
+import { countOf } from '../../lib/plural.ts';
 import { shownName, showsAName } from '../../lib/names.ts';
 
 export interface Assignment {
@@ -74,6 +75,9 @@ export function encodeAssignment(assignment: Assignment): string {
   return encodeLinkData(KEY, { v: 1, ...assignment });
 }
 
+/** The most chapters and exercises an assignment lists: far above this book's (11 chapters, about 30 exercises). */
+export const ASSIGNMENT_LIMITS = { chapters: 50, exercises: 200 } as const;
+
 export function validateAssignment(value: unknown): Assignment {
   const a = value as Assignment & { v?: number };
   if (typeof a !== 'object' || a === null) throw new Error('the assignment is empty');
@@ -86,6 +90,22 @@ export function validateAssignment(value: unknown): Assignment {
     if (!isName(item?.chapter) || !Array.isArray(item.exercises) || !item.exercises.every(isName)) {
       throw new Error('the assignment’s list of chapters is damaged');
     }
+  }
+  // Each chapter and exercise once, and no more of them than a book could have: the review page
+  // gives each assigned exercise a column, and a red team's file listed one exercise 20,000 times
+  // (81 KB) and stalled the page for a minute. The teacher's form never repeats one.
+  const chapters = new Set<string>();
+  const exercises = new Set<string>();
+  for (const item of a.items) {
+    if (chapters.has(item.chapter)) throw new Error(`the assignment lists the chapter ${item.chapter.slice(0, 100)} twice`);
+    chapters.add(item.chapter);
+    for (const id of item.exercises) {
+      if (exercises.has(`${item.chapter}/${id}`)) throw new Error(`the assignment lists the exercise ${id.slice(0, 100)} twice`);
+      exercises.add(`${item.chapter}/${id}`);
+    }
+  }
+  if (chapters.size > ASSIGNMENT_LIMITS.chapters || exercises.size > ASSIGNMENT_LIMITS.exercises) {
+    throw new Error(`the assignment lists ${countOf(chapters.size, 'chapter')} and ${countOf(exercises.size, 'exercise')}; an assignment has at most ${formatCount(ASSIGNMENT_LIMITS.chapters)} and ${formatCount(ASSIGNMENT_LIMITS.exercises)}`);
   }
   if (a.askFor !== undefined && (typeof a.askFor !== 'string' || a.askFor.trim() === '' || a.askFor.length > 40)) {
     throw new Error('what the assignment asks students for is damaged');

@@ -39,6 +39,22 @@ describe('assignment options (items 7 and 9)', () => {
     expect(() => decodeAssignment('#' + encodeAssignment({ ...assignment, due: '', hideSolutions: true }))).toThrow('hides solutions until a due date but has none');
     expect(() => decodeAssignment('#' + encodeAssignment({ ...assignment, askFor: 'x'.repeat(41) }))).toThrow('what the assignment asks students for is damaged');
   });
+
+  // A red team's hand-in listed one exercise 20,000 times in its assignment (81 KB): as many
+  // columns on the review page, which stalled for a minute at each sort.
+  it('refuse a chapter or an exercise listed twice, and more of them than an assignment has', () => {
+    const twice = { ...assignment, items: [{ chapter: 'the-sigmoid', exercises: ['prime', 'prime'] }] };
+    expect(() => decodeAssignment('#' + encodeAssignment(twice))).toThrow('the assignment lists the exercise prime twice');
+    const chapterTwice = { ...assignment, items: [{ chapter: 'the-sigmoid', exercises: ['prime'] }, { chapter: 'the-sigmoid', exercises: ['plot'] }] };
+    expect(() => decodeAssignment('#' + encodeAssignment(chapterTwice))).toThrow('the assignment lists the chapter the-sigmoid twice');
+    const many = { ...assignment, items: [{ chapter: 'the-sigmoid', exercises: Array.from({ length: 201 }, (_, i) => `ex-${i}`) }] };
+    expect(() => decodeAssignment('#' + encodeAssignment(many))).toThrow('the assignment lists 1 chapter and 201 exercises; an assignment has at most 50 and 200');
+    const manyChapters = { ...assignment, items: Array.from({ length: 51 }, (_, i) => ({ chapter: `c-${i}`, exercises: [] })) };
+    expect(() => decodeAssignment('#' + encodeAssignment(manyChapters))).toThrow('an assignment has at most 50 and 200');
+    // The same exercise id in two chapters is two exercises.
+    const twoChapters = { ...assignment, items: [{ chapter: 'a', exercises: ['x'] }, { chapter: 'b', exercises: ['x'] }] };
+    expect(decodeAssignment('#' + encodeAssignment(twoChapters))).toEqual(twoChapters);
+  });
 });
 
 describe('the hand-in format (items 7 and 13)', () => {
@@ -71,6 +87,7 @@ describe('the hand-in format (items 7 and 13)', () => {
     const bads = [
       { ...made, version: 4 }, { ...made, student: '' }, { ...made, work: [{ ...made.work[0], recorded: 'perfect' }] },
       { ...made, browser: 'short' }, { ...made, browser: '<b>0b5e6c1e</b>' }, { ...made, browser: 12345678 }, { ...made, browser: 'x'.repeat(65) },
+      { ...made, assignment: { ...made.assignment, items: [{ chapter: 'the-sigmoid', exercises: ['prime', 'prime'] }] } },
     ];
     for (const bad of bads) {
       expect(validate(bad), JSON.stringify(bad).slice(0, 80)).toBe(false);
