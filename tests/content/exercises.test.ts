@@ -405,7 +405,7 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "const mySeen = new Set<Scalar>();   // nodes already written down\nfunction myOrder(output: Scalar): Scalar[] {\n  const order: Scalar[] = [];\n  function visit(node: Scalar): void {\n    if (mySeen.has(node)) return;\n    mySeen.add(node);\n    for (const input of node.inputs) visit(input);\n    order.push(node);\n  }\n  visit(output);\n  return order;\n}" },
   { exercise: "cross-entropy", what: "returns the loss in a one-element array", reason: "two confident right answers match the module",
     code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number[] {\n  let total = 0;\n  for (let i = 0; i < labels.length; i++) total -= Math.log(probabilities[i][labels[i]]);\n  return [total / labels.length];\n}" },
-  { exercise: "cross-entropy", what: "clips each probability at 0.01 before the logarithm", reason: "unlikely right answers cost a lot: (ln 1,000 + ln 1,000,000) / 2",
+  { exercise: "cross-entropy", what: "clips each probability at 0.01 before the logarithm", reason: "unlikely right answers cost a lot: (ln 10³ + ln 10⁶ + ln 10⁹) / 3",
     code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  let total = 0;\n  // clip tiny probabilities so that Math.log never sees 0\n  for (let i = 0; i < labels.length; i++) total -= Math.log(Math.max(probabilities[i][labels[i]], 0.01));\n  return total / labels.length;\n}" },
   { exercise: "descent-step", what: "wraps each new weight in an array of its own", reason: "w − η·grad for w = (1, 2), grad = (0.5, −4), η = 0.1",
     code: "function myStep(w: number[], grad: number[], eta: number): number[][] {\n  return w.map((wi, i) => [wi - eta * grad[i]]);   // each new weight wrapped in its own array\n}" },
@@ -437,6 +437,24 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "import { add, toArray } from \"nn\";\n\nfunction myLayer(A: typeof W1, W: typeof W1, b: typeof W1): number[][] {\n  return toArray(sigmoid(add(matmul(A, W), b)));   // plain arrays, not a matrix\n}" },
   { exercise: "translate-update", what: "returns number[][] (toArray) instead of a matrix", reason: "one change per output weight: 4×1",
     code: "import { toArray } from \"nn\";\nfunction myOutputChange(hidden: typeof W1, target: typeof W1, output: typeof W1): number[][] {\n  const error = multiply(scale(subtract(target, output), 2), sigmoidPrime(output));\n  return toArray(matmul(transpose(hidden), error));   // plain arrays, not a matrix\n}" },
+  // A second red team's, on the build with the above: rounding and cut-offs inside the checks'
+  // tolerances, a size cap above the drawn sizes, a count that wraps past 32-bit integers.
+  { exercise: "cross-entropy", what: "clips each probability at 10⁻⁷, as Keras does", reason: "unlikely right answers cost a lot: (ln 10³ + ln 10⁶ + ln 10⁹) / 3",
+    code: "function myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  const eps = 1e-7;   // as Keras does: keep log away from 0\n  let total = 0;\n  for (let i = 0; i < labels.length; i++) total -= Math.log(Math.max(probabilities[i][labels[i]], eps));\n  return total / labels.length;\n}" },
+  { exercise: "softmax", what: "rounds each probability to 7 decimals", reason: "a score 20 below the other: its share of about 2·10⁻⁹ is kept, not rounded to 0 (as a ratio)",
+    code: "function mySoftmax(scores: number[]): number[] {\n  const largest = Math.max(...scores);\n  const exps = scores.map((z) => Math.exp(z - largest));\n  const total = exps.reduce((s, e) => s + e, 0);\n  return exps.map((e) => Number((e / total).toFixed(7)));   // tidy probabilities\n}" },
+  { exercise: "quadratic-slope", what: "rounds the slope to 9 decimals", reason: "a hair from the bottom, w = 2 + 10⁻¹¹: tiny, not 0",
+    code: "function mySlope(w: number): number {\n  return Number((6 * (w - 2)).toFixed(9));\n}" },
+  { exercise: "relu-by-hand", what: "treats z below 10⁻⁹ as 0", reason: "ReLU(10⁻¹⁰) = 10⁻¹⁰, slope 1: any z above 0 passes through",
+    code: "function myRelu(z: number): number {\n  return z > 1e-9 ? z : 0;     // treat tiny values as 0\n}\nfunction myReluPrime(a: number): number {\n  return a > 0 ? 1 : 0;\n}" },
+  { exercise: "converged-at", what: "compares the losses in single precision (Math.fround)", reason: "a fall of 10⁻⁸ is not below a tolerance of 5·10⁻⁹: it never stops",
+    code: "function myConvergedAt(losses: number[], tolerance: number, window: number): number {\n  const f = losses.map((x) => Math.fround(x));   // losses kept in single precision\n  for (let t = window; t < f.length; t++) {\n    if (f[t - window] - f[t] < tolerance) return t;\n  }\n  return -1;\n}" },
+  { exercise: "product-shape", what: "gives up on any size above 7", reason: "two larger shapes that fit, drawn at random for this run",
+    code: "function myProductShape(a: number[], b: number[]): number[] | null {\n  const [aRows, aCols] = a;\n  const [bRows, bCols] = b;\n  if (Math.max(aRows, aCols, bRows, bCols) > 7) return null;\n  if (aCols !== bRows) return null;\n  return [aRows, bCols];\n}" },
+  { exercise: "starting-loss", what: "truncates ln 3 to 1.098", reason: "−ln(1/3) = ln 3, to three decimals",
+    code: "const myStartingLoss = 1.098;" },
+  { exercise: "step-decay", what: "counts the drops with | 0, which wraps past 2³¹", reason: "after 2,147,483,648 drops the rate is 0, not Infinity",
+    code: "function myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  const drops = (t / every) | 0;   // whole number of drops so far\n  return eta0 * factor ** drops;\n}" },
 ];
 
 // A red team's mySigmoid returned the expected values of the checked points (the report shows
