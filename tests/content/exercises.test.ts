@@ -455,6 +455,12 @@ function myTrain(model: NeuralNetwork, iterations: number): number[] {
     code: "const myStartingLoss = 1.098;" },
   { exercise: "step-decay", what: "counts the drops with | 0, which wraps past 2³¹", reason: "after 2,147,483,648 drops the rate is 0, not Infinity",
     code: "function myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  const drops = (t / every) | 0;   // whole number of drops so far\n  return eta0 * factor ** drops;\n}" },
+  // Results kept under some of the arguments: exercise-arguments.test.ts now asks for calls that
+  // differ in one argument alone (STATE_OPEN lists the exercises still to be given them).
+  { exercise: "step-decay", what: "keeps its rates under η₀, t and every, leaving out the factor", reason: "a factor of 0.25 instead of 0.5, at step 301: 0.25",
+    code: "const myRates = new Map<string, number>();\nfunction myStepDecay(eta0: number, t: number, every: number, factor: number): number {\n  const key = `${eta0}:${t}:${every}`;\n  const hit = myRates.get(key);\n  if (hit !== undefined) return hit;\n  const rate = eta0 * factor ** Math.floor(t / every);\n  myRates.set(key, rate);\n  return rate;\n}" },
+  { exercise: "cross-entropy", what: "keeps its losses under the labels alone", reason: "the same label, 1, with probability 0.1 for it: ln 10",
+    code: "const myLossCache = new Map<string, number>();\nfunction myCrossEntropy(probabilities: number[][], labels: number[]): number {\n  const key = labels.join(\",\");\n  const hit = myLossCache.get(key);\n  if (hit !== undefined) return hit;\n  let total = 0;\n  for (let i = 0; i < labels.length; i++) total -= Math.log(probabilities[i][labels[i]]);\n  const loss = total / labels.length;\n  myLossCache.set(key, loss);\n  return loss;\n}" },
 ];
 
 // A red team's mySigmoid returned the expected values of the checked points (the report shows
