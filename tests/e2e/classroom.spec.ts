@@ -428,6 +428,26 @@ test('a seq is never handed out twice, and a saved choice of a file no longer ke
   expect(await reviewStoreGet(page, 3)).toBeUndefined();
 });
 
+// A red team's find: a second tab of the review page, opened before the first loaded a file, handed
+// out the same seq to its own next file, which overwrote the first tab's kept hand-in; the teacher's
+// choice of that file then counted the other.
+test('two tabs of the review page never hand out one seq twice: both tabs’ files are kept', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const other = await context.newPage();
+  for (const tab of [page, other]) {
+    await tab.goto('/review/');
+    await expect(tab.locator('main.review')).toHaveAttribute('data-restored', '');
+  }
+  await page.locator('[data-files]').setInputFiles([asFile('ada.json', handIn('Ada Lovelace', { code: first.solution }))]);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^1 hand-in checked\./, { timeout: 60_000 });
+  await other.locator('[data-files]').setInputFiles([asFile('bob.json', handIn('Bob Cratchit', { code: first.solution }))]);
+  await expect(other.locator('[data-review-status]')).toHaveText(/^1 hand-in checked\./, { timeout: 60_000 });
+  await reviewStoreHolds(page, 2);
+  await other.close();
+  await page.reload();
+  await expect(page.locator('[data-class-table] tbody th a')).toHaveText(['Ada Lovelace', 'Bob Cratchit']);
+});
+
 // A red team's find: a forged record with seq 2^53 made every file loaded afterwards take the
 // same seq (2^53 + 1 is 2^53), so they overwrote one another and were gone after a reload; a
 // forged pass under a 255-character file name was kept through "Check the kept hand-ins again".

@@ -198,17 +198,27 @@ export function startReviewPage() {
     const { taken, message } = takeFiles([...chosen]);
     notChecked += chosen.length - taken.length;
     if (message) messages.insertAdjacentHTML('beforeend', `<li class="file-error">${escapeHtml(message)}</li>`);
+    // Places are reserved in storage first, so another tab of this page never hands out the same
+    // ones (without storage nothing is kept, and this page's own count is enough).
+    let first = nextSeq;
+    if (taken.length) {
+      try {
+        first = await store.reserve(taken.length, nextSeq);
+      } catch (error) {
+        noMemory((error as Error).message);
+      }
+    }
+    nextSeq = Math.max(nextSeq, first + taken.length);
     // Places and message lines are handed out now, in the order chosen, whatever finishes first.
-    const jobs = taken.map((file) => {
+    const jobs = taken.map((file, i) => {
       const line = document.createElement('li');
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${shownName(file.name)}: waiting…`;
       messages.append(line);
-      const seq = nextSeq++;
+      const seq = first + i;
       lines.set(seq, line);
       return { file, line, seq };
     });
-    if (jobs.length) store.putNext(nextSeq).catch((error: Error) => noMemory(error.message));
     waiting += jobs.length;
     showStatus();
     let r: Reviewer;

@@ -9,7 +9,7 @@
  * with a sentence that says which, within STORE_TIMEOUT_MS, and the page carries on without
  * memory.
  */
-import { clear, createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
 import { HAND_IN_LIMITS, parseSubmission } from './assignment.ts';
 import { fileProblem, keptHandIn, shownName, type ReviewedExercise, type Verdict } from './review.ts';
@@ -172,14 +172,21 @@ export class ReviewStore {
   }
 
   /**
-   * Remembers that seqs below `next` were handed out. all()'s `next` is past every one ever
-   * handed out, kept, damaged or removed: a seq is never given to a second file, so nothing
-   * saved about a file (the teacher's choice of it) can come to mean another. A red team's
-   * damaged record freed its seq, a classmate's forgery was given it, and the choice of the
-   * first file counted the forgery in place of the classmate's own.
+   * Reserves `count` seqs for files about to be loaded, none below `atLeast` (the page's own next),
+   * and returns the first. The stored `next` is read and moved on in one IndexedDB transaction
+   * (idb-keyval's `update`), so two tabs of the review page never hand out one seq twice, and
+   * all()'s `next` is past every seq ever handed out, kept, damaged or removed: nothing saved about
+   * a file (the teacher's choice of it) can come to mean another. Red teams' finds: a damaged
+   * record's seq went to a classmate's forgery, and so did a seq a second tab handed out too; the
+   * record was overwritten, and the teacher's choice of the first file counted the forgery.
    */
-  putNext(next: number): Promise<void> {
-    return this.#with((store) => set(NEXT_KEY, next, store));
+  async reserve(count: number, atLeast: number): Promise<number> {
+    let first = atLeast;
+    await this.#with((store) => update<unknown>(NEXT_KEY, (next) => {
+      first = Math.max(isSeq(next) ? next : 0, atLeast);
+      return first + count;
+    }, store));
+    return first;
   }
 
   /**
