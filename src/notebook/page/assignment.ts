@@ -279,6 +279,9 @@ export const HAND_IN_LIMITS = {
   studentNameChars: 100,
 } as const;
 
+/** A date and time as toISOString writes it, or with seconds only, or an offset instead of Z. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Reads a hand-in file; throws a message that says what is wrong with this file. */
 export function parseSubmission(text: string): Submission {
   let data: unknown;
@@ -303,7 +306,11 @@ export function parseSubmission(text: string): Submission {
   if (s.browser !== undefined && (typeof s.browser !== 'string' || !BROWSER_ID.test(s.browser))) {
     throw new Error('the browser id is damaged: it is 8 to 64 letters, digits and hyphens when the file has one');
   }
-  if (typeof s.submitted !== 'string' || Number.isNaN(Date.parse(s.submitted))) throw new Error('the file has no valid time');
+  // An ISO 8601 time, as the hand-in page writes it: Date.parse also takes "2026-12-01 (on time:
+  // extension agreed)", which the gradebook then copied into its "handed in" column (a red team's).
+  if (typeof s.submitted !== 'string' || !ISO_TIME.test(s.submitted) || Number.isNaN(Date.parse(s.submitted))) {
+    throw new Error('the file has no valid time (an ISO 8601 date and time, as 2026-11-30T10:00:00.000Z)');
+  }
   if (typeof s.contentVersion !== 'string') throw new Error('the file has no content version');
   let assignment: Assignment;
   try {

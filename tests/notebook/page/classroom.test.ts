@@ -95,6 +95,11 @@ describe('the hand-in format (items 7 and 13)', () => {
     }
     expect(() => parseSubmission(JSON.stringify({ ...made, version: 4 }))).toThrow('hand-in file version 4 is not supported; this version of the book reads versions 1, 2 and 3');
     expect(() => parseSubmission(JSON.stringify({ ...made, browser: 'short' }))).toThrow('the browser id is damaged: it is 8 to 64 letters, digits and hyphens when the file has one');
+    // A red team's time that Date.parse reads, and the gradebook copied as written.
+    for (const submitted of ['2026-12-01 (on time: extension agreed with teacher)', 'Dec 1, 2026', '2026-12-01']) {
+      expect(() => parseSubmission(JSON.stringify({ ...made, submitted }))).toThrow('the file has no valid time (an ISO 8601 date and time, as 2026-11-30T10:00:00.000Z)');
+    }
+    expect(parseSubmission(JSON.stringify({ ...made, submitted: '2026-12-01T09:30:00+01:00' })).submitted).toBe('2026-12-01T09:30:00+01:00');
   });
 
   it('a version 2 file, without a browser id, still reads', () => {
