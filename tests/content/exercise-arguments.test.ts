@@ -39,32 +39,6 @@ const STATE_FREE: Record<string, string> = {
 };
 
 /**
- * Exercises whose checks do not yet vary each argument alone (or hand a changed node again): the
- * rule above came with the red team that found the caches, after this session's fixes to
- * step-decay and cross-entropy, and the checks of these are still to be given such calls. Each
- * must still break the rule: one that keeps it is to be taken off this list.
- */
-const STATE_OPEN = new Set([
-  'autograd-tanh',
-  'autograd-batch',
-  'output-gradient',
-  'mse-backprop',
-  'deep-backprop',
-  'find-the-bug',
-  'product-entry',
-  'forward-pass',
-  'one-neuron',
-  'translate-layer',
-  'translate-update',
-  'descent-step',
-  'sum-of-squares',
-  'mean-squared-error',
-  'training-loop',
-  'converged-at',
-  'one-neuron-by-hand',
-]);
-
-/**
  * The answer's functions, as TypeScript parses the solution: each top-level function declaration
  * whose name starts with "my", with its parameters' names.
  */
@@ -187,22 +161,14 @@ describe('the checks vary every argument of an answer', () => {
         faults,
         'give the checks a call with other values and sizes, drawn for the run (check.freshMatrix), or list a size the exercise fixes in FIXED_SIZES',
       ).toEqual([]);
-      if (STATE_OPEN.has(e.id)) {
-        expect(stateFaults.length, 'its checks now vary each argument alone: take it off STATE_OPEN').toBeGreaterThan(
-          0,
-        );
-      } else {
-        expect(
-          stateFaults,
-          'give the checks two calls that differ in this argument alone (and hand a changed node again), or say in STATE_FREE why none is needed',
-        ).toEqual([]);
-      }
+      expect(
+        stateFaults,
+        'give the checks two calls that differ in this argument alone (and hand a changed node again), or say in STATE_FREE why none is needed',
+      ).toEqual([]);
     });
   }
 
-  it('lists no open or state-free entry that no exercise has', () => {
-    const ids = new Set(answers.map(({ e }) => e.id));
-    expect([...STATE_OPEN].filter((id) => !ids.has(id))).toEqual([]);
+  it('lists no state-free entry that no exercise has', () => {
     const known = new Set(
       answers.flatMap(({ e, functions }) =>
         functions.flatMap(({ name, parameters }) => parameters.map((p) => `${e.id}/${name}/${p}`)),
