@@ -6,12 +6,16 @@
  * nothing. Used to tell students apart on the review page and to refuse an empty name.
  */
 export function evenName(text: string): string {
+  return visibleText(text).toLowerCase();
+}
+
+/** evenName before case is ignored: what lookalike.ts compares, where case matters to the letters' shapes. */
+export function visibleText(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu, '')
     .replace(/\p{White_Space}+/gu, ' ')
-    .trim()
-    .toLowerCase();
+    .trim();
 }
 
 /** The marks that reorder text around them (embeddings, overrides, isolates, direction marks). */

@@ -330,10 +330,13 @@ test('a name that mixes look-alike alphabets is flagged on its row; a name in on
   const rows = page.locator('[data-class-table] tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.filter({ hasText: 'mixed alphabets' })).toHaveCount(1);
-  const flag = rows.filter({ hasText: 'mixed alphabets' }).locator('.flag');
+  const flag = rows.filter({ hasText: 'mixed alphabets' }).locator('.flag', { hasText: 'mixed alphabets' });
   await expect(flag).toHaveText('⚠ mixed alphabets');
   await expect(flag).toHaveAttribute('title', /mixes Latin and Cyrillic letters/);
   await expect(rows.filter({ hasText: 'mixed alphabets' }).locator('th a')).toHaveText('\u0410lice Liddell');
+  // Both Alices' rows say they look alike (lookalike.ts); Anna's, in one alphabet, says nothing.
+  await expect(rows.filter({ hasText: 'look-alike name' })).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Анна' }).locator('.flag')).toHaveCount(0);
 });
 
 // A red team's find: a file that tripped every withheld name had dozens of check rows, and
@@ -381,6 +384,40 @@ test('a row whose name another row has, or without the ID the assignment asks fo
   await expect(rows.nth(1).locator('th')).toContainText('⚠ same name');
   await expect(rows.nth(1).locator('th')).toContainText('⚠ no Student ID');
   await expect(rows.nth(2).locator('th .flag')).toHaveCount(0);
+});
+
+// A file lists the exercises its browser could not vouch for (storage blocked, a damaged draft),
+// with the reason; the review page showed only "—" and said nothing of why.
+test('an exercise the student’s browser left out of the file says so, and why, in the row and the student’s section', async ({ page }) => {
+  test.setTimeout(90_000);
+  const reason = 'the browser blocks storage for this site, so this code was only on its chapter’s page';
+  const file = { ...handIn('Grace Hopper', { code: first.solution }), work: [], unavailable: [{ chapter: first.chapter, exercise: first.id, reason }] };
+  await loadReview(page, [asFile('grace.json', file)], 1);
+  const cellOf = page.locator('[data-class-table] tbody tr').first().locator('td').first();
+  await expect(cellOf).toHaveText('— left out');
+  await expect(cellOf).toHaveAttribute('title', `Left out by the student’s browser: ${reason}`);
+  await page.locator('[data-class-table] tbody tr a').first().click();
+  await expect(page.locator('[data-left-out]')).toHaveText(`Left out of this file by the student’s browser, so not checked:${first.title}: ${reason}.`);
+});
+
+// A fourth red team's file: "Zoe Muǀǀer" (a click letter, U+01C0, for each l) with the ID
+// "S1OO1" (letters O) took a row of its own beside Zoe Muller's, S1001, unflagged.
+test('rows whose names or IDs look alike, spelt with other characters, are flagged', async ({ page }) => {
+  test.setTimeout(90_000);
+  const asked: Assignment = { ...week1, due: '2026-11-01', askFor: 'Student ID' };
+  await loadReview(page, [
+    asFile('zoe.json', handIn('Zoe Muller', { code: first.solution }, { studentId: 'S1001' }, asked)),
+    asFile('forged.json', handIn('Zoe Mu\u01c0\u01c0er', { code: first.starter }, { studentId: 'S1OO1' }, asked)),
+    asFile('kasey.json', handIn('\u041a\u0430\u0455\u0435\u0443', { code: first.solution }, { studentId: 'S2001' }, asked)),
+    asFile('sam.json', handIn('Sam Lee', { code: first.solution }, { studentId: 'S1002' }, asked)),
+    asFile('kasey-latin.json', handIn('Kasey', { code: first.starter }, { studentId: 'S2002' }, asked)),
+  ], 5);
+  const row = (id: string) => page.locator('[data-class-table] tbody tr').filter({ hasText: id }).locator('th');
+  for (const id of ['S1001', 'S1OO1']) await expect(row(id)).toContainText('⚠ look-alike name and Student ID');
+  for (const id of ['S2001', 'S2002']) await expect(row(id)).toContainText('⚠ look-alike name');
+  await expect(row('S2001')).not.toContainText('Student ID');
+  await expect(row('S1002').locator('.flag')).toHaveCount(0);
+  await expect(row('S1OO1').locator('.flag').first()).toHaveAttribute('title', /looks like this one on screen but is written with other characters/);
 });
 
 // The same red team's file: 367 KB, with raw 0xFF bytes in its code. Read as text each becomes a

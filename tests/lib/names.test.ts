@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lookalikeKey } from '../../src/lib/lookalike.ts';
 import { mixedScripts } from '../../src/lib/names.ts';
 
 describe('mixedScripts', () => {
@@ -20,5 +21,25 @@ describe('mixedScripts', () => {
     expect(mixedScripts('Σοφία Παπαδοπούλου')).toEqual([]);
     expect(mixedScripts('Zoë Müller-Łukasiewicz')).toEqual([]);
     expect(mixedScripts('山田 花子')).toEqual([]);
+  });
+});
+
+describe('lookalikeKey', () => {
+  it('gives names and IDs that look alike on screen one key, whatever letters spell them', () => {
+    // The red teams': a click letter (U+01C0) for each l, letters O for zeros, a name wholly in
+    // Cyrillic but for one letter (which the mixed-alphabets flag passes as a real name).
+    expect(lookalikeKey('Zoe Mu\u01c0\u01c0er')).toBe(lookalikeKey('Zoe Muller'));
+    expect(lookalikeKey('S1OO1')).toBe(lookalikeKey('S1001'));
+    expect(lookalikeKey('\u041a\u0430\u0455\u0435\u0443')).toBe(lookalikeKey('Kasey'));
+    expect(mixedScripts('\u041a\u0430\u0455\u0435\u0443')).toEqual([]);
+    // Case, compatibility forms and invisible characters, as evenName ignores them.
+    expect(lookalikeKey('ZOE MULLER')).toBe(lookalikeKey('Zoe Mu\u01c0\u01c0er'));
+    expect(lookalikeKey('\uff21da\u200b Lovelace')).toBe(lookalikeKey('Ada Lovelace'));
+  });
+
+  it('keeps apart names that differ to the eye', () => {
+    expect(lookalikeKey('Zo\u00eb')).not.toBe(lookalikeKey('Zoe')); // an accent shows
+    expect(lookalikeKey('Ada Lovelace')).not.toBe(lookalikeKey('Ada Lovelock'));
+    expect(lookalikeKey('S1001')).not.toBe(lookalikeKey('S1002'));
   });
 });

@@ -120,6 +120,11 @@ export function groupByAssignment(placed: Placed[], chosen: ReadonlySet<number> 
     .sort((a, b) => (b.members.length + b.undecided.length) - (a.members.length + a.undecided.length));
 }
 
+/** The files of `group` its section shows: the counted ones and those waiting for the teacher's choice. */
+export function shownFiles(group: AssignmentGroup): Placed[] {
+  return [...group.members, ...group.undecided.flatMap((u) => u.files)];
+}
+
 /** All the files of the group that claim the same student as the file `seq` (itself included); empty when the group does not hold it. */
 export function claimsOfStudent(group: AssignmentGroup, seq: number): Placed[] {
   const undecided = group.undecided.find((u) => u.files.some((p) => p.seq === seq));

@@ -17,7 +17,7 @@ import { escapeHints, stackHints } from '../withhold.ts';
 import { keptHandIn, repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
-  tableColumns, unknownEntries,
+  shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -25,6 +25,7 @@ import { ReviewStore } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
 import { evenName, mixedScripts } from '../../lib/names.ts';
+import { lookalikeKey } from '../../lib/lookalike.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 import { andList } from '../../lib/plural.ts';
 
@@ -43,6 +44,9 @@ function lookalikeFlag(review: ReviewedSubmission): string {
   const title = `This name or ID mixes ${scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`;
   return ` <span class="flag" title="${escapeHtml(title)}">⚠ mixed alphabets</span>`;
 }
+/** The exercises a file leaves out (its `unavailable` list), by `chapter/exercise`, with the reason its browser gave. */
+const leftOutOf = (review: ReviewedSubmission) =>
+  new Map((review.submission.unavailable ?? []).map((u) => [`${u.chapter}/${u.exercise}`, u.reason.replace(/\.$/, '')]));
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
@@ -78,6 +82,8 @@ export function startReviewPage() {
   let manifest: Promise<ExerciseManifest> | null = null;
   /** Each exercise's checks as the book counts them (checksPerExercise); empty until the book's list is read. */
   let bookChecks: ReadonlyMap<string, number> = new Map();
+  /** Each exercise's title, by `chapter/exercise`, from the book's /exercises.json: for one no file handed in. */
+  let bookTitles: ReadonlyMap<string, string> = new Map();
   let reviewer: Reviewer | null = null;
   // The table is drawn again at most once a second while files are checked (TABLE_REDRAW_MS), at once after the last.
   const redraw = throttledDraw(() => draw());
@@ -168,6 +174,7 @@ export function startReviewPage() {
       if (!response.ok) throw new Error(`exercises.json: HTTP ${response.status}`);
       const book = (await response.json()) as ExerciseManifest;
       bookChecks = new Map(book.exercises.flatMap((e) => (Number.isInteger(e.checkCount) ? [[`${e.chapter}/${e.id}`, e.checkCount!] as const] : [])));
+      bookTitles = new Map(book.exercises.map((e) => [`${e.chapter}/${e.id}`, e.title]));
       return book;
     });
     try {
@@ -349,8 +356,10 @@ export function startReviewPage() {
     else redraw.soon();
   }
 
-  /** An exercise's title from any review that knows it, else its id. */
+  /** An exercise's title from the book, or from any review that knows it, else its id. */
   function titleOf(key: string): string {
+    const title = bookTitles.get(key);
+    if (title !== undefined) return title;
     for (const { review } of placed) {
       const e = review.exercises.find((x) => exerciseKeyOf(x) === key && x.entry);
       if (e) return e.entry!.title;
@@ -408,7 +417,8 @@ export function startReviewPage() {
     return found;
   }
 
-  function cell(e: ReviewedExercise | undefined, total: number): string {
+  function cell(e: ReviewedExercise | undefined, total: number, leftOut: string | undefined): string {
+    if (!e && leftOut !== undefined) return `<td title="${escapeHtml(`Left out by the student’s browser: ${leftOut}`)}">— left out</td>`;
     if (!e) return '<td title="not in the file">—</td>';
     const { passed, total: of } = score(e, total);
     const { reaches, stack, same } = reading(e);
@@ -454,20 +464,31 @@ export function startReviewPage() {
     // Files of different students (IDs) under one name, or a file without the ID the assignment
     // asks for: each gets a row of its own, so the teacher is told to compare them (a red team's
     // file left the ID out and took a second row under a classmate's name).
+    // Names and IDs spelt differently that look alike ("Zoe Muǀǀer" and "Zoe Muller", "S1OO1" and
+    // "S1001": lookalike.ts) are flagged too: a red team's file took an unflagged row so.
+    const handIns = [...group.members, ...group.undecided.map((u) => u.files[0])].map((p) => p.review.submission);
     const names = new Map<string, number>();
-    for (const p of [...group.members, ...group.undecided.map((u) => u.files[0])]) {
-      const name = evenName(p.review.submission.student);
-      names.set(name, (names.get(name) ?? 0) + 1);
-    }
+    for (const { student } of handIns) names.set(evenName(student), (names.get(evenName(student)) ?? 0) + 1);
+    const spellings = (texts: string[]) => {
+      const byLook = new Map<string, Set<string>>();
+      for (const text of texts) byLook.set(lookalikeKey(text), (byLook.get(lookalikeKey(text)) ?? new Set()).add(evenName(text)));
+      return (text: string) => (byLook.get(lookalikeKey(text))?.size ?? 0) > 1;
+    };
+    const nameLooksLikeAnother = spellings(handIns.map((r) => r.student));
+    const idLooksLikeAnother = spellings(handIns.flatMap((r) => (r.studentId ? [r.studentId] : [])));
     const identityFlags = (review: ReviewedSubmission) => {
       const { student, studentId } = review.submission;
       const sameName = (names.get(evenName(student)) ?? 0) > 1
         ? ` <span class="flag" title="Another row of this assignment has this name under another ID, or none: two students of one name, or a file made to pass for a classmate’s. Compare the rows.">⚠ same name</span>`
         : '';
+      const lookalikes = [nameLooksLikeAnother(student) && 'name', studentId && idLooksLikeAnother(studentId) && escapeHtml(a.askFor ?? 'ID')].filter(Boolean);
+      const lookalike = lookalikes.length
+        ? ` <span class="flag" title="Another row of this assignment has a ${lookalikes.join(' or ')} that looks like this one on screen but is written with other characters (look-alike letters of another alphabet, or digits for letters): a file made to pass for a classmate’s, or two that happen to look alike. Compare the rows.">⚠ look-alike ${lookalikes.join(' and ')}</span>`
+        : '';
       const noId = a.askFor && !studentId
         ? ` <span class="flag" title="The assignment asks for ${escapeHtml(a.askFor)}, and this file has none: the hand-in page always asks for it, so the file was made elsewhere or edited.">⚠ no ${escapeHtml(a.askFor)}</span>`
         : '';
-      return sameName + noId;
+      return sameName + lookalike + noId;
     };
     const clashes = new Map<number, number>();
     for (const { kept } of group.replaced) clashes.set(kept.seq, (clashes.get(kept.seq) ?? 1) + 1);
@@ -484,11 +505,12 @@ export function startReviewPage() {
     const ordered = sort ? sortMembers(group.members, sort, checks) : group.members;
     const rows = ordered.map(({ seq, review }) => {
       const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
+      const leftOut = leftOutOf(review);
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
       return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${identityFlags(review)}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
-        `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0)).join('')}<td>${passedText(review)}</td></tr>`;
+        `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0, leftOut.get(key))).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     // First, as they wait for the teacher: a row, so the student is not missing from the table, with no marks.
     const waiting = group.undecided.map(({ files }) => {
@@ -520,7 +542,7 @@ export function startReviewPage() {
     groups = groupByAssignment(placed, chosen);
     groupsEl.innerHTML = groups.map(groupHtml).join('');
     // A file set aside has no section; the files of an undecided student each have theirs, to read before choosing.
-    const shown = new Set(groups.flatMap((g) => [...g.members, ...g.undecided.flatMap((u) => u.files)].map((m) => m.seq)));
+    const shown = new Set(groups.flatMap((g) => shownFiles(g).map((m) => m.seq)));
     // Each student's section is added once, in its place; its contents are drawn on opening.
     let before: Element | null = null;
     for (let i = placed.length - 1; i >= 0; i--) {
@@ -545,7 +567,7 @@ export function startReviewPage() {
   }
 
   function fillSection(section: HTMLDetailsElement, review: ReviewedSubmission) {
-    const group = groups.find((g) => [...g.members, ...g.undecided.flatMap((u) => u.files)].some((m) => m.review === review));
+    const group = groups.find((g) => shownFiles(g).some((m) => m.review === review));
     const checks = group ? checksPerExercise(group.members, bookChecks) : new Map<string, number>();
     const unknown = new Set(unknownEntries(review));
     // After the exercises that count, and their ids folded away: up to 199 made-up ids must not
@@ -554,7 +576,15 @@ export function startReviewPage() {
       ? `<div class="verdict-note" data-unknown-entries><p>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted.</p>` +
         `<details><summary>Their exercise ids</summary><p>${escapeHtml(unknownIds(review, Infinity))}.</p></details></div>`
       : '';
-    section.insertAdjacentHTML('beforeend', review.exercises.filter((e) => !unknown.has(e)).map((e) => {
+    // Exercises the student's browser left out of the file, with its reason (storage blocked, a
+    // damaged draft…): the student was told to hand in from each chapter's page; the teacher is
+    // told why the row has no work there.
+    const leftOut = [...leftOutOf(review)];
+    const leftOutNote = leftOut.length
+      ? `<div class="verdict-note" data-left-out><p>Left out of this file by the student’s browser, so not checked:</p><ul>` +
+        leftOut.map(([key, reason]) => `<li>${escapeHtml(titleOf(key))}: ${escapeHtml(reason)}.</li>`).join('') + '</ul></div>'
+      : '';
+    section.insertAdjacentHTML('beforeend', leftOutNote + review.exercises.filter((e) => !unknown.has(e)).map((e) => {
       const results = e.results.length ? renderDisplay({ kind: 'checks', results: e.results, ...(e.verdict === 'error' ? { stopped: true } : {}) }) : '';
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, claimsOfStudent, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { browserId, describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -195,6 +195,9 @@ describe('grouping hand-ins (item 10)', () => {
       for (const p of [honest, forged, third]) expect(claimsOfStudent(group, p.seq).map((q) => q.seq).sort()).toEqual([honest.seq, forged.seq, third.seq]);
     }
     expect(claimsOfStudent(chosen, -1)).toEqual([]);
+    // The section shows the counted files and those waiting for a choice, not those replaced.
+    expect(shownFiles(groupByAssignment([honest, forged, third])[0]).map((q) => q.seq).sort()).toEqual([honest.seq, forged.seq, third.seq].sort());
+    expect(shownFiles(chosen)).toEqual([honest]);
   });
 
   it('a hand-in dated after the teacher’s clock, beyond a few minutes of drift, is flagged', () => {
