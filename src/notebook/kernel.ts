@@ -15,6 +15,7 @@ import type { CheckResult } from './check-report.ts';
 import { handedBack, type CheckRound } from './checks.ts';
 import { WithheldError, enterAttempt, guardModule, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
+import { ReturnedValues } from './returned.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
 import { trustedFrom, watchEffects, type CellEffects, type Trusted, type TypeProbe } from './effects.ts';
@@ -287,6 +288,13 @@ export function createKernel(options: KernelOptions): Kernel {
     // gave (check.mayChange names what may change), so a change between two calls is the attempt's.
     const handed: (readonly [string, object])[] = [];
     const handedSeen = new Set<object>();
+    // And what the attempt's functions returned (returned.ts): the checks hold copies, but a
+    // reader's code keeps the value itself, which a later call must not change.
+    const returned = new ReturnedValues();
+    const checkReturned = () => {
+      const change = returned.firstChange();
+      if (change) changes.add(`Your code changed a value one of its functions had returned, in a later call: ${change}. A caller keeps what it gets back (a loss history, new weights), so return a new array each time and leave the old ones as they were.`);
+    };
     /** What was handed, as it was when the last guarded call returned. */
     let handedAfter: Reading | undefined;
     const readHanded = () => readState(handed, round!.changeable());
@@ -465,10 +473,15 @@ export function createKernel(options: KernelOptions): Kernel {
           let result: unknown;
           try {
             result = invoke();
-            if (!(result instanceof Promise)) result = handedBack(result, `${name}(…)`);
+            if (!(result instanceof Promise)) {
+              const itself = returned.note(name, calls + 1, result, args, round!.changeable());
+              if (itself) changes.add(itself);
+              result = handedBack(result, `${name}(…)`);
+            }
           } finally {
             verify(before, args);
             if (!(result instanceof Promise)) {
+              checkReturned();
               leave();
               handOver(args);
             }
@@ -479,9 +492,13 @@ export function createKernel(options: KernelOptions): Kernel {
           if (result instanceof Promise) {
             result = (async (pending: Promise<unknown>) => {
               try {
-                return handedBack(await pending, `${name}(…)`);
+                const value = await pending;
+                const itself = returned.note(name, calls + 1, value, args, round!.changeable());
+                if (itself) changes.add(itself);
+                return handedBack(value, `${name}(…)`);
               } finally {
                 await options.settle?.();
+                checkReturned();
                 leave();
                 verify(before, args);
                 handOver(args);
