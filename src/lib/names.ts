@@ -1,22 +1,25 @@
 /**
  * A name or ID as a reader sees it on screen, so that two that look the same compare equal:
  * compatibility forms folded (NFKC: "Ａｄａ" is "Ada"), characters that show nothing removed
- * (zero-width spaces and joiners, soft hyphens, direction marks: Unicode's default-ignorable and
- * format characters), every kind of space one space, case ignored. Empty for a name that shows
+ * (INVISIBLE: zero-width spaces and joiners, soft hyphens, direction marks, U+FFFC), every kind
+ * of space one space, case ignored. Empty for a name that shows
  * nothing. Used to tell students apart on the review page and to refuse an empty name.
  */
 export function evenName(text: string): string {
-  return visibleText(text).toLowerCase();
-}
-
-/** evenName before case is ignored: what lookalike.ts compares, where case matters to the letters' shapes. */
-export function visibleText(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu, '')
+    .replace(INVISIBLE, '')
     .replace(/\p{White_Space}+/gu, ' ')
-    .trim();
+    .trim()
+    .toLowerCase();
 }
+
+/**
+ * Characters that show nothing: Unicode's default-ignorable and format characters, the blank
+ * braille pattern, and the object replacement character U+FFFC (a symbol, which Chromium draws
+ * as nothing at all: a red team's "Zoe Mu\uFFFCller" read exactly as "Zoe Muller").
+ */
+export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800\uFFFC]/gu;
 
 /** The marks that reorder text around them (embeddings, overrides, isolates, direction marks). */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

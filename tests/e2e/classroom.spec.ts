@@ -395,9 +395,25 @@ test('an exercise the student’s browser left out of the file says so, and why,
   await loadReview(page, [asFile('grace.json', file)], 1);
   const cellOf = page.locator('[data-class-table] tbody tr').first().locator('td').first();
   await expect(cellOf).toHaveText('— left out');
-  await expect(cellOf).toHaveAttribute('title', `Left out by the student’s browser: ${reason}`);
+  await expect(cellOf).toHaveAttribute('title', `Left out; the file says why: ${reason}`);
   await page.locator('[data-class-table] tbody tr a').first().click();
-  await expect(page.locator('[data-left-out]')).toHaveText(`Left out of this file by the student’s browser, so not checked:${first.title}: ${reason}.`);
+  await expect(page.locator('[data-left-out]')).toHaveText(
+    `Left out of this file, so not checked (the reasons are the file’s, written by the student’s browser or by whoever made the file):${first.title}: ${reason}.`,
+  );
+});
+
+// A third red team's: a reason is the file's text, so the page does not credit it to the browser;
+// its marks that reorder text are dropped, and an exercise the file also hands in is not "left out".
+test('a reason a file gives for leaving an exercise out is shown as the file’s, without marks that reorder it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const both = { ...handIn('Mallory', { code: first.solution }), unavailable: [{ chapter: first.chapter, exercise: first.id, reason: 'left out' }] };
+  const lying = { ...handIn('Trent', { code: first.solution }), work: [], unavailable: [{ chapter: first.chapter, exercise: first.id, reason: '\u202e.dessap ,skcehc 11 fo 11 ✓' }] };
+  await loadReview(page, [asFile('both.json', both), asFile('lying.json', lying)], 2);
+  const row = (name: string) => page.locator('[data-class-table] tbody tr').filter({ hasText: name });
+  await expect(row('Mallory').locator('td').first()).not.toContainText('left out');
+  await row('Mallory').locator('a').first().click();
+  await expect(page.locator('#details [data-left-out], [data-left-out]')).toHaveCount(0);
+  await expect(row('Trent').locator('td').first()).toHaveAttribute('title', 'Left out; the file says why: .dessap ,skcehc 11 fo 11 ✓');
 });
 
 // A fourth red team's file: "Zoe Muǀǀer" (a click letter, U+01C0, for each l) with the ID

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookalikeKey } from '../../src/lib/lookalike.ts';
-import { mixedScripts } from '../../src/lib/names.ts';
+import { evenName, mixedScripts } from '../../src/lib/names.ts';
 
 describe('mixedScripts', () => {
   it('finds a name that mixes alphabets whose letters look alike', () => {
@@ -37,9 +37,22 @@ describe('lookalikeKey', () => {
     expect(lookalikeKey('\uff21da\u200b Lovelace')).toBe(lookalikeKey('Ada Lovelace'));
   });
 
+  it('sees through what NFKC would fold, marks and characters that draw nothing (a third red team\u2019s)', () => {
+    expect(lookalikeKey('Ben Oka\u017for')).toBe(lookalikeKey('Ben Okafor')); // a long s, read as "f", which NFKC makes "s"
+    expect(lookalikeKey('Zoe M\u05c1uller')).toBe(lookalikeKey('Zoe Muller')); // a Hebrew point, drawn as nothing on an m
+    expect(lookalikeKey('Zoe Mu\ufffcller')).toBe(lookalikeKey('Zoe Muller')); // the object replacement character
+    expect(lookalikeKey('Zo\u00eb')).toBe(lookalikeKey('Zoe')); // alike enough to flag for a look; never merged
+  });
+
   it('keeps apart names that differ to the eye', () => {
-    expect(lookalikeKey('Zo\u00eb')).not.toBe(lookalikeKey('Zoe')); // an accent shows
     expect(lookalikeKey('Ada Lovelace')).not.toBe(lookalikeKey('Ada Lovelock'));
     expect(lookalikeKey('S1001')).not.toBe(lookalikeKey('S1002'));
+  });
+});
+
+describe('evenName', () => {
+  it('drops the object replacement character, which Chromium draws as nothing (a third red team\u2019s)', () => {
+    expect(evenName('Zoe Mu\ufffcller')).toBe(evenName('Zoe Muller'));
+    expect(evenName('S10\ufffc01')).toBe(evenName('S1001'));
   });
 });

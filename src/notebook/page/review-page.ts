@@ -44,9 +44,19 @@ function lookalikeFlag(review: ReviewedSubmission): string {
   const title = `This name or ID mixes ${scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`;
   return ` <span class="flag" title="${escapeHtml(title)}">⚠ mixed alphabets</span>`;
 }
-/** The exercises a file leaves out (its `unavailable` list), by `chapter/exercise`, with the reason its browser gave. */
-const leftOutOf = (review: ReviewedSubmission) =>
-  new Map((review.submission.unavailable ?? []).map((u) => [`${u.chapter}/${u.exercise}`, u.reason.replace(/\.$/, '')]));
+/**
+ * The exercises a file leaves out (its `unavailable` list) and has no work for, by
+ * `chapter/exercise`, with the reason the file gives: the book's pages write one, but the file is
+ * the student's, so the page says "the file says", never "the browser says". Without the marks
+ * that reorder text (shownName), so a reason cannot read as a verdict.
+ */
+const leftOutOf = (review: ReviewedSubmission) => {
+  const handedIn = new Set(review.submission.work.map((w) => `${w.chapter}/${w.exercise}`));
+  return new Map((review.submission.unavailable ?? []).flatMap((u) => {
+    const key = `${u.chapter}/${u.exercise}`;
+    return handedIn.has(key) ? [] : [[key, shownName(u.reason).replace(/\.$/, '')] as const];
+  }));
+};
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
@@ -418,7 +428,7 @@ export function startReviewPage() {
   }
 
   function cell(e: ReviewedExercise | undefined, total: number, leftOut: string | undefined): string {
-    if (!e && leftOut !== undefined) return `<td title="${escapeHtml(`Left out by the student’s browser: ${leftOut}`)}">— left out</td>`;
+    if (!e && leftOut !== undefined) return `<td title="${escapeHtml(`Left out; the file says why: ${leftOut}`)}">— left out</td>`;
     if (!e) return '<td title="not in the file">—</td>';
     const { passed, total: of } = score(e, total);
     const { reaches, stack, same } = reading(e);
@@ -576,12 +586,12 @@ export function startReviewPage() {
       ? `<div class="verdict-note" data-unknown-entries><p>${escapeHtml(unknownText(review))}, not assigned either, so not checked or counted.</p>` +
         `<details><summary>Their exercise ids</summary><p>${escapeHtml(unknownIds(review, Infinity))}.</p></details></div>`
       : '';
-    // Exercises the student's browser left out of the file, with its reason (storage blocked, a
-    // damaged draft…): the student was told to hand in from each chapter's page; the teacher is
-    // told why the row has no work there.
+    // Exercises the file leaves out, with the reason it gives (the book's pages write one when
+    // storage is blocked or a draft damaged): the teacher is told why the row has no work there,
+    // in the file's words, not as the page's finding.
     const leftOut = [...leftOutOf(review)];
     const leftOutNote = leftOut.length
-      ? `<div class="verdict-note" data-left-out><p>Left out of this file by the student’s browser, so not checked:</p><ul>` +
+      ? `<div class="verdict-note" data-left-out><p>Left out of this file, so not checked (the reasons are the file’s, written by the student’s browser or by whoever made the file):</p><ul>` +
         leftOut.map(([key, reason]) => `<li>${escapeHtml(titleOf(key))}: ${escapeHtml(reason)}.</li>`).join('') + '</ul></div>'
       : '';
     section.insertAdjacentHTML('beforeend', leftOutNote + review.exercises.filter((e) => !unknown.has(e)).map((e) => {
