@@ -32,7 +32,10 @@ const FIXED_SIZES: Record<string, string> = {
  * Arguments, by `exercise/function/argument`, that no check varies alone, with the reason. A
  * second red team's answers kept results under some of the arguments (a count under the sizes'
  * digits run together, a layer under its weights) and passed: every other argument took a new
- * value in the same call as the key. So two calls must differ in each argument alone.
+ * value in the same call as the key. So two calls must differ in each argument alone. And each
+ * object argument (an array, a matrix, a node, a network) must be handed again, the same object,
+ * after it changed: a third red team's answers kept results under the object itself (a WeakMap)
+ * and passed while every call handed over new ones.
  */
 const STATE_FREE: Record<string, string> = {
   'autograd-order/myOrder/output': 'a node’s inputs never change, so an order kept under the node stays right',
@@ -59,13 +62,13 @@ function answerFunctions(solution: string): { name: string; parameters: string[]
 const PROBE = `
 const myProbeIsMatrix = (v: any) => typeof v?.rows === "number" && typeof v?.cols === "number" && ArrayBuffer.isView(v?.data);
 const myProbeSeen: Record<string, { values: Set<string>; sizes: Set<number>[] }[]> = {};
-// Each call's arguments, written out, and for an object that is not an array or a matrix (a node,
-// a network) a number naming the object itself, so that a call with the same object changed shows.
+// Each call's arguments, written out, and for an object (an array, a matrix, a node, a network) a
+// number naming the object itself, so that a call with the same object changed shows.
 const myProbeCalls: Record<string, { texts: string[]; ids: number[] }[]> = {};
 const myProbeIds = new WeakMap<object, number>();
 let myProbeNext = 0;
 function myProbeId(v: any): number {
-  if (v === null || typeof v !== "object" || Array.isArray(v) || myProbeIsMatrix(v)) return -1;
+  if (v === null || typeof v !== "object") return -1;
   if (!myProbeIds.has(v)) myProbeIds.set(v, ++myProbeNext);
   return myProbeIds.get(v)!;
 }
@@ -163,7 +166,7 @@ describe('the checks vary every argument of an answer', () => {
       ).toEqual([]);
       expect(
         stateFaults,
-        'give the checks two calls that differ in this argument alone (and hand a changed node again), or say in STATE_FREE why none is needed',
+        'give the checks two calls that differ in this argument alone (and hand an argument object again after changing it), or say in STATE_FREE why none is needed',
       ).toEqual([]);
     });
   }
