@@ -346,7 +346,7 @@ describe('the reviewer on the real kernel: one exercise cannot decide another', 
     '</Exercise>',
   ].join('\n');
   const book = buildManifest([{ id: 'ch', title: 'Chapter', body: mdx }]);
-  const wrongDouble = 'function myDouble(v: number[]): number[] { return v; }';
+  const wrongDouble = 'function myDouble(v: number[]): number[] { return v.slice(); }';
   const honestHalf = 'function myHalf(v: number[]): number[] { return v.map((x) => x / 2); }';
   const doubled = 'function myDouble(v: number[]): number[] { return v.map((x) => 2 * x); }';
   // [their answer to "half", their answer to "double"]
