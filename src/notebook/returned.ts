@@ -103,11 +103,11 @@ export class ReturnedValues {
 
   /**
    * The first returned value whose items are not as they were returned, described
-   * (`(what myTrain returned in call 1)[0] was 0.25, is now 0.31`), or undefined. Each change is
-   * told once. Reading a Proxy runs its traps: call this where the attempt's code may run.
+   * (`(what myTrain returned in call 1)[0] was 0.25, is now 0.31`), or undefined. A value is told
+   * once, and then no longer watched: its next changes say nothing new. Reading a Proxy runs its traps: call this where the attempt's code may run.
    */
   firstChange(): string | undefined {
-    for (const kept of this.#kept) {
+    for (const [at, kept] of this.#kept.entries()) {
       let now: unknown[];
       try {
         now = itemsOf(kept.value);
@@ -117,7 +117,7 @@ export class ReturnedValues {
       const before = kept.items;
       for (let i = 0; i < Math.max(now.length, before.length); i++) {
         if (i < now.length && i < before.length && Object.is(now[i], before[i])) continue;
-        kept.items = now;
+        this.#kept.splice(at, 1); // told once: the value is no longer watched
         if (i >= now.length || i >= before.length) return `${kept.label} had ${formatItems(before.length)}, now has ${formatItems(now.length)}`;
         return `${itemName(kept, i)} was ${describe(before[i])}, is now ${describe(now[i])}`;
       }

@@ -28,13 +28,20 @@ describe('ReturnedValues', () => {
     history.length = 0;
     history.push(0.9);
     expect(returned.firstChange()).toBe('(what myTrain returned in call 1)[0] was 0.5, is now 0.9');
-    expect(returned.firstChange()).toBeUndefined(); // told once
     history.push(1, 2);
-    expect(returned.firstChange()).toBe('(what myTrain returned in call 1) had 1 item, now has 3 items');
+    expect(returned.firstChange()).toBeUndefined(); // told once, then no longer watched
     M.data[3] = 40;
     expect(returned.firstChange()).toBe('(what myForward returned in call 2).data[3] was 4, is now 40');
     typed[0] = -1;
     expect(returned.firstChange()).toBe('(what myFilter returned in call 3)[0] was 1, is now -1');
+  });
+
+  it('tells a value that grew or shrank by its length', () => {
+    const returned = new ReturnedValues();
+    const history = [0.5];
+    returned.note('myTrain', 1, history, []);
+    history.push(0.25, 0.125);
+    expect(returned.firstChange()).toBe('(what myTrain returned in call 1) had 1 item, now has 3 items');
   });
 
   it('compares the items of an array of objects by identity, not what they hold (the checks change nodes it returns)', () => {
