@@ -13,6 +13,10 @@
 // Items are compared as they are (a number, or an object by identity): a history's numbers, a
 // matrix's entries, the rows of an array of rows. What those rows hold in turn is not read again:
 // the checks change nodes and networks an answer returns (a backward pass sets their gradients).
+//
+// Not seen: a change made after the run by a timer the answer set (the round of checks is closed
+// by then), and results handed out from a pool larger than the number of calls the checks make
+// (none of them is overwritten while the checks run).
 
 import { isMatrix } from '../nn/index.ts';
 import { describe } from './checks.ts';
@@ -61,8 +65,8 @@ export class ReturnedValues {
 
   /**
    * Notes what call `call` of `name` returned: each array, typed array or matrix in it, found
-   * through arrays and plain objects (`{ dW1, dW2 }`, a list of matrices, a node's inputs) up to
-   * a few levels down, except what the checks let change (`changeable`). Returns the problem,
+   * through arrays and objects' own fields (`{ dW1, dW2 }`, an instance of a class, a list of
+   * matrices, a node's inputs) up to a few levels down, except what the checks let change (`changeable`). Returns the problem,
    * worded for the reader, if one of them is one of the call's `args` itself; otherwise undefined.
    * Reading the value runs a Proxy's traps: call this where the attempt's code may run.
    */
@@ -76,6 +80,8 @@ export class ReturnedValues {
         this.#seen.add(item);
         const items = itemsOf(item);
         if (items.length <= MAX_KEPT_ITEMS + 2) this.#kept.push({ label: label + path, value: item, items });
+      }
+      if (kind !== undefined) {
         const at = args.indexOf(item);
         if (at !== -1 && problem === undefined) {
           problem = `${name} returned argument ${at + 1} itself${path ? ` (as ${path.replace(/^\./, '')})` : ''}, the ${kind} it was given, not a new ${kind} (call ${call}): code that changes what it got back would change what it passed in. Return a new ${kind}, even when nothing changes.`;
@@ -86,8 +92,7 @@ export class ReturnedValues {
         itemsOf(item).forEach((entry, i) => walk(entry, `${path}[${i}]`, depth + 1));
         return;
       }
-      const prototype: unknown = Object.getPrototypeOf(item);
-      if (prototype !== Object.prototype && prototype !== null) return;
+      // Any object's own fields, a class's instance too (a red team returned its matrices in one).
       for (const key of Object.keys(item)) {
         const own = Reflect.getOwnPropertyDescriptor(item, key);
         if (own && 'value' in own) walk(own.value, `${path}.${key}`, depth + 1);

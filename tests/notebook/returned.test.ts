@@ -13,6 +13,8 @@ describe('ReturnedValues', () => {
     expect(returned.note('myLayer', 1, M, [fromArray([[1, 2]]), M])).toMatch(/^myLayer returned argument 2 itself, the matrix it was given, not a new matrix/);
     expect(returned.note('myStep', 4, [1, 2], [w, [0.5, -4], 0])).toBeUndefined(); // equal, not the same
     expect(returned.note('myOrder', 1, { value: 1 }, [])).toBeUndefined(); // a node is not plain data
+    class Gradients { constructor(readonly dW1: unknown) {} } // a red team's: the matrices in a class's instance
+    expect(returned.note('myMseGradients', 2, new Gradients(M), [M])).toMatch(/^myMseGradients returned argument 1 itself \(as dW1\), the matrix it was given/);
     expect(returned.note('mySum', 1, 3, [3])).toBeUndefined();
   });
 

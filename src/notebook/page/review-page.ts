@@ -24,7 +24,7 @@ import { gradebookCsv } from './gradebook.ts';
 import { ReviewStore } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
-import { evenName, mixedScripts } from '../../lib/names.ts';
+import { evenName, mixedScripts, shownName as withoutReordering } from '../../lib/names.ts';
 import { lookalikeKey } from '../../lib/lookalike.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 import { andList } from '../../lib/plural.ts';
@@ -48,13 +48,13 @@ function lookalikeFlag(review: ReviewedSubmission): string {
  * The exercises a file leaves out (its `unavailable` list) and has no work for, by
  * `chapter/exercise`, with the reason the file gives: the book's pages write one, but the file is
  * the student's, so the page says "the file says", never "the browser says". Without the marks
- * that reorder text (shownName), so a reason cannot read as a verdict.
+ * that reorder text (names.ts's shownName), so a reason cannot read as a verdict.
  */
 const leftOutOf = (review: ReviewedSubmission) => {
   const handedIn = new Set(review.submission.work.map((w) => `${w.chapter}/${w.exercise}`));
   return new Map((review.submission.unavailable ?? []).flatMap((u) => {
     const key = `${u.chapter}/${u.exercise}`;
-    return handedIn.has(key) ? [] : [[key, shownName(u.reason).replace(/\.$/, '')] as const];
+    return handedIn.has(key) ? [] : [[key, withoutReordering(u.reason).replace(/\.$/, '')] as const];
   }));
 };
 /** What the page says when it cannot read /exercises.json. */
