@@ -578,7 +578,7 @@ describe('answers that remember the checked points', () => {
 
   it('my-sigmoid: a table of the checked points fails', async () => {
     const entry = exercises.find((e) => e.id === 'my-sigmoid')!;
-    const table = '{ "0": 0.5, "-5": 0.0066928509242848554, "-1.5": 0.18242552380635635, "0.3": 0.574442516811659, "2": 0.8807970779778823, "7": 0.9990889488055994, "-2.5": 0.07585818002124355, "2.5": 0.9241418199787566, "-10": 0.1, "-3": 0.1, "3": 0.9, "10": 0.9, "-1000": 0, "1000": 1 }';
+    const table = '{ "0": 0.5, "-5": 0.0066928509242848554, "-1.5": 0.18242552380635635, "0.3": 0.574442516811659, "2": 0.8807970779778823, "7": 0.9990889488055994, "-2.5": 0.07585818002124355, "2.5": 0.9241418199787566, "-10": 0.1, "-3": 0.1, "3": 0.9, "10": 0.9, "-1000": 0, "1000": 1, "0.0004": 0.5000999999986667, "-0.0004": 0.49990000000133333, "1e-7": 0.500000025 }';
     const { code, outcome } = await attempt(entry, `const myTable: Record<string, number> = ${table};\nfunction mySigmoid(z: number): number { return myTable[String(z)] ?? 42; }`);
     expect(code.error ?? null).toBeNull();
     expect(outcome.passed).toBe(false);
