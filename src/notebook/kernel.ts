@@ -452,6 +452,11 @@ export function createKernel(options: KernelOptions): Kernel {
           if (change) changes.add(`${name} changed what it was given: ${change}. The checks compute the expected answer from the same values, so an answer must leave them as it found them (work on a copy).`);
         };
         let calls = 0;
+        /** What the call returned stays watched (returned.ts); returning an argument itself fails at once. */
+        const noteReturned = (value: unknown, args: readonly unknown[]) => {
+          const itself = returned.note(name, calls + 1, value, args, round!.changeable());
+          if (itself) changes.add(itself);
+        };
         /** The call has returned: what it was given joins what stays watched, read as it is now. */
         const handOver = (args: readonly unknown[]) => {
           calls++;
@@ -474,8 +479,7 @@ export function createKernel(options: KernelOptions): Kernel {
           try {
             result = invoke();
             if (!(result instanceof Promise)) {
-              const itself = returned.note(name, calls + 1, result, args, round!.changeable());
-              if (itself) changes.add(itself);
+              noteReturned(result, args);
               result = handedBack(result, `${name}(…)`);
             }
           } finally {
@@ -493,8 +497,7 @@ export function createKernel(options: KernelOptions): Kernel {
             result = (async (pending: Promise<unknown>) => {
               try {
                 const value = await pending;
-                const itself = returned.note(name, calls + 1, value, args, round!.changeable());
-                if (itself) changes.add(itself);
+                noteReturned(value, args);
                 return handedBack(value, `${name}(…)`);
               } finally {
                 await options.settle?.();

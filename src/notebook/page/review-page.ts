@@ -14,7 +14,7 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
-import { keptHandIn, repeatsNote, Reviewer, shownName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
@@ -24,7 +24,7 @@ import { gradebookCsv } from './gradebook.ts';
 import { ReviewStore } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
-import { evenName, mixedScripts, shownName as withoutReordering } from '../../lib/names.ts';
+import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
 import { lookalikeKey } from '../../lib/lookalike.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 import { andList } from '../../lib/plural.ts';
@@ -54,7 +54,7 @@ const leftOutOf = (review: ReviewedSubmission) => {
   const handedIn = new Set(review.submission.work.map((w) => `${w.chapter}/${w.exercise}`));
   return new Map((review.submission.unavailable ?? []).flatMap((u) => {
     const key = `${u.chapter}/${u.exercise}`;
-    return handedIn.has(key) ? [] : [[key, withoutReordering(u.reason).replace(/\.$/, '')] as const];
+    return handedIn.has(key) ? [] : [[key, shownName(u.reason).replace(/\.$/, '')] as const];
   }));
 };
 /** What the page says when it cannot read /exercises.json. */
@@ -109,7 +109,7 @@ export function startReviewPage() {
   const marks = new RunMarks<FileMark>(REVIEW_SCOPE, TAB, parseFileMark);
   /** Hand-ins that were being checked when an earlier review page died: held back when loaded again. */
   let suspects = loadSuspects();
-  const markOf = (file: HandInFile) => ({ file: shownName(file.name), size: file.size });
+  const markOf = (file: HandInFile) => ({ file: shortFileName(file.name), size: file.size });
 
   const noMemory = (reason: string) => {
     memory.hidden = false;
@@ -230,7 +230,7 @@ export function startReviewPage() {
     const jobs = taken.map((file, i) => {
       const line = document.createElement('li');
       line.setAttribute('aria-busy', 'true');
-      line.textContent = `${shownName(file.name)}: waiting…`;
+      line.textContent = `${shortFileName(file.name)}: waiting…`;
       messages.append(line);
       const seq = first + i;
       lines.set(seq, line);
@@ -242,7 +242,7 @@ export function startReviewPage() {
     try {
       r = await ready();
     } catch {
-      for (const { file, line } of jobs) finishLine(line, 'file-error', `${shownName(file.name)}: not checked.`);
+      for (const { file, line } of jobs) finishLine(line, 'file-error', `${shortFileName(file.name)}: not checked.`);
       waiting -= jobs.length;
       notChecked += jobs.length;
       showStatus();
@@ -250,7 +250,7 @@ export function startReviewPage() {
       return;
     }
     const start = ({ file, line, seq }: (typeof jobs)[number]) =>
-      void judge(r, file, () => { line.textContent = `${shownName(file.name)}: checking…`; })
+      void judge(r, file, () => { line.textContent = `${shortFileName(file.name)}: checking…`; })
         .then((outcome) => finish(seq, line, outcome));
     for (const job of jobs) {
       const suspect = suspects.find((s) => sameFile(s, markOf(job.file)));
@@ -267,7 +267,7 @@ export function startReviewPage() {
     const { line } = job;
     line.removeAttribute('aria-busy');
     line.className = 'file-error';
-    line.innerHTML = `${escapeHtml(shownName(job.file.name))}: not checked. The page closed while it was checking this file (${escapeHtml(when(suspect.started))}); ` +
+    line.innerHTML = `${escapeHtml(shortFileName(job.file.name))}: not checked. The page closed while it was checking this file (${escapeHtml(when(suspect.started))}); ` +
       'its code most likely ran the browser out of memory, and may close the page again. Hand-ins checked before are kept either way. ' +
       '<button type="button" class="nb-button" data-check-anyway>Check it anyway</button>';
     line.querySelector('[data-check-anyway]')!.addEventListener('click', () => {
@@ -275,7 +275,7 @@ export function startReviewPage() {
       waiting += 1;
       line.className = '';
       line.setAttribute('aria-busy', 'true');
-      line.textContent = `${shownName(job.file.name)}: waiting…`;
+      line.textContent = `${shortFileName(job.file.name)}: waiting…`;
       showStatus();
       start();
     }, { once: true });

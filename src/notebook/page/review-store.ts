@@ -12,7 +12,7 @@
 import { clear, createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
 import { HAND_IN_LIMITS, parseSubmission } from './assignment.ts';
-import { fileProblem, keptHandIn, shownName, type ReviewedExercise, type Verdict } from './review.ts';
+import { fileProblem, keptHandIn, shortFileName, type ReviewedExercise, type Verdict } from './review.ts';
 import type { ExerciseManifestEntry } from '../../chapters/manifest.ts';
 
 export const STORE_TIMEOUT_MS = 5_000;
@@ -64,8 +64,8 @@ export function readPlaced(value: unknown): Placed | null {
   if (typeof p !== 'object' || p === null || !isSeq(p.seq) || typeof p.review !== 'object' || p.review === null) return null;
   const r = p.review;
   if (!isText(r.file) || !Array.isArray(r.exercises) || !Array.isArray(r.repeated) || typeof r.versionDiffers !== 'boolean') return null;
-  // The page keeps the name as shown (shownName), never longer.
-  if (shownName(r.file) !== r.file || fileProblem(keptHandIn(r)) !== null) return null;
+  // The page keeps the name as shown (shortFileName), never longer.
+  if (shortFileName(r.file) !== r.file || fileProblem(keptHandIn(r)) !== null) return null;
   let work: Placed['review']['submission']['work'];
   try {
     work = parseSubmission(JSON.stringify(r.submission)).work;

@@ -148,7 +148,7 @@ export function throttledDraw(draw: () => void, options: { everyMs?: number; clo
 }
 
 /** A file name short enough for a message line: the start and the end (where the extension is), joined by "…". */
-export function shownName(name: string, max = 100): string {
+export function shortFileName(name: string, max = 100): string {
   if (name.length <= max) return name;
   const tail = 20;
   return `${name.slice(0, max - tail - 1)}…${name.slice(-tail)}`;
@@ -162,7 +162,7 @@ function formatBytes(bytes: number): string {
 /** Why a file is refused before it is read (from its name and File.size alone), or null. */
 export function fileProblem(file: { name: string; size: number }): string | null {
   const limits = HAND_IN_LIMITS;
-  const shown = shownName(file.name);
+  const shown = shortFileName(file.name);
   if (file.name.length > limits.fileNameChars) {
     return `${shown}: the file name is ${formatCount(file.name.length)} characters long; a hand-in’s name has at most ${formatCount(limits.fileNameChars)}.`;
   }
@@ -191,7 +191,7 @@ export function takeFiles<T extends { name: string }>(files: T[]): { taken: T[];
   return {
     taken: files.slice(0, max),
     message: `You chose ${formatCount(files.length)} files; at most ${formatCount(max)} are checked at a time, so the last ${formatCount(left)} ` +
-      `(from ${shownName(files[max].name)} on) were left out. Load them separately.`,
+      `(from ${shortFileName(files[max].name)} on) were left out. Load them separately.`,
   };
 }
 
@@ -383,7 +383,7 @@ export class Reviewer {
    */
   async reviewFile(file: HandInFile, onStart?: () => void): Promise<FileOutcome> {
     const problem = fileProblem(file);
-    if (problem) return { file: shownName(file.name), ok: false, message: problem };
+    if (problem) return { file: shortFileName(file.name), ok: false, message: problem };
     this.#inFlight += 1;
     try {
       return await this.#slot(() => {
@@ -397,7 +397,7 @@ export class Reviewer {
   }
 
   async #judgeFile(file: HandInFile): Promise<FileOutcome> {
-    const shown = shownName(file.name);
+    const shown = shortFileName(file.name);
     let text: string;
     try {
       text = await file.text();

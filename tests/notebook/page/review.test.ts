@@ -9,7 +9,7 @@ import { nodeReviewKernel } from './node-kernel.ts';
 import type { RunOptions } from '../../../src/notebook/kernel.ts';
 import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shownName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shortFileName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
@@ -257,9 +257,9 @@ describe('the reviewer', () => {
     const name = `${'a'.repeat(4990)}-work.json`;
     expect(fileProblem({ name, size: 10 })).toBe(`${'a'.repeat(79)}…${'a'.repeat(10)}-work.json: the file name is 5,000 characters long; a hand-in’s name has at most 200.`);
     expect(fileProblem({ name: `${'a'.repeat(195)}.json`, size: 10 })).toBeNull();
-    expect(shownName('short.json')).toBe('short.json');
-    expect(shownName('x'.repeat(100))).toHaveLength(100);
-    expect(shownName('x'.repeat(150))).toHaveLength(100);
+    expect(shortFileName('short.json')).toBe('short.json');
+    expect(shortFileName('x'.repeat(100))).toHaveLength(100);
+    expect(shortFileName('x'.repeat(150))).toHaveLength(100);
   });
 
   it('says which file could not be read or parsed', async () => {
