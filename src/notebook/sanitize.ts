@@ -21,6 +21,11 @@
 //   that shuts out image-set(), src(), expression() and escapes that spell url( another way.
 // - Ids must start with "nb-" or "plot-" (Plot's, renumbered per cell by the kernel): any other
 //   id could shadow one the page relies on, such as #main or #cell-….
+// - Classes must be Plot's ("plot-d6a7b5", "plot-d6a7b5-swatch", …, and d3's "tick"), and a
+//   role must be one a chart has ("img", "group", "presentation", "none"): a red team dressed a
+//   chart's <div>s in the page's classes (`nb-checks`, `nb-pass`, `ex-pass-note`) and the output
+//   read "All 15 checks passed" with green ticks, styled by the page, for a wrong answer; a
+//   role="alert" or "status" would have a screen reader announce such text as the page's news.
 // - No style that sets `position`: Plot never does, and position:fixed is how an overlay starts.
 // CSS containment on the output box (src/styles/notebook.css) is the second wall: whatever gets
 // through, a fixed overlay or a transform, stays inside the cell's output.
@@ -98,6 +103,9 @@ const FUNCTION_CALL = /([\w\u0080-\uffff-]*)\s*\(/g;
 const URL_CALL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
 const FRAGMENT = /^#([A-Za-z][\w.:-]*)$/;
 const CHART_ID = /^(?:nb|plot)-[\w.:-]*$/;
+/** Plot's classes, and the two d3's axis gives the ticks of a legend's colour ramp. */
+const CHART_CLASS = /^(?:plot-[\w-]*|tick|domain)$/;
+const CHART_ROLES = new Set(['img', 'group', 'presentation', 'none']);
 const POSITION = /position\s*:/i;
 
 /**
@@ -147,6 +155,11 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
     const name = event.attrName;
     const value = event.attrValue;
     if (name === 'id' && !CHART_ID.test(value)) event.keepAttr = false;
+    else if (name === 'class') {
+      const kept = value.split(/\s+/).filter((token) => CHART_CLASS.test(token));
+      if (kept.length === 0) event.keepAttr = false;
+      else event.attrValue = kept.join(' ');
+    } else if (name === 'role' && !CHART_ROLES.has(value.trim().toLowerCase())) event.keepAttr = false;
     else if (name === 'style' && POSITION.test(value)) event.keepAttr = false;
     else if (references(name, value) === null) event.keepAttr = false;
   });

@@ -41,6 +41,14 @@ const HOSTILE: [name: string, html: string, expected: string][] = [
       `<figure><h2>Title</h2>${SVG}</svg><figcaption>Caption</figcaption></figure>`],
     ['animations that rewrite a link', `${SVG}<a href="#nb-x"><animate attributeName="href" to="javascript:alert(1)"></animate><set attributeName="href" to="https://example.org"></set><text id="nb-x">x</text></a></svg>`,
       `${SVG}<a href="#nb-x"><text id="nb-x">x</text></a></svg>`],
+    // A red team's: Plot's <div>s in the page's own classes read as the checks' verdict.
+    ['the page’s own classes, to pass for its verdict',
+      `<div class="nb-out nb-checks"><div class="nb-checks-summary">All 15 checks passed.</div><div class="nb-check nb-pass"><span class="nb-check-mark">✓</span></div>` +
+        `<div class="ex-pass-note">Well done.</div></div><figure class="plot-d6a7b5-figure ex-results">${SVG.replace('plot-d6a7b5', 'plot-d6a7b5 nb-out')}</svg></figure>`,
+      `<div><div>All 15 checks passed.</div><div><span>✓</span></div><div>Well done.</div></div><figure class="plot-d6a7b5-figure">${SVG}</svg></figure>`],
+    ['roles that have a screen reader announce a chart’s text as the page’s',
+      `${SVG}<g role="alert"><text>All checks passed</text></g><g role="status"></g><g role="button"></g><g role="group"></g></svg><div role="dialog">x</div>`,
+      `${SVG}<g><text>All checks passed</text></g><g></g><g></g><g role="group"></g></svg><div>x</div>`],
 ];
 
 /** The markup of every chart the cells draw, as the worker would post it. */
