@@ -8,8 +8,8 @@
  *   the cell ("Show the shared code", "Show your earlier version", "Show your previous
  *   version"…), each with "Use this version". Whenever code on screen is replaced (a version
  *   used, Revert, the chapter's new version, another tab's), the code it replaces is kept.
- *   Shared codes and the reader's own versions are capped apart (trimVersions), so links never
- *   push out what the reader typed.
+ *   The reader's own versions go only when the reader says ("Forget it"); shared codes are
+ *   capped (trimVersions), so links cannot fill storage, and never push out what the reader typed.
  * - A stored draft that is not what the book wrote is recovered as far as it can be read, and
  *   the cell says so and what was wrong; nothing of it goes without a word.
  * - Two tabs of one chapter: a tab where the reader has not edited a cell follows the other
@@ -30,13 +30,13 @@ import { shortDateTime } from '../../lib/dates.ts';
 export const SAVE_DELAY_MS = 250;
 
 /**
- * Versions kept per cell of each of two groups: the reader's own (their edits that something
- * replaced, another tab's, what a damaged draft held) and the shared code links brought. Beyond
- * this the oldest of that group goes; the reader's "Forget it" is the usual way. Kept apart so that
- * links, which anything that opened or controls the tab can send by changing its hash, never push
- * out what the reader typed: at most 2 × MAX_VERSIONS versions per cell.
+ * Shared codes kept per cell: beyond this the oldest link's code goes. Links are capped because
+ * anything that opened or controls the tab can send one after another by changing its hash. The
+ * reader's own versions (their edits that something replaced, another tab's, what a damaged draft
+ * held) are not capped: each comes from something the reader did, and one went without a word
+ * when a red team pressed Revert a ninth time. They go only by the reader's "Forget it".
  */
-export const MAX_VERSIONS = 8;
+export const MAX_SHARED_VERSIONS = 8;
 
 /**
  * Whether a version holds code the page was given rather than code of the reader's: a shared
@@ -48,8 +48,8 @@ export function fromLink(version: Version): boolean {
 }
 
 /**
- * `versions` with `version` added at the end, at most MAX_VERSIONS of the reader's own and as many
- * shared codes (see trimVersions). Code that is kept already, or that is the chapter's own (Revert
+ * `versions` with `version` added at the end, at most MAX_SHARED_VERSIONS shared codes among them
+ * (see trimVersions). Code that is kept already, or that is the chapter's own (Revert
  * brings that back), is not kept twice. Blank code is not kept: there is nothing in it to want back,
  * and another tab passes through it whenever its reader clears a cell to retype it (a save may land
  * between the clearing and the typing).
@@ -61,17 +61,17 @@ export function withVersion(versions: readonly Version[], version: Version, orig
 }
 
 /**
- * `versions` (oldest first) with at most MAX_VERSIONS of each group, the oldest of a group going
- * first: shared codes only ever push out older shared codes, the reader's versions only older ones
- * of theirs, so the reader's latest own version is never dropped by anything but their own.
+ * `versions` (oldest first) with at most MAX_SHARED_VERSIONS shared codes, the oldest going first,
+ * and every one of the reader's own: a shared code only ever pushes out an older shared code.
  */
 export function trimVersions(versions: readonly Version[]): Version[] {
-  const left = { link: MAX_VERSIONS, own: MAX_VERSIONS };
+  let sharedLeft = MAX_SHARED_VERSIONS;
   const kept: Version[] = [];
   for (let i = versions.length - 1; i >= 0; i--) {
-    const group = fromLink(versions[i]) ? 'link' : 'own';
-    if (left[group] === 0) continue;
-    left[group] -= 1;
+    if (fromLink(versions[i])) {
+      if (sharedLeft === 0) continue;
+      sharedLeft -= 1;
+    }
     kept.unshift(versions[i]);
   }
   return kept;

@@ -246,10 +246,13 @@ export class Notebook {
     cell.part('[data-code]')?.addEventListener('pointerdown', startTypes);
   }
 
-  /** A message above the page's first cell (HTML built by the caller from escaped parts). */
-  pageNotice(html: string, tone: 'info' | 'warn') {
+  /**
+   * A message above the page's first cell (HTML built by the caller from escaped parts). Returns
+   * its element, or undefined on a page without cells, where there is no place for it.
+   */
+  pageNotice(html: string, tone: 'info' | 'warn'): HTMLElement | undefined {
     const first = this.runnable[0];
-    if (!first) return;
+    if (!first) return undefined;
     let banner = document.querySelector<HTMLElement>('[data-notebook-banner]');
     if (!banner) {
       banner = document.createElement('div');
@@ -259,6 +262,7 @@ export class Notebook {
     }
     banner.className = `nb-banner nb-notice-${tone}`;
     banner.innerHTML = `<p>${html}</p>`;
+    return banner;
   }
 
   /** Runs a cell and what it needs, then the cells that depend on it (see scheduler.ts). */
@@ -297,10 +301,12 @@ export class Notebook {
     try {
       await started;
     } catch (error) {
+      // Shown where the reader will see it: the notice sits above the first cell, and the
+      // reader who restarted may be far below it.
       this.pageNotice(
         `The code runner could not restart: ${escapeHtml((error as Error).message)}. Reload the page.`,
         'warn',
-      );
+      )?.scrollIntoView({ block: 'nearest' });
     }
   }
 

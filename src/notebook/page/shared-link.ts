@@ -32,7 +32,7 @@ export function applySharedLink(notebook: Notebook) {
   try {
     shared = decodeCells(location.hash);
   } catch (error) {
-    notebook.pageNotice(`This link was meant to share edited code, but ${escapeHtml((error as Error).message)}. The chapter’s own code is shown.`, 'warn');
+    tellAboutLink(notebook, `This link was meant to share edited code, but ${escapeHtml((error as Error).message)}. ${nothingApplied(notebook)}`, 'warn');
     return;
   }
   if (!shared) return;
@@ -44,7 +44,7 @@ export function applySharedLink(notebook: Notebook) {
     else unknown += 1;
   }
   if (targets.length === 0) {
-    notebook.pageNotice('This link shares edited code for cells that are no longer on this page; the chapter’s own code is shown.', 'warn');
+    tellAboutLink(notebook, `This link shares edited code for cells that are no longer on this page. ${nothingApplied(notebook)}`, 'warn');
     return;
   }
   const missing = unknown ? ` (${unknown} shared ${plural(unknown, 'cell is', 'cells are')} no longer on this page.)` : '';
@@ -60,7 +60,8 @@ export function applySharedLink(notebook: Notebook) {
       notebook.drafts.save(cell);
     }
     const showing = targets.every(([cell, code]) => cell.code === code);
-    notebook.pageNotice(
+    tellAboutLink(
+      notebook,
       showing
         ? `You opened this shared link before; the page shows its code, as you left it.${missing}`
         : 'You opened this shared link before, so the page shows your code as you left it. ' +
@@ -95,6 +96,27 @@ export function applySharedLink(notebook: Notebook) {
   );
   const first = targets.map(([cell]) => cell).sort((a, b) => notebook.cells.indexOf(a) - notebook.cells.indexOf(b))[0];
   bringIntoView(first.el);
+}
+
+/**
+ * What a page shows when a link brought no code: what each cell showed before it, which may be
+ * the reader's saved edits or an earlier link's code, not always the chapter's (a red team's
+ * damaged link was answered "The chapter's own code is shown" above a cell showing their edit).
+ */
+function nothingApplied(notebook: Notebook): string {
+  const edited = notebook.runnable.filter((cell) => cell.modified).length;
+  if (edited === 0) return 'Nothing of it was applied: the page shows the chapter’s own code.';
+  return `Nothing of it was applied: every cell shows the code it showed before, ${edited} of them edited (their notices say so; Revert brings back the chapter’s code).`;
+}
+
+/**
+ * The page's notice about the link in its address, brought into view: a reader who opened a link
+ * is at the top of the page, and the notice is above the first cell, often screens further down
+ * (a red team's damaged link was answered out of sight).
+ */
+function tellAboutLink(notebook: Notebook, html: string, tone: 'info' | 'warn') {
+  const banner = notebook.pageNotice(html, tone);
+  if (banner) bringIntoView(banner);
 }
 
 /**

@@ -34,6 +34,7 @@ beforeEach(async () => {
   storage = new MemoryStorage();
   Object.defineProperty(window, 'localStorage', { configurable: true, get: () => storage });
   win = window as unknown as Window & typeof globalThis;
+  win.HTMLElement.prototype.scrollIntoView = () => {}; // linkedom lays nothing out; a link's notice is scrolled to
   Object.assign(globalThis, { window, document, CustomEvent: window.CustomEvent, Event: window.Event, location: { hash: '', href: 'http://book/ch/' } });
   notebookModule = await import('../../../src/notebook/page/notebook.ts');
   draftsModule = await import('../../../src/notebook/page/drafts.ts');
@@ -73,31 +74,34 @@ function otherTabSaves(code: string | null, extra: Record<string, unknown> = {})
 describe('kept versions', () => {
   const v = (code: string): Version => ({ kind: 'previous', code, saved: '2026-11-29T10:00:00Z' });
 
-  it('keeps each code once, never the chapter’s own, and at most MAX_VERSIONS', () => {
-    const { withVersion, MAX_VERSIONS } = draftsModule;
+  it('keeps each code once, never the chapter’s own, and every one of the reader’s own versions', () => {
+    const { withVersion } = draftsModule;
     expect(withVersion([v('a')], v('a'), 'orig')).toEqual([v('a')]);
     expect(withVersion([v('a')], v('orig'), 'orig')).toEqual([v('a')]);
     // Blank code: another tab mid-retype (cleared, not yet typed) saves it; nothing to want back.
     expect(withVersion([v('a')], v(''), 'orig')).toEqual([v('a')]);
     expect(withVersion([v('a')], v(' \n\t'), 'orig')).toEqual([v('a')]);
+    // A red team pressed Revert nine times and the first version went without a word.
     let versions: Version[] = [];
-    for (let i = 0; i < MAX_VERSIONS + 3; i++) versions = withVersion(versions, v(`c${i}`), 'orig');
-    expect(versions.map((x) => x.code)).toEqual(Array.from({ length: MAX_VERSIONS }, (_, i) => `c${i + 3}`));
+    for (let i = 0; i < 30; i++) versions = withVersion(versions, v(`c${i}`), 'orig');
+    expect(versions.map((x) => x.code)).toEqual(Array.from({ length: 30 }, (_, i) => `c${i}`));
   });
 
-  it('shared codes only push out older shared codes: the reader’s own versions stay, each group bounded', () => {
-    const { withVersion, trimVersions, MAX_VERSIONS } = draftsModule;
+  it('shared codes only push out older shared codes, at most MAX_SHARED_VERSIONS kept; the reader’s own versions stay', () => {
+    const { withVersion, trimVersions, MAX_SHARED_VERSIONS } = draftsModule;
     const shared = (code: string): Version => ({ kind: 'shared', code, saved: '2026-11-29T10:00:00Z' });
     let versions: Version[] = [{ ...v('mine'), kind: 'earlier' }];
-    for (let i = 0; i < MAX_VERSIONS + 12; i++) versions = withVersion(versions, shared(`s${i}`), 'orig');
-    expect(versions.map((x) => x.code)).toEqual(['mine', ...Array.from({ length: MAX_VERSIONS }, (_, i) => `s${i + 12}`)]);
-    // The reader's own versions push out only older ones of theirs, never a shared code.
-    for (let i = 0; i < MAX_VERSIONS + 2; i++) versions = withVersion(versions, v(`own${i}`), 'orig');
-    expect(versions.filter((x) => x.kind === 'shared')).toHaveLength(MAX_VERSIONS);
-    expect(versions.filter((x) => x.kind !== 'shared').map((x) => x.code)).toEqual(Array.from({ length: MAX_VERSIONS }, (_, i) => `own${i + 2}`));
-    // A stored list of any length is cut to the same bounds, the newest of each group kept.
+    for (let i = 0; i < MAX_SHARED_VERSIONS + 12; i++) versions = withVersion(versions, shared(`s${i}`), 'orig');
+    expect(versions.map((x) => x.code)).toEqual(['mine', ...Array.from({ length: MAX_SHARED_VERSIONS }, (_, i) => `s${i + 12}`)]);
+    // The reader's own versions push out nothing, and are pushed out by nothing.
+    for (let i = 0; i < MAX_SHARED_VERSIONS + 2; i++) versions = withVersion(versions, v(`own${i}`), 'orig');
+    expect(versions.filter((x) => x.kind === 'shared')).toHaveLength(MAX_SHARED_VERSIONS);
+    expect(versions.filter((x) => x.kind !== 'shared').map((x) => x.code)).toEqual(['mine', ...Array.from({ length: MAX_SHARED_VERSIONS + 2 }, (_, i) => `own${i}`)]);
+    // A stored list of any length keeps the newest shared codes and all of the reader's.
     const many = Array.from({ length: 40 }, (_, i) => (i % 2 ? shared(`s${i}`) : v(`o${i}`)));
-    expect(trimVersions(many)).toEqual(many.slice(-2 * MAX_VERSIONS));
+    const trimmed = trimVersions(many);
+    expect(trimmed.filter((x) => x.kind === 'shared')).toEqual(many.filter((x) => x.kind === 'shared').slice(-MAX_SHARED_VERSIONS));
+    expect(trimmed.filter((x) => x.kind !== 'shared')).toEqual(many.filter((x) => x.kind !== 'shared'));
   });
 
   it('any number of shared links opened in the tab leaves the reader’s own edit kept, across a reload', async () => {
@@ -176,6 +180,30 @@ describe('kept versions', () => {
     expect(cell.code).toBe('"mine"');
     expect(banner()).toContain('You opened this shared link before, so the page shows your code as you left it. The sender’s code is kept under the shared cell');
     expect(stored().versions.map((x: Version) => `${x.kind} ${x.code}`)).toEqual(['shared "theirs"']);
+  });
+
+  it('a damaged link, or one for cells no longer there, says what the page shows (the reader’s edit, not the chapter’s code), in view', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const scrolled: Element[] = [];
+    win.HTMLElement.prototype.scrollIntoView = function (this: Element) { scrolled.push(this); };
+    const { notebook, cell } = start();
+    const banner = () => win.document.querySelector('[data-notebook-banner]')!;
+    const location = globalThis as unknown as { location: { hash: string } };
+    location.location.hash = '#cells=N4IgXgjCBcCsC'; // cut short
+    applySharedLink(notebook);
+    expect(banner().textContent).toMatch(/could not be decompressed\. Nothing of it was applied: the page shows the chapter’s own code\.$/);
+    expect(scrolled).toContain(banner());
+    cell.edited('"mine"');
+    scrolled.length = 0;
+    applySharedLink(notebook);
+    expect(banner().textContent).toMatch(/Nothing of it was applied: every cell shows the code it showed before, 1 of them edited/);
+    expect(banner().textContent).not.toContain('chapter’s own code is shown');
+    expect(scrolled).toContain(banner());
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    location.location.hash = encodeCells({ gone: '"theirs"' });
+    applySharedLink(notebook);
+    expect(banner().textContent).toBe('This link shares edited code for cells that are no longer on this page. Nothing of it was applied: every cell shows the code it showed before, 1 of them edited (their notices say so; Revert brings back the chapter’s code).');
+    expect(cell.code).toBe('"mine"');
   });
 
   it('a draft with a damaged part is not taken as whole: parseDraft refuses it, for recoverDraft', async () => {
