@@ -124,6 +124,20 @@ test.describe('shared links', () => {
     await earlier.getByText('Show your earlier version').click();
     await expect(earlier.locator('pre')).toHaveText('"my own edit"');
   });
+
+  test('a damaged link says what the page shows, the reader’s saved edit, where the reader sees it', async ({ page }) => {
+    await fresh(page, feedforward);
+    const cell = page.locator('#cell-z1');
+    await typeCode(page, cell, '// my own edit\nconst z1 = 7;\nz1');
+    await draftSaved(page, 'z1', 'my own edit');
+    await page.goto('about:blank');
+    await page.goto(`${feedforward}#cells=N4IgXgjCBcCsC`); // a link cut short (a red team's)
+    const banner = page.locator('[data-notebook-banner]');
+    await expect(banner).toContainText('could not be decompressed. Nothing of it was applied: every cell shows the code it showed before, 1 of them edited');
+    await expect(banner).not.toContainText('chapter’s own code is shown');
+    await expect(banner).toBeInViewport();
+    await expect(cell.locator('[data-code]')).toContainText('my own edit');
+  });
 });
 
 test('a shared link pasted into the address bar of the open page is applied too', async ({ page }) => {
@@ -399,6 +413,21 @@ test.describe('Revert', () => {
     await expect(label).toHaveText(ranLabel!);
     await expect(cell.locator('[data-count]')).toHaveText(count!);
     await expect(cell.locator('[data-output]')).toHaveText('16');
+  });
+
+  test('every version Revert replaces stays listed, ten of them too (a cap once dropped the first without a word)', async ({ page }) => {
+    test.slow(); // ten edits, each saved, and a reload
+    await fresh(page, intro);
+    const cell = page.locator('#cell-count-weights');
+    for (let i = 1; i <= 10; i++) {
+      await typeCode(page, cell, `"my work ${i}"`);
+      await draftSaved(page, 'count-weights', `my work ${i}`);
+      await cell.getByRole('button', { name: 'Revert' }).click();
+    }
+    await page.reload();
+    const kept = cell.getByRole('group', { name: 'Your previous version' });
+    await expect(kept).toHaveCount(10);
+    await expect(kept.first().locator('pre')).toHaveText('"my work 1"', { useInnerText: false });
   });
 
   test('Revert restores an exercise’s badge that the edit changed', async ({ page }) => {
