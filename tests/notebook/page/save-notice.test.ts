@@ -37,11 +37,12 @@ beforeEach(async () => {
   win = window as unknown as Window & typeof globalThis;
   // linkedom has no frames: the output box is fitted "in the next frame", here the next task.
   const requestAnimationFrame = (step: () => void) => setTimeout(step, 0);
-  Object.assign(globalThis, { window, document, CustomEvent: window.CustomEvent, Event: window.Event, requestAnimationFrame });
+  // A page's address without a shared link (without one, reading location.hash threw, and the page told of a damaged link).
+  Object.assign(globalThis, { window, document, CustomEvent: window.CustomEvent, Event: window.Event, requestAnimationFrame, location: { hash: '', href: 'http://book/ch/' } });
   notebookModule = await import('../../../src/notebook/page/notebook.ts');
 });
 afterEach(() => {
-  for (const name of ['window', 'document', 'CustomEvent', 'Event', 'requestAnimationFrame']) {
+  for (const name of ['window', 'document', 'CustomEvent', 'Event', 'requestAnimationFrame', 'location']) {
     if (name in saved) (globalThis as Record<string, unknown>)[name] = saved[name];
     else delete (globalThis as Record<string, unknown>)[name];
   }
