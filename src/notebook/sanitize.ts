@@ -26,6 +26,7 @@
 //   chart's <div>s in the page's classes (`nb-checks`, `nb-pass`, `ex-pass-note`) and the output
 //   read "All 15 checks passed" with green ticks, styled by the page, for a wrong answer; a
 //   role="alert" or "status" would have a screen reader announce such text as the page's news.
+//   Nor may a value use the page's custom properties (`var(--ok)`), only Plot's (`--plot-…`).
 // - No style that sets `position`: Plot never does, and position:fixed is how an overlay starts.
 // CSS containment on the output box (src/styles/notebook.css) is the second wall: whatever gets
 // through, a fixed overlay or a transform, stays inside the cell's output.
@@ -107,6 +108,7 @@ const CHART_ID = /^(?:nb|plot)-[\w.:-]*$/;
 const CHART_CLASS = /^(?:plot-[\w-]*|tick|domain)$/;
 const CHART_ROLES = new Set(['img', 'group', 'presentation', 'none']);
 const POSITION = /position\s*:/i;
+const PAGE_PROPERTY = /var\(\s*(?!--plot-)/i;
 
 /**
  * The #ids an attribute's value refers to, or null if the value may not stay: it refers outside
@@ -125,6 +127,10 @@ function references(attribute: string, value: string): string[] | null {
   if (value.includes('\\') || value.includes('/*')) return null;
   // Most of a chart's values are numbers and names: with no bracket there is no call to check.
   if (!value.includes('(')) return [];
+  // The page's custom properties are its look (`var(--ok)`, `var(--border)`): with them a red
+  // team drew the page's verdict box, right in both themes. Plot sets none inline; a chart may
+  // name only its own (`--plot-…`).
+  if (PAGE_PROPERTY.test(value)) return null;
   const refs: string[] = [];
   for (const [, , target] of value.matchAll(URL_CALL)) {
     const fragment = FRAGMENT.exec(target.trim());

@@ -73,9 +73,13 @@ export function applySharedLink(notebook: Notebook) {
 
   let earlier = 0;
   for (const [cell, code] of targets) {
-    if (cell.modified && cell.code !== code) {
+    // The reader's edit is kept as theirs even when the link holds the very same code (their own
+    // link, opened to try it): kept only as the link's, it was pushed out by the next eight links
+    // (a red team's). A link's code already kept as a link's is not kept again (withVersion), so
+    // links that replace one another cannot pass theirs off as the reader's.
+    if (cell.modified) {
       notebook.drafts.keep(cell, 'earlier', cell.code);
-      earlier += 1;
+      if (cell.code !== code) earlier += 1;
     }
     notebook.drafts.keep(cell, 'shared', code);
     cell.showCode(code);
@@ -106,7 +110,7 @@ export function applySharedLink(notebook: Notebook) {
 function nothingApplied(notebook: Notebook): string {
   const edited = notebook.runnable.filter((cell) => cell.modified).length;
   if (edited === 0) return 'Nothing of it was applied: the page shows the chapter’s own code.';
-  return `Nothing of it was applied: every cell shows the code it showed before, ${edited} of them edited (their notices say so; Revert brings back the chapter’s code).`;
+  return `Nothing of it was applied: every cell shows the code it showed before, ${edited} of them not the chapter’s own (marked “modified”; Revert brings back the chapter’s code).`;
 }
 
 /**

@@ -104,6 +104,28 @@ describe('kept versions', () => {
     expect(trimmed.filter((x) => x.kind !== 'shared')).toEqual(many.filter((x) => x.kind !== 'shared'));
   });
 
+  it('the reader’s own link, opened to try it, keeps their code as theirs: Revert and eight more links leave it kept', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { notebook, cell } = start();
+    const location = globalThis as unknown as { location: { hash: string } };
+    cell.edited('"my typed work"');
+    notebook.drafts.flush();
+    location.location.hash = encodeCells({ c1: '"my typed work"' }); // "Copy link", then open it (a red team's)
+    applySharedLink(notebook);
+    notebook.drafts.revert(cell);
+    for (let i = 1; i <= 10; i++) {
+      location.location.hash = encodeCells({ c1: `"classmate ${i}"` });
+      applySharedLink(notebook);
+    }
+    notebook.drafts.flush();
+    const kinds = stored().versions.map((x: Version) => `${x.kind} ${x.code}`);
+    expect(kinds).toContain('earlier "my typed work"');
+    expect(kinds.filter((k: string) => k.startsWith('shared'))).toHaveLength(8);
+    // Links that replace one another do not pass their code off as the reader's.
+    expect(kinds.filter((k: string) => k.startsWith('earlier'))).toEqual(['earlier "my typed work"']);
+  });
+
   it('any number of shared links opened in the tab leaves the reader’s own edit kept, across a reload', async () => {
     const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
     const { encodeCells } = await import('../../../src/notebook/page/share.ts');
@@ -196,13 +218,13 @@ describe('kept versions', () => {
     cell.edited('"mine"');
     scrolled.length = 0;
     applySharedLink(notebook);
-    expect(banner().textContent).toMatch(/Nothing of it was applied: every cell shows the code it showed before, 1 of them edited/);
+    expect(banner().textContent).toMatch(/Nothing of it was applied: every cell shows the code it showed before, 1 of them not the chapter’s own/);
     expect(banner().textContent).not.toContain('chapter’s own code is shown');
     expect(scrolled).toContain(banner());
     const { encodeCells } = await import('../../../src/notebook/page/share.ts');
     location.location.hash = encodeCells({ gone: '"theirs"' });
     applySharedLink(notebook);
-    expect(banner().textContent).toBe('This link shares edited code for cells that are no longer on this page. Nothing of it was applied: every cell shows the code it showed before, 1 of them edited (their notices say so; Revert brings back the chapter’s code).');
+    expect(banner().textContent).toBe('This link shares edited code for cells that are no longer on this page. Nothing of it was applied: every cell shows the code it showed before, 1 of them not the chapter’s own (marked “modified”; Revert brings back the chapter’s code).');
     expect(cell.code).toBe('"mine"');
   });
 
