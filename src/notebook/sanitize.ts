@@ -108,7 +108,8 @@ const CHART_ID = /^(?:nb|plot)-[\w.:-]*$/;
 const CHART_CLASS = /^(?:plot-[\w-]*|tick|domain)$/;
 const CHART_ROLES = new Set(['img', 'group', 'presentation', 'none']);
 const POSITION = /position\s*:/i;
-const PAGE_PROPERTY = /var\(\s*(?!--plot-)/i;
+/** A var() naming anything but Plot's own custom properties (spaces may stand before the name). */
+const PAGE_PROPERTY = /var\((?!\s*--plot-)/i;
 
 /**
  * The #ids an attribute's value refers to, or null if the value may not stay: it refers outside

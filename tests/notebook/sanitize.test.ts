@@ -48,8 +48,8 @@ const HOSTILE: [name: string, html: string, expected: string][] = [
       `<div><div>All 15 checks passed.</div><div><span>✓</span></div><div>Well done.</div></div><figure class="plot-d6a7b5-figure">${SVG}</svg></figure>`],
     // The next red team's: the verdict box drawn again with the page's colours and borders.
     ['the page’s custom properties, to draw its verdict box in its own colours',
-      `<div style="border: 1px solid var(--border); background: var(--bg); font-weight: 650">All 15 checks passed.<span style="color:var( --ok)">✓</span></div>${SVG}<text fill="var(--accent)" style="color: rgb(1 2 3)">x</text><g style="fill: var(--plot-background)"></g></svg>`,
-      `<div>All 15 checks passed.<span>✓</span></div>${SVG}<text style="color: rgb(1 2 3)">x</text><g style="fill: var(--plot-background)"></g></svg>`],
+      `<div style="border: 1px solid var(--border); background: var(--bg); font-weight: 650">All 15 checks passed.<span style="color:var( --ok)">✓</span></div>${SVG}<text fill="var(--accent)" style="color: rgb(1 2 3)">x</text><g style="fill: var(--plot-background)"></g><g fill="var( --plot-background)"></g><g stroke="VAR(--accent)" fill="var(  --ok, red)"></g></svg>`,
+      `<div>All 15 checks passed.<span>✓</span></div>${SVG}<text style="color: rgb(1 2 3)">x</text><g style="fill: var(--plot-background)"></g><g fill="var( --plot-background)"></g><g></g></svg>`],
     ['roles that have a screen reader announce a chart’s text as the page’s',
       `${SVG}<g role="alert"><text>All checks passed</text></g><g role="status"></g><g role="button"></g><g role="group"></g></svg><div role="dialog">x</div>`,
       `${SVG}<g><text>All checks passed</text></g><g></g><g></g><g role="group"></g></svg><div>x</div>`],
