@@ -122,8 +122,10 @@ test('at the time limit, a cell awaiting a promise that never settles is told it
     'Stopped after 10 s: the cell was still running, in steps its timers keep going. Is there a loop that never ends?',
   );
   // Another cell's interval, ticking all the while, is not this cell's work: it was still waiting.
+  // Each tick keeps the worker busy for a while, so at the limit a tick is most likely under way
+  // (a CI run blamed an idle ticking interval, caught mid-tick, and left this cell "not run").
   const other = page.locator('#cell-first-prediction');
-  await typeCode(page, other, 'setInterval(() => {}, 20);\n"ticking"');
+  await typeCode(page, other, 'setInterval(() => {\n  const t = Date.now();\n  while (Date.now() - t < 60) {}\n}, 20);\n"ticking"');
   await other.getByRole('button', { name: 'Run cell' }).click();
   await ranState(other);
   await stoppedWith('await new Promise(() => {});', 'Stopped after 10 s: the cell was waiting, with nothing left to run, for a promise that never settled');

@@ -193,10 +193,14 @@ export class KernelClient {
         const limit = this.#options.timeLimitMs;
         const busy = this.#timerBusy;
         const unlimited = this.#pending?.unlimited === true;
-        if (busy && busy.cellId !== cellId && !unlimited && (performance.now() - busy.since >= limit || elapsed >= limit)) {
+        const busyFor = busy ? performance.now() - busy.since : 0;
+        if (busy && busy.cellId !== cellId && !unlimited && (busyFor >= limit || (elapsed >= limit && busyFor >= PROBE_MS))) {
           // The worker is stuck in a timer another run left: that cell is the hang, not this one,
           // also when the timer began while this run waited (its callback has the worker now).
           // Unless the reader chose to keep waiting: this run's question offers it for that work.
+          // A callback only just begun is another cell's ticking interval, busy for a moment: at
+          // the limit the worker is asked (below), and answers as soon as that moment ends. (A CI
+          // run blamed such an interval for a cell that awaited a promise that never settles.)
           this.#timedOut('a timer of another cell never finished, so this cell could not run.', busy.cellId);
         } else if (elapsed >= limit && !unlimited && this.#pending?.taken === false && this.#lastWorkFor !== undefined) {
           // The worker never took this run: it is still in work an earlier run left behind that
