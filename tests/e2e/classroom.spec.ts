@@ -494,11 +494,126 @@ test('two tabs of the review page never hand out one seq twice: both tabs’ fil
   await page.locator('[data-files]').setInputFiles([asFile('ada.json', handIn('Ada Lovelace', { code: first.solution }))]);
   await expect(page.locator('[data-review-status]')).toHaveText(/^1 hand-in checked\./, { timeout: 60_000 });
   await other.locator('[data-files]').setInputFiles([asFile('bob.json', handIn('Bob Cratchit', { code: first.solution }))]);
-  await expect(other.locator('[data-review-status]')).toHaveText(/^1 hand-in checked\./, { timeout: 60_000 });
+  // The other tab shows the first tab's hand-in too (the tabs follow each other).
+  await expect(other.locator('[data-review-status]')).toHaveText(/^2 hand-ins checked\./, { timeout: 60_000 });
   await reviewStoreHolds(page, 2);
   await other.close();
   await page.reload();
   await expect(page.locator('[data-class-table] tbody th a')).toHaveText(['Ada Lovelace', 'Bob Cratchit']);
+});
+
+// A red team's find: a second tab's "Remove all 1 hand-in" (the one it had loaded) cleared the
+// whole store, and the first tab's three hand-ins were gone at its next reload; neither tab
+// followed what the other kept. The class of fault: what is kept changed behind a tab's back.
+test('two tabs of the review page show one class: what one judges, chooses or removes, the other shows, and "Remove all" counts it all', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  const other = await context.newPage();
+  for (const tab of [page, other]) {
+    await tab.goto('/review/');
+    await expect(tab.locator('main.review')).toHaveAttribute('data-restored', '');
+  }
+  const names = (tab: Page) => tab.locator('[data-group]').first().locator('[data-class-table] tbody th a');
+  await page.locator('[data-files]').setInputFiles([
+    asFile('ada.json', handIn('Ada Lovelace', { code: first.solution })),
+    asFile('grace.json', handIn('Grace Hopper', { code: first.starter })),
+    asFile('alice.json', handIn('Alice Liddell', { code: first.solution }, { browser: 'alices-browser' })),
+  ]);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^3 hand-ins checked\./, { timeout: 60_000 });
+  // The other tab shows them without a reload, and without running anyone's code.
+  await expect(names(other)).toHaveText(['Ada Lovelace', 'Grace Hopper', 'Alice Liddell']);
+  await expect(other.locator('[data-file-messages]')).toContainText('grace.json: Grace Hopper, checked in another tab.');
+  expect(await other.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/kernel/')))).toBe(false);
+
+  // A file from another browser claims Alice in the second tab: both tabs wait for the teacher,
+  // and the choice made in one is the choice in the other.
+  await other.locator('[data-files]').setInputFiles([asFile('forged.json', handIn('Alice Liddell', { code: first.starter }, { browser: 'mallorys-browser' }))]);
+  await expect(other.locator('[data-review-status]')).toHaveText(/^4 hand-ins checked\./, { timeout: 60_000 });
+  await expect(page.locator('[data-review-status]')).toHaveText(/^4 hand-ins checked\./);
+  const alice = (tab: Page) => tab.locator('[data-group]').first().locator('[data-class-table] tbody tr', { hasText: 'Alice Liddell' });
+  await expect(alice(page).locator('td')).toHaveText(['Not counted: choose a file above the table']);
+  await page.locator('[data-group]').first().getByRole('button', { name: 'Count alice.json', exact: true }).click();
+  await expect(alice(other).locator('td.v-passed')).toHaveCount(1);
+  await expect(other.locator('[data-group]').first().locator('.replaced')).toContainText('your choice');
+
+  // Removed in one tab, gone from the other.
+  await names(other).filter({ hasText: 'Grace Hopper' }).click();
+  await other.getByRole('button', { name: 'Remove this hand-in (grace.json)' }).click();
+  await expect(names(page)).toHaveText(['Ada Lovelace', 'Alice Liddell']);
+  await expect(page.locator('[data-file-messages]')).toContainText('grace.json: Grace Hopper, removed in another tab.');
+
+  // "Remove all" in the tab that loaded one file counts the three kept, and both tabs are empty.
+  other.once('dialog', (dialog) => void dialog.accept());
+  const asked = other.waitForEvent('dialog');
+  await other.getByRole('button', { name: 'Remove all hand-ins' }).click();
+  expect((await asked).message()).toContain('Remove all 3 hand-ins');
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+  await reviewStoreHolds(page, 0);
+  await reviewStoreChose(page, []);
+});
+
+test('"Remove all" removes the hand-ins the page shows, not one kept in this browser that it has not heard of', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: first.solution }))], 1);
+  await reviewStoreHolds(page, 1);
+  // As a tab that cannot tell the others (no BroadcastChannel, or closed as it wrote) keeps one.
+  const record = await reviewStoreGet(page, 0);
+  await reviewStorePut(page, [[50, { ...record, seq: 50 }]]);
+  page.once('dialog', (dialog) => void dialog.accept());
+  const asked = page.waitForEvent('dialog');
+  await page.getByRole('button', { name: 'Remove all hand-ins' }).click();
+  expect((await asked).message()).toContain('Remove all 1 hand-in ');
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+  await reviewStoreHolds(page, 1);
+  await page.reload();
+  await expect(page.locator('[data-review-status]')).toContainText('1 hand-in checked earlier in this browser');
+});
+
+// A red team's find: forty files loaded, a reload at "35 to go…", and only the five judged came
+// back, with no word of the others and no warning before leaving. The class of fault: files the
+// teacher gave the page, dropped when the page is left before it judged them.
+test('files not judged when the page is left are named next time and checked when asked; leaving mid-check asks first', async ({ page }) => {
+  test.setTimeout(150_000);
+  const runaway = (name: string) => asFile(`${name}.json`, handIn(name, { code: `while (true) {}\n${first.solution}` }));
+  await page.goto('/review/');
+  await page.locator('[data-files]').setInputFiles([
+    runaway('Larry Loop'), runaway('Lena Loop'), // two files' slots taken for 20 s (on up to three cores)
+    asFile('ada.json', handIn('Ada Lovelace', { code: first.solution })),
+    asFile('grace.json', handIn('Grace Hopper', { code: first.starter })),
+  ]);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^Checking hand-ins: \d+ to go…$/);
+  // Leaving asks first (a page is asked only after the reader has touched it).
+  await page.locator('h1').click();
+  const asked = new Promise<string>((resolve, reject) => {
+    const none = setTimeout(() => reject(new Error('leaving the page mid-check asked nothing')), 10_000);
+    page.once('dialog', (dialog) => { clearTimeout(none); resolve(dialog.type()); void dialog.dismiss(); });
+  });
+  await page.evaluate(() => { location.reload(); });
+  expect(await asked).toBe('beforeunload');
+  await expect(page.locator('[data-review-status]')).toHaveText(/^Checking hand-ins: \d+ to go…$/); // still here, still checking
+  // The reader leaves anyway: the looping files were still being checked, or waiting.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.evaluate(() => { location.reload(); });
+  await expect(page.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
+  const held = page.locator('[data-held-files]');
+  await expect(held).toContainText(/\d files? loaded before this page was last left \(reloaded, closed or gone to another page\) (was|were) not checked: /);
+  await expect(held).toContainText('Larry Loop.json');
+  await expect(held).toContainText('Lena Loop.json');
+  // Another tab opened now leaves them to this one: no two tabs check one file.
+  const other = await page.context().newPage();
+  await other.goto('/review/');
+  await expect(other.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
+  await expect(other.locator('[data-held-files]')).toBeHidden();
+  await other.close();
+  const keptBefore = await page.locator('[data-class-table] tbody tr').count();
+  await held.getByRole('button', { name: /^Check (it|them) now$/ }).click();
+  await expect(page.locator('[data-review-status]')).toHaveText(/^4 hand-ins checked\./, { timeout: 90_000 });
+  expect(keptBefore).toBeLessThan(4);
+  await expect(page.locator('[data-class-table] tbody th a')).toHaveText(['Larry Loop', 'Lena Loop', 'Ada Lovelace', 'Grace Hopper']);
+  // All judged: nothing is left to name after another reload.
+  await page.reload();
+  await expect(page.locator('main.review')).toHaveAttribute('data-held-read', '');
+  await expect(held).toBeHidden();
+  await expect(page.locator('[data-class-table] tbody tr')).toHaveCount(4);
 });
 
 // A red team's find: a forged record with seq 2^53 made every file loaded afterwards take the

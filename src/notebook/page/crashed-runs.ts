@@ -172,16 +172,9 @@ export class RunMarks<M extends Marked> {
    * once returned. Marks of tabs that are alive (their lock is held) are kept.
    */
   async orphans(): Promise<M[]> {
-    const locks = globalThis.navigator?.locks;
     const store = browserStorage();
-    if (!locks || !store || !(await this.#locked)) return [];
-    let held: Set<string>;
-    try {
-      const state = await locks.query();
-      held = new Set((state.held ?? []).map((lock) => lock.name ?? ''));
-    } catch {
-      return [];
-    }
+    const alive = store && (await this.alive());
+    if (!store || !alive) return [];
     const prefix = markKey(this.#scope, '');
     const found: M[] = [];
     try {
@@ -189,7 +182,7 @@ export class RunMarks<M extends Marked> {
       for (const key of keys) {
         if (!key.startsWith(prefix)) continue;
         const tab = key.slice(prefix.length);
-        if (tab === this.#tab || held.has(lockName(tab))) continue;
+        if (alive(tab)) continue;
         const raw = store.getItem(key);
         store.removeItem(key);
         found.push(...this.#read(raw));
@@ -198,6 +191,23 @@ export class RunMarks<M extends Marked> {
       return found;
     }
     return found.sort((a, b) => a.started.localeCompare(b.started));
+  }
+
+  /**
+   * Whether the page of a tab (storage.ts's TAB) is alive: this page, or one holding its tab's
+   * lock. Null when that cannot be known (no Web Locks): callers then treat no one's work as
+   * abandoned, as a false alarm would be worse than silence.
+   */
+  async alive(): Promise<((tab: string) => boolean) | null> {
+    const locks = globalThis.navigator?.locks;
+    if (!locks || !(await this.#locked)) return null;
+    try {
+      const state = await locks.query();
+      const held = new Set((state.held ?? []).map((lock) => lock.name ?? ''));
+      return (tab) => tab === this.#tab || held.has(lockName(tab));
+    } catch {
+      return null;
+    }
   }
 
   #read(raw: string | null): M[] {

@@ -14,14 +14,14 @@ import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
-import { keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
-import { ReviewStore } from './review-store.ts';
+import { isSeq, ReviewStore, type HeldFile } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
 import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
@@ -61,6 +61,23 @@ const leftOutOf = (review: ReviewedSubmission) => {
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
 /** Why none of a student's files counts yet (settle in class-view.ts), after "2 files claim Ada Lovelace,". */
+/**
+ * What one tab of the review page tells the others after it changed what is kept (review-store.ts):
+ * hand-ins judged (`put`), removed, or the teacher's choices changed. Every tab then shows, and
+ * acts on, the class as it is kept: a second tab's "Remove all" once cleared hand-ins the first
+ * tab showed and it did not, and the first tab learnt of it only at its next reload.
+ */
+interface TabMessage {
+  kind: 'put' | 'removed' | 'chosen';
+  seqs: number[];
+}
+const TABS_CHANNEL = 'nnfs-review';
+const isTabMessage = (m: unknown): m is TabMessage => {
+  const t = m as TabMessage;
+  return typeof t === 'object' && t !== null && ['put', 'removed', 'chosen'].includes(t.kind) && Array.isArray(t.seqs) && t.seqs.every(isSeq);
+};
+/** How many held files' names the line offering to check them names before "and N more". */
+const HELD_NAMED = 5;
 const UNDECIDED: Record<UndecidedReason, string> = {
   browsers: 'made in different browsers (one may be a classmate’s, under this name)',
   'unknown-browser': 'and not every one says which browser made it (from an earlier version of the book, a browser that blocks storage, or edited by hand)',
@@ -72,6 +89,7 @@ export function startReviewPage() {
   const base = main.dataset.base!.replace(/\/$/, '');
   const status = main.querySelector<HTMLElement>('[data-review-status]')!;
   const memory = main.querySelector<HTMLElement>('[data-review-memory]')!;
+  const heldNotice = main.querySelector<HTMLElement>('[data-held-files]')!;
   const messages = main.querySelector<HTMLElement>('[data-file-messages]')!;
   const results = main.querySelector<HTMLElement>('[data-review-results]')!;
   const groupsEl = main.querySelector<HTMLElement>('[data-review-groups]')!;
@@ -110,6 +128,18 @@ export function startReviewPage() {
   /** Hand-ins that were being checked when an earlier review page died: held back when loaded again. */
   let suspects = loadSuspects();
   const markOf = (file: HandInFile) => ({ file: shortFileName(file.name), size: file.size });
+  /** Seqs being judged on this page now: another tab's verdict of one does not replace the one coming. */
+  const judging = new Set<number>();
+  /** Keys of kept records that could not be read: "Remove all" removes them too. */
+  let damagedSeqs: number[] = [];
+  const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(TABS_CHANNEL);
+  const tell = (message: TabMessage) => {
+    try {
+      tabs?.postMessage(message);
+    } catch {
+      // a tab that cannot tell the others still keeps its own changes; they show at their next reload
+    }
+  };
 
   const noMemory = (reason: string) => {
     memory.hidden = false;
@@ -120,12 +150,15 @@ export function startReviewPage() {
   // Hand-ins judged in an earlier visit come back as they were judged: nobody's code runs again.
   const restoring = Promise.all([store.all(), store.choices()]).then(([{ kept, damaged, next }, choices]) => {
     nextSeq = Math.max(nextSeq, next);
-    if (damaged > 0) {
-      messages.insertAdjacentHTML('beforeend', `<li class="file-error">${plural(damaged, 'hand-in', 'hand-ins')} kept in this browser could not be read (the stored copy is damaged) and ${damaged === 1 ? 'was' : 'were'} left out: load ${damaged === 1 ? 'its file' : 'their files'} again.</li>`);
+    damagedSeqs = damaged;
+    if (damaged.length > 0) {
+      const one = damaged.length === 1;
+      messages.insertAdjacentHTML('beforeend', `<li class="file-error">${plural(damaged.length, 'hand-in', 'hand-ins')} kept in this browser could not be read (the stored copy is damaged) and ${one ? 'was' : 'were'} left out: load ${one ? 'its file' : 'their files'} again.</li>`);
     }
     // A choice counts only for a hand-in that is still kept; the others are forgotten in storage too.
     for (const seq of choices) if (kept.some((p) => p.seq === seq)) chosen.add(seq);
-    if (chosen.size < choices.length) saveChoices();
+    const stale = choices.filter((seq) => !chosen.has(seq));
+    if (stale.length) saveChoice(null, stale);
     for (const p of kept) {
       placed.push(p);
       restored.add(p.seq);
@@ -160,6 +193,73 @@ export function startReviewPage() {
       `${one ? 'its code' : 'the code of one of them'} most likely ran the browser out of memory. Hand-ins checked before are kept. ` +
       `Loaded again, ${one ? 'that file waits' : 'those files wait'} for you to choose “Check it anyway”, so ${one ? 'it does' : 'they do'} not close the page again with the rest of the class.</li>`);
   }, () => {});
+
+  // Files loaded on a page that was left (a reload, a closed tab, a crash) before they were
+  // judged: kept in storage from the moment they were loaded (hold), so they are named and can be
+  // checked now, not dropped without a word. Files another live tab is checking are its own.
+  void Promise.all([restoring, crashesRead]).then(async () => {
+    const alive = await marks.alive();
+    if (!alive) return; // without Web Locks, a live tab's files cannot be told from a gone one's
+    const held = await store.claim(TAB, (tab) => !alive(tab));
+    const kept = new Set(placed.map((p) => p.seq));
+    // Judged, and the page went before it let go of the file.
+    const judged = held.filter((h) => kept.has(h.seq)).map((h) => h.seq);
+    if (judged.length) release(judged);
+    const left = held.filter((h) => !kept.has(h.seq));
+    if (left.length) offerHeld(left);
+  }).catch(() => {}).finally(() => {
+    main.dataset.heldRead = ''; // for whoever waits for the files left unchecked (a test, a script)
+  });
+
+  /**
+   * The notice naming files left unchecked by a page that was left, with the teacher's two ways
+   * on: above the list of files, not in it, where a long class would scroll it out of sight.
+   */
+  function offerHeld(files: HeldFile[]) {
+    const n = files.length;
+    const one = n === 1;
+    const names = files.slice(0, HELD_NAMED).map((f) => `<strong>${escapeHtml(f.name)}</strong>`);
+    if (n > HELD_NAMED) names.push(`${n - HELD_NAMED} more`);
+    heldNotice.hidden = false;
+    heldNotice.innerHTML = `${plural(n, 'file', 'files')} loaded before this page was last left (reloaded, closed or gone to another page) ${one ? 'was' : 'were'} not checked: ${andList(names)}. ` +
+      `${one ? 'It is' : 'They are'} kept in this browser, and nobody’s code has run on ${one ? 'it' : 'them'} since. ` +
+      `<button type="button" class="nb-button" data-check-held>Check ${one ? 'it' : 'them'} now</button> <button type="button" class="nb-button" data-forget-held>Forget ${one ? 'it' : 'them'}</button>`;
+    heldNotice.querySelector('[data-check-held]')!.addEventListener('click', () => {
+      heldNotice.hidden = true;
+      void enqueue(files.map((f) => ({ seq: f.seq, file: { name: f.name, size: f.size, text: async () => f.text } })));
+    }, { once: true });
+    heldNotice.querySelector('[data-forget-held]')!.addEventListener('click', () => {
+      release(files.map((f) => f.seq));
+      heldNotice.textContent = `The ${plural(n, 'file', 'files')} left unchecked ${one ? 'is' : 'are'} forgotten; load ${one ? 'it' : 'them'} again to check ${one ? 'it' : 'them'}.`;
+    }, { once: true });
+  }
+
+  /** Keeping files until they are judged (review-store.ts's HeldFile): one write after another, and a release after the hold it undoes. */
+  let holding: Promise<unknown> = Promise.resolve();
+  let holdRefused = false;
+  function hold(jobs: readonly { file: HandInFile; seq: number }[]) {
+    holding = holding.then(async () => {
+      // One file at a time: a class of large files is never all in memory at once.
+      for (const { file, seq } of jobs) {
+        if (fileProblem(file) !== null) continue; // refused at once, unread
+        let text: string;
+        try {
+          text = await file.text();
+        } catch {
+          continue; // its line will say it could not be read
+        }
+        await store.hold([{ seq, name: shortFileName(file.name), size: file.size, text, tab: TAB }]);
+      }
+    }).catch((error: Error) => {
+      if (holdRefused || !memory.hidden) return; // said once; or the page keeps nothing at all and says so
+      holdRefused = true;
+      messages.insertAdjacentHTML('beforeend', `<li class="file-error">This browser would not keep the files loaded until they are checked (${escapeHtml(error.message)}): ` +
+        'if you leave or reload the page before they are checked, load the ones not checked again.</li>');
+    });
+  }
+  function release(seqs: readonly number[]) {
+    holding = holding.then(() => store.release(seqs)).catch(() => {});
+  }
 
   /** Judges `file` with `r`, marked while it runs (see `marks`); a file judged to its end is no longer suspected. */
   async function judge(r: Reviewer, file: HandInFile, onStart: () => void) {
@@ -200,9 +300,18 @@ export function startReviewPage() {
     return reviewer;
   }
 
+  /** Asks before the page is left while files wait to be checked (they are kept either way: hold). */
+  const askBeforeLeaving = (event: BeforeUnloadEvent) => {
+    event.preventDefault();
+    event.returnValue = ''; // older browsers ask only when this is set
+  };
+
   function showStatus() {
     // While files are checked, the offline copy's first download waits (src/offline/quiet.ts).
     main.dataset.offlineWaits = waiting > 0 ? 'busy' : 'idle';
+    // Only while checking: a beforeunload listener keeps some browsers from caching the page for Back.
+    if (waiting > 0) window.addEventListener('beforeunload', askBeforeLeaving);
+    else window.removeEventListener('beforeunload', askBeforeLeaving);
     status.textContent = waiting > 0
       ? `Checking hand-ins: ${waiting} to go…`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
@@ -226,14 +335,20 @@ export function startReviewPage() {
       }
     }
     nextSeq = Math.max(nextSeq, first + taken.length);
-    // Places and message lines are handed out now, in the order chosen, whatever finishes first.
-    const jobs = taken.map((file, i) => {
+    const jobs = taken.map((file, i) => ({ file, seq: first + i }));
+    hold(jobs);
+    await enqueue(jobs);
+  }
+
+  /** Judges files at their places (seqs): each gets its message line now, in the order given, whatever finishes first. */
+  async function enqueue(files: readonly { file: HandInFile; seq: number }[]) {
+    const jobs = files.map(({ file, seq }) => {
       const line = document.createElement('li');
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${shortFileName(file.name)}: waiting…`;
       messages.append(line);
-      const seq = first + i;
       lines.set(seq, line);
+      judging.add(seq);
       return { file, line, seq };
     });
     waiting += jobs.length;
@@ -242,7 +357,11 @@ export function startReviewPage() {
     try {
       r = await ready();
     } catch {
-      for (const { file, line } of jobs) finishLine(line, 'file-error', `${shortFileName(file.name)}: not checked.`);
+      for (const { file, line, seq } of jobs) {
+        finishLine(line, 'file-error', `${shortFileName(file.name)}: not checked.`);
+        judging.delete(seq);
+      }
+      release(jobs.map((j) => j.seq));
       waiting -= jobs.length;
       notChecked += jobs.length;
       showStatus();
@@ -290,7 +409,10 @@ export function startReviewPage() {
   async function checkKeptAgain() {
     const kept = placed.filter((p) => restored.has(p.seq));
     if (kept.length === 0) return;
-    for (const p of kept) restored.delete(p.seq);
+    for (const p of kept) {
+      restored.delete(p.seq);
+      judging.add(p.seq);
+    }
     checkAgain.hidden = true;
     waiting += kept.length;
     showStatus();
@@ -298,7 +420,10 @@ export function startReviewPage() {
     try {
       r = await ready();
     } catch {
-      for (const p of kept) restored.add(p.seq);
+      for (const p of kept) {
+        restored.add(p.seq);
+        judging.delete(p.seq);
+      }
       waiting -= kept.length;
       showStatus();
       status.textContent = NO_BOOK;
@@ -316,6 +441,7 @@ export function startReviewPage() {
         // Removed while it was being judged (its line says so), or not judged: the table keeps
         // what it had.
         waiting -= 1;
+        judging.delete(old.seq);
         if (at !== -1 && !outcome.ok) {
           restored.add(old.seq);
           finishLine(line, 'file-error', `${outcome.message} Its earlier verdicts are kept.`);
@@ -340,6 +466,8 @@ export function startReviewPage() {
 
   function finish(seq: number, line: HTMLLIElement, outcome: FileOutcome) {
     waiting -= 1;
+    judging.delete(seq);
+    release([seq]); // judged, or refused for good: a reload has nothing of it left to check
     if (!outcome.ok) {
       notChecked += 1;
       finishLine(line, 'file-error', outcome.message);
@@ -359,7 +487,7 @@ export function startReviewPage() {
       const p: Placed = { seq, review, checked: new Date().toISOString() };
       const at = placed.findIndex((x) => x.seq > seq);
       placed.splice(at === -1 ? placed.length : at, 0, p);
-      store.put(p).catch((error: Error) => noMemory(error.message));
+      store.put(p).then(() => tell({ kind: 'put', seqs: [seq] }), (error: Error) => noMemory(error.message));
     }
     showStatus();
     if (waiting === 0) redraw.now(); // the last one is drawn at once, not a frame later
@@ -623,24 +751,82 @@ export function startReviewPage() {
     }).join('') + unknownNote);
   }
 
-  /** Keeps the teacher's choices across a reload, as the hand-ins are kept. */
-  function saveChoices() {
-    store.putChoices(chosen).catch((error: Error) => noMemory(error.message));
+  /**
+   * Keeps a change of the teacher's choices across a reload, as the hand-ins are kept: `seq` chosen
+   * (or none), `dropped` no longer chosen. Only those change in storage (review-store.ts's
+   * choose), and the other tabs are told.
+   */
+  function saveChoice(seq: number | null, dropped: readonly number[] = []) {
+    store.choose(seq, dropped).then(() => tell({ kind: 'chosen', seqs: seq === null ? [] : [seq] }), (error: Error) => noMemory(error.message));
   }
 
-  function remove(seq: number) {
+  /** Takes a hand-in off this page (not out of storage): its row, its section and any choice of it; its line says `why`. */
+  function forget(seq: number, why: string): boolean {
     const at = placed.findIndex((p) => p.seq === seq);
-    if (at === -1) return;
+    if (at === -1) return false;
     const [gone] = placed.splice(at, 1);
+    restored.delete(seq);
     sections.get(seq)?.remove();
     sections.delete(seq);
+    chosen.delete(seq);
     const line = lines.get(seq);
-    if (line) line.textContent = `${gone.review.file}: ${gone.review.submission.student}, removed.`;
-    store.remove(seq).catch((error: Error) => noMemory(error.message));
-    if (chosen.delete(seq)) saveChoices();
+    if (line) line.textContent = `${gone.review.file}: ${gone.review.submission.student}, ${why}.`;
+    return true;
+  }
+
+  /** Removes hand-ins from this page and from storage (with `damaged`, records that could not be read), and tells the other tabs. */
+  function remove(seqs: readonly number[], damaged: readonly number[] = []) {
+    const gone = seqs.filter((seq) => forget(seq, 'removed'));
+    if (gone.length + damaged.length === 0) return;
+    store.remove([...gone, ...damaged]).then(() => tell({ kind: 'removed', seqs: gone }), (error: Error) => noMemory(error.message));
     showStatus();
     draw();
   }
+
+  /** What another tab of the review page changed in storage (TabMessage), shown here. */
+  async function heard(message: unknown) {
+    if (!isTabMessage(message)) return;
+    await restoring;
+    if (message.kind === 'removed') {
+      if (message.seqs.filter((seq) => forget(seq, 'removed in another tab')).length === 0) return;
+    } else if (message.kind === 'chosen') {
+      const saved = await store.choices().catch(() => null);
+      if (!saved) return;
+      chosen.clear();
+      for (const seq of saved) if (placed.some((p) => p.seq === seq)) chosen.add(seq);
+    } else {
+      for (const seq of message.seqs) {
+        // Being judged here: this page's own verdict follows, and is kept.
+        const p = judging.has(seq) ? null : await store.get(seq).catch(() => null);
+        if (p) take(p);
+      }
+    }
+    showStatus();
+    if (waiting === 0) redraw.now();
+    else redraw.soon();
+  }
+
+  /** A hand-in another tab judged: in its place, or in place of this page's earlier verdict of it. */
+  function take(p: Placed) {
+    const at = placed.findIndex((x) => x.seq >= p.seq);
+    if (at !== -1 && placed[at].seq === p.seq) {
+      placed[at] = p;
+      sections.get(p.seq)?.remove(); // drawn again from the new verdicts
+      sections.delete(p.seq);
+    } else {
+      placed.splice(at === -1 ? placed.length : at, 0, p);
+    }
+    restored.delete(p.seq);
+    nextSeq = Math.max(nextSeq, p.seq + 1);
+    let line = lines.get(p.seq);
+    if (!line) {
+      line = document.createElement('li');
+      messages.append(line);
+      lines.set(p.seq, line);
+    }
+    finishLine(line, '', `${p.review.file}: ${p.review.submission.student}, checked in another tab.`);
+  }
+  tabs?.addEventListener('message', (event) => void heard(event.data));
 
   main.querySelector<HTMLInputElement>('[data-files]')!.addEventListener('change', (event) => {
     const input = event.target as HTMLInputElement;
@@ -675,9 +861,10 @@ export function startReviewPage() {
     if (choose) {
       const seq = Number(choose.dataset.choose);
       // The student's other files stop being the choice: one file counts per student.
-      for (const g of groups) for (const p of claimsOfStudent(g, seq)) chosen.delete(p.seq);
+      const dropped = groups.flatMap((g) => claimsOfStudent(g, seq).map((p) => p.seq)).filter((s) => s !== seq);
+      for (const other of dropped) chosen.delete(other);
       chosen.add(seq);
-      saveChoices();
+      saveChoice(seq, dropped);
       draw();
       // The button pressed is gone with the redraw: the keyboard goes to the row of the file now counted.
       groupsEl.querySelector<HTMLAnchorElement>(`[data-class-table] a[href="#student-${seq}"]`)?.focus();
@@ -690,12 +877,14 @@ export function startReviewPage() {
   });
   details.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('[data-remove]');
-    if (button) remove(Number(button.dataset.remove));
+    if (button) remove([Number(button.dataset.remove)]);
   });
   checkAgain.addEventListener('click', () => void checkKeptAgain());
   removeAll.addEventListener('click', () => {
     if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.`)) return;
-    for (const p of [...placed]) remove(p.seq);
-    store.clear().catch((error: Error) => noMemory(error.message));
+    // What this page shows, which is what is kept (the tabs follow one another): never the whole
+    // store, which may hold hand-ins another tab is judging now.
+    remove(placed.map((p) => p.seq), damagedSeqs);
+    damagedSeqs = [];
   });
 }

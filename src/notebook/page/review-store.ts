@@ -9,7 +9,7 @@
  * with a sentence that says which, within STORE_TIMEOUT_MS, and the page carries on without
  * memory.
  */
-import { clear, createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, delMany, entries, get, promisifyRequest, set, setMany, update, type UseStore } from 'idb-keyval';
 import type { Placed } from './class-view.ts';
 import { HAND_IN_LIMITS, parseSubmission } from './assignment.ts';
 import { fileProblem, keptHandIn, shortFileName, type ReviewedExercise, type Verdict } from './review.ts';
@@ -22,6 +22,31 @@ const STORE_NAME = 'hand-ins';
 const CHOICES_KEY = 'chosen';
 /** The key of the first seq never handed out (see all()). */
 const NEXT_KEY = 'next';
+/** The start of the key of a file loaded and not judged yet (see hold()). */
+const HELD_PREFIX = 'held:';
+const heldKey = (seq: number) => `${HELD_PREFIX}${seq}`;
+
+/**
+ * A file the teacher loaded that has not been judged yet, as kept until it is (hold()): a reload,
+ * a closed tab or a page that died mid-check then leaves it to be named and checked, not dropped.
+ */
+export interface HeldFile {
+  seq: number;
+  /** The file's name as the teacher chose it (shortFileName), and its size in bytes as File.size gave it. */
+  name: string;
+  size: number;
+  text: string;
+  /** The page load (storage.ts's TAB) that is checking it: while that page lives, the file is its own. */
+  tab: string;
+}
+
+/** A held file as hold() wrote it, or null (damaged, or edited by hand). */
+function readHeld(value: unknown): HeldFile | null {
+  const h = value as HeldFile;
+  if (typeof h !== 'object' || h === null || !isSeq(h.seq) || !isText(h.name) || !isText(h.text) || !isText(h.tab)) return null;
+  if (!Number.isInteger(h.size) || h.size < 0 || shortFileName(h.name) !== h.name) return null;
+  return { seq: h.seq, name: h.name, size: h.size, text: h.text, tab: h.tab };
+}
 
 /** Why IndexedDB failed, for the teacher: the error's name and message, or that it did not answer. */
 function reasonOf(error: unknown): string {
@@ -130,8 +155,13 @@ export class ReviewStore {
     this.#make = make;
   }
 
-  /** Runs one operation, or rejects with why the store cannot be used; once it failed, it is not tried again on this page. */
-  async #with<T>(operation: (store: UseStore) => Promise<T>): Promise<T> {
+  /**
+   * Runs one operation, or rejects with why the store cannot be used; once it failed, it is not
+   * tried again on this page. An operation that `mayFail` (keeping a courtesy copy, which a full
+   * disk can refuse) rejects with the browser's reason and leaves the store usable, unless the
+   * store did not answer at all.
+   */
+  async #with<T>(operation: (store: UseStore) => Promise<T>, mayFail = false): Promise<T> {
     if (this.#unavailable) throw new Error(this.#unavailable);
     let timer: { cancel(): void } | undefined;
     try {
@@ -144,6 +174,7 @@ export class ReviewStore {
       });
       return await Promise.race([operation(this.#store), timeout]);
     } catch (error) {
+      if (mayFail && !(error instanceof Unavailable) && this.#store) throw new Error(`the browser refused to keep it (${reasonOf(error)})`, { cause: error });
       this.#unavailable = error instanceof Unavailable ? error.message : `the browser refused IndexedDB (${reasonOf(error)})`;
       throw new Error(this.#unavailable, { cause: error });
     } finally {
@@ -152,21 +183,21 @@ export class ReviewStore {
   }
 
   /**
-   * Every hand-in kept, in load order, and how many records could not be read (a damaged or
-   * hand-edited database): those are left out, so the others still show.
+   * Every hand-in kept, in load order, and the keys of the records that could not be read (a
+   * damaged or hand-edited database): those are left out, so the others still show.
    */
-  async all(): Promise<{ kept: Placed[]; damaged: number; next: number }> {
-    const records = await this.#with((store) => entries<number | string, unknown>(store));
+  async all(): Promise<{ kept: Placed[]; damaged: number[]; next: number }> {
+    const records = await this.#with((store) => entries<IDBValidKey, unknown>(store));
     const kept: Placed[] = [];
-    let damaged = 0;
+    const damaged: number[] = [];
     let next = 0;
     for (const [key, value] of records) {
       if (key === NEXT_KEY && isSeq(value)) next = Math.max(next, value);
-      if (typeof key !== 'number') continue; // the teacher's choices, read by choices()
+      if (typeof key !== 'number') continue; // the teacher's choices (choices()), files held (held())
       if (isSeq(key)) next = Math.max(next, key + 1);
       const placed = readPlaced(value);
       if (placed && placed.seq === key) kept.push(placed);
-      else damaged++;
+      else damaged.push(key);
     }
     return { kept: kept.sort((a, b) => a.seq - b.seq), damaged, next };
   }
@@ -199,20 +230,84 @@ export class ReviewStore {
     return Array.isArray(saved) ? saved.filter(isSeq) : [];
   }
 
-  /** Saves the teacher's choices (seqs), replacing the last ones saved. */
-  putChoices(seqs: Iterable<number>): Promise<void> {
-    return this.#with((store) => set(CHOICES_KEY, [...seqs], store));
+  /**
+   * Changes the teacher's choices where they are kept, in one transaction: `seq` is chosen (if
+   * given), and each of `dropped` no longer is. Only those seqs change, whatever this page last
+   * read: another tab of the review page may have chosen files this one has not heard of yet, and
+   * saving this page's whole list (as the page once did) undid that tab's choices.
+   */
+  choose(seq: number | null, dropped: Iterable<number> = []): Promise<void> {
+    const out = new Set(dropped);
+    return this.#with((store) => update<unknown>(CHOICES_KEY, (saved) => {
+      const kept = (Array.isArray(saved) ? saved.filter(isSeq) : []).filter((s) => !out.has(s) && s !== seq);
+      return seq === null ? kept : [...kept, seq];
+    }, store));
+  }
+
+  /** One kept hand-in (another tab judged it), or null when there is none or it cannot be read (readPlaced). */
+  async get(seq: number): Promise<Placed | null> {
+    const placed = readPlaced(await this.#with((store) => get<unknown>(seq, store)));
+    return placed && placed.seq === seq ? placed : null;
   }
 
   put(placed: Placed): Promise<void> {
     return this.#with((store) => set(placed.seq, placed, store));
   }
 
-  remove(seq: number): Promise<void> {
-    return this.#with((store) => del(seq, store));
+  /**
+   * Forgets the hand-ins `seqs` and any choice of them, in one transaction, and nothing else:
+   * "Remove all" in one tab of the review page once cleared the whole store, and with it the
+   * hand-ins another tab had loaded and this one did not show.
+   */
+  remove(seqs: Iterable<number>): Promise<void> {
+    const gone = new Set(seqs);
+    return this.#with((store) => store('readwrite', (objects) => {
+      for (const seq of gone) objects.delete(seq);
+      const saved = objects.get(CHOICES_KEY);
+      saved.onsuccess = () => {
+        if (Array.isArray(saved.result)) objects.put(saved.result.filter((s: unknown) => !gone.has(s as number)), CHOICES_KEY);
+      };
+      return promisifyRequest(objects.transaction);
+    }));
   }
 
-  clear(): Promise<void> {
-    return this.#with((store) => clear(store));
+  /**
+   * Keeps files loaded and not judged yet until release() (see HeldFile). A courtesy copy: when
+   * the browser refuses it (a full disk), this rejects and the store stays usable.
+   */
+  hold(files: readonly HeldFile[]): Promise<void> {
+    return this.#with((store) => setMany(files.map((f) => [heldKey(f.seq), f]), store), true);
+  }
+
+  /**
+   * Takes over, for the page `tab`, the files held by pages that are gone (`gone(theirTab)`), and
+   * returns them in load order; a held record that cannot be read is forgotten. One transaction
+   * reads and re-marks them, so of two review pages opened at once only one gets each file, and a
+   * page opened later sees them as the first one's: neither offers to check what the other does.
+   */
+  claim(tab: string, gone: (theirTab: string) => boolean): Promise<HeldFile[]> {
+    return this.#with((store) => store('readwrite', (objects) => {
+      const claimed: HeldFile[] = [];
+      const cursor = objects.openCursor(IDBKeyRange.bound(HELD_PREFIX, `${HELD_PREFIX}\uffff`));
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return;
+        const held = readHeld(at.value);
+        if (!held || heldKey(held.seq) !== at.key) {
+          at.delete();
+        } else if (gone(held.tab)) {
+          const mine = { ...held, tab };
+          at.update(mine);
+          claimed.push(mine);
+        }
+        at.continue();
+      };
+      return promisifyRequest(objects.transaction).then(() => claimed.sort((a, b) => a.seq - b.seq));
+    }));
+  }
+
+  /** The files `seqs` are judged (or given up): no longer held. */
+  release(seqs: Iterable<number>): Promise<void> {
+    return this.#with((store) => delMany([...seqs].map(heldKey), store));
   }
 }

@@ -546,32 +546,99 @@ describe('the review page’s memory (item 10)', () => {
     }
   });
 
-  it('brings back the teacher\'s choices of which file counts, leaving out what a damaged database holds', async () => {
+  /** Runs `body` with an empty IndexedDB in memory (fake-indexeddb), as a browser's for this page; tabs share it. */
+  async function withIndexedDB(body: (store: () => InstanceType<typeof import('../../../src/notebook/page/review-store.ts').ReviewStore>) => Promise<void>) {
+    const { IDBFactory, IDBKeyRange } = await import('fake-indexeddb');
     const { ReviewStore } = await import('../../../src/notebook/page/review-store.ts');
-    (globalThis as { indexedDB?: unknown }).indexedDB = {};
+    const browser = globalThis as { indexedDB?: unknown; IDBKeyRange?: unknown };
+    browser.indexedDB = new IDBFactory();
+    browser.IDBKeyRange = IDBKeyRange;
     try {
-      // An object store in memory, answering as IndexedDB's requests do (idb-keyval's UseStore).
-      const records = new Map<IDBValidKey, unknown>();
-      const answer = (result: unknown) => {
-        const request: { result: unknown; onsuccess?: () => void } = { result };
-        queueMicrotask(() => request.onsuccess?.());
-        return request;
-      };
-      const objectStore = {
-        get transaction() { return answer(undefined); }, // set() waits for the transaction
-        get: (key: IDBValidKey) => answer(records.get(key)),
-        put: (value: unknown, key: IDBValidKey) => { records.set(key, value); return answer(undefined); },
-      };
-      const store = new ReviewStore(() => (async (_mode: IDBTransactionMode, use: (s: IDBObjectStore) => unknown) => use(objectStore as unknown as IDBObjectStore)) as never);
-      expect(await store.choices()).toEqual([]);
-      await store.putChoices(new Set([3, 7]));
-      expect(await store.choices()).toEqual([3, 7]);
-      records.set('chosen', [1, 0.5, '2', null, 4]);
-      expect(await store.choices()).toEqual([1, 4]);
-      records.set('chosen', { 0: 1 });
-      expect(await store.choices()).toEqual([]);
+      await body(() => new ReviewStore());
     } finally {
-      delete (globalThis as { indexedDB?: unknown }).indexedDB;
+      delete browser.indexedDB;
+      delete browser.IDBKeyRange;
     }
+  }
+
+  it('brings back the teacher\'s choices of which file counts, leaving out what a damaged database holds', async () => {
+    await withIndexedDB(async (tab) => {
+      const store = tab();
+      expect(await store.choices()).toEqual([]);
+      await store.choose(3);
+      await store.choose(7);
+      expect(await store.choices()).toEqual([3, 7]);
+      const { set } = await import('idb-keyval');
+      const { createStore } = await import('idb-keyval');
+      const raw = createStore('nnfs-review', 'hand-ins');
+      await set('chosen', [1, 0.5, '2', null, 4], raw);
+      expect(await store.choices()).toEqual([1, 4]);
+      await set('chosen', { 0: 1 }, raw);
+      expect(await store.choices()).toEqual([]);
+    });
+  });
+
+  // A red team's find: with two tabs of the review page open, one tab's save of its own list of
+  // choices, and its "Remove all" (which cleared the store), undid what the other tab had kept.
+  it('changes only the choices and hand-ins it is asked to, whatever another tab has kept meanwhile', async () => {
+    await withIndexedDB(async (tab) => {
+      const first = tab();
+      const second = tab();
+      const record = (seq: number) => ({ seq, review: { file: `f${seq}.json` } }) as unknown as Placed;
+      await first.choose(1);
+      await second.choose(5); // the second tab never heard of 1
+      await first.choose(2, [1]); // 2 counts for the student instead of 1
+      expect(await second.choices()).toEqual([5, 2]);
+      await first.choose(null, [5]);
+      expect(await first.choices()).toEqual([2]);
+
+      const { entries, createStore } = await import('idb-keyval');
+      const raw = createStore('nnfs-review', 'hand-ins');
+      for (const seq of [1, 2, 3]) await first.put(record(seq));
+      await second.remove([2, 3]); // the second tab showed only 2 and 3
+      const left = new Map(await entries(raw));
+      expect([...left.keys()].filter((k) => typeof k === 'number')).toEqual([1]);
+      expect(left.get('chosen')).toEqual([]); // 2 was chosen; it is gone, and so is the choice
+    });
+  });
+
+  it('holds files loaded until they are judged, apart from the hand-ins; a gone page\'s are claimed once, by one page', async () => {
+    await withIndexedDB(async (tab) => {
+      const store = tab();
+      const file = (seq: number, tab = 'gone') => ({ seq, name: `s${seq}.json`, size: 3, text: '{}\n', tab });
+      await store.hold([file(4), file(2, 'alive'), file(3)]);
+      // Held files are not hand-ins: not kept, not damaged ones.
+      expect(await store.all()).toEqual({ kept: [], damaged: [], next: 0 });
+      const { set, keys, createStore } = await import('idb-keyval');
+      const raw = createStore('nnfs-review', 'hand-ins');
+      await set('held:9', { ...file(9), size: -1 }, raw);
+      await set('held:10', file(11), raw); // under another file's key
+      const gone = (t: string) => t === 'gone';
+      // Two pages open at once: the first takes the gone page's files, the second none of them.
+      const [a, b] = await Promise.all([store.claim('page-a', gone), tab().claim('page-b', gone)]);
+      expect(a).toEqual([file(3, 'page-a'), file(4, 'page-a')]);
+      expect(b).toEqual([]);
+      expect((await keys(raw)).sort()).toEqual(['held:2', 'held:3', 'held:4']); // the unreadable ones are forgotten
+      await store.release([4, 7]);
+      expect(await store.claim('page-c', (t) => t !== 'page-c')).toEqual([file(2, 'page-c'), file(3, 'page-c')]);
+    });
+  });
+
+  it('a held copy the browser refuses (a full disk) is said, and the store goes on keeping hand-ins', async () => {
+    await withIndexedDB(async () => {
+      const { ReviewStore } = await import('../../../src/notebook/page/review-store.ts');
+      const { createStore } = await import('idb-keyval');
+      const real = createStore('nnfs-review', 'hand-ins');
+      let full = true;
+      const store = new ReviewStore(() => (mode, use) => real(mode, (objects) => {
+        if (full && mode === 'readwrite') throw new DOMException('the disk is full', 'QuotaExceededError');
+        return use(objects);
+      }));
+      const held = { seq: 0, name: 'a.json', size: 2, text: '{}', tab: 't' };
+      await expect(store.hold([held])).rejects.toThrow('the browser refused to keep it (QuotaExceededError: the disk is full)');
+      full = false;
+      await store.hold([held]);
+      expect(await store.claim('u', () => true)).toEqual([{ ...held, tab: 'u' }]);
+    });
   });
 });
