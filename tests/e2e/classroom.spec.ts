@@ -523,6 +523,14 @@ test('two tabs of the review page show one class: what one judges, chooses or re
   await expect(names(other)).toHaveText(['Ada Lovelace', 'Grace Hopper', 'Alice Liddell']);
   await expect(other.locator('[data-file-messages]')).toContainText('grace.json: Grace Hopper, checked in another tab.');
   expect(await other.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/kernel/')))).toBe(false);
+  // A message is a hint, storage the truth: a removal no tab made removes nothing.
+  const heard = async (tab: Page) => Number((await tab.locator('main.review').getAttribute('data-tab-messages')) ?? 0);
+  const before = [await heard(page), await heard(other)];
+  await other.evaluate(() => new BroadcastChannel('nnfs-review').postMessage({ kind: 'removed', seqs: [0, 1, 2] }));
+  await expect.poll(() => heard(page)).toBe(before[0] + 1);
+  await expect.poll(() => heard(other)).toBe(before[1] + 1);
+  await expect(names(page)).toHaveText(['Ada Lovelace', 'Grace Hopper', 'Alice Liddell']);
+  await expect(names(other)).toHaveText(['Ada Lovelace', 'Grace Hopper', 'Alice Liddell']);
 
   // A file from another browser claims Alice in the second tab: both tabs wait for the teacher,
   // and the choice made in one is the choice in the other.

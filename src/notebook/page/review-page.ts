@@ -787,8 +787,14 @@ export function startReviewPage() {
   async function heard(message: unknown) {
     if (!isTabMessage(message)) return;
     await restoring;
+    // A message is a hint; storage is the truth: a hand-in still kept stays, whatever a message says.
     if (message.kind === 'removed') {
-      if (message.seqs.filter((seq) => forget(seq, 'removed in another tab')).length === 0) return;
+      let gone = 0;
+      for (const seq of message.seqs) {
+        const kept = placed.some((p) => p.seq === seq) && (await store.get(seq).catch(() => undefined));
+        if (kept === null && forget(seq, 'removed in another tab')) gone++;
+      }
+      if (gone === 0) return;
     } else if (message.kind === 'chosen') {
       const saved = await store.choices().catch(() => null);
       if (!saved) return;
@@ -826,7 +832,10 @@ export function startReviewPage() {
     }
     finishLine(line, '', `${p.review.file}: ${p.review.submission.student}, checked in another tab.`);
   }
-  tabs?.addEventListener('message', (event) => void heard(event.data));
+  let heardCount = 0;
+  tabs?.addEventListener('message', (event) => void heard(event.data).finally(() => {
+    main.dataset.tabMessages = String(++heardCount); // for whoever waits for a message to be acted on (a test)
+  }));
 
   main.querySelector<HTMLInputElement>('[data-files]')!.addEventListener('change', (event) => {
     const input = event.target as HTMLInputElement;
