@@ -60,7 +60,6 @@ const leftOutOf = (review: ReviewedSubmission) => {
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
-/** Why none of a student's files counts yet (settle in class-view.ts), after "2 files claim Ada Lovelace,". */
 /**
  * What one tab of the review page tells the others after it changed what is kept (review-store.ts):
  * hand-ins judged (`put`), removed, or the teacher's choices changed. Every tab then shows, and
@@ -78,6 +77,7 @@ const isTabMessage = (m: unknown): m is TabMessage => {
 };
 /** How many held files' names the line offering to check them names before "and N more". */
 const HELD_NAMED = 5;
+/** Why none of a student's files counts yet (settle in class-view.ts), after "2 files claim Ada Lovelace,". */
 const UNDECIDED: Record<UndecidedReason, string> = {
   browsers: 'made in different browsers (one may be a classmate’s, under this name)',
   'unknown-browser': 'and not every one says which browser made it (from an earlier version of the book, a browser that blocks storage, or edited by hand)',
