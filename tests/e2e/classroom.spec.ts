@@ -576,6 +576,44 @@ test('"Remove all" removes the hand-ins the page shows, not one kept in this bro
   await expect(page.locator('[data-review-status]')).toContainText('1 hand-in checked earlier in this browser');
 });
 
+// A red team's find: "Remove all" in one tab while another checked the kept hand-ins again, and
+// the other tab's verdicts, written after the removal, brought hand-ins back into storage and
+// into the first tab; its own lines stayed "checking again…".
+test('a hand-in removed in one tab while another checks it again stays removed, and the other tab says so', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  // Code that takes about 5 s to run, so the check again is under way when the removal comes.
+  const slow = `{ const start = Date.now(); while (Date.now() - start < 5000) {} }\n${first.solution}`;
+  await loadReview(page, [asFile('slow.json', handIn('Sam Slow', { code: slow })), asFile('ada.json', handIn('Ada Lovelace', { code: first.solution }))], 2);
+  await reviewStoreHolds(page, 2);
+  const other = await context.newPage();
+  // The other tab hears of the removal late, as a background tab the browser throttles may: its
+  // check ends first, and what it found must not undo the removal.
+  await other.addInitScript(() => {
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+      if (this instanceof BroadcastChannel && type === 'message' && typeof listener === 'function') {
+        return add.call(this, type, (event: Event) => void setTimeout(() => listener.call(this, event), 8_000), options);
+      }
+      return add.call(this, type, listener, options);
+    };
+  });
+  await other.goto('/review/');
+  await other.getByRole('button', { name: 'Check the kept hand-ins again' }).click();
+  await expect(other.locator('[data-file-messages] li', { hasText: 'slow.json' })).toHaveText('slow.json: checking again…', { timeout: 30_000 });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Remove all hand-ins' }).click();
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+  // The other tab's check ends, and what it found is not kept: the hand-in stays removed.
+  await expect(other.locator('[data-review-status]')).toHaveText(/^0 hand-ins checked\./, { timeout: 60_000 });
+  await expect(other.locator('[data-file-messages] li', { hasText: 'slow.json' })).toHaveText('slow.json: Sam Slow, removed in another tab.');
+  await expect(other.locator('[data-file-messages] li[aria-busy]')).toHaveCount(0);
+  await reviewStoreHolds(page, 0);
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('main.review')).toHaveAttribute('data-restored', '');
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+});
+
 // A red team's find: forty files loaded, a reload at "35 to go…", and only the five judged came
 // back, with no word of the others and no warning before leaving. The class of fault: files the
 // teacher gave the page, dropped when the page is left before it judged them.
@@ -603,7 +641,7 @@ test('files not judged when the page is left are named next time and checked whe
   await page.evaluate(() => { location.reload(); });
   await expect(page.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
   const held = page.locator('[data-held-files]');
-  await expect(held).toContainText(/\d files? loaded before this page was last left \(reloaded, closed or gone to another page\) (was|were) not checked: /);
+  await expect(held).toContainText(/^\d files? loaded into the review page earlier (was|were) not checked: .*The page (it was|they were) loaded in was left \(reloaded, closed, or it crashed\) first\./);
   await expect(held).toContainText('Larry Loop.json');
   await expect(held).toContainText('Lena Loop.json');
   // Another tab opened now leaves them to this one: no two tabs check one file.

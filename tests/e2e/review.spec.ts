@@ -291,3 +291,46 @@ test('a hand-in that closes the page is named on the next visit and held back wh
   expect(await next.evaluate(() => localStorage.getItem('nnfs:suspects:review'))).toBeNull();
   expect(errors).toEqual([]);
 });
+
+// A red team's find: files were kept for the next visit one by one while the first ones already
+// ran, so a page that died early in a class of larger files had kept only some: the rest were
+// neither judged nor named. The whole class is kept before any code of it runs.
+test('a page that dies in the first file’s code has kept the whole class, to name and check next time', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const padding = `// ${'x'.repeat(90_000)}\n`; // a 90 kB file, as a class of long answers makes
+  const files = [asFile('olga.json', handIn('Olga Oom', `while (true) {}\n${exercise.solution}`))];
+  for (let i = 0; i < 29; i++) files.push(asFile(`student-${i}.json`, handIn(`Student ${i}`, padding + exercise.solution)));
+  await page.goto('/review/');
+  await page.locator('main.review[data-restored]').waitFor({ state: 'attached' });
+  await page.locator('[data-files]').setInputFiles(files);
+  await expect(page.locator('[data-file-messages] li', { hasText: 'olga.json' })).toHaveText('olga.json: checking…', { timeout: 30_000 });
+  // The first file's code is under way: every file of the class is kept already, held or judged.
+  expect(await page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('nnfs-review');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const objects = open.result.transaction('hand-ins').objectStore('hand-ins');
+      const held = objects.count(IDBKeyRange.bound('held:', 'held:\uffff'));
+      const judged = objects.count(IDBKeyRange.bound(-Infinity, Infinity));
+      judged.onsuccess = () => resolve(held.result + judged.result);
+    };
+  }))).toBe(30);
+  const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
+  await page.goto('chrome://kill').catch(() => {});
+  await crashed;
+
+  const next = await context.newPage();
+  await next.goto('/review/');
+  await expect(next.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
+  const judged = await next.locator('[data-class-table] tbody tr').count();
+  const held = next.locator('[data-held-files]');
+  await expect(held).toContainText('olga.json');
+  const named = Number((await held.textContent())!.match(/^(\d+) files? loaded into the review page earlier/)![1]);
+  expect(judged + named).toBe(30);
+  await expect(next.locator('[data-crashed-review]')).toContainText('olga.json');
+  // Checked now, the file that closed the page waits for the teacher; the rest are judged.
+  await held.getByRole('button', { name: 'Check them now' }).click();
+  // (The file in the other slot when the page died waits with it: either could have closed it.)
+  await expect(next.locator('[data-review-status]')).toHaveText(/^(29 hand-ins checked\. 1 file was|28 hand-ins checked\. 2 files were) not checked/, { timeout: 90_000 });
+  await expect(next.locator('[data-file-messages] li', { hasText: 'olga.json:' })).toContainText('olga.json: not checked. The page closed while it was checking this file');
+});

@@ -77,6 +77,8 @@ const isTabMessage = (m: unknown): m is TabMessage => {
 };
 /** How many held files' names the line offering to check them names before "and N more". */
 const HELD_NAMED = 5;
+/** Bytes of files kept in one IndexedDB transaction when a class is loaded (hold). */
+const HOLD_BATCH_BYTES = 8_000_000;
 /** Why none of a student's files counts yet (settle in class-view.ts), after "2 files claim Ada Lovelace,". */
 const UNDECIDED: Record<UndecidedReason, string> = {
   browsers: 'made in different browsers (one may be a classmate’s, under this name)',
@@ -200,7 +202,10 @@ export function startReviewPage() {
   void Promise.all([restoring, crashesRead]).then(async () => {
     const alive = await marks.alive();
     if (!alive) return; // without Web Locks, a live tab's files cannot be told from a gone one's
-    const held = await store.claim(TAB, (tab) => !alive(tab));
+    const { held, damaged } = await store.claim(TAB, (tab) => !alive(tab));
+    if (damaged) {
+      messages.insertAdjacentHTML('afterbegin', `<li class="file-error">${plural(damaged, 'file', 'files')} loaded earlier and not checked could not be read back (the copy kept in this browser is damaged): load ${damaged === 1 ? 'it' : 'them'} again.</li>`);
+    }
     const kept = new Set(placed.map((p) => p.seq));
     // Judged, and the page went before it let go of the file.
     const judged = held.filter((h) => kept.has(h.seq)).map((h) => h.seq);
@@ -221,8 +226,8 @@ export function startReviewPage() {
     const names = files.slice(0, HELD_NAMED).map((f) => `<strong>${escapeHtml(f.name)}</strong>`);
     if (n > HELD_NAMED) names.push(`${n - HELD_NAMED} more`);
     heldNotice.hidden = false;
-    heldNotice.innerHTML = `${plural(n, 'file', 'files')} loaded before this page was last left (reloaded, closed or gone to another page) ${one ? 'was' : 'were'} not checked: ${andList(names)}. ` +
-      `${one ? 'It is' : 'They are'} kept in this browser, and nobody’s code has run on ${one ? 'it' : 'them'} since. ` +
+    heldNotice.innerHTML = `${plural(n, 'file', 'files')} loaded into the review page earlier ${one ? 'was' : 'were'} not checked: ${andList(names)}. ` +
+      `The page ${one ? 'it was' : 'they were'} loaded in was left (reloaded, closed, or it crashed) first. ${one ? 'It is' : 'They are'} kept in this browser, waiting for you. ` +
       `<button type="button" class="nb-button" data-check-held>Check ${one ? 'it' : 'them'} now</button> <button type="button" class="nb-button" data-forget-held>Forget ${one ? 'it' : 'them'}</button>`;
     heldNotice.querySelector('[data-check-held]')!.addEventListener('click', () => {
       heldNotice.hidden = true;
@@ -239,7 +244,10 @@ export function startReviewPage() {
   let holdRefused = false;
   function hold(jobs: readonly { file: HandInFile; seq: number }[]) {
     holding = holding.then(async () => {
-      // One file at a time: a class of large files is never all in memory at once.
+      // In batches of up to HOLD_BATCH_BYTES, one transaction each: a class is kept within
+      // moments of loading, and never all in memory at once.
+      let batch: HeldFile[] = [];
+      let bytes = 0;
       for (const { file, seq } of jobs) {
         if (fileProblem(file) !== null) continue; // refused at once, unread
         let text: string;
@@ -248,24 +256,36 @@ export function startReviewPage() {
         } catch {
           continue; // its line will say it could not be read
         }
-        await store.hold([{ seq, name: shortFileName(file.name), size: file.size, text, tab: TAB }]);
+        batch.push({ seq, name: shortFileName(file.name), size: file.size, text, tab: TAB });
+        bytes += file.size;
+        if (bytes >= HOLD_BATCH_BYTES) {
+          await store.hold(batch);
+          batch = [];
+          bytes = 0;
+        }
       }
+      if (batch.length) await store.hold(batch);
     }).catch((error: Error) => {
       if (holdRefused || !memory.hidden) return; // said once; or the page keeps nothing at all and says so
       holdRefused = true;
       messages.insertAdjacentHTML('beforeend', `<li class="file-error">This browser would not keep the files loaded until they are checked (${escapeHtml(error.message)}): ` +
         'if you leave or reload the page before they are checked, load the ones not checked again.</li>');
     });
+    return holding;
   }
   function release(seqs: readonly number[]) {
     holding = holding.then(() => store.release(seqs)).catch(() => {});
   }
 
-  /** Judges `file` with `r`, marked while it runs (see `marks`); a file judged to its end is no longer suspected. */
-  async function judge(r: Reviewer, file: HandInFile, onStart: () => void) {
+  /**
+   * Judges `file` with `r`, marked while it runs (see `marks`); a file judged to its end is no
+   * longer suspected. `wanted`, asked when its slot comes up: whether it is still to be judged.
+   */
+  async function judge(r: Reviewer, file: HandInFile, onStart: () => void, wanted: () => boolean = () => true) {
     let mark: FileMark | null = null;
     try {
       return await r.reviewFile(file, () => {
+        if (!wanted()) return false; // removed while it waited (in another tab): no code of it runs
         mark = marks.begin({ ...markOf(file), started: new Date().toISOString() });
         onStart();
       });
@@ -336,12 +356,12 @@ export function startReviewPage() {
     }
     nextSeq = Math.max(nextSeq, first + taken.length);
     const jobs = taken.map((file, i) => ({ file, seq: first + i }));
-    hold(jobs);
-    await enqueue(jobs);
+    // Kept before any is judged: a page that dies in a file's code still has the class to name.
+    await enqueue(jobs, hold(jobs));
   }
 
   /** Judges files at their places (seqs): each gets its message line now, in the order given, whatever finishes first. */
-  async function enqueue(files: readonly { file: HandInFile; seq: number }[]) {
+  async function enqueue(files: readonly { file: HandInFile; seq: number }[], kept: Promise<unknown> = Promise.resolve()) {
     const jobs = files.map(({ file, seq }) => {
       const line = document.createElement('li');
       line.setAttribute('aria-busy', 'true');
@@ -355,7 +375,7 @@ export function startReviewPage() {
     showStatus();
     let r: Reviewer;
     try {
-      r = await ready();
+      [r] = await Promise.all([ready(), kept]);
     } catch {
       for (const { file, line, seq } of jobs) {
         finishLine(line, 'file-error', `${shortFileName(file.name)}: not checked.`);
@@ -435,7 +455,7 @@ export function startReviewPage() {
       const name = old.review.file;
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${name}: waiting to be checked again…`;
-      const outcome = await judge(r, keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; });
+      const outcome = await judge(r, keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; }, () => placed.includes(old));
       const at = placed.indexOf(old);
       if (at === -1 || !outcome.ok) {
         // Removed while it was being judged (its line says so), or not judged: the table keeps
@@ -454,7 +474,7 @@ export function startReviewPage() {
       sections.get(old.seq)?.remove(); // drawn again from the new verdicts
       sections.delete(old.seq);
       // The kept copy holds each exercise once; the repeats were counted when the file was read.
-      finish(old.seq, line, { ...outcome, review: { ...outcome.review, repeated: old.review.repeated } });
+      finish(old.seq, line, { ...outcome, review: { ...outcome.review, repeated: old.review.repeated } }, true);
     }));
   }
 
@@ -464,7 +484,8 @@ export function startReviewPage() {
     line.textContent = text;
   }
 
-  function finish(seq: number, line: HTMLLIElement, outcome: FileOutcome) {
+  /** A file judged: its line, its row, and storage. `again`: a kept hand-in judged afresh, kept only if no tab removed it meanwhile. */
+  function finish(seq: number, line: HTMLLIElement, outcome: FileOutcome, again = false) {
     waiting -= 1;
     judging.delete(seq);
     release([seq]); // judged, or refused for good: a reload has nothing of it left to check
@@ -487,7 +508,14 @@ export function startReviewPage() {
       const p: Placed = { seq, review, checked: new Date().toISOString() };
       const at = placed.findIndex((x) => x.seq > seq);
       placed.splice(at === -1 ? placed.length : at, 0, p);
-      store.put(p).then(() => tell({ kind: 'put', seqs: [seq] }), (error: Error) => noMemory(error.message));
+      const kept = again ? store.replace(p) : store.put(p).then(() => true);
+      kept.then((still) => {
+        if (still) return tell({ kind: 'put', seqs: [seq] });
+        // Removed in another tab while it was judged again here: it stays removed.
+        forget(seq, 'removed in another tab');
+        showStatus();
+        redraw.now();
+      }, (error: Error) => noMemory(error.message));
     }
     showStatus();
     if (waiting === 0) redraw.now(); // the last one is drawn at once, not a frame later
@@ -770,7 +798,7 @@ export function startReviewPage() {
     sections.delete(seq);
     chosen.delete(seq);
     const line = lines.get(seq);
-    if (line) line.textContent = `${gone.review.file}: ${gone.review.submission.student}, ${why}.`;
+    if (line) finishLine(line, '', `${gone.review.file}: ${gone.review.submission.student}, ${why}.`);
     return true;
   }
 
@@ -890,7 +918,8 @@ export function startReviewPage() {
   });
   checkAgain.addEventListener('click', () => void checkKeptAgain());
   removeAll.addEventListener('click', () => {
-    if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.`)) return;
+    const damaged = damagedSeqs.length ? ` (and ${plural(damagedSeqs.length, 'damaged record', 'damaged records')} that could not be read)` : '';
+    if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')}${damaged} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.`)) return;
     // What this page shows, which is what is kept (the tabs follow one another): never the whole
     // store, which may hold hand-ins another tab is judging now.
     remove(placed.map((p) => p.seq), damagedSeqs);

@@ -250,8 +250,26 @@ export class ReviewStore {
     return placed && placed.seq === seq ? placed : null;
   }
 
+  /** Keeps a hand-in just judged (a file loaded now: its seq is new, reserved by reserve()). */
   put(placed: Placed): Promise<void> {
     return this.#with((store) => set(placed.seq, placed, store));
+  }
+
+  /**
+   * Replaces a kept hand-in with new verdicts only if it is still kept, in one transaction, and
+   * says whether it was: a check of a kept hand-in that ran on after another tab removed it
+   * wrote it back, and "Remove all" was undone behind the teacher's back (a red team's find).
+   */
+  replace(placed: Placed): Promise<boolean> {
+    return this.#with((store) => store('readwrite', (objects) => {
+      let kept = false;
+      const found = objects.count(placed.seq);
+      found.onsuccess = () => {
+        kept = found.result > 0;
+        if (kept) objects.put(placed, placed.seq);
+      };
+      return promisifyRequest(objects.transaction).then(() => kept);
+    }));
   }
 
   /**
@@ -281,13 +299,14 @@ export class ReviewStore {
 
   /**
    * Takes over, for the page `tab`, the files held by pages that are gone (`gone(theirTab)`), and
-   * returns them in load order; a held record that cannot be read is forgotten. One transaction
+   * returns them in load order; a held record that cannot be read is forgotten, and counted. One transaction
    * reads and re-marks them, so of two review pages opened at once only one gets each file, and a
    * page opened later sees them as the first one's: neither offers to check what the other does.
    */
-  claim(tab: string, gone: (theirTab: string) => boolean): Promise<HeldFile[]> {
+  claim(tab: string, gone: (theirTab: string) => boolean): Promise<{ held: HeldFile[]; damaged: number }> {
     return this.#with((store) => store('readwrite', (objects) => {
       const claimed: HeldFile[] = [];
+      let damaged = 0;
       const cursor = objects.openCursor(IDBKeyRange.bound(HELD_PREFIX, `${HELD_PREFIX}\uffff`));
       cursor.onsuccess = () => {
         const at = cursor.result;
@@ -295,6 +314,7 @@ export class ReviewStore {
         const held = readHeld(at.value);
         if (!held || heldKey(held.seq) !== at.key) {
           at.delete();
+          damaged++;
         } else if (gone(held.tab)) {
           const mine = { ...held, tab };
           at.update(mine);
@@ -302,7 +322,7 @@ export class ReviewStore {
         }
         at.continue();
       };
-      return promisifyRequest(objects.transaction).then(() => claimed.sort((a, b) => a.seq - b.seq));
+      return promisifyRequest(objects.transaction).then(() => ({ held: claimed.sort((a, b) => a.seq - b.seq), damaged }));
     }));
   }
 

@@ -379,15 +379,19 @@ export class Reviewer {
    * Judges one hand-in: refused at once if its name or size breaks a limit (the file is not
    * read), otherwise read and judged on a fresh worker as soon as a slot is free. Call it for
    * every file in the order chosen: files start in that order. `onStart` is called when its
-   * slot comes up.
+   * slot comes up; if it returns false (the file was removed while it waited), the file is not
+   * judged, and the outcome says so.
    */
-  async reviewFile(file: HandInFile, onStart?: () => void): Promise<FileOutcome> {
+  async reviewFile(file: HandInFile, onStart?: () => boolean | void): Promise<FileOutcome> {
     const problem = fileProblem(file);
     if (problem) return { file: shortFileName(file.name), ok: false, message: problem };
     this.#inFlight += 1;
     try {
-      return await this.#slot(() => {
-        onStart?.();
+      return await this.#slot(async (): Promise<FileOutcome> => {
+        if (onStart?.() === false) {
+          const shown = shortFileName(file.name);
+          return { file: shown, ok: false, message: `${shown}: not checked (removed while it waited).` };
+        }
         return this.#judgeFile(file);
       });
     } finally {

@@ -602,6 +602,22 @@ describe('the review page’s memory (item 10)', () => {
     });
   });
 
+  it('replaces a kept hand-in with new verdicts only while it is still kept', async () => {
+    await withIndexedDB(async (tab) => {
+      const first = tab();
+      const second = tab();
+      const record = (seq: number, file: string) => ({ seq, review: { file } }) as unknown as Placed;
+      await first.put(record(3, 'old.json'));
+      expect(await second.replace(record(3, 'again.json'))).toBe(true);
+      const { get, createStore } = await import('idb-keyval');
+      const raw = createStore('nnfs-review', 'hand-ins');
+      expect((await get(3, raw)).review.file).toBe('again.json');
+      await first.remove([3]); // removed in one tab while the other judged it again
+      expect(await second.replace(record(3, 'late.json'))).toBe(false);
+      expect(await get(3, raw)).toBeUndefined();
+    });
+  });
+
   it('holds files loaded until they are judged, apart from the hand-ins; a gone page\'s are claimed once, by one page', async () => {
     await withIndexedDB(async (tab) => {
       const store = tab();
@@ -616,11 +632,11 @@ describe('the review page’s memory (item 10)', () => {
       const gone = (t: string) => t === 'gone';
       // Two pages open at once: the first takes the gone page's files, the second none of them.
       const [a, b] = await Promise.all([store.claim('page-a', gone), tab().claim('page-b', gone)]);
-      expect(a).toEqual([file(3, 'page-a'), file(4, 'page-a')]);
-      expect(b).toEqual([]);
+      expect(a).toEqual({ held: [file(3, 'page-a'), file(4, 'page-a')], damaged: 2 });
+      expect(b).toEqual({ held: [], damaged: 0 });
       expect((await keys(raw)).sort()).toEqual(['held:2', 'held:3', 'held:4']); // the unreadable ones are forgotten
       await store.release([4, 7]);
-      expect(await store.claim('page-c', (t) => t !== 'page-c')).toEqual([file(2, 'page-c'), file(3, 'page-c')]);
+      expect(await store.claim('page-c', (t) => t !== 'page-c')).toEqual({ held: [file(2, 'page-c'), file(3, 'page-c')], damaged: 0 });
     });
   });
 
@@ -638,7 +654,7 @@ describe('the review page’s memory (item 10)', () => {
       await expect(store.hold([held])).rejects.toThrow('the browser refused to keep it (QuotaExceededError: the disk is full)');
       full = false;
       await store.hold([held]);
-      expect(await store.claim('u', () => true)).toEqual([{ ...held, tab: 'u' }]);
+      expect(await store.claim('u', () => true)).toEqual({ held: [{ ...held, tab: 'u' }], damaged: 0 });
     });
   });
 });

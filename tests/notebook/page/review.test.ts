@@ -175,7 +175,7 @@ describe('the reviewer', () => {
     const started: string[] = [];
     const finished: string[] = [];
     const files = [handIn('loop.json', 'Loop', [{ exercise: 'one', code: 'LOOP' }]), ...['b', 'c', 'd', 'e'].map((n) => handIn(`${n}.json`, n, [{ exercise: 'one', code: 'RIGHT' }]))];
-    const all = files.map((f) => reviewer.reviewFile(f, () => started.push(f.name)).then((o) => { finished.push(o.file); return o; }));
+    const all = files.map((f) => reviewer.reviewFile(f, () => { started.push(f.name); }).then((o) => { finished.push(o.file); return o; }));
     await Promise.all(all.slice(1));
     expect(finished).toEqual(['b.json', 'c.json', 'd.json', 'e.json']);
     expect(started).toEqual(['loop.json', 'b.json', 'c.json', 'd.json', 'e.json']);
