@@ -614,6 +614,46 @@ test('a hand-in removed in one tab while another checks it again stays removed, 
   await expect(page.locator('[data-group]')).toHaveCount(0);
 });
 
+// Red team 17's find on the fix above: a verdict another tab wrote just before this tab's
+// "Remove all" was read back from storage as the removal ran, and its row came back on this
+// tab's screen only (storage and the other tabs had none), until a reload.
+test('a verdict from another tab that arrives as this tab removes the hand-in does not bring its row back', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  // This tab's reads of one record take 3 s, so the removal comes while they are under way.
+  await page.addInitScript(() => {
+    const get = IDBObjectStore.prototype.get;
+    const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      const request = get.call(this, key);
+      if (typeof key === 'number') {
+        Object.defineProperty(request, 'onsuccess', {
+          set(listener: ((event: Event) => void) | null) {
+            onsuccess.set!.call(this, listener && ((event: Event) => void setTimeout(() => listener.call(this, event), 3_000)));
+          },
+          get() { return onsuccess.get!.call(this); },
+        });
+      }
+      return request;
+    };
+  });
+  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: first.solution })), asFile('grace.json', handIn('Grace Hopper', { code: first.solution }))], 2);
+  await reviewStoreHolds(page, 2);
+  const heard = async () => Number((await page.locator('main.review').getAttribute('data-tab-messages')) ?? 0);
+  const other = await context.newPage();
+  await other.goto('/review/');
+  await other.getByRole('button', { name: 'Check the kept hand-ins again' }).click();
+  await expect(other.locator('[data-review-status]')).toHaveText(/^2 hand-ins checked\./, { timeout: 60_000 });
+  // The other tab's two verdicts are told; this tab is reading them back when the teacher removes all.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Remove all hand-ins' }).click();
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+  await expect.poll(heard, { timeout: 20_000 }).toBe(2);
+  await expect(page.locator('[data-group]')).toHaveCount(0);
+  await expect(page.locator('[data-review-status]')).toHaveText(/^0 hand-ins checked\./);
+  await reviewStoreHolds(page, 0);
+  await expect(other.locator('[data-group]')).toHaveCount(0);
+});
+
 // A red team's find: forty files loaded, a reload at "35 to go…", and only the five judged came
 // back, with no word of the others and no warning before leaving. The class of fault: files the
 // teacher gave the page, dropped when the page is left before it judged them.

@@ -132,6 +132,11 @@ export function startReviewPage() {
   const markOf = (file: HandInFile) => ({ file: shortFileName(file.name), size: file.size });
   /** Seqs being judged on this page now: another tab's verdict of one does not replace the one coming. */
   const judging = new Set<number>();
+  /**
+   * Seqs taken off this page: never handed out again (reserve), so a verdict of one that arrives
+   * afterwards (another tab's, read from storage just before this page removed it) is stale.
+   */
+  const gone = new Set<number>();
   /** Keys of kept records that could not be read: "Remove all" removes them too. */
   let damagedSeqs: number[] = [];
   const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(TABS_CHANNEL);
@@ -203,8 +208,11 @@ export function startReviewPage() {
     const alive = await marks.alive();
     if (!alive) return; // without Web Locks, a live tab's files cannot be told from a gone one's
     const { held, damaged } = await store.claim(TAB, (tab) => !alive(tab));
-    if (damaged) {
-      messages.insertAdjacentHTML('afterbegin', `<li class="file-error">${plural(damaged, 'file', 'files')} loaded earlier and not checked could not be read back (the copy kept in this browser is damaged): load ${damaged === 1 ? 'it' : 'them'} again.</li>`);
+    if (damaged.length) {
+      const one = damaged.length === 1;
+      const named = damaged.filter((name) => name !== '').map((name) => `<strong>${escapeHtml(name)}</strong>`);
+      const which = named.length ? ` (${andList(named)}${named.length < damaged.length ? ` and ${plural(damaged.length - named.length, 'file', 'files')} without a name` : ''})` : '';
+      messages.insertAdjacentHTML('afterbegin', `<li class="file-error">${plural(damaged.length, 'file', 'files')} loaded earlier and not checked${which} could not be read back (the copy kept in this browser is damaged): load ${one ? 'it' : 'them'} again.</li>`);
     }
     const kept = new Set(placed.map((p) => p.seq));
     // Judged, and the page went before it let go of the file.
@@ -792,13 +800,14 @@ export function startReviewPage() {
   function forget(seq: number, why: string): boolean {
     const at = placed.findIndex((p) => p.seq === seq);
     if (at === -1) return false;
-    const [gone] = placed.splice(at, 1);
+    const [removed] = placed.splice(at, 1);
+    gone.add(seq);
     restored.delete(seq);
     sections.get(seq)?.remove();
     sections.delete(seq);
     chosen.delete(seq);
     const line = lines.get(seq);
-    if (line) finishLine(line, '', `${gone.review.file}: ${gone.review.submission.student}, ${why}.`);
+    if (line) finishLine(line, '', `${removed.review.file}: ${removed.review.submission.student}, ${why}.`);
     return true;
   }
 
@@ -842,6 +851,7 @@ export function startReviewPage() {
 
   /** A hand-in another tab judged: in its place, or in place of this page's earlier verdict of it. */
   function take(p: Placed) {
+    if (gone.has(p.seq)) return; // removed here while its record was being read: it stays removed
     const at = placed.findIndex((x) => x.seq >= p.seq);
     if (at !== -1 && placed[at].seq === p.seq) {
       placed[at] = p;

@@ -299,14 +299,15 @@ export class ReviewStore {
 
   /**
    * Takes over, for the page `tab`, the files held by pages that are gone (`gone(theirTab)`), and
-   * returns them in load order; a held record that cannot be read is forgotten, and counted. One transaction
+   * returns them in load order; a held record that cannot be read is forgotten, and its file's
+   * name returned ('' when it has none that reads as one). One transaction
    * reads and re-marks them, so of two review pages opened at once only one gets each file, and a
    * page opened later sees them as the first one's: neither offers to check what the other does.
    */
-  claim(tab: string, gone: (theirTab: string) => boolean): Promise<{ held: HeldFile[]; damaged: number }> {
+  claim(tab: string, gone: (theirTab: string) => boolean): Promise<{ held: HeldFile[]; damaged: string[] }> {
     return this.#with((store) => store('readwrite', (objects) => {
       const claimed: HeldFile[] = [];
-      let damaged = 0;
+      const damaged: string[] = [];
       const cursor = objects.openCursor(IDBKeyRange.bound(HELD_PREFIX, `${HELD_PREFIX}\uffff`));
       cursor.onsuccess = () => {
         const at = cursor.result;
@@ -314,7 +315,9 @@ export class ReviewStore {
         const held = readHeld(at.value);
         if (!held || heldKey(held.seq) !== at.key) {
           at.delete();
-          damaged++;
+          // Its name, when the record still has one that reads as a file's name: the teacher loads that file again.
+          const name: unknown = (at.value as Partial<HeldFile> | null)?.name;
+          damaged.push(typeof name === 'string' && shortFileName(name) === name ? name : '');
         } else if (gone(held.tab)) {
           const mine = { ...held, tab };
           at.update(mine);
