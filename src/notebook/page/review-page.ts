@@ -136,7 +136,7 @@ export function startReviewPage() {
    * Seqs taken off this page: never handed out again (reserve), so a verdict of one that arrives
    * afterwards (another tab's, read from storage just before this page removed it) is stale.
    */
-  const gone = new Set<number>();
+  const removedHere = new Set<number>();
   /** Keys of kept records that could not be read: "Remove all" removes them too. */
   let damagedSeqs: number[] = [];
   const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(TABS_CHANNEL);
@@ -496,7 +496,7 @@ export function startReviewPage() {
   function finish(seq: number, line: HTMLLIElement, outcome: FileOutcome, again = false) {
     waiting -= 1;
     judging.delete(seq);
-    release([seq]); // judged, or refused for good: a reload has nothing of it left to check
+    if (!again) release([seq]); // judged, or refused for good: a reload has nothing of it left to check (a kept one was never held)
     if (!outcome.ok) {
       notChecked += 1;
       finishLine(line, 'file-error', outcome.message);
@@ -801,7 +801,7 @@ export function startReviewPage() {
     const at = placed.findIndex((p) => p.seq === seq);
     if (at === -1) return false;
     const [removed] = placed.splice(at, 1);
-    gone.add(seq);
+    removedHere.add(seq);
     restored.delete(seq);
     sections.get(seq)?.remove();
     sections.delete(seq);
@@ -813,9 +813,9 @@ export function startReviewPage() {
 
   /** Removes hand-ins from this page and from storage (with `damaged`, records that could not be read), and tells the other tabs. */
   function remove(seqs: readonly number[], damaged: readonly number[] = []) {
-    const gone = seqs.filter((seq) => forget(seq, 'removed'));
-    if (gone.length + damaged.length === 0) return;
-    store.remove([...gone, ...damaged]).then(() => tell({ kind: 'removed', seqs: gone }), (error: Error) => noMemory(error.message));
+    const taken = seqs.filter((seq) => forget(seq, 'removed'));
+    if (taken.length + damaged.length === 0) return;
+    store.remove([...taken, ...damaged]).then(() => tell({ kind: 'removed', seqs: taken }), (error: Error) => noMemory(error.message));
     showStatus();
     draw();
   }
@@ -826,12 +826,12 @@ export function startReviewPage() {
     await restoring;
     // A message is a hint; storage is the truth: a hand-in still kept stays, whatever a message says.
     if (message.kind === 'removed') {
-      let gone = 0;
+      let forgotten = 0;
       for (const seq of message.seqs) {
         const kept = placed.some((p) => p.seq === seq) && (await store.get(seq).catch(() => undefined));
-        if (kept === null && forget(seq, 'removed in another tab')) gone++;
+        if (kept === null && forget(seq, 'removed in another tab')) forgotten++;
       }
-      if (gone === 0) return;
+      if (forgotten === 0) return;
     } else if (message.kind === 'chosen') {
       const saved = await store.choices().catch(() => null);
       if (!saved) return;
@@ -851,7 +851,7 @@ export function startReviewPage() {
 
   /** A hand-in another tab judged: in its place, or in place of this page's earlier verdict of it. */
   function take(p: Placed) {
-    if (gone.has(p.seq)) return; // removed here while its record was being read: it stays removed
+    if (removedHere.has(p.seq)) return; // removed here while its record was being read: it stays removed
     const at = placed.findIndex((x) => x.seq >= p.seq);
     if (at !== -1 && placed[at].seq === p.seq) {
       placed[at] = p;
@@ -861,7 +861,6 @@ export function startReviewPage() {
       placed.splice(at === -1 ? placed.length : at, 0, p);
     }
     restored.delete(p.seq);
-    nextSeq = Math.max(nextSeq, p.seq + 1);
     let line = lines.get(p.seq);
     if (!line) {
       line = document.createElement('li');
