@@ -859,3 +859,51 @@ test('item 14: the class table of a big class fits the screen, keeps its header 
   if (process.env.SCREENSHOTS) await page.screenshot({ path: 'screenshots/class-table-sorted.png' });
   expect(await seriousViolations(page, '[data-class-table]')).toEqual([]);
 });
+
+// A tab of the review page opened while another checks a class showed the part judged so far as
+// if it were the class, and its gradebook left the rest out without a word; so did a gradebook
+// downloaded mid-check in the tab that checks. The class of fault: a part of the class taken
+// for all of it. The tab that checks tells the others which files it holds (and when each is
+// judged); a gradebook downloaded while any wait asks first.
+/** Presses "Download the gradebook (CSV)", says no to the question it asks, and returns the question. */
+async function refuseDownload(page: Page): Promise<string> {
+  const asked = new Promise<string>((resolve, reject) => {
+    const none = setTimeout(() => reject(new Error('the gradebook downloaded without a question')), 10_000);
+    page.once('dialog', (dialog) => { clearTimeout(none); resolve(dialog.message()); void dialog.dismiss(); });
+  });
+  await page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click();
+  return asked;
+}
+test('a tab opened mid-check says how many files another tab still checks, a gradebook asks before leaving them out, and files that tab left are named', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  const runaway = (name: string) => asFile(`${name}.json`, handIn(name, { code: `while (true) {}\n${first.solution}` }));
+  await page.goto('/review/');
+  // Ada first, judged at once; the looping files then take every slot for 20 s each, one of them
+  // waiting: time enough for what follows, on a loaded machine too.
+  await page.locator('[data-files]').setInputFiles([asFile('ada.json', handIn('Ada Lovelace', { code: first.solution })), runaway('Larry Loop'), runaway('Lena Loop'), runaway('Leo Loop')]);
+  await expect(page.locator('[data-class-table] tbody th a')).toHaveText(['Ada Lovelace'], { timeout: 60_000 });
+  await expect(page.locator('[data-review-status]')).toHaveText('Checking hand-ins: 3 to go…');
+  // In the tab that checks, the gradebook asks first, and a "no" downloads nothing.
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  expect(await refuseDownload(page)).toBe('3 files are not checked yet (3 on this page), and the gradebook downloaded now leaves out their students. Download it anyway?');
+
+  const other = await context.newPage();
+  other.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await other.goto('/review/');
+  await expect(other.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
+  await expect(other.locator('[data-review-status]')).toHaveText('1 hand-in checked. 3 files loaded in another tab are not checked yet: each shows here once that tab has judged it.');
+  await expect(other.locator('[data-class-table] tbody th a')).toHaveText(['Ada Lovelace']);
+  expect(await refuseDownload(other)).toBe('3 files are not checked yet (3 in another tab), and the gradebook downloaded now leaves out their students. Download it anyway?');
+  expect(downloads).toEqual([]);
+
+  // The tab that checks is closed mid-check: the other says what it left, and offers it once reloaded.
+  await page.close();
+  await expect(other.locator('[data-left-elsewhere]')).toHaveText('3 files loaded in another tab were not checked before that tab was closed: they are kept in this browser, and the review page offers to check them when it is opened again (reload this one).', { timeout: 30_000 });
+  await expect(other.locator('[data-review-status]')).toHaveText(/^1 hand-in checked\.$/);
+  await other.reload();
+  await expect(other.locator('[data-held-files]')).toContainText(/^3 files loaded into the review page earlier were not checked: .*Larry Loop\.json.*Lena Loop\.json.*Leo Loop\.json/);
+  // With nothing waiting, the gradebook downloads at once.
+  const [csv] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
+  expect(csv.suggestedFilename()).toBe('week-1-gradebook.csv');
+});

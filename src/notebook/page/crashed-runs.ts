@@ -210,6 +210,16 @@ export class RunMarks<M extends Marked> {
     }
   }
 
+  /**
+   * Settles once the page of another tab is gone (its lock is free, and taken for a moment), or
+   * at once when that cannot be known (no Web Locks): what it was doing is over either way.
+   */
+  async gone(tab: string): Promise<void> {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return;
+    await locks.request(lockName(tab), () => undefined).catch(() => undefined);
+  }
+
   #read(raw: string | null): M[] {
     try {
       const list: unknown = JSON.parse(raw ?? '[]');

@@ -67,13 +67,17 @@ const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong 
  * tab showed and it did not, and the first tab learnt of it only at its next reload.
  */
 interface TabMessage {
-  kind: 'put' | 'removed' | 'chosen';
+  /** A hand-in judged and kept, removed, chosen (or no longer); files loaded and held (by `tab`), or no longer held. */
+  kind: 'put' | 'removed' | 'chosen' | 'held' | 'released';
   seqs: number[];
+  /** With 'held': the page load (TAB) checking the files. */
+  tab?: string;
 }
 const TABS_CHANNEL = 'nnfs-review';
 const isTabMessage = (m: unknown): m is TabMessage => {
   const t = m as TabMessage;
-  return typeof t === 'object' && t !== null && ['put', 'removed', 'chosen'].includes(t.kind) && Array.isArray(t.seqs) && t.seqs.every(isSeq);
+  return typeof t === 'object' && t !== null && ['put', 'removed', 'chosen', 'held', 'released'].includes(t.kind) && Array.isArray(t.seqs) && t.seqs.every(isSeq) &&
+    (t.kind !== 'held' || (typeof t.tab === 'string' && t.tab !== ''));
 };
 /** How many held files' names the line offering to check them names before "and N more". */
 const HELD_NAMED = 5;
@@ -137,6 +141,13 @@ export function startReviewPage() {
    * afterwards (another tab's, read from storage just before this page removed it) is stale.
    */
   const removedHere = new Set<number>();
+  /**
+   * Files another live tab of this page loaded and has not judged yet (seq → its TAB): said in
+   * the status line, and asked about before a gradebook is downloaded without them.
+   */
+  const elsewhere = new Map<number, string>();
+  /** The tabs whose end this page waits for (watchTabs). */
+  const watched = new Set<string>();
   /** Keys of kept records that could not be read: "Remove all" removes them too. */
   let damagedSeqs: number[] = [];
   const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(TABS_CHANNEL);
@@ -220,9 +231,41 @@ export function startReviewPage() {
     if (judged.length) release(judged);
     const left = held.filter((h) => !kept.has(h.seq));
     if (left.length) offerHeld(left);
+    await readElsewhere();
   }).catch(() => {}).finally(() => {
     main.dataset.heldRead = ''; // for whoever waits for the files left unchecked (a test, a script)
   });
+
+  /**
+   * Learns from storage which files other live tabs hold (loaded, not judged yet), and waits for
+   * each of those tabs' end: files a tab left unchecked as it went are then named here, as a
+   * reload of this page would offer them (a tab opened mid-check once showed a part of the class
+   * as if it were all of it).
+   */
+  async function readElsewhere() {
+    const alive = await marks.alive();
+    if (!alive) return;
+    const holders = await store.holders();
+    const orphans = holders.filter((h) => h.tab !== TAB && !alive(h.tab) && elsewhere.has(h.seq)).length;
+    elsewhere.clear();
+    for (const { seq, tab } of holders) if (tab !== TAB && alive(tab)) elsewhere.set(seq, tab);
+    watchTabs();
+    if (orphans > 0) {
+      messages.insertAdjacentHTML('beforeend', `<li class="file-error" data-left-elsewhere>${plural(orphans, 'file', 'files')} loaded in another tab ${orphans === 1 ? 'was' : 'were'} not checked before that tab was closed: ` +
+        `${orphans === 1 ? 'it is' : 'they are'} kept in this browser, and the review page offers to check ${orphans === 1 ? 'it' : 'them'} when it is opened again (reload this one).</li>`);
+    }
+    showStatus();
+  }
+  function watchTabs() {
+    for (const tab of new Set(elsewhere.values())) {
+      if (watched.has(tab)) continue;
+      watched.add(tab);
+      void marks.gone(tab).then(() => {
+        watched.delete(tab);
+        return readElsewhere();
+      }).catch(() => {});
+    }
+  }
 
   /**
    * The notice naming files left unchecked by a page that was left, with the teacher's two ways
@@ -250,6 +293,7 @@ export function startReviewPage() {
   /** Keeping files until they are judged (review-store.ts's HeldFile): one write after another, and a release after the hold it undoes. */
   let holding: Promise<unknown> = Promise.resolve();
   let holdRefused = false;
+  const keep = (batch: HeldFile[]) => store.hold(batch).then(() => tell({ kind: 'held', seqs: batch.map((f) => f.seq), tab: TAB }));
   function hold(jobs: readonly { file: HandInFile; seq: number }[]) {
     holding = holding.then(async () => {
       // In batches of up to HOLD_BATCH_BYTES, one transaction each: a class is kept within
@@ -267,12 +311,12 @@ export function startReviewPage() {
         batch.push({ seq, name: shortFileName(file.name), size: file.size, text, tab: TAB });
         bytes += file.size;
         if (bytes >= HOLD_BATCH_BYTES) {
-          await store.hold(batch);
+          await keep(batch);
           batch = [];
           bytes = 0;
         }
       }
-      if (batch.length) await store.hold(batch);
+      if (batch.length) await keep(batch);
     }).catch((error: Error) => {
       if (holdRefused || !memory.hidden) return; // said once; or the page keeps nothing at all and says so
       holdRefused = true;
@@ -282,7 +326,7 @@ export function startReviewPage() {
     return holding;
   }
   function release(seqs: readonly number[]) {
-    holding = holding.then(() => store.release(seqs)).catch(() => {});
+    holding = holding.then(() => store.release(seqs)).then(() => tell({ kind: 'released', seqs: [...seqs] })).catch(() => {});
   }
 
   /**
@@ -340,10 +384,15 @@ export function startReviewPage() {
     // Only while checking: a beforeunload listener keeps some browsers from caching the page for Back.
     if (waiting > 0) window.addEventListener('beforeunload', askBeforeLeaving);
     else window.removeEventListener('beforeunload', askBeforeLeaving);
-    status.textContent = waiting > 0
+    main.dataset.elsewhere = String(elsewhere.size); // for whoever waits for another tab's files (a test)
+    const n = elsewhere.size;
+    const there = n === 0 ? '' : waiting > 0
+      ? ` ${plural(n, 'more file', 'more files')}, loaded in another tab, ${n === 1 ? 'is' : 'are'} checked there.`
+      : ` ${plural(n, 'file', 'files')} loaded in another tab ${n === 1 ? 'is' : 'are'} not checked yet: each shows here once that tab has judged it.`;
+    status.textContent = (waiting > 0
       ? `Checking hand-ins: ${waiting} to go…`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
-        (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : '');
+        (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : '')) + there;
   }
 
   async function load(chosen: FileList | File[]) {
@@ -823,6 +872,14 @@ export function startReviewPage() {
   /** What another tab of the review page changed in storage (TabMessage), shown here. */
   async function heard(message: unknown) {
     if (!isTabMessage(message)) return;
+    if (message.kind === 'held' || message.kind === 'released') {
+      for (const seq of message.seqs) {
+        if (message.kind === 'released') elsewhere.delete(seq);
+        else if (message.tab !== TAB) elsewhere.set(seq, message.tab!);
+      }
+      watchTabs();
+      return showStatus();
+    }
     await restoring;
     // A message is a hint; storage is the truth: a hand-in still kept stays, whatever a message says.
     if (message.kind === 'removed') {
@@ -839,6 +896,7 @@ export function startReviewPage() {
       for (const seq of saved) if (placed.some((p) => p.seq === seq)) chosen.add(seq);
     } else {
       for (const seq of message.seqs) {
+        elsewhere.delete(seq);
         // Being judged here: this page's own verdict follows, and is kept.
         const p = judging.has(seq) ? null : await store.get(seq).catch(() => null);
         if (p) take(p);
@@ -917,7 +975,10 @@ export function startReviewPage() {
     }
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
     const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];
-    if (group) {
+    const unchecked = waiting + elsewhere.size;
+    const leaveOut = unchecked > 0 && `${plural(unchecked, 'file is', 'files are')} not checked yet (${[waiting && `${waiting} on this page`, elsewhere.size && `${elsewhere.size} in another tab`].filter(Boolean).join(', ')}), ` +
+      'and the gradebook downloaded now leaves out their students. Download it anyway?';
+    if (group && (!leaveOut || window.confirm(leaveOut))) {
       downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf, bookChecks), 'text/csv;charset=utf-8');
     }
   });

@@ -329,6 +329,25 @@ export class ReviewStore {
     }));
   }
 
+  /**
+   * Which page load (TAB) holds each file held now, by seq, in load order; unreadable records are
+   * left to claim(). Read only: the review page learns from it what another tab is still checking.
+   */
+  holders(): Promise<{ seq: number; tab: string }[]> {
+    return this.#with((store) => store('readonly', (objects) => {
+      const found: { seq: number; tab: string }[] = [];
+      const cursor = objects.openCursor(IDBKeyRange.bound(HELD_PREFIX, `${HELD_PREFIX}\uffff`));
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return;
+        const held = readHeld(at.value);
+        if (held && heldKey(held.seq) === at.key) found.push({ seq: held.seq, tab: held.tab });
+        at.continue();
+      };
+      return promisifyRequest(objects.transaction).then(() => found.sort((a, b) => a.seq - b.seq));
+    }));
+  }
+
   /** The files `seqs` are judged (or given up): no longer held. */
   release(seqs: Iterable<number>): Promise<void> {
     return this.#with((store) => delMany([...seqs].map(heldKey), store));
