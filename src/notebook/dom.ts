@@ -11,6 +11,15 @@
 // Plot asks of it, Event. linkedom's own parseHTML needs the real view while it builds a
 // document; that is synchronous, so no reader code can run in that moment.
 
+//
+// Every cell that draws shares linkedom's classes, and a cell can reach them through any chart
+// (its prototype chain, `ownerDocument`, a mark's render function): a red team's cell redefined
+// `outerHTML` and `setAttribute` on Element.prototype, so the chapter's next chart showed its
+// markup and reported its attributes. hardenDom() freezes those classes once SES has frozen the
+// rest of the world, and the kernel gives each chart a document of its own (createDocument is
+// cheap: about 0.03 ms), so what one cell does to a document it holds reaches no other's chart.
+
+import * as linkedom from 'linkedom';
 import { parseHTML, Event, CustomEvent } from 'linkedom';
 
 const VIEW = Object.freeze({ Event, CustomEvent });
@@ -36,4 +45,31 @@ export function createDocument(): Document {
     });
   }
   return document;
+}
+
+/**
+ * Freezes, with SES `harden`, every class linkedom has and every prototype a document's objects
+ * are made from (elements of HTML and SVG, text, comments, fragments, their style, class list,
+ * dataset, attributes and node lists, ranges, tree walkers, events), so that no cell can change
+ * how another cell's chart is built or serialised. Call once per realm, after lockdown (the
+ * build's own thread, which draws charts without SES, never calls it). Instances stay writable:
+ * a chart is its cell's to change.
+ */
+export function hardenDom(harden: <T>(value: T) => T): void {
+  const document = createDocument(); // first: it guards Document.prototype's defaultView, which freezing would refuse
+  for (const value of Object.values(linkedom)) if (typeof value === 'function' || (typeof value === 'object' && value !== null)) harden(value);
+  const div = document.createElement('div');
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  div.append(svg, document.createTextNode('t'), document.createComment('c'));
+  const samples: unknown[] = [
+    document, document.documentElement, document.head, document.body, div, svg,
+    document.createDocumentFragment(), document.createRange(), document.createTreeWalker(div),
+    div.style, div.classList, div.dataset, div.attributes, div.childNodes, div.children,
+    svg.style, svg.classList, svg.attributes, new Event('e'), new CustomEvent('e'),
+  ];
+  for (const node of [...div.childNodes]) samples.push(node);
+  for (const sample of samples) {
+    const proto: unknown = sample === null || sample === undefined ? null : Object.getPrototypeOf(sample);
+    if (proto) harden(proto);
+  }
 }

@@ -72,8 +72,10 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
 
   let plot: Promise<object> | undefined;
-  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts')]).then(([Plot, { createDocument }]) =>
-    wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument())));
+  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts')]).then(([Plot, { createDocument, hardenDom }]) => {
+    hardenDom(harden);
+    return wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument);
+  }));
 
   hardenRealm();
   // Whose work this is: the owner of the timer whose task this is, else of the last run taken.

@@ -65,8 +65,8 @@ export interface KernelOptions {
   createChecker?: () => CheckRound;
   /** Freezes what the kernel hands to cells (SES harden in the sandbox). */
   harden?: <T>(value: T) => T;
-  /** The document Plot draws into (see dom.ts); without one, Plot must be given one explicitly. */
-  document?: Document;
+  /** Makes a document for each chart Plot draws (dom.ts's createDocument); without it, Plot must be given one explicitly. */
+  newDocument?: () => Document;
   /** What one run keeps of its outputs (outputs.ts); a loop that logs a million lines must not flood the page. */
   outputLimits?: OutputLimits;
   /**
@@ -226,7 +226,7 @@ export function createKernel(options: KernelOptions): Kernel {
   const harden = options.harden ?? (<T>(value: T) => value);
 
   const modules: Record<string, unknown> = { ...options.modules };
-  if (modules[PLOT] && options.document) modules[PLOT] = wrapPlot(modules[PLOT] as PlotModule, options.document);
+  if (modules[PLOT] && options.newDocument) modules[PLOT] = wrapPlot(modules[PLOT] as PlotModule, options.newDocument);
   // A module namespace cannot be frozen in place; the copy cells get can, with every function,
   // class and table it exports, so no cell can change what the checks compute with.
   // nn's functions, classes and methods are guarded first (withhold.ts, guardModule): inside an
@@ -918,12 +918,13 @@ type PlotModule = Record<string, unknown> & { plot: (options?: Record<string, un
 
 /**
  * Plot needs a document, and neither Node nor a worker has a global one. Wrap the module so
- * `Plot.plot(options)`, `Plot.legend(options)` and `mark.plot(options)` get the kernel's
- * document when the caller gave none, and mark what they return as Plot output, the only
- * thing the display protocol shows as HTML.
+ * `Plot.plot(options)`, `Plot.legend(options)` and `mark.plot(options)` get a document of their
+ * own, made by `newDocument` (dom.ts's createDocument), when the caller gave none, and mark what
+ * they return as Plot output, the only thing the display protocol shows as HTML. One document
+ * per chart: a cell that changes the document its chart holds changes no other cell's chart.
  */
-export function wrapPlot(Plot: PlotModule, document: Document): PlotModule {
-  const withDocument = (options?: Record<string, unknown>) => ({ document, ...options });
+export function wrapPlot(Plot: PlotModule, newDocument: () => Document): PlotModule {
+  const withDocument = (options?: Record<string, unknown>) => ({ document: newDocument(), ...options });
   const plot = (options?: Record<string, unknown>) => markPlotResult(Plot.plot(withDocument(options)));
   // A mark's own .plot() calls Plot's internal plot(), not ours, so give each mark ours.
   const patch = (result: unknown) => {

@@ -244,6 +244,49 @@ describe('nothing leaves the box', () => {
   });
 });
 
+// A red team's cell redefined `outerHTML` and `setAttribute` on linkedom's Element.prototype,
+// reached through its own chart: the chapter's next chart, another cell's, showed the attacker's
+// markup, and a third cell read the settings the victim's chart was drawn with from the shared
+// document. The class: a cell changing how another cell's chart is built, serialised or seen.
+describe('one cell’s chart is no door to another’s', () => {
+  const VICTIM = 'const chart: any = Plot.plot({ marks: [Plot.lineY([1, 3, 2])], width: 640 });\nchart';
+  const html = (result: { outputs: unknown[] }) => JSON.stringify(result.outputs);
+  test('the DOM every chart is made of cannot be changed, by any path a cell finds to it', async () => {
+    const attacks = {
+      'Element.prototype, found up the chart’s prototype chain': [
+        'const c: any = Plot.plot({ marks: [] });',
+        'let p: any = c; while (p && !Object.getOwnPropertyDescriptor(p, "outerHTML")) p = Object.getPrototypeOf(p);',
+        'Object.defineProperty(p, "outerHTML", { get() { return "<svg><text>replaced</text></svg>"; }, configurable: true });',
+      ],
+      'setAttribute on a prototype': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(Object.getPrototypeOf(c)).setAttribute = function () {};'],
+      'a class linkedom made the chart with': ['const c: any = Plot.plot({ marks: [] });', 'c.constructor.prototype.toString = () => "<svg>replaced</svg>";'],
+      'the style object’s class': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(c.style).setProperty = () => {};'],
+      'the document’s class': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(c.ownerDocument).createElementNS = () => null;'],
+      'an element a render function is handed': [
+        'const c: any = Plot.plot({ marks: [Plot.dot([1], { x: (d: number) => d, render: (i: any, s: any, v: any, d: any, ctx: any, next: any) => {',
+        '  const g = next(i, s, v, d, ctx); Object.getPrototypeOf(g).appendChild = () => { throw new Error("broken"); }; return g; } })] });',
+      ],
+    };
+    for (const [name, lines] of Object.entries(attacks)) {
+      const [attack, victim] = await runNotebook([{ id: 'attack', source: lines.join('\n') }, { id: 'victim', source: VICTIM }]);
+      expect(attack.status, `${name}: ${html(attack)}`).toBe('error');
+      expect(attack.error?.message, name).toMatch(/^Cannot (assign to read only property|redefine property)\b.*\(the sandbox freezes JavaScript's built-ins and the notebook's own objects/);
+      expect(victim.status, name).toBe('ok');
+      expect(html(victim), name).toMatch(/<path/);
+      expect(html(victim), name).not.toMatch(/replaced/);
+    }
+  });
+  test('each chart has a document of its own: what one cell leaves on its chart’s document, no other chart holds', async () => {
+    const [attack, reader] = await runNotebook([
+      { id: 'attack', source: 'const d: any = (Plot.plot({ marks: [] }) as any).ownerDocument;\nd.stolen = ["width=640"];\nObject.defineProperty(d, "createElementNS", { value: () => { throw new Error("hooked"); } });\n"set"' },
+      { id: 'reader', source: `${VICTIM.replace('\nchart', '')}\n[(chart.ownerDocument as any).stolen === undefined, chart.outerHTML.includes("<path")]` },
+    ]);
+    expect(attack.status).toBe('ok'); // a cell's own chart and document are its own to change
+    expect(reader.status, html(reader)).toBe('ok');
+    expect(html(reader)).toContain('true, true');
+  });
+});
+
 describe('what a cell throws is only data', () => {
   test('an object that looks like one of the kernel\'s errors is read as text, bounded', async () => {
     const [lookalike, huge] = await runNotebook([
