@@ -99,6 +99,14 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const timerStep = (owner: string | undefined) => {
     if (owner !== undefined) lastTimerAt.set(owner, now());
   };
+  /**
+   * Tells the page that the work `cellId` began (a timer's callback, a run) is over, from a task
+   * of the host's own: only once every promise job it queued has run too. A callback or run that
+   * returned and left a promise chain that never yields (`for (;;) await 0`) once said "done" at
+   * once, and the worker stayed stuck without a word until some other cell ran (a red team's find);
+   * now the page's watchdog (kernel-client.ts) sees the work go on, and names its cell at the limit.
+   */
+  const quietAfter = (cellId: string) => host.setTimeout(() => channel.post({ type: 'timer', cellId, busy: false }), 0);
   /** A task of the host's own, after every promise job queued before it has run. */
   const hostTask = () => new Promise<void>((resolve) => host.setTimeout(() => {
     inTimer = undefined;
@@ -122,7 +130,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     exit: (owner) => {
       timerStep(owner);
       const cellId = pageCell(owner);
-      if (cellId !== undefined) channel.post({ type: 'timer', cellId, busy: false });
+      if (cellId !== undefined) quietAfter(cellId);
     },
     failed: lateError,
   });
@@ -239,6 +247,10 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
         await hostTask();
         timers.cancelOwner(owner);
         lastTimerAt.delete(owner);
+      } else {
+        // A page cell's run ends now, and what it left queued runs on: watched as a timer's work is.
+        channel.post({ type: 'timer', cellId: request.cellId, busy: true });
+        quietAfter(request.cellId);
       }
       channel.post({ type: 'result', runId: request.runId, result });
     }

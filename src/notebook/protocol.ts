@@ -60,8 +60,10 @@ export type WorkerResponse =
    */
   | { type: 'late'; cellId: string; item?: DisplayItem; error?: CellError }
   /**
-   * A callback of a timer that `cellId` started begins (busy) or ends: while one is busy the
-   * worker can take nothing else, so a hang is blamed on that cell, not on the next run.
+   * Work of `cellId` begins (busy: a callback of a timer it started; or its run has just ended,
+   * and what the run queued goes on) or is over (sent from a later task of the worker's, so only
+   * once the promise jobs that work queued have run too): while one is busy the worker can take
+   * nothing else, so a hang is blamed on that cell, not on the next run.
    */
   | { type: 'timer'; cellId: string; busy: boolean }
   /**

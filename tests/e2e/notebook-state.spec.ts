@@ -522,6 +522,30 @@ test.describe('what a cell leaves running belongs to it', () => {
     await expect(innocent.locator('[data-state-label]')).toHaveText('not run');
   });
 
+  // A red team's find: a timer's callback that starts a promise chain that never yields, and
+  // returns, said "done" at once; the worker then spun unseen (a core at 95 %) until the reader ran
+  // another cell. The class: work a finished run left, stuck without a word. Now "done" is said only
+  // once the promise jobs are over, and with no other run waiting the cell is named at the limit.
+  for (const [left, code] of [
+    ['its run', 'const go = (): any => Promise.resolve().then(go);\ngo();\n"started"'],
+    ['a timer it set', 'setTimeout(() => { (async () => { for (;;) await 0; })(); }, 200);\n"armed"'],
+  ]) {
+    test(`a promise chain that never yields, left by ${left}, is stopped and named at the time limit, with no other run asked for`, async ({ page }) => {
+      test.setTimeout(60_000);
+      await fresh(page, network);
+      const culprit = page.locator('#cell-count-weights');
+      await typeCode(page, culprit, code);
+      await run(culprit);
+      await state(culprit, 'ran');
+      await expect(culprit.locator('[data-state-label]')).toHaveText('stopped', { timeout: 30_000 });
+      await expect(culprit.locator('[data-output]')).toContainText('Work this cell started that went on after its run (a timer or a promise chain) was still running at the time limit');
+      // The runner was restarted: a cell runs again at once.
+      const other = page.locator('#cell-build-network');
+      await run(other);
+      await state(other, 'ran');
+    });
+  }
+
   // An async loop waits on a timer set in a promise job, after the timer's callback has
   // returned: it kept printing under the code that replaced it.
   test('a rerun ends an async loop the cell’s last run left, and nothing of it shows under the new code', async ({ page }) => {
