@@ -144,7 +144,11 @@ export class Drafts {
     if (draft.code === cell.original) return;
     cell.showCode(draft.code);
     this.#markShown(cell);
+    // Code a shared link brought and the reader has not edited since is the sender's, not theirs
+    // (after a reload it was once called "your saved edit", a red team's find).
+    const link = this.versions(cell).findLast((v) => fromLink(v) && v.code === draft.code);
     if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
+    else if (link) cell.setNotice(`Showing the code of a shared link you opened (${escapeHtml(when(link.saved))}), not edited here since. <strong>Revert</strong> brings back the chapter’s code.`, 'info', { untilEdit: true });
     else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.', 'info', { untilEdit: true });
   }
 

@@ -146,6 +146,32 @@ describe('kept versions', () => {
     expect(again.notebook.drafts.versions(again.cell).map((x) => `${x.kind} ${x.code}`)).toEqual(kept);
   });
 
+  // A red team's find: after a reload, a shared link's code on screen was "your saved edit".
+  it('after a reload, a shared link’s code not edited since is called the link’s, and an edit of it the reader’s', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { notebook, cell } = start();
+    cell.el.scrollIntoView = () => {};
+    cell.edited('"my own edit"');
+    notebook.drafts.flush();
+    (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: '"the sender’s code"' });
+    applySharedLink(notebook);
+    notebook.drafts.flush();
+    (globalThis as unknown as { location: { hash: string } }).location.hash = '';
+    const notice = (c: typeof cell) => c.el.querySelector('[data-notice]')!.textContent ?? '';
+    vi.resetModules(); // a reload
+    notebookModule = await import('../../../src/notebook/page/notebook.ts');
+    const again = start();
+    expect(again.cell.code).toBe('"the sender’s code"');
+    expect(notice(again.cell)).toMatch(/^Showing the code of a shared link you opened \(.+\), not edited here since\. Revert brings back the chapter’s code\.$/);
+    again.cell.edited('"the sender’s code, edited"');
+    again.notebook.drafts.flush();
+    vi.resetModules();
+    notebookModule = await import('../../../src/notebook/page/notebook.ts');
+    const third = start();
+    expect(notice(third.cell)).toBe('Showing your saved edit. Revert brings back the chapter’s code.');
+  });
+
   it('Revert keeps the reader’s code as "your previous version", and the draft stays for it', () => {
     const { notebook, cell } = start();
     cell.edited('2 + 2');
