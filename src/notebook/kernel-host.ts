@@ -133,7 +133,26 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
       if (cellId !== undefined) quietAfter(cellId);
     },
     failed: lateError,
+    changed: (owner) => {
+      const cellId = owner === undefined ? undefined : pageCell(owner);
+      if (cellId === undefined) return;
+      counted.add(cellId);
+      // Said once the task that set or ran them is over: a timeout that sets the next (an
+      // animation) is one timer waiting throughout, not a message each frame.
+      if (counted.size === 1) host.setTimeout(tellTimers, 0);
+    },
   });
+  /** Page cells whose count of waiting timers may have changed, and whether each was last said to have some. */
+  const counted = new Set<string>();
+  const saidLive = new Map<string, boolean>();
+  function tellTimers() {
+    for (const cellId of counted) {
+      const live = timers.count(cellId) > 0;
+      if (live !== (saidLive.get(cellId) ?? false)) channel.post({ type: 'timers', cellId, live });
+      saidLive.set(cellId, live);
+    }
+    counted.clear();
+  }
   /** The owners each scope other than the page's has given timers to, cleared with the scope. */
   const owners = new Map<string, Set<string>>();
   const compartment = createCellCompartment({ timers, now, structuredClone, atob, btoa });
@@ -211,6 +230,8 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
         for (const owner of owners.get(request.scope) ?? []) timers.clearOwner(owner);
         owners.delete(request.scope);
       }
+    } else if (request.type === 'stop-timers') {
+      timers.clearOwner(request.cellId);
     } else if (request.type === 'forget') {
       kernelFor().forget(request.cellId);
       timers.clearOwner(request.cellId);

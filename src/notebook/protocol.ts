@@ -34,6 +34,8 @@ export type WorkerRequest =
   | { type: 'reset'; scope?: string }
   /** Forget the names one cell defined in the page's scope (the cell was deleted). */
   | { type: 'forget'; cellId: string }
+  /** Cancels the timers a page cell has waiting (its intervals too), as a rerun would, keeping its names. */
+  | { type: 'stop-timers'; cellId: string }
   /** Start loading Plot now, beside any runs, so the first chart does not wait for it. */
   | { type: 'preload' }
   /**
@@ -66,6 +68,11 @@ export type WorkerResponse =
    * nothing else, so a hang is blamed on that cell, not on the next run.
    */
   | { type: 'timer'; cellId: string; busy: boolean }
+  /**
+   * Whether a page cell has timers waiting to run (an interval, a timeout not yet due), said when
+   * that changes: the cell shows it, with a way to stop them, after its run has ended.
+   */
+  | { type: 'timers'; cellId: string; live: boolean }
   /**
    * The answer to 'ping' `id`. `sinceTimerMs`: milliseconds since a callback of a timer the run in
    * progress started last began or ended (Infinity if none has run; other cells' timers do not

@@ -51,6 +51,8 @@ export interface Timers {
   owned(owner: string): CellTimers;
   /** How many timers are waiting to run (the build asks after a cell whose effects it watches). */
   pending(): number;
+  /** How many timers `owner` has waiting to run (an interval counts until it is cleared). */
+  count(owner: string): number;
 }
 
 /** The timer functions a cell calls: the compartment's global ones, or those of one run (Timers.owned). */
@@ -81,6 +83,8 @@ export interface TimerOwnership {
   exit(owner: string): void;
   /** A callback of `owner`'s timer threw. */
   failed(owner: string, error: unknown): void;
+  /** `owner` has one timer more or fewer waiting (set, run once, or cancelled): see Timers.count. */
+  changed?(owner: string | undefined): void;
 }
 
 let locked = false;
@@ -131,7 +135,10 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     const key = next++;
     const repeat = name === 'setInterval';
     const id = host[name](() => {
-      if (!repeat) pending.delete(key);
+      if (!repeat) {
+        pending.delete(key);
+        ownership?.changed?.(owner);
+      }
       if (owner === undefined || !ownership) {
         ownership?.enter(undefined);
         fn(...(args as []));
@@ -147,6 +154,7 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
       }
     }, Number(ms) || 0);
     pending.set(key, { id, repeat, owner });
+    ownership?.changed?.(owner);
     return key;
   };
   const cancel = (key: unknown) => {
@@ -154,6 +162,7 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
     if (!timer) return;
     pending.delete(Number(key));
     (timer.repeat ? host.clearInterval : host.clearTimeout)(timer.id);
+    ownership?.changed?.(timer.owner);
   };
   const cancelOwner = (owner: string) => {
     for (const [key, timer] of [...pending]) if (timer.owner === owner) cancel(key);
@@ -194,6 +203,11 @@ export function createTimers(host: HostTimers, ownership?: TimerOwnership): Time
       };
     },
     pending: () => pending.size,
+    count: (owner) => {
+      let n = 0;
+      for (const timer of pending.values()) if (timer.owner === owner) n++;
+      return n;
+    },
   };
 }
 

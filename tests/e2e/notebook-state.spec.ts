@@ -546,6 +546,37 @@ test.describe('what a cell leaves running belongs to it', () => {
     });
   }
 
+  // A red team's find: an interval a cell left ticking kept a core busy after the run, with the
+  // cell saying only "ran" and no Stop. The class: work a finished run left going, unseen.
+  test('timers a cell leaves waiting are shown after its run; "Stop them" ends them and keeps its names; a timeout shows until it runs', async ({ page }) => {
+    test.setTimeout(60_000);
+    await fresh(page, network);
+    const cell = page.locator('#cell-count-weights');
+    const timers = cell.locator('[data-timers]');
+    await expect(timers).toBeHidden();
+    await typeCode(page, cell, 'let ticks = 0;\nsetInterval(() => { ticks++; console.log("tick " + ticks); }, 100);\n"started"');
+    await run(cell);
+    await state(cell, 'ran');
+    await expect(timers).toBeVisible();
+    await expect(timers).toHaveText(/^\s*timers running\s*Stop them\s*$/);
+    await expect(cell.locator('[data-late]')).toContainText('tick 2');
+    await timers.getByRole('button', { name: 'Stop them' }).click();
+    await expect(timers).toBeHidden();
+    // Its names stay, and the interval has stopped: another cell reads `ticks` unchanged across 400 ms.
+    const other = page.locator('#cell-build-network');
+    await typeCode(page, other, 'const before = ticks;\nawait new Promise((r) => setTimeout(r, 400));\n[before > 1, ticks === before]');
+    await run(other);
+    await state(other, 'ran');
+    await expect(other.locator('[data-output]')).toContainText('[true, true]');
+    // A timeout shows until it has run, and then goes by itself.
+    await typeCode(page, cell, 'setTimeout(() => console.log("done waiting"), 1500);\n"set"');
+    await run(cell);
+    await state(cell, 'ran');
+    await expect(timers).toBeVisible();
+    await expect(cell.locator('[data-late]')).toContainText('done waiting');
+    await expect(timers).toBeHidden();
+  });
+
   // An async loop waits on a timer set in a promise job, after the timer's callback has
   // returned: it kept printing under the code that replaced it.
   test('a rerun ends an async loop the cell’s last run left, and nothing of it shows under the new code', async ({ page }) => {

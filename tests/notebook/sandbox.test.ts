@@ -334,4 +334,23 @@ describe('the host behind the compartment', () => {
     await new Promise((done) => setTimeout(done, 20));
     expect(fired).toEqual([]);
   });
+
+  test('each owner’s timers waiting are counted, and every change is told: set, run once, cancelled', async () => {
+    const changes: (string | undefined)[] = [];
+    let owner: string | undefined = 'a';
+    const timers = createTimers({ setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask } as never, {
+      current: () => owner, enter: () => {}, exit: () => {}, failed: () => {}, changed: (o) => changes.push(o),
+    });
+    timers.setTimeout(() => {}, 0);
+    const interval = timers.setInterval(() => {}, 1);
+    owner = 'b';
+    timers.setTimeout(() => {}, 1_000);
+    expect([timers.count('a'), timers.count('b'), timers.count('c')]).toEqual([2, 1, 0]);
+    await new Promise((done) => setTimeout(done, 20));
+    expect(timers.count('a')).toBe(1); // the timeout ran; the interval waits until it is cleared
+    timers.clearInterval(interval);
+    timers.clearOwner('b');
+    expect([timers.count('a'), timers.count('b')]).toEqual([0, 0]);
+    expect(changes).toEqual(['a', 'a', 'b', 'a', 'a', 'b']);
+  });
 });

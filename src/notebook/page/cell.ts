@@ -145,6 +145,16 @@ export class Cell implements QueuedCell {
     this.button('stop')!.hidden = !running;
   }
 
+  /**
+   * Says whether timers this cell set still wait to run in the worker after its run (an interval
+   * ticks on unseen otherwise, a red team's find: a core kept busy, and no Stop), with a button
+   * that stops them. While the cell runs, its Stop says it all (the stylesheet hides this).
+   */
+  showTimers(live: boolean) {
+    const timers = this.part('[data-timers]');
+    if (timers) timers.hidden = !live;
+  }
+
   setCount(count: number) {
     const el = this.part('[data-count]');
     if (el) el.textContent = ` [${count}]`;

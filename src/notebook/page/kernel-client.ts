@@ -75,6 +75,11 @@ export interface KernelClientOptions {
    */
   onTimerHang?: (cellId: string) => void;
   /**
+   * Whether page cell `cellId` has timers waiting in the worker (an interval, a timeout not yet
+   * due), when that changes; every cell's go to false when the worker is replaced.
+   */
+  onTimers?: (cellId: string, live: boolean) => void;
+  /**
    * When the worker loads Plot: as soon as it starts (a chapter's charts are then ready when the
    * reader runs them), or only when a cell first draws (the review page, whose rechecks rarely
    * draw, so most of its workers never load it). Default 'at-start'.
@@ -107,6 +112,8 @@ export class KernelClient {
   #ready: Promise<void> | null = null;
   #pending: Pending | null = null;
   #nextRunId = 1;
+  /** Page cells with timers waiting in the worker, as it last said (see onTimers). */
+  readonly #liveTimers = new Set<string>();
   /** The cell whose timer callback the worker is in, and the watchdog for it while no run waits. */
   #timerBusy: { cellId: string; since: number; watchdog: ReturnType<typeof setTimeout> | undefined } | null = null;
   /**
@@ -252,6 +259,11 @@ export class KernelClient {
     if (this.#port) this.#post(scope === undefined ? { type: 'reset' } : { type: 'reset', scope });
   }
 
+  /** Cancels the timers page cell `cellId` has waiting (onTimers says when they are gone). */
+  stopTimers(cellId: string): void {
+    if (this.#port) this.#post({ type: 'stop-timers', cellId });
+  }
+
   /** Forgets the names a deleted cell defined, so reading one says the cell was deleted. */
   forget(cellId: string): void {
     if (this.#port) this.#post({ type: 'forget', cellId });
@@ -262,6 +274,8 @@ export class KernelClient {
     if (this.#timerBusy) clearTimeout(this.#timerBusy.watchdog);
     this.#timerBusy = null;
     this.#lastWorkFor = undefined; // a new worker has nothing left over
+    for (const cellId of this.#liveTimers) this.#options.onTimers?.(cellId, false);
+    this.#liveTimers.clear();
     if (this.#onHostMessage) window.removeEventListener('message', this.#onHostMessage);
     this.#port?.close();
     this.#frame?.remove();
@@ -278,6 +292,12 @@ export class KernelClient {
   #receive(message: WorkerResponse) {
     if (message.type === 'late') {
       this.#options.onLate?.(message.cellId, { item: message.item, error: message.error });
+      return;
+    }
+    if (message.type === 'timers') {
+      if (message.live) this.#liveTimers.add(message.cellId);
+      else this.#liveTimers.delete(message.cellId);
+      this.#options.onTimers?.(message.cellId, message.live);
       return;
     }
     if (message.type === 'timer') {

@@ -101,6 +101,7 @@ export class Notebook {
           if (cell) showLateOutput(cell, late);
         },
         onTimerHang: (cellId) => this.timerHung(cellId),
+        onTimers: (cellId, live) => this.find(cellId)?.showTimers(live),
       });
   }
 
@@ -222,6 +223,7 @@ export class Notebook {
   #wire(cell: Cell) {
     cell.button('run')?.addEventListener('click', () => void this.run(cell));
     cell.button('stop')?.addEventListener('click', () => this.stop(cell));
+    cell.button('stop-timers')?.addEventListener('click', () => this.kernel.stopTimers(cell.id));
     cell.button('run-above')?.addEventListener('click', () => void this.scheduler.runAbove(cell));
     cell.button('revert')?.addEventListener('click', () => this.drafts.revert(cell));
     cell.button('share')?.addEventListener('click', () => void copyLink(this, cell));
