@@ -629,6 +629,8 @@ describe('the review page’s memory (item 10)', () => {
       const raw = createStore('nnfs-review', 'hand-ins');
       await set('held:9', { ...file(9), size: -1 }, raw);
       await set('held:10', file(11), raw); // under another file's key
+      // Who holds what, in load order, for a tab that shows what others still check; the unreadable are claim()'s to name.
+      expect(await tab().holders()).toEqual([{ seq: 2, tab: 'alive' }, { seq: 3, tab: 'gone' }, { seq: 4, tab: 'gone' }]);
       const gone = (t: string) => t === 'gone';
       // Two pages open at once: the first takes the gone page's files, the second none of them.
       const [a, b] = await Promise.all([store.claim('page-a', gone), tab().claim('page-b', gone)]);
