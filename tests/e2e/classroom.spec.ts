@@ -865,16 +865,16 @@ test('item 14: the class table of a big class fits the screen, keeps its header 
 // downloaded mid-check in the tab that checks. The class of fault: a part of the class taken
 // for all of it. The tab that checks tells the others which files it holds (and when each is
 // judged); a gradebook downloaded while any wait asks first.
-/** Presses "Download the gradebook (CSV)", says no to the question it asks, and returns the question. */
-async function refuseDownload(page: Page): Promise<string> {
+/** Presses the button `name` (the gradebook's download by default), says no to the question it asks, and returns the question. */
+async function refuseDownload(page: Page, name = 'Download the gradebook (CSV)'): Promise<string> {
   const asked = new Promise<string>((resolve, reject) => {
-    const none = setTimeout(() => reject(new Error('the gradebook downloaded without a question')), 10_000);
+    const none = setTimeout(() => reject(new Error(`"${name}" asked nothing`)), 10_000);
     page.once('dialog', (dialog) => { clearTimeout(none); resolve(dialog.message()); void dialog.dismiss(); });
   });
-  await page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click();
+  await page.getByRole('button', { name }).click();
   return asked;
 }
-test('a tab opened mid-check says how many files another tab still checks, a gradebook asks before leaving them out, and files that tab left are named', async ({ page, context }) => {
+test('a tab opened mid-check says how many files another tab still checks, a gradebook asks before leaving them out, and files that tab leaves are offered in the other', async ({ page, context }) => {
   test.setTimeout(150_000);
   const runaway = (name: string) => asFile(`${name}.json`, handIn(name, { code: `while (true) {}\n${first.solution}` }));
   await page.goto('/review/');
@@ -887,23 +887,39 @@ test('a tab opened mid-check says how many files another tab still checks, a gra
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
   expect(await refuseDownload(page)).toBe('3 files are not checked yet (3 on this page), and the gradebook downloaded now leaves out their students. Download it anyway?');
+  // "Remove all" says the files still being checked are not removed (the table would fill again).
+  expect(await refuseDownload(page, 'Remove all hand-ins')).toBe('Remove all 1 hand-in from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again. ' +
+    '3 files not checked yet (here or in another tab) are not removed: they appear as each is judged, or are offered again.');
 
   const other = await context.newPage();
   other.on('download', (d) => downloads.push(d.suggestedFilename()));
   await other.goto('/review/');
   await expect(other.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
-  await expect(other.locator('[data-review-status]')).toHaveText('1 hand-in checked. 3 files loaded in another tab are not checked yet: each shows here once that tab has judged it.');
+  // Ada's hand-in is kept, as judged in the first tab; the other three are still that tab's.
+  const kept = '1 hand-in checked earlier in this browser, shown as they were judged; nobody’s code ran again. “Check the kept hand-ins again” judges them afresh.';
+  await expect(other.locator('[data-review-status]')).toHaveText(`${kept} 3 files loaded in another tab are not checked yet: each shows here once that tab has judged it.`);
   await expect(other.locator('[data-class-table] tbody th a')).toHaveText(['Ada Lovelace']);
   expect(await refuseDownload(other)).toBe('3 files are not checked yet (3 in another tab), and the gradebook downloaded now leaves out their students. Download it anyway?');
   expect(downloads).toEqual([]);
 
-  // The tab that checks is closed mid-check: the other says what it left, and offers it once reloaded.
+  // The tab that checks is closed mid-check: the other takes over the files it left, and offers them.
   await page.close();
-  await expect(other.locator('[data-left-elsewhere]')).toHaveText('3 files loaded in another tab were not checked before that tab was closed: they are kept in this browser, and the review page offers to check them when it is opened again (reload this one).', { timeout: 30_000 });
-  await expect(other.locator('[data-review-status]')).toHaveText(/^1 hand-in checked\.$/);
-  await other.reload();
-  await expect(other.locator('[data-held-files]')).toContainText(/^3 files loaded into the review page earlier were not checked: .*Larry Loop\.json.*Lena Loop\.json.*Leo Loop\.json/);
-  // With nothing waiting, the gradebook downloads at once.
-  const [csv] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
+  const held = other.locator('[data-held-files]');
+  await expect(held).toContainText(/^3 files loaded into the review page earlier were not checked: .*Larry Loop\.json.*Lena Loop\.json.*Leo Loop\.json/, { timeout: 30_000 });
+  await expect(other.locator('[data-review-status]')).toHaveText(kept);
+  expect(await refuseDownload(other)).toBe('3 files are not checked yet (3 on this page), and the gradebook downloaded now leaves out their students. Download it anyway?');
+  // A third tab says they wait for the teacher there, not that they are being judged.
+  const third = await context.newPage();
+  third.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await third.goto('/review/');
+  await expect(third.locator('main.review')).toHaveAttribute('data-held-read', '', { timeout: 30_000 });
+  await expect(third.locator('[data-held-files]')).toBeHidden();
+  await expect(third.locator('[data-review-status]')).toHaveText(`${kept} 3 files left unchecked wait in another tab for you to choose “Check them now” or “Forget them” there.`);
+  expect(await refuseDownload(third)).toBe('3 files are not checked yet (3 in another tab), and the gradebook downloaded now leaves out their students. Download it anyway?');
+  expect(downloads).toEqual([]);
+  // Forgotten there, nothing is left unchecked anywhere: the gradebook downloads at once.
+  await held.getByRole('button', { name: 'Forget them' }).click();
+  await expect(third.locator('[data-review-status]')).toHaveText(kept);
+  const [csv] = await Promise.all([third.waitForEvent('download'), third.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
   expect(csv.suggestedFilename()).toBe('week-1-gradebook.csv');
 });

@@ -145,7 +145,7 @@ export function startReviewPage() {
    * Files another live tab of this page loaded and has not judged yet (seq → its TAB): said in
    * the status line, and asked about before a gradebook is downloaded without them.
    */
-  const elsewhere = new Map<number, string>();
+  const elsewhere = new Map<number, { tab: string; offered: boolean }>();
   /** The tabs whose end this page waits for (watchTabs). */
   const watched = new Set<string>();
   /** Keys of kept records that could not be read: "Remove all" removes them too. */
@@ -187,8 +187,8 @@ export function startReviewPage() {
       lines.set(p.seq, line);
     }
     if (kept.length) {
-      status.textContent = `${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again. ` +
-        '“Check the kept hand-ins again” judges them afresh.';
+      setStatus(`${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again. ` +
+        '“Check the kept hand-ins again” judges them afresh.');
       draw();
       // Scores are out of the book's count of checks: drawn again once it is read.
       loadManifest().then(draw, () => {});
@@ -214,10 +214,19 @@ export function startReviewPage() {
 
   // Files loaded on a page that was left (a reload, a closed tab, a crash) before they were
   // judged: kept in storage from the moment they were loaded (hold), so they are named and can be
-  // checked now, not dropped without a word. Files another live tab is checking are its own.
+  // checked now, not dropped without a word. Files another live tab is checking are its own; when
+  // that tab goes, the files it left are taken over and offered here (watchTabs).
   void Promise.all([restoring, crashesRead]).then(async () => {
+    await takeOver();
+    await readElsewhere();
+  }).catch(() => {}).finally(() => {
+    main.dataset.heldRead = ''; // for whoever waits for the files left unchecked (a test, a script)
+  });
+
+  /** Takes over the files held by pages that are gone and offers them; says whether it took any. */
+  async function takeOver(): Promise<boolean> {
     const alive = await marks.alive();
-    if (!alive) return; // without Web Locks, a live tab's files cannot be told from a gone one's
+    if (!alive) return false; // without Web Locks, a live tab's files cannot be told from a gone one's
     const { held, damaged } = await store.claim(TAB, (tab) => !alive(tab));
     if (damaged.length) {
       const one = damaged.length === 1;
@@ -230,34 +239,50 @@ export function startReviewPage() {
     const judged = held.filter((h) => kept.has(h.seq)).map((h) => h.seq);
     if (judged.length) release(judged);
     const left = held.filter((h) => !kept.has(h.seq));
-    if (left.length) offerHeld(left);
-    await readElsewhere();
-  }).catch(() => {}).finally(() => {
-    main.dataset.heldRead = ''; // for whoever waits for the files left unchecked (a test, a script)
-  });
+    if (left.length) {
+      offerHeld(left);
+      tell({ kind: 'held', seqs: left.map((h) => h.seq), tab: TAB }); // the other tabs learn they wait here
+    }
+    return held.length > 0;
+  }
 
   /**
-   * Learns from storage which files other live tabs hold (loaded, not judged yet), and waits for
-   * each of those tabs' end: files a tab left unchecked as it went are then named here, as a
-   * reload of this page would offer them (a tab opened mid-check once showed a part of the class
-   * as if it were all of it).
+   * Learns from storage which files other live tabs hold (loaded, not judged yet: being checked
+   * there, or offered there and waiting for the teacher), and waits for each of those tabs' end,
+   * when the files it left are taken over here. A tab opened mid-check once showed a part of the
+   * class as if it were all of it; read again whenever another tab says its files changed.
    */
-  async function readElsewhere() {
-    const alive = await marks.alive();
-    if (!alive) return;
-    const holders = await store.holders();
-    const orphans = holders.filter((h) => h.tab !== TAB && !alive(h.tab) && elsewhere.has(h.seq)).length;
-    elsewhere.clear();
-    for (const { seq, tab } of holders) if (tab !== TAB && alive(tab)) elsewhere.set(seq, tab);
-    watchTabs();
-    if (orphans > 0) {
-      messages.insertAdjacentHTML('beforeend', `<li class="file-error" data-left-elsewhere>${plural(orphans, 'file', 'files')} loaded in another tab ${orphans === 1 ? 'was' : 'were'} not checked before that tab was closed: ` +
-        `${orphans === 1 ? 'it is' : 'they are'} kept in this browser, and the review page offers to check ${orphans === 1 ? 'it' : 'them'} when it is opened again (reload this one).</li>`);
+  let readingElsewhere: Promise<void> | null = null;
+  let readAgain = false;
+  function readElsewhere(): Promise<void> {
+    if (readingElsewhere) {
+      readAgain = true;
+      return readingElsewhere;
     }
-    showStatus();
+    readingElsewhere = (async () => {
+      do {
+        readAgain = false;
+        const alive = await marks.alive();
+        if (!alive) return;
+        const holders = await store.holders();
+        elsewhere.clear();
+        let orphaned = false;
+        for (const { seq, tab, offered: waits } of holders) {
+          if (tab === TAB) continue;
+          if (alive(tab)) elsewhere.set(seq, { tab, offered: waits });
+          else orphaned = true;
+        }
+        watchTabs();
+        showElsewhere();
+        if (orphaned && (await takeOver())) readAgain = true;
+      } while (readAgain);
+    })().catch(() => {}).finally(() => {
+      readingElsewhere = null;
+    });
+    return readingElsewhere;
   }
   function watchTabs() {
-    for (const tab of new Set(elsewhere.values())) {
+    for (const { tab } of elsewhere.values()) {
       if (watched.has(tab)) continue;
       watched.add(tab);
       void marks.gone(tab).then(() => {
@@ -267,14 +292,19 @@ export function startReviewPage() {
     }
   }
 
+  /** Files taken over from pages that were left, offered in the notice and not yet checked or forgotten. */
+  let offered: HeldFile[] = [];
   /**
-   * The notice naming files left unchecked by a page that was left, with the teacher's two ways
-   * on: above the list of files, not in it, where a long class would scroll it out of sight.
+   * The notice naming files left unchecked by pages that were left, with the teacher's two ways
+   * on: above the list of files, not in it, where a long class would scroll it out of sight. Files
+   * taken over later (another tab closed) join those already offered.
    */
   function offerHeld(files: HeldFile[]) {
-    const n = files.length;
+    offered = [...offered, ...files.filter((f) => !offered.some((o) => o.seq === f.seq))].sort((a, b) => a.seq - b.seq);
+    const all = offered;
+    const n = all.length;
     const one = n === 1;
-    const names = files.slice(0, HELD_NAMED).map((f) => `<strong>${escapeHtml(f.name)}</strong>`);
+    const names = all.slice(0, HELD_NAMED).map((f) => `<strong>${escapeHtml(f.name)}</strong>`);
     if (n > HELD_NAMED) names.push(`${n - HELD_NAMED} more`);
     heldNotice.hidden = false;
     heldNotice.innerHTML = `${plural(n, 'file', 'files')} loaded into the review page earlier ${one ? 'was' : 'were'} not checked: ${andList(names)}. ` +
@@ -282,10 +312,14 @@ export function startReviewPage() {
       `<button type="button" class="nb-button" data-check-held>Check ${one ? 'it' : 'them'} now</button> <button type="button" class="nb-button" data-forget-held>Forget ${one ? 'it' : 'them'}</button>`;
     heldNotice.querySelector('[data-check-held]')!.addEventListener('click', () => {
       heldNotice.hidden = true;
-      void enqueue(files.map((f) => ({ seq: f.seq, file: { name: f.name, size: f.size, text: async () => f.text } })));
+      offered = [];
+      const jobs = all.map((f) => ({ seq: f.seq, file: { name: f.name, size: f.size, text: async () => f.text } }));
+      // Kept again as being checked here (no longer offered), so the other tabs say so.
+      void enqueue(jobs, hold(jobs));
     }, { once: true });
     heldNotice.querySelector('[data-forget-held]')!.addEventListener('click', () => {
-      release(files.map((f) => f.seq));
+      offered = [];
+      release(all.map((f) => f.seq));
       heldNotice.textContent = `The ${plural(n, 'file', 'files')} left unchecked ${one ? 'is' : 'are'} forgotten; load ${one ? 'it' : 'them'} again to check ${one ? 'it' : 'them'}.`;
     }, { once: true });
   }
@@ -378,21 +412,33 @@ export function startReviewPage() {
     event.returnValue = ''; // older browsers ask only when this is set
   };
 
+  /** What the status line says of this page (showStatus, or a word of its own: the kept hand-ins, no book); what it says of other tabs follows. */
+  let statusHere = '';
+  function setStatus(text: string) {
+    statusHere = text;
+    showElsewhere();
+  }
+  /** The status line again, with what other tabs hold as last read (readElsewhere), after what it says of this page. */
+  function showElsewhere() {
+    main.dataset.elsewhere = String(elsewhere.size); // for whoever waits for another tab's files (a test)
+    const waitThere = [...elsewhere.values()].filter((e) => e.offered).length;
+    const n = elsewhere.size - waitThere;
+    const there = (n === 0 ? '' : waiting > 0
+      ? ` ${plural(n, 'more file', 'more files')}, loaded in another tab, ${n === 1 ? 'is' : 'are'} checked there.`
+      : ` ${plural(n, 'file', 'files')} loaded in another tab ${n === 1 ? 'is' : 'are'} not checked yet: each shows here once that tab has judged it.`) +
+      (waitThere === 0 ? '' : ` ${plural(waitThere, 'file', 'files')} left unchecked ${waitThere === 1 ? 'waits' : 'wait'} in another tab for you to choose “Check ${waitThere === 1 ? 'it' : 'them'} now” or “Forget ${waitThere === 1 ? 'it' : 'them'}” there.`);
+    status.textContent = statusHere + there;
+  }
   function showStatus() {
     // While files are checked, the offline copy's first download waits (src/offline/quiet.ts).
     main.dataset.offlineWaits = waiting > 0 ? 'busy' : 'idle';
     // Only while checking: a beforeunload listener keeps some browsers from caching the page for Back.
     if (waiting > 0) window.addEventListener('beforeunload', askBeforeLeaving);
     else window.removeEventListener('beforeunload', askBeforeLeaving);
-    main.dataset.elsewhere = String(elsewhere.size); // for whoever waits for another tab's files (a test)
-    const n = elsewhere.size;
-    const there = n === 0 ? '' : waiting > 0
-      ? ` ${plural(n, 'more file', 'more files')}, loaded in another tab, ${n === 1 ? 'is' : 'are'} checked there.`
-      : ` ${plural(n, 'file', 'files')} loaded in another tab ${n === 1 ? 'is' : 'are'} not checked yet: each shows here once that tab has judged it.`;
-    status.textContent = (waiting > 0
+    setStatus(waiting > 0
       ? `Checking hand-ins: ${waiting} to go…`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
-        (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : '')) + there;
+        (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : ''));
   }
 
   async function load(chosen: FileList | File[]) {
@@ -442,7 +488,7 @@ export function startReviewPage() {
       waiting -= jobs.length;
       notChecked += jobs.length;
       showStatus();
-      status.textContent = NO_BOOK;
+      setStatus(NO_BOOK);
       return;
     }
     const start = ({ file, line, seq }: (typeof jobs)[number]) =>
@@ -503,7 +549,7 @@ export function startReviewPage() {
       }
       waiting -= kept.length;
       showStatus();
-      status.textContent = NO_BOOK;
+      setStatus(NO_BOOK);
       draw();
       return;
     }
@@ -869,16 +915,36 @@ export function startReviewPage() {
     draw();
   }
 
+  /**
+   * "5 files are not checked yet (3 on this page, 2 in another tab)", or '' when every file loaded
+   * is judged: read from storage, where every file loaded and not judged is held, whichever tab
+   * loaded it and whether it is being checked or waits for the teacher (a red team's gradebook
+   * left 7 students out without a word, their files offered in another tab). Without storage, this
+   * page's own count.
+   */
+  async function notCheckedYet(): Promise<string> {
+    const alive = await marks.alive();
+    const holders = alive ? await store.holders().catch(() => null) : null;
+    const here = holders ? holders.filter((h) => h.tab === TAB).length : waiting + offered.length;
+    const there = holders ? holders.filter((h) => h.tab !== TAB && alive!(h.tab)).length : elsewhere.size;
+    const closed = holders ? holders.length - here - there : 0;
+    const parts = [
+      here && `${here} on this page`,
+      there && `${there} in another tab`,
+      closed && `${closed} left by a tab that was closed`,
+    ].filter(Boolean);
+    const n = here + there + closed;
+    return n === 0 ? '' : `${plural(n, 'file is', 'files are')} not checked yet (${parts.join(', ')})`;
+  }
+
   /** What another tab of the review page changed in storage (TabMessage), shown here. */
   async function heard(message: unknown) {
     if (!isTabMessage(message)) return;
     if (message.kind === 'held' || message.kind === 'released') {
-      for (const seq of message.seqs) {
-        if (message.kind === 'released') elsewhere.delete(seq);
-        else if (message.tab !== TAB) elsewhere.set(seq, message.tab!);
-      }
-      watchTabs();
-      return showStatus();
+      // Files loaded, taken over, set checking or let go in another tab: storage says which and whose.
+      for (const seq of message.kind === 'released' ? message.seqs : []) elsewhere.delete(seq);
+      showElsewhere();
+      return readElsewhere();
     }
     await restoring;
     // A message is a hint; storage is the truth: a hand-in still kept stays, whatever a message says.
@@ -975,11 +1041,12 @@ export function startReviewPage() {
     }
     const exportButton = target.closest<HTMLButtonElement>('[data-export-csv]');
     const group = exportButton && groups[Number(exportButton.dataset.exportCsv)];
-    const unchecked = waiting + elsewhere.size;
-    const leaveOut = unchecked > 0 && `${plural(unchecked, 'file is', 'files are')} not checked yet (${[waiting && `${waiting} on this page`, elsewhere.size && `${elsewhere.size} in another tab`].filter(Boolean).join(', ')}), ` +
-      'and the gradebook downloaded now leaves out their students. Download it anyway?';
-    if (group && (!leaveOut || window.confirm(leaveOut))) {
-      downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf, bookChecks), 'text/csv;charset=utf-8');
+    if (group) {
+      void notCheckedYet().then((unchecked) => {
+        const question = unchecked && `${unchecked}, and the gradebook downloaded now leaves out their students. Download it anyway?`;
+        if (question && !window.confirm(question)) return;
+        downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf, bookChecks), 'text/csv;charset=utf-8');
+      });
     }
   });
   details.addEventListener('click', (event) => {
@@ -989,7 +1056,11 @@ export function startReviewPage() {
   checkAgain.addEventListener('click', () => void checkKeptAgain());
   removeAll.addEventListener('click', () => {
     const damaged = damagedSeqs.length ? ` (and ${plural(damagedSeqs.length, 'damaged record', 'damaged records')} that could not be read)` : '';
-    if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')}${damaged} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.`)) return;
+    // Files not judged yet are not hand-ins yet: they are not removed, and say so (a red team's
+    // teacher saw the table empty, then fill again as the checks went on).
+    const unchecked = waiting + offered.length + elsewhere.size;
+    const still = unchecked ? ` ${plural(unchecked, 'file', 'files')} not checked yet (here or in another tab) ${unchecked === 1 ? 'is' : 'are'} not removed: ${unchecked === 1 ? 'it appears' : 'they appear'} as ${unchecked === 1 ? 'it is' : 'each is'} judged, or ${unchecked === 1 ? 'is' : 'are'} offered again.` : '';
+    if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')}${damaged} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.${still}`)) return;
     // What this page shows, which is what is kept (the tabs follow one another): never the whole
     // store, which may hold hand-ins another tab is judging now.
     remove(placed.map((p) => p.seq), damagedSeqs);

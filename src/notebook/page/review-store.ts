@@ -38,6 +38,11 @@ export interface HeldFile {
   text: string;
   /** The page load (storage.ts's TAB) that is checking it: while that page lives, the file is its own. */
   tab: string;
+  /**
+   * Taken over from a page that was left (claim()) and offered to the teacher, not checked yet:
+   * it waits for "Check them now" or "Forget them" in the page `tab`.
+   */
+  offered?: boolean;
 }
 
 /** A held file as hold() wrote it, or null (damaged, or edited by hand). */
@@ -45,7 +50,7 @@ function readHeld(value: unknown): HeldFile | null {
   const h = value as HeldFile;
   if (typeof h !== 'object' || h === null || !isSeq(h.seq) || !isText(h.name) || !isText(h.text) || !isText(h.tab)) return null;
   if (!Number.isInteger(h.size) || h.size < 0 || shortFileName(h.name) !== h.name) return null;
-  return { seq: h.seq, name: h.name, size: h.size, text: h.text, tab: h.tab };
+  return { seq: h.seq, name: h.name, size: h.size, text: h.text, tab: h.tab, ...(h.offered === true ? { offered: true } : {}) };
 }
 
 /** Why IndexedDB failed, for the teacher: the error's name and message, or that it did not answer. */
@@ -319,7 +324,7 @@ export class ReviewStore {
           const name: unknown = (at.value as Partial<HeldFile> | null)?.name;
           damaged.push(typeof name === 'string' && shortFileName(name) === name ? name : '');
         } else if (gone(held.tab)) {
-          const mine = { ...held, tab };
+          const mine = { ...held, tab, offered: true };
           at.update(mine);
           claimed.push(mine);
         }
@@ -333,15 +338,15 @@ export class ReviewStore {
    * Which page load (TAB) holds each file held now, by seq, in load order; unreadable records are
    * left to claim(). Read only: the review page learns from it what another tab is still checking.
    */
-  holders(): Promise<{ seq: number; tab: string }[]> {
+  holders(): Promise<{ seq: number; tab: string; offered: boolean }[]> {
     return this.#with((store) => store('readonly', (objects) => {
-      const found: { seq: number; tab: string }[] = [];
+      const found: { seq: number; tab: string; offered: boolean }[] = [];
       const cursor = objects.openCursor(IDBKeyRange.bound(HELD_PREFIX, `${HELD_PREFIX}\uffff`));
       cursor.onsuccess = () => {
         const at = cursor.result;
         if (!at) return;
         const held = readHeld(at.value);
-        if (held && heldKey(held.seq) === at.key) found.push({ seq: held.seq, tab: held.tab });
+        if (held && heldKey(held.seq) === at.key) found.push({ seq: held.seq, tab: held.tab, offered: held.offered === true });
         at.continue();
       };
       return promisifyRequest(objects.transaction).then(() => found.sort((a, b) => a.seq - b.seq));

@@ -630,15 +630,16 @@ describe('the review page’s memory (item 10)', () => {
       await set('held:9', { ...file(9), size: -1 }, raw);
       await set('held:10', file(11), raw); // under another file's key
       // Who holds what, in load order, for a tab that shows what others still check; the unreadable are claim()'s to name.
-      expect(await tab().holders()).toEqual([{ seq: 2, tab: 'alive' }, { seq: 3, tab: 'gone' }, { seq: 4, tab: 'gone' }]);
+      expect(await tab().holders()).toEqual([{ seq: 2, tab: 'alive', offered: false }, { seq: 3, tab: 'gone', offered: false }, { seq: 4, tab: 'gone', offered: false }]);
       const gone = (t: string) => t === 'gone';
       // Two pages open at once: the first takes the gone page's files, the second none of them.
       const [a, b] = await Promise.all([store.claim('page-a', gone), tab().claim('page-b', gone)]);
-      expect(a).toEqual({ held: [file(3, 'page-a'), file(4, 'page-a')], damaged: ['s11.json', 's9.json'] }); // in the order of their keys
+      expect(a).toEqual({ held: [{ ...file(3, 'page-a'), offered: true }, { ...file(4, 'page-a'), offered: true }], damaged: ['s11.json', 's9.json'] }); // in the order of their keys
       expect(b).toEqual({ held: [], damaged: [] });
       expect((await keys(raw)).sort()).toEqual(['held:2', 'held:3', 'held:4']); // the unreadable ones are forgotten
       await store.release([4, 7]);
-      expect(await store.claim('page-c', (t) => t !== 'page-c')).toEqual({ held: [file(2, 'page-c'), file(3, 'page-c')], damaged: [] });
+      expect(await store.claim('page-c', (t) => t !== 'page-c')).toEqual({ held: [{ ...file(2, 'page-c'), offered: true }, { ...file(3, 'page-c'), offered: true }], damaged: [] });
+      expect((await store.holders()).map((h) => h.offered)).toEqual([true, true]); // waiting for the teacher in page-c
     });
   });
 
@@ -656,7 +657,7 @@ describe('the review page’s memory (item 10)', () => {
       await expect(store.hold([held])).rejects.toThrow('the browser refused to keep it (QuotaExceededError: the disk is full)');
       full = false;
       await store.hold([held]);
-      expect(await store.claim('u', () => true)).toEqual({ held: [{ ...held, tab: 'u' }], damaged: [] });
+      expect(await store.claim('u', () => true)).toEqual({ held: [{ ...held, tab: 'u', offered: true }], damaged: [] });
     });
   });
 });
