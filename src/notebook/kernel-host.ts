@@ -72,8 +72,11 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
 
   let plot: Promise<object> | undefined;
-  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts')]).then(([Plot, { createDocument, hardenDom }]) => {
+  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts'), import('./plot-freeze.ts')]).then(([Plot, { createDocument, hardenDom }, { hardenShared, sampleCharts }]) => {
     hardenDom(harden);
+    // What every chart shares (d3's curves and symbols, linkedom's tables), found by drawing twice.
+    const samples = () => sampleCharts(Plot as unknown as Parameters<typeof sampleCharts>[0], createDocument);
+    hardenShared(samples(), samples(), harden);
     return wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument);
   }));
 

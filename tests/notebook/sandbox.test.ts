@@ -251,7 +251,7 @@ describe('nothing leaves the box', () => {
 describe('one cell’s chart is no door to another’s', () => {
   const VICTIM = 'const chart: any = Plot.plot({ marks: [Plot.lineY([1, 3, 2])], width: 640 });\nchart';
   const html = (result: { outputs: unknown[] }) => JSON.stringify(result.outputs);
-  test('the DOM every chart is made of cannot be changed, by any path a cell finds to it', async () => {
+  test('the DOM every chart is made of, and what d3 and linkedom share between charts, cannot be changed by any path a cell finds to it', async () => {
     const attacks = {
       'Element.prototype, found up the chart’s prototype chain': [
         'const c: any = Plot.plot({ marks: [] });',
@@ -262,6 +262,18 @@ describe('one cell’s chart is no door to another’s', () => {
       'a class linkedom made the chart with': ['const c: any = Plot.plot({ marks: [] });', 'c.constructor.prototype.toString = () => "<svg>replaced</svg>";'],
       'the style object’s class': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(c.style).setProperty = () => {};'],
       'the document’s class': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(c.ownerDocument).createElementNS = () => null;'],
+      // Red team 20: what d3 and linkedom share between charts, beyond the DOM's classes.
+      'a curve’s prototype, reached by drawing with a line’s curve': [
+        'const factory: any = (Plot.line([[0, 0]]) as any).curve;',
+        'const proto = Object.getPrototypeOf(factory({ moveTo() {}, lineTo() {}, closePath() {} }));',
+        'proto.point = function () {};',
+      ],
+      'a dot’s symbol': ['const symbol: any = (Plot.dot([[0, 0]], { symbol: "square" }) as any).symbol;', 'symbol.draw = () => {};'],
+      'linkedom’s table of void elements, shared by every document': [
+        'const doc: any = (Plot.plot({ marks: [] }) as any).ownerDocument;',
+        'const mime = doc[Object.getOwnPropertySymbols(doc).find((s) => String(s) === "Symbol(mime)")!];',
+        'mime.voidElements = { test: () => true };',
+      ],
       'an element a render function is handed': [
         'const c: any = Plot.plot({ marks: [Plot.dot([1], { x: (d: number) => d, render: (i: any, s: any, v: any, d: any, ctx: any, next: any) => {',
         '  const g = next(i, s, v, d, ctx); Object.getPrototypeOf(g).appendChild = () => { throw new Error("broken"); }; return g; } })] });',
