@@ -72,11 +72,16 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
 
   let plot: Promise<object> | undefined;
-  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts'), import('./plot-freeze.ts')]).then(([Plot, { createDocument, hardenDom }, { hardenShared, sampleCharts }]) => {
+  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts'), import('./plot-freeze.ts')]).then(([Plot, { createDocument, hardenDom }, freeze]) => {
     hardenDom(harden);
+    const plotModule = Plot as unknown as Parameters<typeof freeze.sampleCharts>[0];
+    // Marks still set their own `render` once their classes are frozen (a tip, a pointer).
+    const marks = freeze.markPrototypes(plotModule, createDocument);
+    freeze.allowRenderOverride(marks);
+    for (const proto of marks) harden(proto); // Plot's wrapper of a function mark is no export: frozen here
     // What every chart shares (d3's curves and symbols, linkedom's tables), found by drawing twice.
-    const samples = () => sampleCharts(Plot as unknown as Parameters<typeof sampleCharts>[0], createDocument);
-    hardenShared(samples(), samples(), harden);
+    const samples = () => freeze.sampleCharts(plotModule, createDocument);
+    freeze.hardenShared(samples(), samples(), harden);
     return wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument);
   }));
 

@@ -72,6 +72,57 @@ export function sampleCharts(Plot: PlotLike, newDocument: () => Document): unkno
   return made;
 }
 
+/**
+ * Lets each of Plot's marks still set its own `render`, once their classes are frozen. Plot's
+ * Mark constructor assigns `this.render` when a mark is given a render function (as `tip: true`
+ * and the pointer transforms do), and a frozen prototype's `render` refuses that assignment (the
+ * "override mistake"): every tip threw "Cannot assign to read only property 'render'" (found by red
+ * team 20). As SES does for the built-ins (enablePropertyOverrides), `render` on each class's
+ * prototype becomes a getter of the same function and a setter that gives the instance its own.
+ * Call before anything freezes them, with every class Plot exports and any `render`-holding
+ * prototype reached otherwise (Plot's wrapper of a function mark).
+ */
+export function allowRenderOverride(prototypes: Iterable<object>): void {
+  for (const start of prototypes) {
+    for (let proto: object | null = start; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, 'render');
+      if (!descriptor || !('value' in descriptor) || !descriptor.configurable) continue;
+      const { value } = descriptor;
+      const home = proto;
+      Object.defineProperty(proto, 'render', {
+        get: Object.assign(function render() { return value; }, { originalValue: value }),
+        set(this: object, replacement: unknown) {
+          if (this === home) throw new TypeError('Cannot assign to read only property \'render\' of a chart mark’s class');
+          Object.defineProperty(this, 'render', { value: replacement, writable: true, enumerable: true, configurable: true });
+        },
+        enumerable: descriptor.enumerable,
+        configurable: false,
+      });
+    }
+  }
+}
+
+/** The prototypes whose `render` marks set (allowRenderOverride): those of Plot's exported classes, and of its wrapper of a function mark. */
+export function markPrototypes(Plot: PlotLike, newDocument: () => Document): object[] {
+  const found: object[] = [];
+  for (const value of Object.values(Plot)) {
+    const proto = typeof value === 'function' ? (value as { prototype?: unknown }).prototype : undefined;
+    if (typeof proto === 'object' && proto !== null) found.push(proto);
+  }
+  try {
+    Plot.plot({
+      document: newDocument(),
+      marks: [function (this: object) {
+        found.push(Object.getPrototypeOf(this));
+        return null;
+      }],
+    });
+  } catch {
+    // a Plot that draws no function marks
+  }
+  return found;
+}
+
 const isObject = (value: unknown): value is object => (typeof value === 'object' && value !== null) || typeof value === 'function';
 
 /**

@@ -288,6 +288,22 @@ describe('one cell’s chart is no door to another’s', () => {
       expect(html(victim), name).not.toMatch(/replaced/);
     }
   });
+  // Red team 20: with Plot's classes frozen, every mark given a render function threw "Cannot
+  // assign to read only property 'render'": tips, the pointer transforms, a mark's render option.
+  test('marks still take a render function, a tip or a pointer, and a function mark draws, with the classes frozen', async () => {
+    const data = '[1, 4, 2, 8, 5].map((y, x) => ({ x, y }))';
+    const results = await runNotebook([
+      { id: 'tip', source: `Plot.plot({ marks: [Plot.line(${data}, { x: "x", y: "y", tip: true })] })` },
+      { id: 'pointer', source: `Plot.plot({ marks: [Plot.dot(${data}, Plot.pointerX({ x: "x", y: "y" }))] })` },
+      { id: 'crosshair', source: `Plot.plot({ marks: [Plot.crosshairX(${data}, { x: "x", y: "y" })] })` },
+      { id: 'render', source: `Plot.plot({ marks: [Plot.dot(${data}, { x: "x", y: "y", render: (i: any, s: any, v: any, d: any, c: any, next: any) => next(i, s, v, d, c) })] })` },
+      { id: 'function', source: `Plot.plot({ marks: [Plot.dot(${data}, { x: "x", y: "y" }), () => null] })` },
+    ]);
+    for (const result of results) {
+      expect(result.status, `${result.cellId}: ${result.error?.message}`).toBe('ok');
+      expect(html(result), result.cellId).toMatch(/<svg/);
+    }
+  });
   test('each chart has a document of its own: what one cell leaves on its chart’s document, no other chart holds', async () => {
     const [attack, reader] = await runNotebook([
       { id: 'attack', source: 'const d: any = (Plot.plot({ marks: [] }) as any).ownerDocument;\nd.stolen = ["width=640"];\nObject.defineProperty(d, "createElementNS", { value: () => { throw new Error("hooked"); } });\n"set"' },
