@@ -10,7 +10,6 @@
 // prototype chain finds the original) by one that returns a frozen view holding the one thing
 // Plot asks of it, Event. linkedom's own parseHTML needs the real view while it builds a
 // document; that is synchronous, so no reader code can run in that moment.
-
 //
 // Every cell that draws shares linkedom's classes, and a cell can reach them through any chart
 // (its prototype chain, `ownerDocument`, a mark's render function): a red team's cell redefined
@@ -20,7 +19,8 @@
 // cheap: about 0.03 ms), so what one cell does to a document it holds reaches no other's chart.
 
 import * as linkedom from 'linkedom';
-import { parseHTML, Event, CustomEvent } from 'linkedom';
+
+const { parseHTML, Event, CustomEvent } = linkedom;
 
 const VIEW = Object.freeze({ Event, CustomEvent });
 let building = false;

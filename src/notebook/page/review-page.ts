@@ -67,17 +67,14 @@ const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong 
  * tab showed and it did not, and the first tab learnt of it only at its next reload.
  */
 interface TabMessage {
-  /** A hand-in judged and kept, removed, chosen (or no longer); files loaded and held (by `tab`), or no longer held. */
+  /** A hand-in judged and kept, removed, chosen (or no longer); files held (loaded, taken over, set checking), or no longer held: storage says whose. */
   kind: 'put' | 'removed' | 'chosen' | 'held' | 'released';
   seqs: number[];
-  /** With 'held': the page load (TAB) checking the files. */
-  tab?: string;
 }
 const TABS_CHANNEL = 'nnfs-review';
 const isTabMessage = (m: unknown): m is TabMessage => {
   const t = m as TabMessage;
-  return typeof t === 'object' && t !== null && ['put', 'removed', 'chosen', 'held', 'released'].includes(t.kind) && Array.isArray(t.seqs) && t.seqs.every(isSeq) &&
-    (t.kind !== 'held' || (typeof t.tab === 'string' && t.tab !== ''));
+  return typeof t === 'object' && t !== null && ['put', 'removed', 'chosen', 'held', 'released'].includes(t.kind) && Array.isArray(t.seqs) && t.seqs.every(isSeq);
 };
 /** How many held files' names the line offering to check them names before "and N more". */
 const HELD_NAMED = 5;
@@ -142,8 +139,9 @@ export function startReviewPage() {
    */
   const removedHere = new Set<number>();
   /**
-   * Files another live tab of this page loaded and has not judged yet (seq → its TAB): said in
-   * the status line, and asked about before a gradebook is downloaded without them.
+   * Files another live tab of this page holds, not judged yet (seq → that tab's TAB, and whether
+   * they wait there for the teacher), as last read from storage (readElsewhere): said in the
+   * status line, and whose tab's end this page waits for.
    */
   const elsewhere = new Map<number, { tab: string; offered: boolean }>();
   /** The tabs whose end this page waits for (watchTabs). */
@@ -241,7 +239,7 @@ export function startReviewPage() {
     const left = held.filter((h) => !kept.has(h.seq));
     if (left.length) {
       offerHeld(left);
-      tell({ kind: 'held', seqs: left.map((h) => h.seq), tab: TAB }); // the other tabs learn they wait here
+      tell({ kind: 'held', seqs: left.map((h) => h.seq) }); // the other tabs learn they wait here
     }
     return held.length > 0;
   }
@@ -327,7 +325,7 @@ export function startReviewPage() {
   /** Keeping files until they are judged (review-store.ts's HeldFile): one write after another, and a release after the hold it undoes. */
   let holding: Promise<unknown> = Promise.resolve();
   let holdRefused = false;
-  const keep = (batch: HeldFile[]) => store.hold(batch).then(() => tell({ kind: 'held', seqs: batch.map((f) => f.seq), tab: TAB }));
+  const keep = (batch: HeldFile[]) => store.hold(batch).then(() => tell({ kind: 'held', seqs: batch.map((f) => f.seq) }));
   function hold(jobs: readonly { file: HandInFile; seq: number }[]) {
     holding = holding.then(async () => {
       // In batches of up to HOLD_BATCH_BYTES, one transaction each: a class is kept within
