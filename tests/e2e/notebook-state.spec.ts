@@ -660,7 +660,9 @@ test.describe('a page that dies while a cell runs', () => {
 
   test('the cell says so when the chapter is opened again, and the code is kept', async ({ page, context }) => {
     await fresh(page, network);
-    const code = 'const keep = []; while (true) keep.push(0); // grows without end';
+    // Grows slowly: a tight push of numbers reaches V8's largest array, which ends the worker
+    // with an error, in under a second on a fast machine, before the run has shown 1 s.
+    const code = 'const keep = []; while (true) { keep.push(new Array(1000).fill(0)); const t = Date.now(); while (Date.now() - t < 1); } // grows without end';
     const again = await crashWhileRunning(page, code);
     const errors = collectErrors(again);
     await again.goto(network);
