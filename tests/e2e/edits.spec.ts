@@ -286,8 +286,8 @@ test.describe('two tabs of one chapter', () => {
     const summaries = page.locator('#cell-count-weights .nb-version summary');
     await expect(summaries).toHaveCount(2);
     const texts = await summaries.allTextContents();
-    expect(texts[0]).toMatch(/^Show the other tab’s version \(kept .+, 1 of 2\)/);
-    expect(texts[1]).toMatch(/^Show the other tab’s version \(kept .+, 2 of 2\)/);
+    expect(texts[0]).toMatch(/^Show another tab’s version \(kept .+, 1 of 2\)/);
+    expect(texts[1]).toMatch(/^Show another tab’s version \(kept .+, 2 of 2\)/);
   });
 
   test('when another tab saves a different version of a cell this tab edited, the reader is told, chooses, and keeps both', async ({ page, context }) => {
@@ -308,7 +308,7 @@ test.describe('two tabs of one chapter', () => {
     const stored = await storedDraft(page, 'what-is-a-neural-network', 'count-weights');
     expect([...new Set([stored.code, ...stored.versions.map((v: { code: string }) => v.code)])].sort()).toEqual(['"the other tab"', '"this tab"']);
 
-    await mine.getByRole('button', { name: 'Use the other tab’s version' }).click();
+    await mine.getByRole('button', { name: 'Use that tab’s version' }).click();
     await expect(mine.locator('[data-code]')).toContainText('"the other tab"');
     await page.reload();
     await expect(mine.locator('[data-code]')).toContainText('"the other tab"');

@@ -77,7 +77,11 @@ export function trimVersions(versions: readonly Version[]): Version[] {
   return kept;
 }
 
-/** What the reader calls a version: its group's name and the summary that shows it. */
+/**
+ * What the reader calls a version: its group's name and the summary that shows it. A version from
+ * a tab other than this one is "another tab’s": with three tabs open there may be two such tabs
+ * (a third tab called each, and the one on screen, "the other tab’s").
+ */
 export function versionLabel(version: Version, tab = TAB): { name: string; show: string } {
   switch (version.kind) {
     case 'shared': return { name: 'The shared code', show: 'Show the shared code' };
@@ -85,7 +89,7 @@ export function versionLabel(version: Version, tab = TAB): { name: string; show:
     case 'previous': return { name: 'Your previous version', show: 'Show your previous version' };
     case 'tab': return version.tab === tab
       ? { name: 'This tab’s version', show: 'Show this tab’s version' }
-      : { name: 'The other tab’s version', show: 'Show the other tab’s version' };
+      : { name: 'Another tab’s version', show: 'Show another tab’s version' };
   }
 }
 
@@ -278,7 +282,7 @@ export class Drafts {
     cell.setNotice(
       '<p><strong>Another tab saved a different version of this cell.</strong> This tab still shows yours; both are kept below.</p>' +
         '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="this-tab">Keep this tab’s version</button> ' +
-        '<button type="button" class="nb-button" data-choice="other-tab">Use the other tab’s version</button></p>',
+        '<button type="button" class="nb-button" data-choice="other-tab">Use that tab’s version</button></p>',
       'warn',
     );
     cell.part('[data-choice="this-tab"]')?.addEventListener('click', () => {

@@ -208,7 +208,7 @@ describe('kept versions', () => {
     cell.edited('"mine"'); // the earlier version typed again
     expect(list()).toEqual(['Show your earlier version · shown above', 'Show the shared code']);
     otherTabSaves('"from the other tab"', { versions: stored().versions });
-    expect(list()).toEqual(['Show your earlier version · shown above', 'Show the shared code', 'Show the other tab’s version']);
+    expect(list()).toEqual(['Show your earlier version · shown above', 'Show the shared code', 'Show another tab’s version']);
   });
 
   it('a shared link opened again keeps its code again where the reader let it go, and the page says where it is', async () => {
@@ -437,6 +437,6 @@ describe('two tabs of one chapter', () => {
     (cell.el.querySelector('[data-choice="this-tab"]') as HTMLElement).click();
     expect(stored().code).toBe('"mine"');
     expect(stored().versions.map((x: Version) => x.code)).toContain('"theirs"');
-    expect(cell.el.querySelector('details[aria-label="The other tab’s version"] pre')!.textContent).toBe('"theirs"');
+    expect(cell.el.querySelector('details[aria-label="Another tab’s version"] pre')!.textContent).toBe('"theirs"');
   });
 });
