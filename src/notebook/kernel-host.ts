@@ -9,24 +9,19 @@
 // reader code runs before.
 //
 // Plot, with the document it draws into (linkedom), is more than half of the worker's code: it
-// loads after the freeze, into the frozen world, and is frozen before the first cell that uses it
-// runs (kernel.ts, lazyModules). A chapter's worker starts loading it as soon as it is ready (the
-// page asks, with 'preload'); the review page's workers, whose rechecks rarely draw, load it only
-// when a cell first draws.
+// loads after the freeze, into the frozen world, when a cell first draws (kernel.ts,
+// freshModules). Each run that draws then gets a Plot and a d3 of its own (plot-instance.ts). A
+// chapter's worker starts loading as soon as it is ready (the page asks, with 'preload'); the
+// review page's workers, whose rechecks rarely draw, load it only when a cell first draws.
 
 import * as nn from '../nn/index.ts';
-// d3-color (under Plot) sets up its classes with `prototype.constructor = …`, an assignment the
-// frozen Object.prototype refuses (the "override mistake"), so it is evaluated before the freeze;
-// the rest of Plot loads after it, when a cell first draws. The call keeps the bundler from
-// dropping the import (d3 declares itself free of side effects) or moving it into Plot's chunk.
-import { rgb } from 'd3-color';
-rgb(0, 0, 0);
 import { createChecker } from './checks.ts';
 import { createKernel, wrapPlot, type CellResult, type Kernel } from './kernel.ts';
 import { createCellCompartment, createTimers, hardenRealm, lockDownHost } from './sandbox.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import { inspectForChecks, type DisplayItem } from './display.ts';
 import type { TypeProbe } from './effects.ts';
+import type { PlotSources } from './plot-instance.ts';
 
 export interface HostChannel {
   post(message: WorkerResponse): void;
@@ -47,6 +42,12 @@ export interface HostOptions {
    * draws on most pages, keeps the load out of the first chart's time limit.
    */
   loadPlotAtStart?: boolean;
+  /**
+   * The texts of d3's and Plot's UMD bundles, read when a cell first draws: the page's worker
+   * fetches them as chunks of the build, the build's thread reads them from node_modules.
+   * Without it, cells that draw fail with "The module "@observablehq/plot" could not be loaded".
+   */
+  plotSources?: () => Promise<PlotSources>;
   /**
    * Node's util.types, to let runs watch their effects (RunOptions.effects, effects.ts): the
    * build's thread gives it; a page's worker has no such probe and never watches.
@@ -70,19 +71,24 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const structuredClone = realm.structuredClone.bind(globalThis) as (value: unknown) => unknown;
   const atob = realm.atob.bind(globalThis) as (text: string) => string;
   const btoa = realm.btoa.bind(globalThis) as (text: string) => string;
+  // Kept before the host's global is stripped (lockDownHost): Plot's bundles are evaluated with it.
+  const FunctionFromText = realm.Function as FunctionConstructor;
 
-  let plot: Promise<object> | undefined;
-  const loadPlot = () => (plot ??= Promise.all([import('@observablehq/plot'), import('./dom.ts'), import('./plot-freeze.ts')]).then(([Plot, { createDocument, hardenDom }, freeze]) => {
+  let plot: Promise<() => object> | undefined;
+  /** Loads Plot once: what makes each run's own instance, once what every instance shares is frozen. */
+  const loadPlot = () => (plot ??= Promise.all([
+    hostOptions.plotSources?.() ?? Promise.reject(new Error('this kernel has no Plot')),
+    import('./plot-instance.ts'),
+    import('./dom.ts'),
+    import('./plot-freeze.ts'),
+  ]).then(([sources, { newPlot, patchD3 }, { createDocument, hardenDom }, freeze]) => {
     hardenDom(harden);
-    const plotModule = Plot as unknown as Parameters<typeof freeze.sampleCharts>[0];
-    // Marks still set their own `render` once their classes are frozen (a tip, a pointer).
-    const marks = freeze.markPrototypes(plotModule, createDocument);
-    freeze.allowRenderOverride(marks);
-    for (const proto of marks) harden(proto); // Plot's wrapper of a function mark is no export: frozen here
-    // What every chart shares (d3's curves and symbols, linkedom's tables), found by drawing twice.
-    const samples = () => freeze.sampleCharts(plotModule, createDocument);
+    const patched = { d3: patchD3(sources.d3), plot: sources.plot };
+    const make = () => newPlot(patched, FunctionFromText);
+    // What the instances share (linkedom's tables), found by drawing twice, each with its own.
+    const samples = () => freeze.sampleCharts(make() as Parameters<typeof freeze.sampleCharts>[0], createDocument);
     freeze.hardenShared(samples(), samples(), harden);
-    return wrapPlot(Plot as unknown as Parameters<typeof wrapPlot>[0], createDocument);
+    return () => wrapPlot(make() as Parameters<typeof wrapPlot>[0], createDocument);
   }));
 
   hardenRealm();
@@ -169,7 +175,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
   const newKernel = (scope: string): Kernel => {
     const kernel: Kernel = createKernel({
     modules: { nn },
-    lazyModules: { '@observablehq/plot': loadPlot },
+    freshModules: { '@observablehq/plot': loadPlot },
     evaluate: compartment.evaluate,
     createChecker: () => createChecker(inspectForChecks),
     harden,

@@ -76,11 +76,14 @@ export interface KernelOptions {
   onLate?: (cellId: string, item: DisplayItem) => void;
   /**
    * Modules loaded only when a cell first needs one (imports it, or names `Plot`), so a kernel
-   * whose cells never draw does not pay to load Plot. What the loader returns is used as is
-   * (give Plot its document with wrapPlot) and frozen like the other modules before any cell
-   * sees it.
+   * whose cells never draw does not pay to load Plot; and of which each run that uses one gets a
+   * new instance (Plot: plot-instance.ts), so that no run shares the module's objects with another
+   * cell's: a cell that changes its Plot's d3 changes only its own charts. The loader runs once
+   * and resolves to the function that makes an instance (Plot's given its documents: wrapPlot);
+   * a loader that fails is tried again by the next cell that needs it. Each instance's namespace
+   * is frozen, not what it leads to: those objects are the run's own.
    */
-  lazyModules?: Record<string, () => Promise<object>>;
+  freshModules?: Record<string, () => Promise<() => object>>;
   /** Lets runs watch their effects (RunOptions.effects); without it, they are not watched. */
   effects?: EffectsHost;
   /**
@@ -234,12 +237,13 @@ export function createKernel(options: KernelOptions): Kernel {
   if (modules.nn) modules.nn = guardModule(modules.nn as Record<string, unknown>);
   for (const name of Object.keys(modules)) modules[name] = harden({ ...(modules[name] as object) });
   const loading = new Map<string, Promise<void>>();
+  /** What makes a new instance of each fresh module loaded so far (KernelOptions.freshModules). */
+  const makers = new Map<string, () => object>();
+  const loadable = (specifier: string) => Boolean(options.freshModules?.[specifier]);
   const load = (specifier: string): Promise<void> => {
     let loaded = loading.get(specifier);
     if (!loaded) {
-      loaded = options.lazyModules![specifier]().then((module) => {
-        modules[specifier] = harden({ ...module });
-      });
+      loaded = options.freshModules![specifier]().then((make) => void makers.set(specifier, make));
       loading.set(specifier, loaded);
       loaded.catch(() => loading.delete(specifier)); // the next cell that needs it tries again
     }
@@ -369,11 +373,15 @@ export function createKernel(options: KernelOptions): Kernel {
     // value no code on the page makes any more.
     dropNames(cellId, cell.declared, 'no-longer');
 
-    const lazy = [...cell.imports.map((i) => i.specifier), ...(cell.inputs.includes('Plot') ? [PLOT] : [])]
-      .filter((specifier, i, all) => all.indexOf(specifier) === i && !modules[specifier] && options.lazyModules?.[specifier]);
-    for (const specifier of lazy) {
+    const needed = [...cell.imports.map((i) => i.specifier), ...(cell.inputs.includes('Plot') ? [PLOT] : [])]
+      .filter((specifier, i, all) => all.indexOf(specifier) === i);
+    /** This run's own instance of each fresh module it uses. */
+    const own: Record<string, unknown> = {};
+    for (const specifier of needed) {
       try {
-        await load(specifier);
+        if (!modules[specifier] && !makers.has(specifier) && loadable(specifier)) await load(specifier);
+        const make = makers.get(specifier);
+        if (make) own[specifier] = Object.freeze({ ...make() });
       } catch (error) {
         return finish('error', [], [], { name: 'ImportError', message: `The module "${specifier}" could not be loaded: ${String((error as Error)?.message ?? error)}` });
       }
@@ -410,10 +418,11 @@ export function createKernel(options: KernelOptions): Kernel {
       tripped.clear();
       withheldNow = withheld;
     }
-    const runModules = withheld.size === 0 ? modules : Object.fromEntries(Object.entries(modules).map(([specifier, module]) => {
+    const shared = withheld.size === 0 ? modules : Object.fromEntries(Object.entries(modules).map(([specifier, module]) => {
       const copy = withholdFrom(module as Record<string, unknown>, withheld, trip);
       return [specifier, copy === module ? module : harden(copy)];
     }));
+    const runModules: Record<string, unknown> = { ...shared, ...own };
     // In a run of checks, every function the attempt defines is called through a guard that
     // reads what the call could reach before and after it (unchanged.ts): its arguments, and the
     // chapter's values that the attempt or the checks name. A change fails the checks, since they
@@ -555,8 +564,8 @@ export function createKernel(options: KernelOptions): Kernel {
             throw new TypeError(`${name} is a constant (declared with const in another cell), so it cannot be reassigned here. Declare it with let to change it later.`);
           }),
         });
-      } else if (name === 'Plot' && modules[PLOT]) {
-        Object.defineProperty(inputs, name, { value: modules[PLOT] });
+      } else if (name === 'Plot' && runModules[PLOT]) {
+        Object.defineProperty(inputs, name, { value: runModules[PLOT] });
       } else if (name in UNAVAILABLE) {
         // Absent, with the reason when used: `typeof fetch` is "undefined", `fetch(…)` explains.
         Object.defineProperty(inputs, name, { get: () => { throw new NotAvailableError(name); }, set: () => { throw new NotAvailableError(name); } });
@@ -673,7 +682,7 @@ export function createKernel(options: KernelOptions): Kernel {
     const refuse = (why: string) => async (): Promise<CellEffects> => ({ known: false, why });
     if (!host) return refuse('this kernel cannot watch effects');
     if (prototypesSwapped !== undefined) return refuse(`cell "${prototypesSwapped}" sets a prototype, which can hide an object's internal state`);
-    if (cell.inputs.includes('Plot') || cell.imports.some((i) => options.lazyModules?.[i.specifier])) {
+    if (cell.inputs.includes('Plot') || cell.imports.some((i) => loadable(i.specifier))) {
       return refuse('draws with Plot, which keeps state of its own');
     }
     const key = Object.keys(modules).join('\u0000');

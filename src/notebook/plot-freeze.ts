@@ -1,16 +1,15 @@
-// What every chart shares, frozen before any cell draws. Plot, the d3 modules under it and
-// linkedom keep module-level objects that each chart reaches: a curve's prototype (reached by
-// calling a line mark's `curve` factory), a dot's symbol and its `draw`, a scale's interpolator,
-// the table of void elements every document serialises with. A red team's cell changed d3's
-// `Linear.prototype.point`, and the chapter's next chart (another cell's) drew a false curve; it
-// blanked another chart by changing linkedom's void elements. SES froze the built-ins and the Plot
-// module's exports, not these.
+// What every chart shares, frozen before any cell draws. Each run that draws gets a Plot and a d3
+// of its own (plot-instance.ts), but every instance draws into linkedom, loaded once, whose
+// module-level objects each chart reaches: the table of void elements every document serialises
+// with (a red team's cell blanked another cell's chart by changing it), the classes and
+// prototypes of its nodes (hardenDom freezes those it lists). SES froze the built-ins, not these.
 //
-// Which objects are shared is found, not listed: two sets of charts are drawn alike, each from
-// scratch, and their object graphs are walked side by side; an object reached at the same place
-// in both is one every chart shares, and is frozen (SES `harden`, which freezes what it reaches
-// too). What each chart makes for itself (its marks, document, elements, scales) differs between
-// the two and stays its cell's to change.
+// Which objects are shared is found, not listed: two sets of charts are drawn alike, each with a
+// Plot instance of its own and from scratch, and their object graphs are walked side by side; an
+// object reached at the same place in both is one every chart shares, and is frozen (SES
+// `harden`, which freezes what it reaches too). What each chart makes for itself (its marks,
+// document, elements, scales, and now its whole Plot and d3) differs between the two and stays
+// its cell's to change.
 
 /** How deep the side-by-side walk goes from a chart, and how many objects it visits at most. */
 const MAX_DEPTH = 14;
@@ -70,57 +69,6 @@ export function sampleCharts(Plot: PlotLike, newDocument: () => Document): unkno
     if (typeof curve === 'function') tryDraw(() => curve(context));
   }
   return made;
-}
-
-/**
- * Lets each of Plot's marks still set its own `render`, once their classes are frozen. Plot's
- * Mark constructor assigns `this.render` when a mark is given a render function (as `tip: true`
- * and the pointer transforms do), and a frozen prototype's `render` refuses that assignment (the
- * "override mistake"): every tip threw "Cannot assign to read only property 'render'" (found by red
- * team 20). As SES does for the built-ins (enablePropertyOverrides), `render` on each class's
- * prototype becomes a getter of the same function and a setter that gives the instance its own.
- * Call before anything freezes them, with every class Plot exports and any `render`-holding
- * prototype reached otherwise (Plot's wrapper of a function mark).
- */
-export function allowRenderOverride(prototypes: Iterable<object>): void {
-  for (const start of prototypes) {
-    for (let proto: object | null = start; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, 'render');
-      if (!descriptor || !('value' in descriptor) || !descriptor.configurable) continue;
-      const { value } = descriptor;
-      const home = proto;
-      Object.defineProperty(proto, 'render', {
-        get: Object.assign(function render() { return value; }, { originalValue: value }),
-        set(this: object, replacement: unknown) {
-          if (this === home) throw new TypeError('Cannot assign to read only property \'render\' of a chart mark’s class');
-          Object.defineProperty(this, 'render', { value: replacement, writable: true, enumerable: true, configurable: true });
-        },
-        enumerable: descriptor.enumerable,
-        configurable: false,
-      });
-    }
-  }
-}
-
-/** The prototypes whose `render` marks set (allowRenderOverride): those of Plot's exported classes, and of its wrapper of a function mark. */
-export function markPrototypes(Plot: PlotLike, newDocument: () => Document): object[] {
-  const found: object[] = [];
-  for (const value of Object.values(Plot)) {
-    const proto = typeof value === 'function' ? (value as { prototype?: unknown }).prototype : undefined;
-    if (typeof proto === 'object' && proto !== null) found.push(proto);
-  }
-  try {
-    Plot.plot({
-      document: newDocument(),
-      marks: [function (this: object) {
-        found.push(Object.getPrototypeOf(this));
-        return null;
-      }],
-    });
-  } catch {
-    // a Plot that draws no function marks
-  }
-  return found;
 }
 
 const isObject = (value: unknown): value is object => (typeof value === 'object' && value !== null) || typeof value === 'function';

@@ -14,6 +14,16 @@ interface WorkerScope {
   removeEventListener(type: string, listener: (event: any) => void): void;
 }
 const scope = globalThis as unknown as WorkerScope;
+/**
+ * d3's and Plot's UMD bundles, as text (plot-instance.ts): chunks of the build, fetched when a
+ * cell first draws. The paths reach into node_modules because neither package exports its bundle
+ * by a path Vite resolves.
+ */
+const plotSources = () =>
+  Promise.all([
+    import('../../node_modules/d3/dist/d3.min.js?raw'),
+    import('../../node_modules/@observablehq/plot/dist/plot.umd.min.js?raw'),
+  ]).then(([d3, plot]) => ({ d3: d3.default, plot: plot.default }));
 let host: KernelHost | undefined;
 
 scope.addEventListener('message', function connect(event: { data?: { type?: string }; ports?: readonly MessagePort[] }) {
@@ -28,7 +38,7 @@ scope.addEventListener('message', function connect(event: { data?: { type?: stri
     listen: (handler) => {
       port.onmessage = (e: MessageEvent<WorkerRequest>) => handler(e.data);
     },
-  });
+  }, { plotSources });
 });
 
 // A timer or promise a cell left behind may throw after its run is over. It is shown under the

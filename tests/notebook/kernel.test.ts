@@ -402,31 +402,38 @@ describe('cells compiled ahead', () => {
   });
 });
 
-describe('modules loaded when first needed', () => {
-  // The page's worker loads Plot only when a cell first draws (kernel-host.ts).
-  const lazyKernel = (loader: () => Promise<object>) => createKernel({
+describe('modules loaded when first needed, a new instance for each run', () => {
+  // The page's worker loads Plot only when a cell first draws, and each run draws with a Plot of
+  // its own (kernel-host.ts, plot-instance.ts).
+  const freshKernel = (loader: () => Promise<() => object>) => createKernel({
     modules: { nn: { double: (x: number) => 2 * x } },
-    lazyModules: { '@observablehq/plot': loader },
+    freshModules: { '@observablehq/plot': loader },
     evaluate: (code) => (0, eval)(code),
     harden: (value) => Object.freeze(value),
   });
 
-  test('load once, for the first cell that names or imports them, and are frozen before it runs', async () => {
+  test('load once, for the first cell that names or imports them; each run gets its own instance, its namespace frozen', async () => {
     let loads = 0;
-    const k = lazyKernel(async () => { loads += 1; return { mark: () => 'drawn' }; });
+    let made = 0;
+    const k = freshKernel(async () => {
+      loads += 1;
+      return () => ({ instance: ++made, mark: () => 'drawn' });
+    });
     expect((await k.run('a', 'import { double } from "nn";\ndouble(2)')).outputs).toEqual([{ kind: 'number', text: '4' }]);
     expect(loads).toBe(0);
     expect((await k.run('b', 'Object.isFrozen(Plot) && Plot.mark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
-    expect((await k.run('c', 'import { mark } from "@observablehq/plot";\nmark()')).outputs).toEqual([{ kind: 'string', text: 'drawn' }]);
+    expect((await k.run('c', 'import { mark, instance } from "@observablehq/plot";\n`${mark()} ${instance} ${Plot.instance}`')).outputs).toEqual([{ kind: 'string', text: 'drawn 2 2' }]);
+    expect((await k.run('c', 'import { instance } from "@observablehq/plot";\ninstance === Plot.instance ? Plot.instance : -1')).outputs).toEqual([{ kind: 'number', text: '3' }]);
     expect(loads).toBe(1);
+    expect(made).toBe(3); // one per run that used it: b, c, c again
   });
 
   test('that fail to load fail the cell that needs them, with the reason, and are tried again by the next', async () => {
     let loads = 0;
-    const k = lazyKernel(async () => {
+    const k = freshKernel(async () => {
       loads += 1;
       if (loads === 1) throw new Error('the network is down');
-      return { mark: () => 'drawn' };
+      return () => ({ mark: () => 'drawn' });
     });
     await k.run('a', 'const drawn = 1;');
     expect((await k.run('a', 'const drawn = 1;\nPlot.mark()')).error).toEqual({ name: 'ImportError', message: 'The module "@observablehq/plot" could not be loaded: the network is down' });

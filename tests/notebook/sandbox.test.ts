@@ -262,13 +262,7 @@ describe('one cell’s chart is no door to another’s', () => {
       'a class linkedom made the chart with': ['const c: any = Plot.plot({ marks: [] });', 'c.constructor.prototype.toString = () => "<svg>replaced</svg>";'],
       'the style object’s class': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(c.style).setProperty = () => {};'],
       'the document’s class': ['const c: any = Plot.plot({ marks: [] });', 'Object.getPrototypeOf(c.ownerDocument).createElementNS = () => null;'],
-      // Red team 20: what d3 and linkedom share between charts, beyond the DOM's classes.
-      'a curve’s prototype, reached by drawing with a line’s curve': [
-        'const factory: any = (Plot.line([[0, 0]]) as any).curve;',
-        'const proto = Object.getPrototypeOf(factory({ moveTo() {}, lineTo() {}, closePath() {} }));',
-        'proto.point = function () {};',
-      ],
-      'a dot’s symbol': ['const symbol: any = (Plot.dot([[0, 0]], { symbol: "square" }) as any).symbol;', 'symbol.draw = () => {};'],
+      // Red team 20: what linkedom shares between charts, beyond the DOM's classes.
       'linkedom’s table of void elements, shared by every document': [
         'const doc: any = (Plot.plot({ marks: [] }) as any).ownerDocument;',
         'const mime = doc[Object.getOwnPropertySymbols(doc).find((s) => String(s) === "Symbol(mime)")!];',
@@ -286,6 +280,41 @@ describe('one cell’s chart is no door to another’s', () => {
       expect(victim.status, name).toBe('ok');
       expect(html(victim), name).toMatch(/<path/);
       expect(html(victim), name).not.toMatch(/replaced/);
+    }
+  });
+  // Red team 22: d3's interpolators, reached through Plot.scale(…).interpolate, were shared by
+  // every chart and not frozen: redefining `length` blanked the sigmoid chapter's chart, and a
+  // getter there ran the attacking cell's code inside every later chart, writing its own error
+  // under another cell. Red team 20 found the same class through a curve's prototype and a symbol.
+  // The class: what Plot and d3 hold beyond the DOM. Each run now draws with a Plot and a d3 of its
+  // own: a cell may change its own, and no other cell's chart sees it.
+  test('each run draws with a Plot and a d3 of its own: what a cell changes in its own, no other cell’s chart meets', async () => {
+    const attacks = {
+      'a scale’s interpolator, its length redefined': [
+        'const num: any = Plot.scale({ x: { domain: [0, 1], range: [0, 1] } }).interpolate;',
+        'Object.defineProperty(num, "length", { value: 1 });',
+      ],
+      'a scale’s interpolator, a getter on its length that runs this cell’s code': [
+        'const num: any = Plot.scale({ x: { domain: [0, 1], range: [0, 1] } }).interpolate;',
+        'Object.defineProperty(num, "length", { get() { throw new RangeError("forged by the attack"); } });',
+        'const turbo: any = Plot.scale({ color: { domain: [0, 1] } }).interpolate;',
+        'Object.defineProperty(turbo, "length", { get() { throw new RangeError("forged by the attack"); } });',
+      ],
+      'a curve’s prototype, reached by drawing with a line’s curve': [
+        'const factory: any = (Plot.line([[0, 0]]) as any).curve;',
+        'const proto = Object.getPrototypeOf(factory({ moveTo() {}, lineTo() {}, closePath() {} }));',
+        'proto.point = function () {}; proto.lineEnd = function () {};',
+      ],
+      'a dot’s symbol': ['const symbol: any = (Plot.dot([[0, 0]], { symbol: "square" }) as any).symbol;', 'symbol.draw = () => { throw new Error("forged by the attack"); };'],
+      'Plot’s Mark class': ['(Plot as any).Mark.prototype.initialize = () => { throw new Error("forged by the attack"); };'],
+      'a number format': ['const f: any = Plot.formatNumber();', 'Object.getPrototypeOf(f).call = () => "forged by the attack";'],
+    };
+    const victim = 'Plot.plot({ color: { type: "linear" }, symbol: { legend: false }, marks: [Plot.lineY([1, 3, 2]), Plot.dot([[1, 2, 0.5]], { x: "0", y: "1", fill: "2", symbol: "square" })] })';
+    for (const [name, lines] of Object.entries(attacks)) {
+      const [, result] = await runNotebook([{ id: 'attack', source: `${lines.join('\n')}\n"armed"` }, { id: 'victim', source: victim }]);
+      expect(result.status, `${name}: ${html(result)} ${result.error?.message}`).toBe('ok');
+      expect(html(result), name).toMatch(/<path[^>]* d=\\"M[\d.]+,[\d.]+L/);
+      expect(html(result), name).not.toMatch(/NaN|forged/);
     }
   });
   // Red team 20: with Plot's classes frozen, every mark given a render function threw "Cannot
