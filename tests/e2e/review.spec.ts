@@ -133,6 +133,17 @@ test('an exercise listed three times is judged and counted once, by its last ent
   expect(lines[2]).toMatch(/^,Tom Thrice,Week 2,[^,]+,,1,1,1,100,/);
 });
 
+// Red team 23: an entry for an exercise of the book that the assignment does not list was counted
+// in the file's line ("4 exercises checked" for an assignment of three), though never scored.
+test('an exercise of the book beyond the assignment is named apart on the file’s line, not counted among those checked', async ({ page }) => {
+  const other = manifest.exercises.find((e) => e.id !== exercise.id)!;
+  const extra = handIn('Ezra Extra', exercise.solution);
+  extra.work.push({ chapter: other.chapter, exercise: other.id, code: other.solution, recorded: 'passed' });
+  const result = await review(page, [asFile('ezra.json', extra)]);
+  expect(result).toEqual({ 'Ezra Extra': 'v-passed v-passed 1/1' }); // its column is shown; the score counts the assigned one
+  await expect(page.locator('[data-file-messages] li').first()).toHaveText('ezra.json: Ezra Extra, 1 exercise checked (and 1 not assigned: shown, not counted).');
+});
+
 // A red team's find: 199 made-up exercise ids in one file added 199 "not assigned" columns to the
 // whole class's table.
 test('entries for exercises the book does not have add no columns: they are named once, on their file’s row, line and section', async ({ page }) => {

@@ -293,6 +293,10 @@ export function parseSubmission(text: string): Submission {
   const s = data as Submission;
   const limits = HAND_IN_LIMITS;
   if (typeof s !== 'object' || s === null || s.format !== SUBMISSION_FORMAT) throw new Error('not a hand-in file from this book');
+  if (typeof s.version !== 'number') {
+    // "3" in quotes is no version the book wrote: the file was changed by hand or damaged.
+    throw new Error(`hand-in file version ${JSON.stringify(s.version ?? null).slice(0, 20)} is not a number, as the book writes it: the file was changed or damaged after it was made`);
+  }
   if (!READABLE_VERSIONS.includes(s.version)) {
     throw new Error(`hand-in file version ${String(s.version).slice(0, 20)} is not supported; this version of the book reads versions ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS.at(-1)}`);
   }

@@ -27,11 +27,10 @@ import { TAB } from './storage.ts';
 import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
 import { lookalikeKey } from '../../lib/lookalike.ts';
 import { shortDateTime } from '../../lib/dates.ts';
-import { andList } from '../../lib/plural.ts';
+import { andList, countOf } from '../../lib/plural.ts';
 
 const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', unknown: '?' };
 const WORD: Record<Verdict, string> = { passed: 'passed', failed: 'failed', error: 'error', unknown: 'unknown exercise' };
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const when = shortDateTime;
 /** A sort column as a button's data attribute, and back. */
 const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
@@ -169,7 +168,7 @@ export function startReviewPage() {
     damagedSeqs = damaged;
     if (damaged.length > 0) {
       const one = damaged.length === 1;
-      messages.insertAdjacentHTML('beforeend', `<li class="file-error">${plural(damaged.length, 'hand-in', 'hand-ins')} kept in this browser could not be read (the stored copy is damaged) and ${one ? 'was' : 'were'} left out: load ${one ? 'its file' : 'their files'} again.</li>`);
+      messages.insertAdjacentHTML('beforeend', `<li class="file-error">${countOf(damaged.length, 'hand-in', 'hand-ins')} kept in this browser could not be read (the stored copy is damaged) and ${one ? 'was' : 'were'} left out: load ${one ? 'its file' : 'their files'} again.</li>`);
     }
     // A choice counts only for a hand-in that is still kept; the others are forgotten in storage too.
     for (const seq of choices) if (kept.some((p) => p.seq === seq)) chosen.add(seq);
@@ -185,7 +184,7 @@ export function startReviewPage() {
       lines.set(p.seq, line);
     }
     if (kept.length) {
-      setStatus(`${plural(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again. ` +
+      setStatus(`${countOf(kept.length, 'hand-in', 'hand-ins')} checked earlier in this browser, shown as they were judged; nobody’s code ran again. ` +
         '“Check the kept hand-ins again” judges them afresh.');
       draw();
       // Scores are out of the book's count of checks: drawn again once it is read.
@@ -229,8 +228,8 @@ export function startReviewPage() {
     if (damaged.length) {
       const one = damaged.length === 1;
       const named = damaged.filter((name) => name !== '').map((name) => `<strong>${escapeHtml(name)}</strong>`);
-      const which = named.length ? ` (${andList(named)}${named.length < damaged.length ? ` and ${plural(damaged.length - named.length, 'file', 'files')} without a name` : ''})` : '';
-      messages.insertAdjacentHTML('afterbegin', `<li class="file-error">${plural(damaged.length, 'file', 'files')} loaded earlier and not checked${which} could not be read back (the copy kept in this browser is damaged): load ${one ? 'it' : 'them'} again.</li>`);
+      const which = named.length ? ` (${andList(named)}${named.length < damaged.length ? ` and ${countOf(damaged.length - named.length, 'file', 'files')} without a name` : ''})` : '';
+      messages.insertAdjacentHTML('afterbegin', `<li class="file-error">${countOf(damaged.length, 'file', 'files')} loaded earlier and not checked${which} could not be read back (the copy kept in this browser is damaged): load ${one ? 'it' : 'them'} again.</li>`);
     }
     const kept = new Set(placed.map((p) => p.seq));
     // Judged, and the page went before it let go of the file.
@@ -305,7 +304,7 @@ export function startReviewPage() {
     const names = all.slice(0, HELD_NAMED).map((f) => `<strong>${escapeHtml(f.name)}</strong>`);
     if (n > HELD_NAMED) names.push(`${n - HELD_NAMED} more`);
     heldNotice.hidden = false;
-    heldNotice.innerHTML = `${plural(n, 'file', 'files')} loaded into the review page earlier ${one ? 'was' : 'were'} not checked: ${andList(names)}. ` +
+    heldNotice.innerHTML = `${countOf(n, 'file', 'files')} loaded into the review page earlier ${one ? 'was' : 'were'} not checked: ${andList(names)}. ` +
       `The page ${one ? 'it was' : 'they were'} loaded in was left (reloaded, closed, or it crashed) first. ${one ? 'It is' : 'They are'} kept in this browser, waiting for you. ` +
       `<button type="button" class="nb-button" data-check-held>Check ${one ? 'it' : 'them'} now</button> <button type="button" class="nb-button" data-forget-held>Forget ${one ? 'it' : 'them'}</button>`;
     heldNotice.querySelector('[data-check-held]')!.addEventListener('click', () => {
@@ -318,7 +317,7 @@ export function startReviewPage() {
     heldNotice.querySelector('[data-forget-held]')!.addEventListener('click', () => {
       offered = [];
       release(all.map((f) => f.seq));
-      heldNotice.textContent = `The ${plural(n, 'file', 'files')} left unchecked ${one ? 'is' : 'are'} forgotten; load ${one ? 'it' : 'them'} again to check ${one ? 'it' : 'them'}.`;
+      heldNotice.textContent = `The ${countOf(n, 'file', 'files')} left unchecked ${one ? 'is' : 'are'} forgotten; load ${one ? 'it' : 'them'} again to check ${one ? 'it' : 'them'}.`;
     }, { once: true });
   }
 
@@ -422,9 +421,9 @@ export function startReviewPage() {
     const waitThere = [...elsewhere.values()].filter((e) => e.offered).length;
     const n = elsewhere.size - waitThere;
     const there = (n === 0 ? '' : waiting > 0
-      ? ` ${plural(n, 'more file', 'more files')}, loaded in another tab, ${n === 1 ? 'is' : 'are'} checked there.`
-      : ` ${plural(n, 'file', 'files')} loaded in another tab ${n === 1 ? 'is' : 'are'} not checked yet: each shows here once that tab has judged it.`) +
-      (waitThere === 0 ? '' : ` ${plural(waitThere, 'file', 'files')} left unchecked ${waitThere === 1 ? 'waits' : 'wait'} in another tab for you to choose “Check ${waitThere === 1 ? 'it' : 'them'} now” or “Forget ${waitThere === 1 ? 'it' : 'them'}” there.`);
+      ? ` ${countOf(n, 'more file', 'more files')}, loaded in another tab, ${n === 1 ? 'is' : 'are'} checked there.`
+      : ` ${countOf(n, 'file', 'files')} loaded in another tab ${n === 1 ? 'is' : 'are'} not checked yet: each shows here once that tab has judged it.`) +
+      (waitThere === 0 ? '' : ` ${countOf(waitThere, 'file', 'files')} left unchecked ${waitThere === 1 ? 'waits' : 'wait'} in another tab for you to choose “Check ${waitThere === 1 ? 'it' : 'them'} now” or “Forget ${waitThere === 1 ? 'it' : 'them'}” there.`);
     status.textContent = statusHere + there;
   }
   function showStatus() {
@@ -433,8 +432,14 @@ export function startReviewPage() {
     // Only while checking: a beforeunload listener keeps some browsers from caching the page for Back.
     if (waiting > 0) window.addEventListener('beforeunload', askBeforeLeaving);
     else window.removeEventListener('beforeunload', askBeforeLeaving);
-    setStatus(waiting > 0
-      ? `Checking hand-ins: ${waiting} to go…`
+    // A kept hand-in checked again here that another tab removed meanwhile still finishes its
+    // check, and is not kept (finish): it is no longer one "to go" (red team 23).
+    const dropped = [...judging].filter((seq) => removedHere.has(seq)).length;
+    const finishing = dropped === 0 ? '' : `${countOf(dropped, 'hand-in', 'hand-ins')} removed in another tab ${dropped === 1 ? 'is' : 'are'} finishing ${dropped === 1 ? 'its check' : 'their checks'} and will not be kept.`;
+    setStatus(waiting > dropped
+      ? `Checking hand-ins: ${waiting - dropped} to go…` + (finishing && ` ${finishing}`)
+      : waiting > 0
+      ? `Checking no more hand-ins: ${finishing}`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
         (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : ''));
   }
@@ -597,15 +602,19 @@ export function startReviewPage() {
       const review = outcome.review;
       // Entries for exercises the book does not have are named apart, once: not as exercises checked, nor as passes that do not hold.
       const unknown = new Set(unknownEntries(review));
-      const n = review.exercises.length - unknown.size;
+      // Exercises of the book beyond the assignment are shown and never counted (passedOf): said apart too.
+      const assigned = new Set(assignedKeys(review.submission.assignment));
+      const beyond = review.exercises.filter((e) => !unknown.has(e) && !assigned.has(exerciseKeyOf(e))).length;
+      const n = review.exercises.length - unknown.size - beyond;
       const flagged = review.exercises.filter((e) => e.flagged && !unknown.has(e)).length;
       const repeats = repeatsNote(review.repeated);
       line.removeAttribute('aria-busy');
       line.innerHTML = `${escapeHtml(review.file)}: ${escapeHtml(review.submission.student)}, ${n} ${n === 1 ? 'exercise' : 'exercises'} checked` +
         (repeats ? ` (${escapeHtml(repeats)})` : '') +
+        (beyond ? ` (and ${beyond} not assigned: shown, not counted)` : '') +
         (unknownText(review) ? ` (${escapeHtml(unknownText(review))}: not checked)` : '') +
         (flagged ? `, <span class="flag">⚠ ${flagged} recorded ${flagged === 1 ? 'pass does' : 'passes do'} not hold</span>` : '') +
-        (review.versionDiffers ? ' (made with an earlier version of the exercises)' : '') + '.';
+        (review.versionDiffers ? ' (made with a different version of the exercises)' : '') + '.';
       const p: Placed = { seq, review, checked: new Date().toISOString() };
       const at = placed.findIndex((x) => x.seq > seq);
       placed.splice(at === -1 ? placed.length : at, 0, p);
@@ -637,7 +646,7 @@ export function startReviewPage() {
   /** "199 entries for exercises this book does not have", or "" when the file has none (unknownEntries). */
   function unknownText(review: ReviewedSubmission): string {
     const n = unknownEntries(review).length;
-    return n === 0 ? '' : `${plural(n, 'entry', 'entries')} for exercises this book does not have`;
+    return n === 0 ? '' : `${countOf(n, 'entry', 'entries')} for exercises this book does not have`;
   }
 
   /** The ids of a file's unknown entries, the first `max` (a title names a few, the student's section all). */
@@ -712,7 +721,7 @@ export function startReviewPage() {
     const others = groups.length - 1;
     const apart = index > 0
       ? `<p class="group-note apart">Set apart: ${n === 1 ? 'this file is' : 'these files are'} for another assignment than “${escapeHtml(groups[0].assignment.title)}” (a different title, due date, list of exercises or options), so ${n === 1 ? 'it is' : 'they are'} graded here on ${n === 1 ? 'its' : 'their'} own.</p>`
-      : others > 0 ? `<p class="group-note">${plural(groups.slice(1).reduce((k, g) => k + g.members.length, 0), 'other file is', 'other files are')} for another assignment: see below.</p>` : '';
+      : others > 0 ? `<p class="group-note">${countOf(groups.slice(1).reduce((k, g) => k + g.members.length, 0), 'other file is', 'other files are')} for another assignment: see below.</p>` : '';
     // Names and times are the students' own: a second file may be a classmate's forgery, so the
     // teacher sees every clash above the table and picks the file that counts.
     const fileText = (p: Placed) => `${escapeHtml(p.review.file)} (handed in ${escapeHtml(when(p.review.submission.submitted))}, ${passedText(p.review)} passed; ` +
@@ -790,13 +799,13 @@ export function startReviewPage() {
     const summary = summarize(group, titleOf, bookChecks).map((s) => {
       const credit = s.checks && n ? `${Math.round(100 * s.credit)}%` : '—';
       return `<tr><th scope="row">${escapeHtml(s.title)}</th><td>${s.passed}</td><td>${s.failed}</td><td>${s.notStarted}</td><td>${credit}</td>` +
-        `<td class="most-failed">${s.mostFailed ? `${escapeHtml(s.mostFailed.label)} <span class="count">(${plural(s.mostFailed.count, 'student', 'students')})</span>` : '—'}</td>` +
+        `<td class="most-failed">${s.mostFailed ? `${escapeHtml(s.mostFailed.label)} <span class="count">(${countOf(s.mostFailed.count, 'student', 'students')})</span>` : '—'}</td>` +
         `<td>${s.sameAsSolution || '—'}</td></tr>`;
     }).join('');
     return `<section class="review-group" data-group aria-labelledby="group-${index}">` +
-      `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${plural(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
+      `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${countOf(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
       `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, as checked on this page</caption>${head}<tbody>${waiting}${rows}</tbody></table></div>` +
-      `<h3>How the class did</h3>${group.undecided.length ? `<p class="group-note">Without ${plural(group.undecided.length, 'student', 'students')} whose files you have not chosen between yet.</p>` : ''}<div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
+      `<h3>How the class did</h3>${group.undecided.length ? `<p class="group-note">Without ${countOf(group.undecided.length, 'student', 'students')} whose files you have not chosen between yet.</p>` : ''}<div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
       '<thead><tr><th scope="col">Exercise</th><th scope="col">Passed</th><th scope="col">Tried, failed</th><th scope="col">Not started</th><th scope="col">Checks passed</th><th scope="col">Check failed most often</th><th scope="col">Same as solution</th></tr></thead>' +
       `<tbody>${summary}</tbody></table></div>` +
       `<p><button type="button" class="nb-button" data-export-csv="${index}">Download the gradebook (CSV)</button></p></section>`;
@@ -932,7 +941,7 @@ export function startReviewPage() {
       closed && `${closed} left by a tab that was closed`,
     ].filter(Boolean);
     const n = here + there + closed;
-    return n === 0 ? '' : `${plural(n, 'file is', 'files are')} not checked yet (${parts.join(', ')})`;
+    return n === 0 ? '' : `${countOf(n, 'file is', 'files are')} not checked yet (${parts.join(', ')})`;
   }
 
   /** What another tab of the review page changed in storage (TabMessage), shown here. */
@@ -1053,12 +1062,12 @@ export function startReviewPage() {
   });
   checkAgain.addEventListener('click', () => void checkKeptAgain());
   removeAll.addEventListener('click', () => {
-    const damaged = damagedSeqs.length ? ` (and ${plural(damagedSeqs.length, 'damaged record', 'damaged records')} that could not be read)` : '';
+    const damaged = damagedSeqs.length ? ` (and ${countOf(damagedSeqs.length, 'damaged record', 'damaged records')} that could not be read)` : '';
     // Files not judged yet are not hand-ins yet: they are not removed, and say so (a red team's
     // teacher saw the table empty, then fill again as the checks went on).
     const unchecked = waiting + offered.length + elsewhere.size;
-    const still = unchecked ? ` ${plural(unchecked, 'file', 'files')} not checked yet (here or in another tab) ${unchecked === 1 ? 'is' : 'are'} not removed: ${unchecked === 1 ? 'it appears' : 'they appear'} as ${unchecked === 1 ? 'it is' : 'each is'} judged, or ${unchecked === 1 ? 'is' : 'are'} offered again.` : '';
-    if (!window.confirm(`Remove all ${plural(placed.length, 'hand-in', 'hand-ins')}${damaged} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.${still}`)) return;
+    const still = unchecked ? ` ${countOf(unchecked, 'file', 'files')} not checked yet (here or in another tab) ${unchecked === 1 ? 'is' : 'are'} not removed: ${unchecked === 1 ? 'it appears' : 'they appear'} as ${unchecked === 1 ? 'it is' : 'each is'} judged, or ${unchecked === 1 ? 'is' : 'are'} offered again.` : '';
+    if (!window.confirm(`Remove all ${countOf(placed.length, 'hand-in', 'hand-ins')}${damaged} from this page and from this browser’s memory? The files themselves are not touched; load them again to see them again.${still}`)) return;
     // What this page shows, which is what is kept (the tabs follow one another): never the whole
     // store, which may hold hand-ins another tab is judging now.
     remove(placed.map((p) => p.seq), damagedSeqs);

@@ -94,6 +94,8 @@ describe('the hand-in format (items 7 and 13)', () => {
       expect(() => parseSubmission(JSON.stringify(bad))).toThrow();
     }
     expect(() => parseSubmission(JSON.stringify({ ...made, version: 4 }))).toThrow('hand-in file version 4 is not supported; this version of the book reads versions 1, 2 and 3');
+    // Red team 23: "3" in quotes was refused as "version 3 is not supported; … reads versions 1, 2 and 3".
+    expect(() => parseSubmission(JSON.stringify({ ...made, version: '3' }))).toThrow('hand-in file version "3" is not a number, as the book writes it: the file was changed or damaged after it was made');
     expect(() => parseSubmission(JSON.stringify({ ...made, browser: 'short' }))).toThrow('the browser id is damaged: it is 8 to 64 letters, digits and hyphens when the file has one');
     // A red team's time that Date.parse reads, and the gradebook copied as written.
     for (const submitted of ['2026-12-01 (on time: extension agreed with teacher)', 'Dec 1, 2026', '2026-12-01']) {
