@@ -41,6 +41,22 @@ describe.skipIf(skip)('in Firefox', () => {
     }
   }, 120_000);
 
+  // Each run draws with a Plot of its own, evaluated from d3's and Plot's bundles in the worker
+  // (plot-instance.ts): that needs the worker to build code from text, which its CSP allows.
+  test('a chart cell draws in the worker, twice, each run with a Plot of its own', async () => {
+    const { page, errors } = await firefox.open('/chapters/the-sigmoid/');
+    try {
+      for (let run = 0; run < 2; run++) {
+        await page.click('#cell-plot [data-action="run"]');
+        await stateOf(page, 'cell-plot', /^ran$/);
+        expect(await page.$$eval('#cell-plot [data-output] svg path', (paths) => paths.filter((p) => /^M[\d.]+,[\d.]+L/.test(p.getAttribute('d') ?? '')).length)).toBeGreaterThan(0);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await page.browserContext().close();
+    }
+  }, 120_000);
+
   test('an exercise checks: its solution passes', async () => {
     const { page, errors } = await firefox.open(`/chapters/${exercise!.chapter}/`);
     try {

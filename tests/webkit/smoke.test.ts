@@ -77,6 +77,22 @@ describe.skipIf(skip)('in WebKit', () => {
     }
   }, 120_000);
 
+  // Each run draws with a Plot of its own, evaluated from d3's and Plot's bundles in the worker
+  // (plot-instance.ts): that needs the worker to build code from text, which its CSP allows.
+  test('a chart cell draws in the worker, twice, each run with a Plot of its own', async () => {
+    const { driver, errors } = await webkit.open('/chapters/the-sigmoid/');
+    try {
+      for (let run = 0; run < 2; run++) {
+        await click(driver, '#cell-plot [data-action="run"]');
+        await stateOf(driver, 'cell-plot', /^ran$/);
+        expect(await driver.executeScript('return [...document.querySelectorAll("#cell-plot [data-output] svg path")].filter((p) => /^M[\\d.]+,[\\d.]+L/.test(p.getAttribute("d") ?? "")).length')).toBeGreaterThan(0);
+      }
+      expect(await errors()).toEqual([]);
+    } finally {
+      await driver.quit();
+    }
+  }, 120_000);
+
   test('an exercise checks: its solution passes', async () => {
     const { driver, errors } = await webkit.open(`/chapters/${exercise!.chapter}/`);
     try {
