@@ -614,6 +614,25 @@ test('a hand-in removed in one tab while another checks it again stays removed, 
   await expect(page.locator('[data-group]')).toHaveCount(0);
 });
 
+// Red team 23: while a hand-in removed in another tab finished its check here, the status still
+// said "Checking hand-ins: 1 to go…", for up to 15 s, beside every line saying "removed".
+test('a hand-in another tab removes while this tab checks it again is no longer "to go": the status says it is finishing and not kept', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  const slow = `{ const start = Date.now(); while (Date.now() - start < 8000) {} }\n${first.solution}`;
+  await loadReview(page, [asFile('slow.json', handIn('Sam Slow', { code: slow })), asFile('ada.json', handIn('Ada Lovelace', { code: first.solution }))], 2);
+  await reviewStoreHolds(page, 2);
+  const other = await context.newPage();
+  await other.goto('/review/');
+  await other.getByRole('button', { name: 'Check the kept hand-ins again' }).click();
+  await expect(other.locator('[data-file-messages] li', { hasText: 'slow.json' })).toHaveText('slow.json: checking again…', { timeout: 30_000 });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Remove all hand-ins' }).click();
+  await expect(other.locator('[data-file-messages] li', { hasText: 'slow.json' })).toHaveText('slow.json: Sam Slow, removed in another tab.');
+  await expect(other.locator('[data-review-status]')).toHaveText('No hand-ins left to check; 1 hand-in removed in another tab is finishing its check and will not be kept.');
+  await expect(other.locator('[data-review-status]')).toHaveText(/^0 hand-ins checked\./, { timeout: 60_000 });
+  await reviewStoreHolds(page, 0);
+});
+
 // Red team 17's find on the fix above: a verdict another tab wrote just before this tab's
 // "Remove all" was read back from storage as the removal ran, and its row came back on this
 // tab's screen only (storage and the other tabs had none), until a reload.

@@ -439,7 +439,7 @@ export function startReviewPage() {
     setStatus(waiting > dropped
       ? `Checking hand-ins: ${waiting - dropped} to go…` + (finishing && ` ${finishing}`)
       : waiting > 0
-      ? `Checking no more hand-ins: ${finishing}`
+      ? `No hand-ins left to check; ${finishing}`
       : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
         (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : ''));
   }
