@@ -544,6 +544,11 @@ export function createKernel(options: KernelOptions): Kernel {
             throw new TypeError(`${name} belongs to the notebook and cannot be replaced. Use another name for your own.`);
           },
         });
+      } else if (name === 'Plot' && runModules[PLOT]) {
+        // The kernel's Plot, this run's own, before any cell's name: a cell that declares or
+        // assigns `Plot` shadows it in that cell only, as with Math or Map (red team 24: a cell's
+        // own `Plot` ran its code inside the chapter's chart cell and read its data).
+        Object.defineProperty(inputs, name, { value: runModules[PLOT] });
       } else if (withheld.has(name)) {
         if (binding) uses.push(name);
         Object.defineProperty(inputs, name, { value: harden(withheldStandIn(name, trip, withheld.get(name))) });
@@ -564,8 +569,6 @@ export function createKernel(options: KernelOptions): Kernel {
             throw new TypeError(`${name} is a constant (declared with const in another cell), so it cannot be reassigned here. Declare it with let to change it later.`);
           }),
         });
-      } else if (name === 'Plot' && runModules[PLOT]) {
-        Object.defineProperty(inputs, name, { value: runModules[PLOT] });
       } else if (name in UNAVAILABLE) {
         // Absent, with the reason when used: `typeof fetch` is "undefined", `fetch(…)` explains.
         Object.defineProperty(inputs, name, { get: () => { throw new NotAvailableError(name); }, set: () => { throw new NotAvailableError(name); } });

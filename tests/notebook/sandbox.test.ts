@@ -317,6 +317,38 @@ describe('one cell’s chart is no door to another’s', () => {
       expect(html(result), name).not.toMatch(/NaN|forged/);
     }
   });
+  // Red team 24: a cell that declared its own `Plot` (wrapping the real one) was what every other
+  // cell's `Plot` meant: the chapter's chart cell drew the attacker's mark and handed it its data.
+  test('a cell’s own Plot is its own: no other cell’s Plot is it, however it is declared or assigned', async () => {
+    const hooks = [
+      ['const P0 = Plot;', 'const Plot = { ...P0, plot: (o: any) => { taken.push(o); return P0.plot({ ...o, marks: [...o.marks, P0.text(["forged by the attack"])] }); } };'],
+      ['function Plot() {}\nPlot.plot = () => { taken.push("called"); return "forged by the attack"; };'],
+      ['import * as Plot from "@observablehq/plot";\nconst mine = Plot;'],
+      ['var Plot: any = { plot: () => { taken.push("called"); return "forged by the attack"; } };'],
+    ];
+    for (const hook of hooks) {
+      const cells = [{ id: 'taken', source: 'const taken: unknown[] = [];' }, ...hook.map((source, i) => ({ id: `attack-${i}`, source: `${source}\n"armed"` }))];
+      const results = await runNotebook([...cells, { id: 'victim', source: VICTIM }, { id: 'reader', source: 'taken.length' }]);
+      const [victim, reader] = results.slice(-2);
+      for (const attack of results.slice(0, -2)) expect(attack.status, `${hook.join(' ')}: ${attack.error?.message}`).toBe('ok');
+      expect(victim.status, hook.join(' ')).toBe('ok');
+      expect(html(victim), hook.join(' ')).toMatch(/<path/);
+      expect(html(victim), hook.join(' ')).not.toMatch(/forged/);
+      expect(html(reader), hook.join(' ')).toContain('"0"');
+    }
+  });
+  // A chart that needs a canvas (a ramp legend, a raster) said "Cannot set properties of null
+  // (setting 'fillStyle')" (red team 24); it now says what is missing and what to draw instead.
+  test('a chart that needs a canvas says so, and how to draw without one', async () => {
+    const [ramp, raster] = await runNotebook([
+      { id: 'ramp', source: 'Plot.legend({ color: { type: "linear", domain: [0, 1] } })' },
+      { id: 'raster', source: 'Plot.plot({ marks: [Plot.raster({ width: 2, height: 2, fill: (x: number, y: number) => x + y })] })' },
+    ]);
+    for (const result of [ramp, raster]) {
+      expect(result.status, result.cellId).toBe('error');
+      expect(result.error?.message, result.cellId).toMatch(/^Plot needs a canvas for this chart \(a continuous colour legend, a ramp, or a raster mark paints on one\), and charts here are drawn without one: leave the legend out/);
+    }
+  });
   // Red team 20: with Plot's classes frozen, every mark given a render function threw "Cannot
   // assign to read only property 'render'": tips, the pointer transforms, a mark's render option.
   test('marks still take a render function, a tip or a pointer, and a function mark draws, with the classes frozen', async () => {
