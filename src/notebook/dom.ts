@@ -44,22 +44,30 @@ export function createDocument(): Document {
       configurable: false,
     });
   }
-  // linkedom's canvas has no drawing context (getContext gives null without the native `canvas`
-  // package), and Plot paints on one for a continuous colour legend (a ramp) and a raster mark:
-  // they failed with "Cannot set properties of null (setting 'fillStyle')". Said plainly instead.
-  const canvas = document.createElement('canvas');
-  for (let proto = Object.getPrototypeOf(canvas); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, 'getContext');
-    if (!descriptor || (descriptor.value as { name?: string } | undefined)?.name === 'noCanvas') continue;
-    Object.defineProperty(proto, 'getContext', { value: function noCanvas() { throw new Error(NO_CANVAS); }, configurable: false, writable: false });
-  }
+  if (!canvasRefused) refuseCanvas(document);
   return document;
 }
 
 /** What a chart that needs a canvas says: charts in the code runner are drawn without one. */
-export const NO_CANVAS =
+const NO_CANVAS =
   'Plot needs a canvas for this chart (a continuous colour legend, a ramp, or a raster mark paints on one), and charts here are drawn without one: ' +
   'leave the legend out (color: { legend: false }), use a categorical or threshold colour scale, or draw cells or dots instead of a raster.';
+let canvasRefused = false;
+
+/**
+ * linkedom's canvas has no drawing context (getContext gives null without the native `canvas`
+ * package), and Plot paints on one for a continuous colour legend (a ramp) and a raster mark:
+ * they failed with "Cannot set properties of null (setting 'fillStyle')". Said plainly instead,
+ * on the prototype where linkedom defines getContext: once per realm, before hardenDom.
+ */
+function refuseCanvas(document: Document): void {
+  const canvas = document.createElement('canvas');
+  for (let proto = Object.getPrototypeOf(canvas); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (!Object.getOwnPropertyDescriptor(proto, 'getContext')) continue;
+    Object.defineProperty(proto, 'getContext', { value: function noCanvas() { throw new Error(NO_CANVAS); }, configurable: false, writable: false });
+  }
+  canvasRefused = true;
+}
 
 /**
  * Freezes, with SES `harden`, every class linkedom has and every prototype a document's objects

@@ -379,7 +379,7 @@ export function createKernel(options: KernelOptions): Kernel {
     const own: Record<string, unknown> = {};
     for (const specifier of needed) {
       try {
-        if (!modules[specifier] && !makers.has(specifier) && loadable(specifier)) await load(specifier);
+        if (loadable(specifier) && !makers.has(specifier)) await load(specifier);
         const make = makers.get(specifier);
         if (make) own[specifier] = Object.freeze({ ...make() });
       } catch (error) {

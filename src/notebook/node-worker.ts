@@ -2,26 +2,17 @@
 // page's Web Worker (kernel-host.ts), so SES freezes this thread's world, not the build's.
 import { parentPort } from 'node:worker_threads';
 import { types } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { startKernelHost } from './kernel-host.ts';
+import { readPlotSources } from './plot-sources-node.ts';
 
 if (!parentPort) throw new Error('node-worker.ts runs as a worker thread; use openNodeKernel() from node-runner.ts');
 const port = parentPort;
 
 const send = port.postMessage.bind(port); // bound before any cell runs
-/** d3's and Plot's UMD bundles, beside the modules Node resolves for them (plot-instance.ts). */
-const plotSources = async () => {
-  const [d3, plot] = await Promise.all([
-    // Each package resolves to its ES module: d3's is in the folder of its bundle, Plot's in src/.
-    readFile(new URL('d3.min.js', import.meta.resolve('d3')), 'utf8'),
-    readFile(new URL('../dist/plot.umd.min.js', import.meta.resolve('@observablehq/plot')), 'utf8'),
-  ]);
-  return { d3, plot };
-};
 const host = startKernelHost({
   post: (message) => send(message),
   listen: (handler) => port.on('message', handler),
-}, { loadPlotAtStart: true, types, plotSources });
+}, { loadPlotAtStart: true, types, plotSources: readPlotSources });
 
 // A timer or promise a cell left behind may throw after its run is over; in a thread that would
 // end the thread, as it would not in a browser's worker. (Set after the start, so a failure to

@@ -26,7 +26,7 @@ export interface PlotSources {
  * assignment becomes a definition. Throws if the bundle has no such line (another d3 version):
  * "plot-instance: d3's bundle has no d3-color define to patch; update D3_COLOR_DEFINE".
  */
-export const D3_COLOR_DEFINE = /function (\w+)\((\w+),(\w+),(\w+)\)\{\2\.prototype=\3\.prototype=\4,\4\.constructor=\2\}/;
+const D3_COLOR_DEFINE = /function (\w+)\((\w+),(\w+),(\w+)\)\{\2\.prototype=\3\.prototype=\4,\4\.constructor=\2\}/;
 export function patchD3(source: string): string {
   const found = D3_COLOR_DEFINE.exec(source);
   if (!found) throw new Error("plot-instance: d3's bundle has no d3-color define to patch; update D3_COLOR_DEFINE");

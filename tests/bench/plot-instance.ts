@@ -4,15 +4,13 @@
 // made once (what every run shared before). Prints CPU time of the process (user + system) and
 // wall time per run, the median of 30: the machine is often shared.
 import 'ses';
-import { readFile } from 'node:fs/promises';
 import { createDocument } from '../../src/notebook/dom.ts';
 import { newPlot, patchD3 } from '../../src/notebook/plot-instance.ts';
+import { readPlotSources } from '../../src/notebook/plot-sources-node.ts';
 
 lockdown({ errorTaming: 'unsafe', overrideTaming: 'moderate', consoleTaming: 'unsafe', localeTaming: 'unsafe' });
-const sources = {
-  d3: patchD3(await readFile(new URL('d3.min.js', import.meta.resolve('d3')), 'utf8')),
-  plot: await readFile(new URL('../dist/plot.umd.min.js', import.meta.resolve('@observablehq/plot')), 'utf8'),
-};
+const read = await readPlotSources();
+const sources = { d3: patchD3(read.d3), plot: read.plot };
 type PlotLike = { plot(o: object): unknown; lineY(d: number[]): unknown; dot(d: number[][], o: object): unknown };
 const draw = (Plot: PlotLike) =>
   Plot.plot({ document: createDocument(), marks: [Plot.lineY([1, 3, 2, 5, 4]), Plot.dot([[1, 2, 0.5]], { x: '0', y: '1', fill: '2' })] });

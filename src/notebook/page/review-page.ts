@@ -440,8 +440,8 @@ export function startReviewPage() {
       ? `Checking hand-ins: ${waiting - dropped} to go…` + (finishing && ` ${finishing}`)
       : waiting > 0
       ? `No hand-ins left to check; ${finishing}`
-      : `${placed.length} ${placed.length === 1 ? 'hand-in' : 'hand-ins'} checked.` +
-        (notChecked ? ` ${notChecked} ${notChecked === 1 ? 'file was' : 'files were'} not checked: see the list below.` : ''));
+      : `${countOf(placed.length, 'hand-in')} checked.` +
+        (notChecked ? ` ${countOf(notChecked, 'file')} ${notChecked === 1 ? 'was' : 'were'} not checked: see the list below.` : ''));
   }
 
   async function load(chosen: FileList | File[]) {
