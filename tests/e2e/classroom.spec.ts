@@ -290,7 +290,7 @@ test('a second file claiming a student from another browser counts for nobody un
   await expect(group.locator('.replaced')).toContainText('none counts until you choose one');
   await expect(group.locator('[data-exercise-summary] tbody td').first()).toHaveText('0'); // passed: nobody counted yet
   const csv = await download(page, () => group.getByRole('button', { name: 'Download the gradebook (CSV)' }).click());
-  expect(csv.bytes.toString('utf8').split('\r\n')[1]).toBe(',Alice Liddell,Week 1,,,,,1,,,not counted: 2 files claim this student; choose one on the review page');
+  expect(csv.bytes.toString('utf8').split('\r\n')[1]).toBe(',Alice Liddell,Week 1,,,,,1,,,not counted: 2 files claim this student; choose one on the review page,');
   // Both files are there to read before choosing.
   await expect(page.locator('#student-0')).toBeVisible();
   await expect(page.locator('#student-1')).toBeVisible();
@@ -434,6 +434,12 @@ test('rows whose names or IDs look alike, spelt with other characters, are flagg
   await expect(row('S2001')).not.toContainText('Student ID');
   await expect(row('S1002').locator('.flag')).toHaveCount(0);
   await expect(row('S1OO1').locator('.flag').first()).toHaveAttribute('title', /looks like this one on screen but is written with other characters/);
+  // Red team 23: a teacher working from the gradebook alone saw none of this.
+  const csv = await download(page, () => page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click());
+  const warnings = new Map(csv.bytes.toString('utf8').slice(1).split('\r\n').slice(1, -1).map((line) => [line.split(',')[0], /,,("[^"]*"|[^,]*)$/.exec(line)?.[1]]));
+  expect(warnings.get('S1OO1')).toBe('"look-alike name and Student ID: looks like another row’s, written with other characters"');
+  expect(warnings.get('S2001')).toBe('"look-alike name: looks like another row’s, written with other characters"');
+  expect(warnings.get('S1002')).toBe('');
 });
 
 // The same red team's file: 367 KB, with raw 0xFF bytes in its code. Read as text each becomes a
@@ -825,10 +831,10 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
   const title = first.title.includes(',') ? `"${first.title} (score)"` : `${first.title} (score)`;
-  expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version,note`);
-  expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion},`);
-  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion},`);
-  expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},$`));
+  expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version,note,warnings`);
+  expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion},,`);
+  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion},,`);
+  expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},,$`));
 });
 
 test('item 14: the class table of a big class fits the screen, keeps its header and names in view, and sorts by any column', async ({ page }) => {

@@ -5,7 +5,8 @@
  */
 import { dueEnd, encodeAssignment, type Assignment } from './assignment.ts';
 import type { ReviewedExercise, ReviewedSubmission } from './review.ts';
-import { evenName } from '../../lib/names.ts';
+import { evenName, mixedScripts } from '../../lib/names.ts';
+import { lookalikeKey } from '../../lib/lookalike.ts';
 
 /** A judged hand-in and its place in the order the files were loaded (also its anchor, #student-n). */
 export interface Placed {
@@ -118,6 +119,69 @@ export function groupByAssignment(placed: Placed[], chosen: ReadonlySet<number> 
       return { key, assignment: g.assignment, members, replaced, undecided };
     })
     .sort((a, b) => (b.members.length + b.undecided.length) - (a.members.length + a.undecided.length));
+}
+
+/**
+ * How many passes a hand-in records that the rerun does not confirm. Entries for exercises the
+ * book does not have are left out: they are not checked (unknownEntries).
+ */
+export function passesNotHolding(review: ReviewedSubmission): number {
+  const unknown = new Set(unknownEntries(review));
+  return review.exercises.filter((e) => e.flagged && !unknown.has(e)).length;
+}
+
+/**
+ * What a teacher should check by hand on a student's row, as data: the review page shows each as
+ * a ⚠ flag with its explanation, and the gradebook lists them in its `warnings` column, so a
+ * teacher working from the CSV alone sees them too (a red team's find: it had none of them).
+ * - `same-name`: another row of the assignment has this name under another ID, or none;
+ * - `lookalike`: another row's name (or ID) looks like this one on screen but is written with
+ *   other characters (lookalike.ts), listed as `name`, `id` or both;
+ * - `no-id`: the assignment asks for an ID (`askFor`) and the file has none;
+ * - `mixed-scripts`: the name or ID mixes alphabets that look alike (names.ts mixedScripts);
+ * - `passes-not-holding`: passes the file records that the rerun does not confirm
+ *   (passesNotHolding);
+ * - `future-dated`: the file claims a time still to come (isFutureDated).
+ */
+export type RowWarning =
+  | { kind: 'same-name' }
+  | { kind: 'lookalike'; of: ('name' | 'id')[] }
+  | { kind: 'no-id' }
+  | { kind: 'mixed-scripts'; scripts: string[] }
+  | { kind: 'passes-not-holding'; count: number }
+  | { kind: 'future-dated' };
+
+/**
+ * The warnings of each row of `group` (RowWarning), compared across its counted files and the
+ * first file of each student waiting for the teacher's choice: the rows the page and the
+ * gradebook show. `now` is the teacher's clock, in milliseconds since 1970.
+ */
+export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: ReviewedSubmission) => RowWarning[] {
+  const handIns = [...group.members, ...group.undecided.map((u) => u.files[0])].map((p) => p.review.submission);
+  const names = new Map<string, number>();
+  for (const { student } of handIns) names.set(evenName(student), (names.get(evenName(student)) ?? 0) + 1);
+  // Two texts look alike when they share a look (lookalikeKey) and are spelt differently (evenName).
+  const spellings = (texts: string[]) => {
+    const byLook = new Map<string, Set<string>>();
+    for (const text of texts) byLook.set(lookalikeKey(text), (byLook.get(lookalikeKey(text)) ?? new Set()).add(evenName(text)));
+    return (text: string) => (byLook.get(lookalikeKey(text))?.size ?? 0) > 1;
+  };
+  const nameLooksLikeAnother = spellings(handIns.map((s) => s.student));
+  const idLooksLikeAnother = spellings(handIns.flatMap((s) => (s.studentId ? [s.studentId] : [])));
+  return (review) => {
+    const { student, studentId, submitted } = review.submission;
+    const warnings: RowWarning[] = [];
+    if ((names.get(evenName(student)) ?? 0) > 1) warnings.push({ kind: 'same-name' });
+    const of = [...(nameLooksLikeAnother(student) ? ['name' as const] : []), ...(studentId && idLooksLikeAnother(studentId) ? ['id' as const] : [])];
+    if (of.length) warnings.push({ kind: 'lookalike', of });
+    if (group.assignment.askFor && !studentId) warnings.push({ kind: 'no-id' });
+    const scripts = [...new Set([...mixedScripts(student), ...mixedScripts(studentId ?? '')])];
+    if (scripts.length) warnings.push({ kind: 'mixed-scripts', scripts });
+    const count = passesNotHolding(review);
+    if (count) warnings.push({ kind: 'passes-not-holding', count });
+    if (isFutureDated(submitted, now)) warnings.push({ kind: 'future-dated' });
+    return warnings;
+  };
 }
 
 /** The files of `group` its section shows: the counted ones and those waiting for the teacher's choice. */

@@ -16,9 +16,30 @@ import Papa from 'papaparse';
  * not match and went out unguarded; this one looks at the first character only.
  */
 export const FORMULA_START = /^[=+\-@\t\r\n]/;
-import { assignedKeys, checksPerExercise, exerciseKeyOf, isLate, score, type AssignmentGroup } from './class-view.ts';
+import { assignedKeys, checksPerExercise, exerciseKeyOf, isLate, rowWarnings, score, type AssignmentGroup, type RowWarning } from './class-view.ts';
+import type { ReviewedSubmission } from './review.ts';
+import { countOf } from '../../lib/plural.ts';
 
 export const BOM = '\uFEFF';
+
+/**
+ * A row's warnings (rowWarnings) as the `warnings` column says them: short, plain, joined by
+ * "; ". The review page explains each one at length on its ⚠ flag; `askFor` is what the
+ * assignment asks each student for ("Student ID").
+ */
+export function warningText(warnings: RowWarning[], askFor: string | undefined): string {
+  const id = askFor ?? 'ID';
+  return warnings.map((w) => {
+    switch (w.kind) {
+      case 'same-name': return 'same name as another row';
+      case 'lookalike': return `look-alike ${w.of.map((x) => (x === 'name' ? 'name' : id)).join(' and ')}: looks like another row’s, written with other characters`;
+      case 'no-id': return `no ${id}, which the assignment asks for`;
+      case 'mixed-scripts': return `mixes ${w.scripts.join(' and ')} letters`;
+      case 'passes-not-holding': return `${countOf(w.count, 'recorded pass', 'recorded passes')} ${w.count === 1 ? 'does' : 'do'} not hold on the rerun`;
+      case 'future-dated': return 'dated in the future: a wrong clock or an edited file';
+    }
+  }).join('; ');
+}
 
 /** 0.666… → 0.67: scores are read by people and summed by spreadsheets. */
 const round = (n: number, places = 2) => Number(n.toFixed(places));
@@ -27,13 +48,16 @@ const round = (n: number, places = 2) => Number(n.toFixed(places));
  * The gradebook of one assignment as CSV text (CRLF line ends, BOM first). Per exercise, the
  * score is the share of its checks the student's code passed on the teacher's rerun, 0 to 1
  * (1 = passed); `total` sums them, `out of` is the number of exercises, `percent` is total ÷
- * out of × 100; `note` says why a student's row has no scores (undecided). `titleOf` names an exercise column; `book` has each exercise's checks as the
- * book counts them (checksPerExercise).
+ * out of × 100; `note` says why a student's row has no scores (undecided); `warnings` lists what
+ * to check by hand (warningText), as the review page flags it. `titleOf` names an exercise
+ * column; `book` has each exercise's checks as the book counts them (checksPerExercise).
  */
 export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string, book: ReadonlyMap<string, number> = new Map()): string {
   const keys = assignedKeys(group.assignment);
   const checks = checksPerExercise(group.members, book);
-  const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version', 'note'];
+  const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version', 'note', 'warnings'];
+  const warningsOf = rowWarnings(group);
+  const warnings = (review: ReviewedSubmission) => warningText(warningsOf(review), group.assignment.askFor);
   const rows = group.members.map(({ review }) => {
     const s = review.submission;
     const scores = keys.map((key) => {
@@ -43,7 +67,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     const total = round(scores.reduce((a, b) => a + b, 0));
     return [
       s.studentId ?? '', s.student, s.assignment.title, s.submitted, isLate(s.submitted, s.assignment.due) ? 'late' : '',
-      ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion, '',
+      ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion, '', warnings(review),
     ];
   });
   // A student the teacher has not chosen a file for gets a row without scores: an empty cell, not a 0, is "no grade yet".
@@ -51,7 +75,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     const s = files[0].review.submission;
     return [
       s.studentId ?? '', s.student, s.assignment.title, '', '', ...keys.map(() => ''), '', keys.length, '', '',
-      `not counted: ${files.length} files claim this student; choose one on the review page`,
+      `not counted: ${files.length} files claim this student; choose one on the review page`, warnings(files[0].review),
     ];
   });
   return BOM + Papa.unparse({ fields: header, data: [...undecided, ...rows] }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';

@@ -16,16 +16,15 @@ import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, passesNotHolding, rowWarnings, sameAsSolution, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
-  type AssignmentGroup, type ClassSort, type Placed, type SortColumn, type UndecidedReason,
+  type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
 import { gradebookCsv } from './gradebook.ts';
 import { isSeq, ReviewStore, type HeldFile } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
-import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
-import { lookalikeKey } from '../../lib/lookalike.ts';
+import { shownName } from '../../lib/names.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 import { andList, countOf } from '../../lib/plural.ts';
 
@@ -35,13 +34,30 @@ const when = shortDateTime;
 /** A sort column as a button's data attribute, and back. */
 const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
 const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
-/** A flag for a name or ID that mixes alphabets within a word (mixedScripts), as one made to pass for another's does. */
-function lookalikeFlag(review: ReviewedSubmission): string {
-  const { student, studentId } = review.submission;
-  const scripts = [...new Set([...mixedScripts(student), ...mixedScripts(studentId ?? '')])];
-  if (scripts.length === 0) return '';
-  const title = `This name or ID mixes ${scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`;
-  return ` <span class="flag" title="${escapeHtml(title)}">⚠ mixed alphabets</span>`;
+/**
+ * A row's warnings about who handed it in (rowWarnings), as ⚠ flags with their explanations. The
+ * other warnings are shown where they apply: a pass that does not hold on its exercise's cell, a
+ * date in the future beside the date (lateFlag).
+ */
+function identityFlags(warnings: RowWarning[], askFor: string | undefined): string {
+  const flag = (text: string, title: string) => ` <span class="flag" title="${escapeHtml(title)}">⚠ ${escapeHtml(text)}</span>`;
+  const id = askFor ?? 'ID';
+  return warnings.map((w) => {
+    switch (w.kind) {
+      case 'same-name':
+        return flag('same name', 'Another row of this assignment has this name under another ID, or none: two students of one name, or a file made to pass for a classmate’s. Compare the rows.');
+      case 'lookalike': {
+        const what = w.of.map((x) => (x === 'name' ? 'name' : id));
+        return flag(`look-alike ${what.join(' and ')}`, `Another row of this assignment has a ${what.join(' or ')} that looks like this one on screen but is written with other characters (look-alike letters of another alphabet, or digits for letters): a file made to pass for a classmate’s, or two that happen to look alike. Compare the rows.`);
+      }
+      case 'no-id':
+        return flag(`no ${id}`, `The assignment asks for ${id}, and this file has none: the hand-in page always asks for it, so the file was made elsewhere or edited.`);
+      case 'mixed-scripts':
+        return flag('mixed alphabets', `This name or ID mixes ${w.scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`);
+      default:
+        return '';
+    }
+  }).join('');
 }
 /**
  * The exercises a file leaves out (its `unavailable` list) and has no work for, by
@@ -606,7 +622,7 @@ export function startReviewPage() {
       const assigned = new Set(assignedKeys(review.submission.assignment));
       const beyond = review.exercises.filter((e) => !unknown.has(e) && !assigned.has(exerciseKeyOf(e))).length;
       const n = review.exercises.length - unknown.size - beyond;
-      const flagged = review.exercises.filter((e) => e.flagged && !unknown.has(e)).length;
+      const flagged = passesNotHolding(review);
       const repeats = repeatsNote(review.repeated);
       line.removeAttribute('aria-busy');
       line.innerHTML = `${escapeHtml(review.file)}: ${escapeHtml(review.submission.student)}, ${n} ${n === 1 ? 'exercise' : 'exercises'} checked` +
@@ -739,33 +755,10 @@ export function startReviewPage() {
     const replaced = clashItems.length ? `<ul class="group-note replaced" id="replaced-${index}">${clashItems.join('')}</ul>` : '';
     // Files of different students (IDs) under one name, or a file without the ID the assignment
     // asks for: each gets a row of its own, so the teacher is told to compare them (a red team's
-    // file left the ID out and took a second row under a classmate's name).
-    // Names and IDs spelt differently that look alike ("Zoe Muǀǀer" and "Zoe Muller", "S1OO1" and
-    // "S1001": lookalike.ts) are flagged too: a red team's file took an unflagged row so.
-    const handIns = [...group.members, ...group.undecided.map((u) => u.files[0])].map((p) => p.review.submission);
-    const names = new Map<string, number>();
-    for (const { student } of handIns) names.set(evenName(student), (names.get(evenName(student)) ?? 0) + 1);
-    const spellings = (texts: string[]) => {
-      const byLook = new Map<string, Set<string>>();
-      for (const text of texts) byLook.set(lookalikeKey(text), (byLook.get(lookalikeKey(text)) ?? new Set()).add(evenName(text)));
-      return (text: string) => (byLook.get(lookalikeKey(text))?.size ?? 0) > 1;
-    };
-    const nameLooksLikeAnother = spellings(handIns.map((r) => r.student));
-    const idLooksLikeAnother = spellings(handIns.flatMap((r) => (r.studentId ? [r.studentId] : [])));
-    const identityFlags = (review: ReviewedSubmission) => {
-      const { student, studentId } = review.submission;
-      const sameName = (names.get(evenName(student)) ?? 0) > 1
-        ? ` <span class="flag" title="Another row of this assignment has this name under another ID, or none: two students of one name, or a file made to pass for a classmate’s. Compare the rows.">⚠ same name</span>`
-        : '';
-      const lookalikes = [nameLooksLikeAnother(student) && 'name', studentId && idLooksLikeAnother(studentId) && escapeHtml(a.askFor ?? 'ID')].filter(Boolean);
-      const lookalike = lookalikes.length
-        ? ` <span class="flag" title="Another row of this assignment has a ${lookalikes.join(' or ')} that looks like this one on screen but is written with other characters (look-alike letters of another alphabet, or digits for letters): a file made to pass for a classmate’s, or two that happen to look alike. Compare the rows.">⚠ look-alike ${lookalikes.join(' and ')}</span>`
-        : '';
-      const noId = a.askFor && !studentId
-        ? ` <span class="flag" title="The assignment asks for ${escapeHtml(a.askFor)}, and this file has none: the hand-in page always asks for it, so the file was made elsewhere or edited.">⚠ no ${escapeHtml(a.askFor)}</span>`
-        : '';
-      return sameName + lookalike + noId;
-    };
+    // file left the ID out and took a second row under a classmate's name). Names and IDs spelt
+    // differently that look alike are flagged too: a red team's file took an unflagged row so.
+    const warningsOf = rowWarnings(group);
+    const flagsOf = (review: ReviewedSubmission) => identityFlags(warningsOf(review), a.askFor);
     const clashes = new Map<number, number>();
     for (const { kept } of group.replaced) clashes.set(kept.seq, (clashes.get(kept.seq) ?? 1) + 1);
     const sort = sorts.get(group.key);
@@ -785,7 +778,7 @@ export function startReviewPage() {
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       const files = clashes.get(seq);
       const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${identityFlags(review)}${lookalikeFlag(review)}${unknownFlag(review)}</th>` +
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${flagsOf(review)}${unknownFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0, leftOut.get(key))).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     // First, as they wait for the teacher: a row, so the student is not missing from the table, with no marks.
@@ -793,7 +786,7 @@ export function startReviewPage() {
       const { review } = files[0];
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
       return `<tr class="undecided"><th scope="row"><a href="#student-${files[0].seq}">${escapeHtml(review.submission.student)}</a>${id}` +
-        ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span>${identityFlags(review)}</th>` +
+        ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span>${flagsOf(review)}</th>` +
         `<td colspan="${cols.length + 1}">Not counted: choose a file above the table</td></tr>`;
     }).join('');
     const summary = summarize(group, titleOf, bookChecks).map((s) => {

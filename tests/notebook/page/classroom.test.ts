@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
+import Papa from 'papaparse';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, passedOf, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, passedOf, rowWarnings, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { browserId, describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -360,8 +361,8 @@ describe('columns of the class table', () => {
 
   it('and the gradebook has the assigned exercises only, whatever a file adds', () => {
     const [header, ...rows] = gradebookCsv(group, (key) => key).slice(1).split('\r\n');
-    expect(header).toBe('student ID,name,assignment,handed in,late,the-sigmoid/prime (score),the-sigmoid/plot (score),total,out of,percent,content version,note');
-    expect(rows[0]).toBe(',Colin,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v,');
+    expect(header).toBe('student ID,name,assignment,handed in,late,the-sigmoid/prime (score),the-sigmoid/plot (score),total,out of,percent,content version,note,warnings');
+    expect(rows[0]).toBe(',Colin,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v,,');
   });
 });
 
@@ -428,11 +429,11 @@ describe('the gradebook CSV (item 12)', () => {
 
   it('starts with a byte-order mark and has the documented columns', () => {
     expect(csv.startsWith(BOM)).toBe(true);
-    expect(lines[0]).toBe('student ID,name,assignment,handed in,late,"Prime, the derivative (score)",Plot (score),total,out of,percent,content version,note');
+    expect(lines[0]).toBe('student ID,name,assignment,handed in,late,"Prime, the derivative (score)",Plot (score),total,out of,percent,content version,note,warnings');
   });
 
   it('scores each exercise as checks passed of its checks, sums them and gives a percent', () => {
-    expect(lines[1]).toBe(`s1,Zoë Müller,Week 3,${new Date(2026, 11, 3).toISOString()},late,1,0.5,1.5,2,75,v,`);
+    expect(lines[1]).toBe(`s1,Zoë Müller,Week 3,${new Date(2026, 11, 3).toISOString()},late,1,0.5,1.5,2,75,v,,`);
   });
 
   it('gives a student whose files the teacher has not chosen between a row without scores, saying why', () => {
@@ -440,17 +441,62 @@ describe('the gradebook CSV (item 12)', () => {
     const forged = placed('Alice', [reviewed('prime', 'failed', [false, false, false])], { studentId: 's2', browser: 'mallorys-browser' });
     const undecided = groupByAssignment([...group.members, alice, forged])[0];
     const rows = gradebookCsv(undecided, () => 'Prime').slice(1).split('\r\n');
-    expect(rows[1]).toBe('s2,Alice,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page');
+    expect(rows[1]).toBe('s2,Alice,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page,');
     expect(rows.slice(2, 4).map((r) => r.split(',')[1])).toEqual(['Zoë Müller', '"\'=HYPERLINK(""http://x"")"']);
     const settled = gradebookCsv(groupByAssignment([alice, forged], new Set([alice.seq]))[0], () => 'Prime').slice(1).split('\r\n');
-    expect(settled[1]).toBe('s2,Alice,Week 3,2026-11-30T09:00:00.000Z,,1,0,1,2,50,v,');
+    expect(settled[1]).toBe('s2,Alice,Week 3,2026-11-30T09:00:00.000Z,,1,0,1,2,50,v,,');
   });
 
   it('keeps the formula-injection guard on every text cell', () => {
-    expect(lines[2]).toBe('"\'+44 12","\'=HYPERLINK(""http://x"")",Week 3,2026-11-30T10:00:00.000Z,,0.33,0,0.33,2,16.5,v,');
+    expect(lines[2]).toBe('"\'+44 12","\'=HYPERLINK(""http://x"")",Week 3,2026-11-30T10:00:00.000Z,,0.33,0,0.33,2,16.5,v,,');
     expect(lines[3]).toBe('');
     const [, row] = gradebookCsv(broken, () => 'Prime').slice(1).split('\r\n');
     expect(row.startsWith(`"'=1+1\nx","'=HYPERLINK(""http://x"")\nx",`)).toBe(true);
+  });
+});
+
+// Red team 23: the review page flags look-alike names, and the gradebook, all a teacher working
+// from a spreadsheet sees, said nothing of them.
+describe('the gradebook’s warnings: what the review page flags, a teacher working from the CSV sees too', () => {
+  const asked = { ...assignment, askFor: 'Student ID' };
+  const now = Date.parse('2026-12-01T00:00:00.000Z');
+  const pass = () => ({ ...reviewed('prime', 'failed', [true, false, false]), flagged: true });
+  const made = [
+    placed('Zoe Muller', [reviewed('prime', 'passed', [true, true, true])], { studentId: 'S1001', assignment: asked }),
+    placed('Zoe Mu\u01c0\u01c0er', [pass()], { studentId: 'S1OO1', assignment: asked }),
+    placed('Sam Lee', [reviewed('prime', 'passed', [true, true, true])], { studentId: 'S3', assignment: asked }),
+    placed('sam  lee', [pass(), { ...reviewed('plot', 'failed', [false]), flagged: true }], { studentId: 'S4', assignment: asked }),
+    placed('\u0410lice', [], { studentId: undefined, assignment: asked, submitted: '2026-12-02T00:00:00.000Z' }),
+    placed('Honest Abe', [reviewed('prime', 'passed', [true, true, true])], { studentId: 'S6', assignment: asked }),
+  ];
+  const group = groupByAssignment(made)[0];
+  const warningsOf = rowWarnings(group, now);
+
+  it('finds each kind once, on the rows it concerns, and none on an honest row', () => {
+    expect(made.map((p) => warningsOf(p.review).map((w) => w.kind))).toEqual([
+      ['lookalike'], ['lookalike', 'passes-not-holding'], ['same-name'], ['same-name', 'passes-not-holding'], ['no-id', 'mixed-scripts', 'future-dated'], [],
+    ]);
+    expect(warningsOf(made[0].review)).toEqual([{ kind: 'lookalike', of: ['name', 'id'] }]);
+    expect(warningsOf(made[3].review)[1]).toEqual({ kind: 'passes-not-holding', count: 2 });
+    expect(warningsOf(made[4].review)[1]).toEqual({ kind: 'mixed-scripts', scripts: ['Latin', 'Cyrillic'] });
+  });
+
+  it('says them in the last column, in words, with the scores untouched', () => {
+    const lines = gradebookCsv(group, () => 'Prime').slice(1).split('\r\n');
+    const warnings = (row: string) => Papa.parse<string[]>(row).data[0].at(-1);
+    expect(lines[0].endsWith(',note,warnings')).toBe(true);
+    const byName = new Map(lines.slice(1, -1).map((row) => [Papa.parse<string[]>(row).data[0][1], warnings(row)]));
+    expect(byName.get('Zoe Muller')).toBe("look-alike name and Student ID: looks like another row’s, written with other characters");
+    expect(byName.get('Zoe Mu\u01c0\u01c0er')).toBe("look-alike name and Student ID: looks like another row’s, written with other characters; 1 recorded pass does not hold on the rerun");
+    expect(byName.get('sam  lee')).toBe('same name as another row; 2 recorded passes do not hold on the rerun');
+    expect(byName.get('Honest Abe')).toBe('');
+    expect(lines[1 + made.indexOf(made[5])]).toBe(`S6,Honest Abe,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v,,`);
+  });
+
+  it('are said on a row waiting for the teacher’s choice too', () => {
+    const twice = [placed('Bob', [], { studentId: 'B1', browser: 'browser-one-aaaa' }), placed('Bob', [], { studentId: 'B1', browser: 'browser-two-bbbb' }), placed('B\u043eb', [], { studentId: 'B2' })];
+    const rows = gradebookCsv(groupByAssignment(twice)[0], () => 'Prime').slice(1).split('\r\n');
+    expect(rows[1]).toBe('B1,Bob,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page,"look-alike name: looks like another row’s, written with other characters"');
   });
 });
 
