@@ -620,6 +620,36 @@ test('a hand-in removed in one tab while another checks it again stays removed, 
   await expect(page.locator('[data-group]')).toHaveCount(0);
 });
 
+// The same 40 files dropped into two tabs were 80 hand-ins, each student's two "made in the same
+// browser at the same time", so none counted until the teacher chose one file of each pair.
+test('the same files loaded again, here or in another tab, are copies: each student counted once, and the copies removed in one click', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const files = (suffix: string) => [
+    asFile(`ada${suffix}.json`, handIn('Ada Lovelace', { code: first.solution }, { browser: 'adas-own-browser' })),
+    asFile(`bea${suffix}.json`, handIn('Bea', { code: first.starter })),
+  ];
+  await loadReview(page, files(''), 2);
+  await reviewStoreHolds(page, 2);
+  const other = await context.newPage();
+  await other.goto('/review/');
+  await expect(other.locator('main.review')).toHaveAttribute('data-restored', '');
+  await other.locator('[data-files]').setInputFiles(files(' (1)'));
+  await expect(other.locator('[data-review-status]')).toHaveText(/^4 hand-ins checked\./, { timeout: 60_000 });
+  await expect(other.locator('[data-file-messages] li', { hasText: 'ada (1).json' })).toHaveText('ada (1).json: Ada Lovelace, 1 exercise checked; the same hand-in as ada.json, loaded before, so it is shown once.');
+  for (const tab of [page, other]) {
+    await expect(tab.locator('[data-class-table] tbody tr')).toHaveCount(2, { timeout: 30_000 });
+    await expect(tab.locator('[data-class-table] .flag')).toHaveCount(0);
+    await expect(tab.locator('.undecided')).toHaveCount(0);
+    await expect(tab.locator('.replaced li')).toHaveText(['2 files were loaded again: the same hand-in as a file loaded before, judged the same, so each is shown and counted once (ada (1).json, the same as ada.json; bea (1).json, the same as bea.json). Remove the 2 copies']);
+  }
+  await other.getByRole('button', { name: 'Remove the 2 copies' }).click();
+  await reviewStoreHolds(page, 2);
+  for (const tab of [page, other]) {
+    await expect(tab.locator('.replaced')).toHaveCount(0);
+    await expect(tab.locator('[data-class-table] tbody tr')).toHaveCount(2);
+  }
+});
+
 // Red team 23: while a hand-in removed in another tab finished its check here, the status still
 // said "Checking hand-ins: 1 to go…", for up to 15 s, beside every line saying "removed".
 test('a hand-in another tab removes while this tab checks it again is no longer "to go": the status says it is finishing and not kept', async ({ page, context }) => {

@@ -125,6 +125,45 @@ test.describe('shared links', () => {
     await expect(earlier.locator('pre')).toHaveText('"my own edit"');
   });
 
+  // Red team 26: a dozen links, each of 480,000 characters to another cell, filled the site's
+  // storage, and the page then said "kept as usual" beside "Your browser is not saving your work".
+  test('links that would fill the site’s storage give way, oldest first: the reader’s edits are still saved, and the notices agree', async ({ page }) => {
+    test.setTimeout(120_000);
+    const sigmoid = '/chapters/the-sigmoid/';
+    // Each link's code is stored twice (the cell's draft and the shared version): six fill the 5 MB a browser gives a site.
+    const cells = ['collapse', 'values', 'rounding', 'plot', 'symmetry', 'derivative-check'];
+    await fresh(page, sigmoid);
+    for (const [i, id] of cells.entries()) {
+      await page.goto('about:blank');
+      await page.goto(`${sigmoid}#${cellsHash({ [id]: `// link ${i}\n${`// ${'a'.repeat(76)}\n`.repeat(6000)}` })}`);
+      await expect(page.locator('[data-notebook-banner]')).toContainText('Your edits from now on are kept as usual.');
+      await expect(page.locator('[data-save-notice-message]')).toHaveCount(0);
+    }
+    const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nnfs:v1:draft:')).map((k) => k.split(':').at(-1)));
+    // The oldest links' cells went back to the chapter's code; the newest are kept.
+    const kept = await stored();
+    expect(kept.length).toBeGreaterThan(2);
+    expect(kept.length).toBeLessThan(cells.length);
+    expect(cells.filter((id) => kept.includes(id))).toEqual(cells.slice(cells.length - kept.length));
+    await page.goto(feedforward);
+    const cell = page.locator('#cell-z1');
+    // Storage is full of the links' code to within one link's: an edit longer than that needs the room they give.
+    const mine = `// my own edit\n${`// ${'b'.repeat(76)}\n`.repeat(12_500)}`;
+    await typeCode(page, cell, '// pasted next');
+    // Pasted, as typing a million characters would take minutes.
+    await cell.locator('.cm-content').evaluate((editor, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, mine);
+    await draftSaved(page, 'z1', 'b'.repeat(76));
+    await expect(page.locator('[data-save-notice-message]')).toHaveCount(0);
+    expect((await stored()).filter((id) => cells.includes(id)).length).toBeLessThan(kept.length);
+    await page.reload();
+    await expect(cell.locator('[data-code]')).toContainText('my own edit');
+    await expect(page.locator('[data-save-notice-message]')).toHaveCount(0);
+  });
+
   test('a damaged link says what the page shows, the reader’s saved edit, where the reader sees it', async ({ page }) => {
     await fresh(page, feedforward);
     const cell = page.locator('#cell-z1');

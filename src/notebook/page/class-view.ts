@@ -36,6 +36,12 @@ export interface Undecided {
   reason: UndecidedReason;
 }
 
+/** A file that is one hand-in with a file loaded before it (sameHandIn), loaded again: shown once, as `of`. */
+export interface Copy {
+  copy: Placed;
+  of: Placed;
+}
+
 export interface AssignmentGroup {
   /** The assignment as its link encodes it: two files belong together only if their assignments are identical. */
   key: string;
@@ -45,6 +51,8 @@ export interface AssignmentGroup {
   replaced: Replaced[];
   /** Students whose files the teacher must choose between, in load order of their first file: not counted, in the table or the gradebook, until then. */
   undecided: Undecided[];
+  /** Files loaded again (the same file twice, here or in another tab), in load order: neither a clash nor a row. */
+  copies: Copy[];
 }
 
 /** Which assignment a hand-in belongs to: its link's encoding, so any difference (title, due date, exercises, options) sets it apart. */
@@ -82,6 +90,29 @@ function settle(files: Placed[], chosen: ReadonlySet<number>): Placed | Undecide
   return atLatest.length === 1 ? atLatest[0] : 'same-time';
 }
 
+/** A hand-in and its verdicts as text, to compare (sameHandIn); kept, as a class's table is grouped again on every redraw. */
+const fingerprints = new WeakMap<ReviewedSubmission, string>();
+function fingerprint(review: ReviewedSubmission): string {
+  let text = fingerprints.get(review);
+  if (text === undefined) {
+    // Which checks passed, not what they got: some checks draw their inputs at random on each run.
+    const verdicts = review.exercises.map((e) => [exerciseKeyOf(e), e.verdict, e.flagged, e.results.map((r) => r.pass)]);
+    text = JSON.stringify([review.submission, verdicts]);
+    fingerprints.set(review, text);
+  }
+  return text;
+}
+
+/**
+ * Whether two judged files are one hand-in: the same submission, as read (parseSubmission evens
+ * out the file's layout), with the same verdicts and the same checks passed. The same file loaded twice, or dropped into two
+ * tabs, is so; code whose checks came out differently on the two runs is not, and the teacher
+ * chooses between them as between any two files of one student.
+ */
+export function sameHandIn(a: ReviewedSubmission, b: ReviewedSubmission): boolean {
+  return a === b || fingerprint(a) === fingerprint(b);
+}
+
 /**
  * Groups hand-ins by assignment (the group with the most students first; ties in load order)
  * and settles each student's files in each group (settle): one counts and the others are listed
@@ -105,8 +136,17 @@ export function groupByAssignment(placed: Placed[], chosen: ReadonlySet<number> 
       const members: Placed[] = [];
       const replaced: Replaced[] = [];
       const undecided: Undecided[] = [];
-      for (const files of g.students.values()) {
-        const counted = files.length === 1 ? files[0] : settle(files, chosen);
+      const copies: Copy[] = [];
+      for (const all of g.students.values()) {
+        const files: Placed[] = [];
+        const picked = new Set<number>();
+        for (const p of all) {
+          const of = files.find((f) => sameHandIn(f.review, p.review));
+          if (of) copies.push({ copy: p, of });
+          else files.push(p);
+          if (chosen.has(p.seq)) picked.add((of ?? p).seq);
+        }
+        const counted = files.length === 1 ? files[0] : settle(files, picked);
         if (typeof counted === 'string') {
           undecided.push({ files, reason: counted });
         } else {
@@ -116,7 +156,8 @@ export function groupByAssignment(placed: Placed[], chosen: ReadonlySet<number> 
       }
       members.sort((a, b) => a.seq - b.seq);
       replaced.sort((a, b) => a.dropped.seq - b.dropped.seq);
-      return { key, assignment: g.assignment, members, replaced, undecided };
+      copies.sort((a, b) => a.copy.seq - b.copy.seq);
+      return { key, assignment: g.assignment, members, replaced, undecided, copies };
     })
     .sort((a, b) => (b.members.length + b.undecided.length) - (a.members.length + a.undecided.length));
 }

@@ -9,7 +9,8 @@
  *   version"…), each with "Use this version". Whenever code on screen is replaced (a version
  *   used, Revert, the chapter's new version, another tab's), the code it replaces is kept.
  *   The reader's own versions go only when the reader says ("Forget it"); shared codes are
- *   capped (trimVersions), so links cannot fill storage, and never push out what the reader typed.
+ *   capped (trimVersions), and the oldest give way when storage is full (storage.ts), so links
+ *   cannot crowd out the reader's work; they never push out what the reader typed.
  * - A stored draft that is not what the book wrote is recovered as far as it can be read, and
  *   the cell says so and what was wrong; nothing of it goes without a word.
  * - Two tabs of one chapter: a tab where the reader has not edited a cell follows the other
@@ -20,7 +21,7 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type Version } from './storage.ts';
+import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { passedChecks } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
@@ -37,6 +38,14 @@ export const SAVE_DELAY_MS = 250;
  * when a red team pressed Revert a ninth time. They go only by the reader's "Forget it".
  */
 export const MAX_SHARED_VERSIONS = 8;
+
+/**
+ * The most characters of shared code kept per cell besides the newest link's (which is always
+ * kept): eight links of the 500,000 characters a link may carry would hold 4 million, near the
+ * whole of a site's storage in one cell. What storage still runs out of, the oldest links give
+ * back (storage.ts, letGoOfOldestLink).
+ */
+export const MAX_SHARED_CHARS = 200_000;
 
 /**
  * Whether a version holds code the page was given rather than code of the reader's: a shared
@@ -61,16 +70,22 @@ export function withVersion(versions: readonly Version[], version: Version, orig
 }
 
 /**
- * `versions` (oldest first) with at most MAX_SHARED_VERSIONS shared codes, the oldest going first,
- * and every one of the reader's own: a shared code only ever pushes out an older shared code.
+ * `versions` (oldest first) with at most MAX_SHARED_VERSIONS shared codes, and at most
+ * MAX_SHARED_CHARS characters of them besides the newest, the oldest going first; and every one of
+ * the reader's own: a shared code only ever pushes out an older shared code.
  */
 export function trimVersions(versions: readonly Version[]): Version[] {
   let sharedLeft = MAX_SHARED_VERSIONS;
+  let charsLeft = MAX_SHARED_CHARS;
+  let newest = true;
   const kept: Version[] = [];
   for (let i = versions.length - 1; i >= 0; i--) {
     if (fromLink(versions[i])) {
-      if (sharedLeft === 0) continue;
+      const chars = versions[i].code.length;
+      if (sharedLeft === 0 || (!newest && chars > charsLeft)) continue;
       sharedLeft -= 1;
+      if (!newest) charsLeft -= chars;
+      newest = false;
     }
     kept.unshift(versions[i]);
   }
@@ -173,25 +188,26 @@ export class Drafts {
    * Saves the cell's code and kept versions; a cell with neither loses its draft. A failure
    * shows in the cell (see Cell.showUnsaved) until a save succeeds.
    */
-  save(cell: Cell) {
+  save(cell: Cell): SaveResult {
     clearTimeout(this.#timers.get(cell));
     this.#timers.delete(cell);
-    this.#store(cell, cell.code);
+    const result = this.#store(cell, cell.code);
     this.#markShown(cell);
+    return result;
   }
 
   /** Writes the draft with `code` as its code (another tab's, in a conflict) and this tab's versions. */
-  #store(cell: Cell, code: string) {
+  #store(cell: Cell, code: string): SaveResult {
     this.#recovered.delete(cell); // storage holds this page's draft now: the damaged text again is news
     this.#known.set(cell, code);
     const versions = this.#versions.get(cell) ?? [];
     if (code === cell.original && versions.length === 0) {
       removeDraft(cell.chapter, cell.id);
-      return;
+      return { ok: true };
     }
     const draft: Draft = { code, base: cell.hash, original: cell.original, saved: new Date().toISOString(), tab: TAB };
     if (versions.length) draft.versions = versions;
-    saveDraft(cell.chapter, cell.id, draft);
+    return saveDraft(cell.chapter, cell.id, draft);
   }
 
   /** Keeps `code` as a version of the cell (not saved yet: callers save). */

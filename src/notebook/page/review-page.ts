@@ -16,7 +16,7 @@ import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, passesNotHolding, rowWarnings, sameAsSolution, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, passesNotHolding, rowWarnings, sameAsSolution, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
@@ -623,6 +623,7 @@ export function startReviewPage() {
       const beyond = review.exercises.filter((e) => !unknown.has(e) && !assigned.has(exerciseKeyOf(e))).length;
       const n = review.exercises.length - unknown.size - beyond;
       const flagged = passesNotHolding(review);
+      const first = placed.find((q) => q.seq < seq && sameHandIn(q.review, review));
       const repeats = repeatsNote(review.repeated);
       line.removeAttribute('aria-busy');
       line.innerHTML = `${escapeHtml(review.file)}: ${escapeHtml(review.submission.student)}, ${n} ${n === 1 ? 'exercise' : 'exercises'} checked` +
@@ -630,7 +631,8 @@ export function startReviewPage() {
         (beyond ? ` (and ${beyond} not assigned: shown, not counted)` : '') +
         (unknownText(review) ? ` (${escapeHtml(unknownText(review))}: not checked)` : '') +
         (flagged ? `, <span class="flag">⚠ ${flagged} recorded ${flagged === 1 ? 'pass does' : 'passes do'} not hold</span>` : '') +
-        (review.versionDiffers ? ' (made with a different version of the exercises)' : '') + '.';
+        (review.versionDiffers ? ' (made with a different version of the exercises)' : '') +
+        (first ? `; the same hand-in as ${escapeHtml(first.review.file)}, loaded before, so it is shown once` : '') + '.';
       const p: Placed = { seq, review, checked: new Date().toISOString() };
       const at = placed.findIndex((x) => x.seq > seq);
       placed.splice(at === -1 ? placed.length : at, 0, p);
@@ -752,7 +754,13 @@ export function startReviewPage() {
         `${passedText(kept.review)} passed${chosen.has(kept.seq) ? ', your choice' : ', the latest, from the same browser'}), ` +
         `set aside ${fileText(dropped)}. ${chooseButton(dropped, ' instead')}</li>`),
     ];
-    const replaced = clashItems.length ? `<ul class="group-note replaced" id="replaced-${index}">${clashItems.join('')}</ul>` : '';
+    // The same file loaded again, here or in another tab: nothing to choose, so one line for all,
+    // not a clash each (the same 40 files dropped into two tabs made 40 clashes to settle).
+    const copies = group.copies.length === 0 ? '' :
+      `<li class="copies">${countOf(group.copies.length, 'file was', 'files were')} loaded again: the same hand-in as a file loaded before, judged the same, so each is shown and counted once ` +
+      `(${group.copies.slice(0, 5).map(({ copy, of }) => `${escapeHtml(copy.review.file)}, the same as ${escapeHtml(of.review.file)}`).join('; ')}${group.copies.length > 5 ? `; and ${group.copies.length - 5} more` : ''}). ` +
+      `<button type="button" class="nb-button" data-remove-copies="${index}">Remove the ${group.copies.length === 1 ? 'copy' : `${group.copies.length} copies`}</button></li>`;
+    const replaced = clashItems.length || copies ? `<ul class="group-note replaced" id="replaced-${index}">${clashItems.join('')}${copies}</ul>` : '';
     // Files of different students (IDs) under one name, or a file without the ID the assignment
     // asks for: each gets a row of its own, so the teacher is told to compare them (a red team's
     // file left the ID out and took a second row under a classmate's name). Names and IDs spelt
@@ -1027,6 +1035,9 @@ export function startReviewPage() {
       // The table was drawn afresh: the keyboard stays on the header just pressed.
       groupsEl.querySelector<HTMLButtonElement>(`[data-sort-group="${sortButton.dataset.sortGroup}"][data-sort="${CSS.escape(id)}"]`)?.focus();
     }
+    const copiesButton = target.closest<HTMLButtonElement>('[data-remove-copies]');
+    const copiesOf = copiesButton && groups[Number(copiesButton.dataset.removeCopies)];
+    if (copiesOf) remove(copiesOf.copies.map((c) => c.copy.seq));
     const choose = target.closest<HTMLButtonElement>('[data-choose]');
     if (choose) {
       const seq = Number(choose.dataset.choose);

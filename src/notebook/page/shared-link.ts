@@ -72,6 +72,7 @@ export function applySharedLink(notebook: Notebook) {
   }
 
   let earlier = 0;
+  let refused: string | null = null;
   for (const [cell, code] of targets) {
     // The reader's edit is kept as theirs even when the link holds the very same code (their own
     // link, opened to try it): kept only as the link's, it was pushed out by the next eight links
@@ -83,7 +84,8 @@ export function applySharedLink(notebook: Notebook) {
     }
     notebook.drafts.keep(cell, 'shared', code);
     cell.showCode(code);
-    notebook.drafts.save(cell);
+    const saved = notebook.drafts.save(cell);
+    if (!saved.ok) refused = saved.reason;
     cell.setNotice('This cell shows code from a shared link. Nothing has run.', 'info', { untilEdit: true });
     highlight(cell);
   }
@@ -95,8 +97,10 @@ export function applySharedLink(notebook: Notebook) {
     : `; your own earlier edits of ${earlier} of them are kept under those cells (<strong>Show your earlier version</strong>)`;
   notebook.pageNotice(
     `Opened from a shared link: ${n} ${plural(n, 'cell shows', 'cells show')} the sender’s code, highlighted. ` +
-      `Nothing has run; run a cell when you are ready${kept}. Your edits from now on are kept as usual.${missing}`,
-    'info',
+      `Nothing has run; run a cell when you are ready${kept}. ` +
+      // "Kept as usual" was said beside the notice that the browser was not saving (a red team's).
+      (refused === null ? 'Your edits from now on are kept as usual.' : `Your edits are not being saved: ${escapeHtml(refused)} (see the notice about it).`) + missing,
+    refused === null ? 'info' : 'warn',
   );
   const first = targets.map(([cell]) => cell).sort((a, b) => notebook.cells.indexOf(a) - notebook.cells.indexOf(b))[0];
   bringIntoView(first.el);

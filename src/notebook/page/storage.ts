@@ -121,6 +121,33 @@ function reasonOf(error: unknown): string {
   return REFUSED;
 }
 
+/**
+ * Lets go of the oldest code a shared link brought into a draft other than `except`'s (a full
+ * key), to make room: the link's version, and the cell's code too when it still shows that
+ * code, unedited (kept only as the draft's code, the sender's would pass for the reader's after
+ * a reload). Returns whether anything went. Links are anybody's to send, and a reader's own work
+ * must not be refused for space they fill (a red team's dozen links, each to another cell, filled
+ * the site's storage). The link still holds its code: opening it again brings it back.
+ */
+function letGoOfOldestLink(store: Storage, except: string): boolean {
+  let oldest: { key: string; draft: Draft; link: Version } | null = null;
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key === null || !key.startsWith(DRAFT_PREFIX) || key === except || unsaved.has(key)) continue;
+    const draft = parseDraft(stored(key));
+    for (const link of draft?.versions ?? []) {
+      if (link.kind === 'shared' && (oldest === null || link.saved < oldest.link.saved)) oldest = { key, draft: draft!, link };
+    }
+  }
+  if (oldest === null) return false;
+  const { key, draft, link } = oldest;
+  const versions = draft.versions!.filter((v) => v !== link);
+  const code = draft.code === link.code ? draft.original : draft.code;
+  if (code === draft.original && versions.length === 0) store.removeItem(key);
+  else store.setItem(key, JSON.stringify({ ...draft, code, versions: versions.length ? versions : undefined }));
+  return true;
+}
+
 /** The one way this module writes: store, or remember in memory with the reason. */
 function write(key: string, value: string): SaveResult {
   const store = browserStorage();
@@ -129,11 +156,20 @@ function write(key: string, value: string): SaveResult {
   if (!store) {
     result = { ok: false, reason: BLOCKED };
   } else {
-    try {
-      store.setItem(key, value);
-      result = { ok: true };
-    } catch (error) {
-      result = { ok: false, reason: reasonOf(error) };
+    for (;;) {
+      try {
+        store.setItem(key, value);
+        result = { ok: true };
+        break;
+      } catch (error) {
+        result = { ok: false, reason: reasonOf(error) };
+        try {
+          if (result.reason === FULL && letGoOfOldestLink(store, key)) continue;
+        } catch {
+          // storage refused even the smaller draft: what failed stays failed
+        }
+        break;
+      }
     }
   }
   if (result.ok) {

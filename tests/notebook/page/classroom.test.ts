@@ -175,8 +175,8 @@ describe('grouping hand-ins (item 10)', () => {
     const { browser: _, ...bare } = forged.review.submission;
     const noId = { ...forged, seq: seq++, review: { ...forged.review, submission: bare } };
     expect(groupByAssignment([honest, noId])[0].undecided).toEqual([{ files: [honest, noId], reason: 'unknown-browser' }]);
-    // Two files of one browser at the same time: neither is "the latest".
-    const twin = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
+    // Two files of one browser at the same time: neither is "the latest" (the same file twice is one: see "the same file loaded again").
+    const twin = placed('ALICE', [], { submitted: '2026-11-30T09:00:00.000Z' });
     expect(groupByAssignment([honest, twin])[0].undecided).toEqual([{ files: [honest, twin], reason: 'same-time' }]);
     // Another student's files are not held up.
     const bob = placed('Bob', []);
@@ -497,6 +497,44 @@ describe('the gradebook’s warnings: what the review page flags, a teacher work
     const twice = [placed('Bob', [], { studentId: 'B1', browser: 'browser-one-aaaa' }), placed('Bob', [], { studentId: 'B1', browser: 'browser-two-bbbb' }), placed('B\u043eb', [], { studentId: 'B2' })];
     const rows = gradebookCsv(groupByAssignment(twice)[0], () => 'Prime').slice(1).split('\r\n');
     expect(rows[1]).toBe('B1,Bob,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page,"look-alike name: looks like another row’s, written with other characters"');
+  });
+});
+
+// The same 40 files dropped into two tabs became 80 hand-ins, each student's two "made in the same
+// browser at the same time", so none counted until the teacher chose one of each pair.
+describe('the same file loaded again', () => {
+  const work = () => [reviewed('prime', 'passed', [true, true, true])];
+  const ada = placed('Ada', work(), { studentId: 'a1' });
+  const again = placed('Ada', work(), { studentId: 'a1' });
+  const bea = placed('Bea', work());
+
+  it('is a copy, shown and counted once: no clash to choose in', () => {
+    const [group] = groupByAssignment([ada, bea, again]);
+    expect(group.members).toEqual([ada, bea]);
+    expect(group.undecided).toEqual([]);
+    expect(group.replaced).toEqual([]);
+    expect(group.copies).toEqual([{ copy: again, of: ada }]);
+    expect(shownFiles(group)).toEqual([ada, bea]);
+    expect(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n').filter((row) => row.includes('Ada'))).toHaveLength(1);
+  });
+
+  it('is not a copy when anything in the file differs, or its checks came out differently on the rerun', () => {
+    const edited = placed('Ada', [reviewed('prime', 'passed', [true, true, true], 'mine ')], { studentId: 'a1' });
+    const flaky = placed('Ada', [reviewed('prime', 'failed', [true, false, true])], { studentId: 'a1' });
+    for (const other of [edited, flaky]) {
+      const [group] = groupByAssignment([ada, other]);
+      expect(group.copies).toEqual([]);
+      expect(group.undecided).toEqual([{ files: [ada, other], reason: 'same-time' }]);
+    }
+  });
+
+  it('settles with the file it copies: a later hand-in replaces both; choosing the copy chooses that file', () => {
+    const later = placed('Ada', [reviewed('prime', 'failed', [true, false, false])], { studentId: 'a1', submitted: '2026-11-30T11:00:00.000Z' });
+    const [group] = groupByAssignment([ada, again, later]);
+    expect(group.members).toEqual([later]);
+    expect(group.replaced).toEqual([{ dropped: ada, kept: later }]);
+    expect(group.copies).toEqual([{ copy: again, of: ada }]);
+    expect(groupByAssignment([ada, again, later], new Set([again.seq]))[0].members).toEqual([ada]);
   });
 });
 

@@ -104,6 +104,14 @@ describe('kept versions', () => {
     expect(trimmed.filter((x) => x.kind !== 'shared')).toEqual(many.filter((x) => x.kind !== 'shared'));
   });
 
+  it('shared codes besides the newest are kept to MAX_SHARED_CHARS in all per cell, the oldest going first; the newest whatever its size', () => {
+    const { trimVersions, MAX_SHARED_CHARS } = draftsModule;
+    const shared = (tag: string, length: number): Version => ({ kind: 'shared', code: tag.padEnd(length, '.'), saved: '2026-11-29T10:00:00Z' });
+    const big = 0.4 * MAX_SHARED_CHARS;
+    const versions = [shared('a', big), { ...v('mine'), kind: 'earlier' as const }, shared('b', big), shared('c', big), shared('d', 10), shared('e', 2 * MAX_SHARED_CHARS)];
+    expect(trimVersions(versions).map((x) => x.code[0])).toEqual(['m', 'b', 'c', 'd', 'e']);
+  });
+
   it('the reader’s own link, opened to try it, keeps their code as theirs: Revert and eight more links leave it kept', async () => {
     const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
     const { encodeCells } = await import('../../../src/notebook/page/share.ts');
@@ -228,6 +236,25 @@ describe('kept versions', () => {
     expect(cell.code).toBe('"mine"');
     expect(banner()).toContain('You opened this shared link before, so the page shows your code as you left it. The sender’s code is kept under the shared cell');
     expect(stored().versions.map((x: Version) => `${x.kind} ${x.code}`)).toEqual(['shared "theirs"']);
+  });
+
+  // Red team 26: with the site's storage full, the link's notice said "Your edits from now on are
+  // kept as usual" beside the notice that the browser was not saving.
+  it('a link opened while the browser saves nothing says so in its notice, not "kept as usual"', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { notebook } = start();
+    const banner = () => win.document.querySelector('[data-notebook-banner]')!.textContent;
+    const location = globalThis as unknown as { location: { hash: string } };
+    storage.full = true;
+    location.location.hash = encodeCells({ c1: '"theirs"' });
+    applySharedLink(notebook);
+    expect(banner()).toMatch(/Your edits are not being saved: the browser's storage for this site is full \(see the notice about it\)\.$/);
+    expect(banner()).not.toContain('kept as usual');
+    storage.full = false;
+    location.location.hash = encodeCells({ c1: '"another"' });
+    applySharedLink(notebook);
+    expect(banner()).toMatch(/Your edits from now on are kept as usual\.$/);
   });
 
   it('a damaged link, or one for cells no longer there, says what the page shows (the reader’s edit, not the chapter’s code), in view', async () => {

@@ -20,6 +20,39 @@ afterEach(() => { delete (globalThis as { window?: unknown }).window; });
 
 const draft: Draft = { code: 'const a = 2;', base: 'abcd1234', original: 'const a = 1;', saved: '2026-11-24T10:00:00.000Z' };
 
+// A red team's dozen shared links, each to another cell, filled the site's storage with the
+// senders' code, and the reader's own work could no longer be saved.
+describe('the code of shared links gives way to the reader’s work when storage is full', () => {
+  const big = (tag: string) => `// ${tag}\n${'x'.repeat(10_000)}`;
+  const linkDraft = (tag: string, saved: string): Draft => ({ ...draft, code: big(tag), versions: [{ kind: 'shared', code: big(tag), saved }] });
+
+  it('lets go of the oldest link’s code, and the cell showing it unedited, until the reader’s draft is stored', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    s.saveDraft('sigmoid', 'old', linkDraft('old', '2026-11-01T00:00:00.000Z'));
+    s.saveDraft('sigmoid', 'new', linkDraft('new', '2026-11-20T00:00:00.000Z'));
+    // A cell the reader edited after opening a link: their code stays, the link's version goes in its turn.
+    const edited: Draft = { ...draft, code: 'mine', versions: [{ kind: 'earlier', code: 'my first', saved: '2026-10-01T00:00:00.000Z' }, { kind: 'shared', code: big('mid'), saved: '2026-11-10T00:00:00.000Z' }] };
+    s.saveDraft('feedforward', 'edited', edited);
+    storage.quota = [...storage.items].reduce((n, [k, v]) => n + k.length + v.length, 0) + 5_000;
+    const mine: Draft = { ...draft, code: `// my work\n${'y'.repeat(12_000)}` };
+    expect(s.saveDraft('sigmoid', 'mine', mine)).toEqual({ ok: true });
+    expect(s.loadDraft('sigmoid', 'mine')).toEqual(mine);
+    expect(s.loadDraft('sigmoid', 'old')).toBeNull();
+    expect(s.loadDraft('sigmoid', 'new')).toEqual(linkDraft('new', '2026-11-20T00:00:00.000Z'));
+    expect(s.loadDraft('feedforward', 'edited')).toEqual(edited);
+    // More of the reader's work: the next oldest link goes, and never what the reader wrote.
+    expect(s.saveDraft('sigmoid', 'more', { ...mine, code: `// more\n${'z'.repeat(15_000)}` })).toEqual({ ok: true });
+    expect(s.loadDraft('feedforward', 'edited')).toEqual({ ...edited, versions: [edited.versions![0]] });
+    expect(s.loadDraft('sigmoid', 'new')).toEqual(linkDraft('new', '2026-11-20T00:00:00.000Z'));
+    // Nothing of a link is left to give: the reader's own work is never dropped, and the save fails as full.
+    expect(s.saveDraft('sigmoid', 'most', { ...mine, code: 'w'.repeat(30_000) })).toEqual({ ok: false, reason: "the browser's storage for this site is full" });
+    expect(s.loadDraft('sigmoid', 'new')).toBeNull();
+    expect(s.loadDraft('sigmoid', 'mine')).toEqual(mine);
+    expect(s.loadDraft('feedforward', 'edited')).toEqual({ ...edited, versions: [edited.versions![0]] });
+  });
+});
+
 describe('drafts in localStorage', () => {
   it('round-trips a draft under a versioned key per chapter and cell', () => {
     const storage = new MemoryStorage();
