@@ -642,11 +642,19 @@ test('the same files loaded again, here or in another tab, are copies: each stud
     await expect(tab.locator('.undecided')).toHaveCount(0);
     await expect(tab.locator('.replaced li')).toHaveText(['2 files were loaded again: the same hand-in as a file loaded before, judged the same, so each is shown and counted once (ada (1).json, the same as ada.json; bea (1).json, the same as bea.json). Remove the 2 copies']);
   }
-  await other.getByRole('button', { name: 'Remove the 2 copies' }).click();
+  // Removing a hand-in removes its copies: left, one would take its place as if nothing was removed.
+  await page.locator('details.student:not([hidden]) > summary', { hasText: 'Bea' }).click();
+  await page.getByRole('button', { name: 'Remove this hand-in (bea.json)' }).click();
   await reviewStoreHolds(page, 2);
   for (const tab of [page, other]) {
+    await expect(tab.locator('[data-class-table] tbody tr')).toHaveCount(1);
+    await expect(tab.locator('.replaced li')).toHaveText(/^1 file was loaded again: .*\(ada \(1\)\.json, the same as ada\.json\)\. Remove the copy$/);
+  }
+  await other.getByRole('button', { name: 'Remove the copy' }).click();
+  await reviewStoreHolds(page, 1);
+  for (const tab of [page, other]) {
     await expect(tab.locator('.replaced')).toHaveCount(0);
-    await expect(tab.locator('[data-class-table] tbody tr')).toHaveCount(2);
+    await expect(tab.locator('[data-class-table] tbody tr')).toHaveCount(1);
   }
 });
 

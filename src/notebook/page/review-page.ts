@@ -1062,7 +1062,10 @@ export function startReviewPage() {
   });
   details.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('[data-remove]');
-    if (button) remove([Number(button.dataset.remove)]);
+    if (!button) return;
+    // Its copies go with it: left, one would take its place in the table as if nothing was removed.
+    const seq = Number(button.dataset.remove);
+    remove([seq, ...groups.flatMap((g) => g.copies.filter((c) => c.of.seq === seq).map((c) => c.copy.seq))]);
   });
   checkAgain.addEventListener('click', () => void checkKeptAgain());
   removeAll.addEventListener('click', () => {
