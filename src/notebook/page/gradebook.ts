@@ -28,17 +28,18 @@ export const BOM = '\uFEFF';
  * assignment asks each student for ("Student ID").
  */
 export function warningText(warnings: RowWarning[], askFor: string | undefined): string {
-  const id = askFor ?? 'ID';
-  return warnings.map((w) => {
-    switch (w.kind) {
-      case 'same-name': return 'same name as another row';
-      case 'lookalike': return `look-alike ${w.of.map((x) => (x === 'name' ? 'name' : id)).join(' and ')}: looks like another row’s, written with other characters`;
-      case 'no-id': return `no ${id}, which the assignment asks for`;
-      case 'mixed-scripts': return `mixes ${w.scripts.join(' and ')} letters`;
-      case 'passes-not-holding': return `${countOf(w.count, 'recorded pass', 'recorded passes')} ${w.count === 1 ? 'does' : 'do'} not hold on the rerun`;
-      case 'future-dated': return 'dated in the future: a wrong clock or an edited file';
-    }
-  }).join('; ');
+  return warnings.map((w) => warningWords(w, askFor ?? 'ID')).join('; ');
+}
+
+function warningWords(w: RowWarning, id: string): string {
+  switch (w.kind) {
+    case 'same-name': return 'same name as another row';
+    case 'lookalike': return `look-alike ${w.of.map((x) => (x === 'name' ? 'name' : id)).join(' and ')}: looks like another row’s, written with other characters`;
+    case 'no-id': return `no ${id}, which the assignment asks for`;
+    case 'mixed-scripts': return `mixes ${w.scripts.join(' and ')} letters`;
+    case 'passes-not-holding': return `${countOf(w.count, 'recorded pass', 'recorded passes')} ${w.count === 1 ? 'does' : 'do'} not hold on the rerun`;
+    case 'future-dated': return 'dated in the future: a wrong clock or an edited file';
+  }
 }
 
 /** 0.666… → 0.67: scores are read by people and summed by spreadsheets. */
