@@ -30,14 +30,19 @@ export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800\uFFFC]/g
 /** The marks that reorder text around them (embeddings, overrides, isolates, direction marks). */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+/** Line breaks, tabs and the other control characters: no name or ID has one, as the hand-in form's one line cannot. */
+const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
+
 /**
- * A name or ID as a hand-in file gives it, made safe to show beside other text: trimmed, and
- * without the marks that reorder the text around them, so that "Mallory\u202E dessap 8/8" cannot
- * read "Mallory 8/8 passed" in the class table, its list or the gradebook. A name in a
- * right-to-left script needs none of them to show right.
+ * A name or ID as a hand-in file gives it, made safe to show beside other text: trimmed, without
+ * the marks that reorder the text around them, so that "Mallory\u202E dessap 8/8" cannot read
+ * "Mallory 8/8 passed" in the class table, its list or the gradebook (a name in a right-to-left
+ * script needs none of them to show right), and with each run of line breaks and other control
+ * characters one space, so that "Bob\r\n=1+1" is not a line of its own in the gradebook for an
+ * importer that reads line by line (a red team's).
  */
 export function shownName(text: string): string {
-  return text.replace(BIDI_CONTROLS, '').trim();
+  return text.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim();
 }
 
 /** Whether a name shows anything: a letter, digit, symbol or punctuation mark (evenName). */

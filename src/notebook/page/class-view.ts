@@ -182,9 +182,12 @@ export function passesNotHolding(review: ReviewedSubmission): number {
  * - `mixed-scripts`: the name or ID mixes alphabets that look alike (names.ts mixedScripts);
  * - `passes-not-holding`: passes the file records that the rerun does not confirm
  *   (passesNotHolding);
- * - `future-dated`: the file claims a time still to come (isFutureDated).
+ * - `future-dated`: the file claims a time still to come (isFutureDated);
+ * - `set-aside`: other files claim this student and were set aside for this one (`replaced`:
+ *   the latest from the same browser, or the teacher's choice).
  */
 export type RowWarning =
+  | { kind: 'set-aside'; count: number }
   | { kind: 'same-name' }
   | { kind: 'lookalike'; of: ('name' | 'id')[] }
   | { kind: 'no-id' }
@@ -209,17 +212,21 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
   };
   const nameLooksLikeAnother = spellings(handIns.map((s) => s.student));
   const idLooksLikeAnother = spellings(handIns.flatMap((s) => (s.studentId ? [s.studentId] : [])));
+  const setAside = new Map<ReviewedSubmission, number>();
+  for (const { kept } of group.replaced) setAside.set(kept.review, (setAside.get(kept.review) ?? 0) + 1);
   return (review) => {
     const { student, studentId, submitted } = review.submission;
     const warnings: RowWarning[] = [];
+    const count = setAside.get(review);
+    if (count) warnings.push({ kind: 'set-aside', count });
     if ((names.get(evenName(student)) ?? 0) > 1) warnings.push({ kind: 'same-name' });
     const of = [...(nameLooksLikeAnother(student) ? ['name' as const] : []), ...(studentId && idLooksLikeAnother(studentId) ? ['id' as const] : [])];
     if (of.length) warnings.push({ kind: 'lookalike', of });
     if (group.assignment.askFor && !studentId) warnings.push({ kind: 'no-id' });
     const scripts = [...new Set([...mixedScripts(student), ...mixedScripts(studentId ?? '')])];
     if (scripts.length) warnings.push({ kind: 'mixed-scripts', scripts });
-    const count = passesNotHolding(review);
-    if (count) warnings.push({ kind: 'passes-not-holding', count });
+    const notHolding = passesNotHolding(review);
+    if (notHolding) warnings.push({ kind: 'passes-not-holding', count: notHolding });
     if (isFutureDated(submitted, now)) warnings.push({ kind: 'future-dated' });
     return warnings;
   };

@@ -271,7 +271,18 @@ export class Drafts {
     const known = this.#known.get(cell);
     this.#known.set(cell, theirs);
     const mine = cell.code;
+    const before = this.versions(cell);
     this.#versions.set(cell, draft?.versions ?? []);
+    // Storage let go of the link's code this cell showed, unedited, to make room for the reader's
+    // work (storage.ts): said as that, not as another tab's edit (a red team's).
+    const letGo = before.find((v) => fromLink(v) && v.code === mine && !this.versions(cell).some((w) => w.code === v.code));
+    if (letGo && theirs === cell.original && !this.#editedHere.has(cell)) {
+      this.#render(cell);
+      cell.showCode(theirs);
+      this.#markShown(cell);
+      cell.setNotice(`The code of a shared link this cell showed (${escapeHtml(when(letGo.saved))}) was let go to make room in the browser’s storage for your own work, so the chapter’s code is shown again. Opening the link again brings it back.`, 'info', { untilEdit: true });
+      return;
+    }
     if (theirs === known && this.#editedHere.has(cell)) {
       // The code storage held, written again (that tab saving as it is hidden or left): nothing
       // of theirs is new, so this tab's edit of it is no conflict (a CI run showed "Another tab
@@ -287,14 +298,14 @@ export class Drafts {
       cell.setNotice('Updated from another tab, where this cell was edited.', 'info', { untilEdit: true });
       return;
     }
-    const before = this.versions(cell);
+    const listed = this.versions(cell);
     this.keep(cell, 'tab', mine, TAB);
     this.keep(cell, 'tab', theirs, draft?.tab ?? 'another');
     this.#render(cell);
     // Storage keeps the other tab's code as the draft's code, so that tab sees no change and
     // does not ask back; this tab's code is among the versions, safe if this tab closes now.
     // (Written only when that adds a version: tabs never answer each other's writes forever.)
-    if (this.versions(cell) !== before) this.#store(cell, theirs);
+    if (this.versions(cell) !== listed) this.#store(cell, theirs);
     cell.setNotice(
       '<p><strong>Another tab saved a different version of this cell.</strong> This tab still shows yours; both are kept below.</p>' +
         '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="this-tab">Keep this tab’s version</button> ' +

@@ -33,6 +33,7 @@ export function warningText(warnings: RowWarning[], askFor: string | undefined):
 
 function warningWords(w: RowWarning, id: string): string {
   switch (w.kind) {
+    case 'set-aside': return `${countOf(w.count, 'other file claims', 'other files claim')} this student and ${w.count === 1 ? 'was' : 'were'} set aside`;
     case 'same-name': return 'same name as another row';
     case 'lookalike': return `look-alike ${w.of.map((x) => (x === 'name' ? 'name' : id)).join(' and ')}: looks like another row’s, written with other characters`;
     case 'no-id': return `no ${id}, which the assignment asks for`;
@@ -59,6 +60,12 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
   const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version', 'note', 'warnings'];
   const warningsOf = rowWarnings(group);
   const warnings = (review: ReviewedSubmission) => warningText(warningsOf(review), group.assignment.askFor);
+  // Each file's, when they differ: a forged file's passes that do not hold are not the student's own file's (a red team's).
+  const undecidedWarnings = (reviews: ReviewedSubmission[]) => {
+    const texts = reviews.map(warnings);
+    if (texts.every((t) => t === texts[0])) return texts[0];
+    return reviews.map((r, i) => `${r.file}: ${texts[i] || 'no warnings'}`).join(' | ');
+  };
   const rows = group.members.map(({ review }) => {
     const s = review.submission;
     const scores = keys.map((key) => {
@@ -76,7 +83,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     const s = files[0].review.submission;
     return [
       s.studentId ?? '', s.student, s.assignment.title, '', '', ...keys.map(() => ''), '', keys.length, '', '',
-      `not counted: ${files.length} files claim this student; choose one on the review page`, warnings(files[0].review),
+      `not counted: ${files.length} files claim this student; choose one on the review page`, undecidedWarnings(files.map((p) => p.review)),
     ];
   });
   return BOM + Papa.unparse({ fields: header, data: [...undecided, ...rows] }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';

@@ -35,8 +35,8 @@ const when = shortDateTime;
 const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
 const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
 /**
- * A row's warnings about who handed it in (rowWarnings), as ⚠ flags with their explanations. The
- * other warnings are shown where they apply: a pass that does not hold on its exercise's cell, a
+ * A row's warnings about who handed it in (rowWarnings), as ⚠ flags with their explanations, and
+ * the files set aside for it. The other warnings are shown where they apply: a pass that does not hold on its exercise's cell, a
  * date in the future beside the date (lateFlag).
  */
 function identityFlags(warnings: RowWarning[], askFor: string | undefined): string {
@@ -44,6 +44,8 @@ function identityFlags(warnings: RowWarning[], askFor: string | undefined): stri
   const id = askFor ?? 'ID';
   return warnings.map((w) => {
     switch (w.kind) {
+      case 'set-aside':
+        return flag(`${w.count + 1} files`, `${w.count + 1} files claim this student; the list above the table says which counts and lets you choose`);
       case 'same-name':
         return flag('same name', 'Another row of this assignment has this name under another ID, or none: two students of one name, or a file made to pass for a classmate’s. Compare the rows.');
       case 'lookalike': {
@@ -767,8 +769,6 @@ export function startReviewPage() {
     // differently that look alike are flagged too: a red team's file took an unflagged row so.
     const warningsOf = rowWarnings(group);
     const flagsOf = (review: ReviewedSubmission) => identityFlags(warningsOf(review), a.askFor);
-    const clashes = new Map<number, number>();
-    for (const { kept } of group.replaced) clashes.set(kept.seq, (clashes.get(kept.seq) ?? 1) + 1);
     const sort = sorts.get(group.key);
     // Sortable headers as the WAI-ARIA sortable table pattern has them: a button in each header,
     // aria-sort on the column the rows follow.
@@ -784,9 +784,7 @@ export function startReviewPage() {
       const byKey = new Map(review.exercises.map((e) => [exerciseKeyOf(e), e]));
       const leftOut = leftOutOf(review);
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
-      const files = clashes.get(seq);
-      const clash = files ? ` <span class="flag" title="${files} files claim this student; the list above the table says which counts and lets you choose">⚠ ${files} files</span>` : '';
-      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${clash}${flagsOf(review)}${unknownFlag(review)}</th>` +
+      return `<tr><th scope="row"><a href="#student-${seq}">${escapeHtml(review.submission.student)}</a>${id}${lateFlag(review)}${flagsOf(review)}${unknownFlag(review)}</th>` +
         `${cols.map((key) => cell(byKey.get(key), checks.get(key) ?? 0, leftOut.get(key))).join('')}<td>${passedText(review)}</td></tr>`;
     }).join('');
     // First, as they wait for the teacher: a row, so the student is not missing from the table, with no marks.

@@ -94,8 +94,11 @@ export function valueKey(key: string): string {
 
 // ---------- writes that failed ----------
 
-/** Full key → the newest value that could not be stored, and why. */
-const unsaved = new Map<string, { value: string; reason: string }>();
+/**
+ * Full key → the newest value that could not be stored, why, and what storage held when it
+ * failed (`base`): it is written later only over that, never over what another tab stored since.
+ */
+const unsaved = new Map<string, { value: string; reason: string; base: string | null }>();
 const watchers = new Set<(unsaved: ReadonlyMap<string, string>) => void>();
 
 function notify() {
@@ -143,8 +146,12 @@ function letGoOfOldestLink(store: Storage, except: string): boolean {
   const { key, draft, link } = oldest;
   const versions = draft.versions!.filter((v) => v !== link);
   const code = draft.code === link.code ? draft.original : draft.code;
-  if (code === draft.original && versions.length === 0) store.removeItem(key);
-  else store.setItem(key, JSON.stringify({ ...draft, code, versions: versions.length ? versions : undefined }));
+  const raw = code === draft.original && versions.length === 0 ? null : JSON.stringify({ ...draft, code, versions: versions.length ? versions : undefined });
+  if (raw === null) store.removeItem(key);
+  else store.setItem(key, raw);
+  // Other tabs hear of it by a "storage" event; this page's own drafts are told here, after the
+  // write under way (a page that still listed the link's code wrote it back on its next save).
+  queueMicrotask(() => { for (const told of draftWatchers) told(key, raw); });
   return true;
 }
 
@@ -174,8 +181,11 @@ function write(key: string, value: string): SaveResult {
   }
   if (result.ok) {
     unsaved.delete(key);
-    // Storage works again (space was freed, a setting changed): store what failed before.
+    // Storage works again (space was freed, a setting changed): store what failed before, where
+    // storage still holds what it held then. Written over another tab's later save, a failed
+    // write undid the reader's newer edit there, and nothing kept it (a red team's).
     for (const [other, entry] of unsaved) {
+      if (stored(other) !== entry.base) continue; // superseded: the page hears of it (a "storage" event) and decides
       try {
         store!.setItem(other, entry.value);
         unsaved.delete(other);
@@ -184,10 +194,33 @@ function write(key: string, value: string): SaveResult {
       }
     }
   } else {
-    unsaved.set(key, { value, reason: result.reason });
+    unsaved.set(key, { value, reason: result.reason, base: stored(key) });
+    watchOtherTabs();
   }
   if (hadUnsaved || unsaved.size > 0) notify();
   return result;
+}
+
+/** This page's watchDrafts listeners, told of the drafts this page changed to make room (letGoOfOldestLink), as a "storage" event tells other tabs. */
+const draftWatchers = new Set<(key: string, raw: string | null) => void>();
+
+let watchingOtherTabs = false;
+/**
+ * Once a write has failed: when another tab stores a key this page could not, this page's value
+ * for it is no longer the newest, and is let go. The page's own listeners hear the same event
+ * (watchDrafts) and keep what is the reader's (a cell edited here keeps both versions, written
+ * anew); a value written anew since has storage's new value as its base, and stays.
+ */
+function watchOtherTabs() {
+  if (watchingOtherTabs || typeof window === 'undefined' || typeof window.addEventListener !== 'function') return;
+  watchingOtherTabs = true;
+  window.addEventListener('storage', (event) => {
+    let dropped = false;
+    for (const [key, entry] of unsaved) {
+      if ((event.key === null || event.key === key) && stored(key) !== entry.base) dropped = unsaved.delete(key) || dropped;
+    }
+    if (dropped) notify();
+  });
 }
 
 /** Stored text for a full key: what failed to save on this page first, then storage. */
@@ -379,20 +412,25 @@ export function damagedDraft(chapter: string, cell: string): string | null {
 
 /**
  * Calls `listener` when another tab saves or removes a draft of this chapter ("storage" events
- * fire only in the other tabs), with the cell's id, the draft (null when it was removed or is
+ * fire only in the other tabs), or this page let go of a link's code in one to make room, with the cell's id, the draft (null when it was removed or is
  * damaged) and the stored text (null when removed; see damagedDraft). Returns a function that
  * stops listening. An event whose value storage no longer holds is passed over: events arrive
  * late (after a reload, after further writes), and the write that replaced it brings its own.
  */
 export function watchDrafts(chapter: string, listener: (cell: string, draft: Draft | null, raw: string | null) => void): () => void {
   const prefix = draftKey(chapter, '');
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === null || !event.key.startsWith(prefix)) return;
-    if (stored(event.key) !== event.newValue) return;
-    listener(event.key.slice(prefix.length), parseDraft(event.newValue), event.newValue);
+  const heard = (key: string | null, raw: string | null) => {
+    if (key === null || !key.startsWith(prefix)) return;
+    if (stored(key) !== raw) return;
+    listener(key.slice(prefix.length), parseDraft(raw), raw);
   };
+  const onStorage = (event: StorageEvent) => heard(event.key, event.newValue);
   window.addEventListener('storage', onStorage);
-  return () => window.removeEventListener('storage', onStorage);
+  draftWatchers.add(heard);
+  return () => {
+    window.removeEventListener('storage', onStorage);
+    draftWatchers.delete(heard);
+  };
 }
 
 export function saveDraft(chapter: string, cell: string, draft: Draft): SaveResult {

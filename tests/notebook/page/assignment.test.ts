@@ -73,6 +73,10 @@ describe('hand-in files', () => {
     const mallory = parseSubmission(JSON.stringify({ ...submission, student: 'Mallory\u202E dessap 8/8 \u2713', studentId: '\u2067 42\u2069' }));
     expect(mallory.student).toBe('Mallory dessap 8/8 \u2713');
     expect(mallory.studentId).toBe('42');
+    // Red team 27: a line break in a name began a line of its own in the gradebook ("=1+1").
+    const broken = parseSubmission(JSON.stringify({ ...submission, student: 'Bob"; ,x\r\n=1+1', studentId: 'S1\u2028\tS2\u0000' }));
+    expect(broken.student).toBe('Bob"; ,x =1+1');
+    expect(broken.studentId).toBe('S1 S2');
     expect(parseSubmission(JSON.stringify({ ...submission, student: 'نور الهدى' })).student).toBe('نور الهدى');
     expect(() => parseSubmission(JSON.stringify({ ...submission, work: [{ ...submission.work[0], recorded: 'perfect' }] }))).toThrow('exercise 1 in the file is damaged');
     expect(() => parseSubmission(JSON.stringify({ ...submission, assignment: { ...assignment, due: 'soon' } }))).toThrow('its assignment is damaged: the due date “soon” is not a date');

@@ -444,7 +444,7 @@ describe('the gradebook CSV (item 12)', () => {
     expect(rows[1]).toBe('s2,Alice,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page,');
     expect(rows.slice(2, 4).map((r) => r.split(',')[1])).toEqual(['Zoë Müller', '"\'=HYPERLINK(""http://x"")"']);
     const settled = gradebookCsv(groupByAssignment([alice, forged], new Set([alice.seq]))[0], () => 'Prime').slice(1).split('\r\n');
-    expect(settled[1]).toBe('s2,Alice,Week 3,2026-11-30T09:00:00.000Z,,1,0,1,2,50,v,,');
+    expect(settled[1]).toBe('s2,Alice,Week 3,2026-11-30T09:00:00.000Z,,1,0,1,2,50,v,,1 other file claims this student and was set aside');
   });
 
   it('keeps the formula-injection guard on every text cell', () => {
@@ -491,6 +491,23 @@ describe('the gradebook’s warnings: what the review page flags, a teacher work
     expect(byName.get('sam  lee')).toBe('same name as another row; 2 recorded passes do not hold on the rerun');
     expect(byName.get('Honest Abe')).toBe('');
     expect(lines[1 + made.indexOf(made[5])]).toBe(`S6,Honest Abe,Week 3,2026-11-30T10:00:00.000Z,,1,0,1,2,50,v,,`);
+  });
+
+  // Red team 27: the table flagged "⚠ 2 files" on a row whose gradebook line said nothing of the
+  // file set aside; and a row waiting for a choice had only its first file's warnings.
+  it('say how many files were set aside for the one that counts', () => {
+    const first = placed('Cy', [], { studentId: 'C1', submitted: '2026-11-30T09:00:00.000Z' });
+    const again = placed('Cy', [reviewed('prime', 'passed', [true, true, true])], { studentId: 'C1' });
+    const group = groupByAssignment([first, again])[0];
+    expect(rowWarnings(group)(again.review)).toEqual([{ kind: 'set-aside', count: 1 }]);
+    expect(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1].endsWith(',1 other file claims this student and was set aside')).toBe(true);
+  });
+
+  it('say each file’s on a row waiting for the teacher’s choice when the files differ in them', () => {
+    const honest = placed('Di', [reviewed('prime', 'passed', [true, true, true])], { studentId: 'D1', browser: 'browser-of-di-aaaa' });
+    const forged = placed('Di', [{ ...reviewed('prime', 'failed', [false, false, false]), flagged: true }], { studentId: 'D1', browser: 'browser-of-eve-bbb', submitted: '2099-01-01T00:00:00.000Z' });
+    const rows = gradebookCsv(groupByAssignment([honest, forged])[0], () => 'Prime').slice(1).split('\r\n');
+    expect(rows[1]).toBe('D1,Di,Week 3,,,,,,2,,,not counted: 2 files claim this student; choose one on the review page,Di.json: no warnings | Di.json: 1 recorded pass does not hold on the rerun; dated in the future: a wrong clock or an edited file');
   });
 
   it('are said on a row waiting for the teacher’s choice too', () => {

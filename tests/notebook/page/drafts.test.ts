@@ -257,6 +257,50 @@ describe('kept versions', () => {
     expect(banner()).toMatch(/Your edits from now on are kept as usual\.$/);
   });
 
+  // Red team 28: a link's draft that failed to save (storage full) was written when space came
+  // back, over the reader's newer edit that another tab had saved meanwhile; nothing kept the edit.
+  it('a link’s draft that failed to save is not written later over another tab’s newer save of the cell', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { saveValue } = await import('../../../src/notebook/page/storage.ts');
+    const { notebook, cell } = start();
+    storage.full = true;
+    (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: '"from a link"' });
+    applySharedLink(notebook);
+    storage.full = false;
+    otherTabSaves('"my edit in the other tab"');
+    expect(cell.code).toBe('"my edit in the other tab"'); // not edited here: it follows
+    expect(saveValue('probe-after', 1)).toEqual({ ok: true }); // space again: what failed is tried again
+    expect(stored().code).toBe('"my edit in the other tab"');
+    notebook.drafts.flush();
+    expect(stored().code).toBe('"my edit in the other tab"');
+  });
+
+  // Red team 28: the tab that let a link's code go to make room still showed and listed it, and
+  // wrote it back on the cell's next save; other tabs called it "Updated from another tab, where
+  // this cell was edited".
+  it('a link’s code let go to make room is said as that where the cell showed it, and not written back', async () => {
+    const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+    const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+    const { saveValue } = await import('../../../src/notebook/page/storage.ts');
+    const { notebook, cell } = start();
+    const code = `"from a link"${' '.repeat(3000)}`;
+    (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: code });
+    applySharedLink(notebook);
+    notebook.drafts.flush();
+    expect(stored().code).toBe(code);
+    storage.quota = [...storage.items].reduce((n, [k, v]) => n + k.length + v.length, 0) + 1000;
+    expect(saveValue('the reader’s work', 'x'.repeat(4000))).toEqual({ ok: true });
+    await Promise.resolve();
+    expect(stored()).toBeNull();
+    expect(cell.code).toBe('1 + 1');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toMatch(/^The code of a shared link this cell showed \(.+\) was let go to make room in the browser’s storage for your own work, so the chapter’s code is shown again\. Opening the link again brings it back\.$/);
+    expect(notebook.drafts.versions(cell)).toEqual([]);
+    cell.edited('"mine"');
+    notebook.drafts.flush();
+    expect(stored().versions).toBeUndefined();
+  });
+
   it('a damaged link, or one for cells no longer there, says what the page shows (the reader’s edit, not the chapter’s code), in view', async () => {
     const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
     const scrolled: Element[] = [];

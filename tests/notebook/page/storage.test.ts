@@ -53,6 +53,38 @@ describe('the code of shared links gives way to the reader’s work when storage
   });
 });
 
+// Red team 28: a link's draft that failed to save was written when space came back, over the
+// reader's newer edit that another tab had saved meanwhile, and nothing kept the edit.
+describe('a write that failed is made later only over what storage held when it failed', () => {
+  it('is not written over another tab’s later save, and stays unsaved here, with its notice', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    const seen: Record<string, string>[] = [];
+    s.watchUnsaved((unsaved) => seen.push(Object.fromEntries(unsaved)));
+    storage.full = true;
+    const link: Draft = { ...draft, code: '// from a link' };
+    expect(s.saveDraft('sigmoid', 'values', link).ok).toBe(false);
+    const theirs = JSON.stringify({ ...draft, code: '// the reader’s edit, in another tab', tab: 'other' });
+    storage.items.set(s.draftKey('sigmoid', 'values'), theirs); // that tab's save, after space was freed there
+    storage.full = false;
+    expect(s.saveDraft('sigmoid', 'rounding', draft)).toEqual({ ok: true });
+    expect(storage.items.get(s.draftKey('sigmoid', 'values'))).toBe(theirs);
+    expect(seen.at(-1)).toEqual({ 'nnfs:v1:draft:sigmoid:values': "the browser's storage for this site is full" });
+  });
+
+  it('is written when storage still holds what it held then', () => {
+    const storage = new MemoryStorage();
+    withStorage(storage);
+    s.saveDraft('sigmoid', 'values', draft);
+    storage.full = true;
+    const mine: Draft = { ...draft, code: '// mine, newer' };
+    expect(s.saveDraft('sigmoid', 'values', mine).ok).toBe(false);
+    storage.full = false;
+    expect(s.saveDraft('sigmoid', 'rounding', draft)).toEqual({ ok: true });
+    expect(s.loadDraft('sigmoid', 'values')).toEqual(mine);
+  });
+});
+
 describe('drafts in localStorage', () => {
   it('round-trips a draft under a versioned key per chapter and cell', () => {
     const storage = new MemoryStorage();
