@@ -280,7 +280,7 @@ export class Drafts {
       this.#render(cell);
       cell.showCode(theirs);
       this.#markShown(cell);
-      cell.setNotice(`The code of a shared link this cell showed (${escapeHtml(when(letGo.saved))}) was let go to make room in the browser’s storage for your own work, so the chapter’s code is shown again. Opening the link again brings it back.`, 'info', { untilEdit: true });
+      cell.setNotice(`The code of a shared link this cell showed (${escapeHtml(when(letGo.saved))}) was let go to make room in the browser’s storage, which was full (the oldest link’s code goes first, never your own), so the chapter’s code is shown again. Opening the link again brings it back.`, 'info', { untilEdit: true });
       return;
     }
     if (theirs === known && this.#editedHere.has(cell)) {
