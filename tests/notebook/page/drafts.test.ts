@@ -294,7 +294,7 @@ describe('kept versions', () => {
     await Promise.resolve();
     expect(stored()).toBeNull();
     expect(cell.code).toBe('1 + 1');
-    expect(cell.el.querySelector('[data-notice]')!.textContent).toMatch(/^The code of a shared link this cell showed \(.+\) was let go to make room in the browser’s storage for your own work, so the chapter’s code is shown again\. Opening the link again brings it back\.$/);
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toMatch(/^The code of a shared link this cell showed \(.+\) was let go to make room in the browser’s storage, which was full \(the oldest link’s code goes first, never your own\), so the chapter’s code is shown again\. Opening the link again brings it back\.$/);
     expect(notebook.drafts.versions(cell)).toEqual([]);
     cell.edited('"mine"');
     notebook.drafts.flush();
