@@ -21,7 +21,7 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { damagedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
+import { damagedDraft, hasUnsavedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { passedChecks } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
@@ -199,15 +199,19 @@ export class Drafts {
   /** Writes the draft with `code` as its code (another tab's, in a conflict) and this tab's versions. */
   #store(cell: Cell, code: string): SaveResult {
     this.#recovered.delete(cell); // storage holds this page's draft now: the damaged text again is news
-    this.#known.set(cell, code);
     const versions = this.#versions.get(cell) ?? [];
     if (code === cell.original && versions.length === 0) {
       removeDraft(cell.chapter, cell.id);
+      this.#known.set(cell, code);
       return { ok: true };
     }
     const draft: Draft = { code, base: cell.hash, original: cell.original, saved: new Date().toISOString(), tab: TAB };
     if (versions.length) draft.versions = versions;
-    return saveDraft(cell.chapter, cell.id, draft);
+    const result = saveDraft(cell.chapter, cell.id, draft);
+    // Storage still holds what it held when a write fails (the browser's storage full): that is
+    // what another tab's save is compared with.
+    if (result.ok) this.#known.set(cell, code);
+    return result;
   }
 
   /** Keeps `code` as a version of the cell (not saved yet: callers save). */
@@ -272,15 +276,28 @@ export class Drafts {
     this.#known.set(cell, theirs);
     const mine = cell.code;
     const before = this.versions(cell);
-    this.#versions.set(cell, draft?.versions ?? []);
-    // Storage let go of the link's code this cell showed, unedited, to make room for the reader's
-    // work (storage.ts): said as that, not as another tab's edit (a red team's).
-    const letGo = before.find((v) => fromLink(v) && v.code === mine && !this.versions(cell).some((w) => w.code === v.code));
-    if (letGo && theirs === cell.original && !this.#editedHere.has(cell)) {
+    const stored = draft?.versions ?? [];
+    // What this tab could not save (the browser's storage was full) is in its own list only: the
+    // reader's versions there are kept beside storage's, and written with them, not replaced by
+    // storage's list (a red team's Revert, unsaved, lost the reader's code when another tab's
+    // write changed the stored draft). A link's code storage no longer holds is not brought back.
+    const pending = hasUnsavedDraft(cell.chapter, cell.id);
+    this.#versions.set(cell, pending ? before.reduce((kept, v) => (fromLink(v) ? kept : withVersion(kept, v, cell.original)), stored) : stored);
+    // Storage let go of a link's code that was the cell's stored code, to make room (storage.ts):
+    // said as that, never as another tab's edit (a red team's).
+    const letGo = theirs === cell.original ? before.find((v) => fromLink(v) && v.code === known && !stored.some((w) => w.code === v.code)) : undefined;
+    if (letGo) {
       this.#render(cell);
-      cell.showCode(theirs);
-      this.#markShown(cell);
-      cell.setNotice(`The code of a shared link this cell showed (${escapeHtml(when(letGo.saved))}) was let go to make room in the browser’s storage, which was full (the oldest link’s code goes first, never your own), so the chapter’s code is shown again. Opening the link again brings it back.`, 'info', { untilEdit: true });
+      if (mine === letGo.code && !this.#editedHere.has(cell)) {
+        cell.showCode(theirs);
+        this.#markShown(cell);
+        cell.setNotice(`The code of a shared link this cell showed (${escapeHtml(when(letGo.saved))}) was let go to make room in the browser’s storage, which was full (the oldest link’s code goes first, never your own), so the chapter’s code is shown again. Opening the link again brings it back.`, 'info', { untilEdit: true });
+        if (pending) this.#store(cell, theirs);
+      } else if (mine !== theirs) {
+        this.#store(cell, mine); // the reader's own code on screen: theirs to keep, as any edit is
+      } else if (pending) {
+        this.#store(cell, theirs);
+      }
       return;
     }
     if (theirs === known && this.#editedHere.has(cell)) {
@@ -288,14 +305,17 @@ export class Drafts {
       // of theirs is new, so this tab's edit of it is no conflict (a CI run showed "Another tab
       // saved a different version" for an edit typed after this tab had taken that code).
       this.#render(cell);
+      if (pending) this.#store(cell, mine); // this tab's write that failed, made anew over what storage holds now
       return;
     }
     if (theirs === mine || !this.#editedHere.has(cell)) {
       this.#render(cell);
-      if (theirs === mine) return;
-      cell.showCode(theirs);
-      this.#markShown(cell);
-      cell.setNotice('Updated from another tab, where this cell was edited.', 'info', { untilEdit: true });
+      if (theirs !== mine) {
+        cell.showCode(theirs);
+        this.#markShown(cell);
+        cell.setNotice('Updated from another tab, where this cell was edited.', 'info', { untilEdit: true });
+      }
+      if (pending) this.#store(cell, theirs); // the other tab's code, with the reader's versions this tab could not save
       return;
     }
     const listed = this.versions(cell);
@@ -304,8 +324,9 @@ export class Drafts {
     this.#render(cell);
     // Storage keeps the other tab's code as the draft's code, so that tab sees no change and
     // does not ask back; this tab's code is among the versions, safe if this tab closes now.
-    // (Written only when that adds a version: tabs never answer each other's writes forever.)
-    if (this.versions(cell) !== listed) this.#store(cell, theirs);
+    // (Written only when that adds a version, or this tab's last write failed: tabs never answer
+    // each other's writes forever.)
+    if (this.versions(cell) !== listed || pending) this.#store(cell, theirs);
     cell.setNotice(
       '<p><strong>Another tab saved a different version of this cell.</strong> This tab still shows yours; both are kept below.</p>' +
         '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="this-tab">Keep this tab’s version</button> ' +

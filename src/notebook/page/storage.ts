@@ -206,10 +206,10 @@ const draftWatchers = new Set<(key: string, raw: string | null) => void>();
 
 let watchingOtherTabs = false;
 /**
- * Once a write has failed: when another tab stores a key this page could not, this page's value
- * for it is no longer the newest, and is let go. The page's own listeners hear the same event
- * (watchDrafts) and keep what is the reader's (a cell edited here keeps both versions, written
- * anew); a value written anew since has storage's new value as its base, and stays.
+ * Once a write has failed: when another tab stores a value (not a draft) this page could not,
+ * this page's is no longer the newest, and is let go. Drafts are the drafts' to settle
+ * (drafts.ts): they keep what of this page's is the reader's, beside the other tab's, and write
+ * that anew.
  */
 function watchOtherTabs() {
   if (watchingOtherTabs || typeof window === 'undefined' || typeof window.addEventListener !== 'function') return;
@@ -217,7 +217,8 @@ function watchOtherTabs() {
   window.addEventListener('storage', (event) => {
     let dropped = false;
     for (const [key, entry] of unsaved) {
-      if ((event.key === null || event.key === key) && stored(key) !== entry.base) dropped = unsaved.delete(key) || dropped;
+      if (key.startsWith(DRAFT_PREFIX) || (event.key !== null && event.key !== key) || stored(key) === entry.base) continue;
+      dropped = unsaved.delete(key) || dropped;
     }
     if (dropped) notify();
   });
@@ -431,6 +432,11 @@ export function watchDrafts(chapter: string, listener: (cell: string, draft: Dra
     window.removeEventListener('storage', onStorage);
     draftWatchers.delete(heard);
   };
+}
+
+/** Whether this page holds a write of the cell's draft that the browser refused (storage full or blocked), not yet stored. */
+export function hasUnsavedDraft(chapter: string, cell: string): boolean {
+  return unsaved.has(draftKey(chapter, cell));
 }
 
 export function saveDraft(chapter: string, cell: string, draft: Draft): SaveResult {

@@ -301,6 +301,66 @@ describe('kept versions', () => {
     expect(stored().versions).toBeUndefined();
   });
 
+  // Red team 29: with the browser's storage full, the reader's code kept only in this tab (after
+  // Revert, or "Use this version") was lost when another tab let go of the link's code the stored
+  // draft held; the other tab's eviction was also called "Another tab saved a different version".
+  describe('what this tab could not save, when another tab changes the stored draft', () => {
+    async function linkThenFull() {
+      const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
+      const { encodeCells } = await import('../../../src/notebook/page/share.ts');
+      const started = start();
+      (globalThis as unknown as { location: { hash: string } }).location.hash = encodeCells({ c1: '"from a link"' });
+      applySharedLink(started.notebook);
+      expect(stored().code).toBe('"from a link"');
+      storage.full = true;
+      started.cell.edited('"my own typed work"');
+      started.notebook.drafts.flush();
+      expect(stored().code).toBe('"from a link"'); // not saved
+      return started;
+    }
+    const notice = (cell: { el: Element }) => cell.el.querySelector('[data-notice]')!.textContent ?? '';
+    const kept = () => (stored()?.versions ?? []).map((v: Version) => `${v.kind} ${v.code}`);
+
+    it('after Revert: the reader’s code, kept only here, is stored with what storage holds now', async () => {
+      const { notebook, cell } = await linkThenFull();
+      notebook.drafts.revert(cell);
+      storage.full = false; // the other tab's eviction made room
+      otherTabSaves(null); // it let go of the link's code: the stored draft is gone
+      expect(cell.code).toBe('1 + 1');
+      expect(kept()).toEqual(['previous "my own typed work"']);
+      expect(notice(cell)).not.toContain('Another tab');
+    });
+
+    it('after "Use this version" on the link’s code: the reader’s code is kept too', async () => {
+      const { notebook, cell } = await linkThenFull();
+      notebook.drafts.use(cell, '"from a link"');
+      storage.full = false;
+      otherTabSaves(null);
+      expect(kept()).toContain('previous "my own typed work"');
+      expect(notice(cell)).not.toContain('Another tab saved');
+    });
+
+    it('with the reader’s code on screen: it is stored, and the eviction is not called another tab’s version', async () => {
+      const { cell } = await linkThenFull();
+      storage.full = false;
+      otherTabSaves(null);
+      expect(cell.code).toBe('"my own typed work"');
+      expect(stored().code).toBe('"my own typed work"');
+      expect(notice(cell)).not.toContain('Another tab saved');
+    });
+
+    it('when another tab saves its own edit: both are kept, with the reader’s code this tab could not save', async () => {
+      const { notebook, cell } = await linkThenFull();
+      notebook.drafts.revert(cell);
+      storage.full = false;
+      otherTabSaves('"edited in the other tab"');
+      expect(cell.code).toBe('1 + 1'); // edited here: this tab keeps showing its own, and asks
+      expect(notice(cell)).toContain('Another tab saved a different version of this cell.');
+      expect(stored().code).toBe('"edited in the other tab"');
+      expect(kept()).toEqual(['previous "my own typed work"', 'tab "edited in the other tab"']);
+    });
+  });
+
   it('a damaged link, or one for cells no longer there, says what the page shows (the reader’s edit, not the chapter’s code), in view', async () => {
     const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
     const scrolled: Element[] = [];
