@@ -305,7 +305,14 @@ export class Drafts {
       // of theirs is new, so this tab's edit of it is no conflict (a CI run showed "Another tab
       // saved a different version" for an edit typed after this tab had taken that code).
       this.#render(cell);
-      if (pending) this.#store(cell, mine); // this tab's write that failed, made anew over what storage holds now
+      if (pending) {
+        this.#store(cell, mine); // this tab's write that failed, made anew over what storage holds now
+      } else if (mine !== theirs && !this.#timers.has(cell) && !this.versions(cell).some((v) => v.code === mine)) {
+        // A third tab's write, made without this tab's code, left it on this screen only (a red
+        // team's three tabs): kept as this tab's version, as in a conflict.
+        this.keep(cell, 'tab', mine, TAB);
+        this.#store(cell, theirs);
+      }
       return;
     }
     if (theirs === mine || !this.#editedHere.has(cell)) {

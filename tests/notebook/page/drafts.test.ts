@@ -349,6 +349,24 @@ describe('kept versions', () => {
       expect(notice(cell)).not.toContain('Another tab saved');
     });
 
+    // Red team 31: tabs A, B and C edited one cell; B kept both A's and its own, then C's write,
+    // made without B's, left B's code on B's screen only, beside "both are kept below".
+    it('a third tab’s write made without this tab’s code leaves it kept in storage, not on this screen only', () => {
+      const { notebook, cell } = start();
+      cell.edited('"B"');
+      notebook.drafts.flush();
+      otherTabSaves('"A"', { tab: 'tab-a' });
+      expect(kept()).toEqual(['tab "B"', 'tab "A"']);
+      otherTabSaves('"A"', { tab: 'tab-c', versions: [{ kind: 'tab', code: '"C"', saved: '2026-11-29T10:00:00Z', tab: 'tab-c' }, { kind: 'tab', code: '"A"', saved: '2026-11-29T10:00:00Z', tab: 'tab-a' }] });
+      expect(cell.code).toBe('"B"');
+      expect(kept()).toContain('tab "B"');
+      expect(kept()).toEqual(expect.arrayContaining(['tab "C"', 'tab "A"']));
+      // Settled: the same write again asks for nothing more.
+      const settled = storage.items.get(KEY);
+      otherTabSaves('"A"', { tab: 'tab-c', versions: stored().versions });
+      expect(stored().versions).toEqual(JSON.parse(settled!).versions);
+    });
+
     it('when another tab saves its own edit: both are kept, with the reader’s code this tab could not save', async () => {
       const { notebook, cell } = await linkThenFull();
       notebook.drafts.revert(cell);
