@@ -335,7 +335,8 @@ export class Drafts {
     // each other's writes forever.)
     if (this.versions(cell) !== listed || pending) this.#store(cell, theirs);
     cell.setNotice(
-      '<p><strong>Another tab saved a different version of this cell.</strong> This tab still shows yours; both are kept below.</p>' +
+      // The chapter's code is never a kept version (Revert brings it back): "both are kept" would be untrue (a red team's).
+      `<p><strong>Another tab saved a different version of this cell.</strong> ${mine === cell.original ? 'This tab still shows the chapter’s code; that tab’s is kept below.' : 'This tab still shows yours; both are kept below.'}</p>` +
         '<p class="nb-notice-actions"><button type="button" class="nb-button" data-choice="this-tab">Keep this tab’s version</button> ' +
         '<button type="button" class="nb-button" data-choice="other-tab">Use that tab’s version</button></p>',
       'warn',

@@ -373,7 +373,7 @@ describe('kept versions', () => {
       storage.full = false;
       otherTabSaves('"edited in the other tab"');
       expect(cell.code).toBe('1 + 1'); // edited here: this tab keeps showing its own, and asks
-      expect(notice(cell)).toContain('Another tab saved a different version of this cell.');
+      expect(notice(cell)).toContain('Another tab saved a different version of this cell. This tab still shows the chapter’s code; that tab’s is kept below.');
       expect(stored().code).toBe('"edited in the other tab"');
       expect(kept()).toEqual(['previous "my own typed work"', 'tab "edited in the other tab"']);
     });
