@@ -105,9 +105,9 @@ function fingerprint(review: ReviewedSubmission): string {
 
 /**
  * Whether two judged files are one hand-in: the same submission, as read (parseSubmission evens
- * out the file's layout), with the same verdicts and the same checks passed. The same file loaded twice, or dropped into two
- * tabs, is so; code whose checks came out differently on the two runs is not, and the teacher
- * chooses between them as between any two files of one student.
+ * out the file's layout), with the same verdicts and the same checks passed. The same file loaded
+ * twice, or dropped into two tabs, is so; code whose checks came out differently on the two runs
+ * is not, and the teacher chooses between them as between any two files of one student.
  */
 export function sameHandIn(a: ReviewedSubmission, b: ReviewedSubmission): boolean {
   return a === b || fingerprint(a) === fingerprint(b);

@@ -21,7 +21,7 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { damagedDraft, hasUnsavedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
+import { damagedDraft, fromLink, hasUnsavedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { passedChecks } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
@@ -46,15 +46,6 @@ export const MAX_SHARED_VERSIONS = 8;
  * back (storage.ts, letGoOfOldestLink).
  */
 export const MAX_SHARED_CHARS = 200_000;
-
-/**
- * Whether a version holds code the page was given rather than code of the reader's: a shared
- * link's. Every other kind keeps what was in the cell when something replaced it (withVersion never
- * keeps a link's code a second time under another kind, so those are the reader's).
- */
-export function fromLink(version: Version): boolean {
-  return version.kind === 'shared';
-}
 
 /**
  * `versions` with `version` added at the end, at most MAX_SHARED_VERSIONS shared codes among them
@@ -292,12 +283,9 @@ export class Drafts {
         cell.showCode(theirs);
         this.#markShown(cell);
         cell.setNotice(`The code of a shared link this cell showed (${escapeHtml(when(letGo.saved))}) was let go to make room in the browser’s storage, which was full (the oldest link’s code goes first, never your own), so the chapter’s code is shown again. Opening the link again brings it back.`, 'info', { untilEdit: true });
-        if (pending) this.#store(cell, theirs);
-      } else if (mine !== theirs) {
-        this.#store(cell, mine); // the reader's own code on screen: theirs to keep, as any edit is
-      } else if (pending) {
-        this.#store(cell, theirs);
       }
+      // The reader's own code on screen is theirs to keep, as any edit is; and what this tab could not save is written anew.
+      if (cell.code !== theirs || pending) this.#store(cell, cell.code);
       return;
     }
     if (theirs === known && this.#editedHere.has(cell)) {

@@ -36,8 +36,8 @@ const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${c
 const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
 /**
  * A row's warnings about who handed it in (rowWarnings), as ⚠ flags with their explanations, and
- * the files set aside for it. The other warnings are shown where they apply: a pass that does not hold on its exercise's cell, a
- * date in the future beside the date (lateFlag).
+ * the files set aside for it. The other warnings are shown where they apply: a pass that does not
+ * hold on its exercise's cell, a date in the future beside the date (lateFlag).
  */
 function identityFlags(warnings: RowWarning[], askFor: string | undefined): string {
   const flag = (text: string, title: string) => ` <span class="flag" title="${escapeHtml(title)}">⚠ ${escapeHtml(text)}</span>`;

@@ -36,6 +36,15 @@ export interface Version {
   tab?: string;
 }
 
+/**
+ * Whether a version holds code the page was given rather than code of the reader's: a shared
+ * link's. Every other kind keeps what was in the cell when something replaced it (withVersion never
+ * keeps a link's code a second time under another kind, so those are the reader's).
+ */
+export function fromLink(version: Version): boolean {
+  return version.kind === 'shared';
+}
+
 export interface Draft {
   /** The reader's code: equal to `original` when only `versions` are kept. */
   code: string;
@@ -139,7 +148,7 @@ function letGoOfOldestLink(store: Storage, except: string): boolean {
     if (key === null || !key.startsWith(DRAFT_PREFIX) || key === except || unsaved.has(key)) continue;
     const draft = parseDraft(stored(key));
     for (const link of draft?.versions ?? []) {
-      if (link.kind === 'shared' && (oldest === null || link.saved < oldest.link.saved)) oldest = { key, draft: draft!, link };
+      if (fromLink(link) && (oldest === null || link.saved < oldest.link.saved)) oldest = { key, draft: draft!, link };
     }
   }
   if (oldest === null) return false;
@@ -224,7 +233,6 @@ function watchOtherTabs() {
   });
 }
 
-/** Stored text for a full key: what failed to save on this page first, then storage. */
 /** What storage itself holds under `key`, unlike read (which gives this tab's unsaved value first). */
 function stored(key: string): string | null {
   try {
@@ -234,6 +242,7 @@ function stored(key: string): string | null {
   }
 }
 
+/** Stored text for a full key: what failed to save on this page first, then storage. */
 function read(key: string): string | null {
   return unsaved.get(key)?.value ?? stored(key);
 }
@@ -413,8 +422,9 @@ export function damagedDraft(chapter: string, cell: string): string | null {
 
 /**
  * Calls `listener` when another tab saves or removes a draft of this chapter ("storage" events
- * fire only in the other tabs), or this page let go of a link's code in one to make room, with the cell's id, the draft (null when it was removed or is
- * damaged) and the stored text (null when removed; see damagedDraft). Returns a function that
+ * fire only in the other tabs), or this page let go of a link's code in one to make room, with
+ * the cell's id, the draft (null when it was removed or is damaged) and the stored text (null
+ * when removed; see damagedDraft). Returns a function that
  * stops listening. An event whose value storage no longer holds is passed over: events arrive
  * late (after a reload, after further writes), and the write that replaced it brings its own.
  */
