@@ -11,7 +11,10 @@
  * - Running a cell first runs what it needs (schedule.needsBefore); if one of those fails, the
  *   cell does not run and says which cell to fix first.
  * - After a cell ran, the cells below that use what it defines are marked stale and rerun
- *   (schedule.rerunAfter); after a failure they stay stale and say so.
+ *   (schedule.rerunAfter); after a failure they stay stale and say so. That holds for every
+ *   cell a request runs: a cell run first reruns the cells that use it before the cell asked
+ *   for (or after, if they are below it), and a cell that Run above or a rerun list runs marks
+ *   the ones it does not run stale.
  * - A run the code runner stopped (the reader's Stop, the time limit) cancels the rest of that
  *   request; a restart (restart()) drops everything queued before it.
  *
@@ -23,6 +26,7 @@ import {
   needsBefore,
   notRunLabel,
   notRunState,
+  pageOrder,
   rerunAfter,
   runAboveOrder,
   type RunState,
@@ -30,6 +34,11 @@ import {
 } from '../schedule.ts';
 
 /** What the queue needs of a cell. */
+/** What a cell that will rerun because a name it uses changed says meanwhile. */
+const RERUNNING = 'rerunning: uses a changed name';
+/** What a cell says when a name it uses changed and this request does not rerun it. */
+const STALE_UNRUN = 'stale: a cell it uses reran';
+
 export interface QueuedCell extends ScheduleCell {
   readonly label: string;
   setState(state: RunState, detail?: string): void;
@@ -201,11 +210,18 @@ export class Scheduler<C extends QueuedCell> {
       const generation = this.#generation;
       this.#cancelled = false; // a new request from the reader: an earlier Stop no longer applies
       try {
-        for (const cell of cells) {
+        for (const [i, cell] of cells.entries()) {
           if (request.dropped) break;
           if (!request.waiting.has(cell) && cell.state === 'queued') continue; // another request's: it runs there
+          const definedBefore = cell.defines;
           const ok = await this.#execute(cell);
           if (generation !== this.#generation) return;
+          // Cells that use what it changed and that this list does not run (again) are stale now:
+          // "Run above" reran an edited cell, and the cell below kept its old output as "ran".
+          const later = new Set(cells.slice(i + 1));
+          for (const dependent of rerunAfter(this.#host.cells(), cell, definedBefore)) {
+            if (!later.has(dependent) && dependent.state !== 'queued') dependent.setState('stale', STALE_UNRUN);
+          }
           if (!ok && (this.#cancelled || !cell.exercise)) break;
         }
       } finally {
@@ -288,12 +304,40 @@ export class Scheduler<C extends QueuedCell> {
     const plan = needsBefore(this.#host.cells(), target);
     for (const cell of plan) this.#wait(request, cell, 'waiting: runs first');
     this.#wait(request, target);
-    for (const cell of plan) {
-      if (request.dropped) return;
+    /** Cells below `target` that use what a cell run first changed: they rerun after it, with its own dependents. */
+    const after = new Set<C>();
+    const notRerun = () => {
+      for (const c of after) if (c.state === 'stale') c.setState('stale', STALE_UNRUN);
+    };
+    for (let i = 0; i < plan.length; i++) {
+      const cell = plan[i];
+      if (request.dropped) return notRerun();
+      const definedBefore = cell.defines;
       const ok = await this.#execute(cell);
       if (generation !== this.#generation) return;
+      if (ok) {
+        // A cell run first changed what cells that have run use: they rerun too, as after any run
+        // (rerunAfter). Those above `target` run before it, in the order a full run takes; those
+        // below, after it. Only the cells that had not run or were stale ran first once, and a
+        // cell between kept what the edited cell's old run gave it, output "ran" and all (red team 35).
+        const order = pageOrder(this.#host.cells());
+        const before = (c: C) => order.indexOf(c) < order.indexOf(target);
+        for (const dependent of rerunAfter(this.#host.cells(), cell, definedBefore)) {
+          if (dependent === target || plan.includes(dependent) || after.has(dependent) || dependent.state === 'queued') continue;
+          dependent.setState('stale', RERUNNING);
+          if (!before(dependent)) {
+            after.add(dependent);
+            continue;
+          }
+          this.#wait(request, dependent, 'waiting: uses a changed name');
+          plan.push(dependent);
+          const rest = plan.splice(i + 1).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+          plan.push(...rest);
+        }
+      }
       if (!ok) {
-        for (const c of plan) if (c.state === 'queued') c.setState('idle');
+        for (const c of plan) if (c.state === 'queued') c.setState(notRunState(c), notRunLabel(c));
+        notRerun();
         target.setState(notRunState(target), 'not run');
         if (!this.#cancelled) {
           this.#blockedBy.set(target, cell);
@@ -305,13 +349,18 @@ export class Scheduler<C extends QueuedCell> {
         return;
       }
     }
-    if (request.dropped) return;
+    if (request.dropped) return notRerun();
     const definedBefore = target.defines;
     const ok = await this.#execute(target);
-    if (this.#cancelled || generation !== this.#generation) return;
-    const below = rerunAfter(this.#host.cells(), target, definedBefore);
-    for (const cell of below)
-      cell.setState('stale', ok ? 'rerunning: uses a changed name' : 'stale: uses a cell that failed');
+    if (generation !== this.#generation) return;
+    if (this.#cancelled) return notRerun();
+    const ofTarget = rerunAfter(this.#host.cells(), target, definedBefore);
+    const order = pageOrder(this.#host.cells());
+    const below = [...new Set([...ofTarget, ...after])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    for (const cell of below) {
+      if (ok) cell.setState('stale', RERUNNING);
+      else cell.setState('stale', ofTarget.includes(cell) ? 'stale: uses a cell that failed' : STALE_UNRUN);
+    }
     if (!ok) return;
     for (const [i, cell] of below.entries()) {
       if (cell.state !== 'stale') continue;

@@ -325,6 +325,69 @@ describe('reactive reruns', () => {
   });
 });
 
+describe('reruns of what a cell run first changed (red team 35)', () => {
+  // The playground's three cells: `var a = 5`, `function getA() { return a; }`, `getA()`.
+  const playground = () => {
+    const cells = [new FakeCell('a', ['a']), new FakeCell('getA', ['getA'], ['a']), new FakeCell('show', [], ['getA']), new FakeCell('also', [], ['a'])];
+    for (const c of cells) {
+      c.hasRun = true;
+      c.state = 'ran';
+    }
+    return cells;
+  };
+
+  test('running a cell below an edited one reruns the cell between that uses it, before the cell asked for', async () => {
+    const cells = playground();
+    cells[0].state = 'stale'; // edited since it ran
+    const { scheduler, order } = page(cells);
+    await scheduler.run(cells[2]);
+    // `also` uses `a` too: below the cell asked for, it reruns after it.
+    expect(order).toEqual(['a', 'getA', 'show', 'also']);
+    expect(cells.map((c) => c.state)).toEqual(['ran', 'ran', 'ran', 'ran']);
+  });
+
+  test('a name the edited cell no longer defines: the cell between reruns, and so does the one asked for', async () => {
+    const cells = playground();
+    cells[0].state = 'stale';
+    const { scheduler, order } = page(cells, { a: { defines: ['b'] }, getA: { ran: 'failed' } });
+    await scheduler.run(cells[2]);
+    expect(order).toEqual(['a', 'getA']);
+    expect([cells[1].state, cells[2].state, cells[2].detail]).toEqual(['error', 'stale', 'not run']);
+    expect([cells[3].state, cells[3].detail]).toEqual(['stale', 'stale: a cell it uses reran']);
+  });
+
+  test('Run above reruns the edited cell: the cells below it that use it and that it does not run are stale', async () => {
+    const cells = playground();
+    cells[0].state = 'stale';
+    const { scheduler, order } = page(cells);
+    await scheduler.runAbove(cells[1]);
+    expect(order).toEqual(['a']);
+    expect(cells.map((c) => [c.state, c.detail])).toEqual([
+      ['ran', ''],
+      ['stale', 'stale: a cell it uses reran'],
+      ['stale', 'stale: a cell it uses reran'],
+      ['stale', 'stale: a cell it uses reran'],
+    ]);
+    // Those stale cells run first when the last one is asked for.
+    await scheduler.run(cells[3]);
+    expect(order).toEqual(['a', 'getA', 'show', 'also']);
+  });
+
+  test('a Stop while the cells run first leaves the cells below that were to rerun stale, saying they were not', async () => {
+    const cells = playground();
+    cells[0].state = 'stale';
+    const hold = deferred();
+    const { scheduler, order } = page(cells, { getA: { wait: hold.promise } });
+    const done = scheduler.run(cells[2]);
+    while (!order.includes('getA')) await flush();
+    expect(scheduler.dequeue(cells[2])).toBe(true);
+    hold.resolve();
+    await done;
+    expect(order).toEqual(['a', 'getA']);
+    expect([cells[3].state, cells[3].detail]).toEqual(['stale', 'stale: a cell it uses reran']);
+  });
+});
+
 describe('a fault of the page while showing a result', () => {
   // The red team's chart that made the stepped sanitiser throw rejected runCell, and with it the
   // queue: every later Run, Run all and Check did nothing until a reload.
