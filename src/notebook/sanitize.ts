@@ -12,7 +12,10 @@
 //   the <div>/<span> of its swatch legends. Not <style>: Plot's own stylesheets are fixed text,
 //   and a reader's could restyle the whole page (`body{display:none}`, `@import`), so they are
 //   dropped and Plot's rules ship in src/styles/plot.css instead. Not <image>, <foreignObject>,
-//   <meta>, <script>, <iframe>, <link> or anything else Plot does not make.
+//   <meta>, <script>, <iframe>, <link>, <use> or anything else Plot does not make.
+// - What a chart draws once its references are followed is bounded (MAX_DRAWN_ELEMENTS): parts
+//   drawn at each reference (a clip path, a marker at every vertex) multiply what its markup
+//   makes, and a red team's 2.7 kB of nested <use> drew a million elements and froze the page.
 // - Attributes: the ones Plot sets (geometry, paint, fonts, aria-label, role, class, id, style).
 //   No event handlers, no data-*: the page's own scripts find their parts by data attributes.
 // - References: href, xlink:href and url(…) may only name an element of the same chart (`#id`),
@@ -56,13 +59,21 @@ export const MAX_ATTRIBUTES = 100;
  * (display.ts MAX_CHART_ELEMENTS), since the browser's parser adds a few of its own.
  */
 export const MAX_PARSED_ELEMENTS = 10_000;
+/**
+ * Elements a chart may draw once its references are followed (drawnElements): each element
+ * that refers to a clip path, mask, marker, pattern, gradient or filter draws that part again
+ * (a marker-mid at every vertex). Five times what a chart's markup may make: Plot's own charts
+ * refer to one clip path per mark, and markers on a line mark's vertices. A red team's 61
+ * nested <use> elements (2.7 kB) drew a million copies and held the page for good.
+ */
+export const MAX_DRAWN_ELEMENTS = 50_000;
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 const HTML_TAGS = ['figure', 'figcaption', 'h2', 'h3', 'div', 'span'];
 const SVG_TAGS = [
   'svg', 'g', 'defs', 'title', 'desc', 'a', 'path', 'line', 'polyline', 'polygon', 'rect', 'circle', 'ellipse',
-  'text', 'tspan', 'clippath', 'mask', 'pattern', 'marker', 'lineargradient', 'radialgradient', 'stop', 'use', 'symbol',
+  'text', 'tspan', 'clippath', 'mask', 'pattern', 'marker', 'lineargradient', 'radialgradient', 'stop',
 ];
 
 /** Attributes that hold plain text, never parsed as CSS or as a URL. */
@@ -179,6 +190,11 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
         if (references(name, value)?.every((id) => ids.has(id)) !== true) el.removeAttribute(name);
       }
     }
+    const drawn = drawnElements(root);
+    if (drawn > MAX_DRAWN_ELEMENTS) {
+      const count = Number.isFinite(drawn) ? `${formatCount(drawn)} elements` : 'without end (a part refers to itself)';
+      throw new Error(`sanitizeChart: this chart draws ${count} once the parts it refers to (clip paths, markers, masks, patterns) are drawn at each reference, more than the ${formatCount(MAX_DRAWN_ELEMENTS)} a chart may draw. Draw fewer marks, or refer to fewer parts.`);
+    }
     return root.innerHTML;
   };
   /**
@@ -236,6 +252,46 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
     return finish(root);
   };
   return sanitize;
+}
+
+/** The vertices of a path or polyline, as the numbers its `d` or `points` holds, in pairs: where a marker-mid is drawn. */
+const vertices = (el: Element): number => {
+  const numbers = (el.getAttribute('d') ?? el.getAttribute('points') ?? '').match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi);
+  return Math.max(1, Math.ceil((numbers?.length ?? 0) / 2));
+};
+
+/**
+ * How many elements `root`'s subtree draws when each reference it holds (clip-path, mask,
+ * marker-*, fill, filter, href: any `#id` an attribute names, see references) draws its target
+ * again, a marker-mid (or a style, which may set one) at each vertex. Infinity when a part
+ * refers to itself or to what holds it. Counted, never rendered: each element's count is kept,
+ * so a chain of parts that each refer to the one before many times costs its length, not its
+ * product.
+ */
+function drawnElements(root: Element): number {
+  const byId = new Map<string, Element>();
+  for (const el of Array.from(root.querySelectorAll('[id]'))) if (!byId.has(el.id)) byId.set(el.id, el);
+  const counted = new Map<Element, number>();
+  const open = new Set<Element>();
+  const count = (el: Element): number => {
+    const known = counted.get(el);
+    if (known !== undefined) return known;
+    if (open.has(el)) return Infinity;
+    open.add(el);
+    let n = 1;
+    for (const child of Array.from(el.children)) n += count(child);
+    for (const { name, value } of Array.from(el.attributes)) {
+      const times = name === 'marker-mid' || name === 'style' ? vertices(el) : 1;
+      for (const id of references(name, value) ?? []) {
+        const target = byId.get(id);
+        if (target) n += times * count(target);
+      }
+    }
+    open.delete(el);
+    counted.set(el, n);
+    return n;
+  };
+  return count(root) - 1; // the holder <div> draws nothing
 }
 
 /** A run of siblings cut out of the chart (`holder`), and the empty element that keeps their place. */

@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createChartSanitizer } from '../../src/notebook/sanitize.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
-import { MAX_ATTRIBUTES, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
+import { MAX_ATTRIBUTES, MAX_DRAWN_ELEMENTS, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
 import { sanitizeChartsInSteps } from '../../src/notebook/page/lazy-modules.ts';
 import type { DisplayItem } from '../../src/notebook/display.ts';
 
@@ -25,7 +25,7 @@ const HOSTILE: [name: string, html: string, expected: string][] = [
     ['off-site links and images', `${SVG}<a href="https://example.org"><text>off-site</text></a><image href="https://example.org/x.png" width="10"></image><image xlink:href="//example.org/y.png"></image></svg>`,
       `${SVG}<a><text>off-site</text></a></svg>`],
     ['<use> of another document, or of the page', `${SVG}<use href="http://example.org/sprite.svg#icon"></use><use href="#main"></use></svg>`,
-      `${SVG}<use></use><use></use></svg>`],
+      `${SVG}</svg>`],
     ['HTML in a <foreignObject>', `${SVG}<foreignObject width="100" height="50"><div><iframe src="https://example.org"></iframe>text</div></foreignObject></svg>`,
       `${SVG}</svg>`],
     ['<style> that hides the page or imports more', `${SVG}<style>body{display:none}</style><style>@import url(https://example.org/x.css);</style></svg>`,
@@ -195,6 +195,41 @@ describe('sanitised in steps, a chart of thousands of marks gives the same marku
     expect(() => sanitizeChart(html)).toThrow(message);
     await expect(inSteps(html)).rejects.toThrow(message);
     expect(MAX_PARSED_ELEMENTS).toBe(10_000);
+  });
+
+  test('nested <use> (red team 33: 61 of them, 2.7 kB, drew a million rects and froze the page) is dropped: Plot makes none', async () => {
+    let html = `${SVG}<g id="plot-l0"><rect width="1" height="1"></rect></g>`;
+    for (let level = 1; level <= 6; level++) html += `<g id="plot-l${level}">${`<use href="#plot-l${level - 1}"></use>`.repeat(10)}</g>`;
+    html += '<use href="#plot-l6"></use></svg>';
+    const kept = sanitizeChart(html);
+    expect(kept).not.toContain('<use');
+    expect(kept).toContain('<g id="plot-l6"></g>');
+    expect((await inSteps(html)).markup).toBe(kept);
+  });
+
+  test('parts drawn again at each reference are counted: past MAX_DRAWN_ELEMENTS the chart is refused, with the count', async () => {
+    const refused = /^sanitizeChart: this chart draws [\d,]+ elements once the parts it refers to \(clip paths, markers, masks, patterns\) are drawn at each reference, more than the 50,000 a chart may draw\. Draw fewer marks, or refer to fewer parts\.$/;
+    const circles = (n: number) => '<circle r="1"></circle>'.repeat(n);
+    // A marker of 100 circles at each of 1,000 vertices: 100,000 circles from 102 elements.
+    const line = Array.from({ length: 1000 }, (_, i) => `${i ? 'L' : 'M'}${i},${i % 7}`).join('');
+    const markers = `${SVG}<defs><marker id="plot-m">${circles(100)}</marker></defs><path d="${line}" marker-mid="url(#plot-m)"></path></svg>`;
+    expect(() => sanitizeChart(markers)).toThrow(refused);
+    await expect(inSteps(markers)).rejects.toThrow(refused);
+    // The same marker at the line's two ends only, as Plot draws a line's markers: drawn.
+    const ends = markers.replace('marker-mid', 'marker-start');
+    expect(sanitizeChart(ends)).toContain('marker-start="url(#plot-m)"');
+    // A clip path of 400 rects that 200 groups refer to: 80,000 rects drawn as clips.
+    const clips = (groups: number) => `${SVG}<clipPath id="plot-c">${'<rect width="1" height="1"></rect>'.repeat(400)}</clipPath>${'<g clip-path="url(#plot-c)"></g>'.repeat(groups)}</svg>`;
+    expect(() => sanitizeChart(clips(200))).toThrow(refused);
+    expect(sanitizeChart(clips(100))).toBe(clips(100)); // 40,000 and some: drawn
+    expect(MAX_DRAWN_ELEMENTS).toBe(50_000);
+  });
+
+  test('a part that refers to itself, or to what holds it, is refused as drawing without end', () => {
+    const loop = `${SVG}<clipPath id="plot-a"><rect width="1" clip-path="url(#plot-a)"></rect></clipPath><g clip-path="url(#plot-a)"></g></svg>`;
+    expect(() => sanitizeChart(loop)).toThrow(/^sanitizeChart: this chart draws without end \(a part refers to itself\) once/);
+    const pair = `${SVG}<mask id="plot-p"><g mask="url(#plot-q)"></g></mask><mask id="plot-q"><g mask="url(#plot-p)"></g></mask></svg>`;
+    expect(() => sanitizeChart(pair)).toThrow(/draws without end/);
   });
 
   test('a comment in a CSS value cannot hide position: fixed (or anything else)', async () => {
