@@ -209,12 +209,41 @@ export function createKernel(options: KernelOptions): Kernel {
     const binding = scope.get(name);
     if (binding && options.effects) retired.push({ name, binding });
   };
+  // Definitions a later run of another cell hid, by name, the newest last: when the cell that
+  // hid one stops defining the name (its new code does not, its run failed, it was deleted), the
+  // name is the hiding cell's no longer, and the cell whose definition it hid defines it again,
+  // as the code on screen says. Red team 35: `var k = 1` in one cell, `var k = 2` in the next;
+  // the second's `k` taken out, and `k` was "not defined — Cell 2 used to define it" while the
+  // first cell, run and on screen, defines it.
+  const hidden = new Map<string, Binding[]>();
+  /** `cellId`'s run defines `name` now: what it hides (another cell's binding) is kept to come back. */
+  const hide = (name: string, cellId: string) => {
+    const before = scope.get(name);
+    const kept = (hidden.get(name) ?? []).filter((b) => b.cellId !== cellId && b.cellId !== before?.cellId);
+    if (before && before.cellId !== cellId) kept.push(before);
+    if (kept.length > 0) hidden.set(name, kept);
+    else hidden.delete(name);
+  };
   const dropNames = (cellId: string, keep: readonly string[], why: Gone['why']) => {
+    // The cell's hidden definitions of names it no longer defines cannot come back.
+    for (const [name, bindings] of hidden) {
+      if (keep.includes(name)) continue;
+      const left = bindings.filter((b) => b.cellId !== cellId);
+      if (left.length > 0) hidden.set(name, left);
+      else hidden.delete(name);
+    }
     for (const [name, binding] of [...scope]) {
       if (binding.cellId !== cellId || keep.includes(name)) continue;
       retire(name);
-      scope.delete(name);
-      gone.set(name, { cellId, why });
+      const back = hidden.get(name)?.pop();
+      if (hidden.get(name)?.length === 0) hidden.delete(name);
+      if (back) {
+        scope.set(name, back);
+        gone.delete(name);
+      } else {
+        scope.delete(name);
+        gone.set(name, { cellId, why });
+      }
       const byCell = settled.get(name);
       byCell?.delete(cellId);
       if (byCell?.size === 0) settled.delete(name);
@@ -636,6 +665,7 @@ export function createKernel(options: KernelOptions): Kernel {
       for (const name of cell.declared) {
         const descriptor = Object.getOwnPropertyDescriptor(returned.bindings, name)!;
         retire(name);
+        hide(name, cellId);
         scope.set(name, { cellId, get: descriptor.get!, set: descriptor.set });
         gone.delete(name);
       }
@@ -787,6 +817,7 @@ export function createKernel(options: KernelOptions): Kernel {
     reset: () => {
       latestRun.clear();
       scope.clear();
+      hidden.clear();
       retired.length = 0;
       tripped.clear();
       settled.clear();

@@ -83,6 +83,27 @@ describe('names follow the code on screen', () => {
     expect((await k.run('c', 'a + learningRate')).outputs).toEqual([{ kind: 'number', text: '1.5' }]);
   });
 
+  test('a name two cells define: when the later one stops defining it, the earlier one\'s is back (red team 35)', async () => {
+    const k = await kernel();
+    await k.run('p1', 'var k = 1;', { label: 'Cell 1' });
+    await k.run('p2', 'var k = 2;', { label: 'Cell 2' });
+    expect((await k.run('p3', 'k')).outputs).toEqual([{ kind: 'number', text: '2' }]);
+    await k.run('p2', 'var other = 0;', { label: 'Cell 2' });
+    expect((await k.run('p3', 'k')).outputs).toEqual([{ kind: 'number', text: '1' }]);
+    // Cell 2 defines it again, and its run fails: Cell 1's is back again.
+    await k.run('p2', 'var k = 3;', { label: 'Cell 2' });
+    expect((await k.run('p3', 'k')).outputs).toEqual([{ kind: 'number', text: '3' }]);
+    expect((await k.run('p2', 'var k = 3;\nthrow new Error("no");', { label: 'Cell 2' })).status).toBe('error');
+    expect((await k.run('p3', 'k')).outputs).toEqual([{ kind: 'number', text: '1' }]);
+    // Cell 1 stops defining it too, while Cell 2 defines it: Cell 2's stays.
+    await k.run('p2', 'var k = 4;', { label: 'Cell 2' });
+    await k.run('p1', 'var nothing = 0;', { label: 'Cell 1' });
+    expect((await k.run('p3', 'k')).outputs).toEqual([{ kind: 'number', text: '4' }]);
+    // Now no cell defines it: reading it says which cell did last.
+    k.forget('p2');
+    expect((await k.run('p3', 'k')).error?.message).toBe('k is not defined — Cell 2 defined it, and that cell was deleted');
+  });
+
   test('a cell whose rerun fails defines nothing until it runs again', async () => {
     const k = await kernel();
     await k.run('a', 'const weights = [1, 2];');
