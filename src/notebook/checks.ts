@@ -11,6 +11,7 @@
 import { checkGradient, fromArray, isMatrix, type Matrix } from '../nn/index.ts';
 import type { CheckResult, InspectedValue } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
+import { isCellProxy } from './proxy-targets.ts';
 import { formatCount, formatNumber } from '../lib/numbers.ts';
 
 export type { CheckResult } from './check-report.ts';
@@ -88,7 +89,8 @@ const TYPED_ARRAYS: Record<string, new (source: ArrayLike<number>) => ArrayLike<
  * `includes` and iterator, and each item is read once. An answer returned an array with its own
  * `every` and `at` (Object.defineProperty), and the checks' `order.every(…)` asked the answer
  * whether it was right (a red team's find). A hole reads as undefined. Typed arrays are copied
- * too. Any other object is handed on as it is: the checks compare nodes and models by identity,
+ * too. Any other object is handed on as it is, unless reading it would run the answer's code
+ * (refuseOwnCode: a Proxy, a valueOf of its own): the checks compare nodes and models by identity,
  * and read their numbers through snapshot.
  *
  * Throws a TypeError naming `what` for an item behind a getter (the checks would read it as
@@ -98,6 +100,7 @@ const TYPED_ARRAYS: Record<string, new (source: ArrayLike<number>) => ArrayLike<
 export function handedBack(value: unknown, what: string): unknown {
   const copies = new Map<object, unknown>();
   const copy = (item: unknown, path: string): unknown => {
+    if (typeof item === 'function') refuseOwnCode(item, what, path);
     if (typeof item !== 'object' || item === null) return item;
     const done = copies.get(item);
     if (done !== undefined) return done;
@@ -105,7 +108,10 @@ export function handedBack(value: unknown, what: string): unknown {
       const Kind = TYPED_ARRAYS[typedArrayName.call(item) as string];
       return Kind ? new Kind(item as unknown as ArrayLike<number>) : item; // BigInt arrays: no check reads them
     }
-    if (!Array.isArray(item)) return item;
+    if (!Array.isArray(item)) {
+      refuseOwnCode(item, what, path);
+      return item;
+    }
     const descriptor = Reflect.getOwnPropertyDescriptor(item, 'length');
     const length = descriptor && 'value' in descriptor ? Number(descriptor.value) : 0;
     if (!Number.isInteger(length) || length < 0 || length > MAX_HANDED_ITEMS) {
@@ -124,6 +130,64 @@ export function handedBack(value: unknown, what: string): unknown {
     return plain;
   };
   return copy(value, '');
+}
+
+/** What turns a value into a number or text when a check compares it (`<`, `+`, a template). */
+const CONVERSIONS = [Symbol.toPrimitive, 'valueOf', 'toString'] as const;
+
+/**
+ * The realm's own conversions (Object's, Date's, Number's, …), and the getters the sandbox's
+ * lockdown puts in place of some (SES's override taming makes `Object.prototype.valueOf` an
+ * accessor whose getter returns the built-in): they read the value, and run no code of an answer.
+ * Read at the first check, not when this module loads, which may be before the lockdown.
+ */
+let builtInConversions: Set<unknown> | undefined;
+const isBuiltInConversion = (fn: unknown): boolean => {
+  builtInConversions ??= new Set<unknown>(
+    [Object, Function, Array, Number, String, Boolean, Symbol, BigInt, Date, RegExp, Error].flatMap((Type) =>
+      CONVERSIONS.flatMap((key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(Type.prototype, key);
+        return descriptor ? [descriptor.value, descriptor.get].filter((f) => f !== undefined) : [];
+      }),
+    ),
+  );
+  return builtInConversions.has(fn);
+};
+
+/** The longest prototype chain handedBack follows: a longer one is an answer's doing. */
+const MAX_CHAIN = 100;
+
+/**
+ * Throws a TypeError, naming `what` and the place (`path`), when a value the checks are handed
+ * (an object they keep as it is, or a function) would run code of the answer as the checks read
+ * it: a Proxy (its traps answer every read), or a conversion of its own (`valueOf`, `toString`,
+ * `Symbol.toPrimitive`, or a getter for one) that `<`, `+` or a template would call. A red team's
+ * `mySigmoid` returned `{ valueOf() { return 0.5 } }` and passed "values lie strictly between 0
+ * and 1", which compares with `>` and `<`: its answer was what the comparison asked of it. Read
+ * through property descriptors, so no getter runs here.
+ */
+function refuseOwnCode(value: object, what: string, path: string): void {
+  const where = path ? `an array whose item ${path} is ` : '';
+  const refuse = (kind: string): never => {
+    throw new TypeError(`${what} handed the checks ${where}${kind}, which would run your code when the checks compare it; an answer hands back plain values (numbers, arrays, matrices), which the checks read as they are`);
+  };
+  const left = new Set<(typeof CONVERSIONS)[number]>(CONVERSIONS);
+  let link: object | null = value;
+  for (let depth = 0; link !== null && left.size > 0; depth++) {
+    if (isCellProxy(link)) refuse(link === value ? 'a Proxy' : 'an object made from a Proxy');
+    if (depth > MAX_CHAIN) refuse(`an object with a chain of more than ${MAX_CHAIN} prototypes`);
+    for (const key of [...left]) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(link, key);
+      if (!descriptor) continue;
+      left.delete(key);
+      // One that is no function is skipped by the conversion, or makes it throw: no code runs.
+      const own = 'value' in descriptor ? typeof descriptor.value === 'function' && !isBuiltInConversion(descriptor.value) : descriptor.get !== undefined && !isBuiltInConversion(descriptor.get);
+      if (own) {
+        refuse(`an object with its own ${typeof key === 'symbol' ? 'Symbol.toPrimitive' : key}`);
+      }
+    }
+    link = Reflect.getPrototypeOf(link);
+  }
 }
 
 /**

@@ -319,6 +319,24 @@ describe('handedBack: the checks get the answer\'s arrays as plain arrays', () =
     expect(handedBack([1, , 3], 'f(…)')).toEqual([1, undefined, 3]);
   });
 
+  it('refuses a value whose own conversion (valueOf, toString, Symbol.toPrimitive) a comparison would run, and keeps the built-in ones', () => {
+    const refused = (kind: string, where = '') =>
+      `f(…) handed the checks ${where}${kind}, which would run your code when the checks compare it; an answer hands back plain values (numbers, arrays, matrices), which the checks read as they are`;
+    expect(() => handedBack({ valueOf: () => 0.5 }, 'f(…)')).toThrow(refused('an object with its own valueOf'));
+    expect(() => handedBack([1, { toString: () => '1' }], 'f(…)')).toThrow(refused('an object with its own toString', 'an array whose item [1] is '));
+    class Half { [Symbol.toPrimitive]() { return 0.5; } }
+    expect(() => handedBack([[new Half()]], 'f(…)')).toThrow(refused('an object with its own Symbol.toPrimitive', 'an array whose item [0][0] is '));
+    const byGetter = Object.create(null, { valueOf: { get: () => () => 1 } });
+    expect(() => handedBack(byGetter, 'f(…)')).toThrow(refused('an object with its own valueOf'));
+    const fn = Object.assign(() => 1, { valueOf: () => 2 });
+    expect(() => handedBack(fn, 'f(…)')).toThrow(refused('an object with its own valueOf'));
+    // The realm's own conversions run no code of an answer: plain objects, dates, boxed numbers,
+    // functions, nodes and matrices go on as they are.
+    for (const value of [{ a: 1 }, new Date(0), Object(0.5), () => 1, Object.create(null), { rows: 1, cols: 1, data: new Float64Array(1) }, { valueOf: 3 }]) {
+      expect(handedBack(value, 'f(…)')).toBe(value);
+    }
+  });
+
   it('refuses an item behind a getter, and a length no answer has, naming the function and the place', () => {
     const rows = [[1], [2]];
     Object.defineProperty(rows[1], 0, { get: () => 5, enumerable: true });
