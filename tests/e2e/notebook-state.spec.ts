@@ -342,11 +342,38 @@ test('the chapter’s own code failing after an edit elsewhere offers a restart 
   await expect(shapes.locator('[data-state-label]')).toHaveText('stale: uses a cell that failed');
   const offer = count.getByRole('button', { name: 'Restart and run the cells above again' });
   await expect(offer).toBeVisible();
+  // The edited cell above is named: a restart alone runs it as edited, to fail the same way (red team 35).
+  await expect(count.locator('[data-notice]')).toContainText(
+    'You edited Cell 2 above, and a restart runs it as you edited it: if that edit changed what this cell uses, fix it or press its Revert, then run this cell again.',
+  );
+  await expect(count.locator('[data-notice] a[href="#cell-build-network"]')).toHaveText('Cell 2');
   await build.getByRole('button', { name: 'Revert' }).click();
   await offer.click();
   await state(count, 'ran', 30_000);
   await state(build, 'ran');
   await expect(count.locator('[data-output]')).toHaveText('16');
+});
+
+// Red team 35: running a cell below an edited one reran the edited cell, but not the cell between
+// that used it: that cell said "ran", and the cell asked for showed the edited cell's old value.
+test('running a cell below an edited one reruns the cells between that use it, so the value shown is the code on screen’s', async ({ page }) => {
+  await fresh(page, '/playground/');
+  const cells = ['var a = 5;', 'function getA() {\n  return a;\n}', 'getA()'];
+  await typeCode(page, page.locator('#cell-p1'), cells[0]);
+  for (const [i, code] of cells.slice(1).entries()) {
+    await page.getByRole('button', { name: '+ Add a cell' }).click();
+    await typeCode(page, page.locator(`#cell-p${i + 2}`), code);
+  }
+  const [first, between, last] = ['#cell-p1', '#cell-p2', '#cell-p3'].map((id) => page.locator(id));
+  await run(last);
+  await state(last, 'ran');
+  await expect(last.locator('[data-output]')).toHaveText('5');
+  await typeCode(page, first, 'var a = 6;');
+  await run(last);
+  await state(last, 'ran');
+  await expect(last.locator('[data-output]')).toHaveText('6');
+  await expect(between.locator('[data-count]')).toHaveText(' [5]'); // it ran again, after the edited cell's [4]
+  await state(first, 'ran');
 });
 
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {
@@ -356,15 +383,23 @@ test('an output under code that changed says it is the previous code’s, until 
   await expect(note).toHaveCount(0);
   await typeCode(page, count, '6 * 7');
   await expect(note).toBeVisible();
-  await expect(note).toHaveText('Output of the previous code. Run the cell to see what this code gives.');
+  await expect(note).toHaveText('Output of the chapter’s code, not of the code above. Run the cell to see what this code gives.');
   await expect(count).toHaveClass(/nb-output-outdated/);
-  // A draft restored on reload is code that did not make the output below it either.
-  await draftSaved(page, 'count-weights', '6 * 7');
-  await page.reload();
-  await expect(count.locator('[data-outdated-note]')).toBeVisible();
   await run(count);
   await state(count, 'ran');
   await expect(count.locator('[data-output]')).toHaveText('42');
+  await expect(note).toBeHidden();
+  // Edited again after that run, the output is the reader's previous code's.
+  await typeCode(page, count, '6 * 8');
+  await expect(note).toHaveText('Output of the previous code. Run the cell to see what this code gives.');
+  // A draft restored on reload is code that did not make the output below it either: the output
+  // shown with the page is the chapter's, not the reader's last run's (red team 35).
+  await draftSaved(page, 'count-weights', '6 * 8');
+  await page.reload();
+  await expect(count.locator('[data-outdated-note]')).toHaveText('Output of the chapter’s code, not of the code above. Run the cell to see what this code gives.');
+  await run(count);
+  await state(count, 'ran');
+  await expect(count.locator('[data-output]')).toHaveText('48');
   await expect(count.locator('[data-outdated-note]')).toBeHidden();
 });
 

@@ -266,8 +266,12 @@ export class Cell implements QueuedCell {
   markOutput(outdated: boolean) {
     const output = this.part('[data-output]');
     if (!output) return;
+    // The chapter's output, shown with the page, is never the reader's earlier code's: after a
+    // reload, an edit the reader ran showed "Output of the previous code" above what the
+    // chapter's code gives (red team 35).
+    const chapters = this.outputCode === null || this.outputCode === this.original;
     markOutdated(this.el, output, outdated, {
-      text: 'Output of the previous code. Run the cell to see what this code gives.',
+      text: `${chapters ? 'Output of the chapter’s code, not of the code above' : 'Output of the previous code'}. Run the cell to see what this code gives.`,
       where: 'before',
       dataKey: 'outdatedNote',
       ownerClass: 'nb-output-outdated',

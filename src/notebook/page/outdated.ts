@@ -19,5 +19,7 @@ export function markOutdated(owner: HTMLElement, shown: HTMLElement, outdated: b
     if (options.where === 'before') shown.before(note);
     else shown.prepend(note);
   }
+  // What it says may have changed since it was made (whose code the output is).
+  if (note && outdated && note.textContent !== options.text) note.textContent = options.text;
   if (note) note.hidden = !outdated;
 }

@@ -9,6 +9,7 @@
  *   the cells down to it.
  */
 import { escapeHtml } from '../../lib/html.ts';
+import { andList } from '../../lib/plural.ts';
 import { lostOnRestart, notRunState, pageOrder, throughOrder } from '../schedule.ts';
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
@@ -111,8 +112,16 @@ export function afterRestart(notebook: Notebook, stopped: Cell | null, message: 
  * it (an edited cell, cells run out of order) changed what it uses. Offer the way back.
  */
 export function offerRestart(notebook: Notebook, cell: Cell) {
+  // The cells a restart runs again as the reader edited them: the restart alone cannot mend what
+  // one of them broke (red team 35: a cell above that no longer defined `sigmoid`, and the offer
+  // to restart ran it again, to fail the same way).
+  const index = notebook.runnable.indexOf(cell);
+  const edited = notebook.runnable.filter((c, i) => c !== cell && c.modified && (i < index || c.kind === 'setup'));
+  const links = edited.map((c) => `<a href="#cell-${escapeHtml(c.id)}">${escapeHtml(c.label)}</a>`);
+  const one = edited.length === 1;
+  const yours = edited.length === 0 ? '' : ` You edited ${andList(links)} above, and a restart runs ${one ? 'it' : 'them'} as you edited ${one ? 'it' : 'them'}: if ${one ? 'that edit' : 'an edit'} changed what this cell uses, fix it or press ${one ? 'its' : 'that cell’s'} Revert, then run this cell again.`;
   cell.setNotice(
-    '<p>This is the chapter’s own code, and it ran without an error when the book was built, so something run before it has changed what it uses.</p>' +
+    `<p>This is the chapter’s own code, and it ran without an error when the book was built, so something run before it has changed what it uses.${yours}</p>` +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-restart-above>Restart and run the cells above again</button></p>',
     'warn',
   );
