@@ -344,9 +344,9 @@ test('the chapter’s own code failing after an edit elsewhere offers a restart 
   await expect(offer).toBeVisible();
   // The edited cell above is named: a restart alone runs it as edited, to fail the same way (red team 35).
   await expect(count.locator('[data-notice]')).toContainText(
-    'You edited Cell 2 above, and a restart runs it as you edited it: if that edit changed what this cell uses, fix it or press its Revert, then run this cell again.',
+    'You edited Cell 1 above, and a restart runs it as you edited it: if that edit changed what this cell uses, fix it or press its Revert, then run this cell again.',
   );
-  await expect(count.locator('[data-notice] a[href="#cell-build-network"]')).toHaveText('Cell 2');
+  await expect(count.locator('[data-notice] a[href="#cell-build-network"]')).toHaveText('Cell 1');
   await build.getByRole('button', { name: 'Revert' }).click();
   await offer.click();
   await state(count, 'ran', 30_000);
