@@ -119,7 +119,10 @@ export function offerRestart(notebook: Notebook, cell: Cell) {
   const edited = notebook.runnable.filter((c, i) => c !== cell && c.modified && (i < index || c.kind === 'setup'));
   const links = edited.map((c) => `<a href="#cell-${escapeHtml(c.id)}">${escapeHtml(c.label)}</a>`);
   const one = edited.length === 1;
-  const yours = edited.length === 0 ? '' : ` You edited ${andList(links)} above, and a restart runs ${one ? 'it' : 'them'} as you edited ${one ? 'it' : 'them'}: if ${one ? 'that edit' : 'an edit'} changed what this cell uses, fix it or press ${one ? 'its' : 'that cell’s'} Revert, then run this cell again.`;
+  const yours =
+    edited.length === 0
+      ? ''
+      : ` You edited ${andList(links)} above, and a restart runs ${one ? 'it' : 'them'} as you edited ${one ? 'it' : 'them'}: if ${one ? 'that edit' : 'an edit'} changed what this cell uses, fix it or press ${one ? 'its' : 'that cell’s'} Revert, then run this cell again.`;
   cell.setNotice(
     `<p>This is the chapter’s own code, and it ran without an error when the book was built, so something run before it has changed what it uses.${yours}</p>` +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-restart-above>Restart and run the cells above again</button></p>',

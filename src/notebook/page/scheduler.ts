@@ -323,7 +323,8 @@ export class Scheduler<C extends QueuedCell> {
         const order = pageOrder(this.#host.cells());
         const before = (c: C) => order.indexOf(c) < order.indexOf(target);
         for (const dependent of rerunAfter(this.#host.cells(), cell, definedBefore)) {
-          if (dependent === target || plan.includes(dependent) || after.has(dependent) || dependent.state === 'queued') continue;
+          if (dependent === target || plan.includes(dependent) || after.has(dependent) || dependent.state === 'queued')
+            continue;
           dependent.setState('stale', RERUNNING);
           if (!before(dependent)) {
             after.add(dependent);

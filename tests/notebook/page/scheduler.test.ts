@@ -328,7 +328,12 @@ describe('reactive reruns', () => {
 describe('reruns of what a cell run first changed (red team 35)', () => {
   // The playground's three cells: `var a = 5`, `function getA() { return a; }`, `getA()`.
   const playground = () => {
-    const cells = [new FakeCell('a', ['a']), new FakeCell('getA', ['getA'], ['a']), new FakeCell('show', [], ['getA']), new FakeCell('also', [], ['a'])];
+    const cells = [
+      new FakeCell('a', ['a']),
+      new FakeCell('getA', ['getA'], ['a']),
+      new FakeCell('show', [], ['getA']),
+      new FakeCell('also', [], ['a']),
+    ];
     for (const c of cells) {
       c.hasRun = true;
       c.state = 'ran';
