@@ -25,6 +25,12 @@ const IN = '__nb$in';
 /** The runtime object the rewritten code calls (`__nb$rt.…`); locate.ts tells its calls from the reader's. */
 export const RT = '__nb$rt';
 const VALUE = '__nb$v';
+/**
+ * A binding setter's parameter: a name no cell may declare (transform.ts refuses `__nb$…`).
+ * It was `v`, and a cell's own `let v` was then `set v(v) { v = v; }`: another cell's `v = 9`
+ * set the parameter, and `v` stayed 1 (red team 36).
+ */
+const SET = '__nb$set';
 
 /** Replace js.slice(start, end) with `text`; an insertion when start === end. */
 export interface Edit {
@@ -105,7 +111,7 @@ export function cellFunction(
     .map((name) =>
       cell.constants.includes(name)
         ? `get ${name}() { return ${name}; }`
-        : `get ${name}() { return ${name}; }, set ${name}(v) { ${name} = v; }`,
+        : `get ${name}() { return ${name}; }, set ${name}(${SET}) { ${name} = ${SET}; }`,
     )
     .join(', ');
   const footer = `\n;return { value: ${VALUE}, bindings: { ${bindings} } };\n})\n//# sourceURL=${cell.fileName}\n`;

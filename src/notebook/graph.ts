@@ -10,9 +10,13 @@ export interface CellDeps {
 }
 
 /**
- * Cells below `id` that use, directly or through other cells, a name `id` defines, in page
- * order: the cells to rerun after `id` changes, as in Observable. A cell below that redefines
- * a name without using it hides the earlier definition from the cells after it.
+ * Cells below `id` that use or define, directly or through other cells, a name `id` defines, in
+ * page order: the cells to rerun after `id` changes, as in Observable. A cell below that
+ * defines such a name again reruns too: the code runner's scope holds the definition run last,
+ * so the rerun of `id` took the name from it, and the cells after it would read `id`'s value
+ * where the page says theirs (red team 36: `const v = 7` edited to 8 above `const v = 2`, and
+ * the cell below showed 80 as "ran"). Its rerun gives the name back, and the cells that use it
+ * follow from it.
  */
 export function dependents(cells: readonly CellDeps[], id: string): string[] {
   const index = cells.findIndex((cell) => cell.id === id);
@@ -20,11 +24,9 @@ export function dependents(cells: readonly CellDeps[], id: string): string[] {
   const changed = new Set(cells[index].defines);
   const out: string[] = [];
   for (const cell of cells.slice(index + 1)) {
-    if (cell.uses.some((name) => changed.has(name))) {
+    if ([...cell.uses, ...cell.defines].some((name) => changed.has(name))) {
       out.push(cell.id);
       for (const name of cell.defines) changed.add(name);
-    } else {
-      for (const name of cell.defines) changed.delete(name);
     }
   }
   return out;

@@ -376,6 +376,33 @@ test('running a cell below an edited one reruns the cells between that use it, s
   await state(first, 'ran');
 });
 
+// Red team 36: with two cells defining `v`, an edit of the first, rerun on the way to the third,
+// took `v` from the second, which did not rerun (80, not 20); and `v = 9` in a cell below
+// `let v = 1` left `v` at 1, as the setter's parameter was also called `v`.
+test('the value a cell shows is the one the cells above give, in page order: an earlier definer edited, an assignment from below', async ({ page }) => {
+  await fresh(page, '/playground/');
+  const codes = ['const v = 7;\nv', 'const v = 2;\nv', 'v * 10', 'let w = 1;', 'w = 9;\nw', 'w'];
+  await typeCode(page, page.locator('#cell-p1'), codes[0]);
+  for (const [i, code] of codes.slice(1).entries()) {
+    await page.getByRole('button', { name: '+ Add a cell' }).click();
+    await typeCode(page, page.locator(`#cell-p${i + 2}`), code);
+  }
+  const cell = (n: number) => page.locator(`#cell-p${n}`);
+  await run(cell(3));
+  await state(cell(3), 'ran');
+  await expect(cell(3).locator('[data-output]')).toHaveText('20');
+  await typeCode(page, cell(1), 'const v = 8;\nv');
+  await run(cell(3));
+  await state(cell(3), 'ran');
+  await expect(cell(1).locator('[data-output]')).toHaveText('8');
+  await expect(cell(2).locator('[data-output]')).toHaveText('2');
+  await expect(cell(3).locator('[data-output]')).toHaveText('20');
+  await run(cell(6));
+  await state(cell(6), 'ran');
+  await expect(cell(5).locator('[data-output]')).toHaveText('9');
+  await expect(cell(6).locator('[data-output]')).toHaveText('9');
+});
+
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {
   await fresh(page, network);
   const count = page.locator('#cell-count-weights');

@@ -16,13 +16,16 @@ describe('dependents', () => {
     expect(dependents(cells, 'plot')).toEqual([]);
   });
 
-  test('stop at a cell that redefines the name without using it', () => {
+  test('take in a cell below that defines the name again, and the cells that use it after it', () => {
+    // The code runner keeps the definition run last: a rerun of `a` took `x` from `b`, so `b`
+    // reruns to give it back (red team 36), and `c`, which reads it, follows.
     const page = [
       { id: 'a', defines: ['x'], uses: [] },
       { id: 'b', defines: ['x'], uses: [] },
       { id: 'c', defines: [], uses: ['x'] },
+      { id: 'd', defines: ['y'], uses: [] },
     ];
-    expect(dependents(page, 'a')).toEqual([]);
+    expect(dependents(page, 'a')).toEqual(['b', 'c']);
     expect(dependents(page, 'b')).toEqual(['c']);
   });
 

@@ -38,6 +38,18 @@ describe('shared scope', () => {
     expect((await k.run('c', 'lr')).outputs).toEqual([{ kind: 'number', text: '0.5' }]);
   });
 
+  test('assigning from another cell reaches every name, whatever it is called (red team 36: `v` did not)', async () => {
+    const k = await kernel();
+    // The names the compiled code could use itself: each is assigned from another cell and read back.
+    const names = ['v', 'value', 'set', 'get', 'x', 'name', 'cell'];
+    await k.run('a', names.map((name, i) => `let ${name} = ${i};`).join('\n'));
+    const b = await k.run('b', `${names.map((name) => `${name} = 9;`).join('\n')}\n[${names.join(', ')}].join(" ")`);
+    expect(b.outputs).toEqual([{ kind: 'string', text: '9 9 9 9 9 9 9' }]);
+    expect((await k.run('c', `[${names.join(', ')}].join(" ")`)).outputs).toEqual([{ kind: 'string', text: '9 9 9 9 9 9 9' }]);
+    await k.run('d', 'var w = 1;');
+    expect((await k.run('e', 'w += 41;\nw')).outputs).toEqual([{ kind: 'number', text: '42' }]);
+  });
+
   test('rerunning a cell redeclares its names', async () => {
     const k = await kernel();
     await k.run('a', 'const n = 1;');

@@ -98,13 +98,14 @@ describe('rerunAfter: a rerun of a defining cell marks its dependents stale', ()
     expect(ids(rerunAfter(cells, cells[0], []))).toEqual(['uses-new']);
   });
 
-  test('a cell below that redefines the name without using it hides the change from the cells after it', () => {
+  test('a cell below that redefines the name reruns, to take it back, and so do the cells after it that use it', () => {
+    // The scope holds the definition run last: without b's rerun, c would read a's x (red team 36).
     const cells = [
       cell({ id: 'a', defines: ['x'], ...ran() }),
       cell({ id: 'b', defines: ['x'], ...ran() }),
       cell({ id: 'c', uses: ['x'], ...ran() }),
     ];
-    expect(ids(rerunAfter(cells, cells[0], ['x']))).toEqual([]);
+    expect(ids(rerunAfter(cells, cells[0], ['x']))).toEqual(['b', 'c']);
   });
 });
 
