@@ -102,6 +102,7 @@ const UNDECIDED: Record<UndecidedReason, string> = {
   browsers: 'made in different browsers (one may be a classmate’s, under this name)',
   'unknown-browser': 'and not every one says which browser made it (from an earlier version of the book, a browser that blocks storage, or edited by hand)',
   'same-time': 'made in the same browser at the same time',
+  'fewer-passes': 'made in the same browser, the latest passing fewer checks than an earlier one (a student handing in again does better, as a rule; the browser id is in every file, so a classmate holding one can copy it to a file made to lower this row)',
 };
 
 export function startReviewPage() {

@@ -183,6 +183,24 @@ describe('grouping hand-ins (item 10)', () => {
     expect(groupByAssignment([honest, bob, forged])[0].members).toEqual([bob]);
   });
 
+  // Red team 38: a later file with a classmate's name and browser id (both in the classmate's own
+  // file) and wrong code replaced the classmate's 3/3 with 0.2/3, with only a note in the gradebook.
+  it('a later file from the same browser that passes fewer checks than an earlier one does not count in its place: neither does, until the teacher chooses', () => {
+    const judged = (passes: boolean[]) => reviewed('prime', passes.every(Boolean) ? 'passed' : 'failed', passes);
+    const honest = placed('Alice', [judged([true, true, true])], { submitted: '2026-11-30T09:00:00.000Z' });
+    const forged = placed('Alice', [judged([true, false, false])], { submitted: '2026-11-30T10:00:00.000Z' });
+    const [group] = groupByAssignment([honest, forged]);
+    expect(group.members).toEqual([]);
+    expect(group.undecided).toEqual([{ files: [honest, forged], reason: 'fewer-passes' }]);
+    // In either load order; and a student handing in again with as many checks passed, or more, replaces the earlier file.
+    expect(groupByAssignment([forged, honest])[0].undecided).toEqual([{ files: [honest, forged], reason: 'fewer-passes' }]);
+    const better = placed('Alice', [judged([true, true, true])], { submitted: '2026-11-30T11:00:00.000Z' });
+    expect(groupByAssignment([forged, better])[0].members).toEqual([better]);
+    expect(groupByAssignment([honest, better])[0].members).toEqual([better]);
+    // The teacher's choice settles it either way.
+    expect(groupByAssignment([honest, forged], new Set([forged.seq]))[0].members).toEqual([forged]);
+  });
+
   it('the file the teacher chooses counts, wherever it comes in the order and whatever its date or browser', () => {
     const honest = placed('Alice', [], { submitted: '2026-11-30T09:00:00.000Z' });
     const forged = placed(' alice ', [], { submitted: '2099-12-31T23:59:59.000Z' });
@@ -546,7 +564,7 @@ describe('the same file loaded again', () => {
   });
 
   it('settles with the file it copies: a later hand-in replaces both; choosing the copy chooses that file', () => {
-    const later = placed('Ada', [reviewed('prime', 'failed', [true, false, false])], { studentId: 'a1', submitted: '2026-11-30T11:00:00.000Z' });
+    const later = placed('Ada', [reviewed('prime', 'passed', [true, true, true], 'mine, again')], { studentId: 'a1', submitted: '2026-11-30T11:00:00.000Z' });
     const [group] = groupByAssignment([ada, again, later]);
     expect(group.members).toEqual([later]);
     expect(group.replaced).toEqual([{ dropped: ada, kept: later }]);
