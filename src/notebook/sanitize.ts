@@ -30,7 +30,10 @@
 //   read "All 15 checks passed" with green ticks, styled by the page, for a wrong answer; a
 //   role="alert" or "status" would have a screen reader announce such text as the page's news.
 //   Nor may a value use the page's custom properties (`var(--ok)`), only Plot's (`--plot-…`).
-// - No style that sets `position`: Plot never does, and position:fixed is how an overlay starts.
+// - A style sets only what Plot's own styles and its `style` option do (STYLE_PROPERTIES: type,
+//   colour, size, spacing): no `position` (how an overlay starts), no filters, shadows or markers.
+// - What a chart draws once its references are followed, and its filters, are bounded
+//   (MAX_DRAWN_ELEMENTS, FILTER_COST, MAX_FILTER_LENGTH): see drawnElements.
 // CSS containment on the output box (src/styles/notebook.css) is the second wall: whatever gets
 // through, a fixed overlay or a transform, stays inside the cell's output.
 
@@ -102,6 +105,40 @@ const CHART_CONFIG = {
   // would take "Chart: line, …" (accessiblePlot's label) with it. These values are never URLs.
   ADD_URI_SAFE_ATTR: [...TEXT_ATTRIBUTES],
 } satisfies Config;
+
+/**
+ * The properties a chart's `style` may set: Plot's own (`max-width`, `user-select`, …) and what
+ * its `style` option is for (type, colour, size, spacing), and Plot's custom properties. A
+ * declaration of any other is dropped: a red team's `filter`, `box-shadow` and markers in styles
+ * cost the page seconds to draw, where the drawn-elements count (MAX_DRAWN_ELEMENTS) could not
+ * see them, and position, transforms and masks have no place in a chart's style either.
+ */
+const STYLE_PROPERTIES = new Set([
+  'font', 'font-family', 'font-size', 'font-style', 'font-variant', 'font-weight', 'font-stretch', 'line-height',
+  'letter-spacing', 'word-spacing', 'text-anchor', 'text-align', 'text-decoration', 'white-space', 'vertical-align',
+  'dominant-baseline', 'color', 'background', 'background-color', 'fill', 'fill-opacity', 'stroke', 'stroke-width',
+  'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'paint-order', 'shape-rendering',
+  'width', 'height', 'max-width', 'max-height', 'min-width', 'min-height', 'margin', 'margin-top', 'margin-right',
+  'margin-bottom', 'margin-left', 'padding', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
+  'overflow', 'overflow-x', 'overflow-y', 'display', 'columns', 'user-select', 'pointer-events', 'visibility',
+  'mix-blend-mode',
+]);
+
+/** A style's declarations of STYLE_PROPERTIES and Plot's custom properties (`--plot-…`), the rest left out. */
+function chartStyle(style: string): string {
+  return style
+    .split(';')
+    .filter((declaration) => {
+      const colon = declaration.indexOf(':');
+      const property = colon > 0 ? declaration.slice(0, colon).trim().toLowerCase() : '';
+      return STYLE_PROPERTIES.has(property) || property.startsWith('--plot-');
+    })
+    .join(';');
+}
+
+/** A length in a filter longer than this (blur(1000px), a shadow far off) drops the filter: Plot's tip casts a 4px shadow. */
+const MAX_FILTER_LENGTH = 100;
+const FILTER_LENGTH = /(\d*\.?\d+)(?:e[-+]?\d+)?\s*(?:px|em|rem|ex|ch|vw|vh|vmin|vmax|cm|mm|q|in|pt|pc|%)/gi;
 
 /** CSS functions a chart may use in a value the browser parses as CSS. url() is checked apart. */
 const CSS_FUNCTIONS = new Set([
@@ -178,7 +215,11 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
       if (kept.length === 0) event.keepAttr = false;
       else event.attrValue = kept.join(' ');
     } else if (name === 'role' && !CHART_ROLES.has(value.trim().toLowerCase())) event.keepAttr = false;
-    else if (name === 'style' && POSITION.test(value)) event.keepAttr = false;
+    else if (name === 'style') {
+      const kept = chartStyle(value);
+      if (kept.trim() === '' || POSITION.test(value) || references(name, kept) === null) event.keepAttr = false;
+      else event.attrValue = kept;
+    } else if (name === 'filter' && [...value.matchAll(FILTER_LENGTH)].some(([, n]) => Number(n) > MAX_FILTER_LENGTH)) event.keepAttr = false;
     else if (references(name, value) === null) event.keepAttr = false;
   });
   /** The sanitised chart as markup, after dropping references to ids the chart lacks. */
@@ -260,17 +301,58 @@ const vertices = (el: Element): number => {
   return Math.max(1, Math.ceil((numbers?.length ?? 0) / 2));
 };
 
+/** Properties an element passes on to what it holds that may name a part of the chart: its paint (a pattern) and its markers. */
+const INHERITED_REFERENCES = ['fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end'] as const;
+type InheritedReference = (typeof INHERITED_REFERENCES)[number];
+/** Elements that paint, each with the paint and markers in effect for it, own or inherited. */
+const PAINTED = new Set(['path', 'line', 'polyline', 'polygon', 'rect', 'circle', 'ellipse', 'text', 'tspan']);
+const MARKED = new Set(['path', 'line', 'polyline', 'polygon']);
+/** What one CSS filter function (blur, drop-shadow, …) costs, in drawn elements: the most a chart may apply is MAX_DRAWN_ELEMENTS / FILTER_COST. */
+export const FILTER_COST = 1_000;
+
+/** The value `el` declares for `property`, its style's over its attribute's (as CSS has it). */
+function declared(el: Element, property: string): string | undefined {
+  const style = el.getAttribute('style');
+  if (style) {
+    for (const declaration of style.split(';')) {
+      const colon = declaration.indexOf(':');
+      if (colon > 0 && declaration.slice(0, colon).trim().toLowerCase() === property) return declaration.slice(colon + 1).trim();
+    }
+  }
+  return el.getAttribute(property) ?? undefined;
+}
+
 /**
- * How many elements `root`'s subtree draws when each reference it holds (clip-path, mask,
- * marker-*, fill, filter, href: any `#id` an attribute names, see references) draws its target
- * again, a marker-mid (or a style, which may set one) at each vertex. Infinity when a part
- * refers to itself or to what holds it. Counted, never rendered: each element's count is kept,
- * so a chain of parts that each refer to the one before many times costs its length, not its
- * product.
+ * How many elements `root`'s subtree draws when each part it refers to is drawn again where it
+ * is used: a clip path, mask or filter's url at its element; a pattern or gradient at each
+ * element painted with it, the fill or stroke set there or on a group around it (they are
+ * inherited); a marker at each vertex (mid) or end of each path, line or polygon it applies to,
+ * inherited too. A CSS filter costs FILTER_COST a function: a red team's 3,000 rects, each
+ * blurred and shadowed, kept the page from drawing a frame for good in 3,001 elements. Infinity
+ * when a part refers to itself or to what holds it. Counted, never rendered: each element's
+ * count is kept, so parts that each refer to the one before many times cost their number, not
+ * their product.
  */
 function drawnElements(root: Element): number {
   const byId = new Map<string, Element>();
   for (const el of Array.from(root.querySelectorAll('[id]'))) if (!byId.has(el.id)) byId.set(el.id, el);
+  const idsIn = (value: string | undefined) => (value === undefined ? [] : (references('fill', value) ?? []));
+  const partsOf = (value: string | undefined): number => idsIn(value).reduce((sum, id) => sum + (byId.has(id) ? count(byId.get(id)!) : 0), 0);
+  // What each element inherits: the value in effect for each property, from its nearest
+  // ancestor that declares it. A marker's or pattern's content inherits from where it stands,
+  // not from what uses it (SVG 2), so each element has one context.
+  const contexts = new Map<Element, Partial<Record<InheritedReference, string>>>();
+  const contextOf = (el: Element): Partial<Record<InheritedReference, string>> => {
+    let context = contexts.get(el);
+    if (context) return context;
+    context = { ...(el === root || !el.parentElement ? {} : contextOf(el.parentElement)) };
+    for (const property of INHERITED_REFERENCES) {
+      const value = declared(el, property);
+      if (value !== undefined && value !== 'inherit') context[property] = value;
+    }
+    contexts.set(el, context);
+    return context;
+  };
   const counted = new Map<Element, number>();
   const open = new Set<Element>();
   const count = (el: Element): number => {
@@ -280,13 +362,20 @@ function drawnElements(root: Element): number {
     open.add(el);
     let n = 1;
     for (const child of Array.from(el.children)) n += count(child);
+    // Its own references that are not inherited: clip-path, mask, filter, href (a style may set
+    // none of these: STYLE_PROPERTIES).
     for (const { name, value } of Array.from(el.attributes)) {
-      const times = name === 'marker-mid' || name === 'style' ? vertices(el) : 1;
-      for (const id of references(name, value) ?? []) {
-        const target = byId.get(id);
-        if (target) n += times * count(target);
-      }
+      if (name === 'style' || (INHERITED_REFERENCES as readonly string[]).includes(name)) continue;
+      for (const id of references(name, value) ?? []) if (byId.has(id)) n += count(byId.get(id)!);
     }
+    const tag = el.localName.toLowerCase();
+    if (PAINTED.has(tag)) {
+      const context = contextOf(el);
+      n += partsOf(context.fill) + partsOf(context.stroke);
+      if (MARKED.has(tag)) n += partsOf(context['marker-start']) + partsOf(context['marker-end']) + vertices(el) * partsOf(context['marker-mid']);
+    }
+    const filter = declared(el, 'filter');
+    if (filter) n += FILTER_COST * [...filter.replace(URL_CALL, '').matchAll(FUNCTION_CALL)].length;
     open.delete(el);
     counted.set(el, n);
     return n;

@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createChartSanitizer } from '../../src/notebook/sanitize.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
-import { MAX_ATTRIBUTES, MAX_DRAWN_ELEMENTS, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
+import { FILTER_COST, MAX_ATTRIBUTES, MAX_DRAWN_ELEMENTS, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
 import { sanitizeChartsInSteps } from '../../src/notebook/page/lazy-modules.ts';
 import type { DisplayItem } from '../../src/notebook/display.ts';
 
@@ -123,10 +123,10 @@ describe('what a reader could put inside a chart does not', () => {
   });
 
   test('references must land inside the same chart, and ids stay in the chart’s namespace', () => {
-    const html = `${SVG}<clipPath id="nb-c1-1-clip-1"><rect width="1"></rect></clipPath><g id="main" clip-path="url(#nb-c1-1-clip-1)" style="color: rgb(1 2 3); cursor: url(#nb-c1-1-clip-1)"></g>` +
+    const html = `${SVG}<clipPath id="nb-c1-1-clip-1"><rect width="1"></rect></clipPath><g id="main" clip-path="url(#nb-c1-1-clip-1)" style="color: rgb(1 2 3); fill: url(#nb-c1-1-clip-1)"></g>` +
       '<g clip-path="url(#nb-other-clip-9)" transform="translate(1, 2) rotate(3)"></g><g data-action="run" aria-controls="main" aria-label="sigmoid(z)"></g></svg>';
     expect(sanitizeChart(html)).toBe(
-      `${SVG}<clipPath id="nb-c1-1-clip-1"><rect width="1"></rect></clipPath><g clip-path="url(#nb-c1-1-clip-1)" style="color: rgb(1 2 3); cursor: url(#nb-c1-1-clip-1)"></g>` +
+      `${SVG}<clipPath id="nb-c1-1-clip-1"><rect width="1"></rect></clipPath><g clip-path="url(#nb-c1-1-clip-1)" style="color: rgb(1 2 3); fill: url(#nb-c1-1-clip-1)"></g>` +
         '<g transform="translate(1, 2) rotate(3)"></g><g aria-label="sigmoid(z)"></g></svg>',
     );
   });
@@ -223,6 +223,40 @@ describe('sanitised in steps, a chart of thousands of marks gives the same marku
     expect(() => sanitizeChart(clips(200))).toThrow(refused);
     expect(sanitizeChart(clips(100))).toBe(clips(100)); // 40,000 and some: drawn
     expect(MAX_DRAWN_ELEMENTS).toBe(50_000);
+  });
+
+  // Red team 37: a marker set on a group (markers are inherited) at 80,000 vertices of a path in
+  // it, and a pattern fill set on a group around 2,400 rects, were counted once; a filter was not
+  // counted at all. Each kept the page from drawing for seconds, or for good.
+  test('inherited markers and paint count at every element they reach, and filters count too', async () => {
+    const refused = /^sanitizeChart: this chart draws [\d,]+ elements once the parts it refers to/;
+    const circles = (n: number) => '<circle r="1"></circle>'.repeat(n);
+    const path = `<path d="M10 10${'h1v1h-1v-1'.repeat(2000)}"></path>`;
+    const inheritedMarker = `${SVG}<defs><marker id="plot-m">${circles(100)}</marker></defs><g marker-mid="url(#plot-m)"><g>${path}</g></g></svg>`;
+    expect(() => sanitizeChart(inheritedMarker)).toThrow(refused);
+    await expect(inSteps(inheritedMarker)).rejects.toThrow(refused);
+    // The same through a style: a style may set no marker, so the marker is not drawn at all.
+    expect(sanitizeChart(inheritedMarker.replace('marker-mid="url(#plot-m)"', 'style="marker-mid:url(#plot-m)"'))).toContain('<g><g><path');
+    const rects = (n: number, extra = '') => `<rect width="640" height="400"${extra}></rect>`.repeat(n);
+    const inheritedPattern = `${SVG}<defs><pattern id="plot-p" width="4" height="4">${circles(2400)}</pattern></defs><g fill="url(#plot-p)">${rects(2400)}</g></svg>`;
+    expect(() => sanitizeChart(inheritedPattern)).toThrow(refused);
+    expect(sanitizeChart(inheritedPattern.replace(rects(2400), rects(10)))).toContain('fill="url(#plot-p)"');
+    // Filters: FILTER_COST a function; 200 rects blurred and shadowed are refused, Plot's tip (one shadow) is drawn.
+    expect(() => sanitizeChart(`${SVG}${rects(200, ' filter="blur(10px) drop-shadow(0 0 40px blue)"')}</svg>`)).toThrow(refused);
+    const tip = `${SVG}<g><path filter="drop-shadow(0 3px 4px rgba(0,0,0,0.2))" d="M0,0L10,10"></path></g></svg>`;
+    expect(sanitizeChart(tip)).toBe(tip);
+    expect(FILTER_COST).toBe(1_000);
+    // A filter with a length past 100 (px or any unit) is dropped.
+    expect(sanitizeChart(`${SVG}<rect width="5" filter="blur(1000px)"></rect><rect width="5" filter="drop-shadow(0 0 200vw red)"></rect></svg>`)).toBe(`${SVG}<rect width="5"></rect><rect width="5"></rect></svg>`);
+  });
+
+  test('a style keeps only what a chart’s style sets: type, colour, size and spacing, not filters, shadows, markers or masks', () => {
+    const styled = (style: string) => sanitizeChart(`${SVG}<rect width="5" style="${style}"></rect></svg>`);
+    expect(styled('filter: blur(40px); fill: red; text-shadow: 0 0 40px red')).toBe(`${SVG}<rect width="5" style=" fill: red"></rect></svg>`);
+    for (const style of ['box-shadow: 0 0 40px red', 'backdrop-filter: blur(9px)', 'marker: url(#plot-m)', 'mask: url(#plot-m)', 'clip-path: circle(50%)', 'transform: scale(100)']) {
+      expect(styled(style), style).toBe(`${SVG}<rect width="5"></rect></svg>`);
+    }
+    expect(styled('max-width:100%;--plot-background:white;mix-blend-mode:multiply')).toBe(`${SVG}<rect width="5" style="max-width:100%;--plot-background:white;mix-blend-mode:multiply"></rect></svg>`);
   });
 
   test('a part that refers to itself, or to what holds it, is refused as drawing without end', () => {
