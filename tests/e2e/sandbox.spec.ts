@@ -97,9 +97,11 @@ test.describe('an exercise judges the code, whatever the code does', () => {
   test('a bound function handed over to be called later runs as the attempt in the page too', async ({ page }) => {
     // Found by a red team: a getter or Symbol.toPrimitive that is a bound built-in runs no code
     // of the attempt, so it called what the exercise withholds after the guards were off.
+    // Refused now as it is handed back, before any check compares it (checks.ts, refuseOwnCode);
+    // tests/notebook/kernel.test.ts still reads such a value past that, to the withheld guard.
     const exercise = await checkAttempt(page, 'the-sigmoid', 'my-sigmoid',
       'function mySigmoid(z: number): number {\n  return { [Symbol.toPrimitive]: neuronOut.bind(null, 1, [z, 0, 0]) } as any;\n}\n');
-    await expect(exercise).toContainText('sigmoid is withheld in this exercise');
+    await expect(exercise).toContainText('mySigmoid(…) handed the checks an object with its own Symbol.toPrimitive, which would run your code when the checks compare it');
     await expect(exercise.locator('[data-ex-status]')).not.toHaveText('passed');
   });
 
