@@ -301,14 +301,96 @@ const vertices = (el: Element): number => {
   return Math.max(1, Math.ceil((numbers?.length ?? 0) / 2));
 };
 
-/** Properties an element passes on to what it holds that may name a part of the chart: its paint (a pattern) and its markers. */
-const INHERITED_REFERENCES = ['fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end'] as const;
+/** Properties an element passes on to what it holds that may name a part of the chart (its paint, a pattern, and its markers), and its dashes. */
+const INHERITED_REFERENCES = ['fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end', 'stroke-dasharray'] as const;
 type InheritedReference = (typeof INHERITED_REFERENCES)[number];
 /** Elements that paint, each with the paint and markers in effect for it, own or inherited. */
 const PAINTED = new Set(['path', 'line', 'polyline', 'polygon', 'rect', 'circle', 'ellipse', 'text', 'tspan']);
 const MARKED = new Set(['path', 'line', 'polyline', 'polygon']);
 /** What one CSS filter function (blur, drop-shadow, …) costs, in drawn elements: the most a chart may apply is MAX_DRAWN_ELEMENTS / FILTER_COST. */
 export const FILTER_COST = 1_000;
+/**
+ * What one dash of a dashed stroke costs, in drawn elements: a red team's 8 lines dashed every
+ * 0.01 (240,000 dashes) kept the page from drawing a frame for 8.6 s, about 35 µs a dash.
+ */
+export const DASH_COST = 5;
+
+/**
+ * How long an element's outline is, in its own units, as an upper bound: a path's segments
+ * (curves by their control points, arcs by their ends), a polyline's or polygon's sides, a
+ * line, a rect's or a circle's perimeter. For counting the dashes of a dashed stroke.
+ */
+function outlineLength(el: Element): number {
+  const number = (name: string) => Math.abs(Number(el.getAttribute(name)) || 0);
+  switch (el.localName.toLowerCase()) {
+    case 'line':
+      return Math.hypot(number('x2') - number('x1'), number('y2') - number('y1'));
+    case 'rect':
+      return 2 * (number('width') + number('height'));
+    case 'circle':
+      return 2 * Math.PI * number('r');
+    case 'ellipse':
+      return 2 * Math.PI * Math.max(number('rx'), number('ry'));
+    case 'polyline':
+    case 'polygon':
+      return pathLength(`M${el.getAttribute('points') ?? ''}Z`);
+    case 'path':
+      return pathLength(el.getAttribute('d') ?? '');
+    default:
+      return 0;
+  }
+}
+
+/** How many numbers each path command takes per step. */
+const PATH_STEPS: Record<string, number> = { m: 2, l: 2, h: 1, v: 1, c: 6, s: 4, q: 4, t: 2, a: 7, z: 0 };
+
+/** A path's length as an upper bound: the distance along every point its commands name, from the current point. */
+function pathLength(d: string): number {
+  let x = 0;
+  let y = 0;
+  let startX = 0;
+  let startY = 0;
+  let length = 0;
+  for (const [, command, args] of d.matchAll(/([MmLlHhVvCcSsQqTtAaZz])([^MmLlHhVvCcSsQqTtAaZz]*)/g)) {
+    const lower = command.toLowerCase();
+    const relative = command === lower;
+    const numbers = (args.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) ?? []).map(Number);
+    const go = (nx: number, ny: number) => {
+      length += Math.hypot(nx - x, ny - y);
+      x = nx;
+      y = ny;
+    };
+    if (lower === 'z') {
+      go(startX, startY);
+      continue;
+    }
+    const step = PATH_STEPS[lower];
+    for (let i = 0; i + step <= numbers.length; i += step) {
+      const part = numbers.slice(i, i + step);
+      if (lower === 'h') go(relative ? x + part[0] : part[0], y);
+      else if (lower === 'v') go(x, relative ? y + part[0] : part[0]);
+      else if (lower === 'a') go(relative ? x + part[5] : part[5], relative ? y + part[6] : part[6]);
+      else {
+        // Every point the command names, control points too: the curve is no longer than that.
+        const [fromX, fromY] = [x, y];
+        for (let k = 0; k < step; k += 2) go(relative ? fromX + part[k] : part[k], relative ? fromY + part[k + 1] : part[k + 1]);
+      }
+      if (lower === 'm' && i === 0) [startX, startY] = [x, y];
+    }
+  }
+  // Coordinates past what a double holds are far enough: a cycle alone counts as without end.
+  return Number.isFinite(length) ? length : 1e15;
+}
+
+/** The dashes a stroke dashed by `dasharray` makes along `length`: 0 for a solid stroke (none, all zeros, or a value the browser ignores). */
+function dashes(dasharray: string | undefined, length: number): number {
+  if (dasharray === undefined || dasharray.trim() === 'none' || dasharray.trim() === '') return 0;
+  const values = dasharray.split(/[\s,]+/).filter(Boolean).map((v) => Math.abs(parseFloat(v)));
+  if (values.some((v) => !Number.isFinite(v))) return 0; // the browser ignores it, and draws the line solid
+  const period = values.reduce((a, b) => a + b, 0) * (values.length % 2 === 1 ? 2 : 1);
+  if (period === 0) return 0; // all zeros: solid
+  return Math.ceil(length / period) * (values.length % 2 === 1 ? values.length : values.length / 2);
+}
 
 /** The value `el` declares for `property`, its style's over its attribute's (as CSS has it). */
 function declared(el: Element, property: string): string | undefined {
@@ -327,7 +409,7 @@ function declared(el: Element, property: string): string | undefined {
  * is used: a clip path, mask or filter's url at its element; a pattern or gradient at each
  * element painted with it, the fill or stroke set there or on a group around it (they are
  * inherited); a marker at each vertex (mid) or end of each path, line or polygon it applies to,
- * inherited too. A CSS filter costs FILTER_COST a function: a red team's 3,000 rects, each
+ * inherited too; a dashed stroke DASH_COST a dash. A CSS filter costs FILTER_COST a function: a red team's 3,000 rects, each
  * blurred and shadowed, kept the page from drawing a frame for good in 3,001 elements. Infinity
  * when a part refers to itself or to what holds it. Counted, never rendered: each element's
  * count is kept, so parts that each refer to the one before many times cost their number, not
@@ -373,6 +455,7 @@ function drawnElements(root: Element): number {
       const context = contextOf(el);
       n += partsOf(context.fill) + partsOf(context.stroke);
       if (MARKED.has(tag)) n += partsOf(context['marker-start']) + partsOf(context['marker-end']) + vertices(el) * partsOf(context['marker-mid']);
+      n += DASH_COST * dashes(context['stroke-dasharray'], outlineLength(el));
     }
     const filter = declared(el, 'filter');
     if (filter) n += FILTER_COST * [...filter.replace(URL_CALL, '').matchAll(FUNCTION_CALL)].length;

@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createChartSanitizer } from '../../src/notebook/sanitize.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
-import { FILTER_COST, MAX_ATTRIBUTES, MAX_DRAWN_ELEMENTS, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
+import { DASH_COST, FILTER_COST, MAX_ATTRIBUTES, MAX_DRAWN_ELEMENTS, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
 import { sanitizeChartsInSteps } from '../../src/notebook/page/lazy-modules.ts';
 import type { DisplayItem } from '../../src/notebook/display.ts';
 
@@ -248,6 +248,25 @@ describe('sanitised in steps, a chart of thousands of marks gives the same marku
     expect(FILTER_COST).toBe(1_000);
     // A filter with a length past 100 (px or any unit) is dropped.
     expect(sanitizeChart(`${SVG}<rect width="5" filter="blur(1000px)"></rect><rect width="5" filter="drop-shadow(0 0 200vw red)"></rect></svg>`)).toBe(`${SVG}<rect width="5"></rect><rect width="5"></rect></svg>`);
+  });
+
+  // Red team 39: `Plot.lineY(data, { z: "k", strokeDasharray: "0.005" })`, a plain Plot call, kept
+  // the page from drawing a frame for 27 s: each of 40 lines dashed about a hundred thousand times.
+  test('a dashed stroke counts DASH_COST a dash, along the outline it dashes, set there or inherited', () => {
+    const refused = /^sanitizeChart: this chart draws [\d,]+ elements once the parts it refers to/;
+    const line = (dash: string) => `<path d="M0,0L600,0L600,400" stroke-dasharray="${dash}"></path>`;
+    expect(() => sanitizeChart(`${SVG}${line('0.01')}</svg>`)).toThrow(refused); // 50,000 dashes
+    expect(sanitizeChart(`${SVG}${line('4,2')}</svg>`)).toBe(`${SVG}${line('4,2')}</svg>`); // 167 dashes
+    // Inherited from a group, along relative steps too: 'h1v1h-1v-1' 2,000 times is 8,000 units long.
+    const steps = `<path d="M10 10${'h1v1h-1v-1'.repeat(2000)}"></path>`;
+    expect(() => sanitizeChart(`${SVG}<g stroke-dasharray="0.1">${steps}</g></svg>`)).toThrow(refused);
+    expect(() => sanitizeChart(`${SVG}<g style="stroke-dasharray:0.1">${steps}</g></svg>`)).toThrow(refused);
+    expect(sanitizeChart(`${SVG}<g stroke-dasharray="2">${steps}</g></svg>`)).toContain('stroke-dasharray="2"');
+    // Lines, rects, circles and polylines are measured too.
+    for (const shape of ['<line x2="5000" y2="0"', '<rect width="2000" height="500"', '<circle r="800"', '<polyline points="0,0 5000,0"']) {
+      expect(() => sanitizeChart(`${SVG}${shape} stroke-dasharray="0.5"></${shape.slice(1, shape.indexOf(' '))}>`.repeat(3) + '</svg>'), shape).toThrow(refused);
+    }
+    expect(DASH_COST).toBe(5);
   });
 
   test('a style keeps only what a chart’s style sets: type, colour, size and spacing, not filters, shadows, markers or masks', () => {
