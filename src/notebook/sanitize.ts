@@ -302,8 +302,8 @@ const vertices = (el: Element): number => {
 };
 
 /** Properties an element passes on to what it holds that may name a part of the chart (its paint, a pattern, and its markers), and its dashes. */
-const INHERITED_REFERENCES = ['fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end', 'stroke-dasharray'] as const;
-type InheritedReference = (typeof INHERITED_REFERENCES)[number];
+const INHERITED = ['fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end', 'stroke-dasharray'] as const;
+type InheritedProperty = (typeof INHERITED)[number];
 /** Elements that paint, each with the paint and markers in effect for it, own or inherited. */
 const PAINTED = new Set(['path', 'line', 'polyline', 'polygon', 'rect', 'circle', 'ellipse', 'text', 'tspan']);
 const MARKED = new Set(['path', 'line', 'polyline', 'polygon']);
@@ -409,11 +409,11 @@ function declared(el: Element, property: string): string | undefined {
  * is used: a clip path, mask or filter's url at its element; a pattern or gradient at each
  * element painted with it, the fill or stroke set there or on a group around it (they are
  * inherited); a marker at each vertex (mid) or end of each path, line or polygon it applies to,
- * inherited too; a dashed stroke DASH_COST a dash. A CSS filter costs FILTER_COST a function: a red team's 3,000 rects, each
- * blurred and shadowed, kept the page from drawing a frame for good in 3,001 elements. Infinity
- * when a part refers to itself or to what holds it. Counted, never rendered: each element's
- * count is kept, so parts that each refer to the one before many times cost their number, not
- * their product.
+ * inherited too; each dash of a dashed stroke, DASH_COST. A CSS filter costs FILTER_COST a
+ * function: a red team's 3,000 rects, each blurred and shadowed, kept the page from drawing a
+ * frame for good in 3,001 elements. Infinity when a part refers to itself or to what holds it.
+ * Counted, never rendered: each element's count is kept, so parts that each refer to the one
+ * before many times cost their number, not their product.
  */
 function drawnElements(root: Element): number {
   const byId = new Map<string, Element>();
@@ -423,12 +423,12 @@ function drawnElements(root: Element): number {
   // What each element inherits: the value in effect for each property, from its nearest
   // ancestor that declares it. A marker's or pattern's content inherits from where it stands,
   // not from what uses it (SVG 2), so each element has one context.
-  const contexts = new Map<Element, Partial<Record<InheritedReference, string>>>();
-  const contextOf = (el: Element): Partial<Record<InheritedReference, string>> => {
+  const contexts = new Map<Element, Partial<Record<InheritedProperty, string>>>();
+  const contextOf = (el: Element): Partial<Record<InheritedProperty, string>> => {
     let context = contexts.get(el);
     if (context) return context;
     context = { ...(el === root || !el.parentElement ? {} : contextOf(el.parentElement)) };
-    for (const property of INHERITED_REFERENCES) {
+    for (const property of INHERITED) {
       const value = declared(el, property);
       if (value !== undefined && value !== 'inherit') context[property] = value;
     }
@@ -447,7 +447,7 @@ function drawnElements(root: Element): number {
     // Its own references that are not inherited: clip-path, mask, filter, href (a style may set
     // none of these: STYLE_PROPERTIES).
     for (const { name, value } of Array.from(el.attributes)) {
-      if (name === 'style' || (INHERITED_REFERENCES as readonly string[]).includes(name)) continue;
+      if (name === 'style' || (INHERITED as readonly string[]).includes(name)) continue;
       for (const id of references(name, value) ?? []) if (byId.has(id)) n += count(byId.get(id)!);
     }
     const tag = el.localName.toLowerCase();
