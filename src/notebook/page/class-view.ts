@@ -27,7 +27,7 @@ export interface Replaced {
  * not say which, or two share the latest time, or the latest passes fewer checks than an earlier
  * one), so one may be a classmate's under this student's name, and the teacher must choose.
  */
-export type UndecidedReason = 'browsers' | 'unknown-browser' | 'same-time' | 'fewer-passes';
+export type UndecidedReason = 'browsers' | 'unknown-browser' | 'same-time' | 'fewer-passes' | 'names';
 
 /** Files that claim one student, none counted until the teacher chooses one. */
 export interface Undecided {
@@ -72,8 +72,9 @@ export function studentKey(review: ReviewedSubmission): string {
 /**
  * Which of one student's files counts (`files` in load order, two or more), or why none does
  * yet. The teacher's choice (a seq in `chosen`) counts. Otherwise the latest by `submitted`
- * counts only when every file came from the same browser (the same `browser` id) and it passes
- * no fewer checks than any of the others: a student handing in again. Names, times and ids are
+ * counts only when every file came from the same browser (the same `browser` id) under the same
+ * name, and it passes no fewer checks in any exercise than each of the others: a student handing
+ * in again. Names, times and ids are
  * written by the student's own computer, so a file
  * from another browser under this student's name may be a classmate's, made to take this row;
  * a file without an id may be one too, and of two files of the latest time neither is "the
@@ -89,20 +90,26 @@ function settle(files: Placed[], chosen: ReadonlySet<number>): Placed | Undecide
   const latest = Math.max(...files.map(time));
   const atLatest = files.filter((p) => time(p) === latest);
   if (atLatest.length > 1) return 'same-time';
-  // The browser id is in every file the student hands in, so whoever holds one of them can copy
-  // it: a red team's later file, under a classmate's name and id with wrong code, took the
-  // classmate's 3/3 to 0.2/3, with only a note in the gradebook. A student handing in again
-  // does better, as a rule; a later file that passes fewer checks waits for the teacher.
-  const passes = checksPassed(atLatest[0].review);
-  return files.some((p) => checksPassed(p.review) > passes) ? 'fewer-passes' : atLatest[0];
+  const last = atLatest[0];
+  // The browser id (and the student ID) are in every file the student hands in, so whoever holds
+  // one of them can copy them: red teams' later files took a classmate's 3/3 to 0.2/3, traded
+  // one exercise's checks for another's to keep the count, and put another name on the row. A
+  // student handing in again keeps the name and does no worse, as a rule; a later file under
+  // another name, or that passes fewer checks in any exercise, waits for the teacher.
+  if (new Set(files.map((p) => evenName(p.review.submission.student))).size > 1) return 'names';
+  const passes = checksPassed(last.review);
+  const fewer = files.some((p) => [...checksPassed(p.review)].some(([key, n]) => n > (passes.get(key) ?? 0)));
+  return fewer ? 'fewer-passes' : last;
 }
 
-/** The checks a hand-in's assigned exercises pass, in all, as the review reran them (what its grade counts). */
-function checksPassed(review: ReviewedSubmission): number {
+/** The checks each assigned exercise of a hand-in passes, by `chapter/exercise`, as the review reran them (what its grade counts). */
+function checksPassed(review: ReviewedSubmission): Map<string, number> {
   const assigned = new Set(assignedKeys(review.submission.assignment));
-  return review.exercises
-    .filter((e) => assigned.has(exerciseKeyOf(e)) && e.verdict !== 'unknown')
-    .reduce((sum, e) => sum + e.results.filter((r) => r.pass).length, 0);
+  const passed = new Map<string, number>();
+  for (const e of review.exercises) {
+    if (assigned.has(exerciseKeyOf(e)) && e.verdict !== 'unknown') passed.set(exerciseKeyOf(e), e.results.filter((r) => r.pass).length);
+  }
+  return passed;
 }
 
 /** A hand-in and its verdicts as text, to compare (sameHandIn); kept, as a class's table is grouped again on every redraw. */

@@ -99,7 +99,7 @@ export function collectHandin(options: {
 export function handInAgainHtml(submission: Submission): string {
   if (submission.unavailable?.length) return '';
   return submission.browser
-    ? '<p class="handin-again">To change what you handed in, download again in this browser and hand in the new file: it takes the old one’s place (if it passes fewer checks than the old one, your teacher chooses which counts). ' +
+    ? '<p class="handin-again">To change what you handed in, download again in this browser and hand in the new file: it takes the old one’s place (under the same name; if it passes fewer checks in an exercise than the old one, your teacher chooses which counts). ' +
       'A file made in another browser, or after “New student on this computer”, waits for your teacher to choose which counts.</p>'
     : '<p class="handin-again">This browser cannot keep the id that marks your files as made here, so if you hand in again, tell your teacher which file counts.</p>';
 }

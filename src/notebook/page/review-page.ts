@@ -102,7 +102,8 @@ const UNDECIDED: Record<UndecidedReason, string> = {
   browsers: 'made in different browsers (one may be a classmate’s, under this name)',
   'unknown-browser': 'and not every one says which browser made it (from an earlier version of the book, a browser that blocks storage, or edited by hand)',
   'same-time': 'made in the same browser at the same time',
-  'fewer-passes': 'made in the same browser, the latest passing fewer checks than an earlier one (a student handing in again does better, as a rule; the browser id is in every file, so a classmate holding one can copy it to a file made to lower this row)',
+  'fewer-passes': 'made in the same browser, the latest passing fewer checks in an exercise than an earlier one (a student handing in again does no worse, as a rule; the browser id is in every file, so a classmate holding one can copy it to a file made to lower this row)',
+  names: 'made in the same browser under different names (a student keeps their name; the browser id and the student ID are in every file, so a classmate holding one can copy them to a file under another name)',
 };
 
 export function startReviewPage() {

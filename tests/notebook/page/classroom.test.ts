@@ -199,6 +199,21 @@ describe('grouping hand-ins (item 10)', () => {
     expect(groupByAssignment([honest, better])[0].members).toEqual([better]);
     // The teacher's choice settles it either way.
     expect(groupByAssignment([honest, forged], new Set([forged.seq]))[0].members).toEqual([forged]);
+    // Red team 40: as many checks in all, traded from one exercise to another, is fewer in one.
+    const carol = placed('Carol', [reviewed('prime', 'failed', [false, false]), reviewed('plot', 'passed', [true, true, true])], { submitted: '2026-11-30T09:00:00.000Z' });
+    const traded = placed('Carol', [reviewed('prime', 'failed', [true, true]), reviewed('plot', 'failed', [true, false, false])], { submitted: '2026-11-30T10:00:00.000Z' });
+    expect(groupByAssignment([carol, traded])[0].undecided).toEqual([{ files: [carol, traded], reason: 'fewer-passes' }]);
+  });
+
+  // Red team 40: a later file with a classmate's student ID and browser id, under another name,
+  // took the classmate's row: the gradebook said "A1,Mallory,…,100".
+  it('a later file from the same browser under another name does not count in place of the student’s own', () => {
+    const alice = placed('Alice', [], { studentId: 'A1', submitted: '2026-11-30T09:00:00.000Z' });
+    const mallory = placed('Mallory', [], { studentId: 'A1', submitted: '2026-11-30T10:00:00.000Z' });
+    expect(groupByAssignment([alice, mallory])[0].undecided).toEqual([{ files: [alice, mallory], reason: 'names' }]);
+    // The same name written otherwise (case, spacing) is the same name.
+    const again = placed(' alice ', [], { studentId: 'A1', submitted: '2026-11-30T11:00:00.000Z' });
+    expect(groupByAssignment([alice, again])[0].members).toEqual([again]);
   });
 
   it('the file the teacher chooses counts, wherever it comes in the order and whatever its date or browser', () => {
