@@ -10,6 +10,32 @@ export interface CellDeps {
 }
 
 /**
+ * The cells above `id` whose run gives what it reads, in page order, that must run again before
+ * it so that its run reads what the page above it says: for each name it both reads and assigns
+ * (`x = x + 1`, which a second run would add to again), and each name it reads that a cell below
+ * it defines as well (the code runner's scope holds the definition run last, the one below), the
+ * nearest cell above that defines the name, and, where that cell reads and assigns it too, the
+ * cell above that one, and so on (red team 40: `x = x + 1` run twice showed 3, and a chain of
+ * such cells after an edit started from a later cell's value).
+ */
+export function sources(cells: readonly CellDeps[], id: string): string[] {
+  const index = cells.findIndex((cell) => cell.id === id);
+  if (index < 0) return [];
+  const target = cells[index];
+  const below = new Set(cells.slice(index + 1).flatMap((cell) => cell.defines));
+  const needed = new Set(target.uses.filter((name) => target.defines.includes(name) || below.has(name)));
+  const out: string[] = [];
+  for (let i = index - 1; i >= 0 && needed.size > 0; i--) {
+    const cell = cells[i];
+    const gives = cell.defines.filter((name) => needed.has(name));
+    if (gives.length === 0) continue;
+    out.unshift(cell.id);
+    for (const name of gives) if (!cell.uses.includes(name)) needed.delete(name);
+  }
+  return out;
+}
+
+/**
  * Cells below `id` that use or define, directly or through other cells, a name `id` defines, in
  * page order: the cells to rerun after `id` changes, as in Observable. A cell below that
  * defines such a name again reruns too: the code runner's scope holds the definition run last,
@@ -22,6 +48,20 @@ export function dependents(cells: readonly CellDeps[], id: string): string[] {
   const index = cells.findIndex((cell) => cell.id === id);
   if (index < 0) return [];
   const changed = new Set(cells[index].defines);
+  // A name a cell above defines from a changed name may read it later, when called (a function
+  // whose body reads `k`): the cells below that use it read the change through it (red team 40:
+  // `k = 6` edited below `function f() { return k }`, and the `f()` under it kept 5 as "ran").
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const cell of cells.slice(0, index)) {
+      if (!cell.uses.some((name) => changed.has(name))) continue;
+      for (const name of cell.defines) {
+        if (changed.has(name)) continue;
+        changed.add(name);
+        grew = true;
+      }
+    }
+  }
   const out: string[] = [];
   for (const cell of cells.slice(index + 1)) {
     if ([...cell.uses, ...cell.defines].some((name) => changed.has(name))) {

@@ -12,7 +12,7 @@
  *   and that have run, rerun too (as in Observable).
  * - After the code runner restarts, every cell that had run is stale.
  */
-import { dependents, type CellDeps } from './graph.ts';
+import { dependents, sources, type CellDeps } from './graph.ts';
 
 /** A cell's run state, as its toolbar shows it. */
 export type RunState = 'idle' | 'queued' | 'running' | 'ran' | 'stale' | 'error';
@@ -45,14 +45,21 @@ export function pageOrder<C extends ScheduleCell>(cells: readonly C[]): C[] {
 
 /**
  * The cells to run before `target`, in the order they run: the setup cells (other than
- * `target`) and then the cells above it, each only if it has not run or is stale. Running all
+ * `target`) and then the cells above it, each only if it has not run or is stale, or if its run
+ * gives a name `target` assigns from itself or a cell below defines too (graph.sources). Running all
  * of them, not only the ones `target` names, is deliberate: a cell above may set state, seed
  * randomness or define what a cell it defines uses.
  */
 export function needsBefore<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
   const index = indexOf(cells, target, 'needsBefore');
-  const setup = cells.filter((c) => c.kind === 'setup' && c !== target && needsRun(c));
-  const above = cells.slice(0, index).filter((c) => c.kind !== 'setup' && needsRun(c));
+  // Cells that ran, whose run gives what `target` reads and would read otherwise (graph.sources).
+  const again = new Set(sources(cells, target.id));
+  const setup = cells.filter(
+    (c) => c.kind === 'setup' && c !== target && (needsRun(c) || (again.has(c.id) && c.hasRun)),
+  );
+  const above = cells
+    .slice(0, index)
+    .filter((c) => c.kind !== 'setup' && (needsRun(c) || (again.has(c.id) && c.hasRun)));
   return [...setup, ...above];
 }
 

@@ -401,6 +401,28 @@ test('the value a cell shows is the one the cells above give, in page order: an 
   await state(cell(6), 'ran');
   await expect(cell(5).locator('[data-output]')).toHaveText('9');
   await expect(cell(6).locator('[data-output]')).toHaveText('9');
+  // Red team 40: a cell that assigns a name from itself, run again, starts from the cell above
+  // that defines it; and a function that reads a name carries a change of it to its callers.
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await typeCode(page, cell(7), 'w = w + 1;\nw');
+  await run(cell(7));
+  await state(cell(7), 'ran');
+  await expect(cell(7).locator('[data-output]')).toHaveText('10');
+  await run(cell(7));
+  await state(cell(7), 'ran');
+  await expect(cell(7).locator('[data-output]')).toHaveText('10');
+  for (const [i, code] of ['function f() {\n  return w;\n}', 'f()', 'w = 20;', 'f()'].entries()) {
+    await page.getByRole('button', { name: '+ Add a cell' }).click();
+    await typeCode(page, cell(8 + i), code);
+  }
+  await run(cell(11));
+  await state(cell(11), 'ran');
+  await expect(cell(11).locator('[data-output]')).toHaveText('20');
+  await typeCode(page, cell(10), 'w = 30;');
+  await run(cell(10));
+  await state(cell(11), 'ran');
+  await expect(cell(11).locator('[data-output]')).toHaveText('30');
+  await expect(cell(9).locator('[data-output]')).toHaveText('10');
 });
 
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {

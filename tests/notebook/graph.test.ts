@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dependents, contextFor, importSource, wordsIn } from '../../src/notebook/graph.ts';
+import { dependents, contextFor, importSource, sources, wordsIn } from '../../src/notebook/graph.ts';
 import { analyzeCell } from '../../src/notebook/transform.ts';
 
 const cells = [
@@ -36,6 +36,35 @@ describe('dependents', () => {
       { id: 'c', ...analyzeCell('console.log(count)') },
     ];
     expect(dependents(page, 'a')).toEqual(['b', 'c']);
+  });
+});
+
+describe('dependents through a name defined from a changed one (red team 40)', () => {
+  test('a function above that reads the changed name carries the change to the cells below that call it', () => {
+    const page = [
+      { id: 'k', ...analyzeCell('let k = 1;') },
+      { id: 'f', ...analyzeCell('function f() { return k; }') },
+      { id: 'first', ...analyzeCell('f()') },
+      { id: 'set', ...analyzeCell('k = 5;') },
+      { id: 'call', ...analyzeCell('f()') },
+    ];
+    expect(dependents(page, 'set')).toEqual(['call']);
+  });
+});
+
+describe('sources: the cells to run again before a cell, so that it reads what the page above it says', () => {
+  const page = (sourcesByCell: Record<string, string>) => Object.entries(sourcesByCell).map(([id, source]) => ({ id, ...analyzeCell(source) }));
+  test('a cell that assigns a name from itself: the cell above that defines it, and every such cell between', () => {
+    const cells = page({ one: 'let x = 1;', plus: 'x = x + 1;', times: 'x = x * 10;', show: 'x', other: 'const y = 2;' });
+    expect(sources(cells, 'plus')).toEqual(['one']);
+    expect(sources(cells, 'times')).toEqual(['one', 'plus']);
+    expect(sources(cells, 'show')).toEqual([]);
+  });
+
+  test('a cell that reads a name a cell below defines too: the nearest cell above that defines it', () => {
+    const cells = page({ a: 'var v = 1;', b: 'var v = 2;', read: 'v', c: 'var v = 3;' });
+    expect(sources(cells, 'read')).toEqual(['b']);
+    expect(sources(cells, 'c')).toEqual([]);
   });
 });
 

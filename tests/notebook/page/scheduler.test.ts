@@ -393,6 +393,25 @@ describe('reruns of what a cell run first changed (red team 35)', () => {
   });
 });
 
+describe('a cell that assigns a name from itself runs from the cell that defines it (red team 40)', () => {
+  test('`x = x + 1` run again runs `let x = 1` first, and the cells below after it', async () => {
+    const cells = [
+      new FakeCell('one', ['x']),
+      new FakeCell('plus', ['x'], ['x']),
+      new FakeCell('times', ['x'], ['x']),
+      new FakeCell('show', [], ['x']),
+    ];
+    for (const c of cells) {
+      c.hasRun = true;
+      c.state = 'ran';
+    }
+    const { scheduler, order } = page(cells);
+    await scheduler.run(cells[1]);
+    expect(order).toEqual(['one', 'plus', 'times', 'show']);
+    expect(cells.map((c) => c.state)).toEqual(['ran', 'ran', 'ran', 'ran']);
+  });
+});
+
 describe('a fault of the page while showing a result', () => {
   // The red team's chart that made the stepped sanitiser throw rejected runCell, and with it the
   // queue: every later Run, Run all and Check did nothing until a reload.
