@@ -7,7 +7,15 @@ export interface CellDeps {
   id: string;
   defines: string[];
   uses: string[];
+  /** The names among `defines` bound by import, when known: the same import again is no redefinition. */
+  imports?: readonly ImportBinding[];
 }
+
+/** How `cell` binds `name` by import, as `module export` text, or undefined when it does not. */
+const importOf = (cell: CellDeps, name: string): string | undefined => {
+  const binding = cell.imports?.find((b) => b.local === name);
+  return binding ? `${binding.specifier}\u0000${binding.imported}` : undefined;
+};
 
 /**
  * The cells above `id` whose run gives what it reads, in page order, that must run again before
@@ -22,12 +30,24 @@ export function sources(cells: readonly CellDeps[], id: string): string[] {
   const index = cells.findIndex((cell) => cell.id === id);
   if (index < 0) return [];
   const target = cells[index];
-  const below = new Set(cells.slice(index + 1).flatMap((cell) => cell.defines));
+  // How each cell below binds each name it defines: by an import, or otherwise (undefined).
+  const below = new Map<string, Set<string | undefined>>();
+  for (const cell of cells.slice(index + 1)) {
+    for (const name of cell.defines) below.set(name, (below.get(name) ?? new Set()).add(importOf(cell, name)));
+  }
   const needed = new Set(target.uses.filter((name) => target.defines.includes(name) || below.has(name)));
   const out: string[] = [];
   for (let i = index - 1; i >= 0 && needed.size > 0; i--) {
     const cell = cells[i];
-    const gives = cell.defines.filter((name) => needed.has(name));
+    // A name the cells below only import again as this cell imports it is the same value: the
+    // same export of the same module (red team 41: `import { train }` repeated retrained a network).
+    const gives = cell.defines.filter((name) => {
+      if (!needed.has(name)) return false;
+      const again = below.get(name);
+      const same = !target.defines.includes(name) && importOf(cell, name) !== undefined && again !== undefined && [...again].every((key) => key === importOf(cell, name));
+      if (same) needed.delete(name);
+      return !same;
+    });
     if (gives.length === 0) continue;
     out.unshift(cell.id);
     for (const name of gives) if (!cell.uses.includes(name)) needed.delete(name);
@@ -62,11 +82,19 @@ export function dependents(cells: readonly CellDeps[], id: string): string[] {
       }
     }
   }
+  // How each changed name was last bound: by an import (its module and export), or otherwise.
+  const boundBy = new Map<string, string | undefined>([...changed].map((name) => [name, importOf(cells[index], name)]));
   const out: string[] = [];
   for (const cell of cells.slice(index + 1)) {
-    if ([...cell.uses, ...cell.defines].some((name) => changed.has(name))) {
+    // The same import again binds the same value: no redefinition (red team 41: `train`
+    // imported in two cells retrained a network at every rerun of the first).
+    const redefines = cell.defines.some((name) => changed.has(name) && (importOf(cell, name) === undefined || importOf(cell, name) !== boundBy.get(name)));
+    if (cell.uses.some((name) => changed.has(name)) || redefines) {
       out.push(cell.id);
-      for (const name of cell.defines) changed.add(name);
+      for (const name of cell.defines) {
+        changed.add(name);
+        boundBy.set(name, importOf(cell, name));
+      }
     }
   }
   return out;

@@ -3,7 +3,8 @@
 // build's Node thread alike) with the sandbox's evaluator, the modules and a document, and posts
 // or renders the plain-data results it returns.
 
-import { compileCell, cellFileId, type CompiledCell } from './transform.ts';
+import { compileCell, cellFileId, importBindings, type CompiledCell } from './transform.ts';
+import type { ImportBinding } from './graph.ts';
 import { toDisplay, type DisplayItem, type LogLevel } from './display.ts';
 import { toText } from './console-text.ts';
 import { markPlotResult } from './plot-output.ts';
@@ -32,6 +33,8 @@ export interface CellResult {
   defines: string[];
   /** Names this cell reads from other cells. */
   uses: string[];
+  /** The names among `defines` that its imports bind, with their module and export (the page's reruns tell a repeated import from a redefinition). */
+  imports?: ImportBinding[];
   error?: CellError;
   durationMs: number;
   /**
@@ -353,10 +356,12 @@ export function createKernel(options: KernelOptions): Kernel {
     };
     /** The names this run's code declares, once it compiled (a failed run says they are its). */
     let declaring: readonly string[] = [];
+    /** The names its imports bind, once it compiled. */
+    let imported: ImportBinding[] = [];
     const finish = (status: 'ok' | 'error', defines: string[], uses: string[], error?: CellError): CellResult => {
       open = false;
       const outputs = kept.items();
-      const result: CellResult = { cellId, status, outputs, defines, uses, durationMs: Math.round((now() - started) * 10) / 10 };
+      const result: CellResult = { cellId, status, outputs, defines, uses, imports: imported, durationMs: Math.round((now() - started) * 10) / 10 };
       if (round) {
         for (const message of tripped.values()) round.check.that(false, message);
         checkpoint();
@@ -397,6 +402,7 @@ export function createKernel(options: KernelOptions): Kernel {
     }
     compiled.set(cellFileId(cellId), cell);
     declaring = cell.declared;
+    imported = importBindings(cell.imports);
     // Names this cell declared before and its code no longer declares leave the scope now, so
     // a cell below that still reads one fails and says why, instead of computing with a
     // value no code on the page makes any more.

@@ -53,7 +53,14 @@ export function pageOrder<C extends ScheduleCell>(cells: readonly C[]): C[] {
 export function needsBefore<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
   const index = indexOf(cells, target, 'needsBefore');
   // Cells that ran, whose run gives what `target` reads and would read otherwise (graph.sources).
-  const again = new Set(sources(cells, target.id));
+  // Only the cells below that ran hold a definition in the code runner (red team 41: a cell below
+  // never run, importing `sigmoid` again, made every use of it rerun the import above and all after it).
+  const again = new Set(
+    sources(
+      cells.filter((c, i) => i <= index || c.hasRun),
+      target.id,
+    ),
+  );
   const setup = cells.filter(
     (c) => c.kind === 'setup' && c !== target && (needsRun(c) || (again.has(c.id) && c.hasRun)),
   );
@@ -79,6 +86,7 @@ export function rerunAfter<C extends ScheduleCell>(
     id: c.id,
     uses: c.uses,
     defines: c === target ? [...new Set([...definedBefore, ...c.defines])] : c.defines,
+    imports: c.imports,
   }));
   const ids = new Set(dependents(deps, target.id));
   return cells.filter((c) => ids.has(c.id) && c.hasRun);

@@ -427,14 +427,22 @@ export function analyzeCell(source: string): { defines: string[]; uses: string[]
   try {
     const compiled = compileCell(source, 'analysis');
     const globals = new Set<string>(KERNEL_GLOBALS);
-    const imports = compiled.imports.flatMap(({ specifier, namespace, names }) => [
-      ...(namespace ? [{ local: namespace, specifier, imported: '*' }] : []),
-      ...names.map(({ local, imported }) => ({ local, specifier, imported })),
-    ]);
-    return { defines: compiled.outputs, uses: compiled.inputs.filter((name) => !globals.has(name)), imports };
+    return {
+      defines: compiled.outputs,
+      uses: compiled.inputs.filter((name) => !globals.has(name)),
+      imports: importBindings(compiled.imports),
+    };
   } catch {
     return { defines: [], uses: [], imports: [] };
   }
+}
+
+/** A cell's imports as the names they bind, each with its module and export (`imported` is '*' for `import * as local`). */
+export function importBindings(imports: readonly CellImport[]): ImportBinding[] {
+  return imports.flatMap(({ specifier, namespace, names }) => [
+    ...(namespace ? [{ local: namespace, specifier, imported: '*' }] : []),
+    ...names.map(({ local, imported }) => ({ local, specifier, imported })),
+  ]);
 }
 
 /** Cell ids go into a file name in stack traces; keep them to characters that survive there. */

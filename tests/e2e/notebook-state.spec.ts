@@ -425,6 +425,42 @@ test('the value a cell shows is the one the cells above give, in page order: an 
   await expect(cell(9).locator('[data-output]')).toHaveText('10');
 });
 
+// Red team 41: two cells of the digits chapter import `train`; the rerun rules took the second
+// import for a redefinition, and running the first retrained the network in the second.
+test('the same import in two cells is no redefinition: running the first does not rerun the second', async ({ page }) => {
+  test.setTimeout(90_000);
+  await fresh(page, '/chapters/handwritten-digits/');
+  const training = page.locator('#cell-train-digits');
+  const sanity = page.locator('#cell-sanity-checks');
+  await run(training);
+  await state(training, 'ran', 60_000);
+  const trained = (await training.locator('[data-output]').textContent()) ?? '';
+  const count = await training.locator('[data-count]').innerText();
+  await run(sanity);
+  await state(sanity, 'ran', 30_000);
+  await expect(training.locator('[data-count]')).toHaveText(count);
+  await expect(training.locator('[data-output]')).toHaveText(trained);
+});
+
+// Red team 41: deleting a cell left the cell below that read what it changed "ran" with the old value.
+test('deleting a cell marks the cells below that used it stale', async ({ page }) => {
+  await fresh(page, '/playground/');
+  const codes = ['let x = 0;', 'x = x + 1;', 'x = x * 2;', 'x'];
+  await typeCode(page, page.locator('#cell-p1'), codes[0]);
+  for (const [i, code] of codes.slice(1).entries()) {
+    await page.getByRole('button', { name: '+ Add a cell' }).click();
+    await typeCode(page, page.locator(`#cell-p${i + 2}`), code);
+  }
+  await run(page.locator('#cell-p4'));
+  await state(page.locator('#cell-p4'), 'ran');
+  await expect(page.locator('#cell-p4 [data-output]')).toHaveText('2');
+  await page.locator('#cell-p3').getByRole('button', { name: /Delete/ }).click();
+  await state(page.locator('#cell-p4'), 'stale');
+  await run(page.locator('#cell-p4'));
+  await state(page.locator('#cell-p4'), 'ran');
+  await expect(page.locator('#cell-p4 [data-output]')).toHaveText('1');
+});
+
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {
   await fresh(page, network);
   const count = page.locator('#cell-count-weights');

@@ -68,6 +68,25 @@ describe('sources: the cells to run again before a cell, so that it reads what t
   });
 });
 
+describe('the same import again is no redefinition (red team 41)', () => {
+  const page = (sourcesByCell: Record<string, string>) => Object.entries(sourcesByCell).map(([id, source]) => ({ id, ...analyzeCell(source) }));
+  test('a cell below that imports the same export again does not rerun for it, nor sends a cell above it back to its import', () => {
+    // handwritten-digits: `sanity-checks` and `train-digits` both import `train`; rerunning the
+    // first retrained the network in the second.
+    const cells = page({ sanity: 'import { train } from "nn";\nconst ok = 1;', trainDigits: 'import { train } from "nn";\nconst history = train(1);', plot: 'history' });
+    expect(dependents(cells, 'sanity')).toEqual([]);
+    expect(sources(cells, 'plot')).toEqual([]);
+    const reads = page({ values: 'import { sigmoid } from "nn";', rounding: 'sigmoid(1)', later: 'import { sigmoid } from "nn";' });
+    expect(sources(reads, 'rounding')).toEqual([]);
+    // Another export, or the reader's own function, under that name is a redefinition.
+    const other = page({ values: 'import { sigmoid } from "nn";', rounding: 'sigmoid(1)', later: 'import { relu as sigmoid } from "nn";' });
+    expect(dependents(other, 'values')).toEqual(['rounding', 'later']);
+    expect(sources(other, 'rounding')).toEqual(['values']);
+    const own = page({ values: 'import { sigmoid } from "nn";', rounding: 'sigmoid(1)', later: 'const sigmoid = (z: number) => z;' });
+    expect(sources(own, 'rounding')).toEqual(['values']);
+  });
+});
+
 describe('contextFor: the chapter cells an exercise needs', () => {
   const chapter = (sources: Record<string, string>) => Object.entries(sources).map(([id, source]) => ({ id, ...analyzeCell(source) }));
   const page = chapter({

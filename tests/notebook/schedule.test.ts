@@ -109,6 +109,20 @@ describe('rerunAfter: a rerun of a defining cell marks its dependents stale', ()
   });
 });
 
+describe('needsBefore: the cells that give what a cell reads (red team 41)', () => {
+  test('a cell below that defines the name again counts only once it has run', () => {
+    const cells = [
+      cell({ id: 'a', defines: ['v'], ...ran() }),
+      cell({ id: 'read', uses: ['v'], ...ran() }),
+      cell({ id: 'b', defines: ['v'] }),
+    ];
+    expect(ids(needsBefore(cells, cells[1]))).toEqual([]);
+    cells[2].hasRun = true;
+    cells[2].state = 'ran';
+    expect(ids(needsBefore(cells, cells[1]))).toEqual(['a']);
+  });
+});
+
 describe('runAboveOrder: "Run above"', () => {
   test('runs every cell above the cell, whatever its state, setup cells first, and nothing at or below it except setup', () => {
     const { cells, byId } = chapter({ data: ran(), net: ran('error') });

@@ -9,6 +9,7 @@
  * Notebook (notebook.ts) holds the cells and wires them.
  */
 import type { RunState } from '../schedule.ts';
+import type { ImportBinding } from '../graph.ts';
 import { hashSource } from '../hash.ts';
 import { fitOutput, showOutput } from './output-view.ts';
 import { draftKey } from './storage.ts';
@@ -60,6 +61,8 @@ export class Cell implements QueuedCell {
   outputCode: string | null = null;
   defines: string[];
   uses: string[];
+  /** The names among `defines` its last run bound by import (see graph.ts, dependents). */
+  imports: ImportBinding[] = [];
   /** The error of the cell's last run, when that run failed (an exercise names it: the cell above that fails). */
   lastError: CellError | null = null;
   /**
