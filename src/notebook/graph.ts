@@ -11,10 +11,19 @@ export interface CellDeps {
   imports?: readonly ImportBinding[];
 }
 
-/** How `cell` binds `name` by import, as `module export` text, or undefined when it does not. */
+/** The import by which `cell` binds `name`, or undefined when it binds it otherwise. */
+const bindingOf = (cell: CellDeps, name: string): ImportBinding | undefined => cell.imports?.find((b) => b.local === name);
+
+/**
+ * What an import binds, as text: equal for the same export of the same module, which is one
+ * frozen value whichever cell imports it, and under whatever local name.
+ */
+const exportKey = (binding: ImportBinding): string => `${binding.specifier}\u0000${binding.imported}`;
+
+/** How `cell` binds `name` by import, as exportKey() text, or undefined when it does not. */
 const importOf = (cell: CellDeps, name: string): string | undefined => {
-  const binding = cell.imports?.find((b) => b.local === name);
-  return binding ? `${binding.specifier}\u0000${binding.imported}` : undefined;
+  const binding = bindingOf(cell, name);
+  return binding ? exportKey(binding) : undefined;
 };
 
 /**
@@ -164,9 +173,9 @@ export function contextFor(cells: readonly ContextCell[], uses: Iterable<string>
   const bound = new Map<string, ImportBinding | null>();
   for (const cell of cells) {
     for (const name of cell.defines) {
-      const binding = cell.imports.find((b) => b.local === name) ?? null;
+      const binding = bindingOf(cell, name) ?? null;
       const before = bound.get(name);
-      const same = before === undefined || (before !== null && binding !== null && before.specifier === binding.specifier && before.imported === binding.imported);
+      const same = before === undefined || (before !== null && binding !== null && exportKey(before) === exportKey(binding));
       bound.set(name, same ? binding : null);
     }
   }
