@@ -92,6 +92,26 @@ export function rerunAfter<C extends ScheduleCell>(
   return cells.filter((c) => ids.has(c.id) && c.hasRun);
 }
 
+/**
+ * The cells that deleting `removed` makes stale, in page order: `above`, the cells above it that
+ * define a name it defined (what they gave it is what the page now says, and only their rerun
+ * gives that back), and `below`, the cells below that used what it defined, directly or through
+ * other cells, as after a rerun that dropped its names (rerunAfter). Only cells that show a
+ * result (ran or failed) count; nothing, when `removed` never ran (red team 41: a deleted
+ * `x = x * 2` left the cell reading `x` below it "ran 2", where the page above says 1).
+ */
+export function staleAfterRemoval<C extends ScheduleCell>(cells: readonly C[], removed: C): { above: C[]; below: C[] } {
+  const index = indexOf(cells, removed, 'staleAfterRemoval');
+  if (!removed.hasRun) return { above: [], below: [] };
+  const shown = (c: C) => c.state === 'ran' || c.state === 'error';
+  return {
+    above: cells
+      .slice(0, index)
+      .filter((c) => c.hasRun && shown(c) && c.defines.some((name) => removed.defines.includes(name))),
+    below: rerunAfter(cells, removed, removed.defines).filter(shown),
+  };
+}
+
 /** "Run above": every cell above `target` and every setup cell other than it, whatever their state, setup cells first. */
 export function runAboveOrder<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
   const index = indexOf(cells, target, 'runAboveOrder');

@@ -9,6 +9,7 @@ import {
   pageOrder,
   rerunAfter,
   runAboveOrder,
+  staleAfterRemoval,
   throughOrder,
   type RunState,
   type ScheduleCell,
@@ -120,6 +121,39 @@ describe('needsBefore: the cells that give what a cell reads (red team 41)', () 
     cells[2].hasRun = true;
     cells[2].state = 'ran';
     expect(ids(needsBefore(cells, cells[1]))).toEqual(['a']);
+  });
+});
+
+describe('staleAfterRemoval: what a deleted cell leaves stale (red team 41)', () => {
+  // The playground of the find: `let x = 1`, `x = x * 2`, `x`, all run, then the middle one deleted.
+  const playground = () => [
+    cell({ id: 'let', defines: ['x'], ...ran() }),
+    cell({ id: 'double', defines: ['x'], uses: ['x'], ...ran() }),
+    cell({ id: 'read', uses: ['x'], ...ran() }),
+    cell({ id: 'other', defines: ['z'], ...ran() }),
+  ];
+
+  test('the cells above that gave its names, and the cells below that used them', () => {
+    const cells = playground();
+    const { above, below } = staleAfterRemoval(cells, cells[1]);
+    expect(ids(above)).toEqual(['let']);
+    expect(ids(below)).toEqual(['read']);
+  });
+
+  test('nothing, when the deleted cell never ran; and only cells that show a result', () => {
+    const cells = playground();
+    Object.assign(cells[1], { state: 'idle', hasRun: false });
+    expect(staleAfterRemoval(cells, cells[1])).toEqual({ above: [], below: [] });
+    const again = playground();
+    again[0].state = 'running';
+    again[2].state = 'queued';
+    expect(staleAfterRemoval(again, again[1])).toEqual({ above: [], below: [] });
+  });
+
+  test('names the cell it cannot find', () => {
+    expect(() => staleAfterRemoval(playground(), cell({ id: 'gone' }))).toThrow(
+      'staleAfterRemoval: cell "gone" is not among the page\'s 4 runnable cells',
+    );
   });
 });
 

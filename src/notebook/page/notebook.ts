@@ -16,7 +16,7 @@
 import { escapeHtml } from '../../lib/html.ts';
 import { formatReading } from '../../lib/numbers.ts';
 import { renderCellOutput, renderTypeErrors } from '../render.ts';
-import { checkContext, pageOrder, rerunAfter } from '../schedule.ts';
+import { checkContext, pageOrder, staleAfterRemoval } from '../schedule.ts';
 import { KernelClient, type RunOutcome } from './kernel-client.ts';
 import { Cell } from './cell.ts';
 import { Scheduler, type Ran } from './scheduler.ts';
@@ -207,21 +207,10 @@ export class Notebook {
 
   /** Removes a cell and the names it defined: a cell that still reads one is told the cell was deleted. */
   removeCell(cell: Cell) {
-    // The cells below that used what it did are stale now, as after a rerun that dropped its
-    // names, and so are the cells above that define a name it assigned: what they gave it is
-    // what the page now says, and only their rerun gives that back (red team 41: a deleted
-    // `x = x * 2` left the cell reading `x` below it "ran 2", where the page above says 1).
-    if (cell.hasRun) {
-      const index = this.runnable.indexOf(cell);
-      const above = this.runnable
-        .slice(0, index)
-        .filter((c) => c.hasRun && c.defines.some((name) => cell.defines.includes(name)));
-      const mark = (others: Cell[], label: string) => {
-        for (const other of others)
-          if (other.state === 'ran' || other.state === 'error') other.setState('stale', label);
-      };
-      mark(above, 'stale: a cell that changed its names was deleted');
-      mark(rerunAfter(this.runnable, cell, cell.defines), 'stale: a cell it used was deleted');
+    if (this.runnable.includes(cell)) {
+      const { above, below } = staleAfterRemoval(this.runnable, cell);
+      for (const other of above) other.setState('stale', 'stale: a cell that changed its names was deleted');
+      for (const other of below) other.setState('stale', 'stale: a cell it used was deleted');
     }
     this.cells.splice(this.cells.indexOf(cell), 1);
     this.drafts.forget(cell);
