@@ -124,15 +124,40 @@ const STYLE_PROPERTIES = new Set([
   'mix-blend-mode',
 ]);
 
-/** A style's declarations of STYLE_PROPERTIES and Plot's custom properties (`--plot-…`), the rest left out. */
+/**
+ * A style's declarations, split where the browser may split them, each as [property, value]
+ * (the property lower-cased, as CSS matches it). Every `;` splits, inside a string or brackets
+ * too, where the browser would not: so a declaration the browser reads is always one of these,
+ * with its property, and the checks on them see at least what the browser does.
+ */
+function declarationsOf(style: string): [property: string, value: string, text: string][] {
+  return style.split(';').map((text) => {
+    const colon = text.indexOf(':');
+    return colon > 0 ? [text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim(), text] : ['', '', text];
+  });
+}
+
+/**
+ * A stroke-dasharray the drawn count can measure: none, or numbers in user units (px or none),
+ * as Plot writes them. A unit (`0.001%`, `em`, `vmin`), calc() or var() could make each dash
+ * shorter than its number says, so any other value is dropped.
+ */
+const plainDashes = (value: string): boolean =>
+  value.trim().toLowerCase() === 'none' || /^\s*(?:(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?:px)?(?:\s*,\s*|\s+|\s*$))+$/i.test(value);
+
+/**
+ * A style's declarations of STYLE_PROPERTIES and Plot's custom properties (`--plot-…`), the rest
+ * left out, and with them a dash the count cannot measure (plainDashes) and a custom property
+ * holding a url(): through var() it would name a pattern where the count does not look.
+ */
 function chartStyle(style: string): string {
-  return style
-    .split(';')
-    .filter((declaration) => {
-      const colon = declaration.indexOf(':');
-      const property = colon > 0 ? declaration.slice(0, colon).trim().toLowerCase() : '';
-      return STYLE_PROPERTIES.has(property) || property.startsWith('--plot-');
+  return declarationsOf(style)
+    .filter(([property, value]) => {
+      if (property === 'stroke-dasharray') return plainDashes(value);
+      if (property.startsWith('--plot-')) return !/url\(/i.test(value);
+      return STYLE_PROPERTIES.has(property);
     })
+    .map(([, , text]) => text)
     .join(';');
 }
 
@@ -219,7 +244,10 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
       const kept = chartStyle(value);
       if (kept.trim() === '' || POSITION.test(value) || references(name, kept) === null) event.keepAttr = false;
       else event.attrValue = kept;
-    } else if (name === 'filter' && [...value.matchAll(FILTER_LENGTH)].some(([, n]) => Number(n) > MAX_FILTER_LENGTH)) event.keepAttr = false;
+    } else if (name === 'filter' && (/var\(/i.test(value) || [...value.matchAll(FILTER_LENGTH)].some(([, n]) => Number(n) > MAX_FILTER_LENGTH))) {
+      // var() could hold any number of filter functions, where FILTER_COST counts one.
+      event.keepAttr = false;
+    } else if (name === 'stroke-dasharray' && !plainDashes(value)) event.keepAttr = false;
     else if (references(name, value) === null) event.keepAttr = false;
   });
   /** The sanitised chart as markup, after dropping references to ids the chart lacks. */
@@ -383,8 +411,8 @@ function pathLength(d: string): number {
 }
 
 /** The dashes a stroke dashed by `dasharray` makes along `length`: 0 for a solid stroke (none, all zeros, or a value the browser ignores). */
-function dashes(dasharray: string | undefined, length: number): number {
-  if (dasharray === undefined || dasharray.trim() === 'none' || dasharray.trim() === '') return 0;
+function dashes(dasharray: string, length: number): number {
+  if (dasharray.trim() === 'none' || dasharray.trim() === '') return 0;
   const values = dasharray.split(/[\s,]+/).filter(Boolean).map((v) => Math.abs(parseFloat(v)));
   if (values.some((v) => !Number.isFinite(v))) return 0; // the browser ignores it, and draws the line solid
   const period = values.reduce((a, b) => a + b, 0) * (values.length % 2 === 1 ? 2 : 1);
@@ -392,16 +420,29 @@ function dashes(dasharray: string | undefined, length: number): number {
   return Math.ceil(length / period) * (values.length % 2 === 1 ? values.length : values.length / 2);
 }
 
-/** The value `el` declares for `property`, its style's over its attribute's (as CSS has it). */
-function declared(el: Element, property: string): string | undefined {
-  const style = el.getAttribute('style');
-  if (style) {
-    for (const declaration of style.split(';')) {
-      const colon = declaration.indexOf(':');
-      if (colon > 0 && declaration.slice(0, colon).trim().toLowerCase() === property) return declaration.slice(colon + 1).trim();
-    }
+/** The properties the drawn count reads: what is inherited (INHERITED), and filter. */
+type CountedProperty = InheritedProperty | 'filter';
+
+/**
+ * Every value `el` declares for each property the count reads: its attribute's and each of its
+ * style's declarations, the style parsed once. Every one, not the one CSS would pick: the
+ * browser takes the last declaration it can read, and skips one it cannot (`banana`) for the one
+ * before, or for the attribute, or for what is inherited; so the count takes the dearest of all.
+ */
+function declared(el: Element): Partial<Record<CountedProperty, string[]>> {
+  const values: Partial<Record<CountedProperty, string[]>> = {};
+  const add = (property: string, value: string) => {
+    if (property !== 'filter' && !(INHERITED as readonly string[]).includes(property)) return;
+    if (value === '' || value === 'inherit') return;
+    (values[property as CountedProperty] ??= []).push(value);
+  };
+  for (const property of [...INHERITED, 'filter']) {
+    const value = el.getAttribute(property);
+    if (value !== null) add(property, value.trim());
   }
-  return el.getAttribute(property) ?? undefined;
+  const style = el.getAttribute('style');
+  if (style) for (const [property, value] of declarationsOf(style)) add(property, value);
+  return values;
 }
 
 /**
@@ -418,19 +459,24 @@ function declared(el: Element, property: string): string | undefined {
 function drawnElements(root: Element): number {
   const byId = new Map<string, Element>();
   for (const el of Array.from(root.querySelectorAll('[id]'))) if (!byId.has(el.id)) byId.set(el.id, el);
-  const idsIn = (value: string | undefined) => (value === undefined ? [] : (references('fill', value) ?? []));
-  const partsOf = (value: string | undefined): number => idsIn(value).reduce((sum, id) => sum + (byId.has(id) ? count(byId.get(id)!) : 0), 0);
-  // What each element inherits: the value in effect for each property, from its nearest
-  // ancestor that declares it. A marker's or pattern's content inherits from where it stands,
-  // not from what uses it (SVG 2), so each element has one context.
-  const contexts = new Map<Element, Partial<Record<InheritedProperty, string>>>();
-  const contextOf = (el: Element): Partial<Record<InheritedProperty, string>> => {
+  const idsIn = (value: string) => references('fill', value) ?? [];
+  /** What the dearest of `values` draws again: a paint or marker names one part, or none. */
+  const partsOf = (values: string[] | undefined): number =>
+    Math.max(0, ...(values ?? []).map((value) => idsIn(value).reduce((sum, id) => sum + (byId.has(id) ? count(byId.get(id)!) : 0), 0)));
+  // What each element may inherit: the values its ancestors declare for each property. Its own
+  // are added to them, not put in their place, since the browser goes back to the inherited value
+  // when it cannot read the element's own (declared()). A marker's or pattern's content inherits
+  // from where it stands, not from what uses it (SVG 2), so each element has one context.
+  const contexts = new Map<Element, Partial<Record<InheritedProperty, string[]>>>();
+  const own = new Map<Element, Partial<Record<CountedProperty, string[]>>>();
+  const ownOf = (el: Element) => own.get(el) ?? own.set(el, declared(el)).get(el)!;
+  const contextOf = (el: Element): Partial<Record<InheritedProperty, string[]>> => {
     let context = contexts.get(el);
     if (context) return context;
     context = { ...(el === root || !el.parentElement ? {} : contextOf(el.parentElement)) };
+    const values = ownOf(el);
     for (const property of INHERITED) {
-      const value = declared(el, property);
-      if (value !== undefined && value !== 'inherit') context[property] = value;
+      if (values[property]) context[property] = [...new Set([...(context[property] ?? []), ...values[property]])];
     }
     contexts.set(el, context);
     return context;
@@ -455,10 +501,11 @@ function drawnElements(root: Element): number {
       const context = contextOf(el);
       n += partsOf(context.fill) + partsOf(context.stroke);
       if (MARKED.has(tag)) n += partsOf(context['marker-start']) + partsOf(context['marker-end']) + vertices(el) * partsOf(context['marker-mid']);
-      n += DASH_COST * dashes(context['stroke-dasharray'], outlineLength(el));
+      const length = outlineLength(el);
+      n += DASH_COST * Math.max(0, ...(context['stroke-dasharray'] ?? []).map((dasharray) => dashes(dasharray, length)));
     }
-    const filter = declared(el, 'filter');
-    if (filter) n += FILTER_COST * [...filter.replace(URL_CALL, '').matchAll(FUNCTION_CALL)].length;
+    // A filter is not inherited; a style may not set one (STYLE_PROPERTIES).
+    n += FILTER_COST * Math.max(0, ...(ownOf(el).filter ?? []).map((filter) => [...filter.replace(URL_CALL, '').matchAll(FUNCTION_CALL)].length));
     open.delete(el);
     counted.set(el, n);
     return n;

@@ -269,6 +269,38 @@ describe('sanitised in steps, a chart of thousands of marks gives the same marku
     expect(DASH_COST).toBe(5);
   });
 
+  // A style may declare a property twice, and the browser takes the last declaration it can read:
+  // the count read the first one (`stroke-dasharray: 5; stroke-dasharray: 0.01`), and took a
+  // value the browser ignores (`banana`, over the group's 0.1) for a solid line. Units, calc()
+  // and var() let a dash be shorter than its number says.
+  test('the count reads every value the browser may use: each declaration of a style, an ignored one, a unit, var()', () => {
+    const refused = /^sanitizeChart: this chart draws [\d,]+ elements once the parts it refers to/;
+    const steps = (attributes: string) => `<path${attributes} d="M10 10${'h1v1h-1v-1'.repeat(2000)}"></path>`;
+    expect(() => sanitizeChart(`${SVG}${steps(' style="stroke-dasharray: 5; stroke-dasharray: 0.1"')}</svg>`)).toThrow(refused);
+    expect(() => sanitizeChart(`${SVG}${steps(' style="stroke-dasharray: 0.1; stroke-dasharray: 5"')}</svg>`)).toThrow(refused);
+    expect(() => sanitizeChart(`${SVG}<g stroke-dasharray="0.1">${steps(' style="stroke-dasharray: banana"')}</g></svg>`)).toThrow(refused);
+    expect(() => sanitizeChart(`${SVG}<g stroke-dasharray="0.1">${steps(' stroke-dasharray="0.1 banana"')}</g></svg>`)).toThrow(refused);
+    // A dash the count cannot measure in user units is not kept: a unit other than px, calc(), var().
+    for (const dash of ['0.001%', '0.01em', '1e-3vmin', 'calc(0.01)', 'var(--plot-d)', '0.01 calc(1px)']) {
+      expect(sanitizeChart(`${SVG}<path d="M0,0L9,9" stroke-dasharray="${dash}"></path></svg>`), dash).toBe(`${SVG}<path d="M0,0L9,9"></path></svg>`);
+      expect(sanitizeChart(`${SVG}<path d="M0,0L9,9" style="stroke-dasharray: ${dash}; fill: red"></path></svg>`), dash).toBe(`${SVG}<path d="M0,0L9,9" style=" fill: red"></path></svg>`);
+    }
+    // Plot's own dashes are kept: numbers, px, commas or spaces, none.
+    for (const dash of ['4,2', '4 2', '3px 1px', 'none', '0']) {
+      expect(sanitizeChart(`${SVG}<path d="M0,0L9,9" stroke-dasharray="${dash}"></path></svg>`), dash).toContain(`stroke-dasharray="${dash}"`);
+    }
+    // A pattern the browser would use, whichever declaration it reads.
+    const circles = '<circle r="1"></circle>'.repeat(2400);
+    const painted = (fill: string) => `${SVG}<defs><pattern id="plot-p" width="4" height="4">${circles}</pattern><pattern id="plot-q" width="4" height="4"></pattern></defs><g style="${fill}">${'<rect width="640" height="400"></rect>'.repeat(2400)}</g></svg>`;
+    expect(() => sanitizeChart(painted('fill: url(#plot-p); fill: url(#plot-q) banana'))).toThrow(refused);
+    expect(sanitizeChart(painted('fill: url(#plot-q)'))).toContain('fill: url(#plot-q)');
+    // A custom property may hold no url() and a filter no var(): var() would put them where the count cannot see.
+    expect(sanitizeChart(`${SVG}<g style="--plot-f: url(#plot-p); color: red"><rect width="5" fill="var(--plot-f)"></rect></g><pattern id="plot-p"></pattern></svg>`)).toBe(
+      `${SVG}<g style=" color: red"><rect width="5" fill="var(--plot-f)"></rect></g><pattern id="plot-p"></pattern></svg>`,
+    );
+    expect(sanitizeChart(`${SVG}<rect width="5" filter="var(--plot-f)"></rect></svg>`)).toBe(`${SVG}<rect width="5"></rect></svg>`);
+  });
+
   test('a style keeps only what a chart’s style sets: type, colour, size and spacing, not filters, shadows, markers or masks', () => {
     const styled = (style: string) => sanitizeChart(`${SVG}<rect width="5" style="${style}"></rect></svg>`);
     expect(styled('filter: blur(40px); fill: red; text-shadow: 0 0 40px red')).toBe(`${SVG}<rect width="5" style=" fill: red"></rect></svg>`);
