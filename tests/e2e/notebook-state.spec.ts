@@ -28,6 +28,29 @@ const stopNow = (cell: Locator) =>
     return was;
   });
 
+/** Adds cells below the playground's last, cell p`first` and on, each holding one of `codes`, typed in. */
+async function addCells(page: Page, first: number, codes: string[]) {
+  for (const [i, code] of codes.entries()) {
+    await page.getByRole('button', { name: '+ Add a cell' }).click();
+    await typeCode(page, page.locator(`#cell-p${first + i}`), code);
+  }
+}
+
+/** A fresh playground whose cells p1, p2, … hold `codes`, none run; returns cell `n` by its number. */
+async function playground(page: Page, codes: string[]) {
+  await fresh(page, '/playground/');
+  await typeCode(page, page.locator('#cell-p1'), codes[0]);
+  await addCells(page, 2, codes.slice(1));
+  return (n: number) => page.locator(`#cell-p${n}`);
+}
+
+/** Runs `cell` and waits for it to show "ran" with `output`. */
+async function runTo(cell: Locator, output: string) {
+  await run(cell);
+  await state(cell, 'ran');
+  await expect(cell.locator('[data-output]')).toHaveText(output);
+}
+
 test.describe('a check judges the code on screen', () => {
   const exercise = (page: Page) => page.locator('#exercise-my-sigmoid');
   const attempt = (page: Page) => page.locator('#cell-ex-my-sigmoid');
@@ -357,21 +380,11 @@ test('the chapter’s own code failing after an edit elsewhere offers a restart 
 // Red team 35: running a cell below an edited one reran the edited cell, but not the cell between
 // that used it: that cell said "ran", and the cell asked for showed the edited cell's old value.
 test('running a cell below an edited one reruns the cells between that use it, so the value shown is the code on screen’s', async ({ page }) => {
-  await fresh(page, '/playground/');
-  const cells = ['var a = 5;', 'function getA() {\n  return a;\n}', 'getA()'];
-  await typeCode(page, page.locator('#cell-p1'), cells[0]);
-  for (const [i, code] of cells.slice(1).entries()) {
-    await page.getByRole('button', { name: '+ Add a cell' }).click();
-    await typeCode(page, page.locator(`#cell-p${i + 2}`), code);
-  }
-  const [first, between, last] = ['#cell-p1', '#cell-p2', '#cell-p3'].map((id) => page.locator(id));
-  await run(last);
-  await state(last, 'ran');
-  await expect(last.locator('[data-output]')).toHaveText('5');
+  const cell = await playground(page, ['var a = 5;', 'function getA() {\n  return a;\n}', 'getA()']);
+  const [first, between, last] = [cell(1), cell(2), cell(3)];
+  await runTo(last, '5');
   await typeCode(page, first, 'var a = 6;');
-  await run(last);
-  await state(last, 'ran');
-  await expect(last.locator('[data-output]')).toHaveText('6');
+  await runTo(last, '6');
   await expect(between.locator('[data-count]')).toHaveText(' [5]'); // it ran again, after the edited cell's [4]
   await state(first, 'ran');
 });
@@ -380,44 +393,21 @@ test('running a cell below an edited one reruns the cells between that use it, s
 // took `v` from the second, which did not rerun (80, not 20); and `v = 9` in a cell below
 // `let v = 1` left `v` at 1, as the setter's parameter was also called `v`.
 test('the value a cell shows is the one the cells above give, in page order: an earlier definer edited, an assignment from below', async ({ page }) => {
-  await fresh(page, '/playground/');
-  const codes = ['const v = 7;\nv', 'const v = 2;\nv', 'v * 10', 'let w = 1;', 'w = 9;\nw', 'w'];
-  await typeCode(page, page.locator('#cell-p1'), codes[0]);
-  for (const [i, code] of codes.slice(1).entries()) {
-    await page.getByRole('button', { name: '+ Add a cell' }).click();
-    await typeCode(page, page.locator(`#cell-p${i + 2}`), code);
-  }
-  const cell = (n: number) => page.locator(`#cell-p${n}`);
-  await run(cell(3));
-  await state(cell(3), 'ran');
-  await expect(cell(3).locator('[data-output]')).toHaveText('20');
+  const cell = await playground(page, ['const v = 7;\nv', 'const v = 2;\nv', 'v * 10', 'let w = 1;', 'w = 9;\nw', 'w']);
+  await runTo(cell(3), '20');
   await typeCode(page, cell(1), 'const v = 8;\nv');
-  await run(cell(3));
-  await state(cell(3), 'ran');
+  await runTo(cell(3), '20');
   await expect(cell(1).locator('[data-output]')).toHaveText('8');
   await expect(cell(2).locator('[data-output]')).toHaveText('2');
-  await expect(cell(3).locator('[data-output]')).toHaveText('20');
-  await run(cell(6));
-  await state(cell(6), 'ran');
+  await runTo(cell(6), '9');
   await expect(cell(5).locator('[data-output]')).toHaveText('9');
-  await expect(cell(6).locator('[data-output]')).toHaveText('9');
   // Red team 40: a cell that assigns a name from itself, run again, starts from the cell above
   // that defines it; and a function that reads a name carries a change of it to its callers.
-  await page.getByRole('button', { name: '+ Add a cell' }).click();
-  await typeCode(page, cell(7), 'w = w + 1;\nw');
-  await run(cell(7));
-  await state(cell(7), 'ran');
-  await expect(cell(7).locator('[data-output]')).toHaveText('10');
-  await run(cell(7));
-  await state(cell(7), 'ran');
-  await expect(cell(7).locator('[data-output]')).toHaveText('10');
-  for (const [i, code] of ['function f() {\n  return w;\n}', 'f()', 'w = 20;', 'f()'].entries()) {
-    await page.getByRole('button', { name: '+ Add a cell' }).click();
-    await typeCode(page, cell(8 + i), code);
-  }
-  await run(cell(11));
-  await state(cell(11), 'ran');
-  await expect(cell(11).locator('[data-output]')).toHaveText('20');
+  await addCells(page, 7, ['w = w + 1;\nw']);
+  await runTo(cell(7), '10');
+  await runTo(cell(7), '10');
+  await addCells(page, 8, ['function f() {\n  return w;\n}', 'f()', 'w = 20;', 'f()']);
+  await runTo(cell(11), '20');
   await typeCode(page, cell(10), 'w = 30;');
   await run(cell(10));
   await state(cell(11), 'ran');
@@ -444,21 +434,11 @@ test('the same import in two cells is no redefinition: running the first does no
 
 // Red team 41: deleting a cell left the cell below that read what it changed "ran" with the old value.
 test('deleting a cell marks the cells below that used it stale', async ({ page }) => {
-  await fresh(page, '/playground/');
-  const codes = ['let x = 0;', 'x = x + 1;', 'x = x * 2;', 'x'];
-  await typeCode(page, page.locator('#cell-p1'), codes[0]);
-  for (const [i, code] of codes.slice(1).entries()) {
-    await page.getByRole('button', { name: '+ Add a cell' }).click();
-    await typeCode(page, page.locator(`#cell-p${i + 2}`), code);
-  }
-  await run(page.locator('#cell-p4'));
-  await state(page.locator('#cell-p4'), 'ran');
-  await expect(page.locator('#cell-p4 [data-output]')).toHaveText('2');
-  await page.locator('#cell-p3').getByRole('button', { name: /Delete/ }).click();
-  await state(page.locator('#cell-p4'), 'stale');
-  await run(page.locator('#cell-p4'));
-  await state(page.locator('#cell-p4'), 'ran');
-  await expect(page.locator('#cell-p4 [data-output]')).toHaveText('1');
+  const cell = await playground(page, ['let x = 0;', 'x = x + 1;', 'x = x * 2;', 'x']);
+  await runTo(cell(4), '2');
+  await cell(3).getByRole('button', { name: /Delete/ }).click();
+  await state(cell(4), 'stale');
+  await runTo(cell(4), '1');
 });
 
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {

@@ -29,6 +29,15 @@ class FakeCell implements QueuedCell {
   }
 }
 
+/** `cells`, each as a cell that has run in this code runner and shows its result. */
+function ran(cells: FakeCell[]): FakeCell[] {
+  for (const c of cells) {
+    c.hasRun = true;
+    c.state = 'ran';
+  }
+  return cells;
+}
+
 /** What a scripted run of a cell does: its outcome, the names it defines after it, and a promise to wait for. */
 interface Script {
   ran?: Ran;
@@ -273,19 +282,13 @@ describe('queued runs', () => {
 });
 
 describe('reactive reruns', () => {
-  const chain = () => {
-    const cells = [
+  const chain = () =>
+    ran([
       new FakeCell('a', ['x']),
       new FakeCell('b', ['y'], ['x']),
       new FakeCell('c', [], ['y']),
       new FakeCell('d', [], ['x']),
-    ];
-    for (const c of cells) {
-      c.hasRun = true;
-      c.state = 'ran';
-    }
-    return cells;
-  };
+    ]);
 
   test('a rerun of a defining cell reruns the cells below that use it, in page order', async () => {
     const cells = chain();
@@ -313,11 +316,11 @@ describe('reactive reruns', () => {
   });
 
   test('a cell that used to define `rate`: the cell still using `rate` reruns, so its error shows', async () => {
-    const cells = [new FakeCell('rate', ['rate']), new FakeCell('step', [], ['rate']), new FakeCell('other', ['z'])];
-    for (const c of cells) {
-      c.hasRun = true;
-      c.state = 'ran';
-    }
+    const cells = ran([
+      new FakeCell('rate', ['rate']),
+      new FakeCell('step', [], ['rate']),
+      new FakeCell('other', ['z']),
+    ]);
     const { scheduler, order } = page(cells, { rate: { defines: ['learningRate'] }, step: { ran: 'failed' } });
     await scheduler.run(cells[0]);
     expect(order).toEqual(['rate', 'step']);
@@ -327,19 +330,13 @@ describe('reactive reruns', () => {
 
 describe('reruns of what a cell run first changed (red team 35)', () => {
   // The playground's three cells: `var a = 5`, `function getA() { return a; }`, `getA()`.
-  const playground = () => {
-    const cells = [
+  const playground = () =>
+    ran([
       new FakeCell('a', ['a']),
       new FakeCell('getA', ['getA'], ['a']),
       new FakeCell('show', [], ['getA']),
       new FakeCell('also', [], ['a']),
-    ];
-    for (const c of cells) {
-      c.hasRun = true;
-      c.state = 'ran';
-    }
-    return cells;
-  };
+    ]);
 
   test('running a cell below an edited one reruns the cell between that uses it, before the cell asked for', async () => {
     const cells = playground();
@@ -395,16 +392,12 @@ describe('reruns of what a cell run first changed (red team 35)', () => {
 
 describe('a cell that assigns a name from itself runs from the cell that defines it (red team 40)', () => {
   test('`x = x + 1` run again runs `let x = 1` first, and the cells below after it', async () => {
-    const cells = [
+    const cells = ran([
       new FakeCell('one', ['x']),
       new FakeCell('plus', ['x'], ['x']),
       new FakeCell('times', ['x'], ['x']),
       new FakeCell('show', [], ['x']),
-    ];
-    for (const c of cells) {
-      c.hasRun = true;
-      c.state = 'ran';
-    }
+    ]);
     const { scheduler, order } = page(cells);
     await scheduler.run(cells[1]);
     expect(order).toEqual(['one', 'plus', 'times', 'show']);
