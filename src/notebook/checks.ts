@@ -456,6 +456,13 @@ export interface CheckRound {
   results(): CheckResult[];
   /** The objects the checks let the reader's code change (Checker.mayChange). */
   changeable(): ReadonlySet<object>;
+  /**
+   * Counts no check of the round so far as passed: each that passed fails, with `note` saying
+   * why. For a run whose answer changed what the checks compute the expected answer from: any
+   * check may have passed only through the change (a red team's mean squared error copied the
+   * targets into its predictions and returned 0, and 5 of 11 checks passed, for partial credit).
+   */
+  discount(note: string): void;
   close(): void;
 }
 
@@ -652,6 +659,11 @@ export function createChecker(inspect?: InspectValue): CheckRound {
     check,
     results: () => results.map((r) => ({ ...r, ...(r.gotValue ? { gotValue: structuredClone(r.gotValue) } : {}) })),
     changeable: () => changeable,
+    discount: (note: string) => {
+      results.forEach((result, i) => {
+        if (result.pass) results[i] = { ...result, pass: false, note };
+      });
+    },
     close: () => {
       open = false;
     },

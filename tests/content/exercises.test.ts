@@ -3,6 +3,7 @@ import { buildManifest, exercisesOf, reviewManifestOf, withEffects } from '../..
 import { judgingContext } from '../../src/notebook/page/review.ts';
 import { judgeInNode, judgeSolution } from '../../src/notebook/node-judge.ts';
 import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.ts';
+import { DISCOUNTED } from '../../src/notebook/kernel.ts';
 import { readChapters } from './chapters.ts';
 import { Reviewer } from '../../src/notebook/page/review.ts';
 import type { CheckResult } from '../../src/notebook/check-report.ts';
@@ -633,6 +634,28 @@ describe('cheating attempts must fail, saying why', () => {
       expect(outcome.passed).toBe(false);
       const said = [outcome.error?.message ?? '', ...outcome.results.filter((r) => !r.pass).map((r) => r.label)].join('\n');
       expect(said).toMatch(cheat.reason);
+    });
+  }
+});
+
+// Red team 43: a mean squared error that copied the targets into its predictions and returned 0
+// failed "changed what it was given", but 5 of its 11 checks passed, computed from the changed
+// values, and the class view gave it 5/11 where an honest `return 0` got 0/6.
+describe('an answer that changes what the checks compute from earns no check', () => {
+  const cases = [
+    ['mean-squared-error', 'function myMeanSquaredError(yHat: Matrix, target: Matrix): number {\n  yHat.data.set(target.data);\n  return 0;\n}'],
+    ['sum-of-squares', 'function mySumOfSquares(yHat: Matrix, target: Matrix): number {\n  yHat.data.set(target.data);\n  return 0;\n}'],
+  ] as const;
+  for (const [id, code] of cases) {
+    it(`${id}: copying the targets into the predictions passes no check`, async () => {
+      const entry = exercises.find((e) => e.id === id)!;
+      const { code: ran, outcome } = await attempt(entry, code);
+      expect(ran.error ?? null).toBeNull();
+      expect(outcome.passed).toBe(false);
+      expect(outcome.results.filter((r) => r.pass).map((r) => r.label)).toEqual([]);
+      expect(outcome.results.some((r) => /changed what it was given/.test(r.label))).toBe(true);
+      // The checks it would have passed say so, and why.
+      expect(outcome.results.filter((r) => r.note === DISCOUNTED).length).toBeGreaterThan(0);
     });
   }
 });

@@ -192,6 +192,19 @@ describe('exercise checks', () => {
   });
 });
 
+describe('discount: a round whose answer changed what the checks compute from', () => {
+  it('each check that passed fails, saying why; a failed one stays as it was', () => {
+    const round = createChecker();
+    round.check.close(1, 1, { label: 'one' });
+    round.check.close(2, 3, { label: 'two' });
+    round.discount('not counted: the answer changed its inputs');
+    expect(round.results().map((r) => [r.label, r.pass, r.note])).toEqual([
+      ['one', false, 'not counted: the answer changed its inputs'],
+      ['two', false, 'allowed difference 1e-6'],
+    ]);
+  });
+});
+
 describe('checks read what they are given once, as plain data', () => {
   it('a Proxy that lies about its length, or an array with its own methods, cannot pass', () => {
     const round = createChecker();
