@@ -89,6 +89,26 @@ export function rerunAfter<C extends ScheduleCell>(
     imports: c.imports,
   }));
   const ids = new Set(dependents(deps, target.id));
+  // A cell that reruns and assigns a name from itself (`x = x + k`, rerun because `k` changed)
+  // starts from what the page above it gives, as a cell run on its own does (needsBefore): the
+  // cells that give it rerun too, and what uses them (it added to its own last value: 4, where
+  // the page says 3). Only cells below that ran hold a definition, as in needsBefore.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [index, cell] of cells.entries()) {
+      if (!ids.has(cell.id)) continue;
+      const held = deps.filter((c, i) => i <= index || cells[i].hasRun);
+      // Where the chain of sources reaches `target` or a cell that reruns anyway, what is above
+      // is that cell's to give (it just ran, or its own sources rerun with it).
+      const chain = sources(held, cell.id);
+      const from = Math.max(-1, ...chain.map((id, i) => (id === target.id || ids.has(id) ? i : -1)));
+      for (const id of chain.slice(from + 1)) {
+        ids.add(id);
+        grew = true;
+        for (const dependent of dependents(deps, id)) if (dependent !== target.id) ids.add(dependent);
+      }
+    }
+  }
   return cells.filter((c) => ids.has(c.id) && c.hasRun);
 }
 

@@ -110,6 +110,21 @@ describe('rerunAfter: a rerun of a defining cell marks its dependents stale', ()
   });
 });
 
+describe('rerunAfter: a cell that assigns a name from itself reruns from its source', () => {
+  test('`x = x + k` rerun because `k` changed brings back `let x = 1` first; a chain through the cell that ran stops there', () => {
+    const cells = [
+      cell({ id: 'k', defines: ['k'], ...ran() }),
+      cell({ id: 'let', defines: ['x'], ...ran() }),
+      cell({ id: 'add', defines: ['x'], uses: ['x', 'k'], ...ran() }),
+      cell({ id: 'times', defines: ['x'], uses: ['x'], ...ran() }),
+      cell({ id: 'show', uses: ['x'], ...ran() }),
+    ];
+    expect(ids(rerunAfter(cells, cells[0], ['k']))).toEqual(['let', 'add', 'times', 'show']);
+    // `add` just ran from its source: `times` reruns from it, not from `let`.
+    expect(ids(rerunAfter(cells, cells[2], ['x']))).toEqual(['times', 'show']);
+  });
+});
+
 describe('needsBefore: the cells that give what a cell reads (red team 41)', () => {
   test('a cell below that defines the name again counts only once it has run', () => {
     const cells = [

@@ -446,3 +446,19 @@ describe('a fault of the page while showing a result', () => {
     }
   });
 });
+
+describe('a cell that assigns a name from itself, rerun because a name it uses changed', () => {
+  test('`x = x + k` rerun after `k` changed starts from the cell that defines `x`, not from its own last value', async () => {
+    // `const k = 2`, `let x = 1`, `x = x + k`, `x`: k edited and run.
+    const cells = ran([
+      new FakeCell('k', ['k']),
+      new FakeCell('let', ['x']),
+      new FakeCell('add', ['x'], ['x', 'k']),
+      new FakeCell('show', [], ['x']),
+    ]);
+    cells[0].state = 'stale';
+    const { scheduler, order } = page(cells);
+    await scheduler.run(cells[0]);
+    expect(order).toEqual(['k', 'let', 'add', 'show']);
+  });
+});
