@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator } from '@playwright/test';
 import { collectErrors, draftSaved, typeCode, watchMetaElements } from './pages.ts';
+// lz-string is CommonJS: Playwright's loader takes only its default export (share.ts packs links with it).
+import LZString from 'lz-string';
 
 const chapter = '/chapters/what-is-a-neural-network/';
 
@@ -346,6 +348,57 @@ test('a playground with added cells round-trips through a shared link, running n
   await shared.getByRole('button', { name: 'Run cell' }).click();
   await expect(shared).toHaveAttribute('data-state', 'ran', { timeout: 15_000 });
   await expect(shared.locator('[data-output]')).toHaveText('42');
+});
+
+// Red team 42: Delete took a playground cell's code and every version kept of it at once, with
+// no confirmation and no way back.
+test('a deleted playground cell keeps its code to restore, also after a reload, and a new cell never takes its number', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/playground/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
+  await page.keyboard.insertText('const kept = "my work";');
+  await page.getByRole('button', { name: 'Delete cell 2' }).click(); // at once: before the save delay
+  await expect(page.locator('#cell-p2')).toHaveCount(0);
+  const bar = page.locator('[data-deleted-cells]');
+  await expect(bar).toContainText('Deleted cell, kept in this browser:');
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator('#cell-p3')).toHaveCount(1);
+  await page.reload();
+  await expect(page.locator('#cell-p2')).toHaveCount(0);
+  await bar.getByRole('button', { name: 'Restore cell 2' }).click();
+  const restored = page.locator('#cell-p2');
+  await expect(restored.locator('[data-code]')).toContainText('const kept = "my work";');
+  await expect(bar).toBeHidden();
+  // In its place, between the first cell and the third.
+  expect(await page.locator('[data-cell]').evaluateAll((els) => els.map((el) => el.id))).toEqual(['cell-p1', 'cell-p2', 'cell-p3']);
+  await page.reload();
+  await expect(page.locator('#cell-p2 [data-code]')).toContainText('const kept = "my work";');
+  expect(errors).toEqual([]);
+});
+
+// Red team 42: a link pasted into an open playground gave its first cell the sender's code and
+// dropped the cell the page had not, saying it was "no longer on this page".
+test('a link opened in a playground already open brings the cells it has and the page has not', async ({ page }) => {
+  await page.goto('/playground/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
+  await page.keyboard.insertText('"my own second cell"');
+  await draftSaved(page, 'p2', 'my own second cell');
+  await page.evaluate((hash) => { location.hash = hash; }, `#cells=${LZString.compressToEncodedURIComponent(JSON.stringify({ p1: '"their first"', p3: '"their third"' }))}`);
+  await expect(page.locator('#cell-p3 [data-code]')).toContainText('"their third"');
+  await expect(page.locator('#cell-p1 [data-code]')).toContainText('"their first"');
+  await expect(page.locator('#cell-p2 [data-code]')).toContainText('"my own second cell"');
+  const banner = page.locator('[data-notebook-banner]');
+  await expect(banner).toContainText('Opened from a shared link: 2 cells show the sender’s code');
+  await expect(banner).not.toContainText('no longer on this page');
+  await draftSaved(page, 'p3', 'their third');
+  await page.reload();
+  await expect(page.locator('#cell-p3 [data-code]')).toContainText('"their third"');
 });
 
 test('rerunning an unchanged chart reproduces the pre-rendered one exactly: the build and the page sanitise alike', async ({ page }) => {

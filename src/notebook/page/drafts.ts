@@ -157,7 +157,10 @@ export class Drafts {
     // Code a shared link brought and the reader has not edited since is the sender's, not theirs
     // (after a reload it was once called "your saved edit", a red team's find).
     const link = this.versions(cell).findLast((v) => fromLink(v) && v.code === draft.code);
-    if (draft.base !== cell.hash) this.#showChapterChanged(cell, draft);
+    // The chapter's code is what the draft was made from when `original` says so, whatever the
+    // mark beside it (red team 42: a damaged `base` alone showed "changed in the chapter" and an
+    // empty list of changes).
+    if (draft.base !== cell.hash && draft.original !== cell.original) this.#showChapterChanged(cell, draft);
     else if (link) cell.setNotice(`Showing the code of a shared link you opened (${escapeHtml(when(link.saved))}), not edited here since. <strong>Revert</strong> brings back the chapter’s code.`, 'info', { untilEdit: true });
     else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.', 'info', { untilEdit: true });
   }
@@ -248,6 +251,25 @@ export class Drafts {
   }
 
   /** A cell removed from the page (the playground): its draft and versions go with it. */
+  /**
+   * Lets a cell leave the page with its draft kept in storage, to come back with restore(): an
+   * edit not saved yet is saved now. Refused (the failure returned, nothing let go) when that
+   * save fails, since the edit would be lost with the cell.
+   */
+  detach(cell: Cell): SaveResult {
+    if (this.#timers.has(cell) || (cell.modified && this.#known.get(cell) !== cell.code)) {
+      const saved = this.save(cell);
+      if (!saved.ok) return saved;
+    }
+    clearTimeout(this.#timers.get(cell));
+    this.#timers.delete(cell);
+    this.#versions.delete(cell);
+    this.#editedHere.delete(cell);
+    this.#panels.delete(cell);
+    this.#known.delete(cell);
+    return { ok: true };
+  }
+
   forget(cell: Cell) {
     clearTimeout(this.#timers.get(cell));
     this.#timers.delete(cell);
@@ -308,6 +330,7 @@ export class Drafts {
       if (theirs !== mine) {
         cell.showCode(theirs);
         this.#markShown(cell);
+        cell.el.classList.remove('nb-from-link'); // no longer the link's code (red team 42)
         cell.setNotice('Updated from another tab, where this cell was edited.', 'info', { untilEdit: true });
       }
       if (pending) this.#store(cell, theirs); // the other tab's code, with the reader's versions this tab could not save

@@ -129,8 +129,16 @@ export class Notebook {
     return this.scheduler.whenIdle();
   }
 
-  /** Wires buttons, restores drafts and shared code, and arranges for editors to load. */
-  start() {
+  /** Makes a cell the page does not have yet, for a shared link (see cellFor). */
+  #makeCell: ((id: string) => Cell | null) | null = null;
+
+  /**
+   * Wires buttons, restores drafts and shared code, and arranges for editors to load. A page
+   * that makes cells as the reader asks (the playground) passes `makeCell`: a cell for `id` in
+   * its place, its draft restored, or null when the page has no such cell to make.
+   */
+  start({ makeCell }: { makeCell?: (id: string) => Cell | null } = {}) {
+    this.#makeCell = makeCell ?? null;
     document.documentElement.classList.add('nb-ready');
     startCopying();
     for (const cell of this.cells) this.#wireCopy(cell);
@@ -196,26 +204,55 @@ export class Notebook {
     });
   }
 
-  /** Adds a cell created after the page loaded (the playground's "Add cell"). */
+  /**
+   * Adds a cell created after the page loaded (the playground's "Add cell", a deleted cell
+   * restored, a shared link's cell), in its place among the cells: `el` is already in the page.
+   */
   addCell(el: HTMLElement): Cell {
     const cell = new Cell(el, this);
-    this.cells.push(cell);
+    const next = this.cells.findIndex((c) => el.compareDocumentPosition(c.el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (next < 0) this.cells.push(cell);
+    else this.cells.splice(next, 0, cell);
     this.#wireCopy(cell);
     this.#wire(cell);
     return cell;
   }
 
-  /** Removes a cell and the names it defined: a cell that still reads one is told the cell was deleted. */
-  removeCell(cell: Cell) {
+  /**
+   * Removes a cell and the names it defined: a cell that still reads one is told the cell was
+   * deleted. With `keepDraft`, its code and kept versions stay in storage (Drafts.detach), and a
+   * cell whose unsaved edit cannot be saved stays: false, with the cell saying why.
+   */
+  removeCell(cell: Cell, { keepDraft = false } = {}): boolean {
+    if (keepDraft) {
+      const kept = this.drafts.detach(cell);
+      if (!kept.ok) {
+        cell.setNotice(
+          `Not deleted: this cell’s code could not be saved to keep (${escapeHtml(kept.reason)}), and would be lost. Download your work first, or free some of the browser’s storage.`,
+          'warn',
+        );
+        return false;
+      }
+    }
     if (this.runnable.includes(cell)) {
       const { above, below } = staleAfterRemoval(this.runnable, cell);
       for (const other of above) other.setState('stale', 'stale: a cell that changed its names was deleted');
       for (const other of below) other.setState('stale', 'stale: a cell it used was deleted');
     }
     this.cells.splice(this.cells.indexOf(cell), 1);
-    this.drafts.forget(cell);
+    if (!keepDraft) this.drafts.forget(cell);
     cell.el.remove();
     if (this.kernel.started) this.kernel.forget(cell.id);
+    return true;
+  }
+
+  /**
+   * The page's cell `id`, or one the page makes for it (start's `makeCell`: the playground's
+   * numbered cells), so that a shared link brings its cells to a page opened before, as to a
+   * fresh one (red team 42: a link pasted into an open playground dropped the cells it had not).
+   */
+  cellFor(id: string): Cell | undefined {
+    return this.find(id) ?? this.#makeCell?.(id) ?? undefined;
   }
 
   /** Every cell, code samples too, copies its code: with its Copy button, or selected with the text around it. */

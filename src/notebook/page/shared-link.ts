@@ -39,7 +39,7 @@ export function applySharedLink(notebook: Notebook) {
   const targets: [Cell, string][] = [];
   let unknown = 0;
   for (const [id, code] of Object.entries(shared)) {
-    const cell = notebook.find(id);
+    const cell = notebook.cellFor(id);
     if (cell?.runnable) targets.push([cell, code]);
     else unknown += 1;
   }
@@ -64,7 +64,7 @@ export function applySharedLink(notebook: Notebook) {
       notebook,
       showing
         ? `You opened this shared link before; the page shows its code, as you left it.${missing}`
-        : 'You opened this shared link before, so the page shows your code as you left it. ' +
+        : 'You opened this shared link before, so it is not applied again: the cells keep the code they showed. ' +
             `The sender’s code is kept under ${plural(targets.length, 'the shared cell', 'each shared cell')} (<strong>Show the shared code</strong>).${missing}`,
       'info',
     );
@@ -93,7 +93,7 @@ export function applySharedLink(notebook: Notebook) {
 
   const n = targets.length;
   const kept = earlier === 0 ? ''
-    : earlier === n ? `; your own earlier ${plural(n, 'edit of it is', 'edits of them are')} kept under the cell (<strong>Show your earlier version</strong>)`
+    : earlier === n ? `; your own earlier ${plural(n, 'edit of it is kept under the cell', 'edits of them are kept under each cell')} (<strong>Show your earlier version</strong>)`
     : `; your own earlier edits of ${earlier} of them are kept under those cells (<strong>Show your earlier version</strong>)`;
   notebook.pageNotice(
     `Opened from a shared link: ${n} ${plural(n, 'cell shows', 'cells show')} the sender’s code, highlighted. ` +

@@ -234,7 +234,7 @@ describe('kept versions', () => {
     expect(notebook.drafts.versions(cell)).toEqual([]);
     applySharedLink(notebook);
     expect(cell.code).toBe('"mine"');
-    expect(banner()).toContain('You opened this shared link before, so the page shows your code as you left it. The sender’s code is kept under the shared cell');
+    expect(banner()).toContain('You opened this shared link before, so it is not applied again: the cells keep the code they showed. The sender’s code is kept under the shared cell');
     expect(stored().versions.map((x: Version) => `${x.kind} ${x.code}`)).toEqual(['shared "theirs"']);
   });
 
@@ -516,6 +516,20 @@ describe('kept versions', () => {
     (cell.el.querySelector('[data-choice="mine"]') as HTMLElement).click();
     expect(stored()).toMatchObject({ code: '3 + 3 // cut' });
     expect(cell.el.querySelector('[data-notice]')?.textContent ?? '').not.toContain('damaged');
+  });
+});
+
+// Red team 42: a draft whose `base` mark alone was damaged showed "This cell changed in the
+// chapter since you edited it" over an empty list of changes.
+describe('the chapter changed since the draft', () => {
+  it('is said when the chapter’s code differs from the draft’s copy of it, not when only the mark does', () => {
+    storage.items.set(KEY, JSON.stringify({ code: 'mine', base: 'deadbeef', original: '1 + 1', saved: '2026-11-29T10:00:00Z', tab: 'other' }));
+    const { cell } = start();
+    expect(cell.code).toBe('mine');
+    expect(cell.el.querySelector('[data-notice]')!.textContent).toContain('Showing your saved edit');
+    storage.items.set(KEY, JSON.stringify({ code: 'mine', base: 'deadbeef', original: '2 + 2', saved: '2026-11-29T10:00:00Z', tab: 'other' }));
+    const again = start();
+    expect(again.cell.el.querySelector('[data-notice]')!.textContent).toContain('This cell changed in the chapter since you edited it');
   });
 });
 
