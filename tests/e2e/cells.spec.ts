@@ -371,6 +371,9 @@ test('a deleted playground cell keeps its code to restore, also after a reload, 
   await bar.getByRole('button', { name: 'Restore cell 2' }).click();
   const restored = page.locator('#cell-p2');
   await expect(restored.locator('[data-code]')).toContainText('const kept = "my work";');
+  await expect(restored.locator('[data-notice]')).toHaveText('Showing your saved code.');
+  // Its output is empty: nothing there to call the chapter's (the screenshot showed it did).
+  await expect(restored.locator('[data-outdated-note]')).toHaveCount(0);
   await expect(bar).toBeHidden();
   // In its place, between the first cell and the third.
   expect(await page.locator('[data-cell]').evaluateAll((els) => els.map((el) => el.id))).toEqual(['cell-p1', 'cell-p2', 'cell-p3']);

@@ -273,7 +273,10 @@ export class Cell implements QueuedCell {
     // reload, an edit the reader ran showed "Output of the previous code" above what the
     // chapter's code gives (red team 35).
     const chapters = this.outputCode === null || this.outputCode === this.original;
-    markOutdated(this.el, output, outdated, {
+    // An empty output is no one's: a playground cell restored with its code said "Output of the
+    // chapter's code" above nothing.
+    const empty = !output.firstElementChild && !output.textContent?.trim();
+    markOutdated(this.el, output, outdated && !empty, {
       text: `${chapters ? 'Output of the chapter’s code, not of the code above' : 'Output of the previous code'}. Run the cell to see what this code gives.`,
       where: 'before',
       dataKey: 'outdatedNote',

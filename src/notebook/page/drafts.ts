@@ -162,6 +162,8 @@ export class Drafts {
     // empty list of changes).
     if (draft.base !== cell.hash && draft.original !== cell.original) this.#showChapterChanged(cell, draft);
     else if (link) cell.setNotice(`Showing the code of a shared link you opened (${escapeHtml(when(link.saved))}), not edited here since. <strong>Revert</strong> brings back the chapter’s code.`, 'info', { untilEdit: true });
+    // A cell the reader added (the playground's) has no code of the chapter's to go back to.
+    else if (cell.original === '') cell.setNotice('Showing your saved code.', 'info', { untilEdit: true });
     else cell.setNotice('Showing your saved edit. <strong>Revert</strong> brings back the chapter’s code.', 'info', { untilEdit: true });
   }
 
