@@ -180,7 +180,7 @@ interface Binding {
 const PLOT = '@observablehq/plot';
 /** What a check that passed says when the run's answer changed what the checks compute from (CheckRound.discount). */
 export const DISCOUNTED =
-  'Passed, but not counted: your code changed values the checks compute the expected answer from (the failed checks below say which), so this check may have passed only because of that change.';
+  'Passed, but not counted: your code changed what the checks compute the expected answer from (see the last checks), so this pass may come from that change.';
 
 export function createKernel(options: KernelOptions): Kernel {
   const scope = new Map<string, Binding>();
