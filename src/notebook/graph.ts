@@ -9,7 +9,15 @@ export interface CellDeps {
   uses: string[];
   /** The names among `defines` bound by import, when known: the same import again is no redefinition. */
   imports?: readonly ImportBinding[];
+  /**
+   * Names of other cells its last run changed in place (`arr.push(3)`, `net.train(100)`), when
+   * known: for the reruns, such a cell gives the name as one that assigns it from itself does.
+   */
+  writes?: readonly string[];
 }
+
+/** The names a cell's run gives: those it defines, and those it changes in place. */
+const gives = (cell: CellDeps): string[] => [...cell.defines, ...(cell.writes ?? [])];
 
 /** The import by which `cell` binds `name`, or undefined when it binds it otherwise. */
 const bindingOf = (cell: CellDeps, name: string): ImportBinding | undefined => cell.imports?.find((b) => b.local === name);
@@ -42,24 +50,25 @@ export function sources(cells: readonly CellDeps[], id: string): string[] {
   // How each cell below binds each name it defines: by an import, or otherwise (undefined).
   const below = new Map<string, Set<string | undefined>>();
   for (const cell of cells.slice(index + 1)) {
-    for (const name of cell.defines) below.set(name, (below.get(name) ?? new Set()).add(importOf(cell, name)));
+    for (const name of gives(cell)) below.set(name, (below.get(name) ?? new Set()).add(importOf(cell, name)));
   }
-  const needed = new Set(target.uses.filter((name) => target.defines.includes(name) || below.has(name)));
+  const needed = new Set(target.uses.filter((name) => gives(target).includes(name) || below.has(name)));
   const out: string[] = [];
   for (let i = index - 1; i >= 0 && needed.size > 0; i--) {
     const cell = cells[i];
     // A name the cells below only import again as this cell imports it is the same value: the
     // same export of the same module (red team 41: `import { train }` repeated retrained a network).
-    const gives = cell.defines.filter((name) => {
+    const given = gives(cell).filter((name) => {
       if (!needed.has(name)) return false;
       const again = below.get(name);
-      const same = !target.defines.includes(name) && importOf(cell, name) !== undefined && again !== undefined && [...again].every((key) => key === importOf(cell, name));
+      const same = !gives(target).includes(name) && importOf(cell, name) !== undefined && again !== undefined && [...again].every((key) => key === importOf(cell, name));
       if (same) needed.delete(name);
       return !same;
     });
-    if (gives.length === 0) continue;
+    if (given.length === 0) continue;
     out.unshift(cell.id);
-    for (const name of gives) if (!cell.uses.includes(name)) needed.delete(name);
+    // A cell that read the name to give it (`x = x + 1`, `arr.push(3)`) needs the one above it too.
+    for (const name of given) if (!cell.uses.includes(name)) needed.delete(name);
   }
   return out;
 }
@@ -76,7 +85,7 @@ export function sources(cells: readonly CellDeps[], id: string): string[] {
 export function dependents(cells: readonly CellDeps[], id: string): string[] {
   const index = cells.findIndex((cell) => cell.id === id);
   if (index < 0) return [];
-  const changed = new Set(cells[index].defines);
+  const changed = new Set(gives(cells[index]));
   // A name a cell above defines from a changed name may read it later, when called (a function
   // whose body reads `k`): the cells below that use it read the change through it (red team 40:
   // `k = 6` edited below `function f() { return k }`, and the `f()` under it kept 5 as "ran").
@@ -100,7 +109,7 @@ export function dependents(cells: readonly CellDeps[], id: string): string[] {
     const redefines = cell.defines.some((name) => changed.has(name) && (importOf(cell, name) === undefined || importOf(cell, name) !== boundBy.get(name)));
     if (cell.uses.some((name) => changed.has(name)) || redefines) {
       out.push(cell.id);
-      for (const name of cell.defines) {
+      for (const name of gives(cell)) {
         changed.add(name);
         boundBy.set(name, importOf(cell, name));
       }

@@ -44,6 +44,12 @@ export interface CellResult {
   checks?: CheckResult[];
   /** With RunOptions.effects: whether the run changed anything it did not define (effects.ts). */
   effects?: CellEffects;
+  /**
+   * Names of other cells this run changed in place without assigning them (`arr.push(3)`,
+   * `net.train(100)`), as far as a reading of what they hold before and after the run can tell
+   * (changedInPlace). Not for a run of checks.
+   */
+  writes?: string[];
 }
 
 /** What the kernel needs to watch a run's effects (RunOptions.effects); the build's Node thread gives it. */
@@ -670,6 +676,15 @@ export function createKernel(options: KernelOptions): Kernel {
       return watched(finish('error', cell.outputs, uses, evaluationError(error, source)));
     }
     if (round) atStart = readState(chapterRoots(), round.changeable());
+    const inPlace = round ? undefined : changedInPlace(uses.flatMap((name) => {
+      const binding = scope.get(name);
+      return binding && binding.cellId !== cellId ? [[name, binding.get] as const] : [];
+    }));
+    const written = (result: CellResult): CellResult => {
+      const writes = inPlace?.().filter((name) => !result.defines.includes(name));
+      if (writes?.length) result.writes = writes;
+      return result;
+    };
     // The attempt's own run is the attempt's code too (see `call` above).
     const leaveAttempt = withheld.size > 0 ? enterAttempt(withheld, trip) : undefined;
     try {
@@ -694,9 +709,9 @@ export function createKernel(options: KernelOptions): Kernel {
       let value = returned.value;
       if (isThenable(value)) value = await value; // a cell ending in a promise shows its result
       if (cell.hasValue && value !== undefined && !round && !runOptions.quiet) kept.value((budget) => toDisplay(value, { idPrefix: idPrefix(), budget }));
-      return watched(finish('ok', cell.outputs, uses));
+      return watched(written(finish('ok', cell.outputs, uses)));
     } catch (error) {
-      return watched(finish('error', cell.outputs, uses, runtimeError(error, cell)));
+      return watched(written(finish('error', cell.outputs, uses, runtimeError(error, cell))));
     } finally {
       // Promise jobs the attempt queued run as its code too: a chain of `then`s or an async
       // function it did not await would otherwise run after the guards are off. (Its timers
@@ -936,6 +951,33 @@ function evaluationError(thrown: unknown, source: string): CellError {
   if (/SES_EVAL_REJECTED/.test(message)) return refuse('"eval("', /\beval\s*(\(|\/[/*])/, 'cells cannot build code from strings. Spell it differently in text');
   if (/SES_HTML_COMMENT_REJECTED/.test(message)) return refuse('"<!--" or "-->"', /<!--|-->/, 'the sandbox refuses HTML comment markers. Write x-- > 0 with a space, or spell it differently in text');
   return { name: (thrown as Error)?.name ?? 'Error', message };
+}
+
+/**
+ * Which of `names` (each with how to read its value) a run changed in place: call before the
+ * run, and the function returned, after it, lists the names whose values hold something else
+ * now (an item pushed, a property set, a matrix's entries), read as unchanged.ts reads what the
+ * checks hand an answer. The page reruns from the cell that made such a value, as for an
+ * assignment (graph.ts): `arr.push(3)` run twice showed 4 items where the page above gives 3 (red
+ * team 40). A value too big to read whole (unchanged.ts MAX_STEPS), or whose reading runs into
+ * code (a Proxy's trap that throws), is not listed: not knowing is not a change.
+ */
+function changedInPlace(names: readonly (readonly [string, () => unknown])[]): () => string[] {
+  const read = (name: string, get: () => unknown): Reading | undefined => {
+    try {
+      const reading = readState([[name, get()]]);
+      return reading.complete ? reading : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const before = names.map(([name, get]) => [name, get, read(name, get)] as const);
+  return () =>
+    before.flatMap(([name, get, reading]) => {
+      if (!reading) return [];
+      const after = read(name, get);
+      return after && firstChange(reading, after) !== undefined ? [name] : [];
+    });
 }
 
 const MAX_MESSAGE = 10_000;

@@ -87,6 +87,7 @@ export function rerunAfter<C extends ScheduleCell>(
     uses: c.uses,
     defines: c === target ? [...new Set([...definedBefore, ...c.defines])] : c.defines,
     imports: c.imports,
+    writes: c.writes,
   }));
   const ids = new Set(dependents(deps, target.id));
   // A cell that reruns and assigns a name from itself (`x = x + k`, rerun because `k` changed)

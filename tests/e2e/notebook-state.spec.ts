@@ -432,6 +432,34 @@ test('the same import in two cells is no redefinition: running the first does no
   await expect(training.locator('[data-output]')).toHaveText(trained);
 });
 
+// Red team 40: `arr.push(3)` run a second time showed 4 items, where the cells above give 3; red
+// team 41: in "Backpropagation as a machine", running `backward` reran `train-machine`, which
+// trained the already trained weights further. A run now says what it changed in place.
+test('a cell that changed a value in place runs from the cell that made it: the value is the page’s, not one run further', async ({ page }) => {
+  const cell = await playground(page, ['const arr = [1, 2];', 'arr.push(3);\narr.length', 'arr.length']);
+  await runTo(cell(3), '3');
+  await runTo(cell(2), '3');
+  await expect(cell(3).locator('[data-output]')).toHaveText('3');
+  await state(cell(3), 'ran');
+});
+
+test('rerunning a chapter cell reruns a training cell below from fresh weights, so its figures stay the chapter’s', async ({ page }) => {
+  test.setTimeout(120_000);
+  await fresh(page, '/chapters/backpropagation-as-a-machine/');
+  const training = page.locator('#cell-train-machine');
+  const chapter = (await training.locator('[data-output]').textContent()) ?? '';
+  await run(training);
+  await state(training, 'ran', 60_000);
+  await expect(training.locator('[data-output]')).toHaveText(chapter);
+  const count = await training.locator('[data-count]').innerText();
+  await run(page.locator('#cell-backward'));
+  await state(page.locator('#cell-backward'), 'ran', 30_000);
+  await expect(training.locator('[data-count]')).not.toHaveText(count, { timeout: 60_000 }); // it reran, as it uses `backpropagate`
+  await state(training, 'ran', 60_000);
+  await expect(page.locator('#cell-network-graph')).toHaveAttribute('data-state', 'ran');
+  await expect(training.locator('[data-output]')).toHaveText(chapter);
+});
+
 // Red team 41: deleting a cell left the cell below that read what it changed "ran" with the old value.
 test('deleting a cell marks the cells below that used it stale', async ({ page }) => {
   const cell = await playground(page, ['let x = 0;', 'x = x + 1;', 'x = x * 2;', 'x']);

@@ -82,6 +82,25 @@ describe('shared scope', () => {
   });
 });
 
+// Red team 40: `arr.push(3)` run twice showed 4 items where the page above gives 3; the page
+// could not tell such a cell from one that only reads `arr`. The run says which names it changed.
+describe('what a run changes in place', () => {
+  test('names of other cells whose values it changed (an item pushed, a property set, a matrix entry), not those it only read', async () => {
+    const k = await kernel();
+    await k.run('a', 'const arr = [1, 2];\nconst o = { x: 1 };\nimport { zeros } from "nn";\nconst m = zeros(2, 2);\nconst untouched = [1];');
+    expect((await k.run('push', 'arr.push(3);\nuntouched.length')).writes).toEqual(['arr']);
+    expect((await k.run('set', 'o.x = 2;\nm.data[0] = 5;')).writes).toEqual(['o', 'm']);
+    expect((await k.run('read', 'arr.length + o.x + m.data[0] + untouched[0]')).writes).toBeUndefined();
+    // Changed and put back is no change; a name it assigns is among its defines, not here.
+    expect((await k.run('back', 'arr.push(9);\narr.pop();')).writes).toBeUndefined();
+    const assigned = await k.run('assign', 'o = { x: 3 };');
+    expect([assigned.defines, assigned.writes]).toEqual([['o'], undefined]);
+    // A run that fails after changing a value changed it all the same.
+    const failed = await k.run('fail', 'arr.push(4);\nthrow new Error("after the push");');
+    expect([failed.status, failed.writes]).toEqual(['error', ['arr']]);
+  });
+});
+
 describe('names follow the code on screen', () => {
   test('a name a cell no longer defines leaves the scope when it reruns, and reading it says which cell it was', async () => {
     const k = await kernel();

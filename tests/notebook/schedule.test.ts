@@ -125,6 +125,41 @@ describe('rerunAfter: a cell that assigns a name from itself reruns from its sou
   });
 });
 
+describe('a cell that changes a name in place (writes) reruns from the cell that made it (red team 40)', () => {
+  // `const arr = [1, 2]`, `arr.push(3)`, `arr.length`, `const other = 1`: all run.
+  const pushing = () => [
+    cell({ id: 'make', defines: ['arr'], ...ran() }),
+    cell({ id: 'push', uses: ['arr'], writes: ['arr'], ...ran() }),
+    cell({ id: 'count', uses: ['arr'], ...ran() }),
+    cell({ id: 'other', defines: ['other'], ...ran() }),
+  ];
+
+  test('run again, it runs the cell that made the value first, and the cells below that read it after', () => {
+    const cells = pushing();
+    expect(ids(needsBefore(cells, cells[1]))).toEqual(['make']);
+    expect(ids(rerunAfter(cells, cells[1], []))).toEqual(['count']);
+  });
+
+  test('a cell that reads the value, run again, starts from the page above it when a cell below changed it', () => {
+    const cells = [
+      cell({ id: 'make', defines: ['arr'], ...ran() }),
+      cell({ id: 'count', uses: ['arr'], ...ran() }),
+      cell({ id: 'push', uses: ['arr'], writes: ['arr'], ...ran() }),
+    ];
+    expect(ids(needsBefore(cells, cells[1]))).toEqual(['make']);
+  });
+
+  test('rerun because another name changed, it reruns from the cell that made the value', () => {
+    const cells = [
+      cell({ id: 'k', defines: ['k'], ...ran() }),
+      cell({ id: 'make', defines: ['arr'], ...ran() }),
+      cell({ id: 'push', uses: ['arr', 'k'], writes: ['arr'], ...ran() }),
+      cell({ id: 'count', uses: ['arr'], ...ran() }),
+    ];
+    expect(ids(rerunAfter(cells, cells[0], ['k']))).toEqual(['make', 'push', 'count']);
+  });
+});
+
 describe('needsBefore: the cells that give what a cell reads (red team 41)', () => {
   test('a cell below that defines the name again counts only once it has run', () => {
     const cells = [

@@ -63,6 +63,8 @@ export class Cell implements QueuedCell {
   uses: string[];
   /** The names among `defines` its last run bound by import (see graph.ts, dependents). */
   imports: ImportBinding[] = [];
+  /** Other cells' names its last run changed in place (CellResult.writes; see graph.ts). */
+  writes: string[] = [];
   /** The error of the cell's last run, when that run failed (an exercise names it: the cell above that fails). */
   lastError: CellError | null = null;
   /**

@@ -464,6 +464,7 @@ export class Notebook {
       cell.defines = result.defines;
       cell.uses = result.uses;
       cell.imports = result.imports ?? [];
+      cell.writes = result.writes ?? [];
     }
     const html = renderCellOutput(result, sanitizeChart);
     const types = this.typeCheck.forRun(cell, code, cells);

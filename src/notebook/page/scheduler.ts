@@ -213,7 +213,7 @@ export class Scheduler<C extends QueuedCell> {
         for (const [i, cell] of cells.entries()) {
           if (request.dropped) break;
           if (!request.waiting.has(cell) && cell.state === 'queued') continue; // another request's: it runs there
-          const definedBefore = cell.defines;
+          const definedBefore = [...cell.defines, ...(cell.writes ?? [])];
           const ok = await this.#execute(cell);
           if (generation !== this.#generation) return;
           // Cells that use what it changed and that this list does not run (again) are stale now:
@@ -312,7 +312,7 @@ export class Scheduler<C extends QueuedCell> {
     for (let i = 0; i < plan.length; i++) {
       const cell = plan[i];
       if (request.dropped) return notRerun();
-      const definedBefore = cell.defines;
+      const definedBefore = [...cell.defines, ...(cell.writes ?? [])];
       const ok = await this.#execute(cell);
       if (generation !== this.#generation) return;
       if (ok) {
@@ -351,7 +351,7 @@ export class Scheduler<C extends QueuedCell> {
       }
     }
     if (request.dropped) return notRerun();
-    const definedBefore = target.defines;
+    const definedBefore = [...target.defines, ...(target.writes ?? [])];
     const ok = await this.#execute(target);
     if (generation !== this.#generation) return;
     if (this.#cancelled) return notRerun();

@@ -12,6 +12,7 @@ class FakeCell implements QueuedCell {
   notice: string | null = null;
   hasRun = false;
   exercise = false;
+  writes: string[] = [];
   constructor(
     readonly id: string,
     public defines: string[] = [],
@@ -460,5 +461,19 @@ describe('a cell that assigns a name from itself, rerun because a name it uses c
     const { scheduler, order } = page(cells);
     await scheduler.run(cells[0]);
     expect(order).toEqual(['k', 'let', 'add', 'show']);
+  });
+});
+
+describe('a cell that changed a name in place, run again (red team 40: `arr.push(3)` twice showed 4 items)', () => {
+  test('runs the cell that made the value first, then itself, then the cells that read it', async () => {
+    const cells = ran([
+      new FakeCell('make', ['arr']),
+      new FakeCell('push', [], ['arr']),
+      new FakeCell('count', [], ['arr']),
+    ]);
+    cells[1].writes = ['arr'];
+    const { scheduler, order } = page(cells);
+    await scheduler.run(cells[1]);
+    expect(order).toEqual(['make', 'push', 'count']);
   });
 });
