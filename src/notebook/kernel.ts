@@ -676,10 +676,9 @@ export function createKernel(options: KernelOptions): Kernel {
       return watched(finish('error', cell.outputs, uses, evaluationError(error, source)));
     }
     if (round) atStart = readState(chapterRoots(), round.changeable());
-    const inPlace = round ? undefined : changedInPlace(uses.flatMap((name) => {
-      const binding = scope.get(name);
-      return binding && binding.cellId !== cellId ? [[name, binding.get] as const] : [];
-    }));
+    // Every other cell's name, not only those this cell reads: a function it calls may change
+    // one (`inc()`, whose body does `x = x + 1`; red team 44), or reach it through another name.
+    const inPlace = round ? undefined : changedInPlace([...scope].flatMap(([name, binding]) => (binding.cellId !== cellId ? [[name, binding.get] as const] : [])));
     const written = (result: CellResult): CellResult => {
       const writes = inPlace?.().filter((name) => !result.defines.includes(name));
       if (writes?.length) result.writes = writes;

@@ -44,29 +44,54 @@ export function pageOrder<C extends ScheduleCell>(cells: readonly C[]): C[] {
 }
 
 /**
+ * Adds to `runs` (the ids of cells a request runs) the cells that give what each of them reads
+ * (graph.sources: a name it assigns from itself or changes in place, or one a cell below it
+ * defines too), and what `also` says comes with each cell added, until nothing more is added. A
+ * chain of sources stops at a cell that runs anyway (its own sources come with it) or at `ran`,
+ * which just ran. Only the cells below a cell that ran hold a definition in the code runner (red
+ * team 41: a cell below never run, importing `sigmoid` again, made every use of it rerun the
+ * import above and all after it).
+ */
+function addSources<C extends ScheduleCell>(
+  cells: readonly C[],
+  runs: Set<string>,
+  ran?: string,
+  also: (id: string) => Iterable<string> = () => [],
+): void {
+  const deps = cells.map((c) => ({ id: c.id, uses: c.uses, defines: c.defines, imports: c.imports, writes: c.writes }));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [index, cell] of cells.entries()) {
+      if (!runs.has(cell.id)) continue;
+      const held = deps.filter((c, i) => i <= index || cells[i].hasRun);
+      const chain = sources(held, cell.id);
+      const from = Math.max(-1, ...chain.map((id, i) => (id === ran || runs.has(id) ? i : -1)));
+      for (const id of chain.slice(from + 1)) {
+        runs.add(id);
+        grew = true;
+        for (const more of also(id)) if (more !== ran) runs.add(more);
+      }
+    }
+  }
+}
+
+/**
  * The cells to run before `target`, in the order they run: the setup cells (other than
  * `target`) and then the cells above it, each only if it has not run or is stale, or if its run
- * gives a name `target` assigns from itself or a cell below defines too (graph.sources). Running all
- * of them, not only the ones `target` names, is deliberate: a cell above may set state, seed
- * randomness or define what a cell it defines uses.
+ * gives what `target`, or a cell that runs before it, reads and would read otherwise
+ * (addSources: red team 44's edited `x = x + k * 10`, run on the way to the cell below it, added
+ * to the last x, 23 where the page gives 21). Running all of them, not only the ones `target`
+ * names, is deliberate: a cell above may set state, seed randomness or define what a cell it
+ * defines uses.
  */
 export function needsBefore<C extends ScheduleCell>(cells: readonly C[], target: C): C[] {
   const index = indexOf(cells, target, 'needsBefore');
-  // Cells that ran, whose run gives what `target` reads and would read otherwise (graph.sources).
-  // Only the cells below that ran hold a definition in the code runner (red team 41: a cell below
-  // never run, importing `sigmoid` again, made every use of it rerun the import above and all after it).
-  const again = new Set(
-    sources(
-      cells.filter((c, i) => i <= index || c.hasRun),
-      target.id,
-    ),
-  );
-  const setup = cells.filter(
-    (c) => c.kind === 'setup' && c !== target && (needsRun(c) || (again.has(c.id) && c.hasRun)),
-  );
-  const above = cells
-    .slice(0, index)
-    .filter((c) => c.kind !== 'setup' && (needsRun(c) || (again.has(c.id) && c.hasRun)));
+  const before = (c: C, i: number) => c !== target && (i < index || c.kind === 'setup');
+  const runs = new Set([target.id, ...cells.filter((c, i) => before(c, i) && needsRun(c)).map((c) => c.id)]);
+  addSources(cells, runs);
+  const again = (c: C) => needsRun(c) || (runs.has(c.id) && c.hasRun);
+  const setup = cells.filter((c, i) => c.kind === 'setup' && before(c, i) && again(c));
+  const above = cells.slice(0, index).filter((c) => c.kind !== 'setup' && again(c));
   return [...setup, ...above];
 }
 
@@ -90,26 +115,11 @@ export function rerunAfter<C extends ScheduleCell>(
     writes: c.writes,
   }));
   const ids = new Set(dependents(deps, target.id));
-  // A cell that reruns and assigns a name from itself (`x = x + k`, rerun because `k` changed)
-  // starts from what the page above it gives, as a cell run on its own does (needsBefore): the
-  // cells that give it rerun too, and what uses them (it added to its own last value: 4, where
-  // the page says 3). Only cells below that ran hold a definition, as in needsBefore.
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [index, cell] of cells.entries()) {
-      if (!ids.has(cell.id)) continue;
-      const held = deps.filter((c, i) => i <= index || cells[i].hasRun);
-      // Where the chain of sources reaches `target` or a cell that reruns anyway, what is above
-      // is that cell's to give (it just ran, or its own sources rerun with it).
-      const chain = sources(held, cell.id);
-      const from = Math.max(-1, ...chain.map((id, i) => (id === target.id || ids.has(id) ? i : -1)));
-      for (const id of chain.slice(from + 1)) {
-        ids.add(id);
-        grew = true;
-        for (const dependent of dependents(deps, id)) if (dependent !== target.id) ids.add(dependent);
-      }
-    }
-  }
+  // A cell that reruns and assigns a name from itself (`x = x + k`, rerun because `k` changed),
+  // or changes it in place, starts from what the page above it gives, as a cell run on its own
+  // does (needsBefore): the cells that give it rerun too, and what uses them (it added to its own
+  // last value: 4, where the page says 3).
+  addSources(cells, ids, target.id, (id) => dependents(deps, id));
   return cells.filter((c) => ids.has(c.id) && c.hasRun);
 }
 

@@ -404,6 +404,28 @@ test('a link opened in a playground already open brings the cells it has and the
   await expect(page.locator('#cell-p3 [data-code]')).toContainText('"their third"');
 });
 
+// Red team 44: a link's cell id p999999999999999999999 made the next added cell "p1e+21", and
+// the playground's list of cells, no longer valid, was dropped at the next load with the cells'
+// work; p9007199254740992 (2^53) gave two cells one id.
+test('a link naming cells the playground cannot have makes none, and the reader’s cells stay', async ({ page }) => {
+  await page.goto('/playground/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
+  await page.keyboard.insertText('"my second cell"');
+  await draftSaved(page, 'p2', 'my second cell');
+  const cells = { p999999999999999999999: '"huge"', p9007199254740992: '"2^53"', p0: '"zero"', p01: '"leading zero"', p5: '"five"' };
+  await page.evaluate((hash) => { location.hash = hash; }, `#cells=${LZString.compressToEncodedURIComponent(JSON.stringify(cells))}`);
+  await expect(page.locator('#cell-p5 [data-code]')).toContainText('"five"');
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  const ids = () => page.locator('[data-cell]').evaluateAll((els) => els.map((el) => el.id));
+  expect(await ids()).toEqual(['cell-p1', 'cell-p2', 'cell-p5', 'cell-p6']);
+  await page.reload();
+  expect(await ids()).toEqual(['cell-p1', 'cell-p2', 'cell-p5', 'cell-p6']);
+  await expect(page.locator('#cell-p2 [data-code]')).toContainText('"my second cell"');
+});
+
 test('rerunning an unchanged chart reproduces the pre-rendered one exactly: the build and the page sanitise alike', async ({ page }) => {
   await page.goto('/chapters/the-sigmoid/');
   const output = page.locator('#cell-plot [data-output]');

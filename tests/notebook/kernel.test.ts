@@ -95,9 +95,13 @@ describe('what a run changes in place', () => {
     expect((await k.run('back', 'arr.push(9);\narr.pop();')).writes).toBeUndefined();
     const assigned = await k.run('assign', 'o = { x: 3 };');
     expect([assigned.defines, assigned.writes]).toEqual([['o'], undefined]);
+    // Through a function it calls, or another name for the same object.
+    await k.run('inc', 'let n = 1;\nfunction inc() { n = n + 1; }\nconst alias = arr;');
+    expect((await k.run('call', 'inc();')).writes).toEqual(['n']);
+    expect((await k.run('via', 'alias.push(7);')).writes).toEqual(['arr', 'alias']);
     // A run that fails after changing a value changed it all the same.
     const failed = await k.run('fail', 'arr.push(4);\nthrow new Error("after the push");');
-    expect([failed.status, failed.writes]).toEqual(['error', ['arr']]);
+    expect([failed.status, failed.writes]).toEqual(['error', ['arr', 'alias']]);
   });
 });
 

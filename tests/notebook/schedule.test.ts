@@ -125,6 +125,21 @@ describe('rerunAfter: a cell that assigns a name from itself reruns from its sou
   });
 });
 
+describe('needsBefore: an edited cell run on the way reruns from its own source (red team 44)', () => {
+  test('`x = x + k * 10` edited, then Run on the cell below it: `let x = 1` runs first', () => {
+    const cells = [
+      cell({ id: 'k', defines: ['k'], ...ran() }),
+      cell({ id: 'let', defines: ['x'], ...ran() }),
+      cell({ id: 'add', defines: ['x'], uses: ['x', 'k'], ...ran('stale') }),
+      cell({ id: 'show', uses: ['x'], ...ran() }),
+    ];
+    expect(ids(needsBefore(cells, cells[3]))).toEqual(['let', 'add']);
+    // `let x = 1` stale too: it runs, and no cell above it is asked for.
+    cells[1].state = 'stale';
+    expect(ids(needsBefore(cells, cells[3]))).toEqual(['let', 'add']);
+  });
+});
+
 describe('a cell that changes a name in place (writes) reruns from the cell that made it (red team 40)', () => {
   // `const arr = [1, 2]`, `arr.push(3)`, `arr.length`, `const other = 1`: all run.
   const pushing = () => [
