@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectErrors, draftSaved, typeCode, watchMetaElements } from './pages.ts';
 // lz-string is CommonJS: Playwright's loader takes only its default export (share.ts packs links with it).
 import LZString from 'lz-string';
@@ -287,10 +287,27 @@ test('a cell fits and runs on a phone', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('the playground runs a new cell and keeps it after a reload', async ({ page }) => {
+/** The playground with nothing stored: its first cell only. */
+async function freshPlayground(page: Page) {
   await page.goto('/playground/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+}
+
+/** Adds a playground cell (`id`, the next one) and types `code` into it, as a reader would. */
+async function addPlaygroundCell(page: Page, id: string, code: string) {
+  await page.getByRole('button', { name: '+ Add a cell' }).click();
+  await expect(page.locator(`#cell-${id} .cm-content`)).toBeFocused();
+  await page.keyboard.insertText(code);
+}
+
+/** Opens a shared link of `cells` in this very tab, as a link pasted into its address bar: only the hash changes. */
+async function openLinkHere(page: Page, cells: Record<string, string>) {
+  await page.evaluate((hash) => { location.hash = hash; }, `#cells=${LZString.compressToEncodedURIComponent(JSON.stringify(cells))}`);
+}
+
+test('the playground runs a new cell and keeps it after a reload', async ({ page }) => {
+  await freshPlayground(page);
   await page.getByRole('button', { name: '+ Add a cell' }).click();
   const cell = page.locator('#cell-p2');
   await expect(cell.locator('.cm-content')).toBeFocused();
@@ -306,14 +323,10 @@ test('the playground runs a new cell and keeps it after a reload', async ({ page
 
 test('the playground’s Start over removes the added cells and brings back the first cell’s code, also after a reload', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/playground/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await freshPlayground(page);
   const first = page.locator('#cell-p1');
   await typeCode(page, first, '"my own code"');
-  await page.getByRole('button', { name: '+ Add a cell' }).click();
-  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
-  await page.keyboard.insertText('1 + 1');
+  await addPlaygroundCell(page, 'p2', '1 + 1');
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Start over' }).click();
   await expect(page.locator('#cell-p2')).toHaveCount(0);
@@ -327,12 +340,8 @@ test('the playground’s Start over removes the added cells and brings back the 
 
 test('a playground with added cells round-trips through a shared link, running nothing on open', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto('/playground/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: '+ Add a cell' }).click();
-  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
-  await page.keyboard.insertText('const answer = 6 * 7;\nanswer');
+  await freshPlayground(page);
+  await addPlaygroundCell(page, 'p2', 'const answer = 6 * 7;\nanswer');
   await page.locator('#cell-p2').getByRole('button', { name: 'Copy link' }).click();
   const link = await page.locator('#cell-p2 .nb-link').inputValue();
 
@@ -354,12 +363,8 @@ test('a playground with added cells round-trips through a shared link, running n
 // no confirmation and no way back.
 test('a deleted playground cell keeps its code to restore, also after a reload, and a new cell never takes its number', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/playground/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: '+ Add a cell' }).click();
-  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
-  await page.keyboard.insertText('const kept = "my work";');
+  await freshPlayground(page);
+  await addPlaygroundCell(page, 'p2', 'const kept = "my work";');
   await page.getByRole('button', { name: 'Delete cell 2' }).click(); // at once: before the save delay
   await expect(page.locator('#cell-p2')).toHaveCount(0);
   const bar = page.locator('[data-deleted-cells]');
@@ -385,14 +390,10 @@ test('a deleted playground cell keeps its code to restore, also after a reload, 
 // Red team 42: a link pasted into an open playground gave its first cell the sender's code and
 // dropped the cell the page had not, saying it was "no longer on this page".
 test('a link opened in a playground already open brings the cells it has and the page has not', async ({ page }) => {
-  await page.goto('/playground/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: '+ Add a cell' }).click();
-  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
-  await page.keyboard.insertText('"my own second cell"');
+  await freshPlayground(page);
+  await addPlaygroundCell(page, 'p2', '"my own second cell"');
   await draftSaved(page, 'p2', 'my own second cell');
-  await page.evaluate((hash) => { location.hash = hash; }, `#cells=${LZString.compressToEncodedURIComponent(JSON.stringify({ p1: '"their first"', p3: '"their third"' }))}`);
+  await openLinkHere(page, { p1: '"their first"', p3: '"their third"' });
   await expect(page.locator('#cell-p3 [data-code]')).toContainText('"their third"');
   await expect(page.locator('#cell-p1 [data-code]')).toContainText('"their first"');
   await expect(page.locator('#cell-p2 [data-code]')).toContainText('"my own second cell"');
@@ -408,15 +409,11 @@ test('a link opened in a playground already open brings the cells it has and the
 // the playground's list of cells, no longer valid, was dropped at the next load with the cells'
 // work; p9007199254740992 (2^53) gave two cells one id.
 test('a link naming cells the playground cannot have makes none, and the reader’s cells stay', async ({ page }) => {
-  await page.goto('/playground/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: '+ Add a cell' }).click();
-  await expect(page.locator('#cell-p2 .cm-content')).toBeFocused();
-  await page.keyboard.insertText('"my second cell"');
+  await freshPlayground(page);
+  await addPlaygroundCell(page, 'p2', '"my second cell"');
   await draftSaved(page, 'p2', 'my second cell');
   const cells = { p999999999999999999999: '"huge"', p9007199254740992: '"2^53"', p0: '"zero"', p01: '"leading zero"', p5: '"five"' };
-  await page.evaluate((hash) => { location.hash = hash; }, `#cells=${LZString.compressToEncodedURIComponent(JSON.stringify(cells))}`);
+  await openLinkHere(page, cells);
   await expect(page.locator('#cell-p5 [data-code]')).toContainText('"five"');
   await page.getByRole('button', { name: '+ Add a cell' }).click();
   const ids = () => page.locator('[data-cell]').evaluateAll((els) => els.map((el) => el.id));
