@@ -136,10 +136,19 @@ test.describe('a check judges the code on screen', () => {
     const slow = page.locator('#cell-values');
     // Waits without working, as long as it can before the time limit asks: a busy loop took a
     // core from a loaded machine, and its 4.5 s ran out before the Check below was pressed.
+    // The Check button is enabled again before the slow cell starts, and is pressed in the same
+    // task of the page as its state is read: on a loaded machine (a CI run with the browser suite
+    // on two workers) a Check that waited to be enabled was pressed after the slow cell had ended.
+    await expect(exercise(page).getByRole('button', { name: 'Check my answer' })).toBeEnabled();
     await typeCode(page, slow, 'await new Promise((r) => setTimeout(r, 8000));\n1');
     await run(slow);
     await state(slow, 'running');
-    await exercise(page).getByRole('button', { name: 'Check my answer' }).click();
+    const slowWas = await page.evaluate(() => {
+      const was = document.querySelector('#cell-values')!.getAttribute('data-state');
+      [...document.querySelectorAll<HTMLButtonElement>('#exercise-my-sigmoid button')].find((b) => b.textContent?.trim() === 'Check my answer')!.click();
+      return was;
+    });
+    expect(slowWas).toBe('running');
     await state(attempt(page), 'queued');
     expect(await stopNow(attempt(page))).toBe('queued');
     await expect(exercise(page).locator('[data-ex-results]')).toContainText('Your code was taken out of the queue before its turn (its Stop), so it did not run and the checks did not run.', { timeout: 15_000 });
