@@ -17,7 +17,7 @@ export interface CellDeps {
 }
 
 /** The names a cell's run gives: those it defines, and those it changes in place. */
-const gives = (cell: CellDeps): string[] => [...cell.defines, ...(cell.writes ?? [])];
+export const gives = (cell: Pick<CellDeps, 'defines' | 'writes'>): string[] => [...cell.defines, ...(cell.writes ?? [])];
 
 /** The import by which `cell` binds `name`, or undefined when it binds it otherwise. */
 const bindingOf = (cell: CellDeps, name: string): ImportBinding | undefined => cell.imports?.find((b) => b.local === name);

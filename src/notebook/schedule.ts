@@ -12,7 +12,7 @@
  *   and that have run, rerun too (as in Observable).
  * - After the code runner restarts, every cell that had run is stale.
  */
-import { dependents, sources, type CellDeps } from './graph.ts';
+import { dependents, gives, sources, type CellDeps } from './graph.ts';
 
 /** A cell's run state, as its toolbar shows it. */
 export type RunState = 'idle' | 'queued' | 'running' | 'ran' | 'stale' | 'error';
@@ -135,10 +135,11 @@ export function staleAfterRemoval<C extends ScheduleCell>(cells: readonly C[], r
   const index = indexOf(cells, removed, 'staleAfterRemoval');
   if (!removed.hasRun) return { above: [], below: [] };
   const shown = (c: C) => c.state === 'ran' || c.state === 'error';
+  // What it changed in place counts as what it assigned: a deleted `arr.push(3)` leaves the
+  // pushed item in `arr` until the cell that made it runs again.
+  const given = gives(removed);
   return {
-    above: cells
-      .slice(0, index)
-      .filter((c) => c.hasRun && shown(c) && c.defines.some((name) => removed.defines.includes(name))),
+    above: cells.slice(0, index).filter((c) => c.hasRun && shown(c) && gives(c).some((name) => given.includes(name))),
     below: rerunAfter(cells, removed, removed.defines).filter(shown),
   };
 }

@@ -483,6 +483,15 @@ test('deleting a cell marks the cells below that used it stale', async ({ page }
   await runTo(cell(4), '1');
 });
 
+test('deleting a cell that changed a value in place reruns the cell that made it before the cells that read it', async ({ page }) => {
+  const cell = await playground(page, ['const arr = [1, 2];', 'arr.push(3);', 'arr.length']);
+  await runTo(cell(3), '3');
+  await cell(2).getByRole('button', { name: /Delete/ }).click();
+  await state(cell(1), 'stale');
+  await state(cell(3), 'stale');
+  await runTo(cell(3), '2');
+});
+
 test('an output under code that changed says it is the previous code’s, until the cell runs', async ({ page }) => {
   await fresh(page, network);
   const count = page.locator('#cell-count-weights');

@@ -215,6 +215,16 @@ describe('staleAfterRemoval: what a deleted cell leaves stale (red team 41)', ()
     expect(staleAfterRemoval(again, again[1])).toEqual({ above: [], below: [] });
   });
 
+  test('a deleted cell that changed a name in place: the cell that made the value is stale too', () => {
+    const cells = [
+      cell({ id: 'make', defines: ['arr'], ...ran() }),
+      cell({ id: 'push', uses: ['arr'], writes: ['arr'], ...ran() }),
+      cell({ id: 'count', uses: ['arr'], ...ran() }),
+    ];
+    const { above, below } = staleAfterRemoval(cells, cells[1]);
+    expect([ids(above), ids(below)]).toEqual([['make'], ['count']]);
+  });
+
   test('names the cell it cannot find', () => {
     expect(() => staleAfterRemoval(playground(), cell({ id: 'gone' }))).toThrow(
       'staleAfterRemoval: cell "gone" is not among the page\'s 4 runnable cells',

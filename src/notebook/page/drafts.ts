@@ -252,7 +252,6 @@ export class Drafts {
     cell.button('run')?.focus();
   }
 
-  /** A cell removed from the page (the playground): its draft and versions go with it. */
   /**
    * Lets a cell leave the page with its draft kept in storage, to come back with restore(): an
    * edit not saved yet is saved now. Refused (the failure returned, nothing let go) when that
@@ -263,22 +262,24 @@ export class Drafts {
       const saved = this.save(cell);
       if (!saved.ok) return saved;
     }
+    this.#letGo(cell);
+    return { ok: true };
+  }
+
+  /** A cell removed from the page (the playground's Start over): its draft and versions go with it. */
+  forget(cell: Cell) {
+    this.#letGo(cell);
+    removeDraft(cell.chapter, cell.id);
+  }
+
+  /** What this tab holds of a cell that leaves the page: its pending save, versions and panels. */
+  #letGo(cell: Cell) {
     clearTimeout(this.#timers.get(cell));
     this.#timers.delete(cell);
     this.#versions.delete(cell);
     this.#editedHere.delete(cell);
     this.#panels.delete(cell);
     this.#known.delete(cell);
-    return { ok: true };
-  }
-
-  forget(cell: Cell) {
-    clearTimeout(this.#timers.get(cell));
-    this.#timers.delete(cell);
-    this.#versions.delete(cell);
-    this.#editedHere.delete(cell);
-    this.#panels.delete(cell);
-    removeDraft(cell.chapter, cell.id);
   }
 
   /**

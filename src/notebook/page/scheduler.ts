@@ -32,13 +32,14 @@ import {
   type RunState,
   type ScheduleCell,
 } from '../schedule.ts';
+import { gives } from '../graph.ts';
 
-/** What the queue needs of a cell. */
 /** What a cell that will rerun because a name it uses changed says meanwhile. */
 const RERUNNING = 'rerunning: uses a changed name';
 /** What a cell says when a name it uses changed and this request does not rerun it. */
 const STALE_UNRUN = 'stale: a cell it uses reran';
 
+/** What the queue needs of a cell. */
 export interface QueuedCell extends ScheduleCell {
   readonly label: string;
   setState(state: RunState, detail?: string): void;
@@ -213,7 +214,7 @@ export class Scheduler<C extends QueuedCell> {
         for (const [i, cell] of cells.entries()) {
           if (request.dropped) break;
           if (!request.waiting.has(cell) && cell.state === 'queued') continue; // another request's: it runs there
-          const definedBefore = [...cell.defines, ...(cell.writes ?? [])];
+          const definedBefore = gives(cell);
           const ok = await this.#execute(cell);
           if (generation !== this.#generation) return;
           // Cells that use what it changed and that this list does not run (again) are stale now:
@@ -312,7 +313,7 @@ export class Scheduler<C extends QueuedCell> {
     for (let i = 0; i < plan.length; i++) {
       const cell = plan[i];
       if (request.dropped) return notRerun();
-      const definedBefore = [...cell.defines, ...(cell.writes ?? [])];
+      const definedBefore = gives(cell);
       const ok = await this.#execute(cell);
       if (generation !== this.#generation) return;
       if (ok) {
@@ -351,7 +352,7 @@ export class Scheduler<C extends QueuedCell> {
       }
     }
     if (request.dropped) return notRerun();
-    const definedBefore = [...target.defines, ...(target.writes ?? [])];
+    const definedBefore = gives(target);
     const ok = await this.#execute(target);
     if (generation !== this.#generation) return;
     if (this.#cancelled) return notRerun();
