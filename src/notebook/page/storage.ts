@@ -333,6 +333,15 @@ export function parseDraft(raw: string | null): Draft | null {
  */
 const withoutBom = (raw: string) => (raw.startsWith('\uFEFF') ? raw.slice(1) : raw);
 
+/** The text's JSON value, or undefined when it is not JSON (code typed or put there by hand). */
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A stored value in words for the reader: `12345`, `"x"`, `null`; long ones cut. */
 function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
@@ -350,8 +359,14 @@ function shown(value: unknown): string {
  */
 export async function recoverDraft(text: string): Promise<RecoveredDraft> {
   if (text.trim() === '') return { code: null, problem: 'It was empty', cut: false, versions: [] };
-  if (!text.trimStart().startsWith('{')) return { code: text, problem: 'It was plain text, not a saved draft', cut: false, versions: [] };
   const raw = withoutBom(text);
+  if (!raw.trimStart().startsWith('{')) {
+    // JSON that is no object (null, a number, a list, a quoted text) was written by a program,
+    // not typed: it is named as the value it is, and only a quoted text is offered as code.
+    const value = jsonValue(raw);
+    if (value === undefined) return { code: text, problem: 'It was plain text, not a saved draft', cut: false, versions: [] };
+    return { code: typeof value === 'string' ? value : null, problem: `It was ${shown(value)}, not a saved draft`, cut: false, versions: [] };
+  }
   let parsed: unknown;
   let cut = false;
   try {

@@ -440,6 +440,11 @@ describe('kept versions', () => {
     expect(await recoverDraft('{not json')).toEqual({ code: null, problem: 'It was cut short; its code was missing, not text', cut: true, versions: [] });
     // Not JSON at all (a red team's find: deleted without a word): the text is the code.
     expect(await recoverDraft('return 1 + 1; // typed by hand')).toEqual({ code: 'return 1 + 1; // typed by hand', problem: 'It was plain text, not a saved draft', cut: false, versions: [] });
+    // JSON that is no object is named as the value it is (a red team's find: `null` was shown as
+    // code, "plain text"); a quoted text is still the code.
+    expect(await recoverDraft('null')).toEqual({ code: null, problem: 'It was null, not a saved draft', cut: false, versions: [] });
+    expect(await recoverDraft('[1,2]')).toEqual({ code: null, problem: 'It was [1,2], not a saved draft', cut: false, versions: [] });
+    expect(await recoverDraft('"x = 1"')).toEqual({ code: 'x = 1', problem: 'It was "x = 1", not a saved draft', cut: false, versions: [] });
     expect(await recoverDraft('{"base": "x", "orig')).toMatchObject({ code: null, problem: 'It was cut short; its code was missing, not text' });
   });
 
