@@ -179,6 +179,23 @@ test.describe('shared links', () => {
   });
 });
 
+test('the link’s notice counts the cells that still show its code, as the reader or another tab edits them', async ({ page, context }) => {
+  await fresh(page, intro);
+  await page.goto(`${intro}#${cellsHash({ 'count-weights': '"from the link: a"', shapes: '"from the link: b"' })}`);
+  const shown = page.locator('[data-notebook-banner] [data-link-shown]');
+  await expect(shown).toHaveText('2 cells show the sender’s code, highlighted.');
+  await typeCode(page, page.locator('#cell-shapes'), '"mine"');
+  await expect(shown).toHaveText(/^1 of the 2 cells it filled still show the sender’s code, highlighted; the others have been edited since/);
+  // Another tab's code taking the other cell's place (a red team's: the notice still said it showed the sender's).
+  const other = await context.newPage();
+  await other.goto(intro);
+  await typeCode(other, other.locator('#cell-count-weights'), '"the other tab’s"');
+  await draftSaved(other, 'count-weights', '"the other tab’s"');
+  await expect(page.locator('#cell-count-weights [data-code]')).toContainText('"the other tab’s"');
+  await expect(shown).toHaveText('the 2 cells it filled have been edited since, here or in another tab; the sender’s code is kept under each (“Show the shared code”).');
+  await expect(page.locator('#cell-count-weights')).not.toHaveClass(/nb-from-link/);
+});
+
 test('a shared link pasted into the address bar of the open page is applied too', async ({ page }) => {
   const link = await shareLink(page, intro, 'count-weights', '"pasted link"');
   await page.goto(intro);

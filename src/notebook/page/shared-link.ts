@@ -95,15 +95,41 @@ export function applySharedLink(notebook: Notebook) {
   const kept = earlier === 0 ? ''
     : earlier === n ? `; your own earlier ${plural(n, 'edit of it is kept under the cell', 'edits of them are kept under each cell')} (<strong>Show your earlier version</strong>)`
     : `; your own earlier edits of ${earlier} of them are kept under those cells (<strong>Show your earlier version</strong>)`;
-  notebook.pageNotice(
-    `Opened from a shared link: ${n} ${plural(n, 'cell shows', 'cells show')} the sender’s code, highlighted. ` +
+  const banner = notebook.pageNotice(
+    `Opened from a shared link: <span data-link-shown>${showingNow(n, n)}</span> ` +
       `Nothing has run; run a cell when you are ready${kept}. ` +
       // "Kept as usual" was said beside the notice that the browser was not saving (a red team's).
       (refused === null ? 'Your edits from now on are kept as usual.' : `Your edits are not being saved: ${escapeHtml(refused)} (see the notice about it).`) + missing,
     refused === null ? 'info' : 'warn',
   );
-  const first = targets.map(([cell]) => cell).sort((a, b) => notebook.cells.indexOf(a) - notebook.cells.indexOf(b))[0];
-  bringIntoView(first.el);
+  const cells = targets.map(([cell]) => cell);
+  const shown = banner?.querySelector<HTMLElement>('[data-link-shown]');
+  if (shown) followHighlights(cells, shown);
+  bringIntoView(cells.sort((a, b) => notebook.cells.indexOf(a) - notebook.cells.indexOf(b))[0].el);
+}
+
+/** The banner's words for how many of the link's `n` cells still show its code. */
+function showingNow(still: number, n: number): string {
+  if (still === n) return `${n} ${plural(n, 'cell shows', 'cells show')} the sender’s code, highlighted.`;
+  const since = 'edited since, here or in another tab; the sender’s code is kept under each (“Show the shared code”).';
+  if (still === 0) return `${plural(n, 'the cell it filled has', `the ${n} cells it filled have`)} been ${since}`;
+  return `${still} of the ${n} cells it filled still show the sender’s code, highlighted; the others have been ${since}`;
+}
+
+/**
+ * Keeps the banner's count true as the link's cells stop showing its code (an edit here, or
+ * another tab's code taking their place), until the banner says something else. It said "shows
+ * the sender's code" over another tab's code (a red team's).
+ */
+function followHighlights(cells: Cell[], shown: HTMLElement) {
+  const observer = new MutationObserver(() => {
+    if (!shown.isConnected) return observer.disconnect(); // the banner now says something else
+    const still = cells.filter((cell) => cell.el.classList.contains('nb-from-link')).length;
+    const text = showingNow(still, cells.length);
+    if (shown.textContent !== text) shown.textContent = text;
+    if (still === 0) observer.disconnect();
+  });
+  for (const cell of cells) observer.observe(cell.el, { attributes: true, attributeFilter: ['class'] });
 }
 
 /**
