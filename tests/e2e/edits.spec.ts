@@ -185,7 +185,7 @@ test('the link’s notice counts the cells that still show its code, as the read
   const shown = page.locator('[data-notebook-banner] [data-link-shown]');
   await expect(shown).toHaveText('2 cells show the sender’s code, highlighted.');
   await typeCode(page, page.locator('#cell-shapes'), '"mine"');
-  await expect(shown).toHaveText(/^1 of the 2 cells it filled still show the sender’s code, highlighted; the others have been edited since/);
+  await expect(shown).toHaveText('1 of the 2 cells it filled still shows the sender’s code, highlighted; the other has been edited since, here or in another tab; the sender’s code is kept under it (“Show the shared code”).');
   // Another tab's code taking the other cell's place (a red team's: the notice still said it showed the sender's).
   const other = await context.newPage();
   await other.goto(intro);

@@ -333,7 +333,8 @@ export class Drafts {
       if (theirs !== mine) {
         cell.showCode(theirs);
         this.#markShown(cell);
-        cell.el.classList.remove('nb-from-link'); // no longer the link's code (red team 42)
+        // No longer a shared link's code, if it was (red team 42): its highlight goes (shared-link.ts).
+        cell.el.dispatchEvent(new CustomEvent('nb-replaced'));
         cell.setNotice('Updated from another tab, where this cell was edited.', 'info', { untilEdit: true });
       }
       if (pending) this.#store(cell, theirs); // the other tab's code, with the reader's versions this tab could not save

@@ -87,7 +87,6 @@ export function applySharedLink(notebook: Notebook) {
     const saved = notebook.drafts.save(cell);
     if (!saved.ok) refused = saved.reason;
     cell.setNotice('This cell shows code from a shared link. Nothing has run.', 'info', { untilEdit: true });
-    highlight(cell);
   }
   saveValue(openedKey(chapter), [...opened, fingerprint].slice(-REMEMBERED_LINKS));
 
@@ -102,34 +101,28 @@ export function applySharedLink(notebook: Notebook) {
       (refused === null ? 'Your edits from now on are kept as usual.' : `Your edits are not being saved: ${escapeHtml(refused)} (see the notice about it).`) + missing,
     refused === null ? 'info' : 'warn',
   );
-  const cells = targets.map(([cell]) => cell);
+  // The count stays true as the cells stop showing the link's code (an edit here, or another
+  // tab's code taking their place), until the banner says something else: it said "shows the
+  // sender's code" over another tab's code (a red team's).
   const shown = banner?.querySelector<HTMLElement>('[data-link-shown]');
-  if (shown) followHighlights(cells, shown);
+  let still = n;
+  for (const [cell] of targets) {
+    highlight(cell, () => {
+      still -= 1;
+      if (shown?.isConnected) shown.textContent = showingNow(still, n);
+    });
+  }
+  const cells = targets.map(([cell]) => cell);
   bringIntoView(cells.sort((a, b) => notebook.cells.indexOf(a) - notebook.cells.indexOf(b))[0].el);
 }
 
 /** The banner's words for how many of the link's `n` cells still show its code. */
 function showingNow(still: number, n: number): string {
   if (still === n) return `${n} ${plural(n, 'cell shows', 'cells show')} the sender’s code, highlighted.`;
-  const since = 'edited since, here or in another tab; the sender’s code is kept under each (“Show the shared code”).';
+  const edited = n - still;
+  const since = `edited since, here or in another tab; the sender’s code is kept under ${plural(edited, 'it', 'each')} (“Show the shared code”).`;
   if (still === 0) return `${plural(n, 'the cell it filled has', `the ${n} cells it filled have`)} been ${since}`;
-  return `${still} of the ${n} cells it filled still show the sender’s code, highlighted; the others have been ${since}`;
-}
-
-/**
- * Keeps the banner's count true as the link's cells stop showing its code (an edit here, or
- * another tab's code taking their place), until the banner says something else. It said "shows
- * the sender's code" over another tab's code (a red team's).
- */
-function followHighlights(cells: Cell[], shown: HTMLElement) {
-  const observer = new MutationObserver(() => {
-    if (!shown.isConnected) return observer.disconnect(); // the banner now says something else
-    const still = cells.filter((cell) => cell.el.classList.contains('nb-from-link')).length;
-    const text = showingNow(still, cells.length);
-    if (shown.textContent !== text) shown.textContent = text;
-    if (still === 0) observer.disconnect();
-  });
-  for (const cell of cells) observer.observe(cell.el, { attributes: true, attributeFilter: ['class'] });
+  return `${still} of the ${n} cells it filled ${plural(still, 'still shows', 'still show')} the sender’s code, highlighted; ${plural(edited, 'the other has', `the other ${edited} have`)} been ${since}`;
 }
 
 /**
@@ -171,10 +164,19 @@ function bringIntoView(el: HTMLElement) {
   });
 }
 
-/** Marks a cell as showing a link's code, until the reader edits it. */
-function highlight(cell: Cell) {
+/**
+ * Marks a cell as showing a link's code, until the reader edits it ("nb-edit") or another tab's
+ * code takes its place ("nb-replaced", from drafts.ts); then calls `gone`, once.
+ */
+function highlight(cell: Cell, gone: () => void) {
   cell.el.classList.add('nb-from-link');
-  cell.el.addEventListener('nb-edit', () => cell.el.classList.remove('nb-from-link'), { once: true });
+  const events = ['nb-edit', 'nb-replaced'];
+  const end = () => {
+    for (const type of events) cell.el.removeEventListener(type, end);
+    cell.el.classList.remove('nb-from-link');
+    gone();
+  };
+  for (const type of events) cell.el.addEventListener(type, end);
 }
 
 /** Copies a link to the page with every edited cell in it (or to this cell, when none is edited), and shows it. */
