@@ -1,3 +1,5 @@
+import { boundMarks } from './html.ts';
+
 /**
  * A name or ID as a reader sees it on screen, so that two that look the same compare equal:
  * compatibility forms folded (NFKC: "Ａｄａ" is "Ada"), characters that show nothing removed
@@ -42,7 +44,8 @@ const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
  * importer that reads line by line (a red team's).
  */
 export function shownName(text: string): string {
-  return text.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim();
+  // Its stacked marks are cut as any text the page shows is (boundMarks), in the gradebook too.
+  return boundMarks(text.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim());
 }
 
 /** Whether a name shows anything: a letter, digit, symbol or punctuation mark (evenName). */

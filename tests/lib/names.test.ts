@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookalikeKey } from '../../src/lib/lookalike.ts';
-import { evenName, mixedScripts } from '../../src/lib/names.ts';
+import { evenName, mixedScripts, shownName } from '../../src/lib/names.ts';
 
 describe('mixedScripts', () => {
   it('finds a name that mixes alphabets whose letters look alike', () => {
@@ -54,5 +54,14 @@ describe('evenName', () => {
   it('drops the object replacement character, which Chromium draws as nothing (a third red team\u2019s)', () => {
     expect(evenName('Zoe Mu\ufffcller')).toBe(evenName('Zoe Muller'));
     expect(evenName('S10\ufffc01')).toBe(evenName('S1001'));
+  });
+});
+
+describe('shownName', () => {
+  it('takes out the marks that reorder text, makes control characters a space, and cuts stacked marks', () => {
+    expect(shownName(' Mallory\u202E dessap 8/8 ')).toBe('Mallory dessap 8/8');
+    expect(shownName('Bob\r\n=1+1')).toBe('Bob =1+1');
+    expect(shownName(`Zoe${'\u0301'.repeat(90)}`)).toBe(`Zoe${'\u0301'.repeat(30)}… (60 more combining marks)`);
+    expect(shownName('Nguyễn Thị')).toBe('Nguyễn Thị');
   });
 });

@@ -5,6 +5,7 @@ import { parseHTML } from 'linkedom';
 import { runNotebook } from '../../src/notebook/node-runner.ts';
 import { createChartSanitizer } from '../../src/notebook/sanitize.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
+import { renderCellOutput } from '../../src/notebook/render.ts';
 import { DASH_COST, FILTER_COST, MAX_ATTRIBUTES, MAX_DRAWN_ELEMENTS, MAX_PARSED_ELEMENTS, STEP_ELEMENTS } from '../../src/notebook/sanitize.ts';
 import { sanitizeChartsInSteps } from '../../src/notebook/page/lazy-modules.ts';
 import type { DisplayItem } from '../../src/notebook/display.ts';
@@ -356,3 +357,23 @@ describe('the window it runs on', () => {
     );
   });
 });
+
+// Red team 47: fifty outputs of a letter under 9,000 marks held the page for 2.5 s, and again at
+// each resize; the same marks fit in a chart's title, text and labels.
+test('every output the page shows, a chart’s text included, stacks no more than 30 combining marks on a letter', async () => {
+  const [result] = await runNotebook([{
+    id: 'zalgo',
+    source: [
+      'const z = (n: number) => "Z" + "\\u0301\\u0336\\u0489".repeat(n);',
+      'display(z(3000)); console.log(z(100)); display({ [z(50)]: [z(50)] });',
+      'display(Plot.plot({ title: z(200), marks: [Plot.text([1], { x: (d: number) => d, text: () => z(200) })] }));',
+      'throw new Error(z(100));',
+    ].join('\n'),
+  }]);
+  const html = renderCellOutput(result, sanitizeChart);
+  expect(html).toContain('<svg');
+  const runs = html.match(/\p{M}+/gu) ?? [];
+  expect(Math.max(...runs.map((run) => Array.from(run).length))).toBe(30);
+  expect(html.match(/more combining marks/g)?.length).toBeGreaterThanOrEqual(5);
+});
+
