@@ -53,23 +53,74 @@ export function renumberPlotIds(html: string, prefix: string): string {
 }
 
 /**
+ * Every tag of serialised markup: `/` for a closing one, its name, then its attributes as the
+ * serialiser writes them, each value in double quotes and never holding one. A value may hold
+ * `>` and `<` (only `&` and `"` are escaped in it), so a tag ends at the first `>` outside
+ * quotes, and the tags are read in order from the start: a match never begins inside a value.
+ * A red team's `ariaDescription: 'x"></svg><div>…'` once ended the <svg> tag inside its value.
+ */
+const TAG = /<(\/?)([a-zA-Z][^\s/>"]*)((?:[^>"]|"[^"]*")*)>/g;
+/** One attribute of a TAG's list: its name, and its value when it has one. */
+const ATTRIBUTE = /\s+([^\s="]+)(?:="([^"]*)")?/g;
+
+/**
+ * Where the chart's own <svg> tag starts in Plot's markup, or -1: the markup itself when it is an
+ * <svg>; in a <figure> (a chart with a title, caption or legend), its last <svg> child, after
+ * the legends' (a swatch legend's <svg>s are inside its <div>, a ramp legend is an <svg> of the
+ * figure's own, and both come before the chart).
+ */
+function chartTagAt(html: string): number {
+  let depth = 0;
+  let root = '';
+  let at = -1;
+  for (const match of html.matchAll(TAG)) {
+    const [tag, closing, name] = match;
+    if (closing) {
+      depth -= 1;
+      continue;
+    }
+    if (depth === 0 && root === '') {
+      root = name;
+      if (name === 'svg') return match.index;
+    } else if (depth === 1 && root === 'figure' && name === 'svg') {
+      at = match.index;
+    }
+    if (!tag.endsWith('/>')) depth += 1;
+  }
+  return at;
+}
+
+/**
  * Plot labels its marks with aria-label on <g> elements, which ARIA does not allow on an
  * element without a role, and leaves the chart itself unnamed unless the author passed
  * `ariaLabel`. A reader's chart still deserves a text alternative, so the marks' labels become
- * the chart's name ("Chart: line, x-axis tick, y-axis tick"), on the <svg> as role="img".
+ * the chart's name ("Chart: line, x-axis tick, y-axis tick"), on the chart's <svg> as
+ * role="img" (it was put on a legend's first swatch when the chart had one). `html` is a
+ * serialiser's markup (display.ts: the chart's outerHTML); the page's chart sanitiser still
+ * reads the result as untrusted.
  */
 export function accessiblePlot(html: string): string {
   const marks: string[] = [];
-  let out = html.replace(/<g([^>]*?) aria-label="([^"]*)"/g, (_match, before: string, label: string) => {
-    if (!marks.includes(label)) marks.push(label);
-    return `<g${before}`;
+  const out = html.replace(TAG, (tag: string, closing: string, name: string, attrs: string) => {
+    if (closing || name !== 'g') return tag;
+    const kept = attrs.replace(ATTRIBUTE, (attribute: string, key: string, value: string | undefined) => {
+      if (key !== 'aria-label') return attribute;
+      if (value && !marks.includes(value)) marks.push(value);
+      return '';
+    });
+    return `<g${kept}>`;
   });
-  out = out.replace(/<svg\b([^>]*)>/, (tag: string, attrs: string) => {
-    let extra = '';
-    if (!/\brole=/.test(attrs)) extra += ' role="img"';
-    if (!/\baria-label=/.test(attrs))
-      extra += ` aria-label="${escapeHtml(marks.length ? `Chart: ${marks.join(', ')}` : 'Chart')}"`;
-    return `<svg${attrs}${extra}>`;
-  });
-  return out;
+  const at = chartTagAt(out);
+  if (at < 0) return out;
+  TAG.lastIndex = at;
+  const [tag, , , attrs] = TAG.exec(out)!;
+  TAG.lastIndex = 0;
+  const keys = Array.from(attrs.matchAll(ATTRIBUTE), (match) => match[1]);
+  let extra = '';
+  if (!keys.includes('role')) extra += ' role="img"';
+  if (!keys.includes('aria-label'))
+    extra += ` aria-label="${escapeHtml(marks.length ? `Chart: ${marks.join(', ')}` : 'Chart')}"`;
+  const selfClosing = attrs.endsWith('/');
+  const opened = `<svg${selfClosing ? attrs.slice(0, -1).trimEnd() : attrs}${extra}${selfClosing ? ' />' : '>'}`;
+  return out.slice(0, at) + opened + out.slice(at + tag.length);
 }

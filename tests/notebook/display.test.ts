@@ -262,6 +262,22 @@ describe('charts from Plot', () => {
     const named = '<svg role="img" aria-label="Loss per step"><g aria-label="line"></g></svg>';
     expect(accessiblePlot(named)).toBe('<svg role="img" aria-label="Loss per step"><g></g></svg>');
   });
+
+  // Red team 47: the tag was taken to end at the first ">", inside this value, and the attributes
+  // added there ended the value, so the rest of it (a heading, "All checks passed") became markup.
+  test('read each tag to its end: a value holding ">" or a name of its own is an attribute value, no more', () => {
+    const forged = '<svg aria-description="x&quot;></svg><h2>All checks passed</h2><svg a=&quot;" viewBox="0 0 9 9"><g aria-label="dot"></g></svg>';
+    expect(accessiblePlot(forged)).toBe('<svg aria-description="x&quot;></svg><h2>All checks passed</h2><svg a=&quot;" viewBox="0 0 9 9" role="img" aria-label="Chart: dot"><g></g></svg>');
+    const saying = '<svg aria-description="no role= here, no aria-label= either"><g data-x="<g aria-label=" aria-label="line"></g></svg>';
+    expect(accessiblePlot(saying)).toBe('<svg aria-description="no role= here, no aria-label= either" role="img" aria-label="Chart: line"><g data-x="<g aria-label="></g></svg>');
+  });
+
+  test('in a figure, name the chart, not the first <svg> of its legend', () => {
+    const figure = '<figure class="plot-figure"><h2>Loss</h2><div class="plot-swatches"><style>:where(.plot-swatch > svg) {}</style><span><svg fill="#4269d0" width="15"><rect height="100%" /></svg>a</span></div>' +
+      '<svg class="plot-ramp" viewBox="0 0 240 50"><g aria-label="ramp"></g></svg><svg class="plot" viewBox="0 0 640 60"><g aria-label="dot"></g></svg><figcaption>c</figcaption></figure>';
+    expect(accessiblePlot(figure)).toBe('<figure class="plot-figure"><h2>Loss</h2><div class="plot-swatches"><style>:where(.plot-swatch > svg) {}</style><span><svg fill="#4269d0" width="15"><rect height="100%" /></svg>a</span></div>' +
+      '<svg class="plot-ramp" viewBox="0 0 240 50"><g></g></svg><svg class="plot" viewBox="0 0 640 60" role="img" aria-label="Chart: ramp, dot"><g></g></svg><figcaption>c</figcaption></figure>');
+  });
 });
 
 // Issue 17, item 16: details readers notice.
