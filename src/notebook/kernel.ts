@@ -618,9 +618,14 @@ export function createKernel(options: KernelOptions): Kernel {
         });
       } else if (name in UNAVAILABLE) {
         // Absent, with the reason when used: `typeof fetch` is "undefined", `fetch(…)` explains.
+        // A use still: what it gave changes once a cell defines the name.
+        uses.push(name);
         Object.defineProperty(inputs, name, { get: () => { throw new NotAvailableError(name); }, set: () => { throw new NotAvailableError(name); } });
       } else if (cell.typeofOnly.includes(name)) {
-        // `typeof x` of a name nothing defines is "undefined", as in any JavaScript.
+        // `typeof x` of a name nothing defines is "undefined", as in any JavaScript. It is a use
+        // all the same: once a cell defines x, this cell's "undefined" is stale (red team 48:
+        // `typeof s` kept "undefined" as "ran" after the cell above came to define s).
+        uses.push(name);
       } else {
         uses.push(name);
         const at = cell.firstUse[name];

@@ -457,6 +457,18 @@ test('a cell that changed a value in place runs from the cell that made it: the 
   await state(cell(3), 'ran');
 });
 
+// Red team 48: `typeof s` kept "undefined" as "ran" after the cell above came to define s.
+test('a cell that asked typeof of a name nothing defined reruns once a cell defines it', async ({ page }) => {
+  const cell = await playground(page, ['const a = 1;\n0', 'typeof s']);
+  await run(cell(2));
+  await state(cell(2), 'ran');
+  await expect(cell(2).locator('[data-output] .nb-string')).toHaveText('"undefined"');
+  await typeCode(page, cell(1), 'const a = 1;\nconst s = 5;\n0');
+  await runTo(cell(1), '0');
+  await state(cell(2), 'ran');
+  await expect(cell(2).locator('[data-output]')).toHaveText('"number"'); // and the type error about s is gone
+});
+
 test('rerunning a chapter cell reruns a training cell below from fresh weights, so its figures stay the chapter’s', async ({ page }) => {
   test.setTimeout(120_000);
   await fresh(page, '/chapters/backpropagation-as-a-machine/');

@@ -630,6 +630,13 @@ describe('errors in place', () => {
     expect(result.uses).toEqual(['weights']);
   });
 
+  test('a name read only by typeof while nothing defines it is a use all the same, as is a name the sandbox holds back', async () => {
+    const k = await kernel();
+    const result = await k.run('a', 'const kind = typeof s;\nconst fetchKind = typeof fetch;\n[kind, fetchKind]');
+    expect(result.error).toBeUndefined();
+    expect(result.uses).toEqual(['s', 'fetch']);
+  });
+
   test('a misspelt name gets a suggestion', async () => {
     const k = await kernel();
     await k.run('a', 'const network = 1;');
