@@ -206,7 +206,10 @@ export function passesNotHolding(review: ReviewedSubmission): number {
  *   (passesNotHolding);
  * - `future-dated`: the file claims a time still to come (isFutureDated);
  * - `set-aside`: other files claim this student and were set aside for this one (`replaced`:
- *   the latest from the same browser, or the teacher's choice).
+ *   the latest from the same browser, or the teacher's choice);
+ * - `repeated`: the file lists an exercise more than once, and only the last entry of each was
+ *   checked (distinctWork): the book writes each once, so the file was edited or pasted together,
+ *   and the student chose which of their versions counts (a red team's).
  */
 export type RowWarning =
   | { kind: 'set-aside'; count: number }
@@ -215,7 +218,8 @@ export type RowWarning =
   | { kind: 'no-id' }
   | { kind: 'mixed-scripts'; scripts: string[] }
   | { kind: 'passes-not-holding'; count: number }
-  | { kind: 'future-dated' };
+  | { kind: 'future-dated' }
+  | { kind: 'repeated'; exercises: ReviewedSubmission['repeated'] };
 
 /**
  * The warnings of each row of `group` (RowWarning), compared across its counted files and the
@@ -250,6 +254,7 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
     const notHolding = passesNotHolding(review);
     if (notHolding) warnings.push({ kind: 'passes-not-holding', count: notHolding });
     if (isFutureDated(submitted, now)) warnings.push({ kind: 'future-dated' });
+    if (review.repeated.length) warnings.push({ kind: 'repeated', exercises: review.repeated });
     return warnings;
   };
 }

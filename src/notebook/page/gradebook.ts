@@ -17,7 +17,7 @@ import Papa from 'papaparse';
  */
 export const FORMULA_START = /^[=+\-@\t\r\n]/;
 import { assignedKeys, checksPerExercise, exerciseKeyOf, isLate, rowWarnings, score, type AssignmentGroup, type RowWarning } from './class-view.ts';
-import type { ReviewedSubmission } from './review.ts';
+import { repeatsNote, type ReviewedSubmission } from './review.ts';
 import { countOf } from '../../lib/plural.ts';
 
 export const BOM = '\uFEFF';
@@ -40,6 +40,7 @@ function warningWords(w: RowWarning, id: string): string {
     case 'mixed-scripts': return `mixes ${w.scripts.join(' and ')} letters`;
     case 'passes-not-holding': return `${countOf(w.count, 'recorded pass', 'recorded passes')} ${w.count === 1 ? 'does' : 'do'} not hold on the rerun`;
     case 'future-dated': return 'dated in the future: a wrong clock or an edited file';
+    case 'repeated': return `${repeatsNote(w.exercises)} (the book lists each once: an edited file)`;
   }
 }
 
@@ -52,9 +53,11 @@ const round = (n: number, places = 2) => Number(n.toFixed(places));
  * (1 = passed); `total` sums them, `out of` is the number of exercises, `percent` is total ÷
  * out of × 100; `note` says why a student's row has no scores (undecided); `warnings` lists what
  * to check by hand (warningText), as the review page flags it. `titleOf` names an exercise
- * column; `book` has each exercise's checks as the book counts them (checksPerExercise).
+ * column; `book` has each exercise's checks as the book counts them (checksPerExercise);
+ * `label` is the `assignment` column, the assignment's title unless the review page has another
+ * assignment of that title (assignmentLabels).
  */
-export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string, book: ReadonlyMap<string, number> = new Map()): string {
+export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => string, book: ReadonlyMap<string, number> = new Map(), label = group.assignment.title): string {
   const keys = assignedKeys(group.assignment);
   const checks = checksPerExercise(group.members, book);
   const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version', 'note', 'warnings'];
@@ -74,7 +77,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     });
     const total = round(scores.reduce((a, b) => a + b, 0));
     return [
-      s.studentId ?? '', s.student, s.assignment.title, s.submitted, isLate(s.submitted, s.assignment.due) ? 'late' : '',
+      s.studentId ?? '', s.student, label, s.submitted, isLate(s.submitted, s.assignment.due) ? 'late' : '',
       ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion, '', warnings(review),
     ];
   });
@@ -82,9 +85,25 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
   const undecided = group.undecided.map(({ files }) => {
     const s = files[0].review.submission;
     return [
-      s.studentId ?? '', s.student, s.assignment.title, '', '', ...keys.map(() => ''), '', keys.length, '', '',
+      s.studentId ?? '', s.student, label, '', '', ...keys.map(() => ''), '', keys.length, '', '',
       `not counted: ${files.length} files claim this student; choose one on the review page`, undecidedWarnings(files.map((p) => p.review)),
     ];
   });
   return BOM + Papa.unparse({ fields: header, data: [...undecided, ...rows] }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
 }
+
+/**
+ * Each group's name where the review page and its gradebooks name it: its title, and where
+ * another group has the same title (a file for another list of exercises, due date or options
+ * under that title), "Week 3 (set apart 2)" for the second, and so on, so the two gradebooks
+ * differ in their `assignment` column and file name (a red team's: both said "Week 3").
+ */
+export function assignmentLabels(groups: readonly Pick<AssignmentGroup, 'assignment'>[]): string[] {
+  const seen = new Map<string, number>();
+  return groups.map(({ assignment: { title } }) => {
+    const k = (seen.get(title) ?? 0) + 1;
+    seen.set(title, k);
+    return k === 1 ? title : `${title} (set apart ${k})`;
+  });
+}
+

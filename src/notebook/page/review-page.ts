@@ -20,7 +20,7 @@ import {
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
-import { gradebookCsv } from './gradebook.ts';
+import { assignmentLabels, gradebookCsv } from './gradebook.ts';
 import { isSeq, ReviewStore, type HeldFile } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
@@ -35,9 +35,10 @@ const when = shortDateTime;
 const sortId = (column: SortColumn) => (column.by === 'exercise' ? `exercise:${column.key}` : column.by);
 const sortColumn = (id: string): SortColumn => (id.startsWith('exercise:') ? { by: 'exercise', key: id.slice('exercise:'.length) } : { by: id === 'passed' ? 'passed' : 'student' });
 /**
- * A row's warnings about who handed it in (rowWarnings), as ⚠ flags with their explanations, and
- * the files set aside for it. The other warnings are shown where they apply: a pass that does not
- * hold on its exercise's cell, a date in the future beside the date (lateFlag).
+ * A row's warnings about who handed it in and how its file was made (rowWarnings), as ⚠ flags
+ * with their explanations, and the files set aside for it. The other warnings are shown where
+ * they apply: a pass that does not hold on its exercise's cell, a date in the future beside the
+ * date (lateFlag).
  */
 function identityFlags(warnings: RowWarning[], askFor: string | undefined): string {
   const flag = (text: string, title: string) => ` <span class="flag" title="${escapeHtml(title)}">⚠ ${escapeHtml(text)}</span>`;
@@ -56,6 +57,8 @@ function identityFlags(warnings: RowWarning[], askFor: string | undefined): stri
         return flag(`no ${id}`, `The assignment asks for ${id}, and this file has none: the hand-in page always asks for it, so the file was made elsewhere or edited.`);
       case 'mixed-scripts':
         return flag('mixed alphabets', `This name or ID mixes ${w.scripts.join(' and ')} letters, so it can look like another student’s and still be a different one. Compare it with the other rows.`);
+      case 'repeated':
+        return flag('repeated entries', `This file lists an exercise more than once (${repeatsNote(w.exercises)}). The book writes each exercise once, so the file was edited or pasted together, and the student chose which version counts. Read the file if that matters.`);
       default:
         return '';
     }
@@ -804,7 +807,7 @@ export function startReviewPage() {
         `<td>${s.sameAsSolution || '—'}</td></tr>`;
     }).join('');
     return `<section class="review-group" data-group aria-labelledby="group-${index}">` +
-      `<h2 id="group-${index}">${escapeHtml(a.title)} <span class="group-meta">${due} · ${countOf(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
+      `<h2 id="group-${index}">${escapeHtml(assignmentLabels(groups)[index])} <span class="group-meta">${due} · ${countOf(n, 'student', 'students')}</span></h2>${apart}${replaced}` +
       `<h3>Class table</h3><div class="table-scroll class-scroll" tabindex="0" role="region" aria-label="Class table of ${escapeHtml(a.title)}"><table class="class-table" data-class-table><caption class="visually-hidden">Students and exercises of ${escapeHtml(a.title)}, as checked on this page</caption>${head}<tbody>${waiting}${rows}</tbody></table></div>` +
       `<h3>How the class did</h3>${group.undecided.length ? `<p class="group-note">Without ${countOf(group.undecided.length, 'student', 'students')} whose files you have not chosen between yet.</p>` : ''}<div class="table-scroll"><table class="exercise-summary" data-exercise-summary><caption class="visually-hidden">Each exercise of ${escapeHtml(a.title)}</caption>` +
       '<thead><tr><th scope="col">Exercise</th><th scope="col">Passed</th><th scope="col">Tried, failed</th><th scope="col">Not started</th><th scope="col">Checks passed</th><th scope="col">Check failed most often</th><th scope="col">Same as solution</th></tr></thead>' +
@@ -1056,7 +1059,8 @@ export function startReviewPage() {
       void notCheckedYet().then((unchecked) => {
         const question = unchecked && `${unchecked}, and the gradebook downloaded now leaves out their students. Download it anyway?`;
         if (question && !window.confirm(question)) return;
-        downloadFile(`${slug(group.assignment.title, 80)}-gradebook.csv`, gradebookCsv(group, titleOf, bookChecks), 'text/csv;charset=utf-8');
+        const label = assignmentLabels(groups)[Number(exportButton.dataset.exportCsv)];
+        downloadFile(`${slug(label, 80)}-gradebook.csv`, gradebookCsv(group, titleOf, bookChecks, label), 'text/csv;charset=utf-8');
       });
     }
   });

@@ -6,7 +6,7 @@ import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
 import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, passedOf, rowWarnings, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
-import { BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
+import { assignmentLabels, BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { browserId, describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
 import type { ExerciseManifestEntry } from '../../../src/chapters/manifest.ts';
@@ -534,6 +534,28 @@ describe('the gradebook’s warnings: what the review page flags, a teacher work
     const group = groupByAssignment([first, again])[0];
     expect(rowWarnings(group)(again.review)).toEqual([{ kind: 'set-aside', count: 1 }]);
     expect(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1].endsWith(',1 other file claims this student and was set aside')).toBe(true);
+  });
+
+  // Red team 46: a file listing an exercise twice (a wrong version, then a right one) was said so
+  // only in the status line of the files loaded; its row and its gradebook line were silent.
+  it('say that a file listed an exercise more than once, and that only the last entry was checked', () => {
+    const twice = placed('Ed', [reviewed('prime', 'passed', [true, true, true])], { studentId: 'E1' });
+    twice.review.repeated = [{ exercise: 'prime', times: 2 }];
+    const group = groupByAssignment([twice])[0];
+    expect(rowWarnings(group)(twice.review)).toEqual([{ kind: 'repeated', exercises: [{ exercise: 'prime', times: 2 }] }]);
+    expect(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1].endsWith(',prime was listed 2 times: only its last entry was checked (the book lists each once: an edited file)')).toBe(true);
+  });
+
+  // Red team 46: a file for another assignment of the same title was set apart on the page, and
+  // its gradebook said "Week 3" in the assignment column, as the class's did.
+  it('name a second assignment of the same title apart, in its assignment column', () => {
+    const narrow = { ...assignment, items: [{ chapter: assignment.items[0].chapter, exercises: assignment.items[0].exercises.slice(0, 1) }] };
+    const groups = groupByAssignment([placed('Fay', [], { studentId: 'F1' }), placed('Gus', [], { studentId: 'G1', assignment: narrow })]);
+    expect(groups.map((g) => g.assignment.title)).toEqual(['Week 3', 'Week 3']);
+    expect(assignmentLabels(groups)).toEqual(['Week 3', 'Week 3 (set apart 2)']);
+    expect(assignmentLabels([...groups, { assignment: { ...assignment, title: 'Week 4' } }, groups[0]])).toEqual(['Week 3', 'Week 3 (set apart 2)', 'Week 4', 'Week 3 (set apart 3)']);
+    const row = gradebookCsv(groups[1], () => 'Prime', new Map(), assignmentLabels(groups)[1]).slice(1).split('\r\n')[1];
+    expect(row.startsWith('G1,Gus,Week 3 (set apart 2),')).toBe(true);
   });
 
   it('say each file’s on a row waiting for the teacher’s choice when the files differ in them', () => {
