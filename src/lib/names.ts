@@ -1,4 +1,4 @@
-import { boundMarks } from './html.ts';
+import { boundClusters } from './html.ts';
 
 /**
  * A name or ID as a reader sees it on screen, so that two that look the same compare equal:
@@ -44,8 +44,8 @@ const CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
  * importer that reads line by line (a red team's).
  */
 export function shownName(text: string): string {
-  // Its stacked marks are cut as any text the page shows is (boundMarks), in the gradebook too.
-  return boundMarks(text.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim());
+  // A symbol joining too many characters is cut, as in any text the page shows (boundClusters), in the gradebook too.
+  return boundClusters(text.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim());
 }
 
 /** Whether a name shows anything: a letter, digit, symbol or punctuation mark (evenName). */

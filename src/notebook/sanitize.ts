@@ -39,7 +39,7 @@
 
 import createDOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { formatCount } from '../lib/numbers.ts';
-import { boundMarks } from '../lib/html.ts';
+import { boundClusters } from '../lib/html.ts';
 
 /**
  * Chart markup in, the part of it that may become page markup out. `inSteps` gives the same
@@ -265,8 +265,8 @@ export function createChartSanitizer(window: WindowLike): ChartSanitizer {
       const count = Number.isFinite(drawn) ? `${formatCount(drawn)} elements` : 'without end (a part refers to itself)';
       throw new Error(`sanitizeChart: this chart draws ${count} once the parts it refers to (clip paths, markers, masks, patterns) are drawn at each reference, more than the ${formatCount(MAX_DRAWN_ELEMENTS)} a chart may draw. Draw fewer marks, or refer to fewer parts.`);
     }
-    // Its text is laid out like any output's: a run of thousands of combining marks is cut.
-    return boundMarks(root.innerHTML);
+    // Its text is laid out like any output's: a symbol of thousands of joined characters is cut.
+    return boundClusters(root.innerHTML);
   };
   /**
    * The chart parsed into an inert document, in a <div>, as the page will parse the result (no
