@@ -6,17 +6,8 @@ import { OUTPUT_BUDGET } from './display.ts';
 import { gridTable, matrixOf, matrixShape } from './grid.ts';
 import { preview, previewValue, Texts } from './inspect.ts';
 import { isCellProxy, unproxied } from './proxy-targets.ts';
-import {
-  allowance,
-  cannotDisplay,
-  clip,
-  guard,
-  isObject,
-  literal,
-  marked,
-  MAX_STRING,
-  proxyMark,
-} from './value-text.ts';
+import { clip } from '../lib/clip.ts';
+import { allowance, cannotDisplay, guard, isObject, literal, marked, MAX_STRING, proxyMark } from './value-text.ts';
 
 /** Console arguments → one text line, formatted as a browser's console does (see formatLog). */
 export function toText(values: unknown[], level: LogLevel = 'log', options: { budget?: Budget } = {}): TextItem {

@@ -5,7 +5,8 @@
 import { isMatrix, type Matrix } from '../nn/matrix.ts';
 import type { TableItem } from './display.ts';
 import { formatNumber } from '../lib/numbers.ts';
-import { clip, constructorName, MAX_KEY, ownValue } from './value-text.ts';
+import { constructorName, MAX_KEY, ownValue } from './value-text.ts';
+import { clip } from '../lib/clip.ts';
 import { unproxied } from './proxy-targets.ts';
 
 const MAX_ROWS = 12;

@@ -8,7 +8,6 @@ import { isPlotResult } from './plot-output.ts';
 import {
   allowance,
   cannotDisplay,
-  clip,
   constructorName,
   functionSignature,
   guard,
@@ -21,6 +20,7 @@ import {
   tagOf,
 } from './value-text.ts';
 import { formatNumber } from '../lib/numbers.ts';
+import { clip } from '../lib/clip.ts';
 import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 const MAX_DEPTH = 3;

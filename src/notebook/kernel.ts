@@ -23,6 +23,7 @@ import { trustedFrom, watchEffects, type CellEffects, type Trusted, type TypePro
 import { ClosureIndex } from './closures.ts';
 import { isCellProxy, REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 import { reasonOf } from './value-text.ts';
+import { clip } from '../lib/clip.ts';
 
 export interface CellResult {
   cellId: string;
@@ -987,10 +988,6 @@ function changedInPlace(names: readonly (readonly [string, () => unknown])[]): (
 const MAX_MESSAGE = 10_000;
 /** Late outputs one run may send (each within what the run left of its budget, outputs.ts); the page caps what it shows too. */
 const MAX_LATE_OUTPUTS = 200;
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
-}
 
 /** A thrown value that is not an Error, in one line as the console shows it; a string in quotes. */
 function describeThrown(value: unknown): string {

@@ -10,6 +10,7 @@
 // few hundred elements of its top level.
 
 import { escapeHtml } from '../lib/html.ts';
+import { clip, head } from '../lib/clip.ts';
 import { andList, countOf } from '../lib/plural.ts';
 import { formatCount } from '../lib/numbers.ts';
 import type { CheckResult, InspectedValue } from './check-report.ts';
@@ -43,7 +44,7 @@ const EAGER_ELEMENTS = 600;
 /** Any field of an item as escaped text of bounded length. */
 function text(value: unknown, max = MAX_TEXT): string {
   const raw = typeof value === 'string' ? value : String(value);
-  return escapeHtml(raw.length > max ? `${raw.slice(0, max)}… (${raw.length - max} more characters)` : raw);
+  return escapeHtml(clip(raw, max));
 }
 
 /** A whole number with thousands separators, the same at build time and in every browser. */
@@ -122,7 +123,8 @@ function renderChecks(all: CheckResult[], stopped: boolean): string {
     }
     left -= max;
     if (max < MAX_TEXT) cut = true;
-    return escapeHtml(`${raw.slice(0, max)}… (${count(raw.length - max)} more characters not shown${max < MAX_TEXT ? `: ${reached}` : ''})`);
+    const shown = head(raw, max);
+    return escapeHtml(`${shown}… (${count(raw.length - shown.length)} more characters not shown${max < MAX_TEXT ? `: ${reached}` : ''})`);
   };
   /**
    * What a failing check got, for the inspector: closed, its levels built when opened (as a

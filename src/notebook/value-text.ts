@@ -5,6 +5,7 @@
 
 import type { Budget } from './display.ts';
 import { isCellProxy, REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
+import { clip } from '../lib/clip.ts';
 
 /** Text every item may show even when its budget is spent: a summary is never empty. */
 const MIN_CHARS = 200;
@@ -86,10 +87,6 @@ export function ownValue(object: object, key: PropertyKey): unknown {
 
 export function isObject(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
-}
-
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 
 /** The most characters the next text may take from `budget`, never less than MIN_CHARS. */

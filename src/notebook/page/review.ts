@@ -27,6 +27,7 @@ import { KernelClient, type RunOutcome } from './kernel-client.ts';
 import type { RunOptions } from '../kernel.ts';
 import { contextFor, importSource, wordsIn, type ContextPlan } from '../graph.ts';
 import { formatCount, formatReading } from '../../lib/numbers.ts';
+import { head } from '../../lib/clip.ts';
 import { distinctWork, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
 /** The worker scope a hand-in's exercises are judged in (reset before each). */
@@ -151,7 +152,9 @@ export function throttledDraw(draw: () => void, options: { everyMs?: number; clo
 export function shortFileName(name: string, max = 100): string {
   if (name.length <= max) return name;
   const tail = 20;
-  return `${name.slice(0, max - tail - 1)}…${name.slice(-tail)}`;
+  const end = name.slice(-tail);
+  // Neither end splits a character in two (an emoji in a file name).
+  return `${head(name, max - tail - 1)}…${/^[\udc00-\udfff]/.test(end) ? end.slice(1) : end}`;
 }
 
 /** 52428800 → "52.4 MB (52,428,800 bytes)": megabytes to read, bytes so that 1,000,001 is visibly over 1 MB. */
