@@ -6,7 +6,7 @@ import { OUTPUT_BUDGET } from './display.ts';
 import { gridTable, matrixOf, matrixShape } from './grid.ts';
 import { preview, previewValue, Texts } from './inspect.ts';
 import { isCellProxy, unproxied } from './proxy-targets.ts';
-import { clip } from '../lib/clip.ts';
+import { clip, layoutCost } from '../lib/clip.ts';
 import { allowance, cannotDisplay, guard, isObject, literal, marked, MAX_STRING, proxyMark } from './value-text.ts';
 
 /** Console arguments → one text line, formatted as a browser's console does (see formatLog). */
@@ -24,7 +24,7 @@ export function toText(values: unknown[], level: LogLevel = 'log', options: { bu
   texts.set(raw, (text) => {
     item.text = clip(text, max);
   });
-  budget.chars -= item.text.length;
+  budget.chars -= layoutCost(item.text);
   return item;
 }
 

@@ -79,7 +79,9 @@ export interface InspectNode {
 
 /**
  * What describing may still spend, counted down as it goes: inspector nodes (an entry, a
- * table) and characters of text (summaries, keys, strings, table cells).
+ * table) and characters of text (summaries, keys, strings, table cells), each text counted at
+ * what it costs the page to lay out (layoutCost in src/lib/clip.ts: its length, and more at
+ * each change of script or direction).
  */
 export interface Budget {
   nodes: number;

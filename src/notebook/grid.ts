@@ -6,7 +6,7 @@ import { isMatrix, type Matrix } from '../nn/matrix.ts';
 import type { TableItem } from './display.ts';
 import { formatNumber } from '../lib/numbers.ts';
 import { constructorName, MAX_KEY, ownValue } from './value-text.ts';
-import { clip } from '../lib/clip.ts';
+import { clip, layoutCost } from '../lib/clip.ts';
 import { unproxied } from './proxy-targets.ts';
 
 const MAX_ROWS = 12;
@@ -94,8 +94,12 @@ export function asTable(value: unknown): TableItem | undefined {
   return grid && grid.rows * grid.cols > 0 ? gridTable(grid.rows, grid.cols, grid.at, grid.label) : undefined;
 }
 
+/** What a table's texts cost the budget (layoutCost), its label included. */
 export function tableChars(table: TableItem): number {
-  return table.label.length + table.cells.reduce((sum, row) => sum + row.reduce((s, cell) => s + cell.length, 0), 0);
+  return (
+    layoutCost(table.label) +
+    table.cells.reduce((sum, row) => sum + row.reduce((s, cell) => s + layoutCost(cell), 0), 0)
+  );
 }
 
 /** Show the first and last rows (and columns) of a big grid, NumPy-style. */

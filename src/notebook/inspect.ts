@@ -20,7 +20,7 @@ import {
   tagOf,
 } from './value-text.ts';
 import { formatNumber } from '../lib/numbers.ts';
-import { clip } from '../lib/clip.ts';
+import { clip, layoutCost } from '../lib/clip.ts';
 import { REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
 
 const MAX_DEPTH = 3;
@@ -195,7 +195,7 @@ function nodeFor(value: unknown, mark: string | undefined, path: object[], budge
   texts.set(raw, (text) => {
     node.summary = clip(text, max);
   });
-  budget.chars -= node.summary.length;
+  budget.chars -= layoutCost(node.summary);
   return node;
 }
 
@@ -271,7 +271,7 @@ function expand(
     texts.set(key, (text) => {
       entry.key = clip(text, MAX_KEY);
     });
-    budget.chars -= entry.key.length;
+    budget.chars -= layoutCost(entry.key);
     entries.push(entry);
     if (child !== GETTER && child !== HOLES && childNode.summary !== '[circular]' && expandable(child))
       queue(child, childNode, childMark);

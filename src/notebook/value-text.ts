@@ -5,7 +5,7 @@
 
 import type { Budget } from './display.ts';
 import { isCellProxy, REVOKED, REVOKED_PROXY, unproxied } from './proxy-targets.ts';
-import { clip } from '../lib/clip.ts';
+import { clip, layoutCost } from '../lib/clip.ts';
 
 /** Text every item may show even when its budget is spent: a summary is never empty. */
 const MIN_CHARS = 200;
@@ -97,7 +97,7 @@ export function allowance(budget: Budget, max: number): number {
 /** Clips `text` to what `budget` allows and spends it. */
 export function spend(budget: Budget, text: string, max = MAX_STRING): string {
   const shown = clip(text, allowance(budget, max));
-  budget.chars -= shown.length;
+  budget.chars -= layoutCost(shown);
   return shown;
 }
 

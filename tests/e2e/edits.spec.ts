@@ -172,7 +172,7 @@ test.describe('shared links', () => {
     await page.goto('about:blank');
     await page.goto(`${feedforward}#cells=N4IgXgjCBcCsC`); // a link cut short (a red team's)
     const banner = page.locator('[data-notebook-banner]');
-    await expect(banner).toContainText('could not be decompressed. Nothing of it was applied: every cell shows the code it showed before, 1 of them not the chapter’s own');
+    await expect(banner).toContainText('could not be decompressed. Nothing of it was applied: every cell shows the code it showed before, 1 of them not the page’s own');
     await expect(banner).not.toContainText('chapter’s own code is shown');
     await expect(banner).toBeInViewport();
     await expect(cell.locator('[data-code]')).toContainText('my own edit');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, head } from '../../src/lib/clip.ts';
+import { clip, head, layoutCost, RUN_CHANGE_COST } from '../../src/lib/clip.ts';
 import { toDisplay } from '../../src/notebook/display.ts';
 import { shortFileName } from '../../src/notebook/page/review.ts';
 
@@ -27,3 +27,16 @@ describe('cutting text', () => {
     for (const max of [50, 51, 100]) expect(shortFileName(name, max).isWellFormed()).toBe(true);
   });
 });
+
+describe('layoutCost', () => {
+  it('is the length of text in one run, and RUN_CHANGE_COST more at each change of script or direction', () => {
+    expect(layoutCost('hello, world 123')).toBe(16);
+    expect(layoutCost('שלוםעולם')).toBe(8);
+    expect(layoutCost('中文和かな')).toBe(5); // CJK is one run
+    expect(layoutCost('😀😀')).toBe(4);
+    expect(layoutCost('\u05D0a\u05D0a')).toBe(4 + 3 * RUN_CHANGE_COST);
+    expect(layoutCost('שלום עולם')).toBe(9 + 2 * RUN_CHANGE_COST);
+    expect(layoutCost('')).toBe(0);
+  });
+});
+

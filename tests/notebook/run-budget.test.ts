@@ -36,6 +36,19 @@ const summaries = (outputs: DisplayItem[]) =>
 const literals = (outputs: DisplayItem[]) => outputs.flatMap((item) => (item.kind === 'literal' ? [item.text] : []));
 
 describe('a run’s total budget', () => {
+  // Red team 49: 200 lines of Hebrew letters alternating with Latin ones, each within a line's
+  // 10,000 characters and all within the run's 2,000,000, held the page past 5 s: the page lays
+  // out such text run by run. The budget counts what text costs to lay out (layoutCost).
+  test('text that changes script at every letter spends the budget at what it costs to lay out, not its length', async () => {
+    const k = await kernel();
+    const mixed = await k.run('mixed', 'const B = "\\u05D0a".repeat(5000);\nfor (let i = 0; i < 200; i++) console.log(B);\nfor (let i = 0; i < 10; i++) display(Array.from({ length: 50 }, () => B));\n1');
+    const plain = await k.run('plain', 'const P = "ab".repeat(5000);\nfor (let i = 0; i < 200; i++) console.log(P);\n1');
+    const shown = (outputs: DisplayItem[]) => JSON.stringify(outputs).length;
+    expect(shown(plain.outputs)).toBeGreaterThan(1_500_000); // plain text: the whole budget but the value's share, as before
+    expect(shown(mixed.outputs)).toBeLessThan(2_000_000 / 31 + 100_000); // about 2,000,000 / (1 + RUN_CHANGE_COST) characters, and the notes
+    expect(mixed.outputs.at(-1)).toEqual({ kind: 'number', text: '1' }); // the value is shown all the same
+  });
+
   test('ten charts in one run (the red team drew a hundred): what one chart may draw is drawn, the rest are one note in place, and the value follows', async () => {
     const k = await kernel();
     const result = await k.run(

@@ -17,9 +17,13 @@ export function encodeCells(cells: Record<string, string>): string {
 export function decodeCells(hash: string): Record<string, string> | null {
   const parsed = decodeLinkData(hash, KEY, 'the edited code');
   if (parsed === undefined) return null;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) ||
-      !Object.values(parsed).every((v) => typeof v === 'string')) {
-    throw new Error('the link does not contain code cells');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the link does not contain code cells');
+  // A link "Copy link" made holds text for every cell: one that does not was changed by hand or
+  // damaged, so none of it is applied, and the reason names the cells (it said "no code cells").
+  const damaged = Object.entries(parsed).filter(([, code]) => typeof code !== 'string').map(([id]) => id);
+  if (damaged.length > 0) {
+    const named = damaged.slice(0, 3).map((id) => `“${id.slice(0, 40)}”`).join(', ') + (damaged.length > 3 ? ` and ${damaged.length - 3} more` : '');
+    throw new Error(`the code it holds for ${damaged.length === 1 ? 'cell' : 'cells'} ${named} is not text, so it was changed or damaged`);
   }
   return parsed as Record<string, string>;
 }

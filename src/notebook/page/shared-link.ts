@@ -132,8 +132,9 @@ function showingNow(still: number, n: number): string {
  */
 function nothingApplied(notebook: Notebook): string {
   const edited = notebook.runnable.filter((cell) => cell.modified).length;
-  if (edited === 0) return 'Nothing of it was applied: the page shows the chapter’s own code.';
-  return `Nothing of it was applied: every cell shows the code it showed before, ${edited} of them not the chapter’s own (marked “modified”; Revert brings back the chapter’s code).`;
+  // "The page's": the playground is no chapter (a red team's).
+  if (edited === 0) return 'Nothing of it was applied: the page shows its own code.';
+  return `Nothing of it was applied: every cell shows the code it showed before, ${edited} of them not the page’s own (marked “modified”; Revert brings back the page’s code).`;
 }
 
 /**

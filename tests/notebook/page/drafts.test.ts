@@ -388,18 +388,18 @@ describe('kept versions', () => {
     const location = globalThis as unknown as { location: { hash: string } };
     location.location.hash = '#cells=N4IgXgjCBcCsC'; // cut short
     applySharedLink(notebook);
-    expect(banner().textContent).toMatch(/could not be decompressed\. Nothing of it was applied: the page shows the chapter’s own code\.$/);
+    expect(banner().textContent).toMatch(/could not be decompressed\. Nothing of it was applied: the page shows its own code\.$/);
     expect(scrolled).toContain(banner());
     cell.edited('"mine"');
     scrolled.length = 0;
     applySharedLink(notebook);
-    expect(banner().textContent).toMatch(/Nothing of it was applied: every cell shows the code it showed before, 1 of them not the chapter’s own/);
+    expect(banner().textContent).toMatch(/Nothing of it was applied: every cell shows the code it showed before, 1 of them not the page’s own/);
     expect(banner().textContent).not.toContain('chapter’s own code is shown');
     expect(scrolled).toContain(banner());
     const { encodeCells } = await import('../../../src/notebook/page/share.ts');
     location.location.hash = encodeCells({ gone: '"theirs"' });
     applySharedLink(notebook);
-    expect(banner().textContent).toBe('This link shares edited code for cells that are no longer on this page. Nothing of it was applied: every cell shows the code it showed before, 1 of them not the chapter’s own (marked “modified”; Revert brings back the chapter’s code).');
+    expect(banner().textContent).toBe('This link shares edited code for cells that are no longer on this page. Nothing of it was applied: every cell shows the code it showed before, 1 of them not the page’s own (marked “modified”; Revert brings back the page’s code).');
     expect(cell.code).toBe('"mine"');
   });
 

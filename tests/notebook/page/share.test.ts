@@ -21,6 +21,9 @@ describe('share links', () => {
   });
 
   it('rejects a link whose contents are not code cells', () => {
-    expect(() => decodeCells('#' + encodeCells({ c1: 5 } as unknown as Record<string, string>))).toThrow('the link does not contain code cells');
+    // One cell's code that is not text refuses the link, naming it (red team 51: "no code cells").
+    expect(() => decodeCells('#' + encodeCells({ c1: 5 } as unknown as Record<string, string>))).toThrow('the code it holds for cell “c1” is not text, so it was changed or damaged');
+    expect(() => decodeCells('#' + encodeCells({ ok: 'x', a: 1, b: null, c: [], d: {} } as unknown as Record<string, string>))).toThrow('the code it holds for cells “a”, “b”, “c” and 1 more is not text');
+    expect(() => decodeCells('#' + encodeCells(['x'] as unknown as Record<string, string>))).toThrow('the link does not contain code cells');
   });
 });
