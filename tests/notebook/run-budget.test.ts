@@ -41,8 +41,14 @@ describe('a run’s total budget', () => {
   // out such text run by run. The budget counts what text costs to lay out (layoutCost).
   test('text that changes script at every letter spends the budget at what it costs to lay out, not its length', async () => {
     const k = await kernel();
-    const mixed = await k.run('mixed', 'const B = "\\u05D0a".repeat(5000);\nfor (let i = 0; i < 200; i++) console.log(B);\nfor (let i = 0; i < 10; i++) display(Array.from({ length: 50 }, () => B));\n1');
-    const plain = await k.run('plain', 'const P = "ab".repeat(5000);\nfor (let i = 0; i < 200; i++) console.log(P);\n1');
+    const mixed = await k.run(
+      'mixed',
+      'const B = "\\u05D0a".repeat(5000);\nfor (let i = 0; i < 200; i++) console.log(B);\nfor (let i = 0; i < 10; i++) display(Array.from({ length: 50 }, () => B));\n1',
+    );
+    const plain = await k.run(
+      'plain',
+      'const P = "ab".repeat(5000);\nfor (let i = 0; i < 200; i++) console.log(P);\n1',
+    );
     const shown = (outputs: DisplayItem[]) => JSON.stringify(outputs).length;
     expect(shown(plain.outputs)).toBeGreaterThan(1_500_000); // plain text: the whole budget but the value's share, as before
     expect(shown(mixed.outputs)).toBeLessThan(2_000_000 / 31 + 100_000); // about 2,000,000 / (1 + RUN_CHANGE_COST) characters, and the notes
