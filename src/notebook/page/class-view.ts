@@ -5,7 +5,7 @@
  */
 import { dueEnd, encodeAssignment, type Assignment } from './assignment.ts';
 import type { ReviewedExercise, ReviewedSubmission } from './review.ts';
-import { evenName, mixedScripts } from '../../lib/names.ts';
+import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
 import { lookalikeKey } from '../../lib/lookalike.ts';
 
 /** A judged hand-in and its place in the order the files were loaded (also its anchor, #student-n). */
@@ -209,7 +209,14 @@ export function passesNotHolding(review: ReviewedSubmission): number {
  *   the latest from the same browser, or the teacher's choice);
  * - `repeated`: the file lists an exercise more than once, and only the last entry of each was
  *   checked (distinctWork): the book writes each once, so the file was edited or pasted together,
- *   and the student chose which of their versions counts (a red team's).
+ *   and the student chose which of their versions counts (a red team's);
+ * - `left-out`: assigned exercises the student's browser left out, with the reason the file gives
+ *   (leftOutOf); one the file has nothing for at all is not handed in, a 0 as a teacher expects;
+ * - `stopped`: exercises whose rerun stopped at an error (the code's own, or the time limit), so
+ *   a 0 is not a wrong answer checked;
+ * - `other-version`: the file was made with another version of the book's exercises.
+ * The last three were on the review page only, and the gradebook's zeros read as wrong answers (a
+ * red team's).
  */
 export type RowWarning =
   | { kind: 'set-aside'; count: number }
@@ -219,7 +226,10 @@ export type RowWarning =
   | { kind: 'mixed-scripts'; scripts: string[] }
   | { kind: 'passes-not-holding'; count: number }
   | { kind: 'future-dated' }
-  | { kind: 'repeated'; exercises: ReviewedSubmission['repeated'] };
+  | { kind: 'repeated'; exercises: ReviewedSubmission['repeated'] }
+  | { kind: 'left-out'; exercises: { exercise: string; reason: string }[] }
+  | { kind: 'stopped'; exercises: string[] }
+  | { kind: 'other-version' };
 
 /**
  * The warnings of each row of `group` (RowWarning), compared across its counted files and the
@@ -255,10 +265,31 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
     if (notHolding) warnings.push({ kind: 'passes-not-holding', count: notHolding });
     if (isFutureDated(submitted, now)) warnings.push({ kind: 'future-dated' });
     if (review.repeated.length) warnings.push({ kind: 'repeated', exercises: review.repeated });
+    const leftOut = leftOutOf(review);
+    const assigned = assignedKeys(group.assignment);
+    const named = (key: string) => key.slice(key.indexOf('/') + 1);
+    const left = assigned.filter((key) => leftOut.has(key)).map((key) => ({ exercise: named(key), reason: leftOut.get(key)! }));
+    if (left.length) warnings.push({ kind: 'left-out', exercises: left });
+    const stopped = review.exercises.filter((e) => e.verdict === 'error' && assigned.includes(exerciseKeyOf(e))).map((e) => e.work.exercise);
+    if (stopped.length) warnings.push({ kind: 'stopped', exercises: stopped });
+    if (review.versionDiffers) warnings.push({ kind: 'other-version' });
     return warnings;
   };
 }
 
+/**
+ * The exercises a file leaves out (its `unavailable` list) and has no work for, by
+ * `chapter/exercise`, with the reason the file gives: the book's pages write one, but the file is
+ * the student's, so the page says "the file says", never "the browser says". Without the marks
+ * that reorder text (names.ts's shownName), so a reason cannot read as a verdict.
+ */
+export const leftOutOf = (review: ReviewedSubmission): Map<string, string> => {
+  const handedIn = new Set(review.submission.work.map((w) => `${w.chapter}/${w.exercise}`));
+  return new Map((review.submission.unavailable ?? []).flatMap((u) => {
+    const key = `${u.chapter}/${u.exercise}`;
+    return handedIn.has(key) ? [] : [[key, shownName(u.reason).replace(/\.$/, '')] as const];
+  }));
+};
 /** The files of `group` its section shows: the counted ones and those waiting for the teacher's choice. */
 export function shownFiles(group: AssignmentGroup): Placed[] {
   return [...group.members, ...group.undecided.flatMap((u) => u.files)];

@@ -41,6 +41,9 @@ function warningWords(w: RowWarning, id: string): string {
     case 'passes-not-holding': return `${countOf(w.count, 'recorded pass', 'recorded passes')} ${w.count === 1 ? 'does' : 'do'} not hold on the rerun`;
     case 'future-dated': return 'dated in the future: a wrong clock or an edited file';
     case 'repeated': return `${repeatsNote(w.exercises)} (the book lists each once: an edited file)`;
+    case 'left-out': return `left out by the student’s browser: ${w.exercises.map((e) => `${e.exercise} (${e.reason})`).join(', ')}`;
+    case 'stopped': return `the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: ${w.exercises.join(', ')}`;
+    case 'other-version': return 'made with another version of the book’s exercises';
   }
 }
 
@@ -77,7 +80,8 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     });
     const total = round(scores.reduce((a, b) => a + b, 0));
     return [
-      s.studentId ?? '', s.student, label, s.submitted, isLate(s.submitted, s.assignment.due) ? 'late' : '',
+      // In UTC, as the guide says, whatever offset an edited file wrote: a column of times in mixed offsets sorts wrong (a red team's).
+      s.studentId ?? '', s.student, label, new Date(s.submitted).toISOString(), isLate(s.submitted, s.assignment.due) ? 'late' : '',
       ...scores, total, keys.length, keys.length === 0 ? 0 : round((100 * total) / keys.length, 1), s.contentVersion, '', warnings(review),
     ];
   });

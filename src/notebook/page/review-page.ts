@@ -16,7 +16,7 @@ import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, passedOf, passesNotHolding, rowWarnings, sameAsSolution, sameHandIn, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
@@ -24,7 +24,6 @@ import { assignmentLabels, gradebookCsv } from './gradebook.ts';
 import { isSeq, ReviewStore, type HeldFile } from './review-store.ts';
 import { loadSuspects, parseFileMark, REVIEW_SCOPE, RunMarks, sameFile, saveSuspects, type FileMark } from './crashed-runs.ts';
 import { TAB } from './storage.ts';
-import { shownName } from '../../lib/names.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 import { andList, countOf } from '../../lib/plural.ts';
 
@@ -64,19 +63,6 @@ function identityFlags(warnings: RowWarning[], askFor: string | undefined): stri
     }
   }).join('');
 }
-/**
- * The exercises a file leaves out (its `unavailable` list) and has no work for, by
- * `chapter/exercise`, with the reason the file gives: the book's pages write one, but the file is
- * the student's, so the page says "the file says", never "the browser says". Without the marks
- * that reorder text (names.ts's shownName), so a reason cannot read as a verdict.
- */
-const leftOutOf = (review: ReviewedSubmission) => {
-  const handedIn = new Set(review.submission.work.map((w) => `${w.chapter}/${w.exercise}`));
-  return new Map((review.submission.unavailable ?? []).flatMap((u) => {
-    const key = `${u.chapter}/${u.exercise}`;
-    return handedIn.has(key) ? [] : [[key, shownName(u.reason).replace(/\.$/, '')] as const];
-  }));
-};
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
 const LATE_NOTE = 'by the clock of the student’s computer, which may be wrong or set back';
@@ -720,7 +706,8 @@ export function startReviewPage() {
 
   function cell(e: ReviewedExercise | undefined, total: number, leftOut: string | undefined): string {
     if (!e && leftOut !== undefined) return `<td title="${escapeHtml(`Left out; the file says why: ${leftOut}`)}">— left out</td>`;
-    if (!e) return '<td title="not in the file">—</td>';
+    // Not "— left out", which says the student's browser could not vouch for it (a red team's).
+    if (!e) return '<td title="The file has no entry for this exercise">— not handed in</td>';
     const { passed, total: of } = score(e, total);
     const { reaches, stack, same } = reading(e);
     const reasons = [

@@ -546,6 +546,25 @@ describe('the gradebook’s warnings: what the review page flags, a teacher work
     expect(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1].endsWith(',prime was listed 2 times: only its last entry was checked (the book lists each once: an edited file)')).toBe(true);
   });
 
+  it('write every time in UTC, whatever offset the file wrote', () => {
+    const file = placed('Ivy', [], { studentId: 'I1', submitted: '2026-11-30T23:59:00-12:00' });
+    expect(gradebookCsv(groupByAssignment([file])[0], () => 'Prime').slice(1).split('\r\n')[1]).toContain(',2026-12-01T11:59:00.000Z,');
+  });
+
+  // Red team 50: the page showed these; the gradebook's zeros read as wrong answers checked.
+  it('say what the student’s browser left out and why, which reruns stopped at an error, and another version of the exercises', () => {
+    const file = placed('Hal', [reviewed('prime', 'error', [])], { studentId: 'H1', unavailable: [{ chapter: 'the-sigmoid', exercise: 'plot', reason: 'storage was blocked.' }] });
+    file.review.versionDiffers = true;
+    const group = groupByAssignment([file])[0];
+    expect(rowWarnings(group)(file.review)).toEqual([
+      { kind: 'left-out', exercises: [{ exercise: 'plot', reason: 'storage was blocked' }] },
+      { kind: 'stopped', exercises: ['prime'] },
+      { kind: 'other-version' },
+    ]);
+    const warnings = Papa.parse<string[]>(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1]).data[0].at(-1);
+    expect(warnings).toBe('left out by the student’s browser: plot (storage was blocked); the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: prime; made with another version of the book’s exercises');
+  });
+
   // Red team 46: a file for another assignment of the same title was set apart on the page, and
   // its gradebook said "Week 3" in the assignment column, as the class's did.
   it('name a second assignment of the same title apart, in its assignment column', () => {
