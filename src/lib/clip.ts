@@ -1,6 +1,8 @@
 // Cutting text to a length, for outputs, errors and names: one place, so that no cut splits a
 // character in two; and what a text costs the page to lay out, which outputs' budgets count.
 
+import { countOf } from './plural.ts';
+
 /**
  * The first `max` UTF-16 units of `text`, or one fewer when the last of them would be the first
  * half of a surrogate pair: an emoji or a rare CJK character cut in two shows as "�" (a red
@@ -22,7 +24,9 @@ export function clip(text: string, max: number): string {
  * What one change of run costs, in characters of plain text: the browser shapes text in runs of
  * one script, font and direction, and a run change costs it about as much as 30 plain characters
  * (Chromium, 100,000 characters alternating: Latin alone 8 ms, Greek and Latin 117 ms, kana and
- * kanji 237 ms, Thai and Latin 300 ms, Hebrew and Latin 604 ms).
+ * kanji 237 ms, Thai and Latin 300 ms, Hebrew and Latin 604 ms). A character of a script whose
+ * lines are broken at words found in a dictionary (Thai, Lao, Khmer, Myanmar: 100,000 of them
+ * took 312 to 444 ms) costs as much more.
  */
 export const RUN_CHANGE_COST = 30;
 
@@ -38,20 +42,73 @@ function runOf(code: number): number {
   return 3 + (code >> 7);
 }
 
+/** Whether a character is of a script broken into words by dictionary: Thai, Lao, Myanmar, Khmer. */
+const brokenByDictionary = (code: number) =>
+  (code >= 0x0e00 && code <= 0x0eff) || (code >= 0x1000 && code <= 0x109f) || (code >= 0x1780 && code <= 0x17ff) ||
+  (code >= 0x19e0 && code <= 0x19ff) || (code >= 0xa9e0 && code <= 0xa9ff) || (code >= 0xaa60 && code <= 0xaa7f);
+
 /**
  * What laying out `text` costs the page, in characters of plain text: its length, and
- * RUN_CHANGE_COST more at each change of run (runOf). Outputs' budgets count this, not the
- * length: two megabytes of Hebrew letters alternating with Latin ones, within a run's budget of
- * characters, held a red team's page past 5 s where two megabytes of Latin take 160 ms.
+ * RUN_CHANGE_COST more at each change of run (runOf) and for each character of a script broken
+ * by dictionary. Outputs' budgets and the code shown before the editor loads count this, not the
+ * length: two megabytes of Hebrew letters alternating with Latin ones, or of Myanmar, within a
+ * run's budget of characters, held a red team's page for 11 to 12 s, where two megabytes of Latin
+ * take 160 ms.
  */
 export function layoutCost(text: string): number {
   if (!/[^\x00-\x7f]/.test(text)) return text.length;
-  let changes = 0;
+  return text.length + RUN_CHANGE_COST * slowSpots(text);
+}
+
+/** The run changes and dictionary-broken characters in `text`. */
+function slowSpots(text: string): number {
+  let spots = 0;
   let run = runOf(text.charCodeAt(0));
-  for (let i = 1; i < text.length; i++) {
-    const next = runOf(text.charCodeAt(i));
-    if (next !== run) changes += 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = runOf(code);
+    if (next !== run) spots += 1;
+    if (brokenByDictionary(code)) spots += 1;
     run = next;
   }
-  return text.length + RUN_CHANGE_COST * changes;
+  return spots;
+}
+
+/**
+ * The longest start of `text` that costs at most `budget` to lay out (layoutCost), ended at a
+ * line break when one is in its second half, and never splitting a surrogate pair; `text` itself
+ * when it all fits. For showing code before the editor loads: the editor lays out the lines in
+ * view, a plain <pre> all of them (red team 49: a link's 6 KB held 408 KB of Hebrew alternating
+ * with digits, and opening it froze the page for 81 s, again at each visit).
+ */
+export function headWithin(text: string, budget: number): string {
+  if (layoutCost(text) <= budget) return text;
+  let cost = 0;
+  let run = runOf(text.charCodeAt(0));
+  let end = 0;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    const next = runOf(code);
+    cost += 1 + (next !== run ? RUN_CHANGE_COST : 0) + (brokenByDictionary(code) ? RUN_CHANGE_COST : 0);
+    run = next;
+    if (cost > budget) break;
+  }
+  const shown = head(text, end);
+  const line = shown.lastIndexOf('\n');
+  return line > shown.length / 2 ? shown.slice(0, line) : shown;
+}
+
+/**
+ * What a view of code shows at most before its editor loads, in layoutCost: about 50,000
+ * characters of plain code, 1,600 of Hebrew alternating with digits (some 10 ms in Chromium).
+ * The book's longest cell has about 4,000 characters.
+ */
+export const CODE_VIEW_COST = 50_000;
+
+/** "… 1,950 more lines (406,210 characters) not shown here", for `code` shown as its start `shown`; "" when it is all shown. */
+export function restOf(code: string, shown: string): string {
+  if (shown.length >= code.length) return '';
+  const rest = code.slice(shown.length);
+  const lines = rest.split('\n').length - (rest.startsWith('\n') ? 1 : 0);
+  return `… ${lines > 1 ? `${countOf(lines, 'more line')} (${countOf(rest.length, 'character')})` : countOf(rest.length, 'more character')} not shown here`;
 }

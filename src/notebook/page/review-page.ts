@@ -9,6 +9,7 @@
 // a class of hundreds stays quick. Judged hand-ins are kept in IndexedDB (review-store.ts): a
 // reload brings them back without running anyone's code again.
 import { escapeHtml } from '../../lib/html.ts';
+import { CODE_VIEW_COST, headWithin, restOf } from '../../lib/clip.ts';
 import { renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
@@ -62,6 +63,16 @@ function identityFlags(warnings: RowWarning[], askFor: string | undefined): stri
         return '';
     }
   }).join('');
+}
+/**
+ * A student's code as the page shows it: as far as it costs the page little to lay out
+ * (headWithin), then what is left, to read in the file. A hand-in's 100,000 characters of Hebrew
+ * alternating with digits would hold the teacher's page for seconds (red team 49's, on a cell).
+ */
+function codeView(code: string): string {
+  const shown = headWithin(code, CODE_VIEW_COST);
+  const rest = restOf(code, shown);
+  return `<pre><code>${escapeHtml(shown)}</code></pre>${rest ? `<p class="verdict-note" data-code-rest>${escapeHtml(rest)}: read it in the hand-in file.</p>` : ''}`;
 }
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
@@ -875,7 +886,7 @@ export function startReviewPage() {
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
         (same ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
         (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + results +
-        `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4><pre><code>${escapeHtml(e.work.code)}</code></pre></div>` +
+        `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4>${codeView(e.work.code)}</div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
     }).join('') + unknownNote);
   }
