@@ -11,7 +11,7 @@
 import type { RunState } from '../schedule.ts';
 import type { ImportBinding } from '../graph.ts';
 import { hashSource } from '../hash.ts';
-import { CODE_VIEW_COST, headWithin, restOf } from '../../lib/clip.ts';
+import { CODE_VIEW_COST, headWithin, layoutCost, restOf } from '../../lib/clip.ts';
 import { fitOutput, showOutput } from './output-view.ts';
 import { draftKey } from './storage.ts';
 import { createSaveNotice, showSaveNotice } from './save-notice.ts';
@@ -309,6 +309,14 @@ export class Cell implements QueuedCell {
   }
 
   /**
+   * Whether the cell's code costs more to lay out than its plain view shows (CODE_VIEW_COST):
+   * its editor then loads only when the reader clicks or focuses the code (lazy-editors.ts).
+   */
+  get costly(): boolean {
+    return this.code !== this.original && layoutCost(this.code) > CODE_VIEW_COST;
+  }
+
+  /**
    * `code` in the plain view shown until the editor loads, as far as it costs the page little to
    * lay out (headWithin), with a note of the rest: the editor lays out only the lines in view,
    * a <pre> all of them, and a link's 408 KB of Hebrew alternating with digits held the page for
@@ -326,7 +334,7 @@ export class Cell implements QueuedCell {
       note.dataset.codeRest = '';
       pre.after(note);
     }
-    note.textContent = `${rest}: click the code to open it all in the editor.`;
+    note.textContent = `${rest}: click the code to open it all in the editor, which may hold the page a few seconds to lay it out.`;
   }
 
   loadEditor(focus = false): Promise<void> {

@@ -2,7 +2,8 @@
  * When each cell's editor loads. Editors load for cells near the viewport, but only once the
  * reader has done something (scrolled, pointed, touched, pressed a key): a page that is only
  * read never pays for CodeMirror, and by the time a reader reaches a cell its editor is ready.
- * Focusing or clicking a cell loads its editor at once (Notebook's wiring calls Cell.loadEditor).
+ * Focusing or clicking a cell loads its editor at once (Notebook's wiring calls Cell.loadEditor);
+ * a cell whose code would cost the page long to lay out (Cell.costly) loads it only then.
  */
 import type { Cell } from './cell.ts';
 
@@ -23,9 +24,11 @@ function observeNearViewport(cells: () => readonly Cell[]) {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        void cells()
-          .find((c) => c.el === entry.target)
-          ?.loadEditor(); // it never rejects: a failure is a notice
+        const cell = cells().find((c) => c.el === entry.target);
+        // Code too costly to lay out whole (a link's, a draft's: Cell.costly) waits for a click:
+        // the editor lays out a line whole, and one of 100,000 characters of Hebrew alternating
+        // with digits held the page 3.6 s at each visit.
+        if (cell && !cell.costly) void cell.loadEditor(); // it never rejects: a failure is a notice
       }
     },
     { rootMargin: '400px 0px' },
