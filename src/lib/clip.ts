@@ -56,7 +56,7 @@ const brokenByDictionary = (code: number) =>
  * take 160 ms.
  */
 export function layoutCost(text: string): number {
-  if (!/[^\x00-\x7f]/.test(text)) return text.length;
+  if (!/[^\p{ASCII}]/u.test(text)) return text.length;
   return text.length + RUN_CHANGE_COST * slowSpots(text);
 }
 
