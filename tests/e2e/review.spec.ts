@@ -121,7 +121,8 @@ test('an exercise listed three times is judged and counted once, by its last ent
   const repeated = handIn('Rita Repeat', exercise.solution, [{ code: exercise.solution }, { code: exercise.solution }, { code: exercise.starter }]);
   const thrice = handIn('Tom Thrice', exercise.solution, [{ code: exercise.starter }, { code: exercise.solution }, { code: exercise.solution }]);
   const result = await review(page, [asFile('rita.json', repeated), asFile('tom.json', thrice)]);
-  expect(result).toEqual({ 'Rita Repeat': 'v-failed 0/1', 'Tom Thrice': 'v-passed 1/1' });
+  // Each row is flagged, as the gradebook's warnings say it (red team 46: only the status line did).
+  expect(result).toEqual({ 'Rita Repeat ⚠ repeated entries': 'v-failed 0/1', 'Tom Thrice ⚠ repeated entries': 'v-passed 1/1' });
   await expect(page.locator('[data-file-messages] li').nth(1)).toHaveText(
     `tom.json: Tom Thrice, 1 exercise checked (${exercise.id} was listed 3 times: only its last entry was checked).`,
   );
@@ -131,6 +132,7 @@ test('an exercise listed three times is judged and counted once, by its last ent
   const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
   expect(lines[1]).toMatch(/^,Rita Repeat,Week 2,[^,]+,,0(\.\d+)?,0(\.\d+)?,1,/);
   expect(lines[2]).toMatch(/^,Tom Thrice,Week 2,[^,]+,,1,1,1,100,/);
+  expect(lines[2]).toMatch(/,,[a-z-]+ was listed 3 times: only its last entry was checked \(the book lists each once: an edited file\)$/);
 });
 
 // Red team 23: an entry for an exercise of the book that the assignment does not list was counted
