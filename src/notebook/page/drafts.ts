@@ -25,6 +25,8 @@ import { damagedDraft, fromLink, hasUnsavedDraft, loadDraft, recoverDraft, remov
 import { diffLines } from './diff.ts';
 import { passedChecks } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
+import { CODE_VIEW_COST, headWithin, layoutCost, restOf } from '../../lib/clip.ts';
+import { countOf } from '../../lib/plural.ts';
 import { shortDateTime } from '../../lib/dates.ts';
 
 /** How long after the last keystroke a draft is saved: one write per burst of typing. */
@@ -424,9 +426,21 @@ export class Drafts {
 
   /** The chapter's cell changed since the reader saved a draft of it: say so, show how, offer both. */
   #showChapterChanged(cell: Cell, draft: Draft) {
-    const rows = diffLines(draft.original, cell.original)
-      .map((line) => `<span class="nb-diff-${line.kind}">${line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '} ${escapeHtml(line.text)}</span>`)
-      .join('\n');
+    // Both sides within what the page lays out quickly (a damaged draft's copy of the chapter's
+    // code held the page 17 s here: red team 52), then how many lines are left.
+    const lines = diffLines(draft.original, cell.original);
+    let left = CODE_VIEW_COST;
+    const shownRows: string[] = [];
+    for (const line of lines) {
+      if (left <= 0) break;
+      const text = headWithin(line.text, left);
+      left -= layoutCost(text) + 2;
+      const cut = text.length < line.text.length ? ` … (${countOf(line.text.length - text.length, 'more character')})` : '';
+      shownRows.push(`<span class="nb-diff-${line.kind}">${line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '} ${escapeHtml(text)}${cut}</span>`);
+      if (cut) break; // the budget ended inside this line
+    }
+    if (shownRows.length < lines.length) shownRows.push(`<span>… ${countOf(lines.length - shownRows.length, 'more line')} of changes not shown</span>`);
+    const rows = shownRows.join('\n');
     cell.setNotice(
       `<p><strong>This cell changed in the chapter since you edited it.</strong> You are seeing your version. ` +
         `What changed in the chapter's code:</p><pre class="nb-diff" aria-label="Changes to the chapter's code">${rows}</pre>` +
@@ -513,7 +527,12 @@ export class Drafts {
       '</summary><pre class="nb-version-code"></pre>' +
       '<p class="nb-notice-actions"><button type="button" class="nb-button" data-version-use>Use this version</button> ' +
       '<button type="button" class="nb-button" data-version-forget>Forget it</button></p>';
-    details.querySelector('pre')!.textContent = version.code;
+    // As far as it costs the page little to lay out, as the cell's own plain view (cell.ts): a
+    // 3.8 KB link's code, opened here, held the page 17 s (red team 52).
+    const shown = headWithin(version.code, CODE_VIEW_COST);
+    details.querySelector('pre')!.textContent = shown;
+    const rest = restOf(version.code, shown);
+    if (rest) details.querySelector('pre')!.insertAdjacentHTML('afterend', `<p class="nb-code-rest" data-code-rest>${escapeHtml(rest)}: Use this version to have it all in the editor.</p>`);
     details.querySelector('[data-version-use]')!.addEventListener('click', () => {
       this.use(cell, version.code);
       cell.button('run')?.focus();

@@ -112,6 +112,19 @@ describe('kept versions', () => {
     expect(trimVersions(versions).map((x) => x.code[0])).toEqual(['m', 'b', 'c', 'd', 'e']);
   });
 
+  // Red team 52: a 3.8 KB link's code, opened under "Show the shared code", held the page 17 s.
+  it('a kept version shows what costs the page little to lay out, and says what is left', async () => {
+    const { CODE_VIEW_COST, layoutCost } = await import('../../../src/lib/clip.ts');
+    const { notebook, cell } = start();
+    const costly = `// ${'\u05D01'.repeat(100)}\n`.repeat(400);
+    notebook.drafts.keep(cell, 'shared', costly);
+    const details = cell.el.querySelector('details.nb-version')!;
+    expect(layoutCost(details.querySelector('pre')!.textContent!)).toBeLessThanOrEqual(CODE_VIEW_COST);
+    expect(details.querySelector('[data-code-rest]')!.textContent).toMatch(/^… 39\d more lines \(\d+,\d{3} characters\) not shown here: Use this version to have it all in the editor\.$/);
+    notebook.drafts.keep(cell, 'previous', 'const short = 1;');
+    expect(cell.el.querySelectorAll('[data-code-rest]')).toHaveLength(1);
+  });
+
   it('the reader’s own link, opened to try it, keeps their code as theirs: Revert and eight more links leave it kept', async () => {
     const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
     const { encodeCells } = await import('../../../src/notebook/page/share.ts');
@@ -535,6 +548,17 @@ describe('the chapter changed since the draft', () => {
     storage.items.set(KEY, JSON.stringify({ code: 'mine', base: 'deadbeef', original: '2 + 2', saved: '2026-11-29T10:00:00Z', tab: 'other' }));
     const again = start();
     expect(again.cell.el.querySelector('[data-notice]')!.textContent).toContain('This cell changed in the chapter since you edited it');
+  });
+
+  // Red team 52: a damaged draft's copy of the chapter's code, 40 costly lines, held the page 17 s in the diff.
+  it('shows the changes as far as they cost the page little to lay out, then how many lines are left', async () => {
+    const { CODE_VIEW_COST, layoutCost } = await import('../../../src/lib/clip.ts');
+    const costly = Array.from({ length: 40 }, (_, i) => `// ${i} ${'\u05D01'.repeat(4000)}`).join('\n');
+    storage.items.set(KEY, JSON.stringify({ code: 'mine', base: 'deadbeef', original: costly, saved: '2026-11-29T10:00:00Z', tab: 'other' }));
+    const { cell } = start();
+    const diff = cell.el.querySelector('.nb-diff')!.textContent!;
+    expect(layoutCost(diff)).toBeLessThan(CODE_VIEW_COST + 1_000);
+    expect(diff).toMatch(/… \(\d+,\d{3} more characters\)\n… 4\d more lines of changes not shown$/);
   });
 });
 
