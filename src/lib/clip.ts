@@ -57,21 +57,26 @@ const brokenByDictionary = (code: number) =>
  */
 export function layoutCost(text: string): number {
   if (!/[^\p{ASCII}]/u.test(text)) return text.length;
-  return text.length + RUN_CHANGE_COST * slowSpots(text);
+  return costUpTo(text, Infinity).cost;
 }
 
-/** The run changes and dictionary-broken characters in `text`. */
-function slowSpots(text: string): number {
-  let spots = 0;
+/**
+ * Walks `text` adding up its layout cost (see layoutCost) until the cost would pass `budget`:
+ * `end` is the index where it stopped (`text.length` when it all fits) and `cost` what the
+ * characters before it cost. The one count behind layoutCost and headWithin.
+ */
+function costUpTo(text: string, budget: number): { end: number; cost: number } {
+  let cost = 0;
   let run = runOf(text.charCodeAt(0));
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  for (let end = 0; end < text.length; end++) {
+    const code = text.charCodeAt(end);
     const next = runOf(code);
-    if (next !== run) spots += 1;
-    if (brokenByDictionary(code)) spots += 1;
+    const spent = 1 + (next !== run ? RUN_CHANGE_COST : 0) + (brokenByDictionary(code) ? RUN_CHANGE_COST : 0);
+    if (cost + spent > budget) return { end, cost };
+    cost += spent;
     run = next;
   }
-  return spots;
+  return { end: text.length, cost };
 }
 
 /**
@@ -82,17 +87,9 @@ function slowSpots(text: string): number {
  * with digits, and opening it froze the page for 81 s, again at each visit).
  */
 export function headWithin(text: string, budget: number): string {
-  if (layoutCost(text) <= budget) return text;
-  let cost = 0;
-  let run = runOf(text.charCodeAt(0));
-  let end = 0;
-  for (; end < text.length; end++) {
-    const code = text.charCodeAt(end);
-    const next = runOf(code);
-    cost += 1 + (next !== run ? RUN_CHANGE_COST : 0) + (brokenByDictionary(code) ? RUN_CHANGE_COST : 0);
-    run = next;
-    if (cost > budget) break;
-  }
+  if (!/[^\p{ASCII}]/u.test(text) && text.length <= budget) return text;
+  const { end } = costUpTo(text, budget);
+  if (end === text.length) return text;
   const shown = head(text, end);
   const line = shown.lastIndexOf('\n');
   return line > shown.length / 2 ? shown.slice(0, line) : shown;

@@ -64,30 +64,30 @@ const TAG = /<(\/?)([a-zA-Z][^\s/>"]*)((?:[^>"]|"[^"]*")*)>/g;
 const ATTRIBUTE = /\s+([^\s="]+)(?:="([^"]*)")?/g;
 
 /**
- * Where the chart's own <svg> tag starts in Plot's markup, or -1: the markup itself when it is an
+ * The chart's own <svg> tag in Plot's markup (where it starts, the tag, its attributes), or null: the markup itself when it is an
  * <svg>; in a <figure> (a chart with a title, caption or legend), its last <svg> child, after
  * the legends' (a swatch legend's <svg>s are inside its <div>, a ramp legend is an <svg> of the
  * figure's own, and both come before the chart).
  */
-function chartTagAt(html: string): number {
+function chartTag(html: string): { at: number; tag: string; attrs: string } | null {
   let depth = 0;
   let root = '';
-  let at = -1;
+  let chart: { at: number; tag: string; attrs: string } | null = null;
   for (const match of html.matchAll(TAG)) {
-    const [tag, closing, name] = match;
+    const [tag, closing, name, attrs] = match;
     if (closing) {
       depth -= 1;
       continue;
     }
     if (depth === 0 && root === '') {
       root = name;
-      if (name === 'svg') return match.index;
+      if (name === 'svg') return { at: match.index!, tag, attrs };
     } else if (depth === 1 && root === 'figure' && name === 'svg') {
-      at = match.index;
+      chart = { at: match.index!, tag, attrs };
     }
     if (!tag.endsWith('/>')) depth += 1;
   }
-  return at;
+  return chart;
 }
 
 /**
@@ -110,11 +110,9 @@ export function accessiblePlot(html: string): string {
     });
     return `<g${kept}>`;
   });
-  const at = chartTagAt(out);
-  if (at < 0) return out;
-  TAG.lastIndex = at;
-  const [tag, , , attrs] = TAG.exec(out)!;
-  TAG.lastIndex = 0;
+  const chart = chartTag(out);
+  if (!chart) return out;
+  const { at, tag, attrs } = chart;
   const keys = Array.from(attrs.matchAll(ATTRIBUTE), (match) => match[1]);
   let extra = '';
   if (!keys.includes('role')) extra += ' role="img"';

@@ -11,7 +11,7 @@
 import type { RunState } from '../schedule.ts';
 import type { ImportBinding } from '../graph.ts';
 import { hashSource } from '../hash.ts';
-import { CODE_VIEW_COST, headWithin, layoutCost, restOf } from '../../lib/clip.ts';
+import { CODE_VIEW_COST, headWithin, restOf } from '../../lib/clip.ts';
 import { fitOutput, showOutput } from './output-view.ts';
 import { draftKey } from './storage.ts';
 import { createSaveNotice, showSaveNotice } from './save-notice.ts';
@@ -86,6 +86,8 @@ export class Cell implements QueuedCell {
   #settingCode = false;
   /** The state and label the cell had before its code left the code its output is for. */
   #beforeEdit: { state: RunState; label: string } | null = null;
+  /** The last code the plain view was worked out for, and its start that the view shows (#plainHead). */
+  #plain: { code: string; shown: string } | null = null;
   readonly notebook: Notebook;
 
   constructor(el: HTMLElement, notebook: Notebook) {
@@ -313,7 +315,13 @@ export class Cell implements QueuedCell {
    * its editor then loads only when the reader clicks or focuses the code (lazy-editors.ts).
    */
   get costly(): boolean {
-    return this.code !== this.original && layoutCost(this.code) > CODE_VIEW_COST;
+    return this.code !== this.original && this.#plainHead(this.code).length < this.code.length;
+  }
+
+  /** The start of `code` the plain view shows (headWithin), kept for the last code asked about: costly and #showPlainly ask of the same code. */
+  #plainHead(code: string): string {
+    if (this.#plain?.code !== code) this.#plain = { code, shown: headWithin(code, CODE_VIEW_COST) };
+    return this.#plain.shown;
   }
 
   /**
@@ -323,7 +331,7 @@ export class Cell implements QueuedCell {
    * 81 s at each visit (red team 49). The note goes with the plain view when the editor loads.
    */
   #showPlainly(pre: HTMLElement, code: string) {
-    const shown = headWithin(code, CODE_VIEW_COST);
+    const shown = this.#plainHead(code);
     pre.textContent = shown;
     const rest = restOf(code, shown);
     let note = this.part<HTMLElement>('[data-code] [data-code-rest]');

@@ -435,7 +435,8 @@ export class Drafts {
       if (left <= 0) break;
       const text = headWithin(line.text, left);
       left -= layoutCost(text) + 2;
-      const cut = text.length < line.text.length ? ` … (${countOf(line.text.length - text.length, 'more character')})` : '';
+      const rest = restOf(line.text, text);
+      const cut = rest && ` ${rest}`;
       shownRows.push(`<span class="nb-diff-${line.kind}">${line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '} ${escapeHtml(text)}${cut}</span>`);
       if (cut) break; // the budget ended inside this line
     }

@@ -125,6 +125,23 @@ describe('kept versions', () => {
     expect(cell.el.querySelectorAll('[data-code-rest]')).toHaveLength(1);
   });
 
+  // Red team 49: a link's or a draft's code that costs long to lay out froze the page in the plain view.
+  it('a draft whose code costs long to lay out shows its start in the plain view, says what is left, and its editor waits for a click', async () => {
+    const { CODE_VIEW_COST, layoutCost } = await import('../../../src/lib/clip.ts');
+    const costly = `// ${'\u05D01'.repeat(100)}\n`.repeat(400);
+    storage.items.set(KEY, JSON.stringify({ code: costly, base: 'x', original: '1 + 1', saved: '2026-11-29T10:00:00Z', tab: 'other' }));
+    const { cell } = start();
+    expect(cell.code).toBe(costly);
+    expect(cell.costly).toBe(true);
+    const plain = cell.el.querySelector('[data-code] pre')!.textContent!;
+    expect(costly.startsWith(plain) && layoutCost(plain) <= CODE_VIEW_COST).toBe(true);
+    expect(cell.el.querySelector('[data-code] [data-code-rest]')!.textContent).toMatch(/^… 3\d\d more lines \(\d+,\d{3} characters\) not shown here: click the code/);
+    storage.items.set(KEY, JSON.stringify({ code: 'const mine = 2;', base: 'x', original: '1 + 1', saved: '2026-11-29T10:00:00Z', tab: 'other' }));
+    const again = start();
+    expect(again.cell.costly).toBe(false);
+    expect(again.cell.el.querySelector('[data-code-rest]')).toBeNull();
+  });
+
   it('the reader’s own link, opened to try it, keeps their code as theirs: Revert and eight more links leave it kept', async () => {
     const { applySharedLink } = await import('../../../src/notebook/page/shared-link.ts');
     const { encodeCells } = await import('../../../src/notebook/page/share.ts');
@@ -558,7 +575,7 @@ describe('the chapter changed since the draft', () => {
     const { cell } = start();
     const diff = cell.el.querySelector('.nb-diff')!.textContent!;
     expect(layoutCost(diff)).toBeLessThan(CODE_VIEW_COST + 1_000);
-    expect(diff).toMatch(/… \(\d+,\d{3} more characters\)\n… 4\d more lines of changes not shown$/);
+    expect(diff).toMatch(/… \d+,\d{3} more characters not shown here\n… 4\d more lines of changes not shown$/);
   });
 });
 
