@@ -10,6 +10,15 @@ import { formatCount } from '../../lib/numbers.ts';
 /** The most text a link may unpack to: far above a chapter's edited cells or an assignment. */
 export const MAX_LINK_TEXT = 500_000;
 
+/**
+ * The longest link the book makes ("Copy link" refuses longer ones: browsers and chat apps cope
+ * badly with very long URLs), and so the most packed text a link is unpacked from. lz-string
+ * unpacks n characters to as many as about n²/10 (each code may repeat the last one and a
+ * character more): 32,000 of them to some 100 million characters, 0.1 s and 230 MB, where a
+ * red team's 150,000 took 1.9 GB before the size was checked.
+ */
+export const MAX_LINK_LENGTH = 32_000;
+
 /** `key=` followed by `value` as compressed JSON, for a link's hash or query. */
 export function encodeLinkData(key: string, value: unknown): string {
   return `${key}=${compressToEncodedURIComponent(JSON.stringify(value))}`;
@@ -35,6 +44,11 @@ export function decodeLinkData(part: string, key: string, what: string): unknown
   const packed = param.slice(key.length + 1);
   if (packed === '') throw new Error(`the link was cut short: ${what} in it (after "${key}=") is empty`);
   const where = `${what} in it (the ${packed.length} ${packed.length === 1 ? 'character' : 'characters'} after "${key}=")`;
+  if (packed.length > MAX_LINK_LENGTH) {
+    throw new Error(
+      `the link is longer than any the book makes: ${what} in it is ${formatCount(packed.length)} characters, more than ${formatCount(MAX_LINK_LENGTH)}, so it was not unpacked`,
+    );
+  }
   let json: string | null;
   try {
     json = decompressFromEncodedURIComponent(packed);

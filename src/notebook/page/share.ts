@@ -6,8 +6,6 @@
 import { decodeLinkData, encodeLinkData } from './link-data.ts';
 
 const KEY = 'cells';
-/** Browsers and chat apps cope badly with very long URLs; beyond this we refuse to make one. */
-export const MAX_LINK_LENGTH = 32_000;
 
 export function encodeCells(cells: Record<string, string>): string {
   return encodeLinkData(KEY, cells);

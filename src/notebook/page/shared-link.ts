@@ -8,7 +8,8 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { decodeCells, encodeCells, MAX_LINK_LENGTH } from './share.ts';
+import { decodeCells, encodeCells } from './share.ts';
+import { MAX_LINK_LENGTH } from './link-data.ts';
 import { loadValue, saveValue } from './storage.ts';
 import { hashSource } from '../hash.ts';
 import { escapeHtml } from '../../lib/html.ts';

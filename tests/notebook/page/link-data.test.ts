@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeLinkData, encodeLinkData } from '../../../src/notebook/page/link-data.ts';
+import { decodeLinkData, encodeLinkData, MAX_LINK_LENGTH } from '../../../src/notebook/page/link-data.ts';
 import { decodeCells, encodeCells } from '../../../src/notebook/page/share.ts';
 import { assignmentFromQuery, decodeAssignment, encodeAssignment } from '../../../src/notebook/page/assignment.ts';
 import { sourceFiles } from '../../lib/source-files.ts';
@@ -41,6 +41,40 @@ describe('decodeLinkData: the one reader of data in a link', () => {
     expect(() => decodeLinkData(`#${bomb}`, 'cells', 'the edited code')).toThrow(
       'the link carries 600,009 characters of edited code, more than the 500,000 a link may carry',
     );
+  });
+
+  // Red team 42: a hand-made 44 KB link unpacked to 200 million characters before its size was
+  // checked; 150 KB took 1.9 GB. Each code of this one repeats the one before and a letter more.
+  it('refuses a link longer than any the book makes before unpacking it', () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+    const bits: number[] = [];
+    const put = (value: number, width: number) => {
+      for (let i = 0; i < width; i++) bits.push((value >> i) & 1);
+    };
+    put(0, 2); // a literal of 8 bits: "a"
+    put(97, 8);
+    let next = 4;
+    let left = 4;
+    let width = 3;
+    for (let j = 0; j < 16_000; j++) {
+      put(next++, width); // the entry being made: the last one and its own first letter
+      if (--left === 0) left = 2 ** width++;
+    }
+    put(2, width); // the end
+    while (bits.length % 6) bits.push(0);
+    let bomb = '';
+    for (let i = 0; i < bits.length; i += 6) bomb += ALPHABET[bits.slice(i, i + 6).reduce((v, b) => v * 2 + b, 0)];
+    expect(bomb.length).toBeGreaterThan(MAX_LINK_LENGTH);
+    expect(() => decodeLinkData(`#cells=${bomb}`, 'cells', 'the edited code')).toThrow(
+      `the link is longer than any the book makes: the edited code in it is ${bomb.length.toLocaleString('en-US')} characters, more than 32,000, so it was not unpacked`,
+    );
+    // What the book makes up to that length still opens.
+    const longest = encodeLinkData('cells', {
+      c1: Array.from({ length: 6_000 }, (_, i) => `w${(i * 7919) % 100_003}`).join(' '),
+    });
+    expect(longest.length).toBeLessThan(MAX_LINK_LENGTH);
+    expect(longest.length).toBeGreaterThan(MAX_LINK_LENGTH / 2);
+    expect(decodeLinkData(`#${longest}`, 'cells', 'the edited code')).toHaveProperty('c1');
   });
 
   it('says when the value is missing altogether', () => {
