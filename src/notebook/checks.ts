@@ -8,7 +8,8 @@
  * Each check records a result instead of throwing, so the reader sees every check at once,
  * each with the value it got and the value it expected.
  */
-import { checkGradient, fromArray, isMatrix, type Matrix } from '../nn/index.ts';
+import { checkGradient, createRng, fromArray, isMatrix, nextRandom, type Matrix } from '../nn/index.ts';
+import { hashSource } from './hash.ts';
 import type { CheckResult, InspectedValue } from './check-report.ts';
 import { withholdMethod } from './withhold.ts';
 import { isCellProxy } from './proxy-targets.ts';
@@ -412,11 +413,15 @@ export interface Checker {
    */
   mayChange(object: object): void;
   /**
-   * Not a check: a number drawn at random in [low, high), afresh for each run of the checks, from
-   * the platform's cryptographic source (crypto.getRandomValues), which the reader's code cannot
-   * reach or seed. Checks that also try an answer at such points cannot be passed by an answer
-   * that remembers the points it is checked at: a red team's `mySigmoid` returned the expected
-   * values of the fixed points, copied from the checks' report, and 42 elsewhere, and passed.
+   * Not a check: a number drawn at random in [low, high), from a generator seeded by the code
+   * being judged (createChecker's `seed`: the attempt's code and the checks'), which the reader's
+   * code cannot reach. Checks that also try an answer at such points cannot be passed by an
+   * answer that remembers the points it is checked at (a red team's `mySigmoid` returned the
+   * expected values of the fixed points, copied from the checks' report, and 42 elsewhere, and
+   * passed): an answer that adds them changes its code, and so the points. The same code is
+   * checked at the same points in the student's browser and at every rerun on the review page,
+   * so its verdict does not depend on the draw (an almost-right sigmoid, drawn afresh at each
+   * run, failed 1 rerun in 14, flagged as a pass that does not hold).
    * Labels of these checks should not show the number: the class view counts checks by label.
    * Throws a RangeError unless low < high, both finite.
    */
@@ -439,10 +444,17 @@ function drawRange(operation: string, low: unknown, high: unknown): void {
   }
 }
 
-/** A uniform number in [0, 1) with 53 random bits, from the platform's cryptographic source. */
-function cryptoUniform(): number {
-  const words = crypto.getRandomValues(new Uint32Array(2));
-  return (words[0] * 2 ** 21 + (words[1] >>> 11)) / 2 ** 53;
+/**
+ * Uniform numbers in [0, 1) with 53 random bits each, the same sequence for the same `seed`
+ * text: mulberry32 (nn's generator) started from the text's FNV-1a fingerprint (hashSource).
+ */
+function seededUniform(seed: string): () => number {
+  const rng = createRng(Number.parseInt(hashSource(seed), 16));
+  return () => {
+    const high = Math.floor(nextRandom(rng) * 2 ** 32);
+    const low = Math.floor(nextRandom(rng) * 2 ** 32);
+    return (high * 2 ** 21 + (low >>> 11)) / 2 ** 53;
+  };
 }
 
 /**
@@ -479,7 +491,13 @@ export type InspectValue = (value: unknown, budget: { nodes: number; chars: numb
  */
 export const CHECK_INSPECT_BUDGET = { nodes: 2_000, chars: 200_000 } as const;
 
-export function createChecker(inspect?: InspectValue): CheckRound {
+/**
+ * A fresh round of checks. `seed`: the text of the code being judged (kernel.ts: the attempt's
+ * code and the checks'), from which the round draws its points (Checker.fresh); `inspect`
+ * describes what a check got for the inspector when its text had to leave some of it out.
+ */
+export function createChecker(seed: string, inspect?: InspectValue): CheckRound {
+  const uniform = seededUniform(seed);
   const results: CheckResult[] = [];
   const changeable = new Set<object>();
   let open = true;
@@ -642,7 +660,7 @@ export function createChecker(inspect?: InspectValue): CheckRound {
 
     fresh(low, high) {
       drawRange('check.fresh', low, high);
-      const drawn = low + (high - low) * cryptoUniform();
+      const drawn = low + (high - low) * uniform();
       return drawn < high ? drawn : low; // rounding can reach high itself
     },
 

@@ -177,7 +177,7 @@ export function startKernelHost(channel: HostChannel, hostOptions: HostOptions =
     modules: { nn },
     freshModules: { '@observablehq/plot': loadPlot },
     evaluate: compartment.evaluate,
-    createChecker: () => createChecker(inspectForChecks),
+    createChecker: (seed) => createChecker(seed, inspectForChecks),
     harden,
     // A restarted scope's kernel is gone: what its runs left going says nothing more.
     onLate: scope === PAGE ? (cellId, item) => void (scopes.get(PAGE) === kernel && late(cellId, item)) : undefined,

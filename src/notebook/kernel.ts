@@ -71,8 +71,8 @@ export interface KernelOptions {
    * is an SES compartment's evaluate (sandbox.ts), so cells see only the allow-list.
    */
   evaluate: (code: string) => unknown;
-  /** A fresh round of exercise checks (checks.ts); without it, runs of checks are refused. */
-  createChecker?: () => CheckRound;
+  /** A fresh round of exercise checks (checks.ts), drawing its points from `seed`; without it, runs of checks are refused. */
+  createChecker?: (seed: string) => CheckRound;
   /** Freezes what the kernel hands to cells (SES harden in the sandbox). */
   harden?: <T>(value: T) => T;
   /** Makes a document for each chart Plot draws (dom.ts's createDocument); without it, Plot must be given one explicitly. */
@@ -320,7 +320,11 @@ export function createKernel(options: KernelOptions): Kernel {
       kept.add(item);
     };
     const idPrefix = () => `nb-${cellFileId(cellId)}-${kept.count + 1}`;
-    const round = runOptions.checks ? options.createChecker?.() : undefined;
+    // The checks' points (Checker.fresh) follow the code judged, the attempt's and the checks':
+    // the same hand-in gets the same verdict in the student's browser and at each rerun on the
+    // review page, and changed code is checked at new points.
+    const judged = runOptions.attempt === undefined ? '' : compiled.get(cellFileId(runOptions.attempt))?.source ?? '';
+    const round = runOptions.checks ? options.createChecker?.(`${judged}\u0000${source}`) : undefined;
     // What the attempt's code changed of what the checks compute with (see `guarded` below).
     const changes = new Set<string>();
     let chapterRoots: () => (readonly [string, unknown])[] = () => [];

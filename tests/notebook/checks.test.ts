@@ -6,7 +6,7 @@ import { inspectForChecks, type InspectNode } from '../../src/notebook/display.t
 
 describe('exercise checks', () => {
   it('close passes within the tolerance and reports got and expected when it fails', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     check.close(0.25, 0.25, { label: 'exact' });
     check.close(0.2500001, 0.25, { tol: 1e-6, label: 'within tolerance' });
@@ -19,7 +19,7 @@ describe('exercise checks', () => {
   });
 
   it('close compares matrices and arrays element-wise and names the first bad position', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     check.close(fromArray([[1, 2], [3, 4]]), fromArray([[1, 2], [3, 4]]));
     check.close(fromArray([[1, 2], [3, 5]]), fromArray([[1, 2], [3, 4]]), { label: 'm' });
@@ -33,7 +33,7 @@ describe('exercise checks', () => {
   });
 
   it('close fails on NaN and on a missing return value', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     check.close(NaN, 1, { label: 'nan' });
     check.close(undefined, 1, { label: 'nothing' });
@@ -43,7 +43,7 @@ describe('exercise checks', () => {
   });
 
   it('shape, finite, equal and that', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     check.shape(zeros(4, 3), [4, 3], { label: 'X' });
     check.shape(zeros(3, 4), [4, 3], { label: 'W' });
@@ -63,7 +63,7 @@ describe('exercise checks', () => {
     const lossOf = () => w.data.reduce((s, v) => s + v * v, 0);
     const right = fromArray([[1, -3], [4, 0.5]]);
     const wrong = fromArray([[-1, 3], [-4, -0.5]]);
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     check.gradients(lossOf, [w], [right], { label: 'right' });
     check.gradients(lossOf, [w], [wrong], { label: 'wrong' });
@@ -77,7 +77,7 @@ describe('exercise checks', () => {
   });
 
   it('a round displays as a checklist, and takes no checks once it is closed', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.that(true, 'one');
     round.check.that(false, 'two');
     round.close();
@@ -114,7 +114,7 @@ describe('exercise checks', () => {
   });
 
   it('close compares the shape of matrices before their numbers: a row is not a column', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.close(fromArray([[1, 2, 3, 4]]), fromArray([[1], [2], [3], [4]]), { label: 'row for column' });
     round.check.close([[1, 2], [3, 4]], [[1, 2, 3, 4]], { label: 'arrays too' });
     round.check.close([[1, 2], [3]], [1, 2, 3], { label: 'ragged' });
@@ -127,7 +127,7 @@ describe('exercise checks', () => {
   // A red team's forward pass returned its output's data, a flat list of the right numbers,
   // and passed "output matches yHat".
   it('close wants a grid where a matrix is expected: the same numbers in a flat list are not one', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.close([0.1, 0.2, 0.3, 0.4], fromArray([[0.1], [0.2], [0.3], [0.4]]), { label: 'flat for column' });
     round.check.close(0.5, fromArray([[0.5]]), { label: 'number for 1×1' });
     round.check.close(fromArray([[0.1, 0.2]]), [0.1, 0.2], { label: 'a row where numbers are expected' });
@@ -139,7 +139,7 @@ describe('exercise checks', () => {
 
   // A red team's answers, each the right numbers in another holder than the prompt asks for.
   it('close and equal pass a value only of the kind expected: a number, a list, rows, a matrix, a typed array by its name', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     check.close([0.5], 0.5, { label: '[σ(z)] for σ(z)' });
     check.close([[0.95], [2.4]], [0.95, 2.4], { label: 'rows for a list' });
@@ -164,7 +164,7 @@ describe('exercise checks', () => {
   });
 
   it('shape wants a matrix: rows of numbers of that shape are not one', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.shape([[1], [2]], [2, 1], { label: 'rows' });
     round.check.shape(fromArray([[1], [2]]), [2, 1], { label: 'matrix' });
     const [rows, matrix] = round.results();
@@ -173,7 +173,7 @@ describe('exercise checks', () => {
   });
 
   it('that passes only on true: a truthy object from the checked code is no answer', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.that({} as unknown as boolean, 'an object');
     round.check.that(1 as unknown as boolean, 'a number');
     round.check.that(true, 'true');
@@ -185,7 +185,7 @@ describe('exercise checks', () => {
   });
 
   it('results are copies: changing them changes nothing in the round', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.that(false, 'fails');
     round.results()[0].pass = true;
     expect(round.results()[0].pass).toBe(false);
@@ -194,7 +194,7 @@ describe('exercise checks', () => {
 
 describe('discount: a round whose answer changed what the checks compute from', () => {
   it('each check that passed fails, saying why; a failed one stays as it was', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.close(1, 1, { label: 'one' });
     round.check.close(2, 3, { label: 'two' });
     round.discount('not counted: the answer changed its inputs');
@@ -207,7 +207,7 @@ describe('discount: a round whose answer changed what the checks compute from', 
 
 describe('checks read what they are given once, as plain data', () => {
   it('a Proxy that lies about its length, or an array with its own methods, cannot pass', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     let reads = 0;
     const liar = new Proxy([] as number[], {
       get(target, key) {
@@ -229,7 +229,7 @@ describe('checks read what they are given once, as plain data', () => {
   it('a matrix whose data is a Proxy is not a matrix; a real one is copied through its typed array', () => {
     const real = fromArray([[1, 2]]);
     const fake = { rows: 1, cols: 2, data: new Proxy(real.data, { get: (t, k) => (k === 'length' ? 2 : 0) }) };
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.close(fake, fromArray([[0, 0]]), { label: 'fake' });
     round.check.close(real, fromArray([[1, 2]]), { label: 'real' });
     expect(round.results().map((r) => r.pass)).toEqual([false, true]);
@@ -241,13 +241,15 @@ describe('checks read what they are given once, as plain data', () => {
 // to lay out. (An attempt returning { rows: 20,000 objects } made 3.9 MB of results.)
 describe('check.fresh: numbers the answer cannot know in advance', () => {
   it('draws within [low, high), differently each time, and refuses a range that is none', () => {
-    const { check } = createChecker();
+    const { check } = createChecker('code');
     const drawn = Array.from({ length: 1000 }, () => check.fresh(-2, 3));
     expect(drawn.every((x) => x >= -2 && x < 3)).toBe(true);
     expect(new Set(drawn).size).toBe(1000);
     // Spread over the range: each fifth of it gets some of the thousand.
     expect(new Set(drawn.map((x) => Math.floor(x + 2))).size).toBe(5);
-    expect(createChecker().check.fresh(0, 1)).not.toBe(createChecker().check.fresh(0, 1));
+    // The same code is checked at the same points; other code at others (see the kernel test).
+    expect(createChecker('code').check.fresh(0, 1)).toBe(createChecker('code').check.fresh(0, 1));
+    expect(createChecker('code').check.fresh(0, 1)).not.toBe(createChecker('code ').check.fresh(0, 1));
     expect(() => check.fresh(1, 1)).toThrow('check.fresh: expected two finite numbers low < high, got 1 and 1');
     expect(() => check.fresh(0, Infinity)).toThrow('check.fresh: expected two finite numbers low < high, got 0 and Infinity');
     expect(() => check.fresh(NaN, 1)).toThrow(RangeError);
@@ -256,7 +258,7 @@ describe('check.fresh: numbers the answer cannot know in advance', () => {
   // A red team's answers read the chapter's X instead of their argument, or divided by 4 for
   // "the number of entries": every check had passed the page's own 4×1 data.
   it('freshMatrix draws data of the size asked, in hundredths within [low, high), and refuses sizes that are none', () => {
-    const { check } = createChecker();
+    const { check } = createChecker('code');
     const m = check.freshMatrix(7, 3, -1, 1);
     expect([m.rows, m.cols]).toEqual([7, 3]);
     const entries = Array.from(m.data);
@@ -271,7 +273,7 @@ describe('check.fresh: numbers the answer cannot know in advance', () => {
   // A failing check at drawn points said what the answer gave and what was expected, not where:
   // the reader could not call the answer there to see why.
   it('a check names the values it drew, each number in full, so the reader can call the answer there', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     const { check } = round;
     const z = [check.fresh(-8, 8), check.fresh(-8, 8)];
     check.close(z.map(() => 42), z.map((v) => 1 / (1 + Math.exp(-v))), { label: 'drawn points', drawn: { z } });
@@ -289,7 +291,7 @@ describe('check.fresh: numbers the answer cannot know in advance', () => {
   });
 
   it('refuses drawn values that name nothing, naming the check', () => {
-    const { check } = createChecker();
+    const { check } = createChecker('code');
     expect(() => check.close(1, 1, { label: 'at a point', drawn: [0.5] as never })).toThrow('check.close "at a point": options.drawn must name the values drawn for this run, as { z: points }, got [0.5]');
     expect(() => check.that(true, 'empty', { drawn: {} })).toThrow('check.that "empty": options.drawn must name the values drawn for this run, as { z: points }, got {}');
   });
@@ -367,7 +369,7 @@ describe('what a check shows of a value is bounded', () => {
     results.reduce((sum, r) => sum + r.label.length + (r.got?.length ?? 0) + (r.expected?.length ?? 0) + (r.note?.length ?? 0), 0);
 
   it('an object holding 20,000 objects: its start, then how much was left out', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.close({ rows: big() }, 0.5, { label: 'rows' });
     round.check.equal({ rows: big() }, 0.5, { label: 'equal' });
     round.check.that(false, 'that', { got: { rows: big() }, expected: { rows: big() } });
@@ -379,7 +381,7 @@ describe('what a check shows of a value is bounded', () => {
   });
 
   it('a failing check whose text left some of the value out carries it for the inspector, within one output’s budget for the round', () => {
-    const round = createChecker(inspectForChecks);
+    const round = createChecker('code', inspectForChecks);
     for (let k = 0; k < 8; k++) round.check.close({ rows: big() }, 0.5, { label: `rows ${k}` });
     round.check.equal([1, 2], [1, 2], { label: 'small pass' });
     round.check.equal({ a: 1 }, { a: 2 }, { label: 'small fail' });
@@ -394,7 +396,7 @@ describe('what a check shows of a value is bounded', () => {
   });
 
   it('a huge string and a deeply nested array are cut, and say how long they were', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.equal('x'.repeat(1_000_000), 'y', { label: 'string' });
     round.check.equal([[[Array.from({ length: 100_000 }, (_, i) => `item ${i}`)]]], 1, { label: 'nested' });
     const [string, nested] = round.results();
@@ -405,7 +407,7 @@ describe('what a check shows of a value is bounded', () => {
   });
 
   it('small values read as before', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     round.check.equal({ a: 1, b: [1, 2], c: 'x', d: undefined, e: null }, { a: 2 }, { label: 'object' });
     round.check.equal(Array.from({ length: 9 }, (_, i) => i), [], { label: 'array' });
     const [object, array] = round.results();
@@ -414,7 +416,7 @@ describe('what a check shows of a value is bounded', () => {
   });
 
   it('a thousand failing checks of big values: the round’s texts stay within their total, and every verdict is kept', () => {
-    const round = createChecker();
+    const round = createChecker('code');
     for (let k = 0; k < 1_000; k++) round.check.equal('z'.repeat(5_000), 'y', { label: `check ${k}` });
     const results = round.results();
     expect(results).toHaveLength(1_000);

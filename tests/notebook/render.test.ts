@@ -83,7 +83,7 @@ describe('a long log', () => {
 
 describe('a checklist stays within a total', () => {
   test('what a failing check got opens in the inspector, built when opened', () => {
-    const round = createChecker(inspectForChecks);
+    const round = createChecker('code', inspectForChecks);
     round.check.close({ rows: Array.from({ length: 20_000 }, (_, i) => ({ i, v: [i, i] })) }, 0.5, { label: 'rows' });
     const html = renderDisplay({ kind: 'checks', results: round.results() });
     const { document } = parseHTML(`<div>${html}</div>`);
