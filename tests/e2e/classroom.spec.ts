@@ -298,7 +298,9 @@ test('a second file claiming a student from another browser counts for nobody un
   await expect(row.locator('th a').first()).toHaveText('Alice Liddell');
   await expect(row.locator('th a').first()).toBeFocused(); // the button pressed is gone: the keyboard is on the row
   await expect(row.locator('td.v-passed')).toHaveCount(1);
-  await expect(row.locator('th')).toContainText('⚠ 2 files');
+  // Settled: said, without the ⚠ that asks for action (a red team's teacher read it as a problem).
+  await expect(row.locator('th .row-note')).toHaveText('2 files');
+  await expect(row.locator('th')).not.toContainText('⚠');
   await expect(group.locator('.replaced')).toContainText('kept alice.json');
   await expect(group.locator('.replaced')).toContainText('your choice');
   await expect(group.getByRole('button', { name: 'Count forged.json instead' })).toBeVisible();
@@ -315,7 +317,7 @@ test('a second file claiming a student from another browser counts for nobody un
   await row.locator('th a').first().click();
   await page.getByRole('button', { name: 'Remove this hand-in (alice.json)' }).click();
   await expect(row.locator('td.v-passed')).toHaveCount(0);
-  await expect(row.locator('th')).not.toContainText('⚠ 2 files');
+  await expect(row.locator('th')).not.toContainText('2 files');
   await reviewStoreChose(page, []);
 });
 
@@ -801,7 +803,8 @@ test('a kept record outside the limits of a loaded file is left out as damaged, 
 // to be rechecked, with no way to judge it again; a verdict edited in storage stood.
 test('kept hand-ins can be checked again: a verdict edited in storage does not stand', async ({ page }) => {
   test.setTimeout(120_000);
-  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: first.starter }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
+  // A wrong answer of the student's own (the starter unchanged is "not started", whatever its verdict says).
+  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: `${first.starter}\n// mine` }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
   const verdict = (v: string) => page.locator(`[data-class-table] tbody tr td.v-${v}`);
   await expect(verdict('failed')).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden(); // judged in this visit
@@ -847,7 +850,7 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   await loadReview(page, [
     asFile('zoe.json', handIn('Zoë Müller', { code: first.solution }, { studentId: '=1+1' })),
     asFile('bob.json', handIn('Bob', { code: first.starter, recorded: 'not-started' })),
-    asFile('cleo.json', handIn('Cleo', { code: first.starter, recorded: 'attempted' })),
+    asFile('cleo.json', handIn('Cleo', { code: `${first.starter}\n// my try`, recorded: 'attempted' })),
     asFile('dan.json', handIn('Dan', { code: first.solution }, { submitted: '2026-11-15T10:00:00.000Z' })),
   ], 4);
   const summary = page.locator('[data-exercise-summary] tbody tr');
@@ -860,6 +863,8 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   await expect(rows.nth(0).locator('.same')).toHaveCount(1);
   await expect(rows.nth(0).locator('.credit')).toHaveText(/^(\d+)\/\1$/);
   await expect(rows.nth(2).locator('.credit')).toHaveText(/^\d+\/\d+$/);
+  // The starter, unchanged, is not started and scores 0, whatever checks it passes by itself.
+  await expect(rows.nth(1).locator('td.v-not-started')).toHaveText(/^— not started0\/\d+$/);
   await expect(rows.nth(3).locator('th .late')).toHaveText('late');
   await expect(rows.nth(3).locator('th .late')).toHaveAttribute('title', /by the clock of the student’s computer/);
   await expect(rows.nth(0).locator('th .late')).toHaveCount(0);

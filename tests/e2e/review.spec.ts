@@ -43,7 +43,8 @@ function tidyUp() {
 }
 tidyUp();`);
 const honest = handIn('Hannah Honest', exercise.solution);
-const dishonest = handIn('Dennis Dishonest', exercise.starter);
+// The starter with a line of its own: the starter unchanged is "not started" and scores 0 whatever its checks say.
+const dishonest = handIn('Dennis Dishonest', `${exercise.starter}\n// my answer`);
 // In this order and in reverse, a poisoner comes before the dishonest file: on a shared worker
 // the wrong answer would pass.
 const all = { 'mallory.json': mathPoisoner, 'hannah.json': honest, 'dennis.json': dishonest, 'peggy.json': checkPatcher };
@@ -122,7 +123,7 @@ test('an exercise listed three times is judged and counted once, by its last ent
   const thrice = handIn('Tom Thrice', exercise.solution, [{ code: exercise.starter }, { code: exercise.solution }, { code: exercise.solution }]);
   const result = await review(page, [asFile('rita.json', repeated), asFile('tom.json', thrice)]);
   // Each row is flagged, as the gradebook's warnings say it (red team 46: only the status line did).
-  expect(result).toEqual({ 'Rita Repeat ⚠ repeated entries': 'v-failed 0/1', 'Tom Thrice ⚠ repeated entries': 'v-passed 1/1' });
+  expect(result).toEqual({ 'Rita Repeat ⚠ repeated entries': 'v-not-started 0/1', 'Tom Thrice ⚠ repeated entries': 'v-passed 1/1' }); // Rita's last entry is the starter, unchanged
   await expect(page.locator('[data-file-messages] li').nth(1)).toHaveText(
     `tom.json: Tom Thrice, 1 exercise checked (${exercise.id} was listed 3 times: only its last entry was checked).`,
   );

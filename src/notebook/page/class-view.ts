@@ -356,15 +356,45 @@ export function passedOf(review: ReviewedSubmission): { passed: number; of: numb
 /** Code with trailing spaces, blank lines and line-ending differences taken out, for comparing. */
 const evenCode = (code: string) => code.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').join('\n');
 
-/** Whether a student's code is the published solution, up to blank lines and trailing spaces. */
-export function sameAsSolution(e: ReviewedExercise): boolean {
-  return e.entry !== undefined && evenCode(e.work.code) === evenCode(e.entry.solution);
+/**
+ * Whether the solution differs from its starter by enough that students who write it on their own
+ * rarely match it character for character: the lines it adds hold a comment, or number three or
+ * more. A one-line answer with no comment (`return 1 / (1 + Math.exp(-z));`) is what most write,
+ * and a hint may show it: a red team's four honest students all matched it, so the flag said
+ * nothing of the one who copied.
+ */
+function telling(entry: { starter: string; solution: string }): boolean {
+  const starter = new Set(evenCode(entry.starter).split('\n').map((l) => l.trim()));
+  const added = evenCode(entry.solution).split('\n').filter((l) => !starter.has(l.trim()));
+  return added.length >= 3 || added.some((l) => l.includes('//'));
 }
 
-/** Whether the student never started: the file says so and the code is the starter (or the exercise is not in the file). */
+/**
+ * Whether a student's code is the published solution, up to blank lines and trailing spaces, where
+ * that says something (telling: a solution whose added lines hold a comment, or three lines).
+ */
+export function sameAsSolution(e: ReviewedExercise): boolean {
+  return e.entry !== undefined && telling(e.entry) && evenCode(e.work.code) === evenCode(e.entry.solution);
+}
+
+/**
+ * Whether a student's code is the exercise's starter, unchanged (blank lines and trailing spaces
+ * aside): the book's code, not the student's, whatever the file records (a student may have
+ * pressed Check on it). It scores 0 (score).
+ */
+export function isStarter(e: ReviewedExercise): boolean {
+  return e.entry !== undefined && evenCode(e.work.code) === evenCode(e.entry.starter);
+}
+
+/**
+ * Whether the student never started: the code is the starter, unchanged (isStarter), or the
+ * exercise is not in the file; for an exercise this version of the book does not have, the file
+ * says so. The class table and "How the class did" both count this (they disagreed: a red team's
+ * untouched exercise read "✗ 1/5 failed" in one and "Not started" in the other).
+ */
 export function notStarted(e: ReviewedExercise | undefined): boolean {
   if (!e) return true;
-  return e.work.recorded === 'not-started' && (e.entry === undefined || evenCode(e.work.code) === evenCode(e.entry.starter));
+  return e.entry === undefined ? e.work.recorded === 'not-started' : isStarter(e);
 }
 
 /** How far ahead of the teacher's clock a hand-in's time may be before it is flagged: clocks drift. */
@@ -405,9 +435,15 @@ export function checksPerExercise(members: Placed[], book: ReadonlyMap<string, n
   return most;
 }
 
-/** Partial credit: checks passed of the exercise's checks (`total` from checksPerExercise); an exercise not handed in or that stops with an error before its checks scores 0. */
+/**
+ * Partial credit: checks passed of the exercise's checks (`total` from checksPerExercise); an
+ * exercise not handed in, or that stops with an error before its checks, scores 0, and so does
+ * the starter, unchanged (isStarter): the checks it passes by itself (a list of three zeros
+ * "holds three numbers") are the book's, not the student's (a red team's student who handed in
+ * nothing scored 7.2 %).
+ */
 export function score(e: ReviewedExercise | undefined, total: number): { passed: number; total: number } {
-  if (!e || e.verdict === 'unknown') return { passed: 0, total };
+  if (!e || e.verdict === 'unknown' || isStarter(e)) return { passed: 0, total };
   return { passed: e.results.filter((r) => r.pass).length, total: Math.max(total, e.results.length) };
 }
 

@@ -17,7 +17,7 @@ import { downloadFile } from './download.ts';
 import { escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, sameHandIn, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
@@ -46,7 +46,8 @@ function identityFlags(warnings: RowWarning[], askFor: string | undefined): stri
   return warnings.map((w) => {
     switch (w.kind) {
       case 'set-aside':
-        return flag(`${w.count + 1} files`, `${w.count + 1} files claim this student; the list above the table says which counts and lets you choose`);
+        // Settled (the later file from the same browser, or the teacher's choice): said, but no ⚠, which asks for action.
+        return ` <span class="row-note" title="${escapeHtml(`${w.count + 1} files claim this student; the list above the table says which counts and why, and lets you choose another`)}">${w.count + 1} files</span>`;
       case 'same-name':
         return flag('same name', 'Another row of this assignment has this name under another ID, or none: two students of one name, or a file made to pass for a classmate’s. Compare the rows.');
       case 'lookalike': {
@@ -720,6 +721,11 @@ export function startReviewPage() {
     // Not "— left out", which says the student's browser could not vouch for it (a red team's).
     if (!e) return '<td title="The file has no entry for this exercise">— not handed in</td>';
     const { passed, total: of } = score(e, total);
+    // The book's starter, unchanged: not a wrong answer the student wrote (it read "✗ 1/5 failed").
+    if (isStarter(e)) {
+      return `<td class="v-not-started" title="${escapeHtml(`The starter code, unchanged: it scores 0 of ${of}${e.flagged ? ', but recorded as passed' : ''}`)}">— not started` +
+        `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}<span class="credit">0/${of}</span></td>`;
+    }
     const { reaches, stack, same } = reading(e);
     const reasons = [
       ...(reaches.length > 0 ? ['it reaches for what the exercise withholds'] : []),
@@ -881,8 +887,10 @@ export function startReviewPage() {
         ? `<p class="verdict-note" data-stack-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(stack)}. ` +
           'Code that reads the call stack can tell the checks’ calls from its own and answer only them rightly; no check can see that.</p>'
         : '';
-      return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${MARK[e.verdict]} ${WORD[e.verdict]}, ${passed} of ${total} checks</h3>` +
+      const starter = isStarter(e);
+      return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${starter ? 'not started' : `${MARK[e.verdict]} ${WORD[e.verdict]}`}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
+        (starter ? ' The code is the exercise’s starter, unchanged, so it scores 0: the checks it passes by itself are the book’s code, not the student’s.' : '') +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
         (same ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
         (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + results +

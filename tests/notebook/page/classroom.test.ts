@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, passedOf, rowWarnings, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, isStarter, notStarted, passedOf, rowWarnings, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { assignmentLabels, BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { browserId, describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -115,7 +115,7 @@ describe('the hand-in format (items 7 and 13)', () => {
 // ---------- the class view ----------
 
 const entry = (id: string): ExerciseManifestEntry => ({
-  chapter: 'the-sigmoid', chapterTitle: 'The sigmoid', id, title: id === 'prime' ? 'Prime' : 'Plot', context: [], starter: 'return 0;', solution: 'return a * (1 - a);\n', checks: '', checksUses: [],
+  chapter: 'the-sigmoid', chapterTitle: 'The sigmoid', id, title: id === 'prime' ? 'Prime' : 'Plot', context: [], starter: 'return 0;', solution: 'return a * (1 - a); // σ′ = a(1 − a)\n', checks: '', checksUses: [],
 });
 function reviewed(id: string, verdict: Verdict, passes: boolean[], code = 'mine', recorded: ReviewedExercise['work']['recorded'] = 'attempted'): ReviewedExercise {
   return {
@@ -253,7 +253,7 @@ describe('grouping hand-ins (item 10)', () => {
 describe('the class view (item 11)', () => {
   it('counts passed, tried and failed, and not started, with the check most often failed', () => {
     const group = groupByAssignment([
-      placed('A', [reviewed('prime', 'passed', [true, true, true, true], 'return a * (1 - a);'), reviewed('plot', 'failed', [true, false])]),
+      placed('A', [reviewed('prime', 'passed', [true, true, true, true], 'return a * (1 - a); // σ′ = a(1 − a)'), reviewed('plot', 'failed', [true, false])]),
       placed('B', [reviewed('prime', 'failed', [true, false, true, false]), reviewed('plot', 'failed', [false, false], 'return 0;', 'not-started')]),
       placed('C', [reviewed('prime', 'failed', [true, true, true, false])]),
       placed('D', [reviewed('prime', 'error', [], 'throw 1', 'attempted')]),
@@ -269,14 +269,34 @@ describe('the class view (item 11)', () => {
     expect(score(undefined, 4)).toEqual({ passed: 0, total: 4 });
   });
 
+  // Red team 56: a student who handed in nothing scored 7.2 %: the starter's list of three zeros
+  // passes "holds three numbers". The class table said "✗ 1/5 failed", the summary "Not started".
+  it('the starter, unchanged, scores 0 and is not started everywhere, whatever the file records and the checks it passes', () => {
+    const idle = reviewed('prime', 'failed', [true, false, false, false, false], 'return 0;\n\n', 'attempted');
+    expect(score(idle, 5)).toEqual({ passed: 0, total: 5 });
+    expect(isStarter(idle)).toBe(true);
+    expect(notStarted(idle)).toBe(true);
+    const group = groupByAssignment([placed('Frank', [idle]), placed('Gina', [reviewed('prime', 'failed', [true, false, false, false, false], 'return 1;')])])[0];
+    const [prime] = summarize(group, (key) => key.split('/')[1]);
+    expect(prime).toMatchObject({ passed: 0, failed: 1, notStarted: 1, checksPassed: 1, credit: 1 / 5 / 2 });
+    const [, frank] = Papa.parse<string[]>(gradebookCsv(groupByAssignment([placed('Frank', [idle])])[0], (key) => key).slice(1)).data;
+    expect(frank.slice(1, 2).concat(frank.slice(5, 8))).toEqual(['Frank', '0', '0', '0']); // prime, plot (not in the file), total
+  });
+
   it('flags a late hand-in by the end of the due day, and code that is the published solution', () => {
     const endOfDay = new Date(2026, 11, 1, 23, 59, 59).toISOString();
     const nextDay = new Date(2026, 11, 2, 0, 0, 1).toISOString();
     expect(isLate(endOfDay, '2026-12-01')).toBe(false);
     expect(isLate(nextDay, '2026-12-01')).toBe(true);
     expect(isLate(nextDay, '')).toBe(false);
-    expect(sameAsSolution(reviewed('prime', 'passed', [], '\nreturn a * (1 - a);   \n\n'))).toBe(true);
-    expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a*(1 - a);'))).toBe(false);
+    expect(sameAsSolution(reviewed('prime', 'passed', [], '\nreturn a * (1 - a); // σ′ = a(1 − a)   \n\n'))).toBe(true);
+    expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a*(1 - a); // σ′ = a(1 − a)'))).toBe(false);
+    // Red team 56: a one-line answer with no comment is what most students write (four honest ones
+    // matched it): the same code says nothing then. Three lines, or a comment, do.
+    const oneLine = (code: string, solution: string) => ({ ...reviewed('prime', 'passed', [], code), entry: { ...entry('prime'), solution } });
+    expect(sameAsSolution(oneLine('return 1 / (1 + Math.exp(-z));', 'return 1 / (1 + Math.exp(-z));\n'))).toBe(false);
+    const three = 'let t = 0;\nfor (const x of xs) t += x;\nreturn t;';
+    expect(sameAsSolution(oneLine(three, three))).toBe(true);
   });
 });
 
