@@ -263,7 +263,7 @@ function describeWithin(value: unknown, budget: Left): string {
     if (more) budget.cut = true;
     return `[${shown.join(', ')}${more}]`;
   }
-  if (value === undefined) return 'undefined (did the function return a value?)';
+  if (value === undefined) return 'undefined (no value: did a function not return one, or is a name misspelt?)';
   if (typeof value === 'function') return `a function (call it to get a value)`;
   if (typeof value === 'string') return quoted(value, budget);
   if (typeof value !== 'object' || value === null) return spent(budget, String(value));
@@ -561,18 +561,34 @@ export function createChecker(seed: string, inspect?: InspectValue): CheckRound 
       if (a.values.length !== e.values.length || (e.grid && (!a.grid || a.shape !== e.shape))) {
         return record({ label, pass: false, got: `${a.shape}: ${describe(actual)}`, expected: `${e.shape}: ${describe(expected)}`, note: `shape ${a.shape}, expected ${e.shape}` }, options, 'check.close');
       }
-      let worst = 0;
-      let at = -1;
-      for (let i = 0; i < a.values.length; i++) {
+      // The first entry out of tolerance (a red team's student read "position 16", the largest
+      // difference, counted from 1, where the book counts rows, columns and indices from 0).
+      const off = (i: number) => {
         const diff = Math.abs(a.values[i] - e.values[i]);
-        const scaled = Number.isNaN(diff) ? Infinity : diff / Math.max(1, Math.abs(e.values[i]));
-        if (scaled > worst) { worst = scaled; at = i; }
+        return (Number.isNaN(diff) ? Infinity : diff / Math.max(1, Math.abs(e.values[i]))) > tol;
+      };
+      const bad = a.values.reduce((n, _, i) => n + (off(i) ? 1 : 0), 0);
+      const at = a.values.findIndex((_, i) => off(i));
+      const pass = bad === 0;
+      let got = describe(actual);
+      let want = describe(expected);
+      let note: string | undefined;
+      if (!pass) {
+        // Six digits can print two different numbers alike ("got 0.5, expected 0.5", failed, in a
+        // red team's sigmoid): then they are shown in full, with their difference.
+        const [mine, theirs] = [a.values[at], e.values[at]];
+        const alike = formatNumber(mine) === formatNumber(theirs);
+        const pair = alike ? `${String(mine)} instead of ${String(theirs)}, a difference of ${formatNumber(Math.abs(mine - theirs))}` : `${formatNumber(mine)} instead of ${formatNumber(theirs)}`;
+        const where = e.grid ? `row ${Math.floor(at / Number(e.shape.split('×')[1]))}, column ${at % Number(e.shape.split('×')[1])}` : `index ${at}`;
+        const allowed = `allowed difference ${formatNumber(tol)}`;
+        if (a.values.length > 1) {
+          note = `${bad === a.values.length ? 'every entry differs' : `${bad} of ${a.values.length} entries differ`}; the first at ${where} (${pair}); ${allowed}`;
+        } else {
+          if (alike) [got, want] = [String(mine), String(theirs)];
+          note = alike ? `they differ by ${formatNumber(Math.abs(mine - theirs))}; ${allowed}` : allowed;
+        }
       }
-      const pass = worst <= tol;
-      const note = pass ? undefined : a.values.length > 1
-        ? `differs at position ${at + 1} (${formatNumber(a.values[at])} instead of ${formatNumber(e.values[at])}); allowed difference ${formatNumber(tol)}`
-        : `allowed difference ${formatNumber(tol)}`;
-      return record({ label, pass, got: describe(actual), expected: describe(expected), note }, options, 'check.close');
+      return record({ label, pass, got, expected: want, note }, options, 'check.close');
     },
 
     equal(actualValue, expectedValue, options) {

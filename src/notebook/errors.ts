@@ -13,6 +13,11 @@ export interface CellError {
   frame?: string;
   /** Cell frames only ("at f (line 3:5)"), when more than one call led to the error. */
   stack?: string;
+  /**
+   * On an error that ended a run of checks: the attempt's function whose last call by the checks
+   * returned undefined, most likely what the checks stopped on (checksErrorSentence says so).
+   */
+  returnedNothing?: string;
 }
 
 export function isCellError(value: unknown): value is CellError {

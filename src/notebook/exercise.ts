@@ -57,6 +57,9 @@ export function checksErrorSentence(error: CellError, attemptId: string): string
   if (whose === 'attempt') return line !== undefined ? `While checking, your code raised ${what} (line ${line} of your code).` : `While checking, your code raised ${what}${end}`;
   const at = line !== undefined ? ` at line ${line} of “What the checks test”` : '';
   if (error.name === 'ReferenceError') return `The checks could not run${at}: ${what}${end}`;
+  if (error.returnedNothing) {
+    return `Your ${error.returnedNothing} returned undefined when the checks called it: does every way through it end with return? The checks stopped${at} on that, with ${what}${end}`;
+  }
   return `The checks stopped${at} with ${what}${end} They stop like this when your code gives them something other than what they test (a value of another kind or shape), so look at what your code returns.`;
 }
 

@@ -341,6 +341,8 @@ export function createKernel(options: KernelOptions): Kernel {
     // And what the attempt's functions returned (returned.ts): the checks hold copies, but a
     // reader's code keeps the value itself, which a later call must not change.
     const returned = new ReturnedValues();
+    /** The attempt's function the checks called last, and whether that call returned undefined (CellError.returnedNothing). */
+    let lastReturn: { name: string; nothing: boolean } | undefined;
     const checkReturned = () => {
       const change = returned.firstChange();
       if (change) changes.add(`Your code changed a value one of its functions had returned, in a later call: ${change}. A caller keeps what it gets back (a loss history, new weights), so return a new array each time and leave the old ones as they were.`);
@@ -397,7 +399,9 @@ export function createKernel(options: KernelOptions): Kernel {
         // that had run (a red team's find).
         for (const name of declaring) if (!scope.has(name)) gone.set(name, { cellId, why: 'failed' });
       }
-      if (error) result.error = error;
+      // A function that forgot its `return` gives the checks undefined, and they stop on it
+      // ("Cannot read properties of undefined"): the error says which (a red team's training loop).
+      if (error) result.error = round && lastReturn?.nothing ? { ...error, returnedNothing: lastReturn.name } : error;
       return result;
     };
     if (runOptions.checks && !round) {
@@ -515,6 +519,7 @@ export function createKernel(options: KernelOptions): Kernel {
         let calls = 0;
         /** What the call returned stays watched (returned.ts); returning an argument itself fails at once. */
         const noteReturned = (value: unknown, args: readonly unknown[]) => {
+          lastReturn = { name, nothing: value === undefined };
           const itself = returned.note(name, calls + 1, value, args, round!.changeable());
           if (itself) changes.add(itself);
         };
@@ -635,7 +640,9 @@ export function createKernel(options: KernelOptions): Kernel {
         uses.push(name);
         const at = cell.firstUse[name];
         const hint = suggest(name, [...scope.keys(), ...Object.keys(reserved)]);
-        const error = cellError('ReferenceError', notDefined(name, cell, runOptions, gone.get(name), labelOf, hint), source, at.line, at.column);
+        const nn = Object.keys((runModules.nn as object | undefined) ?? {});
+        const fromNn = nn.includes(name) ? name : hint === undefined ? suggest(name, nn) : undefined;
+        const error = cellError('ReferenceError', notDefined(name, cell, runOptions, gone.get(name), labelOf, hint, fromNn), source, at.line, at.column);
         return finish('error', cell.outputs, uses, error);
       }
     }
@@ -882,8 +889,12 @@ export function createKernel(options: KernelOptions): Kernel {
   };
 }
 
-/** The message for a name nothing in the scope defines, saying where it went if we know. */
-function notDefined(name: string, cell: CompiledCell, run: RunOptions, gone: Gone | undefined, labelOf: (cellId: string) => string, hint: string | undefined): string {
+/**
+ * The message for a name nothing in the scope defines, saying where it went if we know. `hint`: a
+ * defined name it may be a misspelling of; `fromNn`: the export of `nn` it is, or may be a
+ * misspelling of, when no defined name is closer.
+ */
+function notDefined(name: string, cell: CompiledCell, run: RunOptions, gone: Gone | undefined, labelOf: (cellId: string) => string, hint: string | undefined, fromNn?: string): string {
   const didYouMean = hint ? `. Did you mean ${hint}?` : '';
   if (name === 'check') return 'check is only available in an exercise\'s checks, which run when you press "Check my answer"';
   if (gone && gone.cellId !== cell.cellId) {
@@ -898,8 +909,14 @@ function notDefined(name: string, cell: CompiledCell, run: RunOptions, gone: Gon
   if (run.checks && run.attempt !== undefined) {
     return `${name} is not defined — the checks use it, so your code must define it` + (hint ? `. Did you mean ${hint}?` : '. Did you rename or delete it?');
   }
-  if (cell.assigned.includes(name)) return `${name} is not defined — declare it first (let ${name} = …), or run the cell that defines it${didYouMean}`;
-  return `${name} is not defined — run the cell that defines it first${didYouMean}`;
+  if (cell.assigned.includes(name)) return `${name} is not defined — declare it first (let ${name} = …)${didYouMean}`;
+  // A cell above that defines the name runs first on its own (the page's scheduler), so "run the
+  // cell that defines it" was wrong advice for a name no cell defines: a typo, Python's print, or
+  // a function of nn not imported (a red team's student, after matmull and print).
+  if (fromNn === name) return `${name} is not defined in this cell: it is a function of nn, so import it first: import { ${name} } from "nn"`;
+  if (fromNn) return `${name} is not defined, and no cell that ran defines it. Did you mean ${fromNn}, from nn? Import it first: import { ${fromNn} } from "nn"`;
+  if (name === 'print') return 'print is not defined: to show a value, end the cell with it, or use console.log(…) or display(…)';
+  return `${name} is not defined, and no cell that ran defines it: check the spelling, or define it in a cell above${didYouMean}`;
 }
 
 // What a reader sees when the frozen world refuses a change, and why it is frozen.

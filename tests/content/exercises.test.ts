@@ -699,6 +699,24 @@ describe('the same code gets the same verdict at every check', () => {
   });
 });
 
+describe('a function that forgot its return', () => {
+  // Red team 54: the checks stopped "at line 7 of “What the checks test” with TypeError: Cannot
+  // read properties of undefined", which sent the student into the checks' code.
+  it('training-loop: the checks name the function that returned undefined', async () => {
+    const { checksErrorSentence } = await import('../../src/notebook/exercise.ts');
+    const entry = exercises.find((e) => e.id === 'training-loop')!;
+    const { outcome } = await judgeInNode(entry, entry.solution.replace(/\n\s*return losses;/, ''), kernel);
+    expect(outcome.passed).toBe(false);
+    expect(outcome.error?.returnedNothing).toBe('myTrain');
+    expect(checksErrorSentence(outcome.error!, `ex-${entry.id}`)).toMatch(
+      /^Your myTrain returned undefined when the checks called it: does every way through it end with return\? The checks stopped at line \d+ of “What the checks test” on that, with TypeError: /,
+    );
+    // A function that returns something the checks stop on is not said to have returned nothing.
+    const other = await judgeInNode(entry, entry.solution.replace(/return losses;/, 'return 3 as any;'), kernel);
+    expect(other.outcome.error?.returnedNothing).toBeUndefined();
+  });
+});
+
 describe('cheating attempts must fail, saying why', () => {
   // The report describes what an attempt returned without running any of its code (no toJSON,
   // no getter): an attempt whose toJSON asks the chapter's neuronOut gets no value through it,

@@ -27,9 +27,25 @@ describe('exercise checks', () => {
     check.close([[1, 2], [3, 4]], [[1, 2], [3, 4]], { label: 'rows' });
     const [ok, bad, sizes, rows] = round.results();
     expect(ok.pass).toBe(true);
-    expect(bad).toMatchObject({ pass: false, got: '2×2 matrix [[1, 2], [3, 5]]', note: 'differs at position 4 (5 instead of 4); allowed difference 1e-6' });
+    expect(bad).toMatchObject({ pass: false, got: '2×2 matrix [[1, 2], [3, 5]]', note: '1 of 4 entries differ; the first at row 1, column 1 (5 instead of 4); allowed difference 1e-6' });
     expect(sizes).toMatchObject({ pass: false, note: 'shape 3 numbers, expected 2 numbers', got: '3 numbers: [1, 2, 3]', expected: '2 numbers: [1, 2]' });
     expect(rows.pass).toBe(true);
+  });
+
+  // Red team 54: "got 0.5, expected 0.5" failed: six digits printed two numbers alike; and the
+  // note named "position 16", the largest difference, counted from 1.
+  it('close shows numbers that print alike in full, with their difference, and names the first entry off, from 0', () => {
+    const round = createChecker('code');
+    const { check } = round;
+    check.close(0.500000025, 0.5, { tol: 1e-12, label: 'one' });
+    check.close([0.1, 0.2, 0.500000025, 9], [0.1, 0.2, 0.5, 7], { tol: 1e-12, label: 'list' });
+    check.close(fromArray([[0, 0], [0, 0]]), fromArray([[1, 0], [0, 2]]), { label: 'grid' });
+    check.close(0.25, 0.5, { label: 'plain' });
+    const [one, list, grid, plain] = round.results();
+    expect(one).toMatchObject({ got: '0.500000025', expected: '0.5', note: 'they differ by 2.5e-8; allowed difference 1e-12' });
+    expect(list.note).toBe('2 of 4 entries differ; the first at index 2 (0.500000025 instead of 0.5, a difference of 2.5e-8); allowed difference 1e-12');
+    expect(grid.note).toBe('2 of 4 entries differ; the first at row 0, column 0 (0 instead of 1); allowed difference 1e-6');
+    expect(plain).toMatchObject({ got: '0.25', expected: '0.5', note: 'allowed difference 1e-6' });
   });
 
   it('close fails on NaN and on a missing return value', () => {
@@ -39,7 +55,7 @@ describe('exercise checks', () => {
     check.close(undefined, 1, { label: 'nothing' });
     const [nan, nothing] = round.results();
     expect(nan).toMatchObject({ pass: false, got: 'NaN' });
-    expect(nothing).toMatchObject({ pass: false, got: 'undefined (did the function return a value?)', note: 'expected numbers here' });
+    expect(nothing).toMatchObject({ pass: false, got: 'undefined (no value: did a function not return one, or is a name misspelt?)', note: 'expected numbers here' });
   });
 
   it('shape, finite, equal and that', () => {

@@ -618,11 +618,13 @@ describe('errors in place', () => {
     expect((await k.run('b', 'net()')).error).toMatchObject({ message: 'net is not a function', line: 1, column: 1 });
   });
 
-  test('a missing input says which cell to run, and where it is used', async () => {
+  // Red team 54: "run the cell that defines it first" was said of names no cell defines; a cell
+  // above that does runs first on its own.
+  test('a missing input says no cell that ran defines it, and where it is used', async () => {
     const result = await (await kernel()).run('a', 'const y = 2;\nconst z = y * weights;');
     expect(result.error).toEqual({
       name: 'ReferenceError',
-      message: 'weights is not defined — run the cell that defines it first',
+      message: 'weights is not defined, and no cell that ran defines it: check the spelling, or define it in a cell above',
       line: 2,
       column: 15,
       frame: '  1 | const y = 2;\n> 2 | const z = y * weights;\n    |               ^',
@@ -640,11 +642,18 @@ describe('errors in place', () => {
   test('a misspelt name gets a suggestion', async () => {
     const k = await kernel();
     await k.run('a', 'const network = 1;');
-    expect((await k.run('b', 'netwrok')).error?.message).toBe('netwrok is not defined — run the cell that defines it first. Did you mean network?');
+    expect((await k.run('b', 'netwrok')).error?.message).toBe('netwrok is not defined, and no cell that ran defines it: check the spelling, or define it in a cell above. Did you mean network?');
+  });
+
+  test('a function of nn not imported, or misspelt, says how to import it; print says how to show a value', async () => {
+    const k = await kernel();
+    expect((await k.run('a', 'matmul')).error?.message).toBe('matmul is not defined in this cell: it is a function of nn, so import it first: import { matmul } from "nn"');
+    expect((await k.run('b', 'matmull')).error?.message).toBe('matmull is not defined, and no cell that ran defines it. Did you mean matmul, from nn? Import it first: import { matmul } from "nn"');
+    expect((await k.run('c', 'print("hello")')).error?.message).toBe('print is not defined: to show a value, end the cell with it, or use console.log(…) or display(…)');
   });
 
   test('assigning an undeclared name suggests declaring it', async () => {
-    expect((await (await kernel()).run('a', 'total = 1')).error?.message).toBe('total is not defined — declare it first (let total = …), or run the cell that defines it');
+    expect((await (await kernel()).run('a', 'total = 1')).error?.message).toBe('total is not defined — declare it first (let total = …)');
   });
 
   test('importing a name the module lacks is an error at the import', async () => {
