@@ -22,6 +22,8 @@
  * shows its result (`runCell`).
  */
 import { escapeHtml } from '../../lib/html.ts';
+import type { CellError } from '../errors.ts';
+import { errorLine } from '../exercise.ts';
 import {
   needsBefore,
   notRunLabel,
@@ -42,6 +44,8 @@ const STALE_UNRUN = 'stale: a cell it uses reran';
 /** What the queue needs of a cell. */
 export interface QueuedCell extends ScheduleCell {
   readonly label: string;
+  /** The error of the cell's last run, when it failed: a cell refused because of it says why. */
+  readonly lastError?: CellError | null;
   setState(state: RunState, detail?: string): void;
   /** A message in the cell's notice area (HTML from escaped parts), or null to clear it. */
   setNotice(html: string | null, tone?: 'info' | 'warn' | 'error'): void;
@@ -343,8 +347,11 @@ export class Scheduler<C extends QueuedCell> {
         target.setState(notRunState(target), 'not run');
         if (!this.#cancelled) {
           this.#blockedBy.set(target, cell);
+          // With its error: a red team's student, told only "Cell 4 failed", had broken Cell 3,
+          // and Cell 4's error said so ("z1 is not defined — Cell 3 defines it, but its last run failed").
+          const why = cell.lastError ? ` (${escapeHtml(errorLine(cell.lastError))})` : '';
           target.setNotice(
-            `Not run: <a href="#cell-${escapeHtml(cell.id)}">${escapeHtml(cell.label)}</a> above it, which it may need, failed. Fix that cell first.`,
+            `Not run: <a href="#cell-${escapeHtml(cell.id)}">${escapeHtml(cell.label)}</a> above it, which it may need, failed${why}. Fix that cell first.`,
             'warn',
           );
         }

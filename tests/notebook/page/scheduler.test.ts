@@ -101,6 +101,24 @@ describe('a run and what it needs', () => {
     );
   });
 
+  // Red team 54: "Cell 4 failed" sent a student to a cell they had not touched; its error named Cell 3.
+  test('the notice of a cell not run gives the error of the cell that failed', async () => {
+    const cells = [new FakeCell('a', ['x']), new FakeCell('b', [], ['x'])];
+    const failing = Object.assign(cells[0], {
+      lastError: {
+        name: 'ReferenceError',
+        message: 'z1 is not defined — Cell 3 defines it, but its last run failed',
+        line: 1,
+      },
+    });
+    const { scheduler } = page(cells, { a: { ran: 'failed' } });
+    await scheduler.run(cells[1]);
+    expect(failing.lastError.name).toBe('ReferenceError');
+    expect(cells[1].notice).toBe(
+      'Not run: <a href="#cell-a">Cell a</a> above it, which it may need, failed (ReferenceError: z1 is not defined — Cell 3 defines it, but its last run failed (line 1)). Fix that cell first.',
+    );
+  });
+
   test('the cell that kept a run from happening is known until the next run of that cell (an exercise names it)', async () => {
     const cells = [new FakeCell('a', ['x']), new FakeCell('b', [], ['x'])];
     const scripts: Record<string, Script> = { a: { ran: 'failed' } };
