@@ -880,6 +880,15 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},,$`));
 });
 
+// Red team 56: a file dated after the due day and after the teacher's clock read only "dated in
+// the future" on the page, and "late" in the gradebook.
+test('a hand-in both late and dated in the future says both, as the gradebook does', async ({ page }) => {
+  await loadReview(page, [asFile('eve.json', handIn('Eve Late', { code: first.solution }, { submitted: '2099-12-07T10:00:00.000Z' }))], 1);
+  await expect(page.locator('[data-class-table] tbody tr th .late')).toHaveText(['late', 'dated in the future']);
+  const csv = await download(page, () => page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click());
+  expect(csv.bytes.toString('utf8').split('\r\n')[1]).toMatch(/^,Eve Late,Week 1,2099-12-07T10:00:00\.000Z,late,.*dated in the future/);
+});
+
 test('item 14: the class table of a big class fits the screen, keeps its header and names in view, and sorts by any column', async ({ page }) => {
   test.setTimeout(180_000);
   const names = ['Ola', 'émile', 'Bea', 'Zed', 'Cy', 'Ada', 'Nia', 'Kai', 'Lu', 'Max', 'Eve', 'Ivo', 'Dee', 'Gus', 'Hal', 'Jo', 'Fay', 'Pia'];

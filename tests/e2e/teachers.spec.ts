@@ -62,6 +62,17 @@ test('an exercise: a wrong answer fails with a useful message, hints come one at
   expect(errors).toEqual([]);
 });
 
+// Red team 56: a student whose clock was past the due day was not told that a hand-in would be late.
+test('an assignment past its due day says so on the checklist, before the student hands in', async ({ page }) => {
+  await page.goto('/teachers/');
+  await page.getByLabel('Title').fill('Week 0');
+  await page.getByLabel('Due date (optional)').fill('2020-01-01');
+  await page.locator(`input[name="exercise"][value="${first.chapter}/${first.id}"]`).check();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await page.goto(await page.locator('[data-assign-link]').inputValue());
+  await expect(page.locator('.assign-due [data-assign-past-due]')).toHaveText('It is past due: work handed in now is marked late.');
+});
+
 test('teacher → assignment link → student checklist and banner → hand-in → review table', async ({ page, context }) => {
   test.setTimeout(90_000);
   // The teacher picks the first exercise and makes a link.
@@ -81,6 +92,7 @@ test('teacher → assignment link → student checklist and banner → hand-in �
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Week 1: neurons');
   await expect(page.locator('[data-assign-summary]')).toHaveText('0 of 1 exercise passed.');
+  await expect(page.locator('[data-assign-past-due]')).toHaveCount(0);
   await shot(page, 'assignment-checklist');
   await page.getByRole('link', { name: first.title }).click();
   await expect(page.locator('[data-assignment-banner]')).toContainText('Assigned in “Week 1: neurons”');

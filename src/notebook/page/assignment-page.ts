@@ -10,7 +10,7 @@
  * reloaded) shows that assignment. The page also moves progress between computers (a progress
  * file) and clears a shared computer for the next student.
  */
-import { assignedChapterHref, CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, formatDue, submissionFileName, type Assignment, type UnavailableExercise } from './assignment.ts';
+import { assignedChapterHref, CURRENT_ASSIGNMENT, currentAssignment, decodeAssignment, dueEnd, formatDue, submissionFileName, type Assignment, type UnavailableExercise } from './assignment.ts';
 import { saveValue, storageReadable, storageState, type StorageState } from './storage.ts';
 import { exerciseStatus, STATUS_LABEL } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
@@ -83,7 +83,11 @@ export function startAssignmentPage() {
         (exercises ? `<ul>${exercises}</ul>` : '<p>Read the chapter and run its cells.</p>') + '</li>';
     }).join('');
     const hidden = a.hideSolutions ? ' Your teacher hides the solutions of the assigned exercises until then.' : '';
-    const due = a.due ? `<p class="assign-due">Due ${escapeHtml(formatDue(a.due))}.${hidden}</p>` : '';
+    // Past the end of the due day, by this computer's clock (the one the file records): said
+    // before the student hands in, not found out from the teacher (a red team's student was not told).
+    const end = a.due ? dueEnd(a.due) : null;
+    const past = end !== null && Date.now() > end ? ' <strong data-assign-past-due>It is past due: work handed in now is marked late.</strong>' : '';
+    const due = a.due ? `<p class="assign-due">Due ${escapeHtml(formatDue(a.due))}.${past}${hidden}</p>` : '';
     const summary = !readable
       ? 'Your progress is not known here: this browser does not let this page read it.'
       : total === 0

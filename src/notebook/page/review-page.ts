@@ -694,11 +694,13 @@ export function startReviewPage() {
 
   function lateFlag(review: ReviewedSubmission): string {
     const s = review.submission;
-    if (isFutureDated(s.submitted)) {
-      return ` <span class="late" title="The file says it was handed in ${escapeHtml(when(s.submitted))}, which is still to come: the student's clock was wrong, or the file was edited">dated in the future</span>`;
-    }
-    if (!isLate(s.submitted, s.assignment.due)) return '';
-    return ` <span class="late" title="Handed in ${escapeHtml(when(s.submitted))}, after the due date ${escapeHtml(s.assignment.due)}, ${LATE_NOTE}">late</span>`;
+    // Both when both hold, as the gradebook says both (a red team's file dated after the due day
+    // and after the teacher's clock read only "dated in the future" here, "late" in the CSV).
+    const future = isFutureDated(s.submitted)
+      ? ` <span class="late" title="The file says it was handed in ${escapeHtml(when(s.submitted))}, which is still to come: the student's clock was wrong, or the file was edited">dated in the future</span>`
+      : '';
+    if (!isLate(s.submitted, s.assignment.due)) return future;
+    return ` <span class="late" title="Handed in ${escapeHtml(when(s.submitted))}, after the due date ${escapeHtml(s.assignment.due)}, ${LATE_NOTE}">late</span>${future}`;
   }
 
   /**
