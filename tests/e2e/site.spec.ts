@@ -33,6 +33,30 @@ test.describe('every page', () => {
   }
 });
 
+// Red team 54: the tick labels 0.0001 and 0.00001 of two log-scale charts were cut at the chart's
+// left edge (Plot's margins do not grow to fit them): no text of a chart may pass its edges, on a
+// laptop or a phone.
+test('no chart of the book cuts its own text at its edges', async ({ page }) => {
+  test.setTimeout(120_000);
+  const cut: string[] = [];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of pages.filter((p) => p.startsWith('/chapters/'))) {
+      await page.goto(path);
+      cut.push(...(await page.evaluate((where) => [...document.querySelectorAll('[data-output] svg, figure svg')].flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        if (box.width < 60) return []; // a legend's swatch
+        const cell = svg.closest('[id^="cell-"]')?.id ?? 'a widget';
+        return [...svg.querySelectorAll('text')].filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+        }).map((t) => `${where} ${cell}: ${t.textContent}`);
+      }), `${path} at ${width} px`)));
+    }
+  }
+  expect([...new Set(cut)]).toEqual([]);
+});
+
 test('math is typeset by KaTeX, with its fonts served by the site', async ({ page }) => {
   const fontRequests: string[] = [];
   page.on('request', (request) => { if (/\.woff2?$/.test(request.url())) fontRequests.push(request.url()); });
