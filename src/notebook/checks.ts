@@ -21,9 +21,14 @@ export type { CheckResult } from './check-report.ts';
  * A check's options. `drawn`: the values drawn at random for this run (Checker.fresh) that the
  * check tried the answer at, by name, as `{ z: points }`; a failing check shows them, so the
  * reader can try the answer there, and its expected value, which follows from them, is not one
- * the teacher's guide can list.
+ * the teacher's guide can list. `predicted`: the answer is a value the reader is asked to
+ * predict, so a failing check does not show the expected value, or anything that gives it away
+ * (a red team's student saw "expected [3, 3]" on the first wrong try, typed it, and passed).
  */
-interface Options { label?: string; tol?: number; drawn?: Record<string, unknown> }
+interface Options { label?: string; tol?: number; drawn?: Record<string, unknown>; predicted?: boolean }
+
+/** What a failing check of a predicted value says instead of the expected value (Options.predicted). */
+export const PREDICTED_NOTE = 'Not this. The right value is not shown, since the exercise asks you to predict it: work it out again, then check.';
 
 const MAX_ITEMS = 1_000_000;
 const MAX_DEPTH = 4;
@@ -534,8 +539,9 @@ export function createChecker(seed: string, inspect?: InspectValue): CheckRound 
       note: `What this check and the ones after it got is not shown: these checks’ results reached their total of ${formatCount(CHECK_TEXT_BUDGET)} characters.`,
     };
   };
-  const record = (result: CheckResult, options: { drawn?: Record<string, unknown> } | undefined, where: string) => {
+  const record = (result: CheckResult, options: { drawn?: Record<string, unknown>; predicted?: boolean } | undefined, where: string) => {
     if (!open) throw new Error('check: these checks are over; a check made after they finished does not count');
+    if (options?.predicted === true && !result.pass) result = { label: result.label, pass: false, got: result.got, note: PREDICTED_NOTE };
     // The drawn values go with every result, passing or not, so the build sees a malformed one.
     if (options?.drawn !== undefined) result = { ...result, drawn: drawnText(options.drawn, `${where} "${result.label}"`) };
     results.push(within(result));

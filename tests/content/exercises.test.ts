@@ -699,6 +699,20 @@ describe('the same code gets the same verdict at every check', () => {
   });
 });
 
+describe('predict, then run', () => {
+  // Red team 54: "expected [3, 3]" showed on the first wrong try of a prediction.
+  it('no exercise that asks for a prediction shows the expected value of a wrong one', async () => {
+    const predictions = exercises.filter((e) => /\bpredict/i.test(e.title) && e.id !== 'starting-loss' && e.id !== 'product-shape');
+    expect(predictions.map((e) => e.id).sort()).toEqual(['predict-broadcast', 'predict-shapes', 'predict-the-count', 'predict-the-loss']);
+    for (const entry of predictions) {
+      const { outcome } = await attempt(entry, entry.starter);
+      const failed = outcome.results.filter((r) => !r.pass);
+      expect(failed.length, entry.id).toBeGreaterThan(0);
+      expect(failed.filter((r) => r.expected !== undefined || !/value is not shown/.test(r.note ?? '')).map((r) => r.label), entry.id).toEqual([]);
+    }
+  });
+});
+
 describe('a function that forgot its return', () => {
   // Red team 54: the checks stopped "at line 7 of “What the checks test” with TypeError: Cannot
   // read properties of undefined", which sent the student into the checks' code.

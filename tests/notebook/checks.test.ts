@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, zeros, type Matrix } from '../../src/nn/index.ts';
-import { CHECK_TEXT_BUDGET, createChecker, handedBack, MAX_DESCRIBED } from '../../src/notebook/checks.ts';
+import { CHECK_TEXT_BUDGET, createChecker, handedBack, MAX_DESCRIBED, PREDICTED_NOTE } from '../../src/notebook/checks.ts';
 import { renderDisplay } from '../../src/notebook/render.ts';
 import { inspectForChecks, type InspectNode } from '../../src/notebook/display.ts';
 
@@ -46,6 +46,20 @@ describe('exercise checks', () => {
     expect(list.note).toBe('2 of 4 entries differ; the first at index 2 (0.500000025 instead of 0.5, a difference of 2.5e-8); allowed difference 1e-12');
     expect(grid.note).toBe('2 of 4 entries differ; the first at row 0, column 0 (0 instead of 1); allowed difference 1e-6');
     expect(plain).toMatchObject({ got: '0.25', expected: '0.5', note: 'allowed difference 1e-6' });
+  });
+
+  // Red team 54: a "predict without running" exercise showed "expected [3, 3]" on the first wrong
+  // try; the student typed it and passed.
+  it('a check of a predicted value shows what the reader gave, never what was expected, when it fails', () => {
+    const round = createChecker('code');
+    const { check } = round;
+    check.equal([3, 4], [3, 3], { label: 'shape', predicted: true });
+    check.close(1.5, 1, { label: 'loss', predicted: true });
+    check.equal([3, 3], [3, 3], { label: 'right', predicted: true });
+    const [shape, loss, right] = round.results();
+    expect(shape).toEqual({ label: 'shape', pass: false, got: '[3, 4]', note: PREDICTED_NOTE });
+    expect(loss).toEqual({ label: 'loss', pass: false, got: '1.5', note: PREDICTED_NOTE });
+    expect(right).toMatchObject({ pass: true });
   });
 
   it('close fails on NaN and on a missing return value', () => {
