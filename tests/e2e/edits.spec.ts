@@ -394,6 +394,30 @@ test.describe('two tabs of one chapter', () => {
     await expect(previous.locator('pre')).toHaveText('"this tab"');
   });
 
+  // A red team's reloaded tab called the version it had kept of its own code "another tab's".
+  test('what this tab kept of its own code in a conflict is still this tab’s after a reload of it', async ({ page, context }) => {
+    await fresh(page, intro);
+    const other = await context.newPage();
+    await other.goto(intro);
+    const mine = page.locator('#cell-count-weights');
+    await typeCode(page, mine, '"this tab"');
+    await draftSaved(page, 'count-weights', '"this tab"');
+    await typeCode(other, other.locator('#cell-count-weights'), '"the other tab"');
+    await draftSaved(other, 'count-weights', '"the other tab"');
+    await expect(mine.locator('[data-notice]')).toContainText('Another tab saved a different version of this cell');
+    await expect(mine.getByRole('group', { name: 'This tab’s version' })).toHaveCount(1);
+    await page.reload();
+    const kept = mine.getByRole('group', { name: 'This tab’s version' });
+    await expect(kept).toHaveCount(1);
+    await kept.getByText('Show this tab’s version').click();
+    await expect(kept.locator('pre')).toHaveText('"this tab"');
+    // Another tab, opened fresh, calls it another tab's.
+    const third = await context.newPage();
+    await third.goto(intro);
+    await expect(third.locator('#cell-count-weights').getByRole('group', { name: 'Another tab’s version' }).first()).toBeAttached();
+    await expect(third.locator('#cell-count-weights').getByRole('group', { name: 'This tab’s version' })).toHaveCount(0);
+  });
+
   test('a tab that has not touched a cell follows the other tab’s edit, so its next edit builds on it', async ({ page, context }) => {
     await fresh(page, intro);
     const other = await context.newPage();

@@ -21,7 +21,7 @@
  */
 import type { Cell } from './cell.ts';
 import type { Notebook } from './notebook.ts';
-import { damagedDraft, fromLink, hasUnsavedDraft, loadDraft, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
+import { damagedDraft, fromLink, hasUnsavedDraft, loadDraft, ownLoads, recoverDraft, removeDraft, saveDraft, TAB, watchDrafts, watchUnsaved, type Draft, type SaveResult, type Version } from './storage.ts';
 import { diffLines } from './diff.ts';
 import { passedChecks } from './progress.ts';
 import { escapeHtml } from '../../lib/html.ts';
@@ -88,14 +88,15 @@ export function trimVersions(versions: readonly Version[]): Version[] {
 /**
  * What the reader calls a version: its group's name and the summary that shows it. A version from
  * a tab other than this one is "another tab’s": with three tabs open there may be two such tabs
- * (a third tab called each, and the one on screen, "the other tab’s").
+ * (a third tab called each, and the one on screen, "the other tab’s"). `tabs`: the ids of this
+ * tab's page loads (ownLoads), so that what this tab kept before a reload is still its own.
  */
-export function versionLabel(version: Version, tab = TAB): { name: string; show: string } {
+export function versionLabel(version: Version, tabs: ReadonlySet<string> = ownLoads()): { name: string; show: string } {
   switch (version.kind) {
     case 'shared': return { name: 'The shared code', show: 'Show the shared code' };
     case 'earlier': return { name: 'Your earlier version', show: 'Show your earlier version' };
     case 'previous': return { name: 'Your previous version', show: 'Show your previous version' };
-    case 'tab': return version.tab === tab
+    case 'tab': return version.tab !== undefined && tabs.has(version.tab)
       ? { name: 'This tab’s version', show: 'Show this tab’s version' }
       : { name: 'Another tab’s version', show: 'Show another tab’s version' };
   }

@@ -19,6 +19,58 @@ export const STORAGE_PREFIX = 'nnfs:v1:';
 /** This page load's id, so a tab tells what it stored from another tab's (drafts.ts: versions; crashed-runs.ts: runs). */
 export const TAB = Math.random().toString(36).slice(2, 10);
 
+/** Where a tab keeps the ids of its earlier page loads (sessionStorage: the tab's own, kept across a reload). */
+const LOADS_KEY = `${STORAGE_PREFIX}loads`;
+
+/**
+ * The ids of this tab's page loads: `current`, and, when this load is a reload, those the tab had
+ * before (kept in `session`, the tab's sessionStorage). A version this tab kept before the reader
+ * reloaded is still "this tab's" (a red team's reloaded tab called its own versions "another
+ * tab's"). Only a reload carries them over: a duplicated tab gets a copy of the sessionStorage
+ * too, and would take the other tab's versions for its own. At most the last 20 are kept.
+ */
+export function loadsOfThisTab(session: Pick<Storage, 'getItem' | 'setItem'> | null, navigation: string | undefined, current: string): ReadonlySet<string> {
+  let before: string[] = [];
+  try {
+    const stored: unknown = navigation === 'reload' ? JSON.parse(session?.getItem(LOADS_KEY) ?? '[]') : [];
+    if (Array.isArray(stored)) before = stored.filter((id): id is string => typeof id === 'string' && id.length <= 20).slice(-19);
+  } catch {
+    before = []; // damaged: this load's own id still counts
+  }
+  const loads = [...before, current];
+  try {
+    session?.setItem(LOADS_KEY, JSON.stringify(loads));
+  } catch {
+    // Blocked or full: the next reload of this tab will not know this load, nothing else.
+  }
+  return new Set(loads);
+}
+
+/** How this page was reached ("reload", "navigate", "back_forward"), or undefined where the browser does not say. */
+function navigationType(): string | undefined {
+  try {
+    const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    return entry?.type;
+  } catch {
+    return undefined;
+  }
+}
+
+let thisTab: ReadonlySet<string> | undefined;
+/** The ids of this tab's page loads (loadsOfThisTab), worked out once per page. */
+export function ownLoads(): ReadonlySet<string> {
+  if (!thisTab) {
+    let session: Storage | null;
+    try {
+      session = typeof sessionStorage === 'undefined' ? null : sessionStorage;
+    } catch {
+      session = null; // blocked
+    }
+    thisTab = loadsOfThisTab(session, navigationType(), TAB);
+  }
+  return thisTab;
+}
+
 /** The start of every draft's key (see draftKey). */
 export const DRAFT_PREFIX = `${STORAGE_PREFIX}draft:`;
 

@@ -256,3 +256,27 @@ describe('the storage key prefix', () => {
     expect(others).toEqual([]);
   });
 });
+
+// A red team's reloaded tab called the versions it had kept before the reload "another tab's".
+describe('the page loads of this tab', () => {
+  it('are this load alone in a new tab, and carry over across a reload only', async () => {
+    const { versionLabel } = await import('../../../src/notebook/page/drafts.ts');
+    const session = new MemoryStorage();
+    const first = s.loadsOfThisTab(session, 'navigate', 'aaaa');
+    expect([...first]).toEqual(['aaaa']);
+    const reloaded = s.loadsOfThisTab(session, 'reload', 'bbbb');
+    expect([...reloaded]).toEqual(['aaaa', 'bbbb']);
+    const kept = { kind: 'tab' as const, code: 'x', saved: '2026-12-05T10:00:00Z', tab: 'aaaa' };
+    expect(versionLabel(kept, reloaded).name).toBe('This tab’s version');
+    expect(versionLabel({ ...kept, tab: 'cccc' }, reloaded).name).toBe('Another tab’s version');
+    // A duplicated tab copies the sessionStorage, but its load is no reload: the other tab's versions stay another tab's.
+    expect([...s.loadsOfThisTab(session, 'navigate', 'dddd')]).toEqual(['dddd']);
+    expect([...s.loadsOfThisTab(session, 'back_forward', 'eeee')]).toEqual(['eeee']);
+    // Damaged, blocked or absent: this load still counts.
+    session.setItem('nnfs:v1:loads', '{oops');
+    expect([...s.loadsOfThisTab(session, 'reload', 'ffff')]).toEqual(['ffff']);
+    expect([...s.loadsOfThisTab(null, 'reload', 'gggg')]).toEqual(['gggg']);
+    const full = { getItem: () => '["a1"]', setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    expect([...s.loadsOfThisTab(full, 'reload', 'hhhh')]).toEqual(['a1', 'hhhh']);
+  });
+});
