@@ -880,6 +880,19 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},,$`));
 });
 
+// Red team 50: two files of one name claiming one student got identical "Count s000.json" buttons.
+test('two files of one name that claim one student get buttons told apart by their times', async ({ page }) => {
+  await loadReview(page, [
+    asFile('work.json', handIn('Alice Liddell', { code: first.solution }, { submitted: '2026-10-30T10:00:00.000Z', browser: 'alices-browser' })),
+    asFile('work.json', handIn('Alice Liddell', { code: first.starter }, { submitted: '2026-10-30T11:00:00.000Z', browser: 'mallorys-browser' })),
+  ], 2);
+  const buttons = page.locator('[data-group]').first().getByRole('button', { name: /^Count work\.json/ });
+  await expect(buttons).toHaveCount(2);
+  const [one, two] = await buttons.allTextContents();
+  expect(one).toMatch(/^Count work\.json of /);
+  expect(one).not.toBe(two);
+});
+
 // Red team 56: a file dated after the due day and after the teacher's clock read only "dated in
 // the future" on the page, and "late" in the gradebook.
 test('a hand-in both late and dated in the future says both, as the gradebook does', async ({ page }) => {

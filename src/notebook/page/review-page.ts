@@ -757,7 +757,10 @@ export function startReviewPage() {
     // teacher sees every clash above the table and picks the file that counts.
     const fileText = (p: Placed) => `${escapeHtml(p.review.file)} (handed in ${escapeHtml(when(p.review.submission.submitted))}, ${passedText(p.review)} passed; ` +
       `its student is “${escapeHtml(p.review.submission.student)}”)`;
-    const chooseButton = (p: Placed, word: string) => `<button type="button" class="nb-button" data-choose="${p.seq}">Count ${escapeHtml(p.review.file)}${word}</button>`;
+    // Two files of one name (a red team's two s000.json) get buttons told apart by the time each file gives.
+    const clashing = [...group.undecided.flatMap(({ files }) => files), ...group.replaced.flatMap(({ dropped, kept }) => [dropped, kept])];
+    const named = (p: Placed) => clashing.filter((q) => q.review.file === p.review.file).length > 1 ? `${p.review.file} of ${when(p.review.submission.submitted)}` : p.review.file;
+    const chooseButton = (p: Placed, word: string) => `<button type="button" class="nb-button" data-choose="${p.seq}">Count ${escapeHtml(named(p))}${word}</button>`;
     const clashItems = [
       ...group.undecided.map(({ files, reason }) =>
         `<li class="undecided">${files.length} files claim ${escapeHtml(files[0].review.submission.student)}, ${UNDECIDED[reason]}, ` +
