@@ -16,6 +16,7 @@ import type { CheckResult } from './check-report.ts';
 import { handedBack, type CheckRound } from './checks.ts';
 import { WithheldError, enterAttempt, guardModule, withheldNames, withheldStandIn, withholdFrom, type Allowed } from './withhold.ts';
 import { firstChange, readState, type Reading } from './unchanged.ts';
+import { codeShape } from './code-shape.ts';
 import { ReturnedValues } from './returned.ts';
 import { parseStack } from './stack.ts';
 import { cellFrames } from './locate.ts';
@@ -323,7 +324,9 @@ export function createKernel(options: KernelOptions): Kernel {
     // The checks' points (Checker.fresh) follow the code judged, the attempt's and the checks':
     // the same hand-in gets the same verdict in the student's browser and at each rerun on the
     // review page, and changed code is checked at new points.
-    const judged = runOptions.attempt === undefined ? '' : compiled.get(cellFileId(runOptions.attempt))?.source ?? '';
+    // Comments and layout aside (codeShape): a red team found, by hand, the comment that made an
+    // almost-right answer's points miss its mistake, in 3 to 10 tries.
+    const judged = runOptions.attempt === undefined ? '' : codeShape(compiled.get(cellFileId(runOptions.attempt))?.source ?? '', { comments: false });
     const round = runOptions.checks ? options.createChecker?.(`${judged}\u0000${source}`) : undefined;
     // What the attempt's code changed of what the checks compute with (see `guarded` below).
     const changes = new Set<string>();

@@ -681,7 +681,11 @@ describe('the same code gets the same verdict at every check', () => {
     const drawn = (results: readonly CheckResult[]) => results.filter((r) => r.drawn !== undefined).map((r) => r.drawn);
     expect(drawn(runs[0]).length).toBeGreaterThan(3);
     for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
-    const other = (await judgeInNode(entry, `${almost}\n// checked again`, kernel)).outcome.results;
+    // Comments and layout do not move the points (red team 57 found, by hand, a comment that made
+    // a wrong answer's points miss its mistake); a change of the code does.
+    const spaced = (await judgeInNode(entry, `// my answer\n${almost.replace(/\n/g, '\n\n  ')}\n// checked again`, kernel)).outcome.results;
+    expect(spaced).toEqual(runs[0]);
+    const other = (await judgeInNode(entry, almost.replace('z > 900', 'z > 901'), kernel)).outcome.results;
     expect(drawn(other)).toHaveLength(drawn(runs[0]).length);
     expect(drawn(other).filter((d, i) => d === drawn(runs[0])[i])).toEqual([]);
   });

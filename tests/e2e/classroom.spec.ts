@@ -804,7 +804,7 @@ test('a kept record outside the limits of a loaded file is left out as damaged, 
 test('kept hand-ins can be checked again: a verdict edited in storage does not stand', async ({ page }) => {
   test.setTimeout(120_000);
   // A wrong answer of the student's own (the starter unchanged is "not started", whatever its verdict says).
-  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: `${first.starter}\n// mine` }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
+  await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: `${first.starter}\nconst mine = 1;` }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
   const verdict = (v: string) => page.locator(`[data-class-table] tbody tr td.v-${v}`);
   await expect(verdict('failed')).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden(); // judged in this visit
@@ -850,7 +850,7 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   await loadReview(page, [
     asFile('zoe.json', handIn('Zoë Müller', { code: first.solution }, { studentId: '=1+1' })),
     asFile('bob.json', handIn('Bob', { code: first.starter, recorded: 'not-started' })),
-    asFile('cleo.json', handIn('Cleo', { code: `${first.starter}\n// my try`, recorded: 'attempted' })),
+    asFile('cleo.json', handIn('Cleo', { code: `${first.starter}\nconst myTry = 1;`, recorded: 'attempted' })),
     asFile('dan.json', handIn('Dan', { code: first.solution }, { submitted: '2026-11-15T10:00:00.000Z' })),
   ], 4);
   const summary = page.locator('[data-exercise-summary] tbody tr');

@@ -43,8 +43,8 @@ function tidyUp() {
 }
 tidyUp();`);
 const honest = handIn('Hannah Honest', exercise.solution);
-// The starter with a line of its own: the starter unchanged is "not started" and scores 0 whatever its checks say.
-const dishonest = handIn('Dennis Dishonest', `${exercise.starter}\n// my answer`);
+// The starter with a line of its own (comments and layout aside, the starter unchanged is "not started", scoring 0).
+const dishonest = handIn('Dennis Dishonest', `${exercise.starter}\nconst myAnswer = 1;`);
 // In this order and in reverse, a poisoner comes before the dishonest file: on a shared worker
 // the wrong answer would pass.
 const all = { 'mallory.json': mathPoisoner, 'hannah.json': honest, 'dennis.json': dishonest, 'peggy.json': checkPatcher };

@@ -3,6 +3,7 @@
  * and per exercise how the class did. Pure functions of the reviews (no DOM), so the page, the
  * gradebook CSV and the tests compute the same numbers.
  */
+import { codeShape } from '../code-shape.ts';
 import { dueEnd, encodeAssignment, type Assignment } from './assignment.ts';
 import type { ReviewedExercise, ReviewedSubmission } from './review.ts';
 import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
@@ -370,20 +371,22 @@ function telling(entry: { starter: string; solution: string }): boolean {
 }
 
 /**
- * Whether a student's code is the published solution, up to blank lines and trailing spaces, where
+ * Whether a student's code is the published solution, layout aside (codeShape), where
  * that says something (telling: a solution whose added lines hold a comment, or three lines).
  */
 export function sameAsSolution(e: ReviewedExercise): boolean {
-  return e.entry !== undefined && telling(e.entry) && evenCode(e.work.code) === evenCode(e.entry.solution);
+  // Layout aside (a red team's copies, each line indented by a space, all hid from the flag).
+  return e.entry !== undefined && telling(e.entry) && codeShape(e.work.code) === codeShape(e.entry.solution);
 }
 
 /**
- * Whether a student's code is the exercise's starter, unchanged (blank lines and trailing spaces
- * aside): the book's code, not the student's, whatever the file records (a student may have
+ * Whether a student's code is the exercise's starter, unchanged (comments and layout aside:
+ * codeShape): the book's code, not the student's, whatever the file records (a student may have
  * pressed Check on it). It scores 0 (score).
  */
 export function isStarter(e: ReviewedExercise): boolean {
-  return e.entry !== undefined && evenCode(e.work.code) === evenCode(e.entry.starter);
+  // Comments and layout aside: "// done" added to every starter earned a red team 15.5 %.
+  return e.entry !== undefined && codeShape(e.work.code, { comments: false }) === codeShape(e.entry.starter, { comments: false });
 }
 
 /**

@@ -273,6 +273,9 @@ describe('the class view (item 11)', () => {
   // passes "holds three numbers". The class table said "✗ 1/5 failed", the summary "Not started".
   it('the starter, unchanged, scores 0 and is not started everywhere, whatever the file records and the checks it passes', () => {
     const idle = reviewed('prime', 'failed', [true, false, false, false, false], 'return 0;\n\n', 'attempted');
+    // Comments and layout aside (red team 57: "// done" added to every starter earned 15.5 %).
+    expect(isStarter(reviewed('prime', 'failed', [true], '  return   0; // done\n/* all of it */', 'attempted'))).toBe(true);
+    expect(isStarter(reviewed('prime', 'failed', [true], 'return 1;', 'attempted'))).toBe(false);
     expect(score(idle, 5)).toEqual({ passed: 0, total: 5 });
     expect(isStarter(idle)).toBe(true);
     expect(notStarted(idle)).toBe(true);
@@ -290,7 +293,9 @@ describe('the class view (item 11)', () => {
     expect(isLate(nextDay, '2026-12-01')).toBe(true);
     expect(isLate(nextDay, '')).toBe(false);
     expect(sameAsSolution(reviewed('prime', 'passed', [], '\nreturn a * (1 - a); // σ′ = a(1 − a)   \n\n'))).toBe(true);
-    expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a*(1 - a); // σ′ = a(1 − a)'))).toBe(false);
+    // Layout aside (red team 57: one leading space on each line hid every copy); the comment is part of it.
+    expect(sameAsSolution(reviewed('prime', 'passed', [], ' return a*(1 - a); // σ′ = a(1 − a)'))).toBe(true);
+    expect(sameAsSolution(reviewed('prime', 'passed', [], 'return a * (1 - a); // mine'))).toBe(false);
     // Red team 56: a one-line answer with no comment is what most students write (four honest ones
     // matched it): the same code says nothing then. Three lines, or a comment, do.
     const oneLine = (code: string, solution: string) => ({ ...reviewed('prime', 'passed', [], code), entry: { ...entry('prime'), solution } });
