@@ -10,6 +10,7 @@
  * the teacher code that does such things (`escapeHints`).
  */
 
+import { withoutComments } from './code-shape.ts';
 import { noteProxy } from './proxy-targets.ts';
 
 export class WithheldError extends Error {
@@ -110,34 +111,6 @@ export function escapeHints(code: string, withhold: readonly string[], allowList
   return [...withhold.filter(used), ...ESCAPES.filter((word) => mentions(text, word))].filter((word, i, all) => all.indexOf(word) === i);
 }
 
-/**
- * Code with its comments blanked, so a word in a comment is not a use. One pass, each comment
- * skipped to its end with indexOf: the review draws these hints for a hand-in's code, which may be
- * 100,000 characters made to be slow, and a lazy `/\*[\s\S]*?\*\//` tries every `/*` to the
- * end of the text when none is closed (quadratic: a red team's `// /*x/*x…` froze the page).
- * An unclosed block comment runs to the end, as it does for the compiler.
- */
-export function withoutComments(code: string): string {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    const line = code.indexOf('//', from);
-    const block = code.indexOf('/*', from);
-    if (line === -1 && block === -1) return out + code.slice(from);
-    const at = line === -1 ? block : block === -1 ? line : Math.min(line, block);
-    out += `${code.slice(from, at)} `;
-    if (at === line) {
-      const end = code.indexOf('\n', at);
-      if (end === -1) return out;
-      from = end;
-    } else {
-      const end = code.indexOf('*/', at + 2);
-      if (end === -1) return out;
-      from = end + 2;
-    }
-  }
-}
-
 /** Whether `text` has `word` as a whole word. */
 const mentions = (text: string, word: string): boolean => new RegExp(`(?<![\\w$])${word}(?![\\w$])`).test(text);
 
@@ -154,6 +127,21 @@ const STACK_WORDS = ['stack', 'captureStackTrace', 'prepareStackTrace'];
 export function stackHints(code: string): string[] {
   const text = withoutComments(code);
   return STACK_WORDS.filter((word) => mentions(text, word));
+}
+
+/** What in code gives another value at each run: a draw of chance, or a clock. */
+const CHANCE = [['Math.random', /\bMath\s*\.\s*random\b/], ['Date.now', /\bDate\s*\.\s*now\b/], ['new Date', /\bnew\s+Date\b/], ['performance.now', /\bperformance\s*\.\s*now\b/]] as const;
+
+/**
+ * What an attempt uses that gives another value at each run (Math.random, the clock): the checks
+ * draw their points from the code, so the same code gets the same marks, but such code need not
+ * (a red team's hand-in flipped a coin, and was marked 6/9 and 9/9 on alternate rechecks, then
+ * flagged as a pass that does not hold, which reads as an edited file). The review shows the
+ * teacher this list. Comments do not count.
+ */
+export function chanceHints(code: string): string[] {
+  const text = withoutComments(code);
+  return CHANCE.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
 }
 
 /**

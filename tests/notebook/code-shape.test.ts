@@ -3,7 +3,7 @@ import { codeShape, withoutComments } from '../../src/notebook/code-shape.ts';
 
 describe('codeShape: what code says, layout aside', () => {
   it('drops comments, but not what a string or a template holds', () => {
-    expect(withoutComments('const a = 1; // one\n/* two */ const b = "x // y";\nconst c = `/* z */`;')).toBe('const a = 1; \n  const b = "x // y";\nconst c = `/* z */`;');
+    expect(withoutComments('const a = 1; // one\n/* two */ const b = "x // y";\nconst c = `/* z */`;')).toBe('const a = 1;  \n  const b = "x // y";\nconst c = `/* z */`;');
     expect(withoutComments("const s = 'it\\'s // not a comment';")).toBe("const s = 'it\\'s // not a comment';");
     expect(withoutComments('a /* never closed')).toBe('a  ');
   });

@@ -1,6 +1,7 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, guardModule, stackHints, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod, withoutComments } from '../../src/notebook/withhold.ts';
+import { attemptProxy, carryAttemptInBuiltins, enterAttempt, escapeHints, chanceHints, guardModule, stackHints, inSchedulersAttempt, withheldNames, withheldStandIn, withholdFrom, withholdMethod } from '../../src/notebook/withhold.ts';
+import { withoutComments } from '../../src/notebook/code-shape.ts';
 
 describe('withheld names', () => {
   it('a stand-in throws when called, constructed or looked into, naming what is withheld', () => {
@@ -63,6 +64,14 @@ describe('withheld names', () => {
     expect(stackHints('Error.prepareStackTrace = (e, frames) => frames; Error.captureStackTrace(o);')).toEqual(['captureStackTrace', 'prepareStackTrace']);
     expect(stackHints('// not the stack\nconst myStack = [1]; myStack.push(2); /* stack */')).toEqual([]);
     expect(stackHints('function mySigmoid(z) { return 1 / (1 + Math.exp(-z)); }')).toEqual([]);
+  });
+
+  // Red team 57: a hand-in that flipped a coin was marked 6/9 and 9/9 on alternate rechecks, and
+  // flagged as a pass that does not hold, which reads as an edited file.
+  it('the review is told of code that uses chance or the clock', () => {
+    expect(chanceHints('function f(a) { return Math.random() < 0.5 ? 0 : a * (1 - a); }')).toEqual(['Math.random']);
+    expect(chanceHints('const t = Date.now(); const d = new Date(); performance . now()')).toEqual(['Date.now', 'new Date', 'performance.now']);
+    expect(chanceHints('// Math.random\nconst myRandom = 4; /* Date.now */ const s = "x";')).toEqual([]);
   });
 
   it('blanks comments as the compiler reads them: the first to open wins, and an unclosed block runs to the end', () => {

@@ -14,7 +14,7 @@ import { renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
-import { escapeHints, stackHints } from '../withhold.ts';
+import { chanceHints, escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
@@ -708,11 +708,11 @@ export function startReviewPage() {
    * table is drawn again on every file judged and every sort, and the code may be 100,000
    * characters long, so nothing read from it is read again.
    */
-  const readings = new WeakMap<ReviewedExercise, { reaches: string[]; stack: string[]; same: boolean }>();
+  const readings = new WeakMap<ReviewedExercise, { reaches: string[]; stack: string[]; chance: string[]; same: boolean }>();
   function reading(e: ReviewedExercise) {
     let found = readings.get(e);
     if (!found) {
-      found = { reaches: escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined), stack: stackHints(e.work.code), same: sameAsSolution(e) };
+      found = { reaches: escapeHints(e.work.code, e.entry?.withhold ?? [], e.entry?.allow !== undefined), stack: stackHints(e.work.code), chance: chanceHints(e.work.code), same: sameAsSolution(e) };
       readings.set(e, found);
     }
     return found;
@@ -728,10 +728,11 @@ export function startReviewPage() {
       return `<td class="v-not-started" title="${escapeHtml(`The starter code, unchanged: it scores 0 of ${of}${e.flagged ? ', but recorded as passed' : ''}`)}">— not started` +
         `${e.flagged ? ' <span class="flag" aria-label="recorded pass does not hold">⚠</span>' : ''}<span class="credit">0/${of}</span></td>`;
     }
-    const { reaches, stack, same } = reading(e);
+    const { reaches, stack, chance, same } = reading(e);
     const reasons = [
       ...(reaches.length > 0 ? ['it reaches for what the exercise withholds'] : []),
       ...(stack.length > 0 ? ['it reads the call stack'] : []),
+      ...(chance.length > 0 ? ['it uses chance or the clock, so its marks may change from one check to the next'] : []),
     ];
     const readIt = reasons.length ? `read the code: ${reasons.join(', and ')}` : '';
     const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? `; ${readIt}` : ''}`;
@@ -878,7 +879,7 @@ export function startReviewPage() {
       const { passed, total } = score(e, checks.get(exerciseKeyOf(e)) ?? 0);
       // Code that names what the exercise withholds, or that can reach around it, is for the
       // teacher to read: the checks catch plain uses, not every way round in one realm.
-      const { reaches, stack, same } = reading(e);
+      const { reaches, stack, chance, same } = reading(e);
       const names = (list: readonly string[]) => list.map((w) => `<code>${escapeHtml(w)}</code>`).join(', ');
       const rules = [
         ...(e.entry?.withhold?.length ? [`withholds ${names(e.entry.withhold)}`] : []),
@@ -892,13 +893,17 @@ export function startReviewPage() {
         ? `<p class="verdict-note" data-stack-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(stack)}. ` +
           'Code that reads the call stack can tell the checks’ calls from its own and answer only them rightly; no check can see that.</p>'
         : '';
+      const readChance = chance.length
+        ? `<p class="verdict-note" data-chance-hint><span class="flag">⚠ Read this code:</span> it uses ${names(chance)}. ` +
+          'The checks try the same code at the same points every time, so the same code gets the same marks; code that uses chance or the clock need not, and a pass that does not hold on a recheck may come from that, not from an edited file.</p>'
+        : '';
       const starter = isStarter(e);
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${starter ? 'not started' : `${MARK[e.verdict]} ${WORD[e.verdict]}`}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
         (starter ? ' The code is the exercise’s starter, unchanged, so it scores 0: the checks it passes by itself are the book’s code, not the student’s.' : '') +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
         (same ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
-        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + results +
+        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + readChance + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4>${codeView(e.work.code)}</div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
     }).join('') + unknownNote);
