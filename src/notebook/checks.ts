@@ -335,16 +335,16 @@ function json(value: unknown, budget: Left, inArray = false): string | undefined
  * `[[a], [b]]` for a list, a number[][] for a Matrix and a Float32Array for a number[]: the
  * same numbers, but code that uses them as the prompt says (`σ(z) + 1`, `matmul`) breaks.
  */
-function numbers(value: unknown): { values: number[]; shape: string; grid: boolean; kind: string } | null {
-  if (typeof value === 'number') return { values: [value], shape: 'a number', grid: false, kind: 'a number' };
-  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}`, grid: true, kind: 'a matrix' };
+function numbers(value: unknown): { values: number[]; shape: string; grid: boolean; cols: number; kind: string } | null {
+  if (typeof value === 'number') return { values: [value], shape: 'a number', grid: false, cols: 1, kind: 'a number' };
+  if (isMatrix(value)) return { values: Array.from(value.data), shape: `${value.rows}×${value.cols}`, grid: true, cols: value.cols, kind: 'a matrix' };
   if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
-    return { values: value as number[], shape: `${value.length} numbers`, grid: false, kind: arrayKind(value) };
+    return { values: value as number[], shape: `${value.length} numbers`, grid: false, cols: value.length, kind: arrayKind(value) };
   }
   if (Array.isArray(value) && value.length > 0 && value.every((row) => Array.isArray(row) && row.length === value[0].length && row.every((v) => typeof v === 'number'))) {
     const rows = value as number[][];
     const kinds = [...new Set(rows.map(arrayKind))];
-    return { values: rows.flat(), shape: `${rows.length}×${rows[0].length}`, grid: true, kind: kinds.length === 1 ? `rows, each ${kinds[0]}` : 'rows of mixed kinds' };
+    return { values: rows.flat(), shape: `${rows.length}×${rows[0].length}`, grid: true, cols: rows[0].length, kind: kinds.length === 1 ? `rows, each ${kinds[0]}` : 'rows of mixed kinds' };
   }
   return null;
 }
@@ -585,7 +585,7 @@ export function createChecker(seed: string, inspect?: InspectValue): CheckRound 
         const [mine, theirs] = [a.values[at], e.values[at]];
         const alike = formatNumber(mine) === formatNumber(theirs);
         const pair = alike ? `${String(mine)} instead of ${String(theirs)}, a difference of ${formatNumber(Math.abs(mine - theirs))}` : `${formatNumber(mine)} instead of ${formatNumber(theirs)}`;
-        const where = e.grid ? `row ${Math.floor(at / Number(e.shape.split('×')[1]))}, column ${at % Number(e.shape.split('×')[1])}` : `index ${at}`;
+        const where = e.grid ? `row ${Math.floor(at / e.cols)}, column ${at % e.cols}` : `index ${at}`;
         const allowed = `allowed difference ${formatNumber(tol)}`;
         if (a.values.length > 1) {
           note = `${bad === a.values.length ? 'every entry differs' : `${bad} of ${a.values.length} entries differ`}; the first at ${where} (${pair}); ${allowed}`;

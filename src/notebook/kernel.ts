@@ -326,8 +326,8 @@ export function createKernel(options: KernelOptions): Kernel {
     // review page, and changed code is checked at new points.
     // Comments and layout aside (codeShape): a red team found, by hand, the comment that made an
     // almost-right answer's points miss its mistake, in 3 to 10 tries.
-    const judged = runOptions.attempt === undefined ? '' : codeShape(compiled.get(cellFileId(runOptions.attempt))?.source ?? '', { comments: false });
-    const round = runOptions.checks ? options.createChecker?.(`${judged}\u0000${source}`) : undefined;
+    const judged = () => (runOptions.attempt === undefined ? '' : codeShape(compiled.get(cellFileId(runOptions.attempt))?.source ?? '', { comments: false }));
+    const round = runOptions.checks ? options.createChecker?.(`${judged()}\u0000${source}`) : undefined;
     // What the attempt's code changed of what the checks compute with (see `guarded` below).
     const changes = new Set<string>();
     let chapterRoots: () => (readonly [string, unknown])[] = () => [];

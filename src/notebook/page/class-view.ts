@@ -354,8 +354,8 @@ export function passedOf(review: ReviewedSubmission): { passed: number; of: numb
   return { passed, of: assigned.size };
 }
 
-/** Code with trailing spaces, blank lines and line-ending differences taken out, for comparing. */
-const evenCode = (code: string) => code.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').join('\n');
+/** A code's lines as codeShape reads each, blank ones left out, for telling which lines a solution adds. */
+const shapedLines = (code: string) => code.split('\n').map((line) => codeShape(line)).filter((line) => line !== '');
 
 /**
  * Whether the solution differs from its starter by enough that students who write it on their own
@@ -365,9 +365,30 @@ const evenCode = (code: string) => code.replace(/\r\n?/g, '\n').split('\n').map(
  * nothing of the one who copied.
  */
 function telling(entry: { starter: string; solution: string }): boolean {
-  const starter = new Set(evenCode(entry.starter).split('\n').map((l) => l.trim()));
-  const added = evenCode(entry.solution).split('\n').filter((l) => !starter.has(l.trim()));
-  return added.length >= 3 || added.some((l) => l.includes('//'));
+  const starter = new Set(shapedLines(entry.starter));
+  const added = shapedLines(entry.solution).filter((line) => !starter.has(line));
+  return added.length >= 3 || added.some((line) => line.includes('//'));
+}
+
+/**
+ * What a student's code is, read once per judged exercise: the table, the summary, the sort and
+ * the gradebook ask of every exercise at every redraw, and the code may be 100,000 characters
+ * (codeShape reads that in about 3.4 ms, twice per question).
+ */
+const readCode = new WeakMap<ReviewedExercise, { starter: boolean; solution: boolean }>();
+function codeOf(e: ReviewedExercise): { starter: boolean; solution: boolean } {
+  let read = readCode.get(e);
+  if (!read) {
+    const entry = e.entry;
+    read = {
+      // Comments and layout aside: "// done" added to every starter earned a red team 15.5 %.
+      starter: entry !== undefined && codeShape(e.work.code, { comments: false }) === codeShape(entry.starter, { comments: false }),
+      // Layout aside (a red team's copies, each line indented by a space, all hid from the flag).
+      solution: entry !== undefined && telling(entry) && codeShape(e.work.code) === codeShape(entry.solution),
+    };
+    readCode.set(e, read);
+  }
+  return read;
 }
 
 /**
@@ -375,8 +396,7 @@ function telling(entry: { starter: string; solution: string }): boolean {
  * that says something (telling: a solution whose added lines hold a comment, or three lines).
  */
 export function sameAsSolution(e: ReviewedExercise): boolean {
-  // Layout aside (a red team's copies, each line indented by a space, all hid from the flag).
-  return e.entry !== undefined && telling(e.entry) && codeShape(e.work.code) === codeShape(e.entry.solution);
+  return codeOf(e).solution;
 }
 
 /**
@@ -385,8 +405,7 @@ export function sameAsSolution(e: ReviewedExercise): boolean {
  * pressed Check on it). It scores 0 (score).
  */
 export function isStarter(e: ReviewedExercise): boolean {
-  // Comments and layout aside: "// done" added to every starter earned a red team 15.5 %.
-  return e.entry !== undefined && codeShape(e.work.code, { comments: false }) === codeShape(e.entry.starter, { comments: false });
+  return codeOf(e).starter;
 }
 
 /**
