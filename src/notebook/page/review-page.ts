@@ -900,9 +900,9 @@ export function startReviewPage() {
       const starter = isStarter(e);
       return `<h3>${escapeHtml(e.entry?.title ?? e.work.exercise)} — ${starter ? 'not started' : `${MARK[e.verdict]} ${WORD[e.verdict]}`}, ${passed} of ${total} checks</h3>` +
         `<p class="verdict-note">Recorded in the student’s browser: ${escapeHtml(e.work.recorded.replace('-', ' '))}.` +
-        (starter ? ' The code is the exercise’s starter, unchanged, so it scores 0: the checks it passes by itself are the book’s code, not the student’s.' : '') +
+        (starter ? ' The code is the exercise’s starter, unchanged but for comments and spacing, so it scores 0: the checks it passes by itself are the book’s code, not the student’s.' : '') +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
-        (same ? ' <span class="flag">≡ The code is the published solution, character for character (blank lines and trailing spaces aside).</span>' : '') +
+        (same ? ' <span class="flag">≡ The code is the published solution, spacing and line breaks aside, comments included.</span>' : '') +
         (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + readChance + results +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4>${codeView(e.work.code)}</div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
