@@ -473,6 +473,8 @@ export interface CheckRound {
   results(): CheckResult[];
   /** The objects the checks let the reader's code change (Checker.mayChange). */
   changeable(): ReadonlySet<object>;
+  /** How many numbers the checks drew (Checker.fresh, and each entry of Checker.freshMatrix): with none, other points would judge the code alike. */
+  drew(): number;
   /**
    * Counts no check of the round so far as passed: each that passed fails, with `note` saying
    * why. For a run whose answer changed what the checks compute the expected answer from: any
@@ -503,6 +505,7 @@ export const CHECK_INSPECT_BUDGET = { nodes: 2_000, chars: 200_000 } as const;
  */
 export function createChecker(seed: string, inspect?: InspectValue): CheckRound {
   const uniform = seededUniform(seed);
+  let draws = 0;
   const results: CheckResult[] = [];
   const changeable = new Set<object>();
   let open = true;
@@ -682,6 +685,7 @@ export function createChecker(seed: string, inspect?: InspectValue): CheckRound 
 
     fresh(low, high) {
       drawRange('check.fresh', low, high);
+      draws += 1;
       const drawn = low + (high - low) * uniform();
       return drawn < high ? drawn : low; // rounding can reach high itself
     },
@@ -699,6 +703,7 @@ export function createChecker(seed: string, inspect?: InspectValue): CheckRound 
     check,
     results: () => results.map((r) => ({ ...r, ...(r.gotValue ? { gotValue: structuredClone(r.gotValue) } : {}) })),
     changeable: () => changeable,
+    drew: () => draws,
     discount: (note: string) => {
       results.forEach((result, i) => {
         if (result.pass) results[i] = { ...result, pass: false, note };

@@ -44,6 +44,8 @@ export interface CellResult {
    * created, never from what the checked code returned.
    */
   checks?: CheckResult[];
+  /** For a run of checks: how many numbers they drew (CheckRound.drew); with none, a run with RunOptions.probe would judge alike. */
+  drew?: number;
   /** With RunOptions.effects: whether the run changed anything it did not define (effects.ts). */
   effects?: CellEffects;
   /**
@@ -124,6 +126,14 @@ export interface RunOptions {
    * the chapter's cells above the exercise are there to define it.
    */
   attempt?: string;
+  /**
+   * With `checks`: text mixed into the seed of the checks' points (Checker.fresh), so that they
+   * are drawn apart from the ones the code's own text gives. The review's second, ungraded run
+   * (review.ts, ReviewerOptions.probe) draws them from a fresh random text: code searched for
+   * (renamed, `+ 0` added) until its own points miss its mistake meets points it was not
+   * searched against.
+   */
+  probe?: string;
   /**
    * Keep no outputs: the run is for its names alone (the chapter's cells that the review page or
    * an exercise's checks run again, which nobody sees). Errors are still reported.
@@ -327,7 +337,8 @@ export function createKernel(options: KernelOptions): Kernel {
     // Comments and layout aside (codeShape): a red team found, by hand, the comment that made an
     // almost-right answer's points miss its mistake, in 3 to 10 tries.
     const judged = () => (runOptions.attempt === undefined ? '' : codeShape(compiled.get(cellFileId(runOptions.attempt))?.source ?? '', { comments: false }));
-    const round = runOptions.checks ? options.createChecker?.(`${judged()}\u0000${source}`) : undefined;
+    const probe = runOptions.probe === undefined ? '' : `\u0000${runOptions.probe}`;
+    const round = runOptions.checks ? options.createChecker?.(`${judged()}\u0000${source}${probe}`) : undefined;
     // What the attempt's code changed of what the checks compute with (see `guarded` below).
     const changes = new Set<string>();
     let chapterRoots: () => (readonly [string, unknown])[] = () => [];
@@ -390,6 +401,7 @@ export function createKernel(options: KernelOptions): Kernel {
         for (const change of changes) round.check.that(false, change);
         round.close();
         result.checks = round.results();
+        result.drew = round.drew();
         outputs.push({ kind: 'checks', results: result.checks, ...(status === 'error' ? { stopped: true } : {}) });
       }
       // A run that failed defines nothing, however it failed (its syntax, a throw, a name or an

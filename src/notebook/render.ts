@@ -92,11 +92,12 @@ export function renderDisplay(item: DisplayItem, sanitizeChart?: ChartSanitizer)
  * A checklist: each check passed or failed, with what the code gave and what was wanted. When an
  * error `stopped` the checks, the summary counts the checks that ran and says the rest did not:
  * "All 5 checks passed" above the error that stopped the sixth misled a red team's reader.
+ * `said`, when given, is the summary instead (renderChecklist).
  */
-function renderChecks(all: CheckResult[], stopped: boolean): string {
+function renderChecks(all: CheckResult[], stopped: boolean, said?: string): string {
   const results = all.slice(0, MAX_CHECKS);
   const passed = results.filter((r) => r.pass === true).length;
-  const summary = stopped
+  const summary = said !== undefined ? escapeHtml(said) : stopped
     ? results.length === 0
       ? 'The checks stopped at an error before any of them ran.'
       : `The checks stopped at an error after ${countOf(results.length, 'check')}: ${formatCount(passed)} passed, the rest did not run.`
@@ -241,6 +242,14 @@ function renderBody(node: InspectNode, budget: { left: number }): string {
  * put after its <summary>; '' if the data is not a node. The page calls this when the reader
  * opens the level (page/output-view.ts).
  */
+/**
+ * Some of a run's checks, under a summary of the caller's (`summary`, plain text): the review's
+ * second run shows only the checks that fail there, which "0 of 2 checks passed" would misstate.
+ */
+export function renderChecklist(results: CheckResult[], summary: string): string {
+  return renderChecks(results, false, summary);
+}
+
 export function renderLazyNode(data: string): string {
   let node: InspectNode;
   try {

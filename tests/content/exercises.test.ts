@@ -6,6 +6,7 @@ import { openNodeKernel, type NodeKernel } from '../../src/notebook/node-runner.
 import { DISCOUNTED } from '../../src/notebook/kernel.ts';
 import { readChapters } from './chapters.ts';
 import { Reviewer } from '../../src/notebook/page/review.ts';
+import { failsElsewhere } from '../../src/notebook/page/class-view.ts';
 import type { CheckResult } from '../../src/notebook/check-report.ts';
 import { nodeReviewKernel } from '../notebook/page/node-kernel.ts';
 
@@ -73,7 +74,8 @@ describe('the review page', () => {
     expect(sumOfSquares.context.find((c) => c.id === 'abs-experiment')).toMatchObject({ writes: [] });
     expect(judgingContext(sumOfSquares, sumOfSquares.solution).again.map((c) => c.id)).not.toContain('abs-experiment');
     expect(manifest.exercises.map((e) => e.id)).toEqual(exercises.map((e) => e.id));
-    const reviewer = new Reviewer(manifest, { parallel: 2, spares: 0, makeKernel: () => nodeReviewKernel() });
+    // With a second run at other points: no right answer fails there.
+    const reviewer = new Reviewer(manifest, { parallel: 2, spares: 0, makeKernel: () => nodeReviewKernel(), probe: () => 'the whole book' });
     const file = (student: string, code: (e: (typeof exercises)[number]) => string) => {
       const text = JSON.stringify({
         format: 'nn-from-scratch/submission', version: 1, student, submitted: '2026-11-30T10:00:00.000Z', contentVersion: 'v',
@@ -92,6 +94,9 @@ describe('the review page', () => {
       }
     }
     expect(solutions.ok && solutions.review.exercises.every((e) => e.verdict === 'passed')).toBe(true);
+    expect(solutions.ok && solutions.review.exercises.filter((e) => e.probe === undefined || failsElsewhere(e)).map((e) => e.work.exercise)).toEqual(
+      exercises.filter((e) => !/check\.fresh/.test(e.checks)).map((e) => e.id), // checks that draw no points have no second run
+    );
     expect(starters.ok && starters.review.exercises.some((e) => e.verdict === 'passed')).toBe(false);
   }, 300_000);
 });
@@ -701,6 +706,46 @@ describe('the same code gets the same verdict at every check', () => {
     expect(atDrawn.length).toBeGreaterThan(3);
     expect(atDrawn.filter((r) => r.pass).map((r) => r.label)).toEqual([]);
   });
+});
+
+describe('the review tries each answer again at points drawn for the review', () => {
+  // Red team 57: the points follow the code, so a student with a tool can search variants of an
+  // almost-right answer until its own points miss the mistake. This mySigmoidPrime gives a
+  // saturated neuron no slope (a < 9.9e-8 or a > 1 − 9.9e-8), and `3555 * 0` is the 3,556th
+  // variant tried (/work/scratch/probe/search.mts, 1.1 s); points drawn afresh catch it
+  // 99,979 times in 100,000.
+  const lucky = 'function mySigmoidPrime(a: number): number {\n  if (a < 9.9e-8 || a > 1 - 9.9e-8) return 3555 * 0; // a saturated neuron: no slope\n  return a * (1 - a);\n}';
+  const solutionOf = (id: string) => exercises.find((e) => e.id === id)!.solution;
+
+  it('my-sigmoid-prime: a wrong answer whose own points miss its mistake is graded as it is in the student’s browser, and fails at the review’s points', async () => {
+    const entry = exercises.find((e) => e.id === 'my-sigmoid-prime')!;
+    const own = (await attempt(entry, lucky)).outcome;
+    expect(own.passed).toBe(true); // the search worked: every check passes at the code's own points
+    const manifest = { ...(await withEffects(buildManifest(readChapters().filter((c) => c.id === entry.chapter).map((c) => ({ id: c.id, title: String(c.frontmatter.title), body: c.source }))))), contentVersion: 'v' };
+    const reviewer = new Reviewer(manifest, { parallel: 1, spares: 0, makeKernel: () => nodeReviewKernel(), probe: () => 'a review on 5 December' });
+    const text = JSON.stringify({
+      format: 'nn-from-scratch/submission', version: 1, student: 'Lou', submitted: '2026-11-30T10:00:00.000Z', contentVersion: 'v',
+      assignment: { title: 'Slopes', due: '', items: [{ chapter: entry.chapter, exercises: ['my-sigmoid-prime', 'my-sigmoid'] }] },
+      work: [
+        { chapter: entry.chapter, exercise: 'my-sigmoid-prime', code: lucky, recorded: 'passed' },
+        { chapter: entry.chapter, exercise: 'my-sigmoid', code: solutionOf('my-sigmoid'), recorded: 'passed' },
+      ],
+    });
+    const outcome = await reviewer.reviewFile({ name: 'lou.json', size: text.length, text: async () => text });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const [prime, sigmoid] = outcome.review.exercises;
+    // The grade is the student's browser's, value for value.
+    expect(prime.verdict).toBe('passed');
+    expect(prime.flagged).toBe(false);
+    expect(prime.results).toEqual(own.results);
+    // The second run fails the checks of a saturated neuron, and shows the points that caught it.
+    expect(failsElsewhere(prime)).toBe(true);
+    expect(prime.probe!.failed.map((r) => r.label).join('\n')).toMatch(/near 0|near 1/);
+    expect(prime.probe!.failed.every((r) => r.drawn !== undefined && r.got !== undefined)).toBe(true);
+    // A right answer passes at the review's points too.
+    expect(sigmoid.verdict).toBe('passed');
+    expect(sigmoid.probe).toEqual({ failed: [] });
+  }, 120_000);
 });
 
 describe('predict, then run', () => {

@@ -231,6 +231,42 @@ test('code that reads the call stack is passed as the checks find it, and shown 
   await expect(page.locator('details.student', { hasText: 'Stan Stack' }).locator('[data-stack-hint]')).toContainText('Read this code: it mentions stack.');
 });
 
+// Red team 57: the points follow the code, so a wrong answer can be searched for whose own points
+// miss its mistake (tests/content/exercises.test.ts has the search's find). The review grades it
+// as the student's browser did and tries it again at points of its own, which catch it 99,979
+// times in 100,000: a second check again makes a miss of both about 1 in 20 million.
+test('an answer searched to pass at its own points keeps its grade and is shown failing at the review’s points, in the table, its section and the gradebook', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lucky = 'function mySigmoidPrime(a: number): number {\n  if (a < 9.9e-8 || a > 1 - 9.9e-8) return 3555 * 0; // a saturated neuron: no slope\n  return a * (1 - a);\n}';
+  const prime = manifest.exercises.find((e) => e.id === 'my-sigmoid-prime')!;
+  const rows = await review(page, [
+    asFile('lou.json', handInOf('my-sigmoid-prime', 'Week 6', 'Lucky Lou', lucky)),
+    asFile('rita.json', handInOf('my-sigmoid-prime', 'Week 6', 'Right Rita', prime.solution)),
+  ]);
+  const table = page.locator('[data-class-table]');
+  const flag = table.locator('tbody tr', { hasText: 'Lucky Lou' }).getByLabel(/at points drawn for this review, not counted, it fails checks it passes at its own/);
+  if (await flag.count() === 0) {
+    await page.locator('[data-check-again]').click();
+    await expect(page.locator('[data-review-status]')).toHaveText(/^2 hand-ins checked\./, { timeout: 60_000 });
+  }
+  await expect(flag).toHaveCount(1);
+  expect(rows['Lucky Lou']).toMatch(/^v-passed /);
+  expect(rows['Right Rita']).toMatch(/^v-passed /);
+  await expect(table.locator('tbody tr', { hasText: 'Right Rita' }).locator('.flag')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Lucky Lou' }).click();
+  const section = page.locator('details.student', { hasText: 'Lucky Lou' });
+  await expect(section.locator('[data-probe-hint]')).toContainText('Read this code: tried again at points drawn for this review, it fails');
+  await expect(section.locator('[data-probe-hint]')).toContainText(/near [01]/);
+  await expect(section.locator('[data-probe-hint] .nb-checks-summary')).toHaveText(/^At the points drawn for this review, (this check fails|these checks fail):$/);
+  await expect(page.locator('details.student', { hasText: 'Right Rita' }).locator('[data-probe-hint]')).toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Download the gradebook/ }).first().click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  const lou = csv.split('\r\n').find((line) => line.includes('Lucky Lou'))!;
+  expect(lou).toContain(',1,1,1,100,');
+  expect(lou).toContain('fails checks at points drawn for this review that it passes at its own (not in the score; read the code): my-sigmoid-prime');
+});
+
 // An answer that reads the chapter's X raises an error at the checks' drawn inputs; the student's
 // checklist above that error said "All 5 checks passed." (a red team's find).
 test('a student whose code stops the checks with an error is not shown "All … checks passed"', async ({ page }) => {

@@ -279,6 +279,10 @@ describe('check.fresh: numbers the answer cannot know in advance', () => {
     expect(new Set(drawn.map((x) => Math.floor(x + 2))).size).toBe(5);
     // The same code is checked at the same points; other code at others (see the kernel test).
     expect(createChecker('code').check.fresh(0, 1)).toBe(createChecker('code').check.fresh(0, 1));
+    const round = createChecker('code');
+    round.check.fresh(0, 1);
+    round.check.freshMatrix(2, 3, 0, 1);
+    expect(round.drew()).toBe(7); // one, and each entry of the matrix: the review's second run is for checks that drew
     expect(createChecker('code').check.fresh(0, 1)).not.toBe(createChecker('code ').check.fresh(0, 1));
     expect(() => check.fresh(1, 1)).toThrow('check.fresh: expected two finite numbers low < high, got 1 and 1');
     expect(() => check.fresh(0, Infinity)).toThrow('check.fresh: expected two finite numbers low < high, got 0 and Infinity');

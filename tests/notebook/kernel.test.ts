@@ -203,6 +203,29 @@ describe('names follow the code on screen', () => {
   });
 });
 
+describe('the points a run of checks draws', () => {
+  // The review's second run (review.ts, ReviewerOptions.probe) must draw apart from the graded
+  // one, and must know whether the checks drew at all.
+  test('follow the code judged, and another probe text draws others; the result says how many were drawn', async () => {
+    const k = await kernel();
+    await k.run('ex-p', 'function myId(x: number) { return x; }', { attempt: 'ex-p' });
+    const checks = 'const drawnAt = [check.fresh(0, 1), check.fresh(0, 1)];\ncheck.that(true, "drawn", { drawn: { x: drawnAt } });';
+    const points = async (probe?: string) => {
+      const result = await k.run('ex-p-checks', checks, { checks: true, attempt: 'ex-p', ...(probe === undefined ? {} : { probe }) });
+      return { drawn: result.checks![0].drawn, drew: result.drew };
+    };
+    const own = await points();
+    expect(own.drew).toBe(2);
+    expect(await points()).toEqual(own);
+    const probed = await points('review 1');
+    expect(probed.drew).toBe(2);
+    expect(probed.drawn).not.toBe(own.drawn);
+    expect(await points('review 1')).toEqual(probed);
+    expect((await points('review 2')).drawn).not.toBe(probed.drawn);
+    expect((await k.run('ex-p-checks', 'check.that(true, "none drawn");', { checks: true, attempt: 'ex-p' })).drew).toBe(0);
+  });
+});
+
 describe('what a cell leaves running belongs to it', () => {
   const lateKernel = async () => {
     const late: { cellId: string; text: string }[] = [];

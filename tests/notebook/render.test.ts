@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { inspectForChecks, toDisplay, type DisplayItem, type InspectNode } from '../../src/notebook/display.ts';
-import { CHECKLIST_CHARS, renderCellOutput, renderDisplay, renderLazyNode } from '../../src/notebook/render.ts';
+import { CHECKLIST_CHARS, renderCellOutput, renderChecklist, renderDisplay, renderLazyNode } from '../../src/notebook/render.ts';
 import { sanitizeChart } from '../../src/notebook/sanitize-node.ts';
 import { createChecker } from '../../src/notebook/checks.ts';
 
@@ -78,6 +78,18 @@ describe('a long log', () => {
       '<p class="nb-out nb-omitted">… 9,750 lines not shown (a cell keeps its first 50 and last 200)</p>',
     );
     expect(renderDisplay({ kind: 'omitted', count: 3, head: 50, tail: 200, noun: 'output' })).toContain('… 3 outputs not shown');
+  });
+});
+
+describe('some of a run’s checks', () => {
+  // The review's second run shows only the checks that fail there: "0 of 1 check passed" would
+  // read as the whole run's count.
+  test('go under the caller’s summary, escaped, and show where they were tried', () => {
+    const html = renderChecklist([{ label: 'near 0', pass: false, got: '[0]', expected: '[5e-8]', drawn: 'a = 5e-8' }], 'At <the> review’s points:');
+    const { document } = parseHTML(`<div>${html}</div>`);
+    expect(document.querySelector('.nb-checks-summary')!.textContent).toBe('At <the> review’s points:');
+    expect(document.querySelector('.nb-check-drawn')!.textContent).toBe('drawn for this run: a = 5e-8');
+    expect(html).not.toContain('checks passed');
   });
 });
 

@@ -118,7 +118,8 @@ const fingerprints = new WeakMap<ReviewedSubmission, string>();
 function fingerprint(review: ReviewedSubmission): string {
   let text = fingerprints.get(review);
   if (text === undefined) {
-    // Which checks passed, not what they got: some checks draw their inputs at random on each run.
+    // Which checks passed, not what they got, nor what the review's second run found: its points
+    // are drawn afresh at each review (review.ts, probe), so one file loaded twice can differ there.
     const verdicts = review.exercises.map((e) => [exerciseKeyOf(e), e.verdict, e.flagged, e.results.map((r) => r.pass)]);
     text = JSON.stringify([review.submission, verdicts]);
     fingerprints.set(review, text);
@@ -230,6 +231,7 @@ export type RowWarning =
   | { kind: 'repeated'; exercises: ReviewedSubmission['repeated'] }
   | { kind: 'left-out'; exercises: { exercise: string; reason: string }[] }
   | { kind: 'stopped'; exercises: string[] }
+  | { kind: 'fails-elsewhere'; exercises: string[] }
   | { kind: 'other-version' };
 
 /**
@@ -273,6 +275,8 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
     if (left.length) warnings.push({ kind: 'left-out', exercises: left });
     const stopped = review.exercises.filter((e) => e.verdict === 'error' && assigned.includes(exerciseKeyOf(e))).map((e) => e.work.exercise);
     if (stopped.length) warnings.push({ kind: 'stopped', exercises: stopped });
+    const elsewhere = review.exercises.filter((e) => failsElsewhere(e) && !isStarter(e) && assigned.includes(exerciseKeyOf(e))).map((e) => e.work.exercise);
+    if (elsewhere.length) warnings.push({ kind: 'fails-elsewhere', exercises: elsewhere });
     if (review.versionDiffers) warnings.push({ kind: 'other-version' });
     return warnings;
   };
@@ -407,6 +411,9 @@ export function sameAsSolution(e: ReviewedExercise): boolean {
 export function isStarter(e: ReviewedExercise): boolean {
   return codeOf(e).starter;
 }
+
+/** Whether the review's second run found the code failing at other points than its own (ReviewedExercise.probe). */
+export const failsElsewhere = (e: Pick<ReviewedExercise, 'probe'>): boolean => e.probe !== undefined && (e.probe.failed.length > 0 || e.probe.message !== undefined);
 
 /**
  * Whether the student never started: the code is the starter, unchanged (isStarter), or the

@@ -43,6 +43,7 @@ function warningWords(w: RowWarning, id: string): string {
     case 'repeated': return `${repeatsNote(w.exercises)} (the book lists each once: an edited file)`;
     case 'left-out': return `left out by the student’s browser: ${w.exercises.map((e) => `${e.exercise} (${e.reason})`).join(', ')}`;
     case 'stopped': return `the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: ${w.exercises.join(', ')}`;
+    case 'fails-elsewhere': return `fails checks at points drawn for this review that it passes at its own (not in the score; read the code): ${w.exercises.join(', ')}`;
     case 'other-version': return 'made with another version of the book’s exercises';
   }
 }

@@ -10,14 +10,14 @@
 // reload brings them back without running anyone's code again.
 import { escapeHtml } from '../../lib/html.ts';
 import { CODE_VIEW_COST, headWithin, restOf } from '../../lib/clip.ts';
-import { renderDisplay } from '../render.ts';
+import { renderChecklist, renderDisplay } from '../render.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { chanceHints, escapeHints, stackHints } from '../withhold.ts';
-import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { fileProblem, freshProbeSeed, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, failsElsewhere, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
@@ -74,6 +74,23 @@ function codeView(code: string): string {
   const shown = headWithin(code, CODE_VIEW_COST);
   const rest = restOf(code, shown);
   return `<pre><code>${escapeHtml(shown)}</code></pre>${rest ? `<p class="verdict-note" data-code-rest>${escapeHtml(rest)}: read it in the hand-in file.</p>` : ''}`;
+}
+/**
+ * What the review's second run found (ReviewedExercise.probe), under the graded checks, when the
+ * code failed there: which checks, and what they got at which points. A right answer passes at
+ * any points; the grade still counts the code's own.
+ */
+function probeNote(e: ReviewedExercise): string {
+  if (!e.probe || !failsElsewhere(e) || isStarter(e)) return '';
+  const { failed, message } = e.probe;
+  const what = [
+    ...(failed.length ? [`it fails ${failed.length === 1 ? 'a check' : `${failed.length} checks`} that it passes at its own points`] : []),
+    ...(message ? [`the checks did not finish: ${escapeHtml(message)}`] : []),
+  ].join(', and ');
+  return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚠ Read this code:</span> tried again at points drawn for this review, ${what}. ` +
+    'The grade counts the points its own code gives, the ones the student’s browser checked, so it stands; but a right answer passes at any points, so this code is likely wrong somewhere. ' +
+    'It may be a near miss, or a variant of a wrong answer searched for until its own points missed the mistake. Each check again draws new points, so this note may come and go.</p>' +
+    (failed.length ? renderChecklist(failed, `At the points drawn for this review, ${failed.length === 1 ? 'this check fails' : 'these checks fail'}:`) : '') + '</div>';
 }
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
@@ -420,7 +437,7 @@ export function startReviewPage() {
   }
 
   async function ready(): Promise<Reviewer> {
-    reviewer ??= new Reviewer(await loadManifest());
+    reviewer ??= new Reviewer(await loadManifest(), { probe: freshProbeSeed });
     return reviewer;
   }
 
@@ -733,6 +750,7 @@ export function startReviewPage() {
       ...(reaches.length > 0 ? ['it reaches for what the exercise withholds'] : []),
       ...(stack.length > 0 ? ['it reads the call stack'] : []),
       ...(chance.length > 0 ? ['it uses chance or the clock, so its marks may change from one check to the next'] : []),
+      ...(failsElsewhere(e) ? ['at points drawn for this review, not counted, it fails checks it passes at its own'] : []),
     ];
     const readIt = reasons.length ? `read the code: ${reasons.join(', and ')}` : '';
     const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? `; ${readIt}` : ''}`;
@@ -903,7 +921,7 @@ export function startReviewPage() {
         (starter ? ' The code is the exercise’s starter, unchanged but for comments and spacing, so it scores 0: the checks it passes by itself are the book’s code, not the student’s.' : '') +
         (e.flagged ? ' <span class="flag">⚠ The rerun does not confirm that pass.</span>' : '') +
         (same ? ' <span class="flag">≡ The code is the published solution, spacing and line breaks aside, comments included.</span>' : '') +
-        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + readChance + results +
+        (e.message ? ` ${escapeHtml(e.message)}` : '') + '</p>' + readIt + readStack + readChance + results + probeNote(e) +
         `<div class="side-by-side"><div><h4>${escapeHtml(review.submission.student)}’s code</h4>${codeView(e.work.code)}</div>` +
         `<div><h4>Solution</h4><pre><code>${escapeHtml(e.entry?.solution ?? '(not in this version of the book)')}</code></pre></div></div>`;
     }).join('') + unknownNote);

@@ -14,6 +14,7 @@ import type { Placed } from './class-view.ts';
 import { HAND_IN_LIMITS, parseSubmission } from './assignment.ts';
 import { fileProblem, keptHandIn, shortFileName, type ReviewedExercise, type Verdict } from './review.ts';
 import type { ExerciseManifestEntry } from '../../chapters/manifest.ts';
+import type { CheckResult } from '../check-report.ts';
 
 export const STORE_TIMEOUT_MS = 5_000;
 const DB_NAME = 'nnfs-review';
@@ -107,12 +108,16 @@ export function readPlaced(value: unknown): Placed | null {
     const w = work[i];
     return w.chapter === e.work.chapter && w.exercise === e.work.exercise && w.code === e.work.code && w.recorded === e.work.recorded;
   };
+  const resultsOk = (results: unknown): results is CheckResult[] =>
+    Array.isArray(results) && results.every((c: CheckResult) => typeof c === 'object' && c !== null && isText(c.label) && typeof c.pass === 'boolean' &&
+      (['got', 'expected', 'note', 'drawn'] as const).every((k) => c[k] === undefined || isText(c[k])));
+  // The review's second run (review.ts, ProbeOutcome): absent when it was not made.
+  const probeOk = (probe: ReviewedExercise['probe']) =>
+    probe === undefined || (typeof probe === 'object' && probe !== null && resultsOk(probe.failed) && (probe.message === undefined || isText(probe.message)));
   const exerciseOk = (e: ReviewedExercise, i: number) =>
     typeof e === 'object' && e !== null && VERDICTS.includes(e.verdict) && typeof e.flagged === 'boolean' &&
     typeof e.work === 'object' && e.work !== null && sameWork(e, i) && entryOk(e.entry) &&
-    (e.message === undefined || isText(e.message)) &&
-    Array.isArray(e.results) && e.results.every((c) => typeof c === 'object' && c !== null && isText(c.label) && typeof c.pass === 'boolean' &&
-      (['got', 'expected', 'note', 'drawn'] as const).every((k) => c[k] === undefined || isText(c[k])));
+    (e.message === undefined || isText(e.message)) && resultsOk(e.results) && probeOk(e.probe);
   const max = HAND_IN_LIMITS.entries;
   const repeatOk = (x: { exercise: string; times: number }) =>
     typeof x === 'object' && x !== null && isText(x.exercise) && Number.isInteger(x.times) && x.times >= 2 && x.times <= max;

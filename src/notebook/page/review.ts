@@ -28,6 +28,7 @@ import type { RunOptions } from '../kernel.ts';
 import { contextFor, importSource, wordsIn, type ContextPlan } from '../graph.ts';
 import { formatCount, formatReading } from '../../lib/numbers.ts';
 import { head } from '../../lib/clip.ts';
+import { isStarter } from './class-view.ts';
 import { distinctWork, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
 /** The worker scope a hand-in's exercises are judged in (reset before each). */
@@ -43,7 +44,24 @@ export interface ReviewedExercise {
   message?: string;
   /** The student's browser said "passed" but the rerun does not agree. */
   flagged: boolean;
+  /**
+   * The second run, at points drawn for this review (ReviewerOptions.probe), when it was made:
+   * not part of the grade, which comes from the code's own points, as in the student's browser.
+   */
+  probe?: ProbeOutcome;
 }
+
+/**
+ * What the review's second run found: `failed` holds the checks that passed at the code's own
+ * points and fail at the review's, as that run reports them (with what they got and the points
+ * drawn), and `message` why the run did not finish there (the code raised, or stopped at the
+ * time limit), when it did not. Both empty: the code held at other points too.
+ */
+export interface ProbeOutcome {
+  failed: CheckResult[];
+  message?: string;
+}
+
 
 export interface ReviewedSubmission {
   /** The file's name as shown (long names shortened). */
@@ -87,6 +105,24 @@ export interface ReviewerOptions {
    * worker then compiles itself and reports in place.
    */
   compile?: Compile;
+  /**
+   * Checks each exercise a second time, not for the grade, at points drawn from the text this
+   * gives (RunOptions.probe): freshProbeSeed on the review page, a fixed text in tests. Without it
+   * there is no second run. The points of the graded run follow the code's text (checks.ts), so
+   * the same code gets the same grade at each rerun; but a student with a tool can then search
+   * variants of an almost-right answer (a renamed variable, `+ 0`) until the points of one miss
+   * its mistake, and hand that in. Points drawn for the review were not searched against.
+   * Made only for code whose graded run passed some checks and drew points for them (not the
+   * starter, unchanged), after
+   * every exercise of the file has its grade, and only within the file's time budget: a
+   * second run never costs a grade.
+   */
+  probe?: () => string;
+}
+
+/** A text no hand-in can know beforehand, for the points of a review's second run (ReviewerOptions.probe). */
+export function freshProbeSeed(): string {
+  return [...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(16)).join('-');
 }
 
 export const REVIEW_TIME_LIMIT_MS = 20_000;
@@ -313,20 +349,20 @@ export function attemptOnPage(entry: Pick<ExerciseManifestEntry, 'withhold' | 'a
 
 type Compile = (source: string, cellId: string, options: { attempt: boolean }) => CompiledCell | Promise<CompiledCell>;
 type Run = (cellId: string, source: string, options?: RunOptions) => Promise<RunOutcome>;
-type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outcome: CheckOutcome };
+type ChecksRun = { kind: 'stopped'; message: string } | { kind: 'checked'; outcome: CheckOutcome; drew: number };
 
 /**
  * Runs an exercise's checks right after the student's code, in the same scope, and reads their
  * report. The one place here that knows how checks are run, so that changing how they run
  * changes this function only.
  */
-async function runChecks(run: Run, entry: ExerciseManifestEntry, compiled?: CompiledCell): Promise<ChecksRun> {
-  const outcome = await run(checksCellId(entry.id), entry.checks, { checks: true, attempt: `ex-${entry.id}`, compiled });
+async function runChecks(run: Run, entry: ExerciseManifestEntry, compiled?: CompiledCell, probe?: string): Promise<ChecksRun> {
+  const outcome = await run(checksCellId(entry.id), entry.checks, { checks: true, attempt: `ex-${entry.id}`, compiled, ...(probe === undefined ? {} : { probe }) });
   if (outcome.kind === 'stopped') return outcome;
   // A review keeps every student's results (review-store.ts): what a check got is kept as text
   // alone, not for the inspector, which a page of a class's reviews has no room for.
   const checked = checkOutcome(outcome.result);
-  return { kind: 'checked', outcome: { ...checked, results: checked.results.map(({ gotValue: _, ...result }) => result) } };
+  return { kind: 'checked', outcome: { ...checked, results: checked.results.map(({ gotValue: _, ...result }) => result) }, drew: outcome.result.drew ?? 0 };
 }
 
 /** A chapter cell, or the cell of imports that stands in for some, run before an exercise's code or checks. */
@@ -360,6 +396,7 @@ export function judgingContext(entry: ExerciseManifestEntry, code: string): { be
 export class Reviewer {
   #manifest: ExerciseManifest;
   #entries: Map<string, ExerciseManifestEntry>;
+  #probe: (() => string) | undefined;
   #pool: KernelPool;
   #slot: <T>(job: () => Promise<T>) => Promise<T>;
   #timeLimitMs: number;
@@ -372,6 +409,7 @@ export class Reviewer {
     this.#entries = new Map(manifest.exercises.map((e) => [`${e.chapter}/${e.id}`, e]));
     this.#timeLimitMs = options.timeLimitMs ?? REVIEW_TIME_LIMIT_MS;
     this.#fileBudgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
+    this.#probe = options.probe;
     const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs, loadPlot: 'when-needed' }));
     this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
     this.#slot = slots(options.parallel ?? parallelFiles());
@@ -447,6 +485,8 @@ export class Reviewer {
       return outcome;
     };
     const exercises: ReviewedExercise[] = [];
+    /** How many points each graded run drew, by exercise: the second runs are for those that drew some. */
+    const drew = new Map<ReviewedExercise, number>();
     try {
       for (const w of work) {
         if (spent) {
@@ -460,15 +500,32 @@ export class Reviewer {
         }
         try {
           const judged = await this.#recheck(kernel, run, w);
-          exercises.push(cutShort
-            ? this.#verdict(w, 'error', [], `Stopped: this file’s runs had taken the ${seconds} s a file may take in all.`)
-            : judged);
+          if (cutShort) {
+            exercises.push(this.#verdict(w, 'error', [], `Stopped: this file’s runs had taken the ${seconds} s a file may take in all.`));
+          } else {
+            exercises.push(judged.exercise);
+            drew.set(judged.exercise, judged.drew);
+          }
         } catch (error) {
           // The runner itself failed (it could not start, or a fault of ours): no verdict on
           // this file, rather than an error the student's code did not cause, which would
           // also replace the verdicts a check again keeps (review-page.ts).
           return { file: shown, ok: false, message: `${shown}: not checked: the code runner could not run it (${String((error as Error)?.message ?? error)}). Load it again.` };
         }
+      }
+      // The second runs, once every grade is in (ReviewerOptions.probe): with what is left of the
+      // file's time, and until its runs have stopped at the time limit too often.
+      for (const e of this.#probe ? exercises : []) {
+        if (spent || timeouts >= TIMEOUTS_PER_FILE) break;
+        // The starter's passes are the book's code (isStarter), and it scores 0 whatever they are.
+        if (!(drew.get(e)! > 0 && e.verdict !== 'error' && e.results.some((r) => r.pass)) || isStarter(e)) continue;
+        let second: ReviewedExercise;
+        try {
+          second = (await this.#recheck(kernel, run, e.work, this.#probe!())).exercise;
+        } catch {
+          break; // the runner failed: the grades stand, with no second run
+        }
+        if (!spent) e.probe = probeOutcome(e, second);
       }
     } finally {
       clearTimeout(budgetTimer);
@@ -486,9 +543,14 @@ export class Reviewer {
     return { work, entry, verdict, results, message, flagged: work.recorded === 'passed' && verdict !== 'passed' };
   }
 
-  async #recheck(kernel: Kernel, run: Run, work: SubmittedExercise): Promise<ReviewedExercise> {
+  /**
+   * Judges one exercise of a hand-in in a fresh scope, at the points its code's text gives, or at
+   * the points `probe` gives (a second run, ReviewerOptions.probe); `drew` is how many the checks drew.
+   */
+  async #recheck(kernel: Kernel, run: Run, work: SubmittedExercise, probe?: string): Promise<{ exercise: ReviewedExercise; drew: number }> {
     const entry = this.#entries.get(`${work.chapter}/${work.exercise}`);
-    const done = (verdict: Verdict, results: CheckResult[], message?: string) => this.#verdict(work, verdict, results, message);
+    let drew = 0;
+    const done = (verdict: Verdict, results: CheckResult[], message?: string) => ({ exercise: this.#verdict(work, verdict, results, message), drew });
     if (!entry) return done('unknown', [], 'This exercise is not in this version of the book.');
     const context = judgingContext(entry, work.code);
     // The book's cells come compiled by the build, the student's code and the cells of imports
@@ -515,8 +577,9 @@ export class Reviewer {
     // made afresh, not with objects the student's code may have changed in place.
     const again = await runContext(context.again);
     if (again !== null) return done('error', [], `The chapter’s cells could not run: ${again}`);
-    const checks = await runChecks(run, entry, compiled(checksCellId(entry.id)));
+    const checks = await runChecks(run, entry, compiled(checksCellId(entry.id)), probe);
     if (checks.kind === 'stopped') return done('error', [], checks.message);
+    drew = checks.drew;
     const outcome = checks.outcome;
     if (outcome.error) return done('error', outcome.results, `While checking, the code raised ${outcome.error.name}: ${outcome.error.message}`);
     return done(outcome.passed ? 'passed' : 'failed', outcome.results);
@@ -526,6 +589,24 @@ export class Reviewer {
   dispose() {
     this.#pool.drain();
   }
+}
+
+/**
+ * What a second run (`second`, at the review's points) says of a graded one (`graded`): the checks
+ * that passed in the graded run and fail in the second, matched by label and, among checks of one
+ * label, by order; and why the second run did not finish, if the code raised or ran out of time
+ * there (a graded run that did not finish has no second run).
+ */
+export function probeOutcome(graded: Pick<ReviewedExercise, 'results'>, second: Pick<ReviewedExercise, 'verdict' | 'results' | 'message'>): ProbeOutcome {
+  const passed = new Map<string, number>();
+  for (const r of graded.results) if (r.pass) passed.set(r.label, (passed.get(r.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const failed = second.results.filter((r) => {
+    const nth = (seen.get(r.label) ?? 0) + 1;
+    seen.set(r.label, nth);
+    return !r.pass && nth <= (passed.get(r.label) ?? 0);
+  });
+  return second.verdict === 'error' ? { failed, message: second.message ?? 'The run stopped.' } : { failed };
 }
 
 /** "my-sigmoid was listed 3 times: only its last entry was checked", or "" when nothing repeats. */

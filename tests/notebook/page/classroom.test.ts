@@ -320,6 +320,13 @@ describe('reading back what the review page kept', () => {
     expect(damaged((p) => { p.review.exercises = null; })).toBeNull();
     expect(damaged((p) => { p.review.exercises[0].verdict = 'passed"><img src=x onerror=alert(1)>'; })).toBeNull();
     expect(damaged((p) => { p.review.exercises[0].results[0].pass = 'yes'; })).toBeNull();
+    // The review's second run (review.ts, probe) is kept too, and held to the same shape.
+    const probed = JSON.parse(JSON.stringify(good));
+    probed.review.exercises[0].probe = { failed: [{ label: 'x', pass: false, got: '0' }], message: 'While checking, the code raised RangeError: no' };
+    expect(readPlaced(JSON.parse(JSON.stringify(probed)))).toEqual(probed);
+    expect(damaged((p) => { p.review.exercises[0].probe = { failed: [{ label: 'x', pass: 'no' }] }; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].probe = { failed: null }; })).toBeNull();
+    expect(damaged((p) => { p.review.exercises[0].probe = { failed: [], message: 7 }; })).toBeNull();
     expect(damaged((p) => { p.review.submission.format = 'other'; })).toBeNull();
     expect(damaged((p) => { delete p.review.submission; })).toBeNull();
     expect(damaged((p) => { p.seq = '1'; })).toBeNull();
@@ -588,6 +595,22 @@ describe('the gradebook’s warnings: what the review page flags, a teacher work
     ]);
     const warnings = Papa.parse<string[]>(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1]).data[0].at(-1);
     expect(warnings).toBe('left out by the student’s browser: plot (storage was blocked); the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: prime; made with another version of the book’s exercises');
+  });
+
+  // Red team 57's search: a wrong answer whose own points miss its mistake. The review's second
+  // run at other points (review.ts, probe) is not in the score; the gradebook says to read it.
+  it('say which exercises fail at points drawn for the review, without changing the score', () => {
+    const near = reviewed('prime', 'passed', [true, true]);
+    near.probe = { failed: [{ label: 'prime check 2', pass: false, got: '0', expected: '1e-8' }] };
+    const file = placed('Lou', [near], { studentId: 'L1' });
+    const group = groupByAssignment([file])[0];
+    expect(rowWarnings(group)(file.review)).toEqual([{ kind: 'fails-elsewhere', exercises: ['prime'] }]);
+    const row = Papa.parse<string[]>(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1]).data[0];
+    expect(row.at(-1)).toBe('fails checks at points drawn for this review that it passes at its own (not in the score; read the code): prime');
+    near.probe = { failed: [] };
+    const held = placed('Lou', [near], { studentId: 'L1' });
+    expect(rowWarnings(groupByAssignment([held])[0])(held.review)).toEqual([]);
+    expect(Papa.parse<string[]>(gradebookCsv(groupByAssignment([held])[0], () => 'Prime').slice(1).split('\r\n')[1]).data[0].slice(0, -1)).toEqual(row.slice(0, -1));
   });
 
   // Red team 46: a file for another assignment of the same title was set apart on the page, and

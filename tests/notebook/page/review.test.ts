@@ -1,4 +1,4 @@
-import { passedOf } from '../../../src/notebook/page/class-view.ts';
+import { failsElsewhere, passedOf } from '../../../src/notebook/page/class-view.ts';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseManifest } from '../../../src/chapters/manifest.ts';
 import type { DisplayItem } from '../../../src/notebook/display.ts';
@@ -9,7 +9,7 @@ import { nodeReviewKernel } from './node-kernel.ts';
 import type { RunOptions } from '../../../src/notebook/kernel.ts';
 import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shortFileName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, probeOutcome, parallelFiles, repeatsNote, Reviewer, shortFileName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
@@ -36,6 +36,8 @@ class FakeKernel implements Kernel {
   poisoned = false;
   disposed = false;
   code = '';
+  /** The probe text of each run of checks (RunOptions.probe), undefined for a graded run. */
+  probes: (string | undefined)[] = [];
   /** What each run of a student's code (ex-…) was handed compiled, if anything. */
   compiled: (CompiledCell | undefined)[] = [];
   /** Ends the run in progress, as KernelClient.stop does: it resolves as stopped. */
@@ -51,28 +53,34 @@ class FakeKernel implements Kernel {
     const ok = (outputs: DisplayItem[]): RunOutcome => ({ kind: 'result', result: { cellId, status: 'ok', outputs, defines: [], uses: [], durationMs: 1 } });
     await Promise.resolve();
     if (cellId.endsWith('-checks')) {
-      const checks = [{ label: 'right answer', pass: this.poisoned || this.code.includes('RIGHT') }];
+      this.probes.push(options?.probe);
+      if (options?.probe !== undefined && this.code.includes('SLOWPROBE')) return this.#looping();
+      // NEAR passes at its own points and fails at any other; FIXED's checks draw no points.
+      const pass = this.poisoned || this.code.includes('RIGHT') || (this.code.includes('NEAR') && options?.probe === undefined);
+      const checks = [{ label: 'right answer', pass }, { label: 'a fixed point', pass: true }];
       const outcome = ok([{ kind: 'checks', results: checks }]);
-      if (outcome.kind === 'result') outcome.result.checks = checks;
+      if (outcome.kind === 'result') Object.assign(outcome.result, { checks, drew: this.code.includes('FIXED') ? 0 : 3 });
       return outcome;
     }
     if (!cellId.startsWith('ex-')) return ok([]);
     this.code = source;
     if (source.includes('POISON')) this.poisoned = true;
-    if (source.includes('LOOP')) {
-      const stopped = await Promise.race([this.loop.then(() => false), new Promise<boolean>((resolve) => { this.#stopRun = () => resolve(true); })]);
-      this.#stopRun = null;
-      if (stopped) return { kind: 'stopped', reason: 'stop', message: 'Stopped before it finished.' };
-      return { kind: 'stopped', reason: 'timeout', message: 'Stopped after 20 s: the cell was still running.' };
-    }
+    if (source.includes('LOOP') && !source.includes('SLOWPROBE')) return this.#looping();
     if (source.includes('THROW')) {
       return { kind: 'result', result: { cellId, status: 'error', outputs: [], defines: [], uses: [], durationMs: 1, error: { name: 'TypeError', message: 'x is not a function', line: 2 } } };
     }
     return ok([]);
   }
+
+  async #looping(): Promise<RunOutcome> {
+    const stopped = await Promise.race([this.loop.then(() => false), new Promise<boolean>((resolve) => { this.#stopRun = () => resolve(true); })]);
+    this.#stopRun = null;
+    if (stopped) return { kind: 'stopped', reason: 'stop', message: 'Stopped before it finished.' };
+    return { kind: 'stopped', reason: 'timeout', message: 'Stopped after 20 s: the cell was still running.' };
+  }
 }
 
-function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile']; fileBudgetMs?: number } = {}) {
+function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile']; fileBudgetMs?: number; probe?: ReviewerOptions['probe'] } = {}) {
   const made: FakeKernel[] = [];
   const loop = deferred();
   const reviewer = new Reviewer(manifest, {
@@ -80,6 +88,7 @@ function setup(options: { parallel?: number; spares?: number; compile?: Reviewer
     spares: options.spares,
     compile: options.compile,
     fileBudgetMs: options.fileBudgetMs,
+    probe: options.probe,
     makeKernel: () => {
       const kernel = new FakeKernel(loop.promise);
       made.push(kernel);
@@ -211,6 +220,78 @@ describe('the reviewer', () => {
     expect(made.filter((k) => k.code !== '').every((k) => k.disposed)).toBe(true);
     // A file within its budget is judged in full, on a reviewer whose budget another file spent.
     expect(await verdicts(reviewer, handIn('ok.json', 'Ok', [{ exercise: 'one', code: 'RIGHT' }, { exercise: 'two', code: 'WRONG' }]))).toEqual(['passed', 'failed']);
+  });
+
+  it('checks each graded exercise a second time at points drawn for the review, after every grade, and says which checks fail there without changing the grade', async () => {
+    let n = 0;
+    const { reviewer, made } = setup({ probe: () => `probe ${++n}` });
+    const outcome = await reviewer.reviewFile(handIn('near.json', 'Near', [
+      { exercise: 'one', code: 'NEAR' }, { exercise: 'two', code: 'RIGHT' }, { exercise: 'three', code: 'WRONG, mine' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    const [near, right, wrong] = outcome.review.exercises;
+    // The grades are the graded runs', as without a second run.
+    expect(outcome.review.exercises.map((e) => [e.verdict, e.flagged])).toEqual([['passed', false], ['passed', false], ['failed', true]]);
+    expect(near.probe).toEqual({ failed: [{ label: 'right answer', pass: false }] });
+    expect(failsElsewhere(near)).toBe(true);
+    expect(right.probe).toEqual({ failed: [] });
+    expect(failsElsewhere(right)).toBe(false);
+    // A wrong answer passed its fixed check: the second run looks for checks that passed and fail elsewhere.
+    expect(wrong.probe).toEqual({ failed: [] });
+    // Three graded runs, then three second runs, each with a text of its own.
+    expect(made[0].probes).toEqual([undefined, undefined, undefined, 'probe 1', 'probe 2', 'probe 3']);
+  });
+
+  it('makes no second run where it could not differ or could not matter: checks that drew no points, code that passed no check or stopped, or no probe asked for', async () => {
+    const probe = () => 'p';
+    const { reviewer, made } = setup({ probe });
+    const outcome = await reviewer.reviewFile(handIn('few.json', 'Few', [
+      { exercise: 'one', code: 'NEAR FIXED' }, { exercise: 'two', code: 'THROW' }, { exercise: 'three', code: 'RIGHT' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => e.probe)).toEqual([undefined, undefined, { failed: [] }]);
+    expect(made[0].probes).toEqual([undefined, undefined, 'p']);
+    // The starter, unchanged (comments and layout aside), scores 0 whatever it passes: no second run.
+    const starter = await reviewer.reviewFile(handIn('starter.json', 'Stan', [{ exercise: 'two', code: '// not yet\n  WRONG' }]));
+    if (!starter.ok) throw new Error(starter.message);
+    expect(starter.review.exercises[0].results.some((r) => r.pass)).toBe(true);
+    expect(starter.review.exercises[0].probe).toBeUndefined();
+    const plain = setup();
+    const judged = await plain.reviewer.reviewFile(handIn('near.json', 'Near', [{ exercise: 'one', code: 'NEAR' }]));
+    if (!judged.ok) throw new Error(judged.message);
+    expect(judged.review.exercises[0].probe).toBeUndefined();
+    expect(plain.made[0].probes).toEqual([undefined]);
+  });
+
+  it('never lets a second run cost a grade: one cut short by the file’s time budget leaves every grade as it was, with no second run said', async () => {
+    const { reviewer } = setup({ fileBudgetMs: 200, probe: () => 'p' });
+    const outcome = await reviewer.reviewFile(handIn('slow.json', 'Slow', [
+      { exercise: 'one', code: 'NEAR SLOWPROBE' }, { exercise: 'two', code: 'NEAR' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => [e.verdict, e.message, e.probe])).toEqual([['passed', undefined, undefined], ['passed', undefined, undefined]]);
+  });
+
+  it('says a second run that stopped at the time limit, and makes no more once the file’s runs have stopped there too often', async () => {
+    const { reviewer, releaseLoops } = setup({ probe: () => 'p' });
+    releaseLoops(); // every loop stops at the (fake) time limit at once
+    const outcome = await reviewer.reviewFile(handIn('slow.json', 'Slow', [
+      { exercise: 'one', code: 'NEAR SLOWPROBE' }, { exercise: 'two', code: 'NEAR SLOWPROBE' }, { exercise: 'three', code: 'NEAR' },
+    ]));
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.review.exercises.map((e) => [e.verdict, e.probe])).toEqual([
+      ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.' }],
+      ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.' }],
+      ['passed', undefined],
+    ]);
+    expect(TIMEOUTS_PER_FILE).toBe(2);
+  });
+
+  it('matches the checks of the two runs by label, and among checks of one label by order', () => {
+    const graded = { results: [{ label: 'a', pass: true }, { label: 'b', pass: true }, { label: 'b', pass: false }, { label: 'c', pass: false }] };
+    const second = { verdict: 'failed' as const, results: [{ label: 'a', pass: true }, { label: 'b', pass: false, got: '1' }, { label: 'b', pass: false, got: '2' }, { label: 'c', pass: false }, { label: 'd', pass: false }] };
+    expect(probeOutcome(graded, second)).toEqual({ failed: [{ label: 'b', pass: false, got: '1' }] });
+    expect(probeOutcome(graded, { verdict: 'error', results: [], message: 'While checking, the code raised RangeError: no' })).toEqual({ failed: [], message: 'While checking, the code raised RangeError: no' });
   });
 
   it('reports the code’s own error, an exercise the book does not have, and a recorded pass that does not hold', async () => {
