@@ -875,9 +875,11 @@ test('items 11 and 12: the class view counts each exercise, gives partial credit
   const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
   const title = first.title.includes(',') ? `"${first.title} (score)"` : `${first.title} (score)`;
   expect(lines[0]).toBe(`student ID,name,assignment,handed in,late,${title},total,out of,percent,content version,note,warnings`);
-  expect(lines[1]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion},,`);
-  expect(lines[4]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion},,`);
-  expect(lines[3]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},,$`));
+  // In the order of the students' names, not the order the files were loaded in (red team 56).
+  expect(lines.slice(1, 5).map((line) => line.split(',')[1])).toEqual(['Bob', 'Cleo', 'Dan', 'Zoë Müller']);
+  expect(lines[4]).toBe(`"'=1+1",Zoë Müller,Week 1,2026-10-30T10:00:00.000Z,,1,1,1,100,${manifest.contentVersion},,`);
+  expect(lines[3]).toBe(`,Dan,Week 1,2026-11-15T10:00:00.000Z,late,1,1,1,100,${manifest.contentVersion},,`);
+  expect(lines[2]).toMatch(new RegExp(`^,Cleo,Week 1,[^,]+,,(0|0\\.\\d+),(0|0\\.\\d+),1,\\d+(\\.\\d)?,${manifest.contentVersion},,$`));
 });
 
 // Red team 50: two files of one name claiming one student got identical "Count s000.json" buttons.

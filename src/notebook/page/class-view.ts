@@ -535,9 +535,11 @@ const VERDICT_RANK: Record<string, number> = { passed: 3, failed: 2, error: 1, u
  * verdict, then checks passed; "Passed" by exercises passed. Ties keep the students in name
  * order, then load order, so the table never shuffles rows the teacher did not ask to move.
  */
+const nameOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** Hand-ins in the order of their students' names (case and accents aside, "Ann 2" before "Ann 10"), then as loaded. */
+export const byStudent = (a: Placed, b: Placed): number => nameOrder.compare(a.review.submission.student, b.review.submission.student) || a.seq - b.seq;
+
 export function sortMembers(members: Placed[], sort: ClassSort, checks: Map<string, number>): Placed[] {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const byName = (a: Placed, b: Placed) => collator.compare(a.review.submission.student, b.review.submission.student) || a.seq - b.seq;
   const { column } = sort;
   const value = (p: Placed): number => {
     if (column.by === 'passed') return passedOf(p.review).passed;
@@ -549,7 +551,7 @@ export function sortMembers(members: Placed[], sort: ClassSort, checks: Map<stri
   };
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return [...members].sort((a, b) => {
-    if (column.by === 'student') return sign * byName(a, b);
-    return sign * (value(a) - value(b)) || byName(a, b);
+    if (column.by === 'student') return sign * byStudent(a, b);
+    return sign * (value(a) - value(b)) || byStudent(a, b);
   });
 }

@@ -16,7 +16,7 @@ import Papa from 'papaparse';
  * not match and went out unguarded; this one looks at the first character only.
  */
 export const FORMULA_START = /^[=+\-@\t\r\n]/;
-import { assignedKeys, checksPerExercise, exerciseKeyOf, isLate, rowWarnings, score, type AssignmentGroup, type RowWarning } from './class-view.ts';
+import { assignedKeys, byStudent, checksPerExercise, exerciseKeyOf, isLate, rowWarnings, score, type AssignmentGroup, type RowWarning } from './class-view.ts';
 import { repeatsNote, type ReviewedSubmission } from './review.ts';
 import { countOf } from '../../lib/plural.ts';
 
@@ -73,7 +73,9 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     if (texts.every((t) => t === texts[0])) return texts[0];
     return reviews.map((r, i) => `${r.file}: ${texts[i] || 'no warnings'}`).join(' | ');
   };
-  const rows = group.members.map(({ review }) => {
+  // By name (byStudent, as the table's Student column sorts): the order the files were loaded in
+  // means nothing in a spreadsheet (red team 56).
+  const rows = [...group.members].sort(byStudent).map(({ review }) => {
     const s = review.submission;
     const scores = keys.map((key) => {
       const { passed, total } = score(review.exercises.find((e) => exerciseKeyOf(e) === key), checks.get(key) ?? 0);
@@ -87,7 +89,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
     ];
   });
   // A student the teacher has not chosen a file for gets a row without scores: an empty cell, not a 0, is "no grade yet".
-  const undecided = group.undecided.map(({ files }) => {
+  const undecided = [...group.undecided].sort((a, b) => byStudent(a.files[0], b.files[0])).map(({ files }) => {
     const s = files[0].review.submission;
     return [
       s.studentId ?? '', s.student, label, '', '', ...keys.map(() => ''), '', keys.length, '', '',
