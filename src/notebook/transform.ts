@@ -9,6 +9,7 @@ import { transform as sucrase, getFormattedTokens } from 'sucrase';
 import { parse, type ImportDeclaration, type ModuleDeclaration, type Program, type Statement, type Token } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { cellError, type CellError } from './errors.ts';
+import { bracketHint } from './brackets.ts';
 import { CELL_GLOBALS, TIMER_NAMES, UNAVAILABLE } from './allow-list.ts';
 import type { ImportBinding } from './graph.ts';
 import { cellScope } from './scope.ts';
@@ -106,7 +107,7 @@ export function compileCell(source: string, cellId: string, options: { attempt?:
   } catch (error) {
     const e = error as { message?: string; pos?: number };
     const { line, column } = readerPosition(source, e.pos ?? 0);
-    throw cellError('SyntaxError', cleanParserMessage(e.message), source, line, column);
+    throw cellError('SyntaxError', parserMessage(e.message, source), source, line, column);
   }
   const namespace = valueNamespace(source);
   if (namespace) {
@@ -139,7 +140,7 @@ export function compileCell(source: string, cellId: string, options: { attempt?:
     });
   } catch (error) {
     const e = error as { message?: string; pos?: number };
-    return fail('SyntaxError', cleanParserMessage(e.message), e.pos ?? 0);
+    return fail('SyntaxError', parserMessage(e.message, source), e.pos ?? 0);
   }
 
   // 3. Scope analysis, and the rules of the notebook. The compiled code's own names start with
@@ -451,8 +452,16 @@ export function cellFileId(cellId: string): string {
 }
 
 /** Parser messages end with "(line:column)" in *their* coordinates; we report ours. */
-function cleanParserMessage(message = 'Invalid syntax'): string {
-  return message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
+/**
+ * A parser's message for the reader: without the file name and position the parser adds (the
+ * frame shows where), and, for an "Unexpected token" where the brackets do not pair up, which
+ * bracket (bracketHint): the parser stops where it ran out of code, often lines after the `}`
+ * that was forgotten.
+ */
+function parserMessage(message = 'Invalid syntax', source: string): string {
+  const clean = message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
+  const hint = clean.startsWith('Unexpected token') ? bracketHint(source) : undefined;
+  return hint ? `${clean} — ${hint}` : clean;
 }
 
 export type { CellError };

@@ -190,6 +190,21 @@ describe('syntax errors point into the reader\'s code', () => {
     });
   });
 
+  // Red team 54: a forgotten `}` said only "Unexpected token", at the line after the code ended.
+  test('an unexpected token where the brackets do not pair up names the bracket', () => {
+    const cases: [string, string][] = [
+      ['function mySigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n', 'Unexpected token — the { on line 1 is never closed: is a } missing?'],
+      ['function f(z: number): number {\n  if (z > 0) {\n    return 1;\n  return 0;\n}\nconst y = f(2);',
+        'Unexpected token — the { on line 2 is never closed, going by the indentation: the } on line 5 is indented as an earlier {, but closes this one. Is a } missing before line 5?'],
+      ['function f(z: number): number {\n  return z;\n}}\n', 'Unexpected token — the } on line 3 closes nothing: is it one too many, or is a { missing before it?'],
+      ['const a = [1, 2, 3;\n', 'Unexpected token, expected "," — the [ on line 1 is never closed: is a ] missing?'],
+      ['function f(z: number): number {\n  return (z + 1;\n}', 'Unexpected token, expected "," — the ( on line 2 is closed by the } on line 3: is a ) missing before it?'],
+      // Brackets in strings, templates and comments do not count.
+      ['const s = "{{{"; // (((\n/* [ */ const t = `${"}"}`;\nconst u = 1 +;', 'Unexpected token'],
+    ];
+    for (const [source, message] of cases) expect(compileError(source).message, source).toBe(message);
+  });
+
   test('a top-level return is reported where it is', () => {
     expect(compileError('const x = 1;\n\nreturn x;')).toMatchObject({ message: "'return' outside of function", line: 3, column: 1 });
   });
