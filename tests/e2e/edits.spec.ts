@@ -348,23 +348,25 @@ test('a draft with fields of the wrong type is recovered as far as it can be rea
 });
 
 test.describe('two tabs of one chapter', () => {
-  test('two other tabs’ versions kept in the same minute are numbered, so their summaries differ', async ({ page }) => {
+  test('other tabs’ versions kept in the same minute say their seconds, and are numbered only in the same second, so their summaries differ', async ({ page }) => {
     await fresh(page, intro);
     await page.evaluate(() => {
       const cell = document.querySelector<HTMLElement>('#cell-count-weights')!.dataset;
-      const saved = '2026-11-01T10:00:00Z';
-      const version = (code: string, tab: string) => ({ kind: 'tab', code, saved, tab });
+      const version = (code: string, tab: string, saved: string) => ({ kind: 'tab', code, saved, tab });
       localStorage.setItem('nnfs:v1:draft:what-is-a-neural-network:count-weights', JSON.stringify({
-        code: '"mine"', base: cell.hash, original: cell.source, saved, tab: 'gone',
-        versions: [version('"tab one"', 'one'), version('"tab two"', 'two')],
+        code: '"mine"', base: cell.hash, original: cell.source, saved: '2026-11-01T10:00:00Z', tab: 'gone',
+        versions: [version('"tab one"', 'one', '2026-11-01T10:00:05Z'), version('"tab two"', 'two', '2026-11-01T10:00:48Z'), version('"tab two, again"', 'two', '2026-11-01T10:00:48Z'), version('"an hour on"', 'two', '2026-11-01T11:00:00Z')],
       }));
     });
     await page.reload();
     const summaries = page.locator('#cell-count-weights .nb-version summary');
-    await expect(summaries).toHaveCount(2);
+    await expect(summaries).toHaveCount(4);
     const texts = await summaries.allTextContents();
-    expect(texts[0]).toMatch(/^Show another tab’s version \(kept .+, 1 of 2\)/);
-    expect(texts[1]).toMatch(/^Show another tab’s version \(kept .+, 2 of 2\)/);
+    // Red team 54: "1 of 2" and "2 of 2" alone said nothing of which was which.
+    expect(texts[0]).toMatch(/^Show another tab’s version \(kept [^,]+, 2026, \d+:00:05\b[^,]*\)$/);
+    expect(texts[1]).toMatch(/^Show another tab’s version \(kept [^,]+, 2026, \d+:00:48\b[^,]*, 1 of 2\)$/);
+    expect(texts[2]).toMatch(/^Show another tab’s version \(kept [^,]+, 2026, \d+:00:48\b[^,]*, 2 of 2\)$/);
+    expect(texts[3]).toMatch(/^Show another tab’s version \(kept [^,]+, 2026, \d+:00 [AP]M\)$/); // alone in its minute: no seconds
   });
 
   test('when another tab saves a different version of a cell this tab edited, the reader is told, chooses, and keeps both', async ({ page, context }) => {

@@ -496,29 +496,31 @@ export class Drafts {
     }
     const open = new Set([...panel.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => this.#codeOf.get(d)));
     panel.hidden = versions.length === 0;
-    // Versions whose summaries would read the same (two other tabs' in one minute) are numbered,
-    // so a reader can tell them apart without opening each.
-    const summary = (version: Version) => `${versionLabel(version).show} ${when(version.saved)}`;
-    const alike = (version: Version) => versions.filter((v) => summary(v) === summary(version));
+    // Versions whose summaries would read the same (two saves of other tabs in one minute) say
+    // their seconds, and are numbered only if those agree too, so a reader can tell them apart
+    // without opening each ("1 of 2" and "2 of 2" alone puzzled red team 54).
+    const summary = (version: Version, seconds: boolean) => `${versionLabel(version).show} ${when(version.saved, { seconds })}`;
+    const alike = (version: Version, seconds: boolean) => versions.filter((v) => summary(v, seconds) === summary(version, seconds));
     panel.replaceChildren(
       ...versions.map((version) => {
-        const same = alike(version);
+        const seconds = alike(version, false).length > 1;
+        const same = alike(version, seconds);
         const ordinal = same.length > 1 ? `${same.indexOf(version) + 1} of ${same.length}` : '';
-        return this.#versionElement(cell, version, open.has(version.code), ordinal);
+        return this.#versionElement(cell, version, open.has(version.code), { seconds, ordinal });
       }),
     );
     this.#markShown(cell);
   }
 
-  /** One kept version; `ordinal` ("2 of 3") tells it from others whose summaries read the same. */
-  #versionElement(cell: Cell, version: Version, open: boolean, ordinal: string): HTMLElement {
+  /** One kept version; `seconds` (its time to the second) and `ordinal` ("2 of 3") tell it from others whose summaries read the same. */
+  #versionElement(cell: Cell, version: Version, open: boolean, { seconds, ordinal }: { seconds: boolean; ordinal: string }): HTMLElement {
     const { name, show } = versionLabel(version);
     const details = document.createElement('details');
     details.className = 'nb-version';
     details.open = open;
     this.#codeOf.set(details, version.code);
     details.setAttribute('aria-label', name);
-    const saved = when(version.saved);
+    const saved = when(version.saved, { seconds });
     const kept = [saved && `kept ${saved}`, ordinal].filter(Boolean).join(', ');
     // Among an attempt's versions, the one that passed is the one a reader looks for.
     const exercise = cell.exerciseId;
