@@ -535,6 +535,15 @@ const VERDICT_RANK: Record<string, number> = { passed: 3, failed: 2, error: 1, u
  * verdict, then checks passed; "Passed" by exercises passed. Ties keep the students in name
  * order, then load order, so the table never shuffles rows the teacher did not ask to move.
  */
+/**
+ * The name several files claim, as each spells it ("Alice Smith / alice smith"): files of one
+ * student are matched case and spacing aside, and one file's spelling alone hid the other's
+ * (red team 56).
+ */
+export function claimedName(files: readonly Placed[]): string {
+  return [...new Set(files.map((p) => p.review.submission.student))].join(' / ');
+}
+
 const nameOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 /** Hand-ins in the order of their students' names (case and accents aside, "Ann 2" before "Ann 10"), then as loaded. */
 export const byStudent = (a: Placed, b: Placed): number => nameOrder.compare(a.review.submission.student, b.review.submission.student) || a.seq - b.seq;

@@ -16,7 +16,7 @@ import Papa from 'papaparse';
  * not match and went out unguarded; this one looks at the first character only.
  */
 export const FORMULA_START = /^[=+\-@\t\r\n]/;
-import { assignedKeys, byStudent, checksPerExercise, exerciseKeyOf, isLate, rowWarnings, score, type AssignmentGroup, type RowWarning } from './class-view.ts';
+import { assignedKeys, byStudent, checksPerExercise, claimedName, exerciseKeyOf, isLate, rowWarnings, score, type AssignmentGroup, type RowWarning } from './class-view.ts';
 import { repeatsNote, type ReviewedSubmission } from './review.ts';
 import { countOf } from '../../lib/plural.ts';
 
@@ -92,7 +92,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
   const undecided = [...group.undecided].sort((a, b) => byStudent(a.files[0], b.files[0])).map(({ files }) => {
     const s = files[0].review.submission;
     return [
-      s.studentId ?? '', s.student, label, '', '', ...keys.map(() => ''), '', keys.length, '', '',
+      s.studentId ?? '', claimedName(files), label, '', '', ...keys.map(() => ''), '', keys.length, '', '',
       `not counted: ${files.length} files claim this student; choose one on the review page`, undecidedWarnings(files.map((p) => p.review)),
     ];
   });

@@ -17,7 +17,7 @@ import { downloadFile } from './download.ts';
 import { chanceHints, escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, freshProbeSeed, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, failsElsewhere, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimedName, failsElsewhere, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
@@ -782,7 +782,7 @@ export function startReviewPage() {
     const chooseButton = (p: Placed, word: string) => `<button type="button" class="nb-button" data-choose="${p.seq}">Count ${escapeHtml(named(p))}${word}</button>`;
     const clashItems = [
       ...group.undecided.map(({ files, reason }) =>
-        `<li class="undecided">${files.length} files claim ${escapeHtml(files[0].review.submission.student)}, ${UNDECIDED[reason]}, ` +
+        `<li class="undecided">${files.length} files claim ${escapeHtml(claimedName(files))}, ${UNDECIDED[reason]}, ` +
         `so <strong>none counts until you choose one</strong>:<ul>${files.map((p) => `<li>${fileText(p)} ${chooseButton(p, '')}</li>`).join('')}</ul></li>`),
       ...group.replaced.map(({ dropped, kept }) =>
         `<li>${escapeHtml(kept.review.submission.student)} handed in more than once: kept ${escapeHtml(kept.review.file)} (handed in ${escapeHtml(when(kept.review.submission.submitted))}, ` +
@@ -824,7 +824,7 @@ export function startReviewPage() {
     const waiting = group.undecided.map(({ files }) => {
       const { review } = files[0];
       const id = review.submission.studentId ? ` <span class="student-id">${escapeHtml(review.submission.studentId)}</span>` : '';
-      return `<tr class="undecided"><th scope="row"><a href="#student-${files[0].seq}">${escapeHtml(review.submission.student)}</a>${id}` +
+      return `<tr class="undecided"><th scope="row"><a href="#student-${files[0].seq}">${escapeHtml(claimedName(files))}</a>${id}` +
         ` <span class="flag" title="${files.length} files claim this student; the list above the table names them and lets you choose">⚠ ${files.length} files</span>${flagsOf(review)}</th>` +
         `<td colspan="${cols.length + 1}">Not counted: choose a file above the table</td></tr>`;
     }).join('');

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import {
   decodeAssignment, dueDateProblem, encodeAssignment, makeSubmission, parseSubmission, READABLE_VERSIONS, SUBMISSION_VERSION, submissionFileName, type Assignment,
 } from '../../../src/notebook/page/assignment.ts';
-import { checksPerExercise, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, isStarter, notStarted, passedOf, rowWarnings, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
+import { checksPerExercise, claimedName, claimsOfStudent, groupByAssignment, shownFiles, isFutureDated, isLate, isStarter, notStarted, passedOf, rowWarnings, sameAsSolution, score, sortMembers, summarize, type Placed } from '../../../src/notebook/page/class-view.ts';
 import { assignmentLabels, BOM, gradebookCsv } from '../../../src/notebook/page/gradebook.ts';
 import { browserId, describeStudentData, forgetStudent, studentData } from '../../../src/notebook/page/student.ts';
 import type { ReviewedExercise, ReviewedSubmission, Verdict } from '../../../src/notebook/page/review.ts';
@@ -510,6 +510,13 @@ describe('the gradebook CSV (item 12)', () => {
     expect(rows.slice(2, 4).map((r) => r.split(',')[1])).toEqual(['"\'=HYPERLINK(""http://x"")"', 'Zoë Müller']);
     const settled = gradebookCsv(groupByAssignment([alice, forged], new Set([alice.seq]))[0], () => 'Prime').slice(1).split('\r\n');
     expect(settled[1]).toBe('s2,Alice,Week 3,2026-11-30T09:00:00.000Z,,1,0,1,2,50,v,,1 other file claims this student and was set aside');
+    // Red team 56: a row for two spellings of one name showed one file's alone.
+    const lower = placed('alice  smith', [], { studentId: 's3', browser: 'mallorys-browser' });
+    const upper = placed('Alice Smith', [], { studentId: 's3' });
+    const clash = groupByAssignment([upper, lower])[0];
+    expect(clash.undecided).toHaveLength(1);
+    expect(claimedName(clash.undecided[0].files)).toBe('alice  smith / Alice Smith');
+    expect(gradebookCsv(clash, () => 'Prime').slice(1).split('\r\n')[1].startsWith('s3,alice  smith / Alice Smith,')).toBe(true);
   });
 
   it('keeps the formula-injection guard on every text cell', () => {
