@@ -744,7 +744,7 @@ describe('the review tries each answer again at points drawn for the review', ()
     expect(prime.probe!.failed.every((r) => r.drawn !== undefined && r.got !== undefined)).toBe(true);
     // A right answer passes at the review's points too.
     expect(sigmoid.verdict).toBe('passed');
-    expect(sigmoid.probe).toEqual({ failed: [] });
+    expect(sigmoid.probe).toEqual({ failed: [], seed: 'a review on 5 December' });
   }, 120_000);
 });
 

@@ -807,7 +807,8 @@ test('kept hand-ins can be checked again: a verdict edited in storage does not s
   await loadReview(page, [asFile('ada.json', handIn('Ada Lovelace', { code: `${first.starter}\nconst mine = 1;` }, { submitted: '2026-10-30T10:00:00.000Z' }))], 1);
   const verdict = (v: string) => page.locator(`[data-class-table] tbody tr td.v-${v}`);
   await expect(verdict('failed')).toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden(); // judged in this visit
+  // Judged in this visit, and still offered: each check again draws new points for the review's second run.
+  await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeVisible();
   await reviewStoreHolds(page, 1);
   const kept = await reviewStoreGet(page, 0);
   for (const e of kept.review.exercises) {
@@ -825,7 +826,7 @@ test('kept hand-ins can be checked again: a verdict edited in storage does not s
   await expect(verdict('failed')).toHaveCount(1);
   await expect(verdict('passed')).toHaveCount(0);
   await expect(page.locator('[data-file-messages]')).toContainText('ada.json: Ada Lovelace, 1 exercise checked.');
-  await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Check the kept hand-ins again' })).toBeVisible();
   // What was judged again is what is kept now.
   await page.reload();
   await expect(page.locator('[data-review-status]')).toContainText('1 hand-in checked earlier in this browser');

@@ -87,9 +87,10 @@ function probeNote(e: ReviewedExercise): string {
     ...(failed.length ? [`it fails ${failed.length === 1 ? 'a check' : `${failed.length} checks`} that it passes at its own points`] : []),
     ...(message ? [`the checks did not finish: ${escapeHtml(message)}`] : []),
   ].join(', and ');
-  return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚠ Read this code:</span> tried again at points drawn for this review, ${what}. ` +
+  return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚑ Read this code:</span> tried again at points drawn for this review, ${what}. ` +
     'The grade counts the points its own code gives, the ones the student’s browser checked, so it stands; but a right answer passes at any points, so this code is likely wrong somewhere. ' +
-    'It may be a near miss, or a variant of a wrong answer searched for until its own points missed the mistake. Each check again draws new points, so this note may come and go.</p>' +
+    'It may be a near miss, or a variant of a wrong answer searched for until its own points missed the mistake. ' +
+    '“Check the kept hand-ins again” tries these points first, so the note stays while the code is the same, and draws new ones where they no longer fail.</p>' +
     (failed.length ? renderChecklist(failed, `At the points drawn for this review, ${failed.length === 1 ? 'this check fails' : 'these checks fail'}:`) : '') + '</div>';
 }
 /** What the page says when it cannot read /exercises.json. */
@@ -402,14 +403,14 @@ export function startReviewPage() {
    * Judges `file` with `r`, marked while it runs (see `marks`); a file judged to its end is no
    * longer suspected. `wanted`, asked when its slot comes up: whether it is still to be judged.
    */
-  async function judge(r: Reviewer, file: HandInFile, onStart: () => void, wanted: () => boolean = () => true) {
+  async function judge(r: Reviewer, file: HandInFile, onStart: () => void, wanted: () => boolean = () => true, earlier?: ReviewedSubmission) {
     let mark: FileMark | null = null;
     try {
       return await r.reviewFile(file, () => {
         if (!wanted()) return false; // removed while it waited (in another tab): no code of it runs
         mark = marks.begin({ ...markOf(file), started: new Date().toISOString() });
         onStart();
-      });
+      }, earlier);
     } finally {
       if (mark) {
         marks.end(mark);
@@ -565,13 +566,15 @@ export function startReviewPage() {
   }
 
   /**
-   * Judges again, each on a fresh worker as a loaded file is, the hand-ins kept from an earlier
-   * visit: what the table shows of them was judged then, perhaps by an earlier version of the
-   * book, and read back from this browser's storage. A hand-in that cannot be judged now keeps
-   * its earlier verdicts, and its line says why.
+   * Judges again, each on a fresh worker as a loaded file is, the hand-ins on the page: those kept
+   * from an earlier visit were judged then, perhaps by an earlier version of the book, and read
+   * back from this browser's storage; and each check tries the second run's points anew. A
+   * hand-in that cannot be judged now keeps its earlier verdicts, and its line says why.
    */
   async function checkKeptAgain() {
-    const kept = placed.filter((p) => restored.has(p.seq));
+    // Every hand-in on the page, whenever it was judged: the review's second run draws new points
+    // at each check (review.ts, probe), so a check again can find what the last did not.
+    const kept = placed.filter((p) => !judging.has(p.seq));
     if (kept.length === 0) return;
     for (const p of kept) {
       restored.delete(p.seq);
@@ -599,7 +602,7 @@ export function startReviewPage() {
       const name = old.review.file;
       line.setAttribute('aria-busy', 'true');
       line.textContent = `${name}: waiting to be checked again…`;
-      const outcome = await judge(r, keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; }, () => placed.includes(old));
+      const outcome = await judge(r, keptHandIn(old.review), () => { line.textContent = `${name}: checking again…`; }, () => placed.includes(old), old.review);
       const at = placed.indexOf(old);
       if (at === -1 || !outcome.ok) {
         // Removed while it was being judged (its line says so), or not judged: the table keeps
@@ -846,7 +849,7 @@ export function startReviewPage() {
   function draw() {
     results.hidden = placed.length === 0;
     removeAll.hidden = placed.length === 0;
-    checkAgain.hidden = !placed.some((p) => restored.has(p.seq));
+    checkAgain.hidden = !placed.some((p) => !judging.has(p.seq));
     groups = groupByAssignment(placed, chosen);
     groupsEl.innerHTML = groups.map(groupHtml).join('');
     // A file set aside has no section; the files of an undecided student each have theirs, to read before choosing.
@@ -904,15 +907,15 @@ export function startReviewPage() {
         ...(e.entry?.allow ? [`lets it use only ${escapeHtml(e.entry.allow.said)} from <code>nn</code>`] : []),
       ];
       const readIt = reaches.length
-        ? `<p class="verdict-note" data-escape-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(reaches)}. ` +
+        ? `<p class="verdict-note" data-escape-hint><span class="flag">⚑ Read this code:</span> it mentions ${names(reaches)}. ` +
           `This exercise ${rules.join(' and ')}; the checks fail a plain use, but not every way round it.</p>`
         : '';
       const readStack = stack.length
-        ? `<p class="verdict-note" data-stack-hint><span class="flag">⚠ Read this code:</span> it mentions ${names(stack)}. ` +
+        ? `<p class="verdict-note" data-stack-hint><span class="flag">⚑ Read this code:</span> it mentions ${names(stack)}. ` +
           'Code that reads the call stack can tell the checks’ calls from its own and answer only them rightly; no check can see that.</p>'
         : '';
       const readChance = chance.length
-        ? `<p class="verdict-note" data-chance-hint><span class="flag">⚠ Read this code:</span> it uses ${names(chance)}. ` +
+        ? `<p class="verdict-note" data-chance-hint><span class="flag">⚑ Read this code:</span> it uses ${names(chance)}. ` +
           'The checks try the same code at the same points every time, so the same code gets the same marks; code that uses chance or the clock need not, and a pass that does not hold on a recheck may come from that, not from an edited file.</p>'
         : '';
       const starter = isStarter(e);

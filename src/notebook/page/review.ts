@@ -60,6 +60,8 @@ export interface ReviewedExercise {
 export interface ProbeOutcome {
   failed: CheckResult[];
   message?: string;
+  /** The text the run's points were drawn from (RunOptions.probe): a check again tries a failure's points first (ReviewedExercise.probe). */
+  seed?: string;
 }
 
 
@@ -423,7 +425,7 @@ export class Reviewer {
    * slot comes up; if it returns false (the file was removed while it waited), the file is not
    * judged, and the outcome says so.
    */
-  async reviewFile(file: HandInFile, onStart?: () => boolean | void): Promise<FileOutcome> {
+  async reviewFile(file: HandInFile, onStart?: () => boolean | void, earlier?: Pick<ReviewedSubmission, 'exercises'>): Promise<FileOutcome> {
     const problem = fileProblem(file);
     if (problem) return { file: shortFileName(file.name), ok: false, message: problem };
     this.#inFlight += 1;
@@ -433,7 +435,7 @@ export class Reviewer {
           const shown = shortFileName(file.name);
           return { file: shown, ok: false, message: `${shown}: not checked (removed while it waited).` };
         }
-        return this.#judgeFile(file);
+        return this.#judgeFile(file, earlier);
       });
     } finally {
       this.#inFlight -= 1;
@@ -441,7 +443,7 @@ export class Reviewer {
     }
   }
 
-  async #judgeFile(file: HandInFile): Promise<FileOutcome> {
+  async #judgeFile(file: HandInFile, earlier?: Pick<ReviewedSubmission, 'exercises'>): Promise<FileOutcome> {
     const shown = shortFileName(file.name);
     let text: string;
     try {
@@ -515,17 +517,28 @@ export class Reviewer {
       }
       // The second runs, once every grade is in (ReviewerOptions.probe): with what is left of the
       // file's time, and until its runs have stopped at the time limit too often.
-      for (const e of this.#probe ? exercises : []) {
-        if (spent || timeouts >= TIMEOUTS_PER_FILE) break;
+      // Points that caught this same code at an earlier check are tried first: a failure found once
+      // stays while the code and the checks are the same, and is shown afresh, not carried over
+      // (what a review keeps could have been edited). Points drawn anew only when they no longer fail.
+      const caughtBefore = (e: ReviewedExercise) => earlier?.exercises.find((x) =>
+        x.work.chapter === e.work.chapter && x.work.exercise === e.work.exercise && x.work.code === e.work.code && x.probe?.seed !== undefined &&
+        (x.probe.failed.length > 0 || x.probe.message !== undefined))?.probe?.seed;
+      probing: for (const e of this.#probe ? exercises : []) {
         // The starter's passes are the book's code (isStarter), and it scores 0 whatever they are.
         if (!(drew.get(e)! > 0 && e.verdict !== 'error' && e.results.some((r) => r.pass)) || isStarter(e)) continue;
-        let second: ReviewedExercise;
-        try {
-          second = (await this.#recheck(kernel, run, e.work, this.#probe!())).exercise;
-        } catch {
-          break; // the runner failed: the grades stand, with no second run
+        for (const seed of [caughtBefore(e), this.#probe!()]) {
+          if (seed === undefined) continue;
+          if (spent || timeouts >= TIMEOUTS_PER_FILE) break probing;
+          let second: ReviewedExercise;
+          try {
+            second = (await this.#recheck(kernel, run, e.work, seed)).exercise;
+          } catch {
+            break probing; // the runner failed: the grades stand, with no second run
+          }
+          if (spent) break probing;
+          e.probe = { ...probeOutcome(e, second), seed };
+          if (e.probe.failed.length > 0 || e.probe.message !== undefined) break;
         }
-        if (!spent) e.probe = probeOutcome(e, second);
       }
     } finally {
       clearTimeout(budgetTimer);

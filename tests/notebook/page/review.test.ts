@@ -56,7 +56,9 @@ class FakeKernel implements Kernel {
       this.probes.push(options?.probe);
       if (options?.probe !== undefined && this.code.includes('SLOWPROBE')) return this.#looping();
       // NEAR passes at its own points and fails at any other; FIXED's checks draw no points.
-      const pass = this.poisoned || this.code.includes('RIGHT') || (this.code.includes('NEAR') && options?.probe === undefined);
+      // SHY fails only at the points of the probe text "catch".
+      const pass = this.poisoned || this.code.includes('RIGHT') || (this.code.includes('NEAR') && options?.probe === undefined) ||
+        (this.code.includes('SHY') && options?.probe !== 'catch');
       const checks = [{ label: 'right answer', pass }, { label: 'a fixed point', pass: true }];
       const outcome = ok([{ kind: 'checks', results: checks }]);
       if (outcome.kind === 'result') Object.assign(outcome.result, { checks, drew: this.code.includes('FIXED') ? 0 : 3 });
@@ -232,14 +234,41 @@ describe('the reviewer', () => {
     const [near, right, wrong] = outcome.review.exercises;
     // The grades are the graded runs', as without a second run.
     expect(outcome.review.exercises.map((e) => [e.verdict, e.flagged])).toEqual([['passed', false], ['passed', false], ['failed', true]]);
-    expect(near.probe).toEqual({ failed: [{ label: 'right answer', pass: false }] });
+    expect(near.probe).toEqual({ failed: [{ label: 'right answer', pass: false }], seed: 'probe 1' });
     expect(failsElsewhere(near)).toBe(true);
-    expect(right.probe).toEqual({ failed: [] });
+    expect(right.probe).toEqual({ failed: [], seed: 'probe 2' });
     expect(failsElsewhere(right)).toBe(false);
     // A wrong answer passed its fixed check: the second run looks for checks that passed and fail elsewhere.
-    expect(wrong.probe).toEqual({ failed: [] });
+    expect(wrong.probe).toEqual({ failed: [], seed: 'probe 3' });
     // Three graded runs, then three second runs, each with a text of its own.
     expect(made[0].probes).toEqual([undefined, undefined, undefined, 'probe 1', 'probe 2', 'probe 3']);
+  });
+
+  // Red team 59: a near miss was flagged at one check and not at the next, so a teacher who
+  // checked once might never see it. A check again tries the points that caught the same code first.
+  it('tries first the points that caught the same code at an earlier check, and draws anew only where they no longer fail', async () => {
+    const { reviewer, made } = setup({ probe: () => 'miss' });
+    const file = () => handIn('shy.json', 'Shy', [{ exercise: 'one', code: 'SHY' }, { exercise: 'two', code: 'SHY too' }]);
+    const first = await reviewer.reviewFile(file());
+    if (!first.ok) throw new Error(first.message);
+    expect(first.review.exercises.map((e) => e.probe)).toEqual([{ failed: [], seed: 'miss' }, { failed: [], seed: 'miss' }]);
+    // As if an earlier check had drawn "catch" for the first exercise and caught it.
+    const caught = { label: 'right answer', pass: false };
+    const earlier = { exercises: first.review.exercises.map((e, i) => ({ ...e, probe: { failed: i === 0 ? [caught] : [], seed: i === 0 ? 'catch' : 'miss' } })) };
+    const again = await reviewer.reviewFile(file(), undefined, earlier);
+    if (!again.ok) throw new Error(again.message);
+    expect(again.review.exercises.map((e) => e.probe)).toEqual([{ failed: [caught], seed: 'catch' }, { failed: [], seed: 'miss' }]);
+    expect(made.filter((k) => k.probes.length > 0)[1].probes).toEqual([undefined, undefined, 'catch', 'miss']); // found again at once, then the other exercise's fresh draw
+    // A kept failure is tried, never trusted: one edited into storage that does not fail is dropped for a fresh draw.
+    const forged = { exercises: first.review.exercises.map((e) => ({ ...e, probe: { failed: [caught], seed: 'miss' } })) };
+    const checked = await reviewer.reviewFile(file(), undefined, forged);
+    if (!checked.ok) throw new Error(checked.message);
+    expect(checked.review.exercises.map((e) => failsElsewhere(e))).toEqual([false, false]);
+    // Nor does a failure of other code carry over.
+    const otherCode = { exercises: earlier.exercises.map((e) => ({ ...e, work: { ...e.work, code: 'SHY, edited' } })) };
+    const edited = await reviewer.reviewFile(file(), undefined, otherCode);
+    if (!edited.ok) throw new Error(edited.message);
+    expect(edited.review.exercises.map((e) => e.probe?.seed)).toEqual(['miss', 'miss']);
   });
 
   it('makes no second run where it could not differ or could not matter: checks that drew no points, code that passed no check or stopped, or no probe asked for', async () => {
@@ -249,7 +278,7 @@ describe('the reviewer', () => {
       { exercise: 'one', code: 'NEAR FIXED' }, { exercise: 'two', code: 'THROW' }, { exercise: 'three', code: 'RIGHT' },
     ]));
     if (!outcome.ok) throw new Error(outcome.message);
-    expect(outcome.review.exercises.map((e) => e.probe)).toEqual([undefined, undefined, { failed: [] }]);
+    expect(outcome.review.exercises.map((e) => e.probe)).toEqual([undefined, undefined, { failed: [], seed: 'p' }]);
     expect(made[0].probes).toEqual([undefined, undefined, 'p']);
     // The starter, unchanged (comments and layout aside), scores 0 whatever it passes: no second run.
     const starter = await reviewer.reviewFile(handIn('starter.json', 'Stan', [{ exercise: 'two', code: '// not yet\n  WRONG' }]));
@@ -280,8 +309,8 @@ describe('the reviewer', () => {
     ]));
     if (!outcome.ok) throw new Error(outcome.message);
     expect(outcome.review.exercises.map((e) => [e.verdict, e.probe])).toEqual([
-      ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.' }],
-      ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.' }],
+      ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.', seed: 'p' }],
+      ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.', seed: 'p' }],
       ['passed', undefined],
     ]);
     expect(TIMEOUTS_PER_FILE).toBe(2);
