@@ -264,7 +264,7 @@ test('an answer searched to pass at its own points keeps its grade and is shown 
   const csv = readFileSync(await (await download).path(), 'utf8');
   const lou = csv.split('\r\n').find((line) => line.includes('Lucky Lou'))!;
   expect(lou).toContain(',1,1,1,100,');
-  expect(lou).toContain('fails checks at points drawn for this review that it passes at its own (not in the score; read the code): my-sigmoid-prime');
+  expect(lou).toContain(`fails checks at points drawn for this review that it passes at its own (not in the score; read the code): “${prime.title}”`);
 });
 
 // An answer that reads the chapter's X raises an error at the checks' drawn inputs; the student's

@@ -229,6 +229,7 @@ export type RowWarning =
   | { kind: 'passes-not-holding'; count: number }
   | { kind: 'future-dated' }
   | { kind: 'repeated'; exercises: ReviewedSubmission['repeated'] }
+  // Exercises by key (chapter/exercise, exerciseKeyOf), which the gradebook names by title.
   | { kind: 'left-out'; exercises: { exercise: string; reason: string }[] }
   | { kind: 'stopped'; exercises: string[] }
   | { kind: 'fails-elsewhere'; exercises: string[] }
@@ -270,12 +271,11 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
     if (review.repeated.length) warnings.push({ kind: 'repeated', exercises: review.repeated });
     const leftOut = leftOutOf(review);
     const assigned = assignedKeys(group.assignment);
-    const named = (key: string) => key.slice(key.indexOf('/') + 1);
-    const left = assigned.filter((key) => leftOut.has(key)).map((key) => ({ exercise: named(key), reason: leftOut.get(key)! }));
+    const left = assigned.filter((key) => leftOut.has(key)).map((key) => ({ exercise: key, reason: leftOut.get(key)! }));
     if (left.length) warnings.push({ kind: 'left-out', exercises: left });
-    const stopped = review.exercises.filter((e) => e.verdict === 'error' && assigned.includes(exerciseKeyOf(e))).map((e) => e.work.exercise);
+    const stopped = review.exercises.filter((e) => e.verdict === 'error' && assigned.includes(exerciseKeyOf(e))).map(exerciseKeyOf);
     if (stopped.length) warnings.push({ kind: 'stopped', exercises: stopped });
-    const elsewhere = review.exercises.filter((e) => failsElsewhere(e) && !isStarter(e) && assigned.includes(exerciseKeyOf(e))).map((e) => e.work.exercise);
+    const elsewhere = review.exercises.filter((e) => failsElsewhere(e) && !isStarter(e) && assigned.includes(exerciseKeyOf(e))).map(exerciseKeyOf);
     if (elsewhere.length) warnings.push({ kind: 'fails-elsewhere', exercises: elsewhere });
     if (review.versionDiffers) warnings.push({ kind: 'other-version' });
     return warnings;

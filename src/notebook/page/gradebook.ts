@@ -27,11 +27,12 @@ export const BOM = '\uFEFF';
  * "; ". The review page explains each one at length on its ⚠ flag; `askFor` is what the
  * assignment asks each student for ("Student ID").
  */
-export function warningText(warnings: RowWarning[], askFor: string | undefined): string {
-  return warnings.map((w) => warningWords(w, askFor ?? 'ID')).join('; ');
+export function warningText(warnings: RowWarning[], askFor: string | undefined, titleOf: (key: string) => string = (key) => key.slice(key.indexOf('/') + 1)): string {
+  return warnings.map((w) => warningWords(w, askFor ?? 'ID', (key) => `“${titleOf(key)}”`)).join('; ');
 }
 
-function warningWords(w: RowWarning, id: string): string {
+/** `titled` names an exercise by its key as the columns do, by its title (red team 59: the warnings named ids the headers never show). */
+function warningWords(w: RowWarning, id: string, titled: (key: string) => string): string {
   switch (w.kind) {
     case 'set-aside': return `${countOf(w.count, 'other file claims', 'other files claim')} this student and ${w.count === 1 ? 'was' : 'were'} set aside`;
     case 'same-name': return 'same name as another row';
@@ -41,9 +42,9 @@ function warningWords(w: RowWarning, id: string): string {
     case 'passes-not-holding': return `${countOf(w.count, 'recorded pass', 'recorded passes')} ${w.count === 1 ? 'does' : 'do'} not hold on the rerun`;
     case 'future-dated': return 'dated in the future: a wrong clock or an edited file';
     case 'repeated': return `${repeatsNote(w.exercises)} (the book lists each once: an edited file)`;
-    case 'left-out': return `left out by the student’s browser: ${w.exercises.map((e) => `${e.exercise} (${e.reason})`).join(', ')}`;
-    case 'stopped': return `the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: ${w.exercises.join(', ')}`;
-    case 'fails-elsewhere': return `fails checks at points drawn for this review that it passes at its own (not in the score; read the code): ${w.exercises.join(', ')}`;
+    case 'left-out': return `left out by the student’s browser: ${w.exercises.map((e) => `${titled(e.exercise)} (${e.reason})`).join(', ')}`;
+    case 'stopped': return `the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: ${w.exercises.map(titled).join(', ')}`;
+    case 'fails-elsewhere': return `fails checks at points drawn for this review that it passes at its own (not in the score; read the code): ${w.exercises.map(titled).join(', ')}`;
     case 'other-version': return 'made with another version of the book’s exercises';
   }
 }
@@ -66,7 +67,7 @@ export function gradebookCsv(group: AssignmentGroup, titleOf: (key: string) => s
   const checks = checksPerExercise(group.members, book);
   const header = ['student ID', 'name', 'assignment', 'handed in', 'late', ...keys.map((k) => `${titleOf(k)} (score)`), 'total', 'out of', 'percent', 'content version', 'note', 'warnings'];
   const warningsOf = rowWarnings(group);
-  const warnings = (review: ReviewedSubmission) => warningText(warningsOf(review), group.assignment.askFor);
+  const warnings = (review: ReviewedSubmission) => warningText(warningsOf(review), group.assignment.askFor, titleOf);
   // Each file's, when they differ: a forged file's passes that do not hold are not the student's own file's (a red team's).
   const undecidedWarnings = (reviews: ReviewedSubmission[]) => {
     const texts = reviews.map(warnings);
