@@ -89,7 +89,7 @@ test('item 7: the hand-in carries the name and the student ID the teacher asked 
   await page.getByLabel('Student ID').fill('s1234567');
   const file = await download(page, () => page.getByRole('button', { name: 'Download my work' }).click());
   expect(JSON.parse(file.bytes.toString('utf8'))).toMatchObject({ version: 3, student: 'Zoë Müller', studentId: 's1234567', browser: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-  expect(file.name).toBe('week-1-zoe-muller.json');
+  expect(file.name).toBe('week-1-zoe-muller-s1234567.json');
   // Without askFor there is no such field.
   await page.goto(linkTo(week1));
   await expect(page.getByLabel('Student ID')).toBeHidden();

@@ -253,11 +253,16 @@ export function slug(text: string, max: number): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, max).replace(/^-|-$/g, '') || 'work';
 }
 
-/** The file name a hand-in is saved under: the assignment's title and the student's name. */
+/**
+ * The file name a hand-in is saved under: the assignment's title, the student's name and, when
+ * the file has one, the student's ID (two students of one name handed in files of one name,
+ * which one e-mail folder would keep one of: red team 59).
+ */
 export function submissionFileName(submission: Submission): string {
   // Clipped so the name stays well inside what the review page accepts (HAND_IN_LIMITS) and
-  // what file systems allow (255 bytes): a title may have 200 characters and a name 100.
-  return `${slug(submission.assignment.title, 80)}-${slug(submission.student, 60)}.json`;
+  // what file systems allow (255 bytes): a title may have 200 characters, a name 100, an ID 40.
+  const id = submission.studentId ? `-${slug(submission.studentId, 40)}` : '';
+  return `${slug(submission.assignment.title, 80)}-${slug(submission.student, 60)}${id}.json`;
 }
 
 /**

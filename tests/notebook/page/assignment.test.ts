@@ -51,6 +51,9 @@ describe('hand-in files', () => {
     expect(made.unavailable).toEqual([{ chapter: 'the-sigmoid', exercise: 'sigmoid-plot', reason: 'not saved' }]);
     expect(parseSubmission(JSON.stringify(made))).toEqual(made);
     expect(submissionFileName(made)).toBe('week-3-the-sigmoid-ada-lovelace.json');
+    // Red team 59: two students of one name saved files of one name; the ID tells them apart.
+    expect(submissionFileName({ ...made, student: 'Sam Lee', studentId: 'S-1002' })).toBe('week-3-the-sigmoid-sam-lee-s-1002.json');
+    expect(submissionFileName({ ...made, student: 'Sam Lee', studentId: 'S-1003' })).toBe('week-3-the-sigmoid-sam-lee-s-1003.json');
   });
 
   it('have no "unavailable" list when every exercise has work', () => {

@@ -71,7 +71,7 @@ describe('the hand-in format (items 7 and 13)', () => {
     expect(made).toMatchObject({ version: 3, student: 'Zoë Müller', studentId: 's1234567', browser: '0b5e6c1e-4a7d-4f7e-9a51-2f2c9d1b7e10' });
     expect(schema.properties.version.enum).toEqual(READABLE_VERSIONS);
     expect(parseSubmission(JSON.stringify(made))).toEqual(made);
-    expect(submissionFileName(made)).toBe('week-3-zoe-muller.json');
+    expect(submissionFileName(made)).toBe('week-3-zoe-muller-s1234567.json');
   });
 
   it('matches the JSON Schema, and so does a version 1 file, which still reads', () => {
