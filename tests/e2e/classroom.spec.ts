@@ -181,6 +181,10 @@ test('item 9: exercises stay ticked when their chapter is unticked and ticked ag
   const link = new URL(await page.locator('[data-assign-link]').inputValue());
   expect(decodeAssignment(link.hash).items).toEqual([{ chapter: first.chapter, exercises: [first.id] }]);
   await expect(page.locator('[data-assign-made]')).toHaveText('1 chapter, 1 exercise, no due date.');
+  // A chapter alone is reading; with no exercise at all the teacher is told there is nothing to grade.
+  await exercise.uncheck();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await expect(page.locator('[data-assign-made]')).toHaveText('1 chapter, 0 exercises, no due date. No exercise is ticked, so hand-ins will hold no work to check: to grade, tick exercises under the chapters.');
 });
 
 test('item 9: a due date that is not a date gets a clear message, on the form and on the student’s page', async ({ page }) => {

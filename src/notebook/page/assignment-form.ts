@@ -71,9 +71,12 @@ export function startAssignmentForm(form: HTMLFormElement) {
     form.querySelector<HTMLAnchorElement>('[data-assign-open]')!.href = url.toString();
     const count = items.reduce((n, i) => n + i.exercises.length, 0);
     const past = due && dueEnd(due)! < Date.now() ? ' That date has passed: is it the one you meant?' : '';
+    // A chapter ticked alone is reading to do; with no exercise at all, hand-ins hold nothing to
+    // check (red team 59 made "2 chapters, 0 exercises" without a word).
+    const empty = count === 0 ? ' No exercise is ticked, so hand-ins will hold no work to check: to grade, tick exercises under the chapters.' : '';
     made.textContent = `${items.length} ${items.length === 1 ? 'chapter' : 'chapters'}, ${count} ${count === 1 ? 'exercise' : 'exercises'}` +
       `${due ? `, due ${formatDue(due)}` : ', no due date'}${askFor ? `; students give their name and ${askFor}` : ''}` +
-      `${hide.checked ? '; solutions hidden until the due date' : ''}.${past}`;
+      `${hide.checked ? '; solutions hidden until the due date' : ''}.${past}${empty}`;
     result.hidden = false;
     linkInput.select();
   });
