@@ -166,7 +166,8 @@ test('entries for exercises the book does not have add no columns: they are name
   await page.locator('#student-1 [data-unknown-entries] summary').click();
   await expect(page.locator('#student-1 [data-unknown-entries] details p')).toHaveText(`${Array.from({ length: 199 }, (_, i) => `zz-column-${i}`).join(', ')}.`);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the gradebook (CSV)' }).click()]);
-  const [header, , colin] = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').slice(1), { skipEmptyLines: true }).data;
+  const [header, ...rows] = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').slice(1), { skipEmptyLines: true }).data;
+  const colin = rows.find((row) => row[1] === 'Colin Columns')!;
   expect(header).toEqual(['student ID', 'name', 'assignment', 'handed in', 'late', `${exercise.title} (score)`, 'total', 'out of', 'percent', 'content version', 'note', 'warnings']);
   expect(colin.slice(0, 3)).toEqual(['', 'Colin Columns', 'Week 2']);
   expect(colin.slice(5, 9)).toEqual(['1', '1', '1', '100']);
