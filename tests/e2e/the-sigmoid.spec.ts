@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, seriousViolations, widgetReady } from './pages.ts';
+import { collectErrors, seriousViolations, typeCode, widgetReady } from './pages.ts';
 
 const path = '/chapters/the-sigmoid/';
 
@@ -72,4 +72,37 @@ test('one neuron fits a 360 px phone screen', async ({ page }) => {
   await widgetReady(page.locator('neuron-sliders'));
   const box = await page.locator('neuron-sliders').boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+});
+
+// Red team 57's searched answer (tests/content/exercises.test.ts): right but for a saturated
+// neuron, and passing at its own points. Its pass stands; the points drawn afterwards catch it
+// 99,979 times in 100,000, and a second check tries new ones.
+test('a pass that fails at points drawn afterwards stands, and the reader is shown where it fails before the teacher is', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(path);
+  const exercise = page.locator('#exercise-my-sigmoid-prime');
+  await typeCode(page, page.locator('#cell-ex-my-sigmoid-prime'),
+    'function mySigmoidPrime(a: number): number {\n  if (a < 9.9e-8 || a > 1 - 9.9e-8) return 3555 * 0; // a saturated neuron: no slope\n  return a * (1 - a);\n}');
+  const results = exercise.locator('[data-ex-results]');
+  const check = exercise.getByRole('button', { name: 'Check my answer' });
+  await check.click();
+  await expect(results.locator('.nb-checks-summary').first()).toHaveText(/^All \d+ checks passed\.$/, { timeout: 45_000 });
+  await expect(check).toBeEnabled({ timeout: 45_000 }); // the second run is over
+  if (await results.locator('[data-ex-elsewhere]').count() === 0) {
+    await check.click();
+    await expect(check).toBeEnabled({ timeout: 45_000 });
+  }
+  const note = results.locator('[data-ex-elsewhere]');
+  await expect(note).toContainText('Tried again at points drawn just now, your answer fails');
+  await expect(note).toContainText('Your pass stands');
+  await expect(note.locator('.nb-checks-summary')).toHaveText(/^At the points drawn just now, (this check fails|these checks fail):$/);
+  await expect(note).toContainText(/near [01]/);
+  await expect(exercise.locator('[data-ex-status]')).toHaveText(/passed/i);
+  await expect(results).not.toContainText('Well done');
+  // A right answer is told nothing of the kind.
+  await typeCode(page, page.locator('#cell-ex-my-sigmoid-prime'), 'function mySigmoidPrime(a: number): number {\n  return a * (1 - a);\n}');
+  await check.click();
+  await expect(results.locator('.nb-checks-summary').first()).toHaveText(/^All \d+ checks passed\.$/, { timeout: 45_000 });
+  await expect(check).toBeEnabled({ timeout: 45_000 });
+  await expect(results.locator('[data-ex-elsewhere]')).toHaveCount(0);
 });

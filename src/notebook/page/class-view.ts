@@ -6,6 +6,7 @@
 import { codeShape } from '../code-shape.ts';
 import { dueEnd, encodeAssignment, type Assignment } from './assignment.ts';
 import type { ReviewedExercise, ReviewedSubmission } from './review.ts';
+import { foundFailing } from '../probe.ts';
 import { evenName, mixedScripts, shownName } from '../../lib/names.ts';
 import { lookalikeKey } from '../../lib/lookalike.ts';
 
@@ -413,7 +414,7 @@ export function isStarter(e: ReviewedExercise): boolean {
 }
 
 /** Whether the review's second run found the code failing at other points than its own (ReviewedExercise.probe). */
-export const failsElsewhere = (e: Pick<ReviewedExercise, 'probe'>): boolean => e.probe !== undefined && (e.probe.failed.length > 0 || e.probe.message !== undefined);
+export const failsElsewhere = (e: Pick<ReviewedExercise, 'probe'>): boolean => foundFailing(e.probe);
 
 /**
  * Whether the student never started: the code is the starter, unchanged (isStarter), or the

@@ -7,7 +7,8 @@
 import { checkOutcome, checksErrorSentence, editedAboveSentence, errorLine, failedAboveSentence } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml } from '../../lib/html.ts';
-import { renderDisplay } from '../render.ts';
+import { renderChecklist, renderDisplay } from '../render.ts';
+import { foundFailing, freshProbeSeed, probeOutcome, type ProbeOutcome } from '../probe.ts';
 import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, showAttempt, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';
@@ -58,6 +59,8 @@ export function startExercises() {
     show(exerciseStatus(chapter, id));
     // Results of the checks are about the code that was checked: once it changes, they say so.
     let checkedCode: string | null = null;
+    /** For code whose pass failed at points drawn afterwards, the text of those points (probe.ts): tried first at its next check. */
+    const caughtAt = new Map<string, string>();
     const markResults = () => markOutdated(results, results, checkedCode !== null && cell.code !== checkedCode, {
       text: 'These results are for your previous code. Check again to test the code above.',
       where: 'prepend',
@@ -182,6 +185,24 @@ export function startExercises() {
         markResults();
         // `judged` is what was checked, even if the reader typed on while the checks ran.
         show(recordExercise(chapter, id, checked.passed ? 'passed' : 'attempted', judged));
+        // A pass at points the checks drew is tried once more at points drawn now (probe.ts): not
+        // for the verdict, which stays, but so that the reader hears of a mistake the code's own
+        // points missed before the teacher's review finds it. Points that caught this code are tried first.
+        if (checked.passed && (result.drew ?? 0) > 0) {
+          const seed = caughtAt.get(judged) ?? freshProbeSeed();
+          const second = await notebook.runChecks(`ex-${id}-checks`, checks, cell, judged, seed);
+          if (restarted()) return RESTARTED;
+          if (second.kind === 'result') {
+            const again = checkOutcome(second.result);
+            const probe = probeOutcome(checked.results, again.results, again.error ? errorLine(again.error) : undefined);
+            if (foundFailing(probe)) {
+              caughtAt.set(judged, seed);
+              results.querySelector('.ex-pass-note')?.remove(); // "Well done" would belie the note
+              results.insertAdjacentHTML('beforeend', elsewhereNote(probe));
+              enableLazyOutputs(document);
+            }
+          }
+        }
         return { judged: true, passed: checked.passed, ...(firstFailure ? { firstFailure } : {}) };
       } finally {
         button.disabled = false;
@@ -190,6 +211,19 @@ export function startExercises() {
     checkers.set(id, check);
     button.addEventListener('click', () => { void check(); });
   }
+}
+
+/** What a reader is told of a pass that fails at other points (probe.ts): which checks, and what they got there. */
+function elsewhereNote(probe: ProbeOutcome): string {
+  const n = probe.failed.length;
+  const what = [
+    ...(n ? [`your answer fails ${n === 1 ? 'a check' : `${n} checks`} that it passes at its own points`] : []),
+    ...(probe.message ? [`the checks did not finish (${escapeHtml(probe.message)})`] : []),
+  ].join(', and ');
+  return `<div class="ex-note ex-warn" data-ex-elsewhere><p><strong>⚑ Tried again at points drawn just now,</strong> ${what}. ` +
+    'Your pass stands: the checks try the same code at the same points every time, here and in your teacher’s review. ' +
+    'But a right answer passes at any points, so yours is likely wrong somewhere, and the review tries other points too: see what these checks got.</p>' +
+    (n ? renderChecklist(probe.failed, `At the points drawn just now, ${n === 1 ? 'this check fails' : 'these checks fail'}:`) : '') + '</div>';
 }
 
 /** `html` (escaped text that begins with `label`) with that label made a link to the cell. */

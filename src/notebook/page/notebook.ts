@@ -362,9 +362,10 @@ export class Notebook {
    * ran, or the code on screen when a cell above kept it from running), then the chapter's cells again (fresh reference values), then the checks, with
    * `check` in scope for that run alone. Nothing else the reader ran, below or in another order,
    * edited above, or an attempt's earlier code, can take part in the verdict. The page's own
-   * scope is untouched.
+   * scope is untouched. With `probe`, the checks draw their points from it too (RunOptions.probe):
+   * a second run, at points apart from the code's own.
    */
-  runChecks(id: string, source: string, attempt: Cell, code: string): Promise<RunOutcome> {
+  runChecks(id: string, source: string, attempt: Cell, code: string, probe?: string): Promise<RunOutcome> {
     return this.scheduler.check(attempt, async (): Promise<RunOutcome> => {
       const mark = this.#mark(attempt, 'checks');
       try {
@@ -397,7 +398,7 @@ export class Notebook {
         // own functions keep the names they were given.
         const again = await runContext();
         if (again) return again;
-        return await this.kernel.run(id, source, { checks: true, attempt: attempt.id, scope: CHECK_SCOPE });
+        return await this.kernel.run(id, source, { checks: true, attempt: attempt.id, scope: CHECK_SCOPE, ...(probe === undefined ? {} : { probe }) });
       } catch (error) {
         return {
           kind: 'stopped',

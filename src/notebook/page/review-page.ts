@@ -11,11 +11,12 @@
 import { escapeHtml } from '../../lib/html.ts';
 import { CODE_VIEW_COST, headWithin, restOf } from '../../lib/clip.ts';
 import { renderChecklist, renderDisplay } from '../render.ts';
+import { freshProbeSeed } from '../probe.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { chanceHints, escapeHints, stackHints } from '../withhold.ts';
-import { fileProblem, freshProbeSeed, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
+import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
   assignedKeys, checksPerExercise, claimedName, failsElsewhere, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,

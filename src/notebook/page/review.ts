@@ -29,6 +29,7 @@ import { contextFor, importSource, wordsIn, type ContextPlan } from '../graph.ts
 import { formatCount, formatReading } from '../../lib/numbers.ts';
 import { head } from '../../lib/clip.ts';
 import { isStarter } from './class-view.ts';
+import { foundFailing, probeOutcome, type ProbeOutcome } from '../probe.ts';
 import { distinctWork, HAND_IN_LIMITS, parseSubmission, type Submission, type SubmittedExercise } from './assignment.ts';
 
 /** The worker scope a hand-in's exercises are judged in (reset before each). */
@@ -51,18 +52,6 @@ export interface ReviewedExercise {
   probe?: ProbeOutcome;
 }
 
-/**
- * What the review's second run found: `failed` holds the checks that passed at the code's own
- * points and fail at the review's, as that run reports them (with what they got and the points
- * drawn), and `message` why the run did not finish there (the code raised, or stopped at the
- * time limit), when it did not. Both empty: the code held at other points too.
- */
-export interface ProbeOutcome {
-  failed: CheckResult[];
-  message?: string;
-  /** The text the run's points were drawn from (RunOptions.probe): a check again tries a failure's points first (ReviewedExercise.probe). */
-  seed?: string;
-}
 
 
 export interface ReviewedSubmission {
@@ -120,11 +109,6 @@ export interface ReviewerOptions {
    * second run never costs a grade.
    */
   probe?: () => string;
-}
-
-/** A text no hand-in can know beforehand, for the points of a review's second run (ReviewerOptions.probe). */
-export function freshProbeSeed(): string {
-  return [...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(16)).join('-');
 }
 
 export const REVIEW_TIME_LIMIT_MS = 20_000;
@@ -521,8 +505,7 @@ export class Reviewer {
       // stays while the code and the checks are the same, and is shown afresh, not carried over
       // (what a review keeps could have been edited). Points drawn anew only when they no longer fail.
       const caughtBefore = (e: ReviewedExercise) => earlier?.exercises.find((x) =>
-        x.work.chapter === e.work.chapter && x.work.exercise === e.work.exercise && x.work.code === e.work.code && x.probe?.seed !== undefined &&
-        (x.probe.failed.length > 0 || x.probe.message !== undefined))?.probe?.seed;
+        x.work.chapter === e.work.chapter && x.work.exercise === e.work.exercise && x.work.code === e.work.code && x.probe?.seed !== undefined && foundFailing(x.probe))?.probe?.seed;
       probing: for (const e of this.#probe ? exercises : []) {
         // The starter's passes are the book's code (isStarter), and it scores 0 whatever they are.
         if (!(drew.get(e)! > 0 && e.verdict !== 'error' && e.results.some((r) => r.pass)) || isStarter(e)) continue;
@@ -536,8 +519,8 @@ export class Reviewer {
             break probing; // the runner failed: the grades stand, with no second run
           }
           if (spent) break probing;
-          e.probe = { ...probeOutcome(e, second), seed };
-          if (e.probe.failed.length > 0 || e.probe.message !== undefined) break;
+          e.probe = { ...probeOutcome(e.results, second.results, second.verdict === 'error' ? second.message ?? 'The run stopped.' : undefined), seed };
+          if (foundFailing(e.probe)) break;
         }
       }
     } finally {
@@ -602,24 +585,6 @@ export class Reviewer {
   dispose() {
     this.#pool.drain();
   }
-}
-
-/**
- * What a second run (`second`, at the review's points) says of a graded one (`graded`): the checks
- * that passed in the graded run and fail in the second, matched by label and, among checks of one
- * label, by order; and why the second run did not finish, if the code raised or ran out of time
- * there (a graded run that did not finish has no second run).
- */
-export function probeOutcome(graded: Pick<ReviewedExercise, 'results'>, second: Pick<ReviewedExercise, 'verdict' | 'results' | 'message'>): ProbeOutcome {
-  const passed = new Map<string, number>();
-  for (const r of graded.results) if (r.pass) passed.set(r.label, (passed.get(r.label) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const failed = second.results.filter((r) => {
-    const nth = (seen.get(r.label) ?? 0) + 1;
-    seen.set(r.label, nth);
-    return !r.pass && nth <= (passed.get(r.label) ?? 0);
-  });
-  return second.verdict === 'error' ? { failed, message: second.message ?? 'The run stopped.' } : { failed };
 }
 
 /** "my-sigmoid was listed 3 times: only its last entry was checked", or "" when nothing repeats. */

@@ -1,4 +1,5 @@
 import { failsElsewhere, passedOf } from '../../../src/notebook/page/class-view.ts';
+import { probeOutcome } from '../../../src/notebook/probe.ts';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseManifest } from '../../../src/chapters/manifest.ts';
 import type { DisplayItem } from '../../../src/notebook/display.ts';
@@ -9,7 +10,7 @@ import { nodeReviewKernel } from './node-kernel.ts';
 import type { RunOptions } from '../../../src/notebook/kernel.ts';
 import { compileCell, type CompiledCell } from '../../../src/notebook/transform.ts';
 import {
-  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, probeOutcome, parallelFiles, repeatsNote, Reviewer, shortFileName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
+  COMPILE_ON_PAGE_MAX_CHARS, fileProblem, parallelFiles, repeatsNote, Reviewer, shortFileName, slots, takeFiles, throttledDraw, TIMEOUTS_PER_FILE,
   type HandInFile, type Kernel, type ReviewedSubmission, type ReviewerOptions,
 } from '../../../src/notebook/page/review.ts';
 
@@ -319,8 +320,8 @@ describe('the reviewer', () => {
   it('matches the checks of the two runs by label, and among checks of one label by order', () => {
     const graded = { results: [{ label: 'a', pass: true }, { label: 'b', pass: true }, { label: 'b', pass: false }, { label: 'c', pass: false }] };
     const second = { verdict: 'failed' as const, results: [{ label: 'a', pass: true }, { label: 'b', pass: false, got: '1' }, { label: 'b', pass: false, got: '2' }, { label: 'c', pass: false }, { label: 'd', pass: false }] };
-    expect(probeOutcome(graded, second)).toEqual({ failed: [{ label: 'b', pass: false, got: '1' }] });
-    expect(probeOutcome(graded, { verdict: 'error', results: [], message: 'While checking, the code raised RangeError: no' })).toEqual({ failed: [], message: 'While checking, the code raised RangeError: no' });
+    expect(probeOutcome(graded.results, second.results)).toEqual({ failed: [{ label: 'b', pass: false, got: '1' }] });
+    expect(probeOutcome(graded.results, [], 'While checking, the code raised RangeError: no')).toEqual({ failed: [], message: 'While checking, the code raised RangeError: no' });
   });
 
   it('reports the code’s own error, an exercise the book does not have, and a recorded pass that does not hold', async () => {
