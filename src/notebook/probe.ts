@@ -16,6 +16,8 @@ export interface ProbeOutcome {
   failed: CheckResult[];
   message?: string;
   seed?: string;
+  /** Why there was no second run, when there could be none (the file's time was spent): said, never silent. */
+  notRun?: string;
 }
 
 /** A text no answer can know beforehand, for the points of a second run. */

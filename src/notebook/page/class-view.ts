@@ -234,6 +234,7 @@ export type RowWarning =
   | { kind: 'left-out'; exercises: { exercise: string; reason: string }[] }
   | { kind: 'stopped'; exercises: string[] }
   | { kind: 'fails-elsewhere'; exercises: string[] }
+  | { kind: 'not-tried-elsewhere'; exercises: { exercise: string; reason: string }[] }
   | { kind: 'other-version' };
 
 /**
@@ -278,6 +279,9 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
     if (stopped.length) warnings.push({ kind: 'stopped', exercises: stopped });
     const elsewhere = review.exercises.filter((e) => failsElsewhere(e) && !isStarter(e) && assigned.includes(exerciseKeyOf(e))).map(exerciseKeyOf);
     if (elsewhere.length) warnings.push({ kind: 'fails-elsewhere', exercises: elsewhere });
+    const notTried = review.exercises.filter((e) => e.probe?.notRun !== undefined && !isStarter(e) && assigned.includes(exerciseKeyOf(e)))
+      .map((e) => ({ exercise: exerciseKeyOf(e), reason: e.probe!.notRun! }));
+    if (notTried.length) warnings.push({ kind: 'not-tried-elsewhere', exercises: notTried });
     if (review.versionDiffers) warnings.push({ kind: 'other-version' });
     return warnings;
   };

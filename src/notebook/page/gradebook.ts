@@ -45,6 +45,7 @@ function warningWords(w: RowWarning, id: string, titled: (key: string) => string
     case 'left-out': return `left out by the student’s browser: ${w.exercises.map((e) => `${titled(e.exercise)} (${e.reason})`).join(', ')}`;
     case 'stopped': return `the rerun stopped at an error (the code’s own, or the time limit), not a wrong answer checked: ${w.exercises.map(titled).join(', ')}`;
     case 'fails-elsewhere': return `fails checks at points drawn for this review that it passes at its own (not in the score; read the code): ${w.exercises.map(titled).join(', ')}`;
+    case 'not-tried-elsewhere': return `not tried again at points drawn for this review (read the code if that matters): ${w.exercises.map((e) => `${titled(e.exercise)} (${e.reason})`).join(', ')}`;
     case 'other-version': return 'made with another version of the book’s exercises';
   }
 }

@@ -82,17 +82,26 @@ function codeView(code: string): string {
  * any points; the grade still counts the code's own.
  */
 function probeNote(e: ReviewedExercise): string {
-  if (!e.probe || !failsElsewhere(e) || isStarter(e)) return '';
-  const { failed, message } = e.probe;
-  const what = [
-    ...(failed.length ? [`it fails ${failed.length === 1 ? 'a check' : `${failed.length} checks`} that it passes at its own points`] : []),
-    ...(message ? [`the checks did not finish: ${escapeHtml(message)}`] : []),
-  ].join(', and ');
+  if (!e.probe || isStarter(e)) return '';
+  const { failed, message, notRun } = e.probe;
+  if (notRun !== undefined) {
+    return `<div class="verdict-note" data-probe-hint="not-run"><p><span class="flag">⚑ Not tried again</span> at points drawn for this review: ${escapeHtml(notRun)}. ` +
+      'The grade stands. A file whose runs take its time, or stop at the time limit, keeps its answers from this second look (a red team’s did so on purpose), so read this code if that matters, or check the hand-in again.</p></div>';
+  }
+  if (!failsElsewhere(e)) return '';
+  const again = '“Check the kept hand-ins again” tries these points first, so the note stays while the code is the same, and draws new ones where they no longer fail.';
+  const grade = 'The grade counts the points its own code gives, the ones the student’s browser checked, so it stands';
+  if (failed.length === 0) {
+    // Did not finish: a slow answer that is right can do this too (red team 58), so no "likely wrong".
+    return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚑ Read this code:</span> tried again at points drawn for this review, the checks did not finish: ${escapeHtml(message ?? '')}. ` +
+      `${grade}. Code that raises an error or runs far longer at some points than at others is worth a look. ${again}</p></div>`;
+  }
+  const what = `it fails ${failed.length === 1 ? 'a check' : `${failed.length} checks`} that it passes at its own points` +
+    (message ? `, and then the checks did not finish: ${escapeHtml(message)}` : '');
   return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚑ Read this code:</span> tried again at points drawn for this review, ${what}. ` +
-    'The grade counts the points its own code gives, the ones the student’s browser checked, so it stands; but a right answer passes at any points, so this code is likely wrong somewhere. ' +
-    'It may be a near miss, or a variant of a wrong answer searched for until its own points missed the mistake. ' +
-    '“Check the kept hand-ins again” tries these points first, so the note stays while the code is the same, and draws new ones where they no longer fail.</p>' +
-    (failed.length ? renderChecklist(failed, `At the points drawn for this review, ${failed.length === 1 ? 'this check fails' : 'these checks fail'}:`) : '') + '</div>';
+    `${grade}; but a right answer passes at any points, so this code is likely wrong somewhere. ` +
+    `It may be a near miss, or a variant of a wrong answer searched for until its own points missed the mistake. ${again}</p>` +
+    renderChecklist(failed, `At the points drawn for this review, ${failed.length === 1 ? 'this check fails' : 'these checks fail'}:`) + '</div>';
 }
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
@@ -755,6 +764,7 @@ export function startReviewPage() {
       ...(stack.length > 0 ? ['it reads the call stack'] : []),
       ...(chance.length > 0 ? ['it uses chance or the clock, so its marks may change from one check to the next'] : []),
       ...(failsElsewhere(e) ? ['at points drawn for this review, not counted, it fails checks it passes at its own'] : []),
+      ...(e.probe?.notRun !== undefined ? [`it was not tried again at points drawn for this review (${e.probe.notRun})`] : []),
     ];
     const readIt = reasons.length ? `read the code: ${reasons.join(', and ')}` : '';
     const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? `; ${readIt}` : ''}`;

@@ -113,7 +113,7 @@ export function readPlaced(value: unknown): Placed | null {
       (['got', 'expected', 'note', 'drawn'] as const).every((k) => c[k] === undefined || isText(c[k])));
   // The review's second run (review.ts, ProbeOutcome): absent when it was not made.
   const probeOk = (probe: ReviewedExercise['probe']) =>
-    probe === undefined || (typeof probe === 'object' && probe !== null && resultsOk(probe.failed) && (probe.message === undefined || isText(probe.message)) && (probe.seed === undefined || isText(probe.seed)));
+    probe === undefined || (typeof probe === 'object' && probe !== null && resultsOk(probe.failed) && (probe.message === undefined || isText(probe.message)) && (probe.seed === undefined || isText(probe.seed)) && (probe.notRun === undefined || isText(probe.notRun)));
   const exerciseOk = (e: ReviewedExercise, i: number) =>
     typeof e === 'object' && e !== null && VERDICTS.includes(e.verdict) && typeof e.flagged === 'boolean' &&
     typeof e.work === 'object' && e.work !== null && sameWork(e, i) && entryOk(e.entry) &&

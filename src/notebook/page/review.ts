@@ -85,6 +85,8 @@ export interface ReviewerOptions {
   timeLimitMs?: number;
   /** Per file, all its runs together: FILE_BUDGET_MS by default. */
   fileBudgetMs?: number;
+  /** Per file, its second runs together (probe), after the graded ones: PROBE_BUDGET_MS by default. */
+  probeBudgetMs?: number;
   /** Workers started ahead of need. */
   spares?: number;
   /** Makes one worker's client; tests pass a fake. */
@@ -127,6 +129,8 @@ export const TIMEOUTS_PER_FILE = 2;
  * figures are in the README under Speed).
  */
 export const FILE_BUDGET_MS = 120_000;
+/** How long one file's second runs (ReviewerOptions.probe) may take in all, after its graded runs: an honest file of every exercise takes about a second. */
+export const PROBE_BUDGET_MS = 60_000;
 
 /** Files judged at once: one per core but one (the page keeps a core), at least 2 so one runaway file never stops the rest, at most 4 to keep memory modest. */
 export function parallelFiles(cores = globalThis.navigator?.hardwareConcurrency): number {
@@ -387,6 +391,7 @@ export class Reviewer {
   #slot: <T>(job: () => Promise<T>) => Promise<T>;
   #timeLimitMs: number;
   #fileBudgetMs: number;
+  #probeBudgetMs: number;
   #inFlight = 0;
   #compiled: CompileOnce;
 
@@ -395,6 +400,7 @@ export class Reviewer {
     this.#entries = new Map(manifest.exercises.map((e) => [`${e.chapter}/${e.id}`, e]));
     this.#timeLimitMs = options.timeLimitMs ?? REVIEW_TIME_LIMIT_MS;
     this.#fileBudgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
+    this.#probeBudgetMs = options.probeBudgetMs ?? PROBE_BUDGET_MS;
     this.#probe = options.probe;
     const make = options.makeKernel ?? ((timeLimitMs) => new KernelClient({ timeLimitMs, loadPlot: 'when-needed' }));
     this.#pool = new KernelPool(() => make(this.#timeLimitMs), options.spares ?? 1);
@@ -461,6 +467,7 @@ export class Reviewer {
       spent = true;
       kernel.stop();
     }, this.#fileBudgetMs);
+    let probeTimer: ReturnType<typeof setTimeout> | undefined;
     // Judged in a scope of its own, as the page's checks are (Notebook.runChecks): what a run
     // leaves waiting there ends with it (kernel-host.ts), so a student's timer cannot act while
     // the chapter's cells run again or the checks run.
@@ -473,6 +480,8 @@ export class Reviewer {
     const exercises: ReviewedExercise[] = [];
     /** How many points each graded run drew, by exercise: the second runs are for those that drew some. */
     const drew = new Map<ReviewedExercise, number>();
+    /** How long each graded run took, in milliseconds. */
+    const took = new Map<ReviewedExercise, number>();
     try {
       for (const w of work) {
         if (spent) {
@@ -485,7 +494,9 @@ export class Reviewer {
           continue;
         }
         try {
+          const started = performance.now();
           const judged = await this.#recheck(kernel, run, w);
+          took.set(judged.exercise, performance.now() - started);
           if (cutShort) {
             exercises.push(this.#verdict(w, 'error', [], `Stopped: this file’s runs had taken the ${seconds} s a file may take in all.`));
           } else {
@@ -499,32 +510,61 @@ export class Reviewer {
           return { file: shown, ok: false, message: `${shown}: not checked: the code runner could not run it (${String((error as Error)?.message ?? error)}). Load it again.` };
         }
       }
-      // The second runs, once every grade is in (ReviewerOptions.probe): with what is left of the
-      // file's time, and until its runs have stopped at the time limit too often.
+      // The second runs, once every grade is in (ReviewerOptions.probe), with a budget and a count
+      // of time limits of their own: a file that spent its time, or stopped at the time limit, on
+      // answers it lists before a wrong one kept that one from a second run (red team 58). Fastest
+      // graded first, so that slow answers cannot use up the time before a quick one is tried; and
+      // an answer that is not tried says so, never silently.
+      clearTimeout(budgetTimer);
+      spent = false;
+      timeouts = 0;
+      const probeSeconds = formatReading(this.#probeBudgetMs / 1000, { decimals: 1, trim: true });
+      probeTimer = setTimeout(() => {
+        spent = true;
+        kernel.stop();
+      }, this.#probeBudgetMs);
+      let runnerFailed = false;
+      const whyNot = () => runnerFailed
+        ? 'the code runner failed'
+        : spent
+          ? `this file’s second runs had taken the ${probeSeconds} s they may take in all`
+          : `${TIMEOUTS_PER_FILE} of this file’s second runs had stopped at the ${Math.round(this.#timeLimitMs / 1000)} s time limit`;
       // Points that caught this same code at an earlier check are tried first: a failure found once
       // stays while the code and the checks are the same, and is shown afresh, not carried over
       // (what a review keeps could have been edited). Points drawn anew only when they no longer fail.
       const caughtBefore = (e: ReviewedExercise) => earlier?.exercises.find((x) =>
         x.work.chapter === e.work.chapter && x.work.exercise === e.work.exercise && x.work.code === e.work.code && x.probe?.seed !== undefined && foundFailing(x.probe))?.probe?.seed;
-      probing: for (const e of this.#probe ? exercises : []) {
-        // The starter's passes are the book's code (isStarter), and it scores 0 whatever they are.
-        if (!(drew.get(e)! > 0 && e.verdict !== 'error' && e.results.some((r) => r.pass)) || isStarter(e)) continue;
+      // The starter's passes are the book's code (isStarter), and it scores 0 whatever they are.
+      const probed = this.#probe ? exercises.filter((e) => drew.get(e)! > 0 && e.verdict !== 'error' && e.results.some((r) => r.pass) && !isStarter(e)) : [];
+      // By tenths of a second, so that answers about as quick keep the file's order.
+      const tenths = (e: ReviewedExercise) => Math.floor(took.get(e)! / 100);
+      probed.sort((a, b) => tenths(a) - tenths(b));
+      for (const e of probed) {
         for (const seed of [caughtBefore(e), this.#probe!()]) {
           if (seed === undefined) continue;
-          if (spent || timeouts >= TIMEOUTS_PER_FILE) break probing;
+          if (runnerFailed || spent || timeouts >= TIMEOUTS_PER_FILE) {
+            e.probe ??= { failed: [], notRun: whyNot() };
+            break;
+          }
           let second: ReviewedExercise;
           try {
             second = (await this.#recheck(kernel, run, e.work, seed)).exercise;
           } catch {
-            break probing; // the runner failed: the grades stand, with no second run
+            runnerFailed = true; // the grades stand
+            e.probe ??= { failed: [], notRun: whyNot() };
+            break;
           }
-          if (spent) break probing;
+          if (spent) {
+            e.probe ??= { failed: [], notRun: whyNot() };
+            break;
+          }
           e.probe = { ...probeOutcome(e.results, second.results, second.verdict === 'error' ? second.message ?? 'The run stopped.' : undefined), seed };
           if (foundFailing(e.probe)) break;
         }
       }
     } finally {
       clearTimeout(budgetTimer);
+      clearTimeout(probeTimer);
       kernel.dispose();
     }
     return {

@@ -622,6 +622,12 @@ describe('the gradebook’s warnings: what the review page flags, a teacher work
     expect(rowWarnings(group)(file.review)).toEqual([{ kind: 'fails-elsewhere', exercises: ['the-sigmoid/prime'] }]);
     const row = Papa.parse<string[]>(gradebookCsv(group, () => 'Prime').slice(1).split('\r\n')[1]).data[0];
     expect(row.at(-1)).toBe('fails checks at points drawn for this review that it passes at its own (not in the score; read the code): “Prime”');
+    // Not tried at all (the file's second runs ran out of time): said too, never silent (red team 58).
+    near.probe = { failed: [], notRun: 'this file’s second runs had taken the 60 s they may take in all' };
+    const untried = placed('Lou', [near], { studentId: 'L1' });
+    expect(rowWarnings(groupByAssignment([untried])[0])(untried.review)).toEqual([{ kind: 'not-tried-elsewhere', exercises: [{ exercise: 'the-sigmoid/prime', reason: 'this file’s second runs had taken the 60 s they may take in all' }] }]);
+    expect(Papa.parse<string[]>(gradebookCsv(groupByAssignment([untried])[0], () => 'Prime').slice(1).split('\r\n')[1]).data[0].at(-1))
+      .toBe('not tried again at points drawn for this review (read the code if that matters): “Prime” (this file’s second runs had taken the 60 s they may take in all)');
     near.probe = { failed: [] };
     const held = placed('Lou', [near], { studentId: 'L1' });
     expect(rowWarnings(groupByAssignment([held])[0])(held.review)).toEqual([]);

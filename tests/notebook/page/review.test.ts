@@ -83,7 +83,7 @@ class FakeKernel implements Kernel {
   }
 }
 
-function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile']; fileBudgetMs?: number; probe?: ReviewerOptions['probe'] } = {}) {
+function setup(options: { parallel?: number; spares?: number; compile?: ReviewerOptions['compile']; fileBudgetMs?: number; probeBudgetMs?: number; probe?: ReviewerOptions['probe'] } = {}) {
   const made: FakeKernel[] = [];
   const loop = deferred();
   const reviewer = new Reviewer(manifest, {
@@ -92,6 +92,7 @@ function setup(options: { parallel?: number; spares?: number; compile?: Reviewer
     compile: options.compile,
     fileBudgetMs: options.fileBudgetMs,
     probe: options.probe,
+    probeBudgetMs: options.probeBudgetMs,
     makeKernel: () => {
       const kernel = new FakeKernel(loop.promise);
       made.push(kernel);
@@ -293,16 +294,17 @@ describe('the reviewer', () => {
     expect(plain.made[0].probes).toEqual([undefined]);
   });
 
-  it('never lets a second run cost a grade: one cut short by the file’s time budget leaves every grade as it was, with no second run said', async () => {
-    const { reviewer } = setup({ fileBudgetMs: 200, probe: () => 'p' });
+  it('never lets a second run cost a grade: second runs cut short by their own budget leave every grade as it was, and say they were not made', async () => {
+    const { reviewer } = setup({ fileBudgetMs: 200, probeBudgetMs: 200, probe: () => 'p' });
     const outcome = await reviewer.reviewFile(handIn('slow.json', 'Slow', [
       { exercise: 'one', code: 'NEAR SLOWPROBE' }, { exercise: 'two', code: 'NEAR' },
     ]));
     if (!outcome.ok) throw new Error(outcome.message);
-    expect(outcome.review.exercises.map((e) => [e.verdict, e.message, e.probe])).toEqual([['passed', undefined, undefined], ['passed', undefined, undefined]]);
+    const notRun = { failed: [], notRun: 'this file’s second runs had taken the 0.2 s they may take in all' };
+    expect(outcome.review.exercises.map((e) => [e.verdict, e.message, e.probe])).toEqual([['passed', undefined, notRun], ['passed', undefined, notRun]]);
   });
 
-  it('says a second run that stopped at the time limit, and makes no more once the file’s runs have stopped there too often', async () => {
+  it('says a second run that stopped at the time limit, and says which answers were not tried once the second runs have stopped there too often', async () => {
     const { reviewer, releaseLoops } = setup({ probe: () => 'p' });
     releaseLoops(); // every loop stops at the (fake) time limit at once
     const outcome = await reviewer.reviewFile(handIn('slow.json', 'Slow', [
@@ -312,9 +314,27 @@ describe('the reviewer', () => {
     expect(outcome.review.exercises.map((e) => [e.verdict, e.probe])).toEqual([
       ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.', seed: 'p' }],
       ['passed', { failed: [], message: 'Stopped after 20 s: the cell was still running.', seed: 'p' }],
-      ['passed', undefined],
+      ['passed', { failed: [], notRun: '2 of this file’s second runs had stopped at the 20 s time limit' }],
     ]);
     expect(TIMEOUTS_PER_FILE).toBe(2);
+  });
+
+  // Red team 58: answers to other exercises that loop until the time limit, or that wait until the
+  // file's time is spent, listed before a wrong answer, kept it from a second run, and nothing said so.
+  it('tries an answer again whatever the graded runs before it spent: the time limits they hit, or the file’s time', async () => {
+    const timing = setup({ probe: () => 'p' });
+    timing.releaseLoops();
+    const looped = await timing.reviewer.reviewFile(handIn('loops.json', 'Loopy', [
+      { exercise: 'one', code: 'NEAR' }, { exercise: 'two', code: 'LOOP' }, { exercise: 'three', code: 'LOOP' },
+    ]));
+    if (!looped.ok) throw new Error(looped.message);
+    expect(looped.review.exercises.map((e) => e.verdict)).toEqual(['passed', 'error', 'error']);
+    expect(failsElsewhere(looped.review.exercises[0])).toBe(true);
+    const budget = setup({ fileBudgetMs: 150, probe: () => 'p' }); // the loop is never let go: the file's time ends it
+    const spent = await budget.reviewer.reviewFile(handIn('waits.json', 'Waits', [{ exercise: 'one', code: 'NEAR' }, { exercise: 'two', code: 'LOOP' }]));
+    if (!spent.ok) throw new Error(spent.message);
+    expect(spent.review.exercises.map((e) => e.verdict)).toEqual(['passed', 'error']);
+    expect(failsElsewhere(spent.review.exercises[0])).toBe(true);
   });
 
   it('matches the checks of the two runs by label, and among checks of one label by order', () => {
