@@ -398,7 +398,12 @@ export class Notebook {
         // own functions keep the names they were given.
         const again = await runContext();
         if (again) return again;
-        return await this.kernel.run(id, source, { checks: true, attempt: attempt.id, scope: CHECK_SCOPE, ...(probe === undefined ? {} : { probe }) });
+        return await this.kernel.run(id, source, {
+          checks: true,
+          attempt: attempt.id,
+          scope: CHECK_SCOPE,
+          ...(probe === undefined ? {} : { probe }),
+        });
       } catch (error) {
         return {
           kind: 'stopped',
