@@ -5,6 +5,7 @@
 // hears of it before the teacher does.
 
 import type { CheckResult } from './check-report.ts';
+import { renderChecklist } from './render.ts';
 
 /**
  * What a second run found: `failed` holds the checks that passed at the code's own points and
@@ -44,3 +45,12 @@ export function probeOutcome(graded: readonly CheckResult[], results: readonly C
 
 /** Whether a second run found the code failing where its own points did not (a check, or not finishing). */
 export const foundFailing = (probe: ProbeOutcome | undefined): boolean => probe !== undefined && (probe.failed.length > 0 || probe.message !== undefined);
+
+/** "fails 2 checks that it passes at its own points": what a second run found, as both notes of it say it. */
+export const failsAtOtherPoints = (failed: readonly CheckResult[]): string =>
+  `fails ${failed.length === 1 ? 'a check' : `${failed.length} checks`} that it passes at its own points`;
+
+/** The checks a second run failed, under "At the points drawn `at`, these checks fail:" (`at`: "for this review", "just now"). */
+export function failedChecklist(failed: CheckResult[], at: string): string {
+  return renderChecklist(failed, `At the points drawn ${at}, ${failed.length === 1 ? 'this check fails' : 'these checks fail'}:`);
+}

@@ -238,11 +238,6 @@ function renderBody(node: InspectNode, budget: { left: number }): string {
 }
 
 /**
- * The contents of a closed inspector level written by lazyNode (its data-nb-node), as HTML to
- * put after its <summary>; '' if the data is not a node. The page calls this when the reader
- * opens the level (page/output-view.ts).
- */
-/**
  * Some of a run's checks, under a summary of the caller's (`summary`, plain text): the review's
  * second run shows only the checks that fail there, which "0 of 2 checks passed" would misstate.
  */
@@ -250,6 +245,11 @@ export function renderChecklist(results: CheckResult[], summary: string): string
   return renderChecks(results, false, summary);
 }
 
+/**
+ * The contents of a closed inspector level written by lazyNode (its data-nb-node), as HTML to
+ * put after its <summary>; '' if the data is not a node. The page calls this when the reader
+ * opens the level (page/output-view.ts).
+ */
 export function renderLazyNode(data: string): string {
   let node: InspectNode;
   try {

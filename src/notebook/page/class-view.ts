@@ -279,8 +279,8 @@ export function rowWarnings(group: AssignmentGroup, now = Date.now()): (review: 
     if (stopped.length) warnings.push({ kind: 'stopped', exercises: stopped });
     const elsewhere = review.exercises.filter((e) => failsElsewhere(e) && !isStarter(e) && assigned.includes(exerciseKeyOf(e))).map(exerciseKeyOf);
     if (elsewhere.length) warnings.push({ kind: 'fails-elsewhere', exercises: elsewhere });
-    const notTried = review.exercises.filter((e) => e.probe?.notRun !== undefined && !isStarter(e) && assigned.includes(exerciseKeyOf(e)))
-      .map((e) => ({ exercise: exerciseKeyOf(e), reason: e.probe!.notRun! }));
+    const notTried = review.exercises.filter((e) => notTriedElsewhere(e) !== undefined && !isStarter(e) && assigned.includes(exerciseKeyOf(e)))
+      .map((e) => ({ exercise: exerciseKeyOf(e), reason: notTriedElsewhere(e)! }));
     if (notTried.length) warnings.push({ kind: 'not-tried-elsewhere', exercises: notTried });
     if (review.versionDiffers) warnings.push({ kind: 'other-version' });
     return warnings;
@@ -420,6 +420,9 @@ export function isStarter(e: ReviewedExercise): boolean {
 /** Whether the review's second run found the code failing at other points than its own (ReviewedExercise.probe). */
 export const failsElsewhere = (e: Pick<ReviewedExercise, 'probe'>): boolean => foundFailing(e.probe);
 
+/** Why the review's second run could not be made for this code (ReviewedExercise.probe), if it could not. */
+export const notTriedElsewhere = (e: Pick<ReviewedExercise, 'probe'>): string | undefined => e.probe?.notRun;
+
 /**
  * Whether the student never started: the code is the starter, unchanged (isStarter), or the
  * exercise is not in the file; for an exercise this version of the book does not have, the file
@@ -535,12 +538,6 @@ export interface ClassSort { column: SortColumn; direction: 'ascending' | 'desce
 const VERDICT_RANK: Record<string, number> = { passed: 3, failed: 2, error: 1, unknown: 0 };
 
 /**
- * The class table's rows in the teacher's chosen order. Names sort by the reader's language
- * rules (accents and case as a person would: "Émile" beside "Emma"); an exercise sorts by
- * verdict, then checks passed; "Passed" by exercises passed. Ties keep the students in name
- * order, then load order, so the table never shuffles rows the teacher did not ask to move.
- */
-/**
  * The name several files claim, as each spells it ("Alice Smith / alice smith"): files of one
  * student are matched case and spacing aside, and one file's spelling alone hid the other's
  * (red team 56).
@@ -553,6 +550,12 @@ const nameOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: t
 /** Hand-ins in the order of their students' names (case and accents aside, "Ann 2" before "Ann 10"), then as loaded. */
 export const byStudent = (a: Placed, b: Placed): number => nameOrder.compare(a.review.submission.student, b.review.submission.student) || a.seq - b.seq;
 
+/**
+ * The class table's rows in the teacher's chosen order. Names sort by the reader's language
+ * rules (accents and case as a person would: "Émile" beside "Emma"); an exercise sorts by
+ * verdict, then checks passed; "Passed" by exercises passed. Ties keep the students in name
+ * order, then load order, so the table never shuffles rows the teacher did not ask to move.
+ */
 export function sortMembers(members: Placed[], sort: ClassSort, checks: Map<string, number>): Placed[] {
   const { column } = sort;
   const value = (p: Placed): number => {

@@ -7,8 +7,8 @@
 import { checkOutcome, checksErrorSentence, editedAboveSentence, errorLine, failedAboveSentence } from '../exercise.ts';
 import { pageNotebook } from './page-notebook.ts';
 import { escapeHtml } from '../../lib/html.ts';
-import { renderChecklist, renderDisplay } from '../render.ts';
-import { foundFailing, freshProbeSeed, probeOutcome, type ProbeOutcome } from '../probe.ts';
+import { renderDisplay } from '../render.ts';
+import { failedChecklist, failsAtOtherPoints, foundFailing, freshProbeSeed, probeOutcome, type ProbeOutcome } from '../probe.ts';
 import { exerciseKey, exerciseRecord, exerciseStatus, recordExercise, restoreExercise, showAttempt, STATUS_LABEL, type ExerciseRecord, type ExerciseStatus } from './progress.ts';
 import { valueKey } from './storage.ts';
 import { markOutdated } from './outdated.ts';
@@ -217,13 +217,13 @@ export function startExercises() {
 function elsewhereNote(probe: ProbeOutcome): string {
   const n = probe.failed.length;
   const what = [
-    ...(n ? [`your answer fails ${n === 1 ? 'a check' : `${n} checks`} that it passes at its own points`] : []),
+    ...(n ? [`your answer ${failsAtOtherPoints(probe.failed)}`] : []),
     ...(probe.message ? [`the checks did not finish (${escapeHtml(probe.message)})`] : []),
   ].join(', and ');
   return `<div class="ex-note ex-warn" data-ex-elsewhere><p><strong>⚑ Tried again at points drawn just now,</strong> ${what}. ` +
     'Your pass stands: the checks try the same code at the same points every time, here and in your teacher’s review. ' +
     'But a right answer passes at any points, so yours is likely wrong somewhere, and the review tries other points too: see what these checks got.</p>' +
-    (n ? renderChecklist(probe.failed, `At the points drawn just now, ${n === 1 ? 'this check fails' : 'these checks fail'}:`) : '') + '</div>';
+    (n ? failedChecklist(probe.failed, 'just now') : '') + '</div>';
 }
 
 /** `html` (escaped text that begins with `label`) with that label made a link to the cell. */

@@ -10,15 +10,15 @@
 // reload brings them back without running anyone's code again.
 import { escapeHtml } from '../../lib/html.ts';
 import { CODE_VIEW_COST, headWithin, restOf } from '../../lib/clip.ts';
-import { renderChecklist, renderDisplay } from '../render.ts';
-import { freshProbeSeed } from '../probe.ts';
+import { renderDisplay } from '../render.ts';
+import { failedChecklist, failsAtOtherPoints, freshProbeSeed } from '../probe.ts';
 import type { ExerciseManifest } from '../../chapters/manifest.ts';
 import { formatDue, slug } from './assignment.ts';
 import { downloadFile } from './download.ts';
 import { chanceHints, escapeHints, stackHints } from '../withhold.ts';
 import { fileProblem, keptHandIn, repeatsNote, Reviewer, shortFileName, takeFiles, throttledDraw, type FileOutcome, type HandInFile, type ReviewedExercise, type ReviewedSubmission, type Verdict } from './review.ts';
 import {
-  assignedKeys, checksPerExercise, claimedName, failsElsewhere, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
+  assignedKeys, checksPerExercise, claimedName, failsElsewhere, notTriedElsewhere, claimsOfStudent, exerciseKeyOf, groupByAssignment, isFutureDated, isLate, leftOutOf, passedOf, passesNotHolding, rowWarnings, sameAsSolution, isStarter, sameHandIn, score, sortMembers, summarize,
   shownFiles, tableColumns, unknownEntries,
   type AssignmentGroup, type ClassSort, type Placed, type RowWarning, type SortColumn, type UndecidedReason,
 } from './class-view.ts';
@@ -96,12 +96,12 @@ function probeNote(e: ReviewedExercise): string {
     return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚑ Read this code:</span> tried again at points drawn for this review, the checks did not finish: ${escapeHtml(message ?? '')}. ` +
       `${grade}. Code that raises an error or runs far longer at some points than at others is worth a look. ${again}</p></div>`;
   }
-  const what = `it fails ${failed.length === 1 ? 'a check' : `${failed.length} checks`} that it passes at its own points` +
+  const what = `it ${failsAtOtherPoints(failed)}` +
     (message ? `, and then the checks did not finish: ${escapeHtml(message)}` : '');
   return `<div class="verdict-note" data-probe-hint><p><span class="flag">⚑ Read this code:</span> tried again at points drawn for this review, ${what}. ` +
     `${grade}; but a right answer passes at any points, so this code is likely wrong somewhere. ` +
     `It may be a near miss, or a variant of a wrong answer searched for until its own points missed the mistake. ${again}</p>` +
-    renderChecklist(failed, `At the points drawn for this review, ${failed.length === 1 ? 'this check fails' : 'these checks fail'}:`) + '</div>';
+    failedChecklist(failed, 'for this review') + '</div>';
 }
 /** What the page says when it cannot read /exercises.json. */
 const NO_BOOK = 'Could not read the book’s list of exercises; reload the page and try again.';
@@ -764,7 +764,7 @@ export function startReviewPage() {
       ...(stack.length > 0 ? ['it reads the call stack'] : []),
       ...(chance.length > 0 ? ['it uses chance or the clock, so its marks may change from one check to the next'] : []),
       ...(failsElsewhere(e) ? ['at points drawn for this review, not counted, it fails checks it passes at its own'] : []),
-      ...(e.probe?.notRun !== undefined ? [`it was not tried again at points drawn for this review (${e.probe.notRun})`] : []),
+      ...(notTriedElsewhere(e) !== undefined ? [`it was not tried again at points drawn for this review (${notTriedElsewhere(e)})`] : []),
     ];
     const readIt = reasons.length ? `read the code: ${reasons.join(', and ')}` : '';
     const title = `${WORD[e.verdict]}${e.flagged ? ', but recorded as passed' : ''}; ${passed} of ${of} checks${same ? '; identical to the published solution' : ''}${readIt ? `; ${readIt}` : ''}`;

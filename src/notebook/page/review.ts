@@ -52,8 +52,6 @@ export interface ReviewedExercise {
   probe?: ProbeOutcome;
 }
 
-
-
 export interface ReviewedSubmission {
   /** The file's name as shown (long names shortened). */
   file: string;
@@ -106,9 +104,9 @@ export interface ReviewerOptions {
    * variants of an almost-right answer (a renamed variable, `+ 0`) until the points of one miss
    * its mistake, and hand that in. Points drawn for the review were not searched against.
    * Made only for code whose graded run passed some checks and drew points for them (not the
-   * starter, unchanged), after
-   * every exercise of the file has its grade, and only within the file's time budget: a
-   * second run never costs a grade.
+   * starter, unchanged), after every exercise of the file has its grade, within a budget of its
+   * own (probeBudgetMs): a second run never costs a grade, and one not made says so
+   * (ProbeOutcome.notRun).
    */
   probe?: () => string;
 }
@@ -496,12 +494,12 @@ export class Reviewer {
         try {
           const started = performance.now();
           const judged = await this.#recheck(kernel, run, w);
-          took.set(judged.exercise, performance.now() - started);
           if (cutShort) {
             exercises.push(this.#verdict(w, 'error', [], `Stopped: this file’s runs had taken the ${seconds} s a file may take in all.`));
           } else {
             exercises.push(judged.exercise);
             drew.set(judged.exercise, judged.drew);
+            took.set(judged.exercise, performance.now() - started);
           }
         } catch (error) {
           // The runner itself failed (it could not start, or a fault of ours): no verdict on
@@ -539,22 +537,22 @@ export class Reviewer {
       // By tenths of a second, so that answers about as quick keep the file's order.
       const tenths = (e: ReviewedExercise) => Math.floor(took.get(e)! / 100);
       probed.sort((a, b) => tenths(a) - tenths(b));
+      /** The second run at `seed`, or undefined when none could be made (see whyNot). */
+      const secondRun = async (e: ReviewedExercise, seed: string): Promise<ReviewedExercise | undefined> => {
+        if (runnerFailed || spent || timeouts >= TIMEOUTS_PER_FILE) return undefined;
+        try {
+          const { exercise } = await this.#recheck(kernel, run, e.work, seed);
+          return spent ? undefined : exercise;
+        } catch {
+          runnerFailed = true; // the grades stand
+          return undefined;
+        }
+      };
       for (const e of probed) {
         for (const seed of [caughtBefore(e), this.#probe!()]) {
           if (seed === undefined) continue;
-          if (runnerFailed || spent || timeouts >= TIMEOUTS_PER_FILE) {
-            e.probe ??= { failed: [], notRun: whyNot() };
-            break;
-          }
-          let second: ReviewedExercise;
-          try {
-            second = (await this.#recheck(kernel, run, e.work, seed)).exercise;
-          } catch {
-            runnerFailed = true; // the grades stand
-            e.probe ??= { failed: [], notRun: whyNot() };
-            break;
-          }
-          if (spent) {
+          const second = await secondRun(e, seed);
+          if (!second) {
             e.probe ??= { failed: [], notRun: whyNot() };
             break;
           }
